@@ -1,0 +1,91 @@
+// Static types used by the checker. `dyn` is unknown-until-run-time and is
+// assignable to and from every type.
+#ifndef VERDICT_SRC_CHECK_TYPES_H_
+#define VERDICT_SRC_CHECK_TYPES_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace verdict::types {
+
+enum class T {
+  kDyn,
+  kNull,
+  kBool,
+  kInt,
+  kUint,
+  kDouble,
+  kDecimal,
+  kString,
+  kBytes,
+  kDate,
+  kTimestamp,
+  kDuration,
+  kList,
+  kMap,
+  kType,
+  kObject,  // a record or an output object with named fields
+  kParam,   // type parameter in builtin signatures (A, B)
+};
+
+struct ObjectType;
+
+struct Type {
+  T k = T::kDyn;
+  std::shared_ptr<const Type> elem;  // list element, map value
+  std::shared_ptr<const Type> key;   // map key
+  std::shared_ptr<const ObjectType> object;
+  std::string param;  // kParam name
+
+  static Type Of(T k) { return Type{k, nullptr, nullptr, nullptr, ""}; }
+  static Type Dyn() { return Of(T::kDyn); }
+  static Type List(Type e) {
+    Type t = Of(T::kList);
+    t.elem = std::make_shared<const Type>(std::move(e));
+    return t;
+  }
+  static Type Map(Type k, Type v) {
+    Type t = Of(T::kMap);
+    t.key = std::make_shared<const Type>(std::move(k));
+    t.elem = std::make_shared<const Type>(std::move(v));
+    return t;
+  }
+  static Type Param(std::string name) {
+    Type t = Of(T::kParam);
+    t.param = std::move(name);
+    return t;
+  }
+  bool is_dyn() const { return k == T::kDyn; }
+  std::string Name() const;
+};
+
+// Fields of a record or output object, in declaration order.
+struct ObjectType {
+  std::string name;
+  std::vector<std::pair<std::string, Type>> fields;
+  const Type* Find(const std::string& field) const {
+    for (const auto& [n, t] : fields) {
+      if (n == field) return &t;
+    }
+    return nullptr;
+  }
+};
+
+inline Type Object(std::shared_ptr<const ObjectType> o) {
+  Type t = Type::Of(T::kObject);
+  t.object = std::move(o);
+  return t;
+}
+
+// True when a value of type `from` may be used where `to` is expected,
+// binding type parameters into `bindings`.
+bool Assignable(const Type& to, const Type& from,
+                std::map<std::string, Type>* bindings);
+// Replaces bound parameters; unbound ones become dyn.
+Type Substitute(const Type& t, const std::map<std::string, Type>& bindings);
+
+}  // namespace verdict::types
+
+#endif  // VERDICT_SRC_CHECK_TYPES_H_

@@ -1,0 +1,198 @@
+// Verdict's extensions for business policies: dates with month arithmetic
+// that clamps (2026-01-31 + 1 month = 2026-02-28), working days over the
+// pack's calendar, the handbook's digit-pattern notation for phone numbers,
+// and helpers for batch aggregates.
+#include <algorithm>
+
+#include "src/evaluate/builtins.h"
+#include "src/evaluate/digit_pattern.h"
+
+namespace verdict {
+namespace {
+
+using Args = std::span<const Value>;
+
+Value DateFn(Args a, const EvalContext& ctx) {
+  const Value& x = a[0];
+  if (x.kind() == Kind::kDate) return x;
+  if (x.kind() == Kind::kString) {
+    auto d = Date::Parse(x.as_string());
+    if (!d) return Value::Error("invalid date '" + x.as_string() + "' (want YYYY-MM-DD)");
+    return Value::DateOf(*d);
+  }
+  if (x.kind() == Kind::kTimestamp) {
+    int64_t s = x.as_timestamp().seconds + ctx.zone_offset_seconds;
+    int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+    return Value::DateOf(Date{static_cast<int32_t>(days)});
+  }
+  return NoOverload("date", a);
+}
+
+bool DateInt(Args a) {
+  return a.size() == 2 && a[0].kind() == Kind::kDate && a[1].kind() == Kind::kInt;
+}
+
+Value FromDays(int64_t days) {
+  if (days < -719162 || days > 2932896) return Value::Error("date out of range");
+  return Value::DateOf(Date{static_cast<int32_t>(days)});
+}
+
+Value AddDays(Args a, const EvalContext&) {
+  if (!DateInt(a)) return NoOverload("add_days", a);
+  return FromDays(int64_t{a[0].as_date().days} + a[1].as_int());
+}
+
+Value AddMonthsImpl(Date d, int64_t months) {
+  int y, m, dd;
+  d.ToYmd(&y, &m, &dd);
+  int64_t total = int64_t{y} * 12 + (m - 1) + months;
+  if (total < 12 || total > 9999 * 12 + 11) return Value::Error("date out of range");
+  int ny = static_cast<int>(total / 12), nm = static_cast<int>(total % 12) + 1;
+  for (int day = dd; day >= 28; --day) {
+    if (auto r = Date::FromYmd(ny, nm, day)) return Value::DateOf(*r);
+  }
+  return Value::DateOf(*Date::FromYmd(ny, nm, dd));
+}
+
+Value AddMonths(Args a, const EvalContext&) {
+  if (!DateInt(a)) return NoOverload("add_months", a);
+  return AddMonthsImpl(a[0].as_date(), a[1].as_int());
+}
+
+Value AddYears(Args a, const EvalContext&) {
+  if (!DateInt(a) || a[1].as_int() > 10000 || a[1].as_int() < -10000) {
+    return NoOverload("add_years", a);
+  }
+  return AddMonthsImpl(a[0].as_date(), a[1].as_int() * 12);
+}
+
+Value AddWorkdays(Args a, const EvalContext& ctx) {
+  if (!DateInt(a)) return NoOverload("add_workdays", a);
+  if (a[1].as_int() > 100000 || a[1].as_int() < -100000) {
+    return Value::Error("add_workdays: too many days");
+  }
+  Calendar fallback = Calendar::Default();
+  const Calendar& cal = ctx.calendar ? *ctx.calendar : fallback;
+  return Value::DateOf(cal.AddWorkdays(a[0].as_date(), a[1].as_int()));
+}
+
+Value IsWorkday(Args a, const EvalContext& ctx) {
+  if (a[0].kind() != Kind::kDate) return NoOverload("is_workday", a);
+  Calendar fallback = Calendar::Default();
+  const Calendar& cal = ctx.calendar ? *ctx.calendar : fallback;
+  return Value::Bool(cal.IsWorkday(a[0].as_date()));
+}
+
+template <int kWhich>
+Value DatePart(Args a, const EvalContext&) {
+  static const char* kNames[] = {"year", "month", "day", "month_start", "month_end"};
+  if (a[0].kind() != Kind::kDate) return NoOverload(kNames[kWhich], a);
+  int y, m, d;
+  a[0].as_date().ToYmd(&y, &m, &d);
+  switch (kWhich) {
+    case 0: return Value::Int(y);
+    case 1: return Value::Int(m);
+    case 2: return Value::Int(d);
+    case 3: return Value::DateOf(*Date::FromYmd(y, m, 1));
+    default: {
+      for (int day = 31; day >= 28; --day) {
+        if (auto r = Date::FromYmd(y, m, day)) return Value::DateOf(*r);
+      }
+      return Value::Error("internal: no month end");
+    }
+  }
+}
+
+Value DaysBetween(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kDate || a[1].kind() != Kind::kDate) {
+    return NoOverload("days_between", a);
+  }
+  return Value::Int(int64_t{a[1].as_date().days} - a[0].as_date().days);
+}
+
+Value Abs(Args a, const EvalContext&) {
+  const Value& x = a[0];
+  switch (x.kind()) {
+    case Kind::kDecimal: return Value::Dec(x.as_decimal().Abs());
+    case Kind::kInt:
+      if (x.as_int() == INT64_MIN) return Value::Error("return error for overflow");
+      return Value::Int(x.as_int() < 0 ? -x.as_int() : x.as_int());
+    case Kind::kDouble: return Value::Double(x.as_double() < 0 ? -x.as_double() : x.as_double());
+    default: return NoOverload("abs", a);
+  }
+}
+
+Value DigitsMatch(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kString || a[1].kind() != Kind::kString) {
+    return NoOverload("digits_match", a);
+  }
+  auto p = DigitPattern::Compile(a[1].as_string());
+  if (!p.ok()) return Value::Error("invalid digit pattern: " + p.error());
+  return Value::Bool(p.Matches(a[0].as_string()));
+}
+
+Value FirstPattern(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kString || a[1].kind() != Kind::kList) {
+    return NoOverload("first_pattern", a);
+  }
+  for (const Value& pv : a[1].as_list()) {
+    if (pv.kind() != Kind::kString) return NoOverload("first_pattern", a);
+    auto p = DigitPattern::Compile(pv.as_string());
+    if (!p.ok()) return Value::Error("invalid digit pattern: " + p.error());
+    if (p.Matches(a[0].as_string())) return pv;
+  }
+  return Value::Null();
+}
+
+// Elements of an ascending list strictly greater than x (binary search).
+Value CountAbove(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kList) return NoOverload("count_above", a);
+  const List& l = a[0].as_list();
+  auto it = std::upper_bound(l.begin(), l.end(), a[1], [](const Value& x, const Value& y) {
+    auto o = Order(x, y);
+    return o && *o == std::partial_ordering::less;
+  });
+  return Value::Int(static_cast<int64_t>(l.end() - it));
+}
+
+Value CountBelow(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kList) return NoOverload("count_below", a);
+  const List& l = a[0].as_list();
+  auto it = std::lower_bound(l.begin(), l.end(), a[1], [](const Value& x, const Value& y) {
+    auto o = Order(x, y);
+    return o && *o == std::partial_ordering::less;
+  });
+  return Value::Int(static_cast<int64_t>(it - l.begin()));
+}
+
+}  // namespace
+
+void RegisterExtensions(Registry& r) {
+  r.Add("date", DateFn, {"string -> date", "timestamp -> date", "date -> date"},
+        "date(text) parses YYYY-MM-DD; date(timestamp) is its day in the pack's zone");
+  r.Add("add_days", AddDays, {"date, int -> date"});
+  r.Add("add_months", AddMonths, {"date, int -> date"},
+        "keeps the day, clamped to the month's last day");
+  r.Add("add_years", AddYears, {"date, int -> date"},
+        "keeps month and day; 29 February becomes 28 February in common years");
+  r.Add("add_workdays", AddWorkdays, {"date, int -> date"},
+        "the n-th working day strictly after the date, per the pack's calendar");
+  r.Add("is_workday", IsWorkday, {"date -> bool"});
+  r.Add("year", DatePart<0>, {"date -> int"});
+  r.Add("month", DatePart<1>, {"date -> int"});
+  r.Add("day", DatePart<2>, {"date -> int"});
+  r.Add("month_start", DatePart<3>, {"date -> date"});
+  r.Add("month_end", DatePart<4>, {"date -> date"});
+  r.Add("days_between", DaysBetween, {"date, date -> int"}, "b - a in days");
+  r.Add("abs", Abs, {"decimal -> decimal", "int -> int", "double -> double"});
+  r.Add("digits_match", DigitsMatch, {"string, string -> bool"},
+        "handbook digit pattern such as XXXAABB, matched against trailing digits");
+  r.Add("first_pattern", FirstPattern, {"string, list(string) -> dyn"},
+        "the first digit pattern of the list that matches, or null");
+  r.Add("count_above", CountAbove, {"list(A), A -> int", "list(A), dyn -> int"},
+        "number of elements of an ascending list strictly greater than x");
+  r.Add("count_below", CountBelow, {"list(A), A -> int", "list(A), dyn -> int"},
+        "number of elements of an ascending list strictly less than x");
+}
+
+}  // namespace verdict

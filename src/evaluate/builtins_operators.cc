@@ -1,0 +1,340 @@
+// Arithmetic, comparison, membership and indexing operators, with CEL's
+// overflow and division errors, and exact decimal arithmetic.
+#include <cmath>
+
+#include "src/evaluate/builtins.h"
+
+namespace verdict {
+namespace {
+
+using Args = std::span<const Value>;
+
+constexpr int64_t kMaxTsSeconds = 253402300799;   // 9999-12-31T23:59:59Z
+constexpr int64_t kMinTsSeconds = -62135596800;   // 0001-01-01T00:00:00Z
+constexpr int64_t kMaxDurSeconds = 315576000000;
+
+bool IsDecimalMix(const Value& a, const Value& b) {
+  auto num = [](Kind k) { return k == Kind::kInt || k == Kind::kUint || k == Kind::kDecimal; };
+  return (a.kind() == Kind::kDecimal || b.kind() == Kind::kDecimal) && num(a.kind()) &&
+         num(b.kind());
+}
+
+Decimal AsDec(const Value& v) {
+  if (v.kind() == Kind::kInt) return Decimal::FromInt(v.as_int());
+  if (v.kind() == Kind::kUint) return Decimal(static_cast<__int128>(v.as_uint()), 0);
+  return v.as_decimal();
+}
+
+Value Overflow() { return Value::Error("return error for overflow"); }
+
+Value MakeTs(__int128 secs, __int128 nanos) {
+  secs += nanos / 1000000000;
+  nanos %= 1000000000;
+  if (nanos < 0) {
+    nanos += 1000000000;
+    --secs;
+  }
+  if (secs > kMaxTsSeconds || secs < kMinTsSeconds) {
+    return Value::Error("timestamp out of range");
+  }
+  return Value::TimestampOf(Timestamp{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)});
+}
+
+Value MakeDur(__int128 secs, __int128 nanos) {
+  __int128 total = secs * 1000000000 + nanos;
+  __int128 s = total / 1000000000;
+  if (s > kMaxDurSeconds || s < -kMaxDurSeconds) {
+    return Value::Error("duration out of range");
+  }
+  return Value::DurationOf(
+      Duration{static_cast<int64_t>(s), static_cast<int32_t>(total % 1000000000)});
+}
+
+Value DecResult(std::optional<Decimal> d, const char* what) {
+  if (!d) return Value::Error(std::string("decimal ") + what);
+  return Value::Dec(*d);
+}
+
+Value Add(Args a, const EvalContext&) {
+  const Value &x = a[0], &y = a[1];
+  Kind kx = x.kind(), ky = y.kind();
+  if (kx == Kind::kInt && ky == Kind::kInt) {
+    int64_t r;
+    if (__builtin_add_overflow(x.as_int(), y.as_int(), &r)) return Overflow();
+    return Value::Int(r);
+  }
+  if (kx == Kind::kUint && ky == Kind::kUint) {
+    uint64_t r;
+    if (__builtin_add_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
+    return Value::Uint(r);
+  }
+  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() + y.as_double());
+  if (IsDecimalMix(x, y)) return DecResult(Decimal::Add(AsDec(x), AsDec(y)), "overflow");
+  if (kx == Kind::kString && ky == Kind::kString) return Value::String(x.as_string() + y.as_string());
+  if (kx == Kind::kBytes && ky == Kind::kBytes) return Value::BytesOf(x.as_bytes() + y.as_bytes());
+  if (kx == Kind::kList && ky == Kind::kList) {
+    List out = x.as_list();
+    out.insert(out.end(), y.as_list().begin(), y.as_list().end());
+    return Value::ListOf(std::move(out));
+  }
+  if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
+    return MakeTs((__int128)x.as_timestamp().seconds + y.as_duration().seconds,
+                  (__int128)x.as_timestamp().nanos + y.as_duration().nanos);
+  }
+  if (kx == Kind::kDuration && ky == Kind::kTimestamp) {
+    return MakeTs((__int128)y.as_timestamp().seconds + x.as_duration().seconds,
+                  (__int128)y.as_timestamp().nanos + x.as_duration().nanos);
+  }
+  if (kx == Kind::kDuration && ky == Kind::kDuration) {
+    return MakeDur((__int128)x.as_duration().seconds + y.as_duration().seconds,
+                   (__int128)x.as_duration().nanos + y.as_duration().nanos);
+  }
+  return NoOverload("_+_", a);
+}
+
+Value Sub(Args a, const EvalContext&) {
+  const Value &x = a[0], &y = a[1];
+  Kind kx = x.kind(), ky = y.kind();
+  if (kx == Kind::kInt && ky == Kind::kInt) {
+    int64_t r;
+    if (__builtin_sub_overflow(x.as_int(), y.as_int(), &r)) return Overflow();
+    return Value::Int(r);
+  }
+  if (kx == Kind::kUint && ky == Kind::kUint) {
+    uint64_t r;
+    if (__builtin_sub_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
+    return Value::Uint(r);
+  }
+  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() - y.as_double());
+  if (IsDecimalMix(x, y)) return DecResult(Decimal::Sub(AsDec(x), AsDec(y)), "overflow");
+  if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
+    return MakeTs((__int128)x.as_timestamp().seconds - y.as_duration().seconds,
+                  (__int128)x.as_timestamp().nanos - y.as_duration().nanos);
+  }
+  if (kx == Kind::kTimestamp && ky == Kind::kTimestamp) {
+    return MakeDur((__int128)x.as_timestamp().seconds - y.as_timestamp().seconds,
+                   (__int128)x.as_timestamp().nanos - y.as_timestamp().nanos);
+  }
+  if (kx == Kind::kDuration && ky == Kind::kDuration) {
+    return MakeDur((__int128)x.as_duration().seconds - y.as_duration().seconds,
+                   (__int128)x.as_duration().nanos - y.as_duration().nanos);
+  }
+  return NoOverload("_-_", a);
+}
+
+Value Mul(Args a, const EvalContext&) {
+  const Value &x = a[0], &y = a[1];
+  Kind kx = x.kind(), ky = y.kind();
+  if (kx == Kind::kInt && ky == Kind::kInt) {
+    int64_t r;
+    if (__builtin_mul_overflow(x.as_int(), y.as_int(), &r)) return Overflow();
+    return Value::Int(r);
+  }
+  if (kx == Kind::kUint && ky == Kind::kUint) {
+    uint64_t r;
+    if (__builtin_mul_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
+    return Value::Uint(r);
+  }
+  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() * y.as_double());
+  if (IsDecimalMix(x, y)) return DecResult(Decimal::Mul(AsDec(x), AsDec(y)), "overflow");
+  return NoOverload("_*_", a);
+}
+
+Value Div(Args a, const EvalContext&) {
+  const Value &x = a[0], &y = a[1];
+  Kind kx = x.kind(), ky = y.kind();
+  if (kx == Kind::kInt && ky == Kind::kInt) {
+    if (y.as_int() == 0) return Value::Error("divide by zero");
+    if (x.as_int() == INT64_MIN && y.as_int() == -1) return Overflow();
+    return Value::Int(x.as_int() / y.as_int());
+  }
+  if (kx == Kind::kUint && ky == Kind::kUint) {
+    if (y.as_uint() == 0) return Value::Error("divide by zero");
+    return Value::Uint(x.as_uint() / y.as_uint());
+  }
+  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() / y.as_double());
+  if (IsDecimalMix(x, y)) {
+    if (AsDec(y).IsZero()) return Value::Error("divide by zero");
+    return DecResult(Decimal::Div(AsDec(x), AsDec(y)), "overflow");
+  }
+  return NoOverload("_/_", a);
+}
+
+Value Mod(Args a, const EvalContext&) {
+  const Value &x = a[0], &y = a[1];
+  if (x.kind() == Kind::kInt && y.kind() == Kind::kInt) {
+    if (y.as_int() == 0) return Value::Error("modulus by zero");
+    if (x.as_int() == INT64_MIN && y.as_int() == -1) return Overflow();
+    return Value::Int(x.as_int() % y.as_int());
+  }
+  if (x.kind() == Kind::kUint && y.kind() == Kind::kUint) {
+    if (y.as_uint() == 0) return Value::Error("modulus by zero");
+    return Value::Uint(x.as_uint() % y.as_uint());
+  }
+  return NoOverload("_%_", a);
+}
+
+Value Neg(Args a, const EvalContext&) {
+  const Value& x = a[0];
+  switch (x.kind()) {
+    case Kind::kInt:
+      if (x.as_int() == INT64_MIN) return Overflow();
+      return Value::Int(-x.as_int());
+    case Kind::kDouble: return Value::Double(-x.as_double());
+    case Kind::kDecimal: return Value::Dec(x.as_decimal().Negate());
+    case Kind::kDuration:
+      return MakeDur(-(__int128)x.as_duration().seconds, -(__int128)x.as_duration().nanos);
+    default: return NoOverload("-_", a);
+  }
+}
+
+Value Not(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kBool) return NoOverload("!_", a);
+  return Value::Bool(!a[0].as_bool());
+}
+
+template <int kWhich>
+Value Cmp(Args a, const EvalContext&) {
+  static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
+  auto o = Order(a[0], a[1]);
+  if (!o) return NoOverload(kNames[kWhich], a);
+  switch (kWhich) {
+    case 0: return Value::Bool(*o == std::partial_ordering::less);
+    case 1:
+      return Value::Bool(*o == std::partial_ordering::less ||
+                         *o == std::partial_ordering::equivalent);
+    case 2: return Value::Bool(*o == std::partial_ordering::greater);
+    default:
+      return Value::Bool(*o == std::partial_ordering::greater ||
+                         *o == std::partial_ordering::equivalent);
+  }
+}
+
+Value Eq(Args a, const EvalContext&) {
+  auto e = Equal(a[0], a[1]);
+  if (!e) return Value::Error("error in equality");
+  return Value::Bool(*e);
+}
+
+Value Ne(Args a, const EvalContext&) {
+  auto e = Equal(a[0], a[1]);
+  if (!e) return Value::Error("error in equality");
+  return Value::Bool(!*e);
+}
+
+Value In(Args a, const EvalContext&) {
+  const Value& c = a[1];
+  if (c.kind() == Kind::kList) {
+    for (const Value& v : c.as_list()) {
+      auto e = Equal(a[0], v);
+      if (e && *e) return Value::Bool(true);
+    }
+    return Value::Bool(false);
+  }
+  if (c.kind() == Kind::kMap) return Value::Bool(c.Find(a[0]) != nullptr);
+  return NoOverload("@in", a);
+}
+
+Value Index(Args a, const EvalContext&) {
+  const Value &c = a[0], &k = a[1];
+  if (c.kind() == Kind::kList) {
+    int64_t i;
+    if (k.kind() == Kind::kInt) {
+      i = k.as_int();
+    } else if (k.kind() == Kind::kUint) {
+      i = k.as_uint() > INT64_MAX ? INT64_MAX : static_cast<int64_t>(k.as_uint());
+    } else if (k.kind() == Kind::kDouble && std::floor(k.as_double()) == k.as_double() &&
+               std::abs(k.as_double()) < 9e18) {
+      i = static_cast<int64_t>(k.as_double());
+    } else {
+      return NoOverload("_[_]", a);
+    }
+    if (i < 0 || i >= static_cast<int64_t>(c.as_list().size())) {
+      return Value::Error("index out of range: " + std::to_string(i));
+    }
+    return c.as_list()[i];
+  }
+  if (c.kind() == Kind::kMap) {
+    Kind kk = k.kind();
+    if (kk != Kind::kString && kk != Kind::kInt && kk != Kind::kUint &&
+        kk != Kind::kBool && kk != Kind::kDouble) {
+      return NoOverload("_[_]", a);
+    }
+    const Value* v = c.Find(k);
+    if (!v) return Value::Error("no such key: " + k.DebugString());
+    return *v;
+  }
+  return NoOverload("_[_]", a);
+}
+
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+Value Size(Args a, const EvalContext&) {
+  const Value& x = a[0];
+  switch (x.kind()) {
+    case Kind::kString: return Value::Int(static_cast<int64_t>(Utf8Length(x.as_string())));
+    case Kind::kBytes: return Value::Int(static_cast<int64_t>(x.as_bytes().size()));
+    case Kind::kList: return Value::Int(static_cast<int64_t>(x.as_list().size()));
+    case Kind::kMap: return Value::Int(static_cast<int64_t>(x.as_map().size()));
+    default: return NoOverload("size", a);
+  }
+}
+
+}  // namespace
+
+void RegisterOperators(Registry& r) {
+  r.Add("_+_", Add,
+        {"int, int -> int", "uint, uint -> uint", "double, double -> double",
+         "decimal, decimal -> decimal", "decimal, int -> decimal",
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "string, string -> string", "bytes, bytes -> bytes",
+         "list(A), list(A) -> list(A)", "timestamp, duration -> timestamp",
+         "duration, timestamp -> timestamp", "duration, duration -> duration"});
+  r.Add("_-_", Sub,
+        {"int, int -> int", "uint, uint -> uint", "double, double -> double",
+         "decimal, decimal -> decimal", "decimal, int -> decimal",
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "timestamp, duration -> timestamp", "timestamp, timestamp -> duration",
+         "duration, duration -> duration"});
+  r.Add("_*_", Mul,
+        {"int, int -> int", "uint, uint -> uint", "double, double -> double",
+         "decimal, decimal -> decimal", "decimal, int -> decimal",
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal"});
+  r.Add("_/_", Div,
+        {"int, int -> int", "uint, uint -> uint", "double, double -> double",
+         "decimal, decimal -> decimal", "decimal, int -> decimal",
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal"});
+  r.Add("_%_", Mod, {"int, int -> int", "uint, uint -> uint"});
+  r.Add("-_", Neg, {"int -> int", "double -> double", "decimal -> decimal"});
+  r.Add("!_", Not, {"bool -> bool"});
+  const std::initializer_list<std::string_view> kOrdered = {
+      "int, int -> bool",         "uint, uint -> bool",
+      "double, double -> bool",   "decimal, decimal -> bool",
+      "int, uint -> bool",        "uint, int -> bool",
+      "int, double -> bool",      "double, int -> bool",
+      "uint, double -> bool",     "double, uint -> bool",
+      "decimal, int -> bool",     "int, decimal -> bool",
+      "decimal, uint -> bool",    "uint, decimal -> bool",
+      "decimal, double -> bool",  "double, decimal -> bool",
+      "string, string -> bool",   "bytes, bytes -> bool",
+      "bool, bool -> bool",       "date, date -> bool",
+      "timestamp, timestamp -> bool", "duration, duration -> bool"};
+  r.Add("_<_", Cmp<0>, kOrdered);
+  r.Add("_<=_", Cmp<1>, kOrdered);
+  r.Add("_>_", Cmp<2>, kOrdered);
+  r.Add("_>=_", Cmp<3>, kOrdered);
+  r.Add("_==_", Eq, {"A, A -> bool"});
+  r.Add("_!=_", Ne, {"A, A -> bool"});
+  r.Add("@in", In, {"A, list(A) -> bool", "A, map(A, B) -> bool"});
+  r.Add("_[_]", Index,
+        {"list(A), int -> A", "list(A), uint -> A", "list(A), double -> A",
+         "map(K, V), K -> V", "map(K, V), dyn -> V"});
+  r.Add("size", Size,
+        {"string -> int", "bytes -> int", "list(A) -> int", "map(K, V) -> int"});
+}
+
+}  // namespace verdict

@@ -1,0 +1,36 @@
+#include "src/evaluate/calendar.h"
+
+namespace verdict {
+
+int Weekday(Date d) {
+  // 1970-01-01 was a Thursday (index 3).
+  int w = (d.days % 7 + 7 + 3) % 7;
+  return w;
+}
+
+Calendar Calendar::Default() {
+  Calendar c;
+  c.name = "default";
+  c.weekend[5] = c.weekend[6] = true;
+  return c;
+}
+
+bool Calendar::IsWorkday(Date d) const {
+  if (workdays.count(d.days)) return true;
+  return !weekend[Weekday(d)] && !holidays.count(d.days);
+}
+
+Date Calendar::AddWorkdays(Date d, int64_t n) const {
+  int step = n >= 0 ? 1 : -1;
+  int64_t left = n >= 0 ? n : -n;
+  // Guard against a calendar with no working days at all.
+  int64_t guard = 0;
+  while (left > 0 && guard < 4000000) {
+    d.days += step;
+    ++guard;
+    if (IsWorkday(d)) --left;
+  }
+  return d;
+}
+
+}  // namespace verdict

@@ -1,0 +1,171 @@
+// Tree-walking evaluation of compiled Nodes with CEL's error and
+// short-circuit rules: `&&`/`||` absorb an error when the other side decides
+// the result; `?:` evaluates one branch; errors otherwise propagate.
+#include <re2/re2.h>
+
+#include "src/evaluate/program.h"
+
+namespace verdict {
+namespace {
+
+Value SelectField(const Value& target, const std::string& field, bool test_only) {
+  if (target.is_error()) return target;
+  if (target.kind() != Kind::kMap) {
+    if (target.is_null() && !test_only) {
+      return Value::Error("no such key: '" + field + "' (value is null)");
+    }
+    return Value::Error("type '" + std::string(KindName(target.kind())) +
+                        "' does not support field selection");
+  }
+  const Value* v = target.FindField(field);
+  if (test_only) return Value::Bool(v != nullptr && !v->is_null());
+  if (v == nullptr) return Value::Error("no such key: '" + field + "'");
+  return *v;
+}
+
+Value Logic(const Node& n, Frame& f, bool is_and) {
+  Value a = Eval(n.kids[0], f);
+  if (a.kind() == Kind::kBool && a.as_bool() != is_and) return a;
+  Value b = Eval(n.kids[1], f);
+  if (b.kind() == Kind::kBool && b.as_bool() != is_and) return b;
+  if (a.kind() == Kind::kBool && b.kind() == Kind::kBool) return b;
+  if (a.is_error()) return a;
+  if (b.is_error()) return b;
+  return Value::Error("no matching overload for '" +
+                      std::string(is_and ? "_&&_" : "_||_") + "'");
+}
+
+Value Comprehension(const Node& n, Frame& f) {
+  Value range = Eval(n.kids[0], f);
+  if (range.is_error()) return range;
+  std::vector<Value> items;
+  const std::vector<Value>* iter = nullptr;
+  if (range.kind() == Kind::kList) {
+    iter = &range.as_list();
+  } else if (range.kind() == Kind::kMap) {
+    for (const auto& [k, v] : range.as_map()) items.push_back(k);
+    iter = &items;
+  } else {
+    return Value::Error("expression of type '" +
+                        std::string(KindName(range.kind())) +
+                        "' cannot be the range of a comprehension");
+  }
+  f.slot(n.slot2) = Eval(n.kids[1], f);
+  int64_t limit = f.ctx().limits ? f.ctx().limits->max_iterations : 1000000;
+  for (const Value& item : *iter) {
+    if (++f.iterations > limit) {
+      return Value::Error("comprehension iteration limit exceeded (" +
+                          std::to_string(limit) + ")");
+    }
+    f.slot(n.slot) = item;
+    Value cond = Eval(n.kids[2], f);
+    if (cond.kind() == Kind::kBool && !cond.as_bool()) break;
+    f.slot(n.slot2) = Eval(n.kids[3], f);
+  }
+  return Eval(n.kids[4], f);
+}
+
+}  // namespace
+
+Value Eval(const Node& n, Frame& f) {
+  switch (n.op) {
+    case Op::kConst:
+      return n.constant;
+    case Op::kSlot:
+      return f.slot(n.slot);
+    case Op::kSelect:
+      return SelectField(Eval(n.kids[0], f), n.field, false);
+    case Op::kHas:
+      return SelectField(Eval(n.kids[0], f), n.field, true);
+    case Op::kSlotHas:
+      return Value::Bool(!f.slot(n.slot).is_null());
+    case Op::kCall: {
+      Value args[4];
+      if (n.kids.size() <= 4) {
+        for (size_t i = 0; i < n.kids.size(); ++i) {
+          args[i] = Eval(n.kids[i], f);
+          if (args[i].is_error()) return args[i];
+        }
+        return n.fn(std::span<const Value>(args, n.kids.size()), f.ctx());
+      }
+      std::vector<Value> many;
+      many.reserve(n.kids.size());
+      for (const Node& k : n.kids) {
+        many.push_back(Eval(k, f));
+        if (many.back().is_error()) return many.back();
+      }
+      return n.fn(many, f.ctx());
+    }
+    case Op::kAnd:
+      return Logic(n, f, true);
+    case Op::kOr:
+      return Logic(n, f, false);
+    case Op::kCond: {
+      Value c = Eval(n.kids[0], f);
+      if (c.is_error()) return c;
+      if (c.kind() != Kind::kBool) {
+        return Value::Error("no matching overload for '_?_:_' (condition is " +
+                            std::string(KindName(c.kind())) + ")");
+      }
+      return Eval(n.kids[c.as_bool() ? 1 : 2], f);
+    }
+    case Op::kList: {
+      List items;
+      items.reserve(n.kids.size());
+      for (const Node& k : n.kids) {
+        items.push_back(Eval(k, f));
+        if (items.back().is_error()) return items.back();
+      }
+      return Value::ListOf(std::move(items));
+    }
+    case Op::kMap: {
+      MapEntries entries;
+      entries.reserve(n.kids.size() / 2);
+      for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {
+        Value k = Eval(n.kids[i], f);
+        if (k.is_error()) return k;
+        Kind kk = k.kind();
+        if (kk != Kind::kString && kk != Kind::kInt && kk != Kind::kUint &&
+            kk != Kind::kBool) {
+          return Value::Error("unsupported key type '" +
+                              std::string(KindName(kk)) + "' in map literal");
+        }
+        Value v = Eval(n.kids[i + 1], f);
+        if (v.is_error()) return v;
+        for (const auto& [ek, ev] : entries) {
+          auto e = Equal(ek, k);
+          if (e && *e) return Value::Error("Failed with repeated key: " + k.DebugString());
+        }
+        entries.emplace_back(std::move(k), std::move(v));
+      }
+      return Value::MapOf(std::move(entries));
+    }
+    case Op::kComprehension:
+      return Comprehension(n, f);
+    case Op::kNotStrictlyFalse: {
+      Value v = Eval(n.kids[0], f);
+      return Value::Bool(!(v.kind() == Kind::kBool && !v.as_bool()));
+    }
+    case Op::kMatchesConst: {
+      Value s = Eval(n.kids[0], f);
+      if (s.is_error()) return s;
+      if (s.kind() != Kind::kString) {
+        return Value::Error("no matching overload for 'matches'");
+      }
+      return Value::Bool(re2::RE2::PartialMatch(s.as_string(), *n.regex));
+    }
+    case Op::kCallable: {
+      std::vector<Value> args;
+      for (const Node& k : n.kids) {
+        args.push_back(Eval(k, f));
+        if (args.back().is_error()) return args.back();
+      }
+      return n.callable->Call(args, f);
+    }
+    case Op::kError:
+      return n.constant;
+  }
+  return Value::Error("internal: unknown node");
+}
+
+}  // namespace verdict

@@ -1,0 +1,101 @@
+// Compiled expressions: a tree of Nodes whose names are already resolved to
+// frame slots and whose functions are already resolved to implementations.
+// Built by the compiler (src/check/expr_compiler.h), run by Eval().
+#ifndef VERDICT_SRC_EVALUATE_PROGRAM_H_
+#define VERDICT_SRC_EVALUATE_PROGRAM_H_
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "src/evaluate/calendar.h"
+#include "verdict/value.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace verdict {
+
+struct Limits {
+  int max_depth = 250;                  // expression nesting
+  size_t max_expression_length = 100000;  // bytes
+  int64_t max_iterations = 1000000;     // comprehension steps per evaluation
+  size_t max_list_size = 1000000;
+  size_t max_string_size = 10 * 1024 * 1024;
+  int max_regex_program_size = 10000;
+  int max_yaml_depth = 64;
+};
+
+class Frame;
+struct Node;
+
+// Invokes a callable (a policy's decision function) from an expression.
+class Callable {
+ public:
+  virtual ~Callable() = default;
+  virtual Value Call(std::span<const Value> args, Frame& caller) const = 0;
+};
+
+struct EvalContext {
+  const Calendar* calendar = nullptr;
+  int zone_offset_seconds = 0;
+  const Limits* limits = nullptr;
+};
+
+// Per-evaluation mutable state: the slots every name was compiled to.
+class Frame {
+ public:
+  Frame(const EvalContext* ctx, size_t slots) : ctx_(ctx), slots_(slots) {}
+  Value& slot(int i) { return slots_[i]; }
+  const EvalContext& ctx() const { return *ctx_; }
+  int64_t iterations = 0;
+  size_t size() const { return slots_.size(); }
+
+ private:
+  const EvalContext* ctx_;
+  std::vector<Value> slots_;
+};
+
+using BuiltinImpl = Value (*)(std::span<const Value> args, const EvalContext& ctx);
+
+enum class Op : uint8_t {
+  kConst,
+  kSlot,        // frame slot `slot`
+  kSelect,      // kids[0].field
+  kHas,         // has(kids[0].field)
+  kSlotHas,     // has(record.field) compiled to "slot is not null"
+  kCall,        // fn(kids...)
+  kAnd,
+  kOr,
+  kCond,        // kids[0] ? kids[1] : kids[2]
+  kList,
+  kMap,
+  kComprehension,  // kids: range, init, cond, step, result; slot=iter, slot2=accu
+  kNotStrictlyFalse,
+  kMatchesConst,   // kids[0] matches precompiled regex
+  kCallable,       // callable->Call(kids...)
+  kError,          // always evaluates to the error in `constant`
+};
+
+struct Node {
+  Op op = Op::kConst;
+  int slot = -1;
+  int slot2 = -1;
+  int offset = 0;
+  Value constant;
+  std::string field;
+  BuiltinImpl fn = nullptr;
+  std::string fn_name;
+  std::shared_ptr<const re2::RE2> regex;
+  std::shared_ptr<const Callable> callable;
+  std::vector<Node> kids;
+};
+
+// Evaluates `node` in `frame`. Errors come back as error Values.
+Value Eval(const Node& node, Frame& frame);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_EVALUATE_PROGRAM_H_

@@ -1,0 +1,314 @@
+// CEL lexical grammar: numbers, (raw, triple-quoted, bytes) strings with
+// escapes, identifiers, operators. Covered by tests/expr_test.cc and the
+// conformance runner.
+#include "src/parse/lexer.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+
+namespace verdict::ast {
+namespace {
+
+bool IsIdentStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHex(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+int HexVal(char c) {
+  if (IsDigit(c)) return c - '0';
+  return (c | 0x20) - 'a' + 10;
+}
+
+void AppendUtf8(std::string* out, uint32_t cp) {
+  if (cp < 0x80) {
+    *out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  std::vector<Token> Run() {
+    std::vector<Token> out;
+    while (true) {
+      SkipSpace();
+      Token t;
+      t.offset = static_cast<int>(i_);
+      if (i_ >= s_.size()) {
+        out.push_back(t);
+        return out;
+      }
+      if (!Next(&t)) {
+        t.kind = Tok::kError;
+        t.text = error_;
+        out.push_back(t);
+        return out;
+      }
+      out.push_back(std::move(t));
+    }
+  }
+
+ private:
+  void SkipSpace() {
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        ++i_;
+      } else if (c == '/' && i_ + 1 < s_.size() && s_[i_ + 1] == '/') {
+        while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+      } else {
+        return;
+      }
+    }
+  }
+
+  bool Fail(std::string msg) {
+    error_ = std::move(msg);
+    return false;
+  }
+
+  bool Next(Token* t) {
+    char c = s_[i_];
+    // String and bytes prefixes.
+    if (c == 'r' || c == 'R' || c == 'b' || c == 'B') {
+      size_t j = i_;
+      bool raw = false, bytes = false;
+      for (int k = 0; k < 2 && j < s_.size(); ++k) {
+        char p = s_[j];
+        if ((p == 'r' || p == 'R') && !raw) {
+          raw = true;
+          ++j;
+        } else if ((p == 'b' || p == 'B') && !bytes) {
+          bytes = true;
+          ++j;
+        } else {
+          break;
+        }
+      }
+      if (j < s_.size() && (s_[j] == '"' || s_[j] == '\'')) {
+        i_ = j;
+        return LexString(t, raw, bytes);
+      }
+    }
+    if (c == '"' || c == '\'') return LexString(t, false, false);
+    if (IsIdentStart(c)) {
+      size_t start = i_;
+      while (i_ < s_.size() && (IsIdentStart(s_[i_]) || IsDigit(s_[i_]))) ++i_;
+      t->text = std::string(s_.substr(start, i_ - start));
+      if (t->text == "true") {
+        t->kind = Tok::kTrue;
+      } else if (t->text == "false") {
+        t->kind = Tok::kFalse;
+      } else if (t->text == "null") {
+        t->kind = Tok::kNull;
+      } else {
+        t->kind = Tok::kIdent;
+      }
+      return true;
+    }
+    if (IsDigit(c) || (c == '.' && i_ + 1 < s_.size() && IsDigit(s_[i_ + 1]))) {
+      return LexNumber(t);
+    }
+    static const char* kOps[] = {"==", "!=", "<=", ">=", "&&", "||", "<", ">",
+                                 "+",  "-",  "*",  "/",  "%",  "!",  "?", ":",
+                                 ".",  ",",  "(",  ")",  "[",  "]",  "{", "}"};
+    for (const char* op : kOps) {
+      std::string_view o(op);
+      if (s_.substr(i_, o.size()) == o) {
+        t->kind = Tok::kPunct;
+        t->text = std::string(o);
+        i_ += o.size();
+        return true;
+      }
+    }
+    if (c == '=') return Fail("unexpected '=' (did you mean '=='?)");
+    if (c == '&') return Fail("unexpected '&' (did you mean '&&'?)");
+    if (c == '|') return Fail("unexpected '|' (did you mean '||'?)");
+    return Fail(std::string("unexpected character '") + c + "'");
+  }
+
+  bool LexNumber(Token* t) {
+    size_t start = i_;
+    if (s_.substr(i_, 2) == "0x" || s_.substr(i_, 2) == "0X") {
+      i_ += 2;
+      size_t hs = i_;
+      while (i_ < s_.size() && IsHex(s_[i_])) ++i_;
+      if (hs == i_) return Fail("invalid hexadecimal literal");
+      std::string digits(s_.substr(hs, i_ - hs));
+      bool is_uint = i_ < s_.size() && (s_[i_] == 'u' || s_[i_] == 'U');
+      errno = 0;
+      unsigned long long v = std::strtoull(digits.c_str(), nullptr, 16);
+      if (errno == ERANGE) return Fail("integer literal out of range");
+      if (is_uint) {
+        ++i_;
+        t->kind = Tok::kUint;
+        t->value = Value::Uint(v);
+      } else {
+        t->kind = Tok::kInt;
+        if (v > 9223372036854775808ULL) return Fail("integer literal out of range");
+        t->value = Value::Uint(v);  // sign resolved by the parser
+      }
+      t->text = std::string(s_.substr(start, i_ - start));
+      return true;
+    }
+    bool is_double = false;
+    while (i_ < s_.size() && IsDigit(s_[i_])) ++i_;
+    if (i_ + 1 < s_.size() && s_[i_] == '.' && IsDigit(s_[i_ + 1])) {
+      is_double = true;
+      ++i_;
+      while (i_ < s_.size() && IsDigit(s_[i_])) ++i_;
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      size_t j = i_ + 1;
+      if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
+      if (j < s_.size() && IsDigit(s_[j])) {
+        is_double = true;
+        i_ = j;
+        while (i_ < s_.size() && IsDigit(s_[i_])) ++i_;
+      }
+    }
+    std::string text(s_.substr(start, i_ - start));
+    t->text = text;
+    if (is_double) {
+      t->kind = Tok::kDouble;
+      t->value = Value::Double(std::strtod(text.c_str(), nullptr));
+      return true;
+    }
+    bool is_uint = i_ < s_.size() && (s_[i_] == 'u' || s_[i_] == 'U');
+    errno = 0;
+    unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+    if (errno == ERANGE) return Fail("integer literal out of range");
+    if (is_uint) {
+      ++i_;
+      t->kind = Tok::kUint;
+      t->value = Value::Uint(v);
+    } else {
+      if (v > 9223372036854775808ULL) return Fail("integer literal out of range");
+      t->kind = Tok::kInt;
+      t->value = Value::Uint(v);  // sign resolved by the parser
+    }
+    return true;
+  }
+
+  bool LexString(Token* t, bool raw, bool bytes) {
+    char q = s_[i_];
+    bool triple = s_.substr(i_, 3) == std::string(3, q);
+    i_ += triple ? 3 : 1;
+    std::string out;
+    while (true) {
+      if (i_ >= s_.size()) return Fail("unterminated string literal");
+      char c = s_[i_];
+      if (triple ? s_.substr(i_, 3) == std::string(3, q) : c == q) {
+        i_ += triple ? 3 : 1;
+        break;
+      }
+      if (!triple && (c == '\n' || c == '\r')) {
+        return Fail("newline in string literal");
+      }
+      if (c == '\\' && !raw) {
+        if (!Escape(&out, bytes)) return false;
+        continue;
+      }
+      out += c;
+      ++i_;
+    }
+    t->kind = bytes ? Tok::kBytes : Tok::kString;
+    t->value = bytes ? Value::BytesOf(out) : Value::String(out);
+    return true;
+  }
+
+  bool Escape(std::string* out, bool bytes) {
+    ++i_;  // backslash
+    if (i_ >= s_.size()) return Fail("unterminated escape sequence");
+    char c = s_[i_++];
+    switch (c) {
+      case 'a': *out += '\a'; return true;
+      case 'b': *out += '\b'; return true;
+      case 'f': *out += '\f'; return true;
+      case 'n': *out += '\n'; return true;
+      case 'r': *out += '\r'; return true;
+      case 't': *out += '\t'; return true;
+      case 'v': *out += '\v'; return true;
+      case '\\': *out += '\\'; return true;
+      case '\'': *out += '\''; return true;
+      case '"': *out += '"'; return true;
+      case '`': *out += '`'; return true;
+      case '?': *out += '?'; return true;
+      case 'x':
+      case 'X': {
+        if (i_ + 2 > s_.size() || !IsHex(s_[i_]) || !IsHex(s_[i_ + 1])) {
+          return Fail("invalid \\x escape");
+        }
+        int v = HexVal(s_[i_]) * 16 + HexVal(s_[i_ + 1]);
+        i_ += 2;
+        if (bytes) {
+          *out += static_cast<char>(v);
+        } else {
+          AppendUtf8(out, v);
+        }
+        return true;
+      }
+      case 'u':
+      case 'U': {
+        if (bytes) return Fail("\\u escape is not allowed in bytes literals");
+        int n = c == 'u' ? 4 : 8;
+        if (i_ + n > s_.size()) return Fail("invalid unicode escape");
+        uint32_t v = 0;
+        for (int k = 0; k < n; ++k) {
+          if (!IsHex(s_[i_ + k])) return Fail("invalid unicode escape");
+          v = v * 16 + HexVal(s_[i_ + k]);
+        }
+        i_ += n;
+        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+          return Fail("invalid unicode code point in escape");
+        }
+        AppendUtf8(out, v);
+        return true;
+      }
+      default:
+        if (c >= '0' && c <= '3') {
+          if (i_ + 2 > s_.size() || s_[i_] < '0' || s_[i_] > '7' ||
+              s_[i_ + 1] < '0' || s_[i_ + 1] > '7') {
+            return Fail("invalid octal escape");
+          }
+          int v = (c - '0') * 64 + (s_[i_] - '0') * 8 + (s_[i_ + 1] - '0');
+          i_ += 2;
+          if (bytes) {
+            *out += static_cast<char>(v);
+          } else {
+            AppendUtf8(out, v);
+          }
+          return true;
+        }
+        return Fail(std::string("invalid escape sequence '\\") + c + "'");
+    }
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+std::vector<Token> Tokenize(std::string_view source) {
+  return Lexer(source).Run();
+}
+
+}  // namespace verdict::ast

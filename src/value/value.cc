@@ -1,0 +1,216 @@
+// Value equality, ordering and rendering (see verdict/value.h).
+#include <cmath>
+#include <fmt/format.h>
+
+#include "verdict/value.h"
+
+namespace verdict {
+
+std::string_view KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kNull: return "null_type";
+    case Kind::kBool: return "bool";
+    case Kind::kInt: return "int";
+    case Kind::kUint: return "uint";
+    case Kind::kDouble: return "double";
+    case Kind::kDecimal: return "decimal";
+    case Kind::kString: return "string";
+    case Kind::kBytes: return "bytes";
+    case Kind::kDate: return "date";
+    case Kind::kTimestamp: return "google.protobuf.Timestamp";
+    case Kind::kDuration: return "google.protobuf.Duration";
+    case Kind::kList: return "list";
+    case Kind::kMap: return "map";
+    case Kind::kType: return "type";
+    case Kind::kError: return "error";
+  }
+  return "unknown";
+}
+
+namespace {
+
+bool IsNumber(Kind k) {
+  return k == Kind::kInt || k == Kind::kUint || k == Kind::kDouble ||
+         k == Kind::kDecimal;
+}
+
+std::partial_ordering Cmp3(int c) {
+  return c < 0 ? std::partial_ordering::less
+               : (c > 0 ? std::partial_ordering::greater
+                        : std::partial_ordering::equivalent);
+}
+
+Decimal ToDec(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kInt: return Decimal::FromInt(v.as_int());
+    case Kind::kUint: return Decimal(static_cast<__int128>(v.as_uint()), 0);
+    default: return v.as_decimal();
+  }
+}
+
+std::partial_ordering NumberOrder(const Value& a, const Value& b) {
+  Kind ka = a.kind(), kb = b.kind();
+  if (ka == Kind::kDouble || kb == Kind::kDouble) {
+    auto as_ld = [](const Value& v) -> long double {
+      switch (v.kind()) {
+        case Kind::kInt: return static_cast<long double>(v.as_int());
+        case Kind::kUint: return static_cast<long double>(v.as_uint());
+        case Kind::kDouble: return v.as_double();
+        default: return v.as_decimal().ToDouble();
+      }
+    };
+    long double x = as_ld(a), y = as_ld(b);
+    return x <=> y;
+  }
+  if (ka == Kind::kInt && kb == Kind::kInt) return a.as_int() <=> b.as_int();
+  if (ka == Kind::kUint && kb == Kind::kUint) return a.as_uint() <=> b.as_uint();
+  return Cmp3(Compare(ToDec(a), ToDec(b)));
+}
+
+}  // namespace
+
+std::optional<std::partial_ordering> Order(const Value& a, const Value& b) {
+  Kind ka = a.kind(), kb = b.kind();
+  if (IsNumber(ka) && IsNumber(kb)) return NumberOrder(a, b);
+  if (ka != kb) return std::nullopt;
+  switch (ka) {
+    case Kind::kBool: return a.as_bool() <=> b.as_bool();
+    case Kind::kString: return Cmp3(a.as_string().compare(b.as_string()));
+    case Kind::kBytes: return Cmp3(a.as_bytes().compare(b.as_bytes()));
+    case Kind::kDate: return a.as_date() <=> b.as_date();
+    case Kind::kTimestamp: return a.as_timestamp() <=> b.as_timestamp();
+    case Kind::kDuration: return a.as_duration() <=> b.as_duration();
+    default: return std::nullopt;
+  }
+}
+
+std::optional<bool> Equal(const Value& a, const Value& b) {
+  Kind ka = a.kind(), kb = b.kind();
+  if (ka == Kind::kError || kb == Kind::kError) return std::nullopt;
+  if (IsNumber(ka) && IsNumber(kb)) {
+    return NumberOrder(a, b) == std::partial_ordering::equivalent;
+  }
+  if (ka != kb) return false;
+  switch (ka) {
+    case Kind::kNull: return true;
+    case Kind::kList: {
+      const List& x = a.as_list();
+      const List& y = b.as_list();
+      if (x.size() != y.size()) return false;
+      bool errored = false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        auto e = Equal(x[i], y[i]);
+        if (!e) {
+          errored = true;
+        } else if (!*e) {
+          return false;
+        }
+      }
+      if (errored) return std::nullopt;
+      return true;
+    }
+    case Kind::kMap: {
+      const MapEntries& x = a.as_map();
+      const MapEntries& y = b.as_map();
+      if (x.size() != y.size()) return false;
+      for (const auto& [k, v] : x) {
+        const Value* other = b.Find(k);
+        if (other == nullptr) return false;
+        auto e = Equal(v, *other);
+        if (!e) return std::nullopt;
+        if (!*e) return false;
+      }
+      return true;
+    }
+    case Kind::kType: return a.as_type() == b.as_type();
+    default: {
+      auto o = Order(a, b);
+      return o && *o == std::partial_ordering::equivalent;
+    }
+  }
+}
+
+const Value* Value::Find(const Value& key) const {
+  if (kind() != Kind::kMap) return nullptr;
+  for (const auto& [k, v] : as_map()) {
+    auto e = Equal(k, key);
+    if (e && *e) return &v;
+  }
+  return nullptr;
+}
+
+const Value* Value::FindField(std::string_view name) const {
+  if (kind() != Kind::kMap) return nullptr;
+  for (const auto& [k, v] : as_map()) {
+    if (k.kind() == Kind::kString && k.as_string() == name) return &v;
+  }
+  return nullptr;
+}
+
+namespace {
+std::string Quote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string Value::DebugString() const {
+  switch (kind()) {
+    case Kind::kNull: return "null";
+    case Kind::kBool: return as_bool() ? "true" : "false";
+    case Kind::kInt: return std::to_string(as_int());
+    case Kind::kUint: return std::to_string(as_uint()) + "u";
+    case Kind::kDouble: {
+      double d = as_double();
+      if (std::isnan(d)) return "NaN";
+      if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+      std::string s = fmt::format("{}", d);
+      if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+      return s;
+    }
+    case Kind::kDecimal: return as_decimal().ToString();
+    case Kind::kString: return Quote(as_string());
+    case Kind::kBytes: return "b" + Quote(as_bytes());
+    case Kind::kDate: return "date(\"" + as_date().ToString() + "\")";
+    case Kind::kTimestamp: return "timestamp(\"" + as_timestamp().ToRfc3339() + "\")";
+    case Kind::kDuration: return "duration(\"" + as_duration().ToString() + "\")";
+    case Kind::kList: {
+      std::string out = "[";
+      for (size_t i = 0; i < as_list().size(); ++i) {
+        if (i) out += ", ";
+        out += as_list()[i].DebugString();
+      }
+      return out + "]";
+    }
+    case Kind::kMap: {
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [k, v] : as_map()) {
+        if (!first) out += ", ";
+        first = false;
+        out += k.DebugString() + ": " + v.DebugString();
+      }
+      return out + "}";
+    }
+    case Kind::kType: return as_type();
+    case Kind::kError: return "error(" + Quote(error_message()) + ")";
+  }
+  return "?";
+}
+
+}  // namespace verdict
