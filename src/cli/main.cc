@@ -1,1 +1,243 @@
-int main() { return 0; }
+// The `verdict` command: a thin layer over the public API.
+//   verdict check PATH...
+//   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
+//   verdict test PATH
+//   verdict expr EXPR [--bindings JSON] [--no-check]
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "src/io/json_records.h"
+#if __has_include("src/io/typed_json.h")
+#include "src/io/typed_json.h"
+#define HAVE_TYPED_JSON 1
+#endif
+#include "verdict/engine.h"
+#include "verdict/expression.h"
+#include "verdict/testing.h"
+
+namespace {
+
+using verdict::Diagnostic;
+
+void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
+  for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+}
+
+std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path) {
+  verdict::LoadResult r = verdict::Pack::Load(path);
+  PrintDiagnostics(r.diagnostics);
+  if (!r.ok()) {
+    int errors = 0;
+    for (const auto& d : r.diagnostics) errors += d.severity == Diagnostic::Severity::kError;
+    std::fprintf(stderr, "%s: %d error(s); the pack was not loaded\n", path.c_str(), errors);
+  }
+  return r.pack;
+}
+
+bool ReadAll(const std::string& path, std::string* out) {
+  if (path.empty() || path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    *out = ss.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+int Check(const std::vector<std::string>& paths) {
+  int status = 0;
+  for (const auto& path : paths) {
+    verdict::LoadResult r = verdict::Pack::Load(path);
+    for (const auto& d : r.diagnostics) std::printf("%s\n", d.ToString().c_str());
+    if (!r.ok()) {
+      int errors = 0;
+      for (const auto& d : r.diagnostics) errors += d.severity == Diagnostic::Severity::kError;
+      std::printf("%s: %d error(s)\n", path.c_str(), errors);
+      status = 1;
+      continue;
+    }
+    const auto& impl_note = r.pack->PolicyNames();
+    std::printf("%s: ok: pack '%s' version %s, %zu policies (%s), hash %s\n", path.c_str(),
+                r.pack->name().c_str(), r.pack->version().c_str(), impl_note.size(),
+                fmt::format("{}", fmt::join(impl_note, ", ")).c_str(),
+                r.pack->content_hash().substr(0, 12).c_str());
+    if (auto warn = r.pack->CalendarWarning(r.pack->Today())) {
+      std::printf("%s: warning: %s\n", path.c_str(), warn->c_str());
+    }
+  }
+  return status;
+}
+
+int Eval(const std::string& path, const std::string& policy, const std::string& as_of_text,
+         const std::string& input, bool trace) {
+  auto pack = LoadOrReport(path);
+  if (!pack) return 1;
+  verdict::EvalOptions opt;
+  opt.trace = trace;
+  if (as_of_text.empty()) {
+    opt.as_of = pack->Today();
+  } else if (auto d = verdict::Date::Parse(as_of_text)) {
+    opt.as_of = *d;
+  } else {
+    std::fprintf(stderr, "verdict eval: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+                 as_of_text.c_str());
+    return 1;
+  }
+  try {
+    pack->Policy(policy);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "verdict eval: %s\n", e.what());
+    return 1;
+  }
+  if (auto warn = pack->CalendarWarning(opt.as_of)) {
+    std::fprintf(stderr, "verdict eval: warning: %s\n", warn->c_str());
+  }
+  std::string text;
+  if (!ReadAll(input, &text)) {
+    std::fprintf(stderr, "verdict eval: cannot read '%s'\n", input.c_str());
+    return 1;
+  }
+  bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
+  auto start = std::chrono::steady_clock::now();
+  bool any_invalid = false;
+  std::string out;
+  size_t done = 0;
+  auto emit = [&](const std::vector<verdict::Decision>& decisions) {
+    out.clear();
+    for (const auto& d : decisions) {
+      any_invalid |= !d.ok();
+      out += pack->ToJson(d);
+      out += '\n';
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    done += decisions.size();
+    if (progress) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "\r%zu records, %.0f records/s", done, secs > 0 ? done / secs : 0.0);
+    }
+  };
+  if (pack->Policy(policy).batch) {
+    // A population decision: the whole input is one batch.
+    emit(pack->EvaluateJsonLines(policy, text, opt));
+  } else {
+    // Independent records: decide in chunks so output streams and memory
+    // stays bounded by the chunk, not the input.
+    constexpr size_t kChunkLines = 1 << 16;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t end = pos;
+      for (size_t n = 0; n < kChunkLines && end < text.size(); ++n) {
+        size_t nl = text.find('\n', end);
+        end = nl == std::string::npos ? text.size() : nl + 1;
+      }
+      emit(pack->EvaluateJsonLines(policy, std::string_view(text).substr(pos, end - pos), opt));
+      pos = end;
+    }
+  }
+  if (progress) std::fprintf(stderr, "\n");
+  std::fflush(stdout);
+  return any_invalid ? 2 : 0;
+}
+
+int Test(const std::string& path) {
+  auto pack = LoadOrReport(path);
+  if (!pack) return 1;
+  verdict::TestReport report = verdict::RunPackTests(*pack);
+  for (const auto& c : report.cases) {
+    if (c.passed) continue;
+    std::printf("FAIL %s:%d: %s / %s\n", c.file.c_str(), c.line, c.policy.c_str(), c.name.c_str());
+    for (const auto& f : c.failures) std::printf("    %s\n", f.c_str());
+  }
+  std::printf("%d passed, %d failed\n", report.passed, report.failed);
+  if (report.unreached_rules.empty()) {
+    std::printf("all %d rules reached by a test\n", report.total_rules);
+  } else {
+    std::printf("%zu of %d rules reached by no test:\n", report.unreached_rules.size(),
+                report.total_rules);
+    for (const auto& r : report.unreached_rules) std::printf("    %s\n", r.c_str());
+  }
+  return report.failed == 0 ? 0 : 1;
+}
+
+[[maybe_unused]] std::string Quote(const std::string& s) {
+  std::string out;
+  verdict::AppendJsonString(s, &out);
+  return out;
+}
+
+int Expr(const std::string& expr, const std::string& bindings_json, bool no_check) {
+#ifndef HAVE_TYPED_JSON
+  return 3;
+#else
+  std::map<std::string, verdict::Value> bindings;
+  std::string error;
+  if (!bindings_json.empty() && !verdict::ParseTypedBindings(bindings_json, &bindings, &error)) {
+    std::printf("{\"error\": %s}\n", Quote("--bindings: " + error).c_str());
+    return 3;
+  }
+  verdict::ExpressionOptions opt;
+  opt.check = !no_check;
+  verdict::ExpressionResult r = verdict::EvaluateExpression(expr, bindings, {}, opt);
+  if (!r.compile_error.empty()) {
+    std::printf("{\"error\": %s}\n", Quote(r.compile_error).c_str());
+    return 3;
+  }
+  std::printf("%s\n", verdict::FormatTypedValue(r.value).c_str());
+  return r.value.is_error() ? 3 : 0;
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"verdict: decide business policies written in YAML and CEL"};
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_paths;
+  auto* check = app.add_subcommand("check", "validate policy packs; file:line:col: message on error");
+  check->add_option("PATH", check_paths, "policy pack folders")->required();
+
+  std::string path, policy, as_of, input;
+  bool trace = false;
+  auto* eval = app.add_subcommand("eval", "decide JSON Lines records with one policy");
+  eval->add_option("PATH", path, "policy pack folder")->required();
+  eval->add_option("--policy", policy, "policy name")->required();
+  eval->add_option("--as-of", as_of, "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
+  eval->add_option("--input", input, "JSON Lines file, or - for standard input (default)");
+  eval->add_flag("--trace", trace, "add the rules that matched and the values they saw");
+
+  std::string test_path;
+  auto* test = app.add_subcommand("test", "run the policy tests kept beside the policies");
+  test->add_option("PATH", test_path, "policy pack folder")->required();
+
+  std::string expr, bindings;
+  bool no_check = false;
+  auto* ex = app.add_subcommand("expr", "evaluate one expression of the policy language");
+  ex->add_option("EXPR", expr, "the expression")->required();
+  ex->add_option("--bindings", bindings, "variables as a JSON object of typed values");
+  ex->add_flag("--no-check", no_check, "skip static type checking");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  }
+  if (*check) return Check(check_paths);
+  if (*eval) return Eval(path, policy, as_of, input, trace);
+  if (*test) return Test(test_path);
+  if (*ex) return Expr(expr, bindings, no_check);
+  return 1;
+}

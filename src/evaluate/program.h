@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "src/evaluate/calendar.h"
+#include "verdict/engine.h"
 #include "verdict/value.h"
 
 namespace re2 {
@@ -39,6 +40,7 @@ class Callable {
 };
 
 struct EvalContext {
+  Date as_of;
   const Calendar* calendar = nullptr;
   int zone_offset_seconds = 0;
   const Limits* limits = nullptr;
@@ -51,6 +53,9 @@ class Frame {
   Value& slot(int i) { return slots_[i]; }
   const EvalContext& ctx() const { return *ctx_; }
   int64_t iterations = 0;
+  // Where matched rules are recorded when tracing; null otherwise. Not
+  // owned. Functions called from this frame record into it too.
+  std::vector<TraceEntry>* trace = nullptr;
   size_t size() const { return slots_.size(); }
 
  private:

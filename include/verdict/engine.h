@@ -1,0 +1,173 @@
+// Verdict's public API: load a policy pack, evaluate its policies against
+// records, and read back decisions.
+//
+// Error model (one per audience):
+//  * Policy authors get Diagnostics (file:line:col: message) from Load(); a
+//    pack with any error diagnostic never evaluates.
+//  * Callers get a RecordError inside the Decision for a record that is
+//    invalid (naming the field) or whose evaluation failed; other records of
+//    a batch are unaffected.
+//  * Misuse of the API (an unknown policy name, a single-record call to a
+//    batch policy, a binding that does not fit) throws std::invalid_argument
+//    with a message that says so.
+//
+// Thread safety: a loaded Pack is immutable; every const method may be called
+// from many threads at once. Packs are held by shared_ptr so a service can
+// swap in a new version while evaluations of the old one finish.
+#ifndef VERDICT_ENGINE_H_
+#define VERDICT_ENGINE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "verdict/value.h"
+
+namespace verdict {
+
+struct Diagnostic {
+  enum class Severity { kError, kWarning };
+  std::string file;  // path as given to Load(), joined with the file name
+  int line = 0;      // 1-based; 0 when not tied to a position
+  int column = 0;    // 1-based
+  Severity severity = Severity::kError;
+  std::string message;
+  // "file:line:col: error: message"
+  std::string ToString() const;
+};
+
+// Why a record got no decision.
+struct RecordError {
+  // missing_field, wrong_type, invalid_value, unknown_enum, invalid_json,
+  // evaluation_error, no_rule_matched, conflicting_rules
+  std::string code;
+  std::string message;
+  std::string field;  // the offending field, or "" when not about one field
+};
+
+// One rule that matched, with the values its condition read.
+struct TraceEntry {
+  std::string decision;
+  std::string rule;
+  std::vector<std::pair<std::string, Value>> values;
+};
+
+struct Decision {
+  // Outputs in the policy's declared order; empty when `error` is set.
+  std::vector<std::pair<std::string, Value>> outputs;
+  std::optional<RecordError> error;
+  std::vector<TraceEntry> trace;  // filled when EvalOptions::trace
+
+  bool ok() const { return !error.has_value(); }
+  // The output named `name`, or nullptr.
+  const Value* Get(std::string_view name) const;
+};
+
+struct EvalOptions {
+  Date as_of;          // the evaluation date; policies never read the clock
+  bool trace = false;  // record matched rules and the values they saw
+};
+
+// A record given by field name. Names the policy does not declare are
+// ignored; an absent name or a null value means "not given".
+using FieldMap = std::map<std::string, Value, std::less<>>;
+
+// A declared record field, as a caller may inspect it.
+struct FieldInfo {
+  std::string name;
+  std::string type;  // "string", "money", "date", "datetime", "enum(a, b)", ...
+  bool required = false;
+  Value default_value;  // null when none
+};
+
+struct PolicyInfo {
+  std::string name;
+  std::string description;
+  std::string record;  // the record type's name (e.g. "customer")
+  std::vector<FieldInfo> fields;
+  std::vector<std::pair<std::string, std::string>> outputs;  // name, type
+  bool batch = false;  // decided over a whole batch (population aggregates)
+};
+
+struct LoadOptions {
+  // Reject record fields that the policy does not declare.
+  bool strict_fields = false;
+};
+
+class PolicyImpl;  // internal
+class PackImpl;    // internal
+
+class Pack;
+struct LoadResult {
+  std::shared_ptr<const Pack> pack;  // null when any error was found
+  std::vector<Diagnostic> diagnostics;  // errors and warnings, in file order
+  bool ok() const { return pack != nullptr; }
+};
+
+class Pack {
+ public:
+  // Loads every policy of the pack folder at `path` (pack.yaml, policy
+  // files, calendar.yaml, tests/). Never throws for bad input.
+  static LoadResult Load(const std::string& path, const LoadOptions& options = {});
+
+  ~Pack();
+  Pack(const Pack&) = delete;
+  Pack& operator=(const Pack&) = delete;
+
+  const std::string& name() const;
+  const std::string& version() const;
+  // Hex SHA-256-like content hash of every file the pack was loaded from.
+  const std::string& content_hash() const;
+  // Seconds east of UTC of the pack's zone (datetimes without offset).
+  int zone_offset_seconds() const;
+  // Today's date in the pack's zone (for callers that default the as-of).
+  Date Today() const;
+
+  std::vector<std::string> PolicyNames() const;
+  // A warning when `as_of` lies beyond the years the pack's working-day
+  // calendar covers (working-day arithmetic would then miss holidays).
+  std::optional<std::string> CalendarWarning(Date as_of) const;
+  // Throws std::invalid_argument for an unknown policy.
+  const PolicyInfo& Policy(std::string_view policy) const;
+
+  // Decides one record. Throws std::invalid_argument for an unknown policy or
+  // a batch policy (those need EvaluateMany).
+  Decision Evaluate(std::string_view policy, const FieldMap& record,
+                    const EvalOptions& options) const;
+  // Decides a batch; one Decision per record, in order. For batch policies
+  // the population is the batch's valid records.
+  std::vector<Decision> EvaluateMany(std::string_view policy,
+                                     std::span<const FieldMap> records,
+                                     const EvalOptions& options) const;
+  // Decides JSON Lines text: one Decision per line (blank lines included,
+  // as invalid_json errors), in order.
+  std::vector<Decision> EvaluateJsonLines(std::string_view policy,
+                                          std::string_view text,
+                                          const EvalOptions& options) const;
+
+  // Writes a decision as one JSON object (no newline): the outputs, or
+  // {"error": {"code", "message", "field"}}, plus "trace" when present.
+  // Dates as "YYYY-MM-DD", datetimes in the pack's zone without offset,
+  // money as JSON numbers.
+  std::string ToJson(const Decision& decision) const;
+
+  // Internal: the compiled form. Not for callers.
+  const PackImpl& impl() const { return *impl_; }
+
+ private:
+  friend class PackImpl;
+  explicit Pack(std::unique_ptr<PackImpl> impl);
+  std::unique_ptr<PackImpl> impl_;
+};
+
+// Converts a policy record given field by field (as FieldMap, or as a C++
+// struct through Binding) into decisions. See verdict/binding.h.
+
+}  // namespace verdict
+
+#endif  // VERDICT_ENGINE_H_

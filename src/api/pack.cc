@@ -1,0 +1,197 @@
+// verdict/engine.h: the Pack facade over the compiled pack.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "src/compile/policy.h"
+#include "src/evaluate/policy_eval.h"
+#include "src/io/json_records.h"
+#include "verdict/engine.h"
+
+namespace verdict {
+
+std::string Diagnostic::ToString() const {
+  std::string where = file;
+  if (line > 0) where += fmt::format(":{}:{}", line, column);
+  return fmt::format("{}: {}: {}", where, severity == Severity::kError ? "error" : "warning",
+                     message);
+}
+
+const Value* Decision::Get(std::string_view name) const {
+  for (const auto& [k, v] : outputs) {
+    if (k == name) return &v;
+  }
+  return nullptr;
+}
+
+Pack::Pack(std::unique_ptr<PackImpl> impl) : impl_(std::move(impl)) {}
+Pack::~Pack() = default;
+
+LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
+  LoadResult result;
+  Limits limits;
+  syntax::Pack s = syntax::LoadPackSyntax(path, limits, &result.diagnostics);
+  bool syntax_failed = false;
+  for (const auto& d : result.diagnostics) {
+    syntax_failed |= d.severity == Diagnostic::Severity::kError;
+  }
+  // Compile even after syntax errors in some files, so that one run reports
+  // the problems of every file; the pack is still refused.
+  std::unique_ptr<PackImpl> impl = CompilePack(std::move(s), &result.diagnostics);
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                   });
+  if (!impl || syntax_failed) return result;
+  impl->strict_fields = options.strict_fields;
+  result.pack = std::shared_ptr<const Pack>(new Pack(std::move(impl)));
+  return result;
+}
+
+const std::string& Pack::name() const { return impl_->name; }
+const std::string& Pack::version() const { return impl_->version; }
+const std::string& Pack::content_hash() const { return impl_->content_hash; }
+int Pack::zone_offset_seconds() const { return impl_->zone_offset_seconds; }
+
+Date Pack::Today() const {
+  auto now = std::chrono::system_clock::now();
+  int64_t secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  secs += impl_->zone_offset_seconds;
+  return Date{static_cast<int32_t>(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400))};
+}
+
+std::optional<std::string> Pack::CalendarWarning(Date as_of) const {
+  const Calendar& c = impl_->calendar;
+  int y, m, d;
+  as_of.ToYmd(&y, &m, &d);
+  if (c.last_year && y > *c.last_year) {
+    return fmt::format(
+        "as-of {} lies beyond the calendar '{}', which lists holidays up to {}; working days "
+        "after that count weekends only",
+        as_of.ToString(), c.name, *c.last_year);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Pack::PolicyNames() const {
+  std::vector<std::string> out;
+  for (const auto& p : impl_->policies) out.push_back(p->info.name);
+  return out;
+}
+
+namespace {
+const CompiledPolicy& Lookup(const PackImpl& impl, std::string_view name) {
+  const CompiledPolicy* p = impl.Find(name);
+  if (!p) {
+    std::string names;
+    for (const auto& q : impl.policies) names += (names.empty() ? "" : ", ") + q->info.name;
+    throw std::invalid_argument("unknown policy '" + std::string(name) + "' (the pack has: " +
+                                names + ")");
+  }
+  return *p;
+}
+
+EvalContext MakeContext(const PackImpl& impl, const EvalOptions& o) {
+  EvalContext ctx;
+  ctx.as_of = o.as_of;
+  ctx.calendar = &impl.calendar;
+  ctx.zone_offset_seconds = impl.zone_offset_seconds;
+  ctx.limits = &impl.limits;
+  return ctx;
+}
+}  // namespace
+
+const PolicyInfo& Pack::Policy(std::string_view policy) const {
+  return Lookup(*impl_, policy).info;
+}
+
+Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
+                        const EvalOptions& options) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  if (p.info.batch) {
+    throw std::invalid_argument("policy '" + p.info.name +
+                                "' decides over a whole batch (population); use EvaluateMany");
+  }
+  EvalContext ctx = MakeContext(*impl_, options);
+  Frame f(&ctx, p.frame_size);
+  if (auto err = LoadRecord(p, record, f, impl_->strict_fields)) {
+    Decision d;
+    d.error = err;
+    return d;
+  }
+  return Decide(p, f, nullptr, options.trace);
+}
+
+std::vector<Decision> PackImpl::DecideSlots(const CompiledPolicy& p,
+                                            std::vector<std::vector<Value>>& records,
+                                            std::vector<std::optional<RecordError>>& errors,
+                                            const EvalOptions& options) const {
+  EvalContext ctx = MakeContext(*this, options);
+  std::vector<Decision> out(records.size());
+  Frame f(&ctx, p.frame_size);
+  auto load = [&](size_t i) {
+    for (size_t k = 0; k < p.fields.size(); ++k) f.slot(static_cast<int>(k)) = records[i][k];
+  };
+  std::optional<BatchState> batch;
+  if (p.info.batch) {
+    batch.emplace(p);
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (errors[i]) continue;
+      load(i);
+      if (auto err = batch->Add(f)) errors[i] = err;
+    }
+    batch->Finish();
+  }
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (errors[i]) {
+      out[i].error = errors[i];
+      continue;
+    }
+    load(i);
+    out[i] = Decide(p, f, batch ? &*batch : nullptr, options.trace);
+  }
+  return out;
+}
+
+std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
+                                         std::span<const FieldMap> records,
+                                         const EvalOptions& options) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  EvalContext ctx = MakeContext(*impl_, options);
+  Frame f(&ctx, p.frame_size);
+  std::vector<std::vector<Value>> slots(records.size());
+  std::vector<std::optional<RecordError>> errors(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    errors[i] = LoadRecord(p, records[i], f, impl_->strict_fields);
+    slots[i].assign(p.fields.size(), Value());
+    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+  }
+  return impl_->DecideSlots(p, slots, errors, options);
+}
+
+std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
+                                              const EvalOptions& options) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  simdjson::padded_string padded(text);
+  std::string_view body(padded.data(), text.size());
+  EvalContext ctx = MakeContext(*impl_, options);
+  Frame f(&ctx, p.frame_size);
+  simdjson::ondemand::parser parser;
+  std::vector<std::string_view> lines = SplitLines(body);
+  std::vector<std::vector<Value>> slots(lines.size());
+  std::vector<std::optional<RecordError>> errors(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    errors[i] = ReadJsonRecord(p, parser, lines[i], f, impl_->strict_fields);
+    if (!errors[i]) errors[i] = ValidateRecord(p, f);
+    slots[i].assign(p.fields.size(), Value());
+    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+  }
+  return impl_->DecideSlots(p, slots, errors, options);
+}
+
+std::string Pack::ToJson(const Decision& decision) const {
+  return DecisionToJson(decision, impl_->zone_offset_seconds);
+}
+
+}  // namespace verdict

@@ -1,0 +1,194 @@
+// verdict/testing.h: runs the YAML test cases of a pack.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "src/compile/policy.h"
+#include "src/io/json_records.h"
+#include "verdict/testing.h"
+
+namespace verdict {
+namespace {
+
+// Canonical JSON of an expected YAML value (literals inferred).
+Value FromYamlLoose(const YAML::Node& n) {
+  if (!n || n.IsNull()) return Value();
+  if (n.IsSequence()) {
+    List items;
+    for (const auto& x : n) items.push_back(FromYamlLoose(x));
+    return Value::ListOf(std::move(items));
+  }
+  if (n.IsMap()) {
+    MapEntries m;
+    for (const auto& kv : n) m.emplace_back(Value::String(kv.first.Scalar()), FromYamlLoose(kv.second));
+    return Value::MapOf(std::move(m));
+  }
+  return InferLiteral(n.Scalar(), n.Tag() == "!");
+}
+
+std::string Json(const Value& v, int zone) {
+  std::string out;
+  AppendJson(v, zone, &out);
+  return out;
+}
+
+FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n, int zone) {
+  FieldMap m;
+  if (!n.IsMap()) return m;
+  for (const auto& kv : n) {
+    std::string key = kv.first.Scalar();
+    const CompiledField* cf = nullptr;
+    for (const auto& f : p.fields) {
+      if (f.name == key) cf = &f;
+    }
+    Value v;
+    std::string why;
+    if (cf && cf->type.FromYaml(kv.second, zone, &v, &why)) {
+      m[key] = v;
+    } else {
+      // Leave the raw value so that validation reports it like any record.
+      m[key] = FromYamlLoose(kv.second);
+    }
+  }
+  return m;
+}
+
+void Compare(const Decision& d, const YAML::Node& expect, const YAML::Node& expect_error,
+             int zone, const std::string& prefix, std::vector<std::string>* failures) {
+  if (expect_error) {
+    if (d.ok()) {
+      failures->push_back(prefix + "expected an error, got " + DecisionToJson(d, zone));
+      return;
+    }
+    for (const char* key : {"field", "code"}) {
+      if (!expect_error[key]) continue;
+      std::string want = expect_error[key].Scalar();
+      std::string got = std::string(key) == "field" ? d.error->field : d.error->code;
+      if (want != got) {
+        failures->push_back(prefix + "error " + key + ": expected '" + want + "', got '" + got +
+                            "' (" + d.error->message + ")");
+      }
+    }
+    return;
+  }
+  if (!d.ok()) {
+    failures->push_back(prefix + "unexpected error: " + d.error->code + ": " + d.error->message);
+    return;
+  }
+  if (!expect.IsMap()) {
+    failures->push_back(prefix + "'expect' must be a mapping of outputs");
+    return;
+  }
+  for (const auto& kv : expect) {
+    std::string name = kv.first.Scalar();
+    const Value* got = d.Get(name);
+    if (!got) {
+      failures->push_back(prefix + "no output named '" + name + "'");
+      continue;
+    }
+    std::string want_json = Json(FromYamlLoose(kv.second), zone);
+    std::string got_json = Json(*got, zone);
+    if (want_json != got_json) {
+      failures->push_back(prefix + name + ": expected " + want_json + ", got " + got_json);
+    }
+  }
+}
+
+}  // namespace
+
+TestReport RunPackTests(const Pack& pack) {
+  const PackImpl& impl = pack.impl();
+  TestReport report;
+  std::set<std::string> reached;
+  int zone = impl.zone_offset_seconds;
+  for (const auto& file : impl.syntax.tests) {
+    const CompiledPolicy* p = impl.Find(file.policy);
+    for (const auto& tc : file.cases) {
+      TestCaseResult r;
+      r.file = file.file;
+      r.line = tc.pos.line;
+      r.policy = file.policy;
+      r.name = tc.name;
+      const syntax::Scalar* as_of_text = tc.as_of ? &*tc.as_of : (file.as_of ? &*file.as_of : nullptr);
+      std::optional<Date> as_of = as_of_text ? Date::Parse(as_of_text->text) : std::nullopt;
+      if (!p) {
+        r.failures.push_back("unknown policy '" + file.policy + "'");
+      } else if (!as_of) {
+        r.failures.push_back(as_of_text ? "as_of '" + as_of_text->text + "' is not a date"
+                                        : "no as_of (give one per case or per file)");
+      } else {
+        EvalOptions opt;
+        opt.as_of = *as_of;
+        opt.trace = true;
+        try {
+          std::vector<Decision> decisions;
+          if (tc.records) {
+            std::vector<FieldMap> records;
+            for (const auto& rec : tc.records) records.push_back(RecordFromYaml(*p, rec, zone));
+            decisions = pack.EvaluateMany(file.policy, records, opt);
+            if (!tc.expect.IsSequence() || tc.expect.size() != decisions.size()) {
+              r.failures.push_back("a batch case needs one expect entry per record");
+            } else {
+              for (size_t i = 0; i < decisions.size(); ++i) {
+                YAML::Node e = tc.expect[i];
+                std::string prefix = fmt::format("record {}: ", i + 1);
+                if (e.IsMap() && e["error"]) {
+                  Compare(decisions[i], YAML::Node(), e["error"], zone, prefix, &r.failures);
+                } else {
+                  Compare(decisions[i], e, YAML::Node(), zone, prefix, &r.failures);
+                }
+              }
+            }
+          } else {
+            FieldMap rec = RecordFromYaml(*p, tc.record, zone);
+            decisions = p->info.batch ? pack.EvaluateMany(file.policy, std::span(&rec, 1), opt)
+                                      : std::vector<Decision>{pack.Evaluate(file.policy, rec, opt)};
+            Compare(decisions[0], tc.expect, tc.expect_error, zone, "", &r.failures);
+          }
+          for (const auto& d : decisions) {
+            for (const auto& t : d.trace) {
+              std::string decision = t.decision;
+              // Rules reached through `uses` are recorded as "policy.decision".
+              std::string policy = file.policy;
+              size_t dot = decision.find('.');
+              if (dot != std::string::npos) {
+                policy = decision.substr(0, dot);
+                decision = decision.substr(dot + 1);
+                size_t dot2 = decision.find('.');
+                if (dot2 != std::string::npos) {
+                  policy = decision.substr(0, dot2);
+                  decision = decision.substr(dot2 + 1);
+                }
+              }
+              reached.insert(policy + "/" + decision + "/" + t.rule);
+            }
+          }
+        } catch (const std::exception& e) {
+          r.failures.push_back(e.what());
+        }
+      }
+      r.passed = r.failures.empty();
+      (r.passed ? report.passed : report.failed)++;
+      report.cases.push_back(std::move(r));
+    }
+  }
+  auto check_rules = [&](const std::string& policy, const CompiledDecision& d) {
+    std::string id = d.id;
+    if (id.starts_with(policy + ".")) id = id.substr(policy.size() + 1);
+    for (const auto& rule : d.rules) {
+      ++report.total_rules;
+      std::string key = policy + "/" + id + "/" + rule.id;
+      if (!reached.count(key)) {
+        report.unreached_rules.push_back(
+            fmt::format("{} ({}:{})", key, rule.pos.file, rule.pos.line));
+      }
+    }
+  };
+  for (const auto& p : impl.policies) {
+    for (const auto& d : p->decisions) check_rules(p->info.name, d);
+  }
+  for (const auto& f : impl.functions) check_rules(f->decision.policy, f->decision);
+  return report;
+}
+
+}  // namespace verdict

@@ -1,0 +1,279 @@
+#include "src/compile/field_type.h"
+
+#include <charconv>
+
+namespace verdict {
+
+namespace {
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+}  // namespace
+
+std::optional<FieldType> FieldType::Parse(std::string_view raw, std::string* error) {
+  FieldType t;
+  std::string s = Trim(raw);
+  t.text = s;
+  static const std::pair<const char*, Base> kSimple[] = {
+      {"string", Base::kString}, {"bool", Base::kBool},       {"int", Base::kInt},
+      {"money", Base::kMoney},   {"decimal", Base::kMoney},   {"double", Base::kDouble},
+      {"date", Base::kDate},     {"datetime", Base::kDatetime}, {"dyn", Base::kDyn},
+      {"list", Base::kList},     {"map", Base::kMap},         {"number", Base::kMoney}};
+  for (auto [name, base] : kSimple) {
+    if (s == name) {
+      t.base = base;
+      return t;
+    }
+  }
+  if (s.starts_with("enum(") && s.ends_with(")")) {
+    t.base = Base::kEnum;
+    std::string inner = s.substr(5, s.size() - 6);
+    size_t start = 0;
+    while (start <= inner.size()) {
+      size_t comma = inner.find(',', start);
+      std::string v = Trim(inner.substr(start, comma == std::string::npos ? std::string::npos
+                                                                          : comma - start));
+      if (v.empty()) {
+        *error = "empty value in " + s;
+        return std::nullopt;
+      }
+      t.enum_values.push_back(v);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return t;
+  }
+  if (s.starts_with("list(") && s.ends_with(")")) {
+    auto elem = Parse(s.substr(5, s.size() - 6), error);
+    if (!elem) return std::nullopt;
+    t.base = Base::kList;
+    t.elem = std::make_shared<const FieldType>(*elem);
+    return t;
+  }
+  *error = "unknown type '" + s +
+           "' (expected string, bool, int, money, decimal, double, date, datetime, "
+           "enum(a, b, ...), list, list(T) or dyn)";
+  return std::nullopt;
+}
+
+types::Type FieldType::CheckType() const {
+  using types::T;
+  using types::Type;
+  switch (base) {
+    case Base::kString:
+    case Base::kEnum: return Type::Of(T::kString);
+    case Base::kBool: return Type::Of(T::kBool);
+    case Base::kInt: return Type::Of(T::kInt);
+    case Base::kMoney: return Type::Of(T::kDecimal);
+    case Base::kDouble: return Type::Of(T::kDouble);
+    case Base::kDate: return Type::Of(T::kDate);
+    case Base::kDatetime: return Type::Of(T::kTimestamp);
+    case Base::kList: return Type::List(elem ? elem->CheckType() : Type::Dyn());
+    case Base::kMap: return Type::Map(Type::Of(T::kString), Type::Dyn());
+    case Base::kDyn: return Type::Dyn();
+  }
+  return Type::Dyn();
+}
+
+bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) const {
+  auto wrong = [&](const char* want) {
+    *code = "wrong_type";
+    *why = std::string("expected ") + want + ", got " + std::string(KindName(v.kind()));
+    if (v.kind() == Kind::kTimestamp) *why = std::string("expected ") + want + ", got datetime";
+    return false;
+  };
+  auto invalid = [&](std::string msg) {
+    *code = "invalid_value";
+    *why = std::move(msg);
+    return false;
+  };
+  switch (base) {
+    case Base::kDyn: return true;
+    case Base::kString:
+      return v.kind() == Kind::kString || wrong("a string");
+    case Base::kBool:
+      return v.kind() == Kind::kBool || wrong("a boolean");
+    case Base::kInt:
+      if (v.kind() == Kind::kInt) return true;
+      if (v.kind() == Kind::kUint && v.as_uint() <= INT64_MAX) {
+        v = Value::Int(static_cast<int64_t>(v.as_uint()));
+        return true;
+      }
+      if (v.kind() == Kind::kDecimal) {
+        if (auto i = v.as_decimal().ToInt64()) {
+          v = Value::Int(*i);
+          return true;
+        }
+        return invalid("expected a whole number, got " + v.as_decimal().ToString());
+      }
+      if (v.kind() == Kind::kDouble) {
+        double d = v.as_double();
+        if (d == static_cast<double>(static_cast<int64_t>(d)) && d < 9.2e18 && d > -9.2e18) {
+          v = Value::Int(static_cast<int64_t>(d));
+          return true;
+        }
+        return invalid("expected a whole number");
+      }
+      return wrong("an integer");
+    case Base::kMoney:
+      if (v.kind() == Kind::kDecimal) return true;
+      if (v.kind() == Kind::kInt) {
+        v = Value::Dec(Decimal::FromInt(v.as_int()));
+        return true;
+      }
+      if (v.kind() == Kind::kUint) {
+        v = Value::Dec(Decimal(static_cast<__int128>(v.as_uint()), 0));
+        return true;
+      }
+      if (v.kind() == Kind::kDouble) {
+        auto d = Decimal::FromDouble(v.as_double());
+        if (!d) return invalid("not a finite amount");
+        v = Value::Dec(*d);
+        return true;
+      }
+      return wrong("a number (money)");
+    case Base::kDouble:
+      if (v.kind() == Kind::kDouble) return true;
+      if (v.kind() == Kind::kInt) {
+        v = Value::Double(static_cast<double>(v.as_int()));
+        return true;
+      }
+      if (v.kind() == Kind::kDecimal) {
+        v = Value::Double(v.as_decimal().ToDouble());
+        return true;
+      }
+      return wrong("a number");
+    case Base::kDate:
+      if (v.kind() == Kind::kDate) return true;
+      if (v.kind() == Kind::kString) {
+        auto d = Date::Parse(v.as_string());
+        if (!d) return invalid("'" + v.as_string() + "' is not a date (YYYY-MM-DD)");
+        v = Value::DateOf(*d);
+        return true;
+      }
+      return wrong("a date (YYYY-MM-DD)");
+    case Base::kDatetime:
+      if (v.kind() == Kind::kTimestamp) return true;
+      if (v.kind() == Kind::kString) {
+        auto t = Timestamp::Parse(v.as_string(), zone);
+        if (!t) {
+          return invalid("'" + v.as_string() +
+                         "' is not a datetime (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])");
+        }
+        v = Value::TimestampOf(*t);
+        return true;
+      }
+      return wrong("a datetime (YYYY-MM-DDTHH:MM:SS)");
+    case Base::kEnum: {
+      if (v.kind() != Kind::kString) return wrong("a string");
+      for (const auto& e : enum_values) {
+        if (e == v.as_string()) return true;
+      }
+      std::string list;
+      for (const auto& e : enum_values) list += (list.empty() ? "" : ", ") + e;
+      return invalid("'" + v.as_string() + "' is not one of: " + list);
+    }
+    case Base::kList: {
+      if (v.kind() != Kind::kList) return wrong("a list");
+      if (!elem) return true;
+      List items = v.as_list();
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!elem->Accept(items[i], zone, code, why)) {
+          *why = "item " + std::to_string(i) + ": " + *why;
+          return false;
+        }
+      }
+      v = Value::ListOf(std::move(items));
+      return true;
+    }
+    case Base::kMap:
+      return v.kind() == Kind::kMap || wrong("a mapping");
+  }
+  return true;
+}
+
+Value InferLiteral(const std::string& text, bool quoted) {
+  if (quoted) return Value::String(text);
+  if (text == "true") return Value::Bool(true);
+  if (text == "false") return Value::Bool(false);
+  if (text == "null" || text == "~" || text.empty()) return Value::Null();
+  int64_t i;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
+  if (ec == std::errc() && p == text.data() + text.size()) return Value::Int(i);
+  if (text.find_first_of("0123456789") != std::string::npos) {
+    if (auto d = Decimal::Parse(text)) return Value::Dec(*d);
+  }
+  return Value::String(text);
+}
+
+bool FieldType::FromText(const std::string& text, bool quoted, int zone, Value* out,
+                         std::string* why) const {
+  Value v;
+  switch (base) {
+    case Base::kString:
+    case Base::kEnum:
+    case Base::kDate:
+    case Base::kDatetime:
+      v = Value::String(text);
+      break;
+    case Base::kMoney:
+    case Base::kDouble: {
+      auto d = Decimal::Parse(text);
+      if (!d || quoted) {
+        *why = "'" + text + "' is not a number";
+        return false;
+      }
+      v = Value::Dec(*d);
+      break;
+    }
+    default:
+      v = InferLiteral(text, quoted);
+  }
+  std::string code;
+  if (!Accept(v, zone, &code, why)) return false;
+  *out = std::move(v);
+  return true;
+}
+
+bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out, std::string* why) const {
+  if (!node || node.IsNull()) {
+    *out = Value::Null();
+    return true;
+  }
+  if (node.IsSequence()) {
+    List items;
+    for (const auto& item : node) {
+      Value v;
+      const FieldType* et = elem.get();
+      FieldType dyn;
+      if (!et) et = &dyn;
+      if (!et->FromYaml(item, zone, &v, why)) return false;
+      items.push_back(std::move(v));
+    }
+    Value v = Value::ListOf(std::move(items));
+    std::string code;
+    if (!Accept(v, zone, &code, why)) return false;
+    *out = std::move(v);
+    return true;
+  }
+  if (node.IsMap()) {
+    MapEntries entries;
+    FieldType dyn;
+    for (const auto& kv : node) {
+      Value v;
+      if (!dyn.FromYaml(kv.second, zone, &v, why)) return false;
+      entries.emplace_back(Value::String(kv.first.Scalar()), std::move(v));
+    }
+    Value v = Value::MapOf(std::move(entries));
+    std::string code;
+    if (!Accept(v, zone, &code, why)) return false;
+    *out = std::move(v);
+    return true;
+  }
+  return FromText(node.Scalar(), node.Tag() == "!", zone, out, why);
+}
+
+}  // namespace verdict

@@ -1,0 +1,148 @@
+// The compiled, immutable form of a pack: policies whose names are frame
+// slots and whose conditions are evaluable Nodes. Built by CompilePack()
+// (pack_compiler.cc) and run by the functions of src/evaluate/policy_eval.h.
+#ifndef VERDICT_SRC_COMPILE_POLICY_H_
+#define VERDICT_SRC_COMPILE_POLICY_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/compile/field_type.h"
+#include "src/evaluate/calendar.h"
+#include "src/evaluate/program.h"
+#include "src/parse/pack_syntax.h"
+#include "verdict/engine.h"
+
+namespace verdict {
+
+struct CompiledField {
+  std::string name;
+  FieldType type;
+  bool required = true;
+  Value default_value;  // null: none
+  Node check;           // evaluated with the value in `check_slot`; kConst true if none
+  bool has_check = false;
+  std::string check_text;
+  std::shared_ptr<const re2::RE2> pattern;
+  std::string pattern_text;
+};
+
+// Where a rule's condition reads come from, for traces.
+struct TraceRead {
+  std::string name;
+  int slot;
+};
+
+struct CompiledRule {
+  std::string id;
+  std::string description;
+  syntax::Pos pos;
+  std::vector<Node> conditions;  // all must be true
+  std::vector<std::string> condition_texts;
+  std::vector<std::pair<int, Node>> sets;  // target slot, value
+  std::vector<std::string> set_names;      // parallel to sets (object keys for collect)
+  bool has_value = false;                  // collect of a plain value
+  Node value;
+  std::vector<TraceRead> reads;
+};
+
+enum class HitPolicy { kFirst, kUnique, kAny, kCollect };
+
+struct CompiledDecision {
+  std::string id;
+  std::string policy;
+  HitPolicy hit = HitPolicy::kFirst;
+  std::vector<std::pair<int, Node>> columns;  // slot, expression (tables)
+  std::vector<CompiledRule> rules;
+  int into_slot = -1;                 // collect target
+  std::vector<int> targets;           // slots the rules set
+  std::vector<std::string> target_names;
+  std::vector<bool> target_nullable;
+};
+
+struct BatchAggregate {
+  enum class Kind { kCount, kSum, kMin, kMax, kSorted };
+  std::string name;
+  Kind kind;
+  Node arg;
+  int slot;
+};
+
+struct CompiledPolicy;
+
+struct UsedPolicy {
+  const CompiledPolicy* policy;
+  int slot;
+  std::vector<int> field_map;  // for each field of the used policy: our slot
+};
+
+struct CompiledPolicy {
+  PolicyInfo info;
+  std::string file;
+  std::vector<CompiledField> fields;  // field i lives in slot i
+  int whole_record_slot = -1;
+  bool needs_whole_record = false;
+  int as_of_slot = -1;
+  std::vector<std::pair<int, Value>> constants;  // params
+  std::vector<UsedPolicy> uses;
+  std::vector<BatchAggregate> batch;
+  std::vector<std::pair<int, Node>> lets;
+  std::vector<std::string> let_names;
+  std::vector<CompiledDecision> decisions;
+  std::vector<std::pair<std::string, int>> outputs;  // declared order
+  std::vector<FieldType> output_types;
+  int frame_size = 0;
+  int check_slot = -1;  // where a field's value sits while its check runs
+};
+
+// A policy function (a decision with parameters) callable from expressions.
+class FunctionDecision : public Callable {
+ public:
+  CompiledDecision decision;
+  std::vector<std::pair<std::string, int>> params;  // name, slot
+  std::vector<FieldType> param_types;
+  int as_of_slot = -1;
+  int frame_size = 0;
+  std::vector<std::string> returns;  // names; one name: returns the value itself
+  std::vector<int> return_slots;
+  Value Call(std::span<const Value> args, Frame& caller) const override;
+};
+
+class PackImpl {
+ public:
+  std::string path;
+  std::string name;
+  std::string version;
+  std::string content_hash;
+  int zone_offset_seconds = 8 * 3600;
+  Calendar calendar;
+  Limits limits;
+  std::vector<std::unique_ptr<CompiledPolicy>> policies;
+  std::vector<std::shared_ptr<FunctionDecision>> functions;
+  syntax::Pack syntax;  // kept for `verdict test` (cases and positions)
+  bool strict_fields = false;
+
+  // Decides records already read into field slots (one vector per record,
+  // parallel to the policy's fields). Records with an error are not decided
+  // and are left out of batch aggregates.
+  std::vector<Decision> DecideSlots(const CompiledPolicy& p,
+                                    std::vector<std::vector<Value>>& records,
+                                    std::vector<std::optional<RecordError>>& errors,
+                                    const EvalOptions& options) const;
+
+  const CompiledPolicy* Find(std::string_view name) const {
+    for (const auto& p : policies) {
+      if (p->info.name == name) return p.get();
+    }
+    return nullptr;
+  }
+};
+
+// Compiles the syntax tree. Appends diagnostics; returns null on any error.
+std::unique_ptr<PackImpl> CompilePack(syntax::Pack syntax, std::vector<Diagnostic>* diags);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_COMPILE_POLICY_H_

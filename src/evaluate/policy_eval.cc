@@ -1,0 +1,345 @@
+#include "src/evaluate/policy_eval.h"
+
+#include "src/evaluate/builtins.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+namespace verdict {
+
+namespace {
+
+RecordError EvalError(const CompiledDecision& d, const std::string& rule,
+                      const std::string& message) {
+  return {"evaluation_error",
+          "decision '" + d.id + "'" + (rule.empty() ? "" : ", rule '" + rule + "'") + ": " + message,
+          ""};
+}
+
+// Result of running one decision: sets slots or reports an error.
+std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
+                                       std::vector<TraceEntry>* trace) {
+  for (const auto& [slot, node] : d.columns) {
+    f.slot(slot) = Eval(node, f);
+    if (f.slot(slot).is_error()) return EvalError(d, "", f.slot(slot).error_message());
+  }
+  List collected;
+  const CompiledRule* winner = nullptr;
+  std::vector<Value> winner_values;
+  for (const CompiledRule& r : d.rules) {
+    bool match = true;
+    for (size_t i = 0; i < r.conditions.size(); ++i) {
+      Value c = Eval(r.conditions[i], f);
+      if (c.is_error()) {
+        return EvalError(d, r.id, c.error_message() + " (in: " + r.condition_texts[i] + ")");
+      }
+      if (c.kind() != Kind::kBool) {
+        return EvalError(d, r.id, "condition is " + std::string(KindName(c.kind())) +
+                                      ", not bool (in: " + r.condition_texts[i] + ")");
+      }
+      if (!c.as_bool()) {
+        match = false;
+        break;
+      }
+    }
+    if (!match) continue;
+    std::vector<Value> values;
+    values.reserve(r.sets.size() + 1);
+    for (const auto& [slot, node] : r.sets) {
+      values.push_back(Eval(node, f));
+      if (values.back().is_error()) return EvalError(d, r.id, values.back().error_message());
+    }
+    if (trace) {
+      TraceEntry t;
+      t.decision = d.id;
+      t.rule = r.id;
+      for (const auto& read : r.reads) t.values.emplace_back(read.name, f.slot(read.slot));
+      trace->push_back(std::move(t));
+    }
+    if (d.hit == HitPolicy::kCollect) {
+      if (r.has_value) {
+        Value v = Eval(r.value, f);
+        if (v.is_error()) return EvalError(d, r.id, v.error_message());
+        collected.push_back(std::move(v));
+      } else {
+        MapEntries obj;
+        for (size_t i = 0; i < values.size(); ++i) {
+          obj.emplace_back(Value::String(r.set_names[i]), std::move(values[i]));
+        }
+        collected.push_back(Value::MapOf(std::move(obj)));
+      }
+      continue;
+    }
+    if (winner == nullptr) {
+      winner = &r;
+      winner_values = std::move(values);
+      if (d.hit == HitPolicy::kFirst) break;
+      continue;
+    }
+    if (d.hit == HitPolicy::kUnique) {
+      return RecordError{"conflicting_rules",
+                         "decision '" + d.id + "' has hit policy unique, but rules '" +
+                             winner->id + "' and '" + r.id + "' both match",
+                         ""};
+    }
+    // kAny: every match must agree on the outputs.
+    bool same = r.sets.size() == winner->sets.size();
+    for (size_t i = 0; same && i < values.size(); ++i) {
+      auto e = Equal(values[i], winner_values[i]);
+      same = r.sets[i].first == winner->sets[i].first && e && *e;
+    }
+    if (!same) {
+      return RecordError{"conflicting_rules",
+                         "decision '" + d.id + "' has hit policy any, but rules '" + winner->id +
+                             "' and '" + r.id + "' match with different outputs",
+                         ""};
+    }
+  }
+  if (d.hit == HitPolicy::kCollect) {
+    f.slot(d.into_slot) = Value::ListOf(std::move(collected));
+    return std::nullopt;
+  }
+  if (winner == nullptr) {
+    for (size_t i = 0; i < d.targets.size(); ++i) {
+      if (!d.target_nullable[i]) {
+        return RecordError{"no_rule_matched",
+                           "no rule of decision '" + d.id + "' matched, so '" +
+                               d.target_names[i] + "' has no value",
+                           ""};
+      }
+    }
+    return std::nullopt;
+  }
+  for (size_t i = 0; i < winner->sets.size(); ++i) {
+    f.slot(winner->sets[i].first) = std::move(winner_values[i]);
+  }
+  return std::nullopt;
+}
+
+std::string PolicyFieldError(const std::string& name, const std::string& why) {
+  return "field '" + name + "': " + why;
+}
+
+}  // namespace
+
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f) {
+  const int zone = f.ctx().zone_offset_seconds;
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    const CompiledField& cf = p.fields[i];
+    Value& v = f.slot(static_cast<int>(i));
+    if (v.is_null()) {
+      if (cf.required) {
+        return RecordError{"missing_field", "required field '" + cf.name + "' is missing",
+                           cf.name};
+      }
+      v = cf.default_value;
+      continue;
+    }
+    std::string code, why;
+    if (!cf.type.Accept(v, zone, &code, &why)) {
+      return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
+    }
+    if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
+      return RecordError{"invalid_value",
+                         PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
+                                                       v.as_decimal().ToString()),
+                         cf.name};
+    }
+    if (cf.pattern && !RE2::FullMatch(v.as_string(), *cf.pattern)) {
+      return RecordError{"invalid_value",
+                         PolicyFieldError(cf.name, "'" + v.as_string() +
+                                                       "' does not match " + cf.pattern_text),
+                         cf.name};
+    }
+    if (cf.has_check) {
+      f.slot(p.check_slot) = v;
+      Value ok = Eval(cf.check, f);
+      if (ok.kind() != Kind::kBool || !ok.as_bool()) {
+        return RecordError{"invalid_value",
+                           PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +
+                                                         cf.check_text + "'"),
+                           cf.name};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RecordError> LoadRecord(const CompiledPolicy& p, const FieldMap& record,
+                                      Frame& f, bool strict) {
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    auto it = record.find(p.fields[i].name);
+    f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
+  }
+  if (strict) {
+    for (const auto& [name, v] : record) {
+      bool known = std::any_of(p.fields.begin(), p.fields.end(),
+                               [&](const CompiledField& cf) { return cf.name == name; });
+      if (!known) {
+        return RecordError{"unknown_field",
+                           "field '" + name + "' is not declared by policy '" + p.info.name + "'",
+                           name};
+      }
+    }
+  }
+  return ValidateRecord(p, f);
+}
+
+BatchState::BatchState(const CompiledPolicy& policy)
+    : policy_(&policy), acc_(policy.batch.size()), values_(policy.batch.size()) {}
+
+std::optional<RecordError> BatchState::Add(Frame& f) {
+  ++count_;
+  for (size_t i = 0; i < policy_->batch.size(); ++i) {
+    const BatchAggregate& a = policy_->batch[i];
+    if (a.kind == BatchAggregate::Kind::kCount) continue;
+    Value v = Eval(a.arg, f);
+    if (v.is_error()) {
+      return RecordError{"evaluation_error", "batch aggregate '" + a.name + "': " + v.error_message(), ""};
+    }
+    if (v.is_null()) continue;
+    values_[i].push_back(std::move(v));
+  }
+  return std::nullopt;
+}
+
+void BatchState::Merge(BatchState&& other) {
+  count_ += other.count_;
+  for (size_t i = 0; i < values_.size(); ++i) {
+    auto& src = other.values_[i];
+    values_[i].insert(values_[i].end(), std::make_move_iterator(src.begin()),
+                      std::make_move_iterator(src.end()));
+  }
+}
+
+void BatchState::Finish() {
+  finished_.assign(policy_->batch.size(), Value());
+  auto less = [](const Value& x, const Value& y) {
+    auto o = Order(x, y);
+    return o && *o == std::partial_ordering::less;
+  };
+  for (size_t i = 0; i < policy_->batch.size(); ++i) {
+    const BatchAggregate& a = policy_->batch[i];
+    auto& vals = values_[i];
+    switch (a.kind) {
+      case BatchAggregate::Kind::kCount:
+        finished_[i] = Value::Int(count_);
+        break;
+      case BatchAggregate::Kind::kSorted:
+        std::stable_sort(vals.begin(), vals.end(), less);
+        finished_[i] = Value::ListOf(vals);
+        break;
+      case BatchAggregate::Kind::kMin:
+        if (!vals.empty()) finished_[i] = *std::min_element(vals.begin(), vals.end(), less);
+        break;
+      case BatchAggregate::Kind::kMax:
+        if (!vals.empty()) finished_[i] = *std::max_element(vals.begin(), vals.end(), less);
+        break;
+      case BatchAggregate::Kind::kSum: {
+        // Summed in sorted order so the result is independent of input order
+        // even for doubles.
+        std::stable_sort(vals.begin(), vals.end(), less);
+        Value sum = Value::Int(0);
+        const Builtin* add = Registry::Standard().Find("_+_");
+        for (const Value& v : vals) {
+          Value args[2] = {sum, v};
+          sum = add->impl(std::span<const Value>(args, 2), EvalContext{});
+        }
+        finished_[i] = sum;
+        break;
+      }
+    }
+  }
+}
+
+void BatchState::Apply(Frame& f) const {
+  for (size_t i = 0; i < policy_->batch.size(); ++i) f.slot(policy_->batch[i].slot) = finished_[i];
+}
+
+Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool trace) {
+  Decision out;
+  f.iterations = 0;
+  f.slot(p.as_of_slot) = Value::DateOf(f.ctx().as_of);
+  for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
+  for (const auto& [name, slot] : p.outputs) f.slot(slot) = Value();
+  if (p.needs_whole_record) {
+    MapEntries m;
+    for (size_t i = 0; i < p.fields.size(); ++i) {
+      m.emplace_back(Value::String(p.fields[i].name), f.slot(static_cast<int>(i)));
+    }
+    f.slot(p.whole_record_slot) = Value::MapOf(std::move(m));
+  }
+  if (batch) batch->Apply(f);
+  std::vector<TraceEntry>* tr = trace ? &out.trace : nullptr;
+  f.trace = tr;
+  for (const UsedPolicy& u : p.uses) {
+    Frame uf(&f.ctx(), u.policy->frame_size);
+    for (size_t i = 0; i < u.field_map.size(); ++i) {
+      if (u.field_map[i] >= 0) uf.slot(static_cast<int>(i)) = f.slot(u.field_map[i]);
+    }
+    if (auto err = ValidateRecord(*u.policy, uf)) {
+      out.error = err;
+      return out;
+    }
+    Decision d = Decide(*u.policy, uf, nullptr, trace);
+    if (!d.ok()) {
+      out.error = d.error;
+      out.error->message = "policy '" + u.policy->info.name + "': " + out.error->message;
+      return out;
+    }
+    MapEntries m;
+    for (auto& [k, v] : d.outputs) m.emplace_back(Value::String(k), std::move(v));
+    f.slot(u.slot) = Value::MapOf(std::move(m));
+    if (tr) {
+      for (auto& t : d.trace) {
+        t.decision = u.policy->info.name + "." + t.decision;
+        tr->push_back(std::move(t));
+      }
+    }
+  }
+  for (size_t i = 0; i < p.lets.size(); ++i) {
+    Value v = Eval(p.lets[i].second, f);
+    if (v.is_error()) {
+      out.error = RecordError{"evaluation_error",
+                              "let '" + p.let_names[i] + "': " + v.error_message(), ""};
+      return out;
+    }
+    f.slot(p.lets[i].first) = std::move(v);
+  }
+  for (const CompiledDecision& d : p.decisions) {
+    if (auto err = RunDecision(d, f, tr)) {
+      out.error = err;
+      out.trace.clear();
+      return out;
+    }
+  }
+  out.outputs.reserve(p.outputs.size());
+  for (const auto& [name, slot] : p.outputs) out.outputs.emplace_back(name, f.slot(slot));
+  return out;
+}
+
+Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
+  Frame f(&caller.ctx(), frame_size);
+  if (args.size() != params.size()) return Value::Error("wrong number of arguments");
+  for (size_t i = 0; i < params.size(); ++i) {
+    Value v = args[i];
+    std::string code, why;
+    if (!v.is_null() && !param_types[i].Accept(v, caller.ctx().zone_offset_seconds, &code, &why)) {
+      return Value::Error("argument '" + params[i].first + "': " + why);
+    }
+    f.slot(params[i].second) = std::move(v);
+  }
+  f.slot(as_of_slot) = Value::DateOf(caller.ctx().as_of);
+  for (int s : return_slots) f.slot(s) = Value();
+  f.trace = caller.trace;
+  if (auto err = RunDecision(decision, f, caller.trace)) return Value::Error(err->message);
+  if (return_slots.size() == 1) return f.slot(return_slots[0]);
+  MapEntries m;
+  for (size_t i = 0; i < returns.size(); ++i) {
+    m.emplace_back(Value::String(returns[i]), f.slot(return_slots[i]));
+  }
+  return Value::MapOf(std::move(m));
+}
+
+}  // namespace verdict

@@ -1,0 +1,51 @@
+// Running compiled policies: validating a record into frame slots, batch
+// aggregates (pass one), and deciding (pass two).
+#ifndef VERDICT_SRC_EVALUATE_POLICY_EVAL_H_
+#define VERDICT_SRC_EVALUATE_POLICY_EVAL_H_
+
+#include <optional>
+#include <vector>
+
+#include "src/compile/policy.h"
+
+namespace verdict {
+
+// Checks the values already placed in the record slots (0..n-1) of `frame`:
+// required fields, types (converting where allowed), enum members, field
+// checks and patterns; fills defaults. Returns the first problem.
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& policy, Frame& frame);
+
+// Places a FieldMap's values into the record slots and validates them.
+std::optional<RecordError> LoadRecord(const CompiledPolicy& policy, const FieldMap& record,
+                                      Frame& frame, bool strict);
+
+// Pass one of a batch policy: accumulates the aggregates over valid
+// records. Order-independent and mergeable, so the result does not depend
+// on record order or on how the input is split into chunks.
+class BatchState {
+ public:
+  explicit BatchState(const CompiledPolicy& policy);
+  // Adds the record in `frame` (already validated). Returns an error when an
+  // aggregate's expression fails for this record.
+  std::optional<RecordError> Add(Frame& frame);
+  void Merge(BatchState&& other);
+  // Writes the finished aggregates into `frame`'s batch slots.
+  void Apply(Frame& frame) const;
+  void Finish();
+
+ private:
+  const CompiledPolicy* policy_;
+  int64_t count_ = 0;
+  std::vector<Value> acc_;                 // sum/min/max per aggregate
+  std::vector<std::vector<Value>> values_;  // sorted per aggregate
+  std::vector<Value> finished_;
+};
+
+// Pass two: decides the validated record in `frame`. `batch` must be
+// non-null for batch policies.
+Decision Decide(const CompiledPolicy& policy, Frame& frame, const BatchState* batch,
+                bool trace);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_EVALUATE_POLICY_EVAL_H_

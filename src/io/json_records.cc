@@ -1,0 +1,371 @@
+#include "src/io/json_records.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace verdict {
+
+namespace od = simdjson::ondemand;
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+namespace {
+
+std::string_view TrimToken(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
+                        s.back() == '\r' || s.back() == ',' || s.back() == '}' || s.back() == ']')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+RecordError Bad(std::string msg) { return RecordError{"invalid_json", std::move(msg), ""}; }
+
+// Converts any JSON value (for list, map and dyn fields).
+bool Generic(od::value v, Value* out, int depth) {
+  if (depth > 64) return false;
+  od::json_type t;
+  if (v.type().get(t)) return false;
+  switch (t) {
+    case od::json_type::null:
+      *out = Value();
+      return true;
+    case od::json_type::boolean: {
+      bool b;
+      if (v.get_bool().get(b)) return false;
+      *out = Value::Bool(b);
+      return true;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (v.get_string().get(s)) return false;
+      *out = Value::String(std::string(s));
+      return true;
+    }
+    case od::json_type::number: {
+      std::string_view raw = TrimToken(v.raw_json_token());
+      if (raw.find_first_of(".eE") == std::string_view::npos) {
+        int64_t i;
+        if (!v.get_int64().get(i)) {
+          *out = Value::Int(i);
+          return true;
+        }
+      }
+      auto d = Decimal::Parse(raw);
+      if (!d) return false;
+      *out = Value::Dec(*d);
+      return true;
+    }
+    case od::json_type::array: {
+      od::array arr;
+      if (v.get_array().get(arr)) return false;
+      List items;
+      for (auto item : arr) {
+        od::value iv;
+        if (item.get(iv)) return false;
+        Value x;
+        if (!Generic(iv, &x, depth + 1)) return false;
+        items.push_back(std::move(x));
+      }
+      *out = Value::ListOf(std::move(items));
+      return true;
+    }
+    case od::json_type::object: {
+      od::object obj;
+      if (v.get_object().get(obj)) return false;
+      MapEntries entries;
+      for (auto field : obj) {
+        std::string_view key;
+        if (field.unescaped_key().get(key)) return false;
+        Value x;
+        if (!Generic(field.value(), &x, depth + 1)) return false;
+        entries.emplace_back(Value::String(std::string(key)), std::move(x));
+      }
+      *out = Value::MapOf(std::move(entries));
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* JsonTypeName(od::json_type t) {
+  switch (t) {
+    case od::json_type::array: return "a list";
+    case od::json_type::object: return "an object";
+    case od::json_type::number: return "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "?";
+}
+
+std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value* out) {
+  od::json_type t;
+  if (v.type().get(t)) return Bad("malformed JSON in field '" + cf.name + "'");
+  if (t == od::json_type::null) {
+    *out = Value();
+    return std::nullopt;
+  }
+  auto wrong = [&](const char* want) {
+    return RecordError{"wrong_type",
+                       "field '" + cf.name + "': expected " + want + ", got " + JsonTypeName(t),
+                       cf.name};
+  };
+  using B = FieldType::Base;
+  switch (cf.type.base) {
+    case B::kString:
+    case B::kEnum:
+    case B::kDate:
+    case B::kDatetime: {
+      if (t != od::json_type::string) {
+        return wrong(cf.type.base == B::kDate       ? "a date string (YYYY-MM-DD)"
+                     : cf.type.base == B::kDatetime ? "a datetime string"
+                                                    : "a string");
+      }
+      std::string_view s;
+      if (v.get_string().get(s)) return Bad("malformed string in field '" + cf.name + "'");
+      *out = Value::String(std::string(s));
+      return std::nullopt;
+    }
+    case B::kBool: {
+      if (t != od::json_type::boolean) return wrong("true or false");
+      bool b;
+      if (v.get_bool().get(b)) return Bad("malformed boolean in field '" + cf.name + "'");
+      *out = Value::Bool(b);
+      return std::nullopt;
+    }
+    case B::kInt:
+    case B::kMoney:
+    case B::kDouble: {
+      if (t != od::json_type::number) {
+        return wrong(cf.type.base == B::kInt ? "an integer" : "a number");
+      }
+      std::string_view raw = TrimToken(v.raw_json_token());
+      auto d = Decimal::Parse(raw);
+      if (!d) {
+        return RecordError{"invalid_value",
+                           "field '" + cf.name + "': " + std::string(raw) +
+                               " is out of range or too precise",
+                           cf.name};
+      }
+      *out = Value::Dec(*d);  // ValidateRecord converts to the field's type
+      return std::nullopt;
+    }
+    default: {
+      if (!Generic(v, out, 0)) return Bad("malformed JSON in field '" + cf.name + "'");
+      return std::nullopt;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p, od::parser& parser,
+                                          std::string_view line, Frame& frame, bool strict) {
+  for (size_t i = 0; i < p.fields.size(); ++i) frame.slot(static_cast<int>(i)) = Value();
+  size_t first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return Bad("empty line: expected a JSON object");
+  od::document doc;
+  if (auto err = parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
+                     .get(doc)) {
+    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+  }
+  od::object obj;
+  od::json_type t;
+  if (auto err = doc.type().get(t)) {
+    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+  }
+  if (t != od::json_type::object) return Bad("a record must be a JSON object");
+  if (auto err = doc.get_object().get(obj)) {
+    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+  }
+  uint64_t seen = 0;
+  std::optional<RecordError> field_error;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) {
+      return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+    }
+    size_t idx = p.fields.size();
+    for (size_t i = 0; i < p.fields.size(); ++i) {
+      if (p.fields[i].name == key) {
+        idx = i;
+        break;
+      }
+    }
+    od::value v;
+    if (auto err = field.value().get(v)) {
+      return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+    }
+    if (idx == p.fields.size()) {
+      if (strict && !field_error) {
+        field_error = RecordError{"unknown_field",
+                                  "field '" + std::string(key) + "' is not declared by policy '" +
+                                      p.info.name + "'",
+                                  std::string(key)};
+      }
+      // Still walk it, so that malformed JSON anywhere is caught.
+      Value ignored;
+      if (!Generic(v, &ignored, 0)) return Bad("malformed JSON in field '" + std::string(key) + "'");
+      continue;
+    }
+    if (idx < 64) {
+      if (seen & (uint64_t{1} << idx)) {
+        return Bad("field '" + std::string(key) + "' appears twice");
+      }
+      seen |= uint64_t{1} << idx;
+    }
+    Value value;
+    auto err = ReadField(p.fields[idx], v, &value);
+    if (err) {
+      if (err->code == "invalid_json") return err;
+      if (!field_error) field_error = err;
+      Value ignored;
+      (void)ignored;
+      continue;
+    }
+    frame.slot(static_cast<int>(idx)) = std::move(value);
+  }
+  const char* trailing = nullptr;
+  if (!doc.current_location().get(trailing)) {
+    return Bad("invalid JSON: trailing content after the object");
+  }
+  return field_error;
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          *out += fmt::format("\\u{:04x}", c);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendJson(const Value& v, int offset, std::string* out) {
+  switch (v.kind()) {
+    case Kind::kNull: *out += "null"; break;
+    case Kind::kBool: *out += v.as_bool() ? "true" : "false"; break;
+    case Kind::kInt: *out += std::to_string(v.as_int()); break;
+    case Kind::kUint: *out += std::to_string(v.as_uint()); break;
+    case Kind::kDouble:
+      if (std::isfinite(v.as_double())) {
+        *out += fmt::format("{}", v.as_double());
+      } else {
+        *out += "null";
+      }
+      break;
+    case Kind::kDecimal: *out += v.as_decimal().ToString(); break;
+    case Kind::kString: AppendJsonString(v.as_string(), out); break;
+    case Kind::kBytes: AppendJsonString(v.as_bytes(), out); break;
+    case Kind::kDate: *out += "\"" + v.as_date().ToString() + "\""; break;
+    case Kind::kTimestamp: *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\""; break;
+    case Kind::kDuration: *out += "\"" + v.as_duration().ToString() + "\""; break;
+    case Kind::kType: AppendJsonString(v.as_type(), out); break;
+    case Kind::kError: AppendJsonString("error: " + v.error_message(), out); break;
+    case Kind::kList: {
+      out->push_back('[');
+      bool first = true;
+      for (const Value& x : v.as_list()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJson(x, offset, out);
+      }
+      out->push_back(']');
+      break;
+    }
+    case Kind::kMap: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& [k, x] : v.as_map()) {
+        if (!first) out->push_back(',');
+        first = false;
+        if (k.kind() == Kind::kString) {
+          AppendJsonString(k.as_string(), out);
+        } else {
+          AppendJsonString(k.DebugString(), out);
+        }
+        out->push_back(':');
+        AppendJson(x, offset, out);
+      }
+      out->push_back('}');
+      break;
+    }
+  }
+}
+
+std::string DecisionToJson(const Decision& d, int offset) {
+  std::string out = "{";
+  if (d.error) {
+    out += "\"error\":{\"code\":";
+    AppendJsonString(d.error->code, &out);
+    out += ",\"message\":";
+    AppendJsonString(d.error->message, &out);
+    out += ",\"field\":";
+    if (d.error->field.empty()) {
+      out += "null";
+    } else {
+      AppendJsonString(d.error->field, &out);
+    }
+    out += "}";
+  } else {
+    bool first = true;
+    for (const auto& [k, v] : d.outputs) {
+      if (!first) out += ",";
+      first = false;
+      AppendJsonString(k, &out);
+      out += ":";
+      AppendJson(v, offset, &out);
+    }
+  }
+  if (!d.trace.empty()) {
+    out += ",\"trace\":[";
+    for (size_t i = 0; i < d.trace.size(); ++i) {
+      const TraceEntry& t = d.trace[i];
+      if (i) out += ",";
+      out += "{\"decision\":";
+      AppendJsonString(t.decision, &out);
+      out += ",\"rule\":";
+      AppendJsonString(t.rule, &out);
+      out += ",\"values\":{";
+      for (size_t j = 0; j < t.values.size(); ++j) {
+        if (j) out += ",";
+        AppendJsonString(t.values[j].first, &out);
+        out += ":";
+        AppendJson(t.values[j].second, offset, &out);
+      }
+      out += "}}";
+    }
+    out += "]";
+  }
+  out += "}";
+  return out;
+}
+
+}  // namespace verdict

@@ -1,0 +1,39 @@
+// JSON Lines in and out: a record line read straight into a policy's frame
+// slots (money from the number's own text, never through double), and
+// decisions written as one JSON object per line.
+#ifndef VERDICT_SRC_IO_JSON_RECORDS_H_
+#define VERDICT_SRC_IO_JSON_RECORDS_H_
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/compile/policy.h"
+
+namespace verdict {
+
+// Splits text into lines (LF or CRLF); a final newline does not start an
+// extra line.
+std::vector<std::string_view> SplitLines(std::string_view text);
+
+// Reads one JSON object from `line` into the record slots of `frame` (not
+// validated yet: see ValidateRecord). `line` must be followed in memory by
+// at least simdjson::SIMDJSON_PADDING readable bytes.
+std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
+                                          simdjson::ondemand::parser& parser,
+                                          std::string_view line, Frame& frame, bool strict);
+
+// JSON text of a value: dates "YYYY-MM-DD", datetimes in the zone at
+// `offset_seconds` without an offset, decimals as JSON numbers.
+void AppendJson(const Value& v, int offset_seconds, std::string* out);
+void AppendJsonString(std::string_view s, std::string* out);
+
+// One decision as one JSON object (no newline).
+std::string DecisionToJson(const Decision& d, int offset_seconds);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_IO_JSON_RECORDS_H_

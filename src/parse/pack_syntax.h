@@ -1,0 +1,143 @@
+// The syntax tree of a policy pack: what the YAML files say, with the
+// position of every piece, before any name or type is resolved. Produced by
+// LoadPackSyntax() (pack_loader.cc); consumed by the pack compiler.
+#ifndef VERDICT_SRC_PARSE_PACK_SYNTAX_H_
+#define VERDICT_SRC_PARSE_PACK_SYNTAX_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/evaluate/program.h"
+#include "verdict/engine.h"
+
+namespace verdict::syntax {
+
+struct Pos {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, of the first character of the text itself
+};
+
+// A YAML scalar (or flow sequence of scalars, for list cells) with position.
+struct Scalar {
+  std::string text;
+  Pos pos;
+  bool is_null = false;    // YAML null (~, null, or empty)
+  bool quoted = false;     // written in quotes: always a string
+  std::vector<Scalar> items;  // set when the YAML node was a sequence
+  bool is_list = false;
+};
+
+struct Field {
+  std::string name;
+  Pos pos;
+  Scalar type;  // "money", "enum(a, b)", "date?" ...
+  bool required = true;
+  std::optional<Scalar> default_value;
+  std::optional<Scalar> check;    // unary test, e.g. "> 0"
+  std::optional<Scalar> pattern;  // RE2 for strings
+  std::string description;
+};
+
+struct Named {
+  std::string name;
+  Pos pos;
+  Scalar value;  // a type, an expression, or a literal, by context
+};
+
+struct Rule {
+  std::string id;
+  Pos pos;
+  std::string description;
+  std::vector<Scalar> when;       // all must hold; empty: always
+  std::vector<Named> then;        // output name -> literal or "=expr"
+  std::optional<Scalar> then_value;  // collect of plain values: `then: code`
+  // Set for rules that came from a table row: cells by column.
+  std::vector<Scalar> cells;
+  bool from_table = false;
+};
+
+struct Decision {
+  std::string id;
+  Pos pos;
+  std::string description;
+  Scalar hit;                // first | unique | collect | any
+  std::optional<Scalar> into;  // collect target
+  std::vector<Scalar> columns;  // table: tested expressions
+  std::vector<Scalar> outputs;  // table: output names, in cell order
+  std::vector<Rule> rules;
+};
+
+struct Function {
+  std::string name;
+  Pos pos;
+  std::string description;
+  std::vector<Named> params;   // name -> type
+  std::vector<Named> returns;  // name -> type
+  Decision decision;
+};
+
+struct Policy {
+  std::string file;
+  std::string name;
+  Pos pos;
+  std::string description;
+  std::string record = "record";
+  Pos record_pos;
+  std::vector<Field> fields;
+  std::vector<Named> outputs;   // name -> type
+  std::vector<Named> locals;    // name -> type
+  std::vector<Named> params;    // name -> literal (type inferred) constants
+  std::vector<Named> uses;      // policy names
+  std::vector<Named> batch;     // name -> aggregate expression
+  std::vector<Named> lets;      // name -> expression
+  std::vector<Decision> decisions;
+  std::vector<Function> functions;
+};
+
+struct TestCase {
+  std::string name;
+  Pos pos;
+  std::optional<Scalar> as_of;
+  YAML::Node record;   // single record
+  YAML::Node records;  // batch
+  YAML::Node expect;   // map, or list for batches
+  YAML::Node expect_error;  // {field: x} or {code: y}
+};
+
+struct TestFile {
+  std::string file;
+  std::string policy;
+  Pos policy_pos;
+  std::optional<Scalar> as_of;  // default for the cases
+  std::vector<TestCase> cases;
+};
+
+struct Calendar {
+  std::string file;
+  YAML::Node root;
+};
+
+struct Pack {
+  std::string path;
+  std::string name;
+  std::string version;
+  std::string zone = "+08:00";
+  Pos zone_pos;
+  std::optional<Calendar> calendar;
+  std::vector<Policy> policies;
+  std::vector<TestFile> tests;
+  std::string content;  // concatenated file bytes, for the content hash
+};
+
+// Reads the pack folder at `path`. Appends every problem found to `diags`
+// (YAML syntax errors keep YAML's own position). Never throws.
+Pack LoadPackSyntax(const std::string& path, const Limits& limits,
+                    std::vector<Diagnostic>* diags);
+
+}  // namespace verdict::syntax
+
+#endif  // VERDICT_SRC_PARSE_PACK_SYNTAX_H_
