@@ -144,6 +144,16 @@ class Pack {
   std::vector<Decision> EvaluateMany(std::string_view policy,
                                      std::span<const FieldMap> records,
                                      const EvalOptions& options) const;
+  // Decides records given column by column: every column has one value
+  // per record (null: not given). Columns the policy does not declare are
+  // ignored. Throws std::invalid_argument when columns differ in length.
+  struct Column {
+    std::string name;
+    std::vector<Value> values;
+  };
+  std::vector<Decision> EvaluateColumns(std::string_view policy,
+                                        std::span<const Column> columns,
+                                        const EvalOptions& options) const;
   // Decides JSON Lines text: one Decision per line (blank lines included,
   // as invalid_json errors), in order.
   std::vector<Decision> EvaluateJsonLines(std::string_view policy,
@@ -163,6 +173,28 @@ class Pack {
   friend class PackImpl;
   explicit Pack(std::unique_ptr<PackImpl> impl);
   std::unique_ptr<PackImpl> impl_;
+};
+
+// A population decision over input that arrives in chunks, in two passes:
+// Accumulate() every chunk (pass one: the batch aggregates), then Decide()
+// every chunk (pass two). Aggregates are order-independent and merged per
+// chunk, so decisions do not depend on record order or chunking. Not
+// thread-safe; one session per batch. Works for per-record policies too.
+class BatchSession {
+ public:
+  // Throws std::invalid_argument for an unknown policy.
+  BatchSession(std::shared_ptr<const Pack> pack, std::string_view policy,
+               const EvalOptions& options);
+  ~BatchSession();
+  BatchSession(BatchSession&&) noexcept;
+  // Pass one: JSON Lines text. Invalid records are left out of the population.
+  void Accumulate(std::string_view json_lines);
+  // Pass two: one Decision per line, in order. The first call ends pass one.
+  std::vector<Decision> Decide(std::string_view json_lines);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Converts a policy record given field by field (as FieldMap, or as a C++

@@ -170,6 +170,47 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
   return impl_->DecideSlots(p, slots, errors, options);
 }
 
+std::vector<Decision> Pack::EvaluateColumns(std::string_view policy,
+                                            std::span<const Column> columns,
+                                            const EvalOptions& options) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  size_t n = columns.empty() ? 0 : columns[0].values.size();
+  for (const Column& c : columns) {
+    if (c.values.size() != n) {
+      throw std::invalid_argument("column '" + c.name + "' has " +
+                                  std::to_string(c.values.size()) + " values, expected " +
+                                  std::to_string(n));
+    }
+  }
+  std::vector<const Column*> by_field(p.fields.size(), nullptr);
+  for (const Column& c : columns) {
+    bool known = false;
+    for (size_t k = 0; k < p.fields.size(); ++k) {
+      if (p.fields[k].name == c.name) {
+        by_field[k] = &c;
+        known = true;
+      }
+    }
+    if (!known && impl_->strict_fields) {
+      throw std::invalid_argument("column '" + c.name + "' is not declared by policy '" +
+                                  p.info.name + "'");
+    }
+  }
+  EvalContext ctx = MakeContext(*impl_, options);
+  Frame f(&ctx, p.frame_size);
+  std::vector<std::vector<Value>> slots(n);
+  std::vector<std::optional<RecordError>> errors(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t k = 0; k < p.fields.size(); ++k) {
+      f.slot(static_cast<int>(k)) = by_field[k] ? by_field[k]->values[i] : Value();
+    }
+    errors[i] = ValidateRecord(p, f);
+    slots[i].assign(p.fields.size(), Value());
+    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+  }
+  return impl_->DecideSlots(p, slots, errors, options);
+}
+
 std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
                                               const EvalOptions& options) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
@@ -192,6 +233,80 @@ std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::stri
 
 std::string Pack::ToJson(const Decision& decision) const {
   return DecisionToJson(decision, impl_->zone_offset_seconds);
+}
+
+struct BatchSession::State {
+  std::shared_ptr<const Pack> pack;
+  const CompiledPolicy* policy;
+  EvalOptions options;
+  EvalContext ctx;
+  BatchState batch;
+  bool finished = false;
+  simdjson::ondemand::parser parser;
+
+  State(std::shared_ptr<const Pack> p, const CompiledPolicy* cp, const EvalOptions& o)
+      : pack(std::move(p)), policy(cp), options(o), ctx(MakeContext(pack->impl(), o)),
+        batch(*cp) {}
+
+  // Reads each line into `f` and calls fn(line index, error or nullopt).
+  template <typename Fn>
+  void ForEach(std::string_view text, Frame& f, Fn fn) {
+    simdjson::padded_string padded(text);
+    std::vector<std::string_view> lines =
+        SplitLines(std::string_view(padded.data(), text.size()));
+    for (size_t i = 0; i < lines.size(); ++i) {
+      auto err = ReadJsonRecord(*policy, parser, lines[i], f, pack->impl().strict_fields);
+      if (!err) err = ValidateRecord(*policy, f);
+      fn(i, err);
+    }
+  }
+};
+
+BatchSession::BatchSession(std::shared_ptr<const Pack> pack, std::string_view policy,
+                           const EvalOptions& options) {
+  const CompiledPolicy& p = Lookup(pack->impl(), policy);
+  state_ = std::make_unique<State>(std::move(pack), &p, options);
+}
+BatchSession::~BatchSession() = default;
+BatchSession::BatchSession(BatchSession&&) noexcept = default;
+
+void BatchSession::Accumulate(std::string_view json_lines) {
+  State& s = *state_;
+  if (s.finished) throw std::logic_error("BatchSession: Accumulate after Decide");
+  // Each chunk accumulates on its own and is merged, as chunks read on
+  // different machines or threads would be.
+  BatchState chunk(*s.policy);
+  Frame f(&s.ctx, s.policy->frame_size);
+  s.ForEach(json_lines, f, [&](size_t, const std::optional<RecordError>& err) {
+    if (!err) (void)chunk.Add(f);
+  });
+  s.batch.Merge(std::move(chunk));
+}
+
+std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
+  State& s = *state_;
+  if (!s.finished) {
+    s.batch.Finish();
+    s.finished = true;
+  }
+  Frame f(&s.ctx, s.policy->frame_size);
+  std::vector<Decision> out;
+  s.ForEach(json_lines, f, [&](size_t, std::optional<RecordError> err) {
+    if (!err && s.policy->info.batch) {
+      // A record whose aggregate expression fails was left out in pass one.
+      BatchState probe(*s.policy);
+      err = probe.Add(f);
+    }
+    if (err) {
+      Decision d;
+      d.error = err;
+      out.push_back(std::move(d));
+      return;
+    }
+    out.push_back(verdict::Decide(*s.policy, f, s.policy->info.batch ? &s.batch : nullptr,
+                                  s.options.trace));
+  });
+  return out;
 }
 
 }  // namespace verdict

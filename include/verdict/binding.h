@@ -1,0 +1,151 @@
+// Evaluating a service's own plain C++ structs, without maps or JSON.
+//
+//   struct Customer { std::string id; verdict::Decimal arpu; };
+//   auto tier = verdict::Binding<Customer>()
+//                   .Field("customer_id", &Customer::id)
+//                   .Field("arpu", &Customer::arpu)
+//                   .Bind(pack, "customer_tier");   // checked here, once
+//   verdict::Decision d = tier.Evaluate(customer, {.as_of = today});
+//
+// Bind() checks the binding against the policy's declared record and throws
+// std::invalid_argument naming the problem: a bound name the record does not
+// declare, a member whose C++ type cannot hold the field's type, or a
+// required field left unbound. Afterwards each evaluation reads the members
+// directly. A BoundPolicy is immutable, keeps its pack alive, and is safe
+// to use from many threads at once.
+//
+// Member types: std::string, bool, int, int64_t, double (money is taken by
+// the double's shortest decimal text), verdict::Decimal, verdict::Date,
+// verdict::Timestamp, std::vector<T> of these, and std::optional<T> of any
+// of them (nullopt = not given).
+#ifndef VERDICT_BINDING_H_
+#define VERDICT_BINDING_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "verdict/engine.h"
+#include "verdict/value.h"
+
+namespace verdict {
+
+namespace binding_internal {
+
+inline Value ToValue(const std::string& v) { return Value::String(v); }
+inline Value ToValue(std::string_view v) { return Value::String(std::string(v)); }
+inline Value ToValue(const char* v) { return v ? Value::String(v) : Value(); }
+inline Value ToValue(bool v) { return Value::Bool(v); }
+inline Value ToValue(int v) { return Value::Int(v); }
+inline Value ToValue(long v) { return Value::Int(v); }
+inline Value ToValue(long long v) { return Value::Int(v); }
+inline Value ToValue(double v) { return Value::Double(v); }
+inline Value ToValue(const Decimal& v) { return Value::Dec(v); }
+inline Value ToValue(const Date& v) { return Value::DateOf(v); }
+inline Value ToValue(const Timestamp& v) { return Value::TimestampOf(v); }
+template <typename T>
+Value ToValue(const std::optional<T>& v) {
+  return v ? ToValue(*v) : Value();
+}
+template <typename T>
+Value ToValue(const std::vector<T>& v) {
+  List items;
+  items.reserve(v.size());
+  for (const auto& x : v) items.push_back(ToValue(x));
+  return Value::ListOf(std::move(items));
+}
+
+// The C++ side's type, in the policy's type words ("optional<...>" marks a
+// member that may be absent).
+template <typename T>
+struct TypeWord;
+template <> struct TypeWord<std::string> { static std::string Get() { return "string"; } };
+template <> struct TypeWord<bool> { static std::string Get() { return "bool"; } };
+template <> struct TypeWord<int> { static std::string Get() { return "int"; } };
+template <> struct TypeWord<long> { static std::string Get() { return "int"; } };
+template <> struct TypeWord<long long> { static std::string Get() { return "int"; } };
+template <> struct TypeWord<double> { static std::string Get() { return "double"; } };
+template <> struct TypeWord<Decimal> { static std::string Get() { return "money"; } };
+template <> struct TypeWord<Date> { static std::string Get() { return "date"; } };
+template <> struct TypeWord<Timestamp> { static std::string Get() { return "datetime"; } };
+template <typename T>
+struct TypeWord<std::optional<T>> {
+  static std::string Get() { return "optional<" + TypeWord<T>::Get() + ">"; }
+};
+template <typename T>
+struct TypeWord<std::vector<T>> {
+  static std::string Get() { return "list(" + TypeWord<T>::Get() + ")"; }
+};
+
+}  // namespace binding_internal
+
+// One bound member, type-erased.
+struct MemberReader {
+  std::string name;
+  std::string cpp_type;  // TypeWord of the member
+  std::function<Value(const void* record)> read;
+};
+
+class BoundPolicyImpl;  // internal
+
+// The type-erased core of BoundPolicy<S>.
+class BoundRecords {
+ public:
+  // Throws std::invalid_argument (see the file comment) or for an unknown
+  // policy.
+  static BoundRecords Bind(std::shared_ptr<const Pack> pack, std::string_view policy,
+                           std::vector<MemberReader> members);
+  Decision Evaluate(const void* record, const EvalOptions& options) const;
+  // `first` points at n records laid out `stride` bytes apart.
+  std::vector<Decision> EvaluateMany(const void* first, size_t stride, size_t n,
+                                     const EvalOptions& options) const;
+
+ private:
+  std::shared_ptr<const BoundPolicyImpl> impl_;
+};
+
+template <typename S>
+class BoundPolicy {
+ public:
+  explicit BoundPolicy(BoundRecords core) : core_(std::move(core)) {}
+  // Throws std::invalid_argument for a batch (population) policy.
+  Decision Evaluate(const S& record, const EvalOptions& options) const {
+    return core_.Evaluate(&record, options);
+  }
+  std::vector<Decision> EvaluateMany(std::span<const S> records,
+                                     const EvalOptions& options) const {
+    return core_.EvaluateMany(records.data(), sizeof(S), records.size(), options);
+  }
+
+ private:
+  BoundRecords core_;
+};
+
+template <typename S>
+class Binding {
+ public:
+  template <typename M>
+  Binding& Field(std::string name, M S::*member) {
+    members_.push_back({std::move(name), binding_internal::TypeWord<M>::Get(),
+                        [member](const void* p) {
+                          return binding_internal::ToValue(static_cast<const S*>(p)->*member);
+                        }});
+    return *this;
+  }
+  BoundPolicy<S> Bind(std::shared_ptr<const Pack> pack, std::string_view policy) const {
+    return BoundPolicy<S>(BoundRecords::Bind(std::move(pack), policy, members_));
+  }
+
+ private:
+  std::vector<MemberReader> members_;
+};
+
+}  // namespace verdict
+
+#endif  // VERDICT_BINDING_H_

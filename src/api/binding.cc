@@ -1,0 +1,160 @@
+// verdict/binding.h: checking a struct binding against a policy's record and
+// evaluating bound structs.
+#include "verdict/binding.h"
+
+#include <stdexcept>
+
+#include "src/compile/policy.h"
+#include "src/evaluate/policy_eval.h"
+
+namespace verdict {
+
+class BoundPolicyImpl {
+ public:
+  std::shared_ptr<const Pack> pack;
+  const CompiledPolicy* policy = nullptr;
+  // For each field of the policy: the member that supplies it, or -1.
+  std::vector<int> member_of_field;
+  std::vector<MemberReader> members;
+
+  EvalContext Context(const EvalOptions& o) const {
+    const PackImpl& impl = pack->impl();
+    EvalContext ctx;
+    ctx.as_of = o.as_of;
+    ctx.calendar = &impl.calendar;
+    ctx.zone_offset_seconds = impl.zone_offset_seconds;
+    ctx.limits = &impl.limits;
+    return ctx;
+  }
+
+  void Load(const void* record, Frame& f) const {
+    for (size_t i = 0; i < member_of_field.size(); ++i) {
+      int m = member_of_field[i];
+      f.slot(static_cast<int>(i)) = m >= 0 ? members[m].read(record) : Value();
+    }
+  }
+};
+
+namespace {
+
+// Whether a member of C++ type `cpp` can supply a field of policy type `field`.
+bool Compatible(const FieldType& field, std::string cpp, bool required, std::string* why) {
+  bool optional = cpp.starts_with("optional<");
+  if (optional) cpp = cpp.substr(9, cpp.size() - 10);
+  (void)required;
+  using B = FieldType::Base;
+  switch (field.base) {
+    case B::kString:
+    case B::kEnum: return cpp == "string";
+    case B::kBool: return cpp == "bool";
+    case B::kInt: return cpp == "int";
+    case B::kMoney: return cpp == "money" || cpp == "int" || cpp == "double";
+    case B::kDouble: return cpp == "double" || cpp == "int" || cpp == "money";
+    case B::kDate: return cpp == "date" || cpp == "string";
+    case B::kDatetime: return cpp == "datetime" || cpp == "string";
+    case B::kList: return cpp.starts_with("list(");
+    case B::kMap: return false;
+    case B::kDyn: return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack, std::string_view policy,
+                                std::vector<MemberReader> members) {
+  if (!pack) throw std::invalid_argument("Bind: no pack");
+  const CompiledPolicy* p = pack->impl().Find(policy);
+  if (!p) throw std::invalid_argument("Bind: unknown policy '" + std::string(policy) + "'");
+  auto impl = std::make_shared<BoundPolicyImpl>();
+  impl->pack = pack;
+  impl->policy = p;
+  impl->member_of_field.assign(p->fields.size(), -1);
+  for (size_t m = 0; m < members.size(); ++m) {
+    bool found = false;
+    for (size_t i = 0; i < p->fields.size(); ++i) {
+      const CompiledField& f = p->fields[i];
+      if (f.name != members[m].name) continue;
+      found = true;
+      if (impl->member_of_field[i] >= 0) {
+        throw std::invalid_argument("Bind: field '" + f.name + "' is bound twice");
+      }
+      std::string why;
+      if (!Compatible(f.type, members[m].cpp_type, f.required, &why)) {
+        throw std::invalid_argument("Bind: policy '" + p->info.name + "' field '" + f.name +
+                                    "' is " + f.type.text + ", but the member is " +
+                                    members[m].cpp_type);
+      }
+      impl->member_of_field[i] = static_cast<int>(m);
+    }
+    if (!found) {
+      std::string names;
+      for (const auto& f : p->fields) names += (names.empty() ? "" : ", ") + f.name;
+      throw std::invalid_argument("Bind: record '" + p->info.record + "' of policy '" +
+                                  p->info.name + "' has no field '" + members[m].name +
+                                  "' (it has: " + names + ")");
+    }
+  }
+  for (size_t i = 0; i < p->fields.size(); ++i) {
+    if (impl->member_of_field[i] < 0 && p->fields[i].required) {
+      throw std::invalid_argument("Bind: required field '" + p->fields[i].name +
+                                  "' of policy '" + p->info.name + "' is not bound to a member");
+    }
+  }
+  impl->members = std::move(members);
+  BoundRecords out;
+  out.impl_ = std::move(impl);
+  return out;
+}
+
+Decision BoundRecords::Evaluate(const void* record, const EvalOptions& options) const {
+  const CompiledPolicy& p = *impl_->policy;
+  if (p.info.batch) {
+    throw std::invalid_argument("policy '" + p.info.name +
+                                "' decides over a whole batch; use EvaluateMany");
+  }
+  EvalContext ctx = impl_->Context(options);
+  Frame f(&ctx, p.frame_size);
+  impl_->Load(record, f);
+  if (auto err = ValidateRecord(p, f)) {
+    Decision d;
+    d.error = err;
+    return d;
+  }
+  return Decide(p, f, nullptr, options.trace);
+}
+
+std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t stride, size_t n,
+                                                 const EvalOptions& options) const {
+  const CompiledPolicy& p = *impl_->policy;
+  EvalContext ctx = impl_->Context(options);
+  Frame f(&ctx, p.frame_size);
+  const char* base = static_cast<const char*>(first);
+  std::vector<Decision> out;
+  out.reserve(n);
+  if (!p.info.batch) {
+    // Independent records: one frame reused, no intermediate copies.
+    for (size_t i = 0; i < n; ++i) {
+      impl_->Load(base + i * stride, f);
+      if (auto err = ValidateRecord(p, f)) {
+        Decision d;
+        d.error = err;
+        out.push_back(std::move(d));
+        continue;
+      }
+      out.push_back(Decide(p, f, nullptr, options.trace));
+    }
+    return out;
+  }
+  std::vector<std::vector<Value>> slots(n);
+  std::vector<std::optional<RecordError>> errors(n);
+  for (size_t i = 0; i < n; ++i) {
+    impl_->Load(base + i * stride, f);
+    errors[i] = ValidateRecord(p, f);
+    slots[i].assign(p.fields.size(), Value());
+    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+  }
+  return impl_->pack->impl().DecideSlots(p, slots, errors, options);
+}
+
+}  // namespace verdict

@@ -1,0 +1,160 @@
+// End-to-end evaluation through the public API on the shipped BSS pack.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "tests/unit/test_util.h"
+#include "verdict/engine.h"
+
+namespace verdict {
+namespace {
+
+class EngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    LoadResult r = Pack::Load(testing_util::RulesDir());
+    ASSERT_TRUE(r.ok());
+    pack_ = r.pack;
+  }
+  static EvalOptions AsOf(const char* d) {
+    EvalOptions o;
+    o.as_of = *Date::Parse(d);
+    return o;
+  }
+  static Value Money(const char* s) { return Value::Dec(*Decimal::Parse(s)); }
+  static inline std::shared_ptr<const Pack> pack_;
+};
+
+TEST_F(EngineTest, RefundBandsAreExact) {
+  FieldMap r = {{"request_id", Value::String("r1")},
+                {"account_id", Value::String("a1")},
+                {"amount", Money("0.01")},
+                {"month_to_date_refunded", Money("199.99")},
+                {"cause", Value::String("billing_data_error")},
+                {"has_basis_document", Value::Bool(true)},
+                {"cause_description", Value::String("duplicate charge")}};
+  Decision d = pack_->Evaluate("refund_approval", r, AsOf("2026-11-24"));
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("amount_approver")->as_string(), "city_branch_deputy_manager");
+  EXPECT_NE(pack_->ToJson(d).find("\"cumulative_amount\":200,"), std::string::npos)
+      << pack_->ToJson(d);
+  EXPECT_EQ(d.Get("approval_chain")->as_list().size(), 2u);
+}
+
+TEST_F(EngineTest, InvalidRecordNamesTheField) {
+  FieldMap r = {{"request_id", Value::String("r1")}, {"account_id", Value::String("a1")},
+                {"amount", Money("0")}, {"cause", Value::String("other")}};
+  Decision d = pack_->Evaluate("refund_approval", r, AsOf("2026-11-24"));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->field, "amount");
+  EXPECT_EQ(d.error->code, "invalid_value");
+  r["amount"] = Money("10");
+  r["cause"] = Value::String("fraud");
+  d = pack_->Evaluate("refund_approval", r, AsOf("2026-11-24"));
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->field, "cause");
+}
+
+TEST_F(EngineTest, BatchPolicyRefusesSingleRecordCalls) {
+  EXPECT_THROW(pack_->Evaluate("customer_rank_tier", {}, AsOf("2026-11-24")),
+               std::invalid_argument);
+  EXPECT_THROW(pack_->Evaluate("no_such_policy", {}, AsOf("2026-11-24")), std::invalid_argument);
+}
+
+std::string Lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
+  std::mt19937 rng(42);
+  std::vector<std::string> records;
+  for (int i = 0; i < 500; ++i) {
+    // Many ties: spends drawn from 40 distinct values.
+    int cents = static_cast<int>(rng() % 40) * 250;
+    records.push_back("{\"customer_id\":\"c" + std::to_string(i) + "\",\"monthly_spend\":" +
+                      std::to_string(cents / 100) + "." + std::to_string(cents % 100 / 10) +
+                      std::to_string(cents % 10) + "}");
+  }
+  records.push_back("{\"customer_id\":\"bad\",\"monthly_spend\":\"x\"}");
+  EvalOptions opt = AsOf("2026-11-24");
+  std::map<std::string, std::string> expected;
+  {
+    std::vector<Decision> all = pack_->EvaluateJsonLines("customer_rank_tier", Lines(records), opt);
+    for (size_t i = 0; i < records.size(); ++i) expected[records[i]] = pack_->ToJson(all[i]);
+  }
+  // Every high-tier record has fewer than 20% of the 500 valid records
+  // strictly above it (ties share the better tier, so there may be more
+  // than 100 of them).
+  int high = 0;
+  for (const auto& [rec, out] : expected) {
+    if (out.find("\"high\"") == std::string::npos) continue;
+    ++high;
+    size_t at = out.find("\"share\":");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_LT(std::stod(out.substr(at + 8)), 0.2) << out;
+  }
+  EXPECT_GT(high, 0);
+  for (size_t chunk : {1u, 7u, 64u, 1000u}) {
+    std::shuffle(records.begin(), records.end(), rng);
+    BatchSession session(pack_, "customer_rank_tier", opt);
+    for (size_t i = 0; i < records.size(); i += chunk) {
+      std::vector<std::string> part(records.begin() + i,
+                                    records.begin() + std::min(records.size(), i + chunk));
+      session.Accumulate(Lines(part));
+    }
+    for (size_t i = 0; i < records.size(); i += chunk) {
+      std::vector<std::string> part(records.begin() + i,
+                                    records.begin() + std::min(records.size(), i + chunk));
+      std::vector<Decision> ds = session.Decide(Lines(part));
+      ASSERT_EQ(ds.size(), part.size());
+      for (size_t k = 0; k < part.size(); ++k) {
+        EXPECT_EQ(pack_->ToJson(ds[k]), expected[part[k]]) << "chunk " << chunk;
+      }
+    }
+  }
+}
+
+TEST_F(EngineTest, ConcurrentEvaluationAgreesWithSerial) {
+  std::vector<FieldMap> records;
+  for (int i = 0; i < 200; ++i) {
+    records.push_back({{"customer_id", Value::String("c" + std::to_string(i))},
+                       {"arpu", Value::Dec(Decimal(i * 50, 2))},
+                       {"monthly_spend", Value::Dec(Decimal(i * 37, 1))},
+                       {"last_month_spend", Value::Dec(Decimal(i * 41, 1))},
+                       {"birthday", Value::DateOf(*Date::Parse("1990-11-24"))}});
+  }
+  EvalOptions opt = AsOf("2026-11-24");
+  std::vector<Decision> serial = pack_->EvaluateMany("retention_followup", records, opt);
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 20; ++round) {
+        std::vector<Decision> ds = pack_->EvaluateMany("retention_followup", records, opt);
+        for (size_t i = 0; i < ds.size(); ++i) {
+          if (pack_->ToJson(ds[i]) != pack_->ToJson(serial[i])) ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST_F(EngineTest, TraceShowsRulesAndValues) {
+  EvalOptions opt = AsOf("2026-11-24");
+  opt.trace = true;
+  Decision d = pack_->Evaluate("customer_tier",
+                               {{"customer_id", Value::String("c")}, {"arpu", Money("60")}}, opt);
+  ASSERT_EQ(d.trace.size(), 1u);
+  EXPECT_EQ(d.trace[0].rule, "high-end");
+  ASSERT_EQ(d.trace[0].values.size(), 1u);
+  EXPECT_EQ(d.trace[0].values[0].first, "customer.arpu");
+}
+
+}  // namespace
+}  // namespace verdict

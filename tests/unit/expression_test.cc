@@ -1,0 +1,71 @@
+#include "verdict/expression.h"
+
+#include <gtest/gtest.h>
+
+namespace verdict {
+namespace {
+
+Value Eval(const std::string& src, std::map<std::string, Value> bindings = {},
+           std::map<std::string, std::string> types = {}) {
+  ExpressionResult r = EvaluateExpression(src, bindings, types);
+  EXPECT_EQ(r.compile_error, "") << src;
+  return r.value;
+}
+
+TEST(ExpressionTest, MoneyLiteralsAreExactInMoneyContext) {
+  std::map<std::string, Value> b = {{"last", Value::Dec(*Decimal::Parse("100"))},
+                                    {"now", Value::Dec(*Decimal::Parse("70"))}};
+  std::map<std::string, std::string> t = {{"last", "decimal"}, {"now", "decimal"}};
+  // Exactly 30% is not "more than 30%".
+  EXPECT_FALSE(Eval("last - now > last * 0.30", b, t).as_bool());
+  b["now"] = Value::Dec(*Decimal::Parse("69.99"));
+  EXPECT_TRUE(Eval("last - now > last * 0.30", b, t).as_bool());
+  EXPECT_TRUE(Eval("decimal('199.99') + decimal('0.01') == 200").as_bool());
+}
+
+TEST(ExpressionTest, MonthArithmeticClamps) {
+  EXPECT_EQ(Eval("add_months(date('2026-01-31'), 1)").as_date().ToString(), "2026-02-28");
+  EXPECT_EQ(Eval("add_months(date('2026-02-28'), 2)").as_date().ToString(), "2026-04-28");
+  EXPECT_EQ(Eval("add_years(date('2024-02-29'), 2)").as_date().ToString(), "2026-02-28");
+  EXPECT_EQ(Eval("month_end(date('2028-02-10'))").as_date().ToString(), "2028-02-29");
+  EXPECT_EQ(Eval("add_months(date('2026-03-15'), -14)").as_date().ToString(), "2025-01-15");
+}
+
+TEST(ExpressionTest, CelSemantics) {
+  EXPECT_EQ(Eval("1 + 2 * 3").as_int(), 7);
+  EXPECT_TRUE(Eval("9223372036854775807 + 1").is_error());
+  EXPECT_TRUE(Eval("1 / 0").is_error());
+  EXPECT_TRUE(Eval("false && (1 / 0 == 1)").kind() == Kind::kBool);
+  EXPECT_TRUE(Eval("(1 / 0 == 1) || true").as_bool());
+  EXPECT_TRUE(Eval("[1, 2, 3].all(x, x > 0)").as_bool());
+  EXPECT_EQ(Eval("[1, 2, 3].map(x, x * 2)").as_list().size(), 3u);
+  EXPECT_TRUE(Eval("'abc'.matches('^a.c$')").as_bool());
+  EXPECT_TRUE(Eval("{'a': 1}.a == 1").as_bool());
+  EXPECT_TRUE(Eval("has({'a': 1}.a) && !has({'a': 1}.b)").as_bool());
+  EXPECT_TRUE(Eval("timestamp('2026-11-20T10:00:00Z') + duration('4h') == "
+                   "timestamp('2026-11-20T14:00:00Z')")
+                  .as_bool());
+}
+
+TEST(ExpressionTest, CheckErrorsArePositioned) {
+  ExpressionResult r = EvaluateExpression("1 + 'a'", {}, {});
+  EXPECT_NE(r.compile_error.find("1:3"), std::string::npos) << r.compile_error;
+  EXPECT_NE(r.compile_error.find("no matching overload"), std::string::npos);
+  r = EvaluateExpression("arpuu > 1", {{"arpu", Value::Int(1)}}, {});
+  EXPECT_NE(r.compile_error.find("did you mean 'arpu'"), std::string::npos) << r.compile_error;
+  r = EvaluateExpression("(1 + ", {}, {});
+  EXPECT_NE(r.compile_error.find("1:6"), std::string::npos) << r.compile_error;
+}
+
+TEST(ExpressionTest, HostileInputIsRefused) {
+  std::string deep(5000, '(');
+  deep += "1" + std::string(5000, ')');
+  ExpressionResult r = EvaluateExpression(deep, {}, {});
+  EXPECT_NE(r.compile_error.find("nested too deeply"), std::string::npos);
+  std::string big(200000, '1');
+  r = EvaluateExpression(big, {}, {});
+  EXPECT_NE(r.compile_error.find("limit"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace verdict

@@ -1,0 +1,149 @@
+// Diagnostics of `verdict check`: every problem, each with file, line and
+// column, and a hint where one helps.
+#include <gtest/gtest.h>
+
+#include "tests/unit/test_util.h"
+#include "verdict/engine.h"
+
+namespace verdict {
+namespace {
+
+using testing_util::WritePack;
+
+std::string All(const LoadResult& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics) out += d.ToString() + "\n";
+  return out;
+}
+
+const char* kGoodPolicy = R"(policy: tier
+record: customer
+fields:
+  customer_id: string
+  arpu: money
+outputs:
+  tier: enum(high, low)
+decisions:
+  - id: tier
+    hit: first
+    rules:
+      - id: high
+        when: customer.arpu >= 60
+        then: {tier: high}
+      - id: low
+        then: {tier: low}
+)";
+
+TEST(PackCheckTest, ReportsErrorsOfTwoFilesWithTheirLines) {
+  std::string dir = WritePack("two_errors", {
+      {"broken.yaml", "policy: broken\nfields:\n  a: string\n  b: [unclosed\n"},
+      {"typo.yaml", R"(policy: typo
+record: customer
+fields:
+  arpu: money
+outputs:
+  tier: string
+decisions:
+  - id: tier
+    rules:
+      - id: high
+        when: customer.arpuu >= 60
+        then: {tier: high}
+)"}});
+  LoadResult r = Pack::Load(dir);
+  EXPECT_FALSE(r.ok());
+  std::string all = All(r);
+  // yaml-cpp reports the unclosed flow sequence at the end of the input.
+  EXPECT_NE(all.find("broken.yaml:5:1: error: YAML"), std::string::npos) << all;
+  EXPECT_NE(all.find("typo.yaml:11:24: error: record 'customer' has no field 'arpuu' "
+                     "(did you mean 'arpu'?)"),
+            std::string::npos)
+      << all;
+}
+
+TEST(PackCheckTest, TypeMismatchNamesBothTypes) {
+  std::string dir = WritePack("type_mismatch", {{"p.yaml", R"(policy: p
+record: r
+fields:
+  arpu: money
+  name: string
+outputs:
+  ok: bool
+decisions:
+  - id: d
+    rules:
+      - id: x
+        when: r.arpu > r.name
+        then: {ok: true}
+)"}});
+  LoadResult r = Pack::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("p.yaml:12:22: error: no matching overload for '>' applied to "
+                        "(decimal, string)"),
+            std::string::npos)
+      << All(r);
+}
+
+TEST(PackCheckTest, TableCellErrorsPointAtTheCell) {
+  std::string dir = WritePack("cell", {{"p.yaml", R"(policy: p
+record: r
+fields:
+  branch: enum(city, county)
+outputs:
+  who: string
+decisions:
+  - id: d
+    table:
+      when: [r.branch]
+      then: [who]
+      rows:
+        a: [city,    alice]
+        b: [village, bob]
+)"}});
+  LoadResult r = Pack::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("p.yaml:14:13: error: 'village' is not one of: city, county"),
+            std::string::npos)
+      << All(r);
+}
+
+TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
+  std::string dir = WritePack("empty", {{"empty.yaml", ""}, {"odd.yaml", "hello: world\n"}});
+  LoadResult r = Pack::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("empty.yaml:1:1: error: the file is empty"), std::string::npos);
+  EXPECT_NE(All(r).find("odd.yaml:1:1: error: unrecognized file"), std::string::npos) << All(r);
+  EXPECT_FALSE(Pack::Load("/nonexistent/pack").ok());
+}
+
+TEST(PackCheckTest, UnknownKeysAndBadHitPolicies) {
+  std::string dir = WritePack("keys", {{"p.yaml", std::string(kGoodPolicy) +
+                                                      "extra_key: 1\n"}});
+  LoadResult r = Pack::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("p.yaml:17:1: error: unknown key 'extra_key' in a policy"),
+            std::string::npos)
+      << All(r);
+  std::string bad_hit = kGoodPolicy;
+  bad_hit.replace(bad_hit.find("hit: first"), 10, "hit: frist");
+  r = Pack::Load(WritePack("hit", {{"p.yaml", bad_hit}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("unknown hit policy 'frist'"), std::string::npos) << All(r);
+}
+
+TEST(PackCheckTest, DeepYamlIsRefused) {
+  std::string deep = "policy: p\nx: ";
+  for (int i = 0; i < 200; ++i) deep += "[";
+  for (int i = 0; i < 200; ++i) deep += "]";
+  LoadResult r = Pack::Load(WritePack("deep", {{"p.yaml", deep + "\n"}}));
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("nesting deeper than"), std::string::npos) << All(r);
+}
+
+TEST(PackCheckTest, TheShippedPackIsValid) {
+  LoadResult r = Pack::Load(testing_util::RulesDir());
+  EXPECT_TRUE(r.ok()) << All(r);
+}
+
+}  // namespace
+}  // namespace verdict

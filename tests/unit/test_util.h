@@ -1,0 +1,30 @@
+// Helpers for tests that write small packs to a temporary folder.
+#ifndef VERDICT_TESTS_UNIT_TEST_UTIL_H_
+#define VERDICT_TESTS_UNIT_TEST_UTIL_H_
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+namespace verdict::testing_util {
+
+// A fresh folder under the system temp dir holding `files` (name -> text).
+inline std::string WritePack(const std::string& name,
+                             const std::map<std::string, std::string>& files) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("verdict_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [file, text] : files) {
+    fs::create_directories((dir / file).parent_path());
+    std::ofstream(dir / file) << text;
+  }
+  return dir.string();
+}
+
+inline std::string RulesDir() { return VERDICT_SOURCE_DIR "/rules/bss"; }
+
+}  // namespace verdict::testing_util
+
+#endif  // VERDICT_TESTS_UNIT_TEST_UTIL_H_
