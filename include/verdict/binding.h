@@ -102,6 +102,7 @@ class BoundRecords {
   static BoundRecords Bind(std::shared_ptr<const Pack> pack, std::string_view policy,
                            std::vector<MemberReader> members);
   Decision Evaluate(const void* record, const EvalOptions& options) const;
+  void EvaluateInto(const void* record, const EvalOptions& options, Decision* out) const;
   // `first` points at n records laid out `stride` bytes apart.
   std::vector<Decision> EvaluateMany(const void* first, size_t stride, size_t n,
                                      const EvalOptions& options) const;
@@ -117,6 +118,11 @@ class BoundPolicy {
   // Throws std::invalid_argument for a batch (population) policy.
   Decision Evaluate(const S& record, const EvalOptions& options) const {
     return core_.Evaluate(&record, options);
+  }
+  // As Evaluate(), reusing `out`'s storage: the hot-loop form, which does
+  // not allocate once `out` has been filled once for this policy.
+  void EvaluateInto(const S& record, const EvalOptions& options, Decision* out) const {
+    core_.EvaluateInto(&record, options, out);
   }
   std::vector<Decision> EvaluateMany(std::span<const S> records,
                                      const EvalOptions& options) const {

@@ -58,6 +58,7 @@ struct TraceEntry {
 };
 
 struct Decision {
+  std::string policy;  // the policy that decided (for audit)
   // Outputs in the policy's declared order; empty when `error` is set.
   std::vector<std::pair<std::string, Value>> outputs;
   std::optional<RecordError> error;

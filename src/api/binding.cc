@@ -108,20 +108,31 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack, std::string_vi
 }
 
 Decision BoundRecords::Evaluate(const void* record, const EvalOptions& options) const {
+  Decision d;
+  EvaluateInto(record, options, &d);
+  return d;
+}
+
+void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
+                                Decision* out) const {
   const CompiledPolicy& p = *impl_->policy;
   if (p.info.batch) {
     throw std::invalid_argument("policy '" + p.info.name +
                                 "' decides over a whole batch; use EvaluateMany");
   }
   EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
+  // A per-thread frame buffer: no allocation per record once warm.
+  thread_local std::vector<Value> storage;
+  Frame f(&ctx, std::move(storage), p.frame_size);
   impl_->Load(record, f);
   if (auto err = ValidateRecord(p, f)) {
-    Decision d;
-    d.error = err;
-    return d;
+    out->outputs.clear();
+    out->trace.clear();
+    out->error = err;
+  } else {
+    DecideInto(p, f, nullptr, options.trace, out);
   }
-  return Decide(p, f, nullptr, options.trace);
+  storage = f.Release();
 }
 
 std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t stride, size_t n,
@@ -142,7 +153,8 @@ std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t strid
         out.push_back(std::move(d));
         continue;
       }
-      out.push_back(Decide(p, f, nullptr, options.trace));
+      out.emplace_back();
+      DecideInto(p, f, nullptr, options.trace, &out.back());
     }
     return out;
   }

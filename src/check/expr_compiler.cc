@@ -448,10 +448,15 @@ class Compiler {
         return n;
       }
     }
+    *type = ResolveOverload(*b, e, ts);
+    if (int cmp = CompareOpOf(fn); cmp >= 0 && kids.size() == 2) {
+      Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]), std::move(kids[1]));
+      c.offset = e.offset;
+      return c;
+    }
     n.op = Op::kCall;
     n.fn = b->impl;
     n.fn_name = fn;
-    *type = ResolveOverload(*b, e, ts);
     n.kids = std::move(kids);
     return n;
   }

@@ -407,6 +407,9 @@ class PackCompiler {
       return true;
     };
     auto call = [](const char* fn, Node a, Node b) {
+      if (int cmp = CompareOpOf(fn); cmp >= 0) {
+        return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
+      }
       Node n;
       n.op = Op::kCall;
       n.fn = Fn(fn);

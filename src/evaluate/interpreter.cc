@@ -3,10 +3,13 @@
 // the result; `?:` evaluates one branch; errors otherwise propagate.
 #include <re2/re2.h>
 
+#include "src/evaluate/builtins.h"
 #include "src/evaluate/program.h"
 
 namespace verdict {
 namespace {
+
+Value NoOverloadError(const char* fn, std::span<const Value> args) { return NoOverload(fn, args); }
 
 Value SelectField(const Value& target, const std::string& field, bool test_only) {
   if (target.is_error()) return target;
@@ -65,7 +68,63 @@ Value Comprehension(const Node& n, Frame& f) {
   return Eval(n.kids[4], f);
 }
 
+Value Compare(const Node& n, Frame& f) {
+  Value sa, sb;
+  const Value& a = EvalRef(n.kids[0], f, sa);
+  if (a.is_error()) return a;
+  const Value& b = EvalRef(n.kids[1], f, sb);
+  if (b.is_error()) return b;
+  static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_", "_==_", "_!=_"};
+  if (n.slot >= kEq) {
+    auto e = Equal(a, b);
+    if (!e) return Value::Error("error in equality");
+    return Value::Bool(*e == (n.slot == kEq));
+  }
+  auto o = Order(a, b);
+  if (!o) {
+    Value args[2] = {a, b};
+    return NoOverloadError(kNames[n.slot], args);
+  }
+  switch (n.slot) {
+    case kLt: return Value::Bool(*o == std::partial_ordering::less);
+    case kLe:
+      return Value::Bool(*o == std::partial_ordering::less ||
+                         *o == std::partial_ordering::equivalent);
+    case kGt: return Value::Bool(*o == std::partial_ordering::greater);
+    default:
+      return Value::Bool(*o == std::partial_ordering::greater ||
+                         *o == std::partial_ordering::equivalent);
+  }
+}
+
 }  // namespace
+
+const Value& EvalRef(const Node& n, Frame& f, Value& scratch) {
+  if (n.op == Op::kSlot) return f.slot(n.slot);
+  if (n.op == Op::kConst) return n.constant;
+  scratch = Eval(n, f);
+  return scratch;
+}
+
+int CompareOpOf(std::string_view fn) {
+  if (fn == "_<_") return kLt;
+  if (fn == "_<=_") return kLe;
+  if (fn == "_>_") return kGt;
+  if (fn == "_>=_") return kGe;
+  if (fn == "_==_") return kEq;
+  if (fn == "_!=_") return kNe;
+  return -1;
+}
+
+Node MakeCompare(CompareOp op, Node left, Node right) {
+  Node n;
+  n.op = Op::kCompare;
+  n.slot = op;
+  n.offset = left.offset;
+  n.kids.push_back(std::move(left));
+  n.kids.push_back(std::move(right));
+  return n;
+}
 
 Value Eval(const Node& n, Frame& f) {
   switch (n.op) {
@@ -164,6 +223,8 @@ Value Eval(const Node& n, Frame& f) {
     }
     case Op::kError:
       return n.constant;
+    case Op::kCompare:
+      return Compare(n, f);
   }
   return Value::Error("internal: unknown node");
 }

@@ -44,6 +44,22 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       }
     }
     if (!match) continue;
+    if (d.hit == HitPolicy::kFirst) {
+      // The first match wins outright: write its outputs straight to slots.
+      for (const auto& [slot, node] : r.sets) {
+        Value v = Eval(node, f);
+        if (v.is_error()) return EvalError(d, r.id, v.error_message());
+        f.slot(slot) = std::move(v);
+      }
+      if (trace) {
+        TraceEntry t;
+        t.decision = d.id;
+        t.rule = r.id;
+        for (const auto& read : r.reads) t.values.emplace_back(read.name, f.slot(read.slot));
+        trace->push_back(std::move(t));
+      }
+      return std::nullopt;
+    }
     std::vector<Value> values;
     values.reserve(r.sets.size() + 1);
     for (const auto& [slot, node] : r.sets) {
@@ -259,6 +275,17 @@ void BatchState::Apply(Frame& f) const {
 
 Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool trace) {
   Decision out;
+  DecideInto(p, f, batch, trace, &out);
+  return out;
+}
+
+void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool trace,
+                Decision* out_ptr) {
+  Decision& out = *out_ptr;
+  const bool same_policy = out.policy == p.info.name;
+  if (!same_policy) out.policy = p.info.name;
+  out.error.reset();
+  out.trace.clear();
   f.iterations = 0;
   f.slot(p.as_of_slot) = Value::DateOf(f.ctx().as_of);
   for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
@@ -280,13 +307,15 @@ Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
     }
     if (auto err = ValidateRecord(*u.policy, uf)) {
       out.error = err;
-      return out;
+      out.outputs.clear();
+      return;
     }
     Decision d = Decide(*u.policy, uf, nullptr, trace);
     if (!d.ok()) {
       out.error = d.error;
       out.error->message = "policy '" + u.policy->info.name + "': " + out.error->message;
-      return out;
+      out.outputs.clear();
+      return;
     }
     MapEntries m;
     for (auto& [k, v] : d.outputs) m.emplace_back(Value::String(k), std::move(v));
@@ -303,7 +332,8 @@ Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
     if (v.is_error()) {
       out.error = RecordError{"evaluation_error",
                               "let '" + p.let_names[i] + "': " + v.error_message(), ""};
-      return out;
+      out.outputs.clear();
+      return;
     }
     f.slot(p.lets[i].first) = std::move(v);
   }
@@ -311,12 +341,21 @@ Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
     if (auto err = RunDecision(d, f, tr)) {
       out.error = err;
       out.trace.clear();
-      return out;
+      out.outputs.clear();
+      return;
     }
   }
-  out.outputs.reserve(p.outputs.size());
-  for (const auto& [name, slot] : p.outputs) out.outputs.emplace_back(name, f.slot(slot));
-  return out;
+  // Reuse the caller's output names when it last held this policy's
+  // decision (no allocation in hot loops).
+  if (same_policy && out.outputs.size() == p.outputs.size()) {
+    for (size_t i = 0; i < p.outputs.size(); ++i) {
+      out.outputs[i].second = f.slot(p.outputs[i].second);
+    }
+  } else {
+    out.outputs.clear();
+    out.outputs.reserve(p.outputs.size());
+    for (const auto& [name, slot] : p.outputs) out.outputs.emplace_back(name, f.slot(slot));
+  }
 }
 
 Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {

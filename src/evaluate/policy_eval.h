@@ -45,6 +45,9 @@ class BatchState {
 // non-null for batch policies.
 Decision Decide(const CompiledPolicy& policy, Frame& frame, const BatchState* batch,
                 bool trace);
+// As Decide(), into `out`, reusing its storage (names of outputs, vectors).
+void DecideInto(const CompiledPolicy& policy, Frame& frame, const BatchState* batch,
+                bool trace, Decision* out);
 
 }  // namespace verdict
 

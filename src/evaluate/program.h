@@ -50,6 +50,13 @@ struct EvalContext {
 class Frame {
  public:
   Frame(const EvalContext* ctx, size_t slots) : ctx_(ctx), slots_(slots) {}
+  // Adopts `storage` (e.g. a per-thread buffer) to avoid an allocation;
+  // Release() hands it back.
+  Frame(const EvalContext* ctx, std::vector<Value>&& storage, size_t slots)
+      : ctx_(ctx), slots_(std::move(storage)) {
+    slots_.resize(slots);
+  }
+  std::vector<Value> Release() { return std::move(slots_); }
   Value& slot(int i) { return slots_[i]; }
   const EvalContext& ctx() const { return *ctx_; }
   int64_t iterations = 0;
@@ -82,7 +89,11 @@ enum class Op : uint8_t {
   kMatchesConst,   // kids[0] matches precompiled regex
   kCallable,       // callable->Call(kids...)
   kError,          // always evaluates to the error in `constant`
+  kCompare,        // kids[0] <op> kids[1], op in `slot` (see CompareOp); no copies
 };
+
+// Comparison operators of Op::kCompare.
+enum CompareOp { kLt, kLe, kGt, kGe, kEq, kNe };
 
 struct Node {
   Op op = Op::kConst;
@@ -100,6 +111,16 @@ struct Node {
 
 // Evaluates `node` in `frame`. Errors come back as error Values.
 Value Eval(const Node& node, Frame& frame);
+
+// As Eval(), but returns a reference to the slot or constant itself when the
+// node is one (no copy); otherwise evaluates into `scratch`.
+const Value& EvalRef(const Node& node, Frame& frame, Value& scratch);
+
+// The Op::kCompare node for `op` over two nodes (used by the compiler for
+// comparison operators and by decision tables for cell tests).
+Node MakeCompare(CompareOp op, Node left, Node right);
+// The CompareOp of a CEL operator name ("_<_", ...), or -1.
+int CompareOpOf(std::string_view fn);
 
 }  // namespace verdict
 

@@ -219,6 +219,9 @@ std::optional<Decimal> Decimal::Div(const Decimal& a, const Decimal& b) {
 }
 
 int Compare(const Decimal& a, const Decimal& b) {
+  if (a.scale() == b.scale()) {
+    return a.mantissa() < b.mantissa() ? -1 : (a.mantissa() > b.mantissa() ? 1 : 0);
+  }
   i128 am, bm;
   int s;
   if (!Align(a, b, &am, &bm, &s)) {
