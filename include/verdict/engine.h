@@ -161,11 +161,21 @@ class Pack {
                                           std::string_view text,
                                           const EvalOptions& options) const;
 
+  // As EvaluateJsonLines(), handing each decision to `sink` in input order
+  // instead of collecting them (the Decision passed is reused between
+  // calls: copy what you keep). Per-record policies stream with bounded
+  // memory; batch policies decide after reading all of `text`.
+  void EvaluateJsonLines(std::string_view policy, std::string_view text,
+                         const EvalOptions& options,
+                         const std::function<void(const Decision&)>& sink) const;
+
   // Writes a decision as one JSON object (no newline): the outputs, or
   // {"error": {"code", "message", "field"}}, plus "trace" when present.
   // Dates as "YYYY-MM-DD", datetimes in the pack's zone without offset,
   // money as JSON numbers.
   std::string ToJson(const Decision& decision) const;
+  // One value as JSON text, with the same conventions.
+  std::string ToJson(const Value& value) const;
 
   // Internal: the compiled form. Not for callers.
   const PackImpl& impl() const { return *impl_; }

@@ -231,6 +231,47 @@ std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::stri
   return impl_->DecideSlots(p, slots, errors, options);
 }
 
+void Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
+                             const EvalOptions& options,
+                             const std::function<void(const Decision&)>& sink) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  if (p.info.batch) {
+    for (const Decision& d : EvaluateJsonLines(policy, text, options)) sink(d);
+    return;
+  }
+  simdjson::padded_string padded(text);
+  std::string_view body(padded.data(), text.size());
+  EvalContext ctx = MakeContext(*impl_, options);
+  Frame f(&ctx, p.frame_size);
+  simdjson::ondemand::parser parser;
+  Decision d;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t nl = body.find('\n', start);
+    size_t end = nl == std::string_view::npos ? body.size() : nl;
+    std::string_view line = body.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    auto err = ReadJsonRecord(p, parser, line, f, impl_->strict_fields);
+    if (!err) err = ValidateRecord(p, f);
+    if (err) {
+      d.outputs.clear();
+      d.trace.clear();
+      d.error = err;
+    } else {
+      DecideInto(p, f, nullptr, options.trace, &d);
+    }
+    sink(d);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+}
+
+std::string Pack::ToJson(const Value& value) const {
+  std::string out;
+  AppendJson(value, impl_->zone_offset_seconds, &out);
+  return out;
+}
+
 std::string Pack::ToJson(const Decision& decision) const {
   return DecisionToJson(decision, impl_->zone_offset_seconds);
 }

@@ -114,44 +114,30 @@ int Eval(const std::string& path, const std::string& policy, const std::string& 
   bool any_invalid = false;
   std::string out;
   size_t done = 0;
-  auto emit = [&](const std::vector<verdict::Decision>& decisions) {
-    out.clear();
-    for (const auto& d : decisions) {
-      any_invalid |= !d.ok();
-      out += pack->ToJson(d);
-      out += '\n';
+  // Decisions stream out as they are made; output is flushed in blocks.
+  size_t since_report = 0;
+  pack->EvaluateJsonLines(policy, text, opt, [&](const verdict::Decision& d) {
+    any_invalid |= !d.ok();
+    out += pack->ToJson(d);
+    out += '\n';
+    ++done;
+    if (out.size() > (1 << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    done += decisions.size();
-    if (progress) {
+    if (progress && ++since_report == 100000) {
+      since_report = 0;
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::fprintf(stderr, "\r%zu records, %.0f records/s", done, secs > 0 ? done / secs : 0.0);
     }
-  };
-  if (pack->Policy(policy).batch) {
-    // A population decision: the whole input is one batch.
-    emit(pack->EvaluateJsonLines(policy, text, opt));
-  } else {
-    // Independent records: decide in chunks so output streams and memory
-    // stays bounded by the chunk, not the input.
-    constexpr size_t kChunkLines = 1 << 16;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t end = pos;
-      for (size_t n = 0; n < kChunkLines && end < text.size(); ++n) {
-        size_t nl = text.find('\n', end);
-        end = nl == std::string::npos ? text.size() : nl + 1;
-      }
-      emit(pack->EvaluateJsonLines(policy, std::string_view(text).substr(pos, end - pos), opt));
-      pos = end;
-    }
-  }
+  });
+  std::fwrite(out.data(), 1, out.size(), stdout);
   if (progress) std::fprintf(stderr, "\n");
   std::fflush(stdout);
   return any_invalid ? 2 : 0;
 }
 
-int Test(const std::string& path) {
+int Test(const std::string& path, bool require_all_rules) {
   auto pack = LoadOrReport(path);
   if (!pack) return 1;
   verdict::TestReport report = verdict::RunPackTests(*pack);
@@ -168,7 +154,12 @@ int Test(const std::string& path) {
                 report.total_rules);
     for (const auto& r : report.unreached_rules) std::printf("    %s\n", r.c_str());
   }
-  return report.failed == 0 ? 0 : 1;
+  if (report.failed > 0) return 1;
+  if (report.cases.empty()) {
+    std::printf("no test cases found under %s/tests\n", path.c_str());
+    return 1;
+  }
+  return require_all_rules && !report.unreached_rules.empty() ? 1 : 0;
 }
 
 [[maybe_unused]] std::string Quote(const std::string& s) {
@@ -221,6 +212,9 @@ int main(int argc, char** argv) {
   std::string test_path;
   auto* test = app.add_subcommand("test", "run the policy tests kept beside the policies");
   test->add_option("PATH", test_path, "policy pack folder")->required();
+  bool require_all_rules = false;
+  test->add_flag("--require-all-rules", require_all_rules,
+                 "fail when some rule is reached by no test");
 
   std::string expr, bindings;
   bool no_check = false;
@@ -237,7 +231,7 @@ int main(int argc, char** argv) {
   }
   if (*check) return Check(check_paths);
   if (*eval) return Eval(path, policy, as_of, input, trace);
-  if (*test) return Test(test_path);
+  if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, bindings, no_check);
   return 1;
 }
