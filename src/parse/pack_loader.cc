@@ -32,8 +32,8 @@ class Loader {
   }
   void Error(const YAML::Node& n, std::string msg) { Error(At(n), std::move(msg)); }
 
-  // Loads one YAML file; null node (and a diagnostic) on failure.
-  YAML::Node Read(const fs::path& path, std::string* content) {
+  // Loads one YAML file; false (and a diagnostic) on failure.
+  bool Read(const fs::path& path, std::string* content, YAML::Node* out) {
     file_ = path.string();
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
@@ -41,19 +41,20 @@ class Loader {
     *content = ss.str();
     if (content->empty() || content->find_first_not_of(" \t\r\n") == std::string::npos) {
       Error(Pos{file_, 1, 1}, "the file is empty");
-      return YAML::Node();
+      return false;
     }
     try {
       YAML::Node root = YAML::Load(*content);
       if (Depth(root, 0) > limits_.max_yaml_depth) {
         Error(Pos{file_, 1, 1}, "YAML nesting deeper than " +
                                     std::to_string(limits_.max_yaml_depth) + " levels");
-        return YAML::Node();
+        return false;
       }
-      return root;
+      *out = root;
+      return true;
     } catch (const YAML::Exception& e) {
       Error(Pos{file_, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
-      return YAML::Node();
+      return false;
     }
   }
 
@@ -466,9 +467,10 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   for (const auto& f : files) {
     if (!is(f, "pack.yaml")) continue;
     std::string content;
-    YAML::Node root = loader.Read(f, &content);
+    YAML::Node root;
+    bool ok = loader.Read(f, &content, &root);
     pack.content += content;
-    if (root && root.IsMap()) {
+    if (ok && root.IsMap()) {
       loader.PackFileOf(root, &pack);
       if (root["calendar"] && root["calendar"].IsScalar()) calendar_name = root["calendar"].Scalar();
     }
@@ -476,9 +478,10 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   for (const auto& f : files) {
     if (is(f, "pack.yaml")) continue;
     std::string content;
-    YAML::Node root = loader.Read(f, &content);
+    YAML::Node root;
+    bool ok = loader.Read(f, &content, &root);
     pack.content += f.filename().string() + "\n" + content;
-    if (!root) continue;
+    if (!ok) continue;
     if (f.filename() == calendar_name) {
       pack.calendar = Calendar{f.string(), root};
       continue;
@@ -498,8 +501,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   }
   for (const auto& f : test_files) {
     std::string content;
-    YAML::Node root = loader.Read(f, &content);
-    if (!root) continue;
+    YAML::Node root;
+    if (!loader.Read(f, &content, &root)) continue;
     if (!root.IsMap()) {
       loader.Error(root, "a test file is a mapping with policy and cases");
       continue;
