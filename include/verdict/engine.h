@@ -57,12 +57,22 @@ struct TraceEntry {
   std::vector<std::pair<std::string, Value>> values;
 };
 
+// Which pack version made a decision: enough to replay it later.
+struct Audit {
+  std::string pack;
+  std::string version;
+  std::string content_hash;
+  std::string policy;
+  Date as_of;
+};
+
 struct Decision {
-  std::string policy;  // the policy that decided (for audit)
+  std::string policy;  // the policy that decided
   // Outputs in the policy's declared order; empty when `error` is set.
   std::vector<std::pair<std::string, Value>> outputs;
   std::optional<RecordError> error;
   std::vector<TraceEntry> trace;  // filled when EvalOptions::trace
+  std::optional<Audit> audit;     // filled when EvalOptions::audit
 
   bool ok() const { return !error.has_value(); }
   // The output named `name`, or nullptr.
@@ -72,6 +82,7 @@ struct Decision {
 struct EvalOptions {
   Date as_of;          // the evaluation date; policies never read the clock
   bool trace = false;  // record matched rules and the values they saw
+  bool audit = false;  // stamp each decision with the pack's identity
 };
 
 // A record given by field name. Names the policy does not declare are
@@ -206,6 +217,25 @@ class BatchSession {
  private:
   struct State;
   std::unique_ptr<State> state_;
+};
+
+// A pack that a service can swap while other threads keep evaluating:
+// Get() hands out the current version (kept alive by the shared_ptr until
+// its last user lets go); Reload() loads the folder again and, only if it
+// loads cleanly, publishes it atomically. Thread-safe.
+class PackHandle {
+ public:
+  // Loads `path`; throws std::invalid_argument with the diagnostics when
+  // the first load fails.
+  explicit PackHandle(std::string path, LoadOptions options = {});
+  std::shared_ptr<const Pack> Get() const;
+  // Returns the load result; on failure the current pack stays in place.
+  LoadResult Reload();
+  uint64_t generation() const;  // number of successful loads
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
 };
 
 // Converts a policy record given field by field (as FieldMap, or as a C++

@@ -132,6 +132,7 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   } else {
     DecideInto(p, f, nullptr, options.trace, out);
   }
+  if (options.audit) impl_->pack->impl().Stamp(*out, p, options);
   storage = f.Release();
 }
 
@@ -155,6 +156,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t strid
       }
       out.emplace_back();
       DecideInto(p, f, nullptr, options.trace, &out.back());
+      if (options.audit) impl_->pack->impl().Stamp(out.back(), p, options);
     }
     return out;
   }

@@ -1,7 +1,9 @@
 // verdict/engine.h: the Pack facade over the compiled pack.
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
 
 #include "src/compile/policy.h"
@@ -115,12 +117,14 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
   }
   EvalContext ctx = MakeContext(*impl_, options);
   Frame f(&ctx, p.frame_size);
+  Decision d;
   if (auto err = LoadRecord(p, record, f, impl_->strict_fields)) {
-    Decision d;
     d.error = err;
-    return d;
+  } else {
+    d = Decide(p, f, nullptr, options.trace);
   }
-  return Decide(p, f, nullptr, options.trace);
+  impl_->Stamp(d, p, options);
+  return d;
 }
 
 std::vector<Decision> PackImpl::DecideSlots(const CompiledPolicy& p,
@@ -151,6 +155,7 @@ std::vector<Decision> PackImpl::DecideSlots(const CompiledPolicy& p,
     load(i);
     out[i] = Decide(p, f, batch ? &*batch : nullptr, options.trace);
   }
+  for (Decision& d : out) Stamp(d, p, options);
   return out;
 }
 
@@ -260,6 +265,7 @@ void Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
     } else {
       DecideInto(p, f, nullptr, options.trace, &d);
     }
+    impl_->Stamp(d, p, options);
     sink(d);
     if (nl == std::string_view::npos) break;
     start = nl + 1;
@@ -347,7 +353,42 @@ std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
     out.push_back(verdict::Decide(*s.policy, f, s.policy->info.batch ? &s.batch : nullptr,
                                   s.options.trace));
   });
+  for (Decision& d : out) s.pack->impl().Stamp(d, *s.policy, s.options);
   return out;
+}
+
+struct PackHandle::State {
+  std::string path;
+  LoadOptions options;
+  std::atomic<std::shared_ptr<const Pack>> current;
+  std::atomic<uint64_t> generation{0};
+  std::mutex reload_mutex;  // one reload at a time; readers never wait
+};
+
+PackHandle::PackHandle(std::string path, LoadOptions options)
+    : state_(std::make_shared<State>()) {
+  state_->path = std::move(path);
+  state_->options = options;
+  LoadResult r = Reload();
+  if (!r.ok()) {
+    std::string msg = "cannot load pack '" + state_->path + "'";
+    for (const auto& d : r.diagnostics) msg += "\n" + d.ToString();
+    throw std::invalid_argument(msg);
+  }
+}
+
+std::shared_ptr<const Pack> PackHandle::Get() const { return state_->current.load(); }
+
+uint64_t PackHandle::generation() const { return state_->generation.load(); }
+
+LoadResult PackHandle::Reload() {
+  std::lock_guard<std::mutex> lock(state_->reload_mutex);
+  LoadResult r = Pack::Load(state_->path, state_->options);
+  if (r.ok()) {
+    state_->current.store(r.pack);
+    state_->generation.fetch_add(1);
+  }
+  return r;
 }
 
 }  // namespace verdict

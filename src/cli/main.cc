@@ -81,11 +81,12 @@ int Check(const std::vector<std::string>& paths) {
 }
 
 int Eval(const std::string& path, const std::string& policy, const std::string& as_of_text,
-         const std::string& input, bool trace) {
+         const std::string& input, bool trace, bool audit) {
   auto pack = LoadOrReport(path);
   if (!pack) return 1;
   verdict::EvalOptions opt;
   opt.trace = trace;
+  opt.audit = audit;
   if (as_of_text.empty()) {
     opt.as_of = pack->Today();
   } else if (auto d = verdict::Date::Parse(as_of_text)) {
@@ -208,6 +209,9 @@ int main(int argc, char** argv) {
   eval->add_option("--as-of", as_of, "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
   eval->add_option("--input", input, "JSON Lines file, or - for standard input (default)");
   eval->add_flag("--trace", trace, "add the rules that matched and the values they saw");
+  bool audit = false;
+  eval->add_flag("--audit", audit,
+                 "add the pack's name, version and content hash, the policy and the as-of");
 
   std::string test_path;
   auto* test = app.add_subcommand("test", "run the policy tests kept beside the policies");
@@ -230,7 +234,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 1;
   }
   if (*check) return Check(check_paths);
-  if (*eval) return Eval(path, policy, as_of, input, trace);
+  if (*eval) return Eval(path, policy, as_of, input, trace, audit);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, bindings, no_check);
   return 1;

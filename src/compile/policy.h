@@ -132,6 +132,12 @@ class PackImpl {
                                     std::vector<std::optional<RecordError>>& errors,
                                     const EvalOptions& options) const;
 
+  // Fills d.audit (and d.policy) when the caller asked for audit records.
+  void Stamp(Decision& d, const CompiledPolicy& p, const EvalOptions& o) const {
+    d.policy = p.info.name;
+    if (o.audit) d.audit = Audit{name, version, content_hash, p.info.name, o.as_of};
+  }
+
   const CompiledPolicy* Find(std::string_view name) const {
     for (const auto& p : policies) {
       if (p->info.name == name) return p.get();

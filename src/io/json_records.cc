@@ -344,6 +344,17 @@ std::string DecisionToJson(const Decision& d, int offset) {
       AppendJson(v, offset, &out);
     }
   }
+  if (d.audit) {
+    out += ",\"audit\":{\"pack\":";
+    AppendJsonString(d.audit->pack, &out);
+    out += ",\"version\":";
+    AppendJsonString(d.audit->version, &out);
+    out += ",\"content_hash\":";
+    AppendJsonString(d.audit->content_hash, &out);
+    out += ",\"policy\":";
+    AppendJsonString(d.audit->policy, &out);
+    out += ",\"as_of\":\"" + d.audit->as_of.ToString() + "\"}";
+  }
   if (!d.trace.empty()) {
     out += ",\"trace\":[";
     for (size_t i = 0; i < d.trace.size(); ++i) {
