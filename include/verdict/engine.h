@@ -106,9 +106,23 @@ struct PolicyInfo {
   bool batch = false;  // decided over a whole batch (population aggregates)
 };
 
+// Resource limits: hostile packs and records are refused with a clear
+// error instead of exhausting time or memory.
+struct Limits {
+  int max_depth = 250;                    // expression nesting
+  size_t max_expression_length = 100000;  // bytes of one expression
+  int64_t max_iterations = 1000000;       // comprehension steps per evaluation
+  size_t max_list_size = 1000000;         // elements of a list built while evaluating
+  size_t max_string_size = 10 * 1024 * 1024;  // bytes of a string built while evaluating
+  int max_regex_program_size = 10000;     // RE2 memory budget, KiB
+  int max_yaml_depth = 64;                // nesting of a policy file
+  size_t max_record_bytes = 1 << 20;      // one JSON Lines record
+};
+
 struct LoadOptions {
   // Reject record fields that the policy does not declare.
   bool strict_fields = false;
+  Limits limits;
 };
 
 class PolicyImpl;  // internal

@@ -32,15 +32,14 @@ Pack::~Pack() = default;
 
 LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
   LoadResult result;
-  Limits limits;
-  syntax::Pack s = syntax::LoadPackSyntax(path, limits, &result.diagnostics);
+  syntax::Pack s = syntax::LoadPackSyntax(path, options.limits, &result.diagnostics);
   bool syntax_failed = false;
   for (const auto& d : result.diagnostics) {
     syntax_failed |= d.severity == Diagnostic::Severity::kError;
   }
   // Compile even after syntax errors in some files, so that one run reports
   // the problems of every file; the pack is still refused.
-  std::unique_ptr<PackImpl> impl = CompilePack(std::move(s), &result.diagnostics);
+  std::unique_ptr<PackImpl> impl = CompilePack(std::move(s), options.limits, &result.diagnostics);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);

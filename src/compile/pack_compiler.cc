@@ -50,9 +50,10 @@ class PackCompiler {
     diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kWarning, std::move(msg)});
   }
 
-  std::unique_ptr<PackImpl> Run(syntax::Pack s) {
+  std::unique_ptr<PackImpl> Run(syntax::Pack s, const Limits& limits) {
     auto pack = std::make_unique<PackImpl>();
     pack_ = pack.get();
+    pack->limits = limits;
     pack->path = s.path;
     pack->name = s.name;
     pack->version = s.version.empty() ? "0" : s.version;
@@ -977,8 +978,9 @@ class PackCompiler {
 
 }  // namespace
 
-std::unique_ptr<PackImpl> CompilePack(syntax::Pack syntax, std::vector<Diagnostic>* diags) {
-  return PackCompiler(diags).Run(std::move(syntax));
+std::unique_ptr<PackImpl> CompilePack(syntax::Pack syntax, const Limits& limits,
+                                      std::vector<Diagnostic>* diags) {
+  return PackCompiler(diags).Run(std::move(syntax), limits);
 }
 
 }  // namespace verdict

@@ -147,7 +147,8 @@ class PackImpl {
 };
 
 // Compiles the syntax tree. Appends diagnostics; returns null on any error.
-std::unique_ptr<PackImpl> CompilePack(syntax::Pack syntax, std::vector<Diagnostic>* diags);
+std::unique_ptr<PackImpl> CompilePack(syntax::Pack syntax, const Limits& limits,
+                                      std::vector<Diagnostic>* diags);
 
 }  // namespace verdict
 

@@ -55,7 +55,12 @@ Value DecResult(std::optional<Decimal> d, const char* what) {
   return Value::Dec(*d);
 }
 
-Value Add(Args a, const EvalContext&) {
+Value TooBig(const char* what, size_t n, size_t limit) {
+  return Value::Error(std::string(what) + " of " + std::to_string(n) + " exceeds the limit of " +
+                      std::to_string(limit));
+}
+
+Value Add(Args a, const EvalContext& ctx) {
   const Value &x = a[0], &y = a[1];
   Kind kx = x.kind(), ky = y.kind();
   if (kx == Kind::kInt && ky == Kind::kInt) {
@@ -70,9 +75,19 @@ Value Add(Args a, const EvalContext&) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() + y.as_double());
   if (IsDecimalMix(x, y)) return DecResult(Decimal::Add(AsDec(x), AsDec(y)), "overflow");
-  if (kx == Kind::kString && ky == Kind::kString) return Value::String(x.as_string() + y.as_string());
+  if (kx == Kind::kString && ky == Kind::kString) {
+    size_t n = x.as_string().size() + y.as_string().size();
+    if (ctx.limits && n > ctx.limits->max_string_size) {
+      return TooBig("a string", n, ctx.limits->max_string_size);
+    }
+    return Value::String(x.as_string() + y.as_string());
+  }
   if (kx == Kind::kBytes && ky == Kind::kBytes) return Value::BytesOf(x.as_bytes() + y.as_bytes());
   if (kx == Kind::kList && ky == Kind::kList) {
+    size_t n = x.as_list().size() + y.as_list().size();
+    if (ctx.limits && n > ctx.limits->max_list_size) {
+      return TooBig("a list", n, ctx.limits->max_list_size);
+    }
     List out = x.as_list();
     out.insert(out.end(), y.as_list().begin(), y.as_list().end());
     return Value::ListOf(std::move(out));

@@ -19,15 +19,6 @@ class RE2;
 
 namespace verdict {
 
-struct Limits {
-  int max_depth = 250;                  // expression nesting
-  size_t max_expression_length = 100000;  // bytes
-  int64_t max_iterations = 1000000;     // comprehension steps per evaluation
-  size_t max_list_size = 1000000;
-  size_t max_string_size = 10 * 1024 * 1024;
-  int max_regex_program_size = 10000;
-  int max_yaml_depth = 64;
-};
 
 class Frame;
 struct Node;

@@ -178,6 +178,10 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p, od::parser& parser,
                                           std::string_view line, Frame& frame, bool strict) {
   for (size_t i = 0; i < p.fields.size(); ++i) frame.slot(static_cast<int>(i)) = Value();
+  if (frame.ctx().limits && line.size() > frame.ctx().limits->max_record_bytes) {
+    return Bad("the record is " + std::to_string(line.size()) + " bytes long (limit " +
+               std::to_string(frame.ctx().limits->max_record_bytes) + ")");
+  }
   size_t first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos) return Bad("empty line: expected a JSON object");
   od::document doc;
