@@ -230,7 +230,8 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p, od::parser& p
     }
     if (idx < 64) {
       if (seen & (uint64_t{1} << idx)) {
-        return Bad("field '" + std::string(key) + "' appears twice");
+        return RecordError{"invalid_json", "field '" + std::string(key) + "' appears twice",
+                           std::string(key)};
       }
       seen |= uint64_t{1} << idx;
     }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "src/parse/pack_syntax.h"
+#include "src/value/utf8.h"
 
 namespace verdict::syntax {
 namespace {
@@ -41,6 +42,19 @@ class Loader {
     *content = ss.str();
     if (content->empty() || content->find_first_not_of(" \t\r\n") == std::string::npos) {
       Error(Pos{file_, 1, 1}, "the file is empty");
+      return false;
+    }
+    if (size_t bad = FirstInvalidUtf8(*content); bad != std::string::npos) {
+      int line = 1, col = 1;
+      for (size_t i = 0; i < bad; ++i) {
+        if ((*content)[i] == '\n') {
+          ++line;
+          col = 1;
+        } else if (((*content)[i] & 0xC0) != 0x80) {
+          ++col;
+        }
+      }
+      Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
       return false;
     }
     try {

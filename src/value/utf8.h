@@ -1,0 +1,16 @@
+// UTF-8 validation shared by the YAML loader, the CEL lexer and string
+// conversions.
+#ifndef VERDICT_SRC_VALUE_UTF8_H_
+#define VERDICT_SRC_VALUE_UTF8_H_
+
+#include <string_view>
+
+namespace verdict {
+
+// Byte offset of the first byte that does not start or continue a valid
+// UTF-8 sequence (overlongs and surrogates included), or npos when valid.
+size_t FirstInvalidUtf8(std::string_view s);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_VALUE_UTF8_H_
