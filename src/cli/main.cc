@@ -14,10 +14,7 @@
 #include <sstream>
 
 #include "src/io/json_records.h"
-#if __has_include("src/io/typed_json.h")
 #include "src/io/typed_json.h"
-#define HAVE_TYPED_JSON 1
-#endif
 #include "verdict/engine.h"
 #include "verdict/expression.h"
 #include "verdict/testing.h"
@@ -163,16 +160,13 @@ int Test(const std::string& path, bool require_all_rules) {
   return require_all_rules && !report.unreached_rules.empty() ? 1 : 0;
 }
 
-[[maybe_unused]] std::string Quote(const std::string& s) {
+std::string Quote(const std::string& s) {
   std::string out;
   verdict::AppendJsonString(s, &out);
   return out;
 }
 
 int Expr(const std::string& expr, const std::string& bindings_json, bool no_check) {
-#ifndef HAVE_TYPED_JSON
-  return 3;
-#else
   std::map<std::string, verdict::Value> bindings;
   std::string error;
   if (!bindings_json.empty() && !verdict::ParseTypedBindings(bindings_json, &bindings, &error)) {
@@ -181,14 +175,27 @@ int Expr(const std::string& expr, const std::string& bindings_json, bool no_chec
   }
   verdict::ExpressionOptions opt;
   opt.check = !no_check;
-  verdict::ExpressionResult r = verdict::EvaluateExpression(expr, bindings, {}, opt);
+  // The bindings' own types are the declarations the checker sees (so a
+  // decimal variable makes `x * 0.3` exact); collections stay dynamic.
+  std::map<std::string, std::string> types;
+  for (const auto& [name, v] : bindings) {
+    switch (v.kind()) {
+      case verdict::Kind::kList:
+      case verdict::Kind::kMap:
+      case verdict::Kind::kNull:
+      case verdict::Kind::kError: break;
+      case verdict::Kind::kTimestamp: types[name] = "timestamp"; break;
+      case verdict::Kind::kDuration: types[name] = "duration"; break;
+      default: types[name] = std::string(verdict::KindName(v.kind()));
+    }
+  }
+  verdict::ExpressionResult r = verdict::EvaluateExpression(expr, bindings, types, opt);
   if (!r.compile_error.empty()) {
     std::printf("{\"error\": %s}\n", Quote(r.compile_error).c_str());
     return 3;
   }
   std::printf("%s\n", verdict::FormatTypedValue(r.value).c_str());
   return r.value.is_error() ? 3 : 0;
-#endif
 }
 
 }  // namespace

@@ -13,15 +13,26 @@ constexpr int64_t kMaxTsSeconds = 253402300799;   // 9999-12-31T23:59:59Z
 constexpr int64_t kMinTsSeconds = -62135596800;   // 0001-01-01T00:00:00Z
 constexpr int64_t kMaxDurSeconds = 315576000000;
 
+// Decimal combined with int, uint or double (the double by its shortest
+// decimal text, so a dynamically typed 0.3 acts as exactly 0.3).
 bool IsDecimalMix(const Value& a, const Value& b) {
-  auto num = [](Kind k) { return k == Kind::kInt || k == Kind::kUint || k == Kind::kDecimal; };
+  auto num = [](Kind k) {
+    return k == Kind::kInt || k == Kind::kUint || k == Kind::kDecimal || k == Kind::kDouble;
+  };
+  auto finite = [](const Value& v) {
+    return v.kind() != Kind::kDouble || std::isfinite(v.as_double());
+  };
   return (a.kind() == Kind::kDecimal || b.kind() == Kind::kDecimal) && num(a.kind()) &&
-         num(b.kind());
+         num(b.kind()) && finite(a) && finite(b);
 }
 
 Decimal AsDec(const Value& v) {
   if (v.kind() == Kind::kInt) return Decimal::FromInt(v.as_int());
   if (v.kind() == Kind::kUint) return Decimal(static_cast<__int128>(v.as_uint()), 0);
+  if (v.kind() == Kind::kDouble) {
+    // Non-finite doubles have no decimal form; NaN poisons like NaN.
+    return Decimal::FromDouble(v.as_double()).value_or(Decimal());
+  }
   return v.as_decimal();
 }
 
@@ -306,6 +317,7 @@ void RegisterOperators(Registry& r) {
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
          "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "decimal, double -> decimal", "double, decimal -> decimal",
          "string, string -> string", "bytes, bytes -> bytes",
          "list(A), list(A) -> list(A)", "timestamp, duration -> timestamp",
          "duration, timestamp -> timestamp", "duration, duration -> duration"});
@@ -313,16 +325,19 @@ void RegisterOperators(Registry& r) {
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
          "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "decimal, double -> decimal", "double, decimal -> decimal",
          "timestamp, duration -> timestamp", "timestamp, timestamp -> duration",
          "duration, duration -> duration"});
   r.Add("_*_", Mul,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal"});
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "decimal, double -> decimal", "double, decimal -> decimal"});
   r.Add("_/_", Div,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal"});
+         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
+         "decimal, double -> decimal", "double, decimal -> decimal"});
   r.Add("_%_", Mod, {"int, int -> int", "uint, uint -> uint"});
   r.Add("-_", Neg, {"int -> int", "double -> double", "decimal -> decimal"});
   r.Add("!_", Not, {"bool -> bool"});

@@ -50,6 +50,15 @@ Decimal ToDec(const Value& v) {
 
 std::partial_ordering NumberOrder(const Value& a, const Value& b) {
   Kind ka = a.kind(), kb = b.kind();
+  // Decimal against double: exact, through the double's shortest text.
+  if ((ka == Kind::kDecimal && kb == Kind::kDouble) ||
+      (ka == Kind::kDouble && kb == Kind::kDecimal)) {
+    const Value& d = ka == Kind::kDouble ? a : b;
+    if (auto dd = Decimal::FromDouble(d.as_double())) {
+      int c = ka == Kind::kDouble ? Compare(*dd, b.as_decimal()) : Compare(a.as_decimal(), *dd);
+      return Cmp3(c);
+    }
+  }
   if (ka == Kind::kDouble || kb == Kind::kDouble) {
     auto as_ld = [](const Value& v) -> long double {
       switch (v.kind()) {

@@ -1,0 +1,322 @@
+#include "src/io/typed_json.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "src/io/json_records.h"
+
+namespace verdict {
+
+namespace {
+
+namespace dom = simdjson::dom;
+
+bool Base64Decode(std::string_view in, std::string* out) {
+  auto val = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  int bits = 0, acc = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    int v = val(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+std::string Base64Encode(std::string_view in) {
+  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    out += k[n >> 18];
+    out += k[(n >> 12) & 63];
+    out += k[(n >> 6) & 63];
+    out += k[n & 63];
+  }
+  if (i + 1 == in.size()) {
+    uint32_t n = uint8_t(in[i]) << 16;
+    out += k[n >> 18];
+    out += k[(n >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == in.size()) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
+    out += k[n >> 18];
+    out += k[(n >> 12) & 63];
+    out += k[(n >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+bool Convert(dom::element e, Value* out, std::string* error, int depth) {
+  if (depth > 100) {
+    *error = "nested too deeply";
+    return false;
+  }
+  dom::object obj;
+  if (e.get(obj) != simdjson::SUCCESS || obj.size() != 1) {
+    *error = "a typed value is an object with exactly one key, e.g. {\"int64\": \"5\"}";
+    return false;
+  }
+  auto [key, v] = *obj.begin();
+  std::string_view s;
+  auto text = [&](const char* what) {
+    if (v.get(s) != simdjson::SUCCESS) {
+      *error = std::string(what) + " needs a string";
+      return false;
+    }
+    return true;
+  };
+  if (key == "null") {
+    *out = Value();
+  } else if (key == "bool") {
+    bool b;
+    if (v.get(b) != simdjson::SUCCESS) {
+      *error = "bool needs true or false";
+      return false;
+    }
+    *out = Value::Bool(b);
+  } else if (key == "int64") {
+    int64_t i;
+    if (v.get(s) == simdjson::SUCCESS) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+      if (ec != std::errc() || p != s.data() + s.size()) {
+        *error = "bad int64 '" + std::string(s) + "'";
+        return false;
+      }
+    } else if (v.get(i) != simdjson::SUCCESS) {
+      *error = "int64 needs a decimal string";
+      return false;
+    }
+    *out = Value::Int(i);
+  } else if (key == "uint64") {
+    uint64_t u;
+    if (v.get(s) == simdjson::SUCCESS) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), u);
+      if (ec != std::errc() || p != s.data() + s.size()) {
+        *error = "bad uint64 '" + std::string(s) + "'";
+        return false;
+      }
+    } else if (v.get(u) != simdjson::SUCCESS) {
+      *error = "uint64 needs a decimal string";
+      return false;
+    }
+    *out = Value::Uint(u);
+  } else if (key == "double") {
+    double d;
+    if (v.get(s) == simdjson::SUCCESS) {
+      if (s == "NaN") {
+        d = std::nan("");
+      } else if (s == "Infinity") {
+        d = INFINITY;
+      } else if (s == "-Infinity") {
+        d = -INFINITY;
+      } else {
+        *error = "bad double '" + std::string(s) + "'";
+        return false;
+      }
+    } else if (v.get(d) != simdjson::SUCCESS) {
+      int64_t i;
+      uint64_t u;
+      if (v.get(i) == simdjson::SUCCESS) {
+        d = static_cast<double>(i);
+      } else if (v.get(u) == simdjson::SUCCESS) {
+        d = static_cast<double>(u);
+      } else {
+        *error = "double needs a number";
+        return false;
+      }
+    }
+    *out = Value::Double(d);
+  } else if (key == "string") {
+    if (!text("string")) return false;
+    *out = Value::String(std::string(s));
+  } else if (key == "bytes_b64") {
+    if (!text("bytes_b64")) return false;
+    std::string bytes;
+    if (!Base64Decode(s, &bytes)) {
+      *error = "bad base64";
+      return false;
+    }
+    *out = Value::BytesOf(bytes);
+  } else if (key == "decimal") {
+    if (!text("decimal")) return false;
+    auto d = Decimal::Parse(s);
+    if (!d) {
+      *error = "bad decimal '" + std::string(s) + "'";
+      return false;
+    }
+    *out = Value::Dec(*d);
+  } else if (key == "date") {
+    if (!text("date")) return false;
+    auto d = Date::Parse(s);
+    if (!d) {
+      *error = "bad date '" + std::string(s) + "'";
+      return false;
+    }
+    *out = Value::DateOf(*d);
+  } else if (key == "timestamp") {
+    if (!text("timestamp")) return false;
+    auto t = Timestamp::Parse(s, 0);
+    if (!t) {
+      *error = "bad timestamp '" + std::string(s) + "'";
+      return false;
+    }
+    *out = Value::TimestampOf(*t);
+  } else if (key == "duration") {
+    if (!text("duration")) return false;
+    auto d = Duration::Parse(s);
+    if (!d) {
+      *error = "bad duration '" + std::string(s) + "'";
+      return false;
+    }
+    *out = Value::DurationOf(*d);
+  } else if (key == "type") {
+    if (!text("type")) return false;
+    *out = Value::Type(std::string(s));
+  } else if (key == "list") {
+    dom::array arr;
+    if (v.get(arr) != simdjson::SUCCESS) {
+      *error = "list needs an array";
+      return false;
+    }
+    List items;
+    for (dom::element item : arr) {
+      Value x;
+      if (!Convert(item, &x, error, depth + 1)) return false;
+      items.push_back(std::move(x));
+    }
+    *out = Value::ListOf(std::move(items));
+  } else if (key == "map") {
+    dom::array arr;
+    if (v.get(arr) != simdjson::SUCCESS) {
+      *error = "map needs an array of [key, value] pairs";
+      return false;
+    }
+    MapEntries entries;
+    for (dom::element pair : arr) {
+      dom::array kv;
+      if (pair.get(kv) != simdjson::SUCCESS || kv.size() != 2) {
+        *error = "map entries are [key, value] pairs";
+        return false;
+      }
+      Value k, x;
+      if (!Convert(kv.at(0).value(), &k, error, depth + 1) ||
+          !Convert(kv.at(1).value(), &x, error, depth + 1)) {
+        return false;
+      }
+      entries.emplace_back(std::move(k), std::move(x));
+    }
+    *out = Value::MapOf(std::move(entries));
+  } else {
+    *error = "unknown type tag '" + std::string(key) + "'";
+    return false;
+  }
+  return true;
+}
+
+std::string FormatDouble(double d) {
+  if (std::isnan(d)) return "\"NaN\"";
+  if (std::isinf(d)) return d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  std::string s = fmt::format("{}", d);
+  return s;
+}
+
+}  // namespace
+
+bool ParseTypedValue(std::string_view json, Value* out, std::string* error) {
+  dom::parser parser;
+  simdjson::padded_string padded(json);
+  dom::element e;
+  if (auto err = parser.parse(padded).get(e)) {
+    *error = std::string("invalid JSON: ") + simdjson::error_message(err);
+    return false;
+  }
+  return Convert(e, out, error, 0);
+}
+
+bool ParseTypedBindings(std::string_view json, std::map<std::string, Value>* out,
+                        std::string* error) {
+  dom::parser parser;
+  simdjson::padded_string padded(json);
+  dom::element e;
+  if (auto err = parser.parse(padded).get(e)) {
+    *error = std::string("invalid JSON: ") + simdjson::error_message(err);
+    return false;
+  }
+  dom::object obj;
+  if (e.get(obj) != simdjson::SUCCESS) {
+    *error = "bindings are a JSON object of name: typed value";
+    return false;
+  }
+  for (auto [k, v] : obj) {
+    Value x;
+    if (!Convert(v, &x, error, 0)) {
+      *error = std::string(k) + ": " + *error;
+      return false;
+    }
+    (*out)[std::string(k)] = std::move(x);
+  }
+  return true;
+}
+
+std::string FormatTypedValue(const Value& v) {
+  std::string out;
+  auto str = [&](const std::string& s) {
+    std::string q;
+    AppendJsonString(s, &q);
+    return q;
+  };
+  switch (v.kind()) {
+    case Kind::kNull: return "{\"null\": null}";
+    case Kind::kBool: return std::string("{\"bool\": ") + (v.as_bool() ? "true" : "false") + "}";
+    case Kind::kInt: return "{\"int64\": \"" + std::to_string(v.as_int()) + "\"}";
+    case Kind::kUint: return "{\"uint64\": \"" + std::to_string(v.as_uint()) + "\"}";
+    case Kind::kDouble: return "{\"double\": " + FormatDouble(v.as_double()) + "}";
+    case Kind::kDecimal: return "{\"decimal\": \"" + v.as_decimal().ToString() + "\"}";
+    case Kind::kString: return "{\"string\": " + str(v.as_string()) + "}";
+    case Kind::kBytes: return "{\"bytes_b64\": \"" + Base64Encode(v.as_bytes()) + "\"}";
+    case Kind::kDate: return "{\"date\": \"" + v.as_date().ToString() + "\"}";
+    case Kind::kTimestamp: return "{\"timestamp\": \"" + v.as_timestamp().ToRfc3339() + "\"}";
+    case Kind::kDuration: return "{\"duration\": \"" + v.as_duration().ToString() + "\"}";
+    case Kind::kType: return "{\"type\": " + str(v.as_type()) + "}";
+    case Kind::kError: return "{\"error\": " + str(v.error_message()) + "}";
+    case Kind::kList: {
+      out = "{\"list\": [";
+      for (size_t i = 0; i < v.as_list().size(); ++i) {
+        if (i) out += ", ";
+        out += FormatTypedValue(v.as_list()[i]);
+      }
+      return out + "]}";
+    }
+    case Kind::kMap: {
+      out = "{\"map\": [";
+      bool first = true;
+      for (const auto& [k, x] : v.as_map()) {
+        if (!first) out += ", ";
+        first = false;
+        out += "[" + FormatTypedValue(k) + ", " + FormatTypedValue(x) + "]";
+      }
+      return out + "]}";
+    }
+  }
+  return "{\"error\": \"unknown value\"}";
+}
+
+}  // namespace verdict
