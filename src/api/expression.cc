@@ -52,8 +52,6 @@ ExpressionResult EvaluateExpression(std::string_view source,
     int slot = next_slot++;
     auto it = declared_types.find(name);
     types::Type t = it == declared_types.end() ? types::Type::Dyn() : TypeFromName(it->second);
-    // Declare the name under the container prefixes too, so that
-    // container-relative references resolve.
     env.AddVariable(name, slot, t);
     initial.emplace_back(slot, value ? *value : Value());
   };
@@ -61,18 +59,7 @@ ExpressionResult EvaluateExpression(std::string_view source,
   for (const auto& [name, type] : declared_types) {
     if (!bindings.count(name)) declare(name, nullptr);
   }
-  if (!options.container.empty()) {
-    // A name "c.x" declared while the container is "c" is also reachable as "x".
-    std::string prefix = options.container + ".";
-    for (const auto& [name, value] : bindings) {
-      if (name.starts_with(prefix)) {
-        auto it = std::find_if(initial.begin(), initial.end(), [&](auto&) { return false; });
-        (void)it;
-        const auto* var = env.FindVar(name);
-        if (var) env.AddVariable(name.substr(prefix.size()), var->slot, var->type);
-      }
-    }
-  }
+  env.container = options.container;
   CompiledExpr compiled;
   std::vector<ExprDiagnostic> diags;
   if (!CompileExpression(*expr, env, &compiled, &diags)) {

@@ -192,12 +192,25 @@ class Compiler {
   // Resolves a (possibly qualified) name to a node; false if unknown.
   bool ResolveName(const std::string& name, int offset, Node* out, Type* type) {
     std::string n = name;
-    if (!n.empty() && n[0] == '.') n = n.substr(1);
-    if (name[0] != '.') {
+    bool rooted = !n.empty() && n[0] == '.';
+    if (rooted) n = n.substr(1);
+    if (!rooted) {
       if (const auto* local = FindLocal(n)) {
         *out = SlotNode(local->slot, offset);
         *type = local->type;
         return true;
+      }
+      // Container-relative candidates, longest prefix first.
+      std::string prefix = env_.container;
+      while (!prefix.empty()) {
+        if (const auto* v = env_.FindVar(prefix + "." + n)) {
+          *out = SlotNode(v->slot, offset);
+          *type = v->type;
+          NoteRead(prefix + "." + n);
+          return true;
+        }
+        size_t dot = prefix.rfind('.');
+        prefix = dot == std::string::npos ? "" : prefix.substr(0, dot);
       }
     }
     if (const auto* v = env_.FindVar(n)) {
@@ -222,9 +235,35 @@ class Compiler {
     return false;
   }
 
+  // Without checking, an unknown name or function is an error at run time
+  // (which `||` and `&&` may absorb), as CEL's unchecked evaluation does.
+  Node RuntimeError(int offset, std::string message, Type* type) {
+    Node n;
+    n.op = Op::kError;
+    n.offset = offset;
+    n.constant = Value::Error(std::move(message));
+    *type = Type::Dyn();
+    return n;
+  }
+
+  // A dotted name declared as one variable (directly or via the container).
+  bool ResolveQualified(const std::string& q, int offset, Node* out, Type* type) {
+    std::string bare = q[0] == '.' ? q.substr(1) : q;
+    bool known = env_.FindVar(bare) || TypeIdents().count(bare);
+    for (std::string prefix = q[0] == '.' ? "" : env_.container; !known && !prefix.empty();) {
+      known = env_.FindVar(prefix + "." + bare) != nullptr;
+      size_t dot = prefix.rfind('.');
+      prefix = dot == std::string::npos ? "" : prefix.substr(0, dot);
+    }
+    return known && ResolveName(q, offset, out, type);
+  }
+
   Node Ident(const ast::Expr& e, Type* type) {
     Node n;
     if (ResolveName(e.name, e.offset, &n, type)) return n;
+    if (!env_.check_types) {
+      return RuntimeError(e.offset, "undeclared reference to '" + e.name + "'", type);
+    }
     std::vector<std::string> names = env_.Names();
     for (const auto& l : locals_) names.push_back(l.first);
     std::string hint = NearestName(e.name, names);
@@ -262,7 +301,7 @@ class Compiler {
       std::string q = QualifiedName(e);
       Node n;
       if (!q.empty() && !FindLocal(q.substr(0, q.find('.'))) &&
-          (env_.FindVar(q) || TypeIdents().count(q)) && ResolveName(q, e.offset, &n, type)) {
+          ResolveQualified(q, e.offset, &n, type)) {
         return n;
       }
     }
@@ -302,9 +341,17 @@ class Compiler {
     n.kids.push_back(Compile(*e.accu_init, &init_t));
     n.slot = env_.NewSlot();
     n.slot2 = env_.NewSlot();
-    Type iter_t = Type::Dyn();
-    if (range_t.k == T::kList && range_t.elem) iter_t = *range_t.elem;
-    if (range_t.k == T::kMap && range_t.key) iter_t = *range_t.key;
+    bool two = !e.iter_var2.empty();
+    if (two) n.slot3 = env_.NewSlot();
+    Type iter_t = Type::Dyn(), value_t = Type::Dyn();
+    if (range_t.k == T::kList && range_t.elem) {
+      iter_t = two ? Type::Of(T::kInt) : *range_t.elem;
+      value_t = *range_t.elem;
+    }
+    if (range_t.k == T::kMap && range_t.key) {
+      iter_t = *range_t.key;
+      if (range_t.elem) value_t = *range_t.elem;
+    }
     if (env_.check_types && !range_t.is_dyn() && range_t.k != T::kList &&
         range_t.k != T::kMap) {
       Error(e.iter_range->offset,
@@ -312,14 +359,17 @@ class Compiler {
     }
     locals_.push_back({e.accu_var, {n.slot2, init_t.k == T::kList ? Type::Dyn() : init_t}});
     locals_.push_back({e.iter_var, {n.slot, iter_t}});
+    if (two) locals_.push_back({e.iter_var2, {n.slot3, value_t}});
     n.kids.push_back(Compile(*e.loop_cond, &cond_t));
     n.kids.push_back(Compile(*e.loop_step, &step_t));
-    locals_.pop_back();  // iteration variable is out of scope in the result
+    locals_.pop_back();  // iteration variables are out of scope in the result
+    if (two) locals_.pop_back();
     Type result_t;
     n.kids.push_back(Compile(*e.result, &result_t));
     locals_.pop_back();
     *type = result_t;
     if (init_t.k == T::kList) *type = step_t.k == T::kList ? step_t : Type::List(Type::Dyn());
+    if (init_t.k == T::kMap) *type = Type::Map(Type::Dyn(), Type::Dyn());
     return n;
   }
 
@@ -425,6 +475,9 @@ class Compiler {
     if (kDecimalOps.count(fn)) DecimalContext(args, kids, ts);
 
     const Builtin* b = Registry::Standard().Find(fn);
+    if (b == nullptr && !env_.check_types) {
+      return RuntimeError(e.offset, "unknown function '" + fn + "'", type);
+    }
     if (b == nullptr) {
       std::string hint = NearestName(fn, Registry::Standard().Names());
       Error(e.offset, "unknown function '" + fn + "'" +

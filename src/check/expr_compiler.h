@@ -52,6 +52,9 @@ class CompileEnv {
   // When false, type mismatches are not reported (CEL's disable_check);
   // unknown names are still errors unless `allow_unknown_idents`.
   bool check_types = true;
+  // CEL container: with "a.b", the name `x` resolves to the first declared
+  // of a.b.x, a.x, x; `.x` resolves to x only.
+  std::string container;
   const Limits* limits = nullptr;
   // Records that an expression used the whole record value (set by Compile).
   mutable bool used_whole_record = false;

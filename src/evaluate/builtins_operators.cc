@@ -11,7 +11,6 @@ using Args = std::span<const Value>;
 
 constexpr int64_t kMaxTsSeconds = 253402300799;   // 9999-12-31T23:59:59Z
 constexpr int64_t kMinTsSeconds = -62135596800;   // 0001-01-01T00:00:00Z
-constexpr int64_t kMaxDurSeconds = 315576000000;
 
 // Decimal combined with int, uint or double (the double by its shortest
 // decimal text, so a dynamically typed 0.3 acts as exactly 0.3).
@@ -51,10 +50,12 @@ Value MakeTs(__int128 secs, __int128 nanos) {
   return Value::TimestampOf(Timestamp{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)});
 }
 
+// Durations are limited to what int64 nanoseconds hold (about 292 years),
+// as CEL implementations do.
 Value MakeDur(__int128 secs, __int128 nanos) {
   __int128 total = secs * 1000000000 + nanos;
   __int128 s = total / 1000000000;
-  if (s > kMaxDurSeconds || s < -kMaxDurSeconds) {
+  if (total > INT64_MAX || total < INT64_MIN) {
     return Value::Error("duration out of range");
   }
   return Value::DurationOf(
@@ -310,9 +311,30 @@ Value Size(Args a, const EvalContext&) {
   }
 }
 
+// Internal steps of transformMap / transformMapEntry.
+Value MapInsert(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kMap) return NoOverload("@map_insert", a);
+  if (a[0].Find(a[1])) return Value::Error("insert failed: key " + a[1].DebugString() + " already exists");
+  MapEntries m = a[0].as_map();
+  m.emplace_back(a[1], a[2]);
+  return Value::MapOf(std::move(m));
+}
+
+Value MapMerge(Args a, const EvalContext&) {
+  if (a[0].kind() != Kind::kMap || a[1].kind() != Kind::kMap) return NoOverload("@map_merge", a);
+  MapEntries m = a[0].as_map();
+  for (const auto& [k, v] : a[1].as_map()) {
+    if (a[0].Find(k)) return Value::Error("insert failed: key " + k.DebugString() + " already exists");
+    m.emplace_back(k, v);
+  }
+  return Value::MapOf(std::move(m));
+}
+
 }  // namespace
 
 void RegisterOperators(Registry& r) {
+  r.Add("@map_insert", MapInsert, {"map(K, V), K, V -> map(K, V)", "dyn, dyn, dyn -> dyn"});
+  r.Add("@map_merge", MapMerge, {"map(K, V), map(K, V) -> map(K, V)", "dyn, dyn -> dyn"});
   r.Add("_+_", Add,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",

@@ -41,12 +41,21 @@ Value Logic(const Node& n, Frame& f, bool is_and) {
 Value Comprehension(const Node& n, Frame& f) {
   Value range = Eval(n.kids[0], f);
   if (range.is_error()) return range;
-  std::vector<Value> items;
+  std::vector<Value> items, values;
   const std::vector<Value>* iter = nullptr;
+  bool two = n.slot3 >= 0;
   if (range.kind() == Kind::kList) {
     iter = &range.as_list();
+    if (two) {
+      for (size_t i = 0; i < iter->size(); ++i) items.push_back(Value::Int(static_cast<int64_t>(i)));
+      values = range.as_list();
+      iter = &items;
+    }
   } else if (range.kind() == Kind::kMap) {
-    for (const auto& [k, v] : range.as_map()) items.push_back(k);
+    for (const auto& [k, v] : range.as_map()) {
+      items.push_back(k);
+      if (two) values.push_back(v);
+    }
     iter = &items;
   } else {
     return Value::Error("expression of type '" +
@@ -55,12 +64,13 @@ Value Comprehension(const Node& n, Frame& f) {
   }
   f.slot(n.slot2) = Eval(n.kids[1], f);
   int64_t limit = f.ctx().limits ? f.ctx().limits->max_iterations : 1000000;
-  for (const Value& item : *iter) {
+  for (size_t i = 0; i < iter->size(); ++i) {
     if (++f.iterations > limit) {
       return Value::Error("comprehension iteration limit exceeded (" +
                           std::to_string(limit) + ")");
     }
-    f.slot(n.slot) = item;
+    f.slot(n.slot) = (*iter)[i];
+    if (two) f.slot(n.slot3) = values[i];
     Value cond = Eval(n.kids[2], f);
     if (cond.kind() == Kind::kBool && !cond.as_bool()) break;
     f.slot(n.slot2) = Eval(n.kids[3], f);

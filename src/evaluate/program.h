@@ -90,6 +90,7 @@ struct Node {
   Op op = Op::kConst;
   int slot = -1;
   int slot2 = -1;
+  int slot3 = -1;  // comprehension: the value variable of two-variable forms
   int offset = 0;
   Value constant;
   std::string field;

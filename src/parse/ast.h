@@ -39,6 +39,7 @@ struct Expr {
   std::vector<std::string> fields;  // struct field names
   // Comprehension parts.
   std::string iter_var, accu_var;
+  std::string iter_var2;  // two-variable forms: index/key, then value
   ExprPtr iter_range, accu_init, loop_cond, loop_step, result;
 
   ExprPtr Clone() const;

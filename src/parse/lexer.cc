@@ -107,6 +107,17 @@ class Lexer {
       }
     }
     if (c == '"' || c == '\'') return LexString(t, false, false);
+    if (c == '`') {
+      // A quoted field name: `content-type` (only valid after '.').
+      size_t end = s_.find('`', i_ + 1);
+      if (end == std::string_view::npos) return Fail("unterminated quoted identifier");
+      t->kind = Tok::kIdent;
+      t->text = std::string(s_.substr(i_ + 1, end - i_ - 1));
+      t->quoted = true;
+      i_ = end + 1;
+      if (t->text.empty()) return Fail("empty quoted identifier");
+      return true;
+    }
     if (IsIdentStart(c)) {
       size_t start = i_;
       while (i_ < s_.size() && (IsIdentStart(s_[i_]) || IsDigit(s_[i_]))) ++i_;

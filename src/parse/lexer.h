@@ -30,6 +30,7 @@ struct Token {
   int offset = 0;
   std::string text;  // identifier, operator, or literal source text
   Value value;       // decoded literal
+  bool quoted = false;  // a `backquoted` identifier
 };
 
 // Splits `source` into tokens, ending with kEnd or at the first kError.

@@ -289,12 +289,11 @@ class Parser {
             Peek().kind != Tok::kFalse && Peek().kind != Tok::kNull) {
           return Fail(Peek().offset, "expected a field name after '.'");
         }
+        // Reserved words are allowed as field names after '.'.
         std::string name = Peek().text;
-        if (Peek().kind == Tok::kIdent && Reserved().count(name)) {
-          return Fail(Peek().offset, "reserved word '" + name + "'");
-        }
+        bool quoted = Peek().quoted;
         ++pos_;
-        if (IsPunct("(")) {
+        if (IsPunct("(") && !quoted) {
           ++pos_;
           std::vector<ExprPtr> args;
           if (!ParseList(")", &args)) return nullptr;
@@ -372,6 +371,7 @@ class Parser {
         ++pos_;
         return Const(Value::Null(), t.offset);
       case Tok::kIdent: {
+        if (t.quoted) return Fail(t.offset, "a quoted name is only allowed after '.'");
         if (Reserved().count(t.text)) {
           return Fail(t.offset, "reserved word '" + t.text + "'");
         }
@@ -453,6 +453,16 @@ class Parser {
                      std::vector<ExprPtr> args) {
     if (opt_.enable_macros) {
       bool two = args.size() == 2, three = args.size() == 3;
+      // Two-variable forms: (index or key, value, ...).
+      bool two_vars = args.size() >= 3 && args[0]->kind == ExprKind::kIdent &&
+                      args[1]->kind == ExprKind::kIdent;
+      if (two_vars && ((three && (name == "all" || name == "exists" || name == "existsOne" ||
+                                  name == "exists_one" || name == "transformList" ||
+                                  name == "transformMap" || name == "transformMapEntry")) ||
+                       (args.size() == 4 && (name == "transformList" || name == "transformMap" ||
+                                             name == "transformMapEntry")))) {
+        return TwoVarComprehension(std::move(target), name, off, std::move(args));
+      }
       if ((name == "all" || name == "exists" || name == "exists_one" ||
            name == "filter" || name == "map") &&
           (two || (three && name == "map"))) {
@@ -466,6 +476,55 @@ class Parser {
     all.push_back(std::move(target));
     for (auto& a : args) all.push_back(std::move(a));
     return Call(name, off, std::move(all), /*member=*/true);
+  }
+
+  ExprPtr TwoVarComprehension(ExprPtr range, const std::string& macro, int off,
+                              std::vector<ExprPtr> args) {
+    auto c = Make(ExprKind::kComprehension, off);
+    c->iter_var = args[0]->name;
+    c->iter_var2 = args[1]->name;
+    c->accu_var = kAccu;
+    c->iter_range = std::move(range);
+    auto accu = [&] { return Ident(kAccu, off); };
+    if (macro == "all" || macro == "exists") {
+      bool all = macro == "all";
+      c->accu_init = Const(Value::Bool(all), off);
+      c->loop_cond = Call("@not_strictly_false", off,
+                          Args(all ? accu() : Call("!_", off, Args(accu()))));
+      c->loop_step = Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[2])));
+      c->result = accu();
+    } else if (macro == "existsOne" || macro == "exists_one") {
+      c->accu_init = Const(Value::Int(0), off);
+      c->loop_cond = Const(Value::Bool(true), off);
+      c->loop_step = Call("_?_:_", off,
+                          Args(std::move(args[2]),
+                               Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
+                               accu()));
+      c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
+    } else {
+      bool has_filter = args.size() == 4;
+      ExprPtr value = std::move(args[has_filter ? 3 : 2]);
+      ExprPtr step;
+      c->loop_cond = Const(Value::Bool(true), off);
+      if (macro == "transformList") {
+        c->accu_init = Make(ExprKind::kList, off);
+        auto single = Make(ExprKind::kList, off);
+        single->args.push_back(std::move(value));
+        step = Call("_+_", off, Args(accu(), std::move(single)));
+      } else if (macro == "transformMap") {
+        c->accu_init = Make(ExprKind::kMap, off);
+        step = Call("@map_insert", off, Args(accu(), Ident(c->iter_var, off), std::move(value)));
+      } else {
+        c->accu_init = Make(ExprKind::kMap, off);
+        step = Call("@map_merge", off, Args(accu(), std::move(value)));
+      }
+      if (has_filter) {
+        step = Call("_?_:_", off, Args(std::move(args[2]), std::move(step), accu()));
+      }
+      c->loop_step = std::move(step);
+      c->result = accu();
+    }
+    return c;
   }
 
   ExprPtr Comprehension(ExprPtr range, const std::string& macro, int off,
@@ -536,6 +595,7 @@ ExprPtr Expr::Clone() const {
   for (const auto& a : args) e->args.push_back(a->Clone());
   e->fields = fields;
   e->iter_var = iter_var;
+  e->iter_var2 = iter_var2;
   e->accu_var = accu_var;
   auto c = [](const ExprPtr& p) { return p ? p->Clone() : nullptr; };
   e->iter_range = c(iter_range);

@@ -60,16 +60,16 @@ std::partial_ordering NumberOrder(const Value& a, const Value& b) {
     }
   }
   if (ka == Kind::kDouble || kb == Kind::kDouble) {
-    auto as_ld = [](const Value& v) -> long double {
+    // CEL compares an int or uint with a double as doubles.
+    auto as_d = [](const Value& v) -> double {
       switch (v.kind()) {
-        case Kind::kInt: return static_cast<long double>(v.as_int());
-        case Kind::kUint: return static_cast<long double>(v.as_uint());
+        case Kind::kInt: return static_cast<double>(v.as_int());
+        case Kind::kUint: return static_cast<double>(v.as_uint());
         case Kind::kDouble: return v.as_double();
         default: return v.as_decimal().ToDouble();
       }
     };
-    long double x = as_ld(a), y = as_ld(b);
-    return x <=> y;
+    return as_d(a) <=> as_d(b);
   }
   if (ka == Kind::kInt && kb == Kind::kInt) return a.as_int() <=> b.as_int();
   if (ka == Kind::kUint && kb == Kind::kUint) return a.as_uint() <=> b.as_uint();
