@@ -55,7 +55,7 @@ FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n, int zone) 
 
 void Compare(const Decision& d, const YAML::Node& expect, const YAML::Node& expect_error,
              int zone, const std::string& prefix, std::vector<std::string>* failures) {
-  if (expect_error) {
+  if (expect_error.IsMap()) {
     if (d.ok()) {
       failures->push_back(prefix + "expected an error, got " + DecisionToJson(d, zone));
       return;
@@ -122,7 +122,7 @@ TestReport RunPackTests(const Pack& pack) {
         opt.trace = true;
         try {
           std::vector<Decision> decisions;
-          if (tc.records) {
+          if (tc.records.IsSequence()) {
             std::vector<FieldMap> records;
             for (const auto& rec : tc.records) records.push_back(RecordFromYaml(*p, rec, zone));
             decisions = pack.EvaluateMany(file.policy, records, opt);
@@ -130,10 +130,11 @@ TestReport RunPackTests(const Pack& pack) {
               r.failures.push_back("a batch case needs one expect entry per record");
             } else {
               for (size_t i = 0; i < decisions.size(); ++i) {
-                YAML::Node e = tc.expect[i];
+                const YAML::Node e = tc.expect[i];
                 std::string prefix = fmt::format("record {}: ", i + 1);
                 if (e.IsMap() && e["error"]) {
-                  Compare(decisions[i], YAML::Node(), e["error"], zone, prefix, &r.failures);
+                  Compare(decisions[i], YAML::Node(), YAML::Clone(e["error"]), zone, prefix,
+                          &r.failures);
                 } else {
                   Compare(decisions[i], e, YAML::Node(), zone, prefix, &r.failures);
                 }

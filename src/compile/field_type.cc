@@ -215,6 +215,14 @@ bool FieldType::FromText(const std::string& text, bool quoted, int zone, Value* 
   switch (base) {
     case Base::kString:
     case Base::kEnum:
+      // YAML reads an unquoted 123, true or null as a number, boolean or
+      // null, as JSON would: a string must then be quoted.
+      if (!quoted && InferLiteral(text, false).kind() != Kind::kString) {
+        *why = "'" + text + "' is not a string here (quote it: \"" + text + "\")";
+        return false;
+      }
+      v = Value::String(text);
+      break;
     case Base::kDate:
     case Base::kDatetime:
       v = Value::String(text);

@@ -412,12 +412,13 @@ class Loader {
       CheckKeys(c, {"name", "as_of", "record", "records", "expect", "expect_error"}, "a test case");
       tc.name = c["name"] ? Str(c["name"], "a name") : "case at line " + std::to_string(tc.pos.line);
       if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
-      tc.record = c["record"];
-      tc.records = c["records"];
-      tc.expect = c["expect"];
-      tc.expect_error = c["expect_error"];
-      if (!tc.record && !tc.records) Error(c, "test case '" + tc.name + "' has no record");
-      if (!tc.expect && !tc.expect_error) {
+      // Absent keys give invalid nodes, which must not be assigned.
+      if (c["record"]) tc.record = YAML::Clone(c["record"]);
+      if (c["records"]) tc.records = YAML::Clone(c["records"]);
+      if (c["expect"]) tc.expect = YAML::Clone(c["expect"]);
+      if (c["expect_error"]) tc.expect_error = YAML::Clone(c["expect_error"]);
+      if (!c["record"] && !c["records"]) Error(c, "test case '" + tc.name + "' has no record");
+      if (!c["expect"] && !c["expect_error"]) {
         Error(c, "test case '" + tc.name + "' has neither expect nor expect_error");
       }
       t.cases.push_back(std::move(tc));

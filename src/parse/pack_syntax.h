@@ -102,6 +102,7 @@ struct TestCase {
   std::string name;
   Pos pos;
   std::optional<Scalar> as_of;
+  // Null nodes when absent.
   YAML::Node record;   // single record
   YAML::Node records;  // batch
   YAML::Node expect;   // map, or list for batches
