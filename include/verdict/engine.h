@@ -172,14 +172,20 @@ class Pack {
                                      const EvalOptions& options) const;
   // Decides records given column by column: every column has one value
   // per record (null: not given). Columns the policy does not declare are
-  // ignored. Throws std::invalid_argument when columns differ in length.
+  // ignored. Results come back column by column too: one column per output
+  // (null where the record was invalid), the errors, and traces when asked.
+  // Throws std::invalid_argument when columns differ in length.
   struct Column {
     std::string name;
     std::vector<Value> values;
   };
-  std::vector<Decision> EvaluateColumns(std::string_view policy,
-                                        std::span<const Column> columns,
-                                        const EvalOptions& options) const;
+  struct ColumnResults {
+    std::vector<Column> outputs;                    // in the policy's output order
+    std::vector<std::optional<RecordError>> errors;  // one per record
+    std::vector<std::vector<TraceEntry>> traces;    // one per record when tracing
+  };
+  ColumnResults EvaluateColumns(std::string_view policy, std::span<const Column> columns,
+                                const EvalOptions& options) const;
   // Decides JSON Lines text: one Decision per line (blank lines included,
   // as invalid_json errors), in order.
   std::vector<Decision> EvaluateJsonLines(std::string_view policy,

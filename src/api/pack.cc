@@ -112,7 +112,7 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
   const CompiledPolicy& p = Lookup(*impl_, policy);
   if (p.info.batch) {
     throw std::invalid_argument("policy '" + p.info.name +
-                                "' decides over a whole batch (population); use EvaluateMany");
+                                "' decides over a whole batch (population); use EvaluateMany (Python: evaluate_many)");
   }
   EvalContext ctx = MakeContext(*impl_, options);
   Frame f(&ctx, p.frame_size);
@@ -174,9 +174,9 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
   return impl_->DecideSlots(p, slots, errors, options);
 }
 
-std::vector<Decision> Pack::EvaluateColumns(std::string_view policy,
-                                            std::span<const Column> columns,
-                                            const EvalOptions& options) const {
+Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
+                                          std::span<const Column> columns,
+                                          const EvalOptions& options) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
   size_t n = columns.empty() ? 0 : columns[0].values.size();
   for (const Column& c : columns) {
@@ -200,19 +200,52 @@ std::vector<Decision> Pack::EvaluateColumns(std::string_view policy,
                                   p.info.name + "'");
     }
   }
+  ColumnResults out;
+  for (const auto& [name, slot] : p.outputs) {
+    out.outputs.push_back({name, {}});
+    out.outputs.back().values.reserve(n);
+  }
+  out.errors.resize(n);
+  if (options.trace) out.traces.resize(n);
+  auto emit = [&](size_t i, const Decision& d) {
+    out.errors[i] = d.error;
+    for (size_t k = 0; k < out.outputs.size(); ++k) {
+      out.outputs[k].values.push_back(d.ok() ? d.outputs[k].second : Value());
+    }
+    if (options.trace) out.traces[i] = d.trace;
+  };
   EvalContext ctx = MakeContext(*impl_, options);
   Frame f(&ctx, p.frame_size);
-  std::vector<std::vector<Value>> slots(n);
-  std::vector<std::optional<RecordError>> errors(n);
-  for (size_t i = 0; i < n; ++i) {
+  auto load = [&](size_t i) {
     for (size_t k = 0; k < p.fields.size(); ++k) {
       f.slot(static_cast<int>(k)) = by_field[k] ? by_field[k]->values[i] : Value();
     }
-    errors[i] = ValidateRecord(p, f);
+    return ValidateRecord(p, f);
+  };
+  if (!p.info.batch) {
+    // Independent records: one frame and one decision reused throughout.
+    Decision d;
+    for (size_t i = 0; i < n; ++i) {
+      if (auto err = load(i)) {
+        d.outputs.clear();
+        d.error = err;
+      } else {
+        DecideInto(p, f, nullptr, options.trace, &d);
+      }
+      emit(i, d);
+    }
+    return out;
+  }
+  std::vector<std::vector<Value>> slots(n);
+  std::vector<std::optional<RecordError>> errors(n);
+  for (size_t i = 0; i < n; ++i) {
+    errors[i] = load(i);
     slots[i].assign(p.fields.size(), Value());
     for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
   }
-  return impl_->DecideSlots(p, slots, errors, options);
+  std::vector<Decision> ds = impl_->DecideSlots(p, slots, errors, options);
+  for (size_t i = 0; i < n; ++i) emit(i, ds[i]);
+  return out;
 }
 
 std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,

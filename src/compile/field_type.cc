@@ -1,6 +1,7 @@
 #include "src/compile/field_type.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace verdict {
 
@@ -129,8 +130,17 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
         return true;
       }
       if (v.kind() == Kind::kDouble) {
-        auto d = Decimal::FromDouble(v.as_double());
+        // A float is taken by its shortest decimal text. Float arithmetic
+        // and some JSON readers leave noise such as 6.5600000000000005:
+        // when the value is within 1e-9 (relative) of an amount with at
+        // most 4 decimals, it is that amount.
+        double x = v.as_double();
+        auto d = Decimal::FromDouble(x);
         if (!d) return invalid("not a finite amount");
+        if (d->scale() > 4) {
+          auto r = Decimal::FromDouble(std::nearbyint(x * 10000.0) / 10000.0);
+          if (r && std::fabs(r->ToDouble() - x) <= 1e-9 * std::max(1.0, std::fabs(x))) d = r;
+        }
         v = Value::Dec(*d);
         return true;
       }

@@ -1,0 +1,421 @@
+// The private native module of the `verdict` Python package: conversions
+// between Python objects and verdict::Value, and thin calls into the public
+// C++ API (include/verdict/engine.h). The Pythonic API, errors included,
+// lives in verdict/__init__.py. Engine work runs without the GIL.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include "verdict/engine.h"
+
+namespace py = pybind11;
+using verdict::Kind;
+using verdict::Value;
+
+namespace {
+
+struct PyTypes {
+  py::object decimal_cls, date_cls, datetime_cls, timedelta_cls, timezone_utc;
+  static const PyTypes& Get() {
+    static PyTypes* t = [] {
+      auto* p = new PyTypes();
+      py::module_ decimal = py::module_::import("decimal");
+      py::module_ dt = py::module_::import("datetime");
+      p->decimal_cls = decimal.attr("Decimal");
+      p->date_cls = dt.attr("date");
+      p->datetime_cls = dt.attr("datetime");
+      p->timedelta_cls = dt.attr("timedelta");
+      p->timezone_utc = dt.attr("timezone").attr("utc");
+      return p;
+    }();
+    return *t;
+  }
+};
+
+// Python -> Value. Raises TypeError for objects with no policy meaning.
+Value ToValue(py::handle o, int zone) {
+  // Fast paths for the common exact types, straight through the C API.
+  PyObject* raw = o.ptr();
+  if (raw == Py_None) return Value();
+  if (PyUnicode_CheckExact(raw)) {
+    Py_ssize_t size;
+    const char* data = PyUnicode_AsUTF8AndSize(raw, &size);
+    if (data == nullptr) throw py::error_already_set();
+    return Value::String(std::string(data, static_cast<size_t>(size)));
+  }
+  if (PyFloat_CheckExact(raw)) {
+    double d = PyFloat_AS_DOUBLE(raw);
+    return std::isnan(d) ? Value() : Value::Double(d);
+  }
+  const PyTypes& T = PyTypes::Get();
+  if (py::isinstance<py::bool_>(o)) return Value::Bool(o.cast<bool>());
+  if (py::isinstance<py::int_>(o)) {
+    try {
+      return Value::Int(o.cast<int64_t>());
+    } catch (const py::cast_error&) {
+      std::string text = py::str(o);
+      if (auto d = verdict::Decimal::Parse(text)) return Value::Dec(*d);
+      throw py::value_error("integer out of range: " + text);
+    }
+  }
+  if (py::isinstance<py::float_>(o)) {
+    double d = o.cast<double>();
+    if (std::isnan(d)) return Value();  // pandas' missing value
+    return Value::Double(d);
+  }
+  if (py::isinstance<py::str>(o)) return Value::String(o.cast<std::string>());
+  if (py::isinstance<py::bytes>(o)) return Value::BytesOf(o.cast<std::string>());
+  if (py::isinstance(o, T.decimal_cls)) {
+    if (!o.attr("is_finite")().cast<bool>()) {
+      if (o.attr("is_nan")().cast<bool>()) return Value();
+      throw py::value_error("infinite Decimal");
+    }
+    std::string text = py::str(o);
+    auto d = verdict::Decimal::Parse(text);
+    if (!d) throw py::value_error("Decimal out of range: " + text);
+    return Value::Dec(*d);
+  }
+  if (py::isinstance(o, T.datetime_cls)) {
+    // Naive datetimes are in the pack's zone; aware ones are converted.
+    py::object tz = o.attr("tzinfo");
+    std::string iso = py::str(o.attr("isoformat")());
+    auto ts = verdict::Timestamp::Parse(iso, zone);
+    if (!ts) throw py::value_error("unsupported datetime: " + iso);
+    (void)tz;
+    return Value::TimestampOf(*ts);
+  }
+  if (py::isinstance(o, T.date_cls)) {
+    auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(), o.attr("month").cast<int>(),
+                                    o.attr("day").cast<int>());
+    if (!d) throw py::value_error("date out of range");
+    return Value::DateOf(*d);
+  }
+  if (py::hasattr(o, "to_pydatetime") && py::hasattr(o, "tzinfo")) {  // pandas.Timestamp
+    if (py::bool_(o.attr("__ne__")(o))) return Value();  // NaT
+    return ToValue(o.attr("to_pydatetime")(), zone);
+  }
+  if (py::isinstance<py::dict>(o)) {
+    verdict::MapEntries m;
+    for (auto [k, v] : o.cast<py::dict>()) m.emplace_back(ToValue(k, zone), ToValue(v, zone));
+    return Value::MapOf(std::move(m));
+  }
+  if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
+    verdict::List items;
+    for (py::handle x : o) items.push_back(ToValue(x, zone));
+    return Value::ListOf(std::move(items));
+  }
+  if (py::hasattr(o, "item") && py::hasattr(o, "dtype")) {  // numpy scalar
+    return ToValue(o.attr("item")(), zone);
+  }
+  throw py::type_error("cannot use a " + std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
+                       " as a record value");
+}
+
+// Value -> Python. Datetimes come back naive, in the pack's zone.
+py::object FromValue(const Value& v, int zone) {
+  const PyTypes& T = PyTypes::Get();
+  switch (v.kind()) {
+    case Kind::kNull: return py::none();
+    case Kind::kBool: return py::bool_(v.as_bool());
+    case Kind::kInt: return py::int_(v.as_int());
+    case Kind::kUint: return py::int_(v.as_uint());
+    case Kind::kDouble: return py::float_(v.as_double());
+    case Kind::kDecimal: return T.decimal_cls(v.as_decimal().ToString());
+    case Kind::kString: return py::str(v.as_string());
+    case Kind::kBytes: return py::bytes(v.as_bytes());
+    case Kind::kDate: {
+      int y, m, d;
+      v.as_date().ToYmd(&y, &m, &d);
+      return T.date_cls(y, m, d);
+    }
+    case Kind::kTimestamp: {
+      std::string local = v.as_timestamp().ToLocalString(zone);
+      return T.datetime_cls.attr("fromisoformat")(local);
+    }
+    case Kind::kDuration:
+      return T.timedelta_cls(py::arg("seconds") = v.as_duration().seconds,
+                             py::arg("microseconds") = v.as_duration().nanos / 1000);
+    case Kind::kList: {
+      py::list out;
+      for (const Value& x : v.as_list()) out.append(FromValue(x, zone));
+      return out;
+    }
+    case Kind::kMap: {
+      py::dict out;
+      for (const auto& [k, x] : v.as_map()) out[FromValue(k, zone)] = FromValue(x, zone);
+      return out;
+    }
+    case Kind::kType: return py::str(v.as_type());
+    case Kind::kError: return py::str("error: " + v.error_message());
+  }
+  return py::none();
+}
+
+verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
+  if (text.empty()) return pack.Today();
+  auto d = verdict::Date::Parse(text);
+  if (!d) throw py::value_error("as_of '" + text + "' is not a date (YYYY-MM-DD)");
+  return *d;
+}
+
+// One decision as (outputs dict | None, (code, message, field) | None, trace).
+py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
+  py::object error = py::none();
+  py::object outputs = py::none();
+  if (d.error) {
+    error = py::make_tuple(d.error->code, d.error->message,
+                           d.error->field.empty() ? py::object(py::none())
+                                                  : py::object(py::str(d.error->field)));
+  } else {
+    py::dict out;
+    for (const auto& [k, v] : d.outputs) out[py::str(k)] = FromValue(v, zone);
+    outputs = out;
+  }
+  py::list trace;
+  for (const auto& t : d.trace) {
+    py::dict values;
+    for (const auto& [k, v] : t.values) values[py::str(k)] = FromValue(v, zone);
+    py::dict entry;
+    entry["decision"] = t.decision;
+    entry["rule"] = t.rule;
+    entry["values"] = values;
+    trace.append(entry);
+  }
+  return py::make_tuple(outputs, error, trace);
+}
+
+verdict::FieldMap ToFieldMap(py::handle record, int zone) {
+  if (!py::isinstance<py::dict>(record)) throw py::type_error("a record is a dict");
+  verdict::FieldMap m;
+  for (auto [k, v] : record.cast<py::dict>()) {
+    m[py::str(k).cast<std::string>()] = ToValue(v, zone);
+  }
+  return m;
+}
+
+class NativePack {
+ public:
+  explicit NativePack(std::shared_ptr<const verdict::Pack> p) : pack_(std::move(p)) {}
+
+  std::string name() const { return pack_->name(); }
+  std::string version() const { return pack_->version(); }
+  std::string content_hash() const { return pack_->content_hash(); }
+  std::vector<std::string> policies() const { return pack_->PolicyNames(); }
+
+  py::dict policy_info(const std::string& policy) const {
+    const verdict::PolicyInfo& info = pack_->Policy(policy);
+    py::dict out;
+    out["name"] = info.name;
+    out["description"] = info.description;
+    out["record"] = info.record;
+    out["batch"] = info.batch;
+    py::list fields;
+    for (const auto& f : info.fields) {
+      py::dict fd;
+      fd["name"] = f.name;
+      fd["type"] = f.type;
+      fd["required"] = f.required;
+      fd["default"] = FromValue(f.default_value, pack_->zone_offset_seconds());
+      fields.append(fd);
+    }
+    out["fields"] = fields;
+    py::list outputs;
+    for (const auto& [n, t] : info.outputs) outputs.append(py::make_tuple(n, t));
+    out["outputs"] = outputs;
+    return out;
+  }
+
+  py::tuple evaluate(const std::string& policy, py::handle record, const std::string& as_of,
+                     bool trace) const {
+    int zone = pack_->zone_offset_seconds();
+    verdict::FieldMap m = ToFieldMap(record, zone);
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
+    verdict::Decision d;
+    {
+      py::gil_scoped_release release;
+      d = pack_->Evaluate(policy, m, opt);
+    }
+    return DecisionTuple(d, zone);
+  }
+
+  py::list evaluate_many(const std::string& policy, py::iterable records,
+                         const std::string& as_of, bool trace) const {
+    int zone = pack_->zone_offset_seconds();
+    std::vector<verdict::FieldMap> maps;
+    for (py::handle r : records) maps.push_back(ToFieldMap(r, zone));
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
+    std::vector<verdict::Decision> ds;
+    {
+      py::gil_scoped_release release;
+      ds = pack_->EvaluateMany(policy, maps, opt);
+    }
+    py::list out;
+    for (const auto& d : ds) out.append(DecisionTuple(d, zone));
+    return out;
+  }
+
+  // Columns: name -> numpy array or Python sequence. Numeric, boolean and
+  // datetime64 arrays are read from their buffers, without a Python object
+  // per cell. Returns (output columns as lists, errors list, traces).
+  py::tuple evaluate_columns(const std::string& policy, py::dict columns, size_t n,
+                             const std::string& as_of, bool trace) const {
+    int zone = pack_->zone_offset_seconds();
+    std::vector<verdict::Pack::Column> cols;
+    for (auto [k, v] : columns) {
+      verdict::Pack::Column c;
+      c.name = py::str(k);
+      c.values.reserve(n);
+      if (py::isinstance<py::array>(v)) {
+        py::array arr = py::reinterpret_borrow<py::array>(v);
+        char kind = arr.dtype().kind();
+        if (kind == 'f') {
+          auto a = arr.cast<py::array_t<double, py::array::forcecast>>();
+          auto r = a.unchecked<1>();
+          for (py::ssize_t i = 0; i < r.shape(0); ++i) {
+            double d = r(i);
+            c.values.push_back(std::isnan(d) ? Value() : Value::Double(d));
+          }
+        } else if (kind == 'i' || kind == 'u') {
+          auto a = arr.cast<py::array_t<int64_t, py::array::forcecast>>();
+          auto r = a.unchecked<1>();
+          for (py::ssize_t i = 0; i < r.shape(0); ++i) c.values.push_back(Value::Int(r(i)));
+        } else if (kind == 'b') {
+          auto a = arr.cast<py::array_t<bool, py::array::forcecast>>();
+          auto r = a.unchecked<1>();
+          for (py::ssize_t i = 0; i < r.shape(0); ++i) c.values.push_back(Value::Bool(r(i)));
+        } else if (kind == 'M') {
+          // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
+          py::array ns = arr.attr("astype")("datetime64[ns]").attr("view")("int64");
+          auto a = ns.cast<py::array_t<int64_t>>();
+          auto r = a.unchecked<1>();
+          for (py::ssize_t i = 0; i < r.shape(0); ++i) {
+            int64_t x = r(i);
+            if (x == INT64_MIN) {
+              c.values.push_back(Value());  // NaT
+              continue;
+            }
+            int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
+            int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
+            // Naive wall time in the pack's zone; date fields take the day.
+            if (FieldType(policy, c.name) == "date") {
+              int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+              c.values.push_back(Value::DateOf(verdict::Date{static_cast<int32_t>(days)}));
+            } else {
+              c.values.push_back(Value::TimestampOf(verdict::Timestamp{secs - zone, nanos}));
+            }
+          }
+        } else {
+          for (py::handle x : arr) c.values.push_back(ToValue(x, zone));
+        }
+      } else {
+        for (py::handle x : v) c.values.push_back(ToValue(x, zone));
+      }
+      cols.push_back(std::move(c));
+    }
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
+    verdict::Pack::ColumnResults res;
+    {
+      py::gil_scoped_release release;
+      res = pack_->EvaluateColumns(policy, cols, opt);
+    }
+    // Repeated strings (enum outputs) become one shared Python object.
+    std::unordered_map<std::string, py::object> strings;
+    auto convert = [&](const Value& v) -> py::object {
+      if (v.kind() == Kind::kString) {
+        auto it = strings.find(v.as_string());
+        if (it != strings.end()) return it->second;
+        if (strings.size() > 4096) return py::str(v.as_string());
+        return strings.emplace(v.as_string(), py::str(v.as_string())).first->second;
+      }
+      return FromValue(v, zone);
+    };
+    py::dict out;
+    for (const auto& col : res.outputs) {
+      py::list values(col.values.size());
+      for (size_t i = 0; i < col.values.size(); ++i) {
+        values[i] = convert(col.values[i]);
+      }
+      out[py::str(col.name)] = values;
+    }
+    py::list errors(res.errors.size());
+    for (size_t i = 0; i < res.errors.size(); ++i) {
+      const auto& e = res.errors[i];
+      if (!e) {
+        errors[i] = py::none();
+        continue;
+      }
+      py::dict d;
+      d["code"] = e->code;
+      d["message"] = e->message;
+      d["field"] = e->field.empty() ? py::object(py::none()) : py::object(py::str(e->field));
+      errors[i] = d;
+    }
+    py::list traces;
+    for (const auto& tr : res.traces) {
+      verdict::Decision d;
+      d.trace = tr;
+      traces.append(DecisionTuple(d, zone)[2]);
+    }
+    return py::make_tuple(out, errors, traces);
+  }
+
+ private:
+  std::string FieldType(const std::string& policy, const std::string& field) const {
+    for (const auto& f : pack_->Policy(policy).fields) {
+      if (f.name == field) return f.type;
+    }
+    return "";
+  }
+
+  std::shared_ptr<const verdict::Pack> pack_;
+};
+
+// (NativePack | None, [(severity, file, line, column, message), ...])
+py::tuple Load(const std::string& path, bool strict_fields) {
+  verdict::LoadOptions opt;
+  opt.strict_fields = strict_fields;
+  verdict::LoadResult r;
+  {
+    py::gil_scoped_release release;
+    r = verdict::Pack::Load(path, opt);
+  }
+  py::list diags;
+  for (const auto& d : r.diagnostics) {
+    diags.append(py::make_tuple(
+        d.severity == verdict::Diagnostic::Severity::kError ? "error" : "warning", d.file,
+        d.line, d.column, d.message));
+  }
+  py::object pack = py::none();
+  if (r.ok()) pack = py::cast(NativePack(r.pack));
+  return py::make_tuple(pack, diags);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_verdict, m) {
+  m.doc() = "Verdict's native core (private; use the verdict package)";
+  py::class_<NativePack>(m, "NativePack")
+      .def_property_readonly("name", &NativePack::name)
+      .def_property_readonly("version", &NativePack::version)
+      .def_property_readonly("content_hash", &NativePack::content_hash)
+      .def_property_readonly("policies", &NativePack::policies)
+      .def("policy_info", &NativePack::policy_info, py::arg("policy"))
+      .def("evaluate", &NativePack::evaluate, py::arg("policy"), py::arg("record"),
+           py::arg("as_of"), py::arg("trace"))
+      .def("evaluate_many", &NativePack::evaluate_many, py::arg("policy"), py::arg("records"),
+           py::arg("as_of"), py::arg("trace"))
+      .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
+           py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"));
+  m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
+}

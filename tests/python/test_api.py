@@ -1,0 +1,146 @@
+"""The Python API of the verdict package, end to end on the shipped pack."""
+import dataclasses
+import datetime
+import decimal
+import threading
+
+import pytest
+
+import verdict
+
+D = decimal.Decimal
+AS_OF = "2026-11-24"
+
+
+def test_load_errors_carry_positions(root):
+    with pytest.raises(verdict.PolicyError) as e:
+        verdict.load(str(root / "examples" / "broken_pack"))
+    err = e.value
+    assert (err.file.endswith("refund.yaml"), err.line, err.column) == (True, 13, 42)
+    messages = [str(d) for d in err.diagnostics]
+    assert any("tier.yaml:13:24" in m and "did you mean 'arpu'" in m for m in messages)
+
+
+def test_pack_identity(pack):
+    assert pack.name == "bss"
+    assert set(pack.policies) == {"customer_tier", "customer_rank_tier", "retention_followup",
+                                  "refund_approval", "number_grade"}
+    assert len(pack.content_hash) == 32
+    info = pack.policy_info("customer_rank_tier")
+    assert info["batch"] is True
+    assert [f["name"] for f in info["fields"]] == ["customer_id", "monthly_spend"]
+
+
+def test_exact_money_in_and_out(pack):
+    out = pack.evaluate("refund_approval", {
+        "request_id": "r1", "account_id": "a1", "amount": D("0.01"),
+        "month_to_date_refunded": D("199.99"), "cause": "billing_data_error",
+        "has_basis_document": True, "cause_description": "rating error"}, as_of=AS_OF)
+    assert out["cumulative_amount"] == D("200")
+    assert isinstance(out["cumulative_amount"], D)
+    assert out["amount_approver"] == "city_branch_deputy_manager"
+    assert out["approval_chain"] == ["it_center_head", "city_branch_deputy_manager"]
+
+
+def test_floats_are_taken_by_their_shortest_text(pack):
+    out = pack.evaluate("refund_approval", {
+        "request_id": "r1", "account_id": "a1", "amount": 0.1, "month_to_date_refunded": 199.9,
+        "cause": "other", "has_basis_document": True, "cause_description": "x"}, as_of=AS_OF)
+    assert out["cumulative_amount"] == D("200")
+
+
+def test_dates_and_datetimes(pack):
+    out = pack.evaluate("retention_followup", {
+        "customer_id": "c", "arpu": 45, "monthly_spend": 50, "last_month_spend": 50,
+        "disconnect_requested_at": datetime.datetime(2026, 11, 20, 18, 30)},
+        as_of=datetime.date(2026, 11, 24))
+    assert out["actions"] == [
+        {"action": "contact", "channel": "phone", "reason": "disconnect_request",
+         "due": datetime.datetime(2026, 11, 20, 22, 30)},
+        {"action": "resolve_disconnect", "channel": "office", "reason": "disconnect_request",
+         "due": datetime.date(2026, 11, 24)},
+    ]
+    aware = datetime.datetime(2026, 11, 20, 10, 30, tzinfo=datetime.timezone.utc)
+    out = pack.evaluate("retention_followup", {
+        "customer_id": "c", "arpu": 45, "monthly_spend": 50, "last_month_spend": 50,
+        "disconnect_requested_at": aware}, as_of=AS_OF)
+    assert out["actions"][0]["due"] == datetime.datetime(2026, 11, 20, 22, 30)
+
+
+def test_dataclass_records(pack):
+    @dataclasses.dataclass
+    class Customer:
+        customer_id: str
+        arpu: decimal.Decimal
+
+    assert pack.evaluate("customer_tier", Customer("c1", D("60")), as_of=AS_OF)["tier"] == "high"
+
+
+def test_record_error_names_the_field(pack):
+    with pytest.raises(verdict.RecordError) as e:
+        pack.evaluate("customer_tier", {"customer_id": "c1", "arpu": "lots"}, as_of=AS_OF)
+    assert e.value.field == "arpu"
+    assert e.value.code == "wrong_type"
+
+
+def test_batch_policy_needs_evaluate_many(pack):
+    with pytest.raises(ValueError, match="evaluate_many"):
+        pack.evaluate("customer_rank_tier", {"customer_id": "c", "monthly_spend": 1}, as_of=AS_OF)
+
+
+def test_evaluate_many_lists_keep_invalid_rows(pack):
+    out = pack.evaluate_many("customer_rank_tier", [
+        {"customer_id": "a", "monthly_spend": 10},
+        {"customer_id": "b", "monthly_spend": "x"},
+        {"customer_id": "c", "monthly_spend": 5},
+    ], as_of=AS_OF)
+    assert out[0] == {"tier": "high", "share": D("0")}
+    assert out[1]["error"]["field"] == "monthly_spend"
+    assert out[2] == {"tier": "low", "share": D("0.5")}
+
+
+def test_evaluate_many_dataframe_preserves_index(pack):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"customer_id": ["a", "b", "c", "d"], "arpu": [60.0, 59.99, None, 12.5]},
+                      index=[10, 20, 30, 40])
+    out = pack.evaluate_many("customer_tier", df, as_of=AS_OF)
+    assert list(out.index) == [10, 20, 30, 40]
+    assert list(out["tier"][[10, 20, 40]]) == ["high", "mid", "mass"]
+    assert out.loc[30, "error"]["field"] == "arpu"
+    assert out.loc[10, "error"] is None
+
+
+def test_dataframe_dates(pack):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({
+        "customer_id": ["a"], "arpu": [20.0], "monthly_spend": [20.0], "last_month_spend": [20.0],
+        "package_expiry_date": pd.to_datetime(["2026-12-24"]),
+    })
+    out = pack.evaluate_many("retention_followup", df, as_of=AS_OF)
+    assert out.loc[0, "actions"] == [{"action": "notify", "channel": "sms",
+                                      "reason": "package_expiring",
+                                      "due": datetime.date(2026, 12, 24)}]
+
+
+def test_trace(pack):
+    out = pack.evaluate("customer_tier", {"customer_id": "c", "arpu": 75}, as_of=AS_OF, trace=True)
+    assert out["trace"] == [{"decision": "tier", "rule": "high-end",
+                             "values": {"customer.arpu": D("75")}}]
+
+
+def test_threads_share_a_pack(pack):
+    records = [{"customer_id": f"c{i}", "arpu": i % 90} for i in range(2000)]
+    expected = pack.evaluate_many("customer_tier", records, as_of=AS_OF)
+    failures = []
+
+    def work():
+        for _ in range(5):
+            if pack.evaluate_many("customer_tier", records, as_of=AS_OF) != expected:
+                failures.append(1)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures
