@@ -443,8 +443,11 @@ class PackCompiler {
       return true;
     }
     if (t.starts_with("=")) {
-      return Condition(syntax::Scalar{t.substr(1), {cell.pos.file, cell.pos.line, cell.pos.column + 1}},
-                       env, out, reads);
+      syntax::Scalar expr;
+      expr.text = t.substr(1);
+      expr.pos = cell.pos;
+      expr.pos.column += 1;
+      return Condition(expr, env, out, reads);
     }
     {
       static const RE2 kRange(R"(^([\[(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])])$)");

@@ -189,7 +189,8 @@ std::optional<RecordError> LoadRecord(const CompiledPolicy& p, const FieldMap& r
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
   }
   if (strict) {
-    for (const auto& [name, v] : record) {
+    for (const auto& entry : record) {
+      const std::string& name = entry.first;
       bool known = std::any_of(p.fields.begin(), p.fields.end(),
                                [&](const CompiledField& cf) { return cf.name == name; });
       if (!known) {

@@ -74,7 +74,9 @@ bool Convert(dom::element e, Value* out, std::string* error, int depth) {
     *error = "a typed value is an object with exactly one key, e.g. {\"int64\": \"5\"}";
     return false;
   }
-  auto [key, v] = *obj.begin();
+  auto kv = *obj.begin();
+  std::string_view key = kv.key;
+  dom::element v = kv.value;
   std::string_view s;
   auto text = [&](const char* what) {
     if (v.get(s) != simdjson::SUCCESS) {

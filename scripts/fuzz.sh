@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-14, ASan + UBSan) into build-fuzz and
+# runs one: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: expression, records, pack)
+# New inputs go to build-fuzz/corpus/TARGET; crashes to build-fuzz/crash-*.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack [SECONDS]}
+SECONDS_TO_RUN=${2:-60}
+scripts/install-deps.sh --with-fuzz
+if [[ ! -f build-fuzz/build.ninja ]]; then
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=OFF -DVERDICT_BUILD_BENCH=OFF \
+    -DVERDICT_BUILD_CLI=OFF -DVERDICT_SANITIZE=fuzzer-no-link,address,undefined >/dev/null
+fi
+ninja -C build-fuzz "fuzz_$TARGET" >/dev/null
+mkdir -p "build-fuzz/corpus/$TARGET"
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1
+"build-fuzz/fuzz/fuzz_$TARGET" "build-fuzz/corpus/$TARGET" "fuzz/corpus/$TARGET" \
+  -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  -artifact_prefix=build-fuzz/ -print_final_stats=1 2>&1 | tail -n 25
