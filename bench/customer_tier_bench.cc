@@ -34,7 +34,8 @@ std::vector<Customer> MakeCustomers(size_t n) {
   std::mt19937 rng(7);
   std::vector<Customer> out;
   for (size_t i = 0; i < n; ++i) {
-    out.push_back({"C" + std::to_string(i), verdict::Decimal(rng() % 12000, 2)});
+    out.push_back(
+        {"C" + std::to_string(i), verdict::Decimal(rng() % 12000, 2)});
   }
   return out;
 }
@@ -45,7 +46,8 @@ const std::vector<Customer>& Customers() {
 }
 
 const verdict::BoundPolicy<Customer>& Bound() {
-  static const auto pack = verdict::Pack::Load(VERDICT_SOURCE_DIR "/rules/bss").pack;
+  static const auto pack =
+      verdict::Pack::Load(VERDICT_SOURCE_DIR "/rules/bss").pack;
   static const auto bound = verdict::Binding<Customer>()
                                 .Field("customer_id", &Customer::id)
                                 .Field("arpu", &Customer::arpu)

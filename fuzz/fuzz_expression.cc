@@ -15,10 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (bool check : {true, false}) {
     verdict::ExpressionOptions opt;
     opt.check = check;
-    (void)verdict::EvaluateExpression(text, bindings,
-                                      {{"x", "int"}, {"m", "decimal"}, {"s", "string"},
-                                       {"d", "date"}},
-                                      opt);
+    (void)verdict::EvaluateExpression(
+        text, bindings,
+        {{"x", "int"}, {"m", "decimal"}, {"s", "string"}, {"d", "date"}}, opt);
   }
   return 0;
 }

@@ -18,12 +18,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::filesystem::create_directories(d / "tests");
     std::ofstream(d / "pack.yaml") << "pack: fuzz\nzone: \"+08:00\"\n";
     std::ofstream(d / "calendar.yaml")
-        << "calendar: c\nweekend: [saturday, sunday]\nholidays: [2026-10-01]\nworkdays: []\n";
+        << "calendar: c\nweekend: [saturday, sunday]\nholidays: "
+           "[2026-10-01]\nworkdays: []\n";
     return d;
   }();
   {
     std::ofstream out(dir / "policy.yaml", std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    out.write(reinterpret_cast<const char*>(data),
+              static_cast<std::streamsize>(size));
   }
   verdict::LoadResult r = verdict::Pack::Load(dir.string());
   for (const auto& d : r.diagnostics) (void)d.ToString();

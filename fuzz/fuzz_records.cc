@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opt.as_of = *verdict::Date::Parse("2026-11-24");
   opt.trace = size % 2 == 0;
   for (const auto& policy : pack->PolicyNames()) {
-    for (const auto& d : pack->EvaluateJsonLines(policy, text, opt)) (void)pack->ToJson(d);
+    for (const auto& d : pack->EvaluateJsonLines(policy, text, opt))
+      (void)pack->ToJson(d);
   }
   return 0;
 }

@@ -7,8 +7,8 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "verdict/engine.h"
@@ -69,7 +69,8 @@ Value ToValue(py::handle o, int zone) {
     return Value::Double(d);
   }
   if (py::isinstance<py::str>(o)) return Value::String(o.cast<std::string>());
-  if (py::isinstance<py::bytes>(o)) return Value::BytesOf(o.cast<std::string>());
+  if (py::isinstance<py::bytes>(o))
+    return Value::BytesOf(o.cast<std::string>());
   if (py::isinstance(o, T.decimal_cls)) {
     if (!o.attr("is_finite")().cast<bool>()) {
       if (o.attr("is_nan")().cast<bool>()) return Value();
@@ -90,18 +91,21 @@ Value ToValue(py::handle o, int zone) {
     return Value::TimestampOf(*ts);
   }
   if (py::isinstance(o, T.date_cls)) {
-    auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(), o.attr("month").cast<int>(),
+    auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(),
+                                    o.attr("month").cast<int>(),
                                     o.attr("day").cast<int>());
     if (!d) throw py::value_error("date out of range");
     return Value::DateOf(*d);
   }
-  if (py::hasattr(o, "to_pydatetime") && py::hasattr(o, "tzinfo")) {  // pandas.Timestamp
+  if (py::hasattr(o, "to_pydatetime") &&
+      py::hasattr(o, "tzinfo")) {                        // pandas.Timestamp
     if (py::bool_(o.attr("__ne__")(o))) return Value();  // NaT
     return ToValue(o.attr("to_pydatetime")(), zone);
   }
   if (py::isinstance<py::dict>(o)) {
     verdict::MapEntries m;
-    for (auto [k, v] : o.cast<py::dict>()) m.emplace_back(ToValue(k, zone), ToValue(v, zone));
+    for (auto [k, v] : o.cast<py::dict>())
+      m.emplace_back(ToValue(k, zone), ToValue(v, zone));
     return Value::MapOf(std::move(m));
   }
   if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
@@ -112,22 +116,32 @@ Value ToValue(py::handle o, int zone) {
   if (py::hasattr(o, "item") && py::hasattr(o, "dtype")) {  // numpy scalar
     return ToValue(o.attr("item")(), zone);
   }
-  throw py::type_error("cannot use a " + std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
-                       " as a record value");
+  throw py::type_error(
+      "cannot use a " +
+      std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
+      " as a record value");
 }
 
 // Value -> Python. Datetimes come back naive, in the pack's zone.
 py::object FromValue(const Value& v, int zone) {
   const PyTypes& T = PyTypes::Get();
   switch (v.kind()) {
-    case Kind::kNull: return py::none();
-    case Kind::kBool: return py::bool_(v.as_bool());
-    case Kind::kInt: return py::int_(v.as_int());
-    case Kind::kUint: return py::int_(v.as_uint());
-    case Kind::kDouble: return py::float_(v.as_double());
-    case Kind::kDecimal: return T.decimal_cls(v.as_decimal().ToString());
-    case Kind::kString: return py::str(v.as_string());
-    case Kind::kBytes: return py::bytes(v.as_bytes());
+    case Kind::kNull:
+      return py::none();
+    case Kind::kBool:
+      return py::bool_(v.as_bool());
+    case Kind::kInt:
+      return py::int_(v.as_int());
+    case Kind::kUint:
+      return py::int_(v.as_uint());
+    case Kind::kDouble:
+      return py::float_(v.as_double());
+    case Kind::kDecimal:
+      return T.decimal_cls(v.as_decimal().ToString());
+    case Kind::kString:
+      return py::str(v.as_string());
+    case Kind::kBytes:
+      return py::bytes(v.as_bytes());
     case Kind::kDate: {
       int y, m, d;
       v.as_date().ToYmd(&y, &m, &d);
@@ -138,8 +152,9 @@ py::object FromValue(const Value& v, int zone) {
       return T.datetime_cls.attr("fromisoformat")(local);
     }
     case Kind::kDuration:
-      return T.timedelta_cls(py::arg("seconds") = v.as_duration().seconds,
-                             py::arg("microseconds") = v.as_duration().nanos / 1000);
+      return T.timedelta_cls(
+          py::arg("seconds") = v.as_duration().seconds,
+          py::arg("microseconds") = v.as_duration().nanos / 1000);
     case Kind::kList: {
       py::list out;
       for (const Value& x : v.as_list()) out.append(FromValue(x, zone));
@@ -147,11 +162,14 @@ py::object FromValue(const Value& v, int zone) {
     }
     case Kind::kMap: {
       py::dict out;
-      for (const auto& [k, x] : v.as_map()) out[FromValue(k, zone)] = FromValue(x, zone);
+      for (const auto& [k, x] : v.as_map())
+        out[FromValue(k, zone)] = FromValue(x, zone);
       return out;
     }
-    case Kind::kType: return py::str(v.as_type());
-    case Kind::kError: return py::str("error: " + v.error_message());
+    case Kind::kType:
+      return py::str(v.as_type());
+    case Kind::kError:
+      return py::str("error: " + v.error_message());
   }
   return py::none();
 }
@@ -159,7 +177,8 @@ py::object FromValue(const Value& v, int zone) {
 verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
   if (text.empty()) return pack.Today();
   auto d = verdict::Date::Parse(text);
-  if (!d) throw py::value_error("as_of '" + text + "' is not a date (YYYY-MM-DD)");
+  if (!d)
+    throw py::value_error("as_of '" + text + "' is not a date (YYYY-MM-DD)");
   return *d;
 }
 
@@ -169,8 +188,9 @@ py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
   py::object outputs = py::none();
   if (d.error) {
     error = py::make_tuple(d.error->code, d.error->message,
-                           d.error->field.empty() ? py::object(py::none())
-                                                  : py::object(py::str(d.error->field)));
+                           d.error->field.empty()
+                               ? py::object(py::none())
+                               : py::object(py::str(d.error->field)));
   } else {
     py::dict out;
     for (const auto& [k, v] : d.outputs) out[py::str(k)] = FromValue(v, zone);
@@ -190,7 +210,8 @@ py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
 }
 
 verdict::FieldMap ToFieldMap(py::handle record, int zone) {
-  if (!py::isinstance<py::dict>(record)) throw py::type_error("a record is a dict");
+  if (!py::isinstance<py::dict>(record))
+    throw py::type_error("a record is a dict");
   verdict::FieldMap m;
   for (auto [k, v] : record.cast<py::dict>()) {
     m[py::str(k).cast<std::string>()] = ToValue(v, zone);
@@ -200,7 +221,8 @@ verdict::FieldMap ToFieldMap(py::handle record, int zone) {
 
 class NativePack {
  public:
-  explicit NativePack(std::shared_ptr<const verdict::Pack> p) : pack_(std::move(p)) {}
+  explicit NativePack(std::shared_ptr<const verdict::Pack> p)
+      : pack_(std::move(p)) {}
 
   std::string name() const { return pack_->name(); }
   std::string version() const { return pack_->version(); }
@@ -225,13 +247,14 @@ class NativePack {
     }
     out["fields"] = fields;
     py::list outputs;
-    for (const auto& [n, t] : info.outputs) outputs.append(py::make_tuple(n, t));
+    for (const auto& [n, t] : info.outputs)
+      outputs.append(py::make_tuple(n, t));
     out["outputs"] = outputs;
     return out;
   }
 
-  py::tuple evaluate(const std::string& policy, py::handle record, const std::string& as_of,
-                     bool trace) const {
+  py::tuple evaluate(const std::string& policy, py::handle record,
+                     const std::string& as_of, bool trace) const {
     int zone = pack_->zone_offset_seconds();
     verdict::FieldMap m = ToFieldMap(record, zone);
     verdict::EvalOptions opt;
@@ -266,8 +289,9 @@ class NativePack {
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
   // datetime64 arrays are read from their buffers, without a Python object
   // per cell. Returns (output columns as lists, errors list, traces).
-  py::tuple evaluate_columns(const std::string& policy, py::dict columns, size_t n,
-                             const std::string& as_of, bool trace) const {
+  py::tuple evaluate_columns(const std::string& policy, py::dict columns,
+                             size_t n, const std::string& as_of,
+                             bool trace) const {
     int zone = pack_->zone_offset_seconds();
     std::vector<verdict::Pack::Column> cols;
     for (auto [k, v] : columns) {
@@ -287,14 +311,17 @@ class NativePack {
         } else if (kind == 'i' || kind == 'u') {
           auto a = arr.cast<py::array_t<int64_t, py::array::forcecast>>();
           auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i) c.values.push_back(Value::Int(r(i)));
+          for (py::ssize_t i = 0; i < r.shape(0); ++i)
+            c.values.push_back(Value::Int(r(i)));
         } else if (kind == 'b') {
           auto a = arr.cast<py::array_t<bool, py::array::forcecast>>();
           auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i) c.values.push_back(Value::Bool(r(i)));
+          for (py::ssize_t i = 0; i < r.shape(0); ++i)
+            c.values.push_back(Value::Bool(r(i)));
         } else if (kind == 'M') {
           // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
-          py::array ns = arr.attr("astype")("datetime64[ns]").attr("view")("int64");
+          py::array ns =
+              arr.attr("astype")("datetime64[ns]").attr("view")("int64");
           auto a = ns.cast<py::array_t<int64_t>>();
           auto r = a.unchecked<1>();
           for (py::ssize_t i = 0; i < r.shape(0); ++i) {
@@ -303,14 +330,18 @@ class NativePack {
               c.values.push_back(Value());  // NaT
               continue;
             }
-            int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
+            int64_t secs =
+                x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
             int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
             // Naive wall time in the pack's zone; date fields take the day.
             if (FieldType(policy, c.name) == "date") {
-              int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-              c.values.push_back(Value::DateOf(verdict::Date{static_cast<int32_t>(days)}));
+              int64_t days =
+                  secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+              c.values.push_back(
+                  Value::DateOf(verdict::Date{static_cast<int32_t>(days)}));
             } else {
-              c.values.push_back(Value::TimestampOf(verdict::Timestamp{secs - zone, nanos}));
+              c.values.push_back(
+                  Value::TimestampOf(verdict::Timestamp{secs - zone, nanos}));
             }
           }
         } else {
@@ -336,7 +367,8 @@ class NativePack {
         auto it = strings.find(v.as_string());
         if (it != strings.end()) return it->second;
         if (strings.size() > 4096) return py::str(v.as_string());
-        return strings.emplace(v.as_string(), py::str(v.as_string())).first->second;
+        return strings.emplace(v.as_string(), py::str(v.as_string()))
+            .first->second;
       }
       return FromValue(v, zone);
     };
@@ -358,7 +390,8 @@ class NativePack {
       py::dict d;
       d["code"] = e->code;
       d["message"] = e->message;
-      d["field"] = e->field.empty() ? py::object(py::none()) : py::object(py::str(e->field));
+      d["field"] = e->field.empty() ? py::object(py::none())
+                                    : py::object(py::str(e->field));
       errors[i] = d;
     }
     py::list traces;
@@ -371,7 +404,8 @@ class NativePack {
   }
 
  private:
-  std::string FieldType(const std::string& policy, const std::string& field) const {
+  std::string FieldType(const std::string& policy,
+                        const std::string& field) const {
     for (const auto& f : pack_->Policy(policy).fields) {
       if (f.name == field) return f.type;
     }
@@ -393,8 +427,9 @@ py::tuple Load(const std::string& path, bool strict_fields) {
   py::list diags;
   for (const auto& d : r.diagnostics) {
     diags.append(py::make_tuple(
-        d.severity == verdict::Diagnostic::Severity::kError ? "error" : "warning", d.file,
-        d.line, d.column, d.message));
+        d.severity == verdict::Diagnostic::Severity::kError ? "error"
+                                                            : "warning",
+        d.file, d.line, d.column, d.message));
   }
   py::object pack = py::none();
   if (r.ok()) pack = py::cast(NativePack(r.pack));
@@ -411,11 +446,12 @@ PYBIND11_MODULE(_verdict, m) {
       .def_property_readonly("content_hash", &NativePack::content_hash)
       .def_property_readonly("policies", &NativePack::policies)
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
-      .def("evaluate", &NativePack::evaluate, py::arg("policy"), py::arg("record"),
-           py::arg("as_of"), py::arg("trace"))
-      .def("evaluate_many", &NativePack::evaluate_many, py::arg("policy"), py::arg("records"),
-           py::arg("as_of"), py::arg("trace"))
+      .def("evaluate", &NativePack::evaluate, py::arg("policy"),
+           py::arg("record"), py::arg("as_of"), py::arg("trace"))
+      .def("evaluate_many", &NativePack::evaluate_many, py::arg("policy"),
+           py::arg("records"), py::arg("as_of"), py::arg("trace"))
       .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
-           py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"));
+           py::arg("columns"), py::arg("n"), py::arg("as_of"),
+           py::arg("trace"));
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
 }

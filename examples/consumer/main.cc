@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
       {{"customer_id", verdict::Value::String("C1")},
        {"arpu", verdict::Value::Dec(*verdict::Decimal::Parse("88.8"))}},
       opt);
-  std::printf("consumer: customer C1 is %s\n", d.Get("tier")->as_string().c_str());
+  std::printf("consumer: customer C1 is %s\n",
+              d.Get("tier")->as_string().c_str());
   return 0;
 }

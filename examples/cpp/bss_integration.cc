@@ -40,7 +40,9 @@ struct NumberRequest {
   int ringtone_years;
 };
 
-verdict::Decimal Money(const char* text) { return *verdict::Decimal::Parse(text); }
+verdict::Decimal Money(const char* text) {
+  return *verdict::Decimal::Parse(text);
+}
 verdict::Date Day(const char* text) { return *verdict::Date::Parse(text); }
 
 std::string Show(const verdict::Value& v) {
@@ -56,21 +58,23 @@ int main(int argc, char** argv) {
     return 1;
   }
   verdict::LoadResult loaded = verdict::Pack::Load(argv[1]);
-  for (const auto& d : loaded.diagnostics) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  for (const auto& d : loaded.diagnostics)
+    std::fprintf(stderr, "%s\n", d.ToString().c_str());
   if (!loaded.ok()) return 1;
   std::shared_ptr<const verdict::Pack> pack = loaded.pack;
 
   // Bind once: checked against each policy's declared record right here.
-  auto retention = verdict::Binding<Customer>()
-                       .Field("customer_id", &Customer::id)
-                       .Field("arpu", &Customer::arpu)
-                       .Field("monthly_spend", &Customer::this_month_bill)
-                       .Field("last_month_spend", &Customer::last_month_bill)
-                       .Field("birthday", &Customer::birthday)
-                       .Field("last_visit_date", &Customer::last_visit)
-                       .Field("last_call_date", &Customer::last_call)
-                       .Field("disconnect_requested_at", &Customer::disconnect_requested_at)
-                       .Bind(pack, "retention_followup");
+  auto retention =
+      verdict::Binding<Customer>()
+          .Field("customer_id", &Customer::id)
+          .Field("arpu", &Customer::arpu)
+          .Field("monthly_spend", &Customer::this_month_bill)
+          .Field("last_month_spend", &Customer::last_month_bill)
+          .Field("birthday", &Customer::birthday)
+          .Field("last_visit_date", &Customer::last_visit)
+          .Field("last_call_date", &Customer::last_call)
+          .Field("disconnect_requested_at", &Customer::disconnect_requested_at)
+          .Bind(pack, "retention_followup");
   auto refunds = verdict::Binding<RefundRequest>()
                      .Field("request_id", &RefundRequest::id)
                      .Field("account_id", &RefundRequest::account)
@@ -80,33 +84,37 @@ int main(int argc, char** argv) {
                      .Field("has_basis_document", &RefundRequest::has_document)
                      .Field("cause_description", &RefundRequest::description)
                      .Bind(pack, "refund_approval");
-  auto numbers = verdict::Binding<NumberRequest>()
-                     .Field("number", &NumberRequest::number)
-                     .Field("prepay", &NumberRequest::prepay)
-                     .Field("prepay_waiver", &NumberRequest::waiver)
-                     .Field("monthly_commitment", &NumberRequest::monthly_commitment)
-                     .Field("ringtone_years", &NumberRequest::ringtone_years)
-                     .Bind(pack, "number_grade");
+  auto numbers =
+      verdict::Binding<NumberRequest>()
+          .Field("number", &NumberRequest::number)
+          .Field("prepay", &NumberRequest::prepay)
+          .Field("prepay_waiver", &NumberRequest::waiver)
+          .Field("monthly_commitment", &NumberRequest::monthly_commitment)
+          .Field("ringtone_years", &NumberRequest::ringtone_years)
+          .Bind(pack, "number_grade");
 
   verdict::EvalOptions opt;
   opt.as_of = Day("2026-11-24");
 
   std::vector<Customer> customers = {
-      {"C-1001", Money("128.50"), Money("60.00"), Money("130.00"), Day("1980-11-24"),
-       Day("2026-09-01"), std::nullopt, std::nullopt},
-      {"C-1002", Money("45.00"), Money("45.00"), Money("44.00"), std::nullopt, std::nullopt,
-       std::nullopt, "2026-11-20T18:30:00"},
+      {"C-1001", Money("128.50"), Money("60.00"), Money("130.00"),
+       Day("1980-11-24"), Day("2026-09-01"), std::nullopt, std::nullopt},
+      {"C-1002", Money("45.00"), Money("45.00"), Money("44.00"), std::nullopt,
+       std::nullopt, std::nullopt, "2026-11-20T18:30:00"},
   };
   auto decisions = retention.EvaluateMany(customers, opt);
   for (size_t i = 0; i < customers.size(); ++i) {
     const auto& d = decisions[i];
     if (!d.ok()) {
-      std::printf("customer %s: invalid: %s\n", customers[i].id.c_str(), d.error->message.c_str());
+      std::printf("customer %s: invalid: %s\n", customers[i].id.c_str(),
+                  d.error->message.c_str());
       continue;
     }
-    std::printf("customer %s: tier %s\n", customers[i].id.c_str(), Show(*d.Get("tier")).c_str());
+    std::printf("customer %s: tier %s\n", customers[i].id.c_str(),
+                Show(*d.Get("tier")).c_str());
     for (const auto& action : d.Get("actions")->as_list()) {
-      std::printf("    %s by %s (%s), due %s\n", Show(*action.FindField("action")).c_str(),
+      std::printf("    %s by %s (%s), due %s\n",
+                  Show(*action.FindField("action")).c_str(),
                   Show(*action.FindField("channel")).c_str(),
                   Show(*action.FindField("reason")).c_str(),
                   pack->ToJson(*action.FindField("due")).c_str());
@@ -114,9 +122,11 @@ int main(int argc, char** argv) {
   }
 
   std::vector<RefundRequest> requests = {
-      {"R-1001", "A-1", 120.0, "billing_dispute", "county", true, "double charge"},
+      {"R-1001", "A-1", 120.0, "billing_dispute", "county", true,
+       "double charge"},
       {"R-1002", "A-2", 80.0, "line_fault", std::nullopt, false, std::nullopt},
-      {"R-1003", "A-3", 520.5, "billing_data_error", std::nullopt, true, "rating error"},
+      {"R-1003", "A-3", 520.5, "billing_data_error", std::nullopt, true,
+       "rating error"},
   };
   auto routed = refunds.EvaluateMany(requests, opt);
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -126,7 +136,8 @@ int main(int argc, char** argv) {
       chain += (chain.empty() ? "" : " -> ") + who.as_string();
     }
     std::printf("refund %s: %s via %s\n", requests[i].id.c_str(),
-                Show(*d.Get("status")).c_str(), chain.empty() ? "(nobody)" : chain.c_str());
+                Show(*d.Get("status")).c_str(),
+                chain.empty() ? "(nobody)" : chain.c_str());
   }
 
   std::vector<NumberRequest> wanted = {
@@ -139,7 +150,8 @@ int main(int argc, char** argv) {
     const auto& d = graded[i];
     std::printf("number %s: grade %s (%s), eligible %s, waiver approver %s\n",
                 wanted[i].number.c_str(), Show(*d.Get("grade")).c_str(),
-                Show(*d.Get("matched_pattern")).c_str(), Show(*d.Get("eligible")).c_str(),
+                Show(*d.Get("matched_pattern")).c_str(),
+                Show(*d.Get("eligible")).c_str(),
                 Show(*d.Get("waiver_approver")).c_str());
   }
   return 0;

@@ -39,7 +39,9 @@ namespace verdict {
 namespace binding_internal {
 
 inline Value ToValue(const std::string& v) { return Value::String(v); }
-inline Value ToValue(std::string_view v) { return Value::String(std::string(v)); }
+inline Value ToValue(std::string_view v) {
+  return Value::String(std::string(v));
+}
 inline Value ToValue(const char* v) { return v ? Value::String(v) : Value(); }
 inline Value ToValue(bool v) { return Value::Bool(v); }
 inline Value ToValue(int v) { return Value::Int(v); }
@@ -65,15 +67,42 @@ Value ToValue(const std::vector<T>& v) {
 // member that may be absent).
 template <typename T>
 struct TypeWord;
-template <> struct TypeWord<std::string> { static std::string Get() { return "string"; } };
-template <> struct TypeWord<bool> { static std::string Get() { return "bool"; } };
-template <> struct TypeWord<int> { static std::string Get() { return "int"; } };
-template <> struct TypeWord<long> { static std::string Get() { return "int"; } };
-template <> struct TypeWord<long long> { static std::string Get() { return "int"; } };
-template <> struct TypeWord<double> { static std::string Get() { return "double"; } };
-template <> struct TypeWord<Decimal> { static std::string Get() { return "money"; } };
-template <> struct TypeWord<Date> { static std::string Get() { return "date"; } };
-template <> struct TypeWord<Timestamp> { static std::string Get() { return "datetime"; } };
+template <>
+struct TypeWord<std::string> {
+  static std::string Get() { return "string"; }
+};
+template <>
+struct TypeWord<bool> {
+  static std::string Get() { return "bool"; }
+};
+template <>
+struct TypeWord<int> {
+  static std::string Get() { return "int"; }
+};
+template <>
+struct TypeWord<long> {
+  static std::string Get() { return "int"; }
+};
+template <>
+struct TypeWord<long long> {
+  static std::string Get() { return "int"; }
+};
+template <>
+struct TypeWord<double> {
+  static std::string Get() { return "double"; }
+};
+template <>
+struct TypeWord<Decimal> {
+  static std::string Get() { return "money"; }
+};
+template <>
+struct TypeWord<Date> {
+  static std::string Get() { return "date"; }
+};
+template <>
+struct TypeWord<Timestamp> {
+  static std::string Get() { return "datetime"; }
+};
 template <typename T>
 struct TypeWord<std::optional<T>> {
   static std::string Get() { return "optional<" + TypeWord<T>::Get() + ">"; }
@@ -99,10 +128,12 @@ class BoundRecords {
  public:
   // Throws std::invalid_argument (see the file comment) or for an unknown
   // policy.
-  static BoundRecords Bind(std::shared_ptr<const Pack> pack, std::string_view policy,
+  static BoundRecords Bind(std::shared_ptr<const Pack> pack,
+                           std::string_view policy,
                            std::vector<MemberReader> members);
   Decision Evaluate(const void* record, const EvalOptions& options) const;
-  void EvaluateInto(const void* record, const EvalOptions& options, Decision* out) const;
+  void EvaluateInto(const void* record, const EvalOptions& options,
+                    Decision* out) const;
   // `first` points at n records laid out `stride` bytes apart.
   std::vector<Decision> EvaluateMany(const void* first, size_t stride, size_t n,
                                      const EvalOptions& options) const;
@@ -121,12 +152,14 @@ class BoundPolicy {
   }
   // As Evaluate(), reusing `out`'s storage: the hot-loop form, which does
   // not allocate once `out` has been filled once for this policy.
-  void EvaluateInto(const S& record, const EvalOptions& options, Decision* out) const {
+  void EvaluateInto(const S& record, const EvalOptions& options,
+                    Decision* out) const {
     core_.EvaluateInto(&record, options, out);
   }
   std::vector<Decision> EvaluateMany(std::span<const S> records,
                                      const EvalOptions& options) const {
-    return core_.EvaluateMany(records.data(), sizeof(S), records.size(), options);
+    return core_.EvaluateMany(records.data(), sizeof(S), records.size(),
+                              options);
   }
 
  private:
@@ -140,12 +173,15 @@ class Binding {
   Binding& Field(std::string name, M S::*member) {
     members_.push_back({std::move(name), binding_internal::TypeWord<M>::Get(),
                         [member](const void* p) {
-                          return binding_internal::ToValue(static_cast<const S*>(p)->*member);
+                          return binding_internal::ToValue(
+                              static_cast<const S*>(p)->*member);
                         }});
     return *this;
   }
-  BoundPolicy<S> Bind(std::shared_ptr<const Pack> pack, std::string_view policy) const {
-    return BoundPolicy<S>(BoundRecords::Bind(std::move(pack), policy, members_));
+  BoundPolicy<S> Bind(std::shared_ptr<const Pack> pack,
+                      std::string_view policy) const {
+    return BoundPolicy<S>(
+        BoundRecords::Bind(std::move(pack), policy, members_));
   }
 
  private:

@@ -112,11 +112,12 @@ struct Limits {
   int max_depth = 250;                    // expression nesting
   size_t max_expression_length = 100000;  // bytes of one expression
   int64_t max_iterations = 1000000;       // comprehension steps per evaluation
-  size_t max_list_size = 1000000;         // elements of a list built while evaluating
-  size_t max_string_size = 10 * 1024 * 1024;  // bytes of a string built while evaluating
-  int max_regex_program_size = 10000;     // RE2 memory budget, KiB
-  int max_yaml_depth = 64;                // nesting of a policy file
-  size_t max_record_bytes = 1 << 20;      // one JSON Lines record
+  size_t max_list_size = 1000000;  // elements of a list built while evaluating
+  size_t max_string_size =
+      10 * 1024 * 1024;  // bytes of a string built while evaluating
+  int max_regex_program_size = 10000;  // RE2 memory budget, KiB
+  int max_yaml_depth = 64;             // nesting of a policy file
+  size_t max_record_bytes = 1 << 20;   // one JSON Lines record
 };
 
 struct LoadOptions {
@@ -130,7 +131,7 @@ class PackImpl;    // internal
 
 class Pack;
 struct LoadResult {
-  std::shared_ptr<const Pack> pack;  // null when any error was found
+  std::shared_ptr<const Pack> pack;     // null when any error was found
   std::vector<Diagnostic> diagnostics;  // errors and warnings, in file order
   bool ok() const { return pack != nullptr; }
 };
@@ -139,7 +140,8 @@ class Pack {
  public:
   // Loads every policy of the pack folder at `path` (pack.yaml, policy
   // files, calendar.yaml, tests/). Never throws for bad input.
-  static LoadResult Load(const std::string& path, const LoadOptions& options = {});
+  static LoadResult Load(const std::string& path,
+                         const LoadOptions& options = {});
 
   ~Pack();
   Pack(const Pack&) = delete;
@@ -180,11 +182,12 @@ class Pack {
     std::vector<Value> values;
   };
   struct ColumnResults {
-    std::vector<Column> outputs;                    // in the policy's output order
+    std::vector<Column> outputs;  // in the policy's output order
     std::vector<std::optional<RecordError>> errors;  // one per record
-    std::vector<std::vector<TraceEntry>> traces;    // one per record when tracing
+    std::vector<std::vector<TraceEntry>> traces;  // one per record when tracing
   };
-  ColumnResults EvaluateColumns(std::string_view policy, std::span<const Column> columns,
+  ColumnResults EvaluateColumns(std::string_view policy,
+                                std::span<const Column> columns,
                                 const EvalOptions& options) const;
   // Decides JSON Lines text: one Decision per line (blank lines included,
   // as invalid_json errors), in order.
@@ -196,9 +199,10 @@ class Pack {
   // instead of collecting them (the Decision passed is reused between
   // calls: copy what you keep). Per-record policies stream with bounded
   // memory; batch policies decide after reading all of `text`.
-  void EvaluateJsonLines(std::string_view policy, std::string_view text,
-                         const EvalOptions& options,
-                         const std::function<void(const Decision&)>& sink) const;
+  void EvaluateJsonLines(
+      std::string_view policy, std::string_view text,
+      const EvalOptions& options,
+      const std::function<void(const Decision&)>& sink) const;
 
   // Writes a decision as one JSON object (no newline): the outputs, or
   // {"error": {"code", "message", "field"}}, plus "trace" when present.

@@ -158,7 +158,9 @@ class Value {
   static Value Double(double v) { return Value(Rep(v)); }
   static Value Dec(Decimal v) { return Value(Rep(v)); }
   static Value String(std::string v) { return Value(Rep(std::move(v))); }
-  static Value BytesOf(std::string v) { return Value(Rep(Bytes{std::move(v)})); }
+  static Value BytesOf(std::string v) {
+    return Value(Rep(Bytes{std::move(v)}));
+  }
   static Value DateOf(Date v) { return Value(Rep(v)); }
   static Value TimestampOf(Timestamp v) { return Value(Rep(v)); }
   static Value DurationOf(Duration v) { return Value(Rep(v)); }
@@ -173,8 +175,8 @@ class Value {
     return Value(Rep(TypeName{std::move(name)}));
   }
   static Value Error(std::string message) {
-    return Value(
-        Rep(ErrorValue{std::make_shared<const std::string>(std::move(message))}));
+    return Value(Rep(
+        ErrorValue{std::make_shared<const std::string>(std::move(message))}));
   }
 
   Kind kind() const { return static_cast<Kind>(rep_.index()); }
@@ -193,7 +195,9 @@ class Value {
   Date as_date() const { return std::get<Date>(rep_); }
   Timestamp as_timestamp() const { return std::get<Timestamp>(rep_); }
   Duration as_duration() const { return std::get<Duration>(rep_); }
-  const List& as_list() const { return *std::get<std::shared_ptr<const List>>(rep_); }
+  const List& as_list() const {
+    return *std::get<std::shared_ptr<const List>>(rep_);
+  }
   const MapEntries& as_map() const {
     return *std::get<std::shared_ptr<const MapEntries>>(rep_);
   }
@@ -210,11 +214,11 @@ class Value {
   std::string DebugString() const;
 
  private:
-  using Rep = std::variant<std::monostate, bool, int64_t, uint64_t, double,
-                           Decimal, std::string, Bytes, Date, Timestamp,
-                           Duration, std::shared_ptr<const List>,
-                           std::shared_ptr<const MapEntries>, TypeName,
-                           ErrorValue>;
+  using Rep =
+      std::variant<std::monostate, bool, int64_t, uint64_t, double, Decimal,
+                   std::string, Bytes, Date, Timestamp, Duration,
+                   std::shared_ptr<const List>,
+                   std::shared_ptr<const MapEntries>, TypeName, ErrorValue>;
   explicit Value(Rep rep) : rep_(std::move(rep)) {}
   Rep rep_;
 };

@@ -38,34 +38,48 @@ class BoundPolicyImpl {
 namespace {
 
 // Whether a member of C++ type `cpp` can supply a field of policy type `field`.
-bool Compatible(const FieldType& field, std::string cpp, bool required, std::string* why) {
+bool Compatible(const FieldType& field, std::string cpp, bool required,
+                std::string* why) {
   bool optional = cpp.starts_with("optional<");
   if (optional) cpp = cpp.substr(9, cpp.size() - 10);
   (void)required;
   using B = FieldType::Base;
   switch (field.base) {
     case B::kString:
-    case B::kEnum: return cpp == "string";
-    case B::kBool: return cpp == "bool";
-    case B::kInt: return cpp == "int";
-    case B::kMoney: return cpp == "money" || cpp == "int" || cpp == "double";
-    case B::kDouble: return cpp == "double" || cpp == "int" || cpp == "money";
-    case B::kDate: return cpp == "date" || cpp == "string";
-    case B::kDatetime: return cpp == "datetime" || cpp == "string";
-    case B::kList: return cpp.starts_with("list(");
-    case B::kMap: return false;
-    case B::kDyn: return true;
+    case B::kEnum:
+      return cpp == "string";
+    case B::kBool:
+      return cpp == "bool";
+    case B::kInt:
+      return cpp == "int";
+    case B::kMoney:
+      return cpp == "money" || cpp == "int" || cpp == "double";
+    case B::kDouble:
+      return cpp == "double" || cpp == "int" || cpp == "money";
+    case B::kDate:
+      return cpp == "date" || cpp == "string";
+    case B::kDatetime:
+      return cpp == "datetime" || cpp == "string";
+    case B::kList:
+      return cpp.starts_with("list(");
+    case B::kMap:
+      return false;
+    case B::kDyn:
+      return true;
   }
   return false;
 }
 
 }  // namespace
 
-BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack, std::string_view policy,
+BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack,
+                                std::string_view policy,
                                 std::vector<MemberReader> members) {
   if (!pack) throw std::invalid_argument("Bind: no pack");
   const CompiledPolicy* p = pack->impl().Find(policy);
-  if (!p) throw std::invalid_argument("Bind: unknown policy '" + std::string(policy) + "'");
+  if (!p)
+    throw std::invalid_argument("Bind: unknown policy '" + std::string(policy) +
+                                "'");
   auto impl = std::make_shared<BoundPolicyImpl>();
   impl->pack = pack;
   impl->policy = p;
@@ -77,28 +91,31 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack, std::string_vi
       if (f.name != members[m].name) continue;
       found = true;
       if (impl->member_of_field[i] >= 0) {
-        throw std::invalid_argument("Bind: field '" + f.name + "' is bound twice");
+        throw std::invalid_argument("Bind: field '" + f.name +
+                                    "' is bound twice");
       }
       std::string why;
       if (!Compatible(f.type, members[m].cpp_type, f.required, &why)) {
-        throw std::invalid_argument("Bind: policy '" + p->info.name + "' field '" + f.name +
-                                    "' is " + f.type.text + ", but the member is " +
-                                    members[m].cpp_type);
+        throw std::invalid_argument(
+            "Bind: policy '" + p->info.name + "' field '" + f.name + "' is " +
+            f.type.text + ", but the member is " + members[m].cpp_type);
       }
       impl->member_of_field[i] = static_cast<int>(m);
     }
     if (!found) {
       std::string names;
-      for (const auto& f : p->fields) names += (names.empty() ? "" : ", ") + f.name;
-      throw std::invalid_argument("Bind: record '" + p->info.record + "' of policy '" +
-                                  p->info.name + "' has no field '" + members[m].name +
-                                  "' (it has: " + names + ")");
+      for (const auto& f : p->fields)
+        names += (names.empty() ? "" : ", ") + f.name;
+      throw std::invalid_argument(
+          "Bind: record '" + p->info.record + "' of policy '" + p->info.name +
+          "' has no field '" + members[m].name + "' (it has: " + names + ")");
     }
   }
   for (size_t i = 0; i < p->fields.size(); ++i) {
     if (impl->member_of_field[i] < 0 && p->fields[i].required) {
       throw std::invalid_argument("Bind: required field '" + p->fields[i].name +
-                                  "' of policy '" + p->info.name + "' is not bound to a member");
+                                  "' of policy '" + p->info.name +
+                                  "' is not bound to a member");
     }
   }
   impl->members = std::move(members);
@@ -107,7 +124,8 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack, std::string_vi
   return out;
 }
 
-Decision BoundRecords::Evaluate(const void* record, const EvalOptions& options) const {
+Decision BoundRecords::Evaluate(const void* record,
+                                const EvalOptions& options) const {
   Decision d;
   EvaluateInto(record, options, &d);
   return d;
@@ -117,8 +135,9 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
                                 Decision* out) const {
   const CompiledPolicy& p = *impl_->policy;
   if (p.info.batch) {
-    throw std::invalid_argument("policy '" + p.info.name +
-                                "' decides over a whole batch; use EvaluateMany");
+    throw std::invalid_argument(
+        "policy '" + p.info.name +
+        "' decides over a whole batch; use EvaluateMany");
   }
   EvalContext ctx = impl_->Context(options);
   // A per-thread frame buffer: no allocation per record once warm.
@@ -136,8 +155,9 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   storage = f.Release();
 }
 
-std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t stride, size_t n,
-                                                 const EvalOptions& options) const {
+std::vector<Decision> BoundRecords::EvaluateMany(
+    const void* first, size_t stride, size_t n,
+    const EvalOptions& options) const {
   const CompiledPolicy& p = *impl_->policy;
   EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
@@ -166,7 +186,8 @@ std::vector<Decision> BoundRecords::EvaluateMany(const void* first, size_t strid
     impl_->Load(base + i * stride, f);
     errors[i] = ValidateRecord(p, f);
     slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+    for (size_t k = 0; k < p.fields.size(); ++k)
+      slots[i][k] = f.slot(static_cast<int>(k));
   }
   return impl_->pack->impl().DecideSlots(p, slots, errors, options);
 }

@@ -22,10 +22,10 @@ types::Type TypeFromName(const std::string& name) {
 
 }  // namespace
 
-ExpressionResult EvaluateExpression(std::string_view source,
-                                    const std::map<std::string, Value>& bindings,
-                                    const std::map<std::string, std::string>& declared_types,
-                                    const ExpressionOptions& options) {
+ExpressionResult EvaluateExpression(
+    std::string_view source, const std::map<std::string, Value>& bindings,
+    const std::map<std::string, std::string>& declared_types,
+    const ExpressionOptions& options) {
   ExpressionResult result;
   Limits limits;
   ast::ParseOptions popt;
@@ -51,7 +51,8 @@ ExpressionResult EvaluateExpression(std::string_view source,
   auto declare = [&](const std::string& name, const Value* value) {
     int slot = next_slot++;
     auto it = declared_types.find(name);
-    types::Type t = it == declared_types.end() ? types::Type::Dyn() : TypeFromName(it->second);
+    types::Type t = it == declared_types.end() ? types::Type::Dyn()
+                                               : TypeFromName(it->second);
     env.AddVariable(name, slot, t);
     initial.emplace_back(slot, value ? *value : Value());
   };

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
-#include <utility>
 #include <stdexcept>
+#include <utility>
 
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
@@ -17,7 +17,8 @@ namespace verdict {
 std::string Diagnostic::ToString() const {
   std::string where = file;
   if (line > 0) where += fmt::format(":{}:{}", line, column);
-  return fmt::format("{}: {}: {}", where, severity == Severity::kError ? "error" : "warning",
+  return fmt::format("{}: {}: {}", where,
+                     severity == Severity::kError ? "error" : "warning",
                      message);
 }
 
@@ -33,17 +34,20 @@ Pack::~Pack() = default;
 
 LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
   LoadResult result;
-  syntax::Pack s = syntax::LoadPackSyntax(path, options.limits, &result.diagnostics);
+  syntax::Pack s =
+      syntax::LoadPackSyntax(path, options.limits, &result.diagnostics);
   bool syntax_failed = false;
   for (const auto& d : result.diagnostics) {
     syntax_failed |= d.severity == Diagnostic::Severity::kError;
   }
   // Compile even after syntax errors in some files, so that one run reports
   // the problems of every file; the pack is still refused.
-  std::unique_ptr<PackImpl> impl = CompilePack(std::move(s), options.limits, &result.diagnostics);
+  std::unique_ptr<PackImpl> impl =
+      CompilePack(std::move(s), options.limits, &result.diagnostics);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                     return std::tie(a.file, a.line, a.column) <
+                            std::tie(b.file, b.line, b.column);
                    });
   if (!impl || syntax_failed) return result;
   impl->strict_fields = options.strict_fields;
@@ -58,9 +62,12 @@ int Pack::zone_offset_seconds() const { return impl_->zone_offset_seconds; }
 
 Date Pack::Today() const {
   auto now = std::chrono::system_clock::now();
-  int64_t secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  int64_t secs =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
+          .count();
   secs += impl_->zone_offset_seconds;
-  return Date{static_cast<int32_t>(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400))};
+  return Date{static_cast<int32_t>(secs >= 0 ? secs / 86400
+                                             : -((-secs + 86399) / 86400))};
 }
 
 std::optional<std::string> Pack::CalendarWarning(Date as_of) const {
@@ -69,7 +76,8 @@ std::optional<std::string> Pack::CalendarWarning(Date as_of) const {
   as_of.ToYmd(&y, &m, &d);
   if (c.last_year && y > *c.last_year) {
     return fmt::format(
-        "as-of {} lies beyond the calendar '{}', which lists holidays up to {}; working days "
+        "as-of {} lies beyond the calendar '{}', which lists holidays up to "
+        "{}; working days "
         "after that count weekends only",
         as_of.ToString(), c.name, *c.last_year);
   }
@@ -87,9 +95,10 @@ const CompiledPolicy& Lookup(const PackImpl& impl, std::string_view name) {
   const CompiledPolicy* p = impl.Find(name);
   if (!p) {
     std::string names;
-    for (const auto& q : impl.policies) names += (names.empty() ? "" : ", ") + q->info.name;
-    throw std::invalid_argument("unknown policy '" + std::string(name) + "' (the pack has: " +
-                                names + ")");
+    for (const auto& q : impl.policies)
+      names += (names.empty() ? "" : ", ") + q->info.name;
+    throw std::invalid_argument("unknown policy '" + std::string(name) +
+                                "' (the pack has: " + names + ")");
   }
   return *p;
 }
@@ -113,7 +122,8 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
   const CompiledPolicy& p = Lookup(*impl_, policy);
   if (p.info.batch) {
     throw std::invalid_argument("policy '" + p.info.name +
-                                "' decides over a whole batch (population); use EvaluateMany (Python: evaluate_many)");
+                                "' decides over a whole batch (population); "
+                                "use EvaluateMany (Python: evaluate_many)");
   }
   EvalContext ctx = MakeContext(*impl_, options);
   Frame f(&ctx, p.frame_size);
@@ -127,15 +137,16 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
   return d;
 }
 
-std::vector<Decision> PackImpl::DecideSlots(const CompiledPolicy& p,
-                                            std::vector<std::vector<Value>>& records,
-                                            std::vector<std::optional<RecordError>>& errors,
-                                            const EvalOptions& options) const {
+std::vector<Decision> PackImpl::DecideSlots(
+    const CompiledPolicy& p, std::vector<std::vector<Value>>& records,
+    std::vector<std::optional<RecordError>>& errors,
+    const EvalOptions& options) const {
   EvalContext ctx = MakeContext(*this, options);
   std::vector<Decision> out(records.size());
   Frame f(&ctx, p.frame_size);
   auto load = [&](size_t i) {
-    for (size_t k = 0; k < p.fields.size(); ++k) f.slot(static_cast<int>(k)) = records[i][k];
+    for (size_t k = 0; k < p.fields.size(); ++k)
+      f.slot(static_cast<int>(k)) = records[i][k];
   };
   std::optional<BatchState> batch;
   if (p.info.batch) {
@@ -170,7 +181,8 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
   for (size_t i = 0; i < records.size(); ++i) {
     errors[i] = LoadRecord(p, records[i], f, impl_->strict_fields);
     slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+    for (size_t k = 0; k < p.fields.size(); ++k)
+      slots[i][k] = f.slot(static_cast<int>(k));
   }
   return impl_->DecideSlots(p, slots, errors, options);
 }
@@ -183,8 +195,8 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   for (const Column& c : columns) {
     if (c.values.size() != n) {
       throw std::invalid_argument("column '" + c.name + "' has " +
-                                  std::to_string(c.values.size()) + " values, expected " +
-                                  std::to_string(n));
+                                  std::to_string(c.values.size()) +
+                                  " values, expected " + std::to_string(n));
     }
   }
   std::vector<const Column*> by_field(p.fields.size(), nullptr);
@@ -197,7 +209,8 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
       }
     }
     if (!known && impl_->strict_fields) {
-      throw std::invalid_argument("column '" + c.name + "' is not declared by policy '" +
+      throw std::invalid_argument("column '" + c.name +
+                                  "' is not declared by policy '" +
                                   p.info.name + "'");
     }
   }
@@ -219,7 +232,8 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   Frame f(&ctx, p.frame_size);
   auto load = [&](size_t i) {
     for (size_t k = 0; k < p.fields.size(); ++k) {
-      f.slot(static_cast<int>(k)) = by_field[k] ? by_field[k]->values[i] : Value();
+      f.slot(static_cast<int>(k)) =
+          by_field[k] ? by_field[k]->values[i] : Value();
     }
     return ValidateRecord(p, f);
   };
@@ -242,15 +256,17 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   for (size_t i = 0; i < n; ++i) {
     errors[i] = load(i);
     slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+    for (size_t k = 0; k < p.fields.size(); ++k)
+      slots[i][k] = f.slot(static_cast<int>(k));
   }
   std::vector<Decision> ds = impl_->DecideSlots(p, slots, errors, options);
   for (size_t i = 0; i < n; ++i) emit(i, ds[i]);
   return out;
 }
 
-std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
-                                              const EvalOptions& options) const {
+std::vector<Decision> Pack::EvaluateJsonLines(
+    std::string_view policy, std::string_view text,
+    const EvalOptions& options) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
   simdjson::padded_string padded(text);
   std::string_view body(padded.data(), text.size());
@@ -264,14 +280,15 @@ std::vector<Decision> Pack::EvaluateJsonLines(std::string_view policy, std::stri
     errors[i] = ReadJsonRecord(p, parser, lines[i], f, impl_->strict_fields);
     if (!errors[i]) errors[i] = ValidateRecord(p, f);
     slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k) slots[i][k] = f.slot(static_cast<int>(k));
+    for (size_t k = 0; k < p.fields.size(); ++k)
+      slots[i][k] = f.slot(static_cast<int>(k));
   }
   return impl_->DecideSlots(p, slots, errors, options);
 }
 
-void Pack::EvaluateJsonLines(std::string_view policy, std::string_view text,
-                             const EvalOptions& options,
-                             const std::function<void(const Decision&)>& sink) const {
+void Pack::EvaluateJsonLines(
+    std::string_view policy, std::string_view text, const EvalOptions& options,
+    const std::function<void(const Decision&)>& sink) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
   if (p.info.batch) {
     for (const Decision& d : EvaluateJsonLines(policy, text, options)) sink(d);
@@ -324,8 +341,12 @@ struct BatchSession::State {
   bool finished = false;
   simdjson::ondemand::parser parser;
 
-  State(std::shared_ptr<const Pack> p, const CompiledPolicy* cp, const EvalOptions& o)
-      : pack(std::move(p)), policy(cp), options(o), ctx(MakeContext(pack->impl(), o)),
+  State(std::shared_ptr<const Pack> p, const CompiledPolicy* cp,
+        const EvalOptions& o)
+      : pack(std::move(p)),
+        policy(cp),
+        options(o),
+        ctx(MakeContext(pack->impl(), o)),
         batch(*cp) {}
 
   // Reads each line into `f` and calls fn(line index, error or nullopt).
@@ -335,14 +356,16 @@ struct BatchSession::State {
     std::vector<std::string_view> lines =
         SplitLines(std::string_view(padded.data(), text.size()));
     for (size_t i = 0; i < lines.size(); ++i) {
-      auto err = ReadJsonRecord(*policy, parser, lines[i], f, pack->impl().strict_fields);
+      auto err = ReadJsonRecord(*policy, parser, lines[i], f,
+                                pack->impl().strict_fields);
       if (!err) err = ValidateRecord(*policy, f);
       fn(i, err);
     }
   }
 };
 
-BatchSession::BatchSession(std::shared_ptr<const Pack> pack, std::string_view policy,
+BatchSession::BatchSession(std::shared_ptr<const Pack> pack,
+                           std::string_view policy,
                            const EvalOptions& options) {
   const CompiledPolicy& p = Lookup(pack->impl(), policy);
   state_ = std::make_unique<State>(std::move(pack), &p, options);
@@ -352,7 +375,8 @@ BatchSession::BatchSession(BatchSession&&) noexcept = default;
 
 void BatchSession::Accumulate(std::string_view json_lines) {
   State& s = *state_;
-  if (s.finished) throw std::logic_error("BatchSession: Accumulate after Decide");
+  if (s.finished)
+    throw std::logic_error("BatchSession: Accumulate after Decide");
   // Each chunk accumulates on its own and is merged, as chunks read on
   // different machines or threads would be.
   BatchState chunk(*s.policy);
@@ -383,7 +407,8 @@ std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
       out.push_back(std::move(d));
       return;
     }
-    out.push_back(verdict::Decide(*s.policy, f, s.policy->info.batch ? &s.batch : nullptr,
+    out.push_back(verdict::Decide(*s.policy, f,
+                                  s.policy->info.batch ? &s.batch : nullptr,
                                   s.options.trace));
   });
   for (Decision& d : out) s.pack->impl().Stamp(d, *s.policy, s.options);

@@ -20,7 +20,9 @@ Value FromYamlLoose(const YAML::Node& n) {
   }
   if (n.IsMap()) {
     MapEntries m;
-    for (const auto& kv : n) m.emplace_back(Value::String(kv.first.Scalar()), FromYamlLoose(kv.second));
+    for (const auto& kv : n)
+      m.emplace_back(Value::String(kv.first.Scalar()),
+                     FromYamlLoose(kv.second));
     return Value::MapOf(std::move(m));
   }
   return InferLiteral(n.Scalar(), n.Tag() == "!");
@@ -32,7 +34,8 @@ std::string Json(const Value& v, int zone) {
   return out;
 }
 
-FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n, int zone) {
+FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n,
+                        int zone) {
   FieldMap m;
   if (!n.IsMap()) return m;
   for (const auto& kv : n) {
@@ -53,26 +56,30 @@ FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n, int zone) 
   return m;
 }
 
-void Compare(const Decision& d, const YAML::Node& expect, const YAML::Node& expect_error,
-             int zone, const std::string& prefix, std::vector<std::string>* failures) {
+void Compare(const Decision& d, const YAML::Node& expect,
+             const YAML::Node& expect_error, int zone,
+             const std::string& prefix, std::vector<std::string>* failures) {
   if (expect_error.IsMap()) {
     if (d.ok()) {
-      failures->push_back(prefix + "expected an error, got " + DecisionToJson(d, zone));
+      failures->push_back(prefix + "expected an error, got " +
+                          DecisionToJson(d, zone));
       return;
     }
     for (const char* key : {"field", "code"}) {
       if (!expect_error[key]) continue;
       std::string want = expect_error[key].Scalar();
-      std::string got = std::string(key) == "field" ? d.error->field : d.error->code;
+      std::string got =
+          std::string(key) == "field" ? d.error->field : d.error->code;
       if (want != got) {
-        failures->push_back(prefix + "error " + key + ": expected '" + want + "', got '" + got +
-                            "' (" + d.error->message + ")");
+        failures->push_back(prefix + "error " + key + ": expected '" + want +
+                            "', got '" + got + "' (" + d.error->message + ")");
       }
     }
     return;
   }
   if (!d.ok()) {
-    failures->push_back(prefix + "unexpected error: " + d.error->code + ": " + d.error->message);
+    failures->push_back(prefix + "unexpected error: " + d.error->code + ": " +
+                        d.error->message);
     return;
   }
   if (!expect.IsMap()) {
@@ -89,7 +96,8 @@ void Compare(const Decision& d, const YAML::Node& expect, const YAML::Node& expe
     std::string want_json = Json(FromYamlLoose(kv.second), zone);
     std::string got_json = Json(*got, zone);
     if (want_json != got_json) {
-      failures->push_back(prefix + name + ": expected " + want_json + ", got " + got_json);
+      failures->push_back(prefix + name + ": expected " + want_json + ", got " +
+                          got_json);
     }
   }
 }
@@ -109,13 +117,16 @@ TestReport RunPackTests(const Pack& pack) {
       r.line = tc.pos.line;
       r.policy = file.policy;
       r.name = tc.name;
-      const syntax::Scalar* as_of_text = tc.as_of ? &*tc.as_of : (file.as_of ? &*file.as_of : nullptr);
-      std::optional<Date> as_of = as_of_text ? Date::Parse(as_of_text->text) : std::nullopt;
+      const syntax::Scalar* as_of_text =
+          tc.as_of ? &*tc.as_of : (file.as_of ? &*file.as_of : nullptr);
+      std::optional<Date> as_of =
+          as_of_text ? Date::Parse(as_of_text->text) : std::nullopt;
       if (!p) {
         r.failures.push_back("unknown policy '" + file.policy + "'");
       } else if (!as_of) {
-        r.failures.push_back(as_of_text ? "as_of '" + as_of_text->text + "' is not a date"
-                                        : "no as_of (give one per case or per file)");
+        r.failures.push_back(
+            as_of_text ? "as_of '" + as_of_text->text + "' is not a date"
+                       : "no as_of (give one per case or per file)");
       } else {
         EvalOptions opt;
         opt.as_of = *as_of;
@@ -124,27 +135,35 @@ TestReport RunPackTests(const Pack& pack) {
           std::vector<Decision> decisions;
           if (tc.records.IsSequence()) {
             std::vector<FieldMap> records;
-            for (const auto& rec : tc.records) records.push_back(RecordFromYaml(*p, rec, zone));
+            for (const auto& rec : tc.records)
+              records.push_back(RecordFromYaml(*p, rec, zone));
             decisions = pack.EvaluateMany(file.policy, records, opt);
-            if (!tc.expect.IsSequence() || tc.expect.size() != decisions.size()) {
-              r.failures.push_back("a batch case needs one expect entry per record");
+            if (!tc.expect.IsSequence() ||
+                tc.expect.size() != decisions.size()) {
+              r.failures.push_back(
+                  "a batch case needs one expect entry per record");
             } else {
               for (size_t i = 0; i < decisions.size(); ++i) {
                 const YAML::Node e = tc.expect[i];
                 std::string prefix = fmt::format("record {}: ", i + 1);
                 if (e.IsMap() && e["error"]) {
-                  Compare(decisions[i], YAML::Node(), YAML::Clone(e["error"]), zone, prefix,
-                          &r.failures);
+                  Compare(decisions[i], YAML::Node(), YAML::Clone(e["error"]),
+                          zone, prefix, &r.failures);
                 } else {
-                  Compare(decisions[i], e, YAML::Node(), zone, prefix, &r.failures);
+                  Compare(decisions[i], e, YAML::Node(), zone, prefix,
+                          &r.failures);
                 }
               }
             }
           } else {
             FieldMap rec = RecordFromYaml(*p, tc.record, zone);
-            decisions = p->info.batch ? pack.EvaluateMany(file.policy, std::span(&rec, 1), opt)
-                                      : std::vector<Decision>{pack.Evaluate(file.policy, rec, opt)};
-            Compare(decisions[0], tc.expect, tc.expect_error, zone, "", &r.failures);
+            decisions =
+                p->info.batch
+                    ? pack.EvaluateMany(file.policy, std::span(&rec, 1), opt)
+                    : std::vector<Decision>{
+                          pack.Evaluate(file.policy, rec, opt)};
+            Compare(decisions[0], tc.expect, tc.expect_error, zone, "",
+                    &r.failures);
           }
           for (const auto& d : decisions) {
             for (const auto& t : d.trace) {
@@ -188,7 +207,8 @@ TestReport RunPackTests(const Pack& pack) {
   for (const auto& p : impl.policies) {
     for (const auto& d : p->decisions) check_rules(p->info.name, d);
   }
-  for (const auto& f : impl.functions) check_rules(f->decision.policy, f->decision);
+  for (const auto& f : impl.functions)
+    check_rules(f->decision.policy, f->decision);
   return report;
 }
 

@@ -49,19 +49,32 @@ bool IsNumeric(T k) {
 
 Type TypeOfValue(const Value& v) {
   switch (v.kind()) {
-    case Kind::kNull: return Type::Of(T::kNull);
-    case Kind::kBool: return Type::Of(T::kBool);
-    case Kind::kInt: return Type::Of(T::kInt);
-    case Kind::kUint: return Type::Of(T::kUint);
-    case Kind::kDouble: return Type::Of(T::kDouble);
-    case Kind::kDecimal: return Type::Of(T::kDecimal);
-    case Kind::kString: return Type::Of(T::kString);
-    case Kind::kBytes: return Type::Of(T::kBytes);
-    case Kind::kDate: return Type::Of(T::kDate);
-    case Kind::kTimestamp: return Type::Of(T::kTimestamp);
-    case Kind::kDuration: return Type::Of(T::kDuration);
-    case Kind::kType: return Type::Of(T::kType);
-    default: return Type::Dyn();
+    case Kind::kNull:
+      return Type::Of(T::kNull);
+    case Kind::kBool:
+      return Type::Of(T::kBool);
+    case Kind::kInt:
+      return Type::Of(T::kInt);
+    case Kind::kUint:
+      return Type::Of(T::kUint);
+    case Kind::kDouble:
+      return Type::Of(T::kDouble);
+    case Kind::kDecimal:
+      return Type::Of(T::kDecimal);
+    case Kind::kString:
+      return Type::Of(T::kString);
+    case Kind::kBytes:
+      return Type::Of(T::kBytes);
+    case Kind::kDate:
+      return Type::Of(T::kDate);
+    case Kind::kTimestamp:
+      return Type::Of(T::kTimestamp);
+    case Kind::kDuration:
+      return Type::Of(T::kDuration);
+    case Kind::kType:
+      return Type::Of(T::kType);
+    default:
+      return Type::Dyn();
   }
 }
 
@@ -113,9 +126,12 @@ class Compiler {
         *type = TypeOfValue(e.constant);
         return n;
       }
-      case ast::ExprKind::kIdent: return Ident(e, type);
-      case ast::ExprKind::kSelect: return Select(e, type);
-      case ast::ExprKind::kCall: return CallExpr(e, type);
+      case ast::ExprKind::kIdent:
+        return Ident(e, type);
+      case ast::ExprKind::kSelect:
+        return Select(e, type);
+      case ast::ExprKind::kCall:
+        return CallExpr(e, type);
       case ast::ExprKind::kList: {
         Node n;
         n.op = Op::kList;
@@ -154,10 +170,12 @@ class Compiler {
         return n;
       }
       case ast::ExprKind::kStruct:
-        Error(e.offset, "message literals ('" + e.name + "{...}') are not supported");
+        Error(e.offset,
+              "message literals ('" + e.name + "{...}') are not supported");
         *type = Type::Dyn();
         return Node{};
-      case ast::ExprKind::kComprehension: return Comprehension(e, type);
+      case ast::ExprKind::kComprehension:
+        return Comprehension(e, type);
     }
     return Node{};
   }
@@ -247,10 +265,12 @@ class Compiler {
   }
 
   // A dotted name declared as one variable (directly or via the container).
-  bool ResolveQualified(const std::string& q, int offset, Node* out, Type* type) {
+  bool ResolveQualified(const std::string& q, int offset, Node* out,
+                        Type* type) {
     std::string bare = q[0] == '.' ? q.substr(1) : q;
     bool known = env_.FindVar(bare) || TypeIdents().count(bare);
-    for (std::string prefix = q[0] == '.' ? "" : env_.container; !known && !prefix.empty();) {
+    for (std::string prefix = q[0] == '.' ? "" : env_.container;
+         !known && !prefix.empty();) {
       known = env_.FindVar(prefix + "." + bare) != nullptr;
       size_t dot = prefix.rfind('.');
       prefix = dot == std::string::npos ? "" : prefix.substr(0, dot);
@@ -262,13 +282,15 @@ class Compiler {
     Node n;
     if (ResolveName(e.name, e.offset, &n, type)) return n;
     if (!env_.check_types) {
-      return RuntimeError(e.offset, "undeclared reference to '" + e.name + "'", type);
+      return RuntimeError(e.offset, "undeclared reference to '" + e.name + "'",
+                          type);
     }
     std::vector<std::string> names = env_.Names();
     for (const auto& l : locals_) names.push_back(l.first);
     std::string hint = NearestName(e.name, names);
-    Error(e.offset, "undeclared reference to '" + e.name + "'" +
-                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    Error(e.offset,
+          "undeclared reference to '" + e.name + "'" +
+              (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     *type = Type::Dyn();
     return Node{};
   }
@@ -282,7 +304,8 @@ class Compiler {
           if (r->type->fields[i].first == e.name) {
             Node n = SlotNode(r->field_slots[i], e.offset);
             if (e.test_only) n.op = Op::kSlotHas;
-            *type = e.test_only ? Type::Of(T::kBool) : r->type->fields[i].second;
+            *type =
+                e.test_only ? Type::Of(T::kBool) : r->type->fields[i].second;
             NoteRead(operand.name + "." + e.name);
             return n;
           }
@@ -290,8 +313,9 @@ class Compiler {
         std::vector<std::string> names;
         for (const auto& f : r->type->fields) names.push_back(f.first);
         std::string hint = NearestName(e.name, names);
-        Error(e.offset + 1, "record '" + operand.name + "' has no field '" + e.name + "'" +
-                                (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+        Error(e.offset + 1,
+              "record '" + operand.name + "' has no field '" + e.name + "'" +
+                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         *type = Type::Dyn();
         return Node{};
       }
@@ -320,13 +344,15 @@ class Compiler {
           std::vector<std::string> names;
           for (const auto& f : ot.object->fields) names.push_back(f.first);
           std::string hint = NearestName(e.name, names);
-          Error(e.offset + 1, "'" + ot.object->name + "' has no field '" + e.name + "'" +
-                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+          Error(e.offset + 1,
+                "'" + ot.object->name + "' has no field '" + e.name + "'" +
+                    (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
       } else if (ot.k == T::kMap && ot.elem) {
         *type = *ot.elem;
       } else if (env_.check_types && !ot.is_dyn() && ot.k != T::kMap) {
-        Error(e.offset, "type '" + ot.Name() + "' has no fields (selecting '" + e.name + "')");
+        Error(e.offset, "type '" + ot.Name() + "' has no fields (selecting '" +
+                            e.name + "')");
       }
     }
     return n;
@@ -357,7 +383,8 @@ class Compiler {
       Error(e.iter_range->offset,
             "expression of type '" + range_t.Name() + "' cannot be iterated");
     }
-    locals_.push_back({e.accu_var, {n.slot2, init_t.k == T::kList ? Type::Dyn() : init_t}});
+    locals_.push_back(
+        {e.accu_var, {n.slot2, init_t.k == T::kList ? Type::Dyn() : init_t}});
     locals_.push_back({e.iter_var, {n.slot, iter_t}});
     if (two) locals_.push_back({e.iter_var2, {n.slot3, value_t}});
     n.kids.push_back(Compile(*e.loop_cond, &cond_t));
@@ -368,20 +395,21 @@ class Compiler {
     n.kids.push_back(Compile(*e.result, &result_t));
     locals_.pop_back();
     *type = result_t;
-    if (init_t.k == T::kList) *type = step_t.k == T::kList ? step_t : Type::List(Type::Dyn());
+    if (init_t.k == T::kList)
+      *type = step_t.k == T::kList ? step_t : Type::List(Type::Dyn());
     if (init_t.k == T::kMap) *type = Type::Map(Type::Dyn(), Type::Dyn());
     return n;
   }
 
   // Converts a double literal to an exact decimal when combined with money.
-  void DecimalContext(const std::vector<const ast::Expr*>& args, std::vector<Node>& kids,
-                      std::vector<Type>& ts) {
+  void DecimalContext(const std::vector<const ast::Expr*>& args,
+                      std::vector<Node>& kids, std::vector<Type>& ts) {
     bool has_decimal = false;
     for (const Type& t : ts) has_decimal |= t.k == T::kDecimal;
     if (!has_decimal) return;
     for (size_t i = 0; i < kids.size(); ++i) {
-      if (kids[i].op == Op::kConst && kids[i].constant.kind() == Kind::kDouble &&
-          !args[i]->text.empty()) {
+      if (kids[i].op == Op::kConst &&
+          kids[i].constant.kind() == Kind::kDouble && !args[i]->text.empty()) {
         if (auto d = Decimal::Parse(args[i]->text)) {
           kids[i].constant = Value::Dec(*d);
           ts[i] = Type::Of(T::kDecimal);
@@ -417,8 +445,8 @@ class Compiler {
         size_t argc = args.size() - first_arg;
         if (argc != cb->params.size()) {
           Error(e.offset, "'" + callable_name + "' takes " +
-                              std::to_string(cb->params.size()) + " arguments, got " +
-                              std::to_string(argc));
+                              std::to_string(cb->params.size()) +
+                              " arguments, got " + std::to_string(argc));
         }
         for (size_t i = first_arg; i < args.size(); ++i) {
           Type t;
@@ -428,9 +456,10 @@ class Compiler {
           if (env_.check_types && p < cb->params.size() &&
               !types::Assignable(cb->params[p], t, &b) &&
               !(IsNumeric(cb->params[p].k) && IsNumeric(t.k))) {
-            Error(args[i]->offset, "argument " + std::to_string(p + 1) + " of '" +
-                                       callable_name + "' must be " + cb->params[p].Name() +
-                                       ", not " + t.Name());
+            Error(args[i]->offset, "argument " + std::to_string(p + 1) +
+                                       " of '" + callable_name + "' must be " +
+                                       cb->params[p].Name() + ", not " +
+                                       t.Name());
           }
         }
         *type = cb->result;
@@ -447,15 +476,22 @@ class Compiler {
     }
     Node n;
     n.offset = e.offset;
-    if (fn == "_&&_" || fn == "_||_" || fn == "!_" || fn == "@not_strictly_false") {
+    if (fn == "_&&_" || fn == "_||_" || fn == "!_" ||
+        fn == "@not_strictly_false") {
       for (size_t i = 0; i < ts.size(); ++i) {
         if (env_.check_types && !ts[i].is_dyn() && ts[i].k != T::kBool) {
-          Error(args[i]->offset, "'" + std::string(fn == "_&&_" ? "&&" : fn == "_||_" ? "||" : "!") +
-                                     "' needs bool operands, got " + ts[i].Name());
+          Error(args[i]->offset, "'" +
+                                     std::string(fn == "_&&_"   ? "&&"
+                                                 : fn == "_||_" ? "||"
+                                                                : "!") +
+                                     "' needs bool operands, got " +
+                                     ts[i].Name());
         }
       }
       if (fn != "!_") {
-        n.op = fn == "_&&_" ? Op::kAnd : fn == "_||_" ? Op::kOr : Op::kNotStrictlyFalse;
+        n.op = fn == "_&&_"   ? Op::kAnd
+               : fn == "_||_" ? Op::kOr
+                              : Op::kNotStrictlyFalse;
         n.kids = std::move(kids);
         *type = Type::Of(T::kBool);
         return n;
@@ -463,15 +499,20 @@ class Compiler {
     }
     if (fn == "_?_:_") {
       if (env_.check_types && !ts[0].is_dyn() && ts[0].k != T::kBool) {
-        Error(args[0]->offset, "condition of '?:' must be bool, got " + ts[0].Name());
+        Error(args[0]->offset,
+              "condition of '?:' must be bool, got " + ts[0].Name());
       }
       n.op = Op::kCond;
       n.kids = std::move(kids);
-      *type = (ts[1].k == ts[2].k) ? ts[1] : (ts[1].k == T::kNull ? ts[2] : ts[2].k == T::kNull ? ts[1] : Type::Dyn());
+      *type = (ts[1].k == ts[2].k) ? ts[1]
+                                   : (ts[1].k == T::kNull   ? ts[2]
+                                      : ts[2].k == T::kNull ? ts[1]
+                                                            : Type::Dyn());
       return n;
     }
     static const std::set<std::string> kDecimalOps = {
-        "_+_", "_-_", "_*_", "_/_", "_<_", "_<=_", "_>_", "_>=_", "_==_", "_!=_"};
+        "_+_",  "_-_", "_*_",  "_/_",  "_<_",
+        "_<=_", "_>_", "_>=_", "_==_", "_!=_"};
     if (kDecimalOps.count(fn)) DecimalContext(args, kids, ts);
 
     const Builtin* b = Registry::Standard().Find(fn);
@@ -480,8 +521,9 @@ class Compiler {
     }
     if (b == nullptr) {
       std::string hint = NearestName(fn, Registry::Standard().Names());
-      Error(e.offset, "unknown function '" + fn + "'" +
-                          (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      Error(e.offset,
+            "unknown function '" + fn + "'" +
+                (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       *type = Type::Dyn();
       return n;
     }
@@ -489,7 +531,8 @@ class Compiler {
         kids[1].constant.kind() == Kind::kString) {
       RE2::Options opt;
       opt.set_log_errors(false);
-      if (env_.limits) opt.set_max_mem(int64_t{env_.limits->max_regex_program_size} * 1024);
+      if (env_.limits)
+        opt.set_max_mem(int64_t{env_.limits->max_regex_program_size} * 1024);
       auto re = std::make_shared<const RE2>(kids[1].constant.as_string(), opt);
       if (!re->ok()) {
         Error(args[1]->offset, "invalid regular expression: " + re->error());
@@ -503,7 +546,8 @@ class Compiler {
     }
     *type = ResolveOverload(*b, e, ts);
     if (int cmp = CompareOpOf(fn); cmp >= 0 && kids.size() == 2) {
-      Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]), std::move(kids[1]));
+      Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]),
+                           std::move(kids[1]));
       c.offset = e.offset;
       return c;
     }
@@ -514,7 +558,8 @@ class Compiler {
     return n;
   }
 
-  Type ResolveOverload(const Builtin& b, const ast::Expr& e, const std::vector<Type>& ts) {
+  Type ResolveOverload(const Builtin& b, const ast::Expr& e,
+                       const std::vector<Type>& ts) {
     // Equality and ordering accept any mix of numeric kinds.
     if ((b.name == "_==_" || b.name == "_!=_") && ts.size() == 2) {
       if (IsNumeric(ts[0].k) && IsNumeric(ts[1].k)) return Type::Of(T::kBool);
@@ -525,29 +570,34 @@ class Compiler {
       if (o.params.size() != ts.size()) continue;
       std::map<std::string, Type> bind;
       bool ok = true;
-      for (size_t i = 0; i < ts.size() && ok; ++i) ok = types::Assignable(o.params[i], ts[i], &bind);
+      for (size_t i = 0; i < ts.size() && ok; ++i)
+        ok = types::Assignable(o.params[i], ts[i], &bind);
       if (ok) matches.push_back(&o);
     }
     if (matches.empty()) {
-      bool arity = std::any_of(b.overloads.begin(), b.overloads.end(),
-                               [&](const Overload& o) { return o.params.size() == ts.size(); });
+      bool arity = std::any_of(
+          b.overloads.begin(), b.overloads.end(),
+          [&](const Overload& o) { return o.params.size() == ts.size(); });
       if (!arity) {
-        Error(e.offset, "'" + Pretty(b.name) + "' does not take " + std::to_string(ts.size()) +
-                            " argument(s)");
+        Error(e.offset, "'" + Pretty(b.name) + "' does not take " +
+                            std::to_string(ts.size()) + " argument(s)");
       } else if (env_.check_types) {
         std::string got;
-        for (size_t i = 0; i < ts.size(); ++i) got += (i ? ", " : "") + ts[i].Name();
-        Error(e.offset, "no matching overload for '" + Pretty(b.name) + "' applied to (" +
-                            got + ")");
+        for (size_t i = 0; i < ts.size(); ++i)
+          got += (i ? ", " : "") + ts[i].Name();
+        Error(e.offset, "no matching overload for '" + Pretty(b.name) +
+                            "' applied to (" + got + ")");
       }
       return Type::Dyn();
     }
     std::map<std::string, Type> bind;
-    for (size_t i = 0; i < ts.size(); ++i) types::Assignable(matches[0]->params[i], ts[i], &bind);
+    for (size_t i = 0; i < ts.size(); ++i)
+      types::Assignable(matches[0]->params[i], ts[i], &bind);
     Type r = types::Substitute(matches[0]->result, bind);
     for (const Overload* o : matches) {
       std::map<std::string, Type> b2;
-      for (size_t i = 0; i < ts.size(); ++i) types::Assignable(o->params[i], ts[i], &b2);
+      for (size_t i = 0; i < ts.size(); ++i)
+        types::Assignable(o->params[i], ts[i], &b2);
       if (types::Substitute(o->result, b2).k != r.k) return Type::Dyn();
     }
     return r;
@@ -555,9 +605,10 @@ class Compiler {
 
   static std::string Pretty(const std::string& fn) {
     static const std::map<std::string, std::string> k = {
-        {"_+_", "+"},  {"_-_", "-"},   {"_*_", "*"},  {"_/_", "/"},   {"_%_", "%"},
-        {"_<_", "<"},  {"_<=_", "<="}, {"_>_", ">"},  {"_>=_", ">="}, {"_==_", "=="},
-        {"_!=_", "!="}, {"-_", "unary -"}, {"@in", "in"}, {"_[_]", "[]"}};
+        {"_+_", "+"},   {"_-_", "-"},   {"_*_", "*"},   {"_/_", "/"},
+        {"_%_", "%"},   {"_<_", "<"},   {"_<=_", "<="}, {"_>_", ">"},
+        {"_>=_", ">="}, {"_==_", "=="}, {"_!=_", "!="}, {"-_", "unary -"},
+        {"@in", "in"},  {"_[_]", "[]"}};
     auto it = k.find(fn);
     return it == k.end() ? fn : it->second;
   }
@@ -571,8 +622,8 @@ class Compiler {
 
 }  // namespace
 
-bool CompileExpression(const ast::Expr& expr, const CompileEnv& env, CompiledExpr* out,
-                       std::vector<ExprDiagnostic>* diags) {
+bool CompileExpression(const ast::Expr& expr, const CompileEnv& env,
+                       CompiledExpr* out, std::vector<ExprDiagnostic>* diags) {
   Compiler c(env, diags, &out->reads);
   out->node = c.Compile(expr, &out->type);
   return c.ok();

@@ -4,25 +4,41 @@ namespace verdict::types {
 
 std::string Type::Name() const {
   switch (k) {
-    case T::kDyn: return "dyn";
-    case T::kNull: return "null";
-    case T::kBool: return "bool";
-    case T::kInt: return "int";
-    case T::kUint: return "uint";
-    case T::kDouble: return "double";
-    case T::kDecimal: return "decimal";
-    case T::kString: return "string";
-    case T::kBytes: return "bytes";
-    case T::kDate: return "date";
-    case T::kTimestamp: return "timestamp";
-    case T::kDuration: return "duration";
-    case T::kList: return "list(" + (elem ? elem->Name() : "dyn") + ")";
+    case T::kDyn:
+      return "dyn";
+    case T::kNull:
+      return "null";
+    case T::kBool:
+      return "bool";
+    case T::kInt:
+      return "int";
+    case T::kUint:
+      return "uint";
+    case T::kDouble:
+      return "double";
+    case T::kDecimal:
+      return "decimal";
+    case T::kString:
+      return "string";
+    case T::kBytes:
+      return "bytes";
+    case T::kDate:
+      return "date";
+    case T::kTimestamp:
+      return "timestamp";
+    case T::kDuration:
+      return "duration";
+    case T::kList:
+      return "list(" + (elem ? elem->Name() : "dyn") + ")";
     case T::kMap:
       return "map(" + (key ? key->Name() : "dyn") + ", " +
              (elem ? elem->Name() : "dyn") + ")";
-    case T::kType: return "type";
-    case T::kObject: return object ? object->name : "object";
-    case T::kParam: return param;
+    case T::kType:
+      return "type";
+    case T::kObject:
+      return object ? object->name : "object";
+    case T::kParam:
+      return param;
   }
   return "?";
 }
@@ -40,7 +56,8 @@ bool Assignable(const Type& to, const Type& from,
            Assignable(from, it->second, bindings);
   }
   if (to.is_dyn() || from.is_dyn()) return true;
-  // null is assignable to nullable things: we let it match any object-like type.
+  // null is assignable to nullable things: we let it match any object-like
+  // type.
   if (from.k == T::kNull) {
     return to.k == T::kNull || to.k == T::kObject || to.k == T::kTimestamp ||
            to.k == T::kDuration;
@@ -69,11 +86,13 @@ Type Substitute(const Type& t, const std::map<std::string, Type>& b) {
       auto it = b.find(t.param);
       return it == b.end() ? Type::Dyn() : it->second;
     }
-    case T::kList: return Type::List(t.elem ? Substitute(*t.elem, b) : Type::Dyn());
+    case T::kList:
+      return Type::List(t.elem ? Substitute(*t.elem, b) : Type::Dyn());
     case T::kMap:
       return Type::Map(t.key ? Substitute(*t.key, b) : Type::Dyn(),
                        t.elem ? Substitute(*t.elem, b) : Type::Dyn());
-    default: return t;
+    default:
+      return t;
   }
 }
 

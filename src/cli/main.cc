@@ -24,7 +24,8 @@ namespace {
 using verdict::Diagnostic;
 
 void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
-  for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  for (const auto& d : diags)
+    std::fprintf(stderr, "%s\n", d.ToString().c_str());
 }
 
 std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path) {
@@ -32,8 +33,10 @@ std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path) {
   PrintDiagnostics(r.diagnostics);
   if (!r.ok()) {
     int errors = 0;
-    for (const auto& d : r.diagnostics) errors += d.severity == Diagnostic::Severity::kError;
-    std::fprintf(stderr, "%s: %d error(s); the pack was not loaded\n", path.c_str(), errors);
+    for (const auto& d : r.diagnostics)
+      errors += d.severity == Diagnostic::Severity::kError;
+    std::fprintf(stderr, "%s: %d error(s); the pack was not loaded\n",
+                 path.c_str(), errors);
   }
   return r.pack;
 }
@@ -57,17 +60,20 @@ int Check(const std::vector<std::string>& paths) {
   int status = 0;
   for (const auto& path : paths) {
     verdict::LoadResult r = verdict::Pack::Load(path);
-    for (const auto& d : r.diagnostics) std::printf("%s\n", d.ToString().c_str());
+    for (const auto& d : r.diagnostics)
+      std::printf("%s\n", d.ToString().c_str());
     if (!r.ok()) {
       int errors = 0;
-      for (const auto& d : r.diagnostics) errors += d.severity == Diagnostic::Severity::kError;
+      for (const auto& d : r.diagnostics)
+        errors += d.severity == Diagnostic::Severity::kError;
       std::printf("%s: %d error(s)\n", path.c_str(), errors);
       status = 1;
       continue;
     }
     const auto& impl_note = r.pack->PolicyNames();
-    std::printf("%s: ok: pack '%s' version %s, %zu policies (%s), hash %s\n", path.c_str(),
-                r.pack->name().c_str(), r.pack->version().c_str(), impl_note.size(),
+    std::printf("%s: ok: pack '%s' version %s, %zu policies (%s), hash %s\n",
+                path.c_str(), r.pack->name().c_str(), r.pack->version().c_str(),
+                impl_note.size(),
                 fmt::format("{}", fmt::join(impl_note, ", ")).c_str(),
                 r.pack->content_hash().substr(0, 12).c_str());
     if (auto warn = r.pack->CalendarWarning(r.pack->Today())) {
@@ -77,8 +83,9 @@ int Check(const std::vector<std::string>& paths) {
   return status;
 }
 
-int Eval(const std::string& path, const std::string& policy, const std::string& as_of_text,
-         const std::string& input, bool trace, bool audit) {
+int Eval(const std::string& path, const std::string& policy,
+         const std::string& as_of_text, const std::string& input, bool trace,
+         bool audit) {
   auto pack = LoadOrReport(path);
   if (!pack) return 1;
   verdict::EvalOptions opt;
@@ -89,7 +96,8 @@ int Eval(const std::string& path, const std::string& policy, const std::string& 
   } else if (auto d = verdict::Date::Parse(as_of_text)) {
     opt.as_of = *d;
   } else {
-    std::fprintf(stderr, "verdict eval: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+    std::fprintf(stderr,
+                 "verdict eval: --as-of '%s' is not a date (YYYY-MM-DD)\n",
                  as_of_text.c_str());
     return 1;
   }
@@ -125,8 +133,11 @@ int Eval(const std::string& path, const std::string& policy, const std::string& 
     }
     if (progress && ++since_report == 100000) {
       since_report = 0;
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(stderr, "\r%zu records, %.0f records/s", done, secs > 0 ? done / secs : 0.0);
+      double secs = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+      std::fprintf(stderr, "\r%zu records, %.0f records/s", done,
+                   secs > 0 ? done / secs : 0.0);
     }
   });
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -141,16 +152,18 @@ int Test(const std::string& path, bool require_all_rules) {
   verdict::TestReport report = verdict::RunPackTests(*pack);
   for (const auto& c : report.cases) {
     if (c.passed) continue;
-    std::printf("FAIL %s:%d: %s / %s\n", c.file.c_str(), c.line, c.policy.c_str(), c.name.c_str());
+    std::printf("FAIL %s:%d: %s / %s\n", c.file.c_str(), c.line,
+                c.policy.c_str(), c.name.c_str());
     for (const auto& f : c.failures) std::printf("    %s\n", f.c_str());
   }
   std::printf("%d passed, %d failed\n", report.passed, report.failed);
   if (report.unreached_rules.empty()) {
     std::printf("all %d rules reached by a test\n", report.total_rules);
   } else {
-    std::printf("%zu of %d rules reached by no test:\n", report.unreached_rules.size(),
-                report.total_rules);
-    for (const auto& r : report.unreached_rules) std::printf("    %s\n", r.c_str());
+    std::printf("%zu of %d rules reached by no test:\n",
+                report.unreached_rules.size(), report.total_rules);
+    for (const auto& r : report.unreached_rules)
+      std::printf("    %s\n", r.c_str());
   }
   if (report.failed > 0) return 1;
   if (report.cases.empty()) {
@@ -166,10 +179,12 @@ std::string Quote(const std::string& s) {
   return out;
 }
 
-int Expr(const std::string& expr, const std::string& bindings_json, bool no_check) {
+int Expr(const std::string& expr, const std::string& bindings_json,
+         bool no_check) {
   std::map<std::string, verdict::Value> bindings;
   std::string error;
-  if (!bindings_json.empty() && !verdict::ParseTypedBindings(bindings_json, &bindings, &error)) {
+  if (!bindings_json.empty() &&
+      !verdict::ParseTypedBindings(bindings_json, &bindings, &error)) {
     std::printf("{\"error\": %s}\n", Quote("--bindings: " + error).c_str());
     return 3;
   }
@@ -183,13 +198,20 @@ int Expr(const std::string& expr, const std::string& bindings_json, bool no_chec
       case verdict::Kind::kList:
       case verdict::Kind::kMap:
       case verdict::Kind::kNull:
-      case verdict::Kind::kError: break;
-      case verdict::Kind::kTimestamp: types[name] = "timestamp"; break;
-      case verdict::Kind::kDuration: types[name] = "duration"; break;
-      default: types[name] = std::string(verdict::KindName(v.kind()));
+      case verdict::Kind::kError:
+        break;
+      case verdict::Kind::kTimestamp:
+        types[name] = "timestamp";
+        break;
+      case verdict::Kind::kDuration:
+        types[name] = "duration";
+        break;
+      default:
+        types[name] = std::string(verdict::KindName(v.kind()));
     }
   }
-  verdict::ExpressionResult r = verdict::EvaluateExpression(expr, bindings, types, opt);
+  verdict::ExpressionResult r =
+      verdict::EvaluateExpression(expr, bindings, types, opt);
   if (!r.compile_error.empty()) {
     std::printf("{\"error\": %s}\n", Quote(r.compile_error).c_str());
     return 3;
@@ -205,23 +227,31 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::vector<std::string> check_paths;
-  auto* check = app.add_subcommand("check", "validate policy packs; file:line:col: message on error");
+  auto* check = app.add_subcommand(
+      "check", "validate policy packs; file:line:col: message on error");
   check->add_option("PATH", check_paths, "policy pack folders")->required();
 
   std::string path, policy, as_of, input;
   bool trace = false;
-  auto* eval = app.add_subcommand("eval", "decide JSON Lines records with one policy");
+  auto* eval =
+      app.add_subcommand("eval", "decide JSON Lines records with one policy");
   eval->add_option("PATH", path, "policy pack folder")->required();
   eval->add_option("--policy", policy, "policy name")->required();
-  eval->add_option("--as-of", as_of, "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
-  eval->add_option("--input", input, "JSON Lines file, or - for standard input (default)");
-  eval->add_flag("--trace", trace, "add the rules that matched and the values they saw");
+  eval->add_option(
+      "--as-of", as_of,
+      "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
+  eval->add_option("--input", input,
+                   "JSON Lines file, or - for standard input (default)");
+  eval->add_flag("--trace", trace,
+                 "add the rules that matched and the values they saw");
   bool audit = false;
   eval->add_flag("--audit", audit,
-                 "add the pack's name, version and content hash, the policy and the as-of");
+                 "add the pack's name, version and content hash, the policy "
+                 "and the as-of");
 
   std::string test_path;
-  auto* test = app.add_subcommand("test", "run the policy tests kept beside the policies");
+  auto* test = app.add_subcommand(
+      "test", "run the policy tests kept beside the policies");
   test->add_option("PATH", test_path, "policy pack folder")->required();
   bool require_all_rules = false;
   test->add_flag("--require-all-rules", require_all_rules,
@@ -229,9 +259,11 @@ int main(int argc, char** argv) {
 
   std::string expr, bindings;
   bool no_check = false;
-  auto* ex = app.add_subcommand("expr", "evaluate one expression of the policy language");
+  auto* ex = app.add_subcommand(
+      "expr", "evaluate one expression of the policy language");
   ex->add_option("EXPR", expr, "the expression")->required();
-  ex->add_option("--bindings", bindings, "variables as a JSON object of typed values");
+  ex->add_option("--bindings", bindings,
+                 "variables as a JSON object of typed values");
   ex->add_flag("--no-check", no_check, "skip static type checking");
 
   try {

@@ -14,15 +14,18 @@ std::string Trim(std::string_view s) {
 }
 }  // namespace
 
-std::optional<FieldType> FieldType::Parse(std::string_view raw, std::string* error) {
+std::optional<FieldType> FieldType::Parse(std::string_view raw,
+                                          std::string* error) {
   FieldType t;
   std::string s = Trim(raw);
   t.text = s;
   static const std::pair<const char*, Base> kSimple[] = {
-      {"string", Base::kString}, {"bool", Base::kBool},       {"int", Base::kInt},
-      {"money", Base::kMoney},   {"decimal", Base::kMoney},   {"double", Base::kDouble},
-      {"date", Base::kDate},     {"datetime", Base::kDatetime}, {"dyn", Base::kDyn},
-      {"list", Base::kList},     {"map", Base::kMap},         {"number", Base::kMoney}};
+      {"string", Base::kString}, {"bool", Base::kBool},
+      {"int", Base::kInt},       {"money", Base::kMoney},
+      {"decimal", Base::kMoney}, {"double", Base::kDouble},
+      {"date", Base::kDate},     {"datetime", Base::kDatetime},
+      {"dyn", Base::kDyn},       {"list", Base::kList},
+      {"map", Base::kMap},       {"number", Base::kMoney}};
   for (auto [name, base] : kSimple) {
     if (s == name) {
       t.base = base;
@@ -35,8 +38,9 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw, std::string* err
     size_t start = 0;
     while (start <= inner.size()) {
       size_t comma = inner.find(',', start);
-      std::string v = Trim(inner.substr(start, comma == std::string::npos ? std::string::npos
-                                                                          : comma - start));
+      std::string v = Trim(inner.substr(start, comma == std::string::npos
+                                                   ? std::string::npos
+                                                   : comma - start));
       if (v.empty()) {
         *error = "empty value in " + s;
         return std::nullopt;
@@ -54,9 +58,10 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw, std::string* err
     t.elem = std::make_shared<const FieldType>(*elem);
     return t;
   }
-  *error = "unknown type '" + s +
-           "' (expected string, bool, int, money, decimal, double, date, datetime, "
-           "enum(a, b, ...), list, list(T) or dyn)";
+  *error =
+      "unknown type '" + s +
+      "' (expected string, bool, int, money, decimal, double, date, datetime, "
+      "enum(a, b, ...), list, list(T) or dyn)";
   return std::nullopt;
 }
 
@@ -65,25 +70,38 @@ types::Type FieldType::CheckType() const {
   using types::Type;
   switch (base) {
     case Base::kString:
-    case Base::kEnum: return Type::Of(T::kString);
-    case Base::kBool: return Type::Of(T::kBool);
-    case Base::kInt: return Type::Of(T::kInt);
-    case Base::kMoney: return Type::Of(T::kDecimal);
-    case Base::kDouble: return Type::Of(T::kDouble);
-    case Base::kDate: return Type::Of(T::kDate);
-    case Base::kDatetime: return Type::Of(T::kTimestamp);
-    case Base::kList: return Type::List(elem ? elem->CheckType() : Type::Dyn());
-    case Base::kMap: return Type::Map(Type::Of(T::kString), Type::Dyn());
-    case Base::kDyn: return Type::Dyn();
+    case Base::kEnum:
+      return Type::Of(T::kString);
+    case Base::kBool:
+      return Type::Of(T::kBool);
+    case Base::kInt:
+      return Type::Of(T::kInt);
+    case Base::kMoney:
+      return Type::Of(T::kDecimal);
+    case Base::kDouble:
+      return Type::Of(T::kDouble);
+    case Base::kDate:
+      return Type::Of(T::kDate);
+    case Base::kDatetime:
+      return Type::Of(T::kTimestamp);
+    case Base::kList:
+      return Type::List(elem ? elem->CheckType() : Type::Dyn());
+    case Base::kMap:
+      return Type::Map(Type::Of(T::kString), Type::Dyn());
+    case Base::kDyn:
+      return Type::Dyn();
   }
   return Type::Dyn();
 }
 
-bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) const {
+bool FieldType::Accept(Value& v, int zone, std::string* code,
+                       std::string* why) const {
   auto wrong = [&](const char* want) {
     *code = "wrong_type";
-    *why = std::string("expected ") + want + ", got " + std::string(KindName(v.kind()));
-    if (v.kind() == Kind::kTimestamp) *why = std::string("expected ") + want + ", got datetime";
+    *why = std::string("expected ") + want + ", got " +
+           std::string(KindName(v.kind()));
+    if (v.kind() == Kind::kTimestamp)
+      *why = std::string("expected ") + want + ", got datetime";
     return false;
   };
   auto invalid = [&](std::string msg) {
@@ -92,7 +110,8 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
     return false;
   };
   switch (base) {
-    case Base::kDyn: return true;
+    case Base::kDyn:
+      return true;
     case Base::kString:
       return v.kind() == Kind::kString || wrong("a string");
     case Base::kBool:
@@ -108,11 +127,13 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
           v = Value::Int(*i);
           return true;
         }
-        return invalid("expected a whole number, got " + v.as_decimal().ToString());
+        return invalid("expected a whole number, got " +
+                       v.as_decimal().ToString());
       }
       if (v.kind() == Kind::kDouble) {
         double d = v.as_double();
-        if (d == static_cast<double>(static_cast<int64_t>(d)) && d < 9.2e18 && d > -9.2e18) {
+        if (d == static_cast<double>(static_cast<int64_t>(d)) && d < 9.2e18 &&
+            d > -9.2e18) {
           v = Value::Int(static_cast<int64_t>(d));
           return true;
         }
@@ -139,7 +160,9 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
         if (!d) return invalid("not a finite amount");
         if (d->scale() > 4) {
           auto r = Decimal::FromDouble(std::nearbyint(x * 10000.0) / 10000.0);
-          if (r && std::fabs(r->ToDouble() - x) <= 1e-9 * std::max(1.0, std::fabs(x))) d = r;
+          if (r && std::fabs(r->ToDouble() - x) <=
+                       1e-9 * std::max(1.0, std::fabs(x)))
+            d = r;
         }
         v = Value::Dec(*d);
         return true;
@@ -160,7 +183,8 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
       if (v.kind() == Kind::kDate) return true;
       if (v.kind() == Kind::kString) {
         auto d = Date::Parse(v.as_string());
-        if (!d) return invalid("'" + v.as_string() + "' is not a date (YYYY-MM-DD)");
+        if (!d)
+          return invalid("'" + v.as_string() + "' is not a date (YYYY-MM-DD)");
         v = Value::DateOf(*d);
         return true;
       }
@@ -170,8 +194,9 @@ bool FieldType::Accept(Value& v, int zone, std::string* code, std::string* why) 
       if (v.kind() == Kind::kString) {
         auto t = Timestamp::Parse(v.as_string(), zone);
         if (!t) {
-          return invalid("'" + v.as_string() +
-                         "' is not a datetime (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])");
+          return invalid(
+              "'" + v.as_string() +
+              "' is not a datetime (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])");
         }
         v = Value::TimestampOf(*t);
         return true;
@@ -219,8 +244,8 @@ Value InferLiteral(const std::string& text, bool quoted) {
   return Value::String(text);
 }
 
-bool FieldType::FromText(const std::string& text, bool quoted, int zone, Value* out,
-                         std::string* why) const {
+bool FieldType::FromText(const std::string& text, bool quoted, int zone,
+                         Value* out, std::string* why) const {
   Value v;
   switch (base) {
     case Base::kString:
@@ -228,7 +253,8 @@ bool FieldType::FromText(const std::string& text, bool quoted, int zone, Value* 
       // YAML reads an unquoted 123, true or null as a number, boolean or
       // null, as JSON would: a string must then be quoted.
       if (!quoted && InferLiteral(text, false).kind() != Kind::kString) {
-        *why = "'" + text + "' is not a string here (quote it: \"" + text + "\")";
+        *why =
+            "'" + text + "' is not a string here (quote it: \"" + text + "\")";
         return false;
       }
       v = Value::String(text);
@@ -256,7 +282,8 @@ bool FieldType::FromText(const std::string& text, bool quoted, int zone, Value* 
   return true;
 }
 
-bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out, std::string* why) const {
+bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out,
+                         std::string* why) const {
   if (!node || node.IsNull()) {
     *out = Value::Null();
     return true;

@@ -18,14 +18,27 @@
 namespace verdict {
 
 struct FieldType {
-  enum class Base { kString, kBool, kInt, kMoney, kDouble, kDate, kDatetime, kEnum, kList, kMap, kDyn };
+  enum class Base {
+    kString,
+    kBool,
+    kInt,
+    kMoney,
+    kDouble,
+    kDate,
+    kDatetime,
+    kEnum,
+    kList,
+    kMap,
+    kDyn
+  };
   Base base = Base::kDyn;
   std::vector<std::string> enum_values;
   std::shared_ptr<const FieldType> elem;  // kList
-  std::string text;                       // as written, e.g. "enum(city, county)"
+  std::string text;  // as written, e.g. "enum(city, county)"
 
   // Parses type text; nullopt (and `error`) when malformed.
-  static std::optional<FieldType> Parse(std::string_view text, std::string* error);
+  static std::optional<FieldType> Parse(std::string_view text,
+                                        std::string* error);
 
   types::Type CheckType() const;
 
@@ -33,15 +46,16 @@ struct FieldType {
   // could not know the type (text for dates, ints for money, a float by its
   // shortest decimal text for money). On failure returns false and sets
   // `code` (wrong_type / invalid_value) and `why`.
-  bool Accept(Value& v, int zone_offset_seconds, std::string* code, std::string* why) const;
+  bool Accept(Value& v, int zone_offset_seconds, std::string* code,
+              std::string* why) const;
 
   // Converts a YAML scalar or sequence (policy literal, test record) to a
   // value of this type. False with `why` when it does not fit.
   bool FromYaml(const YAML::Node& node, int zone_offset_seconds, Value* out,
                 std::string* why) const;
   // Converts literal text as written in a policy (unquoted YAML scalar).
-  bool FromText(const std::string& text, bool quoted, int zone_offset_seconds, Value* out,
-                std::string* why) const;
+  bool FromText(const std::string& text, bool quoted, int zone_offset_seconds,
+                Value* out, std::string* why) const;
 };
 
 // Infers a value from untyped YAML text: true/false, integers, decimals,

@@ -30,13 +30,16 @@ std::string Trim(std::string_view s) {
 std::optional<int> ParseZone(const std::string& z) {
   if (z == "UTC" || z == "Z") return 0;
   if (z.size() == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':') {
-    int h = std::atoi(z.substr(1, 2).c_str()), m = std::atoi(z.substr(4, 2).c_str());
+    int h = std::atoi(z.substr(1, 2).c_str()),
+        m = std::atoi(z.substr(4, 2).c_str());
     if (h < 15 && m < 60) return (z[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
   }
   return std::nullopt;
 }
 
-BuiltinImpl Fn(const char* name) { return Registry::Standard().Find(name)->impl; }
+BuiltinImpl Fn(const char* name) {
+  return Registry::Standard().Find(name)->impl;
+}
 
 class PackCompiler {
  public:
@@ -44,10 +47,12 @@ class PackCompiler {
 
   void Error(const syntax::Pos& p, std::string msg) {
     failed_ = true;
-    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError, std::move(msg)});
+    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
+                       std::move(msg)});
   }
   void Warn(const syntax::Pos& p, std::string msg) {
-    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kWarning, std::move(msg)});
+    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kWarning,
+                       std::move(msg)});
   }
 
   std::unique_ptr<PackImpl> Run(syntax::Pack s, const Limits& limits) {
@@ -60,7 +65,8 @@ class PackCompiler {
     if (auto z = ParseZone(s.zone)) {
       pack->zone_offset_seconds = *z;
     } else {
-      Error(s.zone_pos, "zone '" + s.zone + "' is not an offset such as +08:00");
+      Error(s.zone_pos,
+            "zone '" + s.zone + "' is not an offset such as +08:00");
     }
     pack->content_hash = Hash(s.content);
     if (s.calendar) {
@@ -83,29 +89,32 @@ class PackCompiler {
       for (const auto& f : p.functions) CompileFunction(p, f);
     }
     std::set<std::string> done, visiting;
-    std::function<void(const syntax::Policy&)> visit = [&](const syntax::Policy& p) {
-      if (done.count(p.name)) return;
-      if (visiting.count(p.name)) {
-        Error(p.pos, "policy '" + p.name + "' uses itself through 'uses'");
-        return;
-      }
-      visiting.insert(p.name);
-      for (const auto& u : p.uses) {
-        auto it = by_name.find(u.name);
-        if (it == by_name.end()) {
-          std::vector<std::string> names;
-          for (const auto& [k, v] : by_name) names.push_back(k);
-          std::string hint = NearestName(u.name, names);
-          Error(u.pos, "unknown policy '" + u.name + "' in uses" +
-                           (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-        } else {
-          visit(*it->second);
-        }
-      }
-      visiting.erase(p.name);
-      done.insert(p.name);
-      CompilePolicy(p);
-    };
+    std::function<void(const syntax::Policy&)> visit =
+        [&](const syntax::Policy& p) {
+          if (done.count(p.name)) return;
+          if (visiting.count(p.name)) {
+            Error(p.pos, "policy '" + p.name + "' uses itself through 'uses'");
+            return;
+          }
+          visiting.insert(p.name);
+          for (const auto& u : p.uses) {
+            auto it = by_name.find(u.name);
+            if (it == by_name.end()) {
+              std::vector<std::string> names;
+              for (const auto& [k, v] : by_name) names.push_back(k);
+              std::string hint = NearestName(u.name, names);
+              Error(
+                  u.pos,
+                  "unknown policy '" + u.name + "' in uses" +
+                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+            } else {
+              visit(*it->second);
+            }
+          }
+          visiting.erase(p.name);
+          done.insert(p.name);
+          CompilePolicy(p);
+        };
     for (const auto& p : s.policies) visit(p);
     pack->syntax = std::move(s);
     if (failed_) return nullptr;
@@ -133,11 +142,12 @@ class PackCompiler {
     Calendar& cal = pack_->calendar;
     const YAML::Node& root = c.root;
     if (!root.IsMap()) {
-      Error(PosOf(c.file, root), "a calendar is a mapping with weekend, holidays and workdays");
+      Error(PosOf(c.file, root),
+            "a calendar is a mapping with weekend, holidays and workdays");
       return;
     }
     cal.name = root["calendar"] ? root["calendar"].Scalar() : "calendar";
-    static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+    static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                   "friday", "saturday", "sunday"};
     if (root["weekend"]) {
       for (const auto& d : root["weekend"]) {
@@ -145,7 +155,8 @@ class PackCompiler {
         std::transform(name.begin(), name.end(), name.begin(), ::tolower);
         auto it = std::find(std::begin(kDays), std::end(kDays), name);
         if (it == std::end(kDays)) {
-          Error(PosOf(c.file, d), "'" + d.Scalar() + "' is not a day of the week");
+          Error(PosOf(c.file, d),
+                "'" + d.Scalar() + "' is not a day of the week");
         } else {
           cal.weekend[it - std::begin(kDays)] = true;
         }
@@ -157,14 +168,16 @@ class PackCompiler {
       const YAML::Node& n = root[key];
       if (!n) return;
       if (!n.IsSequence()) {
-        Error(PosOf(c.file, n), std::string("'") + key + "' is a list of dates");
+        Error(PosOf(c.file, n),
+              std::string("'") + key + "' is a list of dates");
         return;
       }
       for (const auto& d : n) {
         auto date = d.IsScalar() ? Date::Parse(d.Scalar()) : std::nullopt;
         if (!date) {
-          Error(PosOf(c.file, d), "'" + (d.IsScalar() ? d.Scalar() : std::string("?")) +
-                                      "' is not a date (YYYY-MM-DD)");
+          Error(PosOf(c.file, d),
+                "'" + (d.IsScalar() ? d.Scalar() : std::string("?")) +
+                    "' is not a date (YYYY-MM-DD)");
         } else {
           out->insert(date->days);
         }
@@ -172,7 +185,8 @@ class PackCompiler {
     };
     dates("holidays", &cal.holidays);
     dates("workdays", &cal.workdays);
-    if (root["years"] && root["years"].IsSequence() && root["years"].size() == 2) {
+    if (root["years"] && root["years"].IsSequence() &&
+        root["years"].size() == 2) {
       cal.first_year = root["years"][0].as<int>(0);
       cal.last_year = root["years"][1].as<int>(0);
     } else {
@@ -192,11 +206,13 @@ class PackCompiler {
     }
     for (const auto& kv : root) {
       std::string k = kv.first.Scalar();
-      if (k != "calendar" && k != "weekend" && k != "holidays" && k != "workdays" &&
-          k != "years" && k != "source" && k != "description") {
-        Error(PosOf(c.file, kv.first), "unknown key '" + k +
-                                           "' in the calendar (expected calendar, years, "
-                                           "weekend, holidays, workdays)");
+      if (k != "calendar" && k != "weekend" && k != "holidays" &&
+          k != "workdays" && k != "years" && k != "source" &&
+          k != "description") {
+        Error(PosOf(c.file, kv.first),
+              "unknown key '" + k +
+                  "' in the calendar (expected calendar, years, "
+                  "weekend, holidays, workdays)");
       }
     }
   }
@@ -204,8 +220,8 @@ class PackCompiler {
   // ---- expressions -------------------------------------------------------
 
   // Compiles expression text found in `s` (starting `skip` bytes into it).
-  bool Expr(const syntax::Scalar& s, const std::string& text, int skip, const CompileEnv& env,
-            CompiledExpr* out) {
+  bool Expr(const syntax::Scalar& s, const std::string& text, int skip,
+            const CompileEnv& env, CompiledExpr* out) {
     ast::ParseOptions opt;
     opt.max_depth = pack_->limits.max_depth;
     opt.max_length = pack_->limits.max_expression_length;
@@ -262,21 +278,24 @@ class PackCompiler {
   // A `then` value: "=expr" is an expression, anything else a literal of
   // the target's type (or inferred when the target is untyped).
   bool ThenValue(const syntax::Scalar& s, const FieldType* type, bool nullable,
-                 const CompileEnv& env, Node* out, std::vector<std::string>* reads) {
+                 const CompileEnv& env, Node* out,
+                 std::vector<std::string>* reads) {
     // "=expr" is an expression whether or not YAML needed quotes around it.
     if (!s.is_list && !s.is_null && Trim(s.text).starts_with("=")) {
       std::string t = s.text;
       size_t eq = t.find('=');
       CompiledExpr ce;
-      if (!Expr(s, t.substr(eq + 1), static_cast<int>(eq + 1), env, &ce)) return false;
+      if (!Expr(s, t.substr(eq + 1), static_cast<int>(eq + 1), env, &ce))
+        return false;
       if (type) {
         std::map<std::string, Type> b;
         Type want = type->CheckType();
         bool numeric = (want.k == T::kDecimal || want.k == T::kDouble) &&
                        (ce.type.k == T::kInt || ce.type.k == T::kDecimal);
-        if (!numeric && ce.type.k != T::kNull && !types::Assignable(want, ce.type, &b)) {
-          Error(s.pos, "this expression is " + ce.type.Name() + ", but the output is " +
-                           type->text);
+        if (!numeric && ce.type.k != T::kNull &&
+            !types::Assignable(want, ce.type, &b)) {
+          Error(s.pos, "this expression is " + ce.type.Name() +
+                           ", but the output is " + type->text);
           return false;
         }
       }
@@ -284,10 +303,12 @@ class PackCompiler {
       *out = std::move(ce.node);
       return true;
     }
-    if (s.is_null || (!s.quoted && !s.is_list && (s.text == "null" || s.text == "~"))) {
+    if (s.is_null ||
+        (!s.quoted && !s.is_list && (s.text == "null" || s.text == "~"))) {
       if (type && !nullable) {
-        Error(s.pos, "null is not allowed here: the output's type '" + type->text +
-                         "' is not optional (write '" + type->text + "?')");
+        Error(s.pos, "null is not allowed here: the output's type '" +
+                         type->text + "' is not optional (write '" +
+                         type->text + "?')");
         return false;
       }
       *out = Const(Value::Null());
@@ -300,7 +321,8 @@ class PackCompiler {
       for (const auto& item : s.items) {
         Value iv;
         if (type && type->elem) {
-          if (!type->elem->FromText(item.text, item.quoted, pack_->zone_offset_seconds, &iv, &why)) {
+          if (!type->elem->FromText(item.text, item.quoted,
+                                    pack_->zone_offset_seconds, &iv, &why)) {
             Error(item.pos, why);
             return false;
           }
@@ -310,12 +332,14 @@ class PackCompiler {
         items.push_back(std::move(iv));
       }
       v = Value::ListOf(std::move(items));
-      if (type && type->base != FieldType::Base::kList && type->base != FieldType::Base::kDyn) {
+      if (type && type->base != FieldType::Base::kList &&
+          type->base != FieldType::Base::kDyn) {
         Error(s.pos, "a list is not a " + type->text);
         return false;
       }
     } else if (type) {
-      if (!type->FromText(s.text, s.quoted, pack_->zone_offset_seconds, &v, &why)) {
+      if (!type->FromText(s.text, s.quoted, pack_->zone_offset_seconds, &v,
+                          &why)) {
         Error(s.pos, why + " (for an output of type " + type->text + ")");
         return false;
       }
@@ -335,7 +359,8 @@ class PackCompiler {
   };
 
   // Reads for traces: names to slots.
-  std::vector<TraceRead> Reads(const std::vector<std::string>& names, const CompileEnv& env) {
+  std::vector<TraceRead> Reads(const std::vector<std::string>& names,
+                               const CompileEnv& env) {
     std::vector<TraceRead> out;
     std::set<std::string> seen;
     for (const auto& n : names) {
@@ -358,14 +383,14 @@ class PackCompiler {
 
   // Builds a cell test against the column in `slot` (tables).
   bool CellTest(const syntax::Scalar& cell, int slot, const Type& col_type,
-                const FieldType* col_field, const CompileEnv& env, Node* out, bool* any,
-                std::vector<std::string>* reads) {
+                const FieldType* col_field, const CompileEnv& env, Node* out,
+                bool* any, std::vector<std::string>* reads) {
     *any = false;
     Node col;
     col.op = Op::kSlot;
     col.slot = slot;
-    auto literal = [&](const std::string& text, bool quoted, const syntax::Pos& pos,
-                       Node* lit) -> bool {
+    auto literal = [&](const std::string& text, bool quoted,
+                       const syntax::Pos& pos, Node* lit) -> bool {
       std::string t = Trim(text);
       if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
           t.back() == t.front()) {
@@ -375,7 +400,8 @@ class PackCompiler {
       if (col_field) {
         Value v;
         std::string why;
-        if (col_field->FromText(t, quoted, pack_->zone_offset_seconds, &v, &why)) {
+        if (col_field->FromText(t, quoted, pack_->zone_offset_seconds, &v,
+                                &why)) {
           *lit = Const(std::move(v));
           return true;
         }
@@ -391,9 +417,11 @@ class PackCompiler {
         if (col_type.k == T::kDate && v.kind() == Kind::kString) {
           if (auto d = Date::Parse(t)) v = Value::DateOf(*d);
         }
-        bool plain_word = v.kind() == Kind::kString && !quoted &&
-                          t.find_first_of(" .()[]+-*/<>=!&|") == std::string::npos;
-        if (v.kind() != Kind::kString || quoted || col_type.k == T::kString || plain_word) {
+        bool plain_word =
+            v.kind() == Kind::kString && !quoted &&
+            t.find_first_of(" .()[]+-*/<>=!&|") == std::string::npos;
+        if (v.kind() != Kind::kString || quoted || col_type.k == T::kString ||
+            plain_word) {
           *lit = Const(std::move(v));
           return true;
         }
@@ -409,7 +437,8 @@ class PackCompiler {
     };
     auto call = [](const char* fn, Node a, Node b) {
       if (int cmp = CompareOpOf(fn); cmp >= 0) {
-        return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
+        return MakeCompare(static_cast<CompareOp>(cmp), std::move(a),
+                           std::move(b));
       }
       Node n;
       n.op = Op::kCall;
@@ -454,17 +483,20 @@ class PackCompiler {
       std::string open, lo, hi, close;
       if (RE2::FullMatch(t, kRange, &open, &lo, &hi, &close)) {
         Node a, b;
-        if (!literal(lo, false, cell.pos, &a) || !literal(hi, false, cell.pos, &b)) return false;
+        if (!literal(lo, false, cell.pos, &a) ||
+            !literal(hi, false, cell.pos, &b))
+          return false;
         Node n;
         n.op = Op::kAnd;
         n.kids.push_back(call(open == "[" ? "_>=_" : "_>_", col, std::move(a)));
-        n.kids.push_back(call(close == "]" ? "_<=_" : "_<_", col, std::move(b)));
+        n.kids.push_back(
+            call(close == "]" ? "_<=_" : "_<_", col, std::move(b)));
         *out = std::move(n);
         return true;
       }
       static const std::pair<const char*, const char*> kOps[] = {
-          {"<=", "_<=_"}, {">=", "_>=_"}, {"!=", "_!=_"}, {"==", "_==_"},
-          {"<", "_<_"},   {">", "_>_"}};
+          {"<=", "_<=_"}, {">=", "_>=_"}, {"!=", "_!=_"},
+          {"==", "_==_"}, {"<", "_<_"},   {">", "_>_"}};
       for (auto [op, fn] : kOps) {
         if (t.starts_with(op)) {
           std::string rest = Trim(t.substr(strlen(op)));
@@ -488,13 +520,15 @@ class PackCompiler {
   }
 
   bool CompileDecision(const syntax::Decision& d, CompileEnv& env,
-                       const std::map<std::string, Target>& targets, CompiledDecision* out,
+                       const std::map<std::string, Target>& targets,
+                       CompiledDecision* out,
                        const std::map<std::string, FieldType>* column_fields) {
     out->id = d.id;
-    static const std::map<std::string, HitPolicy> kHits = {{"first", HitPolicy::kFirst},
-                                                           {"unique", HitPolicy::kUnique},
-                                                           {"any", HitPolicy::kAny},
-                                                           {"collect", HitPolicy::kCollect}};
+    static const std::map<std::string, HitPolicy> kHits = {
+        {"first", HitPolicy::kFirst},
+        {"unique", HitPolicy::kUnique},
+        {"any", HitPolicy::kAny},
+        {"collect", HitPolicy::kCollect}};
     auto hit = kHits.find(d.hit.text);
     if (hit == kHits.end()) {
       Error(d.hit.pos, "unknown hit policy '" + d.hit.text +
@@ -505,12 +539,14 @@ class PackCompiler {
     bool ok = true;
     if (out->hit == HitPolicy::kCollect) {
       if (!d.into) {
-        Error(d.pos, "a collect decision names the list it fills: 'into: NAME'");
+        Error(d.pos,
+              "a collect decision names the list it fills: 'into: NAME'");
         return false;
       }
       auto t = targets.find(d.into->text);
       if (t == targets.end()) {
-        Error(d.into->pos, "'" + d.into->text + "' is not a declared output or local");
+        Error(d.into->pos,
+              "'" + d.into->text + "' is not a declared output or local");
         return false;
       }
       out->into_slot = t->second.slot;
@@ -550,7 +586,8 @@ class PackCompiler {
       cr.description = r.description;
       cr.pos = r.pos;
       if (!rule_ids.insert(r.id).second) {
-        Error(r.pos, "rule id '" + r.id + "' is used twice in decision '" + d.id + "'");
+        Error(r.pos, "rule id '" + r.id + "' is used twice in decision '" +
+                         d.id + "'");
         ok = false;
       }
       std::vector<std::string> reads;
@@ -558,8 +595,8 @@ class PackCompiler {
         for (size_t i = 0; i < d.columns.size(); ++i) {
           Node test;
           bool any;
-          if (!CellTest(r.cells[i], out->columns[i].first, col_types[i], col_fields[i], env,
-                        &test, &any, &reads)) {
+          if (!CellTest(r.cells[i], out->columns[i].first, col_types[i],
+                        col_fields[i], env, &test, &any, &reads)) {
             ok = false;
             continue;
           }
@@ -567,13 +604,15 @@ class PackCompiler {
           reads.push_back(col_name);
           if (!any) {
             cr.conditions.push_back(std::move(test));
-            cr.condition_texts.push_back(col_name + " " + Trim(r.cells[i].text));
+            cr.condition_texts.push_back(col_name + " " +
+                                         Trim(r.cells[i].text));
           }
         }
         for (size_t j = 0; j < d.outputs.size(); ++j) {
           const syntax::Scalar& name = d.outputs[j];
           const syntax::Scalar& cell = r.cells[d.columns.size() + j];
-          if (!AddSet(d, name.text, name.pos, cell, targets, env, &cr, &reads)) ok = false;
+          if (!AddSet(d, name.text, name.pos, cell, targets, env, &cr, &reads))
+            ok = false;
         }
       } else {
         for (const auto& w : r.when) {
@@ -586,19 +625,23 @@ class PackCompiler {
           cr.condition_texts.push_back(Trim(w.text));
         }
         for (const auto& t : r.then) {
-          if (!AddSet(d, t.name, t.pos, t.value, targets, env, &cr, &reads)) ok = false;
+          if (!AddSet(d, t.name, t.pos, t.value, targets, env, &cr, &reads))
+            ok = false;
         }
         if (r.then_value) {
           if (out->hit != HitPolicy::kCollect) {
             Error(r.then_value->pos,
-                  "a plain 'then' value is for collect decisions; name the outputs: "
+                  "a plain 'then' value is for collect decisions; name the "
+                  "outputs: "
                   "then: {output: value}");
             ok = false;
           } else {
             const FieldType* elem = nullptr;
             auto t = targets.find(d.into->text);
-            if (t != targets.end() && t->second.type) elem = t->second.type->elem.get();
-            if (!ThenValue(*r.then_value, elem, true, env, &cr.value, &reads)) ok = false;
+            if (t != targets.end() && t->second.type)
+              elem = t->second.type->elem.get();
+            if (!ThenValue(*r.then_value, elem, true, env, &cr.value, &reads))
+              ok = false;
             cr.has_value = true;
           }
         }
@@ -606,11 +649,12 @@ class PackCompiler {
       // Table and rule targets of non-collect decisions.
       if (out->hit != HitPolicy::kCollect) {
         for (size_t i = 0; i < cr.sets.size(); ++i) {
-          if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].first) ==
-              out->targets.end()) {
+          if (std::find(out->targets.begin(), out->targets.end(),
+                        cr.sets[i].first) == out->targets.end()) {
             out->targets.push_back(cr.sets[i].first);
             out->target_names.push_back(cr.set_names[i]);
-            out->target_nullable.push_back(targets.at(cr.set_names[i]).nullable);
+            out->target_nullable.push_back(
+                targets.at(cr.set_names[i]).nullable);
           }
         }
       }
@@ -624,9 +668,11 @@ class PackCompiler {
     return ok;
   }
 
-  bool AddSet(const syntax::Decision& d, const std::string& name, const syntax::Pos& pos,
-              const syntax::Scalar& value, const std::map<std::string, Target>& targets,
-              const CompileEnv& env, CompiledRule* cr, std::vector<std::string>* reads) {
+  bool AddSet(const syntax::Decision& d, const std::string& name,
+              const syntax::Pos& pos, const syntax::Scalar& value,
+              const std::map<std::string, Target>& targets,
+              const CompileEnv& env, CompiledRule* cr,
+              std::vector<std::string>* reads) {
     bool collect = d.hit.text == "collect";
     Node n;
     if (collect) {
@@ -645,7 +691,8 @@ class PackCompiler {
                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       return false;
     }
-    if (!ThenValue(value, t->second.type, t->second.nullable, env, &n, reads)) return false;
+    if (!ThenValue(value, t->second.type, t->second.nullable, env, &n, reads))
+      return false;
     cr->sets.emplace_back(t->second.slot, std::move(n));
     cr->set_names.push_back(name);
     return true;
@@ -677,7 +724,8 @@ class PackCompiler {
       cb.params = fn.params;
       cb.result = fn.result;
       env.AddCallable(qualified, cb);
-      if (qualified.starts_with(policy + ".")) env.AddCallable(qualified.substr(policy.size() + 1), cb);
+      if (qualified.starts_with(policy + "."))
+        env.AddCallable(qualified.substr(policy.size() + 1), cb);
     }
   }
 
@@ -753,7 +801,8 @@ class PackCompiler {
       if (f.default_value) {
         std::string why;
         if (!cf.type.FromText(f.default_value->text, f.default_value->quoted,
-                              pack_->zone_offset_seconds, &cf.default_value, &why)) {
+                              pack_->zone_offset_seconds, &cf.default_value,
+                              &why)) {
           Error(f.default_value->pos, "default of '" + f.name + "': " + why);
           ok = false;
         }
@@ -795,8 +844,8 @@ class PackCompiler {
       bool any;
       std::vector<std::string> reads;
       CompiledField& cf = cp->fields[i];
-      if (CellTest(*p.fields[i].check, cp->check_slot, cf.type.CheckType(), &cf.type, env,
-                   &cf.check, &any, &reads) &&
+      if (CellTest(*p.fields[i].check, cp->check_slot, cf.type.CheckType(),
+                   &cf.type, env, &cf.check, &any, &reads) &&
           !any) {
         cf.has_check = true;
         cf.check_text = Trim(p.fields[i].check->text);
@@ -808,12 +857,13 @@ class PackCompiler {
       Value v = InferLiteral(prm.value.text, prm.value.quoted);
       if (prm.value.is_list) {
         List items;
-        for (const auto& it : prm.value.items) items.push_back(InferLiteral(it.text, it.quoted));
+        for (const auto& it : prm.value.items)
+          items.push_back(InferLiteral(it.text, it.quoted));
         v = Value::ListOf(std::move(items));
       }
-      Type t = v.kind() == Kind::kDecimal ? Type::Of(T::kDecimal)
-               : v.kind() == Kind::kInt   ? Type::Of(T::kInt)
-               : v.kind() == Kind::kBool  ? Type::Of(T::kBool)
+      Type t = v.kind() == Kind::kDecimal  ? Type::Of(T::kDecimal)
+               : v.kind() == Kind::kInt    ? Type::Of(T::kInt)
+               : v.kind() == Kind::kBool   ? Type::Of(T::kBool)
                : v.kind() == Kind::kString ? Type::Of(T::kString)
                                            : Type::Dyn();
       env.AddVariable(prm.name, slot, t);
@@ -825,7 +875,9 @@ class PackCompiler {
       const CompiledPolicy* used = pack_->Find(u.name);
       if (!used) continue;  // reported by the caller
       if (used->batch.size() > 0) {
-        Error(u.pos, "policy '" + u.name + "' decides whole batches and cannot be used per record");
+        Error(u.pos,
+              "policy '" + u.name +
+                  "' decides whole batches and cannot be used per record");
         ok = false;
         continue;
       }
@@ -838,16 +890,18 @@ class PackCompiler {
           if (cp->fields[i].name == uf.name) {
             found = static_cast<int>(i);
             if (cp->fields[i].type.text != uf.type.text) {
-              Error(u.pos, "policy '" + u.name + "' reads '" + uf.name + "' as " + uf.type.text +
-                               ", but record '" + p.record + "' declares it as " +
+              Error(u.pos, "policy '" + u.name + "' reads '" + uf.name +
+                               "' as " + uf.type.text + ", but record '" +
+                               p.record + "' declares it as " +
                                cp->fields[i].type.text);
               ok = false;
             }
           }
         }
         if (found < 0) {
-          Error(u.pos, "policy '" + u.name + "' needs field '" + uf.name + "', which record '" +
-                           p.record + "' does not declare");
+          Error(u.pos, "policy '" + u.name + "' needs field '" + uf.name +
+                           "', which record '" + p.record +
+                           "' does not declare");
           ok = false;
         }
         up.field_map.push_back(found);
@@ -855,7 +909,8 @@ class PackCompiler {
       auto out_type = std::make_shared<types::ObjectType>();
       out_type->name = u.name;
       for (size_t i = 0; i < used->outputs.size(); ++i) {
-        out_type->fields.emplace_back(used->outputs[i].first, used->output_types[i].CheckType());
+        out_type->fields.emplace_back(used->outputs[i].first,
+                                      used->output_types[i].CheckType());
       }
       env.AddVariable(u.name, up.slot, types::Object(out_type));
       cp->uses.push_back(std::move(up));
@@ -865,12 +920,17 @@ class PackCompiler {
       ast::ParseError perr;
       auto e = ast::ParseExpression(b.value.text, {}, &perr);
       static const std::map<std::string, BatchAggregate::Kind> kKinds = {
-          {"count", BatchAggregate::Kind::kCount}, {"sum", BatchAggregate::Kind::kSum},
-          {"min", BatchAggregate::Kind::kMin},     {"max", BatchAggregate::Kind::kMax},
+          {"count", BatchAggregate::Kind::kCount},
+          {"sum", BatchAggregate::Kind::kSum},
+          {"min", BatchAggregate::Kind::kMin},
+          {"max", BatchAggregate::Kind::kMax},
           {"sorted", BatchAggregate::Kind::kSorted}};
-      if (!e || e->kind != ast::ExprKind::kCall || e->member || !kKinds.count(e->name) ||
+      if (!e || e->kind != ast::ExprKind::kCall || e->member ||
+          !kKinds.count(e->name) ||
           e->args.size() != (e->name == "count" ? 0u : 1u)) {
-        Error(b.value.pos, "a batch aggregate is count(), sum(x), min(x), max(x) or sorted(x)");
+        Error(b.value.pos,
+              "a batch aggregate is count(), sum(x), min(x), max(x) or "
+              "sorted(x)");
         ok = false;
         continue;
       }
@@ -888,7 +948,8 @@ class PackCompiler {
           continue;
         }
         agg.arg = std::move(ce.node);
-        t = agg.kind == BatchAggregate::Kind::kSorted ? Type::List(ce.type) : ce.type;
+        t = agg.kind == BatchAggregate::Kind::kSorted ? Type::List(ce.type)
+                                                      : ce.type;
       }
       env.AddVariable("batch." + b.name, agg.slot, t);
       cp->batch.push_back(std::move(agg));
@@ -910,7 +971,8 @@ class PackCompiler {
         return;
       }
       int slot = next++;
-      targets[n.name] = {slot, ft.get(), nullable || ft->base == FieldType::Base::kList};
+      targets[n.name] = {slot, ft.get(),
+                         nullable || ft->base == FieldType::Base::kList};
       env.AddVariable(n.name, slot, ft->CheckType());
       if (is_output) {
         cp->outputs.emplace_back(n.name, slot);
@@ -930,7 +992,10 @@ class PackCompiler {
       }
       int slot = next++;
       if (targets.count(l.name)) {
-        Error(l.pos, "'" + l.name + "' is both a let and an output; outputs are set by decisions");
+        Error(
+            l.pos,
+            "'" + l.name +
+                "' is both a let and an output; outputs are set by decisions");
         ok = false;
         continue;
       }
@@ -952,11 +1017,13 @@ class PackCompiler {
     for (const auto& [name, slot] : cp->outputs) {
       bool set = false;
       for (const auto& d : cp->decisions) {
-        set |= std::find(d.targets.begin(), d.targets.end(), slot) != d.targets.end();
+        set |= std::find(d.targets.begin(), d.targets.end(), slot) !=
+               d.targets.end();
       }
       if (!set) {
         for (const auto& o : p.outputs) {
-          if (o.name == name) Warn(o.pos, "output '" + name + "' is never set by a decision");
+          if (o.name == name)
+            Warn(o.pos, "output '" + name + "' is never set by a decision");
         }
       }
     }
@@ -976,7 +1043,8 @@ class PackCompiler {
   PackImpl* pack_ = nullptr;
   bool failed_ = false;
   std::map<std::string, FunctionEntry> functions_;
-  std::vector<std::vector<std::unique_ptr<FieldType>>> function_types_, output_types_;
+  std::vector<std::vector<std::unique_ptr<FieldType>>> function_types_,
+      output_types_;
 };
 
 }  // namespace

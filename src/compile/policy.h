@@ -22,7 +22,7 @@ struct CompiledField {
   FieldType type;
   bool required = true;
   Value default_value;  // null: none
-  Node check;           // evaluated with the value in `check_slot`; kConst true if none
+  Node check;  // evaluated with the value in `check_slot`; kConst true if none
   bool has_check = false;
   std::string check_text;
   std::shared_ptr<const re2::RE2> pattern;
@@ -42,8 +42,9 @@ struct CompiledRule {
   std::vector<Node> conditions;  // all must be true
   std::vector<std::string> condition_texts;
   std::vector<std::pair<int, Node>> sets;  // target slot, value
-  std::vector<std::string> set_names;      // parallel to sets (object keys for collect)
-  bool has_value = false;                  // collect of a plain value
+  std::vector<std::string>
+      set_names;           // parallel to sets (object keys for collect)
+  bool has_value = false;  // collect of a plain value
   Node value;
   std::vector<TraceRead> reads;
 };
@@ -56,8 +57,8 @@ struct CompiledDecision {
   HitPolicy hit = HitPolicy::kFirst;
   std::vector<std::pair<int, Node>> columns;  // slot, expression (tables)
   std::vector<CompiledRule> rules;
-  int into_slot = -1;                 // collect target
-  std::vector<int> targets;           // slots the rules set
+  int into_slot = -1;        // collect target
+  std::vector<int> targets;  // slots the rules set
   std::vector<std::string> target_names;
   std::vector<bool> target_nullable;
 };
@@ -105,7 +106,8 @@ class FunctionDecision : public Callable {
   std::vector<FieldType> param_types;
   int as_of_slot = -1;
   int frame_size = 0;
-  std::vector<std::string> returns;  // names; one name: returns the value itself
+  std::vector<std::string>
+      returns;  // names; one name: returns the value itself
   std::vector<int> return_slots;
   Value Call(std::span<const Value> args, Frame& caller) const override;
 };
@@ -127,15 +129,16 @@ class PackImpl {
   // Decides records already read into field slots (one vector per record,
   // parallel to the policy's fields). Records with an error are not decided
   // and are left out of batch aggregates.
-  std::vector<Decision> DecideSlots(const CompiledPolicy& p,
-                                    std::vector<std::vector<Value>>& records,
-                                    std::vector<std::optional<RecordError>>& errors,
-                                    const EvalOptions& options) const;
+  std::vector<Decision> DecideSlots(
+      const CompiledPolicy& p, std::vector<std::vector<Value>>& records,
+      std::vector<std::optional<RecordError>>& errors,
+      const EvalOptions& options) const;
 
   // Fills d.audit (and d.policy) when the caller asked for audit records.
   void Stamp(Decision& d, const CompiledPolicy& p, const EvalOptions& o) const {
     d.policy = p.info.name;
-    if (o.audit) d.audit = Audit{name, version, content_hash, p.info.name, o.as_of};
+    if (o.audit)
+      d.audit = Audit{name, version, content_hash, p.info.name, o.as_of};
   }
 
   const CompiledPolicy* Find(std::string_view name) const {

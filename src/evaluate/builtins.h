@@ -17,7 +17,8 @@
 namespace verdict {
 
 struct Overload {
-  std::vector<types::Type> params;  // for member calls, params[0] is the receiver
+  std::vector<types::Type>
+      params;  // for member calls, params[0] is the receiver
   types::Type result;
 };
 

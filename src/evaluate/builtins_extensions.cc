@@ -17,7 +17,9 @@ Value DateFn(Args a, const EvalContext& ctx) {
   if (x.kind() == Kind::kDate) return x;
   if (x.kind() == Kind::kString) {
     auto d = Date::Parse(x.as_string());
-    if (!d) return Value::Error("invalid date '" + x.as_string() + "' (want YYYY-MM-DD)");
+    if (!d)
+      return Value::Error("invalid date '" + x.as_string() +
+                          "' (want YYYY-MM-DD)");
     return Value::DateOf(*d);
   }
   if (x.kind() == Kind::kTimestamp) {
@@ -29,11 +31,13 @@ Value DateFn(Args a, const EvalContext& ctx) {
 }
 
 bool DateInt(Args a) {
-  return a.size() == 2 && a[0].kind() == Kind::kDate && a[1].kind() == Kind::kInt;
+  return a.size() == 2 && a[0].kind() == Kind::kDate &&
+         a[1].kind() == Kind::kInt;
 }
 
 Value FromDays(int64_t days) {
-  if (days < -719162 || days > 2932896) return Value::Error("date out of range");
+  if (days < -719162 || days > 2932896)
+    return Value::Error("date out of range");
   return Value::DateOf(Date{static_cast<int32_t>(days)});
 }
 
@@ -46,7 +50,8 @@ Value AddMonthsImpl(Date d, int64_t months) {
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
   int64_t total = int64_t{y} * 12 + (m - 1) + months;
-  if (total < 12 || total > 9999 * 12 + 11) return Value::Error("date out of range");
+  if (total < 12 || total > 9999 * 12 + 11)
+    return Value::Error("date out of range");
   int ny = static_cast<int>(total / 12), nm = static_cast<int>(total % 12) + 1;
   for (int day = dd; day >= 28; --day) {
     if (auto r = Date::FromYmd(ny, nm, day)) return Value::DateOf(*r);
@@ -85,15 +90,20 @@ Value IsWorkday(Args a, const EvalContext& ctx) {
 
 template <int kWhich>
 Value DatePart(Args a, const EvalContext&) {
-  static const char* kNames[] = {"year", "month", "day", "month_start", "month_end"};
+  static const char* kNames[] = {"year", "month", "day", "month_start",
+                                 "month_end"};
   if (a[0].kind() != Kind::kDate) return NoOverload(kNames[kWhich], a);
   int y, m, d;
   a[0].as_date().ToYmd(&y, &m, &d);
   switch (kWhich) {
-    case 0: return Value::Int(y);
-    case 1: return Value::Int(m);
-    case 2: return Value::Int(d);
-    case 3: return Value::DateOf(*Date::FromYmd(y, m, 1));
+    case 0:
+      return Value::Int(y);
+    case 1:
+      return Value::Int(m);
+    case 2:
+      return Value::Int(d);
+    case 3:
+      return Value::DateOf(*Date::FromYmd(y, m, 1));
     default: {
       for (int day = 31; day >= 28; --day) {
         if (auto r = Date::FromYmd(y, m, day)) return Value::DateOf(*r);
@@ -113,12 +123,16 @@ Value DaysBetween(Args a, const EvalContext&) {
 Value Abs(Args a, const EvalContext&) {
   const Value& x = a[0];
   switch (x.kind()) {
-    case Kind::kDecimal: return Value::Dec(x.as_decimal().Abs());
+    case Kind::kDecimal:
+      return Value::Dec(x.as_decimal().Abs());
     case Kind::kInt:
-      if (x.as_int() == INT64_MIN) return Value::Error("return error for overflow");
+      if (x.as_int() == INT64_MIN)
+        return Value::Error("return error for overflow");
       return Value::Int(x.as_int() < 0 ? -x.as_int() : x.as_int());
-    case Kind::kDouble: return Value::Double(x.as_double() < 0 ? -x.as_double() : x.as_double());
-    default: return NoOverload("abs", a);
+    case Kind::kDouble:
+      return Value::Double(x.as_double() < 0 ? -x.as_double() : x.as_double());
+    default:
+      return NoOverload("abs", a);
   }
 }
 
@@ -148,20 +162,22 @@ Value FirstPattern(Args a, const EvalContext&) {
 Value CountAbove(Args a, const EvalContext&) {
   if (a[0].kind() != Kind::kList) return NoOverload("count_above", a);
   const List& l = a[0].as_list();
-  auto it = std::upper_bound(l.begin(), l.end(), a[1], [](const Value& x, const Value& y) {
-    auto o = Order(x, y);
-    return o && *o == std::partial_ordering::less;
-  });
+  auto it = std::upper_bound(l.begin(), l.end(), a[1],
+                             [](const Value& x, const Value& y) {
+                               auto o = Order(x, y);
+                               return o && *o == std::partial_ordering::less;
+                             });
   return Value::Int(static_cast<int64_t>(l.end() - it));
 }
 
 Value CountBelow(Args a, const EvalContext&) {
   if (a[0].kind() != Kind::kList) return NoOverload("count_below", a);
   const List& l = a[0].as_list();
-  auto it = std::lower_bound(l.begin(), l.end(), a[1], [](const Value& x, const Value& y) {
-    auto o = Order(x, y);
-    return o && *o == std::partial_ordering::less;
-  });
+  auto it = std::lower_bound(l.begin(), l.end(), a[1],
+                             [](const Value& x, const Value& y) {
+                               auto o = Order(x, y);
+                               return o && *o == std::partial_ordering::less;
+                             });
   return Value::Int(static_cast<int64_t>(it - l.begin()));
 }
 
@@ -169,14 +185,16 @@ Value CountBelow(Args a, const EvalContext&) {
 
 void RegisterExtensions(Registry& r) {
   r.Add("date", DateFn, {"string -> date", "timestamp -> date", "date -> date"},
-        "date(text) parses YYYY-MM-DD; date(timestamp) is its day in the pack's zone");
+        "date(text) parses YYYY-MM-DD; date(timestamp) is its day in the "
+        "pack's zone");
   r.Add("add_days", AddDays, {"date, int -> date"});
   r.Add("add_months", AddMonths, {"date, int -> date"},
         "keeps the day, clamped to the month's last day");
   r.Add("add_years", AddYears, {"date, int -> date"},
         "keeps month and day; 29 February becomes 28 February in common years");
-  r.Add("add_workdays", AddWorkdays, {"date, int -> date"},
-        "the n-th working day strictly after the date, per the pack's calendar");
+  r.Add(
+      "add_workdays", AddWorkdays, {"date, int -> date"},
+      "the n-th working day strictly after the date, per the pack's calendar");
   r.Add("is_workday", IsWorkday, {"date -> bool"});
   r.Add("year", DatePart<0>, {"date -> int"});
   r.Add("month", DatePart<1>, {"date -> int"});
@@ -186,7 +204,8 @@ void RegisterExtensions(Registry& r) {
   r.Add("days_between", DaysBetween, {"date, date -> int"}, "b - a in days");
   r.Add("abs", Abs, {"decimal -> decimal", "int -> int", "double -> double"});
   r.Add("digits_match", DigitsMatch, {"string, string -> bool"},
-        "handbook digit pattern such as XXXAABB, matched against trailing digits");
+        "handbook digit pattern such as XXXAABB, matched against trailing "
+        "digits");
   r.Add("first_pattern", FirstPattern, {"string, list(string) -> dyn"},
         "the first digit pattern of the list that matches, or null");
   r.Add("count_above", CountAbove, {"list(A), A -> int", "list(A), dyn -> int"},

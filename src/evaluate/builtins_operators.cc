@@ -9,25 +9,27 @@ namespace {
 
 using Args = std::span<const Value>;
 
-constexpr int64_t kMaxTsSeconds = 253402300799;   // 9999-12-31T23:59:59Z
-constexpr int64_t kMinTsSeconds = -62135596800;   // 0001-01-01T00:00:00Z
+constexpr int64_t kMaxTsSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+constexpr int64_t kMinTsSeconds = -62135596800;  // 0001-01-01T00:00:00Z
 
 // Decimal combined with int, uint or double (the double by its shortest
 // decimal text, so a dynamically typed 0.3 acts as exactly 0.3).
 bool IsDecimalMix(const Value& a, const Value& b) {
   auto num = [](Kind k) {
-    return k == Kind::kInt || k == Kind::kUint || k == Kind::kDecimal || k == Kind::kDouble;
+    return k == Kind::kInt || k == Kind::kUint || k == Kind::kDecimal ||
+           k == Kind::kDouble;
   };
   auto finite = [](const Value& v) {
     return v.kind() != Kind::kDouble || std::isfinite(v.as_double());
   };
-  return (a.kind() == Kind::kDecimal || b.kind() == Kind::kDecimal) && num(a.kind()) &&
-         num(b.kind()) && finite(a) && finite(b);
+  return (a.kind() == Kind::kDecimal || b.kind() == Kind::kDecimal) &&
+         num(a.kind()) && num(b.kind()) && finite(a) && finite(b);
 }
 
 Decimal AsDec(const Value& v) {
   if (v.kind() == Kind::kInt) return Decimal::FromInt(v.as_int());
-  if (v.kind() == Kind::kUint) return Decimal(static_cast<__int128>(v.as_uint()), 0);
+  if (v.kind() == Kind::kUint)
+    return Decimal(static_cast<__int128>(v.as_uint()), 0);
   if (v.kind() == Kind::kDouble) {
     // Non-finite doubles have no decimal form; NaN poisons like NaN.
     return Decimal::FromDouble(v.as_double()).value_or(Decimal());
@@ -47,7 +49,8 @@ Value MakeTs(__int128 secs, __int128 nanos) {
   if (secs > kMaxTsSeconds || secs < kMinTsSeconds) {
     return Value::Error("timestamp out of range");
   }
-  return Value::TimestampOf(Timestamp{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)});
+  return Value::TimestampOf(
+      Timestamp{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)});
 }
 
 // Durations are limited to what int64 nanoseconds hold (about 292 years),
@@ -58,8 +61,8 @@ Value MakeDur(__int128 secs, __int128 nanos) {
   if (total > INT64_MAX || total < INT64_MIN) {
     return Value::Error("duration out of range");
   }
-  return Value::DurationOf(
-      Duration{static_cast<int64_t>(s), static_cast<int32_t>(total % 1000000000)});
+  return Value::DurationOf(Duration{static_cast<int64_t>(s),
+                                    static_cast<int32_t>(total % 1000000000)});
 }
 
 Value DecResult(std::optional<Decimal> d, const char* what) {
@@ -68,8 +71,8 @@ Value DecResult(std::optional<Decimal> d, const char* what) {
 }
 
 Value TooBig(const char* what, size_t n, size_t limit) {
-  return Value::Error(std::string(what) + " of " + std::to_string(n) + " exceeds the limit of " +
-                      std::to_string(limit));
+  return Value::Error(std::string(what) + " of " + std::to_string(n) +
+                      " exceeds the limit of " + std::to_string(limit));
 }
 
 Value Add(Args a, const EvalContext& ctx) {
@@ -85,8 +88,10 @@ Value Add(Args a, const EvalContext& ctx) {
     if (__builtin_add_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
     return Value::Uint(r);
   }
-  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() + y.as_double());
-  if (IsDecimalMix(x, y)) return DecResult(Decimal::Add(AsDec(x), AsDec(y)), "overflow");
+  if (kx == Kind::kDouble && ky == Kind::kDouble)
+    return Value::Double(x.as_double() + y.as_double());
+  if (IsDecimalMix(x, y))
+    return DecResult(Decimal::Add(AsDec(x), AsDec(y)), "overflow");
   if (kx == Kind::kString && ky == Kind::kString) {
     size_t n = x.as_string().size() + y.as_string().size();
     if (ctx.limits && n > ctx.limits->max_string_size) {
@@ -94,7 +99,8 @@ Value Add(Args a, const EvalContext& ctx) {
     }
     return Value::String(x.as_string() + y.as_string());
   }
-  if (kx == Kind::kBytes && ky == Kind::kBytes) return Value::BytesOf(x.as_bytes() + y.as_bytes());
+  if (kx == Kind::kBytes && ky == Kind::kBytes)
+    return Value::BytesOf(x.as_bytes() + y.as_bytes());
   if (kx == Kind::kList && ky == Kind::kList) {
     size_t n = x.as_list().size() + y.as_list().size();
     if (ctx.limits && n > ctx.limits->max_list_size) {
@@ -132,15 +138,18 @@ Value Sub(Args a, const EvalContext&) {
     if (__builtin_sub_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
     return Value::Uint(r);
   }
-  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() - y.as_double());
-  if (IsDecimalMix(x, y)) return DecResult(Decimal::Sub(AsDec(x), AsDec(y)), "overflow");
+  if (kx == Kind::kDouble && ky == Kind::kDouble)
+    return Value::Double(x.as_double() - y.as_double());
+  if (IsDecimalMix(x, y))
+    return DecResult(Decimal::Sub(AsDec(x), AsDec(y)), "overflow");
   if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
     return MakeTs((__int128)x.as_timestamp().seconds - y.as_duration().seconds,
                   (__int128)x.as_timestamp().nanos - y.as_duration().nanos);
   }
   if (kx == Kind::kTimestamp && ky == Kind::kTimestamp) {
-    return MakeDur((__int128)x.as_timestamp().seconds - y.as_timestamp().seconds,
-                   (__int128)x.as_timestamp().nanos - y.as_timestamp().nanos);
+    return MakeDur(
+        (__int128)x.as_timestamp().seconds - y.as_timestamp().seconds,
+        (__int128)x.as_timestamp().nanos - y.as_timestamp().nanos);
   }
   if (kx == Kind::kDuration && ky == Kind::kDuration) {
     return MakeDur((__int128)x.as_duration().seconds - y.as_duration().seconds,
@@ -162,8 +171,10 @@ Value Mul(Args a, const EvalContext&) {
     if (__builtin_mul_overflow(x.as_uint(), y.as_uint(), &r)) return Overflow();
     return Value::Uint(r);
   }
-  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() * y.as_double());
-  if (IsDecimalMix(x, y)) return DecResult(Decimal::Mul(AsDec(x), AsDec(y)), "overflow");
+  if (kx == Kind::kDouble && ky == Kind::kDouble)
+    return Value::Double(x.as_double() * y.as_double());
+  if (IsDecimalMix(x, y))
+    return DecResult(Decimal::Mul(AsDec(x), AsDec(y)), "overflow");
   return NoOverload("_*_", a);
 }
 
@@ -179,7 +190,8 @@ Value Div(Args a, const EvalContext&) {
     if (y.as_uint() == 0) return Value::Error("divide by zero");
     return Value::Uint(x.as_uint() / y.as_uint());
   }
-  if (kx == Kind::kDouble && ky == Kind::kDouble) return Value::Double(x.as_double() / y.as_double());
+  if (kx == Kind::kDouble && ky == Kind::kDouble)
+    return Value::Double(x.as_double() / y.as_double());
   if (IsDecimalMix(x, y)) {
     if (AsDec(y).IsZero()) return Value::Error("divide by zero");
     return DecResult(Decimal::Div(AsDec(x), AsDec(y)), "overflow");
@@ -207,11 +219,15 @@ Value Neg(Args a, const EvalContext&) {
     case Kind::kInt:
       if (x.as_int() == INT64_MIN) return Overflow();
       return Value::Int(-x.as_int());
-    case Kind::kDouble: return Value::Double(-x.as_double());
-    case Kind::kDecimal: return Value::Dec(x.as_decimal().Negate());
+    case Kind::kDouble:
+      return Value::Double(-x.as_double());
+    case Kind::kDecimal:
+      return Value::Dec(x.as_decimal().Negate());
     case Kind::kDuration:
-      return MakeDur(-(__int128)x.as_duration().seconds, -(__int128)x.as_duration().nanos);
-    default: return NoOverload("-_", a);
+      return MakeDur(-(__int128)x.as_duration().seconds,
+                     -(__int128)x.as_duration().nanos);
+    default:
+      return NoOverload("-_", a);
   }
 }
 
@@ -226,11 +242,13 @@ Value Cmp(Args a, const EvalContext&) {
   auto o = Order(a[0], a[1]);
   if (!o) return NoOverload(kNames[kWhich], a);
   switch (kWhich) {
-    case 0: return Value::Bool(*o == std::partial_ordering::less);
+    case 0:
+      return Value::Bool(*o == std::partial_ordering::less);
     case 1:
       return Value::Bool(*o == std::partial_ordering::less ||
                          *o == std::partial_ordering::equivalent);
-    case 2: return Value::Bool(*o == std::partial_ordering::greater);
+    case 2:
+      return Value::Bool(*o == std::partial_ordering::greater);
     default:
       return Value::Bool(*o == std::partial_ordering::greater ||
                          *o == std::partial_ordering::equivalent);
@@ -269,8 +287,10 @@ Value Index(Args a, const EvalContext&) {
     if (k.kind() == Kind::kInt) {
       i = k.as_int();
     } else if (k.kind() == Kind::kUint) {
-      i = k.as_uint() > INT64_MAX ? INT64_MAX : static_cast<int64_t>(k.as_uint());
-    } else if (k.kind() == Kind::kDouble && std::floor(k.as_double()) == k.as_double() &&
+      i = k.as_uint() > INT64_MAX ? INT64_MAX
+                                  : static_cast<int64_t>(k.as_uint());
+    } else if (k.kind() == Kind::kDouble &&
+               std::floor(k.as_double()) == k.as_double() &&
                std::abs(k.as_double()) < 9e18) {
       i = static_cast<int64_t>(k.as_double());
     } else {
@@ -303,28 +323,38 @@ size_t Utf8Length(const std::string& s) {
 Value Size(Args a, const EvalContext&) {
   const Value& x = a[0];
   switch (x.kind()) {
-    case Kind::kString: return Value::Int(static_cast<int64_t>(Utf8Length(x.as_string())));
-    case Kind::kBytes: return Value::Int(static_cast<int64_t>(x.as_bytes().size()));
-    case Kind::kList: return Value::Int(static_cast<int64_t>(x.as_list().size()));
-    case Kind::kMap: return Value::Int(static_cast<int64_t>(x.as_map().size()));
-    default: return NoOverload("size", a);
+    case Kind::kString:
+      return Value::Int(static_cast<int64_t>(Utf8Length(x.as_string())));
+    case Kind::kBytes:
+      return Value::Int(static_cast<int64_t>(x.as_bytes().size()));
+    case Kind::kList:
+      return Value::Int(static_cast<int64_t>(x.as_list().size()));
+    case Kind::kMap:
+      return Value::Int(static_cast<int64_t>(x.as_map().size()));
+    default:
+      return NoOverload("size", a);
   }
 }
 
 // Internal steps of transformMap / transformMapEntry.
 Value MapInsert(Args a, const EvalContext&) {
   if (a[0].kind() != Kind::kMap) return NoOverload("@map_insert", a);
-  if (a[0].Find(a[1])) return Value::Error("insert failed: key " + a[1].DebugString() + " already exists");
+  if (a[0].Find(a[1]))
+    return Value::Error("insert failed: key " + a[1].DebugString() +
+                        " already exists");
   MapEntries m = a[0].as_map();
   m.emplace_back(a[1], a[2]);
   return Value::MapOf(std::move(m));
 }
 
 Value MapMerge(Args a, const EvalContext&) {
-  if (a[0].kind() != Kind::kMap || a[1].kind() != Kind::kMap) return NoOverload("@map_merge", a);
+  if (a[0].kind() != Kind::kMap || a[1].kind() != Kind::kMap)
+    return NoOverload("@map_merge", a);
   MapEntries m = a[0].as_map();
   for (const auto& [k, v] : a[1].as_map()) {
-    if (a[0].Find(k)) return Value::Error("insert failed: key " + k.DebugString() + " already exists");
+    if (a[0].Find(k))
+      return Value::Error("insert failed: key " + k.DebugString() +
+                          " already exists");
     m.emplace_back(k, v);
   }
   return Value::MapOf(std::move(m));
@@ -333,48 +363,64 @@ Value MapMerge(Args a, const EvalContext&) {
 }  // namespace
 
 void RegisterOperators(Registry& r) {
-  r.Add("@map_insert", MapInsert, {"map(K, V), K, V -> map(K, V)", "dyn, dyn, dyn -> dyn"});
-  r.Add("@map_merge", MapMerge, {"map(K, V), map(K, V) -> map(K, V)", "dyn, dyn -> dyn"});
+  r.Add("@map_insert", MapInsert,
+        {"map(K, V), K, V -> map(K, V)", "dyn, dyn, dyn -> dyn"});
+  r.Add("@map_merge", MapMerge,
+        {"map(K, V), map(K, V) -> map(K, V)", "dyn, dyn -> dyn"});
   r.Add("_+_", Add,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
-         "decimal, double -> decimal", "double, decimal -> decimal",
-         "string, string -> string", "bytes, bytes -> bytes",
-         "list(A), list(A) -> list(A)", "timestamp, duration -> timestamp",
-         "duration, timestamp -> timestamp", "duration, duration -> duration"});
+         "int, decimal -> decimal", "decimal, uint -> decimal",
+         "uint, decimal -> decimal", "decimal, double -> decimal",
+         "double, decimal -> decimal", "string, string -> string",
+         "bytes, bytes -> bytes", "list(A), list(A) -> list(A)",
+         "timestamp, duration -> timestamp", "duration, timestamp -> timestamp",
+         "duration, duration -> duration"});
   r.Add("_-_", Sub,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
-         "decimal, double -> decimal", "double, decimal -> decimal",
-         "timestamp, duration -> timestamp", "timestamp, timestamp -> duration",
-         "duration, duration -> duration"});
+         "int, decimal -> decimal", "decimal, uint -> decimal",
+         "uint, decimal -> decimal", "decimal, double -> decimal",
+         "double, decimal -> decimal", "timestamp, duration -> timestamp",
+         "timestamp, timestamp -> duration", "duration, duration -> duration"});
   r.Add("_*_", Mul,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
-         "decimal, double -> decimal", "double, decimal -> decimal"});
+         "int, decimal -> decimal", "decimal, uint -> decimal",
+         "uint, decimal -> decimal", "decimal, double -> decimal",
+         "double, decimal -> decimal"});
   r.Add("_/_", Div,
         {"int, int -> int", "uint, uint -> uint", "double, double -> double",
          "decimal, decimal -> decimal", "decimal, int -> decimal",
-         "int, decimal -> decimal", "decimal, uint -> decimal", "uint, decimal -> decimal",
-         "decimal, double -> decimal", "double, decimal -> decimal"});
+         "int, decimal -> decimal", "decimal, uint -> decimal",
+         "uint, decimal -> decimal", "decimal, double -> decimal",
+         "double, decimal -> decimal"});
   r.Add("_%_", Mod, {"int, int -> int", "uint, uint -> uint"});
   r.Add("-_", Neg, {"int -> int", "double -> double", "decimal -> decimal"});
   r.Add("!_", Not, {"bool -> bool"});
   const std::initializer_list<std::string_view> kOrdered = {
-      "int, int -> bool",         "uint, uint -> bool",
-      "double, double -> bool",   "decimal, decimal -> bool",
-      "int, uint -> bool",        "uint, int -> bool",
-      "int, double -> bool",      "double, int -> bool",
-      "uint, double -> bool",     "double, uint -> bool",
-      "decimal, int -> bool",     "int, decimal -> bool",
-      "decimal, uint -> bool",    "uint, decimal -> bool",
-      "decimal, double -> bool",  "double, decimal -> bool",
-      "string, string -> bool",   "bytes, bytes -> bool",
-      "bool, bool -> bool",       "date, date -> bool",
-      "timestamp, timestamp -> bool", "duration, duration -> bool"};
+      "int, int -> bool",
+      "uint, uint -> bool",
+      "double, double -> bool",
+      "decimal, decimal -> bool",
+      "int, uint -> bool",
+      "uint, int -> bool",
+      "int, double -> bool",
+      "double, int -> bool",
+      "uint, double -> bool",
+      "double, uint -> bool",
+      "decimal, int -> bool",
+      "int, decimal -> bool",
+      "decimal, uint -> bool",
+      "uint, decimal -> bool",
+      "decimal, double -> bool",
+      "double, decimal -> bool",
+      "string, string -> bool",
+      "bytes, bytes -> bool",
+      "bool, bool -> bool",
+      "date, date -> bool",
+      "timestamp, timestamp -> bool",
+      "duration, duration -> bool"};
   r.Add("_<_", Cmp<0>, kOrdered);
   r.Add("_<=_", Cmp<1>, kOrdered);
   r.Add("_>_", Cmp<2>, kOrdered);
@@ -385,8 +431,9 @@ void RegisterOperators(Registry& r) {
   r.Add("_[_]", Index,
         {"list(A), int -> A", "list(A), uint -> A", "list(A), double -> A",
          "map(K, V), K -> V", "map(K, V), dyn -> V"});
-  r.Add("size", Size,
-        {"string -> int", "bytes -> int", "list(A) -> int", "map(K, V) -> int"});
+  r.Add(
+      "size", Size,
+      {"string -> int", "bytes -> int", "list(A) -> int", "map(K, V) -> int"});
 }
 
 }  // namespace verdict

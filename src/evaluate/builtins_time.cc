@@ -14,7 +14,8 @@ Value MakeTimestamp(Args a, const EvalContext& ctx) {
   if (x.kind() == Kind::kTimestamp) return x;
   if (x.kind() == Kind::kInt) {
     int64_t s = x.as_int();
-    if (s < -62135596800 || s > 253402300799) return Value::Error("timestamp out of range");
+    if (s < -62135596800 || s > 253402300799)
+      return Value::Error("timestamp out of range");
     return Value::TimestampOf(Timestamp{s, 0});
   }
   if (x.kind() == Kind::kString) {
@@ -56,19 +57,24 @@ std::optional<int> ZoneOffset(const std::string& z) {
 
 template <int kField>
 Value Accessor(Args a, const EvalContext&) {
-  static const char* kNames[] = {"getFullYear", "getMonth",     "getDate",
-                                 "getDayOfMonth", "getDayOfWeek", "getDayOfYear",
-                                 "getHours",    "getMinutes",   "getSeconds",
-                                 "getMilliseconds"};
+  static const char* kNames[] = {
+      "getFullYear",  "getMonth",       "getDate",  "getDayOfMonth",
+      "getDayOfWeek", "getDayOfYear",   "getHours", "getMinutes",
+      "getSeconds",   "getMilliseconds"};
   const Value& x = a[0];
   if (x.kind() == Kind::kDuration) {
     Duration d = x.as_duration();
     switch (kField) {
-      case 6: return Value::Int(d.seconds / 3600);
-      case 7: return Value::Int(d.seconds / 60);
-      case 8: return Value::Int(d.seconds);
-      case 9: return Value::Int(d.nanos / 1000000);
-      default: return NoOverload(kNames[kField], a);
+      case 6:
+        return Value::Int(d.seconds / 3600);
+      case 7:
+        return Value::Int(d.seconds / 60);
+      case 8:
+        return Value::Int(d.seconds);
+      case 9:
+        return Value::Int(d.nanos / 1000000);
+      default:
+        return NoOverload(kNames[kField], a);
     }
   }
   if (x.kind() != Kind::kTimestamp) return NoOverload(kNames[kField], a);
@@ -76,7 +82,8 @@ Value Accessor(Args a, const EvalContext&) {
   if (a.size() > 1) {
     if (a[1].kind() != Kind::kString) return NoOverload(kNames[kField], a);
     auto o = ZoneOffset(a[1].as_string());
-    if (!o) return Value::Error("unsupported time zone '" + a[1].as_string() + "'");
+    if (!o)
+      return Value::Error("unsupported time zone '" + a[1].as_string() + "'");
     offset = *o;
   }
   Timestamp t = x.as_timestamp();
@@ -87,16 +94,26 @@ Value Accessor(Args a, const EvalContext&) {
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
   switch (kField) {
-    case 0: return Value::Int(y);
-    case 1: return Value::Int(m - 1);
-    case 2: return Value::Int(dd);
-    case 3: return Value::Int(dd - 1);
-    case 4: return Value::Int((d.days % 7 + 7 + 4) % 7);  // 0 = Sunday
-    case 5: return Value::Int(d.days - Date::FromYmd(y, 1, 1)->days);
-    case 6: return Value::Int(rem / 3600);
-    case 7: return Value::Int(rem / 60 % 60);
-    case 8: return Value::Int(rem % 60);
-    default: return Value::Int(t.nanos / 1000000);
+    case 0:
+      return Value::Int(y);
+    case 1:
+      return Value::Int(m - 1);
+    case 2:
+      return Value::Int(dd);
+    case 3:
+      return Value::Int(dd - 1);
+    case 4:
+      return Value::Int((d.days % 7 + 7 + 4) % 7);  // 0 = Sunday
+    case 5:
+      return Value::Int(d.days - Date::FromYmd(y, 1, 1)->days);
+    case 6:
+      return Value::Int(rem / 3600);
+    case 7:
+      return Value::Int(rem / 60 % 60);
+    case 8:
+      return Value::Int(rem % 60);
+    default:
+      return Value::Int(t.nanos / 1000000);
   }
 }
 
@@ -118,7 +135,8 @@ void RegisterTime(Registry& r) {
   }
   for (auto [name, impl] :
        {both("getHours", Accessor<6>), both("getMinutes", Accessor<7>),
-        both("getSeconds", Accessor<8>), both("getMilliseconds", Accessor<9>)}) {
+        both("getSeconds", Accessor<8>),
+        both("getMilliseconds", Accessor<9>)}) {
     r.Add(name, impl,
           {"timestamp -> int", "timestamp, string -> int", "duration -> int"});
   }

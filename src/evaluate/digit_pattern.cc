@@ -12,7 +12,8 @@ DigitPattern DigitPattern::Compile(std::string_view p) {
   }
   for (char c : p) {
     if (c != 'X' && (c < 'A' || c > 'Z')) {
-      out.error_ = std::string("unexpected '") + c + "' (use X and capital letters)";
+      out.error_ =
+          std::string("unexpected '") + c + "' (use X and capital letters)";
       return out;
     }
   }
@@ -26,7 +27,8 @@ DigitPattern DigitPattern::Compile(std::string_view p) {
     }
     size_t j = i + 1;
     int step = 0;
-    if (j < p.size() && p[j] != 'X' && (p[j] - p[i] == 1 || p[j] - p[i] == -1)) {
+    if (j < p.size() && p[j] != 'X' &&
+        (p[j] - p[i] == 1 || p[j] - p[i] == -1)) {
       step = p[j] - p[i];
       while (j < p.size() && p[j] != 'X' && p[j] - p[j - 1] == step) ++j;
     }

@@ -9,9 +9,12 @@
 namespace verdict {
 namespace {
 
-Value NoOverloadError(const char* fn, std::span<const Value> args) { return NoOverload(fn, args); }
+Value NoOverloadError(const char* fn, std::span<const Value> args) {
+  return NoOverload(fn, args);
+}
 
-Value SelectField(const Value& target, const std::string& field, bool test_only) {
+Value SelectField(const Value& target, const std::string& field,
+                  bool test_only) {
   if (target.is_error()) return target;
   if (target.kind() != Kind::kMap) {
     if (target.is_null() && !test_only) {
@@ -47,7 +50,8 @@ Value Comprehension(const Node& n, Frame& f) {
   if (range.kind() == Kind::kList) {
     iter = &range.as_list();
     if (two) {
-      for (size_t i = 0; i < iter->size(); ++i) items.push_back(Value::Int(static_cast<int64_t>(i)));
+      for (size_t i = 0; i < iter->size(); ++i)
+        items.push_back(Value::Int(static_cast<int64_t>(i)));
       values = range.as_list();
       iter = &items;
     }
@@ -96,11 +100,13 @@ Value Compare(const Node& n, Frame& f) {
     return NoOverloadError(kNames[n.slot], args);
   }
   switch (n.slot) {
-    case kLt: return Value::Bool(*o == std::partial_ordering::less);
+    case kLt:
+      return Value::Bool(*o == std::partial_ordering::less);
     case kLe:
       return Value::Bool(*o == std::partial_ordering::less ||
                          *o == std::partial_ordering::equivalent);
-    case kGt: return Value::Bool(*o == std::partial_ordering::greater);
+    case kGt:
+      return Value::Bool(*o == std::partial_ordering::greater);
     default:
       return Value::Bool(*o == std::partial_ordering::greater ||
                          *o == std::partial_ordering::equivalent);
@@ -203,7 +209,8 @@ Value Eval(const Node& n, Frame& f) {
         if (v.is_error()) return v;
         for (const auto& [ek, ev] : entries) {
           auto e = Equal(ek, k);
-          if (e && *e) return Value::Error("Failed with repeated key: " + k.DebugString());
+          if (e && *e)
+            return Value::Error("Failed with repeated key: " + k.DebugString());
         }
         entries.emplace_back(std::move(k), std::move(v));
       }

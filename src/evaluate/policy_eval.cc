@@ -1,10 +1,10 @@
 #include "src/evaluate/policy_eval.h"
 
-#include "src/evaluate/builtins.h"
-
 #include <re2/re2.h>
 
 #include <algorithm>
+
+#include "src/evaluate/builtins.h"
 
 namespace verdict {
 
@@ -13,7 +13,8 @@ namespace {
 RecordError EvalError(const CompiledDecision& d, const std::string& rule,
                       const std::string& message) {
   return {"evaluation_error",
-          "decision '" + d.id + "'" + (rule.empty() ? "" : ", rule '" + rule + "'") + ": " + message,
+          "decision '" + d.id + "'" +
+              (rule.empty() ? "" : ", rule '" + rule + "'") + ": " + message,
           ""};
 }
 
@@ -22,7 +23,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
   for (const auto& [slot, node] : d.columns) {
     f.slot(slot) = Eval(node, f);
-    if (f.slot(slot).is_error()) return EvalError(d, "", f.slot(slot).error_message());
+    if (f.slot(slot).is_error())
+      return EvalError(d, "", f.slot(slot).error_message());
   }
   List collected;
   const CompiledRule* winner = nullptr;
@@ -32,11 +34,13 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     for (size_t i = 0; i < r.conditions.size(); ++i) {
       Value c = Eval(r.conditions[i], f);
       if (c.is_error()) {
-        return EvalError(d, r.id, c.error_message() + " (in: " + r.condition_texts[i] + ")");
+        return EvalError(
+            d, r.id, c.error_message() + " (in: " + r.condition_texts[i] + ")");
       }
       if (c.kind() != Kind::kBool) {
-        return EvalError(d, r.id, "condition is " + std::string(KindName(c.kind())) +
-                                      ", not bool (in: " + r.condition_texts[i] + ")");
+        return EvalError(d, r.id,
+                         "condition is " + std::string(KindName(c.kind())) +
+                             ", not bool (in: " + r.condition_texts[i] + ")");
       }
       if (!c.as_bool()) {
         match = false;
@@ -55,7 +59,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
         TraceEntry t;
         t.decision = d.id;
         t.rule = r.id;
-        for (const auto& read : r.reads) t.values.emplace_back(read.name, f.slot(read.slot));
+        for (const auto& read : r.reads)
+          t.values.emplace_back(read.name, f.slot(read.slot));
         trace->push_back(std::move(t));
       }
       return std::nullopt;
@@ -64,13 +69,15 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     values.reserve(r.sets.size() + 1);
     for (const auto& [slot, node] : r.sets) {
       values.push_back(Eval(node, f));
-      if (values.back().is_error()) return EvalError(d, r.id, values.back().error_message());
+      if (values.back().is_error())
+        return EvalError(d, r.id, values.back().error_message());
     }
     if (trace) {
       TraceEntry t;
       t.decision = d.id;
       t.rule = r.id;
-      for (const auto& read : r.reads) t.values.emplace_back(read.name, f.slot(read.slot));
+      for (const auto& read : r.reads)
+        t.values.emplace_back(read.name, f.slot(read.slot));
       trace->push_back(std::move(t));
     }
     if (d.hit == HitPolicy::kCollect) {
@@ -95,7 +102,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     }
     if (d.hit == HitPolicy::kUnique) {
       return RecordError{"conflicting_rules",
-                         "decision '" + d.id + "' has hit policy unique, but rules '" +
+                         "decision '" + d.id +
+                             "' has hit policy unique, but rules '" +
                              winner->id + "' and '" + r.id + "' both match",
                          ""};
     }
@@ -106,10 +114,11 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       same = r.sets[i].first == winner->sets[i].first && e && *e;
     }
     if (!same) {
-      return RecordError{"conflicting_rules",
-                         "decision '" + d.id + "' has hit policy any, but rules '" + winner->id +
-                             "' and '" + r.id + "' match with different outputs",
-                         ""};
+      return RecordError{
+          "conflicting_rules",
+          "decision '" + d.id + "' has hit policy any, but rules '" +
+              winner->id + "' and '" + r.id + "' match with different outputs",
+          ""};
     }
   }
   if (d.hit == HitPolicy::kCollect) {
@@ -146,7 +155,8 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f) {
     Value& v = f.slot(static_cast<int>(i));
     if (v.is_null()) {
       if (cf.required) {
-        return RecordError{"missing_field", "required field '" + cf.name + "' is missing",
+        return RecordError{"missing_field",
+                           "required field '" + cf.name + "' is missing",
                            cf.name};
       }
       v = cf.default_value;
@@ -157,33 +167,37 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f) {
       return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
     }
     if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
-      return RecordError{"invalid_value",
-                         PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
-                                                       v.as_decimal().ToString()),
-                         cf.name};
+      return RecordError{
+          "invalid_value",
+          PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
+                                        v.as_decimal().ToString()),
+          cf.name};
     }
     if (cf.pattern && !RE2::FullMatch(v.as_string(), *cf.pattern)) {
-      return RecordError{"invalid_value",
-                         PolicyFieldError(cf.name, "'" + v.as_string() +
-                                                       "' does not match " + cf.pattern_text),
-                         cf.name};
+      return RecordError{
+          "invalid_value",
+          PolicyFieldError(cf.name, "'" + v.as_string() + "' does not match " +
+                                        cf.pattern_text),
+          cf.name};
     }
     if (cf.has_check) {
       f.slot(p.check_slot) = v;
       Value ok = Eval(cf.check, f);
       if (ok.kind() != Kind::kBool || !ok.as_bool()) {
-        return RecordError{"invalid_value",
-                           PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +
-                                                         cf.check_text + "'"),
-                           cf.name};
+        return RecordError{
+            "invalid_value",
+            PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +
+                                          cf.check_text + "'"),
+            cf.name};
       }
     }
   }
   return std::nullopt;
 }
 
-std::optional<RecordError> LoadRecord(const CompiledPolicy& p, const FieldMap& record,
-                                      Frame& f, bool strict) {
+std::optional<RecordError> LoadRecord(const CompiledPolicy& p,
+                                      const FieldMap& record, Frame& f,
+                                      bool strict) {
   for (size_t i = 0; i < p.fields.size(); ++i) {
     auto it = record.find(p.fields[i].name);
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
@@ -191,11 +205,13 @@ std::optional<RecordError> LoadRecord(const CompiledPolicy& p, const FieldMap& r
   if (strict) {
     for (const auto& entry : record) {
       const std::string& name = entry.first;
-      bool known = std::any_of(p.fields.begin(), p.fields.end(),
-                               [&](const CompiledField& cf) { return cf.name == name; });
+      bool known =
+          std::any_of(p.fields.begin(), p.fields.end(),
+                      [&](const CompiledField& cf) { return cf.name == name; });
       if (!known) {
         return RecordError{"unknown_field",
-                           "field '" + name + "' is not declared by policy '" + p.info.name + "'",
+                           "field '" + name + "' is not declared by policy '" +
+                               p.info.name + "'",
                            name};
       }
     }
@@ -204,7 +220,9 @@ std::optional<RecordError> LoadRecord(const CompiledPolicy& p, const FieldMap& r
 }
 
 BatchState::BatchState(const CompiledPolicy& policy)
-    : policy_(&policy), acc_(policy.batch.size()), values_(policy.batch.size()) {}
+    : policy_(&policy),
+      acc_(policy.batch.size()),
+      values_(policy.batch.size()) {}
 
 std::optional<RecordError> BatchState::Add(Frame& f) {
   ++count_;
@@ -213,7 +231,9 @@ std::optional<RecordError> BatchState::Add(Frame& f) {
     if (a.kind == BatchAggregate::Kind::kCount) continue;
     Value v = Eval(a.arg, f);
     if (v.is_error()) {
-      return RecordError{"evaluation_error", "batch aggregate '" + a.name + "': " + v.error_message(), ""};
+      return RecordError{
+          "evaluation_error",
+          "batch aggregate '" + a.name + "': " + v.error_message(), ""};
     }
     if (v.is_null()) continue;
     values_[i].push_back(std::move(v));
@@ -248,10 +268,12 @@ void BatchState::Finish() {
         finished_[i] = Value::ListOf(vals);
         break;
       case BatchAggregate::Kind::kMin:
-        if (!vals.empty()) finished_[i] = *std::min_element(vals.begin(), vals.end(), less);
+        if (!vals.empty())
+          finished_[i] = *std::min_element(vals.begin(), vals.end(), less);
         break;
       case BatchAggregate::Kind::kMax:
-        if (!vals.empty()) finished_[i] = *std::max_element(vals.begin(), vals.end(), less);
+        if (!vals.empty())
+          finished_[i] = *std::max_element(vals.begin(), vals.end(), less);
         break;
       case BatchAggregate::Kind::kSum: {
         // Summed in sorted order so the result is independent of input order
@@ -271,17 +293,19 @@ void BatchState::Finish() {
 }
 
 void BatchState::Apply(Frame& f) const {
-  for (size_t i = 0; i < policy_->batch.size(); ++i) f.slot(policy_->batch[i].slot) = finished_[i];
+  for (size_t i = 0; i < policy_->batch.size(); ++i)
+    f.slot(policy_->batch[i].slot) = finished_[i];
 }
 
-Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool trace) {
+Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch,
+                bool trace) {
   Decision out;
   DecideInto(p, f, batch, trace, &out);
   return out;
 }
 
-void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool trace,
-                Decision* out_ptr) {
+void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
+                bool trace, Decision* out_ptr) {
   Decision& out = *out_ptr;
   const bool same_policy = out.policy == p.info.name;
   if (!same_policy) out.policy = p.info.name;
@@ -294,7 +318,8 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
   if (p.needs_whole_record) {
     MapEntries m;
     for (size_t i = 0; i < p.fields.size(); ++i) {
-      m.emplace_back(Value::String(p.fields[i].name), f.slot(static_cast<int>(i)));
+      m.emplace_back(Value::String(p.fields[i].name),
+                     f.slot(static_cast<int>(i)));
     }
     f.slot(p.whole_record_slot) = Value::MapOf(std::move(m));
   }
@@ -304,7 +329,8 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
   for (const UsedPolicy& u : p.uses) {
     Frame uf(&f.ctx(), u.policy->frame_size);
     for (size_t i = 0; i < u.field_map.size(); ++i) {
-      if (u.field_map[i] >= 0) uf.slot(static_cast<int>(i)) = f.slot(u.field_map[i]);
+      if (u.field_map[i] >= 0)
+        uf.slot(static_cast<int>(i)) = f.slot(u.field_map[i]);
     }
     if (auto err = ValidateRecord(*u.policy, uf)) {
       out.error = err;
@@ -314,12 +340,14 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
     Decision d = Decide(*u.policy, uf, nullptr, trace);
     if (!d.ok()) {
       out.error = d.error;
-      out.error->message = "policy '" + u.policy->info.name + "': " + out.error->message;
+      out.error->message =
+          "policy '" + u.policy->info.name + "': " + out.error->message;
       out.outputs.clear();
       return;
     }
     MapEntries m;
-    for (auto& [k, v] : d.outputs) m.emplace_back(Value::String(k), std::move(v));
+    for (auto& [k, v] : d.outputs)
+      m.emplace_back(Value::String(k), std::move(v));
     f.slot(u.slot) = Value::MapOf(std::move(m));
     if (tr) {
       for (auto& t : d.trace) {
@@ -331,8 +359,9 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
   for (size_t i = 0; i < p.lets.size(); ++i) {
     Value v = Eval(p.lets[i].second, f);
     if (v.is_error()) {
-      out.error = RecordError{"evaluation_error",
-                              "let '" + p.let_names[i] + "': " + v.error_message(), ""};
+      out.error =
+          RecordError{"evaluation_error",
+                      "let '" + p.let_names[i] + "': " + v.error_message(), ""};
       out.outputs.clear();
       return;
     }
@@ -355,17 +384,20 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch, bool
   } else {
     out.outputs.clear();
     out.outputs.reserve(p.outputs.size());
-    for (const auto& [name, slot] : p.outputs) out.outputs.emplace_back(name, f.slot(slot));
+    for (const auto& [name, slot] : p.outputs)
+      out.outputs.emplace_back(name, f.slot(slot));
   }
 }
 
 Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   Frame f(&caller.ctx(), frame_size);
-  if (args.size() != params.size()) return Value::Error("wrong number of arguments");
+  if (args.size() != params.size())
+    return Value::Error("wrong number of arguments");
   for (size_t i = 0; i < params.size(); ++i) {
     Value v = args[i];
     std::string code, why;
-    if (!v.is_null() && !param_types[i].Accept(v, caller.ctx().zone_offset_seconds, &code, &why)) {
+    if (!v.is_null() && !param_types[i].Accept(
+                            v, caller.ctx().zone_offset_seconds, &code, &why)) {
       return Value::Error("argument '" + params[i].first + "': " + why);
     }
     f.slot(params[i].second) = std::move(v);
@@ -373,7 +405,8 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   f.slot(as_of_slot) = Value::DateOf(caller.ctx().as_of);
   for (int s : return_slots) f.slot(s) = Value();
   f.trace = caller.trace;
-  if (auto err = RunDecision(decision, f, caller.trace)) return Value::Error(err->message);
+  if (auto err = RunDecision(decision, f, caller.trace))
+    return Value::Error(err->message);
   if (return_slots.size() == 1) return f.slot(return_slots[0]);
   MapEntries m;
   for (size_t i = 0; i < returns.size(); ++i) {

@@ -13,11 +13,13 @@ namespace verdict {
 // Checks the values already placed in the record slots (0..n-1) of `frame`:
 // required fields, types (converting where allowed), enum members, field
 // checks and patterns; fills defaults. Returns the first problem.
-std::optional<RecordError> ValidateRecord(const CompiledPolicy& policy, Frame& frame);
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& policy,
+                                          Frame& frame);
 
 // Places a FieldMap's values into the record slots and validates them.
-std::optional<RecordError> LoadRecord(const CompiledPolicy& policy, const FieldMap& record,
-                                      Frame& frame, bool strict);
+std::optional<RecordError> LoadRecord(const CompiledPolicy& policy,
+                                      const FieldMap& record, Frame& frame,
+                                      bool strict);
 
 // Pass one of a batch policy: accumulates the aggregates over valid
 // records. Order-independent and mergeable, so the result does not depend
@@ -36,18 +38,18 @@ class BatchState {
  private:
   const CompiledPolicy* policy_;
   int64_t count_ = 0;
-  std::vector<Value> acc_;                 // sum/min/max per aggregate
+  std::vector<Value> acc_;                  // sum/min/max per aggregate
   std::vector<std::vector<Value>> values_;  // sorted per aggregate
   std::vector<Value> finished_;
 };
 
 // Pass two: decides the validated record in `frame`. `batch` must be
 // non-null for batch policies.
-Decision Decide(const CompiledPolicy& policy, Frame& frame, const BatchState* batch,
-                bool trace);
+Decision Decide(const CompiledPolicy& policy, Frame& frame,
+                const BatchState* batch, bool trace);
 // As Decide(), into `out`, reusing its storage (names of outputs, vectors).
-void DecideInto(const CompiledPolicy& policy, Frame& frame, const BatchState* batch,
-                bool trace, Decision* out);
+void DecideInto(const CompiledPolicy& policy, Frame& frame,
+                const BatchState* batch, bool trace, Decision* out);
 
 }  // namespace verdict
 

@@ -19,7 +19,6 @@ class RE2;
 
 namespace verdict {
 
-
 class Frame;
 struct Node;
 
@@ -61,26 +60,28 @@ class Frame {
   std::vector<Value> slots_;
 };
 
-using BuiltinImpl = Value (*)(std::span<const Value> args, const EvalContext& ctx);
+using BuiltinImpl = Value (*)(std::span<const Value> args,
+                              const EvalContext& ctx);
 
 enum class Op : uint8_t {
   kConst,
-  kSlot,        // frame slot `slot`
-  kSelect,      // kids[0].field
-  kHas,         // has(kids[0].field)
-  kSlotHas,     // has(record.field) compiled to "slot is not null"
-  kCall,        // fn(kids...)
+  kSlot,     // frame slot `slot`
+  kSelect,   // kids[0].field
+  kHas,      // has(kids[0].field)
+  kSlotHas,  // has(record.field) compiled to "slot is not null"
+  kCall,     // fn(kids...)
   kAnd,
   kOr,
-  kCond,        // kids[0] ? kids[1] : kids[2]
+  kCond,  // kids[0] ? kids[1] : kids[2]
   kList,
   kMap,
-  kComprehension,  // kids: range, init, cond, step, result; slot=iter, slot2=accu
+  kComprehension,  // kids: range, init, cond, step, result; slot=iter,
+                   // slot2=accu
   kNotStrictlyFalse,
-  kMatchesConst,   // kids[0] matches precompiled regex
-  kCallable,       // callable->Call(kids...)
-  kError,          // always evaluates to the error in `constant`
-  kCompare,        // kids[0] <op> kids[1], op in `slot` (see CompareOp); no copies
+  kMatchesConst,  // kids[0] matches precompiled regex
+  kCallable,      // callable->Call(kids...)
+  kError,         // always evaluates to the error in `constant`
+  kCompare,  // kids[0] <op> kids[1], op in `slot` (see CompareOp); no copies
 };
 
 // Comparison operators of Op::kCompare.

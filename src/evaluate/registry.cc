@@ -36,12 +36,21 @@ types::Type ParseType(std::string_view text) {
   using types::Type;
   text = Trim(text);
   static const std::map<std::string_view, T> kSimple = {
-      {"dyn", T::kDyn},         {"null", T::kNull},       {"bool", T::kBool},
-      {"int", T::kInt},         {"uint", T::kUint},       {"double", T::kDouble},
-      {"decimal", T::kDecimal}, {"string", T::kString},   {"bytes", T::kBytes},
-      {"date", T::kDate},       {"timestamp", T::kTimestamp},
-      {"duration", T::kDuration}, {"type", T::kType}};
-  if (auto it = kSimple.find(text); it != kSimple.end()) return Type::Of(it->second);
+      {"dyn", T::kDyn},
+      {"null", T::kNull},
+      {"bool", T::kBool},
+      {"int", T::kInt},
+      {"uint", T::kUint},
+      {"double", T::kDouble},
+      {"decimal", T::kDecimal},
+      {"string", T::kString},
+      {"bytes", T::kBytes},
+      {"date", T::kDate},
+      {"timestamp", T::kTimestamp},
+      {"duration", T::kDuration},
+      {"type", T::kType}};
+  if (auto it = kSimple.find(text); it != kSimple.end())
+    return Type::Of(it->second);
   if (text.starts_with("list(") && text.ends_with(")")) {
     return Type::List(ParseType(text.substr(5, text.size() - 6)));
   }
@@ -67,7 +76,8 @@ void Registry::Add(std::string name, BuiltinImpl impl,
     size_t arrow = sig.find("->");
     if (arrow == std::string_view::npos) throw std::invalid_argument("bad sig");
     Overload o;
-    for (auto p : SplitTop(sig.substr(0, arrow))) o.params.push_back(ParseType(p));
+    for (auto p : SplitTop(sig.substr(0, arrow)))
+      o.params.push_back(ParseType(p));
     o.result = ParseType(sig.substr(arrow + 2));
     b.overloads.push_back(std::move(o));
   }
@@ -98,7 +108,8 @@ const Registry& Registry::Standard() {
 }
 
 Value NoOverload(std::string_view fn, std::span<const Value> args) {
-  std::string msg = "no matching overload for '" + std::string(fn) + "' applied to (";
+  std::string msg =
+      "no matching overload for '" + std::string(fn) + "' applied to (";
   for (size_t i = 0; i < args.size(); ++i) {
     if (i) msg += ", ";
     msg += KindName(args[i].kind());

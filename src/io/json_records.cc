@@ -26,14 +26,18 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 namespace {
 
 std::string_view TrimToken(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-                        s.back() == '\r' || s.back() == ',' || s.back() == '}' || s.back() == ']')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
+          s.back() == '\r' || s.back() == ',' || s.back() == '}' ||
+          s.back() == ']')) {
     s.remove_suffix(1);
   }
   return s;
 }
 
-RecordError Bad(std::string msg) { return RecordError{"invalid_json", std::move(msg), ""}; }
+RecordError Bad(std::string msg) {
+  return RecordError{"invalid_json", std::move(msg), ""};
+}
 
 // Converts any JSON value (for list, map and dyn fields).
 bool Generic(od::value v, Value* out, int depth) {
@@ -104,17 +108,24 @@ bool Generic(od::value v, Value* out, int depth) {
 
 const char* JsonTypeName(od::json_type t) {
   switch (t) {
-    case od::json_type::array: return "a list";
-    case od::json_type::object: return "an object";
-    case od::json_type::number: return "a number";
-    case od::json_type::string: return "a string";
-    case od::json_type::boolean: return "a boolean";
-    case od::json_type::null: return "null";
+    case od::json_type::array:
+      return "a list";
+    case od::json_type::object:
+      return "an object";
+    case od::json_type::number:
+      return "a number";
+    case od::json_type::string:
+      return "a string";
+    case od::json_type::boolean:
+      return "a boolean";
+    case od::json_type::null:
+      return "null";
   }
   return "?";
 }
 
-std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value* out) {
+std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
+                                     Value* out) {
   od::json_type t;
   if (v.type().get(t)) return Bad("malformed JSON in field '" + cf.name + "'");
   if (t == od::json_type::null) {
@@ -123,7 +134,8 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value
   }
   auto wrong = [&](const char* want) {
     return RecordError{"wrong_type",
-                       "field '" + cf.name + "': expected " + want + ", got " + JsonTypeName(t),
+                       "field '" + cf.name + "': expected " + want + ", got " +
+                           JsonTypeName(t),
                        cf.name};
   };
   using B = FieldType::Base;
@@ -133,19 +145,21 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value
     case B::kDate:
     case B::kDatetime: {
       if (t != od::json_type::string) {
-        return wrong(cf.type.base == B::kDate       ? "a date string (YYYY-MM-DD)"
+        return wrong(cf.type.base == B::kDate ? "a date string (YYYY-MM-DD)"
                      : cf.type.base == B::kDatetime ? "a datetime string"
                                                     : "a string");
       }
       std::string_view s;
-      if (v.get_string().get(s)) return Bad("malformed string in field '" + cf.name + "'");
+      if (v.get_string().get(s))
+        return Bad("malformed string in field '" + cf.name + "'");
       *out = Value::String(std::string(s));
       return std::nullopt;
     }
     case B::kBool: {
       if (t != od::json_type::boolean) return wrong("true or false");
       bool b;
-      if (v.get_bool().get(b)) return Bad("malformed boolean in field '" + cf.name + "'");
+      if (v.get_bool().get(b))
+        return Bad("malformed boolean in field '" + cf.name + "'");
       *out = Value::Bool(b);
       return std::nullopt;
     }
@@ -167,7 +181,8 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value
       return std::nullopt;
     }
     default: {
-      if (!Generic(v, out, 0)) return Bad("malformed JSON in field '" + cf.name + "'");
+      if (!Generic(v, out, 0))
+        return Bad("malformed JSON in field '" + cf.name + "'");
       return std::nullopt;
     }
   }
@@ -175,17 +190,25 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v, Value
 
 }  // namespace
 
-std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p, od::parser& parser,
-                                          std::string_view line, Frame& frame, bool strict) {
-  for (size_t i = 0; i < p.fields.size(); ++i) frame.slot(static_cast<int>(i)) = Value();
-  if (frame.ctx().limits && line.size() > frame.ctx().limits->max_record_bytes) {
-    return Bad("the record is " + std::to_string(line.size()) + " bytes long (limit " +
+std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
+                                          od::parser& parser,
+                                          std::string_view line, Frame& frame,
+                                          bool strict) {
+  for (size_t i = 0; i < p.fields.size(); ++i)
+    frame.slot(static_cast<int>(i)) = Value();
+  if (frame.ctx().limits &&
+      line.size() > frame.ctx().limits->max_record_bytes) {
+    return Bad("the record is " + std::to_string(line.size()) +
+               " bytes long (limit " +
                std::to_string(frame.ctx().limits->max_record_bytes) + ")");
   }
   size_t first = line.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return Bad("empty line: expected a JSON object");
+  if (first == std::string_view::npos)
+    return Bad("empty line: expected a JSON object");
   od::document doc;
-  if (auto err = parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
+  if (auto err = parser
+                     .iterate(line.data(), line.size(),
+                              line.size() + simdjson::SIMDJSON_PADDING)
                      .get(doc)) {
     return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
   }
@@ -218,19 +241,22 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p, od::parser& p
     }
     if (idx == p.fields.size()) {
       if (strict && !field_error) {
-        field_error = RecordError{"unknown_field",
-                                  "field '" + std::string(key) + "' is not declared by policy '" +
-                                      p.info.name + "'",
-                                  std::string(key)};
+        field_error =
+            RecordError{"unknown_field",
+                        "field '" + std::string(key) +
+                            "' is not declared by policy '" + p.info.name + "'",
+                        std::string(key)};
       }
       // Still walk it, so that malformed JSON anywhere is caught.
       Value ignored;
-      if (!Generic(v, &ignored, 0)) return Bad("malformed JSON in field '" + std::string(key) + "'");
+      if (!Generic(v, &ignored, 0))
+        return Bad("malformed JSON in field '" + std::string(key) + "'");
       continue;
     }
     if (idx < 64) {
       if (seen & (uint64_t{1} << idx)) {
-        return RecordError{"invalid_json", "field '" + std::string(key) + "' appears twice",
+        return RecordError{"invalid_json",
+                           "field '" + std::string(key) + "' appears twice",
                            std::string(key)};
       }
       seen |= uint64_t{1} << idx;
@@ -257,11 +283,21 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           *out += fmt::format("\\u{:04x}", c);
@@ -275,10 +311,18 @@ void AppendJsonString(std::string_view s, std::string* out) {
 
 void AppendJson(const Value& v, int offset, std::string* out) {
   switch (v.kind()) {
-    case Kind::kNull: *out += "null"; break;
-    case Kind::kBool: *out += v.as_bool() ? "true" : "false"; break;
-    case Kind::kInt: *out += std::to_string(v.as_int()); break;
-    case Kind::kUint: *out += std::to_string(v.as_uint()); break;
+    case Kind::kNull:
+      *out += "null";
+      break;
+    case Kind::kBool:
+      *out += v.as_bool() ? "true" : "false";
+      break;
+    case Kind::kInt:
+      *out += std::to_string(v.as_int());
+      break;
+    case Kind::kUint:
+      *out += std::to_string(v.as_uint());
+      break;
     case Kind::kDouble:
       if (std::isfinite(v.as_double())) {
         *out += fmt::format("{}", v.as_double());
@@ -286,14 +330,30 @@ void AppendJson(const Value& v, int offset, std::string* out) {
         *out += "null";
       }
       break;
-    case Kind::kDecimal: *out += v.as_decimal().ToString(); break;
-    case Kind::kString: AppendJsonString(v.as_string(), out); break;
-    case Kind::kBytes: AppendJsonString(v.as_bytes(), out); break;
-    case Kind::kDate: *out += "\"" + v.as_date().ToString() + "\""; break;
-    case Kind::kTimestamp: *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\""; break;
-    case Kind::kDuration: *out += "\"" + v.as_duration().ToString() + "\""; break;
-    case Kind::kType: AppendJsonString(v.as_type(), out); break;
-    case Kind::kError: AppendJsonString("error: " + v.error_message(), out); break;
+    case Kind::kDecimal:
+      *out += v.as_decimal().ToString();
+      break;
+    case Kind::kString:
+      AppendJsonString(v.as_string(), out);
+      break;
+    case Kind::kBytes:
+      AppendJsonString(v.as_bytes(), out);
+      break;
+    case Kind::kDate:
+      *out += "\"" + v.as_date().ToString() + "\"";
+      break;
+    case Kind::kTimestamp:
+      *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\"";
+      break;
+    case Kind::kDuration:
+      *out += "\"" + v.as_duration().ToString() + "\"";
+      break;
+    case Kind::kType:
+      AppendJsonString(v.as_type(), out);
+      break;
+    case Kind::kError:
+      AppendJsonString("error: " + v.error_message(), out);
+      break;
     case Kind::kList: {
       out->push_back('[');
       bool first = true;

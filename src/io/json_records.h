@@ -24,7 +24,8 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 // at least simdjson::SIMDJSON_PADDING readable bytes.
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
                                           simdjson::ondemand::parser& parser,
-                                          std::string_view line, Frame& frame, bool strict);
+                                          std::string_view line, Frame& frame,
+                                          bool strict);
 
 // JSON text of a value: dates "YYYY-MM-DD", datetimes in the zone at
 // `offset_seconds` without an offset, decimals as JSON numbers.

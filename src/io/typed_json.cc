@@ -39,11 +39,13 @@ bool Base64Decode(std::string_view in, std::string* out) {
 }
 
 std::string Base64Encode(std::string_view in) {
-  static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* k =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    uint32_t n =
+        (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
     out += k[n >> 18];
     out += k[(n >> 12) & 63];
     out += k[(n >> 6) & 63];
@@ -71,7 +73,9 @@ bool Convert(dom::element e, Value* out, std::string* error, int depth) {
   }
   dom::object obj;
   if (e.get(obj) != simdjson::SUCCESS || obj.size() != 1) {
-    *error = "a typed value is an object with exactly one key, e.g. {\"int64\": \"5\"}";
+    *error =
+        "a typed value is an object with exactly one key, e.g. {\"int64\": "
+        "\"5\"}";
     return false;
   }
   auto kv = *obj.begin();
@@ -253,8 +257,8 @@ bool ParseTypedValue(std::string_view json, Value* out, std::string* error) {
   return Convert(e, out, error, 0);
 }
 
-bool ParseTypedBindings(std::string_view json, std::map<std::string, Value>* out,
-                        std::string* error) {
+bool ParseTypedBindings(std::string_view json,
+                        std::map<std::string, Value>* out, std::string* error) {
   dom::parser parser;
   simdjson::padded_string padded(json);
   dom::element e;
@@ -286,19 +290,33 @@ std::string FormatTypedValue(const Value& v) {
     return q;
   };
   switch (v.kind()) {
-    case Kind::kNull: return "{\"null\": null}";
-    case Kind::kBool: return std::string("{\"bool\": ") + (v.as_bool() ? "true" : "false") + "}";
-    case Kind::kInt: return "{\"int64\": \"" + std::to_string(v.as_int()) + "\"}";
-    case Kind::kUint: return "{\"uint64\": \"" + std::to_string(v.as_uint()) + "\"}";
-    case Kind::kDouble: return "{\"double\": " + FormatDouble(v.as_double()) + "}";
-    case Kind::kDecimal: return "{\"decimal\": \"" + v.as_decimal().ToString() + "\"}";
-    case Kind::kString: return "{\"string\": " + str(v.as_string()) + "}";
-    case Kind::kBytes: return "{\"bytes_b64\": \"" + Base64Encode(v.as_bytes()) + "\"}";
-    case Kind::kDate: return "{\"date\": \"" + v.as_date().ToString() + "\"}";
-    case Kind::kTimestamp: return "{\"timestamp\": \"" + v.as_timestamp().ToRfc3339() + "\"}";
-    case Kind::kDuration: return "{\"duration\": \"" + v.as_duration().ToString() + "\"}";
-    case Kind::kType: return "{\"type\": " + str(v.as_type()) + "}";
-    case Kind::kError: return "{\"error\": " + str(v.error_message()) + "}";
+    case Kind::kNull:
+      return "{\"null\": null}";
+    case Kind::kBool:
+      return std::string("{\"bool\": ") + (v.as_bool() ? "true" : "false") +
+             "}";
+    case Kind::kInt:
+      return "{\"int64\": \"" + std::to_string(v.as_int()) + "\"}";
+    case Kind::kUint:
+      return "{\"uint64\": \"" + std::to_string(v.as_uint()) + "\"}";
+    case Kind::kDouble:
+      return "{\"double\": " + FormatDouble(v.as_double()) + "}";
+    case Kind::kDecimal:
+      return "{\"decimal\": \"" + v.as_decimal().ToString() + "\"}";
+    case Kind::kString:
+      return "{\"string\": " + str(v.as_string()) + "}";
+    case Kind::kBytes:
+      return "{\"bytes_b64\": \"" + Base64Encode(v.as_bytes()) + "\"}";
+    case Kind::kDate:
+      return "{\"date\": \"" + v.as_date().ToString() + "\"}";
+    case Kind::kTimestamp:
+      return "{\"timestamp\": \"" + v.as_timestamp().ToRfc3339() + "\"}";
+    case Kind::kDuration:
+      return "{\"duration\": \"" + v.as_duration().ToString() + "\"}";
+    case Kind::kType:
+      return "{\"type\": " + str(v.as_type()) + "}";
+    case Kind::kError:
+      return "{\"error\": " + str(v.error_message()) + "}";
     case Kind::kList: {
       out = "{\"list\": [";
       for (size_t i = 0; i < v.as_list().size(); ++i) {

@@ -17,8 +17,8 @@ namespace verdict {
 // Parses one typed value. False with `error` when malformed.
 bool ParseTypedValue(std::string_view json, Value* out, std::string* error);
 // Parses {"name": typed value, ...}.
-bool ParseTypedBindings(std::string_view json_object, std::map<std::string, Value>* out,
-                        std::string* error);
+bool ParseTypedBindings(std::string_view json_object,
+                        std::map<std::string, Value>* out, std::string* error);
 // Writes a value in the notation; an error value becomes {"error": "message"}.
 std::string FormatTypedValue(const Value& v);
 

@@ -47,8 +47,8 @@ struct Expr {
 
 struct ParseOptions {
   bool enable_macros = true;
-  int max_depth = 250;           // nesting of the syntax tree
-  size_t max_length = 100000;    // bytes of source
+  int max_depth = 250;         // nesting of the syntax tree
+  size_t max_length = 100000;  // bytes of source
 };
 
 struct ParseError {

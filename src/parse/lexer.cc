@@ -110,7 +110,8 @@ class Lexer {
     if (c == '`') {
       // A quoted field name: `content-type` (only valid after '.').
       size_t end = s_.find('`', i_ + 1);
-      if (end == std::string_view::npos) return Fail("unterminated quoted identifier");
+      if (end == std::string_view::npos)
+        return Fail("unterminated quoted identifier");
       t->kind = Tok::kIdent;
       t->text = std::string(s_.substr(i_ + 1, end - i_ - 1));
       t->quoted = true;
@@ -172,7 +173,8 @@ class Lexer {
         t->value = Value::Uint(v);
       } else {
         t->kind = Tok::kInt;
-        if (v > 9223372036854775808ULL) return Fail("integer literal out of range");
+        if (v > 9223372036854775808ULL)
+          return Fail("integer literal out of range");
         t->value = Value::Uint(v);  // sign resolved by the parser
       }
       t->text = std::string(s_.substr(start, i_ - start));
@@ -210,7 +212,8 @@ class Lexer {
       t->kind = Tok::kUint;
       t->value = Value::Uint(v);
     } else {
-      if (v > 9223372036854775808ULL) return Fail("integer literal out of range");
+      if (v > 9223372036854775808ULL)
+        return Fail("integer literal out of range");
       t->kind = Tok::kInt;
       t->value = Value::Uint(v);  // sign resolved by the parser
     }
@@ -249,18 +252,42 @@ class Lexer {
     if (i_ >= s_.size()) return Fail("unterminated escape sequence");
     char c = s_[i_++];
     switch (c) {
-      case 'a': *out += '\a'; return true;
-      case 'b': *out += '\b'; return true;
-      case 'f': *out += '\f'; return true;
-      case 'n': *out += '\n'; return true;
-      case 'r': *out += '\r'; return true;
-      case 't': *out += '\t'; return true;
-      case 'v': *out += '\v'; return true;
-      case '\\': *out += '\\'; return true;
-      case '\'': *out += '\''; return true;
-      case '"': *out += '"'; return true;
-      case '`': *out += '`'; return true;
-      case '?': *out += '?'; return true;
+      case 'a':
+        *out += '\a';
+        return true;
+      case 'b':
+        *out += '\b';
+        return true;
+      case 'f':
+        *out += '\f';
+        return true;
+      case 'n':
+        *out += '\n';
+        return true;
+      case 'r':
+        *out += '\r';
+        return true;
+      case 't':
+        *out += '\t';
+        return true;
+      case 'v':
+        *out += '\v';
+        return true;
+      case '\\':
+        *out += '\\';
+        return true;
+      case '\'':
+        *out += '\'';
+        return true;
+      case '"':
+        *out += '"';
+        return true;
+      case '`':
+        *out += '`';
+        return true;
+      case '?':
+        *out += '?';
+        return true;
       case 'x':
       case 'X': {
         if (i_ + 2 > s_.size() || !IsHex(s_[i_]) || !IsHex(s_[i_ + 1])) {

@@ -28,8 +28,8 @@ enum class Tok {
 struct Token {
   Tok kind = Tok::kEnd;
   int offset = 0;
-  std::string text;  // identifier, operator, or literal source text
-  Value value;       // decoded literal
+  std::string text;     // identifier, operator, or literal source text
+  Value value;          // decoded literal
   bool quoted = false;  // a `backquoted` identifier
 };
 

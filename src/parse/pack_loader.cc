@@ -29,9 +29,12 @@ class Loader {
   }
 
   void Error(const Pos& p, std::string msg) {
-    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError, std::move(msg)});
+    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
+                       std::move(msg)});
   }
-  void Error(const YAML::Node& n, std::string msg) { Error(At(n), std::move(msg)); }
+  void Error(const YAML::Node& n, std::string msg) {
+    Error(At(n), std::move(msg));
+  }
 
   // Loads one YAML file; false (and a diagnostic) on failure.
   bool Read(const fs::path& path, std::string* content, YAML::Node* out) {
@@ -40,7 +43,8 @@ class Loader {
     std::stringstream ss;
     ss << in.rdbuf();
     *content = ss.str();
-    if (content->empty() || content->find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (content->empty() ||
+        content->find_first_not_of(" \t\r\n") == std::string::npos) {
       Error(Pos{file_, 1, 1}, "the file is empty");
       return false;
     }
@@ -54,14 +58,16 @@ class Loader {
           ++col;
         }
       }
-      Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
+      Error(Pos{file_, line, col},
+            "invalid UTF-8 (policy files are UTF-8 text)");
       return false;
     }
     try {
       YAML::Node root = YAML::Load(*content);
       if (Depth(root, 0) > limits_.max_yaml_depth) {
         Error(Pos{file_, 1, 1}, "YAML nesting deeper than " +
-                                    std::to_string(limits_.max_yaml_depth) + " levels");
+                                    std::to_string(limits_.max_yaml_depth) +
+                                    " levels");
         return false;
       }
       *out = root;
@@ -135,16 +141,19 @@ class Loader {
     }
   }
 
-  void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed,
-                 const char* what) {
+  void CheckKeys(const YAML::Node& map,
+                 std::initializer_list<const char*> allowed, const char* what) {
     if (!map.IsMap()) return;
     for (const auto& kv : map) {
       if (!kv.first.IsScalar()) continue;
       std::string k = kv.first.Scalar();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
+      if (std::none_of(allowed.begin(), allowed.end(),
+                       [&](const char* a) { return k == a; })) {
         std::string list;
-        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        Error(kv.first, "unknown key '" + k + "' in " + what + " (expected one of: " + list + ")");
+        for (const char* a : allowed)
+          list += (list.empty() ? "" : ", ") + std::string(a);
+        Error(kv.first, "unknown key '" + k + "' in " + what +
+                            " (expected one of: " + list + ")");
       }
     }
   }
@@ -152,13 +161,16 @@ class Loader {
   std::vector<Named> NamedMap(const YAML::Node& n, const char* what) {
     std::vector<Named> out;
     if (!n) return out;
-    EachEntry(n, what, [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
-      out.push_back({k, At(key), ScalarOf(v)});
-    });
+    EachEntry(
+        n, what,
+        [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
+          out.push_back({k, At(key), ScalarOf(v)});
+        });
     return out;
   }
 
-  Field FieldOf(const std::string& name, const YAML::Node& key, const YAML::Node& v) {
+  Field FieldOf(const std::string& name, const YAML::Node& key,
+                const YAML::Node& v) {
     Field f;
     f.name = name;
     f.pos = At(key);
@@ -166,7 +178,9 @@ class Loader {
     // to, so the type node is chosen once here.
     const YAML::Node type_node = v.IsMap() ? v["type"] : v;
     if (v.IsMap()) {
-      CheckKeys(v, {"type", "default", "check", "pattern", "description", "required"}, "a field");
+      CheckKeys(
+          v, {"type", "default", "check", "pattern", "description", "required"},
+          "a field");
       if (!type_node) {
         Error(v, "field '" + name + "' needs a 'type'");
         return f;
@@ -174,7 +188,8 @@ class Loader {
       if (v["default"]) f.default_value = ScalarOf(v["default"]);
       if (v["check"]) f.check = ScalarOf(v["check"]);
       if (v["pattern"]) f.pattern = ScalarOf(v["pattern"]);
-      if (v["description"]) f.description = Str(v["description"], "a description");
+      if (v["description"])
+        f.description = Str(v["description"], "a description");
       if (v["required"]) f.required = v["required"].Scalar() == "true";
     }
     f.type = ScalarOf(type_node);
@@ -186,7 +201,8 @@ class Loader {
       d.text = t.substr(eq + 1);
       d.text.erase(0, d.text.find_first_not_of(' '));
       d.pos = f.type.pos;
-      d.pos.column += static_cast<int>(eq + 1 + (t.size() - eq - 1 - d.text.size()));
+      d.pos.column +=
+          static_cast<int>(eq + 1 + (t.size() - eq - 1 - d.text.size()));
       f.default_value = d;
       t = t.substr(0, eq);
       while (!t.empty() && t.back() == ' ') t.pop_back();
@@ -218,8 +234,10 @@ class Loader {
       return r;
     }
     CheckKeys(n, {"id", "description", "when", "then"}, "a rule");
-    r.id = n["id"] ? Str(n["id"], "a rule id") : "rule" + std::to_string(index + 1);
-    if (n["description"]) r.description = Str(n["description"], "a description");
+    r.id = n["id"] ? Str(n["id"], "a rule id")
+                   : "rule" + std::to_string(index + 1);
+    if (n["description"])
+      r.description = Str(n["description"], "a description");
     r.when = Conditions(n["when"]);
     YAML::Node then = n["then"];
     if (!then) {
@@ -239,10 +257,13 @@ class Loader {
       Error(n, "a decision is a mapping with hit and rules or table");
       return d;
     }
-    CheckKeys(n, {"id", "description", "hit", "into", "rules", "table", "params", "returns"},
+    CheckKeys(n,
+              {"id", "description", "hit", "into", "rules", "table", "params",
+               "returns"},
               "a decision");
     d.id = n["id"] ? Str(n["id"], "a decision id") : default_id;
-    if (n["description"]) d.description = Str(n["description"], "a description");
+    if (n["description"])
+      d.description = Str(n["description"], "a description");
     if (n["hit"]) {
       d.hit = ScalarOf(n["hit"]);
     } else {
@@ -250,7 +271,8 @@ class Loader {
       d.hit.pos = d.pos;
     }
     if (n["into"]) d.into = ScalarOf(n["into"]);
-    if (n["rules"] && n["table"]) Error(n, "a decision has either 'rules' or a 'table', not both");
+    if (n["rules"] && n["table"])
+      Error(n, "a decision has either 'rules' or a 'table', not both");
     if (n["rules"]) {
       if (!n["rules"].IsSequence()) {
         Error(n["rules"], "'rules' is a list of rules");
@@ -274,7 +296,8 @@ class Loader {
     CheckKeys(t, {"when", "then", "rows"}, "a table");
     if (t["when"]) {
       if (!t["when"].IsSequence()) {
-        Error(t["when"], "'when' of a table lists the tested expressions: [a, b]");
+        Error(t["when"],
+              "'when' of a table lists the tested expressions: [a, b]");
       } else {
         for (const auto& c : t["when"]) d->columns.push_back(ScalarOf(c));
       }
@@ -289,8 +312,8 @@ class Loader {
       return;
     }
     size_t width = d->columns.size() + d->outputs.size();
-    auto row = [&](const std::string& id, const Pos& pos, const YAML::Node& cells,
-                   const std::string& description) {
+    auto row = [&](const std::string& id, const Pos& pos,
+                   const YAML::Node& cells, const std::string& description) {
       Rule r;
       r.id = id;
       r.pos = pos;
@@ -302,9 +325,10 @@ class Loader {
       }
       if (cells.size() != width) {
         Error(cells, "row '" + id + "' has " + std::to_string(cells.size()) +
-                         " cells; the table has " + std::to_string(d->columns.size()) +
-                         " tested columns and " + std::to_string(d->outputs.size()) +
-                         " outputs");
+                         " cells; the table has " +
+                         std::to_string(d->columns.size()) +
+                         " tested columns and " +
+                         std::to_string(d->outputs.size()) + " outputs");
         return;
       }
       for (const auto& c : cells) r.cells.push_back(ScalarOf(c));
@@ -312,16 +336,18 @@ class Loader {
     };
     const YAML::Node& rows = t["rows"];
     if (rows.IsMap()) {
-      EachEntry(rows, "rows", [&](const std::string& k, const YAML::Node& key,
-                                  const YAML::Node& v) { row(k, At(key), v, ""); });
+      EachEntry(rows, "rows",
+                [&](const std::string& k, const YAML::Node& key,
+                    const YAML::Node& v) { row(k, At(key), v, ""); });
     } else if (rows.IsSequence()) {
       size_t i = 0;
       for (const auto& r : rows) {
         ++i;
         if (r.IsMap()) {
           CheckKeys(r, {"id", "description", "row"}, "a table row");
-          row(r["id"] ? Str(r["id"], "a row id") : "row" + std::to_string(i), At(r),
-              r["row"], r["description"] ? Str(r["description"], "a description") : "");
+          row(r["id"] ? Str(r["id"], "a row id") : "row" + std::to_string(i),
+              At(r), r["row"],
+              r["description"] ? Str(r["description"], "a description") : "");
         } else {
           row("row" + std::to_string(i), At(r), r, "");
         }
@@ -334,21 +360,23 @@ class Loader {
   void PolicyOf(const YAML::Node& root, Pack* pack) {
     Policy p;
     p.file = file_;
-    CheckKeys(root, {"policy", "description", "record", "fields", "outputs", "locals",
-                     "params", "uses", "batch", "let", "decisions", "functions"},
+    CheckKeys(root,
+              {"policy", "description", "record", "fields", "outputs", "locals",
+               "params", "uses", "batch", "let", "decisions", "functions"},
               "a policy");
     p.pos = At(root["policy"]);
     p.name = Str(root["policy"], "the policy's name");
-    if (root["description"]) p.description = Str(root["description"], "a description");
+    if (root["description"])
+      p.description = Str(root["description"], "a description");
     if (root["record"]) {
       p.record = Str(root["record"], "the record's name");
       p.record_pos = At(root["record"]);
     }
     if (root["fields"]) {
-      EachEntry(root["fields"], "fields",
-                [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
-                  p.fields.push_back(FieldOf(k, key, v));
-                });
+      EachEntry(
+          root["fields"], "fields",
+          [&](const std::string& k, const YAML::Node& key,
+              const YAML::Node& v) { p.fields.push_back(FieldOf(k, key, v)); });
     }
     p.outputs = NamedMap(root["outputs"], "outputs");
     p.locals = NamedMap(root["locals"], "locals");
@@ -356,7 +384,8 @@ class Loader {
     p.batch = NamedMap(root["batch"], "batch");
     p.lets = NamedMap(root["let"], "let");
     if (root["uses"]) {
-      for (const Scalar& s : Conditions(root["uses"])) p.uses.push_back({s.text, s.pos, s});
+      for (const Scalar& s : Conditions(root["uses"]))
+        p.uses.push_back({s.text, s.pos, s});
     }
     if (root["decisions"]) {
       if (!root["decisions"].IsSequence()) {
@@ -364,21 +393,25 @@ class Loader {
       } else {
         size_t i = 0;
         for (const auto& d : root["decisions"]) {
-          p.decisions.push_back(DecisionOf(d, "decision" + std::to_string(++i)));
+          p.decisions.push_back(
+              DecisionOf(d, "decision" + std::to_string(++i)));
         }
       }
     }
     if (root["functions"]) {
       EachEntry(root["functions"], "functions",
-                [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
+                [&](const std::string& k, const YAML::Node& key,
+                    const YAML::Node& v) {
                   Function f;
                   f.name = k;
                   f.pos = At(key);
-                  if (v.IsMap() && v["description"]) f.description = v["description"].Scalar();
+                  if (v.IsMap() && v["description"])
+                    f.description = v["description"].Scalar();
                   if (v.IsMap()) {
                     f.params = NamedMap(v["params"], "params");
                     f.returns = NamedMap(v["returns"], "returns");
-                    if (f.returns.empty()) Error(key, "function '" + k + "' needs 'returns'");
+                    if (f.returns.empty())
+                      Error(key, "function '" + k + "' needs 'returns'");
                   }
                   f.decision = DecisionOf(v, k);
                   p.functions.push_back(std::move(f));
@@ -409,17 +442,22 @@ class Loader {
         Error(c, "a test case is a mapping");
         continue;
       }
-      CheckKeys(c, {"name", "as_of", "record", "records", "expect", "expect_error"}, "a test case");
-      tc.name = c["name"] ? Str(c["name"], "a name") : "case at line " + std::to_string(tc.pos.line);
+      CheckKeys(
+          c, {"name", "as_of", "record", "records", "expect", "expect_error"},
+          "a test case");
+      tc.name = c["name"] ? Str(c["name"], "a name")
+                          : "case at line " + std::to_string(tc.pos.line);
       if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
       // Absent keys give invalid nodes, which must not be assigned.
       if (c["record"]) tc.record = YAML::Clone(c["record"]);
       if (c["records"]) tc.records = YAML::Clone(c["records"]);
       if (c["expect"]) tc.expect = YAML::Clone(c["expect"]);
       if (c["expect_error"]) tc.expect_error = YAML::Clone(c["expect_error"]);
-      if (!c["record"] && !c["records"]) Error(c, "test case '" + tc.name + "' has no record");
+      if (!c["record"] && !c["records"])
+        Error(c, "test case '" + tc.name + "' has no record");
       if (!c["expect"] && !c["expect_error"]) {
-        Error(c, "test case '" + tc.name + "' has neither expect nor expect_error");
+        Error(c, "test case '" + tc.name +
+                     "' has neither expect nor expect_error");
       }
       t.cases.push_back(std::move(tc));
     }
@@ -427,7 +465,8 @@ class Loader {
   }
 
   void PackFileOf(const YAML::Node& root, Pack* pack) {
-    CheckKeys(root, {"pack", "version", "zone", "calendar", "description"}, "pack.yaml");
+    CheckKeys(root, {"pack", "version", "zone", "calendar", "description"},
+              "pack.yaml");
     if (root["pack"]) pack->name = Str(root["pack"], "the pack's name");
     if (root["version"]) pack->version = Str(root["version"], "a version");
     if (root["zone"]) {
@@ -457,19 +496,21 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     return pack;
   }
   pack.name = fs::path(path).lexically_normal().filename().string();
-  if (pack.name.empty()) pack.name = fs::path(path).lexically_normal().parent_path().filename().string();
+  if (pack.name.empty())
+    pack.name =
+        fs::path(path).lexically_normal().parent_path().filename().string();
   std::vector<fs::path> files, test_files;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_regular_file() &&
-        (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml")) {
+    if (entry.is_regular_file() && (entry.path().extension() == ".yaml" ||
+                                    entry.path().extension() == ".yml")) {
       files.push_back(entry.path());
     }
   }
   fs::path tests_dir = fs::path(path) / "tests";
   if (fs::is_directory(tests_dir, ec)) {
     for (const auto& entry : fs::directory_iterator(tests_dir, ec)) {
-      if (entry.is_regular_file() &&
-          (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml")) {
+      if (entry.is_regular_file() && (entry.path().extension() == ".yaml" ||
+                                      entry.path().extension() == ".yml")) {
         test_files.push_back(entry.path());
       }
     }
@@ -487,7 +528,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     pack.content += content;
     if (ok && root.IsMap()) {
       loader.PackFileOf(root, &pack);
-      if (root["calendar"] && root["calendar"].IsScalar()) calendar_name = root["calendar"].Scalar();
+      if (root["calendar"] && root["calendar"].IsScalar())
+        calendar_name = root["calendar"].Scalar();
     }
   }
   for (const auto& f : files) {
@@ -502,7 +544,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
       continue;
     }
     if (!root.IsMap()) {
-      loader.Error(root, "a policy file is a mapping that starts with 'policy: NAME'");
+      loader.Error(
+          root, "a policy file is a mapping that starts with 'policy: NAME'");
       continue;
     }
     if (root["policy"]) {
@@ -510,8 +553,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     } else if (root["calendar"]) {
       pack.calendar = Calendar{f.string(), root};
     } else {
-      loader.Error(root, "unrecognized file: expected 'policy: NAME' (a policy) or "
-                         "'calendar: NAME' (a working-day calendar)");
+      loader.Error(root,
+                   "unrecognized file: expected 'policy: NAME' (a policy) or "
+                   "'calendar: NAME' (a working-day calendar)");
     }
   }
   for (const auto& f : test_files) {

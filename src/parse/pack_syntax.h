@@ -25,8 +25,8 @@ struct Pos {
 struct Scalar {
   std::string text;
   Pos pos;
-  bool is_null = false;    // YAML null (~, null, or empty)
-  bool quoted = false;     // written in quotes: always a string
+  bool is_null = false;       // YAML null (~, null, or empty)
+  bool quoted = false;        // written in quotes: always a string
   std::vector<Scalar> items;  // set when the YAML node was a sequence
   bool is_list = false;
 };
@@ -52,8 +52,8 @@ struct Rule {
   std::string id;
   Pos pos;
   std::string description;
-  std::vector<Scalar> when;       // all must hold; empty: always
-  std::vector<Named> then;        // output name -> literal or "=expr"
+  std::vector<Scalar> when;          // all must hold; empty: always
+  std::vector<Named> then;           // output name -> literal or "=expr"
   std::optional<Scalar> then_value;  // collect of plain values: `then: code`
   // Set for rules that came from a table row: cells by column.
   std::vector<Scalar> cells;
@@ -64,8 +64,8 @@ struct Decision {
   std::string id;
   Pos pos;
   std::string description;
-  Scalar hit;                // first | unique | collect | any
-  std::optional<Scalar> into;  // collect target
+  Scalar hit;                   // first | unique | collect | any
+  std::optional<Scalar> into;   // collect target
   std::vector<Scalar> columns;  // table: tested expressions
   std::vector<Scalar> outputs;  // table: output names, in cell order
   std::vector<Rule> rules;
@@ -88,12 +88,12 @@ struct Policy {
   std::string record = "record";
   Pos record_pos;
   std::vector<Field> fields;
-  std::vector<Named> outputs;   // name -> type
-  std::vector<Named> locals;    // name -> type
-  std::vector<Named> params;    // name -> literal (type inferred) constants
-  std::vector<Named> uses;      // policy names
-  std::vector<Named> batch;     // name -> aggregate expression
-  std::vector<Named> lets;      // name -> expression
+  std::vector<Named> outputs;  // name -> type
+  std::vector<Named> locals;   // name -> type
+  std::vector<Named> params;   // name -> literal (type inferred) constants
+  std::vector<Named> uses;     // policy names
+  std::vector<Named> batch;    // name -> aggregate expression
+  std::vector<Named> lets;     // name -> expression
   std::vector<Decision> decisions;
   std::vector<Function> functions;
 };
@@ -103,9 +103,9 @@ struct TestCase {
   Pos pos;
   std::optional<Scalar> as_of;
   // Null nodes when absent.
-  YAML::Node record;   // single record
-  YAML::Node records;  // batch
-  YAML::Node expect;   // map, or list for batches
+  YAML::Node record;        // single record
+  YAML::Node records;       // batch
+  YAML::Node expect;        // map, or list for batches
   YAML::Node expect_error;  // {field: x} or {code: y}
 };
 

@@ -10,9 +10,9 @@ namespace {
 
 const std::set<std::string>& Reserved() {
   static const std::set<std::string> kReserved = {
-      "as",      "break",  "const",  "continue", "else", "for",
-      "function", "if",    "import", "let",      "loop", "package",
-      "namespace", "return", "var",  "void",     "while", "in"};
+      "as",        "break",  "const",  "continue", "else",  "for",
+      "function",  "if",     "import", "let",      "loop",  "package",
+      "namespace", "return", "var",    "void",     "while", "in"};
   return kReserved;
 }
 
@@ -130,7 +130,8 @@ class Parser {
       if (!a || !Expect(":")) return nullptr;
       ExprPtr b = ParseExpr();
       if (!b) return nullptr;
-      return Call("_?_:_", off, Args(std::move(cond), std::move(a), std::move(b)));
+      return Call("_?_:_", off,
+                  Args(std::move(cond), std::move(a), std::move(b)));
     }
     return cond;
   }
@@ -165,12 +166,18 @@ class Parser {
       const Token& t = Peek();
       std::string fn;
       if (t.kind == Tok::kPunct) {
-        if (t.text == "<") fn = "_<_";
-        else if (t.text == "<=") fn = "_<=_";
-        else if (t.text == ">") fn = "_>_";
-        else if (t.text == ">=") fn = "_>=_";
-        else if (t.text == "==") fn = "_==_";
-        else if (t.text == "!=") fn = "_!=_";
+        if (t.text == "<")
+          fn = "_<_";
+        else if (t.text == "<=")
+          fn = "_<=_";
+        else if (t.text == ">")
+          fn = "_>_";
+        else if (t.text == ">=")
+          fn = "_>=_";
+        else if (t.text == "==")
+          fn = "_==_";
+        else if (t.text == "!=")
+          fn = "_!=_";
       } else if (t.kind == Tok::kIdent && t.text == "in") {
         fn = "@in";
       }
@@ -249,7 +256,8 @@ class Parser {
         uint64_t v = t.value.as_uint();
         if (negate) {
           if (v == 9223372036854775808ULL) {
-            return WithText(Const(Value::Int(INT64_MIN), t.offset), "-" + t.text);
+            return WithText(Const(Value::Int(INT64_MIN), t.offset),
+                            "-" + t.text);
           }
           return WithText(Const(Value::Int(-static_cast<int64_t>(v)), t.offset),
                           "-" + t.text);
@@ -257,13 +265,14 @@ class Parser {
         if (v > static_cast<uint64_t>(INT64_MAX)) {
           return Fail(t.offset, "integer literal out of range");
         }
-        return WithText(Const(Value::Int(static_cast<int64_t>(v)), t.offset), t.text);
+        return WithText(Const(Value::Int(static_cast<int64_t>(v)), t.offset),
+                        t.text);
       }
       case Tok::kDouble:
-        return WithText(
-            Const(Value::Double(negate ? -t.value.as_double() : t.value.as_double()),
-                  t.offset),
-            negate ? "-" + t.text : t.text);
+        return WithText(Const(Value::Double(negate ? -t.value.as_double()
+                                                   : t.value.as_double()),
+                              t.offset),
+                        negate ? "-" + t.text : t.text);
       default:
         return WithText(Const(t.value, t.offset), t.text);
     }
@@ -371,7 +380,8 @@ class Parser {
         ++pos_;
         return Const(Value::Null(), t.offset);
       case Tok::kIdent: {
-        if (t.quoted) return Fail(t.offset, "a quoted name is only allowed after '.'");
+        if (t.quoted)
+          return Fail(t.offset, "a quoted name is only allowed after '.'");
         if (Reserved().count(t.text)) {
           return Fail(t.offset, "reserved word '" + t.text + "'");
         }
@@ -438,10 +448,12 @@ class Parser {
     return Fail(t.offset, "unexpected token");
   }
 
-  ExprPtr GlobalCall(const std::string& name, int off, std::vector<ExprPtr> args) {
+  ExprPtr GlobalCall(const std::string& name, int off,
+                     std::vector<ExprPtr> args) {
     if (opt_.enable_macros && name == "has" && args.size() == 1) {
       if (args[0]->kind != ExprKind::kSelect) {
-        return Fail(args[0]->offset, "has() takes a field selection such as has(a.b)");
+        return Fail(args[0]->offset,
+                    "has() takes a field selection such as has(a.b)");
       }
       args[0]->test_only = true;
       return std::move(args[0]);
@@ -456,12 +468,16 @@ class Parser {
       // Two-variable forms: (index or key, value, ...).
       bool two_vars = args.size() >= 3 && args[0]->kind == ExprKind::kIdent &&
                       args[1]->kind == ExprKind::kIdent;
-      if (two_vars && ((three && (name == "all" || name == "exists" || name == "existsOne" ||
-                                  name == "exists_one" || name == "transformList" ||
-                                  name == "transformMap" || name == "transformMapEntry")) ||
-                       (args.size() == 4 && (name == "transformList" || name == "transformMap" ||
-                                             name == "transformMapEntry")))) {
-        return TwoVarComprehension(std::move(target), name, off, std::move(args));
+      if (two_vars &&
+          ((three &&
+            (name == "all" || name == "exists" || name == "existsOne" ||
+             name == "exists_one" || name == "transformList" ||
+             name == "transformMap" || name == "transformMapEntry")) ||
+           (args.size() == 4 &&
+            (name == "transformList" || name == "transformMap" ||
+             name == "transformMapEntry")))) {
+        return TwoVarComprehension(std::move(target), name, off,
+                                   std::move(args));
       }
       if ((name == "all" || name == "exists" || name == "exists_one" ||
            name == "filter" || name == "map") &&
@@ -491,15 +507,17 @@ class Parser {
       c->accu_init = Const(Value::Bool(all), off);
       c->loop_cond = Call("@not_strictly_false", off,
                           Args(all ? accu() : Call("!_", off, Args(accu()))));
-      c->loop_step = Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[2])));
+      c->loop_step =
+          Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[2])));
       c->result = accu();
     } else if (macro == "existsOne" || macro == "exists_one") {
       c->accu_init = Const(Value::Int(0), off);
       c->loop_cond = Const(Value::Bool(true), off);
-      c->loop_step = Call("_?_:_", off,
-                          Args(std::move(args[2]),
-                               Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
-                               accu()));
+      c->loop_step =
+          Call("_?_:_", off,
+               Args(std::move(args[2]),
+                    Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
+                    accu()));
       c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
     } else {
       bool has_filter = args.size() == 4;
@@ -513,13 +531,15 @@ class Parser {
         step = Call("_+_", off, Args(accu(), std::move(single)));
       } else if (macro == "transformMap") {
         c->accu_init = Make(ExprKind::kMap, off);
-        step = Call("@map_insert", off, Args(accu(), Ident(c->iter_var, off), std::move(value)));
+        step = Call("@map_insert", off,
+                    Args(accu(), Ident(c->iter_var, off), std::move(value)));
       } else {
         c->accu_init = Make(ExprKind::kMap, off);
         step = Call("@map_merge", off, Args(accu(), std::move(value)));
       }
       if (has_filter) {
-        step = Call("_?_:_", off, Args(std::move(args[2]), std::move(step), accu()));
+        step = Call("_?_:_", off,
+                    Args(std::move(args[2]), std::move(step), accu()));
       }
       c->loop_step = std::move(step);
       c->result = accu();
@@ -539,15 +559,17 @@ class Parser {
       c->accu_init = Const(Value::Bool(all), off);
       c->loop_cond = Call("@not_strictly_false", off,
                           Args(all ? accu() : Call("!_", off, Args(accu()))));
-      c->loop_step = Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[1])));
+      c->loop_step =
+          Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[1])));
       c->result = accu();
     } else if (macro == "exists_one") {
       c->accu_init = Const(Value::Int(0), off);
       c->loop_cond = Const(Value::Bool(true), off);
-      c->loop_step = Call("_?_:_", off,
-                          Args(std::move(args[1]),
-                               Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
-                               accu()));
+      c->loop_step =
+          Call("_?_:_", off,
+               Args(std::move(args[1]),
+                    Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
+                    accu()));
       c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
     } else {
       c->accu_init = Make(ExprKind::kList, off);
@@ -566,7 +588,9 @@ class Parser {
       auto single = Make(ExprKind::kList, off);
       single->args.push_back(std::move(elem));
       ExprPtr step = Call("_+_", off, Args(accu(), std::move(single)));
-      if (pred) step = Call("_?_:_", off, Args(std::move(pred), std::move(step), accu()));
+      if (pred)
+        step =
+            Call("_?_:_", off, Args(std::move(pred), std::move(step), accu()));
       c->loop_step = std::move(step);
       c->result = accu();
     }
@@ -611,7 +635,8 @@ ExprPtr ParseExpression(std::string_view source, const ParseOptions& options,
   if (source.size() > options.max_length) {
     error->offset = 0;
     error->message = "expression is " + std::to_string(source.size()) +
-                     " bytes long (limit " + std::to_string(options.max_length) + ")";
+                     " bytes long (limit " +
+                     std::to_string(options.max_length) + ")";
     return nullptr;
   }
   return Parser(source, options).Run(error);

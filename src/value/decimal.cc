@@ -138,7 +138,8 @@ std::string Decimal::ToString() const {
   i128 m = mantissa_ < 0 ? -mantissa_ : mantissa_;
   std::string digits;
   do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+    digits.insert(digits.begin(),
+                  static_cast<char>('0' + static_cast<int>(m % 10)));
     m /= 10;
   } while (m != 0);
   while (static_cast<int>(digits.size()) <= scale_) digits.insert(0, "0");
@@ -152,7 +153,9 @@ std::string Decimal::ToString() const {
   return out;
 }
 
-double Decimal::ToDouble() const { return std::strtod(ToString().c_str(), nullptr); }
+double Decimal::ToDouble() const {
+  return std::strtod(ToString().c_str(), nullptr);
+}
 
 std::optional<int64_t> Decimal::ToInt64() const {
   i128 m = mantissa_;
@@ -167,7 +170,8 @@ std::optional<int64_t> Decimal::ToInt64() const {
 std::optional<Decimal> Decimal::Add(const Decimal& a, const Decimal& b) {
   i128 am, bm, r;
   int s;
-  if (!Align(a, b, &am, &bm, &s) || __builtin_add_overflow(am, bm, &r) || !Fits(r)) {
+  if (!Align(a, b, &am, &bm, &s) || __builtin_add_overflow(am, bm, &r) ||
+      !Fits(r)) {
     return std::nullopt;
   }
   return Normalize(r, s);
@@ -220,7 +224,8 @@ std::optional<Decimal> Decimal::Div(const Decimal& a, const Decimal& b) {
 
 int Compare(const Decimal& a, const Decimal& b) {
   if (a.scale() == b.scale()) {
-    return a.mantissa() < b.mantissa() ? -1 : (a.mantissa() > b.mantissa() ? 1 : 0);
+    return a.mantissa() < b.mantissa() ? -1
+                                       : (a.mantissa() > b.mantissa() ? 1 : 0);
   }
   i128 am, bm;
   int s;

@@ -28,16 +28,17 @@ std::optional<Date> Date::FromYmd(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) {
     return std::nullopt;
   }
-  std::chrono::year_month_day ymd{std::chrono::year(year),
-                                  std::chrono::month(static_cast<unsigned>(month)),
-                                  std::chrono::day(static_cast<unsigned>(day))};
+  std::chrono::year_month_day ymd{
+      std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+      std::chrono::day(static_cast<unsigned>(day))};
   if (!ymd.ok()) return std::nullopt;
   return Date{static_cast<int32_t>(
       std::chrono::sys_days(ymd).time_since_epoch().count())};
 }
 
 void Date::ToYmd(int* year, int* month, int* day) const {
-  std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::days(days))};
+  std::chrono::year_month_day ymd{
+      std::chrono::sys_days(std::chrono::days(days))};
   *year = static_cast<int>(ymd.year());
   *month = static_cast<int>(static_cast<unsigned>(ymd.month()));
   *day = static_cast<int>(static_cast<unsigned>(ymd.day()));
@@ -45,8 +46,9 @@ void Date::ToYmd(int* year, int* month, int* day) const {
 
 std::optional<Date> Date::Parse(std::string_view t) {
   int y, m, d;
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-' || !ParseFixed(t, 0, 4, &y) ||
-      !ParseFixed(t, 5, 2, &m) || !ParseFixed(t, 8, 2, &d)) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-' ||
+      !ParseFixed(t, 0, 4, &y) || !ParseFixed(t, 5, 2, &m) ||
+      !ParseFixed(t, 8, 2, &d)) {
     return std::nullopt;
   }
   return FromYmd(y, m, d);
@@ -97,8 +99,9 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
       ++i;
     } else if (t[i] == '+' || t[i] == '-') {
       int oh, om;
-      if (t.size() != i + 6 || t[i + 3] != ':' || !ParseFixed(t, i + 1, 2, &oh) ||
-          !ParseFixed(t, i + 4, 2, &om) || oh > 23 || om > 59) {
+      if (t.size() != i + 6 || t[i + 3] != ':' ||
+          !ParseFixed(t, i + 1, 2, &oh) || !ParseFixed(t, i + 4, 2, &om) ||
+          oh > 23 || om > 59) {
         return std::nullopt;
       }
       offset = (oh * 3600 + om * 60) * (t[i] == '-' ? -1 : 1);
@@ -108,7 +111,8 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
     }
   }
   if (i != t.size()) return std::nullopt;
-  int64_t secs = int64_t{date->days} * 86400 + hh * 3600 + mi * 60 + ss - offset;
+  int64_t secs =
+      int64_t{date->days} * 86400 + hh * 3600 + mi * 60 + ss - offset;
   return Timestamp{secs, nanos};
 }
 

@@ -1,28 +1,44 @@
 // Value equality, ordering and rendering (see verdict/value.h).
-#include <cmath>
+#include "verdict/value.h"
+
 #include <fmt/format.h>
 
-#include "verdict/value.h"
+#include <cmath>
 
 namespace verdict {
 
 std::string_view KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNull: return "null_type";
-    case Kind::kBool: return "bool";
-    case Kind::kInt: return "int";
-    case Kind::kUint: return "uint";
-    case Kind::kDouble: return "double";
-    case Kind::kDecimal: return "decimal";
-    case Kind::kString: return "string";
-    case Kind::kBytes: return "bytes";
-    case Kind::kDate: return "date";
-    case Kind::kTimestamp: return "google.protobuf.Timestamp";
-    case Kind::kDuration: return "google.protobuf.Duration";
-    case Kind::kList: return "list";
-    case Kind::kMap: return "map";
-    case Kind::kType: return "type";
-    case Kind::kError: return "error";
+    case Kind::kNull:
+      return "null_type";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kInt:
+      return "int";
+    case Kind::kUint:
+      return "uint";
+    case Kind::kDouble:
+      return "double";
+    case Kind::kDecimal:
+      return "decimal";
+    case Kind::kString:
+      return "string";
+    case Kind::kBytes:
+      return "bytes";
+    case Kind::kDate:
+      return "date";
+    case Kind::kTimestamp:
+      return "google.protobuf.Timestamp";
+    case Kind::kDuration:
+      return "google.protobuf.Duration";
+    case Kind::kList:
+      return "list";
+    case Kind::kMap:
+      return "map";
+    case Kind::kType:
+      return "type";
+    case Kind::kError:
+      return "error";
   }
   return "unknown";
 }
@@ -42,9 +58,12 @@ std::partial_ordering Cmp3(int c) {
 
 Decimal ToDec(const Value& v) {
   switch (v.kind()) {
-    case Kind::kInt: return Decimal::FromInt(v.as_int());
-    case Kind::kUint: return Decimal(static_cast<__int128>(v.as_uint()), 0);
-    default: return v.as_decimal();
+    case Kind::kInt:
+      return Decimal::FromInt(v.as_int());
+    case Kind::kUint:
+      return Decimal(static_cast<__int128>(v.as_uint()), 0);
+    default:
+      return v.as_decimal();
   }
 }
 
@@ -55,7 +74,8 @@ std::partial_ordering NumberOrder(const Value& a, const Value& b) {
       (ka == Kind::kDouble && kb == Kind::kDecimal)) {
     const Value& d = ka == Kind::kDouble ? a : b;
     if (auto dd = Decimal::FromDouble(d.as_double())) {
-      int c = ka == Kind::kDouble ? Compare(*dd, b.as_decimal()) : Compare(a.as_decimal(), *dd);
+      int c = ka == Kind::kDouble ? Compare(*dd, b.as_decimal())
+                                  : Compare(a.as_decimal(), *dd);
       return Cmp3(c);
     }
   }
@@ -63,16 +83,21 @@ std::partial_ordering NumberOrder(const Value& a, const Value& b) {
     // CEL compares an int or uint with a double as doubles.
     auto as_d = [](const Value& v) -> double {
       switch (v.kind()) {
-        case Kind::kInt: return static_cast<double>(v.as_int());
-        case Kind::kUint: return static_cast<double>(v.as_uint());
-        case Kind::kDouble: return v.as_double();
-        default: return v.as_decimal().ToDouble();
+        case Kind::kInt:
+          return static_cast<double>(v.as_int());
+        case Kind::kUint:
+          return static_cast<double>(v.as_uint());
+        case Kind::kDouble:
+          return v.as_double();
+        default:
+          return v.as_decimal().ToDouble();
       }
     };
     return as_d(a) <=> as_d(b);
   }
   if (ka == Kind::kInt && kb == Kind::kInt) return a.as_int() <=> b.as_int();
-  if (ka == Kind::kUint && kb == Kind::kUint) return a.as_uint() <=> b.as_uint();
+  if (ka == Kind::kUint && kb == Kind::kUint)
+    return a.as_uint() <=> b.as_uint();
   return Cmp3(Compare(ToDec(a), ToDec(b)));
 }
 
@@ -83,13 +108,20 @@ std::optional<std::partial_ordering> Order(const Value& a, const Value& b) {
   if (IsNumber(ka) && IsNumber(kb)) return NumberOrder(a, b);
   if (ka != kb) return std::nullopt;
   switch (ka) {
-    case Kind::kBool: return a.as_bool() <=> b.as_bool();
-    case Kind::kString: return Cmp3(a.as_string().compare(b.as_string()));
-    case Kind::kBytes: return Cmp3(a.as_bytes().compare(b.as_bytes()));
-    case Kind::kDate: return a.as_date() <=> b.as_date();
-    case Kind::kTimestamp: return a.as_timestamp() <=> b.as_timestamp();
-    case Kind::kDuration: return a.as_duration() <=> b.as_duration();
-    default: return std::nullopt;
+    case Kind::kBool:
+      return a.as_bool() <=> b.as_bool();
+    case Kind::kString:
+      return Cmp3(a.as_string().compare(b.as_string()));
+    case Kind::kBytes:
+      return Cmp3(a.as_bytes().compare(b.as_bytes()));
+    case Kind::kDate:
+      return a.as_date() <=> b.as_date();
+    case Kind::kTimestamp:
+      return a.as_timestamp() <=> b.as_timestamp();
+    case Kind::kDuration:
+      return a.as_duration() <=> b.as_duration();
+    default:
+      return std::nullopt;
   }
 }
 
@@ -101,7 +133,8 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
   }
   if (ka != kb) return false;
   switch (ka) {
-    case Kind::kNull: return true;
+    case Kind::kNull:
+      return true;
     case Kind::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();
@@ -131,7 +164,8 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
       }
       return true;
     }
-    case Kind::kType: return a.as_type() == b.as_type();
+    case Kind::kType:
+      return a.as_type() == b.as_type();
     default: {
       auto o = Order(a, b);
       return o && *o == std::partial_ordering::equivalent;
@@ -161,11 +195,21 @@ std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -180,10 +224,14 @@ std::string Quote(const std::string& s) {
 
 std::string Value::DebugString() const {
   switch (kind()) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return as_bool() ? "true" : "false";
-    case Kind::kInt: return std::to_string(as_int());
-    case Kind::kUint: return std::to_string(as_uint()) + "u";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return as_bool() ? "true" : "false";
+    case Kind::kInt:
+      return std::to_string(as_int());
+    case Kind::kUint:
+      return std::to_string(as_uint()) + "u";
     case Kind::kDouble: {
       double d = as_double();
       if (std::isnan(d)) return "NaN";
@@ -192,12 +240,18 @@ std::string Value::DebugString() const {
       if (s.find_first_of(".eE") == std::string::npos) s += ".0";
       return s;
     }
-    case Kind::kDecimal: return as_decimal().ToString();
-    case Kind::kString: return Quote(as_string());
-    case Kind::kBytes: return "b" + Quote(as_bytes());
-    case Kind::kDate: return "date(\"" + as_date().ToString() + "\")";
-    case Kind::kTimestamp: return "timestamp(\"" + as_timestamp().ToRfc3339() + "\")";
-    case Kind::kDuration: return "duration(\"" + as_duration().ToString() + "\")";
+    case Kind::kDecimal:
+      return as_decimal().ToString();
+    case Kind::kString:
+      return Quote(as_string());
+    case Kind::kBytes:
+      return "b" + Quote(as_bytes());
+    case Kind::kDate:
+      return "date(\"" + as_date().ToString() + "\")";
+    case Kind::kTimestamp:
+      return "timestamp(\"" + as_timestamp().ToRfc3339() + "\")";
+    case Kind::kDuration:
+      return "duration(\"" + as_duration().ToString() + "\")";
     case Kind::kList: {
       std::string out = "[";
       for (size_t i = 0; i < as_list().size(); ++i) {
@@ -216,8 +270,10 @@ std::string Value::DebugString() const {
       }
       return out + "}";
     }
-    case Kind::kType: return as_type();
-    case Kind::kError: return "error(" + Quote(error_message()) + ")";
+    case Kind::kType:
+      return as_type();
+    case Kind::kError:
+      return "error(" + Quote(error_message()) + ")";
   }
   return "?";
 }

@@ -3,7 +3,8 @@
 // need protobuf are skipped. With --floor FILE, fails when any file passes
 // fewer tests than its floor (the floor only ever rises: --write-floor).
 //
-// Usage: cel_conformance DATA.jsonl [--floor FILE] [--write-floor] [--verbose FILE]
+// Usage: cel_conformance DATA.jsonl [--floor FILE] [--write-floor] [--verbose
+// FILE]
 #include <simdjson.h>
 
 #include <cmath>
@@ -50,7 +51,8 @@ bool StrictEqual(const Value& a, const Value& b) {
       }
       return true;
     }
-    case Kind::kError: return true;
+    case Kind::kError:
+      return true;
     default: {
       auto e = verdict::Equal(a, b);
       return e && *e;
@@ -63,7 +65,8 @@ std::string TypeName(std::string_view t) {
   std::string s(t);
   auto replace_all = [&](const std::string& from, const std::string& to) {
     size_t at;
-    while ((at = s.find(from)) != std::string::npos) s.replace(at, from.size(), to);
+    while ((at = s.find(from)) != std::string::npos)
+      s.replace(at, from.size(), to);
   };
   replace_all("google.protobuf.Timestamp", "timestamp");
   replace_all("google.protobuf.Duration", "duration");
@@ -79,7 +82,9 @@ struct Counts {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DATA.jsonl [--floor FILE] [--write-floor] [--verbose FILE]\n",
+    std::fprintf(stderr,
+                 "usage: %s DATA.jsonl [--floor FILE] [--write-floor] "
+                 "[--verbose FILE]\n",
                  argv[0]);
     return 2;
   }
@@ -101,11 +106,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::set<std::string> core = {
-      "basic.textproto",    "comparisons.textproto", "conversions.textproto",
-      "fp_math.textproto",  "integer_math.textproto", "lists.textproto",
-      "logic.textproto",    "macros.textproto",      "macros2.textproto",
-      "string.textproto",   "timestamps.textproto",  "fields.textproto",
-      "parse.textproto",    "plumbing.textproto",    "namespace.textproto"};
+      "basic.textproto",   "comparisons.textproto",  "conversions.textproto",
+      "fp_math.textproto", "integer_math.textproto", "lists.textproto",
+      "logic.textproto",   "macros.textproto",       "macros2.textproto",
+      "string.textproto",  "timestamps.textproto",   "fields.textproto",
+      "parse.textproto",   "plumbing.textproto",     "namespace.textproto"};
   std::map<std::string, Counts> per_file;
   simdjson::dom::parser parser;
   std::string line;
@@ -113,7 +118,8 @@ int main(int argc, char** argv) {
     simdjson::dom::element t;
     if (parser.parse(line).get(t)) continue;
     bool requires_proto = false;
-    if (t["requires_proto"].get(requires_proto) != simdjson::SUCCESS) requires_proto = false;
+    if (t["requires_proto"].get(requires_proto) != simdjson::SUCCESS)
+      requires_proto = false;
     if (requires_proto) continue;
     std::string_view file = t["file"].get_string().value_unsafe();
     std::string_view expr = t["expr"].get_string().value_unsafe();
@@ -122,15 +128,20 @@ int main(int argc, char** argv) {
     Counts& c = per_file[std::string(file)];
     ++c.total;
     bool check_only = false, disable_check = false, disable_macros = false;
-    if (t["check_only"].get(check_only) != simdjson::SUCCESS) check_only = false;
-    if (t["disable_check"].get(disable_check) != simdjson::SUCCESS) disable_check = false;
-    if (t["disable_macros"].get(disable_macros) != simdjson::SUCCESS) disable_macros = false;
-    if (check_only) continue;  // needs deduced types, which we do not report yet
+    if (t["check_only"].get(check_only) != simdjson::SUCCESS)
+      check_only = false;
+    if (t["disable_check"].get(disable_check) != simdjson::SUCCESS)
+      disable_check = false;
+    if (t["disable_macros"].get(disable_macros) != simdjson::SUCCESS)
+      disable_macros = false;
+    if (check_only)
+      continue;  // needs deduced types, which we do not report yet
     verdict::ExpressionOptions opt;
     opt.check = !disable_check;
     opt.enable_macros = !disable_macros;
     std::string_view container;
-    if (t["container"].get(container) == simdjson::SUCCESS) opt.container = container;
+    if (t["container"].get(container) == simdjson::SUCCESS)
+      opt.container = container;
     std::map<std::string, std::string> types;
     simdjson::dom::array env;
     if (t["type_env"].get(env) == simdjson::SUCCESS) {
@@ -150,7 +161,8 @@ int main(int argc, char** argv) {
     if (t["bindings"].get(b) == simdjson::SUCCESS) {
       for (auto [k, v] : b) {
         Value x;
-        if (!verdict::ParseTypedValue(simdjson::to_string(v), &x, &error)) bad_binding = true;
+        if (!verdict::ParseTypedValue(simdjson::to_string(v), &x, &error))
+          bad_binding = true;
         bindings[std::string(k)] = x;
       }
     }
@@ -158,10 +170,12 @@ int main(int argc, char** argv) {
     verdict::ExpressionResult r =
         verdict::EvaluateExpression(expr, bindings, types, opt);
     bool expect_error = false;
-    if (t["expect_error"].get(expect_error) != simdjson::SUCCESS) expect_error = false;
+    if (t["expect_error"].get(expect_error) != simdjson::SUCCESS)
+      expect_error = false;
     bool ok;
-    std::string got = r.compile_error.empty() ? verdict::FormatTypedValue(r.value)
-                                              : "compile error: " + r.compile_error;
+    std::string got = r.compile_error.empty()
+                          ? verdict::FormatTypedValue(r.value)
+                          : "compile error: " + r.compile_error;
     std::string want;
     if (expect_error) {
       ok = !r.compile_error.empty() || r.value.is_error();
@@ -173,16 +187,18 @@ int main(int argc, char** argv) {
       } else {
         Value expected;
         want = simdjson::to_string(e);
-        ok = verdict::ParseTypedValue(want, &expected, &error) && r.compile_error.empty() &&
-             !r.value.is_error() && StrictEqual(r.value, expected);
+        ok = verdict::ParseTypedValue(want, &expected, &error) &&
+             r.compile_error.empty() && !r.value.is_error() &&
+             StrictEqual(r.value, expected);
       }
     }
     if (ok) {
       ++c.passed;
     } else if (verbose == file || verbose == "all") {
-      std::printf("FAIL %s/%s/%s: %s\n    want %s\n    got  %s\n", std::string(file).c_str(),
-                  std::string(section).c_str(), std::string(name).c_str(),
-                  std::string(expr).c_str(), want.c_str(), got.c_str());
+      std::printf("FAIL %s/%s/%s: %s\n    want %s\n    got  %s\n",
+                  std::string(file).c_str(), std::string(section).c_str(),
+                  std::string(name).c_str(), std::string(expr).c_str(),
+                  want.c_str(), got.c_str());
     }
   }
   std::map<std::string, int> floor;
@@ -194,13 +210,14 @@ int main(int argc, char** argv) {
   }
   Counts core_total, all_total;
   bool below = false;
-  std::printf("%-26s %7s %7s %7s %7s\n", "file", "passed", "total", "%", "floor");
+  std::printf("%-26s %7s %7s %7s %7s\n", "file", "passed", "total", "%",
+              "floor");
   for (const auto& [file, c] : per_file) {
     int fl = floor.count(file) ? floor[file] : 0;
     bool is_core = core.count(file) > 0;
-    std::printf("%-26s %7d %7d %6.1f%% %7d%s%s\n", file.c_str(), c.passed, c.total,
-                c.total ? 100.0 * c.passed / c.total : 0.0, fl, is_core ? "  core" : "",
-                c.passed < fl ? "  BELOW FLOOR" : "");
+    std::printf("%-26s %7d %7d %6.1f%% %7d%s%s\n", file.c_str(), c.passed,
+                c.total, c.total ? 100.0 * c.passed / c.total : 0.0, fl,
+                is_core ? "  core" : "", c.passed < fl ? "  BELOW FLOOR" : "");
     below |= c.passed < fl;
     all_total.passed += c.passed;
     all_total.total += c.total;
@@ -209,14 +226,17 @@ int main(int argc, char** argv) {
       core_total.total += c.total;
     }
   }
-  std::printf("core (15 files): %d/%d = %.1f%%\n", core_total.passed, core_total.total,
+  std::printf("core (15 files): %d/%d = %.1f%%\n", core_total.passed,
+              core_total.total,
               100.0 * core_total.passed / std::max(1, core_total.total));
-  std::printf("all without protobuf: %d/%d = %.1f%%\n", all_total.passed, all_total.total,
+  std::printf("all without protobuf: %d/%d = %.1f%%\n", all_total.passed,
+              all_total.total,
               100.0 * all_total.passed / std::max(1, all_total.total));
   if (write_floor && !floor_path.empty()) {
     std::ofstream f(floor_path);
     for (const auto& [file, c] : per_file) {
-      f << file << " " << std::max(c.passed, floor.count(file) ? floor[file] : 0) << "\n";
+      f << file << " "
+        << std::max(c.passed, floor.count(file) ? floor[file] : 0) << "\n";
     }
   }
   if (below) {

@@ -14,7 +14,8 @@ struct Customer {
 };
 
 std::shared_ptr<const Pack> Bss() {
-  static std::shared_ptr<const Pack> pack = Pack::Load(testing_util::RulesDir()).pack;
+  static std::shared_ptr<const Pack> pack =
+      Pack::Load(testing_util::RulesDir()).pack;
   return pack;
 }
 
@@ -33,7 +34,8 @@ TEST(BindingTest, EvaluatesStructsDirectly) {
   EXPECT_EQ(ds[0].Get("tier")->as_string(), "high");
   EXPECT_EQ(ds[1].Get("tier")->as_string(), "mid");
   EXPECT_EQ(ds[2].Get("tier")->as_string(), "mass");
-  EXPECT_EQ(tier.Evaluate(cs[0], opt).Get("visit_interval_months")->as_int(), 2);
+  EXPECT_EQ(tier.Evaluate(cs[0], opt).Get("visit_interval_months")->as_int(),
+            2);
 }
 
 TEST(BindingTest, BindChecksNamesTypesAndRequiredFields) {
@@ -48,10 +50,13 @@ TEST(BindingTest, BindChecksNamesTypesAndRequiredFields) {
                    .Bind(Bss(), "customer_tier"),
                std::invalid_argument);
   try {
-    Binding<Customer>().Field("customer_id", &Customer::id).Bind(Bss(), "customer_tier");
+    Binding<Customer>()
+        .Field("customer_id", &Customer::id)
+        .Bind(Bss(), "customer_tier");
     FAIL() << "expected a missing required field";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("required field 'arpu'"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("required field 'arpu'"),
+              std::string::npos);
   }
 }
 

@@ -20,14 +20,17 @@ struct Output {
 
 // Runs `verdict ARGS` with `input` on standard input; stdout and stderr merged.
 Output Verdict(const std::string& args, const std::string& input) {
-  std::string in_path = std::filesystem::temp_directory_path() / "verdict_catalogue_in";
+  std::string in_path =
+      std::filesystem::temp_directory_path() / "verdict_catalogue_in";
   std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd = std::string(VERDICT_CLI) + " " + args + " < " + in_path + " 2>&1";
+  std::string cmd =
+      std::string(VERDICT_CLI) + " " + args + " < " + in_path + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
   Output r;
   std::array<char, 4096> buf;
   size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
+    r.out.append(buf.data(), n);
   int status = pclose(pipe.release());
   r.status = WEXITSTATUS(status);
   return r;
@@ -53,49 +56,60 @@ decisions:
 
 class CatalogueTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { dir_ = testing_util::WritePack("catalogue", {{"p.yaml", kPolicy}}); }
+  static void SetUpTestSuite() {
+    dir_ = testing_util::WritePack("catalogue", {{"p.yaml", kPolicy}});
+  }
   static Output Eval(const std::string& input) {
     return Verdict("eval " + dir_ + " --policy p --as-of 2026-11-24", input);
   }
   static Output Check(const std::string& policy_text) {
-    std::string dir = testing_util::WritePack("catalogue_bad", {{"p.yaml", policy_text}});
+    std::string dir =
+        testing_util::WritePack("catalogue_bad", {{"p.yaml", policy_text}});
     Output r = Verdict("check " + dir, "");
     // Paths differ per machine: report them relative to the pack.
-    for (size_t at; (at = r.out.find(dir)) != std::string::npos;) r.out.replace(at, dir.size(), "PACK");
+    for (size_t at; (at = r.out.find(dir)) != std::string::npos;)
+      r.out.replace(at, dir.size(), "PACK");
     return r;
   }
   static inline std::string dir_;
 };
 
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
+std::string Replace(std::string s, const std::string& from,
+                    const std::string& to) {
   s.replace(s.find(from), from.size(), to);
   return s;
 }
 
 TEST_F(CatalogueTest, MalformedYaml) {
   Output r = Check(Replace(kPolicy, "then: {big: true}", "then: {big: true"));
-  EXPECT_EQ(r.out, "PACK/p.yaml:15:11: error: YAML: end of map flow not found\nPACK: 1 error(s)\n");
+  EXPECT_EQ(r.out,
+            "PACK/p.yaml:15:11: error: YAML: end of map flow not found\nPACK: "
+            "1 error(s)\n");
   EXPECT_EQ(r.status, 1);
 }
 
 TEST_F(CatalogueTest, UnknownFieldInACondition) {
   Output r = Check(Replace(kPolicy, "r.amount > 100", "r.amout > 100"));
-  EXPECT_EQ(r.out,
-            "PACK/p.yaml:13:17: error: record 'r' has no field 'amout' (did you mean "
-            "'amount'?)\nPACK: 1 error(s)\n");
+  EXPECT_EQ(
+      r.out,
+      "PACK/p.yaml:13:17: error: record 'r' has no field 'amout' (did you mean "
+      "'amount'?)\nPACK: 1 error(s)\n");
 }
 
 TEST_F(CatalogueTest, WrongTypeInACondition) {
   Output r = Check(Replace(kPolicy, "r.amount > 100", "r.amount > r.day"));
   EXPECT_EQ(r.out,
-            "PACK/p.yaml:13:24: error: no matching overload for '>' applied to (decimal, "
+            "PACK/p.yaml:13:24: error: no matching overload for '>' applied to "
+            "(decimal, "
             "date)\nPACK: 1 error(s)\n");
 }
 
 TEST_F(CatalogueTest, InvalidUtf8InAPolicy) {
   Output r = Check(Replace(kPolicy, "id: x", "id: x\xff"));
-  EXPECT_EQ(r.out, "PACK/p.yaml:12:14: error: invalid UTF-8 (policy files are UTF-8 text)\n"
-                   "PACK: 1 error(s)\n");
+  EXPECT_EQ(
+      r.out,
+      "PACK/p.yaml:12:14: error: invalid UTF-8 (policy files are UTF-8 text)\n"
+      "PACK: 1 error(s)\n");
 }
 
 TEST_F(CatalogueTest, RecordErrors) {
@@ -117,14 +131,16 @@ TEST_F(CatalogueTest, RecordErrors) {
        R"x({"error":{"code":"invalid_json","message":"invalid JSON: The input is not valid UTF-8","field":null}})x"},
       {R"x({"amount": 5, "kind": "a", "day": "2026-11-24")x",
        R"x({"error":{"code":"invalid_json","message":"invalid JSON: JSON document ended early in the middle of an object or array.","field":null}})x"},
-      {"", R"x({"error":{"code":"invalid_json","message":"empty line: expected a JSON object","field":null}})x"},
+      {"",
+       R"x({"error":{"code":"invalid_json","message":"empty line: expected a JSON object","field":null}})x"},
   };
   std::string input, expected;
   for (const auto& c : cases) {
     input += std::string(c.line) + "\n";
     expected += std::string(c.output) + "\n";
   }
-  input += R"({"amount": 500, "kind": "b", "day": "2026-11-24"})" "\n";
+  input += R"({"amount": 500, "kind": "b", "day": "2026-11-24"})"
+           "\n";
   expected += "{\"big\":true}\n";
   Output r = Eval(input);
   EXPECT_EQ(r.out, expected);
@@ -140,13 +156,17 @@ TEST_F(CatalogueTest, EmptyInputIsNoOutput) {
 TEST_F(CatalogueTest, TraceAndAuditAreReproducible) {
   std::string input;
   for (int i = 0; i < 300; ++i) {
-    input += "{\"amount\": " + std::to_string(i) + ", \"kind\": \"a\", \"day\": \"2026-11-24\"}\n";
+    input += "{\"amount\": " + std::to_string(i) +
+             ", \"kind\": \"a\", \"day\": \"2026-11-24\"}\n";
   }
-  Output a = Verdict("eval " + dir_ + " --policy p --as-of 2026-11-24 --trace --audit", input);
-  Output b = Verdict("eval " + dir_ + " --policy p --as-of 2026-11-24 --trace --audit", input);
+  Output a = Verdict(
+      "eval " + dir_ + " --policy p --as-of 2026-11-24 --trace --audit", input);
+  Output b = Verdict(
+      "eval " + dir_ + " --policy p --as-of 2026-11-24 --trace --audit", input);
   EXPECT_EQ(a.status, 0);
   EXPECT_EQ(a.out, b.out);
-  EXPECT_NE(a.out.find("\"audit\":{\"pack\":\"verdict_test_catalogue\""), std::string::npos);
+  EXPECT_NE(a.out.find("\"audit\":{\"pack\":\"verdict_test_catalogue\""),
+            std::string::npos);
 }
 
 }  // namespace

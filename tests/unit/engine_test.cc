@@ -1,4 +1,6 @@
 // End-to-end evaluation through the public API on the shipped BSS pack.
+#include "verdict/engine.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <thread>
 
 #include "tests/unit/test_util.h"
-#include "verdict/engine.h"
 
 namespace verdict {
 namespace {
@@ -37,15 +38,19 @@ TEST_F(EngineTest, RefundBandsAreExact) {
                 {"cause_description", Value::String("duplicate charge")}};
   Decision d = pack_->Evaluate("refund_approval", r, AsOf("2026-11-24"));
   ASSERT_TRUE(d.ok()) << d.error->message;
-  EXPECT_EQ(d.Get("amount_approver")->as_string(), "city_branch_deputy_manager");
-  EXPECT_NE(pack_->ToJson(d).find("\"cumulative_amount\":200,"), std::string::npos)
+  EXPECT_EQ(d.Get("amount_approver")->as_string(),
+            "city_branch_deputy_manager");
+  EXPECT_NE(pack_->ToJson(d).find("\"cumulative_amount\":200,"),
+            std::string::npos)
       << pack_->ToJson(d);
   EXPECT_EQ(d.Get("approval_chain")->as_list().size(), 2u);
 }
 
 TEST_F(EngineTest, InvalidRecordNamesTheField) {
-  FieldMap r = {{"request_id", Value::String("r1")}, {"account_id", Value::String("a1")},
-                {"amount", Money("0")}, {"cause", Value::String("other")}};
+  FieldMap r = {{"request_id", Value::String("r1")},
+                {"account_id", Value::String("a1")},
+                {"amount", Money("0")},
+                {"cause", Value::String("other")}};
   Decision d = pack_->Evaluate("refund_approval", r, AsOf("2026-11-24"));
   ASSERT_FALSE(d.ok());
   EXPECT_EQ(d.error->field, "amount");
@@ -60,7 +65,8 @@ TEST_F(EngineTest, InvalidRecordNamesTheField) {
 TEST_F(EngineTest, BatchPolicyRefusesSingleRecordCalls) {
   EXPECT_THROW(pack_->Evaluate("customer_rank_tier", {}, AsOf("2026-11-24")),
                std::invalid_argument);
-  EXPECT_THROW(pack_->Evaluate("no_such_policy", {}, AsOf("2026-11-24")), std::invalid_argument);
+  EXPECT_THROW(pack_->Evaluate("no_such_policy", {}, AsOf("2026-11-24")),
+               std::invalid_argument);
 }
 
 std::string Lines(const std::vector<std::string>& lines) {
@@ -75,16 +81,19 @@ TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
   for (int i = 0; i < 500; ++i) {
     // Many ties: spends drawn from 40 distinct values.
     int cents = static_cast<int>(rng() % 40) * 250;
-    records.push_back("{\"customer_id\":\"c" + std::to_string(i) + "\",\"monthly_spend\":" +
-                      std::to_string(cents / 100) + "." + std::to_string(cents % 100 / 10) +
+    records.push_back("{\"customer_id\":\"c" + std::to_string(i) +
+                      "\",\"monthly_spend\":" + std::to_string(cents / 100) +
+                      "." + std::to_string(cents % 100 / 10) +
                       std::to_string(cents % 10) + "}");
   }
   records.push_back("{\"customer_id\":\"bad\",\"monthly_spend\":\"x\"}");
   EvalOptions opt = AsOf("2026-11-24");
   std::map<std::string, std::string> expected;
   {
-    std::vector<Decision> all = pack_->EvaluateJsonLines("customer_rank_tier", Lines(records), opt);
-    for (size_t i = 0; i < records.size(); ++i) expected[records[i]] = pack_->ToJson(all[i]);
+    std::vector<Decision> all =
+        pack_->EvaluateJsonLines("customer_rank_tier", Lines(records), opt);
+    for (size_t i = 0; i < records.size(); ++i)
+      expected[records[i]] = pack_->ToJson(all[i]);
   }
   // Every high-tier record has fewer than 20% of the 500 valid records
   // strictly above it (ties share the better tier, so there may be more
@@ -102,13 +111,15 @@ TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
     std::shuffle(records.begin(), records.end(), rng);
     BatchSession session(pack_, "customer_rank_tier", opt);
     for (size_t i = 0; i < records.size(); i += chunk) {
-      std::vector<std::string> part(records.begin() + i,
-                                    records.begin() + std::min(records.size(), i + chunk));
+      std::vector<std::string> part(
+          records.begin() + i,
+          records.begin() + std::min(records.size(), i + chunk));
       session.Accumulate(Lines(part));
     }
     for (size_t i = 0; i < records.size(); i += chunk) {
-      std::vector<std::string> part(records.begin() + i,
-                                    records.begin() + std::min(records.size(), i + chunk));
+      std::vector<std::string> part(
+          records.begin() + i,
+          records.begin() + std::min(records.size(), i + chunk));
       std::vector<Decision> ds = session.Decide(Lines(part));
       ASSERT_EQ(ds.size(), part.size());
       for (size_t k = 0; k < part.size(); ++k) {
@@ -121,20 +132,23 @@ TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
 TEST_F(EngineTest, ConcurrentEvaluationAgreesWithSerial) {
   std::vector<FieldMap> records;
   for (int i = 0; i < 200; ++i) {
-    records.push_back({{"customer_id", Value::String("c" + std::to_string(i))},
-                       {"arpu", Value::Dec(Decimal(i * 50, 2))},
-                       {"monthly_spend", Value::Dec(Decimal(i * 37, 1))},
-                       {"last_month_spend", Value::Dec(Decimal(i * 41, 1))},
-                       {"birthday", Value::DateOf(*Date::Parse("1990-11-24"))}});
+    records.push_back(
+        {{"customer_id", Value::String("c" + std::to_string(i))},
+         {"arpu", Value::Dec(Decimal(i * 50, 2))},
+         {"monthly_spend", Value::Dec(Decimal(i * 37, 1))},
+         {"last_month_spend", Value::Dec(Decimal(i * 41, 1))},
+         {"birthday", Value::DateOf(*Date::Parse("1990-11-24"))}});
   }
   EvalOptions opt = AsOf("2026-11-24");
-  std::vector<Decision> serial = pack_->EvaluateMany("retention_followup", records, opt);
+  std::vector<Decision> serial =
+      pack_->EvaluateMany("retention_followup", records, opt);
   std::vector<std::thread> threads;
   std::atomic<int> mismatches{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int round = 0; round < 20; ++round) {
-        std::vector<Decision> ds = pack_->EvaluateMany("retention_followup", records, opt);
+        std::vector<Decision> ds =
+            pack_->EvaluateMany("retention_followup", records, opt);
         for (size_t i = 0; i < ds.size(); ++i) {
           if (pack_->ToJson(ds[i]) != pack_->ToJson(serial[i])) ++mismatches;
         }
@@ -148,8 +162,9 @@ TEST_F(EngineTest, ConcurrentEvaluationAgreesWithSerial) {
 TEST_F(EngineTest, TraceShowsRulesAndValues) {
   EvalOptions opt = AsOf("2026-11-24");
   opt.trace = true;
-  Decision d = pack_->Evaluate("customer_tier",
-                               {{"customer_id", Value::String("c")}, {"arpu", Money("60")}}, opt);
+  Decision d = pack_->Evaluate(
+      "customer_tier",
+      {{"customer_id", Value::String("c")}, {"arpu", Money("60")}}, opt);
   ASSERT_EQ(d.trace.size(), 1u);
   EXPECT_EQ(d.trace[0].rule, "high-end");
   ASSERT_EQ(d.trace[0].values.size(), 1u);

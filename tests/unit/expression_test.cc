@@ -13,9 +13,11 @@ Value Eval(const std::string& src, std::map<std::string, Value> bindings = {},
 }
 
 TEST(ExpressionTest, MoneyLiteralsAreExactInMoneyContext) {
-  std::map<std::string, Value> b = {{"last", Value::Dec(*Decimal::Parse("100"))},
-                                    {"now", Value::Dec(*Decimal::Parse("70"))}};
-  std::map<std::string, std::string> t = {{"last", "decimal"}, {"now", "decimal"}};
+  std::map<std::string, Value> b = {
+      {"last", Value::Dec(*Decimal::Parse("100"))},
+      {"now", Value::Dec(*Decimal::Parse("70"))}};
+  std::map<std::string, std::string> t = {{"last", "decimal"},
+                                          {"now", "decimal"}};
   // Exactly 30% is not "more than 30%".
   EXPECT_FALSE(Eval("last - now > last * 0.30", b, t).as_bool());
   b["now"] = Value::Dec(*Decimal::Parse("69.99"));
@@ -24,11 +26,16 @@ TEST(ExpressionTest, MoneyLiteralsAreExactInMoneyContext) {
 }
 
 TEST(ExpressionTest, MonthArithmeticClamps) {
-  EXPECT_EQ(Eval("add_months(date('2026-01-31'), 1)").as_date().ToString(), "2026-02-28");
-  EXPECT_EQ(Eval("add_months(date('2026-02-28'), 2)").as_date().ToString(), "2026-04-28");
-  EXPECT_EQ(Eval("add_years(date('2024-02-29'), 2)").as_date().ToString(), "2026-02-28");
-  EXPECT_EQ(Eval("month_end(date('2028-02-10'))").as_date().ToString(), "2028-02-29");
-  EXPECT_EQ(Eval("add_months(date('2026-03-15'), -14)").as_date().ToString(), "2025-01-15");
+  EXPECT_EQ(Eval("add_months(date('2026-01-31'), 1)").as_date().ToString(),
+            "2026-02-28");
+  EXPECT_EQ(Eval("add_months(date('2026-02-28'), 2)").as_date().ToString(),
+            "2026-04-28");
+  EXPECT_EQ(Eval("add_years(date('2024-02-29'), 2)").as_date().ToString(),
+            "2026-02-28");
+  EXPECT_EQ(Eval("month_end(date('2028-02-10'))").as_date().ToString(),
+            "2028-02-29");
+  EXPECT_EQ(Eval("add_months(date('2026-03-15'), -14)").as_date().ToString(),
+            "2025-01-15");
 }
 
 TEST(ExpressionTest, CelSemantics) {
@@ -52,7 +59,8 @@ TEST(ExpressionTest, CheckErrorsArePositioned) {
   EXPECT_NE(r.compile_error.find("1:3"), std::string::npos) << r.compile_error;
   EXPECT_NE(r.compile_error.find("no matching overload"), std::string::npos);
   r = EvaluateExpression("arpuu > 1", {{"arpu", Value::Int(1)}}, {});
-  EXPECT_NE(r.compile_error.find("did you mean 'arpu'"), std::string::npos) << r.compile_error;
+  EXPECT_NE(r.compile_error.find("did you mean 'arpu'"), std::string::npos)
+      << r.compile_error;
   r = EvaluateExpression("(1 + ", {}, {});
   EXPECT_NE(r.compile_error.find("1:6"), std::string::npos) << r.compile_error;
 }

@@ -35,9 +35,10 @@ decisions:
 )";
 
 TEST(PackCheckTest, ReportsErrorsOfTwoFilesWithTheirLines) {
-  std::string dir = WritePack("two_errors", {
-      {"broken.yaml", "policy: broken\nfields:\n  a: string\n  b: [unclosed\n"},
-      {"typo.yaml", R"(policy: typo
+  std::string dir = WritePack(
+      "two_errors", {{"broken.yaml",
+                      "policy: broken\nfields:\n  a: string\n  b: [unclosed\n"},
+                     {"typo.yaml", R"(policy: typo
 record: customer
 fields:
   arpu: money
@@ -55,9 +56,10 @@ decisions:
   std::string all = All(r);
   // yaml-cpp reports the unclosed flow sequence at the end of the input.
   EXPECT_NE(all.find("broken.yaml:5:1: error: YAML"), std::string::npos) << all;
-  EXPECT_NE(all.find("typo.yaml:11:24: error: record 'customer' has no field 'arpuu' "
-                     "(did you mean 'arpu'?)"),
-            std::string::npos)
+  EXPECT_NE(
+      all.find("typo.yaml:11:24: error: record 'customer' has no field 'arpuu' "
+               "(did you mean 'arpu'?)"),
+      std::string::npos)
       << all;
 }
 
@@ -78,8 +80,9 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("p.yaml:12:22: error: no matching overload for '>' applied to "
-                        "(decimal, string)"),
+  EXPECT_NE(All(r).find(
+                "p.yaml:12:22: error: no matching overload for '>' applied to "
+                "(decimal, string)"),
             std::string::npos)
       << All(r);
 }
@@ -102,33 +105,40 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("p.yaml:14:13: error: 'village' is not one of: city, county"),
-            std::string::npos)
+  EXPECT_NE(
+      All(r).find("p.yaml:14:13: error: 'village' is not one of: city, county"),
+      std::string::npos)
       << All(r);
 }
 
 TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
-  std::string dir = WritePack("empty", {{"empty.yaml", ""}, {"odd.yaml", "hello: world\n"}});
+  std::string dir =
+      WritePack("empty", {{"empty.yaml", ""}, {"odd.yaml", "hello: world\n"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("empty.yaml:1:1: error: the file is empty"), std::string::npos);
-  EXPECT_NE(All(r).find("odd.yaml:1:1: error: unrecognized file"), std::string::npos) << All(r);
+  EXPECT_NE(All(r).find("empty.yaml:1:1: error: the file is empty"),
+            std::string::npos);
+  EXPECT_NE(All(r).find("odd.yaml:1:1: error: unrecognized file"),
+            std::string::npos)
+      << All(r);
   EXPECT_FALSE(Pack::Load("/nonexistent/pack").ok());
 }
 
 TEST(PackCheckTest, UnknownKeysAndBadHitPolicies) {
-  std::string dir = WritePack("keys", {{"p.yaml", std::string(kGoodPolicy) +
-                                                      "extra_key: 1\n"}});
+  std::string dir = WritePack(
+      "keys", {{"p.yaml", std::string(kGoodPolicy) + "extra_key: 1\n"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("p.yaml:17:1: error: unknown key 'extra_key' in a policy"),
-            std::string::npos)
+  EXPECT_NE(
+      All(r).find("p.yaml:17:1: error: unknown key 'extra_key' in a policy"),
+      std::string::npos)
       << All(r);
   std::string bad_hit = kGoodPolicy;
   bad_hit.replace(bad_hit.find("hit: first"), 10, "hit: frist");
   r = Pack::Load(WritePack("hit", {{"p.yaml", bad_hit}}));
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("unknown hit policy 'frist'"), std::string::npos) << All(r);
+  EXPECT_NE(All(r).find("unknown hit policy 'frist'"), std::string::npos)
+      << All(r);
 }
 
 TEST(PackCheckTest, DeepYamlIsRefused) {

@@ -17,17 +17,20 @@ namespace {
 // Version N of the pack sets the high-end threshold to N, so a decision's
 // output must agree with the version it reports.
 std::string PolicyText(int version) {
-  return "policy: tier\nrecord: c\nfields:\n  arpu: money\noutputs:\n  threshold: int\n"
-         "  high: bool\ndecisions:\n  - id: t\n    rules:\n      - id: r\n        then: "
+  return "policy: tier\nrecord: c\nfields:\n  arpu: money\noutputs:\n  "
+         "threshold: int\n"
+         "  high: bool\ndecisions:\n  - id: t\n    rules:\n      - id: r\n     "
+         "   then: "
          "{threshold: " +
-         std::to_string(version) + ", high: \"=c.arpu >= " + std::to_string(version) +
-         "\"}\n";
+         std::to_string(version) +
+         ", high: \"=c.arpu >= " + std::to_string(version) + "\"}\n";
 }
 
 void WriteVersion(const std::string& dir, int version) {
   // Write to temporary names and rename, as a deployment would.
   std::filesystem::path d(dir);
-  std::ofstream(d / "pack.yaml.tmp") << "pack: reload\nversion: \"" << version << "\"\n";
+  std::ofstream(d / "pack.yaml.tmp")
+      << "pack: reload\nversion: \"" << version << "\"\n";
   std::ofstream(d / "tier.yaml.tmp") << PolicyText(version);
   std::filesystem::rename(d / "tier.yaml.tmp", d / "tier.yaml");
   std::filesystem::rename(d / "pack.yaml.tmp", d / "pack.yaml");
@@ -58,7 +61,9 @@ TEST(ReloadStressTest, ConcurrentEvaluationsSeeExactlyOneVersion) {
         }
         int version = std::stoi(d.audit->version);
         bool high = d.Get("high")->as_bool();
-        if (d.Get("threshold")->as_int() != version || high != (arpu >= version)) ++torn;
+        if (d.Get("threshold")->as_int() != version ||
+            high != (arpu >= version))
+          ++torn;
         local.insert(d.audit->version);
       }
     }
@@ -76,9 +81,9 @@ TEST(ReloadStressTest, ConcurrentEvaluationsSeeExactlyOneVersion) {
   }
   stop = true;
   for (auto& t : threads) t.join();
-  std::cout << "reload stress: " << decisions.load() << " decisions, " << reloads_ok
-            << " reloads, " << versions_seen.size() << " versions seen, " << torn.load()
-            << " torn\n";
+  std::cout << "reload stress: " << decisions.load() << " decisions, "
+            << reloads_ok << " reloads, " << versions_seen.size()
+            << " versions seen, " << torn.load() << " torn\n";
   RecordProperty("decisions", static_cast<int>(decisions.load()));
   RecordProperty("versions_seen", static_cast<int>(versions_seen.size()));
   EXPECT_EQ(reloads_ok, 1000);
@@ -92,7 +97,8 @@ TEST(ReloadStressTest, AFailedReloadKeepsTheCurrentPack) {
   std::string dir = testing_util::WritePack("reload_fail", {});
   WriteVersion(dir, 7);
   PackHandle handle(dir);
-  std::ofstream(std::filesystem::path(dir) / "tier.yaml") << "policy: tier\nfields: [broken\n";
+  std::ofstream(std::filesystem::path(dir) / "tier.yaml")
+      << "policy: tier\nfields: [broken\n";
   LoadResult r = handle.Reload();
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(handle.Get()->version(), "7");

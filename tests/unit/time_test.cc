@@ -45,15 +45,16 @@ TEST(CalendarTest, WorkdaysFollowTheSpecRule) {
   Calendar c = Calendar::Default();
   Date fri = *Date::Parse("2026-09-25");
   Date sun = *Date::Parse("2026-09-27");
-  c.workdays.insert(sun.days);                               // make-up day
-  c.holidays.insert(Date::Parse("2026-10-01")->days);        // Thursday off
-  c.holidays.insert(Date::Parse("2026-10-02")->days);        // Friday off
+  c.workdays.insert(sun.days);                         // make-up day
+  c.holidays.insert(Date::Parse("2026-10-01")->days);  // Thursday off
+  c.holidays.insert(Date::Parse("2026-10-02")->days);  // Friday off
   EXPECT_TRUE(c.IsWorkday(sun));
   EXPECT_FALSE(c.IsWorkday(*Date::Parse("2026-09-26")));
   // Friday + 2 working days: Sunday 27 (make-up), Monday 28.
   EXPECT_EQ(c.AddWorkdays(fri, 2).ToString(), "2026-09-28");
   // Wednesday 30 Sep + 1: Thursday and Friday are holidays, then the weekend.
-  EXPECT_EQ(c.AddWorkdays(*Date::Parse("2026-09-30"), 1).ToString(), "2026-10-05");
+  EXPECT_EQ(c.AddWorkdays(*Date::Parse("2026-09-30"), 1).ToString(),
+            "2026-10-05");
 }
 
 }  // namespace
