@@ -17,16 +17,6 @@ class BoundPolicyImpl {
   std::vector<int> member_of_field;
   std::vector<MemberReader> members;
 
-  EvalContext Context(const EvalOptions& o) const {
-    const PackImpl& impl = pack->impl();
-    EvalContext ctx;
-    ctx.as_of = o.as_of;
-    ctx.calendar = &impl.calendar;
-    ctx.zone_offset_seconds = impl.zone_offset_seconds;
-    ctx.limits = &impl.limits;
-    return ctx;
-  }
-
   void Load(const void* record, Frame& f) const {
     for (size_t i = 0; i < member_of_field.size(); ++i) {
       int m = member_of_field[i];
@@ -139,7 +129,7 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
         "policy '" + p.info.name +
         "' decides over a whole batch; use EvaluateMany");
   }
-  EvalContext ctx = impl_->Context(options);
+  EvalContext ctx = impl_->pack->impl().Context(options);
   // A per-thread frame buffer: no allocation per record once warm.
   thread_local std::vector<Value> storage;
   Frame f(&ctx, std::move(storage), p.frame_size);
@@ -159,7 +149,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(
     const void* first, size_t stride, size_t n,
     const EvalOptions& options) const {
   const CompiledPolicy& p = *impl_->policy;
-  EvalContext ctx = impl_->Context(options);
+  EvalContext ctx = impl_->pack->impl().Context(options);
   Frame f(&ctx, p.frame_size);
   const char* base = static_cast<const char*>(first);
   std::vector<Decision> out;

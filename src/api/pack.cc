@@ -103,14 +103,6 @@ const CompiledPolicy& Lookup(const PackImpl& impl, std::string_view name) {
   return *p;
 }
 
-EvalContext MakeContext(const PackImpl& impl, const EvalOptions& o) {
-  EvalContext ctx;
-  ctx.as_of = o.as_of;
-  ctx.calendar = &impl.calendar;
-  ctx.zone_offset_seconds = impl.zone_offset_seconds;
-  ctx.limits = &impl.limits;
-  return ctx;
-}
 }  // namespace
 
 const PolicyInfo& Pack::Policy(std::string_view policy) const {
@@ -125,7 +117,7 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
                                 "' decides over a whole batch (population); "
                                 "use EvaluateMany (Python: evaluate_many)");
   }
-  EvalContext ctx = MakeContext(*impl_, options);
+  EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
   Decision d;
   if (auto err = LoadRecord(p, record, f, impl_->strict_fields)) {
@@ -141,7 +133,7 @@ std::vector<Decision> PackImpl::DecideSlots(
     const CompiledPolicy& p, std::vector<std::vector<Value>>& records,
     std::vector<std::optional<RecordError>>& errors,
     const EvalOptions& options) const {
-  EvalContext ctx = MakeContext(*this, options);
+  EvalContext ctx = Context(options);
   std::vector<Decision> out(records.size());
   Frame f(&ctx, p.frame_size);
   auto load = [&](size_t i) {
@@ -174,7 +166,7 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
                                          std::span<const FieldMap> records,
                                          const EvalOptions& options) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
-  EvalContext ctx = MakeContext(*impl_, options);
+  EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
   std::vector<std::vector<Value>> slots(records.size());
   std::vector<std::optional<RecordError>> errors(records.size());
@@ -228,7 +220,7 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
     }
     if (options.trace) out.traces[i] = d.trace;
   };
-  EvalContext ctx = MakeContext(*impl_, options);
+  EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
   auto load = [&](size_t i) {
     for (size_t k = 0; k < p.fields.size(); ++k) {
@@ -270,7 +262,7 @@ std::vector<Decision> Pack::EvaluateJsonLines(
   const CompiledPolicy& p = Lookup(*impl_, policy);
   simdjson::padded_string padded(text);
   std::string_view body(padded.data(), text.size());
-  EvalContext ctx = MakeContext(*impl_, options);
+  EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
   simdjson::ondemand::parser parser;
   std::vector<std::string_view> lines = SplitLines(body);
@@ -296,16 +288,11 @@ void Pack::EvaluateJsonLines(
   }
   simdjson::padded_string padded(text);
   std::string_view body(padded.data(), text.size());
-  EvalContext ctx = MakeContext(*impl_, options);
+  EvalContext ctx = impl_->Context(options);
   Frame f(&ctx, p.frame_size);
   simdjson::ondemand::parser parser;
   Decision d;
-  size_t start = 0;
-  while (start < body.size()) {
-    size_t nl = body.find('\n', start);
-    size_t end = nl == std::string_view::npos ? body.size() : nl;
-    std::string_view line = body.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for (std::string_view line : SplitLines(body)) {
     auto err = ReadJsonRecord(p, parser, line, f, impl_->strict_fields);
     if (!err) err = ValidateRecord(p, f);
     if (err) {
@@ -317,8 +304,6 @@ void Pack::EvaluateJsonLines(
     }
     impl_->Stamp(d, p, options);
     sink(d);
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
   }
 }
 
@@ -346,7 +331,7 @@ struct BatchSession::State {
       : pack(std::move(p)),
         policy(cp),
         options(o),
-        ctx(MakeContext(pack->impl(), o)),
+        ctx(pack->impl().Context(o)),
         batch(*cp) {}
 
   // Reads each line into `f` and calls fn(line index, error or nullopt).

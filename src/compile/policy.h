@@ -134,6 +134,16 @@ class PackImpl {
       std::vector<std::optional<RecordError>>& errors,
       const EvalOptions& options) const;
 
+  // The evaluation context of one call: the pack's calendar, zone, limits.
+  EvalContext Context(const EvalOptions& o) const {
+    EvalContext ctx;
+    ctx.as_of = o.as_of;
+    ctx.calendar = &calendar;
+    ctx.zone_offset_seconds = zone_offset_seconds;
+    ctx.limits = &limits;
+    return ctx;
+  }
+
   // Fills d.audit (and d.policy) when the caller asked for audit records.
   void Stamp(Decision& d, const CompiledPolicy& p, const EvalOptions& o) const {
     d.policy = p.info.name;

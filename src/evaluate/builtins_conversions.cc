@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "src/evaluate/builtins.h"
+#include "src/value/utf8.h"
 
 namespace verdict {
 namespace {
@@ -113,32 +114,7 @@ Value ToDouble(Args a, const EvalContext&) {
 }
 
 bool ValidUtf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int n = c < 0x80         ? 0
-            : (c >> 5) == 6  ? 1
-            : (c >> 4) == 14 ? 2
-            : (c >> 3) == 30 ? 3
-                             : -1;
-    if (n < 0 || i + n >= s.size() + (n == 0 ? 1 : 0)) {
-      if (n != 0) return false;
-    }
-    uint32_t cp = n == 0 ? c : (c & (0x3F >> n));
-    for (int k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return false;
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-        (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += n + 1;
-  }
-  return true;
+  return FirstInvalidUtf8(s) == std::string_view::npos;
 }
 
 std::string FormatDouble(double d) {
@@ -232,8 +208,6 @@ Value ToDecimal(Args a, const EvalContext&) {
 }
 
 }  // namespace
-
-bool IsValidUtf8(const std::string& s) { return ValidUtf8(s); }
 
 void RegisterConversions(Registry& r) {
   r.Add("int", ToInt,

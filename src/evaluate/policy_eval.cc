@@ -18,6 +18,16 @@ RecordError EvalError(const CompiledDecision& d, const std::string& rule,
           ""};
 }
 
+// The trace of a matched rule: the values its condition read.
+TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
+  TraceEntry t;
+  t.decision = d.id;
+  t.rule = r.id;
+  for (const auto& read : r.reads)
+    t.values.emplace_back(read.name, f.slot(read.slot));
+  return t;
+}
+
 // Result of running one decision: sets slots or reports an error.
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
@@ -55,14 +65,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
         if (v.is_error()) return EvalError(d, r.id, v.error_message());
         f.slot(slot) = std::move(v);
       }
-      if (trace) {
-        TraceEntry t;
-        t.decision = d.id;
-        t.rule = r.id;
-        for (const auto& read : r.reads)
-          t.values.emplace_back(read.name, f.slot(read.slot));
-        trace->push_back(std::move(t));
-      }
+      if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
     }
     std::vector<Value> values;
@@ -72,14 +75,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       if (values.back().is_error())
         return EvalError(d, r.id, values.back().error_message());
     }
-    if (trace) {
-      TraceEntry t;
-      t.decision = d.id;
-      t.rule = r.id;
-      for (const auto& read : r.reads)
-        t.values.emplace_back(read.name, f.slot(read.slot));
-      trace->push_back(std::move(t));
-    }
+    if (trace) trace->push_back(TraceOf(d, r, f));
     if (d.hit == HitPolicy::kCollect) {
       if (r.has_value) {
         Value v = Eval(r.value, f);
