@@ -209,7 +209,7 @@ class PackCompiler {
       if (k != "calendar" && k != "weekend" && k != "holidays" &&
           k != "workdays" && k != "years" && k != "source" &&
           k != "description") {
-        Error(PosOf(c.file, kv.first),
+        Warn(PosOf(c.file, kv.first),
               "unknown key '" + k +
                   "' in the calendar (expected calendar, years, "
                   "weekend, holidays, workdays)");
