@@ -2,6 +2,8 @@
 #ifndef VERDICT_TESTS_UNIT_TEST_UTIL_H_
 #define VERDICT_TESTS_UNIT_TEST_UTIL_H_
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,10 +12,12 @@
 namespace verdict::testing_util {
 
 // A fresh folder under the system temp dir holding `files` (name -> text).
+// The process id keeps tests that ctest runs in parallel apart.
 inline std::string WritePack(const std::string& name,
                              const std::map<std::string, std::string>& files) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("verdict_test_" + name);
+  fs::path dir = fs::temp_directory_path() /
+                 ("verdict_test_" + std::to_string(getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (const auto& [file, text] : files) {
