@@ -22,14 +22,24 @@ const i128 kLimit = Pow10(36);
 
 bool Fits(i128 m) { return m < kLimit && m > -kLimit; }
 
+// 10^0 .. 10^38, the powers an i128 holds.
+struct Pow10Table {
+  i128 p[39];
+  constexpr Pow10Table() : p() {
+    p[0] = 1;
+    for (int i = 1; i < 39; ++i) p[i] = p[i - 1] * 10;
+  }
+};
+constexpr Pow10Table kPow10;
+
 // Multiplies by 10^n, false on overflow.
 bool ScaleUp(i128 m, int n, i128* out) {
-  i128 r = m;
-  for (int i = 0; i < n; ++i) {
-    if (__builtin_mul_overflow(r, 10, &r)) return false;
+  if (n == 0) {
+    *out = m;
+    return true;
   }
-  *out = r;
-  return true;
+  if (n < 0 || n > 38) return false;
+  return !__builtin_mul_overflow(m, kPow10.p[n], out);
 }
 
 // Divides by 10^n rounding half to even.
