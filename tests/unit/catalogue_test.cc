@@ -21,8 +21,9 @@ struct Output {
 
 // Runs `verdict ARGS` with `input` on standard input; stdout and stderr merged.
 Output Verdict(const std::string& args, const std::string& input) {
-  std::string in_path =
-      std::filesystem::temp_directory_path() / "verdict_catalogue_in";
+  // Per process: ctest runs tests in parallel processes.
+  std::string in_path = std::filesystem::temp_directory_path() /
+                        ("verdict_catalogue_in_" + std::to_string(getpid()));
   std::ofstream(in_path, std::ios::binary) << input;
   std::string cmd =
       std::string(VERDICT_CLI) + " " + args + " < " + in_path + " 2>&1";
@@ -166,7 +167,8 @@ TEST_F(CatalogueTest, TraceAndAuditAreReproducible) {
       "eval " + dir_ + " --policy p --as-of 2026-11-24 --trace --audit", input);
   EXPECT_EQ(a.status, 0);
   EXPECT_EQ(a.out, b.out);
-  EXPECT_NE(a.out.find("\"audit\":{\"pack\":\"verdict_test_"), std::string::npos);
+  EXPECT_NE(a.out.find("\"audit\":{\"pack\":\"verdict_test_"),
+            std::string::npos);
 }
 
 }  // namespace
