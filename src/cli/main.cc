@@ -56,7 +56,8 @@ bool ReadAll(const std::string& path, std::string* out) {
   return true;
 }
 
-int Check(const std::vector<std::string>& paths) {
+int Check(const std::vector<std::string>& paths,
+          const std::string& as_of_text) {
   int status = 0;
   for (const auto& path : paths) {
     verdict::LoadResult r = verdict::Pack::Load(path);
@@ -76,7 +77,17 @@ int Check(const std::vector<std::string>& paths) {
                 impl_note.size(),
                 fmt::format("{}", fmt::join(impl_note, ", ")).c_str(),
                 r.pack->content_hash().substr(0, 12).c_str());
-    if (auto warn = r.pack->CalendarWarning(r.pack->Today())) {
+    verdict::Date as_of = r.pack->Today();
+    if (!as_of_text.empty()) {
+      auto d = verdict::Date::Parse(as_of_text);
+      if (!d) {
+        std::printf("verdict check: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+                    as_of_text.c_str());
+        return 1;
+      }
+      as_of = *d;
+    }
+    if (auto warn = r.pack->CalendarWarning(as_of)) {
       std::printf("%s: warning: %s\n", path.c_str(), warn->c_str());
     }
   }
@@ -230,6 +241,10 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand(
       "check", "validate policy packs; file:line:col: message on error");
   check->add_option("PATH", check_paths, "policy pack folders")->required();
+  std::string check_as_of;
+  check->add_option("--as-of", check_as_of,
+                    "warn when this evaluation date lies beyond the calendar "
+                    "(default: today)");
 
   std::string path, policy, as_of, input;
   bool trace = false;
@@ -272,7 +287,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }
-  if (*check) return Check(check_paths);
+  if (*check) return Check(check_paths, check_as_of);
   if (*eval) return Eval(path, policy, as_of, input, trace, audit);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, bindings, no_check);
