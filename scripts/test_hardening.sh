@@ -39,6 +39,7 @@ ninja -C build-tsan verdict_unit_tests verdict_cli >/dev/null
 step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
   --gtest_filter='*Concurren*:*Reload*:*Thread*'
 
+mkdir -p build-fuzz
 for target in expression records pack; do
   step "fuzz $target for ${FUZZ_SECONDS}s" bash -c \
     "scripts/fuzz.sh $target $FUZZ_SECONDS | tee build-fuzz/fuzz_$target.log | grep -E '^Done|stat::number_of_executed_units|stat::new_units_added'; ! ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* 2>/dev/null | grep -q ."

@@ -221,8 +221,8 @@ verdict::FieldMap ToFieldMap(py::handle record, int zone) {
 
 class NativePack {
  public:
-  explicit NativePack(std::shared_ptr<const verdict::Pack> p)
-      : pack_(std::move(p)) {}
+  NativePack(std::shared_ptr<const verdict::Pack> p, bool strict)
+      : pack_(std::move(p)), strict_(strict) {}
 
   std::string name() const { return pack_->name(); }
   std::string version() const { return pack_->version(); }
@@ -271,6 +271,7 @@ class NativePack {
   py::list evaluate_many(const std::string& policy, py::iterable records,
                          const std::string& as_of, bool trace) const {
     int zone = pack_->zone_offset_seconds();
+    if (!strict_) return EvaluateDictsByColumn(policy, records, as_of, trace);
     std::vector<verdict::FieldMap> maps;
     for (py::handle r : records) maps.push_back(ToFieldMap(r, zone));
     verdict::EvalOptions opt;
@@ -404,6 +405,67 @@ class NativePack {
   }
 
  private:
+  // Dicts read field by field into columns (only the declared fields are
+  // looked up), decided column-wise, and returned as one result per row.
+  py::list EvaluateDictsByColumn(const std::string& policy,
+                                 py::iterable records, const std::string& as_of,
+                                 bool trace) const {
+    int zone = pack_->zone_offset_seconds();
+    const verdict::PolicyInfo& info = pack_->Policy(policy);
+    std::vector<verdict::Pack::Column> cols(info.fields.size());
+    std::vector<py::str> keys;
+    for (size_t k = 0; k < info.fields.size(); ++k) {
+      cols[k].name = info.fields[k].name;
+      keys.emplace_back(info.fields[k].name);
+    }
+    for (py::handle r : records) {
+      if (!PyDict_Check(r.ptr())) throw py::type_error("a record is a dict");
+      for (size_t k = 0; k < cols.size(); ++k) {
+        PyObject* v = PyDict_GetItemWithError(r.ptr(), keys[k].ptr());
+        if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
+        cols[k].values.push_back(v ? ToValue(v, zone) : Value());
+      }
+    }
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
+    verdict::Pack::ColumnResults res;
+    {
+      py::gil_scoped_release release;
+      res = pack_->EvaluateColumns(policy, cols, opt);
+    }
+    std::vector<py::str> names;
+    for (const auto& c : res.outputs) names.emplace_back(c.name);
+    std::unordered_map<std::string, py::object> strings;
+    py::list out(res.errors.size());
+    for (size_t i = 0; i < res.errors.size(); ++i) {
+      verdict::Decision d;
+      if (res.errors[i]) {
+        d.error = res.errors[i];
+      }
+      if (trace) d.trace = res.traces[i];
+      py::tuple t = DecisionTuple(d, zone);
+      if (!res.errors[i]) {
+        py::dict row;
+        for (size_t k = 0; k < res.outputs.size(); ++k) {
+          const Value& v = res.outputs[k].values[i];
+          if (v.kind() == Kind::kString && strings.size() < 4096) {
+            auto it = strings.find(v.as_string());
+            if (it == strings.end()) {
+              it = strings.emplace(v.as_string(), py::str(v.as_string())).first;
+            }
+            row[names[k]] = it->second;
+          } else {
+            row[names[k]] = FromValue(v, zone);
+          }
+        }
+        t = py::make_tuple(row, py::none(), t[2]);
+      }
+      out[i] = t;
+    }
+    return out;
+  }
+
   std::string FieldType(const std::string& policy,
                         const std::string& field) const {
     for (const auto& f : pack_->Policy(policy).fields) {
@@ -413,6 +475,7 @@ class NativePack {
   }
 
   std::shared_ptr<const verdict::Pack> pack_;
+  bool strict_ = false;
 };
 
 // (NativePack | None, [(severity, file, line, column, message), ...])
@@ -432,7 +495,7 @@ py::tuple Load(const std::string& path, bool strict_fields) {
         d.file, d.line, d.column, d.message));
   }
   py::object pack = py::none();
-  if (r.ok()) pack = py::cast(NativePack(r.pack));
+  if (r.ok()) pack = py::cast(NativePack(r.pack, strict_fields));
   return py::make_tuple(pack, diags);
 }
 
