@@ -1,8 +1,9 @@
 // CEL timestamps and durations: constructors and accessors. Time zones are
-// fixed offsets ("+08:00", "-05:30", "UTC"); IANA names are not supported.
+// IANA names from the system's tzdata or fixed offsets (see zone.h).
 #include <chrono>
 
 #include "src/evaluate/builtins.h"
+#include "src/value/zone.h"
 
 namespace verdict {
 namespace {
@@ -38,23 +39,6 @@ Value MakeDuration(Args a, const EvalContext&) {
   return NoOverload("duration", a);
 }
 
-// Offset in seconds for a zone argument, or nullopt when unsupported.
-std::optional<int> ZoneOffset(const std::string& z) {
-  if (z == "UTC" || z == "Z" || z == "Etc/UTC" || z == "GMT") return 0;
-  std::string_view s = z;
-  int sign = 1;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    sign = s[0] == '-' ? -1 : 1;
-    s.remove_prefix(1);
-  }
-  if (s.size() == 5 && s[2] == ':') {
-    int h = (s[0] - '0') * 10 + (s[1] - '0');
-    int m = (s[3] - '0') * 10 + (s[4] - '0');
-    if (h >= 0 && h < 24 && m >= 0 && m < 60) return sign * (h * 3600 + m * 60);
-  }
-  return std::nullopt;
-}
-
 template <int kField>
 Value Accessor(Args a, const EvalContext&) {
   static const char* kNames[] = {
@@ -81,7 +65,7 @@ Value Accessor(Args a, const EvalContext&) {
   int offset = 0;
   if (a.size() > 1) {
     if (a[1].kind() != Kind::kString) return NoOverload(kNames[kField], a);
-    auto o = ZoneOffset(a[1].as_string());
+    auto o = ZoneOffsetAt(a[1].as_string(), x.as_timestamp().seconds);
     if (!o)
       return Value::Error("unsupported time zone '" + a[1].as_string() + "'");
     offset = *o;
