@@ -210,9 +210,9 @@ class PackCompiler {
           k != "workdays" && k != "years" && k != "source" &&
           k != "description") {
         Warn(PosOf(c.file, kv.first),
-              "unknown key '" + k +
-                  "' in the calendar (expected calendar, years, "
-                  "weekend, holidays, workdays)");
+             "unknown key '" + k +
+                 "' in the calendar (expected calendar, years, "
+                 "weekend, holidays, workdays)");
       }
     }
   }
@@ -562,8 +562,8 @@ class PackCompiler {
     std::vector<const FieldType*> col_fields;
     for (const auto& c : d.columns) {
       CompiledExpr ce;
-      int slot = env.NewSlot();
       if (!Expr(c, c.text, 0, env, &ce)) {
+        int slot = env.NewSlot();
         ok = false;
         col_types.push_back(Type::Dyn());
         col_fields.push_back(nullptr);
@@ -577,6 +577,8 @@ class PackCompiler {
         if (it != column_fields->end()) cf = &it->second;
       }
       col_fields.push_back(cf);
+      // A plain slot read needs no slot of its own (see RunDecision).
+      int slot = ce.node.op == Op::kSlot ? ce.node.slot : env.NewSlot();
       out->columns.emplace_back(slot, std::move(ce.node));
     }
     std::set<std::string> rule_ids;

@@ -32,6 +32,8 @@ TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
   for (const auto& [slot, node] : d.columns) {
+    // A column that is a plain field or variable read is that slot itself.
+    if (node.op == Op::kSlot && node.slot == slot) continue;
     f.slot(slot) = Eval(node, f);
     if (f.slot(slot).is_error())
       return EvalError(d, "", f.slot(slot).error_message());
@@ -61,9 +63,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
       for (const auto& [slot, node] : r.sets) {
-        Value v = Eval(node, f);
+        Value scratch;
+        const Value& v = EvalRef(node, f, scratch);
         if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        f.slot(slot) = std::move(v);
+        f.slot(slot) = v;
       }
       if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
@@ -308,7 +311,10 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   out.error.reset();
   out.trace.clear();
   f.iterations = 0;
-  f.slot(p.as_of_slot) = Value::DateOf(f.ctx().as_of);
+  Value& as_of = f.slot(p.as_of_slot);
+  if (as_of.kind() != Kind::kDate || as_of.as_date() != f.ctx().as_of) {
+    as_of = Value::DateOf(f.ctx().as_of);
+  }
   for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
   for (const auto& [name, slot] : p.outputs) f.slot(slot) = Value();
   if (p.needs_whole_record) {

@@ -237,6 +237,25 @@ int Compare(const Decimal& a, const Decimal& b) {
     return a.mantissa() < b.mantissa() ? -1
                                        : (a.mantissa() > b.mantissa() ? 1 : 0);
   }
+  {
+    // Common case (money against a literal): both mantissas fit in 62 bits
+    // and the scales differ by at most 18, so aligning cannot overflow 128
+    // bits and needs no checked (library) multiply.
+    auto small = [](i128 m) {
+      return m < (i128{1} << 62) && m > -(i128{1} << 62);
+    };
+    int diff = a.scale() - b.scale();
+    if (small(a.mantissa()) && small(b.mantissa()) && diff >= -18 &&
+        diff <= 18) {
+      i128 x = a.mantissa(), y = b.mantissa();
+      if (diff > 0) {
+        y *= kPow10.p[diff];
+      } else {
+        x *= kPow10.p[-diff];
+      }
+      return x < y ? -1 : (x > y ? 1 : 0);
+    }
+  }
   i128 am, bm;
   int s;
   if (!Align(a, b, &am, &bm, &s)) {
