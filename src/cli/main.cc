@@ -28,8 +28,11 @@ void PrintDiagnostics(const std::vector<Diagnostic>& diags) {
     std::fprintf(stderr, "%s\n", d.ToString().c_str());
 }
 
-std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path) {
-  verdict::LoadResult r = verdict::Pack::Load(path);
+std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path,
+                                                  bool strict_fields = false) {
+  verdict::LoadOptions options;
+  options.strict_fields = strict_fields;
+  verdict::LoadResult r = verdict::Pack::Load(path, options);
   PrintDiagnostics(r.diagnostics);
   if (!r.ok()) {
     int errors = 0;
@@ -96,8 +99,8 @@ int Check(const std::vector<std::string>& paths,
 
 int Eval(const std::string& path, const std::string& policy,
          const std::string& as_of_text, const std::string& input, bool trace,
-         bool audit) {
-  auto pack = LoadOrReport(path);
+         bool audit, bool strict) {
+  auto pack = LoadOrReport(path, strict);
   if (!pack) return 1;
   verdict::EvalOptions opt;
   opt.trace = trace;
@@ -260,6 +263,9 @@ int main(int argc, char** argv) {
   eval->add_flag("--trace", trace,
                  "add the rules that matched and the values they saw");
   bool audit = false;
+  bool strict = false;
+  eval->add_flag("--strict", strict,
+                 "reject records with fields the policy does not declare");
   eval->add_flag("--audit", audit,
                  "add the pack's name, version and content hash, the policy "
                  "and the as-of");
@@ -288,7 +294,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 1;
   }
   if (*check) return Check(check_paths, check_as_of);
-  if (*eval) return Eval(path, policy, as_of, input, trace, audit);
+  if (*eval) return Eval(path, policy, as_of, input, trace, audit, strict);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, bindings, no_check);
   return 1;

@@ -173,3 +173,31 @@ TEST_F(EngineTest, TraceShowsRulesAndValues) {
 
 }  // namespace
 }  // namespace verdict
+
+namespace verdict {
+namespace {
+
+TEST(StrictFieldsTest, UndeclaredFieldsAreRejectedOnlyInStrictMode) {
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  const std::string line = R"({"customer_id":"c","arpu":1,"extra":2})";
+  auto lenient = Pack::Load(testing_util::RulesDir()).pack;
+  EXPECT_TRUE(lenient->EvaluateJsonLines("customer_tier", line, opt)[0].ok());
+  LoadOptions strict;
+  strict.strict_fields = true;
+  auto pack = Pack::Load(testing_util::RulesDir(), strict).pack;
+  Decision d = pack->EvaluateJsonLines("customer_tier", line, opt)[0];
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->code, "unknown_field");
+  EXPECT_EQ(d.error->field, "extra");
+  d = pack->Evaluate("customer_tier",
+                     {{"customer_id", Value::String("c")},
+                      {"arpu", Value::Int(1)},
+                      {"extra", Value::Int(2)}},
+                     opt);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->field, "extra");
+}
+
+}  // namespace
+}  // namespace verdict
