@@ -174,6 +174,25 @@ py::object FromValue(const Value& v, int zone) {
   return py::none();
 }
 
+// Converts output values; repeated strings (enum outputs) become one shared
+// Python object instead of one per row.
+class OutputConverter {
+ public:
+  explicit OutputConverter(int zone) : zone_(zone) {}
+  py::object operator()(const Value& v) {
+    if (v.kind() != Kind::kString) return FromValue(v, zone_);
+    auto it = strings_.find(v.as_string());
+    if (it != strings_.end()) return it->second;
+    if (strings_.size() >= 4096) return py::str(v.as_string());
+    return strings_.emplace(v.as_string(), py::str(v.as_string()))
+        .first->second;
+  }
+
+ private:
+  int zone_;
+  std::unordered_map<std::string, py::object> strings_;
+};
+
 verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
   if (text.empty()) return pack.Today();
   auto d = verdict::Date::Parse(text);
@@ -361,18 +380,7 @@ class NativePack {
       py::gil_scoped_release release;
       res = pack_->EvaluateColumns(policy, cols, opt);
     }
-    // Repeated strings (enum outputs) become one shared Python object.
-    std::unordered_map<std::string, py::object> strings;
-    auto convert = [&](const Value& v) -> py::object {
-      if (v.kind() == Kind::kString) {
-        auto it = strings.find(v.as_string());
-        if (it != strings.end()) return it->second;
-        if (strings.size() > 4096) return py::str(v.as_string());
-        return strings.emplace(v.as_string(), py::str(v.as_string()))
-            .first->second;
-      }
-      return FromValue(v, zone);
-    };
+    OutputConverter convert(zone);
     py::dict out;
     for (const auto& col : res.outputs) {
       py::list values(col.values.size());
@@ -436,7 +444,7 @@ class NativePack {
     }
     std::vector<py::str> names;
     for (const auto& c : res.outputs) names.emplace_back(c.name);
-    std::unordered_map<std::string, py::object> strings;
+    OutputConverter convert(zone);
     py::list out(res.errors.size());
     for (size_t i = 0; i < res.errors.size(); ++i) {
       verdict::Decision d;
@@ -448,16 +456,7 @@ class NativePack {
       if (!res.errors[i]) {
         py::dict row;
         for (size_t k = 0; k < res.outputs.size(); ++k) {
-          const Value& v = res.outputs[k].values[i];
-          if (v.kind() == Kind::kString && strings.size() < 4096) {
-            auto it = strings.find(v.as_string());
-            if (it == strings.end()) {
-              it = strings.emplace(v.as_string(), py::str(v.as_string())).first;
-            }
-            row[names[k]] = it->second;
-          } else {
-            row[names[k]] = FromValue(v, zone);
-          }
+          row[names[k]] = convert(res.outputs[k].values[i]);
         }
         t = py::make_tuple(row, py::none(), t[2]);
       }

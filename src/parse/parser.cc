@@ -494,6 +494,40 @@ class Parser {
     return Call(name, off, std::move(all), /*member=*/true);
   }
 
+  static bool IsQuantifier(const std::string& macro) {
+    return macro == "all" || macro == "exists" || macro == "exists_one" ||
+           macro == "existsOne";
+  }
+
+  // Fills the loop of all / exists / exists_one over `predicate`, as
+  // cel-spec expands them; false for other macros.
+  static bool Quantifier(const std::string& macro, int off, ExprPtr predicate,
+                         Expr* c) {
+    auto accu = [&] { return Ident(kAccu, off); };
+    if (macro == "all" || macro == "exists") {
+      bool all = macro == "all";
+      c->accu_init = Const(Value::Bool(all), off);
+      c->loop_cond = Call("@not_strictly_false", off,
+                          Args(all ? accu() : Call("!_", off, Args(accu()))));
+      c->loop_step =
+          Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(predicate)));
+      c->result = accu();
+      return true;
+    }
+    if (macro == "exists_one" || macro == "existsOne") {
+      c->accu_init = Const(Value::Int(0), off);
+      c->loop_cond = Const(Value::Bool(true), off);
+      c->loop_step =
+          Call("_?_:_", off,
+               Args(std::move(predicate),
+                    Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
+                    accu()));
+      c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
+      return true;
+    }
+    return false;
+  }
+
   ExprPtr TwoVarComprehension(ExprPtr range, const std::string& macro, int off,
                               std::vector<ExprPtr> args) {
     auto c = Make(ExprKind::kComprehension, off);
@@ -502,23 +536,8 @@ class Parser {
     c->accu_var = kAccu;
     c->iter_range = std::move(range);
     auto accu = [&] { return Ident(kAccu, off); };
-    if (macro == "all" || macro == "exists") {
-      bool all = macro == "all";
-      c->accu_init = Const(Value::Bool(all), off);
-      c->loop_cond = Call("@not_strictly_false", off,
-                          Args(all ? accu() : Call("!_", off, Args(accu()))));
-      c->loop_step =
-          Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[2])));
-      c->result = accu();
-    } else if (macro == "existsOne" || macro == "exists_one") {
-      c->accu_init = Const(Value::Int(0), off);
-      c->loop_cond = Const(Value::Bool(true), off);
-      c->loop_step =
-          Call("_?_:_", off,
-               Args(std::move(args[2]),
-                    Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
-                    accu()));
-      c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
+    if (IsQuantifier(macro)) {
+      Quantifier(macro, off, std::move(args[2]), c.get());
     } else {
       bool has_filter = args.size() == 4;
       ExprPtr value = std::move(args[has_filter ? 3 : 2]);
@@ -554,23 +573,8 @@ class Parser {
     c->accu_var = kAccu;
     c->iter_range = std::move(range);
     auto accu = [&] { return Ident(kAccu, off); };
-    if (macro == "all" || macro == "exists") {
-      bool all = macro == "all";
-      c->accu_init = Const(Value::Bool(all), off);
-      c->loop_cond = Call("@not_strictly_false", off,
-                          Args(all ? accu() : Call("!_", off, Args(accu()))));
-      c->loop_step =
-          Call(all ? "_&&_" : "_||_", off, Args(accu(), std::move(args[1])));
-      c->result = accu();
-    } else if (macro == "exists_one") {
-      c->accu_init = Const(Value::Int(0), off);
-      c->loop_cond = Const(Value::Bool(true), off);
-      c->loop_step =
-          Call("_?_:_", off,
-               Args(std::move(args[1]),
-                    Call("_+_", off, Args(accu(), Const(Value::Int(1), off))),
-                    accu()));
-      c->result = Call("_==_", off, Args(accu(), Const(Value::Int(1), off)));
+    if (IsQuantifier(macro)) {
+      Quantifier(macro, off, std::move(args[1]), c.get());
     } else {
       c->accu_init = Make(ExprKind::kList, off);
       c->loop_cond = Const(Value::Bool(true), off);
