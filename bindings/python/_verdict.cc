@@ -372,14 +372,8 @@ class NativePack {
       }
       cols.push_back(std::move(c));
     }
-    verdict::EvalOptions opt;
-    opt.as_of = ParseAsOf(as_of, *pack_);
-    opt.trace = trace;
-    verdict::Pack::ColumnResults res;
-    {
-      py::gil_scoped_release release;
-      res = pack_->EvaluateColumns(policy, cols, opt);
-    }
+    verdict::Pack::ColumnResults res =
+        DecideColumns(policy, cols, as_of, trace);
     OutputConverter convert(zone);
     py::dict out;
     for (const auto& col : res.outputs) {
@@ -413,6 +407,17 @@ class NativePack {
   }
 
  private:
+  // Decides columns with the GIL released.
+  verdict::Pack::ColumnResults DecideColumns(
+      const std::string& policy, const std::vector<verdict::Pack::Column>& cols,
+      const std::string& as_of, bool trace) const {
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
+    py::gil_scoped_release release;
+    return pack_->EvaluateColumns(policy, cols, opt);
+  }
+
   // Dicts read field by field into columns (only the declared fields are
   // looked up), decided column-wise, and returned as one result per row.
   py::list EvaluateDictsByColumn(const std::string& policy,
@@ -434,14 +439,8 @@ class NativePack {
         cols[k].values.push_back(v ? ToValue(v, zone) : Value());
       }
     }
-    verdict::EvalOptions opt;
-    opt.as_of = ParseAsOf(as_of, *pack_);
-    opt.trace = trace;
-    verdict::Pack::ColumnResults res;
-    {
-      py::gil_scoped_release release;
-      res = pack_->EvaluateColumns(policy, cols, opt);
-    }
+    verdict::Pack::ColumnResults res =
+        DecideColumns(policy, cols, as_of, trace);
     std::vector<py::str> names;
     for (const auto& c : res.outputs) names.emplace_back(c.name);
     OutputConverter convert(zone);
