@@ -1,0 +1,242 @@
+#include "fuzz/fuzz_targets.h"
+
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "verdict/engine.h"
+#include "verdict/expression.h"
+#include "verdict/testing.h"
+
+namespace verdict::fuzz {
+namespace {
+
+// A failed property: say which and abort, so libFuzzer keeps the input.
+[[noreturn]] void Fail(const std::string& what, std::string_view detail) {
+  std::fprintf(stderr, "fuzz property failed: %s\n%.*s\n", what.c_str(),
+               static_cast<int>(detail.size() > 2000 ? 2000 : detail.size()),
+               detail.data());
+  std::abort();
+}
+
+Date AsOf() { return *Date::Parse("2026-11-24"); }
+
+// Every decision the engine writes is one valid JSON object.
+void CheckJson(const std::string& json) {
+  static simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(json).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+    Fail("ToJson wrote invalid JSON", json);
+  }
+}
+
+// Lines as Pack::EvaluateJsonLines counts them: a leading BOM is skipped, a
+// final newline does not start another line.
+size_t CountLines(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (text.empty()) return 0;
+  size_t n = 0;
+  for (char c : text) n += c == '\n';
+  return n + (text.back() != '\n');
+}
+
+}  // namespace
+
+void RunExpression(std::string_view input) {
+  static const std::map<std::string, Value> bindings = [] {
+    std::map<std::string, Value> b;
+    b["x"] = Value::Int(7);
+    b["u"] = Value::Uint(3);
+    b["f"] = Value::Double(2.5);
+    b["m"] = Value::Dec(*Decimal::Parse("199.99"));
+    b["s"] = Value::String("13800138000");
+    b["d"] = Value::DateOf(*Date::Parse("2026-02-28"));
+    b["t"] = Value::TimestampOf(
+        *Timestamp::Parse("2026-11-20T18:30:00+08:00", 8 * 3600));
+    b["l"] = Value::ListOf({Value::Int(1), Value::Int(2), Value::Int(3)});
+    b["n"] = Value::MapOf(
+        {{Value::String("a"), Value::Int(1)},
+         {Value::String("b"), Value::ListOf({Value::String("c")})}});
+    b["z"] = Value();
+    return b;
+  }();
+  static const std::map<std::string, std::string> types = {
+      {"x", "int"},       {"u", "uint"},      {"f", "double"},
+      {"m", "decimal"},   {"s", "string"},    {"d", "date"},
+      {"t", "timestamp"}, {"l", "list(int)"}, {"n", "map(string, dyn)"}};
+  for (bool check : {true, false}) {
+    ExpressionOptions opt;
+    opt.check = check;
+    opt.zone_offset_seconds = 8 * 3600;
+    ExpressionResult r = EvaluateExpression(input, bindings, types, opt);
+    if (!r.compile_error.empty() && !r.value.is_null()) {
+      Fail("a compile error came with a value", r.compile_error);
+    }
+    if (r.compile_error.empty()) (void)r.value.DebugString();
+  }
+}
+
+void RunRecords(std::string_view input) {
+  struct Packs {
+    std::shared_ptr<const Pack> lenient, strict;
+  };
+  static const Packs packs = [] {
+    Packs p;
+    LoadResult lenient = Pack::Load(VERDICT_SOURCE_DIR "/rules/bss");
+    LoadOptions strict_options;
+    strict_options.strict_fields = true;
+    LoadResult strict =
+        Pack::Load(VERDICT_SOURCE_DIR "/rules/bss", strict_options);
+    if (!lenient.ok() || !strict.ok()) Fail("rules/bss does not load", "");
+    p.lenient = lenient.pack;
+    p.strict = strict.pack;
+    return p;
+  }();
+  const size_t lines = CountLines(input);
+  for (const auto& pack : {packs.lenient, packs.strict}) {
+    for (bool trace : {false, true}) {
+      EvalOptions opt;
+      opt.as_of = AsOf();
+      opt.trace = trace;
+      opt.audit = trace;
+      for (const std::string& policy : pack->PolicyNames()) {
+        std::vector<Decision> all = pack->EvaluateJsonLines(policy, input, opt);
+        if (all.size() != lines) {
+          Fail("one decision per line (" + std::to_string(all.size()) +
+                   " decisions, " + std::to_string(lines) + " lines)",
+               input);
+        }
+        std::vector<std::string> json;
+        for (const Decision& d : all) {
+          json.push_back(pack->ToJson(d));
+          CheckJson(json.back());
+        }
+        // Streaming gives the same decisions as collecting.
+        size_t i = 0;
+        pack->EvaluateJsonLines(policy, input, opt, [&](const Decision& d) {
+          if (i >= json.size() || pack->ToJson(d) != json[i]) {
+            Fail("streaming and collected decisions differ for " + policy,
+                 input);
+          }
+          ++i;
+        });
+        if (i != json.size()) Fail("streaming lost decisions", input);
+        // A two-pass session over the same text decides the same.
+        if (pack->Policy(policy).batch) {
+          BatchSession session(pack, policy, opt);
+          session.Accumulate(input);
+          std::vector<Decision> ds = session.Decide(input);
+          if (ds.size() != json.size()) Fail("BatchSession size", input);
+          for (size_t k = 0; k < ds.size(); ++k) {
+            if (pack->ToJson(ds[k]) != json[k]) {
+              Fail("BatchSession and EvaluateJsonLines differ for " + policy,
+                   pack->ToJson(ds[k]) + "\n" + json[k]);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+namespace {
+
+// A plausible value for a declared field type, so that evaluation reaches
+// past record validation.
+Value Sample(const std::string& type) {
+  std::string t = type;
+  if (t.starts_with("optional<")) t = t.substr(9, t.size() - 10);
+  if (t == "string") return Value::String("13812348888");
+  if (t == "money" || t == "decimal") return Value::Dec(*Decimal::Parse("60"));
+  if (t == "int") return Value::Int(2);
+  if (t == "double") return Value::Double(1.5);
+  if (t == "bool") return Value::Bool(true);
+  if (t == "date") return Value::DateOf(AsOf());
+  if (t == "datetime")
+    return Value::TimestampOf(*Timestamp::Parse("2026-11-20T10:00:00", 0));
+  if (t.starts_with("enum(")) {
+    size_t end = t.find_first_of(",)");
+    return Value::String(t.substr(5, end - 5));
+  }
+  if (t.starts_with("list(")) return Value::ListOf({});
+  return Value();
+}
+
+}  // namespace
+
+void RunPack(std::string_view input) {
+  namespace fs = std::filesystem;
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() /
+                 ("verdict_fuzz_pack_" + std::to_string(getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d / "tests");
+    std::ofstream(d / "pack.yaml") << "pack: fuzz\nversion: \"1\"\nzone: "
+                                      "\"+08:00\"\n";
+    std::ofstream(d / "calendar.yaml")
+        << "calendar: c\nweekend: [saturday, sunday]\nholidays: "
+           "[2026-10-01, 2026-10-02]\nworkdays: [2026-10-10]\n";
+    return d;
+  }();
+  // An optional test file follows a "#tests" line.
+  std::string_view policy = input, tests;
+  static constexpr std::string_view kMarker = "\n#tests\n";
+  if (size_t at = input.find(kMarker); at != std::string_view::npos) {
+    policy = input.substr(0, at);
+    tests = input.substr(at + kMarker.size());
+  }
+  {
+    std::ofstream out(dir / "policy.yaml", std::ios::binary | std::ios::trunc);
+    out.write(policy.data(), static_cast<std::streamsize>(policy.size()));
+  }
+  std::error_code ec;
+  fs::remove(dir / "tests" / "cases.yaml", ec);
+  if (!tests.empty()) {
+    std::ofstream out(dir / "tests" / "cases.yaml", std::ios::binary);
+    out.write(tests.data(), static_cast<std::streamsize>(tests.size()));
+  }
+  LoadResult r = Pack::Load(dir.string());
+  bool any_error = false;
+  for (const Diagnostic& d : r.diagnostics) {
+    (void)d.ToString();
+    any_error |= d.severity == Diagnostic::Severity::kError;
+  }
+  if (r.ok() == any_error) {
+    Fail(r.ok() ? "a pack with errors loaded" : "a pack failed without error",
+         input);
+  }
+  if (!r.ok()) return;
+  EvalOptions opt;
+  opt.as_of = AsOf();
+  opt.trace = true;
+  for (const std::string& name : r.pack->PolicyNames()) {
+    const PolicyInfo& info = r.pack->Policy(name);
+    FieldMap sample;
+    for (const FieldInfo& f : info.fields) sample[f.name] = Sample(f.type);
+    std::vector<FieldMap> records = {sample, FieldMap{}};
+    for (const Decision& d : r.pack->EvaluateMany(name, records, opt))
+      CheckJson(r.pack->ToJson(d));
+    if (!info.batch) CheckJson(r.pack->ToJson(r.pack->Evaluate(name, {}, opt)));
+    for (const Decision& d :
+         r.pack->EvaluateJsonLines(name, "{}\n{\"a\": 1}\n\n[]\n", opt))
+      CheckJson(r.pack->ToJson(d));
+  }
+  (void)RunPackTests(*r.pack);
+}
+
+Target TargetNamed(std::string_view name) {
+  if (name == "expression") return RunExpression;
+  if (name == "records") return RunRecords;
+  if (name == "pack") return RunPack;
+  return nullptr;
+}
+
+}  // namespace verdict::fuzz

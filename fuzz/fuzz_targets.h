@@ -1,0 +1,32 @@
+// The bodies of the libFuzzer targets, shared by the fuzzers (fuzz/fuzz_*.cc)
+// and by the regression test that replays what they found
+// (tests/hardening/regressions_test.cc). Each runs one input through a part
+// of the engine and checks properties that must hold for any input; a
+// crash, a sanitizer report, a hang or a failed property (abort) is a bug.
+#ifndef VERDICT_FUZZ_FUZZ_TARGETS_H_
+#define VERDICT_FUZZ_FUZZ_TARGETS_H_
+
+#include <string_view>
+
+namespace verdict::fuzz {
+
+// The expression parser, checker and evaluator (verdict::EvaluateExpression),
+// with and without type checking, over a few typed variables.
+void RunExpression(std::string_view input);
+
+// The JSON Lines record reader and every policy of rules/bss, per-record and
+// streaming, with and without trace, lenient and strict.
+void RunRecords(std::string_view input);
+
+// The pack loader and compiler: `input` is one policy file of a pack that
+// also has a fixed pack.yaml and calendar.yaml. Packs that load are
+// evaluated and their own tests run.
+void RunPack(std::string_view input);
+
+// The target named `name` ("expression", "records", "pack"), or nullptr.
+using Target = void (*)(std::string_view);
+Target TargetNamed(std::string_view name);
+
+}  // namespace verdict::fuzz
+
+#endif  // VERDICT_FUZZ_FUZZ_TARGETS_H_
