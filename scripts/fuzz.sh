@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) into build-fuzz and
 # runs one: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: expression, records, pack)
-# New inputs go to build-fuzz/corpus/TARGET; crashes to build-fuzz/crash-*.
+# New inputs go to build-fuzz/corpus/TARGET; crashes to build-fuzz/crash-*
+# (or $FUZZ_ARTIFACTS). FUZZ_RUNS caps the number of inputs and FUZZ_SEED fixes
+# the random seed (scripts/test_hardening.sh sets both, for reproducible CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack [SECONDS]}
@@ -13,9 +15,10 @@ if [[ ! -f build-fuzz/build.ninja ]]; then
     -DVERDICT_BUILD_CLI=OFF -DVERDICT_SANITIZE=fuzzer-no-link,address,undefined >/dev/null
 fi
 ninja -C build-fuzz "fuzz_$TARGET" >/dev/null
-mkdir -p "build-fuzz/corpus/$TARGET"
+mkdir -p "build-fuzz/corpus/$TARGET" "${FUZZ_ARTIFACTS:-build-fuzz/}"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1
 "build-fuzz/fuzz/fuzz_$TARGET" "build-fuzz/corpus/$TARGET" "fuzz/corpus/$TARGET" \
   -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-  -artifact_prefix=build-fuzz/ -print_final_stats=1 2>&1 | tail -n 25
+  -artifact_prefix="${FUZZ_ARTIFACTS:-build-fuzz/}" -print_final_stats=1 \
+  -seed="${FUZZ_SEED:-0}" -runs="${FUZZ_RUNS:--1}" 2>&1 | tail -n 60
