@@ -16,7 +16,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+#include <cstring>
+#include <new>
+#include <variant>  // std::bad_variant_access
 #include <vector>
 
 namespace verdict {
@@ -148,62 +150,151 @@ enum class Kind : uint8_t {
 // Name of a kind as CEL and our extensions spell it ("int", "decimal", ...).
 std::string_view KindName(Kind kind);
 
+// A CEL value. A hand-rolled tagged union rather than std::variant: copying,
+// moving and destroying the scalar kinds (null, bool, numbers, decimal, date,
+// timestamp, duration) is one branch and a 32-byte copy, with no dispatch
+// table, because evaluation copies values into and out of frame slots on
+// every record. Strings, bytes and type names are held inline; lists, maps
+// and error messages are shared and immutable, so copying them is cheap.
+// A moved-from Value is null.
 class Value {
  public:
-  Value() = default;  // null
+  Value() noexcept : kind_(Kind::kNull) {}
   static Value Null() { return Value(); }
-  static Value Bool(bool v) { return Value(Rep(v)); }
-  static Value Int(int64_t v) { return Value(Rep(v)); }
-  static Value Uint(uint64_t v) { return Value(Rep(v)); }
-  static Value Double(double v) { return Value(Rep(v)); }
-  static Value Dec(Decimal v) { return Value(Rep(v)); }
-  static Value String(std::string v) { return Value(Rep(std::move(v))); }
-  static Value BytesOf(std::string v) {
-    return Value(Rep(Bytes{std::move(v)}));
+  static Value Bool(bool v) {
+    Value x(Kind::kBool);
+    x.b_ = v;
+    return x;
   }
-  static Value DateOf(Date v) { return Value(Rep(v)); }
-  static Value TimestampOf(Timestamp v) { return Value(Rep(v)); }
-  static Value DurationOf(Duration v) { return Value(Rep(v)); }
+  static Value Int(int64_t v) {
+    Value x(Kind::kInt);
+    x.i_ = v;
+    return x;
+  }
+  static Value Uint(uint64_t v) {
+    Value x(Kind::kUint);
+    x.u_ = v;
+    return x;
+  }
+  static Value Double(double v) {
+    Value x(Kind::kDouble);
+    x.d_ = v;
+    return x;
+  }
+  static Value Dec(Decimal v) {
+    Value x(Kind::kDecimal);
+    new (&x.dec_) Decimal(v);
+    return x;
+  }
+  static Value String(std::string v) {
+    return Value(Kind::kString, std::move(v));
+  }
+  static Value BytesOf(std::string v) {
+    return Value(Kind::kBytes, std::move(v));
+  }
+  static Value DateOf(Date v) {
+    Value x(Kind::kDate);
+    x.date_ = v;
+    return x;
+  }
+  static Value TimestampOf(Timestamp v) {
+    Value x(Kind::kTimestamp);
+    x.ts_ = v;
+    return x;
+  }
+  static Value DurationOf(Duration v) {
+    Value x(Kind::kDuration);
+    x.dur_ = v;
+    return x;
+  }
   static Value ListOf(List v) {
-    return Value(Rep(std::make_shared<const List>(std::move(v))));
+    Value x(Kind::kList);
+    new (&x.list_) std::shared_ptr<const List>(
+        std::make_shared<const List>(std::move(v)));
+    return x;
   }
   // Entries keep their insertion order; keys are expected to be unique.
   static Value MapOf(MapEntries v) {
-    return Value(Rep(std::make_shared<const MapEntries>(std::move(v))));
+    Value x(Kind::kMap);
+    new (&x.map_) std::shared_ptr<const MapEntries>(
+        std::make_shared<const MapEntries>(std::move(v)));
+    return x;
   }
   static Value Type(std::string name) {
-    return Value(Rep(TypeName{std::move(name)}));
+    return Value(Kind::kType, std::move(name));
   }
   static Value Error(std::string message) {
-    return Value(Rep(
-        ErrorValue{std::make_shared<const std::string>(std::move(message))}));
+    Value x(Kind::kError);
+    new (&x.err_) std::shared_ptr<const std::string>(
+        std::make_shared<const std::string>(std::move(message)));
+    return x;
   }
 
-  Kind kind() const { return static_cast<Kind>(rep_.index()); }
-  bool is_null() const { return kind() == Kind::kNull; }
-  bool is_error() const { return kind() == Kind::kError; }
+  Value(const Value& o) : kind_(o.kind_) {
+    if (IsScalar(kind_)) {
+      CopyScalar(o);
+    } else {
+      CopyHeld(o);
+    }
+  }
+  Value(Value&& o) noexcept : kind_(o.kind_) {
+    if (IsScalar(kind_)) {
+      CopyScalar(o);
+    } else {
+      MoveHeld(std::move(o));
+    }
+  }
+  Value& operator=(const Value& o) {
+    if (this == &o) return *this;
+    if (IsScalar(kind_) && IsScalar(o.kind_)) {
+      kind_ = o.kind_;
+      CopyScalar(o);
+      return *this;
+    }
+    if (kind_ == o.kind_ && (kind_ == Kind::kString || kind_ == Kind::kBytes ||
+                             kind_ == Kind::kType)) {
+      str_ = o.str_;  // reuses this string's buffer
+      return *this;
+    }
+    Value copy(o);
+    return *this = std::move(copy);
+  }
+  Value& operator=(Value&& o) noexcept {
+    if (this == &o) return *this;
+    if (!IsScalar(kind_)) DestroyHeld();
+    kind_ = o.kind_;
+    if (IsScalar(kind_)) {
+      CopyScalar(o);
+    } else {
+      MoveHeld(std::move(o));
+    }
+    return *this;
+  }
+  ~Value() {
+    if (!IsScalar(kind_)) DestroyHeld();
+  }
 
-  // Accessors; calling one for another kind is a programming error (UB-free:
-  // std::get throws std::bad_variant_access).
-  bool as_bool() const { return std::get<bool>(rep_); }
-  int64_t as_int() const { return std::get<int64_t>(rep_); }
-  uint64_t as_uint() const { return std::get<uint64_t>(rep_); }
-  double as_double() const { return std::get<double>(rep_); }
-  const Decimal& as_decimal() const { return std::get<Decimal>(rep_); }
-  const std::string& as_string() const { return std::get<std::string>(rep_); }
-  const std::string& as_bytes() const { return std::get<Bytes>(rep_).data; }
-  Date as_date() const { return std::get<Date>(rep_); }
-  Timestamp as_timestamp() const { return std::get<Timestamp>(rep_); }
-  Duration as_duration() const { return std::get<Duration>(rep_); }
-  const List& as_list() const {
-    return *std::get<std::shared_ptr<const List>>(rep_);
-  }
-  const MapEntries& as_map() const {
-    return *std::get<std::shared_ptr<const MapEntries>>(rep_);
-  }
-  const std::string& as_type() const { return std::get<TypeName>(rep_).name; }
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
+  bool is_error() const { return kind_ == Kind::kError; }
+
+  // Accessors; calling one for another kind is a programming error, reported
+  // by throwing std::bad_variant_access (never undefined behaviour).
+  bool as_bool() const { return Want(Kind::kBool), b_; }
+  int64_t as_int() const { return Want(Kind::kInt), i_; }
+  uint64_t as_uint() const { return Want(Kind::kUint), u_; }
+  double as_double() const { return Want(Kind::kDouble), d_; }
+  const Decimal& as_decimal() const { return Want(Kind::kDecimal), dec_; }
+  const std::string& as_string() const { return Want(Kind::kString), str_; }
+  const std::string& as_bytes() const { return Want(Kind::kBytes), str_; }
+  Date as_date() const { return Want(Kind::kDate), date_; }
+  Timestamp as_timestamp() const { return Want(Kind::kTimestamp), ts_; }
+  Duration as_duration() const { return Want(Kind::kDuration), dur_; }
+  const List& as_list() const { return Want(Kind::kList), *list_; }
+  const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
+  const std::string& as_type() const { return Want(Kind::kType), str_; }
   const std::string& error_message() const {
-    return *std::get<ErrorValue>(rep_).message;
+    return Want(Kind::kError), *err_;
   }
 
   // Map lookup by CEL equality of keys; nullptr when absent or not a map.
@@ -214,13 +305,43 @@ class Value {
   std::string DebugString() const;
 
  private:
-  using Rep =
-      std::variant<std::monostate, bool, int64_t, uint64_t, double, Decimal,
-                   std::string, Bytes, Date, Timestamp, Duration,
-                   std::shared_ptr<const List>,
-                   std::shared_ptr<const MapEntries>, TypeName, ErrorValue>;
-  explicit Value(Rep rep) : rep_(std::move(rep)) {}
-  Rep rep_;
+  explicit Value(Kind k) noexcept : kind_(k) {}
+  Value(Kind k, std::string&& s) : kind_(k) {
+    new (&str_) std::string(std::move(s));
+  }
+  static constexpr bool IsScalar(Kind k) {
+    return k <= Kind::kDecimal ||
+           (k >= Kind::kDate && k <= Kind::kDuration);
+  }
+  void Want(Kind k) const {
+    if (kind_ != k) throw std::bad_variant_access();
+  }
+  void CopyScalar(const Value& o) {
+    std::memcpy(static_cast<void*>(&dec_), static_cast<const void*>(&o.dec_),
+                sizeof(Decimal));
+  }
+  void CopyHeld(const Value& o);
+  void MoveHeld(Value&& o) noexcept;
+  void DestroyHeld() noexcept;
+
+  Kind kind_;
+  union {
+    bool b_;
+    int64_t i_;
+    uint64_t u_;
+    double d_;
+    Decimal dec_;
+    Date date_;
+    Timestamp ts_;
+    Duration dur_;
+    std::string str_;  // kString, kBytes, kType
+    std::shared_ptr<const List> list_;
+    std::shared_ptr<const MapEntries> map_;
+    std::shared_ptr<const std::string> err_;  // kError
+  };
+  static_assert(sizeof(Decimal) >= sizeof(Timestamp) &&
+                sizeof(Decimal) >= sizeof(Duration) &&
+                sizeof(Decimal) >= sizeof(double));
 };
 
 // CEL equality: numbers compare across int/uint/double/decimal by value;

@@ -3,6 +3,8 @@
 // the result; `?:` evaluates one branch; errors otherwise propagate.
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "src/evaluate/builtins.h"
 #include "src/evaluate/program.h"
 
@@ -27,18 +29,6 @@ Value SelectField(const Value& target, const std::string& field,
   if (test_only) return Value::Bool(v != nullptr && !v->is_null());
   if (v == nullptr) return Value::Error("no such key: '" + field + "'");
   return *v;
-}
-
-Value Logic(const Node& n, Frame& f, bool is_and) {
-  Value a = Eval(n.kids[0], f);
-  if (a.kind() == Kind::kBool && a.as_bool() != is_and) return a;
-  Value b = Eval(n.kids[1], f);
-  if (b.kind() == Kind::kBool && b.as_bool() != is_and) return b;
-  if (a.kind() == Kind::kBool && b.kind() == Kind::kBool) return b;
-  if (a.is_error()) return a;
-  if (b.is_error()) return b;
-  return Value::Error("no matching overload for '" +
-                      std::string(is_and ? "_&&_" : "_||_") + "'");
 }
 
 Value Comprehension(const Node& n, Frame& f) {
@@ -82,35 +72,93 @@ Value Comprehension(const Node& n, Frame& f) {
   return Eval(n.kids[4], f);
 }
 
-Value Compare(const Node& n, Frame& f) {
+// The three-way order of two scalars of the same common kind, without the
+// generic dispatch of Order(); -2 when the pair needs the generic path.
+int FastOrder(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return -2;
+  switch (a.kind()) {
+    case Kind::kDecimal:
+      return Compare(a.as_decimal(), b.as_decimal());
+    case Kind::kInt:
+      return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+    case Kind::kString:
+      return std::clamp(a.as_string().compare(b.as_string()), -1, 1);
+    case Kind::kDate:
+      return a.as_date() < b.as_date() ? -1 : (a.as_date() > b.as_date());
+    default:
+      return -2;
+  }
+}
+
+Truth CompareTruth(const Node& n, Frame& f, Value* other) {
   Value sa, sb;
   const Value& a = EvalRef(n.kids[0], f, sa);
-  if (a.is_error()) return a;
+  if (a.is_error()) return *other = a, Truth::kOther;
   const Value& b = EvalRef(n.kids[1], f, sb);
-  if (b.is_error()) return b;
-  static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_", "_==_", "_!=_"};
-  if (n.slot >= kEq) {
-    auto e = Equal(a, b);
-    if (!e) return Value::Error("error in equality");
-    return Value::Bool(*e == (n.slot == kEq));
+  if (b.is_error()) return *other = b, Truth::kOther;
+  int c = FastOrder(a, b);
+  if (c == -2) {
+    if (n.slot >= kEq) {
+      auto e = Equal(a, b);
+      if (!e) return *other = Value::Error("error in equality"), Truth::kOther;
+      return *e == (n.slot == kEq) ? Truth::kTrue : Truth::kFalse;
+    }
+    auto o = Order(a, b);
+    if (!o) {
+      static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
+      Value args[2] = {a, b};
+      *other = NoOverloadError(kNames[n.slot], args);
+      return Truth::kOther;
+    }
+    if (*o == std::partial_ordering::unordered) return Truth::kFalse;
+    c = *o == std::partial_ordering::less
+            ? -1
+            : (*o == std::partial_ordering::greater ? 1 : 0);
   }
-  auto o = Order(a, b);
-  if (!o) {
-    Value args[2] = {a, b};
-    return NoOverloadError(kNames[n.slot], args);
-  }
+  bool r = false;
   switch (n.slot) {
     case kLt:
-      return Value::Bool(*o == std::partial_ordering::less);
+      r = c < 0;
+      break;
     case kLe:
-      return Value::Bool(*o == std::partial_ordering::less ||
-                         *o == std::partial_ordering::equivalent);
+      r = c <= 0;
+      break;
     case kGt:
-      return Value::Bool(*o == std::partial_ordering::greater);
+      r = c > 0;
+      break;
+    case kGe:
+      r = c >= 0;
+      break;
+    case kEq:
+      r = c == 0;
+      break;
     default:
-      return Value::Bool(*o == std::partial_ordering::greater ||
-                         *o == std::partial_ordering::equivalent);
+      r = c != 0;
+      break;
   }
+  return r ? Truth::kTrue : Truth::kFalse;
+}
+
+// CEL's commutative `&&` / `||`: a side that decides the result wins even
+// when the other side is an error; otherwise an error propagates.
+Truth LogicTruth(const Node& n, Frame& f, bool is_and, Value* other) {
+  const Truth decides = is_and ? Truth::kFalse : Truth::kTrue;
+  Value va, vb;
+  Truth a = EvalTruth(n.kids[0], f, &va);
+  if (a == decides) return a;
+  Truth b = EvalTruth(n.kids[1], f, &vb);
+  if (b == decides) return b;
+  if (a != Truth::kOther && b != Truth::kOther) return b;
+  if (a == Truth::kOther && va.is_error()) return *other = va, Truth::kOther;
+  if (b == Truth::kOther && vb.is_error()) return *other = vb, Truth::kOther;
+  *other = Value::Error("no matching overload for '" +
+                        std::string(is_and ? "_&&_" : "_||_") + "'");
+  return Truth::kOther;
+}
+
+Value FromTruth(Truth t, Value&& other) {
+  if (t == Truth::kOther) return std::move(other);
+  return Value::Bool(t == Truth::kTrue);
 }
 
 }  // namespace
@@ -120,6 +168,24 @@ const Value& EvalRef(const Node& n, Frame& f, Value& scratch) {
   if (n.op == Op::kConst) return n.constant;
   scratch = Eval(n, f);
   return scratch;
+}
+
+Truth EvalTruth(const Node& n, Frame& f, Value* other) {
+  switch (n.op) {
+    case Op::kCompare:
+      return CompareTruth(n, f, other);
+    case Op::kAnd:
+    case Op::kOr:
+      return LogicTruth(n, f, n.op == Op::kAnd, other);
+    default: {
+      Value scratch;
+      const Value& v = EvalRef(n, f, scratch);
+      if (v.kind() == Kind::kBool)
+        return v.as_bool() ? Truth::kTrue : Truth::kFalse;
+      *other = v;
+      return Truth::kOther;
+    }
+  }
 }
 
 int CompareOpOf(std::string_view fn) {
@@ -172,9 +238,11 @@ Value Eval(const Node& n, Frame& f) {
       return n.fn(many, f.ctx());
     }
     case Op::kAnd:
-      return Logic(n, f, true);
-    case Op::kOr:
-      return Logic(n, f, false);
+    case Op::kOr: {
+      Value other;
+      Truth t = LogicTruth(n, f, n.op == Op::kAnd, &other);
+      return FromTruth(t, std::move(other));
+    }
     case Op::kCond: {
       Value c = Eval(n.kids[0], f);
       if (c.is_error()) return c;
@@ -240,8 +308,11 @@ Value Eval(const Node& n, Frame& f) {
     }
     case Op::kError:
       return n.constant;
-    case Op::kCompare:
-      return Compare(n, f);
+    case Op::kCompare: {
+      Value other;
+      Truth t = CompareTruth(n, f, &other);
+      return FromTruth(t, std::move(other));
+    }
   }
   return Value::Error("internal: unknown node");
 }

@@ -44,20 +44,20 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   for (const CompiledRule& r : d.rules) {
     bool match = true;
     for (size_t i = 0; i < r.conditions.size(); ++i) {
-      Value c = Eval(r.conditions[i], f);
+      Value c;
+      Truth t = EvalTruth(r.conditions[i], f, &c);
+      if (t == Truth::kFalse) {
+        match = false;
+        break;
+      }
+      if (t == Truth::kTrue) continue;
       if (c.is_error()) {
         return EvalError(
             d, r.id, c.error_message() + " (in: " + r.condition_texts[i] + ")");
       }
-      if (c.kind() != Kind::kBool) {
-        return EvalError(d, r.id,
-                         "condition is " + std::string(KindName(c.kind())) +
-                             ", not bool (in: " + r.condition_texts[i] + ")");
-      }
-      if (!c.as_bool()) {
-        match = false;
-        break;
-      }
+      return EvalError(d, r.id,
+                       "condition is " + std::string(KindName(c.kind())) +
+                           ", not bool (in: " + r.condition_texts[i] + ")");
     }
     if (!match) continue;
     if (d.hit == HitPolicy::kFirst) {

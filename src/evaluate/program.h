@@ -109,6 +109,13 @@ Value Eval(const Node& node, Frame& frame);
 // node is one (no copy); otherwise evaluates into `scratch`.
 const Value& EvalRef(const Node& node, Frame& frame, Value& scratch);
 
+// The truth of a condition: kTrue or kFalse for a bool, kOther for anything
+// else (an error or a value of another kind), which then goes to *other.
+// Same result as Eval() but without building bool Values, so conditions and
+// decision-table cells cost no more than the comparisons themselves.
+enum class Truth : uint8_t { kFalse, kTrue, kOther };
+Truth EvalTruth(const Node& node, Frame& frame, Value* other);
+
 // The Op::kCompare node for `op` over two nodes (used by the compiler for
 // comparison operators and by decision tables for cell tests).
 Node MakeCompare(CompareOp op, Node left, Node right);

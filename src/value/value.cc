@@ -7,6 +7,71 @@
 
 namespace verdict {
 
+void Value::CopyHeld(const Value& o) {
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kBytes:
+    case Kind::kType:
+      new (&str_) std::string(o.str_);
+      break;
+    case Kind::kList:
+      new (&list_) std::shared_ptr<const List>(o.list_);
+      break;
+    case Kind::kMap:
+      new (&map_) std::shared_ptr<const MapEntries>(o.map_);
+      break;
+    case Kind::kError:
+      new (&err_) std::shared_ptr<const std::string>(o.err_);
+      break;
+    default:
+      break;
+  }
+}
+
+void Value::MoveHeld(Value&& o) noexcept {
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kBytes:
+    case Kind::kType:
+      new (&str_) std::string(std::move(o.str_));
+      break;
+    case Kind::kList:
+      new (&list_) std::shared_ptr<const List>(std::move(o.list_));
+      break;
+    case Kind::kMap:
+      new (&map_) std::shared_ptr<const MapEntries>(std::move(o.map_));
+      break;
+    case Kind::kError:
+      new (&err_) std::shared_ptr<const std::string>(std::move(o.err_));
+      break;
+    default:
+      break;
+  }
+  o.DestroyHeld();
+  o.kind_ = Kind::kNull;
+}
+
+void Value::DestroyHeld() noexcept {
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kBytes:
+    case Kind::kType:
+      str_.~basic_string();
+      break;
+    case Kind::kList:
+      list_.~shared_ptr();
+      break;
+    case Kind::kMap:
+      map_.~shared_ptr();
+      break;
+    case Kind::kError:
+      err_.~shared_ptr();
+      break;
+    default:
+      break;
+  }
+}
+
 std::string_view KindName(Kind kind) {
   switch (kind) {
     case Kind::kNull:
