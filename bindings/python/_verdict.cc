@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -193,6 +194,201 @@ class OutputConverter {
   std::unordered_map<std::string, py::object> strings_;
 };
 
+// One output column of evaluate_columns, built chunk by chunk. Int and bool
+// outputs go to typed buffers and come out as the numpy array pandas would
+// infer from the same Python values (int64; float64 with NaN when some row
+// has no value; bool), so pandas need not inspect a million objects; other
+// outputs (and bools with missing values, which pandas keeps as objects) are
+// lists of Python objects.
+class OutputColumn {
+ public:
+  OutputColumn(const std::string& type, size_t n) : n_(n) {
+    if (type == "int" || type == "int?") {
+      mode_ = kInts;
+      ints_.reserve(n);
+    } else if (type == "bool" || type == "bool?") {
+      mode_ = kBools;
+      ints_.reserve(n);
+    } else {
+      list_ = py::list(n);
+    }
+  }
+
+  void Add(const Value& v, OutputConverter& convert) {
+    if (mode_ != kObjects) {
+      Kind want = mode_ == kInts ? Kind::kInt : Kind::kBool;
+      if (v.is_null()) {
+        ints_.push_back(0);
+        nulls_.resize(ints_.size(), 0);
+        nulls_.back() = 1;
+        any_null_ = true;
+        return;
+      }
+      if (v.kind() == want) {
+        ints_.push_back(mode_ == kInts ? v.as_int() : v.as_bool());
+        return;
+      }
+      ToObjects(convert);  // not what the declaration promised: stay exact
+    }
+    PyList_SET_ITEM(list_.ptr(), static_cast<Py_ssize_t>(next_++),
+                    convert(v).release().ptr());
+  }
+
+  py::object Finish() {
+    if (mode_ == kObjects) return list_;
+    nulls_.resize(ints_.size(), 0);
+    if (mode_ == kBools && any_null_) {
+      py::list out(ints_.size());
+      for (size_t i = 0; i < ints_.size(); ++i) {
+        PyObject* o = nulls_[i] ? Py_None : (ints_[i] ? Py_True : Py_False);
+        Py_INCREF(o);
+        PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), o);
+      }
+      return out;
+    }
+    if (mode_ == kBools) {
+      py::array_t<bool> out(static_cast<py::ssize_t>(ints_.size()));
+      bool* b = out.mutable_data();
+      for (size_t i = 0; i < ints_.size(); ++i) b[i] = ints_[i] != 0;
+      return out;
+    }
+    if (any_null_) {
+      py::array_t<double> out(static_cast<py::ssize_t>(ints_.size()));
+      double* d = out.mutable_data();
+      for (size_t i = 0; i < ints_.size(); ++i)
+        d[i] = nulls_[i] ? NAN : static_cast<double>(ints_[i]);
+      return out;
+    }
+    py::array_t<int64_t> out(static_cast<py::ssize_t>(ints_.size()));
+    std::copy(ints_.begin(), ints_.end(), out.mutable_data());
+    return out;
+  }
+
+ private:
+  enum Mode { kObjects, kInts, kBools };
+  void ToObjects(OutputConverter& convert) {
+    list_ = py::list(n_);
+    nulls_.resize(ints_.size(), 0);
+    for (size_t i = 0; i < ints_.size(); ++i) {
+      Value v = nulls_[i]        ? Value()
+                : mode_ == kInts ? Value::Int(ints_[i])
+                                 : Value::Bool(ints_[i] != 0);
+      PyList_SET_ITEM(list_.ptr(), static_cast<Py_ssize_t>(i),
+                      convert(v).release().ptr());
+    }
+    next_ = ints_.size();
+    mode_ = kObjects;
+  }
+
+  size_t n_;
+  Mode mode_ = kObjects;
+  std::vector<int64_t> ints_;
+  std::vector<uint8_t> nulls_;
+  bool any_null_ = false;
+  py::list list_;
+  size_t next_ = 0;
+};
+
+// One input column of evaluate_columns: a numpy array read from its buffer
+// (numeric, bool, datetime64) or a Python sequence read object by object.
+// Read() appends the Values of rows [start, start + m).
+class InputColumn {
+ public:
+  InputColumn(std::string name, py::handle v, size_t n)
+      : name(std::move(name)) {
+    if (py::isinstance<py::array>(v)) {
+      py::array arr = py::reinterpret_borrow<py::array>(v);
+      kind_ = arr.dtype().kind();
+      if (kind_ == 'f') {
+        array_ = arr.cast<py::array_t<double, py::array::forcecast>>();
+      } else if (kind_ == 'i' || kind_ == 'u') {
+        array_ = arr.cast<py::array_t<int64_t, py::array::forcecast>>();
+      } else if (kind_ == 'b') {
+        array_ = arr.cast<py::array_t<bool, py::array::forcecast>>();
+      } else if (kind_ == 'M') {
+        // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
+        array_ = arr.attr("astype")("datetime64[ns]")
+                     .attr("view")("int64")
+                     .cast<py::array_t<int64_t>>();
+      } else {
+        kind_ = 'O';
+        sequence_ = py::list(arr.attr("tolist")());
+      }
+      if (kind_ != 'O' && static_cast<size_t>(array_.size()) != n) {
+        throw py::value_error("column '" + this->name + "' has " +
+                              std::to_string(array_.size()) +
+                              " values, expected " + std::to_string(n));
+      }
+    } else {
+      kind_ = 'O';
+      sequence_ = py::reinterpret_borrow<py::object>(v);
+      if (!PyList_Check(sequence_.ptr())) sequence_ = py::list(sequence_);
+    }
+    if (kind_ == 'O' &&
+        static_cast<size_t>(PyList_GET_SIZE(sequence_.ptr())) != n) {
+      throw py::value_error("column '" + this->name + "' has " +
+                            std::to_string(PyList_GET_SIZE(sequence_.ptr())) +
+                            " values, expected " + std::to_string(n));
+    }
+  }
+
+  void Read(size_t start, size_t m, int zone, std::vector<Value>* out) const {
+    out->reserve(m);
+    switch (kind_) {
+      case 'f': {
+        const double* d = static_cast<const double*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i)
+          out->push_back(std::isnan(d[i]) ? Value() : Value::Double(d[i]));
+        break;
+      }
+      case 'i':
+      case 'u': {
+        const int64_t* x = static_cast<const int64_t*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(Value::Int(x[i]));
+        break;
+      }
+      case 'b': {
+        const bool* x = static_cast<const bool*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(Value::Bool(x[i]));
+        break;
+      }
+      case 'M': {
+        const int64_t* ns = static_cast<const int64_t*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(FromNanos(ns[i], zone));
+        break;
+      }
+      default: {
+        PyObject* list = sequence_.ptr();
+        for (size_t i = 0; i < m; ++i) {
+          out->push_back(ToValue(py::handle(PyList_GET_ITEM(
+                                     list, static_cast<Py_ssize_t>(start + i))),
+                                 zone));
+        }
+      }
+    }
+  }
+
+  std::string name;
+  bool is_date = false;  // a date field: datetime64 cells give their day
+
+ private:
+  Value FromNanos(int64_t x, int zone) const {
+    if (x == INT64_MIN) return Value();  // NaT
+    int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
+    int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
+    // Naive wall time in the pack's zone; date fields take the day.
+    if (is_date) {
+      int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+      return Value::DateOf(verdict::Date{static_cast<int32_t>(days)});
+    }
+    return Value::TimestampOf(verdict::Timestamp{secs - zone, nanos});
+  }
+
+  char kind_ = 'O';
+  py::array array_;
+  py::object sequence_;
+};
+
 verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
   if (text.empty()) return pack.Today();
   auto d = verdict::Date::Parse(text);
@@ -309,100 +505,67 @@ class NativePack {
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
   // datetime64 arrays are read from their buffers, without a Python object
   // per cell. Returns (output columns as lists, errors list, traces).
+  //
+  // Independent records are decided in chunks of kChunk rows: convert a
+  // chunk (GIL held), decide it (GIL released), convert its outputs. Memory
+  // stays bounded and warm instead of holding every row as a Value at once.
+  // A batch policy needs the whole population, so it is one chunk.
   py::tuple evaluate_columns(const std::string& policy, py::dict columns,
                              size_t n, const std::string& as_of,
                              bool trace) const {
-    int zone = pack_->zone_offset_seconds();
-    std::vector<verdict::Pack::Column> cols;
-    for (auto [k, v] : columns) {
-      verdict::Pack::Column c;
-      c.name = py::str(k);
-      c.values.reserve(n);
-      if (py::isinstance<py::array>(v)) {
-        py::array arr = py::reinterpret_borrow<py::array>(v);
-        char kind = arr.dtype().kind();
-        if (kind == 'f') {
-          auto a = arr.cast<py::array_t<double, py::array::forcecast>>();
-          auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i) {
-            double d = r(i);
-            c.values.push_back(std::isnan(d) ? Value() : Value::Double(d));
-          }
-        } else if (kind == 'i' || kind == 'u') {
-          auto a = arr.cast<py::array_t<int64_t, py::array::forcecast>>();
-          auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i)
-            c.values.push_back(Value::Int(r(i)));
-        } else if (kind == 'b') {
-          auto a = arr.cast<py::array_t<bool, py::array::forcecast>>();
-          auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i)
-            c.values.push_back(Value::Bool(r(i)));
-        } else if (kind == 'M') {
-          // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
-          py::array ns =
-              arr.attr("astype")("datetime64[ns]").attr("view")("int64");
-          auto a = ns.cast<py::array_t<int64_t>>();
-          auto r = a.unchecked<1>();
-          for (py::ssize_t i = 0; i < r.shape(0); ++i) {
-            int64_t x = r(i);
-            if (x == INT64_MIN) {
-              c.values.push_back(Value());  // NaT
-              continue;
-            }
-            int64_t secs =
-                x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
-            int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
-            // Naive wall time in the pack's zone; date fields take the day.
-            if (FieldType(policy, c.name) == "date") {
-              int64_t days =
-                  secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-              c.values.push_back(
-                  Value::DateOf(verdict::Date{static_cast<int32_t>(days)}));
-            } else {
-              c.values.push_back(
-                  Value::TimestampOf(verdict::Timestamp{secs - zone, nanos}));
-            }
-          }
-        } else {
-          for (py::handle x : arr) c.values.push_back(ToValue(x, zone));
-        }
-      } else {
-        for (py::handle x : v) c.values.push_back(ToValue(x, zone));
-      }
-      cols.push_back(std::move(c));
-    }
-    verdict::Pack::ColumnResults res =
-        DecideColumns(policy, cols, as_of, trace);
-    OutputConverter convert(zone);
-    py::dict out;
-    for (const auto& col : res.outputs) {
-      py::list values(col.values.size());
-      for (size_t i = 0; i < col.values.size(); ++i) {
-        values[i] = convert(col.values[i]);
-      }
-      out[py::str(col.name)] = values;
-    }
-    py::list errors(res.errors.size());
-    for (size_t i = 0; i < res.errors.size(); ++i) {
-      const auto& e = res.errors[i];
-      if (!e) {
-        errors[i] = py::none();
-        continue;
-      }
-      py::dict d;
-      d["code"] = e->code;
-      d["message"] = e->message;
-      d["field"] = e->field.empty() ? py::object(py::none())
-                                    : py::object(py::str(e->field));
-      errors[i] = d;
-    }
+    static constexpr size_t kChunk = 16384;
+    const int zone = pack_->zone_offset_seconds();
+    const verdict::PolicyInfo& info = pack_->Policy(policy);
+    std::vector<InputColumn> inputs;
+    for (auto [k, v] : columns) inputs.emplace_back(py::str(k), v, n);
+    for (InputColumn& in : inputs)
+      in.is_date = FieldType(policy, in.name) == "date";
+
+    std::vector<OutputColumn> out_columns;
+    for (const auto& [name, type] : info.outputs)
+      out_columns.emplace_back(type, n);
+    py::list errors(n);
     py::list traces;
-    for (const auto& tr : res.traces) {
-      verdict::Decision d;
-      d.trace = tr;
-      traces.append(DecisionTuple(d, zone)[2]);
-    }
+    OutputConverter convert(zone);
+    std::vector<verdict::Pack::Column> cols(inputs.size());
+    const size_t chunk = info.batch ? std::max<size_t>(n, 1) : kChunk;
+    size_t start = 0;
+    do {  // at least once, so that an empty frame is still checked
+      const size_t m = std::min(chunk, n - start);
+      for (size_t c = 0; c < inputs.size(); ++c) {
+        cols[c].name = inputs[c].name;
+        cols[c].values.clear();
+        inputs[c].Read(start, m, zone, &cols[c].values);
+      }
+      verdict::Pack::ColumnResults res =
+          DecideColumns(policy, cols, as_of, trace);
+      for (size_t k = 0; k < res.outputs.size(); ++k) {
+        const auto& values = res.outputs[k].values;
+        for (size_t i = 0; i < m; ++i) out_columns[k].Add(values[i], convert);
+      }
+      for (size_t i = 0; i < m; ++i) {
+        const auto& e = res.errors[i];
+        py::object entry = py::none();
+        if (e) {
+          py::dict d;
+          d["code"] = e->code;
+          d["message"] = e->message;
+          d["field"] = e->field.empty() ? py::object(py::none())
+                                        : py::object(py::str(e->field));
+          entry = d;
+        }
+        PyList_SET_ITEM(errors.ptr(), start + i, entry.release().ptr());
+      }
+      for (const auto& tr : res.traces) {
+        verdict::Decision d;
+        d.trace = tr;
+        traces.append(DecisionTuple(d, zone)[2]);
+      }
+      start += m;
+    } while (start < n);
+    py::dict out;
+    for (size_t k = 0; k < info.outputs.size(); ++k)
+      out[py::str(info.outputs[k].first)] = out_columns[k].Finish();
     return py::make_tuple(out, errors, traces);
   }
 

@@ -11,13 +11,13 @@
 
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <cstring>
-#include <new>
 #include <variant>  // std::bad_variant_access
 #include <vector>
 
@@ -209,8 +209,8 @@ class Value {
   }
   static Value ListOf(List v) {
     Value x(Kind::kList);
-    new (&x.list_) std::shared_ptr<const List>(
-        std::make_shared<const List>(std::move(v)));
+    new (&x.list_)
+        std::shared_ptr<const List>(std::make_shared<const List>(std::move(v)));
     return x;
   }
   // Entries keep their insertion order; keys are expected to be unique.
@@ -293,9 +293,7 @@ class Value {
   const List& as_list() const { return Want(Kind::kList), *list_; }
   const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
   const std::string& as_type() const { return Want(Kind::kType), str_; }
-  const std::string& error_message() const {
-    return Want(Kind::kError), *err_;
-  }
+  const std::string& error_message() const { return Want(Kind::kError), *err_; }
 
   // Map lookup by CEL equality of keys; nullptr when absent or not a map.
   const Value* Find(const Value& key) const;
@@ -310,8 +308,7 @@ class Value {
     new (&str_) std::string(std::move(s));
   }
   static constexpr bool IsScalar(Kind k) {
-    return k <= Kind::kDecimal ||
-           (k >= Kind::kDate && k <= Kind::kDuration);
+    return k <= Kind::kDecimal || (k >= Kind::kDate && k <= Kind::kDuration);
   }
   void Want(Kind k) const {
     if (kind_ != k) throw std::bad_variant_access();

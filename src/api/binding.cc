@@ -16,16 +16,43 @@ class BoundPolicyImpl {
   // For each field of the policy: the member that supplies it, or -1.
   std::vector<int> member_of_field;
   std::vector<MemberReader> members;
+  // Fields not loaded at all: nothing reads them after validation, and the
+  // member's C++ type makes every value valid (or the field is unbound and
+  // optional, so it would only get its unread default).
+  std::vector<bool> skip;
 
   void Load(const void* record, Frame& f) const {
     for (size_t i = 0; i < member_of_field.size(); ++i) {
+      if (skip[i]) continue;
       int m = member_of_field[i];
       f.slot(static_cast<int>(i)) = m >= 0 ? members[m].read(record) : Value();
     }
   }
+  std::optional<RecordError> Validate(Frame& f) const {
+    return ValidateRecord(*policy, f, &skip);
+  }
 };
 
 namespace {
+
+// Whether every value of a member of C++ type `cpp` is valid for `field` as
+// it is, with no conversion and no check.
+bool ValidByConstruction(const CompiledField& field, const std::string& cpp) {
+  if (field.pattern || field.has_check) return false;
+  using B = FieldType::Base;
+  switch (field.type.base) {
+    case B::kString:
+      return cpp == "string";
+    case B::kBool:
+      return cpp == "bool";
+    case B::kInt:
+      return cpp == "int";
+    case B::kDate:
+      return cpp == "date";
+    default:
+      return false;
+  }
+}
 
 // Whether a member of C++ type `cpp` can supply a field of policy type `field`.
 bool Compatible(const FieldType& field, std::string cpp, bool required,
@@ -108,6 +135,14 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack,
                                   "' is not bound to a member");
     }
   }
+  impl->skip.assign(p->fields.size(), false);
+  for (size_t i = 0; i < p->fields.size(); ++i) {
+    if (p->field_read[i]) continue;
+    int m = impl->member_of_field[i];
+    impl->skip[i] =
+        m < 0 ? !p->fields[i].required
+              : ValidByConstruction(p->fields[i], members[m].cpp_type);
+  }
   impl->members = std::move(members);
   BoundRecords out;
   out.impl_ = std::move(impl);
@@ -134,7 +169,7 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   thread_local std::vector<Value> storage;
   Frame f(&ctx, std::move(storage), p.frame_size);
   impl_->Load(record, f);
-  if (auto err = ValidateRecord(p, f)) {
+  if (auto err = impl_->Validate(f)) {
     out->outputs.clear();
     out->trace.clear();
     out->error = err;
@@ -158,7 +193,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(
     // Independent records: one frame reused, no intermediate copies.
     for (size_t i = 0; i < n; ++i) {
       impl_->Load(base + i * stride, f);
-      if (auto err = ValidateRecord(p, f)) {
+      if (auto err = impl_->Validate(f)) {
         Decision d;
         d.error = err;
         out.push_back(std::move(d));
@@ -174,7 +209,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(
   std::vector<std::optional<RecordError>> errors(n);
   for (size_t i = 0; i < n; ++i) {
     impl_->Load(base + i * stride, f);
-    errors[i] = ValidateRecord(p, f);
+    errors[i] = impl_->Validate(f);
     slots[i].assign(p.fields.size(), Value());
     for (size_t k = 0; k < p.fields.size(); ++k)
       slots[i][k] = f.slot(static_cast<int>(k));

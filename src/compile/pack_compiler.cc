@@ -41,6 +41,39 @@ BuiltinImpl Fn(const char* name) {
   return Registry::Standard().Find(name)->impl;
 }
 
+// Marks the slots `n` reads.
+void MarkReads(const Node& n, std::vector<bool>& read) {
+  if ((n.op == Op::kSlot || n.op == Op::kSlotHas) && n.slot >= 0 &&
+      static_cast<size_t>(n.slot) < read.size()) {
+    read[n.slot] = true;
+  }
+  for (const Node& k : n.kids) MarkReads(k, read);
+}
+
+// Which record fields anything in the policy reads: expressions (lets,
+// decision columns, conditions, outputs, batch aggregates), used policies and
+// the record as a whole. Field checks read their own value slot, not this.
+std::vector<bool> FieldsRead(const CompiledPolicy& p) {
+  std::vector<bool> read(p.fields.size(), p.needs_whole_record);
+  for (const UsedPolicy& u : p.uses) {
+    for (int slot : u.field_map) {
+      if (slot >= 0 && static_cast<size_t>(slot) < read.size())
+        read[slot] = true;
+    }
+  }
+  for (const BatchAggregate& a : p.batch) MarkReads(a.arg, read);
+  for (const auto& let : p.lets) MarkReads(let.second, read);
+  for (const CompiledDecision& d : p.decisions) {
+    for (const auto& column : d.columns) MarkReads(column.second, read);
+    for (const CompiledRule& r : d.rules) {
+      for (const Node& c : r.conditions) MarkReads(c, read);
+      for (const auto& set : r.sets) MarkReads(set.second, read);
+      if (r.has_value) MarkReads(r.value, read);
+    }
+  }
+  return read;
+}
+
 class PackCompiler {
  public:
   PackCompiler(std::vector<Diagnostic>* diags) : diags_(diags) {}
@@ -1031,6 +1064,7 @@ class PackCompiler {
     }
     cp->needs_whole_record = env.used_whole_record;
     cp->frame_size = next;
+    cp->field_read = FieldsRead(*cp);
     output_types_.push_back(std::move(owned));
     if (ok) pack_->policies.push_back(std::move(cp));
   }

@@ -96,6 +96,10 @@ struct CompiledPolicy {
   std::vector<FieldType> output_types;
   int frame_size = 0;
   int check_slot = -1;  // where a field's value sits while its check runs
+  // Whether field i is read by anything after validation (FieldsRead() in
+  // pack_compiler.cc). A caller whose value for an unread field is valid by
+  // construction (a bound C++ member) may skip loading it.
+  std::vector<bool> field_read;
 };
 
 // A policy function (a decision with parameters) callable from expressions.

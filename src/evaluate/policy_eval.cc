@@ -147,9 +147,11 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
 
 }  // namespace
 
-std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f) {
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
+                                          const std::vector<bool>* skip) {
   const int zone = f.ctx().zone_offset_seconds;
   for (size_t i = 0; i < p.fields.size(); ++i) {
+    if (skip && (*skip)[i]) continue;
     const CompiledField& cf = p.fields[i];
     Value& v = f.slot(static_cast<int>(i));
     if (v.is_null()) {

@@ -12,9 +12,12 @@ namespace verdict {
 
 // Checks the values already placed in the record slots (0..n-1) of `frame`:
 // required fields, types (converting where allowed), enum members, field
-// checks and patterns; fills defaults. Returns the first problem.
-std::optional<RecordError> ValidateRecord(const CompiledPolicy& policy,
-                                          Frame& frame);
+// checks and patterns; fills defaults. Returns the first problem. Fields
+// whose entry in `skip` is true are neither checked nor filled: the caller
+// vouches for them (see CompiledPolicy::field_read).
+std::optional<RecordError> ValidateRecord(
+    const CompiledPolicy& policy, Frame& frame,
+    const std::vector<bool>* skip = nullptr);
 
 // Places a FieldMap's values into the record slots and validates them.
 std::optional<RecordError> LoadRecord(const CompiledPolicy& policy,

@@ -238,20 +238,20 @@ int Compare(const Decimal& a, const Decimal& b) {
                                        : (a.mantissa() > b.mantissa() ? 1 : 0);
   }
   {
-    // Common case (money against a literal): both mantissas fit in 62 bits
-    // and the scales differ by at most 18, so aligning cannot overflow 128
-    // bits and needs no checked (library) multiply.
-    auto small = [](i128 m) {
-      return m < (i128{1} << 62) && m > -(i128{1} << 62);
-    };
+    // Common case (money against a literal): both mantissas fit in 63 bits
+    // and the scales differ by at most 18, so aligning is one widening
+    // 64x64->128 multiply that cannot overflow.
     int diff = a.scale() - b.scale();
-    if (small(a.mantissa()) && small(b.mantissa()) && diff >= -18 &&
-        diff <= 18) {
-      i128 x = a.mantissa(), y = b.mantissa();
+    const i128 am = a.mantissa(), bm = b.mantissa();
+    if (am == static_cast<int64_t>(am) && bm == static_cast<int64_t>(bm) &&
+        diff >= -18 && diff <= 18) {
+      i128 x = am, y = bm;
       if (diff > 0) {
-        y *= kPow10.p[diff];
+        y = static_cast<i128>(static_cast<int64_t>(bm)) *
+            static_cast<int64_t>(kPow10.p[diff]);
       } else {
-        x *= kPow10.p[-diff];
+        x = static_cast<i128>(static_cast<int64_t>(am)) *
+            static_cast<int64_t>(kPow10.p[-diff]);
       }
       return x < y ? -1 : (x > y ? 1 : 0);
     }

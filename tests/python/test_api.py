@@ -110,6 +110,44 @@ def test_evaluate_many_dataframe_preserves_index(pack):
     assert out.loc[10, "error"] is None
 
 
+def test_dataframe_matches_the_list_path_across_chunks(pack):
+    # More rows than one native chunk (16384), with invalid rows spread out:
+    # every row must agree with the list-of-dicts path, and the columns keep
+    # the dtypes pandas infers from the same Python values.
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    n = 40000
+    arpu = np.round(np.random.default_rng(3).uniform(0, 120, n), 2)
+    arpu[::997] = np.nan  # missing required field
+    df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(n)], "arpu": arpu})
+    out = pack.evaluate_many("customer_tier", df, as_of=AS_OF)
+    rows = pack.evaluate_many("customer_tier", df.to_dict("records"), as_of=AS_OF)
+    assert len(out) == n
+    for i in range(0, n, 7):
+        want = rows[i]
+        if "error" in want:
+            assert out["error"].iloc[i]["field"] == "arpu"
+            assert pd.isna(out["tier"].iloc[i])
+            assert out["archive_required"].iloc[i] is None
+            assert np.isnan(out["visit_interval_months"].iloc[i])
+        else:
+            assert out["error"].iloc[i] is None
+            assert out["tier"].iloc[i] == want["tier"]
+            assert out["archive_required"].iloc[i] == want["archive_required"]
+            got = out["visit_interval_months"].iloc[i]
+            if want["visit_interval_months"] is None:
+                assert np.isnan(got)
+            else:
+                assert got == want["visit_interval_months"]
+    # Errors make the bool column objects (True/False/None); ints with gaps
+    # are float64 with NaN; without gaps, a bool column is bool.
+    assert out["archive_required"].dtype == object
+    assert out["visit_interval_months"].dtype == np.float64
+    valid = pack.evaluate_many("customer_tier", df[~np.isnan(arpu)], as_of=AS_OF)
+    assert valid["archive_required"].dtype == np.bool_
+    assert list(valid.index) == list(df.index[~np.isnan(arpu)])
+
+
 def test_dataframe_dates(pack):
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({
