@@ -60,5 +60,70 @@ TEST(BindingTest, BindChecksNamesTypesAndRequiredFields) {
   }
 }
 
+// Fields nothing reads are not loaded from a bound struct when every value
+// of the member is valid; fields with a pattern or check are still checked,
+// and values left in the per-thread frame by another policy never leak in.
+struct Order {
+  std::string note;  // unread, plain string: skipped
+  std::string code;  // unread, but has a pattern: validated
+  int64_t qty = 0;   // read
+};
+
+TEST(BindingTest, UnreadFieldsAreSkippedOnlyWhenValidByConstruction) {
+  const char* kPolicy = R"(policy: size
+record: order
+fields:
+  note: string
+  code: {type: string, pattern: "[A-Z]{3}"}
+  qty: int
+outputs:
+  size: string
+decisions:
+  - id: size
+    rules:
+      - id: big
+        when: order.qty >= 10
+        then: {size: big}
+      - id: small
+        when: "true"
+        then: {size: small}
+)";
+  LoadResult r = Pack::Load(testing_util::WritePack(
+      "binding_skip", {{"size.yaml", kPolicy},
+                       {"calendar.yaml",
+                        "calendar: c\nweekend: [saturday, sunday]\n"
+                        "holidays: []\nworkdays: []\n"}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.ok());
+  auto size = Binding<Order>()
+                  .Field("note", &Order::note)
+                  .Field("code", &Order::code)
+                  .Field("qty", &Order::qty)
+                  .Bind(r.pack, "size");
+  auto tier = Binding<Customer>()
+                  .Field("customer_id", &Customer::id)
+                  .Field("arpu", &Customer::arpu)
+                  .Bind(Bss(), "customer_tier");
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision d;
+  // Interleave two policies on one thread, so the frame buffer is shared.
+  for (int i = 0; i < 3; ++i) {
+    tier.EvaluateInto({"c", *Decimal::Parse("61"), std::nullopt}, opt, &d);
+    EXPECT_EQ(d.Get("tier")->as_string(), "high");
+    size.EvaluateInto({"", "ABC", 12}, opt, &d);
+    ASSERT_TRUE(d.ok()) << d.error->message;
+    EXPECT_EQ(d.Get("size")->as_string(), "big");
+    size.EvaluateInto({"any note", "abc", 1}, opt, &d);
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error->field, "code");
+  }
+  // The batch form agrees with the single form.
+  std::vector<Order> orders = {{"x", "XYZ", 3}, {"y", "XY", 30}};
+  std::vector<Decision> ds = size.EvaluateMany(orders, opt);
+  EXPECT_EQ(ds[0].Get("size")->as_string(), "small");
+  EXPECT_EQ(ds[1].error->field, "code");
+}
+
 }  // namespace
 }  // namespace verdict
