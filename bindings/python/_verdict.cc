@@ -434,6 +434,16 @@ verdict::FieldMap ToFieldMap(py::handle record, int zone) {
   return m;
 }
 
+// {"code": ..., "message": ..., "field": ... | None}
+py::dict ErrorDict(const verdict::RecordError& e) {
+  py::dict d;
+  d["code"] = e.code;
+  d["message"] = e.message;
+  d["field"] =
+      e.field.empty() ? py::object(py::none()) : py::object(py::str(e.field));
+  return d;
+}
+
 class NativePack {
  public:
   NativePack(std::shared_ptr<const verdict::Pack> p, bool strict)
@@ -483,25 +493,6 @@ class NativePack {
     return DecisionTuple(d, zone);
   }
 
-  py::list evaluate_many(const std::string& policy, py::iterable records,
-                         const std::string& as_of, bool trace) const {
-    int zone = pack_->zone_offset_seconds();
-    if (!strict_) return EvaluateDictsByColumn(policy, records, as_of, trace);
-    std::vector<verdict::FieldMap> maps;
-    for (py::handle r : records) maps.push_back(ToFieldMap(r, zone));
-    verdict::EvalOptions opt;
-    opt.as_of = ParseAsOf(as_of, *pack_);
-    opt.trace = trace;
-    std::vector<verdict::Decision> ds;
-    {
-      py::gil_scoped_release release;
-      ds = pack_->EvaluateMany(policy, maps, opt);
-    }
-    py::list out;
-    for (const auto& d : ds) out.append(DecisionTuple(d, zone));
-    return out;
-  }
-
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
   // datetime64 arrays are read from their buffers, without a Python object
   // per cell. Returns (output columns as lists, errors list, traces).
@@ -546,14 +537,7 @@ class NativePack {
       for (size_t i = 0; i < m; ++i) {
         const auto& e = res.errors[i];
         py::object entry = py::none();
-        if (e) {
-          py::dict d;
-          d["code"] = e->code;
-          d["message"] = e->message;
-          d["field"] = e->field.empty() ? py::object(py::none())
-                                        : py::object(py::str(e->field));
-          entry = d;
-        }
+        if (e) entry = ErrorDict(*e);
         PyList_SET_ITEM(errors.ptr(), start + i, entry.release().ptr());
       }
       for (const auto& tr : res.traces) {
@@ -583,50 +567,111 @@ class NativePack {
 
   // Dicts read field by field into columns (only the declared fields are
   // looked up), decided column-wise, and returned as one result per row.
-  py::list EvaluateDictsByColumn(const std::string& policy,
-                                 py::iterable records, const std::string& as_of,
-                                 bool trace) const {
-    int zone = pack_->zone_offset_seconds();
+ public:
+  // Records (dicts, or anything `to_dict` turns into one) -> result dicts:
+  // the outputs, or {"error": {code, message, field}}; plus "trace" when
+  // asked. Read by field into columns and decided in chunks, as
+  // evaluate_columns does; strict packs go through FieldMaps so that unknown
+  // fields are reported per record.
+  py::list evaluate_records(const std::string& policy, py::iterable records,
+                            const std::string& as_of, bool trace,
+                            py::object to_dict) const {
+    static constexpr size_t kChunk = 16384;
+    const int zone = pack_->zone_offset_seconds();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
+    // A list is read in place; any other iterable is drained once.
+    py::list rows = PyList_Check(records.ptr())
+                        ? py::reinterpret_borrow<py::list>(records)
+                        : py::list(records);
+    const size_t n = static_cast<size_t>(PyList_GET_SIZE(rows.ptr()));
+    std::vector<py::object> dicts(n);
+    for (size_t i = 0; i < n; ++i) {
+      py::handle r = PyList_GET_ITEM(rows.ptr(), static_cast<Py_ssize_t>(i));
+      dicts[i] = PyDict_Check(r.ptr()) ? py::reinterpret_borrow<py::object>(r)
+                                       : to_dict(r);
+    }
+    std::vector<py::str> names;
+    for (const auto& [name, type] : info.outputs) names.emplace_back(name);
+    py::str error_key("error"), trace_key("trace");
+    OutputConverter convert(zone);
+    py::list out(n);
+    auto emit = [&](size_t i, const verdict::RecordError* e,
+                    const std::vector<Value>* values, size_t at,
+                    const std::vector<verdict::TraceEntry>* tr) {
+      py::dict row;
+      if (e) {
+        row[error_key] = ErrorDict(*e);
+      } else {
+        for (size_t k = 0; k < names.size(); ++k)
+          row[names[k]] = convert(values[k][at]);
+      }
+      if (trace) {
+        verdict::Decision d;
+        if (tr) d.trace = *tr;
+        row[trace_key] = DecisionTuple(d, zone)[2];
+      }
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                      row.release().ptr());
+    };
+
+    if (strict_) {
+      std::vector<verdict::FieldMap> maps;
+      for (const py::object& d : dicts) maps.push_back(ToFieldMap(d, zone));
+      verdict::EvalOptions opt;
+      opt.as_of = ParseAsOf(as_of, *pack_);
+      opt.trace = trace;
+      std::vector<verdict::Decision> ds;
+      {
+        py::gil_scoped_release release;
+        ds = pack_->EvaluateMany(policy, maps, opt);
+      }
+      std::vector<std::vector<Value>> values(names.size(),
+                                             std::vector<Value>(1));
+      for (size_t i = 0; i < n; ++i) {
+        const verdict::Decision& d = ds[i];
+        if (d.ok()) {
+          for (size_t k = 0; k < names.size(); ++k)
+            values[k][0] = d.outputs[k].second;
+        }
+        emit(i, d.ok() ? nullptr : &*d.error, values.data(), 0, &d.trace);
+      }
+      return out;
+    }
+
     std::vector<verdict::Pack::Column> cols(info.fields.size());
     std::vector<py::str> keys;
     for (size_t k = 0; k < info.fields.size(); ++k) {
       cols[k].name = info.fields[k].name;
       keys.emplace_back(info.fields[k].name);
     }
-    for (py::handle r : records) {
-      if (!PyDict_Check(r.ptr())) throw py::type_error("a record is a dict");
-      for (size_t k = 0; k < cols.size(); ++k) {
-        PyObject* v = PyDict_GetItemWithError(r.ptr(), keys[k].ptr());
-        if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
-        cols[k].values.push_back(v ? ToValue(v, zone) : Value());
-      }
-    }
-    verdict::Pack::ColumnResults res =
-        DecideColumns(policy, cols, as_of, trace);
-    std::vector<py::str> names;
-    for (const auto& c : res.outputs) names.emplace_back(c.name);
-    OutputConverter convert(zone);
-    py::list out(res.errors.size());
-    for (size_t i = 0; i < res.errors.size(); ++i) {
-      verdict::Decision d;
-      if (res.errors[i]) {
-        d.error = res.errors[i];
-      }
-      if (trace) d.trace = res.traces[i];
-      py::tuple t = DecisionTuple(d, zone);
-      if (!res.errors[i]) {
-        py::dict row;
-        for (size_t k = 0; k < res.outputs.size(); ++k) {
-          row[names[k]] = convert(res.outputs[k].values[i]);
+    const size_t chunk = info.batch ? std::max<size_t>(n, 1) : kChunk;
+    size_t start = 0;
+    do {  // at least once, so that an empty batch is still checked
+      const size_t m = std::min(chunk, n - start);
+      for (auto& c : cols) c.values.clear();
+      for (size_t i = start; i < start + m; ++i) {
+        PyObject* r = dicts[i].ptr();
+        if (!PyDict_Check(r)) throw py::type_error("a record is a dict");
+        for (size_t k = 0; k < cols.size(); ++k) {
+          PyObject* v = PyDict_GetItemWithError(r, keys[k].ptr());
+          if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
+          cols[k].values.push_back(v ? ToValue(v, zone) : Value());
         }
-        t = py::make_tuple(row, py::none(), t[2]);
       }
-      out[i] = t;
-    }
+      verdict::Pack::ColumnResults res =
+          DecideColumns(policy, cols, as_of, trace);
+      std::vector<std::vector<Value>> values;
+      for (auto& c : res.outputs) values.push_back(std::move(c.values));
+      for (size_t i = 0; i < m; ++i) {
+        emit(start + i, res.errors[i] ? &*res.errors[i] : nullptr,
+             values.data(), i, trace ? &res.traces[i] : nullptr);
+      }
+      start += m;
+    } while (start < n);
     return out;
   }
 
+ private:
   std::string FieldType(const std::string& policy,
                         const std::string& field) const {
     for (const auto& f : pack_->Policy(policy).fields) {
@@ -672,8 +717,9 @@ PYBIND11_MODULE(_verdict, m) {
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
       .def("evaluate", &NativePack::evaluate, py::arg("policy"),
            py::arg("record"), py::arg("as_of"), py::arg("trace"))
-      .def("evaluate_many", &NativePack::evaluate_many, py::arg("policy"),
-           py::arg("records"), py::arg("as_of"), py::arg("trace"))
+      .def("evaluate_records", &NativePack::evaluate_records, py::arg("policy"),
+           py::arg("records"), py::arg("as_of"), py::arg("trace"),
+           py::arg("to_dict"))
       .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
            py::arg("columns"), py::arg("n"), py::arg("as_of"),
            py::arg("trace"));

@@ -235,6 +235,7 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
     for (size_t i = 0; i < n; ++i) {
       if (auto err = load(i)) {
         d.outputs.clear();
+        d.trace.clear();  // nothing matched for an invalid record
         d.error = err;
       } else {
         DecideInto(p, f, nullptr, options.trace, &d);

@@ -339,6 +339,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
     if (auto err = ValidateRecord(*u.policy, uf)) {
       out.error = err;
       out.outputs.clear();
+      out.trace.clear();
       return;
     }
     Decision d = Decide(*u.policy, uf, nullptr, trace);
@@ -347,6 +348,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
       out.error->message =
           "policy '" + u.policy->info.name + "': " + out.error->message;
       out.outputs.clear();
+      out.trace.clear();
       return;
     }
     MapEntries m;
@@ -367,6 +369,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
           RecordError{"evaluation_error",
                       "let '" + p.let_names[i] + "': " + v.error_message(), ""};
       out.outputs.clear();
+      out.trace.clear();
       return;
     }
     f.slot(p.lets[i].first) = std::move(v);

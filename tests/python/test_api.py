@@ -2,6 +2,7 @@
 import dataclasses
 import datetime
 import decimal
+import os
 import threading
 
 import pytest
@@ -97,6 +98,57 @@ def test_evaluate_many_lists_keep_invalid_rows(pack):
     assert out[0] == {"tier": "high", "share": D("0")}
     assert out[1]["error"]["field"] == "monthly_spend"
     assert out[2] == {"tier": "low", "share": D("0.5")}
+
+
+def test_evaluate_many_takes_any_records_and_keeps_order(pack, root):
+    # Dicts, dataclasses and other mappings, from any iterable (a generator
+    # here), across more than one native chunk; traces on every row.
+    import collections.abc
+
+    @dataclasses.dataclass
+    class Customer:
+        customer_id: str
+        arpu: decimal.Decimal
+
+    class Row(collections.abc.Mapping):
+        def __init__(self, **kw): self._d = kw
+        def __getitem__(self, k): return self._d[k]
+        def __iter__(self): return iter(self._d)
+        def __len__(self): return len(self._d)
+
+    def records():
+        for i in range(20000):
+            if i % 3 == 0:
+                yield {"customer_id": f"c{i}", "arpu": i % 100}
+            elif i % 3 == 1:
+                yield Customer(f"c{i}", D(i % 100))
+            else:
+                yield Row(customer_id=f"c{i}", arpu=None if i % 1000 == 2 else float(i % 100))
+
+    out = pack.evaluate_many("customer_tier", records(), as_of=AS_OF, trace=True)
+    assert len(out) == 20000
+    for i in range(0, 20000, 13):
+        row = out[i]
+        assert "trace" in row
+        if i % 3 == 2 and i % 1000 == 2:
+            assert row["error"]["field"] == "arpu" and row["trace"] == []
+            continue
+        want = "high" if i % 100 >= 60 else "mid" if i % 100 >= 30 else "mass"
+        assert row["tier"] == want, i
+        assert row["trace"][0]["rule"] in ("high-end", "mid", "mass")
+    with pytest.raises(TypeError):
+        pack.evaluate_many("customer_tier", [42], as_of=AS_OF)
+
+
+def test_strict_pack_reports_unknown_fields_per_record(root):
+    strict = verdict.load(os.path.join(root, "rules", "bss"), strict_fields=True)
+    out = strict.evaluate_many("customer_tier", [
+        {"customer_id": "a", "arpu": 70},
+        {"customer_id": "b", "arpu": 70, "arpuu": 1},
+    ], as_of=AS_OF)
+    assert out[0]["tier"] == "high"
+    assert out[1]["error"]["code"] == "unknown_field"
+    assert out[1]["error"]["field"] == "arpuu"
 
 
 def test_evaluate_many_dataframe_preserves_index(pack):

@@ -199,5 +199,26 @@ TEST(StrictFieldsTest, UndeclaredFieldsAreRejectedOnlyInStrictMode) {
   EXPECT_EQ(d.error->field, "extra");
 }
 
+TEST_F(EngineTest, ColumnsGiveInvalidRowsAnErrorAndNoTrace) {
+  // An invalid row between two valid ones: its error is its own and it
+  // carries no trace left over from the row before.
+  Pack::Column ids{"customer_id", {Value::String("a"), Value::String("b"),
+                                   Value::String("c")}};
+  Pack::Column arpu{"arpu", {Money("61"), Value(), Money("12")}};
+  std::vector<Pack::Column> cols = {ids, arpu};
+  EvalOptions opt = AsOf("2026-11-24");
+  opt.trace = true;
+  Pack::ColumnResults r = pack_->EvaluateColumns("customer_tier", cols, opt);
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_FALSE(r.errors[0]);
+  ASSERT_TRUE(r.errors[1]);
+  EXPECT_EQ(r.errors[1]->field, "arpu");
+  EXPECT_EQ(r.traces[0].size(), 1u);
+  EXPECT_TRUE(r.traces[1].empty());
+  EXPECT_EQ(r.traces[2][0].rule, "mass");
+  EXPECT_TRUE(r.outputs[0].values[1].is_null());
+  EXPECT_EQ(r.outputs[0].values[2].as_string(), "mass");
+}
+
 }  // namespace
 }  // namespace verdict

@@ -138,9 +138,10 @@ class Pack:
         an `error` column, same index)."""
         if _is_dataframe(records):
             return self._evaluate_frame(policy, records, as_of, trace)
-        rows = [_record_dict(r) for r in records]
-        results = self._native.evaluate_many(policy, rows, _as_of_text(as_of), trace)
-        return [_result(o, e, t, trace) for (o, e, t) in results]
+        # Plain dicts go to the native module as they are; anything else
+        # (a Mapping, a dataclass) through _record_dict.
+        return list(self._native.evaluate_records(policy, records, _as_of_text(as_of), trace,
+                                                  _record_dict))
 
     def _evaluate_frame(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
         import pandas as pd  # only needed for DataFrames

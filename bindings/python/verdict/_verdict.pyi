@@ -1,4 +1,4 @@
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 class NativePack:
     @property
@@ -12,8 +12,8 @@ class NativePack:
     def policy_info(self, policy: str) -> Dict[str, Any]: ...
     def evaluate(self, policy: str, record: object, as_of: str,
                  trace: bool) -> Tuple[Any, Any, List[Any]]: ...
-    def evaluate_many(self, policy: str, records: Iterable[Any], as_of: str,
-                      trace: bool) -> List[Any]: ...
+    def evaluate_records(self, policy: str, records: Iterable[Any], as_of: str,
+                         trace: bool, to_dict: Callable[[Any], Dict[str, Any]]) -> List[Dict[str, Any]]: ...
     def evaluate_columns(self, policy: str, columns: Dict[Any, Any], n: int, as_of: str,
                          trace: bool) -> Tuple[Any, Any, Any]: ...
 
