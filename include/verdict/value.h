@@ -159,7 +159,9 @@ std::string_view KindName(Kind kind);
 // A moved-from Value is null.
 class Value {
  public:
-  Value() noexcept : kind_(Kind::kNull) {}
+  // The scalar storage is zeroed so that copying it is never a read of
+  // uninitialized bytes.
+  Value() noexcept : kind_(Kind::kNull) { ZeroScalar(); }
   static Value Null() { return Value(); }
   static Value Bool(bool v) {
     Value x(Kind::kBool);
@@ -245,30 +247,27 @@ class Value {
     }
   }
   Value& operator=(const Value& o) {
-    if (this == &o) return *this;
     if (IsScalar(kind_) && IsScalar(o.kind_)) {
       kind_ = o.kind_;
       CopyScalar(o);
-      return *this;
-    }
-    if (kind_ == o.kind_ && (kind_ == Kind::kString || kind_ == Kind::kBytes ||
-                             kind_ == Kind::kType)) {
-      str_ = o.str_;  // reuses this string's buffer
-      return *this;
-    }
-    Value copy(o);
-    return *this = std::move(copy);
-  }
-  Value& operator=(Value&& o) noexcept {
-    if (this == &o) return *this;
-    if (!IsScalar(kind_)) DestroyHeld();
-    kind_ = o.kind_;
-    if (IsScalar(kind_)) {
-      CopyScalar(o);
     } else {
-      MoveHeld(std::move(o));
+      AssignHeld(o);
     }
     return *this;
+  }
+  Value& operator=(Value&& o) noexcept {
+    if (IsScalar(kind_) && IsScalar(o.kind_)) {
+      kind_ = o.kind_;
+      CopyScalar(o);
+    } else {
+      MoveAssignHeld(std::move(o));
+    }
+    return *this;
+  }
+  // Makes this null, keeping nothing.
+  void Reset() noexcept {
+    if (!IsScalar(kind_)) DestroyHeld();
+    kind_ = Kind::kNull;
   }
   ~Value() {
     if (!IsScalar(kind_)) DestroyHeld();
@@ -303,7 +302,7 @@ class Value {
   std::string DebugString() const;
 
  private:
-  explicit Value(Kind k) noexcept : kind_(k) {}
+  explicit Value(Kind k) noexcept : kind_(k) { ZeroScalar(); }
   Value(Kind k, std::string&& s) : kind_(k) {
     new (&str_) std::string(std::move(s));
   }
@@ -317,8 +316,14 @@ class Value {
     std::memcpy(static_cast<void*>(&dec_), static_cast<const void*>(&o.dec_),
                 sizeof(Decimal));
   }
+  void ZeroScalar() noexcept {
+    std::memset(static_cast<void*>(&dec_), 0, sizeof(Decimal));
+  }
   void CopyHeld(const Value& o);
   void MoveHeld(Value&& o) noexcept;
+  // The assignments where either side holds a string, list, map or error.
+  void AssignHeld(const Value& o);
+  void MoveAssignHeld(Value&& o) noexcept;
   void DestroyHeld() noexcept;
 
   Kind kind_;

@@ -77,8 +77,14 @@ Value Comprehension(const Node& n, Frame& f) {
 int FastOrder(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return -2;
   switch (a.kind()) {
-    case Kind::kDecimal:
-      return Compare(a.as_decimal(), b.as_decimal());
+    case Kind::kDecimal: {
+      const Decimal& x = a.as_decimal();
+      const Decimal& y = b.as_decimal();
+      if (x.scale() == y.scale()) {
+        return x.mantissa() < y.mantissa() ? -1 : (x.mantissa() > y.mantissa());
+      }
+      return Compare(x, y);
+    }
     case Kind::kInt:
       return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
     case Kind::kString:
@@ -162,13 +168,6 @@ Value FromTruth(Truth t, Value&& other) {
 }
 
 }  // namespace
-
-const Value& EvalRef(const Node& n, Frame& f, Value& scratch) {
-  if (n.op == Op::kSlot) return f.slot(n.slot);
-  if (n.op == Op::kConst) return n.constant;
-  scratch = Eval(n, f);
-  return scratch;
-}
 
 Truth EvalTruth(const Node& n, Frame& f, Value* other) {
   switch (n.op) {

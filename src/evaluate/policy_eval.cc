@@ -318,7 +318,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
     as_of = Value::DateOf(f.ctx().as_of);
   }
   for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
-  for (const auto& [name, slot] : p.outputs) f.slot(slot) = Value();
+  for (const auto& [name, slot] : p.outputs) f.slot(slot).Reset();
   if (p.needs_whole_record) {
     MapEntries m;
     for (size_t i = 0; i < p.fields.size(); ++i) {

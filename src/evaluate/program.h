@@ -107,7 +107,14 @@ Value Eval(const Node& node, Frame& frame);
 
 // As Eval(), but returns a reference to the slot or constant itself when the
 // node is one (no copy); otherwise evaluates into `scratch`.
-const Value& EvalRef(const Node& node, Frame& frame, Value& scratch);
+// Inline: comparisons of a field with a literal are the bulk of most
+// decision tables.
+inline const Value& EvalRef(const Node& node, Frame& frame, Value& scratch) {
+  if (node.op == Op::kSlot) return frame.slot(node.slot);
+  if (node.op == Op::kConst) return node.constant;
+  scratch = Eval(node, frame);
+  return scratch;
+}
 
 // The truth of a condition: kTrue or kFalse for a bool, kOther for anything
 // else (an error or a value of another kind), which then goes to *other.

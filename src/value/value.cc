@@ -51,6 +51,29 @@ void Value::MoveHeld(Value&& o) noexcept {
   o.kind_ = Kind::kNull;
 }
 
+void Value::AssignHeld(const Value& o) {
+  if (this == &o) return;
+  if (kind_ == o.kind_ && (kind_ == Kind::kString || kind_ == Kind::kBytes ||
+                           kind_ == Kind::kType)) {
+    str_ = o.str_;  // reuses this string's buffer
+    return;
+  }
+  // Copy first: `o` may live inside what this value holds.
+  Value copy(o);
+  MoveAssignHeld(std::move(copy));
+}
+
+void Value::MoveAssignHeld(Value&& o) noexcept {
+  if (this == &o) return;
+  if (!IsScalar(kind_)) DestroyHeld();
+  kind_ = o.kind_;
+  if (IsScalar(kind_)) {
+    CopyScalar(o);
+  } else {
+    MoveHeld(std::move(o));
+  }
+}
+
 void Value::DestroyHeld() noexcept {
   switch (kind_) {
     case Kind::kString:
