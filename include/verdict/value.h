@@ -163,30 +163,12 @@ class Value {
   // uninitialized bytes.
   Value() noexcept : kind_(Kind::kNull) { ZeroScalar(); }
   static Value Null() { return Value(); }
-  static Value Bool(bool v) {
-    Value x(Kind::kBool);
-    x.b_ = v;
-    return x;
-  }
-  static Value Int(int64_t v) {
-    Value x(Kind::kInt);
-    x.i_ = v;
-    return x;
-  }
-  static Value Uint(uint64_t v) {
-    Value x(Kind::kUint);
-    x.u_ = v;
-    return x;
-  }
-  static Value Double(double v) {
-    Value x(Kind::kDouble);
-    x.d_ = v;
-    return x;
-  }
+  static Value Bool(bool v) { return Scalar(Kind::kBool, &Value::b_, v); }
+  static Value Int(int64_t v) { return Scalar(Kind::kInt, &Value::i_, v); }
+  static Value Uint(uint64_t v) { return Scalar(Kind::kUint, &Value::u_, v); }
+  static Value Double(double v) { return Scalar(Kind::kDouble, &Value::d_, v); }
   static Value Dec(Decimal v) {
-    Value x(Kind::kDecimal);
-    new (&x.dec_) Decimal(v);
-    return x;
+    return Scalar(Kind::kDecimal, &Value::dec_, v);
   }
   static Value String(std::string v) {
     return Value(Kind::kString, std::move(v));
@@ -194,20 +176,12 @@ class Value {
   static Value BytesOf(std::string v) {
     return Value(Kind::kBytes, std::move(v));
   }
-  static Value DateOf(Date v) {
-    Value x(Kind::kDate);
-    x.date_ = v;
-    return x;
-  }
+  static Value DateOf(Date v) { return Scalar(Kind::kDate, &Value::date_, v); }
   static Value TimestampOf(Timestamp v) {
-    Value x(Kind::kTimestamp);
-    x.ts_ = v;
-    return x;
+    return Scalar(Kind::kTimestamp, &Value::ts_, v);
   }
   static Value DurationOf(Duration v) {
-    Value x(Kind::kDuration);
-    x.dur_ = v;
-    return x;
+    return Scalar(Kind::kDuration, &Value::dur_, v);
   }
   static Value ListOf(List v) {
     Value x(Kind::kList);
@@ -303,6 +277,12 @@ class Value {
 
  private:
   explicit Value(Kind k) noexcept : kind_(k) { ZeroScalar(); }
+  template <typename T>
+  static Value Scalar(Kind k, T Value::*member, T v) {
+    Value x(k);
+    x.*member = v;
+    return x;
+  }
   Value(Kind k, std::string&& s) : kind_(k) {
     new (&str_) std::string(std::move(s));
   }

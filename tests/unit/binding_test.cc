@@ -19,11 +19,15 @@ std::shared_ptr<const Pack> Bss() {
   return pack;
 }
 
+BoundPolicy<Customer> TierBinding() {
+  return Binding<Customer>()
+      .Field("customer_id", &Customer::id)
+      .Field("arpu", &Customer::arpu)
+      .Bind(Bss(), "customer_tier");
+}
+
 TEST(BindingTest, EvaluatesStructsDirectly) {
-  auto tier = Binding<Customer>()
-                  .Field("customer_id", &Customer::id)
-                  .Field("arpu", &Customer::arpu)
-                  .Bind(Bss(), "customer_tier");
+  auto tier = TierBinding();
   EvalOptions opt;
   opt.as_of = *Date::Parse("2026-11-24");
   std::vector<Customer> cs = {{"a", *Decimal::Parse("60"), std::nullopt},
@@ -100,10 +104,7 @@ decisions:
                   .Field("code", &Order::code)
                   .Field("qty", &Order::qty)
                   .Bind(r.pack, "size");
-  auto tier = Binding<Customer>()
-                  .Field("customer_id", &Customer::id)
-                  .Field("arpu", &Customer::arpu)
-                  .Bind(Bss(), "customer_tier");
+  auto tier = TierBinding();
   EvalOptions opt;
   opt.as_of = *Date::Parse("2026-11-24");
   Decision d;
