@@ -63,10 +63,13 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
       for (const auto& [slot, node] : r.sets) {
-        Value scratch;
-        const Value& v = EvalRef(node, f, scratch);
+        if (node.op == Op::kConst) {  // most table cells
+          f.slot(slot) = node.constant;
+          continue;
+        }
+        Value v = Eval(node, f);
         if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        f.slot(slot) = v;
+        f.slot(slot) = std::move(v);
       }
       if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
