@@ -50,6 +50,14 @@ void MarkReads(const Node& n, std::vector<bool>& read) {
   for (const Node& k : n.kids) MarkReads(k, read);
 }
 
+// Recognises the conditions that have a fast form (decision-table cells).
+void AddFastConditions(CompiledDecision& d) {
+  for (CompiledRule& r : d.rules) {
+    r.fast.clear();
+    for (const Node& c : r.conditions) r.fast.push_back(FastCondition::From(c));
+  }
+}
+
 // Which record fields anything in the policy reads: expressions (lets,
 // decision columns, conditions, outputs, batch aggregates), used policies and
 // the record as a whole. Field checks read their own value slot, not this.
@@ -799,6 +807,7 @@ class PackCompiler {
     fn->decision.policy = p.name;
     CompileDecision(f.decision, env, targets, &fn->decision, &column_fields);
     fn->decision.id = p.name + "." + f.name;
+    AddFastConditions(fn->decision);
     fn->frame_size = next;
     Type result = Type::Dyn();
     if (owned.size() == 1) result = owned[0]->CheckType();
@@ -1065,6 +1074,7 @@ class PackCompiler {
     cp->needs_whole_record = env.used_whole_record;
     cp->frame_size = next;
     cp->field_read = FieldsRead(*cp);
+    for (CompiledDecision& d : cp->decisions) AddFastConditions(d);
     output_types_.push_back(std::move(owned));
     if (ok) pack_->policies.push_back(std::move(cp));
   }

@@ -11,6 +11,7 @@
 
 #include "src/compile/field_type.h"
 #include "src/evaluate/calendar.h"
+#include "src/evaluate/fast_condition.h"
 #include "src/evaluate/program.h"
 #include "src/parse/pack_syntax.h"
 #include "verdict/engine.h"
@@ -41,6 +42,9 @@ struct CompiledRule {
   syntax::Pos pos;
   std::vector<Node> conditions;  // all must be true
   std::vector<std::string> condition_texts;
+  // Parallel to `conditions` once the policy is compiled: the fast form of
+  // each condition that has one (see src/evaluate/fast_condition.h).
+  std::vector<std::optional<FastCondition>> fast;
   std::vector<std::pair<int, Node>> sets;  // target slot, value
   std::vector<std::string>
       set_names;           // parallel to sets (object keys for collect)

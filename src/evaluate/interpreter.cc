@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "src/evaluate/builtins.h"
+#include "src/evaluate/fast_condition.h"
 #include "src/evaluate/program.h"
 
 namespace verdict {
@@ -72,30 +73,6 @@ Value Comprehension(const Node& n, Frame& f) {
   return Eval(n.kids[4], f);
 }
 
-// The three-way order of two scalars of the same common kind, without the
-// generic dispatch of Order(); -2 when the pair needs the generic path.
-int FastOrder(const Value& a, const Value& b) {
-  if (a.kind() != b.kind()) return -2;
-  switch (a.kind()) {
-    case Kind::kDecimal: {
-      const Decimal& x = a.as_decimal();
-      const Decimal& y = b.as_decimal();
-      if (x.scale() == y.scale()) {
-        return x.mantissa() < y.mantissa() ? -1 : (x.mantissa() > y.mantissa());
-      }
-      return Compare(x, y);
-    }
-    case Kind::kInt:
-      return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
-    case Kind::kString:
-      return std::clamp(a.as_string().compare(b.as_string()), -1, 1);
-    case Kind::kDate:
-      return a.as_date() < b.as_date() ? -1 : (a.as_date() > b.as_date());
-    default:
-      return -2;
-  }
-}
-
 Truth CompareTruth(const Node& n, Frame& f, Value* other) {
   Value sa, sb;
   const Value& a = EvalRef(n.kids[0], f, sa);
@@ -121,28 +98,8 @@ Truth CompareTruth(const Node& n, Frame& f, Value* other) {
             ? -1
             : (*o == std::partial_ordering::greater ? 1 : 0);
   }
-  bool r = false;
-  switch (n.slot) {
-    case kLt:
-      r = c < 0;
-      break;
-    case kLe:
-      r = c <= 0;
-      break;
-    case kGt:
-      r = c > 0;
-      break;
-    case kGe:
-      r = c >= 0;
-      break;
-    case kEq:
-      r = c == 0;
-      break;
-    default:
-      r = c != 0;
-      break;
-  }
-  return r ? Truth::kTrue : Truth::kFalse;
+  return Satisfies(static_cast<CompareOp>(n.slot), c) ? Truth::kTrue
+                                                      : Truth::kFalse;
 }
 
 // CEL's commutative `&&` / `||`: a side that decides the result wins even

@@ -45,7 +45,9 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     bool match = true;
     for (size_t i = 0; i < r.conditions.size(); ++i) {
       Value c;
-      Truth t = EvalTruth(r.conditions[i], f, &c);
+      Truth t =
+          i < r.fast.size() && r.fast[i] ? r.fast[i]->Test(f) : Truth::kOther;
+      if (t == Truth::kOther) t = EvalTruth(r.conditions[i], f, &c);
       if (t == Truth::kFalse) {
         match = false;
         break;

@@ -48,6 +48,7 @@ class Frame {
   }
   std::vector<Value> Release() { return std::move(slots_); }
   Value& slot(int i) { return slots_[i]; }
+  const Value& slot(int i) const { return slots_[i]; }
   const EvalContext& ctx() const { return *ctx_; }
   int64_t iterations = 0;
   // Where matched rules are recorded when tracing; null otherwise. Not

@@ -1,0 +1,88 @@
+#include "src/evaluate/fast_condition.h"
+
+#include <algorithm>
+
+namespace verdict {
+
+int FastOrder(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return -2;
+  switch (a.kind()) {
+    case Kind::kDecimal: {
+      const Decimal& x = a.as_decimal();
+      const Decimal& y = b.as_decimal();
+      if (x.scale() == y.scale()) {
+        return x.mantissa() < y.mantissa() ? -1 : (x.mantissa() > y.mantissa());
+      }
+      return Compare(x, y);
+    }
+    case Kind::kInt:
+      return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
+    case Kind::kString:
+      return std::clamp(a.as_string().compare(b.as_string()), -1, 1);
+    case Kind::kDate:
+      return a.as_date() < b.as_date() ? -1 : (a.as_date() > b.as_date());
+    default:
+      return -2;
+  }
+}
+
+bool Satisfies(CompareOp op, int c) {
+  switch (op) {
+    case kLt:
+      return c < 0;
+    case kLe:
+      return c <= 0;
+    case kGt:
+      return c > 0;
+    case kGe:
+      return c >= 0;
+    case kEq:
+      return c == 0;
+    default:
+      return c != 0;
+  }
+}
+
+namespace {
+
+// `slot <op> literal`, with the operator mirrored when the literal is on the
+// left. Only literals whose kind FastOrder() handles qualify.
+bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
+  if (n.op != Op::kCompare || n.kids.size() != 2) return false;
+  const Node& l = n.kids[0];
+  const Node& r = n.kids[1];
+  auto fast_kind = [](const Value& v) { return FastOrder(v, v) != -2; };
+  static constexpr CompareOp kMirror[] = {kGt, kGe, kLt, kLe, kEq, kNe};
+  if (l.op == Op::kSlot && r.op == Op::kConst && fast_kind(r.constant)) {
+    *slot = l.slot;
+    *op = static_cast<CompareOp>(n.slot);
+    *constant = r.constant;
+    return true;
+  }
+  if (l.op == Op::kConst && r.op == Op::kSlot && fast_kind(l.constant)) {
+    *slot = r.slot;
+    *op = kMirror[n.slot];
+    *constant = l.constant;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<FastCondition> FastCondition::From(const Node& n) {
+  FastCondition f;
+  if (ParseAtom(n, &f.slot_[0], &f.op_[0], &f.constant_[0])) {
+    f.count_ = 1;
+    return f;
+  }
+  if (n.op == Op::kAnd && n.kids.size() == 2 &&
+      ParseAtom(n.kids[0], &f.slot_[0], &f.op_[0], &f.constant_[0]) &&
+      ParseAtom(n.kids[1], &f.slot_[1], &f.op_[1], &f.constant_[1])) {
+    f.count_ = 2;
+    return f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace verdict

@@ -1,0 +1,53 @@
+// Conditions of the shape decision tables are made of, recognised once at
+// compile time so that evaluating them walks no Node tree: a comparison of a
+// frame slot with a literal (`arpu >= 60`), or two of them joined by `&&`
+// (`[30..60)`). Anything else is not a FastCondition and is evaluated by
+// EvalTruth() as before.
+#ifndef VERDICT_SRC_EVALUATE_FAST_CONDITION_H_
+#define VERDICT_SRC_EVALUATE_FAST_CONDITION_H_
+
+#include <optional>
+
+#include "src/evaluate/program.h"
+
+namespace verdict {
+
+// The three-way order of two values of the same kind among decimal, int,
+// string and date, without the generic dispatch of Order(); -2 for any other
+// pair (the caller then takes the generic path).
+int FastOrder(const Value& a, const Value& b);
+
+// Whether `c` (a three-way order) satisfies `op`.
+bool Satisfies(CompareOp op, int c);
+
+class FastCondition {
+ public:
+  // The fast form of `n`, or nullopt when `n` has another shape.
+  static std::optional<FastCondition> From(const Node& n);
+
+  // The condition's truth, exactly as EvalTruth() would give it, or kOther
+  // when a slot's value is not of its literal's kind (a null, a double, an
+  // error...): then nothing was decided and the caller evaluates the Node.
+  Truth Test(const Frame& f) const {
+    Truth t = Atom(0, f);
+    // CEL's `false && x` is false whatever x is; otherwise x decides.
+    if (count_ == 1 || t != Truth::kTrue) return t;
+    return Atom(1, f);
+  }
+
+ private:
+  Truth Atom(int i, const Frame& f) const {
+    int c = FastOrder(f.slot(slot_[i]), constant_[i]);
+    if (c == -2) return Truth::kOther;
+    return Satisfies(op_[i], c) ? Truth::kTrue : Truth::kFalse;
+  }
+
+  int count_ = 0;
+  int slot_[2] = {-1, -1};
+  CompareOp op_[2] = {kEq, kEq};
+  Value constant_[2];
+};
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_EVALUATE_FAST_CONDITION_H_

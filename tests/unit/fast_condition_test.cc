@@ -1,0 +1,124 @@
+// FastCondition must agree with EvalTruth() wherever it decides, and must
+// step aside (kOther) for every value it cannot decide exactly.
+#include "src/evaluate/fast_condition.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace verdict {
+namespace {
+
+Node Slot(int i) {
+  Node n;
+  n.op = Op::kSlot;
+  n.slot = i;
+  return n;
+}
+
+Node Const(Value v) {
+  Node n;
+  n.op = Op::kConst;
+  n.constant = std::move(v);
+  return n;
+}
+
+Node And(Node a, Node b) {
+  Node n;
+  n.op = Op::kAnd;
+  n.kids.push_back(std::move(a));
+  n.kids.push_back(std::move(b));
+  return n;
+}
+
+Value Dec(const char* s) { return Value::Dec(*Decimal::Parse(s)); }
+
+std::vector<Value> Samples() {
+  return {Dec("59.99"),
+          Dec("60"),
+          Dec("60.00"),
+          Dec("60.0001"),
+          Dec("-1"),
+          Value::Int(60),
+          Value::Int(59),
+          Value::Double(60.0),
+          Value::Double(std::nan("")),
+          Value::String("60"),
+          Value::String("high"),
+          Value::DateOf(*Date::Parse("2026-02-28")),
+          Value::DateOf(*Date::Parse("2026-03-01")),
+          Value(),
+          Value::Bool(true),
+          Value::Error("boom")};
+}
+
+TEST(FastConditionTest, AgreesWithEvalTruthWhereverItDecides) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  int decided = 0, stepped_aside = 0;
+  for (int op = kLt; op <= kNe; ++op) {
+    for (const Value& literal : Samples()) {
+      if (literal.is_error() || literal.is_null()) continue;
+      for (bool literal_left : {false, true}) {
+        Node n = literal_left ? MakeCompare(static_cast<CompareOp>(op),
+                                            Const(literal), Slot(0))
+                              : MakeCompare(static_cast<CompareOp>(op), Slot(0),
+                                            Const(literal));
+        auto fast = FastCondition::From(n);
+        Kind k = literal.kind();
+        bool fast_kind = k == Kind::kDecimal || k == Kind::kInt ||
+                         k == Kind::kString || k == Kind::kDate;
+        ASSERT_EQ(fast.has_value(), fast_kind) << literal.DebugString();
+        if (!fast) continue;
+        for (const Value& v : Samples()) {
+          f.slot(0) = v;
+          Truth t = fast->Test(f);
+          if (t == Truth::kOther) {
+            ++stepped_aside;
+            continue;
+          }
+          Value other;
+          EXPECT_EQ(t, EvalTruth(n, f, &other))
+              << "op " << op << " slot " << v.DebugString() << " literal "
+              << literal.DebugString() << (literal_left ? " (left)" : "");
+          ++decided;
+        }
+      }
+    }
+  }
+  EXPECT_GT(decided, 100);
+  EXPECT_GT(stepped_aside, 100);
+}
+
+TEST(FastConditionTest, AndFollowsCelWhenOneSideCannotBeDecided) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  // [30..60) on slot 0, and a test on slot 1 that may hold anything.
+  Node range = And(MakeCompare(kGe, Slot(0), Const(Dec("30"))),
+                   MakeCompare(kLt, Slot(0), Const(Dec("60"))));
+  Node mixed = And(MakeCompare(kGe, Slot(0), Const(Dec("30"))),
+                   MakeCompare(kEq, Slot(1), Const(Value::String("x"))));
+  auto fr = FastCondition::From(range);
+  auto fm = FastCondition::From(mixed);
+  ASSERT_TRUE(fr && fm);
+  for (const char* a : {"29.99", "30", "45", "59.9999", "60"}) {
+    f.slot(0) = Dec(a);
+    Value other;
+    EXPECT_EQ(fr->Test(f), EvalTruth(range, f, &other)) << a;
+  }
+  f.slot(0) = Dec("10");  // false && anything is false
+  f.slot(1) = Value::Error("boom");
+  EXPECT_EQ(fm->Test(f), Truth::kFalse);
+  f.slot(0) = Dec("40");  // true && error: not decided here
+  EXPECT_EQ(fm->Test(f), Truth::kOther);
+  Value other;
+  EXPECT_EQ(EvalTruth(mixed, f, &other), Truth::kOther);
+  EXPECT_TRUE(other.is_error());
+  // Shapes that are not fast: a call, or three comparisons.
+  EXPECT_FALSE(FastCondition::From(And(range, range)));
+  EXPECT_FALSE(FastCondition::From(Slot(0)));
+}
+
+}  // namespace
+}  // namespace verdict
