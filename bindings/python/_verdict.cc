@@ -448,6 +448,7 @@ class NativePack {
  public:
   NativePack(std::shared_ptr<const verdict::Pack> p, bool strict)
       : pack_(std::move(p)), strict_(strict) {}
+  bool strict_fields() const { return strict_; }
 
   std::string name() const { return pack_->name(); }
   std::string version() const { return pack_->version(); }
@@ -714,6 +715,7 @@ PYBIND11_MODULE(_verdict, m) {
       .def_property_readonly("version", &NativePack::version)
       .def_property_readonly("content_hash", &NativePack::content_hash)
       .def_property_readonly("policies", &NativePack::policies)
+      .def_property_readonly("strict_fields", &NativePack::strict_fields)
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
       .def("evaluate", &NativePack::evaluate, py::arg("policy"),
            py::arg("record"), py::arg("as_of"), py::arg("trace"))

@@ -151,6 +151,16 @@ def test_strict_pack_reports_unknown_fields_per_record(root):
     assert out[1]["error"]["field"] == "arpuu"
 
 
+def test_strict_pack_refuses_an_undeclared_dataframe_column(root):
+    pd = pytest.importorskip("pandas")
+    strict = verdict.load(os.path.join(root, "rules", "bss"), strict_fields=True)
+    df = pd.DataFrame({"customer_id": ["a"], "arpu": [70.0]})
+    assert list(strict.evaluate_many("customer_tier", df, as_of=AS_OF)["tier"]) == ["high"]
+    df["arpuu"] = [1.0]
+    with pytest.raises(ValueError, match="arpuu"):
+        strict.evaluate_many("customer_tier", df, as_of=AS_OF)
+
+
 def test_evaluate_many_dataframe_preserves_index(pack):
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"customer_id": ["a", "b", "c", "d"], "arpu": [60.0, 59.99, None, 12.5]},

@@ -149,7 +149,9 @@ class Pack:
         declared = {f["name"] for f in self.policy_info(policy)["fields"]}
         columns: Dict[str, Any] = {}
         for name in frame.columns:
-            if name not in declared:
+            # A strict pack refuses an undeclared column (ValueError naming
+            # it); otherwise such columns are ignored, as record fields are.
+            if name not in declared and not self._native.strict_fields:
                 continue
             series = frame[name]
             if series.dtype.kind in "fiubM":
