@@ -14,8 +14,9 @@ namespace verdict::fuzz {
 // with and without type checking, over a few typed variables.
 void RunExpression(std::string_view input);
 
-// The JSON Lines record reader and every policy of rules/bss, per-record and
-// streaming, with and without trace, lenient and strict.
+// The JSON Lines record reader and every policy of rules/bss, collected and
+// streaming; lenient or strict, with or without trace and audit (which of
+// the four is picked by the input's hash).
 void RunRecords(std::string_view input);
 
 // The pack loader and compiler: `input` is one policy file of a pack that
