@@ -108,6 +108,20 @@ void BM_VerdictBoundStructBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_VerdictBoundStructBatch);
 
+void BM_VerdictBoundStructBatchInto(benchmark::State& state) {
+  const auto& cs = Customers();
+  const auto& bound = Bound();
+  verdict::EvalOptions opt;
+  opt.as_of = *verdict::Date::Parse("2026-11-24");
+  std::vector<verdict::Decision> ds;
+  for (auto _ : state) {
+    bound.EvaluateManyInto(cs, opt, &ds);
+    benchmark::DoNotOptimize(ds);
+  }
+  state.SetItemsProcessed(state.iterations() * cs.size());
+}
+BENCHMARK(BM_VerdictBoundStructBatchInto);
+
 }  // namespace
 
 BENCHMARK_MAIN();

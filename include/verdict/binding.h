@@ -137,6 +137,9 @@ class BoundRecords {
   // `first` points at n records laid out `stride` bytes apart.
   std::vector<Decision> EvaluateMany(const void* first, size_t stride, size_t n,
                                      const EvalOptions& options) const;
+  void EvaluateManyInto(const void* first, size_t stride, size_t n,
+                        const EvalOptions& options,
+                        std::vector<Decision>* out) const;
 
  private:
   std::shared_ptr<const BoundPolicyImpl> impl_;
@@ -160,6 +163,15 @@ class BoundPolicy {
                                      const EvalOptions& options) const {
     return core_.EvaluateMany(records.data(), sizeof(S), records.size(),
                               options);
+  }
+  // As EvaluateMany(), into `out` (resized to the number of records),
+  // reusing the storage of the decisions already there: the hot-loop form
+  // for batches, which does not allocate once `out` has held a batch of this
+  // policy at least as large.
+  void EvaluateManyInto(std::span<const S> records, const EvalOptions& options,
+                        std::vector<Decision>* out) const {
+    core_.EvaluateManyInto(records.data(), sizeof(S), records.size(), options,
+                           out);
   }
 
  private:

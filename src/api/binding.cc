@@ -31,6 +31,25 @@ class BoundPolicyImpl {
   std::optional<RecordError> Validate(Frame& f) const {
     return ValidateRecord(*policy, f, &skip);
   }
+
+  // Validates and decides the record loaded in `f` into `out`, reusing its
+  // storage; every field of `out` is rewritten (policy, outputs or error,
+  // trace, audit), whatever it held before.
+  void DecideOne(Frame& f, const EvalOptions& options, Decision* out) const {
+    if (auto err = Validate(f)) {
+      out->outputs.clear();
+      out->trace.clear();
+      out->error = err;
+      if (out->policy != policy->info.name) out->policy = policy->info.name;
+    } else {
+      DecideInto(*policy, f, nullptr, options.trace, out);
+    }
+    if (options.audit) {
+      pack->impl().Stamp(*out, *policy, options);
+    } else {
+      out->audit.reset();
+    }
+  }
 };
 
 namespace {
@@ -169,41 +188,33 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   thread_local std::vector<Value> storage;
   Frame f(&ctx, std::move(storage), p.frame_size);
   impl_->Load(record, f);
-  if (auto err = impl_->Validate(f)) {
-    out->outputs.clear();
-    out->trace.clear();
-    out->error = err;
-  } else {
-    DecideInto(p, f, nullptr, options.trace, out);
-  }
-  if (options.audit) impl_->pack->impl().Stamp(*out, p, options);
+  impl_->DecideOne(f, options, out);
   storage = f.Release();
 }
 
 std::vector<Decision> BoundRecords::EvaluateMany(
     const void* first, size_t stride, size_t n,
     const EvalOptions& options) const {
+  std::vector<Decision> out;
+  EvaluateManyInto(first, stride, n, options, &out);
+  return out;
+}
+
+void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
+                                    const EvalOptions& options,
+                                    std::vector<Decision>* out) const {
   const CompiledPolicy& p = *impl_->policy;
   EvalContext ctx = impl_->pack->impl().Context(options);
   Frame f(&ctx, p.frame_size);
   const char* base = static_cast<const char*>(first);
-  std::vector<Decision> out;
-  out.reserve(n);
   if (!p.info.batch) {
-    // Independent records: one frame reused, no intermediate copies.
+    // Independent records: one frame reused, each decision decided in place.
+    out->resize(n);
     for (size_t i = 0; i < n; ++i) {
       impl_->Load(base + i * stride, f);
-      if (auto err = impl_->Validate(f)) {
-        Decision d;
-        d.error = err;
-        out.push_back(std::move(d));
-        continue;
-      }
-      out.emplace_back();
-      DecideInto(p, f, nullptr, options.trace, &out.back());
-      if (options.audit) impl_->pack->impl().Stamp(out.back(), p, options);
+      impl_->DecideOne(f, options, &(*out)[i]);
     }
-    return out;
+    return;
   }
   std::vector<std::vector<Value>> slots(n);
   std::vector<std::optional<RecordError>> errors(n);
@@ -214,7 +225,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(
     for (size_t k = 0; k < p.fields.size(); ++k)
       slots[i][k] = f.slot(static_cast<int>(k));
   }
-  return impl_->pack->impl().DecideSlots(p, slots, errors, options);
+  *out = impl_->pack->impl().DecideSlots(p, slots, errors, options);
 }
 
 }  // namespace verdict

@@ -126,5 +126,33 @@ decisions:
   EXPECT_EQ(ds[1].error->field, "code");
 }
 
+TEST(BindingTest, EvaluateManyIntoReusesDecisionsAndMatchesEvaluateMany) {
+  auto tier = TierBinding();
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  std::vector<Customer> cs;
+  for (int i = 0; i < 50; ++i) {
+    // Every seventh arpu has 5 fractional digits: an invalid record.
+    cs.push_back({"c" + std::to_string(i),
+                  Decimal(i * 317 % 9000 + (i % 7 == 3 ? 100000 : 0),
+                          i % 7 == 3 ? 5 : 2),
+                  std::nullopt});
+  }
+  std::vector<Decision> reused;
+  for (size_t n : {size_t{50}, size_t{20}, size_t{50}}) {
+    opt.audit = n == 20;  // audit on, then off again: nothing stale stays
+    std::span<const Customer> batch(cs.data(), n);
+    tier.EvaluateManyInto(batch, opt, &reused);
+    std::vector<Decision> fresh = tier.EvaluateMany(batch, opt);
+    ASSERT_EQ(reused.size(), n);
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(Bss()->ToJson(reused[i]), Bss()->ToJson(fresh[i])) << i;
+      EXPECT_EQ(reused[i].ok(), i % 7 != 3) << i;
+      EXPECT_EQ(reused[i].policy, "customer_tier");
+      EXPECT_EQ(reused[i].audit.has_value(), opt.audit);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace verdict
