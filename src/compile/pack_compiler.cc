@@ -58,6 +58,48 @@ void AddFastConditions(CompiledDecision& d) {
   }
 }
 
+// The policy as a DirectTable (see policy.h), or nullopt when it has any
+// other shape. Call after AddFastConditions().
+std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
+  if (p.decisions.size() != 1 || !p.lets.empty() || !p.uses.empty() ||
+      !p.batch.empty() || p.needs_whole_record) {
+    return std::nullopt;
+  }
+  const CompiledDecision& d = p.decisions[0];
+  if (d.hit != HitPolicy::kFirst) return std::nullopt;
+  for (const auto& [slot, node] : d.columns) {
+    if (node.op != Op::kSlot || node.slot != slot) return std::nullopt;
+  }
+  const int fields = static_cast<int>(p.fields.size());
+  auto output_of = [&](int slot) {
+    for (size_t k = 0; k < p.outputs.size(); ++k) {
+      if (p.outputs[k].second == slot) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  DirectTable t;
+  t.decision = &d;
+  for (int target : d.targets) {
+    if (output_of(target) < 0) return std::nullopt;  // not an output
+  }
+  for (const CompiledRule& r : d.rules) {
+    DirectTable::Row row;
+    if (r.fast.size() != r.conditions.size()) return std::nullopt;
+    for (const auto& fc : r.fast) {
+      if (!fc || !fc->ReadsSlotsBelow(fields)) return std::nullopt;
+      row.conditions.push_back(&*fc);
+    }
+    row.outputs.assign(p.outputs.size(), nullptr);
+    for (const auto& [slot, node] : r.sets) {
+      int k = output_of(slot);
+      if (k < 0 || node.op != Op::kConst) return std::nullopt;
+      row.outputs[k] = &node.constant;
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 // Which record fields anything in the policy reads: expressions (lets,
 // decision columns, conditions, outputs, batch aggregates), used policies and
 // the record as a whole. Field checks read their own value slot, not this.
@@ -1075,6 +1117,7 @@ class PackCompiler {
     cp->frame_size = next;
     cp->field_read = FieldsRead(*cp);
     for (CompiledDecision& d : cp->decisions) AddFastConditions(d);
+    cp->direct = DirectTableOf(*cp);
     output_types_.push_back(std::move(owned));
     if (ok) pack_->policies.push_back(std::move(cp));
   }

@@ -83,6 +83,22 @@ struct UsedPolicy {
   std::vector<int> field_map;  // for each field of the used policy: our slot
 };
 
+// The shape most handbook tables have, decided without frame slots: one
+// first-hit decision whose cells are FastConditions on record fields and
+// whose rules set outputs to literals. Built by the compiler when a policy
+// has exactly that shape (and nothing else: no lets, uses, batch
+// aggregates, params or functions read); DecideInto() then writes the
+// winning rule's outputs straight into the Decision. Any cell it cannot
+// decide exactly (kOther) sends the record down the general path.
+struct DirectTable {
+  struct Row {
+    std::vector<const FastCondition*> conditions;  // all must hold
+    std::vector<const Value*> outputs;  // per policy output; null: not set
+  };
+  std::vector<Row> rows;
+  const CompiledDecision* decision = nullptr;  // for its targets and id
+};
+
 struct CompiledPolicy {
   PolicyInfo info;
   std::string file;
@@ -104,6 +120,7 @@ struct CompiledPolicy {
   // pack_compiler.cc). A caller whose value for an unread field is valid by
   // construction (a bound C++ member) may skip loading it.
   std::vector<bool> field_read;
+  std::optional<DirectTable> direct;
 };
 
 // A policy function (a decision with parameters) callable from expressions.

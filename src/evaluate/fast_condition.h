@@ -28,6 +28,14 @@ class FastCondition {
   // The condition's truth, exactly as EvalTruth() would give it, or kOther
   // when a slot's value is not of its literal's kind (a null, a double, an
   // error...): then nothing was decided and the caller evaluates the Node.
+  // Whether every slot the condition reads is below `n`.
+  bool ReadsSlotsBelow(int n) const {
+    for (int i = 0; i < count_; ++i) {
+      if (slot_[i] < 0 || slot_[i] >= n) return false;
+    }
+    return true;
+  }
+
   Truth Test(const Frame& f) const {
     Truth t = Atom(0, f);
     // CEL's `false && x` is false whatever x is; otherwise x decides.

@@ -146,6 +146,64 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   return std::nullopt;
 }
 
+// DecideInto() for a policy with a DirectTable: the same decision, written
+// straight into `out`. Returns false, having changed nothing, when a cell
+// cannot be decided exactly here; the caller then takes the general path.
+bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
+                  Decision& out) {
+  const DirectTable::Row* winner = nullptr;
+  for (const DirectTable::Row& row : t.rows) {
+    bool match = true;
+    for (const FastCondition* c : row.conditions) {
+      Truth truth = c->Test(f);
+      if (truth == Truth::kOther) return false;
+      if (truth == Truth::kFalse) {
+        match = false;
+        break;
+      }
+    }
+    if (match) {
+      winner = &row;
+      break;
+    }
+  }
+  const bool same_policy = out.policy == p.info.name;
+  if (!same_policy) out.policy = p.info.name;
+  out.error.reset();
+  out.trace.clear();
+  if (winner == nullptr) {
+    // As RunDecision(): the first target (in the decision's order) that
+    // may not be null.
+    const CompiledDecision& d = *t.decision;
+    for (size_t i = 0; i < d.targets.size(); ++i) {
+      if (!d.target_nullable[i]) {
+        out.outputs.clear();
+        out.error =
+            RecordError{"no_rule_matched",
+                        "no rule of decision '" + d.id + "' matched, so '" +
+                            d.target_names[i] + "' has no value",
+                        ""};
+        return true;
+      }
+    }
+  }
+  if (!same_policy || out.outputs.size() != p.outputs.size()) {
+    out.outputs.clear();
+    out.outputs.reserve(p.outputs.size());
+    for (const auto& [name, slot] : p.outputs)
+      out.outputs.emplace_back(name, Value());
+  }
+  for (size_t k = 0; k < p.outputs.size(); ++k) {
+    const Value* v = winner ? winner->outputs[k] : nullptr;
+    if (v) {
+      out.outputs[k].second = *v;
+    } else {
+      out.outputs[k].second.Reset();
+    }
+  }
+  return true;
+}
+
 std::string PolicyFieldError(const std::string& name, const std::string& why) {
   return "field '" + name + "': " + why;
 }
@@ -313,6 +371,8 @@ Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch,
 void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
                 bool trace, Decision* out_ptr) {
   Decision& out = *out_ptr;
+  if (p.direct && !trace && !batch && DecideDirect(p, *p.direct, f, out))
+    return;
   const bool same_policy = out.policy == p.info.name;
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
