@@ -226,9 +226,18 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
       v = cf.default_value;
       continue;
     }
-    std::string code, why;
-    if (!cf.type.Accept(v, zone, &code, &why)) {
-      return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
+    // The common exact cases need no conversion and no message buffers.
+    const bool exact = (cf.type.base == FieldType::Base::kMoney &&
+                        v.kind() == Kind::kDecimal) ||
+                       (cf.type.base == FieldType::Base::kString &&
+                        v.kind() == Kind::kString) ||
+                       (cf.type.base == FieldType::Base::kInt &&
+                        v.kind() == Kind::kInt);
+    if (!exact) {
+      std::string code, why;
+      if (!cf.type.Accept(v, zone, &code, &why)) {
+        return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
+      }
     }
     if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
       return RecordError{
