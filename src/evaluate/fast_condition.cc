@@ -70,19 +70,31 @@ bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
 
 }  // namespace
 
+void FastCondition::PreScale(int i) {
+  if (constant_[i].kind() != Kind::kDecimal) return;
+  const Decimal& d = constant_[i].as_decimal();
+  if (d.mantissa() != static_cast<int64_t>(d.mantissa())) return;
+  __int128 m = d.mantissa();
+  for (int s = d.scale(); s <= Decimal::kMaxScale; ++s) {
+    scaled_[i][s] = m;
+    m *= 10;  // |m| < 2^63 * 10^18 < 2^127 throughout
+  }
+  prescaled_[i] = true;
+}
+
 std::optional<FastCondition> FastCondition::From(const Node& n) {
   FastCondition f;
   if (ParseAtom(n, &f.slot_[0], &f.op_[0], &f.constant_[0])) {
     f.count_ = 1;
-    return f;
-  }
-  if (n.op == Op::kAnd && n.kids.size() == 2 &&
-      ParseAtom(n.kids[0], &f.slot_[0], &f.op_[0], &f.constant_[0]) &&
-      ParseAtom(n.kids[1], &f.slot_[1], &f.op_[1], &f.constant_[1])) {
+  } else if (n.op == Op::kAnd && n.kids.size() == 2 &&
+             ParseAtom(n.kids[0], &f.slot_[0], &f.op_[0], &f.constant_[0]) &&
+             ParseAtom(n.kids[1], &f.slot_[1], &f.op_[1], &f.constant_[1])) {
     f.count_ = 2;
-    return f;
+  } else {
+    return std::nullopt;
   }
-  return std::nullopt;
+  for (int i = 0; i < f.count_; ++i) f.PreScale(i);
+  return f;
 }
 
 }  // namespace verdict

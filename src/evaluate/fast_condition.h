@@ -45,15 +45,32 @@ class FastCondition {
 
  private:
   Truth Atom(int i, const Frame& f) const {
-    int c = FastOrder(f.slot(slot_[i]), constant_[i]);
-    if (c == -2) return Truth::kOther;
+    const Value& v = f.slot(slot_[i]);
+    int c;
+    if (prescaled_[i] && v.kind() == Kind::kDecimal &&
+        v.as_decimal().scale() >= constant_[i].as_decimal().scale()) {
+      // The literal, pre-scaled to the value's scale: one 128-bit compare.
+      const __int128 m = v.as_decimal().mantissa();
+      const __int128 l = scaled_[i][v.as_decimal().scale()];
+      c = m < l ? -1 : (m > l);
+    } else {
+      c = FastOrder(v, constant_[i]);
+      if (c == -2) return Truth::kOther;
+    }
     return Satisfies(op_[i], c) ? Truth::kTrue : Truth::kFalse;
   }
+
+  // For a decimal literal of scale t whose mantissa fits 64 bits: its
+  // mantissa times 10^(s - t) for every scale s in [t, 18], exact in 128
+  // bits. Other literals are left to FastOrder().
+  void PreScale(int i);
 
   int count_ = 0;
   int slot_[2] = {-1, -1};
   CompareOp op_[2] = {kEq, kEq};
   Value constant_[2];
+  bool prescaled_[2] = {false, false};
+  __int128 scaled_[2][Decimal::kMaxScale + 1] = {};
 };
 
 }  // namespace verdict

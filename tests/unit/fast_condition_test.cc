@@ -40,6 +40,9 @@ std::vector<Value> Samples() {
           Dec("60.00"),
           Dec("60.0001"),
           Dec("-1"),
+          Dec("-0.5"),
+          Dec("123456789012345678901234.5"),  // beyond 64 bits
+          Dec("0.000000000000000001"),        // scale 18
           Value::Int(60),
           Value::Int(59),
           Value::Double(60.0),
