@@ -26,23 +26,6 @@ int FastOrder(const Value& a, const Value& b) {
   }
 }
 
-bool Satisfies(CompareOp op, int c) {
-  switch (op) {
-    case kLt:
-      return c < 0;
-    case kLe:
-      return c <= 0;
-    case kGt:
-      return c > 0;
-    case kGe:
-      return c >= 0;
-    case kEq:
-      return c == 0;
-    default:
-      return c != 0;
-  }
-}
-
 namespace {
 
 // `slot <op> literal`, with the operator mirrored when the literal is on the

@@ -18,7 +18,22 @@ namespace verdict {
 int FastOrder(const Value& a, const Value& b);
 
 // Whether `c` (a three-way order) satisfies `op`.
-bool Satisfies(CompareOp op, int c);
+inline bool Satisfies(CompareOp op, int c) {
+  switch (op) {
+    case kLt:
+      return c < 0;
+    case kLe:
+      return c <= 0;
+    case kGt:
+      return c > 0;
+    case kGe:
+      return c >= 0;
+    case kEq:
+      return c == 0;
+    default:
+      return c != 0;
+  }
+}
 
 class FastCondition {
  public:

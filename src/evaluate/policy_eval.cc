@@ -211,7 +211,7 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
 }  // namespace
 
 std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
-                                          const std::vector<bool>* skip) {
+                                          const std::vector<uint8_t>* skip) {
   const int zone = f.ctx().zone_offset_seconds;
   for (size_t i = 0; i < p.fields.size(); ++i) {
     if (skip && (*skip)[i]) continue;
@@ -227,12 +227,12 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
       continue;
     }
     // The common exact cases need no conversion and no message buffers.
-    const bool exact = (cf.type.base == FieldType::Base::kMoney &&
-                        v.kind() == Kind::kDecimal) ||
-                       (cf.type.base == FieldType::Base::kString &&
-                        v.kind() == Kind::kString) ||
-                       (cf.type.base == FieldType::Base::kInt &&
-                        v.kind() == Kind::kInt);
+    const bool exact =
+        (cf.type.base == FieldType::Base::kMoney &&
+         v.kind() == Kind::kDecimal) ||
+        (cf.type.base == FieldType::Base::kString &&
+         v.kind() == Kind::kString) ||
+        (cf.type.base == FieldType::Base::kInt && v.kind() == Kind::kInt);
     if (!exact) {
       std::string code, why;
       if (!cf.type.Accept(v, zone, &code, &why)) {

@@ -3,6 +3,7 @@
 #ifndef VERDICT_SRC_EVALUATE_POLICY_EVAL_H_
 #define VERDICT_SRC_EVALUATE_POLICY_EVAL_H_
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace verdict {
 // vouches for them (see CompiledPolicy::field_read).
 std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& policy, Frame& frame,
-    const std::vector<bool>* skip = nullptr);
+    const std::vector<uint8_t>* skip = nullptr);
 
 // Places a FieldMap's values into the record slots and validates them.
 std::optional<RecordError> LoadRecord(const CompiledPolicy& policy,
