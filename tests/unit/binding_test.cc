@@ -94,9 +94,7 @@ decisions:
 )";
   LoadResult r = Pack::Load(testing_util::WritePack(
       "binding_skip", {{"size.yaml", kPolicy},
-                       {"calendar.yaml",
-                        "calendar: c\nweekend: [saturday, sunday]\n"
-                        "holidays: []\nworkdays: []\n"}}));
+                       {"calendar.yaml", testing_util::kWeekendCalendar}}));
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
   ASSERT_TRUE(r.ok());
   auto size = Binding<Order>()

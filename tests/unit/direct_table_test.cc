@@ -38,9 +38,7 @@ decisions:
 TEST(DirectTableTest, AgreesWithTheGeneralPath) {
   LoadResult r = Pack::Load(testing_util::WritePack(
       "direct", {{"grid.yaml", kGrid},
-                 {"calendar.yaml",
-                  "calendar: c\nweekend: [saturday, sunday]\n"
-                  "holidays: []\nworkdays: []\n"}}));
+                 {"calendar.yaml", testing_util::kWeekendCalendar}}));
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
   ASSERT_TRUE(r.ok());
   ASSERT_TRUE(r.pack->impl().Find("grid")->direct.has_value());

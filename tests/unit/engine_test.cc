@@ -202,8 +202,9 @@ TEST(StrictFieldsTest, UndeclaredFieldsAreRejectedOnlyInStrictMode) {
 TEST_F(EngineTest, ColumnsGiveInvalidRowsAnErrorAndNoTrace) {
   // An invalid row between two valid ones: its error is its own and it
   // carries no trace left over from the row before.
-  Pack::Column ids{"customer_id", {Value::String("a"), Value::String("b"),
-                                   Value::String("c")}};
+  Pack::Column ids{
+      "customer_id",
+      {Value::String("a"), Value::String("b"), Value::String("c")}};
   Pack::Column arpu{"arpu", {Money("61"), Value(), Money("12")}};
   std::vector<Pack::Column> cols = {ids, arpu};
   EvalOptions opt = AsOf("2026-11-24");

@@ -29,6 +29,10 @@ inline std::string WritePack(const std::string& name,
 
 inline std::string RulesDir() { return VERDICT_SOURCE_DIR "/rules/bss"; }
 
+// A calendar with weekends only, for small test packs.
+inline constexpr const char* kWeekendCalendar =
+    "calendar: c\nweekend: [saturday, sunday]\nholidays: []\nworkdays: []\n";
+
 }  // namespace verdict::testing_util
 
 #endif  // VERDICT_TESTS_UNIT_TEST_UTIL_H_
