@@ -113,22 +113,6 @@ class Value;
 using List = std::vector<Value>;
 using MapEntries = std::vector<std::pair<Value, Value>>;
 
-// A CEL type value, such as the result of type(1) ("int").
-struct TypeName {
-  std::string name;
-  bool operator==(const TypeName&) const = default;
-};
-
-// An evaluation error carried as a value (CEL's error channel).
-struct ErrorValue {
-  std::shared_ptr<const std::string> message;
-};
-
-struct Bytes {
-  std::string data;
-  bool operator==(const Bytes&) const = default;
-};
-
 enum class Kind : uint8_t {
   kNull,
   kBool,

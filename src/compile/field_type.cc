@@ -96,6 +96,7 @@ types::Type FieldType::CheckType() const {
 
 bool FieldType::Accept(Value& v, int zone, std::string* code,
                        std::string* why) const {
+  if (AcceptsAsIs(v)) return true;
   auto wrong = [&](const char* want) {
     *code = "wrong_type";
     *why = std::string("expected ") + want + ", got " +

@@ -48,6 +48,13 @@ struct FieldType {
   // `code` (wrong_type / invalid_value) and `why`.
   bool Accept(Value& v, int zone_offset_seconds, std::string* code,
               std::string* why) const;
+  // Whether Accept() takes `v` exactly as it is (no conversion, no check
+  // that could fail): the common case, cheap enough for every record.
+  bool AcceptsAsIs(const Value& v) const {
+    return (base == Base::kMoney && v.kind() == Kind::kDecimal) ||
+           (base == Base::kString && v.kind() == Kind::kString) ||
+           (base == Base::kInt && v.kind() == Kind::kInt);
+  }
 
   // Converts a YAML scalar or sequence (policy literal, test record) to a
   // value of this type. False with `why` when it does not fit.

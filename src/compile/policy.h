@@ -120,7 +120,12 @@ struct CompiledPolicy {
   // pack_compiler.cc). A caller whose value for an unread field is valid by
   // construction (a bound C++ member) may skip loading it.
   std::vector<bool> field_read;
-  std::optional<DirectTable> direct;
+  std::optional<DirectTable> direct;  // points into `decisions`
+
+  // Not copyable: `direct` points into this policy's own decisions.
+  CompiledPolicy() = default;
+  CompiledPolicy(const CompiledPolicy&) = delete;
+  CompiledPolicy& operator=(const CompiledPolicy&) = delete;
 };
 
 // A policy function (a decision with parameters) callable from expressions.

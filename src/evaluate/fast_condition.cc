@@ -7,14 +7,8 @@ namespace verdict {
 int FastOrder(const Value& a, const Value& b) {
   if (a.kind() != b.kind()) return -2;
   switch (a.kind()) {
-    case Kind::kDecimal: {
-      const Decimal& x = a.as_decimal();
-      const Decimal& y = b.as_decimal();
-      if (x.scale() == y.scale()) {
-        return x.mantissa() < y.mantissa() ? -1 : (x.mantissa() > y.mantissa());
-      }
-      return Compare(x, y);
-    }
+    case Kind::kDecimal:
+      return Compare(a.as_decimal(), b.as_decimal());
     case Kind::kInt:
       return a.as_int() < b.as_int() ? -1 : (a.as_int() > b.as_int() ? 1 : 0);
     case Kind::kString:

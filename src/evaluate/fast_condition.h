@@ -40,9 +40,6 @@ class FastCondition {
   // The fast form of `n`, or nullopt when `n` has another shape.
   static std::optional<FastCondition> From(const Node& n);
 
-  // The condition's truth, exactly as EvalTruth() would give it, or kOther
-  // when a slot's value is not of its literal's kind (a null, a double, an
-  // error...): then nothing was decided and the caller evaluates the Node.
   // Whether every slot the condition reads is below `n`.
   bool ReadsSlotsBelow(int n) const {
     for (int i = 0; i < count_; ++i) {
@@ -51,6 +48,9 @@ class FastCondition {
     return true;
   }
 
+  // The condition's truth, exactly as EvalTruth() would give it, or kOther
+  // when a slot's value is not of its literal's kind (a null, a double, an
+  // error...): then nothing was decided and the caller evaluates the Node.
   Truth Test(const Frame& f) const {
     Truth t = Atom(0, f);
     // CEL's `false && x` is false whatever x is; otherwise x decides.

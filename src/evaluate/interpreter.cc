@@ -3,8 +3,6 @@
 // the result; `?:` evaluates one branch; errors otherwise propagate.
 #include <re2/re2.h>
 
-#include <algorithm>
-
 #include "src/evaluate/builtins.h"
 #include "src/evaluate/fast_condition.h"
 #include "src/evaluate/program.h"

@@ -28,6 +28,20 @@ TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   return t;
 }
 
+// The error for a decision no rule of which matched: names the first target
+// (in the decision's order) that may not be null; nullopt when all may.
+std::optional<RecordError> NoRuleMatched(const CompiledDecision& d) {
+  for (size_t i = 0; i < d.targets.size(); ++i) {
+    if (!d.target_nullable[i]) {
+      return RecordError{"no_rule_matched",
+                         "no rule of decision '" + d.id + "' matched, so '" +
+                             d.target_names[i] + "' has no value",
+                         ""};
+    }
+  }
+  return std::nullopt;
+}
+
 // Result of running one decision: sets slots or reports an error.
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
@@ -129,17 +143,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     f.slot(d.into_slot) = Value::ListOf(std::move(collected));
     return std::nullopt;
   }
-  if (winner == nullptr) {
-    for (size_t i = 0; i < d.targets.size(); ++i) {
-      if (!d.target_nullable[i]) {
-        return RecordError{"no_rule_matched",
-                           "no rule of decision '" + d.id + "' matched, so '" +
-                               d.target_names[i] + "' has no value",
-                           ""};
-      }
-    }
-    return std::nullopt;
-  }
+  if (winner == nullptr) return NoRuleMatched(d);
   for (size_t i = 0; i < winner->sets.size(); ++i) {
     f.slot(winner->sets[i].first) = std::move(winner_values[i]);
   }
@@ -172,19 +176,10 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
   out.error.reset();
   out.trace.clear();
   if (winner == nullptr) {
-    // As RunDecision(): the first target (in the decision's order) that
-    // may not be null.
-    const CompiledDecision& d = *t.decision;
-    for (size_t i = 0; i < d.targets.size(); ++i) {
-      if (!d.target_nullable[i]) {
-        out.outputs.clear();
-        out.error =
-            RecordError{"no_rule_matched",
-                        "no rule of decision '" + d.id + "' matched, so '" +
-                            d.target_names[i] + "' has no value",
-                        ""};
-        return true;
-      }
+    if (auto err = NoRuleMatched(*t.decision)) {
+      out.outputs.clear();
+      out.error = std::move(err);
+      return true;
     }
   }
   if (!same_policy || out.outputs.size() != p.outputs.size()) {
@@ -226,14 +221,7 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
       v = cf.default_value;
       continue;
     }
-    // The common exact cases need no conversion and no message buffers.
-    const bool exact =
-        (cf.type.base == FieldType::Base::kMoney &&
-         v.kind() == Kind::kDecimal) ||
-        (cf.type.base == FieldType::Base::kString &&
-         v.kind() == Kind::kString) ||
-        (cf.type.base == FieldType::Base::kInt && v.kind() == Kind::kInt);
-    if (!exact) {
+    if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
       std::string code, why;
       if (!cf.type.Accept(v, zone, &code, &why)) {
         return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
