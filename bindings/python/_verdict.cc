@@ -397,6 +397,21 @@ verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
   return *d;
 }
 
+// A trace as a list of {decision, rule, values} dicts.
+py::list TraceList(const std::vector<verdict::TraceEntry>& entries, int zone) {
+  py::list trace;
+  for (const auto& t : entries) {
+    py::dict values;
+    for (const auto& [k, v] : t.values) values[py::str(k)] = FromValue(v, zone);
+    py::dict entry;
+    entry["decision"] = t.decision;
+    entry["rule"] = t.rule;
+    entry["values"] = values;
+    trace.append(entry);
+  }
+  return trace;
+}
+
 // One decision as (outputs dict | None, (code, message, field) | None, trace).
 py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
   py::object error = py::none();
@@ -411,17 +426,7 @@ py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
     for (const auto& [k, v] : d.outputs) out[py::str(k)] = FromValue(v, zone);
     outputs = out;
   }
-  py::list trace;
-  for (const auto& t : d.trace) {
-    py::dict values;
-    for (const auto& [k, v] : t.values) values[py::str(k)] = FromValue(v, zone);
-    py::dict entry;
-    entry["decision"] = t.decision;
-    entry["rule"] = t.rule;
-    entry["values"] = values;
-    trace.append(entry);
-  }
-  return py::make_tuple(outputs, error, trace);
+  return py::make_tuple(outputs, error, TraceList(d.trace, zone));
 }
 
 verdict::FieldMap ToFieldMap(py::handle record, int zone) {
@@ -541,11 +546,7 @@ class NativePack {
         if (e) entry = ErrorDict(*e);
         PyList_SET_ITEM(errors.ptr(), start + i, entry.release().ptr());
       }
-      for (const auto& tr : res.traces) {
-        verdict::Decision d;
-        d.trace = tr;
-        traces.append(DecisionTuple(d, zone)[2]);
-      }
+      for (const auto& tr : res.traces) traces.append(TraceList(tr, zone));
       start += m;
     } while (start < n);
     py::dict out;
@@ -606,11 +607,7 @@ class NativePack {
         for (size_t k = 0; k < names.size(); ++k)
           row[names[k]] = convert(values[k][at]);
       }
-      if (trace) {
-        verdict::Decision d;
-        if (tr) d.trace = *tr;
-        row[trace_key] = DecisionTuple(d, zone)[2];
-      }
+      if (trace) row[trace_key] = tr ? TraceList(*tr, zone) : py::list();
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                       row.release().ptr());
     };
