@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "src/evaluate/program.h"
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
