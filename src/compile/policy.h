@@ -1,6 +1,7 @@
 // The compiled, immutable form of a pack: policies whose names are frame
 // slots and whose conditions are evaluable Nodes. Built by CompilePack()
-// (pack_compiler.cc) and run by the functions of src/evaluate/policy_eval.h.
+// (pack_compiler.cc and the files beside it) and run by the functions of
+// src/evaluate/policy_eval.h.
 #ifndef VERDICT_SRC_COMPILE_POLICY_H_
 #define VERDICT_SRC_COMPILE_POLICY_H_
 
@@ -117,7 +118,7 @@ struct CompiledPolicy {
   int frame_size = 0;
   int check_slot = -1;  // where a field's value sits while its check runs
   // Whether field i is read by anything after validation (FieldsRead() in
-  // pack_compiler.cc). A caller whose value for an unread field is valid by
+  // fast_paths.cc). A caller whose value for an unread field is valid by
   // construction (a bound C++ member) may skip loading it.
   std::vector<bool> field_read;
   std::optional<DirectTable> direct;  // points into `decisions`

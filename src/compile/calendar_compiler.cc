@@ -1,0 +1,105 @@
+#include "src/compile/calendar_compiler.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace verdict {
+namespace {
+
+// A YAML integer scalar's value; 0 when it is not one.
+int IntOr0(const syntax::Tree& t) {
+  int v = 0;
+  const char* end = t.text.data() + t.text.size();
+  auto [p, ec] = std::from_chars(t.text.data(), end, v);
+  return t.is_scalar() && ec == std::errc() && p == end ? v : 0;
+}
+
+void Weekend(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
+  static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                "friday", "saturday", "sunday"};
+  if (!root.Get("weekend").present()) {
+    cal->weekend[5] = cal->weekend[6] = true;
+    return;
+  }
+  for (const auto& d : root.Get("weekend").items) {
+    std::string name = d.text;
+    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    auto it = std::find(std::begin(kDays), std::end(kDays), name);
+    if (it == std::end(kDays)) {
+      ctx.Error(d.pos, "'" + d.text + "' is not a day of the week");
+    } else {
+      cal->weekend[it - std::begin(kDays)] = true;
+    }
+  }
+}
+
+void Dates(CompileContext& ctx, const syntax::Tree& root, const char* key,
+           std::set<int32_t>* out) {
+  const syntax::Tree& n = root.Get(key);
+  if (!n.present()) return;
+  if (!n.is_list()) {
+    ctx.Error(n.pos, std::string("'") + key + "' is a list of dates");
+    return;
+  }
+  for (const auto& d : n.items) {
+    auto date = d.is_scalar() ? Date::Parse(d.text) : std::nullopt;
+    if (!date) {
+      ctx.Error(d.pos, "'" + (d.is_scalar() ? d.text : std::string("?")) +
+                           "' is not a date (YYYY-MM-DD)");
+    } else {
+      out->insert(date->days);
+    }
+  }
+}
+
+void Years(const syntax::Tree& root, Calendar* cal) {
+  if (const syntax::Tree& years = root.Get("years");
+      years.is_list() && years.items.size() == 2) {
+    cal->first_year = IntOr0(years.items[0]);
+    cal->last_year = IntOr0(years.items[1]);
+    return;
+  }
+  int lo = 9999, hi = 0;
+  for (auto* set : {&cal->holidays, &cal->workdays}) {
+    for (int32_t d : *set) {
+      int y, m, dd;
+      Date{d}.ToYmd(&y, &m, &dd);
+      lo = std::min(lo, y);
+      hi = std::max(hi, y);
+    }
+  }
+  if (hi > 0) {
+    cal->first_year = lo;
+    cal->last_year = hi;
+  }
+}
+
+}  // namespace
+
+void CompileCalendar(CompileContext& ctx, const syntax::Calendar& c,
+                     Calendar* cal) {
+  const syntax::Tree& root = c.root;
+  if (!root.is_map()) {
+    ctx.Error(root.pos,
+              "a calendar is a mapping with weekend, holidays and workdays");
+    return;
+  }
+  cal->name =
+      root.Get("calendar").present() ? root.Get("calendar").text : "calendar";
+  Weekend(ctx, root, cal);
+  Dates(ctx, root, "holidays", &cal->holidays);
+  Dates(ctx, root, "workdays", &cal->workdays);
+  Years(root, cal);
+  for (const auto& key : root.keys) {
+    const std::string& k = key.text;
+    if (k != "calendar" && k != "weekend" && k != "holidays" &&
+        k != "workdays" && k != "years" && k != "source" &&
+        k != "description") {
+      ctx.Warn(key.pos, "unknown key '" + k +
+                            "' in the calendar (expected calendar, years, "
+                            "weekend, holidays, workdays)");
+    }
+  }
+}
+
+}  // namespace verdict

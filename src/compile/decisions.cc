@@ -1,0 +1,263 @@
+#include "src/compile/decisions.h"
+
+#include <algorithm>
+#include <set>
+
+#include "src/compile/expressions.h"
+#include "src/compile/table_cells.h"
+#include "src/value/text.h"
+
+namespace verdict {
+namespace {
+
+using types::Type;
+
+// The hit policy, and the `into` list of a collect decision.
+bool CompileHit(CompileContext& ctx, const syntax::Decision& d,
+                const Targets& targets, CompiledDecision* out, bool* ok) {
+  static const std::map<std::string, HitPolicy> kHits = {
+      {"first", HitPolicy::kFirst},
+      {"unique", HitPolicy::kUnique},
+      {"any", HitPolicy::kAny},
+      {"collect", HitPolicy::kCollect}};
+  auto hit = kHits.find(d.hit.text);
+  if (hit == kHits.end()) {
+    ctx.Error(d.hit.pos, "unknown hit policy '" + d.hit.text +
+                             "' (expected first, unique, any or collect)");
+    return false;
+  }
+  out->hit = hit->second;
+  if (out->hit == HitPolicy::kCollect) {
+    if (!d.into) {
+      ctx.Error(d.pos,
+                "a collect decision names the list it fills: 'into: NAME'");
+      return false;
+    }
+    auto t = targets.find(d.into->text);
+    if (t == targets.end()) {
+      ctx.Error(d.into->pos,
+                "'" + d.into->text + "' is not a declared output or local");
+      return false;
+    }
+    out->into_slot = t->second.slot;
+    out->targets.push_back(t->second.slot);
+    out->target_names.push_back(d.into->text);
+    out->target_nullable.push_back(true);
+  } else if (d.into) {
+    ctx.Error(d.into->pos, "'into' is only for collect decisions");
+    *ok = false;
+  }
+  return true;
+}
+
+// Table columns: each evaluated once per decision into its own slot.
+// Returns the column types and declared field types, parallel to d.columns.
+void CompileColumns(CompileContext& ctx, const syntax::Decision& d,
+                    CompileEnv& env, const ColumnFields* column_fields,
+                    CompiledDecision* out, std::vector<Type>* col_types,
+                    std::vector<const FieldType*>* col_fields, bool* ok) {
+  for (const auto& c : d.columns) {
+    CompiledExpr ce;
+    if (!CompileExprAt(ctx, c, c.text, 0, env, &ce)) {
+      int slot = env.NewSlot();
+      *ok = false;
+      col_types->push_back(Type::Dyn());
+      col_fields->push_back(nullptr);
+      out->columns.emplace_back(slot, Node{});
+      continue;
+    }
+    col_types->push_back(ce.type);
+    const FieldType* cf = nullptr;
+    if (column_fields) {
+      auto it = column_fields->find(Trim(c.text));
+      if (it != column_fields->end()) cf = &it->second;
+    }
+    col_fields->push_back(cf);
+    // A plain slot read needs no slot of its own (see RunDecision).
+    int slot = ce.node.op == Op::kSlot ? ce.node.slot : env.NewSlot();
+    out->columns.emplace_back(slot, std::move(ce.node));
+  }
+}
+
+// One `then` entry: the value a rule gives an output (or, for collect, a
+// field of the collected object).
+bool AddSet(CompileContext& ctx, const syntax::Decision& d,
+            const std::string& name, const syntax::Pos& pos,
+            const syntax::Scalar& value, const Targets& targets,
+            const CompileEnv& env, CompiledRule* cr,
+            std::vector<std::string>* reads) {
+  Node n;
+  if (d.hit.text == "collect") {
+    // Fields of the collected object: untyped, literals inferred.
+    if (!CompileThenValue(ctx, value, nullptr, true, env, &n, reads))
+      return false;
+    cr->sets.emplace_back(-1, std::move(n));
+    cr->set_names.push_back(name);
+    return true;
+  }
+  auto t = targets.find(name);
+  if (t == targets.end()) {
+    std::vector<std::string> names;
+    for (const auto& [k, v] : targets) names.push_back(k);
+    std::string hint = NearestName(name, names);
+    ctx.Error(pos, "'" + name + "' is not a declared output or local" +
+                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+    return false;
+  }
+  if (!CompileThenValue(ctx, value, t->second.type, t->second.nullable, env, &n,
+                        reads))
+    return false;
+  cr->sets.emplace_back(t->second.slot, std::move(n));
+  cr->set_names.push_back(name);
+  return true;
+}
+
+// The columns shared by every row of a table.
+struct TableColumns {
+  std::vector<Type> types;
+  std::vector<const FieldType*> fields;
+};
+
+// A table row: one cell test per column, then one value per output column.
+bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
+                      const syntax::Rule& r, const TableColumns& cols,
+                      const Targets& targets, const CompileEnv& env,
+                      const CompiledDecision& out, CompiledRule* cr,
+                      std::vector<std::string>* reads) {
+  bool ok = true;
+  for (size_t i = 0; i < d.columns.size(); ++i) {
+    Node test;
+    bool any;
+    CellColumn column{out.columns[i].first, &cols.types[i], cols.fields[i]};
+    if (!CompileCellTest(ctx, r.cells[i], column, env, &test, &any, reads)) {
+      ok = false;
+      continue;
+    }
+    std::string col_name = Trim(d.columns[i].text);
+    reads->push_back(col_name);
+    if (!any) {
+      cr->conditions.push_back(std::move(test));
+      cr->condition_texts.push_back(col_name + " " + Trim(r.cells[i].text));
+    }
+  }
+  for (size_t j = 0; j < d.outputs.size(); ++j) {
+    const syntax::Scalar& name = d.outputs[j];
+    const syntax::Scalar& cell = r.cells[d.columns.size() + j];
+    if (!AddSet(ctx, d, name.text, name.pos, cell, targets, env, cr, reads))
+      ok = false;
+  }
+  return ok;
+}
+
+// A rule of a rule list: `when` conditions, `then` outputs, or for collect
+// a plain `then` value.
+bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
+                     const syntax::Rule& r, const Targets& targets,
+                     const CompileEnv& env, const CompiledDecision& out,
+                     CompiledRule* cr, std::vector<std::string>* reads) {
+  bool ok = true;
+  for (const auto& w : r.when) {
+    Node n;
+    if (!CompileCondition(ctx, w, env, &n, reads)) {
+      ok = false;
+      continue;
+    }
+    cr->conditions.push_back(std::move(n));
+    cr->condition_texts.push_back(Trim(w.text));
+  }
+  for (const auto& t : r.then) {
+    if (!AddSet(ctx, d, t.name, t.pos, t.value, targets, env, cr, reads))
+      ok = false;
+  }
+  if (!r.then_value) return ok;
+  if (out.hit != HitPolicy::kCollect) {
+    ctx.Error(r.then_value->pos,
+              "a plain 'then' value is for collect decisions; name the "
+              "outputs: "
+              "then: {output: value}");
+    return false;
+  }
+  const FieldType* elem = nullptr;
+  auto t = targets.find(d.into->text);
+  if (t != targets.end() && t->second.type) elem = t->second.type->elem.get();
+  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &cr->value, reads))
+    ok = false;
+  cr->has_value = true;
+  return ok;
+}
+
+// Adds the slots a rule sets to the decision's targets (non-collect).
+void AddTargets(const CompiledRule& cr, const Targets& targets,
+                CompiledDecision* out) {
+  for (size_t i = 0; i < cr.sets.size(); ++i) {
+    if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].first) ==
+        out->targets.end()) {
+      out->targets.push_back(cr.sets[i].first);
+      out->target_names.push_back(cr.set_names[i]);
+      out->target_nullable.push_back(targets.at(cr.set_names[i]).nullable);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<TraceRead> TraceReads(const std::vector<std::string>& names,
+                                  const CompileEnv& env) {
+  std::vector<TraceRead> out;
+  std::set<std::string> seen;
+  for (const auto& n : names) {
+    if (!seen.insert(n).second) continue;
+    size_t dot = n.find('.');
+    if (const auto* v = env.FindVar(n)) {
+      out.push_back({n, v->slot});
+    } else if (dot != std::string::npos) {
+      if (const auto* r = env.FindRecord(n.substr(0, dot))) {
+        for (size_t i = 0; i < r->type->fields.size(); ++i) {
+          if (r->type->fields[i].first == n.substr(dot + 1)) {
+            out.push_back({n, r->field_slots[i]});
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
+                     CompileEnv& env, const Targets& targets,
+                     CompiledDecision* out, const ColumnFields* column_fields) {
+  out->id = d.id;
+  bool ok = true;
+  if (!CompileHit(ctx, d, targets, out, &ok)) return false;
+  TableColumns cols;
+  CompileColumns(ctx, d, env, column_fields, out, &cols.types, &cols.fields,
+                 &ok);
+  std::set<std::string> rule_ids;
+  for (const auto& r : d.rules) {
+    CompiledRule cr;
+    cr.id = r.id;
+    cr.description = r.description;
+    cr.pos = r.pos;
+    if (!rule_ids.insert(r.id).second) {
+      ctx.Error(r.pos, "rule id '" + r.id + "' is used twice in decision '" +
+                           d.id + "'");
+      ok = false;
+    }
+    std::vector<std::string> reads;
+    bool rule_ok =
+        r.from_table
+            ? CompileTableRule(ctx, d, r, cols, targets, env, *out, &cr, &reads)
+            : CompileWhenRule(ctx, d, r, targets, env, *out, &cr, &reads);
+    if (!rule_ok) ok = false;
+    if (out->hit != HitPolicy::kCollect) AddTargets(cr, targets, out);
+    cr.reads = TraceReads(reads, env);
+    out->rules.push_back(std::move(cr));
+  }
+  if (d.rules.empty()) {
+    ctx.Error(d.pos, "decision '" + d.id + "' has no rules");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace verdict

@@ -1,0 +1,160 @@
+#include "src/compile/expressions.h"
+
+#include "src/parse/ast.h"
+#include "src/value/text.h"
+
+namespace verdict {
+
+using types::T;
+using types::Type;
+
+bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
+                   const std::string& text, int skip, const CompileEnv& env,
+                   CompiledExpr* out) {
+  ast::ParseOptions opt;
+  opt.max_depth = ctx.limits().max_depth;
+  opt.max_length = ctx.limits().max_expression_length;
+  ast::ParseError perr;
+  auto report = [&](int offset, const std::string& msg) {
+    int line, col;
+    ast::OffsetToLineCol(text, offset, &line, &col);
+    syntax::Pos p = s.pos;
+    if (line == 1) {
+      p.column += skip + col - 1;
+    } else {
+      p.line += line - 1;
+      p.column = col;
+    }
+    ctx.Error(p, msg);
+  };
+  ast::ExprPtr e = ast::ParseExpression(text, opt, &perr);
+  if (!e) {
+    report(perr.offset, "syntax error: " + perr.message);
+    return false;
+  }
+  std::vector<ExprDiagnostic> diags;
+  if (!CompileExpression(*e, env, out, &diags)) {
+    for (const auto& d : diags) report(d.offset, d.message);
+    return false;
+  }
+  return true;
+}
+
+bool CompileCondition(CompileContext& ctx, const syntax::Scalar& s,
+                      const CompileEnv& env, Node* out,
+                      std::vector<std::string>* reads) {
+  if (s.is_null || s.is_list || TrimView(s.text).empty()) {
+    ctx.Error(s.pos, "a condition is an expression, e.g. customer.arpu >= 60");
+    return false;
+  }
+  CompiledExpr ce;
+  if (!CompileExprAt(ctx, s, s.text, 0, env, &ce)) return false;
+  if (!ce.type.is_dyn() && ce.type.k != T::kBool) {
+    ctx.Error(s.pos, "a condition must be bool, but this is " + ce.type.Name());
+    return false;
+  }
+  *out = std::move(ce.node);
+  for (auto& r : ce.reads) reads->push_back(r);
+  return true;
+}
+
+Node ConstNode(Value v) {
+  Node n;
+  n.op = Op::kConst;
+  n.constant = std::move(v);
+  return n;
+}
+
+namespace {
+
+// "=expr": an expression whose type must fit the output's.
+bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
+                    const FieldType* type, const CompileEnv& env, Node* out,
+                    std::vector<std::string>* reads) {
+  size_t eq = s.text.find('=');
+  CompiledExpr ce;
+  if (!CompileExprAt(ctx, s, s.text.substr(eq + 1), static_cast<int>(eq + 1),
+                     env, &ce))
+    return false;
+  if (type) {
+    std::map<std::string, Type> b;
+    Type want = type->CheckType();
+    bool numeric = (want.k == T::kDecimal || want.k == T::kDouble) &&
+                   (ce.type.k == T::kInt || ce.type.k == T::kDecimal);
+    if (!numeric && ce.type.k != T::kNull &&
+        !types::Assignable(want, ce.type, &b)) {
+      ctx.Error(s.pos, "this expression is " + ce.type.Name() +
+                           ", but the output is " + type->text);
+      return false;
+    }
+  }
+  for (auto& r : ce.reads) reads->push_back(r);
+  *out = std::move(ce.node);
+  return true;
+}
+
+// A YAML list literal, items of the list type's element type.
+bool ThenList(CompileContext& ctx, const syntax::Scalar& s,
+              const FieldType* type, Value* out) {
+  List items;
+  std::string why;
+  for (const auto& item : s.items) {
+    Value iv;
+    if (type && type->elem) {
+      if (!type->elem->FromText(item.text, item.quoted, ctx.zone(), &iv,
+                                &why)) {
+        ctx.Error(item.pos, why);
+        return false;
+      }
+    } else {
+      iv = InferLiteral(item.text, item.quoted);
+    }
+    items.push_back(std::move(iv));
+  }
+  if (type && type->base != FieldType::Base::kList &&
+      type->base != FieldType::Base::kDyn) {
+    ctx.Error(s.pos, "a list is not a " + type->text);
+    return false;
+  }
+  *out = Value::ListOf(std::move(items));
+  return true;
+}
+
+}  // namespace
+
+bool CompileThenValue(CompileContext& ctx, const syntax::Scalar& s,
+                      const FieldType* type, bool nullable,
+                      const CompileEnv& env, Node* out,
+                      std::vector<std::string>* reads) {
+  // "=expr" is an expression whether or not YAML needed quotes around it.
+  if (!s.is_list && !s.is_null && TrimView(s.text).starts_with("=")) {
+    return ThenExpression(ctx, s, type, env, out, reads);
+  }
+  if (s.is_null ||
+      (!s.quoted && !s.is_list && (s.text == "null" || s.text == "~"))) {
+    if (type && !nullable) {
+      ctx.Error(s.pos, "null is not allowed here: the output's type '" +
+                           type->text + "' is not optional (write '" +
+                           type->text + "?')");
+      return false;
+    }
+    *out = ConstNode(Value::Null());
+    return true;
+  }
+  Value v;
+  std::string why;
+  if (s.is_list) {
+    if (!ThenList(ctx, s, type, &v)) return false;
+  } else if (type) {
+    if (!type->FromText(s.text, s.quoted, ctx.zone(), &v, &why)) {
+      ctx.Error(s.pos, why + " (for an output of type " + type->text + ")");
+      return false;
+    }
+  } else {
+    v = InferLiteral(s.text, s.quoted);
+  }
+  *out = ConstNode(std::move(v));
+  return true;
+}
+
+}  // namespace verdict

@@ -1,0 +1,31 @@
+// What the compiler precomputes so that common shapes skip the general
+// evaluator: fast conditions (decision-table cells), direct tables (a whole
+// policy that is one first-hit table of literals), and which record fields
+// are read at all. Each agrees exactly with the general path; see
+// tests/unit/fast_condition_test.cc and direct_table_test.cc.
+#ifndef VERDICT_SRC_COMPILE_FAST_PATHS_H_
+#define VERDICT_SRC_COMPILE_FAST_PATHS_H_
+
+#include <optional>
+#include <vector>
+
+#include "src/compile/policy.h"
+
+namespace verdict {
+
+// Recognises the conditions of `d` that have a fast form, filling each
+// rule's `fast` (parallel to its conditions).
+void AddFastConditions(CompiledDecision& d);
+
+// The policy as a DirectTable (see policy.h), or nullopt when it has any
+// other shape. Call after AddFastConditions().
+std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p);
+
+// Which record fields anything in the policy reads: expressions (lets,
+// decision columns, conditions, outputs, batch aggregates), used policies and
+// the record as a whole. Field checks read their own value slot, not this.
+std::vector<bool> FieldsRead(const CompiledPolicy& p);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_COMPILE_FAST_PATHS_H_

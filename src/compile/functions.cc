@@ -1,0 +1,68 @@
+#include "src/compile/functions.h"
+
+#include "src/compile/decisions.h"
+#include "src/compile/fast_paths.h"
+
+namespace verdict {
+
+using types::T;
+using types::Type;
+
+void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
+                       const std::string& policy) {
+  for (const auto& [qualified, fn] : ctx.functions) {
+    CallableBinding cb;
+    cb.callable = fn.fn;
+    cb.params = fn.params;
+    cb.result = fn.result;
+    env.AddCallable(qualified, cb);
+    if (qualified.starts_with(policy + "."))
+      env.AddCallable(qualified.substr(policy.size() + 1), cb);
+  }
+}
+
+void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
+                     const syntax::Function& f) {
+  auto fn = std::make_shared<FunctionDecision>();
+  int next = 0;
+  CompileEnv env(&next);
+  env.limits = &ctx.limits();
+  ColumnFields column_fields;
+  std::vector<Type> param_types;
+  for (const auto& param : f.params) {
+    FieldType ft;
+    bool nullable;
+    if (!ParseTypeAt(ctx, param.value, &ft, &nullable)) continue;
+    int slot = next++;
+    fn->params.emplace_back(param.name, slot);
+    fn->param_types.push_back(ft);
+    env.AddVariable(param.name, slot, ft.CheckType());
+    column_fields[param.name] = ft;
+    param_types.push_back(ft.CheckType());
+  }
+  fn->as_of_slot = next++;
+  env.AddVariable("as_of", fn->as_of_slot, Type::Of(T::kDate));
+  Targets targets;
+  const FieldType* only_return = nullptr;
+  for (const auto& r : f.returns) {
+    auto ft = std::make_unique<FieldType>();
+    bool nullable;
+    if (!ParseTypeAt(ctx, r.value, ft.get(), &nullable)) continue;
+    int slot = next++;
+    const FieldType* owned = ctx.Own(std::move(ft));
+    targets[r.name] = {slot, owned, nullable};
+    fn->returns.push_back(r.name);
+    fn->return_slots.push_back(slot);
+    only_return = fn->returns.size() == 1 ? owned : nullptr;
+  }
+  fn->decision.policy = p.name;
+  CompileDecision(ctx, f.decision, env, targets, &fn->decision, &column_fields);
+  fn->decision.id = p.name + "." + f.name;
+  AddFastConditions(fn->decision);
+  fn->frame_size = next;
+  Type result = only_return ? only_return->CheckType() : Type::Dyn();
+  ctx.functions[p.name + "." + f.name] = {fn, param_types, result};
+  ctx.pack().functions.push_back(fn);
+}
+
+}  // namespace verdict

@@ -1,0 +1,150 @@
+// A policy, compiled in the order its names become visible: fields, params,
+// functions, used policies, batch aggregates, outputs and locals, lets, then
+// decisions. See policy_build.h.
+#include <algorithm>
+
+#include "src/compile/decisions.h"
+#include "src/compile/expressions.h"
+#include "src/compile/fast_paths.h"
+#include "src/compile/functions.h"
+#include "src/compile/policy_build.h"
+#include "src/value/text.h"
+
+namespace verdict {
+namespace {
+
+using types::T;
+using types::Type;
+
+// Params: named constants, their type inferred from the literal.
+void CompileParams(PolicyBuild& b) {
+  for (const auto& prm : b.syntax.params) {
+    int slot = b.next_slot++;
+    Value v = InferLiteral(prm.value.text, prm.value.quoted);
+    if (prm.value.is_list) {
+      List items;
+      for (const auto& it : prm.value.items)
+        items.push_back(InferLiteral(it.text, it.quoted));
+      v = Value::ListOf(std::move(items));
+    }
+    Type t = v.kind() == Kind::kDecimal  ? Type::Of(T::kDecimal)
+             : v.kind() == Kind::kInt    ? Type::Of(T::kInt)
+             : v.kind() == Kind::kBool   ? Type::Of(T::kBool)
+             : v.kind() == Kind::kString ? Type::Of(T::kString)
+                                         : Type::Dyn();
+    b.env.AddVariable(prm.name, slot, t);
+    b.compiled->constants.emplace_back(slot, std::move(v));
+  }
+}
+
+// An output or local: a slot and a declared type that decisions may set.
+void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
+                   bool is_output) {
+  auto ft = std::make_unique<FieldType>();
+  bool nullable;
+  if (!ParseTypeAt(ctx, n.value, ft.get(), &nullable)) {
+    b.ok = false;
+    return;
+  }
+  if (b.targets.count(n.name) || b.env.FindVar(n.name)) {
+    ctx.Error(n.pos, "'" + n.name + "' is declared twice");
+    b.ok = false;
+    return;
+  }
+  int slot = b.next_slot++;
+  const FieldType* type = ctx.Own(std::move(ft));
+  b.targets[n.name] = {slot, type,
+                       nullable || type->base == FieldType::Base::kList};
+  b.env.AddVariable(n.name, slot, type->CheckType());
+  if (is_output) {
+    CompiledPolicy& cp = *b.compiled;
+    cp.outputs.emplace_back(n.name, slot);
+    cp.output_types.push_back(*type);
+    cp.info.outputs.emplace_back(n.name, Trim(n.value.text));
+  }
+}
+
+// Lets, in order; each sees the ones before it.
+void CompileLets(CompileContext& ctx, PolicyBuild& b) {
+  for (const auto& l : b.syntax.lets) {
+    CompiledExpr ce;
+    if (!CompileExprAt(ctx, l.value, l.value.text, 0, b.env, &ce)) {
+      b.ok = false;
+      continue;
+    }
+    int slot = b.next_slot++;
+    if (b.targets.count(l.name)) {
+      ctx.Error(l.pos, "'" + l.name +
+                           "' is both a let and an output; outputs are set "
+                           "by decisions");
+      b.ok = false;
+      continue;
+    }
+    b.compiled->lets.emplace_back(slot, std::move(ce.node));
+    b.compiled->let_names.push_back(l.name);
+    b.env.AddVariable(l.name, slot, ce.type);
+  }
+}
+
+// Every output should be set by some decision.
+void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
+  const CompiledPolicy& cp = *b.compiled;
+  for (const auto& [name, slot] : cp.outputs) {
+    bool set = false;
+    for (const auto& d : cp.decisions) {
+      set |= std::find(d.targets.begin(), d.targets.end(), slot) !=
+             d.targets.end();
+    }
+    if (set) continue;
+    for (const auto& o : b.syntax.outputs) {
+      if (o.name == name)
+        ctx.Warn(o.pos, "output '" + name + "' is never set by a decision");
+    }
+  }
+}
+
+// The precomputed fast paths, once every slot is known.
+void Finish(PolicyBuild& b) {
+  CompiledPolicy& cp = *b.compiled;
+  cp.needs_whole_record = b.env.used_whole_record;
+  cp.frame_size = b.next_slot;
+  cp.field_read = FieldsRead(cp);
+  for (CompiledDecision& d : cp.decisions) AddFastConditions(d);
+  cp.direct = DirectTableOf(cp);
+}
+
+}  // namespace
+
+void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
+  PolicyBuild b(p);
+  CompiledPolicy& cp = *b.compiled;
+  cp.info.name = p.name;
+  cp.info.description = p.description;
+  cp.info.record = p.record;
+  cp.file = p.file;
+  b.env.limits = &ctx.limits();
+  CompileFields(ctx, b);
+  CompileParams(b);
+  RegisterCallables(ctx, b.env, p.name);
+  CompileUses(ctx, b);
+  CompileBatchAggregates(ctx, b);
+  for (const auto& o : p.outputs) DeclareTarget(ctx, b, o, true);
+  for (const auto& l : p.locals) DeclareTarget(ctx, b, l, false);
+  CompileLets(ctx, b);
+  for (const auto& d : p.decisions) {
+    CompiledDecision cd;
+    cd.policy = p.name;
+    if (!CompileDecision(ctx, d, b.env, b.targets, &cd, &b.column_fields))
+      b.ok = false;
+    cp.decisions.push_back(std::move(cd));
+  }
+  if (p.outputs.empty()) {
+    ctx.Error(p.pos, "policy '" + p.name + "' declares no outputs");
+    b.ok = false;
+  }
+  WarnUnsetOutputs(ctx, b);
+  Finish(b);
+  if (b.ok) ctx.pack().policies.push_back(std::move(b.compiled));
+}
+
+}  // namespace verdict

@@ -1,0 +1,188 @@
+#include "src/compile/table_cells.h"
+
+#include <re2/re2.h>
+
+#include <cstring>
+
+#include "src/check/builtins.h"
+#include "src/compile/expressions.h"
+#include "src/value/text.h"
+
+namespace verdict {
+namespace {
+
+using types::T;
+
+BuiltinImpl Fn(const char* name) {
+  return Registry::Standard().Find(name)->impl;
+}
+
+Node SlotNode(int slot) {
+  Node col;
+  col.op = Op::kSlot;
+  col.slot = slot;
+  return col;
+}
+
+// `fn(a, b)`, with comparisons as Op::kCompare nodes.
+Node CallNode(const char* fn, Node a, Node b) {
+  if (int cmp = CompareOpOf(fn); cmp >= 0) {
+    return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
+  }
+  Node n;
+  n.op = Op::kCall;
+  n.fn = Fn(fn);
+  n.fn_name = fn;
+  n.kids.push_back(std::move(a));
+  n.kids.push_back(std::move(b));
+  return n;
+}
+
+// A literal typed by the column, read from a cell's operand. nullopt: not a
+// literal of an untyped column (the caller compiles an expression).
+std::optional<Value> UntypedLiteral(const std::string& t, bool quoted,
+                                    const types::Type& col_type) {
+  Value v = InferLiteral(t, quoted);
+  if (col_type.k == T::kDecimal && (v.kind() == Kind::kInt)) {
+    v = Value::Dec(Decimal::FromInt(v.as_int()));
+  }
+  if (col_type.k == T::kDate && v.kind() == Kind::kString) {
+    if (auto d = Date::Parse(t)) v = Value::DateOf(*d);
+  }
+  bool plain_word = v.kind() == Kind::kString && !quoted &&
+                    t.find_first_of(" .()[]+-*/<>=!&|") == std::string::npos;
+  if (v.kind() != Kind::kString || quoted || col_type.k == T::kString ||
+      plain_word) {
+    return v;
+  }
+  return std::nullopt;
+}
+
+// One operand of a cell: a literal of the column's type, or else an
+// expression ("< customer.limit").
+bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
+             const CellColumn& column, const CompileEnv& env,
+             const std::string& text, bool quoted, const syntax::Pos& pos,
+             Node* lit, std::vector<std::string>* reads) {
+  std::string t = Trim(text);
+  if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
+      t.back() == t.front()) {
+    t = t.substr(1, t.size() - 2);
+    quoted = true;
+  }
+  if (column.field) {
+    Value v;
+    std::string why;
+    if (column.field->FromText(t, quoted, ctx.zone(), &v, &why)) {
+      *lit = ConstNode(std::move(v));
+      return true;
+    }
+    if (column.field->base == FieldType::Base::kEnum) {
+      ctx.Error(pos, why);
+      return false;
+    }
+  } else if (auto v = UntypedLiteral(t, quoted, *column.type)) {
+    *lit = ConstNode(std::move(*v));
+    return true;
+  }
+  // Not a literal: an expression operand, e.g. "< customer.limit".
+  syntax::Scalar sub = cell;
+  sub.pos = pos;
+  CompiledExpr ce;
+  if (!CompileExprAt(ctx, sub, t, 0, env, &ce)) return false;
+  for (auto& r : ce.reads) reads->push_back(r);
+  *lit = std::move(ce.node);
+  return true;
+}
+
+// "[a..b)" and friends, or "<op> value". nullopt: the cell has neither shape.
+std::optional<bool> RangeOrComparison(CompileContext& ctx,
+                                      const syntax::Scalar& cell,
+                                      const CellColumn& column,
+                                      const CompileEnv& env,
+                                      const std::string& t, Node* out,
+                                      std::vector<std::string>* reads) {
+  static const RE2 kRange(R"(^([\[(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])])$)");
+  std::string open, lo, hi, close;
+  if (RE2::FullMatch(t, kRange, &open, &lo, &hi, &close)) {
+    Node a, b;
+    if (!Operand(ctx, cell, column, env, lo, false, cell.pos, &a, reads) ||
+        !Operand(ctx, cell, column, env, hi, false, cell.pos, &b, reads))
+      return false;
+    Node n;
+    n.op = Op::kAnd;
+    n.kids.push_back(CallNode(open == "[" ? "_>=_" : "_>_",
+                              SlotNode(column.slot), std::move(a)));
+    n.kids.push_back(CallNode(close == "]" ? "_<=_" : "_<_",
+                              SlotNode(column.slot), std::move(b)));
+    *out = std::move(n);
+    return true;
+  }
+  static const std::pair<const char*, const char*> kOps[] = {
+      {"<=", "_<=_"}, {">=", "_>=_"}, {"!=", "_!=_"},
+      {"==", "_==_"}, {"<", "_<_"},   {">", "_>_"}};
+  for (auto [op, fn] : kOps) {
+    if (!t.starts_with(op)) continue;
+    std::string rest = Trim(t.substr(strlen(op)));
+    syntax::Pos p = cell.pos;
+    p.column += static_cast<int>(t.size() - rest.size());
+    if (rest.empty()) {
+      ctx.Error(cell.pos, std::string("'") + op + "' needs a value after it");
+      return false;
+    }
+    Node lit;
+    if (!Operand(ctx, cell, column, env, rest, false, p, &lit, reads))
+      return false;
+    *out = CallNode(fn, SlotNode(column.slot), std::move(lit));
+    return true;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
+                     const CellColumn& column, const CompileEnv& env, Node* out,
+                     bool* any, std::vector<std::string>* reads) {
+  *any = false;
+  if (cell.is_null) {
+    *any = true;
+    return true;
+  }
+  if (cell.is_list) {
+    Node list;
+    list.op = Op::kList;
+    for (const auto& item : cell.items) {
+      Node lit;
+      if (!Operand(ctx, cell, column, env, item.text, item.quoted, item.pos,
+                   &lit, reads))
+        return false;
+      list.kids.push_back(std::move(lit));
+    }
+    *out = CallNode("@in", SlotNode(column.slot), std::move(list));
+    return true;
+  }
+  // Quotes only satisfy YAML (">= 60" must be quoted there); they do not
+  // make a cell a plain string.
+  std::string t = Trim(cell.text);
+  if (t == "-" || t.empty()) {
+    *any = true;
+    return true;
+  }
+  if (t.starts_with("=")) {
+    syntax::Scalar expr;
+    expr.text = t.substr(1);
+    expr.pos = cell.pos;
+    expr.pos.column += 1;
+    return CompileCondition(ctx, expr, env, out, reads);
+  }
+  if (auto done = RangeOrComparison(ctx, cell, column, env, t, out, reads))
+    return *done;
+  Node lit;
+  if (!Operand(ctx, cell, column, env, t, false, cell.pos, &lit, reads))
+    return false;
+  *out = CallNode("_==_", SlotNode(column.slot), std::move(lit));
+  return true;
+}
+
+}  // namespace verdict

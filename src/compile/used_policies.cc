@@ -1,0 +1,65 @@
+// `uses`: other policies decided on the same record. See policy_build.h.
+#include "src/compile/policy_build.h"
+
+namespace verdict {
+namespace {
+
+// For each field the used policy reads, the slot of ours that holds it
+// (-1 when we lack it; reported).
+std::vector<int> UsedFieldSlots(CompileContext& ctx, const syntax::Named& u,
+                          const CompiledPolicy& used, const PolicyBuild& b,
+                          bool* ok) {
+  const CompiledPolicy& cp = *b.compiled;
+  std::vector<int> field_map;
+  for (const auto& uf : used.fields) {
+    int found = -1;
+    for (size_t i = 0; i < cp.fields.size(); ++i) {
+      if (cp.fields[i].name != uf.name) continue;
+      found = static_cast<int>(i);
+      if (cp.fields[i].type.text != uf.type.text) {
+        ctx.Error(u.pos, "policy '" + u.name + "' reads '" + uf.name + "' as " +
+                             uf.type.text + ", but record '" + b.syntax.record +
+                             "' declares it as " + cp.fields[i].type.text);
+        *ok = false;
+      }
+    }
+    if (found < 0) {
+      ctx.Error(u.pos, "policy '" + u.name + "' needs field '" + uf.name +
+                           "', which record '" + b.syntax.record +
+                           "' does not declare");
+      *ok = false;
+    }
+    field_map.push_back(found);
+  }
+  return field_map;
+}
+
+}  // namespace
+
+void CompileUses(CompileContext& ctx, PolicyBuild& b) {
+  for (const auto& u : b.syntax.uses) {
+    const CompiledPolicy* used = ctx.pack().Find(u.name);
+    if (!used) continue;  // reported by the caller
+    if (used->batch.size() > 0) {
+      ctx.Error(u.pos,
+                "policy '" + u.name +
+                    "' decides whole batches and cannot be used per record");
+      b.ok = false;
+      continue;
+    }
+    UsedPolicy up;
+    up.policy = used;
+    up.slot = b.next_slot++;
+    up.field_map = UsedFieldSlots(ctx, u, *used, b, &b.ok);
+    auto out_type = std::make_shared<types::ObjectType>();
+    out_type->name = u.name;
+    for (size_t i = 0; i < used->outputs.size(); ++i) {
+      out_type->fields.emplace_back(used->outputs[i].first,
+                                    used->output_types[i].CheckType());
+    }
+    b.env.AddVariable(u.name, up.slot, types::Object(out_type));
+    b.compiled->uses.push_back(std::move(up));
+  }
+}
+
+}  // namespace verdict

@@ -1,0 +1,28 @@
+// Small text helpers shared by every stage, so that each exists once.
+#ifndef VERDICT_SRC_VALUE_TEXT_H_
+#define VERDICT_SRC_VALUE_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+namespace verdict {
+
+// The whitespace Trim() removes: YAML's white space (space, tab) and line
+// breaks (CR, LF). Not form feed or vertical tab, which YAML (and CEL) treat
+// as content, so a policy cannot hide them at the end of a cell.
+inline constexpr std::string_view kTrimmedWhitespace = " \t\r\n";
+
+// `s` without leading and trailing kTrimmedWhitespace; a view into `s`.
+inline std::string_view TrimView(std::string_view s) {
+  size_t b = s.find_first_not_of(kTrimmedWhitespace);
+  if (b == std::string_view::npos) return {};
+  size_t e = s.find_last_not_of(kTrimmedWhitespace);
+  return s.substr(b, e - b + 1);
+}
+
+// As TrimView(), as an owned string.
+inline std::string Trim(std::string_view s) { return std::string(TrimView(s)); }
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_VALUE_TEXT_H_

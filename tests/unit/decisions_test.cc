@@ -1,0 +1,113 @@
+// Decisions as compiled: hit policies, targets, table columns, trace reads,
+// and the problems reported.
+#include "src/compile/decisions.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/compile_test_util.h"
+
+namespace verdict {
+namespace {
+
+using testing_util::CompilePolicyText;
+
+const char* kHead = R"(policy: p
+record: r
+fields:
+  n: int
+  m: money
+outputs:
+  a: string?
+  b: int?
+  all: list
+)";
+
+TEST(DecisionsTest, TableRowsBecomeRulesWithConditionsAndSets) {
+  auto c = CompilePolicyText("decisions_table", std::string(kHead) + R"(
+decisions:
+  - id: t
+    hit: unique
+    table:
+      when: [r.n, r.m]
+      then: [a, b]
+      rows:
+        one: ["< 10", "-", x, 1]
+        two: [">= 10", "> 5", y, 2]
+  - id: c
+    hit: collect
+    into: all
+    rules:
+      - id: k
+        when: r.n > 0
+        then: big
+)");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  const CompiledDecision& t = p.decisions[0];
+  EXPECT_EQ(t.hit, HitPolicy::kUnique);
+  ASSERT_EQ(t.rules.size(), 2u);
+  // "-" is no condition at all.
+  EXPECT_EQ(t.rules[0].conditions.size(), 1u);
+  EXPECT_EQ(t.rules[1].conditions.size(), 2u);
+  EXPECT_EQ(t.rules[1].condition_texts[1], "r.m > 5");
+  EXPECT_EQ(t.target_names, (std::vector<std::string>{"a", "b"}));
+  // A plain field column reads its field's slot directly.
+  EXPECT_EQ(t.columns[0].first, p.fields[0].type.text == "int" ? 0 : -1);
+  ASSERT_FALSE(t.rules[0].reads.empty());
+  EXPECT_EQ(t.rules[0].reads[0].name, "r.n");
+  const CompiledDecision& col = p.decisions[1];
+  EXPECT_EQ(col.hit, HitPolicy::kCollect);
+  EXPECT_GE(col.into_slot, 0);
+  EXPECT_TRUE(col.rules[0].has_value);
+}
+
+TEST(DecisionsTest, ReportsUnknownHitOutputAndRepeatedRuleIds) {
+  auto c = CompilePolicyText("decisions_bad", std::string(kHead) + R"(
+decisions:
+  - id: x
+    hit: last
+    rules:
+      - id: r1
+        then: {a: x}
+  - id: y
+    rules:
+      - id: r1
+        then: {aa: x}
+      - id: r1
+        then: {a: x}
+  - id: z
+    hit: collect
+    rules:
+      - id: q
+        then: {a: x}
+)");
+  EXPECT_FALSE(c.pack);
+  EXPECT_TRUE(c.Has("unknown hit policy 'last'")) << c.Diags();
+  EXPECT_TRUE(
+      c.Has("'aa' is not a declared output or local (did you mean "
+            "'a'?)"))
+      << c.Diags();
+  EXPECT_TRUE(c.Has("rule id 'r1' is used twice in decision 'y'"));
+  EXPECT_TRUE(c.Has("a collect decision names the list it fills"));
+}
+
+TEST(DecisionsTest, TraceReadsResolveVariablesAndRecordFields) {
+  int next = 0;
+  CompileEnv env(&next);
+  env.AddVariable("x", 7, types::Type::Dyn());
+  RecordBinding rb;
+  auto object = std::make_shared<types::ObjectType>();
+  object->fields.emplace_back("f", types::Type::Dyn());
+  rb.type = object;
+  rb.field_slots = {3};
+  env.AddRecord("r", rb);
+  auto reads = TraceReads({"x", "r.f", "x", "unknown"}, env);
+  ASSERT_EQ(reads.size(), 2u);
+  EXPECT_EQ(reads[0].name, "x");
+  EXPECT_EQ(reads[0].slot, 7);
+  EXPECT_EQ(reads[1].name, "r.f");
+  EXPECT_EQ(reads[1].slot, 3);
+}
+
+}  // namespace
+}  // namespace verdict

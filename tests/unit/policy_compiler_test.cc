@@ -1,0 +1,73 @@
+// A policy as compiled: params, outputs, locals, lets, decisions, and the
+// problems reported at policy level.
+#include <gtest/gtest.h>
+
+#include "src/compile/policy_build.h"
+#include "tests/unit/compile_test_util.h"
+
+namespace verdict {
+namespace {
+
+using testing_util::CompilePolicyText;
+
+TEST(PolicyCompilerTest, ParamsOutputsLocalsAndLetsInOrder) {
+  auto c = CompilePolicyText("policy_ok", R"(policy: p
+record: r
+fields:
+  n: int
+params:
+  limit: 10
+  codes: [a, b]
+outputs:
+  o: int?
+  never: string?
+locals:
+  tmp: int?
+let:
+  twice: r.n * 2
+decisions:
+  - id: d
+    rules:
+      - id: k
+        when: twice > limit
+        then: {o: =twice, tmp: 1}
+)");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  ASSERT_EQ(p.constants.size(), 2u);
+  EXPECT_EQ(p.constants[0].second.as_int(), 10);
+  EXPECT_EQ(p.constants[1].second.as_list().size(), 2u);
+  ASSERT_EQ(p.outputs.size(), 2u);
+  EXPECT_EQ(p.outputs[0].first, "o");
+  EXPECT_EQ(p.info.outputs[1].second, "string?");
+  EXPECT_EQ(p.let_names, std::vector<std::string>{"twice"});
+  EXPECT_GT(p.frame_size, p.lets[0].first);
+  EXPECT_TRUE(c.Has("warning: output 'never' is never set by a decision"))
+      << c.Diags();
+}
+
+TEST(PolicyCompilerTest, ReportsDuplicatesLetOutputClashesAndNoOutputs) {
+  auto clash = CompilePolicyText("policy_clash", R"(policy: p
+record: r
+fields:
+  n: int
+outputs:
+  o: int?
+  o2: int?
+locals:
+  o2: int?
+let:
+  o: r.n
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: 1}
+)");
+  EXPECT_FALSE(clash.pack);
+  EXPECT_TRUE(clash.Has("'o2' is declared twice")) << clash.Diags();
+  EXPECT_TRUE(clash.Has("'o' is both a let and an output")) << clash.Diags();
+}
+
+}  // namespace
+}  // namespace verdict

@@ -1,0 +1,76 @@
+// Decision-table cells lowered to tests of the column's slot.
+#include "src/compile/table_cells.h"
+
+#include <gtest/gtest.h>
+
+#include "src/evaluate/interpreter.h"
+
+namespace verdict {
+namespace {
+
+class TableCellsTest : public ::testing::Test {
+ protected:
+  TableCellsTest() : ctx_(&pack_, &diags_), env_(&next_) {
+    slot_ = next_++;
+    type_ = types::Type::Of(types::T::kDecimal);
+    field_ = *FieldType::Parse("money", nullptr);
+  }
+  // The cell's truth for a column value of `v`; nullopt when it is "any".
+  std::optional<bool> Test(const std::string& text, Value v) {
+    syntax::Scalar cell;
+    cell.text = text;
+    cell.pos = {"p.yaml", 1, 1};
+    Node n;
+    bool any = false;
+    std::vector<std::string> reads;
+    CellColumn column{slot_, &type_, &field_};
+    EXPECT_TRUE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads))
+        << text;
+    if (any) return std::nullopt;
+    EvalContext ec;
+    Frame f(&ec, static_cast<size_t>(next_));
+    f.slot(slot_) = std::move(v);
+    Value out = Eval(n, f);
+    EXPECT_EQ(out.kind(), Kind::kBool) << text;
+    return out.kind() == Kind::kBool && out.as_bool();
+  }
+  static Value M(const char* s) { return Value::Dec(*Decimal::Parse(s)); }
+  PackImpl pack_;
+  std::vector<Diagnostic> diags_;
+  CompileContext ctx_;
+  int next_ = 0;
+  CompileEnv env_;
+  int slot_;
+  types::Type type_;
+  FieldType field_;
+};
+
+TEST_F(TableCellsTest, ComparisonsRangesEqualityAndAny) {
+  EXPECT_EQ(Test(">= 60", M("60")), true);
+  EXPECT_EQ(Test(">= 60", M("59.99")), false);
+  EXPECT_EQ(Test("[30..60)", M("30")), true);
+  EXPECT_EQ(Test("[30..60)", M("60")), false);
+  EXPECT_EQ(Test("(30..60]", M("60")), true);
+  EXPECT_EQ(Test("(30..60]", M("30")), false);
+  EXPECT_EQ(Test("12.5", M("12.50")), true);
+  EXPECT_EQ(Test("!= 1", M("1")), false);
+  EXPECT_EQ(Test("-", M("1")), std::nullopt);
+  EXPECT_EQ(Test("  ", M("1")), std::nullopt);
+  EXPECT_TRUE(diags_.empty());
+}
+
+TEST_F(TableCellsTest, AnOperatorNeedsAValue) {
+  syntax::Scalar cell;
+  cell.text = ">=";
+  cell.pos = {"p.yaml", 3, 5};
+  Node n;
+  bool any;
+  std::vector<std::string> reads;
+  CellColumn column{slot_, &type_, &field_};
+  EXPECT_FALSE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads));
+  ASSERT_EQ(diags_.size(), 1u);
+  EXPECT_EQ(diags_[0].message, "'>=' needs a value after it");
+}
+
+}  // namespace
+}  // namespace verdict
