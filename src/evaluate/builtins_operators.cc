@@ -98,8 +98,7 @@ Value Add(Args a, const EvalContext& ctx) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() + y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecOp(x, y, Decimal::Add);
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Add);
   if (kx == Kind::kString && ky == Kind::kString) {
     size_t n = x.as_string().size() + y.as_string().size();
     if (ctx.limits && n > ctx.limits->max_string_size) {
@@ -148,8 +147,7 @@ Value Sub(Args a, const EvalContext&) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() - y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecOp(x, y, Decimal::Sub);
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Sub);
   if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
     return MakeTs((__int128)x.as_timestamp().seconds - y.as_duration().seconds,
                   (__int128)x.as_timestamp().nanos - y.as_duration().nanos);
@@ -181,8 +179,7 @@ Value Mul(Args a, const EvalContext&) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() * y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecOp(x, y, Decimal::Mul);
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Mul);
   return NoOverload("_*_", a);
 }
 

@@ -1,11 +1,10 @@
 // Exact decimal arithmetic over a 128-bit mantissa (see verdict/value.h).
+#include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <boost/multiprecision/cpp_int.hpp>
 
 #include "verdict/value.h"
 
@@ -126,7 +125,8 @@ std::optional<NumberText> SplitNumber(std::string_view t) {
     if (i < t.size() && (t[i] == '-' || t[i] == '+')) neg_exp = t[i++] == '-';
     std::string_view e = digits();
     if (e.empty()) return std::nullopt;
-    for (char c : e) n.exponent = std::min<int64_t>(n.exponent * 10 + (c - '0'), 100000);
+    for (char c : e)
+      n.exponent = std::min<int64_t>(n.exponent * 10 + (c - '0'), 100000);
     if (neg_exp) n.exponent = -n.exponent;
   }
   if (i != t.size()) return std::nullopt;
