@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "src/parse/pack_syntax.h"
+#include "src/parse/yaml_flow.h"
 #include "src/parse/yaml_tree.h"
 #include "src/value/utf8.h"
 
@@ -67,9 +68,24 @@ class Loader {
       *out = root;
       return true;
     } catch (const YAML::Exception& e) {
-      Error(Pos{file_, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
+      YamlError(*content, e);
       return false;
     }
+  }
+
+  // A syntax error at yaml-cpp's mark, except an unclosed flow collection:
+  // that one points where the '[' or '{' was opened.
+  void YamlError(const std::string& content, const YAML::Exception& e) {
+    Pos at{file_, e.mark.line + 1, e.mark.column + 1};
+    if (e.msg.find("flow not found") != std::string::npos) {
+      if (auto open = FlowOpenedBefore(content,
+                                       TextPoint{e.mark.line, e.mark.column})) {
+        Error(Pos{file_, open->line + 1, open->column + 1},
+              "YAML: this flow collection is never closed (" + e.msg + ")");
+        return;
+      }
+    }
+    Error(at, "YAML: " + e.msg);
   }
 
   static int Depth(const YAML::Node& n, int d) {
