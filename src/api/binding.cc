@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "src/compile/policy.h"
-#include "src/evaluate/policy_eval.h"
+#include "src/evaluate/record_pipeline.h"
 
 namespace verdict {
 
@@ -26,28 +26,6 @@ class BoundPolicyImpl {
       if (skip[i]) continue;
       int m = member_of_field[i];
       f.slot(static_cast<int>(i)) = m >= 0 ? members[m].read(record) : Value();
-    }
-  }
-  std::optional<RecordError> Validate(Frame& f) const {
-    return ValidateRecord(*policy, f, &skip);
-  }
-
-  // Validates and decides the record loaded in `f` into `out`, reusing its
-  // storage; every field of `out` is rewritten (policy, outputs or error,
-  // trace, audit), whatever it held before.
-  void DecideOne(Frame& f, const EvalOptions& options, Decision* out) const {
-    if (auto err = Validate(f)) {
-      out->outputs.clear();
-      out->trace.clear();
-      out->error = err;
-      if (out->policy != policy->info.name) out->policy = policy->info.name;
-    } else {
-      DecideInto(*policy, f, nullptr, options.trace, out);
-    }
-    if (options.audit) {
-      pack->impl().Stamp(*out, *policy, options);
-    } else {
-      out->audit.reset();
     }
   }
 };
@@ -183,13 +161,13 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
         "policy '" + p.info.name +
         "' decides over a whole batch; use EvaluateMany");
   }
-  EvalContext ctx = impl_->pack->impl().Context(options);
   // A per-thread frame buffer: no allocation per record once warm.
   thread_local std::vector<Value> storage;
-  Frame f(&ctx, std::move(storage), p.frame_size);
-  impl_->Load(record, f);
-  impl_->DecideOne(f, options, out);
-  storage = f.Release();
+  RecordPipeline run(impl_->pack->impl(), p, options, &impl_->skip,
+                     std::move(storage));
+  impl_->Load(record, run.frame());
+  run.DecideLoaded(std::nullopt, out);
+  storage = run.ReleaseStorage();
 }
 
 std::vector<Decision> BoundRecords::EvaluateMany(
@@ -203,29 +181,16 @@ std::vector<Decision> BoundRecords::EvaluateMany(
 void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
                                     const EvalOptions& options,
                                     std::vector<Decision>* out) const {
-  const CompiledPolicy& p = *impl_->policy;
-  EvalContext ctx = impl_->pack->impl().Context(options);
-  Frame f(&ctx, p.frame_size);
+  RecordPipeline run(impl_->pack->impl(), *impl_->policy, options,
+                     &impl_->skip);
   const char* base = static_cast<const char*>(first);
-  if (!p.info.batch) {
-    // Independent records: one frame reused, each decision decided in place.
-    out->resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      impl_->Load(base + i * stride, f);
-      impl_->DecideOne(f, options, &(*out)[i]);
-    }
-    return;
-  }
-  std::vector<std::vector<Value>> slots(n);
-  std::vector<std::optional<RecordError>> errors(n);
-  for (size_t i = 0; i < n; ++i) {
-    impl_->Load(base + i * stride, f);
-    errors[i] = impl_->Validate(f);
-    slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k)
-      slots[i][k] = f.slot(static_cast<int>(k));
-  }
-  *out = impl_->pack->impl().DecideSlots(p, slots, errors, options);
+  run.RunInto(
+      n,
+      [&](size_t i) -> std::optional<RecordError> {
+        impl_->Load(base + i * stride, run.frame());
+        return std::nullopt;
+      },
+      out);
 }
 
 }  // namespace verdict

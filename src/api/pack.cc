@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "src/compile/policy.h"
-#include "src/evaluate/policy_eval.h"
+#include "src/evaluate/record_pipeline.h"
 #include "src/io/json_records.h"
 #include "verdict/engine.h"
 
@@ -117,66 +117,26 @@ Decision Pack::Evaluate(std::string_view policy, const FieldMap& record,
                                 "' decides over a whole batch (population); "
                                 "use EvaluateMany (Python: evaluate_many)");
   }
-  EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
+  RecordPipeline run(*impl_, p, options);
   Decision d;
-  if (auto err = LoadRecord(p, record, f, impl_->strict_fields)) {
-    d.error = err;
-  } else {
-    d = Decide(p, f, nullptr, options.trace);
-  }
-  impl_->Stamp(d, p, options);
+  run.DecideLoaded(PlaceFieldMap(p, record, run.frame(), impl_->strict_fields),
+                   &d);
   return d;
-}
-
-std::vector<Decision> PackImpl::DecideSlots(
-    const CompiledPolicy& p, std::vector<std::vector<Value>>& records,
-    std::vector<std::optional<RecordError>>& errors,
-    const EvalOptions& options) const {
-  EvalContext ctx = Context(options);
-  std::vector<Decision> out(records.size());
-  Frame f(&ctx, p.frame_size);
-  auto load = [&](size_t i) {
-    for (size_t k = 0; k < p.fields.size(); ++k)
-      f.slot(static_cast<int>(k)) = records[i][k];
-  };
-  std::optional<BatchState> batch;
-  if (p.info.batch) {
-    batch.emplace(p);
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (errors[i]) continue;
-      load(i);
-      if (auto err = batch->Add(f)) errors[i] = err;
-    }
-    batch->Finish();
-  }
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (errors[i]) {
-      out[i].error = errors[i];
-      continue;
-    }
-    load(i);
-    out[i] = Decide(p, f, batch ? &*batch : nullptr, options.trace);
-  }
-  for (Decision& d : out) Stamp(d, p, options);
-  return out;
 }
 
 std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
                                          std::span<const FieldMap> records,
                                          const EvalOptions& options) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
-  EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
-  std::vector<std::vector<Value>> slots(records.size());
-  std::vector<std::optional<RecordError>> errors(records.size());
-  for (size_t i = 0; i < records.size(); ++i) {
-    errors[i] = LoadRecord(p, records[i], f, impl_->strict_fields);
-    slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k)
-      slots[i][k] = f.slot(static_cast<int>(k));
-  }
-  return impl_->DecideSlots(p, slots, errors, options);
+  RecordPipeline run(*impl_, p, options);
+  std::vector<Decision> out;
+  run.RunInto(
+      records.size(),
+      [&](size_t i) {
+        return PlaceFieldMap(p, records[i], run.frame(), impl_->strict_fields);
+      },
+      &out);
+  return out;
 }
 
 Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
@@ -220,92 +180,43 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
     }
     if (options.trace) out.traces[i] = d.trace;
   };
-  EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
-  auto load = [&](size_t i) {
+  RecordPipeline run(*impl_, p, options);
+  auto load = [&](size_t i) -> std::optional<RecordError> {
     for (size_t k = 0; k < p.fields.size(); ++k) {
-      f.slot(static_cast<int>(k)) =
+      run.frame().slot(static_cast<int>(k)) =
           by_field[k] ? by_field[k]->values[i] : Value();
     }
-    return ValidateRecord(p, f);
+    return std::nullopt;
   };
-  if (!p.info.batch) {
-    // Independent records: one frame and one decision reused throughout.
-    Decision d;
-    for (size_t i = 0; i < n; ++i) {
-      if (auto err = load(i)) {
-        d.outputs.clear();
-        d.trace.clear();  // nothing matched for an invalid record
-        d.error = err;
-      } else {
-        DecideInto(p, f, nullptr, options.trace, &d);
-      }
-      emit(i, d);
-    }
-    return out;
-  }
-  std::vector<std::vector<Value>> slots(n);
-  std::vector<std::optional<RecordError>> errors(n);
-  for (size_t i = 0; i < n; ++i) {
-    errors[i] = load(i);
-    slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k)
-      slots[i][k] = f.slot(static_cast<int>(k));
-  }
-  std::vector<Decision> ds = impl_->DecideSlots(p, slots, errors, options);
-  for (size_t i = 0; i < n; ++i) emit(i, ds[i]);
+  run.Run(n, load, emit);
   return out;
 }
 
 std::vector<Decision> Pack::EvaluateJsonLines(
     std::string_view policy, std::string_view text,
     const EvalOptions& options) const {
-  const CompiledPolicy& p = Lookup(*impl_, policy);
-  simdjson::padded_string padded(text);
-  std::string_view body(padded.data(), text.size());
-  EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
-  simdjson::ondemand::parser parser;
-  std::vector<std::string_view> lines = SplitLines(body);
-  std::vector<std::vector<Value>> slots(lines.size());
-  std::vector<std::optional<RecordError>> errors(lines.size());
-  for (size_t i = 0; i < lines.size(); ++i) {
-    errors[i] = ReadJsonRecord(p, parser, lines[i], f, impl_->strict_fields);
-    if (!errors[i]) errors[i] = ValidateRecord(p, f);
-    slots[i].assign(p.fields.size(), Value());
-    for (size_t k = 0; k < p.fields.size(); ++k)
-      slots[i][k] = f.slot(static_cast<int>(k));
-  }
-  return impl_->DecideSlots(p, slots, errors, options);
+  std::vector<Decision> out;
+  EvaluateJsonLines(policy, text, options,
+                    [&](const Decision& d) { out.push_back(d); });
+  return out;
 }
 
 void Pack::EvaluateJsonLines(
     std::string_view policy, std::string_view text, const EvalOptions& options,
     const std::function<void(const Decision&)>& sink) const {
   const CompiledPolicy& p = Lookup(*impl_, policy);
-  if (p.info.batch) {
-    for (const Decision& d : EvaluateJsonLines(policy, text, options)) sink(d);
-    return;
-  }
   simdjson::padded_string padded(text);
-  std::string_view body(padded.data(), text.size());
-  EvalContext ctx = impl_->Context(options);
-  Frame f(&ctx, p.frame_size);
+  std::vector<std::string_view> lines =
+      SplitLines(std::string_view(padded.data(), text.size()));
+  RecordPipeline run(*impl_, p, options);
   simdjson::ondemand::parser parser;
-  Decision d;
-  for (std::string_view line : SplitLines(body)) {
-    auto err = ReadJsonRecord(p, parser, line, f, impl_->strict_fields);
-    if (!err) err = ValidateRecord(p, f);
-    if (err) {
-      d.outputs.clear();
-      d.trace.clear();
-      d.error = err;
-    } else {
-      DecideInto(p, f, nullptr, options.trace, &d);
-    }
-    impl_->Stamp(d, p, options);
-    sink(d);
-  }
+  run.Run(
+      lines.size(),
+      [&](size_t i) {
+        return ReadJsonRecord(p, parser, lines[i], run.frame(),
+                              impl_->strict_fields);
+      },
+      [&](size_t, const Decision& d) { sink(d); });
 }
 
 std::string Pack::ToJson(const Value& value) const {
@@ -322,30 +233,24 @@ struct BatchSession::State {
   std::shared_ptr<const Pack> pack;
   const CompiledPolicy* policy;
   EvalOptions options;
-  EvalContext ctx;
   BatchState batch;
   bool finished = false;
   simdjson::ondemand::parser parser;
 
   State(std::shared_ptr<const Pack> p, const CompiledPolicy* cp,
         const EvalOptions& o)
-      : pack(std::move(p)),
-        policy(cp),
-        options(o),
-        ctx(pack->impl().Context(o)),
-        batch(*cp) {}
+      : pack(std::move(p)), policy(cp), options(o), batch(*cp) {}
 
-  // Reads each line into `f` and calls fn(line index, error or nullopt).
+  // Reads and validates each line into run.frame() and calls
+  // fn(error or nullopt).
   template <typename Fn>
-  void ForEach(std::string_view text, Frame& f, Fn fn) {
+  void ForEach(std::string_view text, RecordPipeline& run, Fn fn) {
     simdjson::padded_string padded(text);
     std::vector<std::string_view> lines =
         SplitLines(std::string_view(padded.data(), text.size()));
-    for (size_t i = 0; i < lines.size(); ++i) {
-      auto err = ReadJsonRecord(*policy, parser, lines[i], f,
-                                pack->impl().strict_fields);
-      if (!err) err = ValidateRecord(*policy, f);
-      fn(i, err);
+    for (std::string_view line : lines) {
+      fn(run.Validate(ReadJsonRecord(*policy, parser, line, run.frame(),
+                                     pack->impl().strict_fields)));
     }
   }
 };
@@ -366,9 +271,9 @@ void BatchSession::Accumulate(std::string_view json_lines) {
   // Each chunk accumulates on its own and is merged, as chunks read on
   // different machines or threads would be.
   BatchState chunk(*s.policy);
-  Frame f(&s.ctx, s.policy->frame_size);
-  s.ForEach(json_lines, f, [&](size_t, const std::optional<RecordError>& err) {
-    if (!err) (void)chunk.Add(f);
+  RecordPipeline run(s.pack->impl(), *s.policy, s.options);
+  s.ForEach(json_lines, run, [&](const std::optional<RecordError>& err) {
+    if (!err) (void)chunk.Add(run.frame());
   });
   s.batch.Merge(std::move(chunk));
 }
@@ -379,25 +284,19 @@ std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
     s.batch.Finish();
     s.finished = true;
   }
-  Frame f(&s.ctx, s.policy->frame_size);
+  const bool batch = s.policy->info.batch;
+  RecordPipeline run(s.pack->impl(), *s.policy, s.options);
   std::vector<Decision> out;
-  s.ForEach(json_lines, f, [&](size_t, std::optional<RecordError> err) {
-    if (!err && s.policy->info.batch) {
+  s.ForEach(json_lines, run, [&](std::optional<RecordError> err) {
+    if (!err && batch) {
       // A record whose aggregate expression fails was left out in pass one.
       BatchState probe(*s.policy);
-      err = probe.Add(f);
+      err = probe.Add(run.frame());
     }
-    if (err) {
-      Decision d;
-      d.error = err;
-      out.push_back(std::move(d));
-      return;
-    }
-    out.push_back(verdict::Decide(*s.policy, f,
-                                  s.policy->info.batch ? &s.batch : nullptr,
-                                  s.options.trace));
+    out.emplace_back();
+    run.DecideValidated(std::move(err), &out.back(),
+                        batch ? &s.batch : nullptr);
   });
-  for (Decision& d : out) s.pack->impl().Stamp(d, *s.policy, s.options);
   return out;
 }
 

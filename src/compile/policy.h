@@ -157,14 +157,6 @@ class PackImpl {
   syntax::Pack syntax;  // kept for `verdict test` (cases and positions)
   bool strict_fields = false;
 
-  // Decides records already read into field slots (one vector per record,
-  // parallel to the policy's fields). Records with an error are not decided
-  // and are left out of batch aggregates.
-  std::vector<Decision> DecideSlots(
-      const CompiledPolicy& p, std::vector<std::vector<Value>>& records,
-      std::vector<std::optional<RecordError>>& errors,
-      const EvalOptions& options) const;
-
   // The evaluation context of one call: the pack's calendar, zone, limits.
   EvalContext Context(const EvalOptions& o) const {
     EvalContext ctx;
@@ -173,13 +165,6 @@ class PackImpl {
     ctx.zone_offset_seconds = zone_offset_seconds;
     ctx.limits = &limits;
     return ctx;
-  }
-
-  // Fills d.audit (and d.policy) when the caller asked for audit records.
-  void Stamp(Decision& d, const CompiledPolicy& p, const EvalOptions& o) const {
-    d.policy = p.info.name;
-    if (o.audit)
-      d.audit = Audit{name, version, content_hash, p.info.name, o.as_of};
   }
 
   const CompiledPolicy* Find(std::string_view name) const {

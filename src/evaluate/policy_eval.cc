@@ -257,9 +257,9 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
   return std::nullopt;
 }
 
-std::optional<RecordError> LoadRecord(const CompiledPolicy& p,
-                                      const FieldMap& record, Frame& f,
-                                      bool strict) {
+std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
+                                         const FieldMap& record, Frame& f,
+                                         bool strict) {
   for (size_t i = 0; i < p.fields.size(); ++i) {
     auto it = record.find(p.fields[i].name);
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
@@ -278,7 +278,7 @@ std::optional<RecordError> LoadRecord(const CompiledPolicy& p,
       }
     }
   }
-  return ValidateRecord(p, f);
+  return std::nullopt;
 }
 
 BatchState::BatchState(const CompiledPolicy& policy)

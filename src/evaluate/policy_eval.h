@@ -20,10 +20,12 @@ std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& policy, Frame& frame,
     const std::vector<uint8_t>* skip = nullptr);
 
-// Places a FieldMap's values into the record slots and validates them.
-std::optional<RecordError> LoadRecord(const CompiledPolicy& policy,
-                                      const FieldMap& record, Frame& frame,
-                                      bool strict);
+// Places a FieldMap's values into the record slots (not validated yet: see
+// ValidateRecord). With `strict`, a key the policy does not declare is an
+// "unknown_field" error.
+std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& policy,
+                                         const FieldMap& record, Frame& frame,
+                                         bool strict);
 
 // Pass one of a batch policy: accumulates the aggregates over valid
 // records. Order-independent and mergeable, so the result does not depend
