@@ -378,8 +378,7 @@ class InputColumn {
     int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
     // Naive wall time in the pack's zone; date fields take the day.
     if (is_date) {
-      int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-      return Value::DateOf(verdict::Date{static_cast<int32_t>(days)});
+      return Value::DateOf(verdict::Date::FromEpochSeconds(secs));
     }
     return Value::TimestampOf(verdict::Timestamp{secs - zone, nanos});
   }

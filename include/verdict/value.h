@@ -95,6 +95,14 @@ struct Date {
   static std::optional<Date> Parse(std::string_view text);
   // nullopt when the triple is not a real date in years 1..9999.
   static std::optional<Date> FromYmd(int year, int month, int day);
+  // The day holding the instant `seconds` after 1970-01-01T00:00:00 of the
+  // same clock (add a zone's offset first for its local day). Rounds toward
+  // the past: -1 is 1969-12-31. The one days-from-seconds in Verdict.
+  static constexpr Date FromEpochSeconds(int64_t seconds) {
+    int64_t days =
+        seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    return Date{static_cast<int32_t>(days)};
+  }
   void ToYmd(int* year, int* month, int* day) const;
   std::string ToString() const;  // "YYYY-MM-DD"
   auto operator<=>(const Date&) const = default;

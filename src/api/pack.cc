@@ -65,9 +65,7 @@ Date Pack::Today() const {
   int64_t secs =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
           .count();
-  secs += impl_->zone_offset_seconds;
-  return Date{static_cast<int32_t>(secs >= 0 ? secs / 86400
-                                             : -((-secs + 86399) / 86400))};
+  return Date::FromEpochSeconds(secs + impl_->zone_offset_seconds);
 }
 
 std::optional<std::string> Pack::CalendarWarning(Date as_of) const {

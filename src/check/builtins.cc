@@ -3,15 +3,11 @@
 
 #include <stdexcept>
 
+#include "src/value/text.h"
+
 namespace verdict {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
 
 // Splits on top-level commas.
 std::vector<std::string_view> SplitTop(std::string_view s) {
@@ -22,11 +18,12 @@ std::vector<std::string_view> SplitTop(std::string_view s) {
     if (s[i] == '(') ++depth;
     if (s[i] == ')') --depth;
     if (s[i] == ',' && depth == 0) {
-      out.push_back(Trim(s.substr(start, i - start)));
+      out.push_back(TrimView(s.substr(start, i - start)));
       start = i + 1;
     }
   }
-  if (!Trim(s.substr(start)).empty()) out.push_back(Trim(s.substr(start)));
+  if (!TrimView(s.substr(start)).empty())
+    out.push_back(TrimView(s.substr(start)));
   return out;
 }
 
@@ -35,7 +32,7 @@ std::vector<std::string_view> SplitTop(std::string_view s) {
 types::Type ParseType(std::string_view text) {
   using types::T;
   using types::Type;
-  text = Trim(text);
+  text = TrimView(text);
   static const std::map<std::string_view, T> kSimple = {
       {"dyn", T::kDyn},
       {"null", T::kNull},

@@ -3,16 +3,9 @@
 #include <charconv>
 #include <cmath>
 
-namespace verdict {
+#include "src/value/text.h"
 
-namespace {
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
-}  // namespace
+namespace verdict {
 
 std::optional<FieldType> FieldType::Parse(std::string_view raw,
                                           std::string* error) {

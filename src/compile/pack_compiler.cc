@@ -14,18 +14,15 @@
 #include "src/compile/calendar_compiler.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
+#include "src/value/zone.h"
 
 namespace verdict {
 namespace {
 
+// A pack's zone: "UTC", "Z" or an offset such as +08:00.
 std::optional<int> ParseZone(const std::string& z) {
   if (z == "UTC" || z == "Z") return 0;
-  if (z.size() == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':') {
-    int h = std::atoi(z.substr(1, 2).c_str()),
-        m = std::atoi(z.substr(4, 2).c_str());
-    if (h < 15 && m < 60) return (z[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
-  }
-  return std::nullopt;
+  return ParseUtcOffset(z);
 }
 
 std::string Hash(const std::string& content) {

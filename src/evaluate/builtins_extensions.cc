@@ -23,9 +23,8 @@ Value DateFn(Args a, const EvalContext& ctx) {
     return Value::DateOf(*d);
   }
   if (x.kind() == Kind::kTimestamp) {
-    int64_t s = x.as_timestamp().seconds + ctx.zone_offset_seconds;
-    int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
-    return Value::DateOf(Date{static_cast<int32_t>(days)});
+    return Value::DateOf(Date::FromEpochSeconds(x.as_timestamp().seconds +
+                                                ctx.zone_offset_seconds));
   }
   return NoOverload("date", a);
 }

@@ -72,9 +72,8 @@ Value Accessor(Args a, const EvalContext&) {
   }
   Timestamp t = x.as_timestamp();
   int64_t s = t.seconds + offset;
-  int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
-  int64_t rem = s - days * 86400;
-  Date d{static_cast<int32_t>(days)};
+  Date d = Date::FromEpochSeconds(s);
+  int64_t rem = s - int64_t{d.days} * 86400;
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
   switch (kField) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "src/compile/policy.h"
+#include "src/value/text.h"
 
 namespace verdict {
 
@@ -30,7 +31,6 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
 // JSON text of a value: dates "YYYY-MM-DD", datetimes in the zone at
 // `offset_seconds` without an offset, decimals as JSON numbers.
 void AppendJson(const Value& v, int offset_seconds, std::string* out);
-void AppendJsonString(std::string_view s, std::string* out);
 
 // One decision as one JSON object (no newline).
 std::string DecisionToJson(const Decision& d, int offset_seconds);

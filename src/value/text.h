@@ -23,6 +23,11 @@ inline std::string_view TrimView(std::string_view s) {
 // As TrimView(), as an owned string.
 inline std::string Trim(std::string_view s) { return std::string(TrimView(s)); }
 
+// Appends `s` as a JSON string literal (RFC 8259): quotes, with '"', '\\'
+// and control characters escaped (\n, \r, \t, else \u00XX). Bytes >= 0x80
+// are copied as they are (the caller's text is UTF-8).
+void AppendJsonString(std::string_view s, std::string* out);
+
 }  // namespace verdict
 
 #endif  // VERDICT_SRC_VALUE_TEXT_H_

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "src/value/zone.h"
 #include "verdict/value.h"
 
 namespace verdict {
@@ -98,13 +99,9 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
       offset = 0;
       ++i;
     } else if (t[i] == '+' || t[i] == '-') {
-      int oh, om;
-      if (t.size() != i + 6 || t[i + 3] != ':' ||
-          !ParseFixed(t, i + 1, 2, &oh) || !ParseFixed(t, i + 4, 2, &om) ||
-          oh > 23 || om > 59) {
-        return std::nullopt;
-      }
-      offset = (oh * 3600 + om * 60) * (t[i] == '-' ? -1 : 1);
+      auto o = ParseUtcOffset(t.substr(i));
+      if (!o) return std::nullopt;
+      offset = *o;
       i += 6;
     } else {
       return std::nullopt;
@@ -119,9 +116,8 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
 namespace {
 std::string FormatLocal(const Timestamp& ts, int offset, bool rfc) {
   int64_t s = ts.seconds + offset;
-  int64_t days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
-  int64_t rem = s - days * 86400;
-  Date d{static_cast<int32_t>(days)};
+  Date d = Date::FromEpochSeconds(s);
+  int64_t rem = s - int64_t{d.days} * 86400;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", d.ToString().c_str(),
                 static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),

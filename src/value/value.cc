@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "src/value/text.h"
+
 namespace verdict {
 
 void Value::CopyHeld(const Value& o) {
@@ -280,33 +282,9 @@ const Value* Value::FindField(std::string_view name) const {
 
 namespace {
 std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  AppendJsonString(s, &out);
+  return out;
 }
 }  // namespace
 

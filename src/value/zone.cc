@@ -71,20 +71,30 @@ std::unique_ptr<Zone> ParseTzif(const std::string& s) {
 
 std::optional<int> FixedOffset(std::string_view z) {
   if (z == "UTC" || z == "Z" || z == "GMT" || z == "Etc/UTC") return 0;
-  int sign = 1;  // "02:00" without a sign is east of UTC
-  if (!z.empty() && (z[0] == '+' || z[0] == '-')) {
-    sign = z[0] == '-' ? -1 : 1;
-    z.remove_prefix(1);
+  if (!z.empty() && z[0] != '+' && z[0] != '-') {
+    // "02:00" without a sign is east of UTC.
+    return ParseUtcOffset("+" + std::string(z));
   }
-  if (z.size() == 5 && z[2] == ':') {
-    int h = (z[0] - '0') * 10 + (z[1] - '0');
-    int m = (z[3] - '0') * 10 + (z[4] - '0');
-    if (h >= 0 && h < 24 && m >= 0 && m < 60) return sign * (h * 3600 + m * 60);
-  }
-  return std::nullopt;
+  return ParseUtcOffset(z);
+}
+
+bool TwoDigits(std::string_view s, size_t at, int* out) {
+  if (s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9')
+    return false;
+  *out = (s[at] - '0') * 10 + (s[at + 1] - '0');
+  return true;
 }
 
 }  // namespace
+
+std::optional<int> ParseUtcOffset(std::string_view z) {
+  int h, m;
+  if (z.size() != 6 || (z[0] != '+' && z[0] != '-') || z[3] != ':' ||
+      !TwoDigits(z, 1, &h) || !TwoDigits(z, 4, &m) || h > 23 || m > 59) {
+    return std::nullopt;
+  }
+  return (z[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+}
 
 std::optional<int> ZoneOffsetAt(std::string_view name, int64_t utc) {
   if (auto fixed = FixedOffset(name)) return fixed;
