@@ -30,23 +30,23 @@ std::vector<std::string_view> SplitTop(std::string_view s) {
 }  // namespace
 
 types::Type ParseType(std::string_view text) {
-  using types::T;
   using types::Type;
+  using types::TypeKind;
   text = TrimView(text);
-  static const std::map<std::string_view, T> kSimple = {
-      {"dyn", T::kDyn},
-      {"null", T::kNull},
-      {"bool", T::kBool},
-      {"int", T::kInt},
-      {"uint", T::kUint},
-      {"double", T::kDouble},
-      {"decimal", T::kDecimal},
-      {"string", T::kString},
-      {"bytes", T::kBytes},
-      {"date", T::kDate},
-      {"timestamp", T::kTimestamp},
-      {"duration", T::kDuration},
-      {"type", T::kType}};
+  static const std::map<std::string_view, TypeKind> kSimple = {
+      {"dyn", TypeKind::kDyn},
+      {"null", TypeKind::kNull},
+      {"bool", TypeKind::kBool},
+      {"int", TypeKind::kInt},
+      {"uint", TypeKind::kUint},
+      {"double", TypeKind::kDouble},
+      {"decimal", TypeKind::kDecimal},
+      {"string", TypeKind::kString},
+      {"bytes", TypeKind::kBytes},
+      {"date", TypeKind::kDate},
+      {"timestamp", TypeKind::kTimestamp},
+      {"duration", TypeKind::kDuration},
+      {"type", TypeKind::kType}};
   if (auto it = kSimple.find(text); it != kSimple.end())
     return Type::Of(it->second);
   if (text.starts_with("list(") && text.ends_with(")")) {

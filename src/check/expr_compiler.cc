@@ -9,8 +9,8 @@
 
 namespace verdict {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 std::vector<std::string> CompileEnv::Names() const {
   std::vector<std::string> out;
@@ -53,36 +53,37 @@ std::string NearestName(const std::string& name,
 
 namespace {
 
-bool IsNumeric(T k) {
-  return k == T::kInt || k == T::kUint || k == T::kDouble || k == T::kDecimal;
+bool IsNumeric(TypeKind k) {
+  return k == TypeKind::kInt || k == TypeKind::kUint ||
+         k == TypeKind::kDouble || k == TypeKind::kDecimal;
 }
 
 Type TypeOfValue(const Value& v) {
   switch (v.kind()) {
     case Kind::kNull:
-      return Type::Of(T::kNull);
+      return Type::Of(TypeKind::kNull);
     case Kind::kBool:
-      return Type::Of(T::kBool);
+      return Type::Of(TypeKind::kBool);
     case Kind::kInt:
-      return Type::Of(T::kInt);
+      return Type::Of(TypeKind::kInt);
     case Kind::kUint:
-      return Type::Of(T::kUint);
+      return Type::Of(TypeKind::kUint);
     case Kind::kDouble:
-      return Type::Of(T::kDouble);
+      return Type::Of(TypeKind::kDouble);
     case Kind::kDecimal:
-      return Type::Of(T::kDecimal);
+      return Type::Of(TypeKind::kDecimal);
     case Kind::kString:
-      return Type::Of(T::kString);
+      return Type::Of(TypeKind::kString);
     case Kind::kBytes:
-      return Type::Of(T::kBytes);
+      return Type::Of(TypeKind::kBytes);
     case Kind::kDate:
-      return Type::Of(T::kDate);
+      return Type::Of(TypeKind::kDate);
     case Kind::kTimestamp:
-      return Type::Of(T::kTimestamp);
+      return Type::Of(TypeKind::kTimestamp);
     case Kind::kDuration:
-      return Type::Of(T::kDuration);
+      return Type::Of(TypeKind::kDuration);
     case Kind::kType:
-      return Type::Of(T::kType);
+      return Type::Of(TypeKind::kType);
     default:
       return Type::Dyn();
   }
@@ -154,7 +155,7 @@ class Compiler {
           if (first) {
             elem = t;
             first = false;
-          } else if (elem.k != t.k) {
+          } else if (elem.kind != t.kind) {
             elem = Type::Dyn();
           }
         }
@@ -172,7 +173,7 @@ class Compiler {
           Type& slot = (i % 2 == 0) ? kt : vt;
           if (i < 2) {
             slot = t;
-          } else if (slot.k != t.k) {
+          } else if (slot.kind != t.kind) {
             slot = Type::Dyn();
           }
         }
@@ -257,7 +258,7 @@ class Compiler {
       out->op = Op::kConst;
       out->constant = Value::Type(it->second);
       out->offset = offset;
-      *type = Type::Of(T::kType);
+      *type = Type::Of(TypeKind::kType);
       return true;
     }
     return false;
@@ -314,8 +315,8 @@ class Compiler {
           if (r->type->fields[i].first == e.name) {
             Node n = SlotNode(r->field_slots[i], e.offset);
             if (e.test_only) n.op = Op::kSlotHas;
-            *type =
-                e.test_only ? Type::Of(T::kBool) : r->type->fields[i].second;
+            *type = e.test_only ? Type::Of(TypeKind::kBool)
+                                : r->type->fields[i].second;
             NoteRead(operand.name + "." + e.name);
             return n;
           }
@@ -345,9 +346,9 @@ class Compiler {
     n.offset = e.offset;
     n.field = e.name;
     n.kids.push_back(Compile(operand, &ot));
-    *type = e.test_only ? Type::Of(T::kBool) : Type::Dyn();
+    *type = e.test_only ? Type::Of(TypeKind::kBool) : Type::Dyn();
     if (!e.test_only) {
-      if (ot.k == T::kObject && ot.object) {
+      if (ot.kind == TypeKind::kObject && ot.object) {
         if (const Type* ft = ot.object->Find(e.name)) {
           *type = *ft;
         } else if (env_.check_types) {
@@ -358,9 +359,10 @@ class Compiler {
                 "'" + ot.object->name + "' has no field '" + e.name + "'" +
                     (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
         }
-      } else if (ot.k == T::kMap && ot.elem) {
+      } else if (ot.kind == TypeKind::kMap && ot.elem) {
         *type = *ot.elem;
-      } else if (env_.check_types && !ot.is_dyn() && ot.k != T::kMap) {
+      } else if (env_.check_types && !ot.is_dyn() &&
+                 ot.kind != TypeKind::kMap) {
         Error(e.offset, "type '" + ot.Name() + "' has no fields (selecting '" +
                             e.name + "')");
       }
@@ -376,27 +378,28 @@ class Compiler {
     n.kids.push_back(Compile(*e.iter_range, &range_t));
     n.kids.push_back(Compile(*e.accu_init, &init_t));
     n.slot = env_.NewSlot();
-    n.slot2 = env_.NewSlot();
+    n.accu_slot = env_.NewSlot();
     bool two = !e.iter_var2.empty();
-    if (two) n.slot3 = env_.NewSlot();
+    if (two) n.value_slot = env_.NewSlot();
     Type iter_t = Type::Dyn(), value_t = Type::Dyn();
-    if (range_t.k == T::kList && range_t.elem) {
-      iter_t = two ? Type::Of(T::kInt) : *range_t.elem;
+    if (range_t.kind == TypeKind::kList && range_t.elem) {
+      iter_t = two ? Type::Of(TypeKind::kInt) : *range_t.elem;
       value_t = *range_t.elem;
     }
-    if (range_t.k == T::kMap && range_t.key) {
+    if (range_t.kind == TypeKind::kMap && range_t.key) {
       iter_t = *range_t.key;
       if (range_t.elem) value_t = *range_t.elem;
     }
-    if (env_.check_types && !range_t.is_dyn() && range_t.k != T::kList &&
-        range_t.k != T::kMap) {
+    if (env_.check_types && !range_t.is_dyn() &&
+        range_t.kind != TypeKind::kList && range_t.kind != TypeKind::kMap) {
       Error(e.iter_range->offset,
             "expression of type '" + range_t.Name() + "' cannot be iterated");
     }
     locals_.push_back(
-        {e.accu_var, {n.slot2, init_t.k == T::kList ? Type::Dyn() : init_t}});
+        {e.accu_var,
+         {n.accu_slot, init_t.kind == TypeKind::kList ? Type::Dyn() : init_t}});
     locals_.push_back({e.iter_var, {n.slot, iter_t}});
-    if (two) locals_.push_back({e.iter_var2, {n.slot3, value_t}});
+    if (two) locals_.push_back({e.iter_var2, {n.value_slot, value_t}});
     n.kids.push_back(Compile(*e.loop_cond, &cond_t));
     n.kids.push_back(Compile(*e.loop_step, &step_t));
     locals_.pop_back();  // iteration variables are out of scope in the result
@@ -405,9 +408,10 @@ class Compiler {
     n.kids.push_back(Compile(*e.result, &result_t));
     locals_.pop_back();
     *type = result_t;
-    if (init_t.k == T::kList)
-      *type = step_t.k == T::kList ? step_t : Type::List(Type::Dyn());
-    if (init_t.k == T::kMap) *type = Type::Map(Type::Dyn(), Type::Dyn());
+    if (init_t.kind == TypeKind::kList)
+      *type = step_t.kind == TypeKind::kList ? step_t : Type::List(Type::Dyn());
+    if (init_t.kind == TypeKind::kMap)
+      *type = Type::Map(Type::Dyn(), Type::Dyn());
     return n;
   }
 
@@ -415,14 +419,14 @@ class Compiler {
   void DecimalContext(const std::vector<const ast::Expr*>& args,
                       std::vector<Node>& kids, std::vector<Type>& ts) {
     bool has_decimal = false;
-    for (const Type& t : ts) has_decimal |= t.k == T::kDecimal;
+    for (const Type& t : ts) has_decimal |= t.kind == TypeKind::kDecimal;
     if (!has_decimal) return;
     for (size_t i = 0; i < kids.size(); ++i) {
       if (kids[i].op == Op::kConst &&
           kids[i].constant.kind() == Kind::kDouble && !args[i]->text.empty()) {
         if (auto d = Decimal::Parse(args[i]->text)) {
           kids[i].constant = Value::Dec(*d);
-          ts[i] = Type::Of(T::kDecimal);
+          ts[i] = Type::Of(TypeKind::kDecimal);
         }
       }
     }
@@ -465,7 +469,7 @@ class Compiler {
           std::map<std::string, Type> b;
           if (env_.check_types && p < cb->params.size() &&
               !types::Assignable(cb->params[p], t, &b) &&
-              !(IsNumeric(cb->params[p].k) && IsNumeric(t.k))) {
+              !(IsNumeric(cb->params[p].kind) && IsNumeric(t.kind))) {
             Error(args[i]->offset, "argument " + std::to_string(p + 1) +
                                        " of '" + callable_name + "' must be " +
                                        cb->params[p].Name() + ", not " +
@@ -489,7 +493,8 @@ class Compiler {
     if (fn == "_&&_" || fn == "_||_" || fn == "!_" ||
         fn == "@not_strictly_false") {
       for (size_t i = 0; i < ts.size(); ++i) {
-        if (env_.check_types && !ts[i].is_dyn() && ts[i].k != T::kBool) {
+        if (env_.check_types && !ts[i].is_dyn() &&
+            ts[i].kind != TypeKind::kBool) {
           Error(args[i]->offset, "'" +
                                      std::string(fn == "_&&_"   ? "&&"
                                                  : fn == "_||_" ? "||"
@@ -503,21 +508,23 @@ class Compiler {
                : fn == "_||_" ? Op::kOr
                               : Op::kNotStrictlyFalse;
         n.kids = std::move(kids);
-        *type = Type::Of(T::kBool);
+        *type = Type::Of(TypeKind::kBool);
         return n;
       }
     }
     if (fn == "_?_:_") {
-      if (env_.check_types && !ts[0].is_dyn() && ts[0].k != T::kBool) {
+      if (env_.check_types && !ts[0].is_dyn() &&
+          ts[0].kind != TypeKind::kBool) {
         Error(args[0]->offset,
               "condition of '?:' must be bool, got " + ts[0].Name());
       }
       n.op = Op::kCond;
       n.kids = std::move(kids);
-      *type = (ts[1].k == ts[2].k) ? ts[1]
-                                   : (ts[1].k == T::kNull   ? ts[2]
-                                      : ts[2].k == T::kNull ? ts[1]
-                                                            : Type::Dyn());
+      *type = (ts[1].kind == ts[2].kind)
+                  ? ts[1]
+                  : (ts[1].kind == TypeKind::kNull   ? ts[2]
+                     : ts[2].kind == TypeKind::kNull ? ts[1]
+                                                     : Type::Dyn());
       return n;
     }
     static const std::set<std::string> kDecimalOps = {
@@ -550,7 +557,7 @@ class Compiler {
         n.op = Op::kMatchesConst;
         n.regex = re;
         n.kids.push_back(std::move(kids[0]));
-        *type = Type::Of(T::kBool);
+        *type = Type::Of(TypeKind::kBool);
         return n;
       }
     }
@@ -572,8 +579,10 @@ class Compiler {
                        const std::vector<Type>& ts) {
     // Equality and ordering accept any mix of numeric kinds.
     if ((b.name == "_==_" || b.name == "_!=_") && ts.size() == 2) {
-      if (IsNumeric(ts[0].k) && IsNumeric(ts[1].k)) return Type::Of(T::kBool);
-      if (ts[0].k == T::kNull || ts[1].k == T::kNull) return Type::Of(T::kBool);
+      if (IsNumeric(ts[0].kind) && IsNumeric(ts[1].kind))
+        return Type::Of(TypeKind::kBool);
+      if (ts[0].kind == TypeKind::kNull || ts[1].kind == TypeKind::kNull)
+        return Type::Of(TypeKind::kBool);
     }
     std::vector<const Overload*> matches;
     for (const Overload& o : b.overloads) {
@@ -608,7 +617,7 @@ class Compiler {
       std::map<std::string, Type> b2;
       for (size_t i = 0; i < ts.size(); ++i)
         types::Assignable(o->params[i], ts[i], &b2);
-      if (types::Substitute(o->result, b2).k != r.k) return Type::Dyn();
+      if (types::Substitute(o->result, b2).kind != r.kind) return Type::Dyn();
     }
     return r;
   }

@@ -3,41 +3,41 @@
 namespace verdict::types {
 
 std::string Type::Name() const {
-  switch (k) {
-    case T::kDyn:
+  switch (kind) {
+    case TypeKind::kDyn:
       return "dyn";
-    case T::kNull:
+    case TypeKind::kNull:
       return "null";
-    case T::kBool:
+    case TypeKind::kBool:
       return "bool";
-    case T::kInt:
+    case TypeKind::kInt:
       return "int";
-    case T::kUint:
+    case TypeKind::kUint:
       return "uint";
-    case T::kDouble:
+    case TypeKind::kDouble:
       return "double";
-    case T::kDecimal:
+    case TypeKind::kDecimal:
       return "decimal";
-    case T::kString:
+    case TypeKind::kString:
       return "string";
-    case T::kBytes:
+    case TypeKind::kBytes:
       return "bytes";
-    case T::kDate:
+    case TypeKind::kDate:
       return "date";
-    case T::kTimestamp:
+    case TypeKind::kTimestamp:
       return "timestamp";
-    case T::kDuration:
+    case TypeKind::kDuration:
       return "duration";
-    case T::kList:
+    case TypeKind::kList:
       return "list(" + (elem ? elem->Name() : "dyn") + ")";
-    case T::kMap:
+    case TypeKind::kMap:
       return "map(" + (key ? key->Name() : "dyn") + ", " +
              (elem ? elem->Name() : "dyn") + ")";
-    case T::kType:
+    case TypeKind::kType:
       return "type";
-    case T::kObject:
+    case TypeKind::kObject:
       return object ? object->name : "object";
-    case T::kParam:
+    case TypeKind::kParam:
       return param;
   }
   return "?";
@@ -45,7 +45,7 @@ std::string Type::Name() const {
 
 bool Assignable(const Type& to, const Type& from,
                 std::map<std::string, Type>* bindings) {
-  if (to.k == T::kParam) {
+  if (to.kind == TypeKind::kParam) {
     auto it = bindings->find(to.param);
     if (it == bindings->end() || it->second.is_dyn()) {
       (*bindings)[to.param] = from;
@@ -58,21 +58,21 @@ bool Assignable(const Type& to, const Type& from,
   if (to.is_dyn() || from.is_dyn()) return true;
   // null is assignable to nullable things: we let it match any object-like
   // type.
-  if (from.k == T::kNull) {
-    return to.k == T::kNull || to.k == T::kObject || to.k == T::kTimestamp ||
-           to.k == T::kDuration;
+  if (from.kind == TypeKind::kNull) {
+    return to.kind == TypeKind::kNull || to.kind == TypeKind::kObject ||
+           to.kind == TypeKind::kTimestamp || to.kind == TypeKind::kDuration;
   }
-  if (to.k != from.k) return false;
-  switch (to.k) {
-    case T::kList:
+  if (to.kind != from.kind) return false;
+  switch (to.kind) {
+    case TypeKind::kList:
       return Assignable(to.elem ? *to.elem : Type::Dyn(),
                         from.elem ? *from.elem : Type::Dyn(), bindings);
-    case T::kMap:
+    case TypeKind::kMap:
       return Assignable(to.key ? *to.key : Type::Dyn(),
                         from.key ? *from.key : Type::Dyn(), bindings) &&
              Assignable(to.elem ? *to.elem : Type::Dyn(),
                         from.elem ? *from.elem : Type::Dyn(), bindings);
-    case T::kObject:
+    case TypeKind::kObject:
       return !to.object || !from.object || to.object == from.object ||
              to.object->name == from.object->name;
     default:
@@ -81,14 +81,14 @@ bool Assignable(const Type& to, const Type& from,
 }
 
 Type Substitute(const Type& t, const std::map<std::string, Type>& b) {
-  switch (t.k) {
-    case T::kParam: {
+  switch (t.kind) {
+    case TypeKind::kParam: {
       auto it = b.find(t.param);
       return it == b.end() ? Type::Dyn() : it->second;
     }
-    case T::kList:
+    case TypeKind::kList:
       return Type::List(t.elem ? Substitute(*t.elem, b) : Type::Dyn());
-    case T::kMap:
+    case TypeKind::kMap:
       return Type::Map(t.key ? Substitute(*t.key, b) : Type::Dyn(),
                        t.elem ? Substitute(*t.elem, b) : Type::Dyn());
     default:

@@ -10,7 +10,8 @@
 
 namespace verdict::types {
 
-enum class T {
+// What kind of type a Type is; the other members of Type refine it.
+enum class TypeKind {
   kDyn,
   kNull,
   kBool,
@@ -33,31 +34,33 @@ enum class T {
 struct ObjectType;
 
 struct Type {
-  T k = T::kDyn;
+  TypeKind kind = TypeKind::kDyn;
   std::shared_ptr<const Type> elem;  // list element, map value
   std::shared_ptr<const Type> key;   // map key
   std::shared_ptr<const ObjectType> object;
   std::string param;  // kParam name
 
-  static Type Of(T k) { return Type{k, nullptr, nullptr, nullptr, ""}; }
-  static Type Dyn() { return Of(T::kDyn); }
+  static Type Of(TypeKind kind) {
+    return Type{kind, nullptr, nullptr, nullptr, ""};
+  }
+  static Type Dyn() { return Of(TypeKind::kDyn); }
   static Type List(Type e) {
-    Type t = Of(T::kList);
+    Type t = Of(TypeKind::kList);
     t.elem = std::make_shared<const Type>(std::move(e));
     return t;
   }
-  static Type Map(Type k, Type v) {
-    Type t = Of(T::kMap);
-    t.key = std::make_shared<const Type>(std::move(k));
+  static Type Map(Type key_type, Type v) {
+    Type t = Of(TypeKind::kMap);
+    t.key = std::make_shared<const Type>(std::move(key_type));
     t.elem = std::make_shared<const Type>(std::move(v));
     return t;
   }
   static Type Param(std::string name) {
-    Type t = Of(T::kParam);
+    Type t = Of(TypeKind::kParam);
     t.param = std::move(name);
     return t;
   }
-  bool is_dyn() const { return k == T::kDyn; }
+  bool is_dyn() const { return kind == TypeKind::kDyn; }
   std::string Name() const;
 };
 
@@ -74,7 +77,7 @@ struct ObjectType {
 };
 
 inline Type Object(std::shared_ptr<const ObjectType> o) {
-  Type t = Type::Of(T::kObject);
+  Type t = Type::Of(TypeKind::kObject);
   t.object = std::move(o);
   return t;
 }

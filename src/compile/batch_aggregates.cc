@@ -6,8 +6,8 @@
 namespace verdict {
 namespace {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 // One aggregate; false (after reporting) when it cannot be compiled.
 bool CompileAggregate(CompileContext& ctx, const syntax::Named& b,
@@ -31,7 +31,7 @@ bool CompileAggregate(CompileContext& ctx, const syntax::Named& b,
   agg->name = b.name;
   agg->kind = kKinds.at(e->name);
   agg->slot = build.next_slot++;
-  *type = Type::Of(T::kInt);
+  *type = Type::Of(TypeKind::kInt);
   if (agg->kind == BatchAggregate::Kind::kCount) return true;
   size_t open = b.value.text.find('('), close = b.value.text.rfind(')');
   std::string inner = b.value.text.substr(open + 1, close - open - 1);

@@ -5,8 +5,8 @@
 
 namespace verdict {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
                    const std::string& text, int skip, const CompileEnv& env,
@@ -49,7 +49,7 @@ bool CompileCondition(CompileContext& ctx, const syntax::Scalar& s,
   }
   CompiledExpr ce;
   if (!CompileExprAt(ctx, s, s.text, 0, env, &ce)) return false;
-  if (!ce.type.is_dyn() && ce.type.k != T::kBool) {
+  if (!ce.type.is_dyn() && ce.type.kind != TypeKind::kBool) {
     ctx.Error(s.pos, "a condition must be bool, but this is " + ce.type.Name());
     return false;
   }
@@ -79,9 +79,10 @@ bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
   if (type) {
     std::map<std::string, Type> b;
     Type want = type->CheckType();
-    bool numeric = (want.k == T::kDecimal || want.k == T::kDouble) &&
-                   (ce.type.k == T::kInt || ce.type.k == T::kDecimal);
-    if (!numeric && ce.type.k != T::kNull &&
+    bool numeric =
+        (want.kind == TypeKind::kDecimal || want.kind == TypeKind::kDouble) &&
+        (ce.type.kind == TypeKind::kInt || ce.type.kind == TypeKind::kDecimal);
+    if (!numeric && ce.type.kind != TypeKind::kNull &&
         !types::Assignable(want, ce.type, &b)) {
       ctx.Error(s.pos, "this expression is " + ce.type.Name() +
                            ", but the output is " + type->text);

@@ -59,28 +59,28 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
 }
 
 types::Type FieldType::CheckType() const {
-  using types::T;
   using types::Type;
+  using types::TypeKind;
   switch (base) {
     case Base::kString:
     case Base::kEnum:
-      return Type::Of(T::kString);
+      return Type::Of(TypeKind::kString);
     case Base::kBool:
-      return Type::Of(T::kBool);
+      return Type::Of(TypeKind::kBool);
     case Base::kInt:
-      return Type::Of(T::kInt);
+      return Type::Of(TypeKind::kInt);
     case Base::kMoney:
-      return Type::Of(T::kDecimal);
+      return Type::Of(TypeKind::kDecimal);
     case Base::kDouble:
-      return Type::Of(T::kDouble);
+      return Type::Of(TypeKind::kDouble);
     case Base::kDate:
-      return Type::Of(T::kDate);
+      return Type::Of(TypeKind::kDate);
     case Base::kDatetime:
-      return Type::Of(T::kTimestamp);
+      return Type::Of(TypeKind::kTimestamp);
     case Base::kList:
       return Type::List(elem ? elem->CheckType() : Type::Dyn());
     case Base::kMap:
-      return Type::Map(Type::Of(T::kString), Type::Dyn());
+      return Type::Map(Type::Of(TypeKind::kString), Type::Dyn());
     case Base::kDyn:
       return Type::Dyn();
   }

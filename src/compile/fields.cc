@@ -8,8 +8,8 @@
 namespace verdict {
 namespace {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 // One declared field. False (after reporting) when its type is unknown: the
 // field then has no slot. A bad default or pattern is reported and clears
@@ -95,7 +95,7 @@ void CompileFields(CompileContext& ctx, PolicyBuild& b) {
   cp.whole_record_slot = rb.whole_slot;
   b.env.AddRecord(p.record, rb);
   cp.as_of_slot = b.next_slot++;
-  b.env.AddVariable("as_of", cp.as_of_slot, Type::Of(T::kDate));
+  b.env.AddVariable("as_of", cp.as_of_slot, Type::Of(TypeKind::kDate));
   CompileFieldChecks(ctx, b);
 }
 

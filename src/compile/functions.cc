@@ -5,8 +5,8 @@
 
 namespace verdict {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
                        const std::string& policy) {
@@ -41,7 +41,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
     param_types.push_back(ft.CheckType());
   }
   fn->as_of_slot = next++;
-  env.AddVariable("as_of", fn->as_of_slot, Type::Of(T::kDate));
+  env.AddVariable("as_of", fn->as_of_slot, Type::Of(TypeKind::kDate));
   Targets targets;
   const FieldType* only_return = nullptr;
   for (const auto& r : f.returns) {

@@ -13,8 +13,8 @@
 namespace verdict {
 namespace {
 
-using types::T;
 using types::Type;
+using types::TypeKind;
 
 // Params: named constants, their type inferred from the literal.
 void CompileParams(PolicyBuild& b) {
@@ -27,10 +27,10 @@ void CompileParams(PolicyBuild& b) {
         items.push_back(InferLiteral(it.text, it.quoted));
       v = Value::ListOf(std::move(items));
     }
-    Type t = v.kind() == Kind::kDecimal  ? Type::Of(T::kDecimal)
-             : v.kind() == Kind::kInt    ? Type::Of(T::kInt)
-             : v.kind() == Kind::kBool   ? Type::Of(T::kBool)
-             : v.kind() == Kind::kString ? Type::Of(T::kString)
+    Type t = v.kind() == Kind::kDecimal  ? Type::Of(TypeKind::kDecimal)
+             : v.kind() == Kind::kInt    ? Type::Of(TypeKind::kInt)
+             : v.kind() == Kind::kBool   ? Type::Of(TypeKind::kBool)
+             : v.kind() == Kind::kString ? Type::Of(TypeKind::kString)
                                          : Type::Dyn();
     b.env.AddVariable(prm.name, slot, t);
     b.compiled->constants.emplace_back(slot, std::move(v));

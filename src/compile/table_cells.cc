@@ -11,7 +11,7 @@
 namespace verdict {
 namespace {
 
-using types::T;
+using types::TypeKind;
 
 BuiltinImpl Fn(const char* name) {
   return Registry::Standard().Find(name)->impl;
@@ -43,16 +43,16 @@ Node CallNode(const char* fn, Node a, Node b) {
 std::optional<Value> UntypedLiteral(const std::string& t, bool quoted,
                                     const types::Type& col_type) {
   Value v = InferLiteral(t, quoted);
-  if (col_type.k == T::kDecimal && (v.kind() == Kind::kInt)) {
+  if (col_type.kind == TypeKind::kDecimal && (v.kind() == Kind::kInt)) {
     v = Value::Dec(Decimal::FromInt(v.as_int()));
   }
-  if (col_type.k == T::kDate && v.kind() == Kind::kString) {
+  if (col_type.kind == TypeKind::kDate && v.kind() == Kind::kString) {
     if (auto d = Date::Parse(t)) v = Value::DateOf(*d);
   }
   bool plain_word = v.kind() == Kind::kString && !quoted &&
                     t.find_first_of(" .()[]+-*/<>=!&|") == std::string::npos;
-  if (v.kind() != Kind::kString || quoted || col_type.k == T::kString ||
-      plain_word) {
+  if (v.kind() != Kind::kString || quoted ||
+      col_type.kind == TypeKind::kString || plain_word) {
     return v;
   }
   return std::nullopt;

@@ -7,8 +7,8 @@ namespace {
 // For each field the used policy reads, the slot of ours that holds it
 // (-1 when we lack it; reported).
 std::vector<int> UsedFieldSlots(CompileContext& ctx, const syntax::Named& u,
-                          const CompiledPolicy& used, const PolicyBuild& b,
-                          bool* ok) {
+                                const CompiledPolicy& used,
+                                const PolicyBuild& b, bool* ok) {
   const CompiledPolicy& cp = *b.compiled;
   std::vector<int> field_map;
   for (const auto& uf : used.fields) {

@@ -87,21 +87,26 @@ Value IsWorkday(Args a, const EvalContext& ctx) {
   return Value::Bool(cal.IsWorkday(a[0].as_date()));
 }
 
-template <int kWhich>
-Value DatePart(Args a, const EvalContext&) {
+// What year(), month(), day(), month_start() and month_end() take of a date,
+// in the order of kNames below.
+enum class DatePart { kYear, kMonth, kDay, kMonthStart, kMonthEnd };
+
+template <DatePart kPart>
+Value DatePartOf(Args a, const EvalContext&) {
   static const char* kNames[] = {"year", "month", "day", "month_start",
                                  "month_end"};
-  if (a[0].kind() != Kind::kDate) return NoOverload(kNames[kWhich], a);
+  if (a[0].kind() != Kind::kDate)
+    return NoOverload(kNames[static_cast<int>(kPart)], a);
   int y, m, d;
   a[0].as_date().ToYmd(&y, &m, &d);
-  switch (kWhich) {
-    case 0:
+  switch (kPart) {
+    case DatePart::kYear:
       return Value::Int(y);
-    case 1:
+    case DatePart::kMonth:
       return Value::Int(m);
-    case 2:
+    case DatePart::kDay:
       return Value::Int(d);
-    case 3:
+    case DatePart::kMonthStart:
       return Value::DateOf(*Date::FromYmd(y, m, 1));
     default: {
       for (int day = 31; day >= 28; --day) {
@@ -195,11 +200,11 @@ void RegisterExtensions(Registry& r) {
       "add_workdays", AddWorkdays, {"date, int -> date"},
       "the n-th working day strictly after the date, per the pack's calendar");
   r.Add("is_workday", IsWorkday, {"date -> bool"});
-  r.Add("year", DatePart<0>, {"date -> int"});
-  r.Add("month", DatePart<1>, {"date -> int"});
-  r.Add("day", DatePart<2>, {"date -> int"});
-  r.Add("month_start", DatePart<3>, {"date -> date"});
-  r.Add("month_end", DatePart<4>, {"date -> date"});
+  r.Add("year", DatePartOf<DatePart::kYear>, {"date -> int"});
+  r.Add("month", DatePartOf<DatePart::kMonth>, {"date -> int"});
+  r.Add("day", DatePartOf<DatePart::kDay>, {"date -> int"});
+  r.Add("month_start", DatePartOf<DatePart::kMonthStart>, {"date -> date"});
+  r.Add("month_end", DatePartOf<DatePart::kMonthEnd>, {"date -> date"});
   r.Add("days_between", DaysBetween, {"date, date -> int"}, "b - a in days");
   r.Add("abs", Abs, {"decimal -> decimal", "int -> int", "double -> double"});
   r.Add("digits_match", DigitsMatch, {"string, string -> bool"},

@@ -242,18 +242,19 @@ Value Not(Args a, const EvalContext&) {
   return Value::Bool(!a[0].as_bool());
 }
 
-template <int kWhich>
+// The ordering operators <, <=, >, >= (kOp is one of kLt, kLe, kGt, kGe).
+template <CompareOp kOp>
 Value Cmp(Args a, const EvalContext&) {
   static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
   auto o = Order(a[0], a[1]);
-  if (!o) return NoOverload(kNames[kWhich], a);
-  switch (kWhich) {
-    case 0:
+  if (!o) return NoOverload(kNames[kOp], a);
+  switch (kOp) {
+    case kLt:
       return Value::Bool(*o == std::partial_ordering::less);
-    case 1:
+    case kLe:
       return Value::Bool(*o == std::partial_ordering::less ||
                          *o == std::partial_ordering::equivalent);
-    case 2:
+    case kGt:
       return Value::Bool(*o == std::partial_ordering::greater);
     default:
       return Value::Bool(*o == std::partial_ordering::greater ||
@@ -427,10 +428,10 @@ void RegisterOperators(Registry& r) {
       "date, date -> bool",
       "timestamp, timestamp -> bool",
       "duration, duration -> bool"};
-  r.Add("_<_", Cmp<0>, kOrdered);
-  r.Add("_<=_", Cmp<1>, kOrdered);
-  r.Add("_>_", Cmp<2>, kOrdered);
-  r.Add("_>=_", Cmp<3>, kOrdered);
+  r.Add("_<_", Cmp<kLt>, kOrdered);
+  r.Add("_<=_", Cmp<kLe>, kOrdered);
+  r.Add("_>_", Cmp<kGt>, kOrdered);
+  r.Add("_>=_", Cmp<kGe>, kOrdered);
   r.Add("_==_", Eq, {"A, A -> bool"});
   r.Add("_!=_", Ne, {"A, A -> bool"});
   r.Add("@in", In, {"A, list(A) -> bool", "A, map(A, B) -> bool"});

@@ -39,8 +39,23 @@ Value MakeDuration(Args a, const EvalContext&) {
   return NoOverload("duration", a);
 }
 
-template <int kField>
-Value Accessor(Args a, const EvalContext&) {
+// The fields CEL's timestamp and duration accessors read, in the order of
+// kNames below.
+enum class TimeField {
+  kFullYear,
+  kMonth,
+  kDate,
+  kDayOfMonth,
+  kDayOfWeek,
+  kDayOfYear,
+  kHours,
+  kMinutes,
+  kSeconds,
+  kMilliseconds,
+};
+
+template <TimeField kField>
+Value TimeAccessor(Args a, const EvalContext&) {
   static const char* kNames[] = {
       "getFullYear",  "getMonth",       "getDate",  "getDayOfMonth",
       "getDayOfWeek", "getDayOfYear",   "getHours", "getMinutes",
@@ -49,22 +64,24 @@ Value Accessor(Args a, const EvalContext&) {
   if (x.kind() == Kind::kDuration) {
     Duration d = x.as_duration();
     switch (kField) {
-      case 6:
+      case TimeField::kHours:
         return Value::Int(d.seconds / 3600);
-      case 7:
+      case TimeField::kMinutes:
         return Value::Int(d.seconds / 60);
-      case 8:
+      case TimeField::kSeconds:
         return Value::Int(d.seconds);
-      case 9:
+      case TimeField::kMilliseconds:
         return Value::Int(d.nanos / 1000000);
       default:
-        return NoOverload(kNames[kField], a);
+        return NoOverload(kNames[static_cast<int>(kField)], a);
     }
   }
-  if (x.kind() != Kind::kTimestamp) return NoOverload(kNames[kField], a);
+  if (x.kind() != Kind::kTimestamp)
+    return NoOverload(kNames[static_cast<int>(kField)], a);
   int offset = 0;
   if (a.size() > 1) {
-    if (a[1].kind() != Kind::kString) return NoOverload(kNames[kField], a);
+    if (a[1].kind() != Kind::kString)
+      return NoOverload(kNames[static_cast<int>(kField)], a);
     auto o = ZoneOffsetAt(a[1].as_string(), x.as_timestamp().seconds);
     if (!o)
       return Value::Error("unsupported time zone '" + a[1].as_string() + "'");
@@ -77,23 +94,23 @@ Value Accessor(Args a, const EvalContext&) {
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
   switch (kField) {
-    case 0:
+    case TimeField::kFullYear:
       return Value::Int(y);
-    case 1:
+    case TimeField::kMonth:
       return Value::Int(m - 1);
-    case 2:
+    case TimeField::kDate:
       return Value::Int(dd);
-    case 3:
+    case TimeField::kDayOfMonth:
       return Value::Int(dd - 1);
-    case 4:
+    case TimeField::kDayOfWeek:
       return Value::Int((d.days % 7 + 7 + 4) % 7);  // 0 = Sunday
-    case 5:
+    case TimeField::kDayOfYear:
       return Value::Int(d.days - Date::FromYmd(y, 1, 1)->days);
-    case 6:
+    case TimeField::kHours:
       return Value::Int(rem / 3600);
-    case 7:
+    case TimeField::kMinutes:
       return Value::Int(rem / 60 % 60);
-    case 8:
+    case TimeField::kSeconds:
       return Value::Int(rem % 60);
     default:
       return Value::Int(t.nanos / 1000000);
@@ -111,15 +128,19 @@ void RegisterTime(Registry& r) {
     return std::make_pair(name, impl);
   };
   for (auto [name, impl] :
-       {both("getFullYear", Accessor<0>), both("getMonth", Accessor<1>),
-        both("getDate", Accessor<2>), both("getDayOfMonth", Accessor<3>),
-        both("getDayOfWeek", Accessor<4>), both("getDayOfYear", Accessor<5>)}) {
+       {both("getFullYear", TimeAccessor<TimeField::kFullYear>),
+        both("getMonth", TimeAccessor<TimeField::kMonth>),
+        both("getDate", TimeAccessor<TimeField::kDate>),
+        both("getDayOfMonth", TimeAccessor<TimeField::kDayOfMonth>),
+        both("getDayOfWeek", TimeAccessor<TimeField::kDayOfWeek>),
+        both("getDayOfYear", TimeAccessor<TimeField::kDayOfYear>)}) {
     r.Add(name, impl, {"timestamp -> int", "timestamp, string -> int"});
   }
   for (auto [name, impl] :
-       {both("getHours", Accessor<6>), both("getMinutes", Accessor<7>),
-        both("getSeconds", Accessor<8>),
-        both("getMilliseconds", Accessor<9>)}) {
+       {both("getHours", TimeAccessor<TimeField::kHours>),
+        both("getMinutes", TimeAccessor<TimeField::kMinutes>),
+        both("getSeconds", TimeAccessor<TimeField::kSeconds>),
+        both("getMilliseconds", TimeAccessor<TimeField::kMilliseconds>)}) {
     r.Add(name, impl,
           {"timestamp -> int", "timestamp, string -> int", "duration -> int"});
   }

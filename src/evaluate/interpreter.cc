@@ -36,7 +36,7 @@ Value Comprehension(const Node& n, Frame& f) {
   if (range.is_error()) return range;
   std::vector<Value> items, values;
   const std::vector<Value>* iter = nullptr;
-  bool two = n.slot3 >= 0;
+  bool two = n.value_slot >= 0;
   if (range.kind() == Kind::kList) {
     iter = &range.as_list();
     if (two) {
@@ -56,7 +56,7 @@ Value Comprehension(const Node& n, Frame& f) {
                         std::string(KindName(range.kind())) +
                         "' cannot be the range of a comprehension");
   }
-  f.slot(n.slot2) = Eval(n.kids[1], f);
+  f.slot(n.accu_slot) = Eval(n.kids[1], f);
   int64_t limit = f.ctx().limits ? f.ctx().limits->max_iterations : 1000000;
   for (size_t i = 0; i < iter->size(); ++i) {
     if (++f.iterations > limit) {
@@ -64,10 +64,10 @@ Value Comprehension(const Node& n, Frame& f) {
                           std::to_string(limit) + ")");
     }
     f.slot(n.slot) = (*iter)[i];
-    if (two) f.slot(n.slot3) = values[i];
+    if (two) f.slot(n.value_slot) = values[i];
     Value cond = Eval(n.kids[2], f);
     if (cond.kind() == Kind::kBool && !cond.as_bool()) break;
-    f.slot(n.slot2) = Eval(n.kids[3], f);
+    f.slot(n.accu_slot) = Eval(n.kids[3], f);
   }
   return Eval(n.kids[4], f);
 }
@@ -80,16 +80,16 @@ Truth CompareTruth(const Node& n, Frame& f, Value* other) {
   if (b.is_error()) return *other = b, Truth::kOther;
   int c = FastOrder(a, b);
   if (c == -2) {
-    if (n.slot >= kEq) {
+    if (n.compare >= kEq) {
       auto e = Equal(a, b);
       if (!e) return *other = Value::Error("error in equality"), Truth::kOther;
-      return *e == (n.slot == kEq) ? Truth::kTrue : Truth::kFalse;
+      return *e == (n.compare == kEq) ? Truth::kTrue : Truth::kFalse;
     }
     auto o = Order(a, b);
     if (!o) {
       static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
       Value args[2] = {a, b};
-      *other = NoOverloadError(kNames[n.slot], args);
+      *other = NoOverloadError(kNames[n.compare], args);
       return Truth::kOther;
     }
     if (*o == std::partial_ordering::unordered) return Truth::kFalse;
@@ -97,8 +97,7 @@ Truth CompareTruth(const Node& n, Frame& f, Value* other) {
             ? -1
             : (*o == std::partial_ordering::greater ? 1 : 0);
   }
-  return Satisfies(static_cast<CompareOp>(n.slot), c) ? Truth::kTrue
-                                                      : Truth::kFalse;
+  return Satisfies(n.compare, c) ? Truth::kTrue : Truth::kFalse;
 }
 
 // CEL's commutative `&&` / `||`: a side that decides the result wins even

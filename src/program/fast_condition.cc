@@ -32,13 +32,13 @@ bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
   static constexpr CompareOp kMirror[] = {kGt, kGe, kLt, kLe, kEq, kNe};
   if (l.op == Op::kSlot && r.op == Op::kConst && fast_kind(r.constant)) {
     *slot = l.slot;
-    *op = static_cast<CompareOp>(n.slot);
+    *op = n.compare;
     *constant = r.constant;
     return true;
   }
   if (l.op == Op::kConst && r.op == Op::kSlot && fast_kind(l.constant)) {
     *slot = r.slot;
-    *op = kMirror[n.slot];
+    *op = kMirror[n.compare];
     *constant = l.constant;
     return true;
   }

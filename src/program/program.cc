@@ -16,7 +16,7 @@ int CompareOpOf(std::string_view fn) {
 Node MakeCompare(CompareOp op, Node left, Node right) {
   Node n;
   n.op = Op::kCompare;
-  n.slot = op;
+  n.compare = op;
   n.offset = left.offset;
   n.kids.push_back(std::move(left));
   n.kids.push_back(std::move(right));

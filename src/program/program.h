@@ -78,13 +78,13 @@ enum class Op : uint8_t {
   kCond,  // kids[0] ? kids[1] : kids[2]
   kList,
   kMap,
-  kComprehension,  // kids: range, init, cond, step, result; slot=iter,
-                   // slot2=accu
+  kComprehension,  // kids: range, init, cond, step, result; slot = the
+                   // iteration variable, accu_slot, value_slot (see Node)
   kNotStrictlyFalse,
   kMatchesConst,  // kids[0] matches precompiled regex
   kCallable,      // callable->Call(kids...)
   kError,         // always evaluates to the error in `constant`
-  kCompare,  // kids[0] <op> kids[1], op in `slot` (see CompareOp); no copies
+  kCompare,       // kids[0] <compare> kids[1] (see CompareOp); no copies
 };
 
 // Comparison operators of Op::kCompare.
@@ -92,10 +92,13 @@ enum CompareOp { kLt, kLe, kGt, kGe, kEq, kNe };
 
 struct Node {
   Op op = Op::kConst;
-  int slot = -1;
-  int slot2 = -1;
-  int slot3 = -1;  // comprehension: the value variable of two-variable forms
-  int offset = 0;
+  CompareOp compare = kEq;  // kCompare: the comparison
+  int slot = -1;        // kSlot, kSlotHas: the slot read; kComprehension: the
+                        // iteration variable's slot
+  int accu_slot = -1;   // kComprehension: the accumulator's slot
+  int value_slot = -1;  // kComprehension: the value variable of two-variable
+                        // forms (`m.all(k, v, ...)`), else -1
+  int offset = 0;       // where the expression starts in its source text
   Value constant;
   std::string field;
   BuiltinImpl fn = nullptr;

@@ -10,7 +10,7 @@ namespace {
 class ExpressionsTest : public ::testing::Test {
  protected:
   ExpressionsTest() : ctx_(&pack_, &diags_), env_(&next_) {
-    env_.AddVariable("n", next_++, types::Type::Of(types::T::kInt));
+    env_.AddVariable("n", next_++, types::Type::Of(types::TypeKind::kInt));
   }
   syntax::Scalar At(std::string text, int line, int column) {
     syntax::Scalar s;

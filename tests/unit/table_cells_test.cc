@@ -12,7 +12,7 @@ class TableCellsTest : public ::testing::Test {
  protected:
   TableCellsTest() : ctx_(&pack_, &diags_), env_(&next_) {
     slot_ = next_++;
-    type_ = types::Type::Of(types::T::kDecimal);
+    type_ = types::Type::Of(types::TypeKind::kDecimal);
     field_ = *FieldType::Parse("money", nullptr);
   }
   // The cell's truth for a column value of `v`; nullopt when it is "any".
