@@ -8,6 +8,7 @@
 
 #include "src/parse/pack_syntax.h"
 #include "src/parse/yaml_flow.h"
+#include "src/parse/yaml_tree.h"
 #include "src/value/utf8.h"
 
 namespace verdict::syntax {
@@ -20,14 +21,7 @@ class Loader {
   Loader(std::vector<Diagnostic>* diags, const Limits& limits)
       : diags_(diags), limits_(limits) {}
 
-  Pos At(const YAML::Node& n) const {
-    Pos p;
-    p.file = file_;
-    YAML::Mark m = n.Mark();
-    p.line = m.line + 1;
-    p.column = m.column + 1 + (n.IsScalar() && n.Tag() == "!" ? 1 : 0);
-    return p;
-  }
+  Pos At(const YAML::Node& n) const { return PosOf(n, file_); }
 
   void Error(const Pos& p, std::string msg) {
     diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
@@ -464,11 +458,10 @@ class Loader {
       tc.name = c["name"] ? Str(c["name"], "a name")
                           : "case at line " + std::to_string(tc.pos.line);
       if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
-      // Absent keys give invalid nodes, which must not be assigned.
-      if (c["record"]) tc.record = YAML::Clone(c["record"]);
-      if (c["records"]) tc.records = YAML::Clone(c["records"]);
-      if (c["expect"]) tc.expect = YAML::Clone(c["expect"]);
-      if (c["expect_error"]) tc.expect_error = YAML::Clone(c["expect_error"]);
+      tc.record = TreeOf(c["record"], file_);
+      tc.records = TreeOf(c["records"], file_);
+      tc.expect = TreeOf(c["expect"], file_);
+      tc.expect_error = TreeOf(c["expect_error"], file_);
       if (!c["record"] && !c["records"])
         Error(c, "test case '" + tc.name + "' has no record");
       if (!c["expect"] && !c["expect_error"]) {
@@ -556,7 +549,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     pack.content += f.filename().string() + "\n" + content;
     if (!ok) continue;
     if (f.filename() == calendar_name) {
-      pack.calendar = Calendar{f.string(), root};
+      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
       continue;
     }
     if (!root.IsMap()) {
@@ -567,7 +560,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
     } else if (root["calendar"]) {
-      pack.calendar = Calendar{f.string(), root};
+      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
     } else {
       loader.Error(root,
                    "unrecognized file: expected 'policy: NAME' (a policy) or "
