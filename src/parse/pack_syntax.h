@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
+
+class LoadBudget;  // load_budget.h
 
 struct Pos {
   std::string file;
@@ -132,6 +135,10 @@ struct Pack {
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
   std::string content;  // concatenated file bytes, for the content hash
+  // What is left of the load budget, for the compiler to spend on
+  // expressions (LoadPackSyntax always sets it). It points at the
+  // diagnostics of the load: use it only during the load.
+  std::shared_ptr<LoadBudget> budget;
 };
 
 // Reads the pack folder at `path`. Appends every problem found to `diags`
