@@ -309,8 +309,14 @@ class Loader {
       return;
     }
     size_t width = d->columns.size() + d->outputs.size();
+    const YAML::Node& rows = t["rows"];
+    // Over the budget: refused, and only the first rows are checked further.
+    const size_t room = budget_.AllowTableRows(At(rows), rows.size())
+                            ? rows.size()
+                            : budget_.limits().max_table_rows;
     auto row = [&](const std::string& id, const Pos& pos,
                    const YAML::Node& cells, const std::string& description) {
+      if (d->rules.size() >= room) return;
       Rule r;
       r.id = id;
       r.pos = pos;
@@ -331,8 +337,6 @@ class Loader {
       for (const auto& c : cells) r.cells.push_back(ScalarOf(c));
       d->rules.push_back(std::move(r));
     };
-    const YAML::Node& rows = t["rows"];
-    if (!budget_.AllowTableRows(At(rows), rows.size())) return;
     if (rows.IsMap()) {
       EachEntry(rows, "rows",
                 [&](const std::string& k, const YAML::Node& key,
