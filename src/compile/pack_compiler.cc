@@ -14,6 +14,7 @@
 #include "src/check/expr_compiler.h"
 #include "src/compile/policy.h"
 #include "src/parse/ast.h"
+#include "src/parse/load_budget.h"
 
 namespace verdict {
 namespace {
@@ -151,6 +152,8 @@ class PackCompiler {
     auto pack = std::make_unique<PackImpl>();
     pack_ = pack.get();
     pack->limits = limits;
+    budget_ = std::move(s.budget);  // syntax::Pack::budget: load time only
+    has_calendar_ = s.calendar.has_value();
     pack->path = s.path;
     pack->name = s.name;
     pack->version = s.version.empty() ? "0" : s.version;
@@ -306,6 +309,8 @@ class PackCompiler {
   // Compiles expression text found in `s` (starting `skip` bytes into it).
   bool Expr(const syntax::Scalar& s, const std::string& text, int skip,
             const CompileEnv& env, CompiledExpr* out) {
+    if (budget_ && !budget_->AllowExpression(s.pos, text.size()))
+      return failed_ = true, false;
     ast::ParseOptions opt;
     opt.max_depth = pack_->limits.max_depth;
     opt.max_length = pack_->limits.max_expression_length;
@@ -820,6 +825,7 @@ class PackCompiler {
     int next = 0;
     CompileEnv env(&next);
     env.limits = &pack_->limits;
+    env.has_calendar = has_calendar_;
     std::map<std::string, FieldType> column_fields;
     std::vector<Type> param_types;
     for (const auto& param : f.params) {
@@ -870,6 +876,7 @@ class PackCompiler {
     int next = 0;
     CompileEnv env(&next);
     env.limits = &pack_->limits;
+    env.has_calendar = has_calendar_;
     bool ok = true;
     // Record fields: slots 0..n-1.
     auto object = std::make_shared<types::ObjectType>();
@@ -1132,6 +1139,8 @@ class PackCompiler {
   std::vector<Diagnostic>* diags_;
   PackImpl* pack_ = nullptr;
   bool failed_ = false;
+  std::shared_ptr<syntax::LoadBudget> budget_;
+  bool has_calendar_ = true;
   std::map<std::string, FunctionEntry> functions_;
   std::vector<std::vector<std::unique_ptr<FieldType>>> function_types_,
       output_types_;
