@@ -728,8 +728,7 @@ PYBIND11_MODULE(_verdict, m) {
            py::arg("records"), py::arg("as_of"), py::arg("trace"),
            py::arg("to_dict"))
       .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
-           py::arg("columns"), py::arg("n"), py::arg("as_of"),
-           py::arg("trace"))
+           py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"))
       .def("evaluate_arrow", &NativePack::evaluate_arrow, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"), py::arg("trace"));
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));

@@ -75,11 +75,15 @@ class Decimal128Reader : public ArrowReader {
     __int128 m;
     std::memcpy(&m, Buf<uint8_t>(a, 1) + 16 * j, 16);  // little-endian
     int scale = scale_;
-    // More digits than Decimal keeps: drop trailing zeros, or refuse.
-    while (scale > Decimal::kMaxScale) {
-      if (m % 10 != 0) return Value::Error("too many fractional digits");
+    // A column's scale is its type's, not the value's: 199.99 arrives as
+    // 199.990000 at scale 6. Trailing zeros beyond money's 4 places are
+    // dropped, so that the value validates as its text would.
+    while (scale > 4 && m % 10 == 0) {
       m /= 10;
       --scale;
+    }
+    if (scale > Decimal::kMaxScale) {
+      return Value::Error("more than 18 fractional digits");
     }
     if (scale < 0) {
       for (; scale < 0; ++scale) m *= 10;
@@ -164,6 +168,24 @@ class DictionaryReader : public ArrowReader {
   std::unique_ptr<ArrowReader> values_;
 };
 
+// Money given as text ("199.99"): parsed exactly, as a JSON number's text
+// is; text that is not a number stays a string (and is refused by the
+// field's type check).
+class MoneyTextReader : public ArrowReader {
+ public:
+  explicit MoneyTextReader(std::unique_ptr<ArrowReader> text)
+      : text_(std::move(text)) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    Value v = text_->Read(a, j - a.offset);
+    if (v.kind() != Kind::kString) return v;
+    auto d = Decimal::Parse(v.as_string());
+    return d ? Value::Dec(*d) : v;
+  }
+
+ private:
+  std::unique_ptr<ArrowReader> text_;
+};
+
 std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
                                     const std::string& field, int zone,
                                     std::string* error) {
@@ -193,6 +215,10 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
   if (f == "e") {
     *error = "column '" + field + "': half floats are not supported";
     return nullptr;
+  }
+  if (money && (f == "u" || f == "U" || f == "vu")) {
+    return std::make_unique<MoneyTextReader>(
+        Scalar(f, nullptr, field, zone, error));
   }
   if (f == "u") return std::make_unique<StringReader<int32_t>>();
   if (f == "U") return std::make_unique<StringReader<int64_t>>();
