@@ -12,6 +12,7 @@
 
 #include "src/check/types.h"
 #include "src/compile/policy.h"
+#include "src/parse/load_budget.h"
 
 namespace verdict {
 
@@ -38,6 +39,14 @@ class CompileContext {
   // Records a positioned warning; the pack still loads.
   void Warn(const syntax::Pos& p, std::string msg);
   bool failed() const { return failed_; }
+  // Fails the compilation for a problem already reported elsewhere (the
+  // load budget reports its own refusals).
+  void MarkFailed() { failed_ = true; }
+
+  // What is left of the load budget (null: unlimited), and whether the pack
+  // has a calendar.yaml (expressions using working days need one).
+  std::shared_ptr<syntax::LoadBudget> budget;
+  bool has_calendar = true;
 
   PackImpl& pack() { return *pack_; }
   int zone() const { return pack_->zone_offset_seconds; }

@@ -11,6 +11,10 @@ using types::TypeKind;
 bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
                    const std::string& text, int skip, const CompileEnv& env,
                    CompiledExpr* out) {
+  if (ctx.budget && !ctx.budget->AllowExpression(s.pos, text.size())) {
+    ctx.MarkFailed();
+    return false;
+  }
   ast::ParseOptions opt;
   opt.max_depth = ctx.limits().max_depth;
   opt.max_length = ctx.limits().max_expression_length;

@@ -27,6 +27,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   int next = 0;
   CompileEnv env(&next);
   env.limits = &ctx.limits();
+  env.has_calendar = ctx.has_calendar;
   ColumnFields column_fields;
   std::vector<Type> param_types;
   for (const auto& param : f.params) {

@@ -25,17 +25,6 @@ std::optional<int> ParseZone(const std::string& z) {
   return ParseUtcOffset(z);
 }
 
-std::string Hash(const std::string& content) {
-  // FNV-1a 64 twice with different seeds: a content fingerprint for audit
-  // records (not a security boundary).
-  uint64_t a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
-  for (unsigned char c : content) {
-    a = (a ^ c) * 1099511628211ULL;
-    b = (b ^ c) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
-  }
-  return fmt::format("{:016x}{:016x}", a, b);
-}
-
 // The pack's own settings: version, zone, content hash, calendar.
 void CompileHeader(CompileContext& ctx, const syntax::Pack& s) {
   PackImpl& pack = ctx.pack();
@@ -48,7 +37,7 @@ void CompileHeader(CompileContext& ctx, const syntax::Pack& s) {
     ctx.Error(s.zone_pos,
               "zone '" + s.zone + "' is not an offset such as +08:00");
   }
-  pack.content_hash = Hash(s.content);
+  pack.content_hash = s.content_hash;  // computed by LoadPackSyntax()
   if (s.calendar) {
     CompileCalendar(ctx, *s.calendar, &pack.calendar);
   } else {
@@ -114,6 +103,8 @@ std::unique_ptr<PackImpl> CompilePack(syntax::Pack s, const Limits& limits,
   auto pack = std::make_unique<PackImpl>();
   pack->limits = limits;
   CompileContext ctx(pack.get(), diags);
+  ctx.budget = std::move(s.budget);  // syntax::Pack::budget: load time only
+  ctx.has_calendar = s.calendar.has_value();
   CompileHeader(ctx, s);
   PoliciesByName by_name = IndexPolicies(ctx, s);
   // Functions first: any policy may call them.

@@ -123,6 +123,7 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
   cp.info.record = p.record;
   cp.file = p.file;
   b.env.limits = &ctx.limits();
+  b.env.has_calendar = ctx.has_calendar;
   CompileFields(ctx, b);
   CompileParams(b);
   RegisterCallables(ctx, b.env, p.name);

@@ -4,6 +4,8 @@
 #ifndef VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 #define VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,8 @@
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
+
+class LoadBudget;  // load_budget.h
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
 struct Scalar {
@@ -123,7 +127,14 @@ struct Pack {
   std::optional<Calendar> calendar;
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
-  std::string content;  // concatenated file bytes, for the content hash
+  // The files that decide (pack.yaml, policies, calendar) by path relative
+  // to the pack, for the content hash (content_hash.h).
+  std::map<std::string, std::string> hashed_files;
+  std::string content_hash;  // set by LoadPackSyntax()
+  // What is left of the load budget, for the compiler to spend on
+  // expressions (LoadPackSyntax always sets it). It points at the
+  // diagnostics of the load: use it only during the load.
+  std::shared_ptr<LoadBudget> budget;
 };
 
 // Reads the pack folder at `path`. Appends every problem found to `diags`

@@ -23,7 +23,7 @@ TEST(PackCompilerTest, ZoneVersionHashAndDependencyOrder) {
   ASSERT_TRUE(c.pack) << c.Diags();
   EXPECT_EQ(c.pack->zone_offset_seconds, -(5 * 3600 + 30 * 60));
   EXPECT_EQ(c.pack->version, "3");
-  EXPECT_EQ(c.pack->content_hash.size(), 32u);
+  EXPECT_EQ(c.pack->content_hash.size(), 64u);  // SHA-256, hex
   // b is compiled first because a uses it.
   ASSERT_EQ(c.pack->policies.size(), 2u);
   EXPECT_EQ(c.pack->policies[0]->info.name, "b");
