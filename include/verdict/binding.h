@@ -1,4 +1,6 @@
 // Evaluating a service's own plain C++ structs, without maps or JSON.
+// (Errors follow docs/errors.md: misuse throws, bad records get a
+// RecordError in their Decision.)
 //
 //   struct Customer { std::string id; verdict::Decimal arpu; };
 //   auto tier = verdict::Binding<Customer>()

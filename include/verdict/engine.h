@@ -1,15 +1,12 @@
 // Verdict's public API: load a policy pack, evaluate its policies against
 // records, and read back decisions.
 //
-// Error model (one per audience):
-//  * Policy authors get Diagnostics (file:line:col: message) from Load(); a
-//    pack with any error diagnostic never evaluates.
-//  * Callers get a RecordError inside the Decision for a record that is
-//    invalid (naming the field) or whose evaluation failed; other records of
-//    a batch are unaffected.
-//  * Misuse of the API (an unknown policy name, a single-record call to a
-//    batch policy, a binding that does not fit) throws std::invalid_argument
-//    with a message that says so.
+// Errors come in four kinds, each with one carrier: API misuse throws
+// (std::invalid_argument, std::logic_error); a broken pack gives positioned
+// Diagnostics from Load(); a record that cannot be decided gets a
+// RecordError inside its Decision; inside expressions an evaluation error is
+// an error Value. The whole model, with every RecordError code, is in
+// docs/errors.md.
 //
 // Thread safety: a loaded Pack is immutable; every const method may be called
 // from many threads at once. Packs are held by shared_ptr so a service can
@@ -43,8 +40,8 @@ struct Diagnostic {
 
 // Why a record got no decision.
 struct RecordError {
-  // missing_field, wrong_type, invalid_value, unknown_enum, invalid_json,
-  // evaluation_error, no_rule_matched, conflicting_rules
+  // missing_field, wrong_type, invalid_value, unknown_field, invalid_json,
+  // evaluation_error, no_rule_matched, conflicting_rules (docs/errors.md)
   std::string code;
   std::string message;
   std::string field;  // the offending field, or "" when not about one field
@@ -236,11 +233,9 @@ class Pack {
   // One value as JSON text, with the same conventions.
   std::string ToJson(const Value& value) const;
 
-  // Internal: the compiled form. Not for callers.
-  const PackImpl& impl() const { return *impl_; }
-
  private:
   friend class PackImpl;
+  friend struct PackAccess;  // src/api/pack_access.h: Verdict's own code
   explicit Pack(std::unique_ptr<PackImpl> impl);
   std::unique_ptr<PackImpl> impl_;
 };

@@ -1,6 +1,8 @@
 // Evaluating one stand-alone expression of the policy language (CEL plus
 // Verdict's extensions), as `verdict expr` does. Policies are the main use;
 // this entry point serves tooling, tests and the CEL conformance runner.
+// Errors follow docs/errors.md: a compile error is text, an evaluation
+// error is an error Value; nothing throws for bad input.
 #ifndef VERDICT_EXPRESSION_H_
 #define VERDICT_EXPRESSION_H_
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 #include "src/io/arrow_read.h"
@@ -153,7 +154,7 @@ void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
-  const PackImpl& impl = pack.impl();
+  const PackImpl& impl = PackAccess::Impl(pack);
   pack.Policy(policy);  // throws for an unknown policy, naming the others
   const CompiledPolicy& p = *impl.Find(policy);
   const int zone = impl.zone_offset_seconds;

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 
@@ -90,7 +91,7 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack,
                                 std::string_view policy,
                                 std::vector<MemberReader> members) {
   if (!pack) throw std::invalid_argument("Bind: no pack");
-  const CompiledPolicy* p = pack->impl().Find(policy);
+  const CompiledPolicy* p = PackAccess::Impl(*pack).Find(policy);
   if (!p)
     throw std::invalid_argument("Bind: unknown policy '" + std::string(policy) +
                                 "'");
@@ -163,7 +164,7 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   }
   // A per-thread frame buffer: no allocation per record once warm.
   thread_local std::vector<Value> storage;
-  RecordPipeline run(impl_->pack->impl(), p, options, &impl_->skip,
+  RecordPipeline run(PackAccess::Impl(*impl_->pack), p, options, &impl_->skip,
                      std::move(storage));
   impl_->Load(record, run.frame());
   run.DecideLoaded(std::nullopt, out);
@@ -181,7 +182,7 @@ std::vector<Decision> BoundRecords::EvaluateMany(
 void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
                                     const EvalOptions& options,
                                     std::vector<Decision>* out) const {
-  RecordPipeline run(impl_->pack->impl(), *impl_->policy, options,
+  RecordPipeline run(PackAccess::Impl(*impl_->pack), *impl_->policy, options,
                      &impl_->skip);
   const char* base = static_cast<const char*>(first);
   run.RunInto(

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 #include "src/io/json_records.h"
@@ -78,7 +79,7 @@ JsonStreamStats DecideJsonLinesStream(
     const std::function<void(std::string_view)>& write,
     const JsonStreamOptions& stream_options,
     const std::function<void(const JsonStreamStats&)>& progress) {
-  const PackImpl& impl = pack.impl();
+  const PackImpl& impl = PackAccess::Impl(pack);
   pack.Policy(policy);  // throws for an unknown policy, naming the others
   const CompiledPolicy& p = *impl.Find(policy);
   RecordPipeline run(impl, p, options);

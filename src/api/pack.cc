@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 #include "src/io/json_records.h"
@@ -248,7 +249,7 @@ struct BatchSession::State {
         SplitLines(std::string_view(padded.data(), text.size()));
     for (std::string_view line : lines) {
       fn(run.Validate(ReadJsonRecord(*policy, parser, line, run.frame(),
-                                     pack->impl().strict_fields)));
+                                     PackAccess::Impl(*pack).strict_fields)));
     }
   }
 };
@@ -256,7 +257,7 @@ struct BatchSession::State {
 BatchSession::BatchSession(std::shared_ptr<const Pack> pack,
                            std::string_view policy,
                            const EvalOptions& options) {
-  const CompiledPolicy& p = Lookup(pack->impl(), policy);
+  const CompiledPolicy& p = Lookup(PackAccess::Impl(*pack), policy);
   state_ = std::make_unique<State>(std::move(pack), &p, options);
 }
 BatchSession::~BatchSession() = default;
@@ -269,7 +270,7 @@ void BatchSession::Accumulate(std::string_view json_lines) {
   // Each chunk accumulates on its own and is merged, as chunks read on
   // different machines or threads would be.
   BatchState chunk(*s.policy);
-  RecordPipeline run(s.pack->impl(), *s.policy, s.options);
+  RecordPipeline run(PackAccess::Impl(*s.pack), *s.policy, s.options);
   s.ForEach(json_lines, run, [&](const std::optional<RecordError>& err) {
     if (!err) (void)chunk.Add(run.frame());
   });
@@ -283,7 +284,7 @@ std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
     s.finished = true;
   }
   const bool batch = s.policy->info.batch;
-  RecordPipeline run(s.pack->impl(), *s.policy, s.options);
+  RecordPipeline run(PackAccess::Impl(*s.pack), *s.policy, s.options);
   std::vector<Decision> out;
   s.ForEach(json_lines, run, [&](std::optional<RecordError> err) {
     if (!err && batch) {

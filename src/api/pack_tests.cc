@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/io/json_records.h"
 #include "verdict/testing.h"
@@ -106,7 +107,7 @@ void Compare(const Decision& d, const syntax::Tree& expect,
 }  // namespace
 
 TestReport RunPackTests(const Pack& pack) {
-  const PackImpl& impl = pack.impl();
+  const PackImpl& impl = PackAccess::Impl(pack);
   TestReport report;
   std::set<std::string> reached;
   int zone = impl.zone_offset_seconds;

@@ -3,6 +3,7 @@
 // gives, which tracing always takes.
 #include <gtest/gtest.h>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
@@ -41,12 +42,14 @@ TEST(DirectTableTest, AgreesWithTheGeneralPath) {
                  {"calendar.yaml", testing_util::kWeekendCalendar}}));
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
   ASSERT_TRUE(r.ok());
-  ASSERT_TRUE(r.pack->impl().Find("grid")->direct.has_value());
+  ASSERT_TRUE(PackAccess::Impl(*r.pack).Find("grid")->direct.has_value());
   // customer_tier has the shape too; the other BSS policies do not.
   LoadResult bss = Pack::Load(testing_util::RulesDir());
   ASSERT_TRUE(bss.ok());
-  EXPECT_TRUE(bss.pack->impl().Find("customer_tier")->direct.has_value());
-  EXPECT_FALSE(bss.pack->impl().Find("refund_approval")->direct.has_value());
+  EXPECT_TRUE(
+      PackAccess::Impl(*bss.pack).Find("customer_tier")->direct.has_value());
+  EXPECT_FALSE(
+      PackAccess::Impl(*bss.pack).Find("refund_approval")->direct.has_value());
 
   EvalOptions fast, general;
   fast.as_of = general.as_of = *Date::Parse("2026-11-24");

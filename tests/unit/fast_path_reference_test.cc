@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
@@ -287,7 +288,7 @@ TEST(FastPathReferenceTest, TablesAgreeWithASimpleReference) {
                       {"calendar.yaml", testing_util::kWeekendCalendar}}));
       for (const auto& d : lr.diagnostics) ADD_FAILURE() << d.ToString();
       ASSERT_TRUE(lr.ok()) << Yaml(t);
-      bool direct = lr.pack->impl().Find("gen")->direct.has_value();
+      bool direct = PackAccess::Impl(*lr.pack).Find("gen")->direct.has_value();
       direct_tables += direct;
       if (t.hit == "first") {
         // A first-hit table of comparisons and ranges takes the direct
