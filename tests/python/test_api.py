@@ -27,7 +27,7 @@ def test_pack_identity(pack):
     assert pack.name == "bss"
     assert set(pack.policies) == {"customer_tier", "customer_rank_tier", "retention_followup",
                                   "refund_approval", "number_grade"}
-    assert len(pack.content_hash) == 32
+    assert len(pack.content_hash) == 64  # SHA-256, hex
     info = pack.policy_info("customer_rank_tier")
     assert info["batch"] is True
     assert [f["name"] for f in info["fields"]] == ["customer_id", "monthly_spend"]
