@@ -11,6 +11,7 @@
 #include "src/parse/load_budget.h"
 #include "src/parse/pack_files.h"
 #include "src/parse/pack_syntax.h"
+#include "src/parse/yaml_flow.h"
 #include "src/parse/yaml_prescan.h"
 #include "src/value/utf8.h"
 
@@ -81,9 +82,24 @@ class Loader {
       *out = YAML::Load(*content);
       return true;
     } catch (const YAML::Exception& e) {
-      Error(Pos{file_, e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
+      YamlError(*content, e);
       return false;
     }
+  }
+
+  // A syntax error at yaml-cpp's mark, except an unclosed flow collection:
+  // that one points where the '[' or '{' was opened.
+  void YamlError(const std::string& content, const YAML::Exception& e) {
+    Pos at{file_, e.mark.line + 1, e.mark.column + 1};
+    if (e.msg.find("flow not found") != std::string::npos) {
+      if (auto open = FlowOpenedBefore(content,
+                                       TextPoint{e.mark.line, e.mark.column})) {
+        Error(Pos{file_, open->line + 1, open->column + 1},
+              "YAML: this flow collection is never closed (" + e.msg + ")");
+        return;
+      }
+    }
+    Error(at, "YAML: " + e.msg);
   }
 
   Scalar ScalarOf(const YAML::Node& n) {

@@ -114,13 +114,16 @@ bool PrescanYaml(const std::string& file, const std::string& content,
   } catch (const YAML::Exception& e) {
     // An alias whose anchor is not defined fails in the parser before the
     // handler sees it; it is still an alias.
-    std::string msg =
-        e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR
-            ? "YAML alias '" + scan.AliasAt(e.mark) + "': " + kNoAnchors
-            : "YAML: " + e.msg;
-    diags->push_back({file, e.mark.line + 1, e.mark.column + 1,
-                      Diagnostic::Severity::kError, std::move(msg)});
-    ok = false;
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+      diags->push_back({file, e.mark.line + 1, e.mark.column + 1,
+                        Diagnostic::Severity::kError,
+                        "YAML alias '" + scan.AliasAt(e.mark) +
+                            "': " + std::string(kNoAnchors)});
+      ok = false;
+    }
+    // Any other syntax error is left to YAML::Load, which meets it at the
+    // same place (the same parser) after the same, already checked, nodes;
+    // the loader words YAML errors in one place.
   }
   budget.EndFile(scan.nodes());
   return ok;
