@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "src/check/builtins.h"
 #include "src/check/types.h"
-#include "src/evaluate/builtins.h"
-#include "src/evaluate/program.h"
 #include "src/parse/ast.h"
+#include "src/program/program.h"
 
 namespace verdict {
 

@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <set>
 
@@ -36,6 +37,14 @@ std::optional<int> ParseZone(const std::string& z) {
     if (h < 15 && m < 60) return (z[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
   }
   return std::nullopt;
+}
+
+// A YAML integer scalar's value; 0 when it is not one.
+int IntOr0(const syntax::Tree& t) {
+  int v = 0;
+  const char* end = t.text.data() + t.text.size();
+  auto [p, ec] = std::from_chars(t.text.data(), end, v);
+  return t.is_scalar() && ec == std::errc() && p == end ? v : 0;
 }
 
 BuiltinImpl Fn(const char* name) {
@@ -219,30 +228,25 @@ class PackCompiler {
     return fmt::format("{:016x}{:016x}", a, b);
   }
 
-  syntax::Pos PosOf(const std::string& file, const YAML::Node& n) {
-    YAML::Mark m = n.Mark();
-    return {file, m.line + 1, m.column + 1};
-  }
-
   void CompileCalendar(const syntax::Calendar& c) {
     Calendar& cal = pack_->calendar;
-    const YAML::Node& root = c.root;
-    if (!root.IsMap()) {
-      Error(PosOf(c.file, root),
+    const syntax::Tree& root = c.root;
+    if (!root.is_map()) {
+      Error(root.pos,
             "a calendar is a mapping with weekend, holidays and workdays");
       return;
     }
-    cal.name = root["calendar"] ? root["calendar"].Scalar() : "calendar";
+    cal.name =
+        root.Get("calendar").present() ? root.Get("calendar").text : "calendar";
     static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                   "friday", "saturday", "sunday"};
-    if (root["weekend"]) {
-      for (const auto& d : root["weekend"]) {
-        std::string name = d.Scalar();
+    if (root.Get("weekend").present()) {
+      for (const auto& d : root.Get("weekend").items) {
+        std::string name = d.text;
         std::transform(name.begin(), name.end(), name.begin(), ::tolower);
         auto it = std::find(std::begin(kDays), std::end(kDays), name);
         if (it == std::end(kDays)) {
-          Error(PosOf(c.file, d),
-                "'" + d.Scalar() + "' is not a day of the week");
+          Error(d.pos, "'" + d.text + "' is not a day of the week");
         } else {
           cal.weekend[it - std::begin(kDays)] = true;
         }
@@ -251,19 +255,17 @@ class PackCompiler {
       cal.weekend[5] = cal.weekend[6] = true;
     }
     auto dates = [&](const char* key, std::set<int32_t>* out) {
-      const YAML::Node& n = root[key];
-      if (!n) return;
-      if (!n.IsSequence()) {
-        Error(PosOf(c.file, n),
-              std::string("'") + key + "' is a list of dates");
+      const syntax::Tree& n = root.Get(key);
+      if (!n.present()) return;
+      if (!n.is_list()) {
+        Error(n.pos, std::string("'") + key + "' is a list of dates");
         return;
       }
-      for (const auto& d : n) {
-        auto date = d.IsScalar() ? Date::Parse(d.Scalar()) : std::nullopt;
+      for (const auto& d : n.items) {
+        auto date = d.is_scalar() ? Date::Parse(d.text) : std::nullopt;
         if (!date) {
-          Error(PosOf(c.file, d),
-                "'" + (d.IsScalar() ? d.Scalar() : std::string("?")) +
-                    "' is not a date (YYYY-MM-DD)");
+          Error(d.pos, "'" + (d.is_scalar() ? d.text : std::string("?")) +
+                           "' is not a date (YYYY-MM-DD)");
         } else {
           out->insert(date->days);
         }
@@ -271,10 +273,10 @@ class PackCompiler {
     };
     dates("holidays", &cal.holidays);
     dates("workdays", &cal.workdays);
-    if (root["years"] && root["years"].IsSequence() &&
-        root["years"].size() == 2) {
-      cal.first_year = root["years"][0].as<int>(0);
-      cal.last_year = root["years"][1].as<int>(0);
+    if (const syntax::Tree& years = root.Get("years");
+        years.is_list() && years.items.size() == 2) {
+      cal.first_year = IntOr0(years.items[0]);
+      cal.last_year = IntOr0(years.items[1]);
     } else {
       int lo = 9999, hi = 0;
       for (auto* set : {&cal.holidays, &cal.workdays}) {
@@ -290,15 +292,14 @@ class PackCompiler {
         cal.last_year = hi;
       }
     }
-    for (const auto& kv : root) {
-      std::string k = kv.first.Scalar();
+    for (const auto& key : root.keys) {
+      const std::string& k = key.text;
       if (k != "calendar" && k != "weekend" && k != "holidays" &&
           k != "workdays" && k != "years" && k != "source" &&
           k != "description") {
-        Warn(PosOf(c.file, kv.first),
-             "unknown key '" + k +
-                 "' in the calendar (expected calendar, years, "
-                 "weekend, holidays, workdays)");
+        Warn(key.pos, "unknown key '" + k +
+                          "' in the calendar (expected calendar, years, "
+                          "weekend, holidays, workdays)");
       }
     }
   }

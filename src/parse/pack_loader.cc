@@ -13,6 +13,7 @@
 #include "src/parse/pack_syntax.h"
 #include "src/parse/yaml_flow.h"
 #include "src/parse/yaml_prescan.h"
+#include "src/parse/yaml_tree.h"
 #include "src/value/utf8.h"
 
 namespace verdict::syntax {
@@ -25,14 +26,7 @@ class Loader {
   Loader(std::vector<Diagnostic>* diags, LoadBudget& budget)
       : diags_(diags), budget_(budget) {}
 
-  Pos At(const YAML::Node& n) const {
-    Pos p;
-    p.file = file_;
-    YAML::Mark m = n.Mark();
-    p.line = m.line + 1;
-    p.column = m.column + 1 + (n.IsScalar() && n.Tag() == "!" ? 1 : 0);
-    return p;
-  }
+  Pos At(const YAML::Node& n) const { return PosOf(n, file_); }
 
   void Error(const Pos& p, std::string msg) {
     diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
@@ -87,19 +81,11 @@ class Loader {
     }
   }
 
-  // A syntax error at yaml-cpp's mark, except an unclosed flow collection:
-  // that one points where the '[' or '{' was opened.
+  // A syntax error, placed for the author (see PlaceYamlError).
   void YamlError(const std::string& content, const YAML::Exception& e) {
-    Pos at{file_, e.mark.line + 1, e.mark.column + 1};
-    if (e.msg.find("flow not found") != std::string::npos) {
-      if (auto open = FlowOpenedBefore(content,
-                                       TextPoint{e.mark.line, e.mark.column})) {
-        Error(Pos{file_, open->line + 1, open->column + 1},
-              "YAML: this flow collection is never closed (" + e.msg + ")");
-        return;
-      }
-    }
-    Error(at, "YAML: " + e.msg);
+    PlacedYamlError p =
+        PlaceYamlError(content, TextPoint{e.mark.line, e.mark.column}, e.msg);
+    Error(Pos{file_, p.at.line + 1, p.at.column + 1}, p.message);
   }
 
   Scalar ScalarOf(const YAML::Node& n) {
@@ -466,11 +452,10 @@ class Loader {
       tc.name = c["name"] ? Str(c["name"], "a name")
                           : "case at line " + std::to_string(tc.pos.line);
       if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
-      // Absent keys give invalid nodes, which must not be assigned.
-      if (c["record"]) tc.record = YAML::Clone(c["record"]);
-      if (c["records"]) tc.records = YAML::Clone(c["records"]);
-      if (c["expect"]) tc.expect = YAML::Clone(c["expect"]);
-      if (c["expect_error"]) tc.expect_error = YAML::Clone(c["expect_error"]);
+      tc.record = TreeOf(c["record"], file_);
+      tc.records = TreeOf(c["records"], file_);
+      tc.expect = TreeOf(c["expect"], file_);
+      tc.expect_error = TreeOf(c["expect_error"], file_);
       if (!c["record"] && !c["records"])
         Error(c, "test case '" + tc.name + "' has no record");
       if (!c["expect"] && !c["expect_error"]) {
@@ -568,7 +553,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     pack.content += f.filename().string() + "\n" + content;
     if (is_calendar(f)) {
       calendar_read = true;
-      if (ok) pack.calendar = Calendar{f.string(), root};
+      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
       continue;
     }
     if (!ok) continue;
@@ -580,7 +565,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
     } else if (root["calendar"]) {
-      pack.calendar = Calendar{f.string(), root};
+      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
     } else {
       loader.Error(root,
                    "unrecognized file: expected 'policy: NAME' (a policy) or "
@@ -593,7 +578,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     bool ok = loader.Read(*calendar, &content, &root);
     pack.content +=
         calendar->lexically_relative(path).string() + "\n" + content;
-    if (ok) pack.calendar = Calendar{calendar->string(), root};
+    if (ok)
+      pack.calendar =
+          Calendar{calendar->string(), TreeOf(root, calendar->string())};
   }
   for (const auto& f : test_files) {
     std::string content;

@@ -4,25 +4,17 @@
 #ifndef VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 #define VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "src/evaluate/program.h"
+#include "src/parse/tree.h"
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
 
 class LoadBudget;  // load_budget.h
-
-struct Pos {
-  std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based, of the first character of the text itself
-};
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
 struct Scalar {
@@ -105,11 +97,11 @@ struct TestCase {
   std::string name;
   Pos pos;
   std::optional<Scalar> as_of;
-  // Null nodes when absent.
-  YAML::Node record;        // single record
-  YAML::Node records;       // batch
-  YAML::Node expect;        // map, or list for batches
-  YAML::Node expect_error;  // {field: x} or {code: y}
+  // Absent trees when not written.
+  Tree record;        // single record
+  Tree records;       // batch
+  Tree expect;        // map, or list for batches
+  Tree expect_error;  // {field: x} or {code: y}
 };
 
 struct TestFile {
@@ -122,7 +114,7 @@ struct TestFile {
 
 struct Calendar {
   std::string file;
-  YAML::Node root;
+  Tree root;
 };
 
 struct Pack {

@@ -6,6 +6,8 @@
 
 #include <sstream>
 
+#include "src/parse/yaml_flow.h"
+
 namespace verdict::syntax {
 namespace {
 
@@ -114,16 +116,15 @@ bool PrescanYaml(const std::string& file, const std::string& content,
   } catch (const YAML::Exception& e) {
     // An alias whose anchor is not defined fails in the parser before the
     // handler sees it; it is still an alias.
+    PlacedYamlError p =
+        PlaceYamlError(content, TextPoint{e.mark.line, e.mark.column}, e.msg);
     if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
-      diags->push_back({file, e.mark.line + 1, e.mark.column + 1,
-                        Diagnostic::Severity::kError,
-                        "YAML alias '" + scan.AliasAt(e.mark) +
-                            "': " + std::string(kNoAnchors)});
-      ok = false;
+      p = {{e.mark.line, e.mark.column},
+           "YAML alias '" + scan.AliasAt(e.mark) + "': " + kNoAnchors};
     }
-    // Any other syntax error is left to YAML::Load, which meets it at the
-    // same place (the same parser) after the same, already checked, nodes;
-    // the loader words YAML errors in one place.
+    diags->push_back({file, p.at.line + 1, p.at.column + 1,
+                      Diagnostic::Severity::kError, std::move(p.message)});
+    ok = false;
   }
   budget.EndFile(scan.nodes());
   return ok;

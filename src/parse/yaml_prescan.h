@@ -9,9 +9,7 @@
 //  * More YAML nodes than the load budget allows (per file, per pack), and
 //    the wall-clock budget (looked at every few thousand nodes).
 //  * A second YAML document in the file (YAML::Load would drop it silently).
-// A YAML syntax error ends the scan without a diagnostic: the caller's
-// YAML::Load meets the same error at the same place, having built only the
-// (checked) nodes before it, and reports it.
+//  * YAML syntax errors, with YAML's own message and position.
 // The scan stops at the first problem, so a hostile file costs no more than
 // the bytes before its first anchor.
 #ifndef VERDICT_SRC_PARSE_YAML_PRESCAN_H_
@@ -26,9 +24,9 @@
 namespace verdict::syntax {
 
 // Scans `content` (the text of `file`). Returns true when the file may be
-// given to YAML::Load (which may still fail on a syntax error); otherwise
-// appends one error diagnostic (or the budget did) and returns false. The
-// file's node count is added to `budget`'s pack total. Never throws.
+// loaded; otherwise appends one error diagnostic (or the budget did) and
+// returns false. The file's node count is added to `budget`'s pack total.
+// Never throws.
 bool PrescanYaml(const std::string& file, const std::string& content,
                  LoadBudget& budget, std::vector<Diagnostic>* diags);
 
