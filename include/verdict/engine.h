@@ -121,8 +121,9 @@ struct Limits {
   // or exhausting memory (packs are reloaded while a service runs). YAML
   // anchors and aliases are refused outright, before any tree is built.
   // The defaults leave room for real packs: a pack with a 100,000-row
-  // number-segment table (500,000 YAML nodes, 4 MB) loads in about a second
-  // and needs about 1 GB of memory at the peak of the load.
+  // number-segment table (500,000 YAML nodes, 5 MB) loads in about 1.4 s of
+  // CPU with a peak of about 490 MB; the peak grows with the YAML nodes
+  // (about 1 KB each), so lower the node budgets where memory is tight.
   size_t max_file_bytes = 64 << 20;  // one YAML file of the pack
   size_t max_files = 1000;           // YAML files of a pack, tests/ included
   // YAML nodes: every scalar, list and mapping, keys included.
@@ -130,7 +131,8 @@ struct Limits {
   size_t max_yaml_nodes_per_pack = 4'000'000;
   size_t max_table_rows = 500'000;  // rows of one decision table
   // Bytes of expression text compiled for the whole pack: conditions, lets,
-  // table columns and cells, `=expr` outputs, field checks.
+  // table columns, `=expr` outputs and cells, field checks (literal cells
+  // such as `high` or the bounds of `[30..60)` are not expressions).
   size_t max_expression_bytes_per_pack = 64 << 20;
   // Wall-clock time of the whole Load(), in milliseconds; checked between
   // files, every few thousand YAML nodes and before every expression.

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -32,6 +33,14 @@ inline std::string RulesDir() { return VERDICT_SOURCE_DIR "/rules/bss"; }
 // A calendar with weekends only, for small test packs.
 inline constexpr const char* kWeekendCalendar =
     "calendar: c\nweekend: [saturday, sunday]\nholidays: []\nworkdays: []\n";
+
+// Whether tests/CATALOGUE.md shows `text` as a code span (`text`): tests
+// that assert a catalogued message check the catalogue shows it verbatim.
+inline bool InCatalogue(const std::string& text) {
+  std::ifstream in(VERDICT_SOURCE_DIR "/tests/CATALOGUE.md");
+  std::string doc{std::istreambuf_iterator<char>(in), {}};
+  return doc.find("`" + text + "`") != std::string::npos;
+}
 
 }  // namespace verdict::testing_util
 
