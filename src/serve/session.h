@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -48,7 +49,11 @@ class Session : public SessionBase,
   void Drain() override {
     net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       self->draining_ = true;
-      if (self->idle_) beast::get_lowest_layer(self->stream_).close();
+      // A request whose bytes already arrived is in flight: it is read and
+      // answered (then the connection closes); a silent connection closes.
+      error_code ec;
+      bool waiting = self->Lowest().socket().available(ec) > 0;
+      if (self->idle_ && !waiting) self->Lowest().close();
     });
   }
 
@@ -74,6 +79,9 @@ class Session : public SessionBase,
 
   void ReadHeader(bool first) {
     header_.emplace();
+    // Checked in OnHeader, per path. (Not boost::none: 1.74 compares a
+    // length against an empty optional as "over the limit".)
+    header_->body_limit(std::numeric_limits<uint64_t>::max());
     header_->header_limit(
         static_cast<uint32_t>(server_.options().max_header_bytes));
     idle_ = buffer_.size() == 0;
@@ -89,6 +97,7 @@ class Session : public SessionBase,
     idle_ = false;
     ctx_ = RequestContext();
     if (ec) {
+      if (ec == http::error::body_limit) return Reply(TooLarge());
       if (ec == http::error::header_limit) {
         return Reply(server_.service().Error(
             413, "too_large", "the request header is over the limit", ctx_,
@@ -207,7 +216,8 @@ class Session : public SessionBase,
   // answer lines per chunk of body lines, in bounded memory.
   void StreamBegin() {
     stream_body_.emplace(std::move(*header_));
-    stream_body_->body_limit(boost::none);  // bounded by line, not by body
+    stream_body_->body_limit(
+        std::numeric_limits<uint64_t>::max());  // bounded per line
     keep_alive_ = stream_body_->get().keep_alive() && !draining_;
     stream_res_.emplace();
     server_.service().StreamHeaders(*stream_req_, ctx_, &stream_res_->base());
