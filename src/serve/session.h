@@ -238,9 +238,11 @@ class Session : public SessionBase,
     stream_body_->get().body().data = in_.data();
     stream_body_->get().body().size = in_.size();
     Timeout(server_.options().read_timeout_seconds);
-    http::async_read(stream_, buffer_, *stream_body_,
-                     beast::bind_front_handler(&Session::OnStreamRead,
-                                               this->shared_from_this()));
+    // read_some: back as soon as some body arrived, so lines are answered
+    // without waiting for a full buffer.
+    http::async_read_some(stream_, buffer_, *stream_body_,
+                          beast::bind_front_handler(&Session::OnStreamRead,
+                                                    this->shared_from_this()));
   }
 
   void OnStreamRead(error_code ec, size_t) {
