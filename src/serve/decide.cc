@@ -19,9 +19,8 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
   }
   size_t i = 0;
   pack.EvaluateJsonLines(r.policy, text, r.options, [&](const Decision& d) {
-    size_t start = out->size();
-    *out += pack.ToJson(d);
-    std::string_view json(out->data() + start, out->size() - start);
+    std::string json = pack.ToJson(d);
+    *out += json;
     *out += '\n';
     if (d.ok()) {
       ++r.outcomes["ok"];
@@ -32,14 +31,12 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
     }
     ++r.records;
     if (r.log && i < lines.size()) {
-      std::string without_audit;
       if (d.audit) {
         // The log keeps the decision itself; the pack identity is logged
         // once per line already, and replay compares decisions.
         Decision copy = d;
         copy.audit.reset();
-        without_audit = pack.ToJson(copy);
-        json = without_audit;
+        json = pack.ToJson(copy);
       }
       AppendLogLine(prefix, r.batch_id, i, lines.size(), lines[i], json,
                     &log_text);

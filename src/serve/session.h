@@ -233,7 +233,15 @@ class Session : public SessionBase,
         });
   }
 
+  // Reading and writing overlap (one read and one write at a time, both on
+  // the strand): a client that sends its whole body before reading the
+  // answer still gets it, as long as the answer waiting to be written stays
+  // under max_body_bytes; beyond that reading pauses until the client reads.
   void StreamRead() {
+    if (reading_ || read_done_ ||
+        out_.size() >= server_.options().max_body_bytes)
+      return;
+    reading_ = true;
     in_.resize(64 * 1024);
     stream_body_->get().body().data = in_.data();
     stream_body_->get().body().size = in_.size();
@@ -246,19 +254,45 @@ class Session : public SessionBase,
   }
 
   void OnStreamRead(error_code ec, size_t) {
+    reading_ = false;
     if (ec == http::error::need_buffer) ec = {};
     // After the 200 header there is no way to answer an error but to cut
     // the response short.
     if (ec) return Close();
     size_t n = in_.size() - stream_body_->get().body().size;
-    std::string out;
-    Absorb(std::string_view(in_.data(), n), &out);
-    bool done = stream_body_->is_done();
-    if (done && !pending_.empty() && !skipping_) {
-      stream_req_->Feed(pending_, &out);
+    Absorb(std::string_view(in_.data(), n), &out_);
+    if (stream_body_->is_done()) {
+      read_done_ = true;
+      if (!pending_.empty() && !skipping_) stream_req_->Feed(pending_, &out_);
       pending_.clear();
     }
-    StreamWrite(std::move(out), done);
+    MaybeWrite();
+    StreamRead();
+  }
+
+  void MaybeWrite() {
+    if (writing_ || closed_) return;
+    if (out_.empty()) {
+      if (!read_done_) return;
+      writing_ = true;
+      return net::async_write(
+          stream_, http::make_chunk_last(),
+          [self = this->shared_from_this()](error_code ec, size_t) {
+            if (ec) return self->Close();
+            self->StreamEnd();
+          });
+    }
+    chunk_.swap(out_);
+    out_.clear();
+    writing_ = true;
+    net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
+                     [self = this->shared_from_this()](error_code ec, size_t) {
+                       self->writing_ = false;
+                       if (ec) return self->Close();
+                       self->chunk_.clear();
+                       self->MaybeWrite();
+                       self->StreamRead();
+                     });
   }
 
   // Adds body bytes; decides every line now complete. A line over the
@@ -295,31 +329,6 @@ class Session : public SessionBase,
     }
   }
 
-  void StreamWrite(std::string out, bool last) {
-    chunk_ = std::move(out);
-    Timeout(server_.options().idle_timeout_seconds);
-    auto after = [self = this->shared_from_this(), last](error_code ec,
-                                                         size_t) {
-      if (ec) return self->Close();
-      if (!last) return self->StreamRead();
-      self->StreamEnd();
-    };
-    if (chunk_.empty() && !last) return StreamRead();
-    if (chunk_.empty()) {
-      return net::async_write(stream_, http::make_chunk_last(), after);
-    }
-    if (!last) {
-      return net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
-                              after);
-    }
-    net::async_write(
-        stream_, http::make_chunk(net::buffer(chunk_)),
-        [self = this->shared_from_this(), after](error_code ec, size_t) {
-          if (ec) return self->Close();
-          net::async_write(self->stream_, http::make_chunk_last(), after);
-        });
-  }
-
   void StreamEnd() {
     server_.service().FinishStream(*stream_req_);
     server_.Finished({&ctx_, remote_, method_, target_, 200, 0});
@@ -327,8 +336,9 @@ class Session : public SessionBase,
     serializer_.reset();
     stream_res_.reset();
     stream_body_.reset();
-    chunk_.clear();
-    chunk_.shrink_to_fit();
+    chunk_ = std::string();
+    out_ = std::string();
+    writing_ = reading_ = read_done_ = false;
     in_.clear();
     in_.shrink_to_fit();
     if (!keep_alive_ || draining_ || server_.draining()) return Close();
@@ -366,8 +376,9 @@ class Session : public SessionBase,
   std::optional<http::request_parser<http::buffer_body>> stream_body_;
   std::optional<http::response<http::empty_body>> stream_res_;
   std::optional<http::response_serializer<http::empty_body>> serializer_;
-  std::string in_, pending_, chunk_;
+  std::string in_, pending_, out_, chunk_;
   bool skipping_ = false, keep_alive_ = true;
+  bool reading_ = false, writing_ = false, read_done_ = false;
 };
 
 }  // namespace verdict::serve
