@@ -23,19 +23,35 @@
 
 namespace verdict {
 
-// An exact decimal: mantissa * 10^-scale, scale in [0, kMaxScale].
-// Money is a Decimal. Arithmetic is exact for + - *; division rounds half to
-// even at kMaxScale digits. Operations that would overflow return nullopt.
+// An exact decimal: mantissa * 10^-scale, with scale in [0, kMaxScale] and
+// |mantissa| < 10^kMaxDigits. Money is a Decimal.
+//
+// Arithmetic (Add, Sub, Mul, Div) follows one rule:
+//  - the result is exact whenever the exact value has at most 18 fractional
+//    digits and fits (|mantissa| < 10^36 at its scale);
+//  - otherwise it is rounded ONCE, from the exact value, half to even
+//    (banker's rounding, IEEE 754's and Python decimal's default), at 18
+//    fractional places, or at the most places for which the mantissa stays
+//    below 10^36 when the integral part is large;
+//  - when even the integral value does not fit, the result is nullopt
+//    (overflow: callers turn it into an evaluation error, never a wrap).
+// Division by zero is nullopt too. Results carry no trailing fractional
+// zeros (1.50 becomes 1.5). tests/differential/decimal_reference.py checks
+// all of this against Python's exact fractions on generated operands.
 class Decimal {
  public:
   static constexpr int kMaxScale = 18;
+  static constexpr int kMaxDigits = 36;
 
   constexpr Decimal() = default;
   static Decimal FromInt(int64_t v) { return Decimal(v, 0); }
-  // Parses JSON number text or plain decimal text ("199.99", "-1e3", "12").
-  // Returns nullopt for anything else or when the value does not fit.
+  // Parses JSON number text or plain decimal text ("199.99", "-1e3", "12",
+  // ".5"). Exact or nothing: nullopt for other text, for a non-zero digit
+  // below 10^-18, or a value of 10^36 or more ("1.000000000000000000000"
+  // is 1; "0.0000000000000000001" is nullopt).
   static std::optional<Decimal> Parse(std::string_view text);
-  // Converts a double through its shortest round-trip decimal text.
+  // Converts a double through its shortest round-trip decimal text (0.1 is
+  // 0.1); nullopt for NaN, infinities and values Parse refuses.
   static std::optional<Decimal> FromDouble(double v);
 
   // Shortest exact text: trailing fractional zeros dropped ("200", "199.9").

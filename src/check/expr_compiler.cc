@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace verdict {
@@ -23,6 +24,15 @@ std::string NearestName(const std::string& name,
   std::string best;
   size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
   for (const std::string& c : candidates) {
+    // Internal names (operators such as "_+_", "@in") are never a hint:
+    // a user cannot write them.
+    auto ident = [](unsigned char ch) {
+      return std::isalnum(ch) || ch == '_' || ch == '.';
+    };
+    if (c.empty() || std::isdigit(static_cast<unsigned char>(c[0])) ||
+        !std::all_of(c.begin(), c.end(), ident)) {
+      continue;
+    }
     std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
     for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
     for (size_t i = 1; i <= name.size(); ++i) {
@@ -526,6 +536,12 @@ class Compiler {
                 (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
       *type = Type::Dyn();
       return n;
+    }
+    if (!env_.has_calendar && (fn == "add_workdays" || fn == "is_workday")) {
+      Error(e.offset, "'" + fn +
+                          "' counts working days, but the pack has no "
+                          "calendar (add calendar.yaml, or name one in "
+                          "pack.yaml with 'calendar: FILE')");
     }
     if (fn == "matches" && kids.size() == 2 && kids[1].op == Op::kConst &&
         kids[1].constant.kind() == Kind::kString) {

@@ -1,55 +1,16 @@
-// The function library available to expressions: CEL's standard functions
-// and operators plus Verdict's extensions (decimal money, dates, working
-// days, digit patterns, batch helpers). Each builtin declares typed
-// overloads for the checker and one implementation that dispatches on the
-// run-time kinds of its arguments.
+// Implementations of the builtins declared to the checker through
+// src/check/builtins.h: each Register* adds one family to a Registry.
 #ifndef VERDICT_SRC_EVALUATE_BUILTINS_H_
 #define VERDICT_SRC_EVALUATE_BUILTINS_H_
 
-#include <map>
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
 
-#include "src/check/types.h"
-#include "src/evaluate/program.h"
+#include "src/check/builtins.h"
 
 namespace verdict {
 
-struct Overload {
-  std::vector<types::Type>
-      params;  // for member calls, params[0] is the receiver
-  types::Type result;
-};
-
-struct Builtin {
-  std::string name;
-  BuiltinImpl impl = nullptr;
-  std::vector<Overload> overloads;
-  std::string doc;  // one line, for `verdict` help and diagnostics
-};
-
-class Registry {
- public:
-  // Adds overloads declared as signature strings "int, int -> int".
-  void Add(std::string name, BuiltinImpl impl,
-           std::initializer_list<std::string_view> signatures,
-           std::string doc = "");
-  const Builtin* Find(std::string_view name) const;
-  std::vector<std::string> Names() const;
-
-  // The registry with every builtin; built once, immutable, thread-safe.
-  static const Registry& Standard();
-
- private:
-  std::map<std::string, Builtin, std::less<>> builtins_;
-};
-
-// Parses "list(A)", "map(string, dyn)", "decimal", ... Throws
-// std::invalid_argument on malformed text (programming error).
-types::Type ParseType(std::string_view text);
-
-// Helpers shared by builtin implementations.
+// The error Value for a call whose argument kinds match no overload.
 Value NoOverload(std::string_view fn, std::span<const Value> args);
 
 void RegisterOperators(Registry& r);

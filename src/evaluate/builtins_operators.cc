@@ -26,14 +26,13 @@ bool IsDecimalMix(const Value& a, const Value& b) {
          num(a.kind()) && num(b.kind()) && finite(a) && finite(b);
 }
 
-Decimal AsDec(const Value& v) {
+// The decimal form of a number mixed with a decimal; nullopt for a double
+// that has none (beyond 10^36, or digits below 10^-18): no silent zero.
+std::optional<Decimal> AsDec(const Value& v) {
   if (v.kind() == Kind::kInt) return Decimal::FromInt(v.as_int());
   if (v.kind() == Kind::kUint)
     return Decimal(static_cast<__int128>(v.as_uint()), 0);
-  if (v.kind() == Kind::kDouble) {
-    // Non-finite doubles have no decimal form; NaN poisons like NaN.
-    return Decimal::FromDouble(v.as_double()).value_or(Decimal());
-  }
+  if (v.kind() == Kind::kDouble) return Decimal::FromDouble(v.as_double());
   return v.as_decimal();
 }
 
@@ -65,9 +64,18 @@ Value MakeDur(__int128 secs, __int128 nanos) {
                                     static_cast<int32_t>(total % 1000000000)});
 }
 
-Value DecResult(std::optional<Decimal> d, const char* what) {
-  if (!d) return Value::Error(std::string("decimal ") + what);
-  return Value::Dec(*d);
+// Applies a Decimal operation to two numbers of which one is a decimal.
+template <typename Op>
+Value DecOp(const Value& x, const Value& y, Op op) {
+  std::optional<Decimal> a = AsDec(x), b = AsDec(y);
+  if (!a || !b) {
+    const Value& d = a ? y : x;
+    return Value::Error("double " + d.DebugString() +
+                        " has no exact decimal form");
+  }
+  std::optional<Decimal> r = op(*a, *b);
+  if (!r) return Value::Error("decimal overflow");
+  return Value::Dec(*r);
 }
 
 Value TooBig(const char* what, size_t n, size_t limit) {
@@ -90,8 +98,7 @@ Value Add(Args a, const EvalContext& ctx) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() + y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecResult(Decimal::Add(AsDec(x), AsDec(y)), "overflow");
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Add);
   if (kx == Kind::kString && ky == Kind::kString) {
     size_t n = x.as_string().size() + y.as_string().size();
     if (ctx.limits && n > ctx.limits->max_string_size) {
@@ -140,8 +147,7 @@ Value Sub(Args a, const EvalContext&) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() - y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecResult(Decimal::Sub(AsDec(x), AsDec(y)), "overflow");
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Sub);
   if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
     return MakeTs((__int128)x.as_timestamp().seconds - y.as_duration().seconds,
                   (__int128)x.as_timestamp().nanos - y.as_duration().nanos);
@@ -173,8 +179,7 @@ Value Mul(Args a, const EvalContext&) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() * y.as_double());
-  if (IsDecimalMix(x, y))
-    return DecResult(Decimal::Mul(AsDec(x), AsDec(y)), "overflow");
+  if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Mul);
   return NoOverload("_*_", a);
 }
 
@@ -193,8 +198,9 @@ Value Div(Args a, const EvalContext&) {
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() / y.as_double());
   if (IsDecimalMix(x, y)) {
-    if (AsDec(y).IsZero()) return Value::Error("divide by zero");
-    return DecResult(Decimal::Div(AsDec(x), AsDec(y)), "overflow");
+    std::optional<Decimal> divisor = AsDec(y);
+    if (divisor && divisor->IsZero()) return Value::Error("divide by zero");
+    return DecOp(x, y, Decimal::Div);
   }
   return NoOverload("_/_", a);
 }

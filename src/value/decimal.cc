@@ -1,4 +1,5 @@
 // Exact decimal arithmetic over a 128-bit mantissa (see verdict/value.h).
+#include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,16 +12,9 @@ namespace verdict {
 namespace {
 
 using i128 = __int128;
-
-// |mantissa| stays below 10^36 so that aligning scales cannot overflow.
-constexpr i128 Pow10(int n) {
-  i128 r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
-  return r;
-}
-const i128 kLimit = Pow10(36);
-
-bool Fits(i128 m) { return m < kLimit && m > -kLimit; }
+// Exact intermediates of every operation: a product of two mantissas below
+// 10^36 times 10^18 is below 10^90 < 2^300, so 512 bits never overflow.
+using Wide = boost::multiprecision::int512_t;
 
 // 10^0 .. 10^38, the powers an i128 holds.
 struct Pow10Table {
@@ -32,6 +26,18 @@ struct Pow10Table {
 };
 constexpr Pow10Table kPow10;
 
+// |mantissa| < 10^36, so aligning two scales (at most 10^18 more) never
+// overflows 128 bits.
+constexpr i128 kLimit = kPow10.p[Decimal::kMaxDigits];
+
+bool Fits(i128 m) { return m < kLimit && m > -kLimit; }
+
+Wide WidePow10(int n) {
+  Wide r = 1;
+  for (int i = 0; i < n; ++i) r *= 10;
+  return r;
+}
+
 // Multiplies by 10^n, false on overflow.
 bool ScaleUp(i128 m, int n, i128* out) {
   if (n == 0) {
@@ -42,27 +48,42 @@ bool ScaleUp(i128 m, int n, i128* out) {
   return !__builtin_mul_overflow(m, kPow10.p[n], out);
 }
 
-// Divides by 10^n rounding half to even.
-i128 ScaleDownRounded(i128 m, int n) {
-  if (n <= 0) return m;
-  i128 d = Pow10(n);
-  i128 q = m / d, r = m % d;
-  i128 twice = (r < 0 ? -r : r) * 2;
-  if (twice > d || (twice == d && (q % 2 != 0))) q += (m < 0 ? -1 : 1);
-  return q;
-}
-
-// Drops trailing zeros beyond what is needed; keeps values canonical-ish.
+// Drops trailing fractional zeros (1.50 -> 1.5). `scale` is in [0, 18].
 Decimal Normalize(i128 m, int scale) {
-  while (scale > Decimal::kMaxScale) {
-    m = ScaleDownRounded(m, 1);
-    --scale;
-  }
   while (scale > 0 && m % 10 == 0) {
     m /= 10;
     --scale;
   }
   return Decimal(m, scale);
+}
+
+// The quotient n / d (d != 0) rounded once, half to even.
+template <typename Int>
+Int DivRoundHalfEven(const Int& n, const Int& d) {
+  const bool neg = (n < 0) != (d < 0);
+  const Int an = n < 0 ? Int(-n) : n;
+  const Int ad = d < 0 ? Int(-d) : d;
+  Int q = an / ad;
+  const Int twice = (an - q * ad) * 2;
+  if (twice > ad || (twice == ad && (q & 1) != 0)) q += 1;
+  return neg ? Int(-q) : q;
+}
+
+// The exact rational num / den (den > 0) as a Decimal: exact when it has at
+// most 18 fractional digits and fits; otherwise rounded once, half to even,
+// at 18 places or at the most places whose mantissa stays below 10^36.
+// nullopt when even the integral value does not fit (overflow).
+std::optional<Decimal> RoundRational(const Wide& num, const Wide& den) {
+  static const Wide kWideLimit = WidePow10(Decimal::kMaxDigits);
+  Wide scaled = num * WidePow10(Decimal::kMaxScale);
+  for (int t = Decimal::kMaxScale; t >= 0; --t) {
+    Wide q = DivRoundHalfEven(scaled, den);
+    if (q < kWideLimit && q > -kWideLimit) {
+      return Normalize(static_cast<i128>(q), t);
+    }
+    scaled = num * WidePow10(t - 1);  // the next try rounds num itself again
+  }
+  return std::nullopt;
 }
 
 bool Align(const Decimal& a, const Decimal& b, i128* am, i128* bm, int* scale) {
@@ -72,74 +93,81 @@ bool Align(const Decimal& a, const Decimal& b, i128* am, i128* bm, int* scale) {
          ScaleUp(b.mantissa(), s - b.scale(), bm);
 }
 
-}  // namespace
+// Digits of a decimal number's text, split into its parts (see Parse).
+struct NumberText {
+  bool negative = false;
+  std::string_view int_digits, frac_digits;
+  int64_t exponent = 0;
+};
 
-std::optional<Decimal> Decimal::Parse(std::string_view t) {
+// Splits `t` per the grammar [+-] digits [. digits] [(e|E) [+-] digits],
+// with at least one digit before or after the point. Exponents beyond
+// +-100000 are clamped: no decimal that large or small exists anyway.
+std::optional<NumberText> SplitNumber(std::string_view t) {
+  NumberText n;
   size_t i = 0;
-  bool neg = false;
-  if (i < t.size() && (t[i] == '-' || t[i] == '+')) {
-    neg = t[i] == '-';
-    ++i;
-  }
-  i128 m = 0;
-  int scale = 0, digits = 0;
-  bool any = false;
-  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-    any = true;
-    if (m == 0 && t[i] == '0') continue;
-    if (++digits > 36) return std::nullopt;
-    m = m * 10 + (t[i] - '0');
-  }
+  auto digits = [&]() {
+    size_t b = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return t.substr(b, i - b);
+  };
+  if (i < t.size() && (t[i] == '-' || t[i] == '+')) n.negative = t[i++] == '-';
+  n.int_digits = digits();
   if (i < t.size() && t[i] == '.') {
     ++i;
-    bool frac = false;
-    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-      frac = true;
-      if (m != 0 || t[i] != '0') ++digits;
-      if (digits > 36) return std::nullopt;
-      m = m * 10 + (t[i] - '0');
-      ++scale;
-    }
-    if (!frac) return std::nullopt;
-    any = true;
+    n.frac_digits = digits();
+    if (n.frac_digits.empty()) return std::nullopt;
   }
-  if (!any) return std::nullopt;
+  if (n.int_digits.empty() && n.frac_digits.empty()) return std::nullopt;
   if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
     ++i;
-    int exp = 0;
-    auto [p, ec] = std::from_chars(t.data() + i + (t[i] == '+' ? 1 : 0),
-                                   t.data() + t.size(), exp);
-    if (ec != std::errc() || p != t.data() + t.size()) return std::nullopt;
-    i = t.size();
-    if (exp > 40 || exp < -40) {
-      if (m == 0) return Decimal();
-      return std::nullopt;
-    }
-    scale -= exp;
-    if (scale < 0) {
-      if (!ScaleUp(m, -scale, &m)) return std::nullopt;
-      scale = 0;
-    }
+    bool neg_exp = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) neg_exp = t[i++] == '-';
+    std::string_view e = digits();
+    if (e.empty()) return std::nullopt;
+    for (char c : e)
+      n.exponent = std::min<int64_t>(n.exponent * 10 + (c - '0'), 100000);
+    if (neg_exp) n.exponent = -n.exponent;
   }
   if (i != t.size()) return std::nullopt;
-  if (scale > kMaxScale) {
-    // More fractional digits than we keep: only exact if they are zeros.
-    i128 rounded = ScaleDownRounded(m, scale - kMaxScale);
-    i128 back;
-    if (!ScaleUp(rounded, scale - kMaxScale, &back) || back != m) {
-      return std::nullopt;
-    }
-    m = rounded;
-    scale = kMaxScale;
+  return n;
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::Parse(std::string_view text) {
+  std::optional<NumberText> n = SplitNumber(text);
+  if (!n) return std::nullopt;
+  // The significant digits, and the power of ten of the last one.
+  std::string sig(n->int_digits);
+  sig += n->frac_digits;
+  int64_t exp = n->exponent - static_cast<int64_t>(n->frac_digits.size());
+  size_t first = sig.find_first_not_of('0');
+  if (first == std::string::npos) return Decimal();
+  sig.erase(0, first);
+  while (sig.back() == '0') {
+    sig.pop_back();
+    ++exp;
   }
-  if (!Fits(m)) return std::nullopt;
-  return Normalize(neg ? -m : m, scale);
+  // Exact or nothing: no digit below 10^-18, no mantissa of 10^36 or more.
+  if (exp < -kMaxScale) return std::nullopt;
+  if (static_cast<int64_t>(sig.size()) + std::max<int64_t>(exp, 0) >
+      kMaxDigits) {
+    return std::nullopt;
+  }
+  i128 m = 0;
+  for (char c : sig) m = m * 10 + (c - '0');
+  for (int64_t i = 0; i < exp; ++i) m *= 10;
+  return Decimal(n->negative ? -m : m, static_cast<int>(exp < 0 ? -exp : 0));
 }
 
 std::optional<Decimal> Decimal::FromDouble(double v) {
   if (!std::isfinite(v)) return std::nullopt;
   char buf[64];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  // Scientific keeps the shortest round-trip digits; plain to_chars may
+  // print a large double's exact binary value in fixed notation instead.
+  auto [p, ec] =
+      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
   if (ec != std::errc()) return std::nullopt;
   return Parse(std::string_view(buf, p - buf));
 }
@@ -180,11 +208,14 @@ std::optional<int64_t> Decimal::ToInt64() const {
 std::optional<Decimal> Decimal::Add(const Decimal& a, const Decimal& b) {
   i128 am, bm, r;
   int s;
-  if (!Align(a, b, &am, &bm, &s) || __builtin_add_overflow(am, bm, &r) ||
-      !Fits(r)) {
-    return std::nullopt;
+  if (Align(a, b, &am, &bm, &s) && !__builtin_add_overflow(am, bm, &r) &&
+      Fits(r)) {
+    return Normalize(r, s);  // exact, the common case
   }
-  return Normalize(r, s);
+  s = std::max(a.scale(), b.scale());
+  Wide sum = Wide(a.mantissa()) * WidePow10(s - a.scale()) +
+             Wide(b.mantissa()) * WidePow10(s - b.scale());
+  return RoundRational(sum, WidePow10(s));
 }
 
 std::optional<Decimal> Decimal::Sub(const Decimal& a, const Decimal& b) {
@@ -193,43 +224,30 @@ std::optional<Decimal> Decimal::Sub(const Decimal& a, const Decimal& b) {
 
 std::optional<Decimal> Decimal::Mul(const Decimal& a, const Decimal& b) {
   i128 r;
-  if (__builtin_mul_overflow(a.mantissa_, b.mantissa_, &r)) return std::nullopt;
-  int s = a.scale_ + b.scale_;
-  while (s > kMaxScale) {
-    r = ScaleDownRounded(r, 1);
-    --s;
+  const int s = a.scale_ + b.scale_;
+  if (s <= kMaxScale && !__builtin_mul_overflow(a.mantissa_, b.mantissa_, &r) &&
+      Fits(r)) {
+    return Normalize(r, s);  // exact, the common case
   }
-  if (!Fits(r)) return std::nullopt;
-  return Normalize(r, s);
+  return RoundRational(Wide(a.mantissa_) * Wide(b.mantissa_), WidePow10(s));
 }
 
 std::optional<Decimal> Decimal::Div(const Decimal& a, const Decimal& b) {
   if (b.mantissa_ == 0) return std::nullopt;
-  // a/b = (am / bm) * 10^(bs - as); compute with kMaxScale+1 extra digits.
-  int extra = kMaxScale + 1 + b.scale_ - a.scale_;
-  i128 num = a.mantissa_;
-  int result_scale = kMaxScale + 1;
-  if (extra >= 0) {
-    if (!ScaleUp(num, extra, &num)) {
-      // Too large for full precision: fall back to fewer digits.
-      int fit = extra;
-      while (fit > 0 && !ScaleUp(a.mantissa_, fit, &num)) --fit;
-      if (!ScaleUp(a.mantissa_, fit, &num)) return std::nullopt;
-      result_scale -= (extra - fit);
-      if (result_scale < 0) return std::nullopt;
-    }
-  } else {
-    num = ScaleDownRounded(num, -extra);
+  // a / b = (am * 10^(18 + bs - as) / bm) * 10^-18.
+  const int e = kMaxScale + b.scale_ - a.scale_;
+  i128 num;
+  if (ScaleUp(a.mantissa_, e, &num)) {
+    i128 q = DivRoundHalfEven<i128>(num, b.mantissa_);
+    if (Fits(q)) return Normalize(q, kMaxScale);  // rounded once, at 18 places
   }
-  i128 q = num / b.mantissa_;
-  i128 rem = num % b.mantissa_;
-  // Round half to even on the last extra digit via the remainder.
-  i128 twice = (rem < 0 ? -rem : rem) * 2;
-  i128 bm = b.mantissa_ < 0 ? -b.mantissa_ : b.mantissa_;
-  bool neg = (num < 0) != (b.mantissa_ < 0);
-  if (twice > bm || (twice == bm && q % 2 != 0)) q += neg ? -1 : 1;
-  if (!Fits(q)) return std::nullopt;
-  return Normalize(q, result_scale);
+  Wide n = Wide(a.mantissa_) * WidePow10(b.scale_);
+  Wide d = Wide(b.mantissa_) * WidePow10(a.scale_);
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  return RoundRational(n, d);
 }
 
 int Compare(const Decimal& a, const Decimal& b) {
@@ -258,13 +276,12 @@ int Compare(const Decimal& a, const Decimal& b) {
   }
   i128 am, bm;
   int s;
-  if (!Align(a, b, &am, &bm, &s)) {
-    // Only possible for huge magnitudes with very different scales; the
-    // integral parts then decide.
-    double da = a.ToDouble(), db = b.ToDouble();
-    return da < db ? -1 : (da > db ? 1 : 0);
-  }
-  return am < bm ? -1 : (am > bm ? 1 : 0);
+  if (Align(a, b, &am, &bm, &s)) return am < bm ? -1 : (am > bm ? 1 : 0);
+  // Scales far apart on large magnitudes: compare exactly in wide integers.
+  s = std::max(a.scale(), b.scale());
+  Wide x = Wide(a.mantissa()) * WidePow10(s - a.scale());
+  Wide y = Wide(b.mantissa()) * WidePow10(s - b.scale());
+  return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 }  // namespace verdict

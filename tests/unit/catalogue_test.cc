@@ -85,8 +85,8 @@ std::string Replace(std::string s, const std::string& from,
 TEST_F(CatalogueTest, MalformedYaml) {
   Output r = Check(Replace(kPolicy, "then: {big: true}", "then: {big: true"));
   EXPECT_EQ(r.out,
-            "PACK/p.yaml:15:11: error: YAML: end of map flow not found\nPACK: "
-            "1 error(s)\n");
+            "PACK/p.yaml:14:15: error: YAML: this flow collection is never "
+            "closed (end of map flow not found)\nPACK: 1 error(s)\n");
   EXPECT_EQ(r.status, 1);
 }
 
