@@ -114,6 +114,10 @@ Response Service::Route(const Request& req, RequestContext& ctx) {
 Response Service::Policies(const Request& req, RequestContext& ctx,
                            std::string_view policy) {
   auto pack = handle_->Get();
+  if (!policy.empty() && !HasPolicy(*pack, policy)) {
+    return Error(404, "unknown_policy",
+                 "no policy '" + std::string(policy) + "'", ctx);
+  }
   if (!policy.empty()) {
     return Json(200, PolicyJson(*pack, pack->Policy(policy)), ctx, true);
   }
@@ -154,6 +158,10 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
                          std::string_view policy) {
   DecideRequest r =
       MakeDecideRequest(handle_->Get(), req.base(), std::string(policy), ctx);
+  if (!HasPolicy(*r.pack, policy)) {  // removed by a reload since Precheck
+    return Error(404, "unknown_policy",
+                 "no policy '" + std::string(policy) + "'", ctx);
+  }
   r.log = log_.get();
   const Pack& pack = *r.pack;
   bool batch = pack.Policy(policy).batch;
@@ -219,7 +227,8 @@ std::unique_ptr<DecideStream> Service::StartStream(
     return nullptr;
   }
   auto pack = handle_->Get();
-  if (pack->Policy(r.policy).batch) return nullptr;
+  if (!HasPolicy(*pack, r.policy) || pack->Policy(r.policy).batch)
+    return nullptr;  // Handle answers
   if (!chunked && (!length || *length <= options_.stream_threshold_bytes))
     return nullptr;
   ctx.route = probe.route;

@@ -261,10 +261,12 @@ class Session : public SessionBase,
     if (ec) return Close();
     size_t n = in_.size() - stream_body_->get().body().size;
     Absorb(std::string_view(in_.data(), n), &out_);
+    if (failed_) return Close();
     if (stream_body_->is_done()) {
       read_done_ = true;
-      if (!pending_.empty() && !skipping_) stream_req_->Feed(pending_, &out_);
+      if (!pending_.empty() && !skipping_) Feed(pending_, &out_);
       pending_.clear();
+      if (failed_) return Close();
     }
     MaybeWrite();
     StreamRead();
@@ -295,6 +297,16 @@ class Session : public SessionBase,
                      });
   }
 
+  // Decides lines of a streamed request. Out of memory there cannot be
+  // answered with a status any more: the response is cut short.
+  void Feed(std::string_view lines, std::string* out) {
+    try {
+      stream_req_->Feed(lines, out);
+    } catch (const std::exception&) {
+      failed_ = true;
+    }
+  }
+
   // Adds body bytes; decides every line now complete. A line over the
   // record limit is decided from its first limit+1 bytes (an invalid_json
   // "record too long" answer) and the rest of it skipped.
@@ -315,14 +327,14 @@ class Session : public SessionBase,
       } else {
         pending_.append(data.substr(0, nl + 1));
         data.remove_prefix(nl + 1);
-        stream_req_->Feed(pending_, out);
+        Feed(pending_, out);
         pending_.clear();
         pending_.append(data);
         data = {};
       }
       if (pending_.size() > limit) {
         std::string head = pending_.substr(0, limit + 1);
-        stream_req_->Feed(head, out);
+        Feed(head, out);
         pending_.clear();
         skipping_ = true;
       }
@@ -379,6 +391,7 @@ class Session : public SessionBase,
   std::string in_, pending_, out_, chunk_;
   bool skipping_ = false, keep_alive_ = true;
   bool reading_ = false, writing_ = false, read_done_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace verdict::serve
