@@ -261,3 +261,17 @@ def test_expect_100_continue(server):
         assert interim.startswith(b"HTTP/1.1 100")
         status, _, out = raw_request(sock, body)
         assert status == 200
+
+
+def test_policy_removed_by_reload_is_unknown(start_server, pack_copy):
+    s = start_server(pack_copy)
+    rank = b'{"customer_id":"a","monthly_spend":10}\n'
+    assert decide(s.url, "customer_rank_tier", rank, ndjson=True).status_code == 200
+    (pack_copy / "customer_rank_tier.yaml").unlink()
+    (pack_copy / "tests" / "customer_rank_tier_cases.yaml").unlink()
+    r = requests.post(s.url + "/v1/reload", timeout=WAIT)
+    assert r.status_code == 200, r.text
+    error_of(decide(s.url, "customer_rank_tier", rank, ndjson=True), 404, "unknown_policy")
+    error_of(requests.get(s.url + "/v1/policies/customer_rank_tier", timeout=WAIT), 404, "unknown_policy")
+    names = [p["name"] for p in requests.get(s.url + "/v1/policies", timeout=WAIT).json()["policies"]]
+    assert "customer_rank_tier" not in names and "customer_tier" in names
