@@ -275,3 +275,18 @@ def test_policy_removed_by_reload_is_unknown(start_server, pack_copy):
     error_of(requests.get(s.url + "/v1/policies/customer_rank_tier", timeout=WAIT), 404, "unknown_policy")
     names = [p["name"] for p in requests.get(s.url + "/v1/policies", timeout=WAIT).json()["policies"]]
     assert "customer_rank_tier" not in names and "customer_tier" in names
+
+
+def test_pack_that_does_not_load_exits_1_with_diagnostics(pack_copy):
+    import subprocess
+    from conftest import VERDICT
+    tier = pack_copy / "customer_tier.yaml"
+    tier.write_text(tier.read_text().replace("customer.arpu]", "customer.arpuu]"))
+    r = subprocess.run([VERDICT, "serve", str(pack_copy), "--listen", "127.0.0.1:0"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=WAIT)
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    check = subprocess.run([VERDICT, "check", str(pack_copy)], stdout=subprocess.PIPE, timeout=WAIT)
+    assert err == check.stdout.decode()  # the diagnostics as `verdict check` prints them
+    assert re.search(r"customer_tier\.yaml:\d+:\d+: error: ", err)
+    assert "listening" not in err
