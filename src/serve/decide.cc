@@ -19,11 +19,12 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
   }
   size_t i = 0;
   pack.EvaluateJsonLines(r.policy, text, r.options, [&](const Decision& d) {
-    std::string json = pack.ToJson(d);
-    *out += json;
+    size_t start = out->size();
+    *out += pack.ToJson(d);
+    size_t end = out->size();
     *out += '\n';
     if (d.ok()) {
-      ++r.outcomes["ok"];
+      ++r.ok;
       r.last_error_code.clear();
     } else {
       ++r.outcomes[d.error->code];
@@ -31,12 +32,16 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
     }
     ++r.records;
     if (r.log && i < lines.size()) {
+      // Valid until `out` grows again; AppendLogLine copies it.
+      std::string_view json(out->data() + start, end - start);
+      std::string without_audit;
       if (d.audit) {
         // The log keeps the decision itself; the pack identity is logged
         // once per line already, and replay compares decisions.
         Decision copy = d;
         copy.audit.reset();
-        json = pack.ToJson(copy);
+        without_audit = pack.ToJson(copy);
+        json = without_audit;
       }
       AppendLogLine(prefix, r.batch_id, i, lines.size(), lines[i], json,
                     &log_text);

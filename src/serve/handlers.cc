@@ -176,6 +176,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
   std::string out;
   int status = 200;
   if (ndjson) {
+    out.reserve(req.body().size() * 2 + 64);  // answers are about 2x input
     DecideLines(r, req.body(), &out);
   } else {
     // One JSON object, perhaps pretty-printed: minified to the one line
@@ -201,7 +202,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
       status = 422;
     }
   }
-  metrics_.CountDecisions(policy, r.outcomes);
+  metrics_.CountDecisions(policy, r.ok, r.outcomes);
   Response res = Json(status, std::move(out), ctx, true);
   if (ndjson) res.set(http::field::content_type, "application/x-ndjson");
   res.set("Verdict-Pack", ctx.pack);
@@ -249,7 +250,8 @@ void Service::StreamHeaders(const DecideStream& s, const RequestContext& ctx,
 }
 
 void Service::FinishStream(const DecideStream& s) {
-  metrics_.CountDecisions(s.request().policy, s.request().outcomes);
+  metrics_.CountDecisions(s.request().policy, s.request().ok,
+                          s.request().outcomes);
 }
 
 }  // namespace verdict::serve
