@@ -1,26 +1,18 @@
--- A batch of BATCH customer_tier records per request: NDJSON for Verdict,
--- {"input": {"records": [...]}} for OPA. Bodies are built once.
-local target, n = "verdict", tonumber(os.getenv("BATCH") or "1000")
-local body
-function init(args)
-  target = args[1] or "verdict"
-  local parts = {}
-  for i = 1, n do
-    local rec = string.format('{"customer_id":"C%d","arpu":%d.%02d}', i, (i * 7) % 100, i % 100)
-    parts[#parts + 1] = rec
-  end
-  if target == "opa" then
-    body = '{"input":{"records":[' .. table.concat(parts, ",") .. ']}}'
-  else
-    body = table.concat(parts, "\n") .. "\n"
-  end
+-- wrk: NDJSON batches of BATCH customers per request (Verdict only: OPA has
+-- no batch form of one decision).
+local path = os.getenv("LOAD_PATH")
+local batch = tonumber(os.getenv("BATCH") or "1000")
+local lines = {}
+for i = 0, batch - 1 do
+  lines[#lines + 1] = string.format('{"customer_id": "C%06d", "arpu": %d.%02d}\n', i, (i * 37) % 120, i % 100)
 end
+local body = table.concat(lines)
 request = function()
-  if target == "opa" then
-    return wrk.format("POST", "/v1/data/bss/customer_tier/batch",
-      {["Content-Type"] = "application/json"}, body)
-  end
-  return wrk.format("POST", "/v1/policies/customer_tier/decide?as_of=2026-11-24",
-    {["Content-Type"] = "application/x-ndjson"}, body)
+  return wrk.format("POST", path, {["Content-Type"] = "application/x-ndjson"}, body)
 end
-dofile(os.getenv("BENCH_DIR") .. "/report.lua")
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d seconds=%.3f p50_us=%d p90_us=%d p99_us=%d batch=%d\n",
+    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status, summary.duration / 1e6,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), batch))
+end
