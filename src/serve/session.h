@@ -277,6 +277,7 @@ class Session : public SessionBase,
     if (out_.empty()) {
       if (!read_done_) return;
       writing_ = true;
+      Timeout(server_.options().idle_timeout_seconds);  // the write timer only
       return net::async_write(
           stream_, http::make_chunk_last(),
           [self = this->shared_from_this()](error_code ec, size_t) {
@@ -287,6 +288,9 @@ class Session : public SessionBase,
     chunk_.swap(out_);
     out_.clear();
     writing_ = true;
+    // Sets the write timer (and the read timer only when no read is
+    // pending: Beast keeps a pending operation's deadline).
+    Timeout(server_.options().idle_timeout_seconds);
     net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
                      [self = this->shared_from_this()](error_code ec, size_t) {
                        self->writing_ = false;
