@@ -22,7 +22,7 @@ CONNS=${CONNS:-32}
 OPA_VERSION=v1.22.3
 OPA=bench/serve/.opa/bin/opa
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
-scripts/build.sh build verdict >/dev/null
+scripts/build.sh build verdict_cli >/dev/null
 if [[ ! -x $OPA ]]; then
   echo "building OPA $OPA_VERSION into bench/serve/.opa (once)"
   GOBIN=$PWD/bench/serve/.opa/bin /usr/local/go/bin/go install \
@@ -37,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-build/verdict serve rules/bss --listen 127.0.0.1:0 --threads 2 2>"$TMP/verdict.err" &
+build/verdict serve rules/bss --listen 127.0.0.1:0 --threads 2 --no-access-log 2>"$TMP/verdict.err" &
 PIDS+=($!)
 for _ in $(seq 100); do
   grep -q "listening on" "$TMP/verdict.err" 2>/dev/null && break

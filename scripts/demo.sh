@@ -20,3 +20,27 @@ run retention_followup examples/data/customers.jsonl
 run refund_approval examples/data/refund_requests.jsonl
 run number_grade examples/data/number_requests.jsonl
 python3 scripts/summarize.py --as-of "$AS_OF" --decisions "$OUT" --data examples/data
+
+# One decision over HTTP: `verdict serve` on a free port, one POST, SIGTERM.
+echo
+echo "== one decision served over HTTP =="
+./build/verdict serve rules/bss --listen 127.0.0.1:0 --no-access-log 2>"$OUT/serve.log" &
+SERVE_PID=$!
+trap 'kill "$SERVE_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 300); do grep -q "listening on" "$OUT/serve.log" && break; sleep 0.1; done
+URL=$(grep -o 'http://[0-9.]*:[0-9]*' "$OUT/serve.log" | head -1)
+head -2 "$OUT/serve.log"
+python3 - "$URL" "$AS_OF" <<'PY'
+import sys, urllib.request
+url, as_of = sys.argv[1], sys.argv[2]
+body = b'{"customer_id": "C-1001", "arpu": 72.50}'
+req = urllib.request.Request(url + "/v1/policies/customer_tier/decide?as_of=" + as_of, data=body,
+                             headers={"Content-Type": "application/json"})
+with urllib.request.urlopen(req, timeout=30) as r:
+    print("POST /v1/policies/customer_tier/decide", body.decode())
+    print("  ->", r.status, "Verdict-Pack:", r.headers["Verdict-Pack"])
+    print("  ", r.read().decode())
+PY
+kill -TERM "$SERVE_PID"
+wait "$SERVE_PID"
+trap - EXIT

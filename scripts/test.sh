@@ -3,7 +3,8 @@
 # C++ unit tests, the CEL conformance runner with its floor, the pack's own
 # policy tests, the spec cases through the CLI, the examples and the
 # install/find_package check (all via ctest), then the Python package's
-# tests in a fresh virtual environment.
+# tests in a fresh virtual environment, then the decision service's tests
+# (scripts/test_serve.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -13,5 +14,7 @@ ctest --test-dir build --output-on-failure -j2
 # Every suite always runs: a missing script is a failure, never a skip.
 echo "== Python tests =="
 scripts/test_python.sh
+echo "== decision service tests =="
+scripts/test_serve.sh
 echo "== sanitizers and fuzzing =="
 scripts/test_hardening.sh

@@ -21,10 +21,10 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
   pack.EvaluateJsonLines(r.policy, text, r.options, [&](const Decision& d) {
     size_t start = out->size();
     *out += pack.ToJson(d);
-    std::string_view json(out->data() + start, out->size() - start);
+    size_t end = out->size();
     *out += '\n';
     if (d.ok()) {
-      ++r.outcomes["ok"];
+      ++r.ok;
       r.last_error_code.clear();
     } else {
       ++r.outcomes[d.error->code];
@@ -32,6 +32,8 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
     }
     ++r.records;
     if (r.log && i < lines.size()) {
+      // Valid until `out` grows again; AppendLogLine copies it.
+      std::string_view json(out->data() + start, end - start);
       std::string without_audit;
       if (d.audit) {
         // The log keeps the decision itself; the pack identity is logged

@@ -25,7 +25,8 @@ struct DecideRequest {
   std::string request_id;
   DecisionLog* log = nullptr;  // null: no decision log
   std::string batch_id;        // set for batch policies when logging
-  std::map<std::string, uint64_t> outcomes;  // "ok" or error code -> count
+  uint64_t ok = 0;             // records decided
+  std::map<std::string, uint64_t> outcomes;  // error code -> count
   std::string last_error_code;  // of the last record decided; "" when ok
   uint64_t records = 0;
 };

@@ -114,6 +114,10 @@ Response Service::Route(const Request& req, RequestContext& ctx) {
 Response Service::Policies(const Request& req, RequestContext& ctx,
                            std::string_view policy) {
   auto pack = handle_->Get();
+  if (!policy.empty() && !HasPolicy(*pack, policy)) {
+    return Error(404, "unknown_policy",
+                 "no policy '" + std::string(policy) + "'", ctx);
+  }
   if (!policy.empty()) {
     return Json(200, PolicyJson(*pack, pack->Policy(policy)), ctx, true);
   }
@@ -154,6 +158,10 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
                          std::string_view policy) {
   DecideRequest r =
       MakeDecideRequest(handle_->Get(), req.base(), std::string(policy), ctx);
+  if (!HasPolicy(*r.pack, policy)) {  // removed by a reload since Precheck
+    return Error(404, "unknown_policy",
+                 "no policy '" + std::string(policy) + "'", ctx);
+  }
   r.log = log_.get();
   const Pack& pack = *r.pack;
   bool batch = pack.Policy(policy).batch;
@@ -168,6 +176,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
   std::string out;
   int status = 200;
   if (ndjson) {
+    out.reserve(req.body().size() * 2 + 64);  // answers are about 2x input
     DecideLines(r, req.body(), &out);
   } else {
     // One JSON object, perhaps pretty-printed: minified to the one line
@@ -193,7 +202,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
       status = 422;
     }
   }
-  metrics_.CountDecisions(policy, r.outcomes);
+  metrics_.CountDecisions(policy, r.ok, r.outcomes);
   Response res = Json(status, std::move(out), ctx, true);
   if (ndjson) res.set(http::field::content_type, "application/x-ndjson");
   res.set("Verdict-Pack", ctx.pack);
@@ -219,7 +228,8 @@ std::unique_ptr<DecideStream> Service::StartStream(
     return nullptr;
   }
   auto pack = handle_->Get();
-  if (pack->Policy(r.policy).batch) return nullptr;
+  if (!HasPolicy(*pack, r.policy) || pack->Policy(r.policy).batch)
+    return nullptr;  // Handle answers
   if (!chunked && (!length || *length <= options_.stream_threshold_bytes))
     return nullptr;
   ctx.route = probe.route;
@@ -240,7 +250,8 @@ void Service::StreamHeaders(const DecideStream& s, const RequestContext& ctx,
 }
 
 void Service::FinishStream(const DecideStream& s) {
-  metrics_.CountDecisions(s.request().policy, s.request().outcomes);
+  metrics_.CountDecisions(s.request().policy, s.request().ok,
+                          s.request().outcomes);
 }
 
 }  // namespace verdict::serve

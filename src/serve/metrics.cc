@@ -36,11 +36,11 @@ void Metrics::CountRequest(std::string_view route, int status, double seconds) {
   h.sum += seconds;
 }
 
-void Metrics::CountDecisions(
-    std::string_view policy,
-    const std::map<std::string, uint64_t>& by_outcome) {
+void Metrics::CountDecisions(std::string_view policy, uint64_t ok,
+                             const std::map<std::string, uint64_t>& errors) {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [outcome, n] : by_outcome)
+  if (ok) decisions_[{std::string(policy), "ok"}] += ok;
+  for (const auto& [outcome, n] : errors)
     decisions_[{std::string(policy), outcome}] += n;
 }
 

@@ -23,9 +23,9 @@ class Metrics {
   // `route` is the path template ("/v1/policies/{policy}/decide"), so the
   // number of series stays bounded whatever paths clients send.
   void CountRequest(std::string_view route, int status, double seconds);
-  // Outcome "ok" or the record error's code.
-  void CountDecisions(std::string_view policy,
-                      const std::map<std::string, uint64_t>& by_outcome);
+  // `ok` decided records and, by error code, the invalid ones.
+  void CountDecisions(std::string_view policy, uint64_t ok,
+                      const std::map<std::string, uint64_t>& errors);
   void CountReload(bool ok);
   void ConnectionOpened() { connections_.fetch_add(1); }
   void ConnectionClosed() { connections_.fetch_sub(1); }

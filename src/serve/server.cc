@@ -158,6 +158,19 @@ void Server::PollDrain(std::chrono::steady_clock::time_point deadline) {
       [this, deadline](boost::system::error_code) { PollDrain(deadline); });
 }
 
+void Server::RunWorker() {
+  // Handlers do not throw by design; should one, the connection it served is
+  // lost, never the process.
+  for (;;) {
+    try {
+      ioc_.run();
+      return;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "verdict serve: unexpected error: %s\n", e.what());
+    }
+  }
+}
+
 int Server::Run() {
   bool tls = !options_.tls_cert.empty();
   if (tls) {
@@ -212,8 +225,8 @@ int Server::Run() {
               ? options_.threads
               : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
-  for (int i = 1; i < n; ++i) pool.emplace_back([this] { ioc_.run(); });
-  ioc_.run();
+  for (int i = 1; i < n; ++i) pool.emplace_back([this] { RunWorker(); });
+  RunWorker();
   for (auto& t : pool) t.join();
   if (auto* log = service_.decision_log()) log->Sync();
   std::fprintf(stderr, "verdict serve: drained, exiting\n");

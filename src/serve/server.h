@@ -61,6 +61,7 @@ class Server {
   void Unregister(uint64_t id);
 
  private:
+  void RunWorker();
   void Accept();
   void OnAccept(boost::system::error_code ec, tcp::socket socket);
   void WaitSignal();

@@ -38,6 +38,15 @@ std::string Digest(std::string_view s) {
 
 }  // namespace
 
+bool HasPolicy(const Pack& pack, std::string_view policy) {
+  try {
+    pack.Policy(policy);
+    return true;
+  } catch (const std::invalid_argument&) {
+    return false;
+  }
+}
+
 std::unique_ptr<Service> Service::Create(const ServeOptions& options) {
   LoadOptions load;
   load.strict_fields = options.strict;
@@ -151,8 +160,7 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
   if (r.endpoint != Endpoint::kDecide && r.endpoint != Endpoint::kPolicy)
     return nullptr;
   auto pack = handle_->Get();
-  auto names = pack->PolicyNames();
-  if (std::find(names.begin(), names.end(), r.policy) == names.end()) {
+  if (!HasPolicy(*pack, r.policy)) {
     return fail(404, "unknown_policy",
                 "pack '" + pack->name() + "' has no policy '" + r.policy + "'");
   }

@@ -51,6 +51,10 @@ class DecideStream {
   DecideRequest request_;
 };
 
+// Whether `pack` has `policy` (a reload may have removed one that an earlier
+// snapshot had).
+bool HasPolicy(const Pack& pack, std::string_view policy);
+
 class Service {
  public:
   // Loads the pack; null (diagnostics printed on stderr as `verdict check`

@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -48,7 +49,11 @@ class Session : public SessionBase,
   void Drain() override {
     net::post(stream_.get_executor(), [self = this->shared_from_this()] {
       self->draining_ = true;
-      if (self->idle_) beast::get_lowest_layer(self->stream_).close();
+      // A request whose bytes already arrived is in flight: it is read and
+      // answered (then the connection closes); a silent connection closes.
+      error_code ec;
+      bool waiting = self->Lowest().socket().available(ec) > 0;
+      if (self->idle_ && !waiting) self->Lowest().close();
     });
   }
 
@@ -74,6 +79,9 @@ class Session : public SessionBase,
 
   void ReadHeader(bool first) {
     header_.emplace();
+    // Checked in OnHeader, per path. (Not boost::none: 1.74 compares a
+    // length against an empty optional as "over the limit".)
+    header_->body_limit(std::numeric_limits<uint64_t>::max());
     header_->header_limit(
         static_cast<uint32_t>(server_.options().max_header_bytes));
     idle_ = buffer_.size() == 0;
@@ -89,6 +97,7 @@ class Session : public SessionBase,
     idle_ = false;
     ctx_ = RequestContext();
     if (ec) {
+      if (ec == http::error::body_limit) return Reply(TooLarge());
       if (ec == http::error::header_limit) {
         return Reply(server_.service().Error(
             413, "too_large", "the request header is over the limit", ctx_,
@@ -207,7 +216,8 @@ class Session : public SessionBase,
   // answer lines per chunk of body lines, in bounded memory.
   void StreamBegin() {
     stream_body_.emplace(std::move(*header_));
-    stream_body_->body_limit(boost::none);  // bounded by line, not by body
+    stream_body_->body_limit(
+        std::numeric_limits<uint64_t>::max());  // bounded per line
     keep_alive_ = stream_body_->get().keep_alive() && !draining_;
     stream_res_.emplace();
     server_.service().StreamHeaders(*stream_req_, ctx_, &stream_res_->base());
@@ -223,30 +233,82 @@ class Session : public SessionBase,
         });
   }
 
+  // Reading and writing overlap (one read and one write at a time, both on
+  // the strand): a client that sends its whole body before reading the
+  // answer still gets it, as long as the answer waiting to be written stays
+  // under max_body_bytes; beyond that reading pauses until the client reads.
   void StreamRead() {
+    if (reading_ || read_done_ ||
+        out_.size() >= server_.options().max_body_bytes)
+      return;
+    reading_ = true;
     in_.resize(64 * 1024);
     stream_body_->get().body().data = in_.data();
     stream_body_->get().body().size = in_.size();
     Timeout(server_.options().read_timeout_seconds);
-    http::async_read(stream_, buffer_, *stream_body_,
-                     beast::bind_front_handler(&Session::OnStreamRead,
-                                               this->shared_from_this()));
+    // read_some: back as soon as some body arrived, so lines are answered
+    // without waiting for a full buffer.
+    http::async_read_some(stream_, buffer_, *stream_body_,
+                          beast::bind_front_handler(&Session::OnStreamRead,
+                                                    this->shared_from_this()));
   }
 
   void OnStreamRead(error_code ec, size_t) {
+    reading_ = false;
     if (ec == http::error::need_buffer) ec = {};
     // After the 200 header there is no way to answer an error but to cut
     // the response short.
     if (ec) return Close();
     size_t n = in_.size() - stream_body_->get().body().size;
-    std::string out;
-    Absorb(std::string_view(in_.data(), n), &out);
-    bool done = stream_body_->is_done();
-    if (done && !pending_.empty() && !skipping_) {
-      stream_req_->Feed(pending_, &out);
+    Absorb(std::string_view(in_.data(), n), &out_);
+    if (failed_) return Close();
+    if (stream_body_->is_done()) {
+      read_done_ = true;
+      if (!pending_.empty() && !skipping_) Feed(pending_, &out_);
       pending_.clear();
+      if (failed_) return Close();
     }
-    StreamWrite(std::move(out), done);
+    MaybeWrite();
+    StreamRead();
+  }
+
+  void MaybeWrite() {
+    if (writing_ || closed_) return;
+    if (out_.empty()) {
+      if (!read_done_) return;
+      writing_ = true;
+      Timeout(server_.options().idle_timeout_seconds);  // the write timer only
+      return net::async_write(
+          stream_, http::make_chunk_last(),
+          [self = this->shared_from_this()](error_code ec, size_t) {
+            if (ec) return self->Close();
+            self->StreamEnd();
+          });
+    }
+    chunk_.swap(out_);
+    out_.clear();
+    writing_ = true;
+    // Sets the write timer (and the read timer only when no read is
+    // pending: Beast keeps a pending operation's deadline).
+    Timeout(server_.options().idle_timeout_seconds);
+    net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
+                     [self = this->shared_from_this()](error_code ec, size_t) {
+                       self->writing_ = false;
+                       if (ec) return self->Close();
+                       self->chunk_.clear();
+                       self->MaybeWrite();
+                       self->StreamRead();
+                     });
+  }
+
+  // Decides lines of a streamed request. Out of memory there cannot be
+  // answered with a status any more: the response is cut short.
+  void Feed(std::string_view lines, std::string* out) {
+    try {
+      stream_req_->Feed(lines, out);
+    } catch (const std::exception&) {
+      failed_ = true;
+    }
   }
 
   // Adds body bytes; decides every line now complete. A line over the
@@ -269,43 +331,18 @@ class Session : public SessionBase,
       } else {
         pending_.append(data.substr(0, nl + 1));
         data.remove_prefix(nl + 1);
-        stream_req_->Feed(pending_, out);
+        Feed(pending_, out);
         pending_.clear();
         pending_.append(data);
         data = {};
       }
       if (pending_.size() > limit) {
         std::string head = pending_.substr(0, limit + 1);
-        stream_req_->Feed(head, out);
+        Feed(head, out);
         pending_.clear();
         skipping_ = true;
       }
     }
-  }
-
-  void StreamWrite(std::string out, bool last) {
-    chunk_ = std::move(out);
-    Timeout(server_.options().idle_timeout_seconds);
-    auto after = [self = this->shared_from_this(), last](error_code ec,
-                                                         size_t) {
-      if (ec) return self->Close();
-      if (!last) return self->StreamRead();
-      self->StreamEnd();
-    };
-    if (chunk_.empty() && !last) return StreamRead();
-    if (chunk_.empty()) {
-      return net::async_write(stream_, http::make_chunk_last(), after);
-    }
-    if (!last) {
-      return net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
-                              after);
-    }
-    net::async_write(
-        stream_, http::make_chunk(net::buffer(chunk_)),
-        [self = this->shared_from_this(), after](error_code ec, size_t) {
-          if (ec) return self->Close();
-          net::async_write(self->stream_, http::make_chunk_last(), after);
-        });
   }
 
   void StreamEnd() {
@@ -315,8 +352,9 @@ class Session : public SessionBase,
     serializer_.reset();
     stream_res_.reset();
     stream_body_.reset();
-    chunk_.clear();
-    chunk_.shrink_to_fit();
+    chunk_ = std::string();
+    out_ = std::string();
+    writing_ = reading_ = read_done_ = false;
     in_.clear();
     in_.shrink_to_fit();
     if (!keep_alive_ || draining_ || server_.draining()) return Close();
@@ -354,8 +392,10 @@ class Session : public SessionBase,
   std::optional<http::request_parser<http::buffer_body>> stream_body_;
   std::optional<http::response<http::empty_body>> stream_res_;
   std::optional<http::response_serializer<http::empty_body>> serializer_;
-  std::string in_, pending_, chunk_;
+  std::string in_, pending_, out_, chunk_;
   bool skipping_ = false, keep_alive_ = true;
+  bool reading_ = false, writing_ = false, read_done_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace verdict::serve

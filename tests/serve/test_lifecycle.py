@@ -1,0 +1,160 @@
+"""Process life: SIGTERM drains the requests in flight and exits 0; the decision log keeps whole
+lines even under kill -9; `verdict replay` re-decides the log (batches together)."""
+import json
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+
+from conftest import PACK, VERDICT, WAIT, decide
+
+
+def batch(n, start=0):
+    return b"".join(b'{"customer_id":"d%d","arpu":%d.5}\n' % (i, i % 90) for i in range(start, start + n))
+
+
+def test_sigterm_answers_requests_in_flight(start_server):
+    s = start_server(PACK, "--threads", 2)
+    body = batch(300000)
+    results = []
+    lock = threading.Lock()
+
+    def client():
+        try:
+            r = decide(s.url, "customer_tier", body, ndjson=True, params={"as_of": "2026-11-23"})
+            with lock:
+                results.append((r.status_code, r.content.count(b"\n")))
+        except Exception as e:  # noqa: BLE001
+            with lock:
+                results.append(("error", repr(e)))
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for t in threads:
+        t.start()
+    # wait until the server has read the requests (they show as open connections)
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        m = requests.get(s.url + "/metrics", timeout=WAIT).text
+        if "verdict_open_connections 5" in m:
+            break
+        time.sleep(0.01)
+    s.signal(signal.SIGTERM)
+    for t in threads:
+        t.join(WAIT)
+    assert s.wait() == 0
+    print("\nSIGTERM with %d requests in flight: %s" % (len(threads), results))
+    assert results == [(200, 300000)] * 4
+    assert "drained" in s.stderr_text()
+    # no longer accepting
+    with pytest.raises(requests.ConnectionError):
+        requests.get(s.url + "/healthz", timeout=5)
+
+
+def test_sigint_idle_exits_zero(start_server):
+    s = start_server(PACK)
+    conns = [s.connect() for _ in range(10)]  # idle keep-alive connections do not hold the drain
+    s.signal(signal.SIGINT)
+    assert s.wait() == 0
+    for c in conns:
+        c.close()
+
+
+def read_log(path):
+    lines = path.read_bytes().split(b"\n")
+    assert lines[-1] == b"", "the log ends mid-line"
+    return [json.loads(l) for l in lines[:-1]]
+
+
+def test_decision_log_whole_lines_under_kill_9(start_server, tmp_path):
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(PACK, "--decision-log", log, "--no-access-log")
+    stop = threading.Event()
+    sent = {"n": 0}
+
+    def client(k):
+        sess = requests.Session()
+        i = 0
+        while not stop.is_set():
+            try:
+                if i % 3 == 0:
+                    decide(s.url, "customer_rank_tier", batch(50, i), ndjson=True, session=sess)
+                elif i % 3 == 1:
+                    decide(s.url, "customer_tier", batch(500, i), ndjson=True, session=sess,
+                           headers={"X-Request-Id": "load-%d-%d" % (k, i)})
+                else:
+                    decide(s.url, "customer_tier", {"customer_id": "one", "arpu": i % 100}, session=sess)
+            except requests.RequestException:
+                pass  # the kill interrupts whatever is in flight
+            i += 1
+            sent["n"] += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(3)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline and (not log.exists() or log.stat().st_size < 3_000_000):
+        time.sleep(0.01)
+    s.proc.kill()  # SIGKILL, mid-load
+    s.proc.wait(WAIT)
+    stop.set()
+    for t in threads:
+        t.join(WAIT)
+    entries = read_log(log)  # every line parses
+    print("\nkill -9 mid-load: %d log lines, all parsed" % len(entries))
+    assert len(entries) > 1000
+    for e in entries:
+        assert {"time", "request_id", "policy", "as_of", "pack", "trace", "decision"} <= set(e)
+        assert "record" in e or "record_text" in e or "record_base64" in e
+        assert set(e["pack"]) == {"name", "version", "content_hash"}
+    # batch requests are logged whole: every batch id has all its records
+    batches = {}
+    for e in entries:
+        if "batch" in e:
+            batches.setdefault(e["batch"]["id"], []).append(e["batch"])
+    assert batches
+    for marks in batches.values():
+        assert sorted(m["index"] for m in marks) == list(range(marks[0]["size"]))
+    assert any(e["request_id"].startswith("load-") for e in entries)
+
+
+def run_replay(log, pack):
+    return subprocess.run([VERDICT, "replay", str(log), str(pack)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=300)
+
+
+def test_replay_same_pack_and_changed_rule(start_server, tmp_path, pack_copy):
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(pack_copy, "--decision-log", log)
+    arpus = [10, 35, 55, 58, 59.99, 60, 75, 120]
+    for a in arpus:
+        assert decide(s.url, "customer_tier", {"customer_id": "c", "arpu": a},
+                      params={"as_of": "2026-11-23"}).status_code == 200
+    decide(s.url, "customer_tier", {"customer_id": "c"})  # an invalid record is logged too
+    decide(s.url, "customer_tier", b'{"customer_id": "\xff"}\nnot json\n', ndjson=True)
+    ranked = batch(40)
+    r = decide(s.url, "customer_rank_tier", ranked, ndjson=True, params={"as_of": "2026-11-23", "trace": "true"})
+    assert r.status_code == 200
+    s.signal(signal.SIGTERM)
+    assert s.wait() == 0
+    entries = read_log(log)
+    assert len(entries) == len(arpus) + 1 + 2 + 40
+    assert any("record_base64" in e for e in entries) and any("record_text" in e for e in entries)
+    # the logged decision is what the response said
+    assert [json.dumps(e["decision"], separators=(",", ":")) for e in entries[-40:]] == \
+        r.content.decode().splitlines() or all("trace" in e["decision"] for e in entries[-40:])
+    same = run_replay(log, pack_copy)
+    assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
+    assert same.stdout == b""
+    assert b"%d records, 0 differ" % len(entries) in same.stderr
+    # a rule change: the high threshold moves from 60 to 58
+    tier = pack_copy / "customer_tier.yaml"
+    tier.write_text(tier.read_text().replace('">= 60"', '">= 58"').replace('"[30..60)"', '"[30..58)"'))
+    changed = run_replay(log, pack_copy)
+    assert changed.returncode == 2, changed.stderr
+    diffs = [json.loads(l) for l in changed.stdout.splitlines()]
+    assert sorted(d["logged"]["tier"] for d in diffs if d["policy"] == "customer_tier") == ["mid", "mid"]
+    assert all(d["replayed"]["tier"] == "high" for d in diffs if d["policy"] == "customer_tier")
+    assert {"line", "request_id", "policy", "as_of", "logged", "replayed"} <= set(diffs[0])
