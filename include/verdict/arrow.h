@@ -14,6 +14,8 @@
 #define VERDICT_ARROW_H_
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "verdict/engine.h"
@@ -85,6 +87,28 @@ namespace verdict {
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
                  ArrowArrayStream* output);
+
+// A batch policy over data split across machines (Spark partitions), in
+// two stages. Pass one: ArrowBatchAggregates() of every part (consumes
+// `input`) returns that part's aggregates as bytes; MergeBatchAggregates()
+// merges such bytes in any order and grouping. Pass two:
+// DecideArrowWithAggregates() decides any part with the merged bytes of all
+// of them; the decisions equal DecideArrow() over the parts as one stream.
+// Records that are invalid, or whose aggregate expression fails, are left
+// out of the aggregates (and decided with that error) as in DecideArrow().
+// For a per-record policy the aggregates are empty and ignored. Throws
+// std::invalid_argument for an unknown policy, bytes that are malformed or
+// of another policy, and what DecideArrow() refuses.
+std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,
+                                 ArrowArrayStream* input,
+                                 const EvalOptions& options);
+std::string MergeBatchAggregates(const Pack& pack, std::string_view policy,
+                                 std::span<const std::string_view> parts);
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               std::string_view aggregates,
+                               ArrowArrayStream* output);
 
 }  // namespace verdict
 

@@ -104,7 +104,10 @@ class RowLoader {
  public:
   RowLoader(const CompiledPolicy& p, const ArrowSchema& schema, bool strict,
             int zone)
-      : p_(p), readers_(p.fields.size()), column_(p.fields.size(), -1) {
+      : formats_(p.fields.size()),
+        p_(p),
+        readers_(p.fields.size()),
+        column_(p.fields.size(), -1) {
     if (std::string_view(schema.format) != "+s") {
       throw std::invalid_argument(
           "the Arrow stream's batches are not structs (record batches)");
@@ -127,20 +130,59 @@ class RowLoader {
           ArrowReader::Make(child, &p.fields[k].type, name, zone, &error);
       if (!readers_[k]) throw std::invalid_argument(error);
       column_[k] = static_cast<int>(c);
+      formats_[k] = child.format;
+    }
+  }
+  // Decides, for one batch, which fields need not be read at all: those
+  // nothing reads after validation whose cells are valid by construction
+  // (a string column without nulls for a plain string field, ...), as
+  // bound C++ members are skipped.
+  void BeginBatch(const ArrowArray& batch) {
+    skip_.assign(readers_.size(), 0);
+    for (size_t k = 0; k < readers_.size(); ++k) {
+      const CompiledField& cf = p_.fields[k];
+      if (p_.field_read[k] || cf.pattern || cf.has_check) continue;
+      if (!readers_[k]) {
+        skip_[k] = !cf.required;
+        continue;
+      }
+      const ArrowArray& col = *batch.children[column_[k]];
+      if (col.null_count != 0 || col.dictionary) continue;
+      std::string_view f = formats_[k];
+      using B = FieldType::Base;
+      switch (cf.type.base) {
+        case B::kString:
+          skip_[k] = f == "u" || f == "U" || f == "vu";
+          break;
+        case B::kBool:
+          skip_[k] = f == "b";
+          break;
+        case B::kInt:
+          skip_[k] = f == "l";
+          break;
+        case B::kDate:
+          skip_[k] = f == "tdD";
+          break;
+        default:
+          break;
+      }
     }
   }
   std::optional<RecordError> Load(const ArrowArray& batch, int64_t i,
                                   Frame& f) const {
     for (size_t k = 0; k < readers_.size(); ++k) {
+      if (skip_[k]) continue;
       f.slot(static_cast<int>(k)) =
           readers_[k]
               ? readers_[k]->Read(*batch.children[column_[k]], batch.offset + i)
               : Value();
     }
-    return ValidateRecord(p_, f);
+    return ValidateRecord(p_, f, &skip_);
   }
 
  private:
+  std::vector<uint8_t> skip_;
+  std::vector<std::string> formats_;
   const CompiledPolicy& p_;
   std::vector<std::unique_ptr<ArrowReader>> readers_;
   std::vector<int> column_;
@@ -148,9 +190,13 @@ class RowLoader {
 
 }  // namespace
 
-void DecideArrow(const Pack& pack, std::string_view policy,
-                 ArrowArrayStream* input, const EvalOptions& options,
-                 ArrowArrayStream* output) {
+namespace {
+
+// `aggregates`: pass one done elsewhere (null: done here, for batch
+// policies).
+void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
+            const EvalOptions& options, const std::string_view* aggregates,
+            ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
   const PackImpl& impl = pack.impl();
@@ -217,12 +263,22 @@ void DecideArrow(const Pack& pack, std::string_view policy,
     return batch->release != nullptr;
   };
 
-  if (!p.info.batch) {
+  if (!p.info.batch || aggregates) {
+    std::optional<BatchState> given;
+    if (aggregates && p.info.batch) {
+      given.emplace(p);
+      given->MergeSerialized(*aggregates);
+      given->Finish();
+    }
     ArrowArray batch;
     while (next(&batch)) {
       in.batches.push_back(batch);
-      for (int64_t i = 0; i < batch.length; ++i)
-        emit(loader.Load(batch, i, f), nullptr);
+      loader.BeginBatch(batch);
+      for (int64_t i = 0; i < batch.length; ++i) {
+        auto err = loader.Load(batch, i, f);
+        if (!err && given) err = given->Check(f);
+        emit(err, given ? &*given : nullptr);
+      }
       finish_batch(batch.length);
       in.batches.back().release(&in.batches.back());
       in.batches.pop_back();
@@ -235,6 +291,7 @@ void DecideArrow(const Pack& pack, std::string_view policy,
     while (next(&batch)) {
       in.batches.push_back(batch);
       excluded.emplace_back(batch.length, false);
+      loader.BeginBatch(batch);
       for (int64_t i = 0; i < batch.length; ++i) {
         if (!loader.Load(batch, i, f) && state.Add(f))
           excluded.back()[i] = true;
@@ -243,6 +300,7 @@ void DecideArrow(const Pack& pack, std::string_view policy,
     state.Finish();
     for (size_t b = 0; b < in.batches.size(); ++b) {
       const ArrowArray& a = in.batches[b];
+      loader.BeginBatch(a);
       for (int64_t i = 0; i < a.length; ++i) {
         auto err = loader.Load(a, i, f);
         if (!err && excluded[b][i]) {
@@ -256,6 +314,60 @@ void DecideArrow(const Pack& pack, std::string_view policy,
   }
   *output = ArrowArrayStream{&OutGetSchema, &OutGetNext, &OutLastError,
                              &OutRelease, out.release()};
+}
+
+}  // namespace
+
+void DecideArrow(const Pack& pack, std::string_view policy,
+                 ArrowArrayStream* input, const EvalOptions& options,
+                 ArrowArrayStream* output) {
+  Decide(pack, policy, input, options, nullptr, output);
+}
+
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               std::string_view aggregates,
+                               ArrowArrayStream* output) {
+  Decide(pack, policy, input, options, &aggregates, output);
+}
+
+std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,
+                                 ArrowArrayStream* input,
+                                 const EvalOptions& options) {
+  InputGuard in;
+  in.stream = input;
+  const PackImpl& impl = pack.impl();
+  pack.Policy(policy);
+  const CompiledPolicy& p = *impl.Find(policy);
+  if (input->get_schema(input, &in.schema) != 0)
+    in.Fail("cannot read the Arrow stream's schema");
+  RowLoader loader(p, in.schema, impl.strict_fields, impl.zone_offset_seconds);
+  EvalContext ctx = impl.Context(options);
+  Frame f(&ctx, p.frame_size);
+  BatchState state(p);
+  ArrowArray batch;
+  while (true) {
+    if (input->get_next(input, &batch) != 0)
+      in.Fail("cannot read the next Arrow batch");
+    if (!batch.release) break;
+    in.batches.push_back(batch);
+    loader.BeginBatch(batch);
+    for (int64_t i = 0; i < batch.length; ++i) {
+      if (!loader.Load(batch, i, f)) (void)state.Add(f);
+    }
+    in.batches.back().release(&in.batches.back());
+    in.batches.pop_back();
+  }
+  return state.Serialize();
+}
+
+std::string MergeBatchAggregates(const Pack& pack, std::string_view policy,
+                                 std::span<const std::string_view> parts) {
+  pack.Policy(policy);
+  BatchState state(*pack.impl().Find(policy));
+  for (std::string_view part : parts) state.MergeSerialized(part);
+  return state.Serialize();
 }
 
 }  // namespace verdict
