@@ -14,6 +14,10 @@ if [[ -x scripts/test_python.sh ]]; then
   echo "== Python tests =="
   scripts/test_python.sh
 fi
+if [[ -x scripts/test_spark.sh ]]; then
+  echo "== Spark tests =="
+  scripts/test_spark.sh
+fi
 if [[ -x scripts/test_hardening.sh ]]; then
   echo "== sanitizers and fuzzing =="
   scripts/test_hardening.sh
