@@ -473,6 +473,10 @@ class NativePack {
     return verdict_py::ArrowAggregates(pack_, policy, stream,
                                        ParseAsOf(as_of, *pack_));
   }
+  py::object finish_aggregates(const std::string& policy,
+                               const std::string& bytes) const {
+    return verdict_py::FinishAggregates(pack_, policy, bytes);
+  }
   py::bytes merge_aggregates(const std::string& policy,
                              const std::vector<std::string>& parts) const {
     return verdict_py::MergeAggregates(pack_, policy, parts);
@@ -745,6 +749,9 @@ PYBIND11_MODULE(_verdict, m) {
       .def("arrow_aggregates", &NativePack::arrow_aggregates, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"))
       .def("merge_aggregates", &NativePack::merge_aggregates, py::arg("policy"),
-           py::arg("parts"));
+           py::arg("parts"))
+      .def("finish_aggregates", &NativePack::finish_aggregates,
+           py::arg("policy"), py::arg("aggregates"));
+  verdict_py::RegisterArrowTypes(m);
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
 }

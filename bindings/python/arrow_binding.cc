@@ -32,7 +32,29 @@ ArrowArrayStream TakeStream(py::object& capsule) {
   return in;
 }
 
+struct Finished {
+  std::shared_ptr<const verdict::Pack> pack;  // outlives `aggregates`
+  std::shared_ptr<const verdict::FinishedAggregates> aggregates;
+};
+
 }  // namespace
+
+void RegisterArrowTypes(py::module_& m) {
+  py::class_<Finished>(m, "FinishedAggregates");
+}
+
+py::object FinishAggregates(const std::shared_ptr<const verdict::Pack>& pack,
+                            const std::string& policy,
+                            const std::string& bytes) {
+  Finished f{pack, nullptr};
+  try {
+    py::gil_scoped_release unlocked;
+    f.aggregates = verdict::FinishBatchAggregates(*pack, policy, bytes);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+  return py::cast(std::move(f));
+}
 
 py::bytes ArrowAggregates(const std::shared_ptr<const verdict::Pack>& pack,
                           const std::string& policy, py::object capsule,
@@ -67,8 +89,13 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
                               py::object aggregates) {
   ArrowArrayStream in = TakeStream(capsule);
   std::string agg;
+  const Finished* finished = nullptr;
   bool with_agg = !aggregates.is_none();
-  if (with_agg) agg = aggregates.cast<std::string>();
+  if (with_agg && py::isinstance<Finished>(aggregates)) {
+    finished = &aggregates.cast<const Finished&>();
+  } else if (with_agg) {
+    agg = aggregates.cast<std::string>();
+  }
   auto out = std::make_unique<ArrowArrayStream>();
   out->release = nullptr;
   verdict::EvalOptions opt;
@@ -76,7 +103,10 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
   opt.trace = trace;
   try {
     py::gil_scoped_release unlocked;
-    if (with_agg) {
+    if (finished) {
+      verdict::DecideArrowWithAggregates(*pack, policy, &in, opt,
+                                         *finished->aggregates, out.get());
+    } else if (with_agg) {
       verdict::DecideArrowWithAggregates(*pack, policy, &in, opt, agg,
                                          out.get());
     } else {

@@ -24,6 +24,14 @@ pybind11::object DecideArrowCapsule(
     pybind11::object capsule, verdict::Date as_of, bool trace,
     pybind11::object aggregates = pybind11::none());
 
+// Registers the FinishedAggregates class (merged aggregates made ready once
+// per worker; evaluate_arrow takes it in place of bytes).
+void RegisterArrowTypes(pybind11::module_& m);
+// Finishes merged aggregates bytes for `policy` (see verdict/arrow.h).
+pybind11::object FinishAggregates(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    const std::string& bytes);
+
 // Pass one over the stream in `capsule` (consumed): the aggregates as bytes.
 pybind11::bytes ArrowAggregates(
     const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,

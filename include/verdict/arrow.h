@@ -14,6 +14,7 @@
 #define VERDICT_ARROW_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -108,6 +109,33 @@ void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
                                ArrowArrayStream* input,
                                const EvalOptions& options,
                                std::string_view aggregates,
+                               ArrowArrayStream* output);
+
+// Merged aggregates made ready (sorted) once, for deciding many parts: a
+// Spark worker finishes the broadcast bytes once, not once per batch.
+// Immutable and thread-safe; refers to the pack's compiled policy, so the
+// pack must outlive it.
+class FinishedAggregates {
+ public:
+  struct Impl;  // internal
+  explicit FinishedAggregates(std::unique_ptr<Impl> impl);
+  ~FinishedAggregates();
+  FinishedAggregates(const FinishedAggregates&) = delete;
+  FinishedAggregates& operator=(const FinishedAggregates&) = delete;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+// Throws as MergeBatchAggregates() does.
+std::shared_ptr<const FinishedAggregates> FinishBatchAggregates(
+    const Pack& pack, std::string_view policy, std::string_view aggregates);
+// As above with aggregates already finished; throws std::invalid_argument
+// when they belong to another policy.
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               const FinishedAggregates& aggregates,
                                ArrowArrayStream* output);
 
 }  // namespace verdict

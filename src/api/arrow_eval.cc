@@ -192,10 +192,10 @@ class RowLoader {
 
 namespace {
 
-// `aggregates`: pass one done elsewhere (null: done here, for batch
+// `given`: pass one done elsewhere, finished (null: done here, for batch
 // policies).
 void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
-            const EvalOptions& options, const std::string_view* aggregates,
+            const EvalOptions& options, const BatchState* given,
             ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
@@ -263,13 +263,8 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
     return batch->release != nullptr;
   };
 
-  if (!p.info.batch || aggregates) {
-    std::optional<BatchState> given;
-    if (aggregates && p.info.batch) {
-      given.emplace(p);
-      given->MergeSerialized(*aggregates);
-      given->Finish();
-    }
+  if (given && !p.info.batch) given = nullptr;
+  if (!p.info.batch || given) {
     ArrowArray batch;
     while (next(&batch)) {
       in.batches.push_back(batch);
@@ -277,7 +272,7 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       for (int64_t i = 0; i < batch.length; ++i) {
         auto err = loader.Load(batch, i, f);
         if (!err && given) err = given->Check(f);
-        emit(err, given ? &*given : nullptr);
+        emit(err, given);
       }
       finish_batch(batch.length);
       in.batches.back().release(&in.batches.back());
@@ -324,12 +319,53 @@ void DecideArrow(const Pack& pack, std::string_view policy,
   Decide(pack, policy, input, options, nullptr, output);
 }
 
+struct FinishedAggregates::Impl {
+  std::string policy;
+  BatchState state;
+};
+
+FinishedAggregates::FinishedAggregates(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+FinishedAggregates::~FinishedAggregates() = default;
+
+std::shared_ptr<const FinishedAggregates> FinishBatchAggregates(
+    const Pack& pack, std::string_view policy, std::string_view aggregates) {
+  pack.Policy(policy);
+  const CompiledPolicy& p = *pack.impl().Find(policy);
+  auto impl = std::make_unique<FinishedAggregates::Impl>(
+      FinishedAggregates::Impl{p.info.name, BatchState(p)});
+  impl->state.MergeSerialized(aggregates);
+  impl->state.Finish();
+  return std::make_shared<const FinishedAggregates>(std::move(impl));
+}
+
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               const FinishedAggregates& aggregates,
+                               ArrowArrayStream* output) {
+  if (aggregates.impl().policy != policy) {
+    if (input->release) input->release(input);
+    throw std::invalid_argument(
+        "aggregates of policy '" + aggregates.impl().policy +
+        "' do not fit policy '" + std::string(policy) + "'");
+  }
+  Decide(pack, policy, input, options, &aggregates.impl().state, output);
+}
+
 void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
                                ArrowArrayStream* input,
                                const EvalOptions& options,
                                std::string_view aggregates,
                                ArrowArrayStream* output) {
-  Decide(pack, policy, input, options, &aggregates, output);
+  std::shared_ptr<const FinishedAggregates> finished;
+  try {
+    finished = FinishBatchAggregates(pack, policy, aggregates);
+  } catch (...) {
+    if (input->release) input->release(input);
+    throw;
+  }
+  DecideArrowWithAggregates(pack, policy, input, options, *finished, output);
 }
 
 std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,

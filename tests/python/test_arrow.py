@@ -331,6 +331,14 @@ def test_rank_tier_from_merged_part_aggregates(pack, sizes):
                                     False, merged)
         got.insert(0, pa.RecordBatchReader._import_from_c_capsule(cap).read_all())
     assert pa.concat_tables(got).equals(whole)
+    finished = native.finish_aggregates("customer_rank_tier", merged)
+    again = [pa.RecordBatchReader._import_from_c_capsule(native.evaluate_arrow(
+        "customer_rank_tier", p.__arrow_c_stream__(), "2026-11-24", False, finished)).read_all()
+        for p in parts]
+    assert pa.concat_tables(again).equals(whole)
+    with pytest.raises(ValueError, match="do not fit"):
+        native.evaluate_arrow("customer_tier", table.__arrow_c_stream__(), "2026-11-24", False,
+                              finished)
     with pytest.raises(ValueError, match="do not fit"):
         native.merge_aggregates("customer_tier", [merged])
     with pytest.raises(ValueError, match="malformed"):

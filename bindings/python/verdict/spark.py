@@ -70,6 +70,21 @@ def _materialize(files: Dict[str, bytes], key: str) -> Any:
     return pack
 
 
+_FINISHED: Dict[Any, Any] = {}  # per Python worker: merged aggregates, sorted once
+
+
+def _finished(pack: Any, policy: str, merged: bytes) -> Any:
+    """The broadcast aggregates made ready once per worker process, not once
+    per Arrow batch (a percentile rank sorts every value)."""
+    k = (id(pack), policy, id(merged))
+    hit = _FINISHED.get(k)
+    if hit is None or hit[0] is not merged:
+        _FINISHED.clear()  # one run at a time keeps memory bounded
+        hit = (merged, pack._native.finish_aggregates(policy, merged))
+        _FINISHED[k] = hit
+    return hit[1]
+
+
 def _spark_type(t: str) -> Any:
     from pyspark.sql import types as T
 
@@ -149,7 +164,9 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
 
     def pass_two(batches: Any) -> Any:
         p = _materialize(files, key)
-        agg = aggregates.value if aggregates is not None else None
+        agg = None
+        if aggregates is not None:
+            agg = _finished(p, policy, aggregates.value)
         for b in batches:
             stream = pa.Table.from_batches([record_columns(b)]).__arrow_c_stream__()
             cap = p._native.evaluate_arrow(policy, stream, as_of_text, trace, agg)
