@@ -16,5 +16,7 @@ echo "== Python tests =="
 scripts/test_python.sh
 echo "== decision service tests =="
 scripts/test_serve.sh
+echo "== Spark tests =="
+scripts/test_spark.sh
 echo "== sanitizers and fuzzing =="
 scripts/test_hardening.sh

@@ -460,11 +460,25 @@ class NativePack {
   std::string content_hash() const { return pack_->content_hash(); }
   std::vector<std::string> policies() const { return pack_->PolicyNames(); }
 
-  // Arrow C stream capsule in, capsule out (see arrow_binding.h).
+  // Arrow C stream capsules in and out (see arrow_binding.h).
   py::object evaluate_arrow(const std::string& policy, py::object stream,
-                            const std::string& as_of, bool trace) const {
-    return verdict_py::DecideArrowCapsule(pack_, policy, stream,
-                                          ParseAsOf(as_of, *pack_), trace);
+                            const std::string& as_of, bool trace,
+                            py::object aggregates) const {
+    return verdict_py::DecideArrowCapsule(
+        pack_, policy, stream, ParseAsOf(as_of, *pack_), trace, aggregates);
+  }
+  py::bytes arrow_aggregates(const std::string& policy, py::object stream,
+                             const std::string& as_of) const {
+    return verdict_py::ArrowAggregates(pack_, policy, stream,
+                                       ParseAsOf(as_of, *pack_));
+  }
+  py::object finish_aggregates(const std::string& policy,
+                               const std::string& bytes) const {
+    return verdict_py::FinishAggregates(pack_, policy, bytes);
+  }
+  py::bytes merge_aggregates(const std::string& policy,
+                             const std::vector<std::string>& parts) const {
+    return verdict_py::MergeAggregates(pack_, policy, parts);
   }
 
   py::dict policy_info(const std::string& policy) const {
@@ -729,6 +743,14 @@ PYBIND11_MODULE(_verdict, m) {
       .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
            py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"))
       .def("evaluate_arrow", &NativePack::evaluate_arrow, py::arg("policy"),
-           py::arg("stream"), py::arg("as_of"), py::arg("trace"));
+           py::arg("stream"), py::arg("as_of"), py::arg("trace"),
+           py::arg("aggregates") = py::none())
+      .def("arrow_aggregates", &NativePack::arrow_aggregates, py::arg("policy"),
+           py::arg("stream"), py::arg("as_of"))
+      .def("merge_aggregates", &NativePack::merge_aggregates, py::arg("policy"),
+           py::arg("parts"))
+      .def("finish_aggregates", &NativePack::finish_aggregates,
+           py::arg("policy"), py::arg("aggregates"));
+  verdict_py::RegisterArrowTypes(m);
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
 }

@@ -20,19 +20,82 @@ void DeleteStream(PyObject* capsule) {
   delete s;
 }
 
-}  // namespace
-
-py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
-                              const std::string& policy, py::object capsule,
-                              verdict::Date as_of, bool trace) {
+// Moves the stream out of the capsule (the spec's way to take ownership).
+ArrowArrayStream TakeStream(py::object& capsule) {
   auto* src = static_cast<ArrowArrayStream*>(
       PyCapsule_GetPointer(capsule.ptr(), kStream));
   if (!src) throw py::error_already_set();
   if (!src->release)
     throw py::value_error("the Arrow stream was already consumed");
-  // Move the stream out of the capsule (the spec's way to take ownership).
   ArrowArrayStream in = *src;
   src->release = nullptr;
+  return in;
+}
+
+struct Finished {
+  std::shared_ptr<const verdict::Pack> pack;  // outlives `aggregates`
+  std::shared_ptr<const verdict::FinishedAggregates> aggregates;
+};
+
+}  // namespace
+
+void RegisterArrowTypes(py::module_& m) {
+  py::class_<Finished>(m, "FinishedAggregates");
+}
+
+py::object FinishAggregates(const std::shared_ptr<const verdict::Pack>& pack,
+                            const std::string& policy,
+                            const std::string& bytes) {
+  Finished f{pack, nullptr};
+  try {
+    py::gil_scoped_release unlocked;
+    f.aggregates = verdict::FinishBatchAggregates(*pack, policy, bytes);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+  return py::cast(std::move(f));
+}
+
+py::bytes ArrowAggregates(const std::shared_ptr<const verdict::Pack>& pack,
+                          const std::string& policy, py::object capsule,
+                          verdict::Date as_of) {
+  ArrowArrayStream in = TakeStream(capsule);
+  verdict::EvalOptions opt;
+  opt.as_of = as_of;
+  std::string out;
+  try {
+    py::gil_scoped_release unlocked;
+    out = verdict::ArrowBatchAggregates(*pack, policy, &in, opt);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+  return py::bytes(out);
+}
+
+py::bytes MergeAggregates(const std::shared_ptr<const verdict::Pack>& pack,
+                          const std::string& policy,
+                          const std::vector<std::string>& parts) {
+  std::vector<std::string_view> views(parts.begin(), parts.end());
+  try {
+    return py::bytes(verdict::MergeBatchAggregates(*pack, policy, views));
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+}
+
+py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
+                              const std::string& policy, py::object capsule,
+                              verdict::Date as_of, bool trace,
+                              py::object aggregates) {
+  ArrowArrayStream in = TakeStream(capsule);
+  std::string agg;
+  const Finished* finished = nullptr;
+  bool with_agg = !aggregates.is_none();
+  if (with_agg && py::isinstance<Finished>(aggregates)) {
+    finished = &aggregates.cast<const Finished&>();
+  } else if (with_agg) {
+    agg = aggregates.cast<std::string>();
+  }
   auto out = std::make_unique<ArrowArrayStream>();
   out->release = nullptr;
   verdict::EvalOptions opt;
@@ -40,7 +103,15 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
   opt.trace = trace;
   try {
     py::gil_scoped_release unlocked;
-    verdict::DecideArrow(*pack, policy, &in, opt, out.get());
+    if (finished) {
+      verdict::DecideArrowWithAggregates(*pack, policy, &in, opt,
+                                         *finished->aggregates, out.get());
+    } else if (with_agg) {
+      verdict::DecideArrowWithAggregates(*pack, policy, &in, opt, agg,
+                                         out.get());
+    } else {
+      verdict::DecideArrow(*pack, policy, &in, opt, out.get());
+    }
   } catch (const std::invalid_argument& e) {
     throw py::value_error(e.what());
   }

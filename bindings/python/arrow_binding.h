@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "verdict/engine.h"
 
@@ -16,9 +17,29 @@ namespace verdict_py {
 // `__arrow_c_stream__()` returns; consumed) and returns the results as a new
 // "arrow_array_stream" PyCapsule. Raises ValueError for what
 // verdict::DecideArrow refuses. Releases the GIL while deciding.
+// With `aggregates` (bytes, not None): pass two of a batch policy with
+// aggregates merged elsewhere (verdict::DecideArrowWithAggregates).
 pybind11::object DecideArrowCapsule(
     const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
-    pybind11::object capsule, verdict::Date as_of, bool trace);
+    pybind11::object capsule, verdict::Date as_of, bool trace,
+    pybind11::object aggregates = pybind11::none());
+
+// Registers the FinishedAggregates class (merged aggregates made ready once
+// per worker; evaluate_arrow takes it in place of bytes).
+void RegisterArrowTypes(pybind11::module_& m);
+// Finishes merged aggregates bytes for `policy` (see verdict/arrow.h).
+pybind11::object FinishAggregates(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    const std::string& bytes);
+
+// Pass one over the stream in `capsule` (consumed): the aggregates as bytes.
+pybind11::bytes ArrowAggregates(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    pybind11::object capsule, verdict::Date as_of);
+// Merges aggregates bytes of one policy.
+pybind11::bytes MergeAggregates(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    const std::vector<std::string>& parts);
 
 }  // namespace verdict_py
 

@@ -14,6 +14,9 @@
 #define VERDICT_ARROW_H_
 
 #include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "verdict/engine.h"
@@ -85,6 +88,55 @@ namespace verdict {
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
                  ArrowArrayStream* output);
+
+// A batch policy over data split across machines (Spark partitions), in
+// two stages. Pass one: ArrowBatchAggregates() of every part (consumes
+// `input`) returns that part's aggregates as bytes; MergeBatchAggregates()
+// merges such bytes in any order and grouping. Pass two:
+// DecideArrowWithAggregates() decides any part with the merged bytes of all
+// of them; the decisions equal DecideArrow() over the parts as one stream.
+// Records that are invalid, or whose aggregate expression fails, are left
+// out of the aggregates (and decided with that error) as in DecideArrow().
+// For a per-record policy the aggregates are empty and ignored. Throws
+// std::invalid_argument for an unknown policy, bytes that are malformed or
+// of another policy, and what DecideArrow() refuses.
+std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,
+                                 ArrowArrayStream* input,
+                                 const EvalOptions& options);
+std::string MergeBatchAggregates(const Pack& pack, std::string_view policy,
+                                 std::span<const std::string_view> parts);
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               std::string_view aggregates,
+                               ArrowArrayStream* output);
+
+// Merged aggregates made ready (sorted) once, for deciding many parts: a
+// Spark worker finishes the broadcast bytes once, not once per batch.
+// Immutable and thread-safe; refers to the pack's compiled policy, so the
+// pack must outlive it.
+class FinishedAggregates {
+ public:
+  struct Impl;  // internal
+  explicit FinishedAggregates(std::unique_ptr<Impl> impl);
+  ~FinishedAggregates();
+  FinishedAggregates(const FinishedAggregates&) = delete;
+  FinishedAggregates& operator=(const FinishedAggregates&) = delete;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+// Throws as MergeBatchAggregates() does.
+std::shared_ptr<const FinishedAggregates> FinishBatchAggregates(
+    const Pack& pack, std::string_view policy, std::string_view aggregates);
+// As above with aggregates already finished; throws std::invalid_argument
+// when they belong to another policy.
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               const FinishedAggregates& aggregates,
+                               ArrowArrayStream* output);
 
 }  // namespace verdict
 

@@ -7,7 +7,7 @@
 
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
-#include "src/evaluate/record_pipeline.h"
+#include "src/evaluate/policy_eval.h"
 #include "src/io/arrow_read.h"
 #include "src/io/arrow_write.h"
 #include "src/io/json_records.h"
@@ -105,7 +105,10 @@ class RowLoader {
  public:
   RowLoader(const CompiledPolicy& p, const ArrowSchema& schema, bool strict,
             int zone)
-      : p_(p), readers_(p.fields.size()), column_(p.fields.size(), -1) {
+      : formats_(p.fields.size()),
+        p_(p),
+        readers_(p.fields.size()),
+        column_(p.fields.size(), -1) {
     if (std::string_view(schema.format) != "+s") {
       throw std::invalid_argument(
           "the Arrow stream's batches are not structs (record batches)");
@@ -128,20 +131,59 @@ class RowLoader {
           ArrowReader::Make(child, &p.fields[k].type, name, zone, &error);
       if (!readers_[k]) throw std::invalid_argument(error);
       column_[k] = static_cast<int>(c);
+      formats_[k] = child.format;
+    }
+  }
+  // Decides, for one batch, which fields need not be read at all: those
+  // nothing reads after validation whose cells are valid by construction
+  // (a string column without nulls for a plain string field, ...), as
+  // bound C++ members are skipped.
+  void BeginBatch(const ArrowArray& batch) {
+    skip_.assign(readers_.size(), 0);
+    for (size_t k = 0; k < readers_.size(); ++k) {
+      const CompiledField& cf = p_.fields[k];
+      if (p_.field_read[k] || cf.pattern || cf.has_check) continue;
+      if (!readers_[k]) {
+        skip_[k] = !cf.required;
+        continue;
+      }
+      const ArrowArray& col = *batch.children[column_[k]];
+      if (col.null_count != 0 || col.dictionary) continue;
+      std::string_view f = formats_[k];
+      using B = FieldType::Base;
+      switch (cf.type.base) {
+        case B::kString:
+          skip_[k] = f == "u" || f == "U" || f == "vu";
+          break;
+        case B::kBool:
+          skip_[k] = f == "b";
+          break;
+        case B::kInt:
+          skip_[k] = f == "l";
+          break;
+        case B::kDate:
+          skip_[k] = f == "tdD";
+          break;
+        default:
+          break;
+      }
     }
   }
   std::optional<RecordError> Load(const ArrowArray& batch, int64_t i,
                                   Frame& f) const {
     for (size_t k = 0; k < readers_.size(); ++k) {
+      if (skip_[k]) continue;
       f.slot(static_cast<int>(k)) =
           readers_[k]
               ? readers_[k]->Read(*batch.children[column_[k]], batch.offset + i)
               : Value();
     }
-    return std::nullopt;  // validated by the RecordPipeline
+    return ValidateRecord(p_, f, &skip_);
   }
 
  private:
+  std::vector<uint8_t> skip_;
+  std::vector<std::string> formats_;
   const CompiledPolicy& p_;
   std::vector<std::unique_ptr<ArrowReader>> readers_;
   std::vector<int> column_;
@@ -149,9 +191,13 @@ class RowLoader {
 
 }  // namespace
 
-void DecideArrow(const Pack& pack, std::string_view policy,
-                 ArrowArrayStream* input, const EvalOptions& options,
-                 ArrowArrayStream* output) {
+namespace {
+
+// `given`: pass one done elsewhere, finished (null: done here, for batch
+// policies).
+void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
+            const EvalOptions& options, const BatchState* given,
+            ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
   const PackImpl& impl = PackAccess::Impl(pack);
@@ -176,16 +222,19 @@ void DecideArrow(const Pack& pack, std::string_view policy,
   }
   const size_t n_out = p.outputs.size();
 
-  RecordPipeline run(impl, p, options);
-  Frame& f = run.frame();
-  // Loads row i of `batch` and validates it.
-  auto load = [&](const ArrowArray& batch, int64_t i) {
-    return run.Validate(loader.Load(batch, i, f));
-  };
+  EvalContext ctx = impl.Context(options);
+  Frame f(&ctx, p.frame_size);
   Decision d;
   std::string trace_text;
-  auto emit = [&](std::optional<RecordError> err, const BatchState* batch) {
-    run.DecideValidated(std::move(err), &d, batch);
+  auto emit = [&](const std::optional<RecordError>& err,
+                  const BatchState* batch) {
+    if (err) {
+      for (size_t k = 0; k < n_out; ++k) cols.builders[k]->AppendNull();
+      cols.builders[n_out]->AppendError(err->code, err->message, err->field);
+      if (options.trace) cols.builders[n_out + 1]->AppendNull();
+      return;
+    }
+    DecideInto(p, f, batch, options.trace, &d);
     if (!d.ok()) {
       for (size_t k = 0; k < n_out; ++k) cols.builders[k]->AppendNull();
       cols.builders[n_out]->AppendError(d.error->code, d.error->message,
@@ -215,11 +264,17 @@ void DecideArrow(const Pack& pack, std::string_view policy,
     return batch->release != nullptr;
   };
 
-  if (!p.info.batch) {
+  if (given && !p.info.batch) given = nullptr;
+  if (!p.info.batch || given) {
     ArrowArray batch;
     while (next(&batch)) {
       in.batches.push_back(batch);
-      for (int64_t i = 0; i < batch.length; ++i) emit(load(batch, i), nullptr);
+      loader.BeginBatch(batch);
+      for (int64_t i = 0; i < batch.length; ++i) {
+        auto err = loader.Load(batch, i, f);
+        if (!err && given) err = given->Check(f);
+        emit(err, given);
+      }
       finish_batch(batch.length);
       in.batches.back().release(&in.batches.back());
       in.batches.pop_back();
@@ -232,15 +287,18 @@ void DecideArrow(const Pack& pack, std::string_view policy,
     while (next(&batch)) {
       in.batches.push_back(batch);
       excluded.emplace_back(batch.length, false);
+      loader.BeginBatch(batch);
       for (int64_t i = 0; i < batch.length; ++i) {
-        if (!load(batch, i) && state.Add(f)) excluded.back()[i] = true;
+        if (!loader.Load(batch, i, f) && state.Add(f))
+          excluded.back()[i] = true;
       }
     }
     state.Finish();
     for (size_t b = 0; b < in.batches.size(); ++b) {
       const ArrowArray& a = in.batches[b];
+      loader.BeginBatch(a);
       for (int64_t i = 0; i < a.length; ++i) {
-        auto err = load(a, i);
+        auto err = loader.Load(a, i, f);
         if (!err && excluded[b][i]) {
           BatchState probe(p);  // the same error again, for its text
           err = probe.Add(f);
@@ -252,6 +310,101 @@ void DecideArrow(const Pack& pack, std::string_view policy,
   }
   *output = ArrowArrayStream{&OutGetSchema, &OutGetNext, &OutLastError,
                              &OutRelease, out.release()};
+}
+
+}  // namespace
+
+void DecideArrow(const Pack& pack, std::string_view policy,
+                 ArrowArrayStream* input, const EvalOptions& options,
+                 ArrowArrayStream* output) {
+  Decide(pack, policy, input, options, nullptr, output);
+}
+
+struct FinishedAggregates::Impl {
+  std::string policy;
+  BatchState state;
+};
+
+FinishedAggregates::FinishedAggregates(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+FinishedAggregates::~FinishedAggregates() = default;
+
+std::shared_ptr<const FinishedAggregates> FinishBatchAggregates(
+    const Pack& pack, std::string_view policy, std::string_view aggregates) {
+  pack.Policy(policy);
+  const CompiledPolicy& p = *PackAccess::Impl(pack).Find(policy);
+  auto impl = std::make_unique<FinishedAggregates::Impl>(
+      FinishedAggregates::Impl{p.info.name, BatchState(p)});
+  impl->state.MergeSerialized(aggregates);
+  impl->state.Finish();
+  return std::make_shared<const FinishedAggregates>(std::move(impl));
+}
+
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               const FinishedAggregates& aggregates,
+                               ArrowArrayStream* output) {
+  if (aggregates.impl().policy != policy) {
+    if (input->release) input->release(input);
+    throw std::invalid_argument(
+        "aggregates of policy '" + aggregates.impl().policy +
+        "' do not fit policy '" + std::string(policy) + "'");
+  }
+  Decide(pack, policy, input, options, &aggregates.impl().state, output);
+}
+
+void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
+                               ArrowArrayStream* input,
+                               const EvalOptions& options,
+                               std::string_view aggregates,
+                               ArrowArrayStream* output) {
+  std::shared_ptr<const FinishedAggregates> finished;
+  try {
+    finished = FinishBatchAggregates(pack, policy, aggregates);
+  } catch (...) {
+    if (input->release) input->release(input);
+    throw;
+  }
+  DecideArrowWithAggregates(pack, policy, input, options, *finished, output);
+}
+
+std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,
+                                 ArrowArrayStream* input,
+                                 const EvalOptions& options) {
+  InputGuard in;
+  in.stream = input;
+  const PackImpl& impl = PackAccess::Impl(pack);
+  pack.Policy(policy);
+  const CompiledPolicy& p = *impl.Find(policy);
+  if (input->get_schema(input, &in.schema) != 0)
+    in.Fail("cannot read the Arrow stream's schema");
+  RowLoader loader(p, in.schema, impl.strict_fields, impl.zone_offset_seconds);
+  EvalContext ctx = impl.Context(options);
+  Frame f(&ctx, p.frame_size);
+  BatchState state(p);
+  ArrowArray batch;
+  while (true) {
+    if (input->get_next(input, &batch) != 0)
+      in.Fail("cannot read the next Arrow batch");
+    if (!batch.release) break;
+    in.batches.push_back(batch);
+    loader.BeginBatch(batch);
+    for (int64_t i = 0; i < batch.length; ++i) {
+      if (!loader.Load(batch, i, f)) (void)state.Add(f);
+    }
+    in.batches.back().release(&in.batches.back());
+    in.batches.pop_back();
+  }
+  return state.Serialize();
+}
+
+std::string MergeBatchAggregates(const Pack& pack, std::string_view policy,
+                                 std::span<const std::string_view> parts) {
+  pack.Policy(policy);
+  BatchState state(*PackAccess::Impl(pack).Find(policy));
+  for (std::string_view part : parts) state.MergeSerialized(part);
+  return state.Serialize();
 }
 
 }  // namespace verdict

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/compile/policy.h"
@@ -40,6 +42,17 @@ class BatchState {
   // Writes the finished aggregates into `frame`'s batch slots.
   void Apply(Frame& frame) const;
   void Finish();
+
+  // The state of pass one as bytes (before Finish), so that states built on
+  // different machines can be merged (batch_state_wire.cc). Throws
+  // std::invalid_argument for a value kind the wire form does not carry.
+  std::string Serialize() const;
+  // Merges serialized state of the same policy. Throws
+  // std::invalid_argument when `bytes` is malformed or of another policy.
+  void MergeSerialized(std::string_view bytes);
+  // The error Add() would give for the record in `frame`, without adding
+  // it (pass two with aggregates built elsewhere).
+  std::optional<RecordError> Check(Frame& frame) const;
 
  private:
   const CompiledPolicy* policy_;

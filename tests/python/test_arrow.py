@@ -304,3 +304,42 @@ def test_spec_cases_equal_evaluate_many(tmp_path, policy):
             normalize_many(m, outputs) for m in many], case["name"]
         compared += 1
     assert compared >= 0.8 * len(cases), (compared, skipped)
+
+
+# ---- aggregates built per part, merged in any grouping (what Spark runs) -----
+
+@pytest.mark.parametrize("sizes", [[8], [1, 7], [3, 3, 2], [2, 0, 6]])
+def test_rank_tier_from_merged_part_aggregates(pack, sizes):
+    spends = [D(x) for x in ["5", "100", "7.5", "100", "0", "42", "9", "13"]]
+    table = pa.table({"customer_id": [f"c{i}" for i in range(8)],
+                      "monthly_spend": pa.array(spends, pa.decimal128(38, 4))})
+    whole = pack.evaluate_arrow("customer_rank_tier", table, as_of="2026-11-24")
+    parts, at = [], 0
+    for n in sizes:
+        parts.append(table.slice(at, n))
+        at += n
+    native = pack._native
+    states = [native.arrow_aggregates("customer_rank_tier", p.__arrow_c_stream__(), "2026-11-24")
+              for p in parts]
+    # merged pairwise from the right, as a tree would
+    merged = states[-1]
+    for s in reversed(states[:-1]):
+        merged = native.merge_aggregates("customer_rank_tier", [s, merged])
+    got = []
+    for p in reversed(parts):  # any order
+        cap = native.evaluate_arrow("customer_rank_tier", p.__arrow_c_stream__(), "2026-11-24",
+                                    False, merged)
+        got.insert(0, pa.RecordBatchReader._import_from_c_capsule(cap).read_all())
+    assert pa.concat_tables(got).equals(whole)
+    finished = native.finish_aggregates("customer_rank_tier", merged)
+    again = [pa.RecordBatchReader._import_from_c_capsule(native.evaluate_arrow(
+        "customer_rank_tier", p.__arrow_c_stream__(), "2026-11-24", False, finished)).read_all()
+        for p in parts]
+    assert pa.concat_tables(again).equals(whole)
+    with pytest.raises(ValueError, match="do not fit"):
+        native.evaluate_arrow("customer_tier", table.__arrow_c_stream__(), "2026-11-24", False,
+                              finished)
+    with pytest.raises(ValueError, match="do not fit"):
+        native.merge_aggregates("customer_tier", [merged])
+    with pytest.raises(ValueError, match="malformed"):
+        native.merge_aggregates("customer_rank_tier", [merged[:-3]])
