@@ -14,6 +14,8 @@ if [[ -x scripts/test_python.sh ]]; then
   echo "== Python tests =="
   scripts/test_python.sh
 fi
+echo "== workbench in a browser (scripts/test_browser.sh) =="
+scripts/test_browser.sh
 if [[ -x scripts/test_hardening.sh ]]; then
   echo "== sanitizers and fuzzing =="
   scripts/test_hardening.sh
