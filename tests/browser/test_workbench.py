@@ -71,6 +71,7 @@ def wait(driver, cond, timeout=30):
 def screenshot(driver, path):
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1440, min(max(900, height), 12000))
+    driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(str(path))
     driver.set_window_size(1440, 900)
 
@@ -160,8 +161,10 @@ def test_policy_page_decides_a_case_and_marks_matched_rows(server, browser, shot
         decision, rule = key.rsplit("/", 1)
         cell = browser.find_element(By.CSS_SELECTOR, f'table[data-decision="{decision}"] tr[data-rule="{rule}"] td.seen')
         assert text in cell.text, cell.text
-    browser.find_element(By.ID, "try").location_once_scrolled_into_view
     screenshot(browser, shots / f"policy_{policy}.png")
+    if policy == "refund_approval":  # the README's picture: one screen of a decided case
+        browser.execute_script("document.getElementById('decisions').scrollIntoView()")
+        browser.save_screenshot(str(shots / "readme_refund_approval_decided.png"))
     assert console_errors(browser) == []
 
 
@@ -237,7 +240,6 @@ def test_coverage_reaches_all_48_rules(server, browser, shots):
     assert not browser.find_elements(By.CSS_SELECTOR, "tr.unreached")
     counts = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.rules td.cov")]
     assert counts and all(c.isdigit() and int(c) > 0 for c in counts), counts
-    browser.find_element(By.ID, "coverage").location_once_scrolled_into_view
     screenshot(browser, shots / "coverage_refund_approval.png")
     assert console_errors(browser) == []
 
@@ -269,6 +271,5 @@ def test_sample_upload_draws_its_chart(server, browser, shots, tmp_path):
     assert [s[0] for s in seen] == ["6", "7", "43"]
     assert seen[0][1:] == ["arpu", "missing_field"]
     assert seen[1][1] == "arpu" and seen[2][2] == "invalid_json"
-    browser.find_element(By.ID, "sample").location_once_scrolled_into_view
     screenshot(browser, shots / "sample_customer_tier.png")
     assert console_errors(browser) == []

@@ -190,7 +190,10 @@ function renderDecision(d, key, title, fn) {
   } else {
     head.append(el('th', { scope: 'col', class: 'cond' }, 'When (all hold)'), el('th', { scope: 'col', class: 'out' }, 'Then'));
   }
-  head.append(el('th', { scope: 'col' }, 'Description'), el('th', { scope: 'col', class: 'seen' }, 'Seen in the last case'), el('th', { scope: 'col', class: 'cov' }, 'Tests'));
+  // A Description column only when some rule has one.
+  const described = d.rules.some((r) => r.description);
+  if (described) head.append(el('th', { scope: 'col' }, 'Description'));
+  head.append(el('th', { scope: 'col', class: 'seen' }, 'Seen in the last case'), el('th', { scope: 'col', class: 'cov' }, 'Tests'));
   table.append(el('thead', {}, head));
   const tb = el('tbody');
   for (const r of d.rules) {
@@ -205,7 +208,8 @@ function renderDecision(d, key, title, fn) {
       else then = el('ul', { class: 'conds' }, ...r.then.map((t) => el('li', {}, code(t.name + ': ' + t.value))));
       tr.append(el('td', { class: 'cond' }, when), el('td', { class: 'out' }, then));
     }
-    tr.append(el('td', { class: 'rule-desc' }, r.description), el('td', { class: 'seen' }), el('td', { class: 'cov' }));
+    if (described) tr.append(el('td', { class: 'rule-desc' }, r.description));
+    tr.append(el('td', { class: 'seen' }), el('td', { class: 'cov' }));
     ruleIndex[key + '/' + r.id] = tr;
     tb.append(tr);
   }
