@@ -273,3 +273,26 @@ def test_sample_upload_draws_its_chart(server, browser, shots, tmp_path):
     assert seen[1][1] == "arpu" and seen[2][2] == "invalid_json"
     screenshot(browser, shots / "sample_customer_tier.png")
     assert console_errors(browser) == []
+
+
+def test_openapi_documents_the_workbench_endpoints(server):
+    status, _, text = http(server, "GET", "/openapi.json")
+    assert status == 200
+    paths = json.loads(text)["paths"]
+    structure = paths["/v1/policies/{policy}/structure"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    report = paths["/v1/tests"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    for page in ("/", "/policies/{name}", "/assets/{file}"):
+        assert paths[page]["get"]["security"] == []
+    # Every key the document requires is in the service's answers.
+    got = json.loads(http(server, "GET", "/v1/policies/refund_approval/structure", server["token"])[2])
+    assert set(structure["required"]) <= set(got)
+    policy = structure["properties"]["policy"]
+    assert set(policy["required"]) <= set(got["policy"])
+    decision = policy["properties"]["decisions"]["items"]
+    assert all(set(decision["required"]) <= set(d) for d in got["policy"]["decisions"])
+    fn = policy["properties"]["functions"]["items"]
+    assert got["policy"]["functions"] and set(fn["required"]) <= set(got["policy"]["functions"][0])
+    rep = json.loads(http(server, "POST", "/v1/tests", server["token"])[2])
+    assert set(report["required"]) <= set(rep)
+    rule_keys = report["properties"]["rules"]["items"]["required"]
+    assert rep["rules"] and all(set(rule_keys) <= set(r) for r in rep["rules"])
