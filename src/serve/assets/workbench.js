@@ -149,13 +149,12 @@ function renderStructure(s) {
     meta.append(' · uses ');
     p.uses.forEach((u, i) => { if (i) meta.append(', '); meta.append(el('a', { href: '/policies/' + encodeURIComponent(u) }, u)); });
   }
-  $('fields').append(namedTable('Record fields (' + p.record + ')', p.fields.map((f) => {
-    const notes = [];
-    if (f.check) notes.push('check ' + f.check);
-    if (f.pattern) notes.push('pattern ' + f.pattern);
-    if (f.description) notes.push(f.description);
-    return [f.name, fieldType(f), el('span', {}, notes.join('; '))];
-  }), ['Field', 'Type', 'Notes']));
+  const notes = (f) => [f.check && 'check ' + f.check, f.pattern && 'pattern ' + f.pattern, f.description].filter(Boolean).join('; ');
+  // A Notes column only when some field has a check, pattern or description.
+  const noted = p.fields.some((f) => notes(f));
+  $('fields').append(namedTable('Record fields (' + p.record + ')',
+    p.fields.map((f) => noted ? [f.name, fieldType(f), el('span', {}, notes(f))] : [f.name, fieldType(f)]),
+    noted ? ['Field', 'Type', 'Notes'] : ['Field', 'Type']));
   $('outputs').append(namedTable('Outputs', p.outputs.map((o) => [o.name, o.type]), ['Output', 'Type']));
   const extras = $('extras');
   if (p.locals.length) extras.append(namedTable('Locals (intermediate outputs)', p.locals.map((o) => [o.name, o.type]), ['Name', 'Type']));
@@ -472,6 +471,9 @@ function main() {
   POLICY = data;
   renderStructure(data);
   renderTryFields(data.policy);
+  if (data.policy.batch) {
+    $('try-form').prepend(el('p', { class: 'hint' }, 'A batch policy: the case is decided as a population of one record. Use a sample below to decide a whole population.'));
+  }
   $('try-form').addEventListener('submit', (e) => decide(e).catch((x) => { $('try-result').replaceChildren(el('p', { class: 'error' }, String(x))); }));
   $('try-form').addEventListener('reset', () => { clearMarks(); $('try-result').replaceChildren(); setTimeout(() => { $('as_of').value = new Date().toISOString().slice(0, 10); }); });
   $('run-tests').addEventListener('click', () => runTests().catch((x) => $('coverage-result').replaceChildren(el('p', { class: 'error' }, String(x)))));
