@@ -18,5 +18,7 @@ echo "== decision service tests =="
 scripts/test_serve.sh
 echo "== Spark tests =="
 scripts/test_spark.sh
+echo "== workbench in a browser (scripts/test_browser.sh) =="
+scripts/test_browser.sh
 echo "== sanitizers and fuzzing =="
 scripts/test_hardening.sh

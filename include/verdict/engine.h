@@ -168,6 +168,8 @@ class Pack {
 
   const std::string& name() const;
   const std::string& version() const;
+  // The folder the pack was loaded from, as given to Load().
+  const std::string& path() const;
   // The pack's content hash: SHA-256 (64 lowercase hex digits) over the files
   // that decide (pack.yaml, every policy file and the calendar; not tests/),
   // in byte order of their paths relative to the pack folder ('/'

@@ -35,6 +35,17 @@ struct TestCaseResult {
   std::vector<std::string> failures;  // one line each: what differed
 };
 
+// One rule of the pack and how many test cases reached it (a case counts
+// once however many of its records reached the rule).
+struct RuleCoverage {
+  std::string policy;
+  std::string decision;  // a decision id, or a function's name
+  std::string rule;
+  std::string file;
+  int line = 0;
+  int cases = 0;
+};
+
 struct TestReport {
   std::vector<TestCaseResult> cases;
   int passed = 0;
@@ -43,6 +54,8 @@ struct TestReport {
   // with the rule's file:line.
   std::vector<std::string> unreached_rules;
   int total_rules = 0;
+  // Every rule, in pack order (policies' decisions, then functions).
+  std::vector<RuleCoverage> rules;
 };
 
 // Runs every test of the pack. Never throws for bad test data: a case that

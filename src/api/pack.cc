@@ -58,6 +58,7 @@ LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
 
 const std::string& Pack::name() const { return impl_->name; }
 const std::string& Pack::version() const { return impl_->version; }
+const std::string& Pack::path() const { return impl_->path; }
 const std::string& Pack::content_hash() const { return impl_->content_hash; }
 int Pack::zone_offset_seconds() const { return impl_->zone_offset_seconds; }
 

@@ -1,6 +1,7 @@
 // verdict/testing.h: runs the YAML test cases of a pack.
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "src/api/pack_access.h"
@@ -109,7 +110,7 @@ void Compare(const Decision& d, const syntax::Tree& expect,
 TestReport RunPackTests(const Pack& pack) {
   const PackImpl& impl = PackAccess::Impl(pack);
   TestReport report;
-  std::set<std::string> reached;
+  std::map<std::string, int> reached;  // rule key -> cases that reached it
   int zone = impl.zone_offset_seconds;
   for (const auto& file : impl.syntax.tests) {
     const CompiledPolicy* p = impl.Find(file.policy);
@@ -133,6 +134,7 @@ TestReport RunPackTests(const Pack& pack) {
         EvalOptions opt;
         opt.as_of = *as_of;
         opt.trace = true;
+        std::set<std::string> case_reached;
         try {
           std::vector<Decision> decisions;
           if (tc.records.is_list()) {
@@ -182,12 +184,13 @@ TestReport RunPackTests(const Pack& pack) {
                   decision = decision.substr(dot2 + 1);
                 }
               }
-              reached.insert(policy + "/" + decision + "/" + t.rule);
+              case_reached.insert(policy + "/" + decision + "/" + t.rule);
             }
           }
         } catch (const std::exception& e) {
           r.failures.push_back(e.what());
         }
+        for (const auto& key : case_reached) ++reached[key];
       }
       r.passed = r.failures.empty();
       (r.passed ? report.passed : report.failed)++;
@@ -200,7 +203,10 @@ TestReport RunPackTests(const Pack& pack) {
     for (const auto& rule : d.rules) {
       ++report.total_rules;
       std::string key = policy + "/" + id + "/" + rule.id;
-      if (!reached.count(key)) {
+      auto hit = reached.find(key);
+      report.rules.push_back({policy, id, rule.id, rule.pos.file, rule.pos.line,
+                              hit == reached.end() ? 0 : hit->second});
+      if (hit == reached.end()) {
         report.unreached_rules.push_back(
             fmt::format("{} ({}:{})", key, rule.pos.file, rule.pos.line));
       }

@@ -13,6 +13,7 @@
 
 #include "src/io/json_records.h"
 #include "src/serve/request_target.h"
+#include "src/serve/workbench.h"
 
 namespace verdict::serve {
 
@@ -183,6 +184,7 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
 
 Response Service::Handle(const Request& req, RequestContext& ctx) {
   try {
+    if (auto page = HandleWorkbench(*this, req, ctx)) return std::move(*page);
     if (auto early = Precheck(req.base(), ctx)) {
       early->keep_alive(req.keep_alive());
       return std::move(*early);

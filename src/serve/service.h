@@ -85,6 +85,8 @@ class Service {
   Response Error(int status, std::string_view code, std::string_view message,
                  const RequestContext& ctx, bool keep_alive = true) const;
 
+  // Whether the request carries the token (always, when none is set).
+  bool TokenAccepted(const RequestHeader& h) const { return Authorized(h); }
   Metrics& metrics() { return metrics_; }
   const ServeOptions& options() const { return options_; }
   DecisionLog* decision_log() { return log_.get(); }

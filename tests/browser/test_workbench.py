@@ -1,0 +1,298 @@
+"""The policy workbench in a real browser (headless chromium): every page
+loads without a console error, the try-it form decides a case of every
+policy of rules/bss and marks the rows that matched, an invalid input shows
+its field's error, the pack's tests reach all 48 rules, and a JSON Lines
+sample draws its chart. Expected decisions come from the handbook rules
+(../shared/spec/bss-policies.md), not from the service's answers."""
+import json
+import re
+import urllib.error
+import urllib.request
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+POLICIES = ["customer_rank_tier", "customer_tier", "number_grade", "refund_approval", "retention_followup"]
+AS_OF = "2026-11-24"
+
+# One case per policy: the inputs typed, outputs expected, and exactly the
+# rows ("decision/rule" on this page) that must be marked matched.
+CASES = {
+    "customer_tier": {
+        "fields": {"customer_id": "C1", "arpu": "60.00"},
+        "expect": {"tier": "high", "archive_required": "true", "visit_interval_months": "2"},
+        "matched": {"customer_tier/tier/high-end"},
+        "seen": {"customer_tier/tier/high-end": "customer.arpu = 60"},
+    },
+    "customer_rank_tier": {  # one record: nobody spends more, share 0
+        "fields": {"customer_id": "R1", "monthly_spend": "88.50"},
+        "expect": {"tier": "high", "share": "0"},
+        "matched": {"customer_rank_tier/rank/top_20"},
+    },
+    "refund_approval": {
+        "fields": {"request_id": "R1", "account_id": "A1", "amount": "150", "month_to_date_refunded": "60",
+                   "cause": "billing_dispute", "has_basis_document": "true", "cause_description": "double charge"},
+        "expect": {"status": "route", "cumulative_amount": "210", "amount_approver": "city_branch_deputy_manager",
+                   "approval_chain": "[functional_department_head, marketing_department_head, city_branch_deputy_manager]"},
+        "matched": {"refund_approval/cause_approvers/commercial", "refund_approval/routing/route",
+                    "refund_approval/stages/six_stages", "refund_approval/amount_band/from_200"},
+        "seen": {"refund_approval/amount_band/from_200": "amount = 210"},
+    },
+    "number_grade": {  # trailing 2340088 is XXXAABB: grade C (prepay 200, ringtone 1 year)
+        "fields": {"number": "13912340088"},
+        "expect": {"grade": "C", "grade_name": "丙级", "matched_pattern": "XXXAABB", "eligible": "false",
+                   "unmet": "[prepay, ringtone]"},
+        "matched": {"number_grade/grade/grade_c", "number_grade/release_terms/terms_c", "number_grade/unmet/prepay",
+                    "number_grade/unmet/ringtone", "number_grade/eligibility/terms_unmet", "number_grade/waiver/no_waiver"},
+    },
+    "retention_followup": {  # high-end, never visited or called: both due today
+        "fields": {"customer_id": "C7", "arpu": "60", "monthly_spend": "60", "last_month_spend": "60"},
+        "expect": {"tier": "high"},
+        "matched": {"retention_followup/tier/tier_from_customer_tier", "retention_followup/actions/periodic_visit",
+                    "retention_followup/actions/periodic_call"},
+    },
+}
+
+RULE_ROWS = {}  # policy -> number of rule rows its page shows
+
+
+def console_errors(driver):
+    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+def wait(driver, cond, timeout=30):
+    return WebDriverWait(driver, timeout).until(cond)
+
+
+def screenshot(driver, path):
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1440, min(max(900, height), 12000))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1440, 900)
+
+
+def open_page(driver, server, path):
+    driver.get(server["url"] + path)
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    if path.startswith("/policies/"):
+        wait(driver, lambda d: d.find_element(By.ID, "policy-title").text != "Policy")
+
+
+def http(server, method, path, token=None, body=None, ctype=None):
+    req = urllib.request.Request(server["url"] + path, method=method, data=body)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    if ctype:
+        req.add_header("Content-Type", ctype)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.headers, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+def test_index_lists_the_pack_and_its_policies(server, browser, shots):
+    browser.get_log("browser")
+    open_page(browser, server, "/")
+    version = re.search(r"^version:\s*(\S+)", (server["pack"] / "pack.yaml").read_text(), re.M).group(1)
+    status, _, ready = http(server, "GET", "/readyz")
+    assert status == 200
+    pack = json.loads(ready)["pack"]
+    identity = browser.find_element(By.ID, "pack-identity").text
+    assert version in identity and pack["content_hash"] in identity and pack["name"] in identity
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#policies a")]
+    assert sorted(l.rsplit("/", 1)[1] for l in links) == POLICIES
+    assert "高端用户" in browser.find_element(By.ID, "policies").text  # Chinese as written
+    screenshot(browser, shots / "index.png")
+    assert console_errors(browser) == []
+    # The token, typed once, is kept for the session's API calls.
+    browser.find_element(By.ID, "token").send_keys(server["token"])
+
+
+def test_pages_and_structure_need_no_token_but_the_api_does(server):
+    status, headers, body = http(server, "GET", "/policies/customer_tier")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert http(server, "GET", "/v1/policies/customer_tier/structure")[0] == 401
+    assert http(server, "POST", "/v1/tests")[0] == 401
+    assert http(server, "GET", "/policies/no_such_policy")[0] == 404
+    assert http(server, "GET", "/assets/nothing.js")[0] == 404
+    status, _, body = http(server, "GET", "/v1/policies/customer_tier/structure", server["token"])
+    assert status == 200
+    rows = {r["id"]: r["cells"] for r in json.loads(body)["policy"]["decisions"][0]["rules"]}
+    assert rows["high-end"][0] == ">= 60" and rows["mid"][0] == "[30..60)" and rows["mass"][0] == "< 30"
+    assert http(server, "GET", "/v1/policies/nope/structure", server["token"])[0] == 404
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_policy_page_decides_a_case_and_marks_matched_rows(server, browser, shots, policy):
+    browser.get_log("browser")
+    open_page(browser, server, "/policies/" + policy)
+    assert browser.find_element(By.ID, "policy-title").text == policy
+    RULE_ROWS[policy] = len(browser.find_elements(By.CSS_SELECTOR, "table.rules tbody tr[data-rule]"))
+    case = CASES[policy]
+    for name, value in case["fields"].items():
+        box = browser.find_element(By.NAME, name)
+        if box.tag_name == "select":
+            Select(box).select_by_value(value)
+        else:
+            box.clear()
+            box.send_keys(value)
+    as_of = browser.find_element(By.NAME, "as_of")
+    assert as_of.get_attribute("type") == "date"
+    browser.execute_script("arguments[0].value = arguments[1]", as_of, AS_OF)
+    browser.find_element(By.ID, "decide").click()
+    wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "#try-result .error"), browser.find_element(By.ID, "try-result").text
+    for name, want in case["expect"].items():
+        got = browser.find_element(By.CSS_SELECTOR, f'#decision-outputs tr[data-output="{name}"] td').text
+        assert got == want, (name, got, want)
+    matched = set()
+    for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched"):
+        table = tr.find_element(By.XPATH, "./ancestor::table[1]")
+        matched.add(table.get_attribute("data-decision") + "/" + tr.get_attribute("data-rule"))
+    assert matched == case["matched"]
+    for key, text in case.get("seen", {}).items():
+        decision, rule = key.rsplit("/", 1)
+        cell = browser.find_element(By.CSS_SELECTOR, f'table[data-decision="{decision}"] tr[data-rule="{rule}"] td.seen')
+        assert text in cell.text, cell.text
+    screenshot(browser, shots / f"policy_{policy}.png")
+    if policy == "refund_approval":  # the README's picture: one screen of a decided case
+        browser.execute_script("document.getElementById('decisions').scrollIntoView()")
+        browser.save_screenshot(str(shots / "readme_refund_approval_decided.png"))
+    assert console_errors(browser) == []
+
+
+def test_policy_page_shows_tables_as_written(server, browser):
+    open_page(browser, server, "/policies/refund_approval")
+    text = browser.find_element(By.ID, "decisions").text
+    # The function's table, its cells as written, and its Chinese description.
+    fn = browser.find_element(By.CSS_SELECTOR, 'table[data-decision="refund_approval/amount_band"]')
+    cells = [td.text for td in fn.find_elements(By.CSS_SELECTOR, "td.cond")]
+    assert "[200..500)" in cells and ">= 500" in cells and "< 200" in cells
+    assert "主管部门负责人" in text and "各县经过总经理审批" in text
+    fields = browser.find_element(By.ID, "fields").text
+    assert "money" in fields and "enum(" in fields
+    assert browser.find_element(By.NAME, "cause").tag_name == "select"
+    assert browser.find_element(By.NAME, "amount").get_attribute("type") == "text"
+    open_page(browser, server, "/policies/retention_followup")
+    assert browser.find_element(By.NAME, "birthday").get_attribute("type") == "date"
+    uses = browser.find_element(By.ID, "policy-meta").find_element(By.LINK_TEXT, "customer_tier")
+    assert uses.get_attribute("href").endswith("/policies/customer_tier")
+    assert console_errors(browser) == []
+
+
+def test_keyboard_only_decision(server, browser):
+    open_page(browser, server, "/policies/customer_tier")
+    browser.execute_script("document.getElementById('as_of').value = arguments[0]", AS_OF)
+    first = browser.find_element(By.NAME, "customer_id")
+    first.send_keys("K1", Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("name") == "arpu"
+    active.send_keys("29.99", Keys.ENTER)
+    wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs"))
+    assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="tier"] td').text == "mass"
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("policy,field,value", [
+    ("customer_tier", "arpu", "lots"),          # not a number
+    ("number_grade", "number", "12ab"),          # fails the pattern
+    ("refund_approval", "amount", "-5"),         # fails the check > 0
+])
+def test_invalid_input_shows_the_fields_error(server, browser, shots, policy, field, value):
+    open_page(browser, server, "/policies/" + policy)
+    for name, v in CASES[policy]["fields"].items():
+        box = browser.find_element(By.NAME, name)
+        if box.tag_name == "select":
+            Select(box).select_by_value(v)
+        else:
+            box.send_keys(v if name != field else value)
+    browser.execute_script("document.getElementById('as_of').value = arguments[0]", AS_OF)
+    browser.find_element(By.ID, "decide").click()
+    err = wait(browser, lambda d: d.find_element(By.ID, "err-" + field).text or False)
+    assert re.match(r"(wrong_type|invalid_value|missing_field): ", err), err
+    assert browser.find_element(By.NAME, field).get_attribute("aria-invalid") == "true"
+    # Other fields carry no error, and nothing is marked matched.
+    others = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".field-error") if e.get_attribute("id") != "err-" + field]
+    assert not any(others)
+    assert not browser.find_elements(By.CSS_SELECTOR, "tr.matched")
+    if policy == "customer_tier":
+        screenshot(browser, shots / "invalid_input.png")
+    assert console_errors(browser) == []
+
+
+def test_coverage_reaches_all_48_rules(server, browser, shots):
+    assert sum(RULE_ROWS.values()) == 48, RULE_ROWS  # the pages show the pack's 48 rules
+    open_page(browser, server, "/policies/refund_approval")
+    browser.find_element(By.ID, "run-tests").click()
+    summary = wait(browser, lambda d: d.find_elements(By.ID, "coverage-summary") or d.find_elements(By.CSS_SELECTOR, "#coverage-result .error"))
+    text = summary[0].text
+    m = re.match(r"(\d+) of (\d+) rules of the pack reached; (\d+) test cases passed, (\d+) failed", text)
+    assert m, text
+    assert (int(m.group(1)), int(m.group(2))) == (48, 48)
+    assert int(m.group(3)) > 0 and int(m.group(4)) == 0
+    assert not browser.find_elements(By.CSS_SELECTOR, "tr.unreached")
+    counts = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "table.rules td.cov")]
+    assert counts and all(c.isdigit() and int(c) > 0 for c in counts), counts
+    screenshot(browser, shots / "coverage_refund_approval.png")
+    assert console_errors(browser) == []
+
+
+def tier_of(arpu):  # the handbook: >= 60 high, [30, 60) mid, < 30 mass
+    return "high" if arpu >= 60 else "mid" if arpu >= 30 else "mass"
+
+
+def test_sample_upload_draws_its_chart(server, browser, shots, tmp_path):
+    arpus = [Decimal(i * 7) / 2 for i in range(40)]  # 0, 3.5, ..., 136.5
+    lines = [json.dumps({"customer_id": f"S{i}", "arpu": float(a)}) for i, a in enumerate(arpus)]
+    invalid = ['{"customer_id": "X1"}', '{"customer_id": "X2", "arpu": "lots"}', "not json"]
+    lines[5:5] = invalid[:2]
+    lines.append(invalid[2])
+    sample = tmp_path / "customers.jsonl"
+    sample.write_text("\n".join(lines) + "\n")
+    want = Counter(tier_of(a) for a in arpus)
+
+    open_page(browser, server, "/policies/customer_tier")
+    browser.execute_script("document.getElementById('as_of').value = arguments[0]", AS_OF)
+    browser.find_element(By.ID, "sample-file").send_keys(str(sample))
+    wait(browser, lambda d: d.find_elements(By.ID, "sample-chart"))
+    bars = browser.find_elements(By.CSS_SELECTOR, "#sample-chart rect.chart-bar")
+    got = {b.get_attribute("data-value"): int(b.get_attribute("data-count")) for b in bars}
+    assert got == dict(want)
+    assert "43 records: 40 decided, 3 invalid" in browser.find_element(By.ID, "sample-summary").text
+    rows = browser.find_elements(By.CSS_SELECTOR, "#invalid-records tbody tr")
+    seen = [[td.text for td in r.find_elements(By.TAG_NAME, "td")][:3] for r in rows]
+    assert [s[0] for s in seen] == ["6", "7", "43"]
+    assert seen[0][1:] == ["arpu", "missing_field"]
+    assert seen[1][1] == "arpu" and seen[2][2] == "invalid_json"
+    screenshot(browser, shots / "sample_customer_tier.png")
+    assert console_errors(browser) == []
+
+
+def test_openapi_documents_the_workbench_endpoints(server):
+    status, _, text = http(server, "GET", "/openapi.json")
+    assert status == 200
+    paths = json.loads(text)["paths"]
+    structure = paths["/v1/policies/{policy}/structure"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    report = paths["/v1/tests"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    for page in ("/", "/policies/{name}", "/assets/{file}"):
+        assert paths[page]["get"]["security"] == []
+    # Every key the document requires is in the service's answers.
+    got = json.loads(http(server, "GET", "/v1/policies/refund_approval/structure", server["token"])[2])
+    assert set(structure["required"]) <= set(got)
+    policy = structure["properties"]["policy"]
+    assert set(policy["required"]) <= set(got["policy"])
+    decision = policy["properties"]["decisions"]["items"]
+    assert all(set(decision["required"]) <= set(d) for d in got["policy"]["decisions"])
+    fn = policy["properties"]["functions"]["items"]
+    assert got["policy"]["functions"] and set(fn["required"]) <= set(got["policy"]["functions"][0])
+    rep = json.loads(http(server, "POST", "/v1/tests", server["token"])[2])
+    assert set(report["required"]) <= set(rep)
+    rule_keys = report["properties"]["rules"]["items"]["required"]
+    assert rep["rules"] and all(set(rule_keys) <= set(r) for r in rep["rules"])
