@@ -463,6 +463,11 @@ class Parser {
 
   ExprPtr MemberCall(ExprPtr target, const std::string& name, int off,
                      std::vector<ExprPtr> args) {
+    if (opt_.enable_macros && target->kind == ExprKind::kIdent &&
+        target->name == "cel") {
+      if (ExprPtr e = CelMacro(name, off, &args)) return e;
+      if (failed_) return nullptr;
+    }
     if (opt_.enable_macros) {
       bool two = args.size() == 2, three = args.size() == 3;
       // Two-variable forms: (index or key, value, ...).
@@ -492,6 +497,64 @@ class Parser {
     all.push_back(std::move(target));
     for (auto& a : args) all.push_back(std::move(a));
     return Call(name, off, std::move(all), /*member=*/true);
+  }
+
+  // cel-go's bindings and block extensions, expanded as cel-go does:
+  // cel.bind(x, init, body) is a comprehension over no elements whose
+  // accumulator x holds init while body is the result; cel.block([e0, e1,
+  // ...], body) binds e0, e1, ... in order to the names cel.index(0),
+  // cel.index(1), ... (each may use the earlier ones), and cel.iterVar(i, j)
+  // is a name usable as a macro's iteration variable. Returns nullptr (and
+  // leaves `args` alone) for other calls on `cel`.
+  ExprPtr CelMacro(const std::string& name, int off,
+                   std::vector<ExprPtr>* args) {
+    auto int_arg = [&](size_t i) {
+      const Expr& a = *(*args)[i];
+      return a.kind == ExprKind::kConst && a.constant.kind() == Kind::kInt;
+    };
+    if ((name == "index" && args->size() == 1 && int_arg(0)) ||
+        (name == "iterVar" && args->size() == 2 && int_arg(0) && int_arg(1))) {
+      std::string id = "@" + name;
+      for (const auto& a : *args) {
+        id += ":" + std::to_string(a->constant.as_int());
+      }
+      return Ident(id, off);
+    }
+    if (name == "bind" && args->size() == 3) {
+      if ((*args)[0]->kind != ExprKind::kIdent) {
+        return Fail((*args)[0]->offset,
+                    "cel.bind() variable must be a simple name");
+      }
+      return Bind((*args)[0]->name, std::move((*args)[1]),
+                  std::move((*args)[2]), off);
+    }
+    if (name == "block" && args->size() == 2) {
+      if ((*args)[0]->kind != ExprKind::kList) {
+        return Fail((*args)[0]->offset,
+                    "cel.block() takes a list of expressions");
+      }
+      std::vector<ExprPtr>& items = (*args)[0]->args;
+      ExprPtr body = std::move((*args)[1]);
+      for (size_t i = items.size(); i-- > 0;) {
+        body = Bind("@index:" + std::to_string(i), std::move(items[i]),
+                    std::move(body), off);
+      }
+      return body;
+    }
+    return nullptr;
+  }
+
+  static ExprPtr Bind(const std::string& var, ExprPtr init, ExprPtr body,
+                      int off) {
+    auto c = Make(ExprKind::kComprehension, off);
+    c->iter_var = "@unused";
+    c->accu_var = var;
+    c->iter_range = Make(ExprKind::kList, off);
+    c->accu_init = std::move(init);
+    c->loop_cond = Const(Value::Bool(false), off);
+    c->loop_step = Ident(var, off);
+    c->result = std::move(body);
+    return c;
   }
 
   static bool IsQuantifier(const std::string& macro) {
