@@ -183,6 +183,7 @@ Value Substring(Args a, const EvalContext&) {
   auto starts = Starts(s);
   int64_t n = RuneCount(starts);
   int64_t b = a[1].as_int(), e = with_end ? a[2].as_int() : n;
+  if (!with_end && (b < 0 || b > n)) return OutOfRange(b);
   if (b > e) {
     return Value::Error("invalid substring range. start: " + std::to_string(b) +
                         ", end: " + std::to_string(e));
