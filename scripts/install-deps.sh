@@ -5,7 +5,8 @@
 set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config python3 python3-venv tzdata
       libyaml-cpp-dev libsimdjson-dev libfmt-dev libcli11-dev libre2-dev
-      libgtest-dev libgmock-dev libbenchmark-dev libboost-dev)
+      libgtest-dev libgmock-dev libbenchmark-dev
+      libboost-dev libssl-dev openssl wrk)
 if [[ "${1:-}" == "--with-fuzz" ]]; then
   PKGS+=(clang-14 libclang-rt-14-dev llvm-14)
 fi

@@ -118,6 +118,26 @@ struct Limits {
   int max_regex_program_size = 10000;  // RE2 memory budget, KiB
   int max_yaml_depth = 64;             // nesting of a policy file
   size_t max_record_bytes = 1 << 20;   // one JSON Lines record
+
+  // Load budget: Pack::Load() refuses a pack that exceeds any of these, with
+  // a diagnostic at the place where the budget ran out, instead of hanging
+  // or exhausting memory (packs are reloaded while a service runs). YAML
+  // anchors and aliases are refused outright, before any tree is built.
+  // The defaults leave room for real packs: a pack with a 100,000-row
+  // number-segment table (500,000 YAML nodes, 4 MB) loads in about a second
+  // and needs about 1 GB of memory at the peak of the load.
+  size_t max_file_bytes = 64 << 20;  // one YAML file of the pack
+  size_t max_files = 1000;           // YAML files of a pack, tests/ included
+  // YAML nodes: every scalar, list and mapping, keys included.
+  size_t max_yaml_nodes_per_file = 2'000'000;
+  size_t max_yaml_nodes_per_pack = 4'000'000;
+  size_t max_table_rows = 500'000;  // rows of one decision table
+  // Bytes of expression text compiled for the whole pack: conditions, lets,
+  // table columns and cells, `=expr` outputs, field checks.
+  size_t max_expression_bytes_per_pack = 64 << 20;
+  // Wall-clock time of the whole Load(), in milliseconds; checked between
+  // files, every few thousand YAML nodes and before every expression.
+  int64_t max_load_milliseconds = 60'000;
 };
 
 struct LoadOptions {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "src/check/expr_compiler.h"
+#include "src/evaluate/interpreter.h"
 #include "src/parse/ast.h"
 
 namespace verdict {

@@ -11,21 +11,20 @@ namespace verdict {
 namespace {
 
 // Canonical JSON of an expected YAML value (literals inferred).
-Value FromYamlLoose(const YAML::Node& n) {
-  if (!n || n.IsNull()) return Value();
-  if (n.IsSequence()) {
+Value FromYamlLoose(const syntax::Tree& n) {
+  if (n.is_list()) {
     List items;
-    for (const auto& x : n) items.push_back(FromYamlLoose(x));
+    for (const auto& x : n.items) items.push_back(FromYamlLoose(x));
     return Value::ListOf(std::move(items));
   }
-  if (n.IsMap()) {
+  if (n.is_map()) {
     MapEntries m;
-    for (const auto& kv : n)
-      m.emplace_back(Value::String(kv.first.Scalar()),
-                     FromYamlLoose(kv.second));
+    for (size_t i = 0; i < n.items.size(); ++i)
+      m.emplace_back(Value::String(n.keys[i].text), FromYamlLoose(n.items[i]));
     return Value::MapOf(std::move(m));
   }
-  return InferLiteral(n.Scalar(), n.Tag() == "!");
+  if (!n.is_scalar()) return Value();
+  return InferLiteral(n.text, n.quoted);
 }
 
 std::string Json(const Value& v, int zone) {
@@ -34,40 +33,42 @@ std::string Json(const Value& v, int zone) {
   return out;
 }
 
-FieldMap RecordFromYaml(const CompiledPolicy& p, const YAML::Node& n,
+FieldMap RecordFromYaml(const CompiledPolicy& p, const syntax::Tree& n,
                         int zone) {
   FieldMap m;
-  if (!n.IsMap()) return m;
-  for (const auto& kv : n) {
-    std::string key = kv.first.Scalar();
+  if (!n.is_map()) return m;
+  for (size_t i = 0; i < n.items.size(); ++i) {
+    const std::string& key = n.keys[i].text;
+    const syntax::Tree& value = n.items[i];
     const CompiledField* cf = nullptr;
     for (const auto& f : p.fields) {
       if (f.name == key) cf = &f;
     }
     Value v;
     std::string why;
-    if (cf && cf->type.FromYaml(kv.second, zone, &v, &why)) {
+    if (cf && cf->type.FromTree(value, zone, &v, &why)) {
       m[key] = v;
     } else {
       // Leave the raw value so that validation reports it like any record.
-      m[key] = FromYamlLoose(kv.second);
+      m[key] = FromYamlLoose(value);
     }
   }
   return m;
 }
 
-void Compare(const Decision& d, const YAML::Node& expect,
-             const YAML::Node& expect_error, int zone,
+void Compare(const Decision& d, const syntax::Tree& expect,
+             const syntax::Tree& expect_error, int zone,
              const std::string& prefix, std::vector<std::string>* failures) {
-  if (expect_error.IsMap()) {
+  if (expect_error.is_map()) {
     if (d.ok()) {
       failures->push_back(prefix + "expected an error, got " +
                           DecisionToJson(d, zone));
       return;
     }
     for (const char* key : {"field", "code"}) {
-      if (!expect_error[key]) continue;
-      std::string want = expect_error[key].Scalar();
+      const syntax::Tree& want_tree = expect_error.Get(key);
+      if (!want_tree.present()) continue;
+      const std::string& want = want_tree.text;
       std::string got =
           std::string(key) == "field" ? d.error->field : d.error->code;
       if (want != got) {
@@ -82,18 +83,18 @@ void Compare(const Decision& d, const YAML::Node& expect,
                         d.error->message);
     return;
   }
-  if (!expect.IsMap()) {
+  if (!expect.is_map()) {
     failures->push_back(prefix + "'expect' must be a mapping of outputs");
     return;
   }
-  for (const auto& kv : expect) {
-    std::string name = kv.first.Scalar();
+  for (size_t i = 0; i < expect.items.size(); ++i) {
+    const std::string& name = expect.keys[i].text;
     const Value* got = d.Get(name);
     if (!got) {
       failures->push_back(prefix + "no output named '" + name + "'");
       continue;
     }
-    std::string want_json = Json(FromYamlLoose(kv.second), zone);
+    std::string want_json = Json(FromYamlLoose(expect.items[i]), zone);
     std::string got_json = Json(*got, zone);
     if (want_json != got_json) {
       failures->push_back(prefix + name + ": expected " + want_json + ", got " +
@@ -133,24 +134,24 @@ TestReport RunPackTests(const Pack& pack) {
         opt.trace = true;
         try {
           std::vector<Decision> decisions;
-          if (tc.records.IsSequence()) {
+          if (tc.records.is_list()) {
             std::vector<FieldMap> records;
-            for (const auto& rec : tc.records)
+            for (const auto& rec : tc.records.items)
               records.push_back(RecordFromYaml(*p, rec, zone));
             decisions = pack.EvaluateMany(file.policy, records, opt);
-            if (!tc.expect.IsSequence() ||
-                tc.expect.size() != decisions.size()) {
+            if (!tc.expect.is_list() ||
+                tc.expect.items.size() != decisions.size()) {
               r.failures.push_back(
                   "a batch case needs one expect entry per record");
             } else {
               for (size_t i = 0; i < decisions.size(); ++i) {
-                const YAML::Node e = tc.expect[i];
+                const syntax::Tree& e = tc.expect.items[i];
                 std::string prefix = fmt::format("record {}: ", i + 1);
-                if (e.IsMap() && e["error"]) {
-                  Compare(decisions[i], YAML::Node(), YAML::Clone(e["error"]),
-                          zone, prefix, &r.failures);
+                if (e.Get("error").present()) {
+                  Compare(decisions[i], syntax::Tree(), e.Get("error"), zone,
+                          prefix, &r.failures);
                 } else {
-                  Compare(decisions[i], e, YAML::Node(), zone, prefix,
+                  Compare(decisions[i], e, syntax::Tree(), zone, prefix,
                           &r.failures);
                 }
               }

@@ -565,6 +565,12 @@ class Compiler {
       *type = Type::Dyn();
       return n;
     }
+    if (!env_.has_calendar && (fn == "add_workdays" || fn == "is_workday")) {
+      Error(e.offset, "'" + fn +
+                          "' counts working days, but the pack has no "
+                          "calendar (add calendar.yaml, or name one in "
+                          "pack.yaml with 'calendar: FILE')");
+    }
     if (fn == "matches" && kids.size() == 2 && kids[1].op == Op::kConst &&
         kids[1].constant.kind() == Kind::kString) {
       RE2::Options opt;

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "src/check/builtins.h"
 #include "src/check/types.h"
-#include "src/evaluate/builtins.h"
-#include "src/evaluate/program.h"
 #include "src/parse/ast.h"
+#include "src/program/program.h"
 
 namespace verdict {
 
@@ -56,6 +56,10 @@ class CompileEnv {
   // of a.b.x, a.x, x; `.x` resolves to x only.
   std::string container;
   const Limits* limits = nullptr;
+  // False when the pack has no working-day calendar: a call to a working-day
+  // function (add_workdays, is_workday) is then an error at the call, since
+  // it would silently count weekends only.
+  bool has_calendar = true;
   // Records that an expression used the whole record value (set by Compile).
   mutable bool used_whole_record = false;
 

@@ -3,6 +3,7 @@
 //   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
 //   verdict test PATH
 //   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]
+//   verdict serve PATH ... / verdict replay FILE PATH (src/cli/serve_command.cc)
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "src/cli/serve_command.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
 #include "verdict/engine.h"
@@ -322,6 +324,8 @@ int main(int argc, char** argv) {
                  "variables as a JSON object of typed values");
   ex->add_flag("--no-check", no_check, "skip static type checking");
 
+  auto serve_commands = verdict::cli::AddServeCommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -332,5 +336,6 @@ int main(int argc, char** argv) {
   if (*eval) return Eval(path, policy, as_of, input, trace, audit, strict);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, expr_file, bindings, no_check);
+  if (auto status = serve_commands()) return *status;
   return 1;
 }

@@ -283,20 +283,20 @@ bool FieldType::FromText(const std::string& text, bool quoted, int zone,
   return true;
 }
 
-bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out,
+bool FieldType::FromTree(const syntax::Tree& node, int zone, Value* out,
                          std::string* why) const {
-  if (!node || node.IsNull()) {
+  if (!node.present() || node.is_null()) {
     *out = Value::Null();
     return true;
   }
-  if (node.IsSequence()) {
+  if (node.is_list()) {
     List items;
-    for (const auto& item : node) {
+    for (const auto& item : node.items) {
       Value v;
       const FieldType* et = elem.get();
       FieldType dyn;
       if (!et) et = &dyn;
-      if (!et->FromYaml(item, zone, &v, why)) return false;
+      if (!et->FromTree(item, zone, &v, why)) return false;
       items.push_back(std::move(v));
     }
     Value v = Value::ListOf(std::move(items));
@@ -305,13 +305,13 @@ bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out,
     *out = std::move(v);
     return true;
   }
-  if (node.IsMap()) {
+  if (node.is_map()) {
     MapEntries entries;
     FieldType dyn;
-    for (const auto& kv : node) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
       Value v;
-      if (!dyn.FromYaml(kv.second, zone, &v, why)) return false;
-      entries.emplace_back(Value::String(kv.first.Scalar()), std::move(v));
+      if (!dyn.FromTree(node.items[i], zone, &v, why)) return false;
+      entries.emplace_back(Value::String(node.keys[i].text), std::move(v));
     }
     Value v = Value::MapOf(std::move(entries));
     std::string code;
@@ -319,7 +319,7 @@ bool FieldType::FromYaml(const YAML::Node& node, int zone, Value* out,
     *out = std::move(v);
     return true;
   }
-  return FromText(node.Scalar(), node.Tag() == "!", zone, out, why);
+  return FromText(node.text, node.quoted, zone, out, why);
 }
 
 }  // namespace verdict

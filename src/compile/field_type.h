@@ -5,14 +5,13 @@
 #ifndef VERDICT_SRC_COMPILE_FIELD_TYPE_H_
 #define VERDICT_SRC_COMPILE_FIELD_TYPE_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "src/check/types.h"
+#include "src/parse/tree.h"
 #include "verdict/value.h"
 
 namespace verdict {
@@ -56,9 +55,9 @@ struct FieldType {
            (base == Base::kInt && v.kind() == Kind::kInt);
   }
 
-  // Converts a YAML scalar or sequence (policy literal, test record) to a
-  // value of this type. False with `why` when it does not fit.
-  bool FromYaml(const YAML::Node& node, int zone_offset_seconds, Value* out,
+  // Converts a YAML scalar, sequence or mapping (a test record's value) to
+  // a value of this type. False with `why` when it does not fit.
+  bool FromTree(const syntax::Tree& node, int zone_offset_seconds, Value* out,
                 std::string* why) const;
   // Converts literal text as written in a policy (unquoted YAML scalar).
   bool FromText(const std::string& text, bool quoted, int zone_offset_seconds,

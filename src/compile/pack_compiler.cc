@@ -7,12 +7,14 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <set>
 
 #include "src/check/expr_compiler.h"
 #include "src/compile/policy.h"
 #include "src/parse/ast.h"
+#include "src/parse/load_budget.h"
 
 namespace verdict {
 namespace {
@@ -35,6 +37,14 @@ std::optional<int> ParseZone(const std::string& z) {
     if (h < 15 && m < 60) return (z[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
   }
   return std::nullopt;
+}
+
+// A YAML integer scalar's value; 0 when it is not one.
+int IntOr0(const syntax::Tree& t) {
+  int v = 0;
+  const char* end = t.text.data() + t.text.size();
+  auto [p, ec] = std::from_chars(t.text.data(), end, v);
+  return t.is_scalar() && ec == std::errc() && p == end ? v : 0;
 }
 
 BuiltinImpl Fn(const char* name) {
@@ -142,6 +152,8 @@ class PackCompiler {
     auto pack = std::make_unique<PackImpl>();
     pack_ = pack.get();
     pack->limits = limits;
+    budget_ = std::move(s.budget);  // syntax::Pack::budget: load time only
+    has_calendar_ = s.calendar.has_value();
     pack->path = s.path;
     pack->name = s.name;
     pack->version = s.version.empty() ? "0" : s.version;
@@ -216,30 +228,25 @@ class PackCompiler {
     return fmt::format("{:016x}{:016x}", a, b);
   }
 
-  syntax::Pos PosOf(const std::string& file, const YAML::Node& n) {
-    YAML::Mark m = n.Mark();
-    return {file, m.line + 1, m.column + 1};
-  }
-
   void CompileCalendar(const syntax::Calendar& c) {
     Calendar& cal = pack_->calendar;
-    const YAML::Node& root = c.root;
-    if (!root.IsMap()) {
-      Error(PosOf(c.file, root),
+    const syntax::Tree& root = c.root;
+    if (!root.is_map()) {
+      Error(root.pos,
             "a calendar is a mapping with weekend, holidays and workdays");
       return;
     }
-    cal.name = root["calendar"] ? root["calendar"].Scalar() : "calendar";
+    cal.name =
+        root.Get("calendar").present() ? root.Get("calendar").text : "calendar";
     static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                   "friday", "saturday", "sunday"};
-    if (root["weekend"]) {
-      for (const auto& d : root["weekend"]) {
-        std::string name = d.Scalar();
+    if (root.Get("weekend").present()) {
+      for (const auto& d : root.Get("weekend").items) {
+        std::string name = d.text;
         std::transform(name.begin(), name.end(), name.begin(), ::tolower);
         auto it = std::find(std::begin(kDays), std::end(kDays), name);
         if (it == std::end(kDays)) {
-          Error(PosOf(c.file, d),
-                "'" + d.Scalar() + "' is not a day of the week");
+          Error(d.pos, "'" + d.text + "' is not a day of the week");
         } else {
           cal.weekend[it - std::begin(kDays)] = true;
         }
@@ -248,19 +255,17 @@ class PackCompiler {
       cal.weekend[5] = cal.weekend[6] = true;
     }
     auto dates = [&](const char* key, std::set<int32_t>* out) {
-      const YAML::Node& n = root[key];
-      if (!n) return;
-      if (!n.IsSequence()) {
-        Error(PosOf(c.file, n),
-              std::string("'") + key + "' is a list of dates");
+      const syntax::Tree& n = root.Get(key);
+      if (!n.present()) return;
+      if (!n.is_list()) {
+        Error(n.pos, std::string("'") + key + "' is a list of dates");
         return;
       }
-      for (const auto& d : n) {
-        auto date = d.IsScalar() ? Date::Parse(d.Scalar()) : std::nullopt;
+      for (const auto& d : n.items) {
+        auto date = d.is_scalar() ? Date::Parse(d.text) : std::nullopt;
         if (!date) {
-          Error(PosOf(c.file, d),
-                "'" + (d.IsScalar() ? d.Scalar() : std::string("?")) +
-                    "' is not a date (YYYY-MM-DD)");
+          Error(d.pos, "'" + (d.is_scalar() ? d.text : std::string("?")) +
+                           "' is not a date (YYYY-MM-DD)");
         } else {
           out->insert(date->days);
         }
@@ -268,10 +273,10 @@ class PackCompiler {
     };
     dates("holidays", &cal.holidays);
     dates("workdays", &cal.workdays);
-    if (root["years"] && root["years"].IsSequence() &&
-        root["years"].size() == 2) {
-      cal.first_year = root["years"][0].as<int>(0);
-      cal.last_year = root["years"][1].as<int>(0);
+    if (const syntax::Tree& years = root.Get("years");
+        years.is_list() && years.items.size() == 2) {
+      cal.first_year = IntOr0(years.items[0]);
+      cal.last_year = IntOr0(years.items[1]);
     } else {
       int lo = 9999, hi = 0;
       for (auto* set : {&cal.holidays, &cal.workdays}) {
@@ -287,15 +292,14 @@ class PackCompiler {
         cal.last_year = hi;
       }
     }
-    for (const auto& kv : root) {
-      std::string k = kv.first.Scalar();
+    for (const auto& key : root.keys) {
+      const std::string& k = key.text;
       if (k != "calendar" && k != "weekend" && k != "holidays" &&
           k != "workdays" && k != "years" && k != "source" &&
           k != "description") {
-        Warn(PosOf(c.file, kv.first),
-             "unknown key '" + k +
-                 "' in the calendar (expected calendar, years, "
-                 "weekend, holidays, workdays)");
+        Warn(key.pos, "unknown key '" + k +
+                          "' in the calendar (expected calendar, years, "
+                          "weekend, holidays, workdays)");
       }
     }
   }
@@ -305,6 +309,8 @@ class PackCompiler {
   // Compiles expression text found in `s` (starting `skip` bytes into it).
   bool Expr(const syntax::Scalar& s, const std::string& text, int skip,
             const CompileEnv& env, CompiledExpr* out) {
+    if (budget_ && !budget_->AllowExpression(s.pos, text.size()))
+      return failed_ = true, false;
     ast::ParseOptions opt;
     opt.max_depth = pack_->limits.max_depth;
     opt.max_length = pack_->limits.max_expression_length;
@@ -819,6 +825,7 @@ class PackCompiler {
     int next = 0;
     CompileEnv env(&next);
     env.limits = &pack_->limits;
+    env.has_calendar = has_calendar_;
     std::map<std::string, FieldType> column_fields;
     std::vector<Type> param_types;
     for (const auto& param : f.params) {
@@ -869,6 +876,7 @@ class PackCompiler {
     int next = 0;
     CompileEnv env(&next);
     env.limits = &pack_->limits;
+    env.has_calendar = has_calendar_;
     bool ok = true;
     // Record fields: slots 0..n-1.
     auto object = std::make_shared<types::ObjectType>();
@@ -1131,6 +1139,8 @@ class PackCompiler {
   std::vector<Diagnostic>* diags_;
   PackImpl* pack_ = nullptr;
   bool failed_ = false;
+  std::shared_ptr<syntax::LoadBudget> budget_;
+  bool has_calendar_ = true;
   std::map<std::string, FunctionEntry> functions_;
   std::vector<std::vector<std::unique_ptr<FieldType>>> function_types_,
       output_types_;

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "src/compile/field_type.h"
-#include "src/evaluate/calendar.h"
-#include "src/evaluate/fast_condition.h"
-#include "src/evaluate/program.h"
 #include "src/parse/pack_syntax.h"
+#include "src/program/fast_condition.h"
+#include "src/program/program.h"
+#include "src/value/calendar.h"
 #include "verdict/engine.h"
 
 namespace verdict {
@@ -43,7 +43,7 @@ struct CompiledRule {
   std::vector<Node> conditions;  // all must be true
   std::vector<std::string> condition_texts;
   // Parallel to `conditions` once the policy is compiled: the fast form of
-  // each condition that has one (see src/evaluate/fast_condition.h).
+  // each condition that has one (see src/program/fast_condition.h).
   std::vector<std::optional<FastCondition>> fast;
   std::vector<std::pair<int, Node>> sets;  // target slot, value
   std::vector<std::string>

@@ -1,11 +1,12 @@
 // Tree-walking evaluation of compiled Nodes with CEL's error and
 // short-circuit rules: `&&`/`||` absorb an error when the other side decides
 // the result; `?:` evaluates one branch; errors otherwise propagate.
+#include "src/evaluate/interpreter.h"
+
 #include <re2/re2.h>
 
 #include "src/evaluate/builtins.h"
-#include "src/evaluate/fast_condition.h"
-#include "src/evaluate/program.h"
+#include "src/program/fast_condition.h"
 
 namespace verdict {
 namespace {
@@ -140,26 +141,6 @@ Truth EvalTruth(const Node& n, Frame& f, Value* other) {
       return Truth::kOther;
     }
   }
-}
-
-int CompareOpOf(std::string_view fn) {
-  if (fn == "_<_") return kLt;
-  if (fn == "_<=_") return kLe;
-  if (fn == "_>_") return kGt;
-  if (fn == "_>=_") return kGe;
-  if (fn == "_==_") return kEq;
-  if (fn == "_!=_") return kNe;
-  return -1;
-}
-
-Node MakeCompare(CompareOp op, Node left, Node right) {
-  Node n;
-  n.op = Op::kCompare;
-  n.slot = op;
-  n.offset = left.offset;
-  n.kids.push_back(std::move(left));
-  n.kids.push_back(std::move(right));
-  return n;
 }
 
 Value Eval(const Node& n, Frame& f) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "src/evaluate/builtins.h"
+#include "src/evaluate/interpreter.h"
 
 namespace verdict {
 

@@ -1,13 +1,19 @@
 // Reads a pack folder into the syntax tree of pack_syntax.h. yaml-cpp's
 // exceptions stay inside this file and come out as positioned diagnostics.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "src/parse/load_budget.h"
+#include "src/parse/pack_files.h"
 #include "src/parse/pack_syntax.h"
 #include "src/parse/yaml_flow.h"
+#include "src/parse/yaml_prescan.h"
+#include "src/parse/yaml_tree.h"
 #include "src/value/utf8.h"
 
 namespace verdict::syntax {
@@ -17,17 +23,10 @@ namespace fs = std::filesystem;
 
 class Loader {
  public:
-  Loader(std::vector<Diagnostic>* diags, const Limits& limits)
-      : diags_(diags), limits_(limits) {}
+  Loader(std::vector<Diagnostic>* diags, LoadBudget& budget)
+      : diags_(diags), budget_(budget) {}
 
-  Pos At(const YAML::Node& n) const {
-    Pos p;
-    p.file = file_;
-    YAML::Mark m = n.Mark();
-    p.line = m.line + 1;
-    p.column = m.column + 1 + (n.IsScalar() && n.Tag() == "!" ? 1 : 0);
-    return p;
-  }
+  Pos At(const YAML::Node& n) const { return PosOf(n, file_); }
 
   void Error(const Pos& p, std::string msg) {
     diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
@@ -37,10 +36,19 @@ class Loader {
     Error(At(n), std::move(msg));
   }
 
-  // Loads one YAML file; false (and a diagnostic) on failure.
+  // Loads one YAML file; false (and a diagnostic) on failure. The file's
+  // size, nodes and anchors are checked before YAML::Load builds a tree.
   bool Read(const fs::path& path, std::string* content, YAML::Node* out) {
     file_ = path.string();
+    std::error_code ec;
+    uintmax_t size = fs::file_size(path, ec);
+    if (!budget_.AllowFile(file_, ec ? 0 : size)) return false;
     std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      Error(Pos{file_, 0, 0},
+            std::string("cannot read the file: ") + std::strerror(errno));
+      return false;
+    }
     std::stringstream ss;
     ss << in.rdbuf();
     *content = ss.str();
@@ -63,15 +71,9 @@ class Loader {
             "invalid UTF-8 (policy files are UTF-8 text)");
       return false;
     }
+    if (!PrescanYaml(file_, *content, budget_, diags_)) return false;
     try {
-      YAML::Node root = YAML::Load(*content);
-      if (Depth(root, 0) > limits_.max_yaml_depth) {
-        Error(Pos{file_, 1, 1}, "YAML nesting deeper than " +
-                                    std::to_string(limits_.max_yaml_depth) +
-                                    " levels");
-        return false;
-      }
-      *out = root;
+      *out = YAML::Load(*content);
       return true;
     } catch (const YAML::Exception& e) {
       YamlError(*content, e);
@@ -79,30 +81,11 @@ class Loader {
     }
   }
 
-  // A syntax error at yaml-cpp's mark, except an unclosed flow collection:
-  // that one points where the '[' or '{' was opened.
+  // A syntax error, placed for the author (see PlaceYamlError).
   void YamlError(const std::string& content, const YAML::Exception& e) {
-    Pos at{file_, e.mark.line + 1, e.mark.column + 1};
-    if (e.msg.find("flow not found") != std::string::npos) {
-      if (auto open = FlowOpenedBefore(content,
-                                       TextPoint{e.mark.line, e.mark.column})) {
-        Error(Pos{file_, open->line + 1, open->column + 1},
-              "YAML: this flow collection is never closed (" + e.msg + ")");
-        return;
-      }
-    }
-    Error(at, "YAML: " + e.msg);
-  }
-
-  static int Depth(const YAML::Node& n, int d) {
-    if (d > 1000) return d;
-    int best = d;
-    if (n.IsSequence()) {
-      for (const auto& c : n) best = std::max(best, Depth(c, d + 1));
-    } else if (n.IsMap()) {
-      for (const auto& kv : n) best = std::max(best, Depth(kv.second, d + 1));
-    }
-    return best;
+    PlacedYamlError p =
+        PlaceYamlError(content, TextPoint{e.mark.line, e.mark.column}, e.msg);
+    Error(Pos{file_, p.at.line + 1, p.at.column + 1}, p.message);
   }
 
   Scalar ScalarOf(const YAML::Node& n) {
@@ -328,8 +311,14 @@ class Loader {
       return;
     }
     size_t width = d->columns.size() + d->outputs.size();
+    const YAML::Node& rows = t["rows"];
+    // Over the budget: refused, and only the first rows are checked further.
+    const size_t room = budget_.AllowTableRows(At(rows), rows.size())
+                            ? rows.size()
+                            : budget_.limits().max_table_rows;
     auto row = [&](const std::string& id, const Pos& pos,
                    const YAML::Node& cells, const std::string& description) {
+      if (d->rules.size() >= room) return;
       Rule r;
       r.id = id;
       r.pos = pos;
@@ -350,7 +339,6 @@ class Loader {
       for (const auto& c : cells) r.cells.push_back(ScalarOf(c));
       d->rules.push_back(std::move(r));
     };
-    const YAML::Node& rows = t["rows"];
     if (rows.IsMap()) {
       EachEntry(rows, "rows",
                 [&](const std::string& k, const YAML::Node& key,
@@ -464,11 +452,10 @@ class Loader {
       tc.name = c["name"] ? Str(c["name"], "a name")
                           : "case at line " + std::to_string(tc.pos.line);
       if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
-      // Absent keys give invalid nodes, which must not be assigned.
-      if (c["record"]) tc.record = YAML::Clone(c["record"]);
-      if (c["records"]) tc.records = YAML::Clone(c["records"]);
-      if (c["expect"]) tc.expect = YAML::Clone(c["expect"]);
-      if (c["expect_error"]) tc.expect_error = YAML::Clone(c["expect_error"]);
+      tc.record = TreeOf(c["record"], file_);
+      tc.records = TreeOf(c["records"], file_);
+      tc.expect = TreeOf(c["expect"], file_);
+      tc.expect_error = TreeOf(c["expect_error"], file_);
       if (!c["record"] && !c["records"])
         Error(c, "test case '" + tc.name + "' has no record");
       if (!c["expect"] && !c["expect_error"]) {
@@ -495,8 +482,30 @@ class Loader {
 
  private:
   std::vector<Diagnostic>* diags_;
-  const Limits& limits_;
+  LoadBudget& budget_;
 };
+
+// The calendar file: the one pack.yaml names (an error at its line when the
+// name is wrong), else calendar.yaml when the folder has one.
+std::optional<fs::path> CalendarPath(const std::string& pack_dir,
+                                     const YAML::Node& pack_root,
+                                     const std::vector<fs::path>& files,
+                                     Loader& loader,
+                                     std::vector<Diagnostic>* diags) {
+  if (pack_root.IsMap() && pack_root["calendar"]) {
+    const YAML::Node& c = pack_root["calendar"];
+    if (!c.IsScalar() || c.Scalar().empty()) {
+      loader.Error(c, "'calendar' names the calendar file, e.g. calendar.yaml");
+      return std::nullopt;
+    }
+    return ResolveNamedFile(pack_dir, c.Scalar(), "calendar", loader.At(c),
+                            diags);
+  }
+  for (const auto& f : files) {
+    if (f.filename() == "calendar.yaml") return f;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -504,7 +513,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                     std::vector<Diagnostic>* diags) {
   Pack pack;
   pack.path = path;
-  Loader loader(diags, limits);
+  pack.budget = std::make_shared<LoadBudget>(limits, diags);
+  Loader loader(diags, *pack.budget);
   std::error_code ec;
   if (!fs::is_directory(path, ec)) {
     diags->push_back({path, 0, 0, Diagnostic::Severity::kError,
@@ -515,50 +525,38 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   if (pack.name.empty())
     pack.name =
         fs::path(path).lexically_normal().parent_path().filename().string();
-  std::vector<fs::path> files, test_files;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.is_regular_file() && (entry.path().extension() == ".yaml" ||
-                                    entry.path().extension() == ".yml")) {
-      files.push_back(entry.path());
-    }
-  }
+  std::vector<fs::path> files = ListYamlFiles(path, path, diags), test_files;
   fs::path tests_dir = fs::path(path) / "tests";
-  if (fs::is_directory(tests_dir, ec)) {
-    for (const auto& entry : fs::directory_iterator(tests_dir, ec)) {
-      if (entry.is_regular_file() && (entry.path().extension() == ".yaml" ||
-                                      entry.path().extension() == ".yml")) {
-        test_files.push_back(entry.path());
-      }
-    }
-  }
-  std::sort(files.begin(), files.end());
-  std::sort(test_files.begin(), test_files.end());
+  if (fs::is_directory(tests_dir, ec))
+    test_files = ListYamlFiles(tests_dir, path, diags);
   // pack.yaml first: it may name the calendar file.
-  std::string calendar_name = "calendar.yaml";
   auto is = [](const fs::path& p, const char* n) { return p.filename() == n; };
+  YAML::Node pack_root;
   for (const auto& f : files) {
     if (!is(f, "pack.yaml")) continue;
     std::string content;
-    YAML::Node root;
-    bool ok = loader.Read(f, &content, &root);
+    bool ok = loader.Read(f, &content, &pack_root);
     pack.content += content;
-    if (ok && root.IsMap()) {
-      loader.PackFileOf(root, &pack);
-      if (root["calendar"] && root["calendar"].IsScalar())
-        calendar_name = root["calendar"].Scalar();
-    }
+    if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
+  std::optional<fs::path> calendar =
+      CalendarPath(path, pack_root, files, loader, diags);
+  auto is_calendar = [&](const fs::path& f) {
+    return calendar && SameFile(f, *calendar);
+  };
+  bool calendar_read = false;
   for (const auto& f : files) {
     if (is(f, "pack.yaml")) continue;
     std::string content;
     YAML::Node root;
     bool ok = loader.Read(f, &content, &root);
     pack.content += f.filename().string() + "\n" + content;
-    if (!ok) continue;
-    if (f.filename() == calendar_name) {
-      pack.calendar = Calendar{f.string(), root};
+    if (is_calendar(f)) {
+      calendar_read = true;
+      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
       continue;
     }
+    if (!ok) continue;
     if (!root.IsMap()) {
       loader.Error(
           root, "a policy file is a mapping that starts with 'policy: NAME'");
@@ -567,17 +565,27 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
     } else if (root["calendar"]) {
-      pack.calendar = Calendar{f.string(), root};
+      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
     } else {
       loader.Error(root,
                    "unrecognized file: expected 'policy: NAME' (a policy) or "
                    "'calendar: NAME' (a working-day calendar)");
     }
   }
+  if (calendar && !calendar_read) {  // named in a subfolder of the pack
+    std::string content;
+    YAML::Node root;
+    bool ok = loader.Read(*calendar, &content, &root);
+    pack.content +=
+        calendar->lexically_relative(path).string() + "\n" + content;
+    if (ok)
+      pack.calendar =
+          Calendar{calendar->string(), TreeOf(root, calendar->string())};
+  }
   for (const auto& f : test_files) {
     std::string content;
     YAML::Node root;
-    if (!loader.Read(f, &content, &root)) continue;
+    if (is_calendar(f) || !loader.Read(f, &content, &root)) continue;
     if (!root.IsMap()) {
       loader.Error(root, "a test file is a mapping with policy and cases");
       continue;

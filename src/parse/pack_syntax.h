@@ -4,22 +4,17 @@
 #ifndef VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 #define VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 
-#include <yaml-cpp/yaml.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "src/evaluate/program.h"
+#include "src/parse/tree.h"
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
 
-struct Pos {
-  std::string file;
-  int line = 0;    // 1-based
-  int column = 0;  // 1-based, of the first character of the text itself
-};
+class LoadBudget;  // load_budget.h
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
 struct Scalar {
@@ -102,11 +97,11 @@ struct TestCase {
   std::string name;
   Pos pos;
   std::optional<Scalar> as_of;
-  // Null nodes when absent.
-  YAML::Node record;        // single record
-  YAML::Node records;       // batch
-  YAML::Node expect;        // map, or list for batches
-  YAML::Node expect_error;  // {field: x} or {code: y}
+  // Absent trees when not written.
+  Tree record;        // single record
+  Tree records;       // batch
+  Tree expect;        // map, or list for batches
+  Tree expect_error;  // {field: x} or {code: y}
 };
 
 struct TestFile {
@@ -119,7 +114,7 @@ struct TestFile {
 
 struct Calendar {
   std::string file;
-  YAML::Node root;
+  Tree root;
 };
 
 struct Pack {
@@ -132,6 +127,10 @@ struct Pack {
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
   std::string content;  // concatenated file bytes, for the content hash
+  // What is left of the load budget, for the compiler to spend on
+  // expressions (LoadPackSyntax always sets it). It points at the
+  // diagnostics of the load: use it only during the load.
+  std::shared_ptr<LoadBudget> budget;
 };
 
 // Reads the pack folder at `path`. Appends every problem found to `diags`

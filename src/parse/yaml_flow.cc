@@ -66,4 +66,15 @@ std::optional<TextPoint> FlowOpenedBefore(std::string_view text,
   return open.back();
 }
 
+PlacedYamlError PlaceYamlError(std::string_view text, TextPoint mark,
+                               const std::string& msg) {
+  if (msg.find("flow not found") != std::string::npos) {
+    if (auto open = FlowOpenedBefore(text, mark)) {
+      return {*open,
+              "YAML: this flow collection is never closed (" + msg + ")"};
+    }
+  }
+  return {mark, "YAML: " + msg};
+}
+
 }  // namespace verdict

@@ -7,6 +7,7 @@
 #define VERDICT_SRC_PARSE_YAML_FLOW_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace verdict {
@@ -22,6 +23,18 @@ struct TextPoint {
 // A heuristic scanner, used only to place a diagnostic.
 std::optional<TextPoint> FlowOpenedBefore(std::string_view text,
                                           TextPoint until);
+
+// A yaml-cpp syntax error, placed for the author.
+struct PlacedYamlError {
+  TextPoint at;
+  std::string message;  // "YAML: ..."
+};
+
+// yaml-cpp's syntax error `msg` at `mark`: "YAML: msg" at the mark, except an
+// unclosed flow collection ("end of sequence flow not found"), which is
+// reported where its '[' or '{' opened.
+PlacedYamlError PlaceYamlError(std::string_view text, TextPoint mark,
+                               const std::string& msg);
 
 }  // namespace verdict
 

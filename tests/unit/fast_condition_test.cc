@@ -1,11 +1,13 @@
 // FastCondition must agree with EvalTruth() wherever it decides, and must
 // step aside (kOther) for every value it cannot decide exactly.
-#include "src/evaluate/fast_condition.h"
+#include "src/program/fast_condition.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
+
+#include "src/evaluate/interpreter.h"
 
 namespace verdict {
 namespace {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "src/evaluate/calendar.h"
+#include "src/value/calendar.h"
 #include "verdict/value.h"
 
 namespace verdict {

@@ -1,7 +1,7 @@
 // Working-day calendar of a pack (the spec's calendar.yaml), immutable once
 // built and safe to share across threads.
-#ifndef VERDICT_SRC_EVALUATE_CALENDAR_H_
-#define VERDICT_SRC_EVALUATE_CALENDAR_H_
+#ifndef VERDICT_SRC_VALUE_CALENDAR_H_
+#define VERDICT_SRC_VALUE_CALENDAR_H_
 
 #include <array>
 #include <optional>
@@ -35,4 +35,4 @@ int Weekday(Date d);
 
 }  // namespace verdict
 
-#endif  // VERDICT_SRC_EVALUATE_CALENDAR_H_
+#endif  // VERDICT_SRC_VALUE_CALENDAR_H_

@@ -1,15 +1,17 @@
 // Compiled expressions: a tree of Nodes whose names are already resolved to
 // frame slots and whose functions are already resolved to implementations.
-// Built by the compiler (src/check/expr_compiler.h), run by Eval().
-#ifndef VERDICT_SRC_EVALUATE_PROGRAM_H_
-#define VERDICT_SRC_EVALUATE_PROGRAM_H_
+// The form every stage shares, so it sits below them: built by the checker
+// (src/check/expr_compiler.h) and the pack compiler (src/compile), run by the
+// interpreter (src/evaluate/interpreter.h).
+#ifndef VERDICT_SRC_PROGRAM_PROGRAM_H_
+#define VERDICT_SRC_PROGRAM_PROGRAM_H_
 
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "src/evaluate/calendar.h"
+#include "src/value/calendar.h"
 #include "verdict/engine.h"
 #include "verdict/value.h"
 
@@ -103,26 +105,9 @@ struct Node {
   std::vector<Node> kids;
 };
 
-// Evaluates `node` in `frame`. Errors come back as error Values.
-Value Eval(const Node& node, Frame& frame);
-
-// As Eval(), but returns a reference to the slot or constant itself when the
-// node is one (no copy); otherwise evaluates into `scratch`.
-// Inline: comparisons of a field with a literal are the bulk of most
-// decision tables.
-inline const Value& EvalRef(const Node& node, Frame& frame, Value& scratch) {
-  if (node.op == Op::kSlot) return frame.slot(node.slot);
-  if (node.op == Op::kConst) return node.constant;
-  scratch = Eval(node, frame);
-  return scratch;
-}
-
 // The truth of a condition: kTrue or kFalse for a bool, kOther for anything
-// else (an error or a value of another kind), which then goes to *other.
-// Same result as Eval() but without building bool Values, so conditions and
-// decision-table cells cost no more than the comparisons themselves.
+// else (an error or a value of another kind). See EvalTruth().
 enum class Truth : uint8_t { kFalse, kTrue, kOther };
-Truth EvalTruth(const Node& node, Frame& frame, Value* other);
 
 // The Op::kCompare node for `op` over two nodes (used by the compiler for
 // comparison operators and by decision tables for cell tests).
@@ -132,4 +117,4 @@ int CompareOpOf(std::string_view fn);
 
 }  // namespace verdict
 
-#endif  // VERDICT_SRC_EVALUATE_PROGRAM_H_
+#endif  // VERDICT_SRC_PROGRAM_PROGRAM_H_

@@ -1,4 +1,4 @@
-#include "src/evaluate/calendar.h"
+#include "src/value/calendar.h"
 
 namespace verdict {
 

@@ -3,12 +3,12 @@
 // frame slot with a literal (`arpu >= 60`), or two of them joined by `&&`
 // (`[30..60)`). Anything else is not a FastCondition and is evaluated by
 // EvalTruth() as before.
-#ifndef VERDICT_SRC_EVALUATE_FAST_CONDITION_H_
-#define VERDICT_SRC_EVALUATE_FAST_CONDITION_H_
+#ifndef VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
+#define VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
 
 #include <optional>
 
-#include "src/evaluate/program.h"
+#include "src/program/program.h"
 
 namespace verdict {
 
@@ -90,4 +90,4 @@ class FastCondition {
 
 }  // namespace verdict
 
-#endif  // VERDICT_SRC_EVALUATE_FAST_CONDITION_H_
+#endif  // VERDICT_SRC_PROGRAM_FAST_CONDITION_H_

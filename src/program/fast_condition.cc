@@ -1,4 +1,4 @@
-#include "src/evaluate/fast_condition.h"
+#include "src/program/fast_condition.h"
 
 #include <algorithm>
 

@@ -1,0 +1,35 @@
+// A first, cheap pass over the text of one pack file, through yaml-cpp's
+// event parser (no node tree is built): it refuses what must never reach
+// YAML::Load, each at its own line:col.
+//  * Anchors (&a) and aliases (*a). yaml-cpp expands an alias into a shared
+//    node, and anything that walks the tree walks the expansion: ten levels
+//    of ten aliases in a 1 KB file are 10^10 nodes. Pack files have no use
+//    for them, so the first anchor (or an alias) refuses the file.
+//  * Nesting deeper than Limits::max_yaml_depth.
+//  * More YAML nodes than the load budget allows (per file, per pack), and
+//    the wall-clock budget (looked at every few thousand nodes).
+//  * A second YAML document in the file (YAML::Load would drop it silently).
+//  * YAML syntax errors, with YAML's own message and position.
+// The scan stops at the first problem, so a hostile file costs no more than
+// the bytes before its first anchor.
+#ifndef VERDICT_SRC_PARSE_YAML_PRESCAN_H_
+#define VERDICT_SRC_PARSE_YAML_PRESCAN_H_
+
+#include <string>
+#include <vector>
+
+#include "src/parse/load_budget.h"
+#include "verdict/engine.h"
+
+namespace verdict::syntax {
+
+// Scans `content` (the text of `file`). Returns true when the file may be
+// loaded; otherwise appends one error diagnostic (or the budget did) and
+// returns false. The file's node count is added to `budget`'s pack total.
+// Never throws.
+bool PrescanYaml(const std::string& file, const std::string& content,
+                 LoadBudget& budget, std::vector<Diagnostic>* diags);
+
+}  // namespace verdict::syntax
+
+#endif  // VERDICT_SRC_PARSE_YAML_PRESCAN_H_

@@ -1,0 +1,52 @@
+// src/serve/decide.h: one request's records through Pack::EvaluateJsonLines.
+#include "src/serve/decide.h"
+
+#include <vector>
+
+#include "src/io/json_records.h"
+
+namespace verdict::serve {
+
+void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
+  const Pack& pack = *r.pack;
+  std::vector<std::string_view> lines;
+  std::string log_text, prefix;
+  if (r.log) {
+    // The same split the library makes, so decision i belongs to line i.
+    lines = SplitLines(text);
+    prefix = LogLinePrefix(r.request_id, pack, r.policy, r.options.as_of,
+                           r.options.trace);
+  }
+  size_t i = 0;
+  pack.EvaluateJsonLines(r.policy, text, r.options, [&](const Decision& d) {
+    size_t start = out->size();
+    *out += pack.ToJson(d);
+    std::string_view json(out->data() + start, out->size() - start);
+    *out += '\n';
+    if (d.ok()) {
+      ++r.outcomes["ok"];
+      r.last_error_code.clear();
+    } else {
+      ++r.outcomes[d.error->code];
+      r.last_error_code = d.error->code;
+    }
+    ++r.records;
+    if (r.log && i < lines.size()) {
+      std::string without_audit;
+      if (d.audit) {
+        // The log keeps the decision itself; the pack identity is logged
+        // once per line already, and replay compares decisions.
+        Decision copy = d;
+        copy.audit.reset();
+        without_audit = pack.ToJson(copy);
+        json = without_audit;
+      }
+      AppendLogLine(prefix, r.batch_id, i, lines.size(), lines[i], json,
+                    &log_text);
+    }
+    ++i;
+  });
+  if (r.log && !log_text.empty()) r.log->Append(log_text);
+}
+
+}  // namespace verdict::serve

@@ -1,0 +1,65 @@
+// The decision log (`--decision-log FILE`): one JSON line per decided
+// record, appended to FILE. Each call to Append() is one write(2) of whole
+// lines on a descriptor opened with O_APPEND, so concurrent requests never
+// interleave and a killed process (even kill -9) leaves only whole lines:
+// no user-space buffer holds a line that was not written.
+//
+// A line: {"time", "request_id", "policy", "as_of", "pack": {"name",
+// "version", "content_hash"}, "trace", ["batch": {"id", "index", "size"}],
+// "record": <the record as received> | "record_text": "<not JSON>" |
+// "record_base64": "<not UTF-8>", "decision": <what the response said>}.
+// "batch" marks the records of one batch-policy request (decided together).
+#ifndef VERDICT_SRC_SERVE_DECISION_LOG_H_
+#define VERDICT_SRC_SERVE_DECISION_LOG_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "verdict/engine.h"
+
+namespace verdict::serve {
+
+class DecisionLog {
+ public:
+  // Opens (creating) `path` for appending; null and *error when it cannot.
+  static std::unique_ptr<DecisionLog> Open(const std::string& path,
+                                           std::string* error);
+  ~DecisionLog();
+  DecisionLog(const DecisionLog&) = delete;
+  DecisionLog& operator=(const DecisionLog&) = delete;
+
+  // Writes `lines` (whole lines, each ending in '\n') with one write(2).
+  // Thread-safe. A failed write is counted, never thrown.
+  void Append(std::string_view lines);
+  // fdatasync, for the drain at shutdown.
+  void Sync();
+
+ private:
+  explicit DecisionLog(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// The part of a log line shared by every record of one request, up to and
+// excluding the record: `{"time":...,"trace":false`.
+std::string LogLinePrefix(std::string_view request_id, const Pack& pack,
+                          std::string_view policy, Date as_of, bool trace);
+
+// Appends one whole line: prefix, the batch marker when `batch_id` is not
+// empty, the record (as JSON when `line` is valid JSON, else as text) and the
+// decision's JSON, then '\n'.
+void AppendLogLine(std::string_view prefix, std::string_view batch_id,
+                   size_t index, size_t size, std::string_view line,
+                   std::string_view decision_json, std::string* out);
+
+// UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ".
+std::string UtcNow();
+
+// Base64 (RFC 4648, padded), for record text that is not UTF-8.
+std::string Base64Encode(std::string_view bytes);
+// False when `text` is not padded base64.
+bool Base64Decode(std::string_view text, std::string* out);
+
+}  // namespace verdict::serve
+
+#endif  // VERDICT_SRC_SERVE_DECISION_LOG_H_

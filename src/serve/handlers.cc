@@ -1,0 +1,246 @@
+// src/serve/service.h: the endpoints' answers once a request passed the
+// checks of Precheck (service.cc), and the streamed decide's setup.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "src/io/json_records.h"
+#include "src/serve/openapi.h"
+#include "src/serve/request_target.h"
+#include "src/serve/service.h"
+
+namespace verdict::serve {
+
+namespace {
+
+std::string PackJson(const Pack& pack) {
+  std::string out = "{\"name\":";
+  AppendJsonString(pack.name(), &out);
+  out += ",\"version\":";
+  AppendJsonString(pack.version(), &out);
+  out += ",\"content_hash\":";
+  AppendJsonString(pack.content_hash(), &out);
+  out += "}";
+  return out;
+}
+
+std::string PackHeader(const Pack& pack) {
+  return pack.name() + "/" + pack.version() + "/" + pack.content_hash();
+}
+
+std::string PolicyJson(const Pack& pack, const PolicyInfo& p) {
+  std::string out = "{\"name\":";
+  AppendJsonString(p.name, &out);
+  out += ",\"description\":";
+  AppendJsonString(p.description, &out);
+  out += ",\"record\":";
+  AppendJsonString(p.record, &out);
+  out += p.batch ? ",\"batch\":true" : ",\"batch\":false";
+  out += ",\"fields\":[";
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    const FieldInfo& f = p.fields[i];
+    if (i) out += ",";
+    out += "{\"name\":";
+    AppendJsonString(f.name, &out);
+    out += ",\"type\":";
+    AppendJsonString(f.type, &out);
+    out += f.required ? ",\"required\":true" : ",\"required\":false";
+    out += ",\"default\":" + pack.ToJson(f.default_value) + "}";
+  }
+  out += "],\"outputs\":[";
+  for (size_t i = 0; i < p.outputs.size(); ++i) {
+    if (i) out += ",";
+    out += "{\"name\":";
+    AppendJsonString(p.outputs[i].first, &out);
+    out += ",\"type\":";
+    AppendJsonString(p.outputs[i].second, &out);
+    out += "}";
+  }
+  return out + "]}";
+}
+
+// The request's pack snapshot and options; the query was checked already.
+DecideRequest MakeDecideRequest(std::shared_ptr<const Pack> pack,
+                                const RequestHeader& h, std::string policy,
+                                const RequestContext& ctx) {
+  Target t;
+  ParseTarget(std::string_view(h.target().data(), h.target().size()), &t);
+  DecideParams params;
+  ParseDecideQuery(t, &params);
+  DecideRequest r;
+  r.options.as_of = params.as_of ? *params.as_of : pack->Today();
+  r.options.trace = params.trace;
+  r.options.audit = params.audit;
+  r.pack = std::move(pack);
+  r.policy = std::move(policy);
+  r.request_id = ctx.request_id;
+  return r;
+}
+
+}  // namespace
+
+Response Service::Route(const Request& req, RequestContext& ctx) {
+  Target t;
+  ParseTarget(std::string_view(req.target().data(), req.target().size()), &t);
+  Routed r = Classify(t.path);
+  switch (r.endpoint) {
+    case Endpoint::kHealthz:
+      return Json(200, "{\"status\":\"ok\"}", ctx, true);
+    case Endpoint::kReadyz:
+      if (draining_) return Error(503, "not_ready", "draining", ctx);
+      return Json(200,
+                  "{\"status\":\"ready\",\"pack\":" + PackJson(*pack()) + "}",
+                  ctx, true);
+    case Endpoint::kMetrics: {
+      Response res = Json(200, metrics_.Render(*pack()), ctx, true);
+      res.set(http::field::content_type, "text/plain; version=0.0.4");
+      return res;
+    }
+    case Endpoint::kOpenApi:
+      return Json(200, std::string(OpenApiJson()), ctx, true);
+    case Endpoint::kPolicies:
+    case Endpoint::kPolicy:
+      return Policies(req, ctx, r.policy);
+    case Endpoint::kDecide:
+      return Decide(req, ctx, r.policy);
+    case Endpoint::kReload:
+      return DoReload(req, ctx);
+    case Endpoint::kNotFound:
+      break;
+  }
+  return Error(404, "not_found", "no such path", ctx);
+}
+
+Response Service::Policies(const Request& req, RequestContext& ctx,
+                           std::string_view policy) {
+  auto pack = handle_->Get();
+  if (!policy.empty()) {
+    return Json(200, PolicyJson(*pack, pack->Policy(policy)), ctx, true);
+  }
+  std::string out = "{\"pack\":" + PackJson(*pack) + ",\"policies\":[";
+  bool first = true;
+  for (const auto& name : pack->PolicyNames()) {
+    if (!first) out += ",";
+    first = false;
+    out += PolicyJson(*pack, pack->Policy(name));
+  }
+  return Json(200, out + "]}", ctx, true);
+}
+
+LoadResult Service::Reload() {
+  LoadResult r = handle_->Reload();
+  metrics_.CountReload(r.ok());
+  return r;
+}
+
+Response Service::DoReload(const Request& req, RequestContext& ctx) {
+  LoadResult r = Reload();
+  if (r.ok())
+    return Json(200, "{\"pack\":" + PackJson(*r.pack) + "}", ctx, true);
+  std::string body =
+      "{\"error\":{\"code\":\"invalid_pack\",\"message\":\"the pack did not "
+      "load; the previous version keeps serving\",\"diagnostics\":[";
+  bool first = true;
+  for (const auto& d : r.diagnostics) {
+    if (d.severity != Diagnostic::Severity::kError) continue;
+    if (!first) body += ",";
+    first = false;
+    AppendJsonString(d.ToString(), &body);
+  }
+  return Json(422, body + "]}}", ctx, true);
+}
+
+Response Service::Decide(const Request& req, RequestContext& ctx,
+                         std::string_view policy) {
+  DecideRequest r =
+      MakeDecideRequest(handle_->Get(), req.base(), std::string(policy), ctx);
+  r.log = log_.get();
+  const Pack& pack = *r.pack;
+  bool batch = pack.Policy(policy).batch;
+  if (batch && r.log) {
+    r.batch_id = fmt::format("{}-{}", ctx.request_id, ++batch_serial_);
+  }
+  ctx.pack = PackHeader(pack);
+  bool ndjson =
+      MediaType(std::string_view(req[http::field::content_type].data(),
+                                 req[http::field::content_type].size())) ==
+      "application/x-ndjson";
+  std::string out;
+  int status = 200;
+  if (ndjson) {
+    DecideLines(r, req.body(), &out);
+  } else {
+    // One JSON object, perhaps pretty-printed: minified to the one line
+    // that `verdict eval` would read. A newline left after minifying sits
+    // inside a string, which JSON forbids.
+    const std::string& body = req.body();
+    std::string line(body.size(), '\0');
+    size_t n = 0;
+    if (simdjson::minify(body.data(), body.size(), line.data(), n) || n == 0 ||
+        line.find_first_of("\r\n") < n) {
+      return Error(400, "invalid_json", "the body is not one JSON object", ctx);
+    }
+    line.resize(n);
+    DecideLines(r, line, &out);
+    if (r.records != 1) {
+      return Error(400, "invalid_json", "the body is not one JSON object", ctx);
+    }
+    out.pop_back();  // the object, without the line's newline
+    size_t limit = LoadOptions().limits.max_record_bytes;
+    if (r.last_error_code == "invalid_json" && line.size() <= limit) {
+      status = 400;
+    } else if (!r.last_error_code.empty()) {
+      status = 422;
+    }
+  }
+  metrics_.CountDecisions(policy, r.outcomes);
+  Response res = Json(status, std::move(out), ctx, true);
+  if (ndjson) res.set(http::field::content_type, "application/x-ndjson");
+  res.set("Verdict-Pack", ctx.pack);
+  return res;
+}
+
+std::unique_ptr<DecideStream> Service::StartStream(
+    const RequestHeader& h, bool chunked, std::optional<uint64_t> length,
+    RequestContext& ctx) {
+  if (h.method() != http::verb::post) return nullptr;
+  Target t;
+  if (!ParseTarget(std::string_view(h.target().data(), h.target().size()),
+                   &t)) {
+    return nullptr;
+  }
+  Routed r = Classify(t.path);
+  if (r.endpoint != Endpoint::kDecide) return nullptr;
+  RequestContext probe = ctx;
+  if (Precheck(h, probe)) return nullptr;  // Handle will answer the error
+  if (MediaType(std::string_view(h[http::field::content_type].data(),
+                                 h[http::field::content_type].size())) !=
+      "application/x-ndjson") {
+    return nullptr;
+  }
+  auto pack = handle_->Get();
+  if (pack->Policy(r.policy).batch) return nullptr;
+  if (!chunked && (!length || *length <= options_.stream_threshold_bytes))
+    return nullptr;
+  ctx.route = probe.route;
+  ctx.pack = PackHeader(*pack);
+  DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx);
+  d.log = log_.get();
+  return std::make_unique<DecideStream>(std::move(d));
+}
+
+void Service::StreamHeaders(const DecideStream& s, const RequestContext& ctx,
+                            http::response_header<>* h) const {
+  h->result(http::status::ok);
+  h->version(11);
+  h->set(http::field::server, "verdict");
+  h->set(http::field::content_type, "application/x-ndjson");
+  h->set("X-Request-Id", ctx.request_id);
+  h->set("Verdict-Pack", ctx.pack);
+}
+
+void Service::FinishStream(const DecideStream& s) {
+  metrics_.CountDecisions(s.request().policy, s.request().outcomes);
+}
+
+}  // namespace verdict::serve

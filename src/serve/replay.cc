@@ -1,0 +1,203 @@
+// src/serve/replay.h: reading the log, regrouping batches, re-deciding.
+#include "src/serve/replay.h"
+
+#include <simdjson.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/io/json_records.h"
+#include "src/serve/decision_log.h"
+#include "verdict/engine.h"
+
+namespace verdict::serve {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+struct Entry {
+  size_t line_no = 0;
+  std::string request_id, policy, as_of, batch_id;
+  bool trace = false;
+  uint64_t batch_size = 0;
+  std::string record;    // the text the service decided
+  std::string decision;  // the JSON the service answered
+};
+
+std::optional<std::string> RawValue(od::value v) {
+  od::json_type t;
+  if (v.type().get(t)) return std::nullopt;
+  std::string_view raw;
+  if (t == od::json_type::object) {
+    od::object o;
+    if (v.get_object().get(o) || o.raw_json().get(raw)) return std::nullopt;
+  } else if (t == od::json_type::array) {
+    od::array a;
+    if (v.get_array().get(a) || a.raw_json().get(raw)) return std::nullopt;
+  } else {
+    raw = v.raw_json_token();
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t'))
+      raw.remove_suffix(1);
+  }
+  return std::string(raw);
+}
+
+// Reads one log line; false when it is not a decision-log line.
+bool ParseEntry(od::parser& parser, const std::string& line, Entry* e) {
+  simdjson::padded_string padded(line);
+  od::document doc;
+  od::object obj;
+  if (parser.iterate(padded).get(doc) || doc.get_object().get(obj))
+    return false;
+  bool has_record = false, has_decision = false;
+  for (auto field : obj) {
+    std::string_view key, s;
+    od::value v;
+    if (field.unescaped_key().get(key) || field.value().get(v)) return false;
+    if (key == "request_id" || key == "policy" || key == "as_of" ||
+        key == "record_text" || key == "record_base64") {
+      if (v.get_string().get(s)) return false;
+      if (key == "request_id") e->request_id = s;
+      if (key == "policy") e->policy = s;
+      if (key == "as_of") e->as_of = s;
+      if (key == "record_text") e->record = s, has_record = true;
+      if (key == "record_base64") {
+        if (!Base64Decode(s, &e->record)) return false;
+        has_record = true;
+      }
+    } else if (key == "trace") {
+      if (v.get_bool().get(e->trace)) return false;
+    } else if (key == "batch") {
+      od::object b;
+      if (v.get_object().get(b)) return false;
+      for (auto bf : b) {
+        std::string_view bk;
+        od::value bv;
+        if (bf.unescaped_key().get(bk) || bf.value().get(bv)) return false;
+        if (bk == "id") {
+          if (bv.get_string().get(s)) return false;
+          e->batch_id = s;
+        } else if (bk == "size") {
+          if (bv.get_uint64().get(e->batch_size)) return false;
+        }
+      }
+    } else if (key == "record" || key == "decision") {
+      auto raw = RawValue(v);
+      if (!raw) return false;
+      (key == "record" ? e->record : e->decision) = *raw;
+      (key == "record" ? has_record : has_decision) = true;
+    }
+  }
+  return has_record && has_decision && !e->policy.empty() &&
+         Date::Parse(e->as_of).has_value();
+}
+
+struct Replayer {
+  const Pack& pack;
+  size_t records = 0, differ = 0;
+
+  // Decides `group` (one record, or one batch request's records) together.
+  void Run(const std::vector<Entry>& group) {
+    const Entry& first = group.front();
+    EvalOptions opt;
+    opt.as_of = *Date::Parse(first.as_of);
+    opt.trace = first.trace;
+    std::string text;
+    for (const Entry& e : group) text += e.record + "\n";
+    std::vector<std::string> got;
+    try {
+      for (const Decision& d : pack.EvaluateJsonLines(first.policy, text, opt))
+        got.push_back(pack.ToJson(d));
+    } catch (const std::exception& ex) {
+      got.clear();
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      ++records;
+      std::string replayed;
+      if (i < got.size()) {
+        replayed = got[i];
+      } else {
+        replayed = "{\"error\":{\"code\":\"unknown_policy\",\"message\":";
+        AppendJsonString("the pack has no policy '" + first.policy + "'",
+                         &replayed);
+        replayed += ",\"field\":null}}";
+      }
+      if (replayed == group[i].decision) continue;
+      ++differ;
+      std::string out =
+          "{\"line\":" + std::to_string(group[i].line_no) + ",\"request_id\":";
+      AppendJsonString(group[i].request_id, &out);
+      out += ",\"policy\":";
+      AppendJsonString(group[i].policy, &out);
+      out += ",\"as_of\":\"" + group[i].as_of +
+             "\",\"logged\":" + group[i].decision +
+             ",\"replayed\":" + replayed + "}\n";
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+  }
+};
+
+}  // namespace
+
+int Replay(const std::string& log_path, const std::string& pack_path,
+           bool strict) {
+  LoadOptions load;
+  load.strict_fields = strict;
+  LoadResult r = Pack::Load(pack_path, load);
+  for (const auto& d : r.diagnostics)
+    std::fprintf(stderr, "%s\n", d.ToString().c_str());
+  if (!r.ok()) {
+    std::fprintf(stderr, "%s: the pack was not loaded\n", pack_path.c_str());
+    return 1;
+  }
+  std::ifstream in(log_path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "verdict replay: cannot read '%s'\n",
+                 log_path.c_str());
+    return 1;
+  }
+  Replayer replayer{*r.pack};
+  od::parser parser;
+  std::map<std::string, std::vector<Entry>> batches;  // open batch requests
+  std::string line;
+  size_t line_no = 0, bad = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    Entry e;
+    e.line_no = line_no;
+    if (!ParseEntry(parser, line, &e)) {
+      std::fprintf(stderr, "%s:%zu: not a decision-log line\n",
+                   log_path.c_str(), line_no);
+      ++bad;
+      continue;
+    }
+    if (e.batch_id.empty()) {
+      replayer.Run({e});
+      continue;
+    }
+    std::vector<Entry>& group = batches[e.batch_id];
+    group.push_back(std::move(e));
+    if (group.size() >= group.front().batch_size) {
+      std::string id = group.front().batch_id;
+      replayer.Run(group);
+      batches.erase(id);
+    }
+  }
+  // A batch cut short (the log ends mid-request) is still decided as the
+  // records that were logged.
+  for (auto& [id, group] : batches) replayer.Run(group);
+  std::fprintf(
+      stderr, "verdict replay: %zu records, %zu differ%s\n", replayer.records,
+      replayer.differ,
+      bad ? (", " + std::to_string(bad) + " unreadable lines").c_str() : "");
+  if (bad) return 1;
+  return replayer.differ ? 2 : 0;
+}
+
+}  // namespace verdict::serve

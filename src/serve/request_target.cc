@@ -1,0 +1,141 @@
+// src/serve/request_target.h: target, query and media type parsing.
+#include "src/serve/request_target.h"
+
+#include <cctype>
+
+namespace verdict::serve {
+
+namespace {
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(std::string_view in, bool plus_is_space, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = Hex(in[i + 1]);
+      int lo = Hex(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      out->push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out->push_back(' ');
+    } else {
+      out->push_back(c);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseTarget(std::string_view target, Target* out) {
+  if (target.empty() || target[0] != '/') return false;
+  size_t q = target.find('?');
+  if (!Decode(target.substr(0, q), false, &out->path)) return false;
+  out->query.clear();
+  if (q == std::string_view::npos) return true;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view()
+                                         : rest.substr(amp + 1);
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    std::string k, v;
+    if (!Decode(part.substr(0, eq), true, &k)) return false;
+    if (eq != std::string_view::npos &&
+        !Decode(part.substr(eq + 1), true, &v)) {
+      return false;
+    }
+    out->query.emplace_back(std::move(k), std::move(v));
+  }
+  return true;
+}
+
+Routed Classify(std::string_view path) {
+  Routed r;
+  auto fixed = [&](Endpoint e, const char* method, bool auth) {
+    r.endpoint = e;
+    r.route = std::string(path);
+    r.method = method;
+    r.auth = auth;
+    return r;
+  };
+  if (path == "/healthz") return fixed(Endpoint::kHealthz, "GET", false);
+  if (path == "/readyz") return fixed(Endpoint::kReadyz, "GET", false);
+  if (path == "/metrics") return fixed(Endpoint::kMetrics, "GET", false);
+  if (path == "/openapi.json") return fixed(Endpoint::kOpenApi, "GET", false);
+  if (path == "/v1/policies") return fixed(Endpoint::kPolicies, "GET", true);
+  if (path == "/v1/reload") return fixed(Endpoint::kReload, "POST", true);
+  constexpr std::string_view kPrefix = "/v1/policies/";
+  if (path.substr(0, kPrefix.size()) == kPrefix) {
+    std::string_view rest = path.substr(kPrefix.size());
+    constexpr std::string_view kDecide = "/decide";
+    r.auth = true;
+    if (rest.size() > kDecide.size() &&
+        rest.substr(rest.size() - kDecide.size()) == kDecide &&
+        rest.find('/') == rest.size() - kDecide.size()) {
+      r.endpoint = Endpoint::kDecide;
+      r.policy = std::string(rest.substr(0, rest.size() - kDecide.size()));
+      r.route = "/v1/policies/{policy}/decide";
+      r.method = "POST";
+      return r;
+    }
+    if (!rest.empty() && rest.find('/') == std::string_view::npos) {
+      r.endpoint = Endpoint::kPolicy;
+      r.policy = std::string(rest);
+      r.route = "/v1/policies/{policy}";
+      r.method = "GET";
+      return r;
+    }
+  }
+  // Unknown paths under /v1 still need the token, so that an anonymous
+  // caller learns nothing about which paths exist.
+  r.auth = path.substr(0, 4) == "/v1/";
+  return r;
+}
+
+std::optional<std::string> ParseDecideQuery(const Target& t,
+                                            DecideParams* out) {
+  for (const auto& [k, v] : t.query) {
+    if (k == "as_of") {
+      std::optional<Date> d =
+          v.size() == 10 ? Date::Parse(v) : std::optional<Date>();
+      if (!d) return "as_of '" + v + "' is not a date (YYYY-MM-DD)";
+      out->as_of = d;
+    } else if (k == "trace" || k == "audit") {
+      bool* flag = k == "trace" ? &out->trace : &out->audit;
+      if (v == "true" || v == "1" || v.empty()) {
+        *flag = true;
+      } else if (v == "false" || v == "0") {
+        *flag = false;
+      } else {
+        return k + " '" + v + "' is not true or false";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string MediaType(std::string_view content_type) {
+  std::string_view t = content_type.substr(0, content_type.find(';'));
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
+    t.remove_suffix(1);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+    t.remove_prefix(1);
+  std::string out(t);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace verdict::serve

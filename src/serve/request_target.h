@@ -1,0 +1,61 @@
+// Parsing a request's target and headers for the service: the path (with
+// percent escapes decoded), the query, the decide parameters, the media
+// type, and which endpoint of the contract a path names.
+#ifndef VERDICT_SRC_SERVE_REQUEST_TARGET_H_
+#define VERDICT_SRC_SERVE_REQUEST_TARGET_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "verdict/value.h"
+
+namespace verdict::serve {
+
+struct Target {
+  std::string path;
+  std::vector<std::pair<std::string, std::string>> query;
+};
+
+// Splits and decodes `target` ("/path?a=b&c"). False on a bad escape or a
+// target that is not a path.
+bool ParseTarget(std::string_view target, Target* out);
+
+enum class Endpoint {
+  kHealthz,
+  kReadyz,
+  kMetrics,
+  kOpenApi,
+  kPolicies,
+  kPolicy,
+  kDecide,
+  kReload,
+  kNotFound
+};
+
+struct Routed {
+  Endpoint endpoint = Endpoint::kNotFound;
+  std::string policy;           // for kPolicy and kDecide
+  std::string route = "other";  // path template, for metrics and logs
+  const char* method = "";      // the one method the endpoint takes
+  bool auth = false;            // needs the bearer token when one is set
+};
+Routed Classify(std::string_view path);
+
+struct DecideParams {
+  std::optional<Date> as_of;
+  bool trace = false;
+  bool audit = false;
+};
+// Reads as_of, trace and audit; other parameters are ignored. The error
+// message (for a 400 bad_request) when a value is malformed.
+std::optional<std::string> ParseDecideQuery(const Target& t, DecideParams* out);
+
+// "application/json; charset=utf-8" -> "application/json" (lower case).
+std::string MediaType(std::string_view content_type);
+
+}  // namespace verdict::serve
+
+#endif  // VERDICT_SRC_SERVE_REQUEST_TARGET_H_

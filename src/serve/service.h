@@ -1,0 +1,119 @@
+// The decision service's request handling, independent of sockets: routes
+// a request to its handler and builds the response (statuses and error
+// codes of ../shared/spec/service.md). The session (session.h) reads and
+// writes; this decides what to answer. Thread-safe: handlers run on every
+// worker thread at once; each request takes one pack snapshot.
+#ifndef VERDICT_SRC_SERVE_SERVICE_H_
+#define VERDICT_SRC_SERVE_SERVICE_H_
+
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "src/serve/decide.h"
+#include "src/serve/decision_log.h"
+#include "src/serve/metrics.h"
+#include "src/serve/options.h"
+#include "verdict/engine.h"
+
+namespace verdict::serve {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using RequestHeader = http::request_header<>;
+using Response = http::response<http::string_body>;
+
+// What the session knows about a request for the access log and metrics.
+struct RequestContext {
+  std::string request_id;
+  std::string route = "other";  // path template, for metrics
+  std::string pack;             // NAME/VERSION/HASH that decided, if any
+  std::chrono::steady_clock::time_point start =
+      std::chrono::steady_clock::now();
+};
+
+// A streamed NDJSON decide of a per-record policy: fed whole lines as the
+// body arrives, answering each line at once.
+class DecideStream {
+ public:
+  explicit DecideStream(DecideRequest r) : request_(std::move(r)) {}
+  // Decides whole lines (or the body's last, unterminated line) and appends
+  // the answer lines to *out.
+  void Feed(std::string_view lines, std::string* out) {
+    DecideLines(request_, lines, out);
+  }
+  const DecideRequest& request() const { return request_; }
+
+ private:
+  DecideRequest request_;
+};
+
+class Service {
+ public:
+  // Loads the pack; null (diagnostics printed on stderr as `verdict check`
+  // prints them) when it does not load or a file cannot be read.
+  static std::unique_ptr<Service> Create(const ServeOptions& options);
+
+  // Whether this request is streamed: an authorized, valid NDJSON decide of
+  // a per-record policy whose body is chunked or over the stream threshold.
+  // Null when the body is to be read whole and given to Handle (which also
+  // answers every error).
+  // `chunked` and `length` as the parser read them.
+  std::unique_ptr<DecideStream> StartStream(const RequestHeader& h,
+                                            bool chunked,
+                                            std::optional<uint64_t> length,
+                                            RequestContext& ctx);
+  // Answers a whole request. Never throws.
+  Response Handle(const Request& req, RequestContext& ctx);
+  // The headers of a streamed decide's 200 response.
+  void StreamHeaders(const DecideStream& s, const RequestContext& ctx,
+                     http::response_header<>* h) const;
+  // Counts a streamed request's decisions once it is done.
+  void FinishStream(const DecideStream& s);
+
+  // Reloads the pack folder (POST /v1/reload, SIGHUP); the old version
+  // keeps serving when it fails.
+  LoadResult Reload();
+  // An error response with the contract's body.
+  Response Error(int status, std::string_view code, std::string_view message,
+                 const RequestContext& ctx, bool keep_alive = true) const;
+
+  Metrics& metrics() { return metrics_; }
+  const ServeOptions& options() const { return options_; }
+  DecisionLog* decision_log() { return log_.get(); }
+  std::shared_ptr<const Pack> pack() const { return handle_->Get(); }
+  void set_draining() { draining_ = true; }
+
+ private:
+  Service(const ServeOptions& options, std::unique_ptr<PackHandle> handle)
+      : options_(options), handle_(std::move(handle)) {}
+
+  // An error answer that needs no body (401, 404, 405, 415, 400 for the
+  // query), or null.
+  std::unique_ptr<Response> Precheck(const RequestHeader& h,
+                                     RequestContext& ctx);
+  Response Route(const Request& req, RequestContext& ctx);
+  Response Decide(const Request& req, RequestContext& ctx,
+                  std::string_view policy);
+  Response Policies(const Request& req, RequestContext& ctx,
+                    std::string_view policy);
+  Response DoReload(const Request& req, RequestContext& ctx);
+  Response Json(int status, std::string body, const RequestContext& ctx,
+                bool keep_alive) const;
+  bool Authorized(const RequestHeader& h) const;
+
+  ServeOptions options_;
+  std::unique_ptr<PackHandle> handle_;
+  std::string token_;  // empty: no auth
+  std::unique_ptr<DecisionLog> log_;
+  Metrics metrics_;
+  std::atomic<bool> draining_{false};
+  std::atomic<uint64_t> batch_serial_{0};
+};
+
+}  // namespace verdict::serve
+
+#endif  // VERDICT_SRC_SERVE_SERVICE_H_
