@@ -171,6 +171,9 @@ py::object FromValue(const Value& v, int zone) {
       return py::str(v.as_type());
     case Kind::kError:
       return py::str("error: " + v.error_message());
+    case Kind::kOptional:  // its value, or None for optional.none()
+      return v.optional_value() ? FromValue(*v.optional_value(), zone)
+                                : py::none();
   }
   return py::none();
 }

@@ -145,6 +145,7 @@ enum class Kind : uint8_t {
   kMap,
   kType,
   kError,
+  kOptional,  // CEL's optional: optional.of(x) or optional.none()
 };
 
 // Name of a kind as CEL and our extensions spell it ("int", "decimal", ...).
@@ -198,6 +199,18 @@ class Value {
   }
   static Value Type(std::string name) {
     return Value(Kind::kType, std::move(name));
+  }
+  // CEL optionals (optional.of(v), optional.none()): shared and immutable.
+  static Value OptionalOf(Value v) {
+    Value x(Kind::kOptional);
+    new (&x.list_) std::shared_ptr<const List>(
+        std::make_shared<const List>(List{std::move(v)}));
+    return x;
+  }
+  static Value OptionalNone() {
+    Value x(Kind::kOptional);
+    new (&x.list_) std::shared_ptr<const List>(std::make_shared<const List>());
+    return x;
   }
   static Value Error(std::string message) {
     Value x(Kind::kError);
@@ -267,6 +280,10 @@ class Value {
   const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
   const std::string& as_type() const { return Want(Kind::kType), str_; }
   const std::string& error_message() const { return Want(Kind::kError), *err_; }
+  // An optional's value, or nullptr for optional.none().
+  const Value* optional_value() const {
+    return Want(Kind::kOptional), list_->empty() ? nullptr : &list_->front();
+  }
 
   // Map lookup by CEL equality of keys; nullptr when absent or not a map.
   const Value* Find(const Value& key) const;
@@ -316,8 +333,8 @@ class Value {
     Date date_;
     Timestamp ts_;
     Duration dur_;
-    std::string str_;  // kString, kBytes, kType
-    std::shared_ptr<const List> list_;
+    std::string str_;                   // kString, kBytes, kType
+    std::shared_ptr<const List> list_;  // kList; kOptional (0 or 1 item)
     std::shared_ptr<const MapEntries> map_;
     std::shared_ptr<const std::string> err_;  // kError
   };

@@ -99,6 +99,7 @@ const std::map<std::string, std::string>& TypeIdents() {
       {"list", "list"},
       {"map", "map"},
       {"null_type", "null_type"},
+      {"optional_type", "optional_type"},
       {"type", "type"},
       {"decimal", "decimal"},
       {"date", "date"},

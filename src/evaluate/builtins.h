@@ -25,6 +25,8 @@ void RegisterStringsExt(Registry& r);     // builtins_strings_ext.cc
 void RegisterStringsFormat(Registry& r);  // builtins_strings_format.cc
 void RegisterMathExt(Registry& r);        // builtins_math_ext.cc
 void RegisterEncodersExt(Registry& r);    // builtins_encoders_ext.cc
+// After RegisterOperators (wraps `_[_]` for optional chaining).
+void RegisterOptionalsExt(Registry& r);  // builtins_optionals_ext.cc
 
 // Rounding of exact decimals (money) to a number of places.
 enum class Rounding {
@@ -39,8 +41,7 @@ enum class Rounding {
 // `d` rounded to `scale` places (negative: to tens, hundreds, ...); d itself
 // when it has no more places. nullopt when scale is outside [-18, 18] or the
 // result has more than 36 digits. Defined in builtins_math_ext.cc.
-std::optional<Decimal> RoundDecimal(const Decimal& d, int scale,
-                                    Rounding mode);
+std::optional<Decimal> RoundDecimal(const Decimal& d, int scale, Rounding mode);
 // "half_up", "half_even", "half_down", "down", "up", "floor", "ceiling".
 std::optional<Rounding> ParseRounding(std::string_view name);
 

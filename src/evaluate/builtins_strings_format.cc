@@ -100,6 +100,10 @@ std::string AsString(const Value& v) {
       return MapString(v.as_map());
     case Kind::kType:
       return v.as_type();
+    case Kind::kOptional:
+      return v.optional_value()
+                 ? "optional.of(" + AsString(*v.optional_value()) + ")"
+                 : "optional.none()";
     case Kind::kError:
       break;
   }

@@ -15,6 +15,7 @@ const Registry& Registry::Standard() {
     RegisterStringsExt(*reg);
     RegisterMathExt(*reg);
     RegisterEncodersExt(*reg);
+    RegisterOptionalsExt(*reg);
     return reg;
   }();
   return *r;

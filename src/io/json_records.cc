@@ -356,6 +356,13 @@ void AppendJson(const Value& v, int offset, std::string* out) {
     case Kind::kError:
       AppendJsonString("error: " + v.error_message(), out);
       break;
+    case Kind::kOptional:  // its value, or null for optional.none()
+      if (v.optional_value()) {
+        AppendJson(*v.optional_value(), offset, out);
+      } else {
+        *out += "null";
+      }
+      break;
     case Kind::kList: {
       out->push_back('[');
       bool first = true;

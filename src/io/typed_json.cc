@@ -317,6 +317,11 @@ std::string FormatTypedValue(const Value& v) {
       return "{\"type\": " + str(v.as_type()) + "}";
     case Kind::kError:
       return "{\"error\": " + str(v.error_message()) + "}";
+    case Kind::kOptional:  // {"optional": value}, or null for none
+      return "{\"optional\": " +
+             (v.optional_value() ? FormatTypedValue(*v.optional_value())
+                                 : std::string("null")) +
+             "}";
     case Kind::kList: {
       out = "{\"list\": [";
       for (size_t i = 0; i < v.as_list().size(); ++i) {

@@ -15,6 +15,7 @@ void Value::CopyHeld(const Value& o) {
       new (&str_) std::string(o.str_);
       break;
     case Kind::kList:
+    case Kind::kOptional:
       new (&list_) std::shared_ptr<const List>(o.list_);
       break;
     case Kind::kMap:
@@ -36,6 +37,7 @@ void Value::MoveHeld(Value&& o) noexcept {
       new (&str_) std::string(std::move(o.str_));
       break;
     case Kind::kList:
+    case Kind::kOptional:
       new (&list_) std::shared_ptr<const List>(std::move(o.list_));
       break;
     case Kind::kMap:
@@ -82,6 +84,7 @@ void Value::DestroyHeld() noexcept {
       str_.~basic_string();
       break;
     case Kind::kList:
+    case Kind::kOptional:
       list_.~shared_ptr();
       break;
     case Kind::kMap:
@@ -127,6 +130,8 @@ std::string_view KindName(Kind kind) {
       return "type";
     case Kind::kError:
       return "error";
+    case Kind::kOptional:
+      return "optional_type";
   }
   return "unknown";
 }
@@ -254,6 +259,11 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
     }
     case Kind::kType:
       return a.as_type() == b.as_type();
+    case Kind::kOptional: {
+      const Value *x = a.optional_value(), *y = b.optional_value();
+      if (!x || !y) return x == y;
+      return Equal(*x, *y);
+    }
     default: {
       auto o = Order(a, b);
       return o && *o == std::partial_ordering::equivalent;
@@ -362,6 +372,10 @@ std::string Value::DebugString() const {
       return as_type();
     case Kind::kError:
       return "error(" + Quote(error_message()) + ")";
+    case Kind::kOptional:
+      return optional_value()
+                 ? "optional.of(" + optional_value()->DebugString() + ")"
+                 : "optional.none()";
   }
   return "?";
 }
