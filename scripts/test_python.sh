@@ -9,7 +9,7 @@ if [[ ! -x "$VENV/bin/python" ]]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip
 fi
-"$VENV/bin/pip" install -q pytest pandas numpy matplotlib nbclient nbformat ipykernel mypy
+"$VENV/bin/pip" install -q pytest pandas numpy pyarrow polars matplotlib nbclient nbformat ipykernel mypy
 "$VENV/bin/pip" install -q .
 # Run from outside the source tree so `import verdict` is the installed package.
 cd tests/python

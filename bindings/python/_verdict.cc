@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bindings/python/arrow_binding.h"
 #include "verdict/engine.h"
 
 namespace py = pybind11;
@@ -463,6 +464,13 @@ class NativePack {
   std::string content_hash() const { return pack_->content_hash(); }
   std::vector<std::string> policies() const { return pack_->PolicyNames(); }
 
+  // Arrow C stream capsule in, capsule out (see arrow_binding.h).
+  py::object evaluate_arrow(const std::string& policy, py::object stream,
+                            const std::string& as_of, bool trace) const {
+    return verdict_py::DecideArrowCapsule(pack_, policy, stream,
+                                          ParseAsOf(as_of, *pack_), trace);
+  }
+
   py::dict policy_info(const std::string& policy) const {
     const verdict::PolicyInfo& info = pack_->Policy(policy);
     py::dict out;
@@ -723,7 +731,8 @@ PYBIND11_MODULE(_verdict, m) {
            py::arg("records"), py::arg("as_of"), py::arg("trace"),
            py::arg("to_dict"))
       .def("evaluate_columns", &NativePack::evaluate_columns, py::arg("policy"),
-           py::arg("columns"), py::arg("n"), py::arg("as_of"),
-           py::arg("trace"));
+           py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"))
+      .def("evaluate_arrow", &NativePack::evaluate_arrow, py::arg("policy"),
+           py::arg("stream"), py::arg("as_of"), py::arg("trace"));
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
 }

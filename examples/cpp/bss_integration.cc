@@ -1,11 +1,15 @@
 // A service's own plain structs, bound once to the BSS pack's records and
-// decided in batches. Usage: bss_integration PATH/TO/rules/bss
+// decided in batches. The CRM's customer keeps its dates as Boost.Date_Time
+// types (verdict/boost_date_time.h). Usage: bss_integration PATH/TO/rules/bss
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "verdict/binding.h"
+#include "verdict/boost_date_time.h"
 #include "verdict/engine.h"
 
 namespace {
@@ -16,10 +20,11 @@ struct Customer {
   verdict::Decimal arpu;
   verdict::Decimal this_month_bill;
   verdict::Decimal last_month_bill;
-  std::optional<verdict::Date> birthday;
-  std::optional<verdict::Date> last_visit;
-  std::optional<verdict::Date> last_call;
-  std::optional<std::string> disconnect_requested_at;  // as the CRM stores it
+  boost::gregorian::date birthday;    // not_a_date_time: not known
+  boost::gregorian::date last_visit;  // not_a_date_time: never visited
+  std::optional<boost::gregorian::date> last_call;
+  // Local time in the pack's zone, as the CRM's screens show it.
+  std::optional<boost::posix_time::ptime> disconnect_requested_at;
 };
 
 struct RefundRequest {
@@ -44,6 +49,10 @@ verdict::Decimal Money(const char* text) {
   return *verdict::Decimal::Parse(text);
 }
 verdict::Date Day(const char* text) { return *verdict::Date::Parse(text); }
+boost::gregorian::date BoostDay(const char* text) {
+  return boost::gregorian::from_simple_string(text);
+}
+const boost::gregorian::date kNotGiven(boost::date_time::not_a_date_time);
 
 std::string Show(const verdict::Value& v) {
   if (v.kind() == verdict::Kind::kString) return v.as_string();
@@ -98,9 +107,11 @@ int main(int argc, char** argv) {
 
   std::vector<Customer> customers = {
       {"C-1001", Money("128.50"), Money("60.00"), Money("130.00"),
-       Day("1980-11-24"), Day("2026-09-01"), std::nullopt, std::nullopt},
-      {"C-1002", Money("45.00"), Money("45.00"), Money("44.00"), std::nullopt,
-       std::nullopt, std::nullopt, "2026-11-20T18:30:00"},
+       BoostDay("1980-11-24"), BoostDay("2026-09-01"), std::nullopt,
+       std::nullopt},
+      {"C-1002", Money("45.00"), Money("45.00"), Money("44.00"), kNotGiven,
+       kNotGiven, std::nullopt,
+       boost::posix_time::time_from_string("2026-11-20 18:30:00")},
   };
   auto decisions = retention.EvaluateMany(customers, opt);
   for (size_t i = 0; i < customers.size(); ++i) {
@@ -113,11 +124,17 @@ int main(int argc, char** argv) {
     std::printf("customer %s: tier %s\n", customers[i].id.c_str(),
                 Show(*d.Get("tier")).c_str());
     for (const auto& action : d.Get("actions")->as_list()) {
+      // Read back as Boost types: a date, or a local time in the pack's zone.
+      const verdict::Value& due = *action.FindField("due");
+      std::string when = due.kind() == verdict::Kind::kDate
+                             ? boost::gregorian::to_iso_extended_string(
+                                   verdict::ToBoostDate(due))
+                             : boost::posix_time::to_iso_extended_string(
+                                   verdict::ToBoostPtime(due, *pack));
       std::printf("    %s by %s (%s), due %s\n",
                   Show(*action.FindField("action")).c_str(),
                   Show(*action.FindField("channel")).c_str(),
-                  Show(*action.FindField("reason")).c_str(),
-                  pack->ToJson(*action.FindField("due")).c_str());
+                  Show(*action.FindField("reason")).c_str(), when.c_str());
     }
   }
 

@@ -17,7 +17,10 @@
 // Member types: std::string, bool, int, int64_t, double (money is taken by
 // the double's shortest decimal text), verdict::Decimal, verdict::Date,
 // verdict::Timestamp, std::vector<T> of these, and std::optional<T> of any
-// of them (nullopt = not given).
+// of them (nullopt = not given). verdict/boost_date_time.h adds
+// boost::gregorian::date and boost::posix_time::ptime. Other member types are
+// added by specializing binding_internal::Converter<T> (ToValue, and
+// kLocalTime for a local wall-clock time) and binding_internal::TypeWord<T>.
 #ifndef VERDICT_BINDING_H_
 #define VERDICT_BINDING_H_
 
@@ -37,6 +40,33 @@
 namespace verdict {
 
 namespace binding_internal {
+
+// The extension point for member types beyond the built-in ones: a
+// specialization provides `static Value ToValue(const T&)` and
+// `static constexpr bool kLocalTime` (true when the value is a wall-clock
+// time in the pack's zone, which Bind() turns into an instant).
+template <typename T>
+struct Converter;
+
+template <typename T>
+Value ToValue(const T& v) {
+  return Converter<T>::ToValue(v);
+}
+
+// Whether a member holds a local wall-clock time (see Converter).
+template <typename T>
+struct IsLocalTime {
+  static constexpr bool value = false;
+};
+template <typename T>
+requires requires { Converter<T>::kLocalTime; }
+struct IsLocalTime<T> {
+  static constexpr bool value = Converter<T>::kLocalTime;
+};
+template <typename T>
+struct IsLocalTime<std::optional<T>> : IsLocalTime<T> {};
+template <typename T>
+struct IsLocalTime<std::vector<T>> : IsLocalTime<T> {};
 
 inline Value ToValue(const std::string& v) { return Value::String(v); }
 inline Value ToValue(std::string_view v) {
@@ -119,6 +149,9 @@ struct MemberReader {
   std::string name;
   std::string cpp_type;  // TypeWord of the member
   std::function<Value(const void* record)> read;
+  // A local wall-clock time: read() gives it as if it were UTC, and Bind()
+  // shifts it by the pack's zone offset.
+  bool local_time = false;
 };
 
 class BoundPolicyImpl;  // internal
@@ -187,15 +220,41 @@ class Binding {
                         [member](const void* p) {
                           return binding_internal::ToValue(
                               static_cast<const S*>(p)->*member);
-                        }});
+                        },
+                        binding_internal::IsLocalTime<M>::value});
     return *this;
   }
   BoundPolicy<S> Bind(std::shared_ptr<const Pack> pack,
                       std::string_view policy) const {
+    std::vector<MemberReader> members = members_;
+    for (MemberReader& m : members) {
+      if (m.local_time) m.read = AtZone(std::move(m.read), *pack);
+    }
     return BoundPolicy<S>(
-        BoundRecords::Bind(std::move(pack), policy, members_));
+        BoundRecords::Bind(std::move(pack), policy, std::move(members)));
   }
 
+ private:
+  // Local wall-clock times (and lists of them) as instants in the pack's zone.
+  static std::function<Value(const void*)> AtZone(
+      std::function<Value(const void*)> read, const Pack& pack) {
+    const int64_t offset = pack.zone_offset_seconds();
+    return [read = std::move(read), offset](const void* p) {
+      auto shift = [offset](const Value& v) {
+        if (v.kind() != Kind::kTimestamp) return v;
+        Timestamp t = v.as_timestamp();
+        t.seconds -= offset;
+        return Value::TimestampOf(t);
+      };
+      Value v = read(p);
+      if (v.kind() != Kind::kList) return shift(v);
+      List items;
+      for (const Value& x : v.as_list()) items.push_back(shift(x));
+      return Value::ListOf(std::move(items));
+    };
+  }
+
+ public:
  private:
   std::vector<MemberReader> members_;
 };

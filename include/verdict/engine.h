@@ -169,7 +169,11 @@ class Pack {
 
   const std::string& name() const;
   const std::string& version() const;
-  // Hex SHA-256-like content hash of every file the pack was loaded from.
+  // The pack's content hash: SHA-256 (64 lowercase hex digits) over the files
+  // that decide (pack.yaml, every policy file and the calendar; not tests/),
+  // in byte order of their paths relative to the pack folder ('/'
+  // separators), each hashed as PATH "\n" LENGTH "\n" BYTES with LENGTH the
+  // file's size in decimal. Stamped in audits and in serve's Verdict-Pack.
   const std::string& content_hash() const;
   // Seconds east of UTC of the pack's zone (datetimes without offset).
   int zone_offset_seconds() const;

@@ -4,6 +4,7 @@
 //   verdict test PATH
 //   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]
 //   verdict serve PATH ... / verdict replay FILE PATH (src/cli/serve_command.cc)
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "src/io/typed_json.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
+#include "verdict/json_stream.h"
 #include "verdict/testing.h"
 
 namespace {
@@ -44,21 +46,6 @@ std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path,
                  path.c_str(), errors);
   }
   return r.pack;
-}
-
-bool ReadAll(const std::string& path, std::string* out) {
-  if (path.empty() || path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    *out = ss.str();
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
 }
 
 int Check(const std::vector<std::string>& paths,
@@ -126,40 +113,44 @@ int Eval(const std::string& path, const std::string& policy,
   if (auto warn = pack->CalendarWarning(opt.as_of)) {
     std::fprintf(stderr, "verdict eval: warning: %s\n", warn->c_str());
   }
-  std::string text;
-  if (!ReadAll(input, &text)) {
-    std::fprintf(stderr, "verdict eval: cannot read '%s'\n", input.c_str());
-    return 1;
+  int fd = 0;  // standard input
+  if (!input.empty() && input != "-") {
+    fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      std::fprintf(stderr, "verdict eval: cannot read '%s'\n", input.c_str());
+      return 1;
+    }
   }
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   auto start = std::chrono::steady_clock::now();
-  bool any_invalid = false;
-  std::string out;
-  size_t done = 0;
-  // Decisions stream out as they are made; output is flushed in blocks.
-  size_t since_report = 0;
-  pack->EvaluateJsonLines(policy, text, opt, [&](const verdict::Decision& d) {
-    any_invalid |= !d.ok();
-    out += pack->ToJson(d);
-    out += '\n';
-    ++done;
-    if (out.size() > (1 << 20)) {
-      std::fwrite(out.data(), 1, out.size(), stdout);
-      out.clear();
-    }
-    if (progress && ++since_report == 100000) {
-      since_report = 0;
-      double secs = std::chrono::duration<double>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-      std::fprintf(stderr, "\r%zu records, %.0f records/s", done,
-                   secs > 0 ? done / secs : 0.0);
-    }
-  });
-  std::fwrite(out.data(), 1, out.size(), stdout);
+  verdict::JsonStreamStats stats;
+  try {
+    // Output is written and flushed block by block, as input arrives.
+    stats = verdict::DecideJsonLinesStream(
+        *pack, policy, fd, opt,
+        [](std::string_view block) {
+          std::fwrite(block.data(), 1, block.size(), stdout);
+          std::fflush(stdout);
+        },
+        {},
+        [&](const verdict::JsonStreamStats& s) {
+          if (!progress) return;
+          double secs = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+          std::fprintf(stderr, "\r%llu records, %.0f records/s",
+                       static_cast<unsigned long long>(s.records),
+                       secs > 0 ? s.records / secs : 0.0);
+        });
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "verdict eval: %s\n", e.what());
+    if (fd != 0) ::close(fd);
+    return 1;
+  }
+  if (fd != 0) ::close(fd);
   if (progress) std::fprintf(stderr, "\n");
   std::fflush(stdout);
-  return any_invalid ? 2 : 0;
+  return stats.invalid > 0 ? 2 : 0;
 }
 
 int Test(const std::string& path, bool require_all_rules) {

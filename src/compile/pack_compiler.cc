@@ -163,7 +163,7 @@ class PackCompiler {
       Error(s.zone_pos,
             "zone '" + s.zone + "' is not an offset such as +08:00");
     }
-    pack->content_hash = Hash(s.content);
+    pack->content_hash = s.content_hash;
     if (s.calendar) {
       CompileCalendar(*s.calendar);
     } else {
@@ -217,17 +217,6 @@ class PackCompiler {
   }
 
  private:
-  static std::string Hash(const std::string& content) {
-    // FNV-1a 64 twice with different seeds: a content fingerprint for audit
-    // records (not a security boundary).
-    uint64_t a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
-    for (unsigned char c : content) {
-      a = (a ^ c) * 1099511628211ULL;
-      b = (b ^ c) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
-    }
-    return fmt::format("{:016x}{:016x}", a, b);
-  }
-
   void CompileCalendar(const syntax::Calendar& c) {
     Calendar& cal = pack_->calendar;
     const syntax::Tree& root = c.root;

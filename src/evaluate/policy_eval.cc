@@ -327,7 +327,9 @@ void BatchState::Finish() {
         break;
       case BatchAggregate::Kind::kSorted:
         std::stable_sort(vals.begin(), vals.end(), less);
-        finished_[i] = Value::ListOf(vals);
+        // Moved, not copied: the sorted values are the biggest thing a
+        // streaming run holds.
+        finished_[i] = Value::ListOf(std::move(vals));
         break;
       case BatchAggregate::Kind::kMin:
         if (!vals.empty())

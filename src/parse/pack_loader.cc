@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "src/parse/content_hash.h"
 #include "src/parse/load_budget.h"
 #include "src/parse/pack_files.h"
 #include "src/parse/pack_syntax.h"
@@ -509,6 +510,11 @@ std::optional<fs::path> CalendarPath(const std::string& pack_dir,
 
 }  // namespace
 
+// `f`'s path relative to the pack folder, with '/' separators.
+std::string RelativePath(const fs::path& f, const std::string& pack) {
+  return f.lexically_relative(pack).generic_string();
+}
+
 Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                     std::vector<Diagnostic>* diags) {
   Pack pack;
@@ -536,7 +542,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (!is(f, "pack.yaml")) continue;
     std::string content;
     bool ok = loader.Read(f, &content, &pack_root);
-    pack.content += content;
+    pack.hashed_files[RelativePath(f, path)] = content;
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
   std::optional<fs::path> calendar =
@@ -550,7 +556,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     YAML::Node root;
     bool ok = loader.Read(f, &content, &root);
-    pack.content += f.filename().string() + "\n" + content;
+    pack.hashed_files[RelativePath(f, path)] = content;
     if (is_calendar(f)) {
       calendar_read = true;
       if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
@@ -576,8 +582,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     YAML::Node root;
     bool ok = loader.Read(*calendar, &content, &root);
-    pack.content +=
-        calendar->lexically_relative(path).string() + "\n" + content;
+    pack.hashed_files[RelativePath(*calendar, path)] = content;
     if (ok)
       pack.calendar =
           Calendar{calendar->string(), TreeOf(root, calendar->string())};
@@ -592,6 +597,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     loader.TestsOf(root, &pack);
   }
+  pack.content_hash = ContentHash(pack.hashed_files);
   return pack;
 }
 

@@ -4,6 +4,7 @@
 #ifndef VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 #define VERDICT_SRC_PARSE_PACK_SYNTAX_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,7 +127,10 @@ struct Pack {
   std::optional<Calendar> calendar;
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
-  std::string content;  // concatenated file bytes, for the content hash
+  // The files that decide (pack.yaml, policies, calendar) by path relative
+  // to the pack, for the content hash (content_hash.h).
+  std::map<std::string, std::string> hashed_files;
+  std::string content_hash;  // set by LoadPackSyntax()
   // What is left of the load budget, for the compiler to spend on
   // expressions (LoadPackSyntax always sets it). It points at the
   // diagnostics of the load: use it only during the load.

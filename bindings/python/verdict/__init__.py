@@ -166,6 +166,31 @@ class Pack:
             out["trace"] = traces
         return out
 
+    def evaluate_arrow(self, policy: str, data: Any, as_of: AsOf = None,
+                       trace: bool = False) -> Any:
+        """Decides Arrow data column by column and returns a pyarrow.Table:
+        one column per output in the policy's order, then `error`
+        (struct<code, message, field>, null where the record was decided),
+        then `trace` (JSON text) when asked. `data` is a pyarrow.Table or
+        RecordBatch, a pandas DataFrame, or anything with
+        `__arrow_c_stream__` (a polars DataFrame). Cells are read through the
+        Arrow C data interface, never as Python objects; a decimal128 money
+        column is exact. Raises ValueError for a column whose type cannot
+        hold its field (a floating point money column)."""
+        import pyarrow as pa  # only needed here
+
+        if isinstance(data, pa.RecordBatch):
+            data = pa.Table.from_batches([data])
+        elif _is_dataframe(data) and not hasattr(data, "__arrow_c_stream__"):
+            data = pa.Table.from_pandas(data, preserve_index=False)
+        if not hasattr(data, "__arrow_c_stream__"):
+            raise TypeError("evaluate_arrow takes a pyarrow Table or RecordBatch, "
+                            "a pandas DataFrame, or an object with __arrow_c_stream__; "
+                            f"got {type(data).__name__}")
+        capsule = self._native.evaluate_arrow(policy, data.__arrow_c_stream__(),
+                                              _as_of_text(as_of), trace)
+        return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all()
+
     def __repr__(self) -> str:
         return f"<verdict.Pack {self.name} {self.version} policies={self.policies}>"
 

@@ -1,0 +1,169 @@
+// verdict/json_stream.h: JSON Lines decided block by block from a file
+// descriptor; batch policies in two passes over the file or a spool.
+#include "verdict/json_stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include "src/compile/policy.h"
+#include "src/evaluate/policy_eval.h"
+#include "src/io/json_records.h"
+#include "src/io/line_chunks.h"
+
+namespace verdict {
+
+namespace {
+
+[[noreturn]] void Fail(const std::string& what) {
+  throw std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+// An anonymous temporary file (unlinked at once), closed on destruction.
+class Spool {
+ public:
+  explicit Spool(const std::string& dir) {
+    std::string base = dir;
+    if (base.empty()) {
+      const char* t = std::getenv("TMPDIR");
+      base = t && *t ? t : "/tmp";
+    }
+    std::string path = base + "/verdict-spool-XXXXXX";
+    fd_ = ::mkstemp(path.data());
+    if (fd_ < 0) Fail("cannot create a spool file in " + base);
+    ::unlink(path.c_str());
+  }
+  ~Spool() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+// One pass over the input: reads each line into the frame's record slots,
+// validates it and calls fn(line number, error or nullopt) for each, then
+// end_block() after every block.
+template <typename Fn, typename EndBlock>
+void EachRecord(const PackImpl& impl, const CompiledPolicy& p, Frame& f,
+                LineChunkReader& reader, Fn fn, EndBlock end_block) {
+  simdjson::ondemand::parser parser;
+  std::vector<std::string_view> lines;
+  uint64_t index = 0;
+  while (reader.Next(&lines)) {
+    for (std::string_view line : lines) {
+      auto err = ReadJsonRecord(p, parser, line, f, impl.strict_fields);
+      if (!err) err = ValidateRecord(p, f);
+      fn(index++, err);
+    }
+    end_block();
+  }
+}
+
+}  // namespace
+
+JsonStreamStats DecideJsonLinesStream(
+    const Pack& pack, std::string_view policy, int in_fd,
+    const EvalOptions& options,
+    const std::function<void(std::string_view)>& write,
+    const JsonStreamOptions& stream_options,
+    const std::function<void(const JsonStreamStats&)>& progress) {
+  const PackImpl& impl = pack.impl();
+  pack.Policy(policy);  // throws for an unknown policy, naming the others
+  const CompiledPolicy& p = *impl.Find(policy);
+  EvalContext ctx = impl.Context(options);
+  Frame f(&ctx, p.frame_size);
+  JsonStreamStats stats;
+  Decision d;
+  std::string out;
+  auto emit = [&](const std::optional<RecordError>& err,
+                  const BatchState* batch) {
+    if (err) {
+      d.outputs.clear();
+      d.trace.clear();
+      d.error = err;
+    } else {
+      DecideInto(p, f, batch, options.trace, &d);
+    }
+    impl.Stamp(d, p, options);
+    ++stats.records;
+    stats.invalid += !d.ok();
+    out += DecisionToJson(d, impl.zone_offset_seconds);
+    out += '\n';
+  };
+  auto flush = [&] {
+    if (!out.empty()) write(out);
+    out.clear();
+    if (progress) progress(stats);
+  };
+
+  if (!p.info.batch) {
+    LineChunkReader reader(in_fd, stream_options.read_bytes);
+    EachRecord(
+        impl, p, f, reader,
+        [&](uint64_t, const std::optional<RecordError>& err) {
+          emit(err, nullptr);
+        },
+        flush);
+    return stats;
+  }
+
+  // Pass one: the aggregates only. Records whose aggregate expression
+  // fails are remembered by number (few) and get that error in pass two,
+  // as Pack::EvaluateJsonLines() gives them.
+  struct stat st;
+  if (::fstat(in_fd, &st) != 0) Fail("cannot inspect the input");
+  std::optional<Spool> spool;
+  off_t start = 0;
+  if (S_ISREG(st.st_mode)) {
+    start = ::lseek(in_fd, 0, SEEK_CUR);
+    if (start < 0) Fail("cannot seek in the input");
+  } else {
+    spool.emplace(stream_options.temp_dir);
+  }
+  BatchState batch(p);
+  std::vector<uint64_t> excluded;
+  {
+    LineChunkReader reader(in_fd, stream_options.read_bytes);
+    if (spool) reader.TeeTo(spool->fd());
+    EachRecord(
+        impl, p, f, reader,
+        [&](uint64_t i, const std::optional<RecordError>& err) {
+          if (!err && batch.Add(f)) excluded.push_back(i);
+        },
+        [] {});
+  }
+  batch.Finish();
+
+  // Pass two: decide with the finished aggregates.
+  int fd2 = spool ? spool->fd() : in_fd;
+  if (::lseek(fd2, spool ? 0 : start, SEEK_SET) < 0)
+    Fail("cannot seek back for the second pass");
+  LineChunkReader reader(fd2, stream_options.read_bytes);
+  size_t next_excluded = 0;
+  EachRecord(
+      impl, p, f, reader,
+      [&](uint64_t i, std::optional<RecordError> err) {
+        if (!err && next_excluded < excluded.size() &&
+            excluded[next_excluded] == i) {
+          ++next_excluded;
+          BatchState probe(p);  // recomputes the same error, for its text
+          err = probe.Add(f);
+        }
+        emit(err, &batch);
+      },
+      flush);
+  return stats;
+}
+
+}  // namespace verdict

@@ -1,0 +1,281 @@
+#include "src/io/arrow_read.h"
+
+#include <cstring>
+#include <string_view>
+
+namespace verdict {
+
+namespace {
+
+template <typename T>
+const T* Buf(const ArrowArray& a, int k) {
+  return static_cast<const T*>(a.buffers[k]);
+}
+
+template <typename T>
+class IntReader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    T v = Buf<T>(a, 1)[j];
+    if constexpr (std::is_same_v<T, uint64_t>) {
+      if (v > static_cast<uint64_t>(INT64_MAX)) return Value::Uint(v);
+    }
+    return Value::Int(static_cast<int64_t>(v));
+  }
+};
+
+template <typename T>
+class FloatReader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    return Value::Double(static_cast<double>(Buf<T>(a, 1)[j]));
+  }
+};
+
+class BoolReader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    return Value::Bool(Buf<uint8_t>(a, 1)[j >> 3] & (1 << (j & 7)));
+  }
+};
+
+class NullReader : public ArrowReader {
+  Value ReadValid(const ArrowArray&, int64_t) const override { return Value(); }
+};
+
+template <typename Offset>
+class StringReader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    const Offset* off = Buf<Offset>(a, 1);
+    const char* data = Buf<char>(a, 2);
+    return Value::String(std::string(data + off[j], data + off[j + 1]));
+  }
+};
+
+// utf8_view: 16-byte views, short strings inline, long ones in the
+// variadic data buffers (buffers[2..]).
+class StringViewReader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    const uint8_t* view = Buf<uint8_t>(a, 1) + 16 * j;
+    int32_t len;
+    std::memcpy(&len, view, 4);
+    if (len <= 12) {
+      return Value::String(
+          std::string(reinterpret_cast<const char*>(view + 4), len));
+    }
+    int32_t buf, off;
+    std::memcpy(&buf, view + 8, 4);
+    std::memcpy(&off, view + 12, 4);
+    const char* data = Buf<char>(a, 2 + buf) + off;
+    return Value::String(std::string(data, len));
+  }
+};
+
+class Decimal128Reader : public ArrowReader {
+ public:
+  explicit Decimal128Reader(int scale) : scale_(scale) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    __int128 m;
+    std::memcpy(&m, Buf<uint8_t>(a, 1) + 16 * j, 16);  // little-endian
+    int scale = scale_;
+    // A column's scale is its type's, not the value's: 199.99 arrives as
+    // 199.990000 at scale 6. Trailing zeros beyond money's 4 places are
+    // dropped, so that the value validates as its text would.
+    while (scale > 4 && m % 10 == 0) {
+      m /= 10;
+      --scale;
+    }
+    if (scale > Decimal::kMaxScale) {
+      return Value::Error("more than 18 fractional digits");
+    }
+    if (scale < 0) {
+      for (; scale < 0; ++scale) m *= 10;
+    }
+    return Value::Dec(Decimal(m, scale));
+  }
+
+ private:
+  int scale_;
+};
+
+class Date32Reader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    return Value::DateOf(Date{Buf<int32_t>(a, 1)[j]});
+  }
+};
+
+class Date64Reader : public ArrowReader {
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    int64_t ms = Buf<int64_t>(a, 1)[j];
+    int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+    return Value::DateOf(Date{static_cast<int32_t>(days)});
+  }
+};
+
+// A timestamp with a zone is an instant; without one, wall time in the
+// pack's zone (as datetime text without an offset is).
+class TimestampReader : public ArrowReader {
+ public:
+  TimestampReader(int64_t per_second, int64_t shift)
+      : per_second_(per_second), shift_(shift) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    int64_t v = Buf<int64_t>(a, 1)[j];
+    int64_t secs = v / per_second_, frac = v % per_second_;
+    if (frac < 0) {
+      frac += per_second_;
+      --secs;
+    }
+    return Value::TimestampOf(
+        Timestamp{secs - shift_,
+                  static_cast<int32_t>(frac * (1000000000 / per_second_))});
+  }
+
+ private:
+  int64_t per_second_;
+  int64_t shift_;
+};
+
+template <typename Offset>
+class ListReader : public ArrowReader {
+ public:
+  explicit ListReader(std::unique_ptr<ArrowReader> child)
+      : child_(std::move(child)) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    const Offset* off = Buf<Offset>(a, 1);
+    const ArrowArray& c = *a.children[0];
+    List items;
+    items.reserve(static_cast<size_t>(off[j + 1] - off[j]));
+    for (int64_t k = off[j]; k < off[j + 1]; ++k)
+      items.push_back(child_->Read(c, k));
+    return Value::ListOf(std::move(items));
+  }
+
+ private:
+  std::unique_ptr<ArrowReader> child_;
+};
+
+// Dictionary-encoded (pandas categoricals, Spark/polars categories): the
+// indices are this array's, the values the dictionary's.
+class DictionaryReader : public ArrowReader {
+ public:
+  DictionaryReader(std::unique_ptr<ArrowReader> index,
+                   std::unique_ptr<ArrowReader> values)
+      : index_(std::move(index)), values_(std::move(values)) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    Value k = index_->Read(a, j - a.offset);
+    return values_->Read(*a.dictionary, k.as_int());
+  }
+
+ private:
+  std::unique_ptr<ArrowReader> index_;
+  std::unique_ptr<ArrowReader> values_;
+};
+
+// Money given as text ("199.99"): parsed exactly, as a JSON number's text
+// is; text that is not a number stays a string (and is refused by the
+// field's type check).
+class MoneyTextReader : public ArrowReader {
+ public:
+  explicit MoneyTextReader(std::unique_ptr<ArrowReader> text)
+      : text_(std::move(text)) {}
+  Value ReadValid(const ArrowArray& a, int64_t j) const override {
+    Value v = text_->Read(a, j - a.offset);
+    if (v.kind() != Kind::kString) return v;
+    auto d = Decimal::Parse(v.as_string());
+    return d ? Value::Dec(*d) : v;
+  }
+
+ private:
+  std::unique_ptr<ArrowReader> text_;
+};
+
+std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
+                                    const std::string& field, int zone,
+                                    std::string* error) {
+  bool money = type && type->base == FieldType::Base::kMoney;
+  auto floating = [&]() -> std::unique_ptr<ArrowReader> {
+    if (money) {
+      *error = "column '" + field + "' is floating point (Arrow '" +
+               std::string(f) +
+               "'), but the field is money, which must be exact: cast it to "
+               "decimal128(38, 4) (or to a string of the exact amount)";
+      return nullptr;
+    }
+    if (f == "g") return std::make_unique<FloatReader<double>>();
+    return std::make_unique<FloatReader<float>>();
+  };
+  if (f == "n") return std::make_unique<NullReader>();
+  if (f == "b") return std::make_unique<BoolReader>();
+  if (f == "c") return std::make_unique<IntReader<int8_t>>();
+  if (f == "C") return std::make_unique<IntReader<uint8_t>>();
+  if (f == "s") return std::make_unique<IntReader<int16_t>>();
+  if (f == "S") return std::make_unique<IntReader<uint16_t>>();
+  if (f == "i") return std::make_unique<IntReader<int32_t>>();
+  if (f == "I") return std::make_unique<IntReader<uint32_t>>();
+  if (f == "l") return std::make_unique<IntReader<int64_t>>();
+  if (f == "L") return std::make_unique<IntReader<uint64_t>>();
+  if (f == "f" || f == "g") return floating();
+  if (f == "e") {
+    *error = "column '" + field + "': half floats are not supported";
+    return nullptr;
+  }
+  if (money && (f == "u" || f == "U" || f == "vu")) {
+    return std::make_unique<MoneyTextReader>(
+        Scalar(f, nullptr, field, zone, error));
+  }
+  if (f == "u") return std::make_unique<StringReader<int32_t>>();
+  if (f == "U") return std::make_unique<StringReader<int64_t>>();
+  if (f == "vu") return std::make_unique<StringViewReader>();
+  if (f == "tdD") return std::make_unique<Date32Reader>();
+  if (f == "tdm") return std::make_unique<Date64Reader>();
+  if (f.starts_with("d:")) {
+    // d:precision,scale[,bitwidth]
+    std::string spec(f.substr(2));
+    int precision = 0, scale = 0, bits = 128;
+    int n = std::sscanf(spec.c_str(), "%d,%d,%d", &precision, &scale, &bits);
+    if (n < 2 || bits != 128) {
+      *error = "column '" + field + "': decimal type '" + std::string(f) +
+               "' is not supported (decimal128 is)";
+      return nullptr;
+    }
+    return std::make_unique<Decimal128Reader>(scale);
+  }
+  if (f.size() >= 4 && f.starts_with("ts") && f[3] == ':') {
+    int64_t per_second = f[2] == 's'   ? 1
+                         : f[2] == 'm' ? 1000
+                         : f[2] == 'u' ? 1000000
+                                       : 1000000000;
+    bool zoned = f.size() > 4;
+    return std::make_unique<TimestampReader>(per_second, zoned ? 0 : zone);
+  }
+  *error = "column '" + field + "': Arrow type '" + std::string(f) +
+           "' is not supported";
+  return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<ArrowReader> ArrowReader::Make(const ArrowSchema& schema,
+                                               const FieldType* type,
+                                               const std::string& field,
+                                               int zone, std::string* error) {
+  std::string_view f = schema.format;
+  if (schema.dictionary) {
+    auto index = Scalar(f, nullptr, field, zone, error);
+    if (!index) return nullptr;
+    auto values = Make(*schema.dictionary, type, field, zone, error);
+    if (!values) return nullptr;
+    return std::make_unique<DictionaryReader>(std::move(index),
+                                              std::move(values));
+  }
+  if (f == "+l" || f == "+L") {
+    const FieldType* elem = type && type->base == FieldType::Base::kList
+                                ? type->elem.get()
+                                : nullptr;
+    auto child = Make(*schema.children[0], elem, field, zone, error);
+    if (!child) return nullptr;
+    if (f == "+l")
+      return std::make_unique<ListReader<int32_t>>(std::move(child));
+    return std::make_unique<ListReader<int64_t>>(std::move(child));
+  }
+  return Scalar(f, type, field, zone, error);
+}
+
+}  // namespace verdict

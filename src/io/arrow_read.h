@@ -1,0 +1,48 @@
+// Reading Arrow columns (C data interface) cell by cell into Values, for
+// the record slots of a policy's frame: numbers, decimal128, strings
+// (utf8, large utf8, utf8 view), dates, timestamps, lists and dictionaries.
+#ifndef VERDICT_SRC_IO_ARROW_READ_H_
+#define VERDICT_SRC_IO_ARROW_READ_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/compile/field_type.h"
+#include "verdict/arrow.h"
+#include "verdict/value.h"
+
+namespace verdict {
+
+// How one Arrow type is read; built once per column from its schema.
+class ArrowReader {
+ public:
+  // A reader for columns of `schema`'s type holding field `field` of type
+  // `type`. nullopt with `*error` when the type is unsupported, or cannot
+  // hold the field exactly (floating point money).
+  static std::unique_ptr<ArrowReader> Make(const ArrowSchema& schema,
+                                           const FieldType* type,
+                                           const std::string& field,
+                                           int zone_offset_seconds,
+                                           std::string* error);
+  virtual ~ArrowReader() = default;
+  // The value at logical index `i` of `array` (offset applied here), null
+  // where the validity bitmap says so. `array` must be of the schema's type.
+  Value Read(const ArrowArray& array, int64_t i) const {
+    int64_t j = array.offset + i;
+    if (array.null_count != 0 && array.buffers[0] != nullptr) {
+      auto bits = static_cast<const uint8_t*>(array.buffers[0]);
+      if (!(bits[j >> 3] & (1 << (j & 7)))) return Value();
+    }
+    return ReadValid(array, j);
+  }
+
+ protected:
+  // `j` is the physical index (offset applied).
+  virtual Value ReadValid(const ArrowArray& array, int64_t j) const = 0;
+};
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_IO_ARROW_READ_H_

@@ -1,0 +1,417 @@
+#include "src/io/arrow_write.h"
+
+#include <cstring>
+#include <utility>
+
+#include "src/io/json_records.h"
+
+namespace verdict {
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+// What an exported array owns; freed by ReleaseArray.
+struct OwnedArray {
+  std::vector<Bytes> buffers;
+  std::vector<const void*> ptrs;
+  std::vector<ArrowArray> children;
+  std::vector<ArrowArray*> child_ptrs;
+};
+
+void ReleaseArray(ArrowArray* a) {
+  auto* o = static_cast<OwnedArray*>(a->private_data);
+  for (ArrowArray& c : o->children) {
+    if (c.release) c.release(&c);
+  }
+  delete o;
+  a->release = nullptr;
+}
+
+// `buffers[0]` is the validity bitmap; empty means "no nulls".
+void Export(int64_t length, int64_t null_count, std::vector<Bytes> buffers,
+            std::vector<ArrowArray> children, ArrowArray* out) {
+  auto* o = new OwnedArray;
+  o->buffers = std::move(buffers);
+  for (size_t i = 0; i < o->buffers.size(); ++i) {
+    bool absent = i == 0 && (null_count == 0 || o->buffers[0].empty());
+    o->ptrs.push_back(absent ? nullptr : o->buffers[i].data());
+  }
+  o->children = std::move(children);
+  for (ArrowArray& c : o->children) o->child_ptrs.push_back(&c);
+  *out = ArrowArray{length,
+                    null_count,
+                    0,
+                    static_cast<int64_t>(o->ptrs.size()),
+                    static_cast<int64_t>(o->children.size()),
+                    o->ptrs.data(),
+                    o->child_ptrs.empty() ? nullptr : o->child_ptrs.data(),
+                    nullptr,
+                    &ReleaseArray,
+                    o};
+}
+
+struct OwnedSchema {
+  std::string format, name;
+  std::vector<ArrowSchema> children;
+  std::vector<ArrowSchema*> child_ptrs;
+};
+
+void ReleaseSchema(ArrowSchema* s) {
+  auto* o = static_cast<OwnedSchema*>(s->private_data);
+  for (ArrowSchema& c : o->children) {
+    if (c.release) c.release(&c);
+  }
+  delete o;
+  s->release = nullptr;
+}
+
+void ExportSchema(std::string format, const std::string& name,
+                  std::vector<ArrowSchema> children, ArrowSchema* out) {
+  auto* o = new OwnedSchema{std::move(format), name, std::move(children), {}};
+  for (ArrowSchema& c : o->children) o->child_ptrs.push_back(&c);
+  *out = ArrowSchema{o->format.c_str(),
+                     o->name.c_str(),
+                     nullptr,
+                     ARROW_FLAG_NULLABLE,
+                     static_cast<int64_t>(o->children.size()),
+                     o->child_ptrs.empty() ? nullptr : o->child_ptrs.data(),
+                     nullptr,
+                     &ReleaseSchema,
+                     o};
+}
+
+class Validity {
+ public:
+  void Push(bool valid) {
+    if ((n_ & 7) == 0) bits_.push_back(0);
+    if (valid) {
+      bits_.back() |= static_cast<uint8_t>(1 << (n_ & 7));
+    } else {
+      ++nulls_;
+    }
+    ++n_;
+  }
+  int64_t length() const { return n_; }
+  int64_t nulls() const { return nulls_; }
+  Bytes Take() {
+    n_ = nulls_ = 0;
+    return std::exchange(bits_, {});
+  }
+
+ private:
+  Bytes bits_;
+  int64_t n_ = 0, nulls_ = 0;
+};
+
+template <typename T>
+void PushRaw(Bytes& b, T v) {
+  size_t at = b.size();
+  b.resize(at + sizeof(T));
+  std::memcpy(b.data() + at, &v, sizeof(T));
+}
+
+// Fixed-width values: `convert` returns false for a value the column
+// cannot hold (appended as null).
+template <typename T, typename Convert>
+class FixedBuilder : public ArrowBuilder {
+ public:
+  FixedBuilder(std::string format, Convert convert)
+      : format_(std::move(format)), convert_(convert) {}
+  void Append(const Value& v) override {
+    T x{};
+    bool ok = !v.is_null() && convert_(v, &x);
+    valid_.Push(ok);
+    PushRaw(data_, ok ? x : T{});
+  }
+  void Finish(ArrowArray* out) override {
+    int64_t n = valid_.length(), nulls = valid_.nulls();
+    std::vector<Bytes> bufs;
+    bufs.push_back(valid_.Take());
+    bufs.push_back(std::exchange(data_, {}));
+    Export(n, nulls, std::move(bufs), {}, out);
+  }
+  void Schema(const std::string& name, ArrowSchema* out) const override {
+    ExportSchema(format_, name, {}, out);
+  }
+
+ private:
+  std::string format_;
+  Convert convert_;
+  Validity valid_;
+  Bytes data_;
+};
+
+template <typename T, typename Convert>
+std::unique_ptr<ArrowBuilder> Fixed(std::string format, Convert c) {
+  return std::make_unique<FixedBuilder<T, Convert>>(std::move(format), c);
+}
+
+class BoolBuilder : public ArrowBuilder {
+ public:
+  void Append(const Value& v) override {
+    bool ok = v.kind() == Kind::kBool;
+    valid_.Push(ok);
+    values_.Push(ok && v.as_bool());
+  }
+  void Finish(ArrowArray* out) override {
+    int64_t n = valid_.length(), nulls = valid_.nulls();
+    std::vector<Bytes> bufs;
+    bufs.push_back(valid_.Take());
+    bufs.push_back(values_.Take());
+    Export(n, nulls, std::move(bufs), {}, out);
+  }
+  void Schema(const std::string& name, ArrowSchema* out) const override {
+    ExportSchema("b", name, {}, out);
+  }
+
+ private:
+  Validity valid_, values_;
+};
+
+// utf8; `json` writes any value as its JSON text instead of only strings.
+class StringBuilder : public ArrowBuilder {
+ public:
+  StringBuilder(bool json, int zone) : json_(json), zone_(zone) {
+    PushRaw<int32_t>(offsets_, 0);
+  }
+  void Append(const Value& v) override {
+    bool ok = json_ ? !v.is_null() : v.kind() == Kind::kString;
+    if (ok) {
+      if (json_) {
+        std::string text;
+        AppendJson(v, zone_, &text);
+        Add(text);
+      } else {
+        Add(v.as_string());
+      }
+    } else {
+      valid_.Push(false);
+      PushRaw<int32_t>(offsets_, static_cast<int32_t>(data_.size()));
+    }
+  }
+  void AddText(std::string_view s) { Add(s); }
+  void Finish(ArrowArray* out) override {
+    int64_t n = valid_.length(), nulls = valid_.nulls();
+    std::vector<Bytes> bufs;
+    bufs.push_back(valid_.Take());
+    bufs.push_back(std::exchange(offsets_, {}));
+    bufs.push_back(std::exchange(data_, {}));
+    Export(n, nulls, std::move(bufs), {}, out);
+    PushRaw<int32_t>(offsets_, 0);
+  }
+  void Schema(const std::string& name, ArrowSchema* out) const override {
+    ExportSchema("u", name, {}, out);
+  }
+
+ private:
+  void Add(std::string_view s) {
+    valid_.Push(true);
+    data_.insert(data_.end(), s.begin(), s.end());
+    PushRaw<int32_t>(offsets_, static_cast<int32_t>(data_.size()));
+  }
+  bool json_;
+  int zone_;
+  Validity valid_;
+  Bytes offsets_, data_;
+};
+
+class ListBuilder : public ArrowBuilder {
+ public:
+  explicit ListBuilder(std::unique_ptr<ArrowBuilder> child)
+      : child_(std::move(child)) {
+    PushRaw<int32_t>(offsets_, 0);
+  }
+  void Append(const Value& v) override {
+    bool ok = v.kind() == Kind::kList;
+    valid_.Push(ok);
+    if (ok) {
+      for (const Value& x : v.as_list()) child_->Append(x);
+      items_ += static_cast<int32_t>(v.as_list().size());
+    }
+    PushRaw<int32_t>(offsets_, items_);
+  }
+  void Finish(ArrowArray* out) override {
+    int64_t n = valid_.length(), nulls = valid_.nulls();
+    std::vector<ArrowArray> kids(1);
+    child_->Finish(&kids[0]);
+    std::vector<Bytes> bufs;
+    bufs.push_back(valid_.Take());
+    bufs.push_back(std::exchange(offsets_, {}));
+    Export(n, nulls, std::move(bufs), std::move(kids), out);
+    items_ = 0;
+    PushRaw<int32_t>(offsets_, 0);
+  }
+  void Schema(const std::string& name, ArrowSchema* out) const override {
+    std::vector<ArrowSchema> kids(1);
+    child_->Schema("item", &kids[0]);
+    ExportSchema("+l", name, std::move(kids), out);
+  }
+
+ private:
+  std::unique_ptr<ArrowBuilder> child_;
+  Validity valid_;
+  Bytes offsets_;
+  int32_t items_ = 0;
+};
+
+class ErrorBuilder : public ArrowBuilder {
+ public:
+  ErrorBuilder() : code_(false, 0), message_(false, 0), field_(false, 0) {}
+  void Append(const Value&) override {
+    valid_.Push(false);
+    code_.AppendNull();
+    message_.AppendNull();
+    field_.AppendNull();
+  }
+  void AppendError(const std::string& code, const std::string& message,
+                   const std::string& field) override {
+    valid_.Push(true);
+    code_.AddText(code);
+    message_.AddText(message);
+    if (field.empty()) {
+      field_.AppendNull();
+    } else {
+      field_.AddText(field);
+    }
+  }
+  void Finish(ArrowArray* out) override {
+    int64_t n = valid_.length(), nulls = valid_.nulls();
+    std::vector<ArrowArray> kids(3);
+    code_.Finish(&kids[0]);
+    message_.Finish(&kids[1]);
+    field_.Finish(&kids[2]);
+    std::vector<Bytes> bufs;
+    bufs.push_back(valid_.Take());
+    Export(n, nulls, std::move(bufs), std::move(kids), out);
+  }
+  void Schema(const std::string& name, ArrowSchema* out) const override {
+    std::vector<ArrowSchema> kids(3);
+    code_.Schema("code", &kids[0]);
+    message_.Schema("message", &kids[1]);
+    field_.Schema("field", &kids[2]);
+    ExportSchema("+s", name, std::move(kids), out);
+  }
+
+ private:
+  Validity valid_;
+  StringBuilder code_, message_, field_;
+};
+
+// `d` rescaled to `scale` digits, rounding half to even when digits drop.
+__int128 Rescale(const Decimal& d, int scale) {
+  __int128 m = d.mantissa();
+  int s = d.scale();
+  for (; s < scale; ++s) m *= 10;
+  if (s > scale) {
+    __int128 p = 1;
+    for (; s > scale; --s) p *= 10;
+    __int128 q = m / p, r = m % p;
+    __int128 twice = (r < 0 ? -r : r) * 2;
+    if (twice > p || (twice == p && (q % 2 != 0))) q += m < 0 ? -1 : 1;
+    m = q;
+  }
+  return m;
+}
+
+}  // namespace
+
+void ArrowBuilder::AppendError(const std::string&, const std::string&,
+                               const std::string&) {
+  AppendNull();
+}
+
+std::unique_ptr<ArrowBuilder> ArrowBuilder::Utf8() {
+  return std::make_unique<StringBuilder>(false, 0);
+}
+
+std::unique_ptr<ArrowBuilder> ArrowBuilder::ErrorStruct() {
+  return std::make_unique<ErrorBuilder>();
+}
+
+std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
+                                                int zone) {
+  using B = FieldType::Base;
+  switch (type.base) {
+    case B::kString:
+    case B::kEnum:
+      return Utf8();
+    case B::kBool:
+      return std::make_unique<BoolBuilder>();
+    case B::kInt:
+      return Fixed<int64_t>("l", [](const Value& v, int64_t* out) {
+        if (v.kind() == Kind::kInt) {
+          *out = v.as_int();
+          return true;
+        }
+        if (v.kind() != Kind::kDecimal) return false;
+        auto i = v.as_decimal().ToInt64();
+        if (i) *out = *i;
+        return i.has_value();
+      });
+    case B::kMoney: {
+      // "money" keeps 4 fractional digits; other decimals (a share) 18.
+      int scale = type.text.starts_with("money") ? 4 : 18;
+      return Fixed<__int128>("d:38," + std::to_string(scale),
+                             [scale](const Value& v, __int128* out) {
+                               if (v.kind() == Kind::kInt) {
+                                 *out = Rescale(Decimal::FromInt(v.as_int()),
+                                                scale);
+                                 return true;
+                               }
+                               if (v.kind() != Kind::kDecimal) return false;
+                               *out = Rescale(v.as_decimal(), scale);
+                               return true;
+                             });
+    }
+    case B::kDouble:
+      return Fixed<double>("g", [](const Value& v, double* out) {
+        if (v.kind() == Kind::kDouble) {
+          *out = v.as_double();
+        } else if (v.kind() == Kind::kDecimal) {
+          *out = v.as_decimal().ToDouble();
+        } else if (v.kind() == Kind::kInt) {
+          *out = static_cast<double>(v.as_int());
+        } else {
+          return false;
+        }
+        return true;
+      });
+    case B::kDate:
+      return Fixed<int32_t>("tdD", [](const Value& v, int32_t* out) {
+        if (v.kind() != Kind::kDate) return false;
+        *out = v.as_date().days;
+        return true;
+      });
+    case B::kDatetime:
+      return Fixed<int64_t>("tsu:", [zone](const Value& v, int64_t* out) {
+        if (v.kind() != Kind::kTimestamp) return false;
+        const Timestamp& t = v.as_timestamp();
+        *out = (t.seconds + zone) * 1000000 + t.nanos / 1000;
+        return true;
+      });
+    case B::kList:
+      if (type.elem) {
+        return std::make_unique<ListBuilder>(For(*type.elem, zone));
+      }
+      return std::make_unique<StringBuilder>(true, zone);
+    case B::kMap:
+    case B::kDyn:
+      break;
+  }
+  return std::make_unique<StringBuilder>(true, zone);
+}
+
+void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,
+                  ArrowArray* out) {
+  std::vector<Bytes> bufs(1);
+  Export(length, 0, std::move(bufs), std::move(columns), out);
+  columns.clear();
+}
+
+void ExportStructSchema(std::vector<ArrowSchema>& fields, ArrowSchema* out) {
+  ExportSchema("+s", "", std::move(fields), out);
+  fields.clear();
+}
+
+}  // namespace verdict

@@ -1,0 +1,53 @@
+// Building Arrow columns (C data interface) from Values: the result
+// columns of a decision, typed by the policy's declared output types.
+#ifndef VERDICT_SRC_IO_ARROW_WRITE_H_
+#define VERDICT_SRC_IO_ARROW_WRITE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/compile/field_type.h"
+#include "verdict/arrow.h"
+#include "verdict/value.h"
+
+namespace verdict {
+
+// Appends values one row at a time and hands out the finished column. The
+// arrays and schemas it exports own their memory (freed by their release
+// callbacks). Not thread-safe.
+class ArrowBuilder {
+ public:
+  // A builder for an output of `type` (money: decimal128(38, 4); other
+  // decimals: decimal128(38, 18); ...; untyped: its JSON text).
+  static std::unique_ptr<ArrowBuilder> For(const FieldType& type,
+                                           int zone_offset_seconds);
+  // A utf8 column.
+  static std::unique_ptr<ArrowBuilder> Utf8();
+  // The `error` struct<code, message, field> column: append with
+  // AppendError (or AppendNull for a decided record).
+  static std::unique_ptr<ArrowBuilder> ErrorStruct();
+
+  virtual ~ArrowBuilder() = default;
+  // Appends `v`; null, or a value the column cannot hold, appends null.
+  virtual void Append(const Value& v) = 0;
+  void AppendNull() { Append(Value()); }
+  // ErrorStruct only: a non-null row of three strings ("" field: null).
+  virtual void AppendError(const std::string& code, const std::string& message,
+                           const std::string& field);
+  // Exports the rows appended so far as `out` and starts empty again.
+  virtual void Finish(ArrowArray* out) = 0;
+  // Exports the column's type, named `name`, as `out`.
+  virtual void Schema(const std::string& name, ArrowSchema* out) const = 0;
+};
+
+// Exports `columns` (already finished, equal lengths) as one struct array
+// (a record batch) and moves them into it.
+void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,
+                  ArrowArray* out);
+// Exports a struct schema with `fields` as children (moved in).
+void ExportStructSchema(std::vector<ArrowSchema>& fields, ArrowSchema* out);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_IO_ARROW_WRITE_H_

@@ -1,0 +1,128 @@
+// Boost.Date_Time members bind directly, decide exactly as the same record
+// given as JSON, and decisions read back as Boost types.
+#include "verdict/boost_date_time.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include "tests/unit/test_util.h"
+
+namespace verdict {
+namespace {
+
+namespace bg = boost::gregorian;
+namespace bpt = boost::posix_time;
+
+struct Customer {
+  std::string id;
+  Decimal arpu, spend, last_spend;
+  bg::date last_visit;
+  std::optional<bg::date> birthday;
+  std::optional<bpt::ptime> disconnect_at;
+};
+
+BoundPolicy<Customer> Bound(std::shared_ptr<const Pack> pack) {
+  return Binding<Customer>()
+      .Field("customer_id", &Customer::id)
+      .Field("arpu", &Customer::arpu)
+      .Field("monthly_spend", &Customer::spend)
+      .Field("last_month_spend", &Customer::last_spend)
+      .Field("last_visit_date", &Customer::last_visit)
+      .Field("birthday", &Customer::birthday)
+      .Field("disconnect_requested_at", &Customer::disconnect_at)
+      .Bind(pack, "retention_followup");
+}
+
+Decimal Money(const char* s) { return *Decimal::Parse(s); }
+
+TEST(BoostDateTimeTest, DecidesAsTheSameRecordInJson) {
+  LoadResult r = Pack::Load(testing_util::RulesDir());
+  ASSERT_TRUE(r.ok());
+  auto policy = Bound(r.pack);
+  Customer c{
+      "C1",
+      Money("88"),
+      Money("80"),
+      Money("80"),
+      bg::date(2026, 9, 1),
+      bg::date(1980, 11, 24),
+      bpt::ptime(bg::date(2026, 9, 30), bpt::hours(10) + bpt::minutes(15))};
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision bound = policy.Evaluate(c, opt);
+  ASSERT_TRUE(bound.ok()) << bound.error->message;
+  std::vector<Decision> json = r.pack->EvaluateJsonLines(
+      "retention_followup",
+      "{\"customer_id\": \"C1\", \"arpu\": 88, \"monthly_spend\": 80, "
+      "\"last_month_spend\": 80, \"last_visit_date\": \"2026-09-01\", "
+      "\"birthday\": \"1980-11-24\", "
+      "\"disconnect_requested_at\": \"2026-09-30T10:15:00\"}\n",
+      opt);
+  ASSERT_EQ(json.size(), 1u);
+  EXPECT_EQ(r.pack->ToJson(bound), r.pack->ToJson(json[0]));
+
+  // Read back: the contact is due 4 hours later, local time; resolving the
+  // disconnect 2 working days later skips the National Day holiday.
+  bool contact = false, resolve = false;
+  for (const Value& a : bound.Get("actions")->as_list()) {
+    const Value& due = *a.FindField("due");
+    if (a.FindField("action")->as_string() == "contact" &&
+        due.kind() == Kind::kTimestamp) {
+      contact = true;
+      EXPECT_EQ(
+          ToBoostPtime(due, *r.pack),
+          bpt::ptime(bg::date(2026, 9, 30), bpt::hours(14) + bpt::minutes(15)));
+    }
+    if (due.kind() == Kind::kDate &&
+        a.FindField("reason")->as_string() == "disconnect_request") {
+      resolve = true;
+      EXPECT_EQ(ToBoostDate(due), bg::date(2026, 10, 9));
+    }
+  }
+  EXPECT_TRUE(contact);
+  EXPECT_TRUE(resolve);
+}
+
+TEST(BoostDateTimeTest, SpecialValuesAreNotGiven) {
+  LoadResult r = Pack::Load(testing_util::RulesDir());
+  ASSERT_TRUE(r.ok());
+  auto policy = Bound(r.pack);
+  Customer c{"C2",
+             Money("10"),
+             Money("10"),
+             Money("10"),
+             bg::date(boost::date_time::not_a_date_time),
+             std::nullopt,
+             bpt::ptime(boost::date_time::not_a_date_time)};
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision d = policy.Evaluate(c, opt);
+  ASSERT_TRUE(d.ok()) << d.error->message;  // both fields are optional
+  std::vector<Decision> json = r.pack->EvaluateJsonLines(
+      "retention_followup",
+      "{\"customer_id\": \"C2\", \"arpu\": 10, \"monthly_spend\": 10, "
+      "\"last_month_spend\": 10}\n",
+      opt);
+  EXPECT_EQ(r.pack->ToJson(d), r.pack->ToJson(json[0]));
+  EXPECT_TRUE(ToBoostDate(Value()).is_not_a_date());
+  EXPECT_TRUE(ToBoostPtime(Value(), *r.pack).is_not_a_date_time());
+}
+
+TEST(BoostDateTimeTest, TypeMismatchIsRefusedAtBind) {
+  LoadResult r = Pack::Load(testing_util::RulesDir());
+  ASSERT_TRUE(r.ok());
+  struct Wrong {
+    std::string id;
+    bg::date arpu;  // money field bound to a date member
+  };
+  EXPECT_THROW(Binding<Wrong>()
+                   .Field("customer_id", &Wrong::id)
+                   .Field("arpu", &Wrong::arpu)
+                   .Bind(r.pack, "customer_tier"),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace verdict

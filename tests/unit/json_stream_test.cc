@@ -1,0 +1,281 @@
+// DecideJsonLinesStream (verdict/json_stream.h) against the in-memory path
+// (Pack::EvaluateJsonLines over the whole text): byte for byte, from regular
+// files and pipes, with buffers small enough that lines straddle reads; and
+// `verdict eval` answering before its standard input closes.
+#include "verdict/json_stream.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "tests/unit/test_util.h"
+#include "verdict/engine.h"
+
+namespace verdict {
+namespace {
+
+std::shared_ptr<const Pack> LoadBss() {
+  auto r = Pack::Load(testing_util::RulesDir());
+  EXPECT_TRUE(r.ok());
+  return r.pack;
+}
+
+EvalOptions Opt(bool trace = false, bool audit = false) {
+  EvalOptions o;
+  o.as_of = *Date::Parse("2026-11-24");
+  o.trace = trace;
+  o.audit = audit;
+  return o;
+}
+
+std::string InMemory(const Pack& pack, const std::string& policy,
+                     const std::string& text, const EvalOptions& o) {
+  std::string out;
+  for (const Decision& d : pack.EvaluateJsonLines(policy, text, o)) {
+    out += pack.ToJson(d);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string TempPath(const std::string& name) {
+  return (std::filesystem::temp_directory_path() /
+          ("verdict_stream_" + std::to_string(getpid()) + "_" + name))
+      .string();
+}
+
+// Streams `text` from a regular file (opened at `skip` bytes in, to check
+// that pass two goes back to where pass one began).
+std::string FromFile(const Pack& pack, const std::string& policy,
+                     const std::string& text, const EvalOptions& o,
+                     size_t read_bytes, size_t skip = 0) {
+  std::string path = TempPath("in.jsonl");
+  std::ofstream(path, std::ios::binary) << std::string(skip, 'x') << text;
+  int fd = ::open(path.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(::lseek(fd, static_cast<off_t>(skip), SEEK_SET),
+            static_cast<off_t>(skip));
+  std::string out;
+  JsonStreamOptions so;
+  so.read_bytes = read_bytes;
+  JsonStreamStats st = DecideJsonLinesStream(
+      pack, policy, fd, o, [&](std::string_view b) { out += b; }, so);
+  ::close(fd);
+  std::filesystem::remove(path);
+  EXPECT_EQ(st.records,
+            static_cast<uint64_t>(std::count(out.begin(), out.end(), '\n')));
+  return out;
+}
+
+// Streams `text` through a pipe written by another thread in small pieces.
+std::string FromPipe(const Pack& pack, const std::string& policy,
+                     const std::string& text, const EvalOptions& o,
+                     size_t read_bytes) {
+  int p[2];
+  EXPECT_EQ(::pipe(p), 0);
+  std::thread writer([&] {
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t n = std::min<size_t>(777, text.size() - at);
+      ssize_t w = ::write(p[1], text.data() + at, n);
+      if (w <= 0) break;
+      at += static_cast<size_t>(w);
+    }
+    ::close(p[1]);
+  });
+  std::string out;
+  JsonStreamOptions so;
+  so.read_bytes = read_bytes;
+  DecideJsonLinesStream(
+      pack, policy, p[0], o, [&](std::string_view b) { out += b; }, so);
+  writer.join();
+  ::close(p[0]);
+  return out;
+}
+
+// Every record of the shipped spec cases of `policy`, one per line.
+std::string SpecRecords(const std::string& policy) {
+  std::ifstream in(std::string(VERDICT_SOURCE_DIR) + "/tests/spec_cases/" +
+                   policy + ".jsonl");
+  std::string line, out;
+  simdjson::dom::parser parser;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    simdjson::dom::element doc = parser.parse(line);
+    simdjson::dom::element recs;
+    if (!doc["records"].get(recs)) {
+      for (auto r : recs.get_array()) out += simdjson::minify(r) + "\n";
+    } else {
+      out += simdjson::minify(doc["record"]) + "\n";
+    }
+  }
+  return out;
+}
+
+// Generated customers, with the awkward lines a real file has: blank lines,
+// CRLF endings, broken JSON, wrong types, missing fields, escapes, and one
+// line longer than the small buffers used below.
+std::string Generated(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string out = "\xEF\xBB\xBF";
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t r = rng() % 100;
+    std::string spend =
+        std::to_string(rng() % 500) + "." + std::to_string(rng() % 100);
+    if (r == 0) {
+      out += "\n";
+    } else if (r == 1) {
+      out += "{\"customer_id\": \"broken\", \"arpu\": \n";
+    } else if (r == 2) {
+      out += "{\"customer_id\": \"c" + std::to_string(i) +
+             "\", \"arpu\": \"many\", \"monthly_spend\": 3}\n";
+    } else if (r == 3) {
+      out += "{\"customer_id\": \"c" + std::to_string(i) + "\"}\n";
+    } else if (r == 4) {
+      out += "{\"customer_id\": \"q\\\"\\u00e9" + std::to_string(i) +
+             "\", \"arpu\": " + spend + ", \"monthly_spend\": " + spend +
+             "}\r\n";
+    } else if (r == 5 && i % 7 == 0) {
+      out += "{\"customer_id\": \"" + std::string(3000, 'L') +
+             "\", \"arpu\": 61, \"monthly_spend\": 61}\n";
+    } else {
+      out += "{\"customer_id\": \"c" + std::to_string(i) +
+             "\", \"arpu\": " + spend + ", \"monthly_spend\": " + spend +
+             ", \"extra\": [1, {\"a\": null}]}\n";
+    }
+  }
+  out += "{\"customer_id\": \"last\", \"arpu\": 30, \"monthly_spend\": 30}";
+  return out;  // no final newline
+}
+
+TEST(JsonStreamTest, SpecCasesOfEveryPolicyMatchTheInMemoryPath) {
+  auto pack = LoadBss();
+  for (const std::string& policy : pack->PolicyNames()) {
+    std::string text = SpecRecords(policy);
+    ASSERT_FALSE(text.empty()) << policy;
+    for (bool trace : {false, true}) {
+      EvalOptions o = Opt(trace, trace);
+      std::string want = InMemory(*pack, policy, text, o);
+      EXPECT_EQ(FromFile(*pack, policy, text, o, 64, 5), want) << policy;
+      EXPECT_EQ(FromPipe(*pack, policy, text, o, 100), want) << policy;
+      EXPECT_EQ(FromFile(*pack, policy, text, o, 1 << 20), want) << policy;
+    }
+  }
+}
+
+TEST(JsonStreamTest, AwkwardLinesMatchTheInMemoryPath) {
+  auto pack = LoadBss();
+  std::string text = Generated(3000, 7);
+  for (const char* policy : {"customer_tier", "customer_rank_tier"}) {
+    for (size_t chunk : {size_t{64}, size_t{1000}, size_t{1} << 16}) {
+      std::string want = InMemory(*pack, policy, text, Opt(true));
+      EXPECT_EQ(FromFile(*pack, policy, text, Opt(true), chunk), want)
+          << policy << " " << chunk;
+      EXPECT_EQ(FromPipe(*pack, policy, text, Opt(true), chunk), want)
+          << policy << " " << chunk;
+    }
+  }
+}
+
+TEST(JsonStreamTest, EdgeTextsMatchTheInMemoryPath) {
+  auto pack = LoadBss();
+  for (std::string text :
+       {std::string(""), std::string("\n"), std::string("\n\n"),
+        std::string("\xEF\xBB\xBF"), std::string("\xEF\xBB"),
+        std::string("{\"customer_id\":\"a\",\"arpu\":70}"),
+        std::string("{\"customer_id\":\"a\",\"arpu\":70}\r"),
+        std::string("\xEF\xBB\xBF{\"customer_id\":\"a\",\"arpu\":70}\n")}) {
+    for (const char* policy : {"customer_tier", "customer_rank_tier"}) {
+      std::string want = InMemory(*pack, policy, text, Opt());
+      EXPECT_EQ(FromFile(*pack, policy, text, Opt(), 64), want);
+      EXPECT_EQ(FromPipe(*pack, policy, text, Opt(), 64), want);
+    }
+  }
+}
+
+TEST(JsonStreamTest, LargeInputMatchesTheInMemoryPath) {
+  auto pack = LoadBss();
+  std::string text = Generated(200000, 11);
+  for (const char* policy : {"customer_tier", "customer_rank_tier"}) {
+    std::string want = InMemory(*pack, policy, text, Opt());
+    EXPECT_EQ(FromFile(*pack, policy, text, Opt(), 1 << 14), want) << policy;
+    EXPECT_EQ(FromPipe(*pack, policy, text, Opt(), 1 << 20), want) << policy;
+  }
+}
+
+TEST(JsonStreamTest, UnknownPolicyThrows) {
+  auto pack = LoadBss();
+  EXPECT_THROW(
+      DecideJsonLinesStream(*pack, "nope", 0, Opt(), [](std::string_view) {}),
+      std::invalid_argument);
+}
+
+// Reads one line from `fd`, waiting at most `seconds`; "" on timeout/EOF.
+std::string ReadLineWithin(int fd, int seconds) {
+  std::string line;
+  char c;
+  while (true) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, seconds * 1000) <= 0) return "";
+    if (::read(fd, &c, 1) != 1) return "";
+    if (c == '\n') return line;
+    line += c;
+  }
+}
+
+TEST(JsonStreamTest, CliAnswersBeforeStandardInputCloses) {
+  for (const char* policy : {"customer_tier", "retention_followup"}) {
+    int in[2], out[2];
+    ASSERT_EQ(::pipe(in), 0);
+    ASSERT_EQ(::pipe(out), 0);
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::dup2(in[0], 0);
+      ::dup2(out[1], 1);
+      ::close(in[1]);
+      ::close(out[0]);
+      std::string pack = testing_util::RulesDir();
+      ::execl(VERDICT_CLI, VERDICT_CLI, "eval", pack.c_str(), "--policy",
+              policy, "--as-of", "2026-11-24", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(in[0]);
+    ::close(out[1]);
+    std::string first =
+        "{\"customer_id\":\"a\",\"arpu\":70,\"monthly_spend\":1,"
+        "\"last_month_spend\":1}\n";
+    ASSERT_EQ(::write(in[1], first.data(), first.size()),
+              static_cast<ssize_t>(first.size()));
+    // Standard input is still open: the first decision must come anyway.
+    std::string line = ReadLineWithin(out[0], 60);
+    EXPECT_NE(line.find("\"tier\":\"high\""), std::string::npos)
+        << policy << ": " << line;
+    std::string second =
+        "{\"customer_id\":\"b\",\"arpu\":10,\"monthly_spend\":1,"
+        "\"last_month_spend\":1}\n";
+    ASSERT_EQ(::write(in[1], second.data(), second.size()),
+              static_cast<ssize_t>(second.size()));
+    ::close(in[1]);
+    line = ReadLineWithin(out[0], 60);
+    EXPECT_NE(line.find("\"tier\":\"mass\""), std::string::npos) << line;
+    EXPECT_EQ(ReadLineWithin(out[0], 60), "");  // then end of output
+    ::close(out[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+}
+
+}  // namespace
+}  // namespace verdict
