@@ -100,6 +100,8 @@ const std::map<std::string, std::string>& TypeIdents() {
       {"map", "map"},
       {"null_type", "null_type"},
       {"optional_type", "optional_type"},
+      {"net.IP", "net.IP"},
+      {"net.CIDR", "net.CIDR"},
       {"type", "type"},
       {"decimal", "decimal"},
       {"date", "date"},

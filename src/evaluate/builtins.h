@@ -27,6 +27,8 @@ void RegisterMathExt(Registry& r);        // builtins_math_ext.cc
 void RegisterEncodersExt(Registry& r);    // builtins_encoders_ext.cc
 // After RegisterOperators (wraps `_[_]` for optional chaining).
 void RegisterOptionalsExt(Registry& r);  // builtins_optionals_ext.cc
+// After RegisterConversions (wraps `string` and `type` for its types).
+void RegisterNetworkExt(Registry& r);  // builtins_network_ext.cc
 
 // Rounding of exact decimals (money) to a number of places.
 enum class Rounding {

@@ -104,6 +104,8 @@ std::string AsString(const Value& v) {
       return v.optional_value()
                  ? "optional.of(" + AsString(*v.optional_value()) + ")"
                  : "optional.none()";
+    case Kind::kOpaque:
+      return v.opaque_text();
     case Kind::kError:
       break;
   }

@@ -16,6 +16,7 @@ const Registry& Registry::Standard() {
     RegisterMathExt(*reg);
     RegisterEncodersExt(*reg);
     RegisterOptionalsExt(*reg);
+    RegisterNetworkExt(*reg);
     return reg;
   }();
   return *r;

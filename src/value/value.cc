@@ -16,6 +16,7 @@ void Value::CopyHeld(const Value& o) {
       break;
     case Kind::kList:
     case Kind::kOptional:
+    case Kind::kOpaque:
       new (&list_) std::shared_ptr<const List>(o.list_);
       break;
     case Kind::kMap:
@@ -38,6 +39,7 @@ void Value::MoveHeld(Value&& o) noexcept {
       break;
     case Kind::kList:
     case Kind::kOptional:
+    case Kind::kOpaque:
       new (&list_) std::shared_ptr<const List>(std::move(o.list_));
       break;
     case Kind::kMap:
@@ -85,6 +87,7 @@ void Value::DestroyHeld() noexcept {
       break;
     case Kind::kList:
     case Kind::kOptional:
+    case Kind::kOpaque:
       list_.~shared_ptr();
       break;
     case Kind::kMap:
@@ -132,6 +135,8 @@ std::string_view KindName(Kind kind) {
       return "error";
     case Kind::kOptional:
       return "optional_type";
+    case Kind::kOpaque:
+      return "opaque";
   }
   return "unknown";
 }
@@ -259,6 +264,9 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
     }
     case Kind::kType:
       return a.as_type() == b.as_type();
+    case Kind::kOpaque:
+      return a.opaque_type() == b.opaque_type() &&
+             a.opaque_key() == b.opaque_key();
     case Kind::kOptional: {
       const Value *x = a.optional_value(), *y = b.optional_value();
       if (!x || !y) return x == y;
@@ -376,6 +384,8 @@ std::string Value::DebugString() const {
       return optional_value()
                  ? "optional.of(" + optional_value()->DebugString() + ")"
                  : "optional.none()";
+    case Kind::kOpaque:
+      return opaque_type() + "(" + Quote(opaque_text()) + ")";
   }
   return "?";
 }
