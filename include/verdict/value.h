@@ -153,6 +153,8 @@ enum class Kind : uint8_t {
   kMap,
   kType,
   kError,
+  kOptional,  // CEL's optional: optional.of(x) or optional.none()
+  kOpaque,    // an extension type (net.IP, net.CIDR): name, key, text
 };
 
 // Name of a kind as CEL and our extensions spell it ("int", "decimal", ...).
@@ -206,6 +208,28 @@ class Value {
   }
   static Value Type(std::string name) {
     return Value(Kind::kType, std::move(name));
+  }
+  // CEL optionals (optional.of(v), optional.none()): shared and immutable.
+  static Value OptionalOf(Value v) {
+    Value x(Kind::kOptional);
+    new (&x.list_) std::shared_ptr<const List>(
+        std::make_shared<const List>(List{std::move(v)}));
+    return x;
+  }
+  static Value OptionalNone() {
+    Value x(Kind::kOptional);
+    new (&x.list_) std::shared_ptr<const List>(std::make_shared<const List>());
+    return x;
+  }
+  // A value of an extension type such as net.IP: `type` is its CEL type
+  // name, `key` its canonical bytes (equality compares type and key) and
+  // `text` how it prints.
+  static Value Opaque(std::string type, std::string key, std::string text) {
+    Value x(Kind::kOpaque);
+    new (&x.list_) std::shared_ptr<const List>(std::make_shared<const List>(
+        List{Value::Type(std::move(type)), Value::BytesOf(std::move(key)),
+             Value::String(std::move(text))}));
+    return x;
   }
   static Value Error(std::string message) {
     Value x(Kind::kError);
@@ -275,6 +299,19 @@ class Value {
   const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
   const std::string& as_type() const { return Want(Kind::kType), str_; }
   const std::string& error_message() const { return Want(Kind::kError), *err_; }
+  const std::string& opaque_type() const {
+    return Want(Kind::kOpaque), (*list_)[0].as_type();
+  }
+  const std::string& opaque_key() const {
+    return Want(Kind::kOpaque), (*list_)[1].as_bytes();
+  }
+  const std::string& opaque_text() const {
+    return Want(Kind::kOpaque), (*list_)[2].as_string();
+  }
+  // An optional's value, or nullptr for optional.none().
+  const Value* optional_value() const {
+    return Want(Kind::kOptional), list_->empty() ? nullptr : &list_->front();
+  }
 
   // Map lookup by CEL equality of keys; nullptr when absent or not a map.
   const Value* Find(const Value& key) const;
@@ -324,8 +361,8 @@ class Value {
     Date date_;
     Timestamp ts_;
     Duration dur_;
-    std::string str_;  // kString, kBytes, kType
-    std::shared_ptr<const List> list_;
+    std::string str_;                   // kString, kBytes, kType
+    std::shared_ptr<const List> list_;  // kList, kOptional (0/1 item), kOpaque
     std::shared_ptr<const MapEntries> map_;
     std::shared_ptr<const std::string> err_;  // kError
   };

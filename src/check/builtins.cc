@@ -81,6 +81,15 @@ void Registry::Add(std::string name, BuiltinImpl impl,
   }
 }
 
+void Registry::AddRule(std::string name, BuiltinImpl impl, TypeRule rule,
+                       std::string doc) {
+  Builtin& b = builtins_[name];
+  b.name = name;
+  b.impl = impl;
+  b.check = rule;
+  b.doc = std::move(doc);
+}
+
 const Builtin* Registry::Find(std::string_view name) const {
   auto it = builtins_.find(name);
   return it == builtins_.end() ? nullptr : &it->second;

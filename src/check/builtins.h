@@ -24,10 +24,17 @@ struct Overload {
   types::Type result;
 };
 
+// Types a call whose arguments no fixed list of signatures describes (a
+// variadic function): returns the result type, or sets *error to a message
+// (then the result is ignored). Must be pure and thread-safe.
+using TypeRule = types::Type (*)(const std::vector<types::Type>& args,
+                                 std::string* error);
+
 struct Builtin {
   std::string name;
   BuiltinImpl impl = nullptr;
   std::vector<Overload> overloads;
+  TypeRule check = nullptr;  // when set, used instead of `overloads`
   std::string doc;  // one line, for `verdict` help and diagnostics
 };
 
@@ -37,6 +44,9 @@ class Registry {
   void Add(std::string name, BuiltinImpl impl,
            std::initializer_list<std::string_view> signatures,
            std::string doc = "");
+  // Adds a function typed by `rule` instead of signatures.
+  void AddRule(std::string name, BuiltinImpl impl, TypeRule rule,
+               std::string doc);
   const Builtin* Find(std::string_view name) const;
   std::vector<std::string> Names() const;
 

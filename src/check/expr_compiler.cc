@@ -100,6 +100,9 @@ const std::map<std::string, std::string>& TypeIdents() {
       {"list", "list"},
       {"map", "map"},
       {"null_type", "null_type"},
+      {"optional_type", "optional_type"},
+      {"net.IP", "net.IP"},
+      {"net.CIDR", "net.CIDR"},
       {"type", "type"},
       {"decimal", "decimal"},
       {"date", "date"},
@@ -408,9 +411,13 @@ class Compiler {
     n.kids.push_back(Compile(*e.result, &result_t));
     locals_.pop_back();
     *type = result_t;
-    if (init_t.kind == TypeKind::kList)
+    // Macros that build a list or map return their accumulator; other
+    // comprehensions (cel.bind) return their own result expression.
+    bool returns_accu =
+        e.result->kind == ast::ExprKind::kIdent && e.result->name == e.accu_var;
+    if (init_t.kind == TypeKind::kList && returns_accu)
       *type = step_t.kind == TypeKind::kList ? step_t : Type::List(Type::Dyn());
-    if (init_t.kind == TypeKind::kMap)
+    if (init_t.kind == TypeKind::kMap && returns_accu)
       *type = Type::Map(Type::Dyn(), Type::Dyn());
     return n;
   }
@@ -432,7 +439,30 @@ class Compiler {
     }
   }
 
+  // `math.greatest(x, y)` parses as a member call on the name `math`; when
+  // no variable or record of that name exists and the registry has the
+  // qualified function, it is that global function.
+  const Builtin* NamespacedBuiltin(const ast::Expr& e, std::string* name) {
+    if (!e.member || e.args.empty()) return nullptr;
+    std::string q = QualifiedName(*e.args[0]);
+    if (q.empty() || q[0] == '.') return nullptr;
+    std::string head = q.substr(0, q.find('.'));
+    if (FindLocal(head) || env_.FindVar(q) || env_.FindRecord(head))
+      return nullptr;
+    *name = q + "." + e.name;
+    return Registry::Standard().Find(*name);
+  }
+
   Node CallExpr(const ast::Expr& e, Type* type) {
+    if (std::string q; NamespacedBuiltin(e, &q)) {
+      ast::Expr global;
+      global.kind = ast::ExprKind::kCall;
+      global.offset = e.offset;
+      global.name = q;
+      for (size_t i = 1; i < e.args.size(); ++i)
+        global.args.push_back(e.args[i]->Clone());
+      return CallExpr(global, type);
+    }
     const std::string& fn = e.name;
     std::vector<const ast::Expr*> args;
     for (const auto& a : e.args) args.push_back(a.get());
@@ -528,8 +558,8 @@ class Compiler {
       return n;
     }
     static const std::set<std::string> kDecimalOps = {
-        "_+_",  "_-_", "_*_",  "_/_",  "_<_",
-        "_<=_", "_>_", "_>=_", "_==_", "_!=_"};
+        "_+_", "_-_",  "_*_",  "_/_",  "_<_",           "_<=_",
+        "_>_", "_>=_", "_==_", "_!=_", "math.greatest", "math.least"};
     if (kDecimalOps.count(fn)) DecimalContext(args, kids, ts);
 
     const Builtin* b = Registry::Standard().Find(fn);
@@ -567,7 +597,21 @@ class Compiler {
         return n;
       }
     }
-    *type = ResolveOverload(*b, e, ts);
+    if (b->check) {
+      // Functions whose typing no fixed signature list expresses
+      // (variadic ones such as math.greatest) check themselves.
+      std::string why;
+      *type = b->check(ts, &why);
+      if (!why.empty() && env_.check_types) Error(e.offset, why);
+      if (!why.empty() && !env_.check_types)
+        return RuntimeError(e.offset, why, type);
+    } else if (!env_.check_types && !HasArity(*b, ts.size())) {
+      // Unchecked, a call with no overload of its arity fails when run.
+      return RuntimeError(
+          e.offset, "no matching overload for '" + Pretty(fn) + "'", type);
+    } else {
+      *type = ResolveOverload(*b, e, ts);
+    }
     if (int cmp = CompareOpOf(fn); cmp >= 0 && kids.size() == 2) {
       Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]),
                            std::move(kids[1]));
@@ -579,6 +623,11 @@ class Compiler {
     n.fn_name = fn;
     n.kids = std::move(kids);
     return n;
+  }
+
+  static bool HasArity(const Builtin& b, size_t n) {
+    return std::any_of(b.overloads.begin(), b.overloads.end(),
+                       [&](const Overload& o) { return o.params.size() == n; });
   }
 
   Type ResolveOverload(const Builtin& b, const ast::Expr& e,

@@ -2,7 +2,7 @@
 //   verdict check PATH...
 //   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
 //   verdict test PATH
-//   verdict expr EXPR [--bindings JSON] [--no-check]
+//   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]
 //   verdict serve PATH ... / verdict replay FILE PATH (src/cli/serve_command.cc)
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -186,8 +186,39 @@ std::string Quote(const std::string& s) {
   return out;
 }
 
-int Expr(const std::string& expr, const std::string& bindings_json,
-         bool no_check) {
+// The expression text: EXPR itself, all of standard input for "-", or all
+// of FILE (byte for byte, so NUL bytes and a leading '-' need no quoting).
+bool ReadExpression(const std::string& arg, const std::string& file,
+                    std::string* expr) {
+  if (file.empty() && arg.empty()) {
+    std::printf("{\"error\": %s}\n",
+                Quote("no expression: give EXPR, - (standard input) or "
+                      "--file FILE")
+                    .c_str());
+    return false;
+  }
+  if (file.empty() && arg != "-") {
+    *expr = arg;
+    return true;
+  }
+  std::ifstream f;
+  if (!file.empty()) f.open(file, std::ios::binary);
+  std::istream& in = file.empty() ? std::cin : f;
+  if (!file.empty() && !f) {
+    std::printf("{\"error\": %s}\n",
+                Quote("--file: cannot read " + file).c_str());
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  *expr = text.str();
+  return true;
+}
+
+int Expr(const std::string& expr_arg, const std::string& file,
+         const std::string& bindings_json, bool no_check) {
+  std::string expr;
+  if (!ReadExpression(expr_arg, file, &expr)) return 3;
   std::map<std::string, verdict::Value> bindings;
   std::string error;
   if (!bindings_json.empty() &&
@@ -271,11 +302,15 @@ int main(int argc, char** argv) {
   test->add_flag("--require-all-rules", require_all_rules,
                  "fail when some rule is reached by no test");
 
-  std::string expr, bindings;
+  std::string expr, expr_file, bindings;
   bool no_check = false;
   auto* ex = app.add_subcommand(
       "expr", "evaluate one expression of the policy language");
-  ex->add_option("EXPR", expr, "the expression")->required();
+  auto* expr_opt = ex->add_option(
+      "EXPR", expr, "the expression, or - to read it from standard input");
+  auto* file_opt =
+      ex->add_option("--file", expr_file, "read the expression from this file");
+  expr_opt->excludes(file_opt);
   ex->add_option("--bindings", bindings,
                  "variables as a JSON object of typed values");
   ex->add_flag("--no-check", no_check, "skip static type checking");
@@ -291,7 +326,7 @@ int main(int argc, char** argv) {
   if (*check) return Check(check_paths, check_as_of);
   if (*eval) return Eval(path, policy, as_of, input, trace, audit, strict);
   if (*test) return Test(test_path, require_all_rules);
-  if (*ex) return Expr(expr, bindings, no_check);
+  if (*ex) return Expr(expr, expr_file, bindings, no_check);
   if (auto status = serve_commands()) return *status;
   return 1;
 }

@@ -18,6 +18,16 @@ Value NoOverloadError(const char* fn, std::span<const Value> args) {
 Value SelectField(const Value& target, const std::string& field,
                   bool test_only) {
   if (target.is_error()) return target;
+  if (target.kind() == Kind::kOptional) {
+    // Optional chaining: a field of an optional is an optional.
+    const Value* v = target.optional_value();
+    if (v == nullptr) return test_only ? Value::Bool(false) : target;
+    if (v->kind() == Kind::kMap && !test_only) {
+      const Value* f = v->FindField(field);
+      return f ? Value::OptionalOf(*f) : Value::OptionalNone();
+    }
+    return SelectField(*v, field, test_only);
+  }
   if (target.kind() != Kind::kMap) {
     if (target.is_null() && !test_only) {
       return Value::Error("no such key: '" + field + "' (value is null)");

@@ -12,6 +12,11 @@ const Registry& Registry::Standard() {
     RegisterConversions(*reg);
     RegisterTime(*reg);
     RegisterExtensions(*reg);
+    RegisterStringsExt(*reg);
+    RegisterMathExt(*reg);
+    RegisterEncodersExt(*reg);
+    RegisterOptionalsExt(*reg);
+    RegisterNetworkExt(*reg);
     return reg;
   }();
   return *r;

@@ -326,6 +326,16 @@ void AppendJson(const Value& v, int offset, std::string* out) {
     case Kind::kError:
       AppendJsonString("error: " + v.error_message(), out);
       break;
+    case Kind::kOpaque:  // its text, such as "192.168.0.0/24"
+      AppendJsonString(v.opaque_text(), out);
+      break;
+    case Kind::kOptional:  // its value, or null for optional.none()
+      if (v.optional_value()) {
+        AppendJson(*v.optional_value(), offset, out);
+      } else {
+        *out += "null";
+      }
+      break;
     case Kind::kList: {
       out->push_back('[');
       bool first = true;

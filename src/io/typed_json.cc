@@ -317,6 +317,13 @@ std::string FormatTypedValue(const Value& v) {
       return "{\"type\": " + str(v.as_type()) + "}";
     case Kind::kError:
       return "{\"error\": " + str(v.error_message()) + "}";
+    case Kind::kOpaque:  // {"net.IP": "192.168.0.1"}
+      return "{" + str(v.opaque_type()) + ": " + str(v.opaque_text()) + "}";
+    case Kind::kOptional:  // {"optional": value}, or null for none
+      return "{\"optional\": " +
+             (v.optional_value() ? FormatTypedValue(*v.optional_value())
+                                 : std::string("null")) +
+             "}";
     case Kind::kList: {
       out = "{\"list\": [";
       for (size_t i = 0; i < v.as_list().size(); ++i) {

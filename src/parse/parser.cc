@@ -1,5 +1,6 @@
 // Recursive-descent parser for CEL (grammar of cel-spec's langdef.md) with
 // macro expansion. Entry point: ParseExpression() in ast.h.
+#include <algorithm>
 #include <set>
 
 #include "src/parse/ast.h"
@@ -291,7 +292,24 @@ class Parser {
 
   ExprPtr ParseMemberSuffix(ExprPtr e) {
     while (e) {
-      if (IsPunct(".")) {
+      if (IsPunct(".") && IsPunct("?", 1)) {
+        // Optional selection `e.?field` (CEL optionals).
+        int off = Peek().offset;
+        pos_ += 2;
+        if (Peek().kind != Tok::kIdent) {
+          return Fail(Peek().offset, "expected a field name after '.?'");
+        }
+        ExprPtr field = Const(Value::String(Peek().text), Peek().offset);
+        ++pos_;
+        e = Call("_?._", off, Args(std::move(e), std::move(field)));
+      } else if (IsPunct("[") && IsPunct("?", 1)) {
+        // Optional index `e[?key]`.
+        int off = Peek().offset;
+        pos_ += 2;
+        ExprPtr idx = ParseExpr();
+        if (!idx || !Expect("]")) return nullptr;
+        e = Call("_[?_]", off, Args(std::move(e), std::move(idx)));
+      } else if (IsPunct(".")) {
         int off = Peek().offset;
         ++pos_;
         if (Peek().kind != Tok::kIdent && Peek().kind != Tok::kTrue &&
@@ -338,6 +356,35 @@ class Parser {
       if (!Expect(",")) return false;
       if (Accept(close)) return true;  // trailing comma
     }
+  }
+
+  // A list literal's entries; `?x` marks an optional entry (CEL optionals).
+  bool ParseListEntries(std::vector<ExprPtr>* out, std::vector<bool>* marks) {
+    if (Accept("]")) return true;
+    while (true) {
+      marks->push_back(Accept("?"));
+      ExprPtr a = ParseExpr();
+      if (!a) return false;
+      out->push_back(std::move(a));
+      if (Accept("]")) return true;
+      if (!Expect(",")) return false;
+      if (Accept("]")) return true;  // trailing comma
+    }
+  }
+
+  // A literal with optional entries becomes a call of `fn` (see
+  // src/evaluate/builtins_optionals_ext.cc) with the marks, then the
+  // entries; other literals stay as they are.
+  static ExprPtr WithOptionalEntries(const char* fn, ExprPtr literal,
+                                     const std::vector<bool>& marks) {
+    if (std::find(marks.begin(), marks.end(), true) == marks.end())
+      return literal;
+    List flags;
+    for (bool m : marks) flags.push_back(Value::Bool(m));
+    std::vector<ExprPtr> args;
+    args.push_back(Const(Value::ListOf(std::move(flags)), literal->offset));
+    for (auto& a : literal->args) args.push_back(std::move(a));
+    return Call(fn, literal->offset, std::move(args));
   }
 
   ExprPtr ParseStruct(ExprPtr type_name) {
@@ -404,13 +451,16 @@ class Parser {
         if (t.text == "[") {
           ++pos_;
           auto l = Make(ExprKind::kList, t.offset);
-          if (!ParseList("]", &l->args)) return nullptr;
-          return l;
+          std::vector<bool> marks;
+          if (!ParseListEntries(&l->args, &marks)) return nullptr;
+          return WithOptionalEntries("@optional_list", std::move(l), marks);
         }
         if (t.text == "{") {
           ++pos_;
           auto m = Make(ExprKind::kMap, t.offset);
+          std::vector<bool> marks;
           while (!Accept("}")) {
+            marks.push_back(Accept("?"));  // `{?key: optional}`
             ExprPtr k = ParseExpr();
             if (!k || !Expect(":")) return nullptr;
             ExprPtr v = ParseExpr();
@@ -420,7 +470,7 @@ class Parser {
             if (Accept("}")) break;
             if (!Expect(",")) return nullptr;
           }
-          return m;
+          return WithOptionalEntries("@optional_map", std::move(m), marks);
         }
         if (t.text == ".") {
           // Leading dot: root-scoped identifier.
@@ -463,6 +513,26 @@ class Parser {
 
   ExprPtr MemberCall(ExprPtr target, const std::string& name, int off,
                      std::vector<ExprPtr> args) {
+    if (opt_.enable_macros && target->kind == ExprKind::kIdent &&
+        target->name == "cel") {
+      if (ExprPtr e = CelMacro(name, off, &args)) return e;
+      if (failed_) return nullptr;
+    }
+    if (opt_.enable_macros && (name == "optMap" || name == "optFlatMap") &&
+        args.size() == 2 && args[0]->kind == ExprKind::kIdent) {
+      // cel-go's expansion: t.hasValue() ? [optional.of](cel.bind(v,
+      // t.value(), body)) : optional.none().
+      ExprPtr again = target->Clone();
+      ExprPtr has = Call("hasValue", off, Args(std::move(target)), true);
+      ExprPtr value = Call("value", off, Args(std::move(again)), true);
+      ExprPtr body =
+          Bind(args[0]->name, std::move(value), std::move(args[1]), off);
+      if (name == "optMap")
+        body = Call("optional.of", off, Args(std::move(body)));
+      return Call("_?_:_", off,
+                  Args(std::move(has), std::move(body),
+                       Call("optional.none", off, {})));
+    }
     if (opt_.enable_macros) {
       bool two = args.size() == 2, three = args.size() == 3;
       // Two-variable forms: (index or key, value, ...).
@@ -492,6 +562,64 @@ class Parser {
     all.push_back(std::move(target));
     for (auto& a : args) all.push_back(std::move(a));
     return Call(name, off, std::move(all), /*member=*/true);
+  }
+
+  // cel-go's bindings and block extensions, expanded as cel-go does:
+  // cel.bind(x, init, body) is a comprehension over no elements whose
+  // accumulator x holds init while body is the result; cel.block([e0, e1,
+  // ...], body) binds e0, e1, ... in order to the names cel.index(0),
+  // cel.index(1), ... (each may use the earlier ones), and cel.iterVar(i, j)
+  // is a name usable as a macro's iteration variable. Returns nullptr (and
+  // leaves `args` alone) for other calls on `cel`.
+  ExprPtr CelMacro(const std::string& name, int off,
+                   std::vector<ExprPtr>* args) {
+    auto int_arg = [&](size_t i) {
+      const Expr& a = *(*args)[i];
+      return a.kind == ExprKind::kConst && a.constant.kind() == Kind::kInt;
+    };
+    if ((name == "index" && args->size() == 1 && int_arg(0)) ||
+        (name == "iterVar" && args->size() == 2 && int_arg(0) && int_arg(1))) {
+      std::string id = "@" + name;
+      for (const auto& a : *args) {
+        id += ":" + std::to_string(a->constant.as_int());
+      }
+      return Ident(id, off);
+    }
+    if (name == "bind" && args->size() == 3) {
+      if ((*args)[0]->kind != ExprKind::kIdent) {
+        return Fail((*args)[0]->offset,
+                    "cel.bind() variable must be a simple name");
+      }
+      return Bind((*args)[0]->name, std::move((*args)[1]),
+                  std::move((*args)[2]), off);
+    }
+    if (name == "block" && args->size() == 2) {
+      if ((*args)[0]->kind != ExprKind::kList) {
+        return Fail((*args)[0]->offset,
+                    "cel.block() takes a list of expressions");
+      }
+      std::vector<ExprPtr>& items = (*args)[0]->args;
+      ExprPtr body = std::move((*args)[1]);
+      for (size_t i = items.size(); i-- > 0;) {
+        body = Bind("@index:" + std::to_string(i), std::move(items[i]),
+                    std::move(body), off);
+      }
+      return body;
+    }
+    return nullptr;
+  }
+
+  static ExprPtr Bind(const std::string& var, ExprPtr init, ExprPtr body,
+                      int off) {
+    auto c = Make(ExprKind::kComprehension, off);
+    c->iter_var = "@unused";
+    c->accu_var = var;
+    c->iter_range = Make(ExprKind::kList, off);
+    c->accu_init = std::move(init);
+    c->loop_cond = Const(Value::Bool(false), off);
+    c->loop_step = Ident(var, off);
+    c->result = std::move(body);
+    return c;
   }
 
   static bool IsQuantifier(const std::string& macro) {

@@ -17,6 +17,8 @@ void Value::CopyHeld(const Value& o) {
       new (&str_) std::string(o.str_);
       break;
     case Kind::kList:
+    case Kind::kOptional:
+    case Kind::kOpaque:
       new (&list_) std::shared_ptr<const List>(o.list_);
       break;
     case Kind::kMap:
@@ -38,6 +40,8 @@ void Value::MoveHeld(Value&& o) noexcept {
       new (&str_) std::string(std::move(o.str_));
       break;
     case Kind::kList:
+    case Kind::kOptional:
+    case Kind::kOpaque:
       new (&list_) std::shared_ptr<const List>(std::move(o.list_));
       break;
     case Kind::kMap:
@@ -84,6 +88,8 @@ void Value::DestroyHeld() noexcept {
       str_.~basic_string();
       break;
     case Kind::kList:
+    case Kind::kOptional:
+    case Kind::kOpaque:
       list_.~shared_ptr();
       break;
     case Kind::kMap:
@@ -129,6 +135,10 @@ std::string_view KindName(Kind kind) {
       return "type";
     case Kind::kError:
       return "error";
+    case Kind::kOptional:
+      return "optional_type";
+    case Kind::kOpaque:
+      return "opaque";
   }
   return "unknown";
 }
@@ -256,6 +266,14 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
     }
     case Kind::kType:
       return a.as_type() == b.as_type();
+    case Kind::kOpaque:
+      return a.opaque_type() == b.opaque_type() &&
+             a.opaque_key() == b.opaque_key();
+    case Kind::kOptional: {
+      const Value *x = a.optional_value(), *y = b.optional_value();
+      if (!x || !y) return x == y;
+      return Equal(*x, *y);
+    }
     default: {
       auto o = Order(a, b);
       return o && *o == std::partial_ordering::equivalent;
@@ -340,6 +358,12 @@ std::string Value::DebugString() const {
       return as_type();
     case Kind::kError:
       return "error(" + Quote(error_message()) + ")";
+    case Kind::kOptional:
+      return optional_value()
+                 ? "optional.of(" + optional_value()->DebugString() + ")"
+                 : "optional.none()";
+    case Kind::kOpaque:
+      return opaque_type() + "(" + Quote(opaque_text()) + ")";
   }
   return "?";
 }
