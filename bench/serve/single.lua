@@ -1,6 +1,6 @@
 -- wrk: one customer per request, rotating through 64 ARPU values, on
--- keep-alive connections. BODY_PREFIX/BODY_SUFFIX wrap the record (OPA
--- wants {"input": ...}); PATH is the decide path.
+-- keep-alive connections. LOAD_WRAP=opa wraps the record as OPA wants it
+-- ({"input": ...}); LOAD_PATH is the decide path.
 local path = os.getenv("LOAD_PATH")
 local wrap = os.getenv("LOAD_WRAP") == "opa"
 local bodies = {}

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "verdict/value.h"
 
@@ -32,10 +33,16 @@ constexpr i128 kLimit = kPow10.p[Decimal::kMaxDigits];
 
 bool Fits(i128 m) { return m < kLimit && m > -kLimit; }
 
-Wide WidePow10(int n) {
-  Wide r = 1;
-  for (int i = 0; i < n; ++i) r *= 10;
-  return r;
+// 10^n for n in [0, 54] (the largest scaling any operation needs: 10^36
+// mantissas times 10^18), computed once rather than on every call.
+const Wide& WidePow10(int n) {
+  static const std::vector<Wide> kTable = [] {
+    std::vector<Wide> t(55);
+    t[0] = 1;
+    for (size_t i = 1; i < t.size(); ++i) t[i] = t[i - 1] * 10;
+    return t;
+  }();
+  return kTable.at(static_cast<size_t>(n));
 }
 
 // Multiplies by 10^n, false on overflow.
@@ -81,7 +88,7 @@ std::optional<Decimal> RoundRational(const Wide& num, const Wide& den) {
     if (q < kWideLimit && q > -kWideLimit) {
       return Normalize(static_cast<i128>(q), t);
     }
-    scaled = num * WidePow10(t - 1);  // the next try rounds num itself again
+    if (t > 0) scaled = num * WidePow10(t - 1);  // round num itself again
   }
   return std::nullopt;
 }

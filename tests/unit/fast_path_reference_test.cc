@@ -311,14 +311,14 @@ TEST(FastPathReferenceTest, TablesAgreeWithASimpleReference) {
         for (size_t c = 0; c < t.cols.size(); ++c) {
           const Cell& cell = row.cells[c];
           if (cell.test == CellTest::kAny || g.Int(0, 1) == 0) continue;
-          int64_t v = g.Int(0, 1) ? cell.a : cell.b;
-          if (t.cols[c] == Col::kN && cell.test != CellTest::kRange)
-            r.n = cell.a;
+          // A range has two bounds; any other test one (in `a`).
+          const int64_t bound =
+              cell.test == CellTest::kRange && g.Int(0, 1) ? cell.b : cell.a;
+          if (t.cols[c] == Col::kN) r.n = bound;
           if (t.cols[c] == Col::kM) {
-            r.m = cell.test == CellTest::kRange ? v : cell.a;
+            r.m = bound;
             r.m_scale = 6;
           }
-          (void)v;
         }
         // Money in JSON keeps at most 4 places: trim bound values to 4.
         if (r.m_scale > 4) {
