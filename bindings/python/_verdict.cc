@@ -338,7 +338,8 @@ class InputColumn {
     }
   }
 
-  void Read(size_t start, size_t m, const verdict::Zone& zone, std::vector<Value>* out) const {
+  void Read(size_t start, size_t m, const verdict::Zone& zone,
+            std::vector<Value>* out) const {
     out->reserve(m);
     switch (kind_) {
       case 'f': {
@@ -403,7 +404,8 @@ verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
 }
 
 // A trace as a list of {decision, rule, values} dicts.
-py::list TraceList(const std::vector<verdict::TraceEntry>& entries, const verdict::Zone& zone) {
+py::list TraceList(const std::vector<verdict::TraceEntry>& entries,
+                   const verdict::Zone& zone) {
   py::list trace;
   for (const auto& t : entries) {
     py::dict values;

@@ -257,7 +257,10 @@ class ListBuilder : public ArrowBuilder {
 
 class ErrorBuilder : public ArrowBuilder {
  public:
-  ErrorBuilder() : code_(false, Zone()), message_(false, Zone()), field_(false, Zone()) {}
+  ErrorBuilder()
+      : code_(false, Zone()),
+        message_(false, Zone()),
+        field_(false, Zone()) {}
   void Append(const Value&) override {
     valid_.Push(false);
     code_.AppendNull();

@@ -48,14 +48,16 @@ Output Verdict(const std::string& env, const std::string& args,
   return r;
 }
 
-const std::string kPack = std::string(VERDICT_SOURCE_DIR) + "/tests/packs/new_york";
+const std::string kPack =
+    std::string(VERDICT_SOURCE_DIR) + "/tests/packs/new_york";
 
 TEST(NamedZoneCliTest, NewYorkInJuly2040IsDaylightTime) {
   // 13:30 UTC is 09:30 EDT (-04:00): the desk is open. With a one-hour
   // error (EST in 2040, as a reader ignoring the TZif footer gives) it
   // would be 08:30 and closed.
-  Output o = Verdict("", "eval " + kPack + " --policy desk_hours --as-of 2040-07-02",
-                     "{\"call_id\":\"c\",\"placed_at\":\"2040-07-02T13:30:00Z\"}\n");
+  Output o = Verdict(
+      "", "eval " + kPack + " --policy desk_hours --as-of 2040-07-02",
+      "{\"call_id\":\"c\",\"placed_at\":\"2040-07-02T13:30:00Z\"}\n");
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_NE(o.out.find("\"window\":\"open\""), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\"local_time\":\"2040-07-02T09:30:00\""),
@@ -65,8 +67,9 @@ TEST(NamedZoneCliTest, NewYorkInJuly2040IsDaylightTime) {
 }
 
 TEST(NamedZoneCliTest, NewYorkInJanuary2026IsStandardTime) {
-  Output o = Verdict("", "eval " + kPack + " --policy desk_hours --as-of 2026-01-15",
-                     "{\"call_id\":\"c\",\"placed_at\":\"2026-01-15T13:30:00Z\"}\n");
+  Output o = Verdict(
+      "", "eval " + kPack + " --policy desk_hours --as-of 2026-01-15",
+      "{\"call_id\":\"c\",\"placed_at\":\"2026-01-15T13:30:00Z\"}\n");
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_NE(o.out.find("\"window\":\"closed\""), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\"local_time\":\"2026-01-15T08:30:00\""),
@@ -101,9 +104,10 @@ TEST(NamedZoneCliTest, TzdirIsHonored) {
   fs::path pack = PackInZone("tzdir_pack", "Verdict/Desk_Time");
   const std::string record =
       "{\"call_id\":\"c\",\"placed_at\":\"2040-07-02T13:30:00Z\"}\n";
-  Output o = Verdict("TZDIR=" + tzdir.string(),
-                     "eval " + pack.string() + " --policy desk_hours --as-of 2040-07-02",
-                     record);
+  Output o = Verdict(
+      "TZDIR=" + tzdir.string(),
+      "eval " + pack.string() + " --policy desk_hours --as-of 2040-07-02",
+      record);
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_NE(o.out.find("\"local_time\":\"2040-07-02T09:30:00\""),
             std::string::npos)

@@ -159,7 +159,8 @@ TEST(ZoneTest, APacksZoneTakesOffsetsAndNames) {
   EXPECT_EQ(ok.pack->zone.OffsetAt(0), 23 * 3600);
   auto ny = testing_util::CompileFiles(
       "zone_ny",
-      {{"pack.yaml", "pack: t\nzone: America/New_York\n"}, {"p.yaml", kPolicy}});
+      {{"pack.yaml", "pack: t\nzone: America/New_York\n"},
+       {"p.yaml", kPolicy}});
   ASSERT_TRUE(ny.pack) << ny.Diags();
   EXPECT_EQ(ny.pack->zone.Name(), "America/New_York");
   EXPECT_EQ(ny.pack->zone.OffsetAt(At("2040-07-02T13:30:00")), kEdt);
@@ -169,7 +170,8 @@ TEST(ZoneTest, APacksZoneTakesOffsetsAndNames) {
   EXPECT_TRUE(bad.Has("zone '+0a:00' is not an offset")) << bad.Diags();
   auto unknown = testing_util::CompileFiles(
       "zone_unknown",
-      {{"pack.yaml", "pack: t\nzone: Mars/Olympus_Mons\n"}, {"p.yaml", kPolicy}});
+      {{"pack.yaml", "pack: t\nzone: Mars/Olympus_Mons\n"},
+       {"p.yaml", kPolicy}});
   EXPECT_FALSE(unknown.pack);
   EXPECT_TRUE(unknown.Has("pack.yaml:2:7: error: zone 'Mars/Olympus_Mons' is "
                           "not an offset such as +08:00 nor a time zone name"))
