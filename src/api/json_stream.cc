@@ -90,7 +90,7 @@ JsonStreamStats DecideJsonLinesStream(
     run.DecideValidated(std::move(err), &d, batch);
     ++stats.records;
     stats.invalid += !d.ok();
-    out += DecisionToJson(d, impl.zone_offset_seconds);
+    out += DecisionToJson(d, impl.zone);
     out += '\n';
   };
   auto flush = [&] {

@@ -281,7 +281,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   return field_error;
 }
 
-void AppendJson(const Value& v, int offset, std::string* out) {
+void AppendJson(const Value& v, const Zone& zone, std::string* out) {
   switch (v.kind()) {
     case Kind::kNull:
       *out += "null";
@@ -315,7 +315,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       *out += "\"" + v.as_date().ToString() + "\"";
       break;
     case Kind::kTimestamp:
-      *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\"";
+      *out += "\"" + v.as_timestamp().ToLocalString(zone) + "\"";
       break;
     case Kind::kDuration:
       *out += "\"" + v.as_duration().ToString() + "\"";
@@ -331,7 +331,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       break;
     case Kind::kOptional:  // its value, or null for optional.none()
       if (v.optional_value()) {
-        AppendJson(*v.optional_value(), offset, out);
+        AppendJson(*v.optional_value(), zone, out);
       } else {
         *out += "null";
       }
@@ -342,7 +342,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       for (const Value& x : v.as_list()) {
         if (!first) out->push_back(',');
         first = false;
-        AppendJson(x, offset, out);
+        AppendJson(x, zone, out);
       }
       out->push_back(']');
       break;
@@ -359,7 +359,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
           AppendJsonString(k.DebugString(), out);
         }
         out->push_back(':');
-        AppendJson(x, offset, out);
+        AppendJson(x, zone, out);
       }
       out->push_back('}');
       break;
@@ -367,7 +367,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
   }
 }
 
-std::string DecisionToJson(const Decision& d, int offset) {
+std::string DecisionToJson(const Decision& d, const Zone& zone) {
   std::string out = "{";
   if (d.error) {
     out += "\"error\":{\"code\":";
@@ -388,7 +388,7 @@ std::string DecisionToJson(const Decision& d, int offset) {
       first = false;
       AppendJsonString(k, &out);
       out += ":";
-      AppendJson(v, offset, &out);
+      AppendJson(v, zone, &out);
     }
   }
   if (d.audit) {
@@ -416,7 +416,7 @@ std::string DecisionToJson(const Decision& d, int offset) {
         if (j) out += ",";
         AppendJsonString(t.values[j].first, &out);
         out += ":";
-        AppendJson(t.values[j].second, offset, &out);
+        AppendJson(t.values[j].second, zone, &out);
       }
       out += "}}";
     }

@@ -474,7 +474,7 @@ class Loader {
     if (root["pack"]) pack->name = Str(root["pack"], "the pack's name");
     if (root["version"]) pack->version = Str(root["version"], "a version");
     if (root["zone"]) {
-      pack->zone = Str(root["zone"], "a zone such as +08:00");
+      pack->zone = Str(root["zone"], "a zone such as +08:00 or Asia/Shanghai");
       pack->zone_pos = At(root["zone"]);
     }
   }
