@@ -21,7 +21,7 @@ struct Output {
   int status = -1;
 };
 
-Output Run(const std::string& args, const std::string& stdin_text = "") {
+Output RunVerdict(const std::string& args, const std::string& stdin_text = "") {
   std::string in = std::filesystem::temp_directory_path() /
                    ("verdict_check_cli_" + std::to_string(getpid()));
   std::ofstream(in) << stdin_text;
@@ -81,7 +81,7 @@ std::string RecordOf(const std::string& warning) {
 }
 
 TEST(CheckAnalysisCliTest, WarnsAtTheRowsAndExitsZero) {
-  Output o = Run("check " + kPack);
+  Output o = RunVerdict("check " + kPack);
   EXPECT_EQ(o.status, 0) << o.out;
   auto warnings = LinesWith(o.out, ": warning: ");
   ASSERT_EQ(warnings.size(), 3u) << o.out;
@@ -97,20 +97,20 @@ TEST(CheckAnalysisCliTest, WarnsAtTheRowsAndExitsZero) {
   EXPECT_EQ(overlap[0].rfind(PlaceOf("business:"), 0), 0u) << overlap[0];
 
   // The examples are what the warnings say they are.
-  Output g = Run("eval " + kPack + " --policy grading --as-of 2026-11-24",
+  Output g = RunVerdict("eval " + kPack + " --policy grading --as-of 2026-11-24",
                  RecordOf(gap[0]) + "\n");
   EXPECT_NE(g.out.find("no_rule_matched"), std::string::npos) << g.out;
-  Output c = Run("eval " + kPack + " --policy grading --as-of 2026-11-24",
+  Output c = RunVerdict("eval " + kPack + " --policy grading --as-of 2026-11-24",
                  RecordOf(overlap[0]).insert(1, "\"arpu\": 100, ") + "\n");
   EXPECT_NE(c.out.find("conflicting_rules"), std::string::npos) << c.out;
 }
 
 TEST(CheckAnalysisCliTest, StrictFailsOnWarnings) {
-  EXPECT_EQ(Run("check --strict " + kPack).status, 1);
+  EXPECT_EQ(RunVerdict("check --strict " + kPack).status, 1);
 }
 
 TEST(CheckAnalysisCliTest, ShippedPackPassesStrict) {
-  Output o = Run("check --strict " + std::string(VERDICT_SOURCE_DIR) +
+  Output o = RunVerdict("check --strict " + std::string(VERDICT_SOURCE_DIR) +
                  "/rules/bss --as-of 2026-11-24");
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(LinesWith(o.out, "warning").empty()) << o.out;
