@@ -51,7 +51,8 @@ struct TableFinding {
   // "gap", "dead_row", "overlap", "unused_exception", "note".
   const char* kind_name() const;
   // "file:line:col: warning: message", or "note: ..." for notes and
-  // allowed findings ("note: allowed (reason): message").
+  // allowed findings ("note: allowed by an analysis exception: message";
+  // the reason is in `allowed`).
   std::string ToString() const;
 };
 

@@ -207,7 +207,7 @@ std::string TableFinding::ToString() const {
                       std::to_string(column) + ": ";
   if (warning()) return where + "warning: " + message;
   if (!allowed.empty())
-    return where + "note: allowed (" + allowed + "): " + message;
+    return where + "note: allowed by an analysis exception: " + message;
   return where + "note: " + message;
 }
 

@@ -78,10 +78,10 @@ bool Matches(const std::vector<Part>& parts, const std::vector<int>& d) {
 }
 
 struct Search {
-  explicit Search(const std::vector<Part>& pattern, uint64_t max_strings)
+  explicit Search(const std::vector<Part>& pattern, uint64_t max_steps)
       : p(pattern),
         irrelevant(pattern.size(), true),
-        budget(max_strings),
+        budget(max_steps),
         digits(pattern.size(), 0) {
     val.fill(-1);
   }
@@ -100,10 +100,6 @@ struct Search {
 
   // Tests a complete string; false to stop the search.
   bool Leaf() {
-    if (budget-- == 0) {
-      exhausted = true;
-      return false;
-    }
     if (example.empty()) {
       for (int x : digits) example.push_back(static_cast<char>('0' + x));
     }
@@ -120,6 +116,10 @@ struct Search {
 
   // Assigns position k onwards; false to stop the search.
   bool Walk(size_t k) {
+    if (budget-- == 0) {
+      exhausted = true;
+      return false;
+    }
     if (k == p.size()) return Leaf();
     const Part& part = p[k];
     for (int x = 0; x <= 9; ++x) {
@@ -151,9 +151,14 @@ struct Search {
 PatternVerdict Decide(const std::vector<std::vector<Part>>& parsed,
                       const std::vector<bool>& valid,
                       const std::vector<std::string>& text, size_t k,
-                      uint64_t max_strings) {
+                      uint64_t max_steps) {
   const std::vector<Part>& p = parsed[k];
-  Search s(p, max_strings);
+  int vars = 0;
+  for (const Part& part : p) {
+    if (part.kind == Part::Kind::kVar) vars = std::max(vars, part.var + 1);
+  }
+  if (vars > 10) return {PatternVerdict::State::kDead, {}, ""};  // no digits
+  Search s(p, max_steps);
   for (size_t j = 0; j < k; ++j) {
     if (!valid[j] || parsed[j].size() > p.size()) continue;
     s.earlier.push_back(&parsed[j]);
@@ -180,7 +185,7 @@ PatternVerdict Decide(const std::vector<std::vector<Part>>& parsed,
 }  // namespace
 
 std::vector<PatternVerdict> AnalyzePatternList(
-    const std::vector<std::string>& patterns, uint64_t max_strings) {
+    const std::vector<std::string>& patterns, uint64_t max_steps) {
   std::vector<std::vector<Part>> parsed;
   std::vector<bool> valid;
   for (const auto& p : patterns) {
@@ -194,7 +199,7 @@ std::vector<PatternVerdict> AnalyzePatternList(
       out.push_back({PatternVerdict::State::kInvalid, {}, ""});
       continue;
     }
-    out.push_back(Decide(parsed, valid, patterns, k, max_strings));
+    out.push_back(Decide(parsed, valid, patterns, k, max_steps));
   }
   return out;
 }

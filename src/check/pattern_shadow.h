@@ -14,7 +14,7 @@
 // X (or not covered) in every earlier pattern affects no match, so it
 // takes one digit rather than ten. The search stops at the first string
 // that escapes every earlier pattern (the entry is live) or after
-// `max_strings` complete strings (undecided). The semantics are written
+// `max_steps` steps (undecided). The semantics are written
 // here again from the spec, not shared with src/evaluate/digit_pattern.cc;
 // tests/unit/pattern_shadow_test.cc compares the two by brute force.
 #ifndef VERDICT_SRC_CHECK_PATTERN_SHADOW_H_
@@ -40,7 +40,7 @@ struct PatternVerdict {
 // valid pattern (1..32 of X and A-Z) is kInvalid, and is left out as an
 // earlier entry of the others. Pure; thread-safe.
 std::vector<PatternVerdict> AnalyzePatternList(
-    const std::vector<std::string>& patterns, uint64_t max_strings = 2'000'000);
+    const std::vector<std::string>& patterns, uint64_t max_steps = 4'000'000);
 
 }  // namespace verdict::analysis
 
