@@ -64,7 +64,8 @@ TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
   std::string where = (at.function ? "function " : "table ") + at.name +
                       " of " + p.name;
   bool computed = !at.computed_columns.empty();
-  std::string example = f.example.empty() ? "" : ExampleText(at.table, f.example);
+  std::string example =
+      f.example.empty() ? "" : ExampleText(at.table, f.example);
   std::string maybe = " (" + Join(at.computed_columns) +
                       " computed: that value may be unreachable)";
   TableFinding out;

@@ -1,5 +1,5 @@
 // The `verdict` command: a thin layer over the public API.
-//   verdict check PATH... [--strict]   (+ table analysis, verdict/analysis.h)
+//   verdict check PATH... [--strict]  (with table analysis: analysis.h)
 //   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
 //   verdict test PATH
 //   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]

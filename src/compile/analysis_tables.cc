@@ -294,7 +294,8 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
   std::vector<ColumnInfo> cols;
   for (size_t c = 0; c < d.columns.size(); ++c) {
     cols.push_back(Column(p, fn, d, c));
-    if (!cols.back().input) out.computed_columns.push_back(Trim(d.columns[c].text));
+    if (!cols.back().input)
+      out.computed_columns.push_back(Trim(d.columns[c].text));
     out.table.columns.push_back(cols.back().domain);
   }
   for (const auto& r : d.rules) {

@@ -436,7 +436,8 @@ class Loader {
       return;
     }
     for (const auto& a : n["allow"]) {
-      CheckKeys(a, {"finding", "in", "rows", "reason"}, "an analysis exception");
+      CheckKeys(a, {"finding", "in", "rows", "reason"},
+                "an analysis exception");
       AnalysisAllow allow;
       allow.pos = At(a);
       if (!a.IsMap() || !a["finding"] || !a["in"] || !a["reason"]) {

@@ -25,7 +25,8 @@ Output RunVerdict(const std::string& args, const std::string& stdin_text = "") {
   std::string in = std::filesystem::temp_directory_path() /
                    ("verdict_check_cli_" + std::to_string(getpid()));
   std::ofstream(in) << stdin_text;
-  std::string cmd = std::string(VERDICT_CLI) + " " + args + " < " + in + " 2>&1";
+  std::string cmd =
+      std::string(VERDICT_CLI) + " " + args + " < " + in + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
   Output r;
   std::array<char, 4096> buf;
@@ -57,7 +58,8 @@ std::string PlaceOf(const std::string& text) {
   for (int n = 1; std::getline(in, line); ++n) {
     size_t col = line.find(text);
     if (col != std::string::npos)
-      return kFile + ":" + std::to_string(n) + ":" + std::to_string(col + 1) + ":";
+      return kFile + ":" + std::to_string(n) + ":" +
+             std::to_string(col + 1) + ":";
   }
   return "(not found)";
 }
@@ -97,11 +99,12 @@ TEST(CheckAnalysisCliTest, WarnsAtTheRowsAndExitsZero) {
   EXPECT_EQ(overlap[0].rfind(PlaceOf("business:"), 0), 0u) << overlap[0];
 
   // The examples are what the warnings say they are.
-  Output g = RunVerdict("eval " + kPack + " --policy grading --as-of 2026-11-24",
-                 RecordOf(gap[0]) + "\n");
+  const std::string eval =
+      "eval " + kPack + " --policy grading --as-of 2026-11-24";
+  Output g = RunVerdict(eval, RecordOf(gap[0]) + "\n");
   EXPECT_NE(g.out.find("no_rule_matched"), std::string::npos) << g.out;
-  Output c = RunVerdict("eval " + kPack + " --policy grading --as-of 2026-11-24",
-                 RecordOf(overlap[0]).insert(1, "\"arpu\": 100, ") + "\n");
+  Output c = RunVerdict(
+      eval, RecordOf(overlap[0]).insert(1, "\"arpu\": 100, ") + "\n");
   EXPECT_NE(c.out.find("conflicting_rules"), std::string::npos) << c.out;
 }
 
@@ -114,7 +117,11 @@ TEST(CheckAnalysisCliTest, ShippedPackPassesStrict) {
                  "/rules/bss --as-of 2026-11-24");
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(LinesWith(o.out, ": warning: ").empty()) << o.out;
-  EXPECT_EQ(LinesWith(o.out, "note: allowed by an analysis exception: dead row").size(), 4u) << o.out;
+  EXPECT_EQ(
+      LinesWith(o.out, "note: allowed by an analysis exception: dead row")
+          .size(),
+      4u)
+      << o.out;
 }
 
 }  // namespace

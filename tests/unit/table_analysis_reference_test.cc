@@ -86,7 +86,9 @@ std::string TablePolicy(const std::string& name, const std::string& hit,
 
 FieldMap Input(int x, int e, bool f) {
   const char* v[] = {"a", "b", "c"};
-  return {{"x", Value::Int(x)}, {"e", Value::String(v[e])}, {"f", Value::Bool(f)}};
+  return {{"x", Value::Int(x)},
+          {"e", Value::String(v[e])},
+          {"f", Value::Bool(f)}};
 }
 
 // Which rows match the input, by the one-row policies.
@@ -129,7 +131,8 @@ void CheckOne(const Generated& g, int seed, Seen* seen) {
         TablePolicy("row" + std::to_string(i), "first", g.rows, i, 1, "int?");
   }
   LoadResult r = Pack::Load(testing_util::WritePack("reference", files));
-  ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].ToString());
+  ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? ""
+                                                : r.diagnostics[0].ToString());
   const Pack& pack = *r.pack;
   bool gap = false;
   std::set<int> ever_first;
@@ -141,7 +144,8 @@ void CheckOne(const Generated& g, int seed, Seen* seen) {
         gap |= m.empty();
         if (!m.empty()) ever_first.insert(m[0]);
         for (size_t i = 0; i < m.size(); ++i) {
-          for (size_t j = i + 1; j < m.size(); ++j) overlaps.insert({m[i], m[j]});
+          for (size_t j = i + 1; j < m.size(); ++j)
+            overlaps.insert({m[i], m[j]});
         }
       }
     }
@@ -161,7 +165,8 @@ void CheckOne(const Generated& g, int seed, Seen* seen) {
       int a = std::stoi(fd.by[0].substr(1)), b = std::stoi(fd.row.substr(1));
       got_overlaps.insert({a, b});
       auto m = Matching(pack, n, ParseExample(fd.example));
-      EXPECT_TRUE(std::count(m.begin(), m.end(), a) && std::count(m.begin(), m.end(), b));
+      EXPECT_TRUE(std::count(m.begin(), m.end(), a) &&
+                  std::count(m.begin(), m.end(), b));
     } else {
       ADD_FAILURE() << "unexpected finding";
     }
@@ -176,7 +181,8 @@ void CheckOne(const Generated& g, int seed, Seen* seen) {
   } else {
     std::set<int> dead;
     for (size_t i = 0; i < n; ++i) {
-      if (!ever_first.count(static_cast<int>(i))) dead.insert(static_cast<int>(i));
+      int row = static_cast<int>(i);
+      if (!ever_first.count(row)) dead.insert(row);
     }
     EXPECT_EQ(got_dead, dead);
   }

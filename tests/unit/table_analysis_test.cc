@@ -55,7 +55,8 @@ TEST(PointSetTest, PickPrefersShortValuesNearZero) {
 }
 
 // A table over one int column 0..9 from cells given as [lo, hi] spans.
-Table IntTable(Table::Hit hit, std::vector<std::vector<std::pair<int, int>>> rows) {
+Table IntTable(Table::Hit hit,
+               std::vector<std::vector<std::pair<int, int>>> rows) {
   Table t;
   t.hit = hit;
   ColumnDomain c;
