@@ -283,6 +283,36 @@ decisions:
   EXPECT_NE(all[0].message.find("possible gap"), std::string::npos);
 }
 
+TEST(AnalyzeTablesTest, DateRangesAndOptionalFields) {
+  auto pack = LoadPolicy("analysis_dates", R"yaml(policy: p
+record: r
+fields:
+  start: date
+  plan: enum(basic, plus)?
+outputs:
+  half: string
+decisions:
+  - id: half
+    table:
+      when: [r.start, r.plan]
+      then: [half]
+      rows:
+        before: ["< 2026-01-01", "-", old]
+        first:  ["[2026-01-01..2026-06-30]", "-", h1]
+        plans:  ["-", [basic, plus], any]
+)yaml");
+  ASSERT_TRUE(pack);
+  auto w = Warnings(*pack);
+  ASSERT_EQ(w.size(), 1u);
+  // After June 2026 only a plan is matched: a missing plan is the gap.
+  EXPECT_EQ(w[0].example, "{r.start: \"2026-07-01\", r.plan: null}");
+  Decision d = pack->Evaluate(
+      "p", {{"start", Value::DateOf(*Date::Parse("2026-07-01"))}},
+      EvalOptions{});
+  ASSERT_TRUE(d.error);
+  EXPECT_EQ(d.error->code, "no_rule_matched");
+}
+
 const char* kWithException = R"yaml(policy: p
 record: r
 fields:
