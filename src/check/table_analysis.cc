@@ -102,27 +102,40 @@ bool EachBox(const std::vector<std::vector<size_t>>& choices,
   return true;
 }
 
+// Work left for one question: one step per row tested against a box.
+struct Budget {
+  uint64_t left;
+  bool out = false;
+  bool Take() {
+    if (left == 0) out = true;
+    return !out && left-- > 0;
+  }
+};
+
 std::vector<size_t> All(size_t n) {
   std::vector<size_t> v(n);
   for (size_t i = 0; i < n; ++i) v[i] = i;
   return v;
 }
 
-void Gaps(const Table& t, const Grid& g, uint64_t max_boxes, Result* out) {
+void Gaps(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
   std::vector<std::vector<size_t>> choices;
   for (const auto& segs : g.segments) choices.push_back(All(segs.size()));
-  bool done = EachBox(choices, max_boxes, [&](const std::vector<size_t>& b) {
+  Budget budget{max_steps};
+  bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
     for (size_t r = 0; r < t.rows.size(); ++r) {
+      if (!budget.Take()) return false;
       if (RowHolds(g, r, b)) return true;
     }
     out->findings.push_back({Finding::Kind::kGap, -1, {}, Example(t, g, b)});
     return false;
   });
-  if (!done) out->skipped.push_back("gaps");
+  if (!done || budget.out) out->skipped.push_back("gaps");
 }
 
-void DeadRows(const Table& t, const Grid& g, uint64_t max_boxes,
+void DeadRows(const Table& t, const Grid& g, uint64_t max_steps,
               Result* out) {
+  Budget budget{max_steps};  // shared by all rows
   for (size_t r = 0; r < t.rows.size(); ++r) {
     std::vector<std::vector<size_t>> choices;
     for (size_t c = 0; c < t.columns.size(); ++c) {
@@ -135,9 +148,10 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_boxes,
     bool dead = true;
     std::vector<int> by;
     std::vector<size_t> first;
-    bool done = EachBox(choices, max_boxes, [&](const std::vector<size_t>& b) {
+    bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
       if (first.empty()) first = b;
       for (size_t e = 0; e < r; ++e) {
+        if (!budget.Take()) return false;
         if (g.row_known[e] && RowHolds(g, e, b)) {
           if (std::find(by.begin(), by.end(), e) == by.end())
             by.push_back(static_cast<int>(e));
@@ -147,9 +161,9 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_boxes,
       dead = false;
       return false;
     });
-    if (!done) {
+    if (!done || budget.out) {
       out->skipped.push_back("dead rows");
-      continue;
+      return;
     }
     if (!dead) continue;
     std::sort(by.begin(), by.end());
@@ -159,36 +173,41 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_boxes,
   }
 }
 
-void Overlaps(const Table& t, const Grid& g, Result* out) {
+// Pairs of rows whose cells intersect in every column (within the
+// column's domain); the example picks from each intersection.
+void Overlaps(const Table& t, const std::vector<bool>& row_known,
+              uint64_t max_steps, Result* out) {
+  Budget budget{max_steps};
   for (size_t j = 0; j < t.rows.size(); ++j) {
     for (size_t i = 0; i < j; ++i) {
-      if (!g.row_known[i] || !g.row_known[j]) continue;
-      std::vector<size_t> box;
-      for (size_t c = 0; c < t.columns.size(); ++c) {
-        for (size_t s = 0; s < g.segments[c].size(); ++s) {
-          if (g.holds[i][c][s] && g.holds[j][c][s]) {
-            box.push_back(s);
-            break;
-          }
-        }
-        if (box.size() != c + 1) break;
+      if (!row_known[i] || !row_known[j]) continue;
+      if (!budget.Take()) {
+        out->skipped.push_back("overlaps");
+        return;
       }
-      if (box.size() != t.columns.size()) continue;
+      std::vector<Point> example;
+      for (size_t c = 0; c < t.columns.size(); ++c) {
+        PointSet common = t.rows[i][c].set.Intersect(t.rows[j][c].set)
+                              .Intersect(t.columns[c].values);
+        if (common.empty()) break;
+        example.push_back(t.columns[c].Pick(common.spans().front()));
+      }
+      if (example.size() != t.columns.size()) continue;
       out->findings.push_back({Finding::Kind::kOverlap, static_cast<int>(j),
-                               {static_cast<int>(i)}, Example(t, g, box)});
+                               {static_cast<int>(i)}, std::move(example)});
     }
   }
 }
 
 }  // namespace
 
-Result AnalyzeTable(const Table& table, uint64_t max_boxes) {
+Result AnalyzeTable(const Table& table, uint64_t max_steps) {
   Result out;
   Grid g = MakeGrid(table);
   if (table.no_match_is_error && table.hit != Table::Hit::kCollect)
-    Gaps(table, g, max_boxes, &out);
-  if (table.hit == Table::Hit::kFirst) DeadRows(table, g, max_boxes, &out);
-  if (table.hit == Table::Hit::kUnique) Overlaps(table, g, &out);
+    Gaps(table, g, max_steps, &out);
+  if (table.hit == Table::Hit::kFirst) DeadRows(table, g, max_steps, &out);
+  if (table.hit == Table::Hit::kUnique) Overlaps(table, g.row_known, max_steps, &out);
   return out;
 }
 

@@ -53,15 +53,18 @@ struct Finding {
 
 struct Result {
   std::vector<Finding> findings;
-  // A question left undecided because its grid has more than `max_boxes`
-  // boxes: named here ("gaps", "dead rows") so callers can say so.
+  // A question left undecided because it needed more than `max_steps`
+  // steps: named here ("gaps", "dead rows", "overlaps") so callers can say
+  // so (findings made before the budget ran out are kept).
   std::vector<std::string> skipped;
 };
 
 // Analyzes `table`. Gaps only when table.no_match_is_error and the hit is
 // first, unique or any; dead rows only for first; overlaps only for unique.
-// Each question visits at most `max_boxes` boxes. Pure; thread-safe.
-Result AnalyzeTable(const Table& table, uint64_t max_boxes = 4'000'000);
+// Each question takes at most `max_steps` steps (a row tested against a
+// box, or a pair of rows compared), so a huge table costs bounded time.
+// Pure; thread-safe.
+Result AnalyzeTable(const Table& table, uint64_t max_steps = 20'000'000);
 
 }  // namespace verdict::analysis
 

@@ -106,6 +106,16 @@ TEST(TableAnalysisTest, UnknownCellsAreConservative) {
   EXPECT_TRUE(analysis::AnalyzeTable(u).findings.empty());
 }
 
+TEST(TableAnalysisTest, ABudgetTooSmallSkipsAndSaysSo) {
+  auto r = analysis::AnalyzeTable(
+      IntTable(Table::Hit::kFirst, {{{0, 3}}, {{4, 9}}, {{6, 7}}}), 2);
+  EXPECT_EQ(r.skipped, (std::vector<std::string>{"gaps", "dead rows"}));
+  auto u = analysis::AnalyzeTable(
+      IntTable(Table::Hit::kUnique, {{{0, 5}}, {{5, 9}}, {{0, 9}}}), 2);
+  EXPECT_EQ(u.skipped, (std::vector<std::string>{"gaps", "overlaps"}));
+  EXPECT_EQ(u.findings.size(), 2u);  // the pairs compared before it ran out
+}
+
 TEST(TableAnalysisTest, RowMatchingNothingIsDead) {
   auto r = analysis::AnalyzeTable(IntTable(Table::Hit::kFirst, {{{0, 9}}, {}}));
   ASSERT_EQ(r.findings.size(), 1u);
