@@ -71,7 +71,8 @@ std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
   Value v;
   if (col.type) {
     std::string why;
-    if (!col.type->FromText(t, quoted, 0, &v, &why)) return std::nullopt;
+    // Dates only: the zone does not change a date literal.
+    if (!col.type->FromText(t, quoted, Zone(), &v, &why)) return std::nullopt;
   } else {
     v = InferLiteral(t, quoted);
   }
