@@ -73,6 +73,7 @@ ExpressionResult EvaluateExpression(
     result.compile_error = msg;
     return result;
   }
+  if (options.check) result.type = compiled.type.Name();
   EvalContext ctx;
   ctx.zone_offset_seconds = options.zone_offset_seconds;
   ctx.limits = &limits;
