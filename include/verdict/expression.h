@@ -32,6 +32,10 @@ struct ExpressionResult {
   std::string compile_error;
   // The result; an evaluation failure is an error Value (value.is_error()).
   Value value;
+  // The type the checker deduced, in CEL notation ("int", "list(string)",
+  // "map(string, dyn)", "dyn"); set when the expression compiled with
+  // checking on, empty otherwise. For tooling and the conformance runner.
+  std::string type;
 };
 
 // Parses, optionally checks, and evaluates `source` with the given variable

@@ -73,6 +73,7 @@ ExpressionResult EvaluateExpression(
     result.compile_error = msg;
     return result;
   }
+  if (options.check) result.type = compiled.type.Name();
   EvalContext ctx;
   ctx.zone = options.zone;
   ctx.limits = &limits;

@@ -1,11 +1,13 @@
-// CEL lexical grammar: numbers, (raw, triple-quoted, bytes) strings with
-// escapes, identifiers, operators. Covered by tests/expr_test.cc and the
-// conformance runner.
+// CEL lexical grammar: numbers, (raw, triple-quoted, bytes) strings,
+// identifiers, operators; string escapes are decoded in string_literal.cc.
+// Covered by tests/unit/lexer_test.cc and the conformance runner.
 #include "src/parse/lexer.h"
 
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
+
+#include "src/parse/string_literal.h"
 
 namespace verdict::ast {
 namespace {
@@ -16,28 +18,6 @@ bool IsIdentStart(char c) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHex(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-int HexVal(char c) {
-  if (IsDigit(c)) return c - '0';
-  return (c | 0x20) - 'a' + 10;
-}
-
-void AppendUtf8(std::string* out, uint32_t cp) {
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 class Lexer {
@@ -220,122 +200,36 @@ class Lexer {
     return true;
   }
 
+  // Finds the end of the literal starting at i_ (its opening quote), then
+  // decodes the text between the quotes. A backslash in a non-raw literal
+  // hides the character after it, so `'\''` does not end at the second quote.
   bool LexString(Token* t, bool raw, bool bytes) {
     char q = s_[i_];
     bool triple = s_.substr(i_, 3) == std::string(3, q);
-    i_ += triple ? 3 : 1;
-    std::string out;
+    std::string_view close = s_.substr(i_, triple ? 3 : 1);
+    i_ += close.size();
+    size_t body_start = i_;
     while (true) {
       if (i_ >= s_.size()) return Fail("unterminated string literal");
       char c = s_[i_];
-      if (triple ? s_.substr(i_, 3) == std::string(3, q) : c == q) {
-        i_ += triple ? 3 : 1;
-        break;
-      }
-      if (!triple && (c == '\n' || c == '\r')) {
+      if (s_.substr(i_, close.size()) == close) break;
+      if (close.size() == 1 && (c == '\n' || c == '\r')) {
+        t->offset = static_cast<int>(i_);
         return Fail("newline in string literal");
       }
-      if (c == '\\' && !raw) {
-        if (!Escape(&out, bytes)) return false;
-        continue;
-      }
-      out += c;
-      ++i_;
+      i_ += c == '\\' && !raw && i_ + 1 < s_.size() ? 2 : 1;
+    }
+    std::string_view body = s_.substr(body_start, i_ - body_start);
+    i_ += close.size();
+    std::string out;
+    LiteralError error;
+    if (!DecodeLiteralBody(body, raw, bytes, &out, &error)) {
+      t->offset = static_cast<int>(body_start + error.offset);
+      return Fail(error.message);
     }
     t->kind = bytes ? Tok::kBytes : Tok::kString;
     t->value = bytes ? Value::BytesOf(out) : Value::String(out);
     return true;
-  }
-
-  bool Escape(std::string* out, bool bytes) {
-    ++i_;  // backslash
-    if (i_ >= s_.size()) return Fail("unterminated escape sequence");
-    char c = s_[i_++];
-    switch (c) {
-      case 'a':
-        *out += '\a';
-        return true;
-      case 'b':
-        *out += '\b';
-        return true;
-      case 'f':
-        *out += '\f';
-        return true;
-      case 'n':
-        *out += '\n';
-        return true;
-      case 'r':
-        *out += '\r';
-        return true;
-      case 't':
-        *out += '\t';
-        return true;
-      case 'v':
-        *out += '\v';
-        return true;
-      case '\\':
-        *out += '\\';
-        return true;
-      case '\'':
-        *out += '\'';
-        return true;
-      case '"':
-        *out += '"';
-        return true;
-      case '`':
-        *out += '`';
-        return true;
-      case '?':
-        *out += '?';
-        return true;
-      case 'x':
-      case 'X': {
-        if (i_ + 2 > s_.size() || !IsHex(s_[i_]) || !IsHex(s_[i_ + 1])) {
-          return Fail("invalid \\x escape");
-        }
-        int v = HexVal(s_[i_]) * 16 + HexVal(s_[i_ + 1]);
-        i_ += 2;
-        if (bytes) {
-          *out += static_cast<char>(v);
-        } else {
-          AppendUtf8(out, v);
-        }
-        return true;
-      }
-      case 'u':
-      case 'U': {
-        if (bytes) return Fail("\\u escape is not allowed in bytes literals");
-        int n = c == 'u' ? 4 : 8;
-        if (i_ + n > s_.size()) return Fail("invalid unicode escape");
-        uint32_t v = 0;
-        for (int k = 0; k < n; ++k) {
-          if (!IsHex(s_[i_ + k])) return Fail("invalid unicode escape");
-          v = v * 16 + HexVal(s_[i_ + k]);
-        }
-        i_ += n;
-        if (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-          return Fail("invalid unicode code point in escape");
-        }
-        AppendUtf8(out, v);
-        return true;
-      }
-      default:
-        if (c >= '0' && c <= '3') {
-          if (i_ + 2 > s_.size() || s_[i_] < '0' || s_[i_] > '7' ||
-              s_[i_ + 1] < '0' || s_[i_ + 1] > '7') {
-            return Fail("invalid octal escape");
-          }
-          int v = (c - '0') * 64 + (s_[i_] - '0') * 8 + (s_[i_ + 1] - '0');
-          i_ += 2;
-          if (bytes) {
-            *out += static_cast<char>(v);
-          } else {
-            AppendUtf8(out, v);
-          }
-          return true;
-        }
-        return Fail(std::string("invalid escape sequence '\\") + c + "'");
-    }
   }
 
   std::string_view s_;

@@ -7,7 +7,9 @@
 // when the expression compiled and its evaluation then failed. A compile
 // error (an unknown function, an undeclared name) is not a pass; such tests
 // are reported apart, in the "cmp-err" column, so an unimplemented feature
-// never scores. check_only tests (deduced types) count as failures.
+// never scores. When a test names the deduced type (`deduced_type`) and
+// checking is on, the type reported in ExpressionResult::type must match it;
+// check_only tests are judged on the type alone.
 //
 // Usage: cel_conformance DATA.jsonl [--floor FILE] [--write-floor] [--verbose
 // FILE]
@@ -141,8 +143,6 @@ int main(int argc, char** argv) {
       disable_check = false;
     if (t["disable_macros"].get(disable_macros) != simdjson::SUCCESS)
       disable_macros = false;
-    if (check_only)
-      continue;  // needs deduced types, which we do not report yet
     verdict::ExpressionOptions opt;
     opt.check = !disable_check;
     opt.enable_macros = !disable_macros;
@@ -179,12 +179,27 @@ int main(int argc, char** argv) {
     bool expect_error = false;
     if (t["expect_error"].get(expect_error) != simdjson::SUCCESS)
       expect_error = false;
+    // The deduced type, when the test names one and checking ran, must
+    // match too; a check_only test is judged on it alone.
+    std::string_view deduced;
+    bool check_type = opt.check && t["deduced_type"]["cel"].get(deduced) ==
+                                       simdjson::SUCCESS;
+    bool type_ok = !check_type || (r.compile_error.empty() &&
+                                   r.type == TypeName(deduced));
     bool ok;
     std::string got = r.compile_error.empty()
                           ? verdict::FormatTypedValue(r.value)
                           : "compile error: " + r.compile_error;
     std::string want;
-    if (expect_error) {
+    if (check_only) {
+      ok = check_type && type_ok;
+      want = "type " + std::string(deduced);
+      got = r.compile_error.empty() ? "type " + r.type : got;
+    } else if (!type_ok) {
+      ok = false;
+      want = "type " + std::string(deduced);
+      got = "type " + r.type;
+    } else if (expect_error) {
       ok = r.compile_error.empty() && r.value.is_error();
       if (!r.compile_error.empty()) ++c.compile_failed_expecting_error;
       want = "an evaluation error";
