@@ -35,7 +35,7 @@ class Zone {
   // relative zone name (letters, digits, '/', '_', '-', '+'; no "..", no
   // leading '/'); "localtime" is refused too, since the machine's own zone
   // would make decisions depend on the machine. A zone is read once per
-  // process (abseil caches it, successful or not), so changing $TZDIR later
+  // process (cached, found or not), so changing $TZDIR later
   // does not reload a name already asked for.
   static std::optional<Zone> Named(std::string_view name);
   // A pack's `zone`: "UTC", "Z", an offset "+HH:MM"/"-HH:MM" (fixed), or an

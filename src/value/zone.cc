@@ -6,6 +6,8 @@
 #include <absl/time/time.h>
 
 #include <cstdio>
+#include <map>
+#include <mutex>
 #include <string>
 
 namespace verdict {
@@ -63,11 +65,25 @@ Zone Zone::Fixed(int seconds_east) {
 
 std::optional<Zone> Zone::Named(std::string_view name) {
   if (!PlainZoneName(name)) return std::nullopt;
-  absl::TimeZone tz;
-  // Thread-safe; abseil keeps every zone it loaded for the process's life.
-  if (!absl::LoadTimeZone(std::string(name), &tz)) return std::nullopt;
+  // Our handles by name, so that a CEL accessor naming a zone on every
+  // record costs a lookup, not an allocation. Abseil keeps every zone it
+  // loaded (or failed to) for the process's life, and so do we.
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const Loaded>, std::less<>>
+      loaded;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = loaded.find(name);
+  if (it == loaded.end()) {
+    absl::TimeZone tz;
+    std::shared_ptr<const Loaded> handle;
+    if (absl::LoadTimeZone(std::string(name), &tz)) {
+      handle = std::make_shared<const Loaded>(Loaded{std::string(name), tz});
+    }
+    it = loaded.emplace(std::string(name), std::move(handle)).first;
+  }
+  if (!it->second) return std::nullopt;
   Zone z;
-  z.named_ = std::make_shared<const Loaded>(Loaded{std::string(name), tz});
+  z.named_ = it->second;
   return z;
 }
 
