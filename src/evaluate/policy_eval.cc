@@ -56,7 +56,9 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   List collected;
   const CompiledRule* winner = nullptr;
   std::vector<Value> winner_values;
-  for (const CompiledRule& r : d.rules) {
+  RowCursor rules = CandidateRules(d.index.get(), d.rules.size(), f);
+  for (int k = rules.Next(); k >= 0; k = rules.Next()) {
+    const CompiledRule& r = d.rules[k];
     bool match = true;
     for (size_t i = 0; i < r.conditions.size(); ++i) {
       Value c;
@@ -157,7 +159,9 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
 bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
                   Decision& out) {
   const DirectTable::Row* winner = nullptr;
-  for (const DirectTable::Row& row : t.rows) {
+  RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
+  for (int k = rows.Next(); k >= 0; k = rows.Next()) {
+    const DirectTable::Row& row = t.rows[k];
     bool match = true;
     for (const FastCondition* c : row.conditions) {
       Truth truth = c->Test(f);
