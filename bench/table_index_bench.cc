@@ -3,7 +3,9 @@
 // records/s side by side and the ratio (goal: the big table within 3x of the
 // small one), and the big table once more with its index removed (the
 // linear scan every table used before). Run: build/verdict_table_bench.
+// With `--load DIR` it times loading a pack instead (see Load()).
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -118,7 +120,23 @@ void Compare(bool ranges) {
 
 }  // namespace
 
-int main() {
+// `--load DIR`: the wall and CPU time of loading the pack in DIR (e.g. one
+// written by bench/gen_segment_pack.py); run under /usr/bin/time -v for RSS.
+int Load(const char* dir) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu = std::clock();
+  auto r = verdict::Pack::Load(dir);
+  const double cpu_ms = 1000.0 * (std::clock() - cpu) / CLOCKS_PER_SEC;
+  const double ms = std::chrono::duration<double, std::milli>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  std::printf("load %s: %s, %.1f ms wall, %.1f ms cpu\n", dir,
+              r.ok() ? "ok" : "FAILED", ms, cpu_ms);
+  return r.ok() ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--load") return Load(argv[2]);
   std::printf("%-16s %12s %12s %9s %14s %9s\n", "cells", "3 rows/s",
               "10k rows/s", "ratio", "10k linear/s", "ratio");
   Compare(true);
