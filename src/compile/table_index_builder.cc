@@ -137,6 +137,12 @@ std::shared_ptr<const TableIndex> BuildTableIndex(const CompiledDecision& d) {
                return x.slot == slot;
              })->kind;
     if (!BuildHashed(atoms, c)) BuildRanges(atoms, c);
+    c.exact.assign(n, 1);
+    for (const auto& [other, other_atoms] : by_slot) {
+      for (size_t r = 0; r < n; ++r) {
+        if (other != slot && !other_atoms[r].empty()) c.exact[r] = 0;
+      }
+    }
     columns.push_back(std::move(c));
   }
   return std::make_shared<const TableIndex>(n, std::move(columns),

@@ -47,18 +47,18 @@ RowCursor TableIndex::Candidates(const Frame& f) const {
   // The column with the fewest candidates drives; the evaluator tests the
   // other columns' cells of each candidate.
   std::span<const uint32_t> best;
-  std::span<const uint32_t> best_wild;
+  const Column* best_column = nullptr;
   size_t best_size = rule_count_ + 1;
   for (const Column& c : columns_) {
     std::span<const uint32_t> m = Matching(c, f.slot(c.slot));
     if (m.size() + c.wildcard.size() < best_size) {
       best = m;
-      best_wild = c.wildcard;
+      best_column = &c;
       best_size = m.size() + c.wildcard.size();
     }
   }
   if (best_size > rule_count_) return RowCursor(rule_count_);
-  return RowCursor(best, best_wild);
+  return RowCursor(best, best_column->wildcard, best_column->exact.data());
 }
 
 }  // namespace verdict

@@ -2,8 +2,10 @@
 // cells), so that deciding a record visits only the rules that can match
 // instead of every rule in order. Built at compile time by
 // BuildTableIndex() (src/compile/table_index_builder.h); read by the
-// evaluator, which still tests every condition of every candidate rule in
-// order, exactly as the linear scan does.
+// evaluator, which tests the conditions of every candidate rule in order,
+// exactly as the linear scan does, except for candidates the index has
+// decided itself (RowCursor::exact(): all of the rule's cells are in the
+// column the index looked up).
 //
 // The contract: for a record, Candidates() yields, in increasing rule order,
 // a superset of the rules whose conditions all hold, and never skips a rule
@@ -31,24 +33,37 @@ class RowCursor {
  public:
   // Every rule 0..count-1.
   explicit RowCursor(size_t count) : all_(static_cast<uint32_t>(count)) {}
-  RowCursor(std::span<const uint32_t> a, std::span<const uint32_t> b)
-      : a_(a), b_(b), merge_(true) {}
+  // `exact`, when not null, marks (by rule index) the rules of `a` whose
+  // conditions are known to hold without testing them.
+  RowCursor(std::span<const uint32_t> a, std::span<const uint32_t> b,
+            const uint8_t* exact = nullptr)
+      : a_(a), b_(b), exact_(exact), merge_(true) {}
 
   // The next rule index, or -1 when there is none.
   int Next() {
     if (!merge_) return next_ < all_ ? static_cast<int>(next_++) : -1;
-    if (ia_ < a_.size() && (ib_ == b_.size() || a_[ia_] < b_[ib_]))
-      return static_cast<int>(a_[ia_++]);
+    if (ia_ < a_.size() && (ib_ == b_.size() || a_[ia_] < b_[ib_])) {
+      const uint32_t r = a_[ia_++];
+      last_exact_ = exact_ != nullptr && exact_[r] != 0;
+      return static_cast<int>(r);
+    }
+    last_exact_ = false;
     if (ib_ < b_.size()) return static_cast<int>(b_[ib_++]);
     return -1;
   }
+  // Whether every condition of the rule Next() returned is known to hold:
+  // the caller may skip testing them (same outcome, no reads of the rule's
+  // conditions).
+  bool exact() const { return last_exact_; }
 
  private:
   uint32_t all_ = 0;
   uint32_t next_ = 0;
   std::span<const uint32_t> a_, b_;
   size_t ia_ = 0, ib_ = 0;
+  const uint8_t* exact_ = nullptr;
   bool merge_ = false;
+  bool last_exact_ = false;
 };
 
 // Hash and equality of index keys (ints or strings; see TableIndex).
@@ -77,6 +92,9 @@ class TableIndex {
     std::vector<uint32_t> offsets;
     std::vector<uint32_t> rows;
     std::vector<uint32_t> wildcard;  // rules with no cell in this column
+    // Per rule: 1 when all its conditions are on this slot, so being listed
+    // in an entry means they all hold for every value of the entry.
+    std::vector<uint8_t> exact;
   };
   // A slot every condition of the decision reads, and the one kind of all
   // its literals: a record value of any other kind sends Candidates() to
