@@ -233,6 +233,7 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
   CompileColumns(ctx, d, env, column_fields, out, &cols.types, &cols.fields,
                  &ok);
   std::set<std::string> rule_ids;
+  out->rules.reserve(d.rules.size());  // big tables: no doubling, no copies
   for (const auto& r : d.rules) {
     CompiledRule cr;
     cr.id = r.id;

@@ -2,6 +2,7 @@
 
 #include "src/compile/decisions.h"
 #include "src/compile/fast_paths.h"
+#include "src/compile/table_index_builder.h"
 
 namespace verdict {
 
@@ -60,6 +61,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   CompileDecision(ctx, f.decision, env, targets, &fn->decision, &column_fields);
   fn->decision.id = p.name + "." + f.name;
   AddFastConditions(fn->decision);
+  fn->decision.index = BuildTableIndex(fn->decision);
   fn->frame_size = next;
   Type result = only_return ? only_return->CheckType() : Type::Dyn();
   ctx.functions[p.name + "." + f.name] = {fn, param_types, result};

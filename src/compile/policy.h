@@ -14,6 +14,7 @@
 #include "src/parse/pack_syntax.h"
 #include "src/program/fast_condition.h"
 #include "src/program/program.h"
+#include "src/program/table_index.h"
 #include "src/value/calendar.h"
 #include "verdict/engine.h"
 
@@ -66,6 +67,9 @@ struct CompiledDecision {
   std::vector<int> targets;  // slots the rules set
   std::vector<std::string> target_names;
   std::vector<bool> target_nullable;
+  // The rules a record can match, for large tables of literal cells; null:
+  // scan every rule (see src/compile/table_index_builder.h).
+  std::shared_ptr<const TableIndex> index;
 };
 
 struct BatchAggregate {

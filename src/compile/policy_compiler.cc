@@ -8,6 +8,7 @@
 #include "src/compile/fast_paths.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
+#include "src/compile/table_index_builder.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -109,7 +110,10 @@ void Finish(PolicyBuild& b) {
   cp.needs_whole_record = b.env.used_whole_record;
   cp.frame_size = b.next_slot;
   cp.field_read = FieldsRead(cp);
-  for (CompiledDecision& d : cp.decisions) AddFastConditions(d);
+  for (CompiledDecision& d : cp.decisions) {
+    AddFastConditions(d);
+    d.index = BuildTableIndex(d);
+  }
   cp.direct = DirectTableOf(cp);
 }
 

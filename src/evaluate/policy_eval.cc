@@ -56,9 +56,12 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   List collected;
   const CompiledRule* winner = nullptr;
   std::vector<Value> winner_values;
-  for (const CompiledRule& r : d.rules) {
+  RowCursor rules = CandidateRules(d.index.get(), d.rules.size(), f);
+  for (int k = rules.Next(); k >= 0; k = rules.Next()) {
+    const CompiledRule& r = d.rules[k];
     bool match = true;
-    for (size_t i = 0; i < r.conditions.size(); ++i) {
+    const size_t tested = rules.exact() ? 0 : r.conditions.size();
+    for (size_t i = 0; i < tested; ++i) {
       Value c;
       Truth t =
           i < r.fast.size() && r.fast[i] ? r.fast[i]->Test(f) : Truth::kOther;
@@ -157,14 +160,18 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
 bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
                   Decision& out) {
   const DirectTable::Row* winner = nullptr;
-  for (const DirectTable::Row& row : t.rows) {
+  RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
+  for (int k = rows.Next(); k >= 0; k = rows.Next()) {
+    const DirectTable::Row& row = t.rows[k];
     bool match = true;
-    for (const FastCondition* c : row.conditions) {
-      Truth truth = c->Test(f);
-      if (truth == Truth::kOther) return false;
-      if (truth == Truth::kFalse) {
-        match = false;
-        break;
+    if (!rows.exact()) {  // else the index has decided the row's cells
+      for (const FastCondition* c : row.conditions) {
+        Truth truth = c->Test(f);
+        if (truth == Truth::kOther) return false;
+        if (truth == Truth::kFalse) {
+          match = false;
+          break;
+        }
       }
     }
     if (match) {

@@ -51,11 +51,13 @@ void FastCondition::PreScale(int i) {
   if (constant_[i].kind() != Kind::kDecimal) return;
   const Decimal& d = constant_[i].as_decimal();
   if (d.mantissa() != static_cast<int64_t>(d.mantissa())) return;
+  std::shared_ptr<__int128[]> table(new __int128[Decimal::kMaxScale + 1]());
   __int128 m = d.mantissa();
   for (int s = d.scale(); s <= Decimal::kMaxScale; ++s) {
-    scaled_[i][s] = m;
+    table[s] = m;
     m *= 10;  // |m| < 2^63 * 10^18 < 2^127 throughout
   }
+  scaled_[i] = std::move(table);
   prescaled_[i] = true;
 }
 

@@ -6,6 +6,7 @@
 #ifndef VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
 #define VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
 
+#include <memory>
 #include <optional>
 
 #include "src/program/program.h"
@@ -39,6 +40,13 @@ class FastCondition {
  public:
   // The fast form of `n`, or nullopt when `n` has another shape.
   static std::optional<FastCondition> From(const Node& n);
+
+  // The comparisons it is made of (one, or two joined by `&&`): for the
+  // table index (src/compile/table_index_builder.h).
+  int atom_count() const { return count_; }
+  int atom_slot(int i) const { return slot_[i]; }
+  CompareOp atom_op(int i) const { return op_[i]; }
+  const Value& atom_constant(int i) const { return constant_[i]; }
 
   // Whether every slot the condition reads is below `n`.
   bool ReadsSlotsBelow(int n) const {
@@ -77,7 +85,9 @@ class FastCondition {
 
   // For a decimal literal of scale t whose mantissa fits 64 bits: its
   // mantissa times 10^(s - t) for every scale s in [t, 18], exact in 128
-  // bits. Other literals are left to FastOrder().
+  // bits. Other literals are left to FastOrder(). Held apart (and shared by
+  // copies) because only decimal cells need it: a table of 10,000 int or
+  // string cells would otherwise carry 6 MB of empty tables.
   void PreScale(int i);
 
   int count_ = 0;
@@ -85,7 +95,7 @@ class FastCondition {
   CompareOp op_[2] = {kEq, kEq};
   Value constant_[2];
   bool prescaled_[2] = {false, false};
-  __int128 scaled_[2][Decimal::kMaxScale + 1] = {};
+  std::shared_ptr<const __int128[]> scaled_[2];
 };
 
 }  // namespace verdict
