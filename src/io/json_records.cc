@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 namespace verdict {
@@ -102,6 +103,54 @@ bool Generic(od::value v, Value* out, int depth) {
         entries.emplace_back(Value::String(std::string(key)), std::move(x));
       }
       *out = Value::MapOf(std::move(entries));
+      return true;
+    }
+  }
+  return false;
+}
+
+// Generic() without building the value (a field the policy does not
+// declare): fails exactly where Generic() fails, allocates nothing.
+bool Walk(od::value v, int depth) {
+  if (depth > 64) return false;
+  od::json_type t;
+  if (v.type().get(t)) return false;
+  switch (t) {
+    case od::json_type::null:
+      return true;
+    case od::json_type::boolean: {
+      bool b;
+      return !v.get_bool().get(b);
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      return !v.get_string().get(s);
+    }
+    case od::json_type::number: {
+      std::string_view raw = TrimToken(v.raw_json_token());
+      if (raw.find_first_of(".eE") == std::string_view::npos) {
+        int64_t i;
+        if (!v.get_int64().get(i)) return true;
+      }
+      return Decimal::Parse(raw).has_value();
+    }
+    case od::json_type::array: {
+      od::array arr;
+      if (v.get_array().get(arr)) return false;
+      for (auto item : arr) {
+        od::value iv;
+        if (item.get(iv) || !Walk(iv, depth + 1)) return false;
+      }
+      return true;
+    }
+    case od::json_type::object: {
+      od::object obj;
+      if (v.get_object().get(obj)) return false;
+      for (auto field : obj) {
+        std::string_view key;
+        if (field.unescaped_key().get(key)) return false;
+        if (!Walk(field.value(), depth + 1)) return false;
+      }
       return true;
     }
   }
@@ -250,8 +299,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                         std::string(key)};
       }
       // Still walk it, so that malformed JSON anywhere is caught.
-      Value ignored;
-      if (!Generic(v, &ignored, 0))
+      if (!Walk(v, 0))
         return Bad("malformed JSON in field '" + std::string(key) + "'");
       continue;
     }
@@ -281,6 +329,28 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   return field_error;
 }
 
+void AppendDate(Date date, std::string* out) {
+  int y, m, d;
+  date.ToYmd(&y, &m, &d);
+  if (y < 0 || y > 9999) {  // outside YYYY: the general formatter
+    *out += "\"" + date.ToString() + "\"";
+    return;
+  }
+  char buf[12] = {'"',
+                  static_cast<char>('0' + y / 1000),
+                  static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10),
+                  static_cast<char>('0' + y % 10),
+                  '-',
+                  static_cast<char>('0' + m / 10),
+                  static_cast<char>('0' + m % 10),
+                  '-',
+                  static_cast<char>('0' + d / 10),
+                  static_cast<char>('0' + d % 10),
+                  '"'};
+  out->append(buf, sizeof buf);
+}
+
 void AppendJson(const Value& v, int offset, std::string* out) {
   switch (v.kind()) {
     case Kind::kNull:
@@ -289,9 +359,12 @@ void AppendJson(const Value& v, int offset, std::string* out) {
     case Kind::kBool:
       *out += v.as_bool() ? "true" : "false";
       break;
-    case Kind::kInt:
-      *out += std::to_string(v.as_int());
+    case Kind::kInt: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
+      out->append(buf, r.ptr);
       break;
+    }
     case Kind::kUint:
       *out += std::to_string(v.as_uint());
       break;
@@ -312,7 +385,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       AppendJsonString(v.as_bytes(), out);
       break;
     case Kind::kDate:
-      *out += "\"" + v.as_date().ToString() + "\"";
+      AppendDate(v.as_date(), out);
       break;
     case Kind::kTimestamp:
       *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\"";
@@ -368,7 +441,14 @@ void AppendJson(const Value& v, int offset, std::string* out) {
 }
 
 std::string DecisionToJson(const Decision& d, int offset) {
-  std::string out = "{";
+  std::string out;
+  AppendDecisionJson(d, offset, &out);
+  return out;
+}
+
+void AppendDecisionJson(const Decision& d, int offset, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  out += "{";
   if (d.error) {
     out += "\"error\":{\"code\":";
     AppendJsonString(d.error->code, &out);
@@ -423,7 +503,6 @@ std::string DecisionToJson(const Decision& d, int offset) {
     out += "]";
   }
   out += "}";
-  return out;
 }
 
 }  // namespace verdict

@@ -32,8 +32,14 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
 // `offset_seconds` without an offset, decimals as JSON numbers.
 void AppendJson(const Value& v, int offset_seconds, std::string* out);
 
+// A date as a JSON string "YYYY-MM-DD" (Date::ToString's text), appended.
+void AppendDate(Date date, std::string* out);
+
 // One decision as one JSON object (no newline).
 std::string DecisionToJson(const Decision& d, int offset_seconds);
+// As DecisionToJson(), appended to `out` (no temporary string).
+void AppendDecisionJson(const Decision& d, int offset_seconds,
+                        std::string* out);
 
 }  // namespace verdict
 
