@@ -1,10 +1,10 @@
 // Exact decimal arithmetic over a 128-bit mantissa (see verdict/value.h).
-#include <cstring>
 #include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 

@@ -32,6 +32,7 @@ std::string ReadFile(const std::string& path) {
 // the bands, every cause and branch, vanity numbers, dates around as-of.
 std::string Generated(const std::string& policy, int n) {
   std::mt19937 rng(2026);
+  auto u = [&](unsigned m) { return static_cast<unsigned>(rng() % m); };
   const char* causes[] = {"billing_dispute", "one_time_fee", "service_issue",
                           "billing_data_error", "line_fault", "cable_fault",
                           "other"};
@@ -44,25 +45,25 @@ std::string Generated(const std::string& policy, int n) {
                     "{\"request_id\":\"R%d\",\"account_id\":\"A%d\","
                     "\"amount\":%u.%02u,\"cause\":\"%s\",\"branch\":\"%s\","
                     "\"has_basis_document\":%s,\"cause_description\":\"%s\"}",
-                    i, i, 1 + rng() % 700, rng() % 100, causes[rng() % 7],
-                    rng() % 2 ? "city" : "county",
-                    rng() % 5 ? "true" : "false",
-                    rng() % 4 ? "a \\\"quoted\\\" cause\\n" : " ");
+                    i, i, 1 + u(700), u(100), causes[u(7)],
+                    u(2) ? "city" : "county",
+                    u(5) ? "true" : "false",
+                    u(4) ? "a \\\"quoted\\\" cause\\n" : " ");
     } else if (policy == "number_grade") {
       std::snprintf(buf, sizeof buf,
                     "{\"number\":\"1380013%s\",\"prepay\":%u,"
                     "\"prepay_waiver\":%u,\"monthly_commitment\":%u,"
                     "\"ringtone_years\":%u}",
-                    tails[rng() % 6], rng() % 5000, rng() % 3 * 250,
-                    rng() % 400, rng() % 3);
+                    tails[u(6)], u(5000), u(3) * 250,
+                    u(400), u(3));
     } else {
       std::snprintf(buf, sizeof buf,
                     "{\"customer_id\":\"C%d\",\"arpu\":%u.%u,"
                     "\"monthly_spend\":%u,\"last_month_spend\":%u,"
                     "\"last_visit_date\":\"2026-%02u-%02u\","
                     "\"disconnect_requested_at\":\"2026-11-%02uT09:30:00\"}",
-                    i, rng() % 150, rng() % 10, rng() % 300, rng() % 300,
-                    7 + rng() % 5, 1 + rng() % 28, 1 + rng() % 24);
+                    i, u(150), u(10), u(300), u(300),
+                    7 + u(5), 1 + u(28), 1 + u(24));
     }
     out += buf;
     out += '\n';
