@@ -13,13 +13,19 @@ namespace {
 
 // A frame buffer taken from a per-thread pool and given back when done, so
 // that a function call or a used policy does not allocate its frame on
-// every record. Nested calls each take their own buffer. The buffer comes
-// back cleared (every slot null), as a new Frame's would be.
+// every record. Nested calls each take their own buffer. A buffer is
+// cleared (every slot null) when given back: a new frame starts as a new
+// Frame would, and the pool keeps no values (or the collections they
+// share) alive between calls.
 class PooledFrame {
  public:
   PooledFrame(const EvalContext* ctx, size_t slots)
       : frame_(ctx, Take(), slots) {}
-  ~PooledFrame() { Pool().push_back(frame_.Release()); }
+  ~PooledFrame() {
+    std::vector<Value> v = frame_.Release();
+    for (Value& x : v) x.Reset();
+    Pool().push_back(std::move(v));
+  }
   PooledFrame(const PooledFrame&) = delete;
   PooledFrame& operator=(const PooledFrame&) = delete;
   Frame& get() { return frame_; }
@@ -34,7 +40,6 @@ class PooledFrame {
     if (pool.empty()) return {};
     std::vector<Value> v = std::move(pool.back());
     pool.pop_back();
-    for (Value& x : v) x.Reset();
     return v;
   }
   Frame frame_;
