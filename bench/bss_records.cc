@@ -4,6 +4,8 @@
 
 #include <random>
 
+#include "verdict/zone.h"
+
 namespace verdict_bench {
 
 namespace {
@@ -136,7 +138,7 @@ std::string ToJsonLines(const std::vector<Customer>& records) {
     Optional(&out, "package_renewed", c.package_renewed, Bool);
     Optional(&out, "agreement_expiry_date", c.agreement_expiry_date, DateText);
     Optional(&out, "disconnect_requested_at", c.disconnect_requested_at,
-             [](const Timestamp& t) { return Q(t.ToLocalString(8 * 3600)); });
+             [](const Timestamp& t) { return Q(t.ToLocalString(verdict::Zone::Fixed(8 * 3600))); });
     out += "}\n";
   }
   return out;

@@ -40,7 +40,7 @@ struct PyTypes {
 };
 
 // Python -> Value. Raises TypeError for objects with no policy meaning.
-Value ToValue(py::handle o, int zone) {
+Value ToValue(py::handle o, const verdict::Zone& zone) {
   // Fast paths for the common exact types, straight through the C API.
   PyObject* raw = o.ptr();
   if (raw == Py_None) return Value();
@@ -125,7 +125,7 @@ Value ToValue(py::handle o, int zone) {
 }
 
 // Value -> Python. Datetimes come back naive, in the pack's zone.
-py::object FromValue(const Value& v, int zone) {
+py::object FromValue(const Value& v, const verdict::Zone& zone) {
   const PyTypes& T = PyTypes::Get();
   switch (v.kind()) {
     case Kind::kNull:
@@ -185,7 +185,7 @@ py::object FromValue(const Value& v, int zone) {
 // Python object instead of one per row.
 class OutputConverter {
  public:
-  explicit OutputConverter(int zone) : zone_(zone) {}
+  explicit OutputConverter(const verdict::Zone& zone) : zone_(zone) {}
   py::object operator()(const Value& v) {
     if (v.kind() != Kind::kString) return FromValue(v, zone_);
     auto it = strings_.find(v.as_string());
@@ -196,7 +196,7 @@ class OutputConverter {
   }
 
  private:
-  int zone_;
+  verdict::Zone zone_;
   std::unordered_map<std::string, py::object> strings_;
 };
 
@@ -338,7 +338,8 @@ class InputColumn {
     }
   }
 
-  void Read(size_t start, size_t m, int zone, std::vector<Value>* out) const {
+  void Read(size_t start, size_t m, const verdict::Zone& zone,
+            std::vector<Value>* out) const {
     out->reserve(m);
     switch (kind_) {
       case 'f': {
@@ -378,7 +379,7 @@ class InputColumn {
   bool is_date = false;  // a date field: datetime64 cells give their day
 
  private:
-  Value FromNanos(int64_t x, int zone) const {
+  Value FromNanos(int64_t x, const verdict::Zone& zone) const {
     if (x == INT64_MIN) return Value();  // NaT
     int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
     int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
@@ -386,7 +387,7 @@ class InputColumn {
     if (is_date) {
       return Value::DateOf(verdict::Date::FromEpochSeconds(secs));
     }
-    return Value::TimestampOf(verdict::Timestamp{secs - zone, nanos});
+    return Value::TimestampOf(verdict::Timestamp{zone.ToUtc(secs), nanos});
   }
 
   char kind_ = 'O';
@@ -403,7 +404,8 @@ verdict::Date ParseAsOf(const std::string& text, const verdict::Pack& pack) {
 }
 
 // A trace as a list of {decision, rule, values} dicts.
-py::list TraceList(const std::vector<verdict::TraceEntry>& entries, int zone) {
+py::list TraceList(const std::vector<verdict::TraceEntry>& entries,
+                   const verdict::Zone& zone) {
   py::list trace;
   for (const auto& t : entries) {
     py::dict values;
@@ -418,7 +420,7 @@ py::list TraceList(const std::vector<verdict::TraceEntry>& entries, int zone) {
 }
 
 // One decision as (outputs dict | None, (code, message, field) | None, trace).
-py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
+py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
   py::object error = py::none();
   py::object outputs = py::none();
   if (d.error) {
@@ -434,7 +436,7 @@ py::tuple DecisionTuple(const verdict::Decision& d, int zone) {
   return py::make_tuple(outputs, error, TraceList(d.trace, zone));
 }
 
-verdict::FieldMap ToFieldMap(py::handle record, int zone) {
+verdict::FieldMap ToFieldMap(py::handle record, const verdict::Zone& zone) {
   if (!py::isinstance<py::dict>(record))
     throw py::type_error("a record is a dict");
   verdict::FieldMap m;
@@ -499,7 +501,7 @@ class NativePack {
       fd["name"] = f.name;
       fd["type"] = f.type;
       fd["required"] = f.required;
-      fd["default"] = FromValue(f.default_value, pack_->zone_offset_seconds());
+      fd["default"] = FromValue(f.default_value, pack_->zone());
       fields.append(fd);
     }
     out["fields"] = fields;
@@ -512,7 +514,7 @@ class NativePack {
 
   py::tuple evaluate(const std::string& policy, py::handle record,
                      const std::string& as_of, bool trace) const {
-    int zone = pack_->zone_offset_seconds();
+    const verdict::Zone& zone = pack_->zone();
     verdict::FieldMap m = ToFieldMap(record, zone);
     verdict::EvalOptions opt;
     opt.as_of = ParseAsOf(as_of, *pack_);
@@ -537,7 +539,7 @@ class NativePack {
                              size_t n, const std::string& as_of,
                              bool trace) const {
     static constexpr size_t kChunk = 16384;
-    const int zone = pack_->zone_offset_seconds();
+    const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
     std::vector<InputColumn> inputs;
     for (auto [k, v] : columns) inputs.emplace_back(py::str(k), v, n);
@@ -605,7 +607,7 @@ class NativePack {
                             const std::string& as_of, bool trace,
                             py::object to_dict) const {
     static constexpr size_t kChunk = 16384;
-    const int zone = pack_->zone_offset_seconds();
+    const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
     // A list is read in place; any other iterable is drained once.
     py::list rows = PyList_Check(records.ptr())

@@ -152,7 +152,7 @@ struct MemberReader {
   std::string cpp_type;  // TypeWord of the member
   std::function<Value(const void* record)> read;
   // A local wall-clock time: read() gives it as if it were UTC, and Bind()
-  // shifts it by the pack's zone offset.
+  // turns it into an instant in the pack's zone (Zone::ToUtc()).
   bool local_time = false;
 };
 
@@ -240,12 +240,11 @@ class Binding {
   // Local wall-clock times (and lists of them) as instants in the pack's zone.
   static std::function<Value(const void*)> AtZone(
       std::function<Value(const void*)> read, const Pack& pack) {
-    const int64_t offset = pack.zone_offset_seconds();
-    return [read = std::move(read), offset](const void* p) {
-      auto shift = [offset](const Value& v) {
+    return [read = std::move(read), zone = pack.zone()](const void* p) {
+      auto shift = [&zone](const Value& v) {
         if (v.kind() != Kind::kTimestamp) return v;
         Timestamp t = v.as_timestamp();
-        t.seconds -= offset;
+        t.seconds = zone.ToUtc(t.seconds);
         return Value::TimestampOf(t);
       };
       Value v = read(p);

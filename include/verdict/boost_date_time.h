@@ -54,7 +54,8 @@ struct Converter<boost::gregorian::date> {
 
 template <>
 struct Converter<boost::posix_time::ptime> {
-  // A wall-clock time: Binding::Bind() shifts it by the pack's zone.
+  // A wall-clock time: Binding::Bind() makes it an instant in the pack's
+  // zone (Zone::ToUtc(), which documents skipped and repeated local times).
   static constexpr bool kLocalTime = true;
   static Value ToValue(const boost::posix_time::ptime& t) {
     if (t.is_special()) return Value();
@@ -102,7 +103,7 @@ inline boost::posix_time::ptime ToBoostPtime(const Value& v, const Pack& pack) {
     return boost::posix_time::ptime(boost::date_time::not_a_date_time);
   Timestamp t = v.as_timestamp();
   return boost::posix_time::ptime(boost_internal::Epoch()) +
-         boost::posix_time::seconds(t.seconds + pack.zone_offset_seconds()) +
+         boost::posix_time::seconds(pack.zone().ToLocal(t.seconds)) +
          boost::posix_time::microseconds(t.nanos / 1000);
 }
 

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "verdict/value.h"
+#include "verdict/zone.h"
 
 namespace verdict {
 
@@ -176,9 +177,11 @@ class Pack {
   // separators), each hashed as PATH "\n" LENGTH "\n" BYTES with LENGTH the
   // file's size in decimal. Stamped in audits and in serve's Verdict-Pack.
   const std::string& content_hash() const;
-  // Seconds east of UTC of the pack's zone (datetimes without offset).
-  int zone_offset_seconds() const;
-  // Today's date in the pack's zone (for callers that default the as-of).
+  // The pack's zone (verdict/zone.h): datetimes without an offset are wall
+  // time there, and outputs are written in it.
+  const Zone& zone() const;
+  // Today's date in the pack's zone: the local date of the current instant
+  // (for callers that default the as-of).
   Date Today() const;
 
   std::vector<std::string> PolicyNames() const;

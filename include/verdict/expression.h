@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "verdict/value.h"
+#include "verdict/zone.h"
 
 namespace verdict {
 
@@ -21,8 +22,8 @@ struct ExpressionOptions {
   bool enable_macros = true;
   // Names are resolved relative to this container ("a.b" tries a.b.x, a.x, x).
   std::string container;
-  // Zone of timestamps written without an offset, seconds east of UTC.
-  int zone_offset_seconds = 0;
+  // Zone of timestamps written without an offset (verdict/zone.h).
+  Zone zone;
 };
 
 struct ExpressionResult {

@@ -21,6 +21,8 @@
 #include <variant>  // std::bad_variant_access
 #include <vector>
 
+#include "verdict/zone.h"
+
 namespace verdict {
 
 // An exact decimal: mantissa * 10^-scale, with scale in [0, kMaxScale] and
@@ -123,13 +125,15 @@ struct Timestamp {
   int64_t seconds = 0;
   int32_t nanos = 0;  // always in [0, 1e9)
   // Parses "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]". Text without an offset is
-  // local time at `default_offset_seconds` east of UTC.
+  // wall-clock time in `zone` (Zone::ToUtc(): the rule for skipped and
+  // repeated local times is documented there).
   static std::optional<Timestamp> Parse(std::string_view text,
-                                        int default_offset_seconds = 0);
+                                        const Zone& zone = Zone());
   // RFC 3339 in UTC ("2009-02-13T23:31:30Z"), as CEL prints timestamps.
   std::string ToRfc3339() const;
-  // "YYYY-MM-DDTHH:MM:SS" at the given offset, without the offset.
-  std::string ToLocalString(int offset_seconds) const;
+  // "YYYY-MM-DDTHH:MM:SS", the wall-clock time in `zone` at this instant
+  // (with the offset in effect then), without the offset.
+  std::string ToLocalString(const Zone& zone) const;
   auto operator<=>(const Timestamp&) const = default;
 };
 

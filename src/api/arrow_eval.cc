@@ -78,7 +78,7 @@ void OutRelease(ArrowArrayStream* s) {
   s->release = nullptr;
 }
 
-void AppendTrace(const std::vector<TraceEntry>& trace, int zone,
+void AppendTrace(const std::vector<TraceEntry>& trace, const Zone& zone,
                  std::string* out) {
   *out += '[';
   for (size_t i = 0; i < trace.size(); ++i) {
@@ -104,7 +104,7 @@ void AppendTrace(const std::vector<TraceEntry>& trace, int zone,
 class RowLoader {
  public:
   RowLoader(const CompiledPolicy& p, const ArrowSchema& schema, bool strict,
-            int zone)
+            const Zone& zone)
       : formats_(p.fields.size()),
         p_(p),
         readers_(p.fields.size()),
@@ -203,7 +203,7 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
   const PackImpl& impl = PackAccess::Impl(pack);
   pack.Policy(policy);  // throws for an unknown policy, naming the others
   const CompiledPolicy& p = *impl.Find(policy);
-  const int zone = impl.zone_offset_seconds;
+  const Zone& zone = impl.zone;
   if (input->get_schema(input, &in.schema) != 0)
     in.Fail("cannot read the Arrow stream's schema");
   RowLoader loader(p, in.schema, impl.strict_fields, zone);
@@ -379,7 +379,7 @@ std::string ArrowBatchAggregates(const Pack& pack, std::string_view policy,
   const CompiledPolicy& p = *impl.Find(policy);
   if (input->get_schema(input, &in.schema) != 0)
     in.Fail("cannot read the Arrow stream's schema");
-  RowLoader loader(p, in.schema, impl.strict_fields, impl.zone_offset_seconds);
+  RowLoader loader(p, in.schema, impl.strict_fields, impl.zone);
   EvalContext ctx = impl.Context(options);
   Frame f(&ctx, p.frame_size);
   BatchState state(p);

@@ -74,7 +74,7 @@ ExpressionResult EvaluateExpression(
     return result;
   }
   EvalContext ctx;
-  ctx.zone_offset_seconds = options.zone_offset_seconds;
+  ctx.zone = options.zone;
   ctx.limits = &limits;
   Frame frame(&ctx, next_slot);
   for (auto& [slot, value] : initial) frame.slot(slot) = value;

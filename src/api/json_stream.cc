@@ -87,7 +87,7 @@ JsonStreamStats DecideJsonLinesStream(
   JsonStreamStats stats;
   Decision d;
   std::string out;
-  const DecisionJsonWriter writer(p, impl.zone_offset_seconds);
+  const DecisionJsonWriter writer(p, impl.zone);
   auto emit = [&](std::optional<RecordError> err, const BatchState* batch) {
     run.DecideValidated(std::move(err), &d, batch);
     ++stats.records;

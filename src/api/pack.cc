@@ -60,14 +60,14 @@ const std::string& Pack::name() const { return impl_->name; }
 const std::string& Pack::version() const { return impl_->version; }
 const std::string& Pack::path() const { return impl_->path; }
 const std::string& Pack::content_hash() const { return impl_->content_hash; }
-int Pack::zone_offset_seconds() const { return impl_->zone_offset_seconds; }
+const Zone& Pack::zone() const { return impl_->zone; }
 
 Date Pack::Today() const {
   auto now = std::chrono::system_clock::now();
   int64_t secs =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch())
           .count();
-  return Date::FromEpochSeconds(secs + impl_->zone_offset_seconds);
+  return Date::FromEpochSeconds(impl_->zone.ToLocal(secs));
 }
 
 std::optional<std::string> Pack::CalendarWarning(Date as_of) const {
@@ -221,12 +221,12 @@ void Pack::EvaluateJsonLines(
 
 std::string Pack::ToJson(const Value& value) const {
   std::string out;
-  AppendJson(value, impl_->zone_offset_seconds, &out);
+  AppendJson(value, impl_->zone, &out);
   return out;
 }
 
 std::string Pack::ToJson(const Decision& decision) const {
-  return DecisionToJson(decision, impl_->zone_offset_seconds);
+  return DecisionToJson(decision, impl_->zone);
 }
 
 struct BatchSession::State {

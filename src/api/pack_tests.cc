@@ -29,14 +29,14 @@ Value FromYamlLoose(const syntax::Tree& n) {
   return InferLiteral(n.text, n.quoted);
 }
 
-std::string Json(const Value& v, int zone) {
+std::string Json(const Value& v, const Zone& zone) {
   std::string out;
   AppendJson(v, zone, &out);
   return out;
 }
 
 FieldMap RecordFromYaml(const CompiledPolicy& p, const syntax::Tree& n,
-                        int zone) {
+                        const Zone& zone) {
   FieldMap m;
   if (!n.is_map()) return m;
   for (size_t i = 0; i < n.items.size(); ++i) {
@@ -59,7 +59,7 @@ FieldMap RecordFromYaml(const CompiledPolicy& p, const syntax::Tree& n,
 }
 
 void Compare(const Decision& d, const syntax::Tree& expect,
-             const syntax::Tree& expect_error, int zone,
+             const syntax::Tree& expect_error, const Zone& zone,
              const std::string& prefix, std::vector<std::string>* failures) {
   if (expect_error.is_map()) {
     if (d.ok()) {
@@ -111,7 +111,7 @@ TestReport RunPackTests(const Pack& pack) {
   const PackImpl& impl = PackAccess::Impl(pack);
   TestReport report;
   std::map<std::string, int> reached;  // rule key -> cases that reached it
-  int zone = impl.zone_offset_seconds;
+  const Zone& zone = impl.zone;
   for (const auto& file : impl.syntax.tests) {
     const CompiledPolicy* p = impl.Find(file.policy);
     for (const auto& tc : file.cases) {

@@ -1,5 +1,5 @@
 // The `verdict` command: a thin layer over the public API.
-//   verdict check PATH...
+//   verdict check PATH... [--strict]  (with table analysis: analysis.h)
 //   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
 //   verdict test PATH
 //   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]
@@ -18,6 +18,7 @@
 #include "src/cli/serve_command.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
+#include "verdict/analysis.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
 #include "verdict/json_stream.h"
@@ -48,8 +49,24 @@ std::shared_ptr<const verdict::Pack> LoadOrReport(const std::string& path,
   return r.pack;
 }
 
-int Check(const std::vector<std::string>& paths,
-          const std::string& as_of_text) {
+// Prints the table analysis of a loaded pack (verdict/analysis.h): its
+// warnings and notes, then a count. Returns the number of warnings.
+int PrintTableAnalysis(const std::string& path, const verdict::Pack& pack) {
+  int warnings = 0, allowed = 0, notes = 0;
+  for (const auto& f : verdict::AnalyzeTables(pack)) {
+    std::printf("%s\n", f.ToString().c_str());
+    warnings += f.warning();
+    allowed += !f.allowed.empty();
+    notes += f.kind == verdict::TableFinding::Kind::kNote;
+  }
+  std::printf("%s: table analysis: %d warning(s), %d allowed, %d note(s)\n",
+              path.c_str(), warnings, allowed, notes);
+  return warnings;
+}
+
+// Table-analysis warnings fail the check only when `strict`.
+int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
+          bool strict) {
   int status = 0;
   for (const auto& path : paths) {
     verdict::LoadResult r = verdict::Pack::Load(path);
@@ -82,6 +99,7 @@ int Check(const std::vector<std::string>& paths,
     if (auto warn = r.pack->CalendarWarning(as_of)) {
       std::printf("%s: warning: %s\n", path.c_str(), warn->c_str());
     }
+    if (PrintTableAnalysis(path, *r.pack) > 0 && strict) status = 1;
   }
   return status;
 }
@@ -272,6 +290,10 @@ int main(int argc, char** argv) {
   check->add_option("--as-of", check_as_of,
                     "warn when this evaluation date lies beyond the calendar "
                     "(default: today)");
+  bool check_strict = false;
+  check->add_flag("--strict", check_strict,
+                  "exit 1 when table analysis warns (gaps, dead rows, "
+                  "overlaps, unused exceptions)");
 
   std::string path, policy, as_of, input;
   bool trace = false;
@@ -323,7 +345,7 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }
-  if (*check) return Check(check_paths, check_as_of);
+  if (*check) return Check(check_paths, check_as_of, check_strict);
   if (*eval) return Eval(path, policy, as_of, input, trace, audit, strict);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, expr_file, bindings, no_check);

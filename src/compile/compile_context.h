@@ -49,7 +49,7 @@ class CompileContext {
   bool has_calendar = true;
 
   PackImpl& pack() { return *pack_; }
-  int zone() const { return pack_->zone_offset_seconds; }
+  const Zone& zone() const { return pack_->zone; }
   const Limits& limits() const { return pack_->limits; }
 
   // A compiled policy function, callable from later policies.

@@ -87,7 +87,7 @@ types::Type FieldType::CheckType() const {
   return Type::Dyn();
 }
 
-bool FieldType::Accept(Value& v, int zone, std::string* code,
+bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
                        std::string* why) const {
   if (AcceptsAsIs(v)) return true;
   auto wrong = [&](const char* want) {
@@ -238,7 +238,8 @@ Value InferLiteral(const std::string& text, bool quoted) {
   return Value::String(text);
 }
 
-bool FieldType::FromText(const std::string& text, bool quoted, int zone,
+bool FieldType::FromText(const std::string& text, bool quoted,
+                         const Zone& zone,
                          Value* out, std::string* why) const {
   Value v;
   switch (base) {
@@ -276,7 +277,7 @@ bool FieldType::FromText(const std::string& text, bool quoted, int zone,
   return true;
 }
 
-bool FieldType::FromTree(const syntax::Tree& node, int zone, Value* out,
+bool FieldType::FromTree(const syntax::Tree& node, const Zone& zone, Value* out,
                          std::string* why) const {
   if (!node.present() || node.is_null()) {
     *out = Value::Null();

@@ -45,7 +45,7 @@ struct FieldType {
   // could not know the type (text for dates, ints for money, a float by its
   // shortest decimal text for money). On failure returns false and sets
   // `code` (wrong_type / invalid_value) and `why`.
-  bool Accept(Value& v, int zone_offset_seconds, std::string* code,
+  bool Accept(Value& v, const Zone& zone, std::string* code,
               std::string* why) const;
   // Whether Accept() takes `v` exactly as it is (no conversion, no check
   // that could fail): the common case, cheap enough for every record.
@@ -57,10 +57,10 @@ struct FieldType {
 
   // Converts a YAML scalar, sequence or mapping (a test record's value) to
   // a value of this type. False with `why` when it does not fit.
-  bool FromTree(const syntax::Tree& node, int zone_offset_seconds, Value* out,
+  bool FromTree(const syntax::Tree& node, const Zone& zone, Value* out,
                 std::string* why) const;
   // Converts literal text as written in a policy (unquoted YAML scalar).
-  bool FromText(const std::string& text, bool quoted, int zone_offset_seconds,
+  bool FromText(const std::string& text, bool quoted, const Zone& zone,
                 Value* out, std::string* why) const;
 };
 

@@ -8,22 +8,17 @@
 // one run reports them all.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <functional>
 #include <set>
 
 #include "src/compile/calendar_compiler.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
-#include "src/value/zone.h"
+#include "verdict/zone.h"
 
 namespace verdict {
 namespace {
-
-// A pack's zone: "UTC", "Z" or an offset such as +08:00.
-std::optional<int> ParseZone(const std::string& z) {
-  if (z == "UTC" || z == "Z") return 0;
-  return ParseUtcOffset(z);
-}
 
 // The pack's own settings: version, zone, content hash, calendar.
 void CompileHeader(CompileContext& ctx, const syntax::Pack& s) {
@@ -31,11 +26,17 @@ void CompileHeader(CompileContext& ctx, const syntax::Pack& s) {
   pack.path = s.path;
   pack.name = s.name;
   pack.version = s.version.empty() ? "0" : s.version;
-  if (auto z = ParseZone(s.zone)) {
-    pack.zone_offset_seconds = *z;
+  // "UTC", "Z", an offset such as +08:00, or an IANA name from $TZDIR.
+  if (auto z = Zone::Parse(s.zone)) {
+    pack.zone = *z;
   } else {
+    const char* tzdir = std::getenv("TZDIR");
     ctx.Error(s.zone_pos,
-              "zone '" + s.zone + "' is not an offset such as +08:00");
+              "zone '" + s.zone +
+                  "' is not an offset such as +08:00 nor a time zone name "
+                  "such as Asia/Shanghai found under " +
+                  (tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo") +
+                  " ($TZDIR)");
   }
   pack.content_hash = s.content_hash;  // computed by LoadPackSyntax()
   if (s.calendar) {

@@ -149,7 +149,7 @@ class PackImpl {
   std::string name;
   std::string version;
   std::string content_hash;
-  int zone_offset_seconds = 8 * 3600;
+  Zone zone = Zone::Fixed(8 * 3600);
   Calendar calendar;
   Limits limits;
   std::vector<std::unique_ptr<CompiledPolicy>> policies;
@@ -162,7 +162,7 @@ class PackImpl {
     EvalContext ctx;
     ctx.as_of = o.as_of;
     ctx.calendar = &calendar;
-    ctx.zone_offset_seconds = zone_offset_seconds;
+    ctx.zone = zone;
     ctx.limits = &limits;
     return ctx;
   }

@@ -23,8 +23,8 @@ Value DateFn(Args a, const EvalContext& ctx) {
     return Value::DateOf(*d);
   }
   if (x.kind() == Kind::kTimestamp) {
-    return Value::DateOf(Date::FromEpochSeconds(x.as_timestamp().seconds +
-                                                ctx.zone_offset_seconds));
+    return Value::DateOf(
+        Date::FromEpochSeconds(ctx.zone.ToLocal(x.as_timestamp().seconds)));
   }
   return NoOverload("date", a);
 }

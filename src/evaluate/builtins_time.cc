@@ -1,5 +1,5 @@
 // CEL timestamps and durations: constructors and accessors. Time zones are
-// IANA names from the system's tzdata or fixed offsets (see zone.h).
+// IANA names (from $TZDIR, through cctz) or fixed offsets (see zone.h).
 #include <chrono>
 
 #include "src/evaluate/builtins.h"
@@ -20,7 +20,7 @@ Value MakeTimestamp(Args a, const EvalContext& ctx) {
     return Value::TimestampOf(Timestamp{s, 0});
   }
   if (x.kind() == Kind::kString) {
-    auto t = Timestamp::Parse(x.as_string(), ctx.zone_offset_seconds);
+    auto t = Timestamp::Parse(x.as_string(), ctx.zone);
     if (!t) return Value::Error("invalid timestamp '" + x.as_string() + "'");
     return Value::TimestampOf(*t);
   }
@@ -82,10 +82,10 @@ Value TimeAccessor(Args a, const EvalContext&) {
   if (a.size() > 1) {
     if (a[1].kind() != Kind::kString)
       return NoOverload(kNames[static_cast<int>(kField)], a);
-    auto o = ZoneOffsetAt(a[1].as_string(), x.as_timestamp().seconds);
-    if (!o)
+    auto zone = CelZone(a[1].as_string());
+    if (!zone)
       return Value::Error("unsupported time zone '" + a[1].as_string() + "'");
-    offset = *o;
+    offset = zone->OffsetAt(x.as_timestamp().seconds);
   }
   Timestamp t = x.as_timestamp();
   int64_t s = t.seconds + offset;

@@ -268,7 +268,7 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
 
 std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
                                           const std::vector<uint8_t>* skip) {
-  const int zone = f.ctx().zone_offset_seconds;
+  const Zone& zone = f.ctx().zone;
   for (size_t i = 0; i < p.fields.size(); ++i) {
     if (skip && (*skip)[i]) continue;
     const CompiledField& cf = p.fields[i];
@@ -534,7 +534,7 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
     Value v = args[i];
     std::string code, why;
     if (!v.is_null() && !param_types[i].Accept(
-                            v, caller.ctx().zone_offset_seconds, &code, &why)) {
+                            v, caller.ctx().zone, &code, &why)) {
       return Value::Error("argument '" + params[i].first + "': " + why);
     }
     f.slot(params[i].second) = std::move(v);

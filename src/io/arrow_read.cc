@@ -113,8 +113,8 @@ class Date64Reader : public ArrowReader {
 // pack's zone (as datetime text without an offset is).
 class TimestampReader : public ArrowReader {
  public:
-  TimestampReader(int64_t per_second, int64_t shift)
-      : per_second_(per_second), shift_(shift) {}
+  TimestampReader(int64_t per_second, Zone zone)
+      : per_second_(per_second), zone_(std::move(zone)) {}
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     int64_t v = Buf<int64_t>(a, 1)[j];
     int64_t secs = v / per_second_, frac = v % per_second_;
@@ -123,13 +123,13 @@ class TimestampReader : public ArrowReader {
       --secs;
     }
     return Value::TimestampOf(
-        Timestamp{secs - shift_,
+        Timestamp{zone_.ToUtc(secs),
                   static_cast<int32_t>(frac * (1000000000 / per_second_))});
   }
 
  private:
   int64_t per_second_;
-  int64_t shift_;
+  Zone zone_;
 };
 
 template <typename Offset>
@@ -187,8 +187,8 @@ class MoneyTextReader : public ArrowReader {
 };
 
 std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
-                                    const std::string& field, int zone,
-                                    std::string* error) {
+                                    const std::string& field,
+                                    const Zone& zone, std::string* error) {
   bool money = type && type->base == FieldType::Base::kMoney;
   auto floating = [&]() -> std::unique_ptr<ArrowReader> {
     if (money) {
@@ -243,7 +243,7 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
                          : f[2] == 'u' ? 1000000
                                        : 1000000000;
     bool zoned = f.size() > 4;
-    return std::make_unique<TimestampReader>(per_second, zoned ? 0 : zone);
+    return std::make_unique<TimestampReader>(per_second, zoned ? Zone() : zone);
   }
   *error = "column '" + field + "': Arrow type '" + std::string(f) +
            "' is not supported";
@@ -255,7 +255,8 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
 std::unique_ptr<ArrowReader> ArrowReader::Make(const ArrowSchema& schema,
                                                const FieldType* type,
                                                const std::string& field,
-                                               int zone, std::string* error) {
+                                               const Zone& zone,
+                                               std::string* error) {
   std::string_view f = schema.format;
   if (schema.dictionary) {
     auto index = Scalar(f, nullptr, field, zone, error);

@@ -24,7 +24,7 @@ class ArrowReader {
   static std::unique_ptr<ArrowReader> Make(const ArrowSchema& schema,
                                            const FieldType* type,
                                            const std::string& field,
-                                           int zone_offset_seconds,
+                                           const Zone& zone,
                                            std::string* error);
   virtual ~ArrowReader() = default;
   // The value at logical index `i` of `array` (offset applied here), null

@@ -172,7 +172,7 @@ class BoolBuilder : public ArrowBuilder {
 // utf8; `json` writes any value as its JSON text instead of only strings.
 class StringBuilder : public ArrowBuilder {
  public:
-  StringBuilder(bool json, int zone) : json_(json), zone_(zone) {
+  StringBuilder(bool json, Zone zone) : json_(json), zone_(std::move(zone)) {
     PushRaw<int32_t>(offsets_, 0);
   }
   void Append(const Value& v) override {
@@ -211,7 +211,7 @@ class StringBuilder : public ArrowBuilder {
     PushRaw<int32_t>(offsets_, static_cast<int32_t>(data_.size()));
   }
   bool json_;
-  int zone_;
+  Zone zone_;
   Validity valid_;
   Bytes offsets_, data_;
 };
@@ -257,7 +257,10 @@ class ListBuilder : public ArrowBuilder {
 
 class ErrorBuilder : public ArrowBuilder {
  public:
-  ErrorBuilder() : code_(false, 0), message_(false, 0), field_(false, 0) {}
+  ErrorBuilder()
+      : code_(false, Zone()),
+        message_(false, Zone()),
+        field_(false, Zone()) {}
   void Append(const Value&) override {
     valid_.Push(false);
     code_.AppendNull();
@@ -322,7 +325,7 @@ void ArrowBuilder::AppendError(const std::string&, const std::string&,
 }
 
 std::unique_ptr<ArrowBuilder> ArrowBuilder::Utf8() {
-  return std::make_unique<StringBuilder>(false, 0);
+  return std::make_unique<StringBuilder>(false, Zone());
 }
 
 std::unique_ptr<ArrowBuilder> ArrowBuilder::ErrorStruct() {
@@ -330,7 +333,7 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::ErrorStruct() {
 }
 
 std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
-                                                int zone) {
+                                                const Zone& zone) {
   using B = FieldType::Base;
   switch (type.base) {
     case B::kString:
@@ -387,7 +390,7 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
       return Fixed<int64_t>("tsu:", [zone](const Value& v, int64_t* out) {
         if (v.kind() != Kind::kTimestamp) return false;
         const Timestamp& t = v.as_timestamp();
-        *out = (t.seconds + zone) * 1000000 + t.nanos / 1000;
+        *out = zone.ToLocal(t.seconds) * 1000000 + t.nanos / 1000;
         return true;
       });
     case B::kList:

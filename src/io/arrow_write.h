@@ -21,7 +21,7 @@ class ArrowBuilder {
   // A builder for an output of `type` (money: decimal128(38, 4); other
   // decimals: decimal128(38, 18); ...; untyped: its JSON text).
   static std::unique_ptr<ArrowBuilder> For(const FieldType& type,
-                                           int zone_offset_seconds);
+                                           const Zone& zone);
   // A utf8 column.
   static std::unique_ptr<ArrowBuilder> Utf8();
   // The `error` struct<code, message, field> column: append with

@@ -35,8 +35,8 @@ std::vector<Value> Constants(const CompiledPolicy& p) {
 }  // namespace
 
 DecisionJsonWriter::DecisionJsonWriter(const CompiledPolicy& policy,
-                                       int offset_seconds)
-    : offset_(offset_seconds) {
+                                       const Zone& zone)
+    : zone_(&zone) {
   for (const auto& [name, slot] : policy.outputs) {
     std::string key = keys_.empty() ? "{" : ",";
     AppendJsonString(name, &key);
@@ -47,7 +47,7 @@ DecisionJsonWriter::DecisionJsonWriter(const CompiledPolicy& policy,
   for (Value& v : Constants(policy)) {
     if (FindEncoded(v)) continue;  // the same collection seen twice
     std::string json;
-    AppendJson(v, offset_seconds, &json);
+    AppendJson(v, zone, &json);
     constants_.push_back({std::move(v), std::move(json)});
   }
 }
@@ -73,7 +73,7 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
   for (size_t i = 0; plain && i < names_.size(); ++i)
     plain = d.outputs[i].first == names_[i];
   if (!plain) {
-    AppendDecisionJson(d, offset_, out);
+    AppendDecisionJson(d, *zone_, out);
     return;
   }
   for (size_t i = 0; i < names_.size(); ++i) {
@@ -82,7 +82,7 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
     if (const std::string* json = FindEncoded(v)) {
       *out += *json;
     } else {
-      AppendJson(v, offset_, out);
+      AppendJson(v, *zone_, out);
     }
   }
   *out += '}';

@@ -16,9 +16,9 @@ namespace verdict {
 
 class DecisionJsonWriter {
  public:
-  // `policy` must outlive the writer. Datetimes are written at
-  // `offset_seconds` east of UTC, as DecisionToJson() does.
-  DecisionJsonWriter(const CompiledPolicy& policy, int offset_seconds);
+  // `policy` and `zone` must outlive the writer. Datetimes are written as
+  // wall-clock time in `zone`, as DecisionToJson() does.
+  DecisionJsonWriter(const CompiledPolicy& policy, const Zone& zone);
 
   // Appends `d` as one JSON object (no newline) to `out`. Any decision is
   // accepted: one that is not a plain success of this policy (an error, a
@@ -36,7 +36,7 @@ class DecisionJsonWriter {
   const void* Identity(const Value& v) const;
   const std::string* FindEncoded(const Value& v) const;
 
-  int offset_;
+  const Zone* zone_;
   std::vector<std::string> names_;  // the policy's outputs, in order
   std::vector<std::string> keys_;   // `{"name":` for the first, `,"name":`
   std::vector<Encoded> constants_;

@@ -228,7 +228,7 @@ void AppendDate(Date date, std::string* out) {
   out->append(buf, sizeof buf);
 }
 
-void AppendJson(const Value& v, int offset, std::string* out) {
+void AppendJson(const Value& v, const Zone& zone, std::string* out) {
   switch (v.kind()) {
     case Kind::kNull:
       *out += "null";
@@ -265,7 +265,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       AppendDate(v.as_date(), out);
       break;
     case Kind::kTimestamp:
-      *out += "\"" + v.as_timestamp().ToLocalString(offset) + "\"";
+      *out += "\"" + v.as_timestamp().ToLocalString(zone) + "\"";
       break;
     case Kind::kDuration:
       *out += "\"" + v.as_duration().ToString() + "\"";
@@ -281,7 +281,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       break;
     case Kind::kOptional:  // its value, or null for optional.none()
       if (v.optional_value()) {
-        AppendJson(*v.optional_value(), offset, out);
+        AppendJson(*v.optional_value(), zone, out);
       } else {
         *out += "null";
       }
@@ -292,7 +292,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
       for (const Value& x : v.as_list()) {
         if (!first) out->push_back(',');
         first = false;
-        AppendJson(x, offset, out);
+        AppendJson(x, zone, out);
       }
       out->push_back(']');
       break;
@@ -309,7 +309,7 @@ void AppendJson(const Value& v, int offset, std::string* out) {
           AppendJsonString(k.DebugString(), out);
         }
         out->push_back(':');
-        AppendJson(x, offset, out);
+        AppendJson(x, zone, out);
       }
       out->push_back('}');
       break;
@@ -317,13 +317,14 @@ void AppendJson(const Value& v, int offset, std::string* out) {
   }
 }
 
-std::string DecisionToJson(const Decision& d, int offset) {
+std::string DecisionToJson(const Decision& d, const Zone& zone) {
   std::string out;
-  AppendDecisionJson(d, offset, &out);
+  AppendDecisionJson(d, zone, &out);
   return out;
 }
 
-void AppendDecisionJson(const Decision& d, int offset, std::string* out_ptr) {
+void AppendDecisionJson(const Decision& d, const Zone& zone,
+                        std::string* out_ptr) {
   std::string& out = *out_ptr;
   out += "{";
   if (d.error) {
@@ -345,7 +346,7 @@ void AppendDecisionJson(const Decision& d, int offset, std::string* out_ptr) {
       first = false;
       AppendJsonString(k, &out);
       out += ":";
-      AppendJson(v, offset, &out);
+      AppendJson(v, zone, &out);
     }
   }
   if (d.audit) {
@@ -373,7 +374,7 @@ void AppendDecisionJson(const Decision& d, int offset, std::string* out_ptr) {
         if (j) out += ",";
         AppendJsonString(t.values[j].first, &out);
         out += ":";
-        AppendJson(t.values[j].second, offset, &out);
+        AppendJson(t.values[j].second, zone, &out);
       }
       out += "}}";
     }

@@ -28,17 +28,18 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
                                           std::string_view line, Frame& frame,
                                           bool strict);
 
-// JSON text of a value: dates "YYYY-MM-DD", datetimes in the zone at
-// `offset_seconds` without an offset, decimals as JSON numbers.
-void AppendJson(const Value& v, int offset_seconds, std::string* out);
+// JSON text of a value: dates "YYYY-MM-DD", datetimes as wall-clock time
+// in `zone` (its offset at that instant) without an offset, decimals as
+// JSON numbers.
+void AppendJson(const Value& v, const Zone& zone, std::string* out);
 
 // A date as a JSON string "YYYY-MM-DD" (Date::ToString's text), appended.
 void AppendDate(Date date, std::string* out);
 
 // One decision as one JSON object (no newline).
-std::string DecisionToJson(const Decision& d, int offset_seconds);
+std::string DecisionToJson(const Decision& d, const Zone& zone);
 // As DecisionToJson(), appended to `out` (no temporary string).
-void AppendDecisionJson(const Decision& d, int offset_seconds,
+void AppendDecisionJson(const Decision& d, const Zone& zone,
                         std::string* out);
 
 }  // namespace verdict

@@ -179,7 +179,7 @@ bool Convert(dom::element e, Value* out, std::string* error, int depth) {
     *out = Value::DateOf(*d);
   } else if (key == "timestamp") {
     if (!text("timestamp")) return false;
-    auto t = Timestamp::Parse(s, 0);
+    auto t = Timestamp::Parse(s);
     if (!t) {
       *error = "bad timestamp '" + std::string(s) + "'";
       return false;

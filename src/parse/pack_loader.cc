@@ -15,6 +15,7 @@
 #include "src/parse/yaml_flow.h"
 #include "src/parse/yaml_prescan.h"
 #include "src/parse/yaml_tree.h"
+#include "src/value/text.h"
 #include "src/value/utf8.h"
 
 namespace verdict::syntax {
@@ -367,7 +368,8 @@ class Loader {
     p.file = file_;
     CheckKeys(root,
               {"policy", "description", "record", "fields", "outputs", "locals",
-               "params", "uses", "batch", "let", "decisions", "functions"},
+               "params", "uses", "batch", "let", "decisions", "functions",
+               "analysis"},
               "a policy");
     p.pos = At(root["policy"]);
     p.name = Str(root["policy"], "the policy's name");
@@ -422,7 +424,46 @@ class Loader {
                   p.functions.push_back(std::move(f));
                 });
     }
+    if (root["analysis"]) AnalysisOf(root["analysis"], &p);
     pack->policies.push_back(std::move(p));
+  }
+
+  // `analysis: {allow: [{finding, in, rows, reason}]}`.
+  void AnalysisOf(const YAML::Node& n, Policy* p) {
+    CheckKeys(n, {"allow"}, "'analysis'");
+    if (!n.IsMap() || !n["allow"] || !n["allow"].IsSequence()) {
+      Error(n, "'analysis' holds 'allow', a list of findings kept on purpose");
+      return;
+    }
+    for (const auto& a : n["allow"]) {
+      CheckKeys(a, {"finding", "in", "rows", "reason"},
+                "an analysis exception");
+      AnalysisAllow allow;
+      allow.pos = At(a);
+      if (!a.IsMap() || !a["finding"] || !a["in"] || !a["reason"]) {
+        Error(a, "an analysis exception needs 'finding', 'in' and 'reason'");
+        continue;
+      }
+      allow.finding = ScalarOf(a["finding"]);
+      const std::string& f = allow.finding.text;
+      if (f != "gap" && f != "dead_row" && f != "overlap") {
+        Error(a["finding"], "unknown finding '" + f +
+                                "' (expected gap, dead_row or overlap)");
+      }
+      allow.table = ScalarOf(a["in"]);
+      if (a["rows"]) {
+        Scalar rows = ScalarOf(a["rows"]);
+        if (rows.is_list) {
+          allow.rows = rows.items;
+        } else {
+          allow.rows.push_back(rows);
+        }
+      }
+      allow.reason = Str(a["reason"], "a reason");
+      if (Trim(allow.reason).empty())
+        Error(a["reason"], "an analysis exception needs a reason");
+      p->analysis_allow.push_back(std::move(allow));
+    }
   }
 
   void TestsOf(const YAML::Node& root, Pack* pack) {
@@ -474,7 +515,7 @@ class Loader {
     if (root["pack"]) pack->name = Str(root["pack"], "the pack's name");
     if (root["version"]) pack->version = Str(root["version"], "a version");
     if (root["zone"]) {
-      pack->zone = Str(root["zone"], "a zone such as +08:00");
+      pack->zone = Str(root["zone"], "a zone such as +08:00 or Asia/Shanghai");
       pack->zone_pos = At(root["zone"]);
     }
   }

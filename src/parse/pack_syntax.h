@@ -76,6 +76,16 @@ struct Function {
   Decision decision;
 };
 
+// An entry of a policy's `analysis: {allow: [...]}`: a table-analysis
+// finding (verdict/analysis.h) the author keeps on purpose, with the reason.
+struct AnalysisAllow {
+  Pos pos;
+  Scalar finding;           // gap | dead_row | overlap
+  Scalar table;             // `in`: a decision id, function or params list
+  std::vector<Scalar> rows; // row ids (or patterns); empty: every row
+  std::string reason;       // required, non-empty
+};
+
 struct Policy {
   std::string file;
   std::string name;
@@ -92,6 +102,7 @@ struct Policy {
   std::vector<Named> lets;     // name -> expression
   std::vector<Decision> decisions;
   std::vector<Function> functions;
+  std::vector<AnalysisAllow> analysis_allow;
 };
 
 struct TestCase {

@@ -34,7 +34,7 @@ class Callable {
 struct EvalContext {
   Date as_of;
   const Calendar* calendar = nullptr;
-  int zone_offset_seconds = 0;
+  Zone zone;  // the pack's (or an expression's) zone; UTC by default
   const Limits* limits = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "src/io/json_records.h"
+#include "verdict/analysis.h"
 
 namespace verdict::serve {
 namespace {
@@ -77,6 +78,34 @@ void Decision(const DescribedDecision& d, std::string* out) {
     Rule(d.rules[i], out);
   }
   *out += "]}";
+}
+
+// The table-analysis findings of one policy (verdict/analysis.h), as
+// `verdict check` prints them: kind, place, message, allowed reason.
+void Analysis(const Pack& pack, const std::string& policy, std::string* out) {
+  *out += '[';
+  bool first = true;
+  for (const TableFinding& f : AnalyzeTables(pack)) {
+    if (f.policy != policy) continue;
+    if (!first) *out += ',';
+    first = false;
+    *out += "{\"kind\":";
+    Str(f.kind_name(), out);
+    *out += f.warning() ? ",\"warning\":true" : ",\"warning\":false";
+    *out += ",\"line\":" + std::to_string(f.line) +
+            ",\"column\":" + std::to_string(f.column) + ",\"table\":";
+    Str(f.table, out);
+    *out += ",\"row\":";
+    Str(f.row, out);
+    *out += ",\"example\":";
+    Str(f.example, out);
+    *out += ",\"message\":";
+    Str(f.message, out);
+    *out += ",\"allowed\":";
+    Str(f.allowed, out);
+    *out += '}';
+  }
+  *out += ']';
 }
 
 std::string Relative(const std::string& file, const std::string& root) {
@@ -177,7 +206,9 @@ std::string StructureJson(const Pack& pack, const PolicyStructure& s) {
     Decision(f.decision, &out);
     out += '}';
   }
-  return out + "]}}";
+  out += "]},\"analysis\":";
+  Analysis(pack, s.name, &out);
+  return out + "}";
 }
 
 std::string TestReportJson(const Pack& pack, const TestReport& r) {

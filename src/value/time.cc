@@ -64,7 +64,7 @@ std::string Date::ToString() const {
 }
 
 std::optional<Timestamp> Timestamp::Parse(std::string_view t,
-                                          int default_offset_seconds) {
+                                          const Zone& zone) {
   int hh, mi, ss = 0;
   if (t.size() < 16 || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') ||
       t[13] != ':') {
@@ -93,7 +93,7 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
   }
   if (hh > 23 || mi > 59 || ss > 60) return std::nullopt;
   if (ss == 60) ss = 59;  // leap second: clamp as RFC 3339 parsers commonly do
-  int offset = default_offset_seconds;
+  std::optional<int> offset;
   if (i < t.size()) {
     if (t[i] == 'Z' || t[i] == 'z') {
       offset = 0;
@@ -108,14 +108,13 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
     }
   }
   if (i != t.size()) return std::nullopt;
-  int64_t secs =
-      int64_t{date->days} * 86400 + hh * 3600 + mi * 60 + ss - offset;
-  return Timestamp{secs, nanos};
+  int64_t local = int64_t{date->days} * 86400 + hh * 3600 + mi * 60 + ss;
+  return Timestamp{offset ? local - *offset : zone.ToUtc(local), nanos};
 }
 
 namespace {
-std::string FormatLocal(const Timestamp& ts, int offset, bool rfc) {
-  int64_t s = ts.seconds + offset;
+std::string FormatLocal(const Timestamp& ts, const Zone& zone, bool rfc) {
+  int64_t s = zone.ToLocal(ts.seconds);
   Date d = Date::FromEpochSeconds(s);
   int64_t rem = s - int64_t{d.days} * 86400;
   char buf[64];
@@ -137,10 +136,12 @@ std::string FormatLocal(const Timestamp& ts, int offset, bool rfc) {
 }
 }  // namespace
 
-std::string Timestamp::ToRfc3339() const { return FormatLocal(*this, 0, true); }
+std::string Timestamp::ToRfc3339() const {
+  return FormatLocal(*this, Zone(), true);
+}
 
-std::string Timestamp::ToLocalString(int offset_seconds) const {
-  return FormatLocal(*this, offset_seconds, false);
+std::string Timestamp::ToLocalString(const Zone& zone) const {
+  return FormatLocal(*this, zone, false);
 }
 
 std::optional<Duration> Duration::Parse(std::string_view t) {

@@ -1,19 +1,20 @@
-// Time zones by IANA name ("Asia/Shanghai"), read from the system's tzdata
-// (TZif files under /usr/share/zoneinfo), or fixed offsets ("+08:00", "UTC").
+// Parsing zone text: numeric UTC offsets, and the zone argument of CEL's
+// timestamp accessors. The zone itself is verdict::Zone (verdict/zone.h).
 #ifndef VERDICT_SRC_VALUE_ZONE_H_
 #define VERDICT_SRC_VALUE_ZONE_H_
 
-#include <cstdint>
 #include <optional>
 #include <string_view>
 
+#include "verdict/zone.h"
+
 namespace verdict {
 
-// Seconds east of UTC in zone `name` at the instant `utc_seconds`, or
-// nullopt for an unknown zone. Thread-safe; zone files are read once.
-// Besides IANA names: "UTC", "Z", "GMT", "Etc/UTC", a ParseUtcOffset()
-// offset, and (as cel-go accepts) an offset without its sign, east of UTC.
-std::optional<int> ZoneOffsetAt(std::string_view name, int64_t utc_seconds);
+// The zone named by a CEL time-zone argument (`t.getHours("Asia/Tokyo")`):
+// "UTC", "Z", "GMT", a ParseUtcOffset() offset, (as cel-go accepts) an
+// offset without its sign, east of UTC, or an IANA name (Zone::Named()).
+// nullopt for anything else. Thread-safe.
+std::optional<Zone> CelZone(std::string_view name);
 
 // The one parser of numeric UTC offsets in Verdict (a pack's zone, a
 // timestamp's offset, a CEL time-zone argument): exactly "+HH:MM" or

@@ -124,5 +124,38 @@ TEST(BoostDateTimeTest, TypeMismatchIsRefusedAtBind) {
                std::invalid_argument);
 }
 
+struct Call {
+  std::string id;
+  bpt::ptime placed_at;
+};
+
+// A ptime is wall-clock time in the pack's zone, daylight saving included:
+// in New York (tests/packs/new_york) 09:30 in July 2040 is 13:30 UTC (EDT),
+// a skipped 02:30 moves past the gap, and outputs read back as wall time.
+TEST(BoostDateTimeTest, PtimesAreWallTimeInANamedZone) {
+  LoadResult r =
+      Pack::Load(std::string(VERDICT_SOURCE_DIR) + "/tests/packs/new_york");
+  ASSERT_TRUE(r.ok());
+  auto policy = Binding<Call>()
+                    .Field("call_id", &Call::id)
+                    .Field("placed_at", &Call::placed_at)
+                    .Bind(r.pack, "desk_hours");
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2040-07-02");
+  bpt::ptime july(bg::date(2040, 7, 2), bpt::hours(9) + bpt::minutes(30));
+  Decision d = policy.Evaluate(Call{"c1", july}, opt);
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("utc_hour")->as_int(), 13);
+  EXPECT_EQ(d.Get("window")->as_string(), "open");
+  EXPECT_EQ(ToBoostPtime(*d.Get("local_time"), *r.pack), july);
+
+  bpt::ptime gap(bg::date(2026, 3, 8), bpt::hours(2) + bpt::minutes(30));
+  d = policy.Evaluate(Call{"c2", gap}, opt);
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("utc_hour")->as_int(), 7);
+  EXPECT_EQ(ToBoostPtime(*d.Get("local_time"), *r.pack),
+            bpt::ptime(bg::date(2026, 3, 8), bpt::hours(3) + bpt::minutes(30)));
+}
+
 }  // namespace
 }  // namespace verdict

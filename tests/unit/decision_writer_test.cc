@@ -79,7 +79,7 @@ TEST(DecisionWriterTest, SameBytesAsDecisionToJsonForEveryPolicy) {
   size_t compared = 0;
   for (const std::string& policy : r.pack->PolicyNames()) {
     const CompiledPolicy& p = *impl.Find(policy);
-    DecisionJsonWriter writer(p, impl.zone_offset_seconds);
+    DecisionJsonWriter writer(p, impl.zone);
     std::string text = Generated(policy, 300);
     text += ReadFile(data + (policy == "refund_approval" ? "refund_requests"
                              : policy == "number_grade" ? "number_requests"
@@ -93,7 +93,7 @@ TEST(DecisionWriterTest, SameBytesAsDecisionToJsonForEveryPolicy) {
       for (const Decision& d : r.pack->EvaluateJsonLines(policy, text, opt)) {
         std::string fast = "prefix";
         writer.Append(d, &fast);
-        EXPECT_EQ(fast, "prefix" + DecisionToJson(d, impl.zone_offset_seconds))
+        EXPECT_EQ(fast, "prefix" + DecisionToJson(d, impl.zone))
             << policy;
         ++compared;
       }
@@ -106,7 +106,7 @@ TEST(DecisionWriterTest, RebuiltListsAndOtherNamesTakeTheReference) {
   auto r = Pack::Load(testing_util::RulesDir());
   ASSERT_TRUE(r.ok());
   const PackImpl& impl = PackAccess::Impl(*r.pack);
-  DecisionJsonWriter writer(*impl.Find("refund_approval"), 0);
+  DecisionJsonWriter writer(*impl.Find("refund_approval"), impl.zone);
   EvalOptions opt;
   opt.as_of = *Date::Parse("2026-11-24");
   Decision d = r.pack->EvaluateJsonLines(
@@ -116,11 +116,11 @@ TEST(DecisionWriterTest, RebuiltListsAndOtherNamesTakeTheReference) {
   d.outputs.back().second = Value::ListOf({Value::String("x\"y")});
   std::string fast;
   writer.Append(d, &fast);
-  EXPECT_EQ(fast, DecisionToJson(d, 0));
+  EXPECT_EQ(fast, DecisionToJson(d, impl.zone));
   d.outputs[0].first = "renamed";
   fast.clear();
   writer.Append(d, &fast);
-  EXPECT_EQ(fast, DecisionToJson(d, 0));
+  EXPECT_EQ(fast, DecisionToJson(d, impl.zone));
   EXPECT_NE(fast.find("\"renamed\""), std::string::npos);
 }
 

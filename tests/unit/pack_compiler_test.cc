@@ -21,7 +21,8 @@ TEST(PackCompilerTest, ZoneVersionHashAndDependencyOrder) {
                   {"a.yaml", Policy("a", "uses: [b]\n")},
                   {"b.yaml", Policy("b", "")}});
   ASSERT_TRUE(c.pack) << c.Diags();
-  EXPECT_EQ(c.pack->zone_offset_seconds, -(5 * 3600 + 30 * 60));
+  EXPECT_EQ(c.pack->zone.OffsetAt(0), -(5 * 3600 + 30 * 60));
+  EXPECT_TRUE(c.pack->zone.is_fixed());
   EXPECT_EQ(c.pack->version, "3");
   EXPECT_EQ(c.pack->content_hash.size(), 64u);  // SHA-256, hex
   // b is compiled first because a uses it.

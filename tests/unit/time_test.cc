@@ -17,7 +17,7 @@ TEST(DateTest, ParsesOnlyRealDates) {
 }
 
 TEST(TimestampTest, OffsetsConvertToTheInstant) {
-  const int kCst = 8 * 3600;
+  const Zone kCst = Zone::Fixed(8 * 3600);
   auto local = Timestamp::Parse("2026-11-20T18:30:00", kCst);
   auto z = Timestamp::Parse("2026-11-20T10:30:00Z", kCst);
   auto ny = Timestamp::Parse("2026-11-20T05:30:00-05:00", kCst);

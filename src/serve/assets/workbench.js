@@ -166,6 +166,26 @@ function renderStructure(s) {
   const fl = $('function-list');
   if (p.functions.length) fl.append(el('h3', { class: 'group' }, 'Functions'));
   p.functions.forEach((f) => fl.append(renderDecision(f.decision, p.name + '/' + f.name, 'Function ' + p.name + '.' + f.name, f)));
+  renderAnalysis(s.analysis || []);
+}
+
+// The table analysis of `verdict check` (gaps, dead rows, overlaps), as it
+// prints them; allowed findings show their reason.
+function renderAnalysis(items) {
+  const box = $('analysis-list');
+  box.append(el('h3', {}, 'Table analysis'));
+  if (!items.length) {
+    box.append(el('p', { class: 'meta' }, 'No gaps, dead rows or overlaps in this policy\'s tables.'));
+    return;
+  }
+  const ul = el('ul', { class: 'analysis' });
+  for (const f of items) {
+    const tag = f.warning ? 'warning' : (f.allowed ? 'allowed' : 'note');
+    ul.append(el('li', { class: 'finding-' + tag, 'data-kind': f.kind },
+      el('strong', {}, tag), ' (line ' + f.line + ') ', f.message,
+      f.allowed ? el('span', { class: 'small' }, ' — kept on purpose: ' + f.allowed) : ''));
+  }
+  box.append(ul);
 }
 
 function renderDecision(d, key, title, fn) {

@@ -1,0 +1,72 @@
+// The value domains of table analysis (src/check/table_analysis.h): every
+// column's values are numbered by integer points, so ranges, enums and
+// booleans are all finite unions of integer spans. Ints are themselves;
+// money and decimals are their value times 10^18 (the most fractional
+// digits a Decimal holds, so every decimal value is a point); dates are days
+// since 1970-01-01; booleans are 0 (false) and 1 (true); an enum's values
+// are their index in declaration order. A nullable column has one more
+// point, just below its lowest value, that stands for null.
+#ifndef VERDICT_SRC_CHECK_POINT_SET_H_
+#define VERDICT_SRC_CHECK_POINT_SET_H_
+
+#include <string>
+#include <vector>
+
+namespace verdict::analysis {
+
+using Point = __int128;
+
+// The closed span [lo, hi]; lo <= hi.
+struct Span {
+  Point lo;
+  Point hi;
+};
+
+// A finite union of points, kept as sorted, disjoint, non-adjacent spans.
+// A value type; not thread-safe to mutate concurrently.
+class PointSet {
+ public:
+  PointSet() = default;
+  // [lo, hi]; empty when lo > hi.
+  static PointSet Of(Point lo, Point hi);
+  PointSet Union(const PointSet& other) const;
+  PointSet Intersect(const PointSet& other) const;
+  // The points of `within` not in this set.
+  PointSet ComplementIn(const PointSet& within) const;
+  bool empty() const { return spans_.empty(); }
+  bool Contains(Point p) const;
+  const std::vector<Span>& spans() const { return spans_; }
+
+ private:
+  std::vector<Span> spans_;
+};
+
+// What a column's points mean, for printing and picking examples.
+struct ColumnDomain {
+  enum class Kind { kInt, kDecimal, kDate, kBool, kEnum, kAny };
+  static constexpr int kDecimalScale = 18;
+  std::string name;  // the column as written: "customer.arpu"
+  Kind kind = Kind::kAny;
+  std::vector<std::string> enum_values;  // kEnum
+  bool nullable = false;                 // null is NullPoint()
+  PointSet values;  // the points an input may take (field checks narrow it)
+
+  // The whole range of the kind (plus the null point when nullable),
+  // before any check narrows it.
+  static PointSet FullRange(Kind kind, size_t enum_count, bool nullable);
+  Point NullPoint() const;
+  // The point's value as JSON-like text: -1, 59.5, "2026-01-01", true,
+  // "county", null.
+  std::string Print(Point p) const;
+  // A readable point of `span`: null when the span holds it, else zero
+  // when it holds zero, else the value with fewest fractional digits
+  // nearest to zero (dates: the end next to a tested boundary).
+  Point Pick(const Span& span) const;
+};
+
+// 10^n for 0 <= n <= 36.
+Point PowerOfTen(int n);
+
+}  // namespace verdict::analysis
+
+#endif  // VERDICT_SRC_CHECK_POINT_SET_H_

@@ -1,0 +1,214 @@
+#include "src/check/table_analysis.h"
+
+#include <algorithm>
+
+namespace verdict::analysis {
+namespace {
+
+// The grid: per column, segments; per row and column, which segments the
+// cell holds (unknown cells: all of them, with `known` false).
+struct Grid {
+  std::vector<std::vector<Span>> segments;            // [column][segment]
+  std::vector<std::vector<std::vector<bool>>> holds;  // [row][column][seg]
+  std::vector<bool> row_known;                        // every cell literal
+};
+
+// Cuts a column's domain at every boundary of its cells.
+std::vector<Span> Segments(const ColumnDomain& col,
+                           const std::vector<std::vector<Cell>>& rows,
+                           size_t c) {
+  std::vector<Point> cuts;
+  auto add = [&](const PointSet& s) {
+    for (const Span& sp : s.spans()) {
+      cuts.push_back(sp.lo);
+      cuts.push_back(sp.hi + 1);
+    }
+  };
+  add(col.values);
+  for (const auto& row : rows) {
+    if (row[c].known) add(row[c].set.Intersect(col.values));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::vector<Span> out;
+  for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+    // Cuts include the domain's own bounds, so a segment is wholly inside
+    // the domain or wholly outside it.
+    if (col.values.Contains(cuts[i])) out.push_back({cuts[i], cuts[i + 1] - 1});
+  }
+  return out;
+}
+
+Grid MakeGrid(const Table& t) {
+  Grid g;
+  for (size_t c = 0; c < t.columns.size(); ++c)
+    g.segments.push_back(Segments(t.columns[c], t.rows, c));
+  for (const auto& row : t.rows) {
+    std::vector<std::vector<bool>> cols;
+    bool known = true;
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      const auto& segs = g.segments[c];
+      std::vector<bool> h(segs.size(), true);
+      if (row[c].known) {
+        for (size_t s = 0; s < segs.size(); ++s)
+          h[s] = row[c].set.Contains(segs[s].lo);
+      } else {
+        known = false;
+      }
+      cols.push_back(std::move(h));
+    }
+    g.holds.push_back(std::move(cols));
+    g.row_known.push_back(known);
+  }
+  return g;
+}
+
+bool RowHolds(const Grid& g, size_t r, const std::vector<size_t>& box) {
+  for (size_t c = 0; c < box.size(); ++c) {
+    if (!g.holds[r][c][box[c]]) return false;
+  }
+  return true;
+}
+
+std::vector<Point> Example(const Table& t, const Grid& g,
+                           const std::vector<size_t>& box) {
+  std::vector<Point> out;
+  for (size_t c = 0; c < box.size(); ++c)
+    out.push_back(t.columns[c].Pick(g.segments[c][box[c]]));
+  return out;
+}
+
+// Visits every box whose segment in column c is one of choices[c], in
+// order, until `visit` returns false. False when the boxes number more
+// than `max_boxes` (nothing is visited then).
+template <typename F>
+bool EachBox(const std::vector<std::vector<size_t>>& choices,
+             uint64_t max_boxes, F visit) {
+  uint64_t total = 1;
+  for (const auto& ch : choices) {
+    if (ch.empty()) return true;
+    if (total > max_boxes / ch.size()) return false;
+    total *= ch.size();
+  }
+  std::vector<size_t> at(choices.size(), 0), box(choices.size());
+  for (uint64_t n = 0; n < total; ++n) {
+    for (size_t c = 0; c < choices.size(); ++c) box[c] = choices[c][at[c]];
+    if (!visit(box)) return true;
+    for (size_t c = 0; c < choices.size(); ++c) {
+      if (++at[c] < choices[c].size()) break;
+      at[c] = 0;
+    }
+  }
+  return true;
+}
+
+// Work left for one question: one step per row tested against a box.
+struct Budget {
+  uint64_t left;
+  bool out = false;
+  bool Take() {
+    if (left == 0) out = true;
+    return !out && left-- > 0;
+  }
+};
+
+std::vector<size_t> All(size_t n) {
+  std::vector<size_t> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = i;
+  return v;
+}
+
+void Gaps(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
+  std::vector<std::vector<size_t>> choices;
+  for (const auto& segs : g.segments) choices.push_back(All(segs.size()));
+  Budget budget{max_steps};
+  bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+      if (!budget.Take()) return false;
+      if (RowHolds(g, r, b)) return true;
+    }
+    out->findings.push_back({Finding::Kind::kGap, -1, {}, Example(t, g, b)});
+    return false;
+  });
+  if (!done || budget.out) out->skipped.push_back("gaps");
+}
+
+void DeadRows(const Table& t, const Grid& g, uint64_t max_steps,
+              Result* out) {
+  Budget budget{max_steps};  // shared by all rows
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    std::vector<std::vector<size_t>> choices;
+    for (size_t c = 0; c < t.columns.size(); ++c) {
+      std::vector<size_t> ch;
+      for (size_t s = 0; s < g.segments[c].size(); ++s) {
+        if (g.holds[r][c][s]) ch.push_back(s);
+      }
+      choices.push_back(std::move(ch));
+    }
+    bool dead = true;
+    std::vector<int> by;
+    std::vector<size_t> first;
+    bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
+      if (first.empty()) first = b;
+      for (size_t e = 0; e < r; ++e) {
+        if (!budget.Take()) return false;
+        if (g.row_known[e] && RowHolds(g, e, b)) {
+          if (std::find(by.begin(), by.end(), e) == by.end())
+            by.push_back(static_cast<int>(e));
+          return true;
+        }
+      }
+      dead = false;
+      return false;
+    });
+    if (!done || budget.out) {
+      out->skipped.push_back("dead rows");
+      return;
+    }
+    if (!dead) continue;
+    std::sort(by.begin(), by.end());
+    Finding f{Finding::Kind::kDeadRow, static_cast<int>(r), by, {}};
+    if (!first.empty()) f.example = Example(t, g, first);
+    out->findings.push_back(std::move(f));
+  }
+}
+
+// Pairs of rows whose cells intersect in every column (within the
+// column's domain); the example picks from each intersection.
+void Overlaps(const Table& t, const std::vector<bool>& row_known,
+              uint64_t max_steps, Result* out) {
+  Budget budget{max_steps};
+  for (size_t j = 0; j < t.rows.size(); ++j) {
+    for (size_t i = 0; i < j; ++i) {
+      if (!row_known[i] || !row_known[j]) continue;
+      if (!budget.Take()) {
+        out->skipped.push_back("overlaps");
+        return;
+      }
+      std::vector<Point> example;
+      for (size_t c = 0; c < t.columns.size(); ++c) {
+        PointSet common = t.rows[i][c].set.Intersect(t.rows[j][c].set)
+                              .Intersect(t.columns[c].values);
+        if (common.empty()) break;
+        example.push_back(t.columns[c].Pick(common.spans().front()));
+      }
+      if (example.size() != t.columns.size()) continue;
+      out->findings.push_back({Finding::Kind::kOverlap, static_cast<int>(j),
+                               {static_cast<int>(i)}, std::move(example)});
+    }
+  }
+}
+
+}  // namespace
+
+Result AnalyzeTable(const Table& table, uint64_t max_steps) {
+  Result out;
+  Grid g = MakeGrid(table);
+  if (table.no_match_is_error && table.hit != Table::Hit::kCollect)
+    Gaps(table, g, max_steps, &out);
+  if (table.hit == Table::Hit::kFirst) DeadRows(table, g, max_steps, &out);
+  if (table.hit == Table::Hit::kUnique) Overlaps(table, g.row_known, max_steps, &out);
+  return out;
+}
+
+}  // namespace verdict::analysis

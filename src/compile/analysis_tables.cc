@@ -1,0 +1,369 @@
+#include "src/compile/analysis_tables.h"
+
+#include <re2/re2.h>
+
+#include <cstring>
+#include <optional>
+#include <set>
+
+#include "src/compile/field_type.h"
+#include "src/value/text.h"
+
+namespace verdict {
+namespace {
+
+using analysis::Cell;
+using analysis::ColumnDomain;
+using analysis::Point;
+using analysis::PointSet;
+using Kind = ColumnDomain::Kind;
+
+struct ColumnInfo {
+  ColumnDomain domain;
+  std::optional<FieldType> type;  // literals typed by it; none: inferred
+  bool input = false;             // a record field or function parameter
+  bool supported = true;          // a kind the analysis reasons about
+};
+
+// "money?", "int = 0" -> "money", "int".
+std::string BareType(const std::string& text) {
+  std::string t = Trim(text.substr(0, text.find('=')));
+  if (!t.empty() && t.back() == '?') t.pop_back();
+  return Trim(t);
+}
+
+std::optional<Kind> KindOf(const FieldType& t) {
+  switch (t.base) {
+    case FieldType::Base::kInt:
+      return Kind::kInt;
+    case FieldType::Base::kMoney:
+      return Kind::kDecimal;
+    case FieldType::Base::kDate:
+      return Kind::kDate;
+    case FieldType::Base::kBool:
+      return Kind::kBool;
+    case FieldType::Base::kEnum:
+      return Kind::kEnum;
+    default:
+      return std::nullopt;
+  }
+}
+
+// A decimal as a point (value times 10^18); none when it does not fit.
+std::optional<Point> DecimalPoint(const Decimal& d) {
+  if (d.scale() < 0 || d.scale() > ColumnDomain::kDecimalScale)
+    return std::nullopt;
+  Point unit = analysis::PowerOfTen(ColumnDomain::kDecimalScale - d.scale());
+  Point limit = (analysis::PowerOfTen(36) - 1) / unit;
+  if (d.mantissa() > limit || d.mantissa() < -limit) return std::nullopt;
+  return d.mantissa() * unit;
+}
+
+// A literal operand as a point of the column; none when it is not one.
+std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
+                             bool quoted) {
+  std::string t = Trim(text);
+  if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
+      t.back() == t.front()) {
+    t = t.substr(1, t.size() - 2);
+    quoted = true;
+  }
+  Value v;
+  if (col.type) {
+    std::string why;
+    if (!col.type->FromText(t, quoted, 0, &v, &why)) return std::nullopt;
+  } else {
+    v = InferLiteral(t, quoted);
+  }
+  switch (col.domain.kind) {
+    case Kind::kInt:
+      if (v.kind() == verdict::Kind::kInt) return v.as_int();
+      return std::nullopt;
+    case Kind::kDecimal:
+      if (v.kind() == verdict::Kind::kInt)
+        return DecimalPoint(Decimal::FromInt(v.as_int()));
+      if (v.kind() == verdict::Kind::kDecimal)
+        return DecimalPoint(v.as_decimal());
+      return std::nullopt;
+    case Kind::kDate:
+      if (v.kind() == verdict::Kind::kDate) return v.as_date().days;
+      return std::nullopt;
+    case Kind::kBool:
+      if (v.kind() == verdict::Kind::kBool) return v.as_bool() ? 1 : 0;
+      return std::nullopt;
+    case Kind::kEnum:
+      if (v.kind() != verdict::Kind::kString) return std::nullopt;
+      for (size_t i = 0; i < col.domain.enum_values.size(); ++i) {
+        if (col.domain.enum_values[i] == v.as_string())
+          return static_cast<Point>(i);
+      }
+      return std::nullopt;
+    case Kind::kAny:
+      break;
+  }
+  return std::nullopt;
+}
+
+// The non-null values of the column's kind.
+PointSet NonNull(const ColumnInfo& col) {
+  return ColumnDomain::FullRange(col.domain.kind,
+                                 col.domain.enum_values.size(), false);
+}
+
+// A cell as the set of points it matches, as src/compile/table_cells.cc
+// reads it; none when it is not a literal test.
+std::optional<PointSet> CellSet(const ColumnInfo& col,
+                                const syntax::Scalar& cell) {
+  PointSet all = ColumnDomain::FullRange(
+      col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+  if (cell.is_null) return all;
+  std::string t = Trim(cell.text);
+  if (!cell.is_list && (t == "-" || t.empty())) return all;
+  if (!col.supported) return std::nullopt;
+  if (cell.is_list) {
+    PointSet out;
+    for (const auto& item : cell.items) {
+      auto p = PointOf(col, item.text, item.quoted);
+      if (!p) return std::nullopt;
+      out = out.Union(PointSet::Of(*p, *p));
+    }
+    return out;
+  }
+  if (t.starts_with("=")) return std::nullopt;
+  static const RE2 kRange(R"(^([\[(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])])$)");
+  std::string open, lo, hi, close;
+  if (RE2::FullMatch(t, kRange, &open, &lo, &hi, &close)) {
+    auto a = PointOf(col, lo, false), b = PointOf(col, hi, false);
+    if (!a || !b) return std::nullopt;
+    return PointSet::Of(open == "[" ? *a : *a + 1, close == "]" ? *b : *b - 1)
+        .Intersect(NonNull(col));
+  }
+  static const char* kOps[] = {"<=", ">=", "!=", "==", "<", ">"};
+  for (const char* op : kOps) {
+    if (!t.starts_with(op)) continue;
+    auto p = PointOf(col, t.substr(strlen(op)), false);
+    if (!p) return std::nullopt;
+    PointSet non_null = NonNull(col);
+    Point min = non_null.spans().front().lo, max = non_null.spans().back().hi;
+    std::string o = op;
+    // Whether null != x holds is CEL's business: not a literal test here.
+    if (o == "!=" && col.domain.nullable) return std::nullopt;
+    if (o == "!=") return PointSet::Of(*p, *p).ComplementIn(non_null);
+    if (o == "==") return PointSet::Of(*p, *p);
+    if (o == "<=") return PointSet::Of(min, *p);
+    if (o == "<") return PointSet::Of(min, *p - 1);
+    if (o == ">=") return PointSet::Of(*p, max);
+    return PointSet::Of(*p + 1, max);
+  }
+  auto p = PointOf(col, t, false);
+  if (!p) return std::nullopt;
+  return PointSet::Of(*p, *p);
+}
+
+void SetKind(ColumnInfo* col, const FieldType& type, bool nullable) {
+  col->type = type;
+  if (auto k = KindOf(type)) {
+    col->domain.kind = *k;
+    col->domain.enum_values = type.enum_values;
+  } else {
+    col->supported = false;
+  }
+  col->domain.nullable = nullable && col->supported;
+}
+
+// The kind of a computed column, from its cells' literals: numbers are
+// decimals (a dead row over all decimals is dead over the integers too),
+// true/false booleans; anything else is not analyzed.
+void InferKind(ColumnInfo* col, const syntax::Decision& d, size_t c) {
+  std::optional<Kind> kind;
+  for (const auto& r : d.rules) {
+    if (c >= r.cells.size()) continue;
+    const auto& cell = r.cells[c];
+    if (cell.is_null || Trim(cell.text) == "-" || Trim(cell.text).empty())
+      continue;
+    std::optional<Kind> k;
+    for (Kind candidate : {Kind::kDecimal, Kind::kBool}) {
+      ColumnInfo probe = *col;
+      probe.domain.kind = candidate;
+      if (CellSet(probe, cell)) {
+        k = candidate;
+        break;
+      }
+    }
+    if (!k || (kind && *kind != *k)) {
+      col->supported = false;
+      col->domain.kind = Kind::kAny;
+      return;
+    }
+    kind = k;
+  }
+  col->domain.kind = kind.value_or(Kind::kAny);
+}
+
+const syntax::Named* FindNamed(const std::vector<syntax::Named>& v,
+                               const std::string& name) {
+  for (const auto& n : v) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
+                  const syntax::Decision& d, size_t c) {
+  ColumnInfo col;
+  std::string text = Trim(d.columns[c].text);
+  col.domain.name = text;
+  std::string why;
+  auto typed = [&](const std::string& type_text, bool nullable) {
+    if (auto t = FieldType::Parse(BareType(type_text), &why)) {
+      SetKind(&col, *t, nullable);
+      return true;
+    }
+    col.supported = false;
+    return false;
+  };
+  if (fn) {
+    if (const auto* param = FindNamed(fn->params, text)) {
+      col.input = true;
+      typed(param->value.text, false);
+      col.domain.values = ColumnDomain::FullRange(
+          col.domain.kind, col.domain.enum_values.size(), false);
+      return col;
+    }
+  }
+  if (text.starts_with(p.record + ".")) {
+    std::string name = text.substr(p.record.size() + 1);
+    for (const auto& f : p.fields) {
+      if (f.name != name) continue;
+      col.input = true;
+      typed(f.type.text, !f.required && !f.default_value);
+      col.domain.values = ColumnDomain::FullRange(
+          col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+      // A value its check refuses makes the record invalid, not a gap.
+      if (f.check && col.supported) {
+        if (auto ok = CellSet(col, *f.check)) {
+          col.domain.values = col.domain.values.Intersect(*ok);
+        }
+      }
+      return col;
+    }
+  }
+  const syntax::Named* declared = FindNamed(p.outputs, text);
+  if (!declared) declared = FindNamed(p.locals, text);
+  if (!declared || !typed(declared->value.text, false)) {
+    col.supported = true;
+    col.type.reset();
+    col.domain.kind = Kind::kAny;
+    InferKind(&col, d, c);
+  }
+  col.domain.values = ColumnDomain::FullRange(
+      col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+  return col;
+}
+
+// Whether no match is an error: some output the table sets may not be null.
+bool NoMatchIsError(const syntax::Policy& p, const syntax::Function* fn,
+                    const syntax::Decision& d) {
+  for (const auto& out : d.outputs) {
+    const syntax::Named* n = nullptr;
+    if (fn) n = FindNamed(fn->returns, Trim(out.text));
+    if (!n) n = FindNamed(p.outputs, Trim(out.text));
+    if (!n) n = FindNamed(p.locals, Trim(out.text));
+    if (!n) return true;
+    std::string t = Trim(n->value.text);
+    if (t.empty() || t.back() != '?') return true;
+  }
+  return false;
+}
+
+analysis::Table::Hit HitOf(const std::string& text) {
+  if (text == "unique") return analysis::Table::Hit::kUnique;
+  if (text == "any") return analysis::Table::Hit::kAny;
+  if (text == "collect") return analysis::Table::Hit::kCollect;
+  return analysis::Table::Hit::kFirst;
+}
+
+AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
+                      const syntax::Decision& d, const std::string& name) {
+  AnalysisTable out;
+  out.name = name;
+  out.function = fn != nullptr;
+  out.decision = &d;
+  out.table.hit = HitOf(d.hit.text);
+  out.table.no_match_is_error = NoMatchIsError(p, fn, d);
+  std::vector<ColumnInfo> cols;
+  for (size_t c = 0; c < d.columns.size(); ++c) {
+    cols.push_back(Column(p, fn, d, c));
+    if (!cols.back().input)
+      out.computed_columns.push_back(Trim(d.columns[c].text));
+    out.table.columns.push_back(cols.back().domain);
+  }
+  for (const auto& r : d.rules) {
+    std::vector<Cell> row;
+    for (size_t c = 0; c < cols.size(); ++c) {
+      Cell cell;
+      std::optional<PointSet> set;
+      if (c < r.cells.size()) set = CellSet(cols[c], r.cells[c]);
+      if (set) {
+        cell.set = *set;
+      } else {
+        cell.known = false;
+        out.unknown_cells.push_back(
+            r.id + ": " + (c < r.cells.size() ? r.cells[c].text : ""));
+      }
+      row.push_back(std::move(cell));
+    }
+    out.table.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+bool IsTable(const syntax::Decision& d) {
+  if (!d.columns.empty()) return true;
+  for (const auto& r : d.rules) {
+    if (r.from_table) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<AnalysisTable> AnalysisTablesOf(const syntax::Policy& policy) {
+  std::vector<AnalysisTable> out;
+  for (const auto& d : policy.decisions) {
+    if (IsTable(d)) out.push_back(TableOf(policy, nullptr, d, d.id));
+  }
+  for (const auto& f : policy.functions) {
+    if (IsTable(f.decision))
+      out.push_back(TableOf(policy, &f, f.decision, f.name));
+  }
+  return out;
+}
+
+std::vector<PatternList> PatternListsOf(const syntax::Policy& policy) {
+  static const RE2 kCall(
+      R"(first_pattern\s*\(\s*([^,()]+?)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*\))");
+  std::vector<std::string> texts;
+  for (const auto& l : policy.lets) texts.push_back(l.value.text);
+  for (const auto& d : policy.decisions) {
+    for (const auto& r : d.rules) {
+      for (const auto& w : r.when) texts.push_back(w.text);
+      for (const auto& t : r.then) texts.push_back(t.value.text);
+    }
+  }
+  std::vector<PatternList> out;
+  std::set<std::string> seen;
+  for (const auto& text : texts) {
+    re2::StringPiece in(text);
+    std::string subject, name;
+    while (RE2::FindAndConsume(&in, kCall, &subject, &name)) {
+      const syntax::Named* param = FindNamed(policy.params, name);
+      if (!param || !param->value.is_list || !seen.insert(name).second)
+        continue;
+      out.push_back({name, subject, param});
+    }
+  }
+  return out;
+}
+
+}  // namespace verdict

@@ -1,0 +1,127 @@
+// `verdict check` and table analysis, through the real command on
+// tests/analysis_packs/findings (one gap, one dead row, one overlap) and on
+// rules/bss: warnings at the rows' file:line:col, exit 0 unless --strict,
+// and each example input decided by `verdict eval` as the warning says.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+namespace {
+
+struct Output {
+  std::string out;
+  int status = -1;
+};
+
+Output RunVerdict(const std::string& args, const std::string& stdin_text = "") {
+  std::string in = std::filesystem::temp_directory_path() /
+                   ("verdict_check_cli_" + std::to_string(getpid()));
+  std::ofstream(in) << stdin_text;
+  std::string cmd =
+      std::string(VERDICT_CLI) + " " + args + " < " + in + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  Output r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
+    r.out.append(buf.data(), n);
+  r.status = WEXITSTATUS(pclose(pipe.release()));
+  std::filesystem::remove(in);
+  return r;
+}
+
+const std::string kPack = VERDICT_SOURCE_DIR "/tests/analysis_packs/findings";
+const std::string kFile = kPack + "/grading.yaml";
+
+std::vector<std::string> LinesWith(const std::string& text,
+                                   const std::string& what) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(what) != std::string::npos) out.push_back(line);
+  }
+  return out;
+}
+
+// "FILE:LINE:COL:" of the first line of FILE holding `text`, at its column.
+std::string PlaceOf(const std::string& text) {
+  std::ifstream in(kFile);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    size_t col = line.find(text);
+    if (col != std::string::npos)
+      return kFile + ":" + std::to_string(n) + ":" +
+             std::to_string(col + 1) + ":";
+  }
+  return "(not found)";
+}
+
+// The example of a warning, "{customer.arpu: -1, customer.segment: ...}",
+// as a JSON record for `verdict eval`.
+std::string RecordOf(const std::string& warning) {
+  std::string ex = warning.substr(warning.find("e.g. {") + 5);
+  ex = ex.substr(0, ex.find('}') + 1);
+  std::string json;
+  for (size_t i = 0; i < ex.size(); ++i) {
+    if (ex.compare(i, 9, "customer.") == 0) {
+      size_t colon = ex.find(':', i);
+      json += "\"" + ex.substr(i + 9, colon - i - 9) + "\"";
+      i = colon - 1;
+    } else {
+      json += ex[i];
+    }
+  }
+  return json;
+}
+
+TEST(CheckAnalysisCliTest, WarnsAtTheRowsAndExitsZero) {
+  Output o = RunVerdict("check " + kPack);
+  EXPECT_EQ(o.status, 0) << o.out;
+  auto warnings = LinesWith(o.out, ": warning: ");
+  ASSERT_EQ(warnings.size(), 3u) << o.out;
+  auto gap = LinesWith(o.out, "warning: gap in table tier of grading");
+  ASSERT_EQ(gap.size(), 1u);
+  EXPECT_EQ(gap[0].rfind(PlaceOf("id: tier") , 0), 0u) << gap[0];
+  auto dead = LinesWith(o.out, "warning: dead row small in table tier");
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].rfind(PlaceOf("small:"), 0), 0u) << dead[0];
+  EXPECT_NE(dead[0].find("row mass matches first"), std::string::npos);
+  auto overlap = LinesWith(o.out, "warning: overlap in unique table channel");
+  ASSERT_EQ(overlap.size(), 1u);
+  EXPECT_EQ(overlap[0].rfind(PlaceOf("business:"), 0), 0u) << overlap[0];
+
+  // The examples are what the warnings say they are.
+  const std::string eval =
+      "eval " + kPack + " --policy grading --as-of 2026-11-24";
+  Output g = RunVerdict(eval, RecordOf(gap[0]) + "\n");
+  EXPECT_NE(g.out.find("no_rule_matched"), std::string::npos) << g.out;
+  Output c = RunVerdict(
+      eval, RecordOf(overlap[0]).insert(1, "\"arpu\": 100, ") + "\n");
+  EXPECT_NE(c.out.find("conflicting_rules"), std::string::npos) << c.out;
+}
+
+TEST(CheckAnalysisCliTest, StrictFailsOnWarnings) {
+  EXPECT_EQ(RunVerdict("check --strict " + kPack).status, 1);
+}
+
+TEST(CheckAnalysisCliTest, ShippedPackPassesStrict) {
+  Output o = RunVerdict("check --strict " + std::string(VERDICT_SOURCE_DIR) +
+                 "/rules/bss --as-of 2026-11-24");
+  EXPECT_EQ(o.status, 0) << o.out;
+  EXPECT_TRUE(LinesWith(o.out, ": warning: ").empty()) << o.out;
+  EXPECT_EQ(
+      LinesWith(o.out, "note: allowed by an analysis exception: dead row")
+          .size(),
+      4u)
+      << o.out;
+}
+
+}  // namespace
