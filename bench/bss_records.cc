@@ -138,7 +138,9 @@ std::string ToJsonLines(const std::vector<Customer>& records) {
     Optional(&out, "package_renewed", c.package_renewed, Bool);
     Optional(&out, "agreement_expiry_date", c.agreement_expiry_date, DateText);
     Optional(&out, "disconnect_requested_at", c.disconnect_requested_at,
-             [](const Timestamp& t) { return Q(t.ToLocalString(verdict::Zone::Fixed(8 * 3600))); });
+             [](const Timestamp& t) {
+               return Q(t.ToLocalString(verdict::Zone::Fixed(8 * 3600)));
+             });
     out += "}\n";
   }
   return out;
