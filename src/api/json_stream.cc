@@ -16,6 +16,7 @@
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
+#include "src/io/decision_writer.h"
 #include "src/io/json_records.h"
 #include "src/io/line_chunks.h"
 
@@ -86,11 +87,12 @@ JsonStreamStats DecideJsonLinesStream(
   JsonStreamStats stats;
   Decision d;
   std::string out;
+  const DecisionJsonWriter writer(p, impl.zone);
   auto emit = [&](std::optional<RecordError> err, const BatchState* batch) {
     run.DecideValidated(std::move(err), &d, batch);
     ++stats.records;
     stats.invalid += !d.ok();
-    out += DecisionToJson(d, impl.zone);
+    writer.Append(d, &out);
     out += '\n';
   };
   auto flush = [&] {

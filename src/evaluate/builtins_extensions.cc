@@ -149,13 +149,33 @@ Value DigitsMatch(Args a, const EvalContext&) {
   return Value::Bool(p.Matches(a[0].as_string()));
 }
 
+// The compiled form of `text`, compiled once per thread: a policy's
+// patterns are a few constant strings matched on every record. Up to
+// kCached patterns are kept (linear search over short strings is cheaper
+// than hashing); beyond that, the oldest slot is recompiled in turn.
+const DigitPattern& CompiledPattern(const std::string& text) {
+  constexpr size_t kCached = 64;
+  thread_local std::vector<std::pair<std::string, DigitPattern>> cache;
+  thread_local size_t next_evicted = 0;
+  for (const auto& [t, p] : cache) {
+    if (t == text) return p;
+  }
+  if (cache.size() < kCached) {
+    cache.emplace_back(text, DigitPattern::Compile(text));
+    return cache.back().second;
+  }
+  auto& slot = cache[next_evicted++ % kCached];
+  slot = {text, DigitPattern::Compile(text)};
+  return slot.second;
+}
+
 Value FirstPattern(Args a, const EvalContext&) {
   if (a[0].kind() != Kind::kString || a[1].kind() != Kind::kList) {
     return NoOverload("first_pattern", a);
   }
   for (const Value& pv : a[1].as_list()) {
     if (pv.kind() != Kind::kString) return NoOverload("first_pattern", a);
-    auto p = DigitPattern::Compile(pv.as_string());
+    const DigitPattern& p = CompiledPattern(pv.as_string());
     if (!p.ok()) return Value::Error("invalid digit pattern: " + p.error());
     if (p.Matches(a[0].as_string())) return pv;
   }

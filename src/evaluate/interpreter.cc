@@ -243,12 +243,19 @@ Value Eval(const Node& n, Frame& f) {
       return Value::Bool(re2::RE2::PartialMatch(s.as_string(), *n.regex));
     }
     case Op::kCallable: {
-      std::vector<Value> args;
-      for (const Node& k : n.kids) {
-        args.push_back(Eval(k, f));
-        if (args.back().is_error()) return args.back();
+      // Arguments on the stack for the usual few (no allocation per call).
+      Value few[4];
+      std::vector<Value> many;
+      Value* args = few;
+      if (n.kids.size() > 4) {
+        many.resize(n.kids.size());
+        args = many.data();
       }
-      return n.callable->Call(args, f);
+      for (size_t i = 0; i < n.kids.size(); ++i) {
+        args[i] = Eval(n.kids[i], f);
+        if (args[i].is_error()) return args[i];
+      }
+      return n.callable->Call(std::span<const Value>(args, n.kids.size()), f);
     }
     case Op::kError:
       return n.constant;

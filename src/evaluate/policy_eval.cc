@@ -11,6 +11,64 @@ namespace verdict {
 
 namespace {
 
+// A frame buffer taken from a per-thread pool and given back when done, so
+// that a function call or a used policy does not allocate its frame on
+// every record. Nested calls each take their own buffer. A buffer is
+// cleared (every slot null) when given back: a new frame starts as a new
+// Frame would, and the pool keeps no values (or the collections they
+// share) alive between calls.
+class PooledFrame {
+ public:
+  PooledFrame(const EvalContext* ctx, size_t slots)
+      : frame_(ctx, Take(), slots) {}
+  ~PooledFrame() {
+    std::vector<Value> v = frame_.Release();
+    for (Value& x : v) x.Reset();
+    Pool().push_back(std::move(v));
+  }
+  PooledFrame(const PooledFrame&) = delete;
+  PooledFrame& operator=(const PooledFrame&) = delete;
+  Frame& get() { return frame_; }
+
+ private:
+  static std::vector<std::vector<Value>>& Pool() {
+    thread_local std::vector<std::vector<Value>> pool;
+    return pool;
+  }
+  static std::vector<Value> Take() {
+    auto& pool = Pool();
+    if (pool.empty()) return {};
+    std::vector<Value> v = std::move(pool.back());
+    pool.pop_back();
+    return v;
+  }
+  Frame frame_;
+};
+
+// A Decision reused per thread for a used policy's decision (its output
+// names and vectors stay allocated); nested uses each take their own.
+class PooledDecision {
+ public:
+  PooledDecision() {
+    auto& pool = Pool();
+    if (!pool.empty()) {
+      d_ = std::move(pool.back());
+      pool.pop_back();
+    }
+  }
+  ~PooledDecision() { Pool().push_back(std::move(d_)); }
+  PooledDecision(const PooledDecision&) = delete;
+  PooledDecision& operator=(const PooledDecision&) = delete;
+  Decision& get() { return d_; }
+
+ private:
+  static std::vector<Decision>& Pool() {
+    thread_local std::vector<Decision> pool;
+    return pool;
+  }
+  Decision d_;
+};
+
 RecordError EvalError(const CompiledDecision& d, const std::string& rule,
                       const std::string& message) {
   return {"evaluation_error",
@@ -95,7 +153,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       return std::nullopt;
     }
     std::vector<Value> values;
-    values.reserve(r.sets.size() + 1);
+    if (!r.sets.empty()) values.reserve(r.sets.size());
     for (const auto& [slot, node] : r.sets) {
       values.push_back(Eval(node, f));
       if (values.back().is_error())
@@ -103,6 +161,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     }
     if (trace) trace->push_back(TraceOf(d, r, f));
     if (d.hit == HitPolicy::kCollect) {
+      // One allocation for the list, not one per growth step.
+      if (collected.empty()) collected.reserve(d.rules.size());
       if (r.has_value) {
         Value v = Eval(r.value, f);
         if (v.is_error()) return EvalError(d, r.id, v.error_message());
@@ -403,7 +463,8 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   std::vector<TraceEntry>* tr = trace ? &out.trace : nullptr;
   f.trace = tr;
   for (const UsedPolicy& u : p.uses) {
-    Frame uf(&f.ctx(), u.policy->frame_size);
+    PooledFrame pooled(&f.ctx(), u.policy->frame_size);
+    Frame& uf = pooled.get();
     for (size_t i = 0; i < u.field_map.size(); ++i) {
       if (u.field_map[i] >= 0)
         uf.slot(static_cast<int>(i)) = f.slot(u.field_map[i]);
@@ -414,7 +475,9 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
       out.trace.clear();
       return;
     }
-    Decision d = Decide(*u.policy, uf, nullptr, trace);
+    PooledDecision pooled_decision;
+    Decision& d = pooled_decision.get();
+    DecideInto(*u.policy, uf, nullptr, trace, &d);
     if (!d.ok()) {
       out.error = d.error;
       out.error->message =
@@ -424,6 +487,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
       return;
     }
     MapEntries m;
+    m.reserve(d.outputs.size());
     for (auto& [k, v] : d.outputs)
       m.emplace_back(Value::String(k), std::move(v));
     f.slot(u.slot) = Value::MapOf(std::move(m));
@@ -469,7 +533,8 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
 }
 
 Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
-  Frame f(&caller.ctx(), frame_size);
+  PooledFrame pooled(&caller.ctx(), frame_size);
+  Frame& f = pooled.get();
   if (args.size() != params.size())
     return Value::Error("wrong number of arguments");
   for (size_t i = 0; i < params.size(); ++i) {

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
+
+#include "src/io/json_values.h"
 
 namespace verdict {
 
@@ -27,85 +30,8 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 namespace {
 
-std::string_view TrimToken(std::string_view s) {
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
-          s.back() == '\r' || s.back() == ',' || s.back() == '}' ||
-          s.back() == ']')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 RecordError Bad(std::string msg) {
   return RecordError{"invalid_json", std::move(msg), ""};
-}
-
-// Converts any JSON value (for list, map and dyn fields).
-bool Generic(od::value v, Value* out, int depth) {
-  if (depth > 64) return false;
-  od::json_type t;
-  if (v.type().get(t)) return false;
-  switch (t) {
-    case od::json_type::null:
-      *out = Value();
-      return true;
-    case od::json_type::boolean: {
-      bool b;
-      if (v.get_bool().get(b)) return false;
-      *out = Value::Bool(b);
-      return true;
-    }
-    case od::json_type::string: {
-      std::string_view s;
-      if (v.get_string().get(s)) return false;
-      *out = Value::String(std::string(s));
-      return true;
-    }
-    case od::json_type::number: {
-      std::string_view raw = TrimToken(v.raw_json_token());
-      if (raw.find_first_of(".eE") == std::string_view::npos) {
-        int64_t i;
-        if (!v.get_int64().get(i)) {
-          *out = Value::Int(i);
-          return true;
-        }
-      }
-      auto d = Decimal::Parse(raw);
-      if (!d) return false;
-      *out = Value::Dec(*d);
-      return true;
-    }
-    case od::json_type::array: {
-      od::array arr;
-      if (v.get_array().get(arr)) return false;
-      List items;
-      for (auto item : arr) {
-        od::value iv;
-        if (item.get(iv)) return false;
-        Value x;
-        if (!Generic(iv, &x, depth + 1)) return false;
-        items.push_back(std::move(x));
-      }
-      *out = Value::ListOf(std::move(items));
-      return true;
-    }
-    case od::json_type::object: {
-      od::object obj;
-      if (v.get_object().get(obj)) return false;
-      MapEntries entries;
-      for (auto field : obj) {
-        std::string_view key;
-        if (field.unescaped_key().get(key)) return false;
-        Value x;
-        if (!Generic(field.value(), &x, depth + 1)) return false;
-        entries.emplace_back(Value::String(std::string(key)), std::move(x));
-      }
-      *out = Value::MapOf(std::move(entries));
-      return true;
-    }
-  }
-  return false;
 }
 
 const char* JsonTypeName(od::json_type t) {
@@ -250,8 +176,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                         std::string(key)};
       }
       // Still walk it, so that malformed JSON anywhere is caught.
-      Value ignored;
-      if (!Generic(v, &ignored, 0))
+      if (!Walk(v, 0))
         return Bad("malformed JSON in field '" + std::string(key) + "'");
       continue;
     }
@@ -281,6 +206,28 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   return field_error;
 }
 
+void AppendDate(Date date, std::string* out) {
+  int y, m, d;
+  date.ToYmd(&y, &m, &d);
+  if (y < 0 || y > 9999) {  // outside YYYY: the general formatter
+    *out += "\"" + date.ToString() + "\"";
+    return;
+  }
+  char buf[12] = {'"',
+                  static_cast<char>('0' + y / 1000),
+                  static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10),
+                  static_cast<char>('0' + y % 10),
+                  '-',
+                  static_cast<char>('0' + m / 10),
+                  static_cast<char>('0' + m % 10),
+                  '-',
+                  static_cast<char>('0' + d / 10),
+                  static_cast<char>('0' + d % 10),
+                  '"'};
+  out->append(buf, sizeof buf);
+}
+
 void AppendJson(const Value& v, const Zone& zone, std::string* out) {
   switch (v.kind()) {
     case Kind::kNull:
@@ -289,9 +236,12 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
     case Kind::kBool:
       *out += v.as_bool() ? "true" : "false";
       break;
-    case Kind::kInt:
-      *out += std::to_string(v.as_int());
+    case Kind::kInt: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
+      out->append(buf, r.ptr);
       break;
+    }
     case Kind::kUint:
       *out += std::to_string(v.as_uint());
       break;
@@ -312,7 +262,7 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
       AppendJsonString(v.as_bytes(), out);
       break;
     case Kind::kDate:
-      *out += "\"" + v.as_date().ToString() + "\"";
+      AppendDate(v.as_date(), out);
       break;
     case Kind::kTimestamp:
       *out += "\"" + v.as_timestamp().ToLocalString(zone) + "\"";
@@ -368,7 +318,15 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
 }
 
 std::string DecisionToJson(const Decision& d, const Zone& zone) {
-  std::string out = "{";
+  std::string out;
+  AppendDecisionJson(d, zone, &out);
+  return out;
+}
+
+void AppendDecisionJson(const Decision& d, const Zone& zone,
+                        std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  out += "{";
   if (d.error) {
     out += "\"error\":{\"code\":";
     AppendJsonString(d.error->code, &out);
@@ -423,7 +381,6 @@ std::string DecisionToJson(const Decision& d, const Zone& zone) {
     out += "]";
   }
   out += "}";
-  return out;
 }
 
 }  // namespace verdict

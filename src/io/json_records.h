@@ -33,8 +33,14 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
 // JSON numbers.
 void AppendJson(const Value& v, const Zone& zone, std::string* out);
 
+// A date as a JSON string "YYYY-MM-DD" (Date::ToString's text), appended.
+void AppendDate(Date date, std::string* out);
+
 // One decision as one JSON object (no newline).
 std::string DecisionToJson(const Decision& d, const Zone& zone);
+// As DecisionToJson(), appended to `out` (no temporary string).
+void AppendDecisionJson(const Decision& d, const Zone& zone,
+                        std::string* out);
 
 }  // namespace verdict
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -180,22 +181,34 @@ std::optional<Decimal> Decimal::FromDouble(double v) {
 }
 
 std::string Decimal::ToString() const {
+  // Digits written backwards into a stack buffer (at most 37 digits, a
+  // sign and a point), then trailing fractional zeros dropped: one
+  // allocation at most, none for short text.
+  char buf[64];
+  char* end = buf + sizeof buf;
+  char* p = end;
   i128 m = mantissa_ < 0 ? -mantissa_ : mantissa_;
-  std::string digits;
+  int written = 0;
   do {
-    digits.insert(digits.begin(),
-                  static_cast<char>('0' + static_cast<int>(m % 10)));
+    *--p = static_cast<char>('0' + static_cast<int>(m % 10));
     m /= 10;
+    ++written;
   } while (m != 0);
-  while (static_cast<int>(digits.size()) <= scale_) digits.insert(0, "0");
-  std::string out = mantissa_ < 0 ? "-" : "";
-  if (scale_ == 0) return out + digits;
-  std::string int_part = digits.substr(0, digits.size() - scale_);
-  std::string frac = digits.substr(digits.size() - scale_);
-  while (!frac.empty() && frac.back() == '0') frac.pop_back();
-  out += int_part;
-  if (!frac.empty()) out += "." + frac;
-  return out;
+  while (written <= scale_) *--p = '0', ++written;  // "0.05", not ".05"
+  char* frac_end = end;
+  if (scale_ > 0) {
+    char* point = end - scale_;
+    while (frac_end > point && frac_end[-1] == '0') --frac_end;
+    if (frac_end > point) {  // keep the fraction: shift the integer part left
+      std::memmove(p - 1, p, static_cast<size_t>(point - p));
+      --p;
+      point[-1] = '.';
+    } else {
+      frac_end = point;  // no fraction left
+    }
+  }
+  if (mantissa_ < 0) *--p = '-';
+  return std::string(p, frac_end);
 }
 
 double Decimal::ToDouble() const {

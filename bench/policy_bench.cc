@@ -1,0 +1,267 @@
+// Every shipped policy of rules/bss through every entry point: a bound
+// struct (BoundPolicy::EvaluateInto), a batch (EvaluateManyInto) and JSON
+// Lines in and out (DecideJsonLinesStream, as `verdict eval` runs it), with
+// hand-written C++ functions of customer_tier and refund_approval beside
+// them as the floor. Before the benchmarks run, main() checks that the
+// hand-written functions and Verdict agree on every generated record, and
+// counts the allocations per record of each path after a warm-up (the
+// counting allocator of alloc_count.cc). Run: bench/gbench.sh (prints the
+// ratios).
+#include <benchmark/benchmark.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+#include "bench/alloc_count.h"
+#include "bench/bss_records.h"
+#include "bench/hand_written.h"
+#include "verdict/json_stream.h"
+
+namespace verdict_bench {
+namespace {
+
+constexpr size_t kRecords = 4096;
+
+std::shared_ptr<const verdict::Pack> Pack() {
+  static const auto pack = [] {
+    auto r = verdict::Pack::Load(VERDICT_SOURCE_DIR "/rules/bss");
+    if (!r.ok()) {
+      std::fprintf(stderr, "cannot load rules/bss\n");
+      std::exit(1);
+    }
+    return r.pack;
+  }();
+  return pack;
+}
+
+verdict::EvalOptions Options() {
+  verdict::EvalOptions opt;
+  opt.as_of = AsOf();
+  return opt;
+}
+
+// The generated records of one policy in every form the benchmarks take.
+struct Workload {
+  std::string policy;
+  bool batch_only = false;  // customer_rank_tier: no single-record path
+  // Decides record i into *d (bound struct); decides all into *ds (batch).
+  std::function<void(size_t i, verdict::Decision* d)> one;
+  std::function<void(std::vector<verdict::Decision>* ds)> many;
+  int jsonl_fd = -1;  // a memfd holding the records as JSON Lines
+  size_t jsonl_lines = 0;
+};
+
+int MemFd(const std::string& text) {
+  int fd = memfd_create("records", 0);
+  if (fd < 0 || write(fd, text.data(), text.size()) !=
+                    static_cast<ssize_t>(text.size())) {
+    std::perror("memfd");
+    std::exit(1);
+  }
+  return fd;
+}
+
+// Decides the JSON Lines of `w` from the start of its memfd; returns the
+// bytes written. `read_bytes` is the block size of the stream.
+size_t RunJsonLines(const Workload& w, size_t read_bytes = 1 << 16) {
+  lseek(w.jsonl_fd, 0, SEEK_SET);
+  size_t bytes = 0;
+  verdict::JsonStreamOptions so;
+  so.read_bytes = read_bytes;
+  verdict::DecideJsonLinesStream(
+      *Pack(), w.policy, w.jsonl_fd, Options(),
+      [&](std::string_view block) { bytes += block.size(); }, so);
+  return bytes;
+}
+
+template <typename Record, typename Bound>
+Workload Make(const std::string& policy, std::vector<Record> records,
+              Bound bound, bool batch_only) {
+  Workload w;
+  w.policy = policy;
+  w.batch_only = batch_only;
+  auto shared = std::make_shared<std::vector<Record>>(std::move(records));
+  auto b = std::make_shared<Bound>(std::move(bound));
+  w.one = [shared, b](size_t i, verdict::Decision* d) {
+    b->EvaluateInto((*shared)[i % shared->size()], Options(), d);
+  };
+  w.many = [shared, b](std::vector<verdict::Decision>* ds) {
+    b->EvaluateManyInto(*shared, Options(), ds);
+  };
+  w.jsonl_fd = MemFd(ToJsonLines(*shared));
+  w.jsonl_lines = shared->size();
+  return w;
+}
+
+std::vector<Workload>& Workloads() {
+  static std::vector<Workload> ws = [] {
+    std::vector<Workload> out;
+    for (const char* p : {"customer_tier", "retention_followup"}) {
+      out.push_back(Make(p, MakeCustomers(kRecords), BindCustomer(Pack(), p),
+                         false));
+    }
+    out.push_back(Make("refund_approval", MakeRefunds(kRecords),
+                       BindRefund(Pack()), false));
+    out.push_back(Make("number_grade", MakeNumbers(kRecords),
+                       BindNumber(Pack()), false));
+    out.push_back(Make("customer_rank_tier", MakeCustomers(kRecords),
+                       BindCustomer(Pack(), "customer_rank_tier"), true));
+    return out;
+  }();
+  return ws;
+}
+
+// The hand-written functions must decide every generated record as
+// Verdict does, byte for byte in `verdict eval`'s JSON; exits otherwise.
+void CheckAgreement() {
+  auto tier = BindCustomer(Pack(), "customer_tier");
+  auto refund = BindRefund(Pack());
+  size_t checked = 0;
+  for (const Customer& c : MakeCustomers(kRecords)) {
+    std::string want = Pack()->ToJson(tier.Evaluate(c, Options()));
+    if (ToJson(HandTier(c)) != want) {
+      std::fprintf(stderr, "customer_tier: hand-written %s, Verdict %s\n",
+                   ToJson(HandTier(c)).c_str(), want.c_str());
+      std::exit(1);
+    }
+    ++checked;
+  }
+  for (const RefundRequest& r : MakeRefunds(kRecords)) {
+    std::string want = Pack()->ToJson(refund.Evaluate(r, Options()));
+    if (ToJson(HandRefund(r)) != want) {
+      std::fprintf(stderr, "refund_approval: hand-written %s, Verdict %s\n",
+                   ToJson(HandRefund(r)).c_str(), want.c_str());
+      std::exit(1);
+    }
+    ++checked;
+  }
+  std::printf("agreement: hand-written == Verdict on %zu generated records\n",
+              checked);
+}
+
+// Allocations per record of each path, after a warm-up pass over the same
+// records (the calls between records only).
+void CountAllocations() {
+  std::printf("allocations per record after warm-up (%zu records):\n",
+              kRecords);
+  for (Workload& w : Workloads()) {
+    std::string line = "  " + w.policy + ":";
+    char buf[64];
+    if (!w.batch_only) {
+      verdict::Decision d;
+      for (size_t i = 0; i < kRecords; ++i) w.one(i, &d);
+      uint64_t before = AllocationCount();
+      for (size_t i = 0; i < kRecords; ++i) w.one(i, &d);
+      std::snprintf(buf, sizeof buf, " bound %.2f,",
+                    double(AllocationCount() - before) / kRecords);
+      line += buf;
+    }
+    std::vector<verdict::Decision> ds;
+    w.many(&ds);
+    uint64_t before = AllocationCount();
+    w.many(&ds);
+    std::snprintf(buf, sizeof buf, " batch %.2f,",
+                  double(AllocationCount() - before) / kRecords);
+    line += buf;
+    // A whole stream has setup costs (parser, buffers): the per-record
+    // count is the difference between a stream of all the records and a
+    // stream of a quarter of them.
+    Workload quarter = w;
+    std::string text;
+    {
+      std::vector<char> all(1 << 22);
+      lseek(w.jsonl_fd, 0, SEEK_SET);
+      ssize_t n = read(w.jsonl_fd, all.data(), all.size());
+      text.assign(all.data(), n > 0 ? n : 0);
+      size_t cut = 0;
+      for (size_t k = 0; k < kRecords / 4; ++k) cut = text.find('\n', cut) + 1;
+      text.resize(cut);
+    }
+    quarter.jsonl_fd = MemFd(text);
+    RunJsonLines(w);
+    uint64_t a0 = AllocationCount();
+    RunJsonLines(quarter);
+    uint64_t a1 = AllocationCount();
+    RunJsonLines(w);
+    uint64_t a2 = AllocationCount();
+    close(quarter.jsonl_fd);
+    std::snprintf(buf, sizeof buf, " jsonl %.2f",
+                  (double(a2 - a1) - double(a1 - a0)) /
+                      (kRecords - kRecords / 4));
+    line += buf;
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+void BM_HandTier(benchmark::State& state) {
+  static const auto cs = MakeCustomers(kRecords);
+  size_t i = 0;
+  for (auto _ : state) {
+    TierResult r = HandTier(cs[i++ % kRecords]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_HandRefund(benchmark::State& state) {
+  static const auto rs = MakeRefunds(kRecords);
+  size_t i = 0;
+  for (auto _ : state) {
+    RefundResult r = HandRefund(rs[i++ % kRecords]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void RegisterAll() {
+  benchmark::RegisterBenchmark("hand/customer_tier", BM_HandTier);
+  benchmark::RegisterBenchmark("hand/refund_approval", BM_HandRefund);
+  for (Workload& w : Workloads()) {
+    if (!w.batch_only) {
+      benchmark::RegisterBenchmark(
+          ("bound/" + w.policy).c_str(), [&w](benchmark::State& state) {
+            verdict::Decision d;
+            size_t i = 0;
+            for (auto _ : state) {
+              w.one(i++, &d);
+              benchmark::DoNotOptimize(d);
+            }
+            state.SetItemsProcessed(state.iterations());
+          });
+    }
+    benchmark::RegisterBenchmark(
+        ("batch/" + w.policy).c_str(), [&w](benchmark::State& state) {
+          std::vector<verdict::Decision> ds;
+          for (auto _ : state) {
+            w.many(&ds);
+            benchmark::DoNotOptimize(ds);
+          }
+          state.SetItemsProcessed(state.iterations() * kRecords);
+        });
+    benchmark::RegisterBenchmark(
+        ("jsonl/" + w.policy).c_str(), [&w](benchmark::State& state) {
+          size_t bytes = 0;
+          for (auto _ : state) bytes += RunJsonLines(w, 1 << 20);
+          state.SetItemsProcessed(state.iterations() * w.jsonl_lines);
+          state.SetBytesProcessed(bytes);
+        });
+  }
+}
+
+}  // namespace
+}  // namespace verdict_bench
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  verdict_bench::CheckAgreement();
+  verdict_bench::CountAllocations();
+  std::fflush(stdout);
+  verdict_bench::RegisterAll();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,47 @@
+// Decisions of one policy written as JSON Lines without rebuilding what is
+// the same on every line: the output names are encoded once ("name":), and
+// so are the policy's constant lists and maps (a table cell such as
+// `[apply, approve, ...]` is written as ready bytes whenever a decision
+// outputs that very constant). The bytes are exactly DecisionToJson()'s
+// (src/io/json_records.h), the slow reference it is tested against.
+#ifndef VERDICT_SRC_IO_DECISION_WRITER_H_
+#define VERDICT_SRC_IO_DECISION_WRITER_H_
+
+#include <string>
+#include <vector>
+
+#include "src/compile/policy.h"
+
+namespace verdict {
+
+class DecisionJsonWriter {
+ public:
+  // `policy` and `zone` must outlive the writer. Datetimes are written as
+  // wall-clock time in `zone`, as DecisionToJson() does.
+  DecisionJsonWriter(const CompiledPolicy& policy, const Zone& zone);
+
+  // Appends `d` as one JSON object (no newline) to `out`. Any decision is
+  // accepted: one that is not a plain success of this policy (an error, a
+  // trace, an audit, other output names) takes DecisionToJson()'s path.
+  // Thread safety: const, the writer may be shared.
+  void Append(const Decision& d, std::string* out) const;
+
+ private:
+  // A constant list or map of the policy, kept alive here so that its
+  // address identifies it (a copy of a Value shares the same collection).
+  struct Encoded {
+    Value value;
+    std::string json;
+  };
+  const void* Identity(const Value& v) const;
+  const std::string* FindEncoded(const Value& v) const;
+
+  const Zone* zone_;
+  std::vector<std::string> names_;  // the policy's outputs, in order
+  std::vector<std::string> keys_;   // `{"name":` for the first, `,"name":`
+  std::vector<Encoded> constants_;
+};
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_IO_DECISION_WRITER_H_
