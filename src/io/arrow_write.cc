@@ -405,6 +405,12 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
   return std::make_unique<StringBuilder>(true, zone);
 }
 
+void ExportBuffers(int64_t length, int64_t null_count,
+                   std::vector<std::vector<uint8_t>> buffers,
+                   std::vector<ArrowArray> children, ArrowArray* out) {
+  Export(length, null_count, std::move(buffers), std::move(children), out);
+}
+
 void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,
                   ArrowArray* out) {
   std::vector<Bytes> bufs(1);
