@@ -6,6 +6,7 @@ threshold up to 1000, extreme decimals, decimal128 at scales 0 to 4 and
 int64 money, batches mixing both paths. Every shipped per-record policy is
 tried; those the columnar path takes must include customer_tier. Also the
 DataFrame route of evaluate_many (through Arrow) against the list path."""
+import datetime
 import decimal
 import pathlib
 import random
@@ -52,8 +53,13 @@ def money_mantissas(rng, n, scale):
 
 
 def decimal_array(mantissas, scale, precision=38):
-    values = [None if m is None else decimal.Decimal(m).scaleb(-scale) for m in mantissas]
-    return pa.array(values, type=pa.decimal128(precision, scale))
+    """decimal128 cells straight from their 128-bit mantissas (two's
+    complement, little-endian), without going through Python decimals."""
+    words = bytearray()
+    for m in mantissas:
+        words += (m % 2 ** 128).to_bytes(16, "little")
+    return pa.Array.from_buffers(pa.decimal128(precision, scale), len(mantissas),
+                                 [None, pa.py_buffer(bytes(words))])
 
 
 def column_for(rng, field, n, money_scale, money_as_int):
@@ -74,8 +80,13 @@ def column_for(rng, field, n, money_scale, money_as_int):
         return pa.array([rng.choice(("", "a", "C1", "high", "中端", "zz")) for _ in range(n)])
     if t.startswith("bool"):
         return pa.array([rng.random() < 0.5 for _ in range(n)])
+    if t.startswith("datetime"):
+        start = datetime.datetime(2026, 1, 1)
+        return pa.array([start + datetime.timedelta(minutes=rng.randrange(600_000))
+                         for _ in range(n)], type=pa.timestamp("us"))
     if t.startswith("date"):
-        return pa.array([np.datetime64("2026-01-01") + rng.randrange(400) for _ in range(n)],
+        start = datetime.date(2026, 1, 1)
+        return pa.array([start + datetime.timedelta(days=rng.randrange(400)) for _ in range(n)],
                         type=pa.date32())
     return None
 

@@ -271,12 +271,18 @@ def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
         given = ~np.isnan(values)
         if not np.all(np.abs(values[given]) < 1e11):
             return None
-        floats = pa.array(values, from_pandas=True)
-        exact = floats.cast(pa.decimal128(38, 4), safe=False)
-        back = exact.cast(pa.float64()).to_numpy(zero_copy_only=False)
-        if not np.array_equal(back[given], values[given]):
+        # m / 10^4 is the nearest double to the decimal m * 10^-4 (an exact
+        # int64 over a power of ten, correctly rounded): equal to the value
+        # means that decimal is the value's shortest text, below 1e11.
+        mantissa = np.rint(np.where(given, values, 0.0) * 10_000).astype(np.int64)
+        if not np.array_equal(mantissa[given] / 10_000, values[given]):
             return None
-        return exact
+        words = np.stack([mantissa, mantissa >> 63], axis=1)
+        validity = None
+        if not given.all():
+            validity = pa.py_buffer(np.packbits(given, bitorder="little").tobytes())
+        return pa.Array.from_buffers(pa.decimal128(38, 4), len(values),
+                                     [validity, pa.py_buffer(words.tobytes())])
     if kind in "iu" and (money or field_type.startswith("int")):
         return pa.array(series.to_numpy(dtype=np.int64))
     if kind == "b" and field_type.startswith("bool"):
