@@ -244,14 +244,10 @@ void WriteOutput(const Plan::Output& o, const Bytes& winner, ArrowArray* out) {
 // message, field>, every row null.
 void WriteNoErrors(int64_t n, ArrowArray* out) {
   const size_t bitmap = static_cast<size_t>((n + 7) / 8);
+  // One zero buffer is every child's bitmap, offsets and characters.
+  auto zeros = std::make_shared<const Bytes>(static_cast<size_t>(n + 1) * 4);
   std::vector<ArrowArray> kids(3);
-  for (ArrowArray& kid : kids) {
-    std::vector<Bytes> buffers;
-    buffers.emplace_back(bitmap, 0);
-    buffers.emplace_back(static_cast<size_t>(n + 1) * 4, 0);
-    buffers.emplace_back();
-    ExportBuffers(n, n, std::move(buffers), {}, &kid);
-  }
+  for (ArrowArray& kid : kids) ExportNullUtf8(n, zeros, &kid);
   std::vector<Bytes> buffers;
   buffers.emplace_back(bitmap, 0);
   ExportBuffers(n, n, std::move(buffers), std::move(kids), out);
