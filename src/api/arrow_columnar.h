@@ -29,12 +29,12 @@ class ColumnarTable {
  public:
   // The plan for policy `p` over batches of `schema` (a struct schema whose
   // children are the record's columns), writing outputs of the types the
-  // per-row path's builders write (zone: `zone_offset_seconds`), or null
+  // per-row path's builders write in the pack's `zone`, or null
   // when the policy or the columns have another shape. Never throws for an
   // unsupported shape.
   static std::unique_ptr<ColumnarTable> Make(const CompiledPolicy& p,
                                              const ArrowSchema& schema,
-                                             int zone_offset_seconds);
+                                             const Zone& zone);
 
   ~ColumnarTable();
 

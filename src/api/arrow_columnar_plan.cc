@@ -244,7 +244,7 @@ ColumnarTable::~ColumnarTable() = default;
 
 std::unique_ptr<ColumnarTable> ColumnarTable::Make(const CompiledPolicy& p,
                                                    const ArrowSchema& schema,
-                                                   int zone) {
+                                                   const Zone& zone) {
   if (!p.direct || p.info.batch) return nullptr;
   if (std::string_view(schema.format) != "+s") return nullptr;
   auto plan = std::make_unique<Plan>();

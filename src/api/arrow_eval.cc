@@ -347,7 +347,7 @@ int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
   const CompiledPolicy& p = *impl.Find(policy);
   if (input->get_schema(input, &in.schema) != 0)
     in.Fail("cannot read the Arrow stream's schema");
-  auto table = ColumnarTable::Make(p, in.schema, impl.zone_offset_seconds);
+  auto table = ColumnarTable::Make(p, in.schema, impl.zone);
   int64_t count = 0;
   ArrowArray batch;
   std::vector<ArrowArray> decided;
