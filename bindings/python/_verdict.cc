@@ -474,6 +474,15 @@ class NativePack {
     return verdict_py::DecideArrowCapsule(
         pack_, policy, stream, ParseAsOf(as_of, *pack_), trace, aggregates);
   }
+  py::object evaluate_arrow_rows(const std::string& policy, py::object stream,
+                                 const std::string& as_of) const {
+    return verdict_py::DecideArrowRowsCapsule(pack_, policy, stream,
+                                              ParseAsOf(as_of, *pack_));
+  }
+  int64_t columnar_batches(const std::string& policy,
+                           py::object stream) const {
+    return verdict_py::ColumnarBatches(pack_, policy, stream);
+  }
   py::bytes arrow_aggregates(const std::string& policy, py::object stream,
                              const std::string& as_of) const {
     return verdict_py::ArrowAggregates(pack_, policy, stream,
@@ -752,6 +761,10 @@ PYBIND11_MODULE(_verdict, m) {
       .def("evaluate_arrow", &NativePack::evaluate_arrow, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"), py::arg("trace"),
            py::arg("aggregates") = py::none())
+      .def("evaluate_arrow_rows", &NativePack::evaluate_arrow_rows,
+           py::arg("policy"), py::arg("stream"), py::arg("as_of"))
+      .def("columnar_batches", &NativePack::columnar_batches,
+           py::arg("policy"), py::arg("stream"))
       .def("arrow_aggregates", &NativePack::arrow_aggregates, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"))
       .def("merge_aggregates", &NativePack::merge_aggregates, py::arg("policy"),

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "src/api/arrow_columnar.h"
 #include "verdict/arrow.h"
 
 namespace py = pybind11;
@@ -117,6 +118,35 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
   }
   return py::reinterpret_steal<py::object>(
       PyCapsule_New(out.release(), kStream, &DeleteStream));
+}
+
+py::object DecideArrowRowsCapsule(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    py::object capsule, verdict::Date as_of) {
+  ArrowArrayStream in = TakeStream(capsule);
+  auto out = std::make_unique<ArrowArrayStream>();
+  out->release = nullptr;
+  verdict::EvalOptions opt;
+  opt.as_of = as_of;
+  try {
+    py::gil_scoped_release unlocked;
+    verdict::DecideArrowRowByRow(*pack, policy, &in, opt, out.get());
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+  return py::reinterpret_steal<py::object>(
+      PyCapsule_New(out.release(), kStream, &DeleteStream));
+}
+
+int64_t ColumnarBatches(const std::shared_ptr<const verdict::Pack>& pack,
+                        const std::string& policy, py::object capsule) {
+  ArrowArrayStream in = TakeStream(capsule);
+  try {
+    py::gil_scoped_release unlocked;
+    return verdict::ColumnarBatches(*pack, policy, &in);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
 }
 
 }  // namespace verdict_py

@@ -24,6 +24,17 @@ pybind11::object DecideArrowCapsule(
     pybind11::object capsule, verdict::Date as_of, bool trace,
     pybind11::object aggregates = pybind11::none());
 
+// DecideArrowCapsule() with every batch decided row by row, never by the
+// columnar path (verdict::DecideArrowRowByRow): the tests' reference.
+pybind11::object DecideArrowRowsCapsule(
+    const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
+    pybind11::object capsule, verdict::Date as_of);
+
+// How many batches of the stream in `capsule` (consumed) the columnar path
+// decides for `policy` (verdict::ColumnarBatches).
+int64_t ColumnarBatches(const std::shared_ptr<const verdict::Pack>& pack,
+                        const std::string& policy, pybind11::object capsule);
+
 // Registers the FinishedAggregates class (merged aggregates made ready once
 // per worker; evaluate_arrow takes it in place of bytes).
 void RegisterArrowTypes(pybind11::module_& m);

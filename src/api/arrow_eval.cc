@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "src/api/arrow_columnar.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
@@ -194,10 +195,10 @@ class RowLoader {
 namespace {
 
 // `given`: pass one done elsewhere, finished (null: done here, for batch
-// policies).
+// policies). `columnar`: whether batches may take the columnar path.
 void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
             const EvalOptions& options, const BatchState* given,
-            ArrowArrayStream* output) {
+            bool columnar, ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
   const PackImpl& impl = PackAccess::Impl(pack);
@@ -265,10 +266,21 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
   };
 
   if (given && !p.info.batch) given = nullptr;
+  std::unique_ptr<ColumnarTable> table;
+  if (columnar && !given && !options.trace)
+    table = ColumnarTable::Make(p, in.schema, zone);
   if (!p.info.batch || given) {
     ArrowArray batch;
+    std::vector<ArrowArray> decided;
     while (next(&batch)) {
       in.batches.push_back(batch);
+      if (table && table->Decide(batch, &decided)) {
+        out->batches.emplace_back();
+        ExportStruct(decided, batch.length, &out->batches.back());
+        in.batches.back().release(&in.batches.back());
+        in.batches.pop_back();
+        continue;
+      }
       loader.BeginBatch(batch);
       for (int64_t i = 0; i < batch.length; ++i) {
         auto err = loader.Load(batch, i, f);
@@ -317,7 +329,41 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
                  ArrowArrayStream* output) {
-  Decide(pack, policy, input, options, nullptr, output);
+  Decide(pack, policy, input, options, nullptr, true, output);
+}
+
+void DecideArrowRowByRow(const Pack& pack, std::string_view policy,
+                         ArrowArrayStream* input, const EvalOptions& options,
+                         ArrowArrayStream* output) {
+  Decide(pack, policy, input, options, nullptr, false, output);
+}
+
+int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
+                        ArrowArrayStream* input) {
+  InputGuard in;
+  in.stream = input;
+  const PackImpl& impl = PackAccess::Impl(pack);
+  pack.Policy(policy);
+  const CompiledPolicy& p = *impl.Find(policy);
+  if (input->get_schema(input, &in.schema) != 0)
+    in.Fail("cannot read the Arrow stream's schema");
+  auto table = ColumnarTable::Make(p, in.schema, impl.zone);
+  int64_t count = 0;
+  ArrowArray batch;
+  std::vector<ArrowArray> decided;
+  while (true) {
+    if (input->get_next(input, &batch) != 0)
+      in.Fail("cannot read the next Arrow batch");
+    if (!batch.release) break;
+    in.batches.push_back(batch);
+    if (table && table->Decide(batch, &decided)) {
+      ++count;
+      for (ArrowArray& a : decided) a.release(&a);
+    }
+    in.batches.back().release(&in.batches.back());
+    in.batches.pop_back();
+  }
+  return count;
 }
 
 struct FinishedAggregates::Impl {
@@ -351,7 +397,8 @@ void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
         "aggregates of policy '" + aggregates.impl().policy +
         "' do not fit policy '" + std::string(policy) + "'");
   }
-  Decide(pack, policy, input, options, &aggregates.impl().state, output);
+  Decide(pack, policy, input, options, &aggregates.impl().state, true,
+         output);
 }
 
 void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,

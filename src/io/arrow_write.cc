@@ -405,6 +405,35 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
   return std::make_unique<StringBuilder>(true, zone);
 }
 
+void ExportBuffers(int64_t length, int64_t null_count,
+                   std::vector<std::vector<uint8_t>> buffers,
+                   std::vector<ArrowArray> children, ArrowArray* out) {
+  Export(length, null_count, std::move(buffers), std::move(children), out);
+}
+
+namespace {
+
+struct SharedZeros {
+  std::shared_ptr<const Bytes> zeros;
+  const void* ptrs[3];
+};
+
+void ReleaseSharedZeros(ArrowArray* a) {
+  delete static_cast<SharedZeros*>(a->private_data);
+  a->release = nullptr;
+}
+
+}  // namespace
+
+void ExportNullUtf8(int64_t length, std::shared_ptr<const Bytes> zeros,
+                    ArrowArray* out) {
+  auto* o = new SharedZeros{std::move(zeros), {}};
+  const void* p = o->zeros->data();
+  o->ptrs[0] = o->ptrs[1] = o->ptrs[2] = p;
+  *out = ArrowArray{length, length, 0,       3,  0, o->ptrs, nullptr,
+                    nullptr, &ReleaseSharedZeros, o};
+}
+
 void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,
                   ArrowArray* out) {
   std::vector<Bytes> bufs(1);

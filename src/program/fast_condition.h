@@ -56,6 +56,13 @@ class FastCondition {
     return true;
   }
 
+  // The atoms (one, or two joined by `&&`): `slot <op> literal` each. For
+  // callers that decide whole columns at once (src/api/arrow_columnar.cc).
+  int atom_count() const { return count_; }
+  int atom_slot(int i) const { return slot_[i]; }
+  CompareOp atom_op(int i) const { return op_[i]; }
+  const Value& atom_literal(int i) const { return constant_[i]; }
+
   // The condition's truth, exactly as EvalTruth() would give it, or kOther
   // when a slot's value is not of its literal's kind (a null, a double, an
   // error...): then nothing was decided and the caller evaluates the Node.

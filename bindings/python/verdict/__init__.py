@@ -146,6 +146,11 @@ class Pack:
     def _evaluate_frame(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
         import pandas as pd  # only needed for DataFrames
 
+        if not trace:
+            via_arrow = _frame_via_arrow(self, policy, frame, as_of)
+            if via_arrow is not None:
+                return via_arrow
+
         declared = {f["name"] for f in self.policy_info(policy)["fields"]}
         columns: Dict[str, Any] = {}
         for name in frame.columns:
@@ -193,6 +198,103 @@ class Pack:
 
     def __repr__(self) -> str:
         return f"<verdict.Pack {self.name} {self.version} policies={self.policies}>"
+
+
+# Output types whose Arrow columns convert to exactly the pandas columns
+# evaluate_columns builds (int64, or float64 with NaN; bool, or objects with
+# None; str objects). Other outputs keep the evaluate_columns path.
+_ARROW_FRAME_OUTPUTS = ("string", "bool", "int", "enum(")
+
+
+def _frame_via_arrow(pack: "Pack", policy: str, frame: Any, as_of: AsOf) -> Any:
+    """evaluate_many on a DataFrame through evaluate_arrow (whose columnar
+    path decides table policies column at a time): the frame's declared
+    columns as Arrow arrays, the result back as the same DataFrame
+    evaluate_columns would give. None (the caller then takes that path) when
+    pyarrow is missing, an output or a column has a type this route does not
+    carry exactly, or the pack is strict and the frame has an undeclared
+    column (evaluate_columns names it)."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    import pandas as pd
+
+    info = pack.policy_info(policy)
+    if info.get("batch") or not all(
+            t.rstrip("?").startswith(_ARROW_FRAME_OUTPUTS) for _, t in info["outputs"]):
+        return None
+    declared = {f["name"]: f["type"] for f in info["fields"]}
+    arrays, names = [], []
+    for name in frame.columns:
+        if name not in declared:
+            if pack._native.strict_fields:
+                return None
+            continue
+        column = _arrow_column(pa, frame[name], declared[name])
+        if column is None:
+            return None
+        arrays.append(column)
+        names.append(str(name))
+    if not arrays:
+        return None
+    table = pa.Table.from_arrays(arrays, names=names)
+    result = pack.evaluate_arrow(policy, table, as_of)
+    out = pd.DataFrame({name: result.column(name).to_pandas()
+                        for name, _ in info["outputs"]})
+    out.index = frame.index
+    out["error"] = result.column("error").to_pylist()
+    return out
+
+
+def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
+    """One DataFrame column as an Arrow array holding the same values
+    evaluate_columns would read, or None. A float money column becomes
+    decimal128(38, 4) only when every value is that decimal exactly as its
+    shortest text (what evaluate_columns reads) says: below 1e11 and equal to
+    its 4-place rounding."""
+    import numpy as np
+
+    money = field_type.startswith(("money", "decimal"))
+    if hasattr(series.array, "__arrow_array__"):  # Arrow-backed already
+        column = pa.array(series.array)
+        t = column.type
+        fits = ((pa.types.is_decimal128(t) or pa.types.is_int64(t)) if money
+                else pa.types.is_int64(t) if field_type.startswith("int")
+                else pa.types.is_boolean(t) if field_type.startswith("bool")
+                else (pa.types.is_string(t) or pa.types.is_large_string(t))
+                if field_type.startswith(("string", "enum(")) else False)
+        return column if fits else None
+    kind = series.dtype.kind
+    if kind == "f" and money:
+        values = series.to_numpy(dtype=np.float64)
+        given = ~np.isnan(values)
+        if not np.all(np.abs(values[given]) < 1e11):
+            return None
+        # m / 10^4 is the nearest double to the decimal m * 10^-4 (an exact
+        # int64 over a power of ten, correctly rounded): equal to the value
+        # means that decimal is the value's shortest text, below 1e11.
+        mantissa = np.rint(np.where(given, values, 0.0) * 10_000).astype(np.int64)
+        if not np.array_equal(mantissa[given] / 10_000, values[given]):
+            return None
+        words = np.stack([mantissa, mantissa >> 63], axis=1)
+        validity = None
+        if not given.all():
+            validity = pa.py_buffer(np.packbits(given, bitorder="little").tobytes())
+        return pa.Array.from_buffers(pa.decimal128(38, 4), len(values),
+                                     [validity, pa.py_buffer(words.tobytes())])
+    if kind in "iu" and (money or field_type.startswith("int")):
+        return pa.array(series.to_numpy(dtype=np.int64))
+    if kind == "b" and field_type.startswith("bool"):
+        return pa.array(series.to_numpy())
+    if kind == "O" and (money or field_type.startswith(("string", "enum("))):
+        try:
+            column = pa.array(series, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return None
+        wanted = pa.types.is_decimal128 if money else pa.types.is_string
+        return column if wanted(column.type) else None
+    return None
 
 
 def _is_dataframe(obj: Any) -> bool:

@@ -1,0 +1,58 @@
+// The compiled form of a ColumnarTable (src/api/arrow_columnar.h): which
+// columns its cells read and how, each rule's comparisons with literals
+// already scaled to the column, and each rule's output cells as the bytes
+// the output column holds. Built by arrow_columnar_plan.cc, run by
+// arrow_columnar.cc.
+#ifndef VERDICT_SRC_API_ARROW_COLUMNAR_PLAN_H_
+#define VERDICT_SRC_API_ARROW_COLUMNAR_PLAN_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/api/arrow_columnar.h"
+#include "src/program/program.h"
+
+namespace verdict {
+
+struct ColumnarTable::Plan {
+  // How a read column's cells are loaded.
+  enum class Load { kDecimal128, kInt64AsDecimal, kInt64, kUtf8, kLargeUtf8 };
+  struct Operand {
+    int column = 0;  // child index in the batch
+    Load load = Load::kInt64;
+  };
+  // `operand <op> literal`. Decimals compare as integers at a common scale:
+  // the cell's mantissa times `scale_cell`, against `decimal`.
+  struct Atom {
+    int operand = 0;
+    CompareOp op = kEq;
+    __int128 decimal = 0;
+    __int128 scale_cell = 1;
+    int64_t integer = 0;
+    std::string text;
+  };
+  struct Rule {
+    std::vector<Atom> atoms;  // all must hold
+  };
+  // How an output column is laid out, and each rule's cell in it.
+  enum class Layout { kFixed, kBool, kUtf8 };
+  struct Output {
+    Layout layout = Layout::kFixed;
+    int width = 0;  // kFixed: bytes per cell
+    std::vector<uint8_t> valid;                // per rule: 0 for a null cell
+    std::vector<std::vector<uint8_t>> bytes;   // per rule: kFixed, kUtf8
+    std::vector<uint8_t> bit;                  // per rule: kBool
+  };
+
+  std::vector<Operand> operands;
+  std::vector<Rule> rules;  // in the table's order: the first that holds wins
+  std::vector<Output> outputs;
+  // Columns whose cells must be non-null for the batch to be decided here
+  // (the read ones, and unread ones that validation would otherwise check).
+  std::vector<int> non_null_columns;
+};
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_API_ARROW_COLUMNAR_PLAN_H_
