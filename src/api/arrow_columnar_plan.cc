@@ -156,7 +156,7 @@ bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema,
         if (atom.operand < 0) return false;
         atom.op = c->atom_op(i);
         if (!FillAtom(plan.operands[atom.operand].load, scale_of[slot],
-                      c->atom_literal(i), &atom)) {
+                      c->atom_constant(i), &atom)) {
           return false;
         }
         rule.atoms.push_back(std::move(atom));

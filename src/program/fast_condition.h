@@ -41,8 +41,10 @@ class FastCondition {
   // The fast form of `n`, or nullopt when `n` has another shape.
   static std::optional<FastCondition> From(const Node& n);
 
-  // The comparisons it is made of (one, or two joined by `&&`): for the
-  // table index (src/compile/table_index_builder.h).
+  // The comparisons it is made of (one, or two joined by `&&`):
+  // `slot <op> literal` each. For the table index
+  // (src/compile/table_index_builder.h) and for callers that decide whole
+  // columns at once (src/api/arrow_columnar.cc).
   int atom_count() const { return count_; }
   int atom_slot(int i) const { return slot_[i]; }
   CompareOp atom_op(int i) const { return op_[i]; }
@@ -55,13 +57,6 @@ class FastCondition {
     }
     return true;
   }
-
-  // The atoms (one, or two joined by `&&`): `slot <op> literal` each. For
-  // callers that decide whole columns at once (src/api/arrow_columnar.cc).
-  int atom_count() const { return count_; }
-  int atom_slot(int i) const { return slot_[i]; }
-  CompareOp atom_op(int i) const { return op_[i]; }
-  const Value& atom_literal(int i) const { return constant_[i]; }
 
   // The condition's truth, exactly as EvalTruth() would give it, or kOther
   // when a slot's value is not of its literal's kind (a null, a double, an
