@@ -9,33 +9,17 @@
 #include <fstream>
 #include <memory>
 
+#include "tests/unit/cli_runner.h"
 #include "tests/unit/test_util.h"
 
 namespace verdict {
 namespace {
 
-struct Output {
-  std::string out;
-  int status;
-};
+using Output = verdict::testing::CliOutput;
 
 // Runs `verdict ARGS` with `input` on standard input; stdout and stderr merged.
 Output Verdict(const std::string& args, const std::string& input) {
-  // Per process: ctest runs tests in parallel processes.
-  std::string in_path = std::filesystem::temp_directory_path() /
-                        ("verdict_catalogue_in_" + std::to_string(getpid()));
-  std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd =
-      std::string(VERDICT_CLI) + " " + args + " < " + in_path + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  Output r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
-    r.out.append(buf.data(), n);
-  int status = pclose(pipe.release());
-  r.status = WEXITSTATUS(status);
-  return r;
+  return verdict::testing::RunCli(args, input);
 }
 
 const char* kPolicy = R"(policy: p

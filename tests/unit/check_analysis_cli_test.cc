@@ -14,28 +14,14 @@
 #include <sstream>
 #include <vector>
 
+#include "tests/unit/cli_runner.h"
+
 namespace {
 
-struct Output {
-  std::string out;
-  int status = -1;
-};
+using Output = verdict::testing::CliOutput;
 
 Output RunVerdict(const std::string& args, const std::string& stdin_text = "") {
-  std::string in = std::filesystem::temp_directory_path() /
-                   ("verdict_check_cli_" + std::to_string(getpid()));
-  std::ofstream(in) << stdin_text;
-  std::string cmd =
-      std::string(VERDICT_CLI) + " " + args + " < " + in + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  Output r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
-    r.out.append(buf.data(), n);
-  r.status = WEXITSTATUS(pclose(pipe.release()));
-  std::filesystem::remove(in);
-  return r;
+  return verdict::testing::RunCli(args, stdin_text);
 }
 
 const std::string kPack = VERDICT_SOURCE_DIR "/tests/analysis_packs/findings";

@@ -11,13 +11,12 @@
 #include <fstream>
 #include <memory>
 
+#include "tests/unit/cli_runner.h"
+
 namespace verdict {
 namespace {
 
-struct Output {
-  std::string out;
-  int status;
-};
+using Output = verdict::testing::CliOutput;
 
 std::string TempFile(const std::string& tag, const std::string& content) {
   std::string path =
@@ -29,18 +28,7 @@ std::string TempFile(const std::string& tag, const std::string& content) {
 
 // Runs `verdict ARGS < stdin_text`; stdout and stderr merged.
 Output Verdict(const std::string& args, const std::string& stdin_text) {
-  std::string in = TempFile("stdin", stdin_text);
-  std::string cmd =
-      std::string(VERDICT_CLI) + " " + args + " < " + in + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  Output r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
-    r.out.append(buf.data(), n);
-  r.status = WEXITSTATUS(pclose(pipe.release()));
-  std::filesystem::remove(in);
-  return r;
+  return verdict::testing::RunCli(args, stdin_text);
 }
 
 TEST(ExprCliTest, ReadsStandardInput) {

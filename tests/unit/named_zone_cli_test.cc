@@ -13,15 +13,14 @@
 #include <memory>
 #include <string>
 
+#include "tests/unit/cli_runner.h"
+
 namespace verdict {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  std::string out;
-  int status;
-};
+using Output = verdict::testing::CliOutput;
 
 fs::path TempDir(const std::string& tag) {
   fs::path p = fs::temp_directory_path() /
@@ -33,19 +32,7 @@ fs::path TempDir(const std::string& tag) {
 // Runs `ENV verdict ARGS < stdin_text`; stdout and stderr merged.
 Output Verdict(const std::string& env, const std::string& args,
                const std::string& stdin_text) {
-  fs::path in = TempDir("stdin") / "in.jsonl";
-  std::ofstream(in, std::ios::binary) << stdin_text;
-  std::string cmd = env + " " + std::string(VERDICT_CLI) + " " + args +
-                    " < " + in.string() + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  Output r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
-    r.out.append(buf.data(), n);
-  r.status = WEXITSTATUS(pclose(pipe.release()));
-  fs::remove_all(in.parent_path());
-  return r;
+  return verdict::testing::RunCli(args, stdin_text, env);
 }
 
 const std::string kPack =
