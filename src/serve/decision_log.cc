@@ -19,13 +19,35 @@ namespace verdict::serve {
 std::unique_ptr<DecisionLog> DecisionLog::Open(const std::string& path,
                                                std::string* error) {
   int fd =
-      ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+      ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     *error = fmt::format("cannot open decision log '{}': {}", path,
                          std::strerror(errno));
     return nullptr;
   }
+  DropTornTail(fd);
   return std::unique_ptr<DecisionLog>(new DecisionLog(fd));
+}
+
+void DecisionLog::DropTornTail(int fd) {
+  off_t size = ::lseek(fd, 0, SEEK_END);
+  off_t end = size;  // just after the last '\n' found so far (or 0)
+  char buf[4096];
+  while (end > 0) {
+    off_t from = end > static_cast<off_t>(sizeof buf)
+                     ? end - static_cast<off_t>(sizeof buf)
+                     : 0;
+    ssize_t n = ::pread(fd, buf, static_cast<size_t>(end - from), from);
+    if (n <= 0) return;  // unreadable (O_RDWR is needed): leave it as it is
+    ssize_t i = n;
+    while (i > 0 && buf[i - 1] != '\n') --i;
+    if (i > 0) {
+      end = from + i;
+      break;
+    }
+    end = from;
+  }
+  if (end < size && ::ftruncate(fd, end) != 0) return;
 }
 
 DecisionLog::~DecisionLog() { ::close(fd_); }

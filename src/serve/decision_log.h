@@ -1,8 +1,15 @@
 // The decision log (`--decision-log FILE`): one JSON line per decided
 // record, appended to FILE. Each call to Append() is one write(2) of whole
 // lines on a descriptor opened with O_APPEND, so concurrent requests never
-// interleave and a killed process (even kill -9) leaves only whole lines:
-// no user-space buffer holds a line that was not written.
+// interleave, and no user-space buffer holds a line that was not written.
+//
+// kill -9: Linux may stop a write(2) of several pages between two pages when
+// the process gets SIGKILL, so a killed server can leave one unterminated
+// fragment at the end of the file. A fragment is not a line: the answer of
+// its request was never sent (the log is written before the response), so
+// nothing answered is lost. `verdict replay` ignores a final fragment, and
+// Open() truncates it before appending, so a restarted server never glues a
+// new line to it. Every line that ends in '\n' is whole.
 //
 // A line: {"time", "request_id", "policy", "as_of", "pack": {"name",
 // "version", "content_hash"}, "trace", ["batch": {"id", "index", "size"}],
@@ -22,7 +29,8 @@ namespace verdict::serve {
 
 class DecisionLog {
  public:
-  // Opens (creating) `path` for appending; null and *error when it cannot.
+  // Opens (creating) `path` for appending, first dropping a torn tail
+  // (DropTornTail); null and *error when it cannot.
   static std::unique_ptr<DecisionLog> Open(const std::string& path,
                                            std::string* error);
   ~DecisionLog();
@@ -37,6 +45,10 @@ class DecisionLog {
 
  private:
   explicit DecisionLog(int fd) : fd_(fd) {}
+  // Truncates `fd` after its last '\n' (a file without one to empty): the
+  // fragment a killed writer may leave. Leaves the file alone on a read
+  // error.
+  static void DropTornTail(int fd);
   int fd_;
 };
 

@@ -169,6 +169,13 @@ int Replay(const std::string& log_path, const std::string& pack_path,
   while (std::getline(in, line)) {
     ++line_no;
     if (line.empty()) continue;
+    // A final fragment without '\n' is what a killed server may leave (see
+    // decision_log.h): no line, and no answered request.
+    if (in.eof()) {
+      std::fprintf(stderr, "%s:%zu: ignored: the log ends mid-line\n",
+                   log_path.c_str(), line_no);
+      break;
+    }
     Entry e;
     e.line_no = line_no;
     if (!ParseEntry(parser, line, &e)) {
