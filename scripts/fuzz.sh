@@ -12,9 +12,14 @@ scripts/install-deps.sh --with-fuzz
 if [[ ! -f build-fuzz/build.ninja ]]; then
   CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=OFF -DVERDICT_BUILD_BENCH=OFF \
-    -DVERDICT_BUILD_CLI=OFF -DVERDICT_SANITIZE=fuzzer-no-link,address,undefined >/dev/null
+    -DVERDICT_BUILD_CLI=OFF -DVERDICT_SANITIZE=fuzzer-no-link,address,undefined \
+    >/tmp/verdict-configure-fuzz.log 2>&1 ||
+    { cat /tmp/verdict-configure-fuzz.log; echo "FAILED: configuring build-fuzz"; exit 1; }
 fi
-ninja -C build-fuzz "fuzz_$TARGET" >/dev/null
+# ninja writes compiler errors to stdout: shown on failure, quiet otherwise.
+ninja -C build-fuzz "fuzz_$TARGET" >"/tmp/verdict-build-fuzz-$TARGET.log" 2>&1 ||
+  { grep -E -B2 -A12 'error:|FAILED' "/tmp/verdict-build-fuzz-$TARGET.log" | head -120
+    echo "FAILED: building fuzz_$TARGET"; exit 1; }
 mkdir -p "build-fuzz/corpus/$TARGET" "${FUZZ_ARTIFACTS:-build-fuzz/}"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1

@@ -20,22 +20,32 @@ step() {  # name command...
 configure() {  # dir sanitize
   if [[ ! -f "$1/build.ninja" ]]; then
     CC=clang-14 CXX=clang++-14 cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DVERDICT_BUILD_BENCH=OFF -DVERDICT_SANITIZE="$2" >/dev/null
+      -DVERDICT_BUILD_BENCH=OFF -DVERDICT_SANITIZE="$2" >"/tmp/verdict-configure-$(basename "$1").log" 2>&1 ||
+      { cat "/tmp/verdict-configure-$(basename "$1").log"; echo "FAILED: configuring $1"; exit 1; }
   fi
+}
+# A build failure prints the compiler's errors (ninja writes them to stdout),
+# never just an exit code.
+build() {  # dir targets...
+  local dir=$1
+  shift
+  echo "-- building $* in $dir"
+  ninja -C "$dir" "$@" >"/tmp/verdict-build-$dir.log" 2>&1 ||
+    { grep -E -B2 -A12 'error:|FAILED' "/tmp/verdict-build-$dir.log" | head -120; echo "FAILED: building $dir"; exit 1; }
 }
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 
 configure build-asan address,undefined
-ninja -C build-asan verdict_unit_tests verdict_cli >/dev/null
+build build-asan verdict_unit_tests verdict_cli
 step "unit tests under ASan+UBSan" build-asan/tests/verdict_unit_tests --gtest_brief=1
 step "spec cases through the CLI under ASan+UBSan" \
   python3 tests/spec_cases/run_cases.py --verdict build-asan/verdict --pack rules/bss
 step "pack tests under ASan+UBSan" build-asan/verdict test --require-all-rules rules/bss
 
 configure build-tsan thread
-ninja -C build-tsan verdict_unit_tests verdict_cli >/dev/null
+build build-tsan verdict_unit_tests verdict_cli
 step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
   --gtest_filter='*Concurren*:*Reload*:*Thread*'
 
@@ -56,7 +66,7 @@ fuzz_step() {  # target runs
       "then copy it to fuzz/regressions/$1/)"
     return 1
   fi
-  grep -q '^Done' "build-fuzz/fuzz_$1.log"
+  grep -q '^Done' "build-fuzz/fuzz_$1.log" || { tail -40 "build-fuzz/fuzz_$1.log"; return 1; }
 }
 mkdir -p build-fuzz
 step "fuzz expression (${FUZZ_SECONDS}s at most)" fuzz_step expression 200000

@@ -133,8 +133,10 @@ std::shared_ptr<const TableIndex> BuildTableIndex(const CompiledDecision& d) {
   for (const auto& [slot, atoms] : by_slot) {
     TableIndex::Column c;
     c.slot = slot;
+    // clang 14 cannot capture a structured binding: compare by a copy.
+    const auto wanted = slot;
     c.kind = std::find_if(kinds.begin(), kinds.end(), [&](const auto& x) {
-               return x.slot == slot;
+               return x.slot == wanted;
              })->kind;
     if (!BuildHashed(atoms, c)) BuildRanges(atoms, c);
     c.exact.assign(n, 1);
