@@ -118,6 +118,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   for (int k = rules.Next(); k >= 0; k = rules.Next()) {
     const CompiledRule& r = d.rules[k];
     bool match = true;
+    // A rule's conditions are a conjunction with CEL's commutative `&&`: a
+    // false condition anywhere means no match, even after a condition that
+    // failed; only a rule no condition rules out reports the first failure.
+    std::optional<RecordError> failed;
     const size_t tested = rules.exact() ? 0 : r.conditions.size();
     for (size_t i = 0; i < tested; ++i) {
       Value c;
@@ -128,16 +132,16 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
         match = false;
         break;
       }
-      if (t == Truth::kTrue) continue;
-      if (c.is_error()) {
-        return EvalError(
-            d, r.id, c.error_message() + " (in: " + r.condition_texts[i] + ")");
-      }
-      return EvalError(d, r.id,
-                       "condition is " + std::string(KindName(c.kind())) +
-                           ", not bool (in: " + r.condition_texts[i] + ")");
+      if (t == Truth::kTrue || failed) continue;
+      failed = EvalError(
+          d, r.id,
+          (c.is_error() ? c.error_message()
+                        : "condition is " + std::string(KindName(c.kind())) +
+                              ", not bool") +
+              " (in: " + r.condition_texts[i] + ")");
     }
     if (!match) continue;
+    if (failed) return failed;
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
       for (const auto& [slot, node] : r.sets) {

@@ -89,6 +89,10 @@ class TableIndex {
     // ranges: sorted distinct literals p0 < p1 < ...; entry 2i is the open
     // interval (p[i-1], p[i]), entry 2i+1 the point p[i].
     std::vector<Value> bounds;
+    // ranges over ints or dates: the same bounds as integers (dates as
+    // days), searched instead of `bounds`, which then stays empty: 8 bytes a
+    // bound and no per-step kind dispatch, for 10,000-row tables.
+    std::vector<int64_t> int_bounds;
     std::vector<uint32_t> offsets;
     std::vector<uint32_t> rows;
     std::vector<uint32_t> wildcard;  // rules with no cell in this column

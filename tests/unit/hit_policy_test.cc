@@ -149,5 +149,62 @@ decisions:
       << all;
 }
 
+
+// A rule's conditions are CEL's commutative `&&`: a failing condition
+// (here `null >= 1`) does not fail the record when another condition of the
+// same rule is false, wherever it stands; when none is false, the first
+// failure is the record's error.
+TEST(RuleConditionsTest, AFalseConditionAbsorbsAFailureInEitherOrder) {
+  const char* policy = R"(policy: c
+record: r
+fields:
+  o: int?
+  n: int
+outputs:
+  label: string?
+decisions:
+  - id: t
+    table:
+      when: [r.o, r.n]
+      then: [label]
+      rows:
+        o_first: [">= 1", "5", five]
+        fallback: ["-", "-", other]
+  - id: rules
+    rules:
+      - id: n_first
+        when: [r.n == 7, r.o >= 1]
+        then: {label: seven}
+)";
+  LoadResult r =
+      Pack::Load(testing_util::WritePack("conj", {{"c.yaml", policy}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.ok());
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  auto eval = [&](int n) {
+    return r.pack->Evaluate("c", {{"o", Value::Null()}, {"n", Value::Int(n)}},
+                            opt);
+  };
+  // n = 6: `null >= 1` fails, `6 == 5` is false: no match, the next row.
+  Decision d = eval(6);
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("label")->as_string(), "other");
+  // n = 5: no condition is false, so the failure is the record's error.
+  d = eval(5);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->code, "evaluation_error");
+  EXPECT_NE(d.error->message.find("rule 'o_first'"), std::string::npos)
+      << d.error->message;
+  EXPECT_NE(d.error->message.find("(in: r.o >= 1)"), std::string::npos)
+      << d.error->message;
+  // n = 7: the second decision's false-first rule never reads r.o's failure
+  // as a match, and its failure (after a true condition) is an error.
+  d = eval(7);
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error->message.find("rule 'n_first'"), std::string::npos)
+      << d.error->message;
+}
+
 }  // namespace
 }  // namespace verdict

@@ -2,7 +2,8 @@
 // generated large tables (fixed seed) of every hit policy: first, unique,
 // any, collect. Each table mixes hashed columns (int and string equality,
 // duplicate keys) with interval columns (overlapping ranges, gaps,
-// comparisons, `!=`), wildcard `-` cells and an optional int column whose
+// comparisons, `!=`; over ints and dates searched as integers, money as
+// decimals), wildcard `-` cells and an optional int column whose
 // null values send the index to the full scan. Every record is decided
 //  * by Reference() below, which reads the generator's own description of the
 //    table and shares no code with the engine, and
@@ -26,7 +27,8 @@
 namespace verdict {
 namespace {
 
-enum class Col { kN, kM, kS, kO };  // int, money (in cents), string, int?
+// int, money (in cents), string, int?, date (days after 2026-01-01)
+enum class Col { kN, kM, kS, kO, kD };
 enum class Test { kAny, kLt, kLe, kGt, kGe, kEq, kNe, kRange };
 
 struct Cell {
@@ -52,12 +54,19 @@ std::string Cents(int64_t v) {
   return s + std::to_string(a / 100) + "." + frac;
 }
 
+// Day v after 2026-01-01 (v may be negative) as a date literal.
+std::string DateText(int64_t v) {
+  return Date{Date::Parse("2026-01-01")->days + static_cast<int32_t>(v)}
+      .ToString();
+}
+
 struct Gen {
   std::mt19937_64 rng{1212};
   int64_t Int(int64_t lo, int64_t hi) {
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
   }
   std::string Text(Col c, int64_t v) {
+    if (c == Col::kD) return DateText(v);
     return c == Col::kM ? Cents(v) : std::to_string(v);
   }
 
@@ -99,7 +108,7 @@ struct Gen {
   Table MakeTable(const std::string& hit) {
     Table t;
     t.hit = hit;
-    for (Col c : {Col::kN, Col::kM, Col::kS, Col::kO}) {
+    for (Col c : {Col::kN, Col::kM, Col::kS, Col::kO, Col::kD}) {
       if (Int(0, 2) != 0) {
         t.cols.push_back(c);
         t.eq_only.push_back(c == Col::kS || Int(0, 1) == 0);
@@ -119,12 +128,12 @@ struct Gen {
   }
 };
 
-const char* kColName[] = {"n", "m", "s", "o"};
+const char* kColName[] = {"n", "m", "s", "o", "d"};
 
 std::string Yaml(const Table& t) {
   std::ostringstream y;
   y << "policy: gen\nrecord: r\nfields:\n  n: int\n  m: money\n  s: string\n"
-       "  o: int?\noutputs:\n  "
+       "  o: int?\n  d: date\noutputs:\n  "
     << (t.hit == "collect" ? "hits: list" : "label: string?")
     << "\ndecisions:\n  - id: t\n    hit: "
     << t.hit << (t.hit == "collect" ? "\n    into: hits" : "")
@@ -144,6 +153,7 @@ struct Record {
   int64_t n, m;
   std::string s;
   std::optional<int64_t> o;
+  int64_t d = 0;
 };
 
 enum class Truth { kFalse, kTrue, kError };
@@ -157,7 +167,10 @@ Truth Holds(const Cell& c, const Record& r, Col col) {
     if (c.test == Test::kNe) return Truth::kTrue;
     return Truth::kError;
   }
-  const int64_t v = col == Col::kN ? r.n : col == Col::kM ? r.m : *r.o;
+  const int64_t v = col == Col::kN   ? r.n
+                    : col == Col::kM ? r.m
+                    : col == Col::kD ? r.d
+                                     : *r.o;
   bool ok = false;
   switch (c.test) {
     case Test::kLt: ok = v < c.a; break;
@@ -207,7 +220,8 @@ std::string Reference(const Table& t, const Record& r) {
 std::string Json(const Record& r) {
   return "{\"n\": " + std::to_string(r.n) + ", \"m\": " + Cents(r.m) +
          ", \"s\": \"" + r.s + "\", \"o\": " +
-         (r.o ? std::to_string(*r.o) : "null") + "}\n";
+         (r.o ? std::to_string(*r.o) : "null") + ", \"d\": \"" +
+         DateText(r.d) + "\"}\n";
 }
 
 // The engine's decision in the reference's terms.
@@ -242,6 +256,7 @@ Record MakeRecord(Gen& g, const Table& t) {
   Record r{g.Int(-25, 125), g.Int(-25, 125), "w" + std::to_string(g.Int(0, 12)),
            std::nullopt};
   if (g.Int(0, 4) != 0) r.o = g.Int(-25, 125);
+  r.d = g.Int(-25, 125);
   // Often exactly on a cell's bound, where off-by-one bugs live.
   const auto& row = t.rows[g.Int(0, t.rows.size() - 1)];
   for (size_t c = 0; c < t.cols.size(); ++c) {
@@ -253,6 +268,7 @@ Record MakeRecord(Gen& g, const Table& t) {
     if (t.cols[c] == Col::kM) r.m = v;
     if (t.cols[c] == Col::kS) r.s = cell.word;
     if (t.cols[c] == Col::kO && r.o) r.o = v;
+    if (t.cols[c] == Col::kD) r.d = v;
   }
   return r;
 }
@@ -260,6 +276,7 @@ Record MakeRecord(Gen& g, const Table& t) {
 TEST(TableIndexTest, LargeTablesAgreeWithReferenceAndLinearScan) {
   Gen g;
   int tables = 0, records = 0, decided = 0, errors = 0, hashed = 0, ranged = 0;
+  int int_ranged = 0, date_ranged = 0;
   for (const char* hit : {"first", "unique", "any", "collect"}) {
     for (int k = 0; k < 20; ++k, ++tables) {
       Table t = g.MakeTable(hit);
@@ -275,8 +292,13 @@ TEST(TableIndexTest, LargeTablesAgreeWithReferenceAndLinearScan) {
       auto& decision = const_cast<CompiledDecision&>(
           PackAccess::Impl(*lr.pack).Find("gen")->decisions[0]);
       ASSERT_NE(decision.index, nullptr) << Yaml(t);
-      for (const auto& c : decision.index->columns())
+      for (const auto& c : decision.index->columns()) {
         (c.hashed ? hashed : ranged)++;
+        if (!c.hashed && !c.int_bounds.empty()) {
+          ++int_ranged;
+          date_ranged += c.kind == Kind::kDate;
+        }
+      }
       std::vector<Record> recs;
       std::string lines;
       for (int i = 0; i < 150; ++i) {
@@ -304,11 +326,15 @@ TEST(TableIndexTest, LargeTablesAgreeWithReferenceAndLinearScan) {
       }
     }
   }
-  std::printf("table index: %d tables (%d hashed, %d interval columns), %d "
-              "records x 4 runs, %d decided, %d errors\n",
-              tables, hashed, ranged, records, decided, errors);
+  std::printf("table index: %d tables (%d hashed, %d interval columns, %d "
+              "of them searched as integers, %d dates), %d records x 4 "
+              "runs, %d decided, %d errors\n",
+              tables, hashed, ranged, int_ranged, date_ranged, records,
+              decided, errors);
   EXPECT_GT(hashed, 20);
   EXPECT_GT(ranged, 20);
+  EXPECT_GT(int_ranged, 10);
+  EXPECT_GT(date_ranged, 5);
   EXPECT_GT(decided, records / 3);
   EXPECT_GT(errors, 100);
 }
