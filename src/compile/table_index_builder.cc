@@ -97,12 +97,9 @@ void BuildRanges(const RuleAtoms& atoms, TableIndex::Column& c) {
     }
   }
   ToCsr(lists, c);
-  if (c.kind == Kind::kInt || c.kind == Kind::kDate) {
+  if (TableIndex::IntKeyed(c.kind)) {
     c.int_bounds.reserve(c.bounds.size());
-    for (const Value& b : c.bounds) {
-      c.int_bounds.push_back(c.kind == Kind::kInt ? b.as_int()
-                                                  : b.as_date().days);
-    }
+    for (const Value& b : c.bounds) c.int_bounds.push_back(TableIndex::IntKey(b));
     c.bounds.clear();
     c.bounds.shrink_to_fit();
   }

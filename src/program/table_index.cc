@@ -25,9 +25,9 @@ std::span<const uint32_t> TableIndex::Matching(const Column& c,
     auto it = c.keys.find(v);
     if (it == c.keys.end()) return {};
     entry = it->second;
-  } else if (c.kind == Kind::kInt || c.kind == Kind::kDate) {
+  } else if (IntKeyed(c.kind)) {
     // Candidates() checked that the record's value has the column's kind.
-    const int64_t x = c.kind == Kind::kInt ? v.as_int() : v.as_date().days;
+    const int64_t x = IntKey(v);
     auto it = std::lower_bound(c.int_bounds.begin(), c.int_bounds.end(), x);
     const size_t i = it - c.int_bounds.begin();
     entry = 2 * i + (it != c.int_bounds.end() && *it == x);

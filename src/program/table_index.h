@@ -100,6 +100,12 @@ class TableIndex {
     // in an entry means they all hold for every value of the entry.
     std::vector<uint8_t> exact;
   };
+  // Whether a range column of this kind searches `int_bounds`, and the key
+  // it searches for a value of that kind (an int itself, a date its days).
+  static bool IntKeyed(Kind k) { return k == Kind::kInt || k == Kind::kDate; }
+  static int64_t IntKey(const Value& v) {
+    return v.kind() == Kind::kInt ? v.as_int() : v.as_date().days;
+  }
   // A slot every condition of the decision reads, and the one kind of all
   // its literals: a record value of any other kind sends Candidates() to
   // the full scan.
