@@ -129,11 +129,8 @@ const char* kPackYaml = "pack: t\nversion: '1'\nzone: '+08:00'\n";
 
 std::shared_ptr<const Pack> LoadPolicy(const std::string& name,
                                        const std::string& policy) {
-  std::string dir = testing_util::WritePack(
+  return testing_util::LoadCleanPack(
       name, {{"pack.yaml", kPackYaml}, {"p.yaml", policy}});
-  LoadResult r = Pack::Load(dir);
-  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
-  return r.pack;
 }
 
 // The line of the first line of `file` that contains `text`.

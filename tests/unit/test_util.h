@@ -2,13 +2,17 @@
 #ifndef VERDICT_TESTS_UNIT_TEST_UTIL_H_
 #define VERDICT_TESTS_UNIT_TEST_UTIL_H_
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <string>
+
+#include "verdict/engine.h"
 
 namespace verdict::testing_util {
 
@@ -26,6 +30,15 @@ inline std::string WritePack(const std::string& name,
     std::ofstream(dir / file) << text;
   }
   return dir.string();
+}
+
+// Loads the pack WritePack(name, files) writes; every diagnostic (warnings
+// too) fails the calling test. Null when the pack did not load.
+inline std::shared_ptr<const Pack> LoadCleanPack(
+    const std::string& name, const std::map<std::string, std::string>& files) {
+  LoadResult r = Pack::Load(WritePack(name, files));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  return r.pack;
 }
 
 inline std::string RulesDir() { return VERDICT_SOURCE_DIR "/rules/bss"; }
