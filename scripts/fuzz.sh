@@ -16,10 +16,7 @@ if [[ ! -f build-fuzz/build.ninja ]]; then
     >/tmp/verdict-configure-fuzz.log 2>&1 ||
     { cat /tmp/verdict-configure-fuzz.log; echo "FAILED: configuring build-fuzz"; exit 1; }
 fi
-# ninja writes compiler errors to stdout: shown on failure, quiet otherwise.
-ninja -C build-fuzz "fuzz_$TARGET" >"/tmp/verdict-build-fuzz-$TARGET.log" 2>&1 ||
-  { grep -E -B2 -A12 'error:|FAILED' "/tmp/verdict-build-fuzz-$TARGET.log" | head -120
-    echo "FAILED: building fuzz_$TARGET"; exit 1; }
+scripts/ninja_quiet.sh build-fuzz "fuzz_$TARGET"
 mkdir -p "build-fuzz/corpus/$TARGET" "${FUZZ_ARTIFACTS:-build-fuzz/}"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export ASAN_OPTIONS=detect_leaks=1

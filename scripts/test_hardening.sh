@@ -24,14 +24,9 @@ configure() {  # dir sanitize
       { cat "/tmp/verdict-configure-$(basename "$1").log"; echo "FAILED: configuring $1"; exit 1; }
   fi
 }
-# A build failure prints the compiler's errors (ninja writes them to stdout),
-# never just an exit code.
 build() {  # dir targets...
-  local dir=$1
-  shift
-  echo "-- building $* in $dir"
-  ninja -C "$dir" "$@" >"/tmp/verdict-build-$dir.log" 2>&1 ||
-    { grep -E -B2 -A12 'error:|FAILED' "/tmp/verdict-build-$dir.log" | head -120; echo "FAILED: building $dir"; exit 1; }
+  echo "-- building ${*:2} in $1"
+  scripts/ninja_quiet.sh "$@"
 }
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
