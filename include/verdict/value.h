@@ -294,14 +294,14 @@ class Value {
   uint64_t as_uint() const { return Want(Kind::kUint), u_; }
   double as_double() const { return Want(Kind::kDouble), d_; }
   const Decimal& as_decimal() const { return Want(Kind::kDecimal), dec_; }
-  const std::string& as_string() const { return Want(Kind::kString), str_; }
-  const std::string& as_bytes() const { return Want(Kind::kBytes), str_; }
+  const std::string& as_string() const { return Want(Kind::kString), Text(); }
+  const std::string& as_bytes() const { return Want(Kind::kBytes), Text(); }
   Date as_date() const { return Want(Kind::kDate), date_; }
   Timestamp as_timestamp() const { return Want(Kind::kTimestamp), ts_; }
   Duration as_duration() const { return Want(Kind::kDuration), dur_; }
   const List& as_list() const { return Want(Kind::kList), *list_; }
   const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
-  const std::string& as_type() const { return Want(Kind::kType), str_; }
+  const std::string& as_type() const { return Want(Kind::kType), Text(); }
   const std::string& error_message() const { return Want(Kind::kError), *err_; }
   const std::string& opaque_type() const {
     return Want(Kind::kOpaque), (*list_)[0].as_type();
@@ -332,9 +332,21 @@ class Value {
     x.*member = v;
     return x;
   }
+  // A text longer than std::string keeps in place (15 characters here) is
+  // shared: copying the Value (a slot read, a constant output, a function's
+  // result) then copies a reference, never the characters. Texts are
+  // immutable, so sharing is invisible to callers.
+  static constexpr size_t kInlineText = 15;
   Value(Kind k, std::string&& s) : kind_(k) {
-    new (&str_) std::string(std::move(s));
+    if (s.size() > kInlineText) {
+      new (&long_) std::shared_ptr<const std::string>(
+          std::make_shared<const std::string>(std::move(s)));
+      shared_text_ = true;
+    } else {
+      new (&str_) std::string(std::move(s));
+    }
   }
+  const std::string& Text() const { return shared_text_ ? *long_ : str_; }
   static constexpr bool IsScalar(Kind k) {
     return k <= Kind::kDecimal || (k >= Kind::kDate && k <= Kind::kDuration);
   }
@@ -356,6 +368,8 @@ class Value {
   void DestroyHeld() noexcept;
 
   Kind kind_;
+  // For kString, kBytes and kType: the text is in long_, not str_.
+  bool shared_text_ = false;
   union {
     bool b_;
     int64_t i_;
@@ -365,7 +379,8 @@ class Value {
     Date date_;
     Timestamp ts_;
     Duration dur_;
-    std::string str_;                   // kString, kBytes, kType
+    std::string str_;  // kString, kBytes, kType up to kInlineText characters
+    std::shared_ptr<const std::string> long_;  // longer ones (shared_text_)
     std::shared_ptr<const List> list_;  // kList, kOptional (0/1 item), kOpaque
     std::shared_ptr<const MapEntries> map_;
     std::shared_ptr<const std::string> err_;  // kError

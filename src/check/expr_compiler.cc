@@ -163,6 +163,7 @@ class Compiler {
           }
         }
         *type = Type::List(elem);
+        FoldConstantList(&n);
         return n;
       }
       case ast::ExprKind::kMap: {

@@ -93,6 +93,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
       return false;
     cr->sets.emplace_back(-1, std::move(n));
     cr->set_names.push_back(name);
+    cr->set_keys.push_back(Value::String(name));
     return true;
   }
   auto t = targets.find(name);
@@ -109,6 +110,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
     return false;
   cr->sets.emplace_back(t->second.slot, std::move(n));
   cr->set_names.push_back(name);
+  cr->set_keys.push_back(Value::String(name));
   return true;
 }
 

@@ -54,6 +54,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
     const FieldType* owned = ctx.Own(std::move(ft));
     targets[r.name] = {slot, owned, nullable};
     fn->returns.push_back(r.name);
+    fn->return_keys.push_back(Value::String(r.name));
     fn->return_slots.push_back(slot);
     only_return = fn->returns.size() == 1 ? owned : nullptr;
   }

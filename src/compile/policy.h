@@ -49,7 +49,10 @@ struct CompiledRule {
   std::vector<std::optional<FastCondition>> fast;
   std::vector<std::pair<int, Node>> sets;  // target slot, value
   std::vector<std::string>
-      set_names;           // parallel to sets (object keys for collect)
+      set_names;  // parallel to sets (object keys for collect)
+  // set_names as string Values, built once: a collected object's keys are
+  // shared, not rebuilt per record.
+  std::vector<Value> set_keys;
   bool has_value = false;  // collect of a plain value
   Node value;
   std::vector<TraceRead> reads;
@@ -118,6 +121,10 @@ struct CompiledPolicy {
   std::vector<std::string> let_names;
   std::vector<CompiledDecision> decisions;
   std::vector<std::pair<std::string, int>> outputs;  // declared order
+  // The output and field names as string Values, built once (the keys of a
+  // used policy's result and of the whole-record map).
+  std::vector<Value> output_keys;
+  std::vector<Value> field_keys;
   std::vector<FieldType> output_types;
   int frame_size = 0;
   int check_slot = -1;  // where a field's value sits while its check runs
@@ -143,6 +150,7 @@ class FunctionDecision : public Callable {
   int frame_size = 0;
   std::vector<std::string>
       returns;  // names; one name: returns the value itself
+  std::vector<Value> return_keys;  // `returns` as string Values
   std::vector<int> return_slots;
   Value Call(std::span<const Value> args, Frame& caller) const override;
 };

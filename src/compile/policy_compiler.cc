@@ -109,6 +109,10 @@ void Finish(PolicyBuild& b) {
   CompiledPolicy& cp = *b.compiled;
   cp.needs_whole_record = b.env.used_whole_record;
   cp.frame_size = b.next_slot;
+  for (const auto& [name, slot] : cp.outputs)
+    cp.output_keys.push_back(Value::String(name));
+  for (const CompiledField& f : cp.fields)
+    cp.field_keys.push_back(Value::String(f.name));
   cp.field_read = FieldsRead(cp);
   for (CompiledDecision& d : cp.decisions) {
     AddFastConditions(d);

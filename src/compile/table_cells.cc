@@ -159,6 +159,7 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
         return false;
       list.kids.push_back(std::move(lit));
     }
+    FoldConstantList(&list);
     *out = CallNode("@in", SlotNode(column.slot), std::move(list));
     return true;
   }

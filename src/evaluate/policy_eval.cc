@@ -101,6 +101,30 @@ std::optional<RecordError> NoRuleMatched(const CompiledDecision& d) {
   return std::nullopt;
 }
 
+// A matched rule of a collect decision: appends its value, or the object of
+// its outputs (keys shared from the compiled rule), to `collected`.
+std::optional<RecordError> Collect(const CompiledDecision& d,
+                                   const CompiledRule& r, Frame& f,
+                                   List* collected) {
+  // One allocation for the list, not one per growth step.
+  if (collected->empty()) collected->reserve(d.rules.size());
+  if (r.has_value) {
+    Value v = Eval(r.value, f);
+    if (v.is_error()) return EvalError(d, r.id, v.error_message());
+    collected->push_back(std::move(v));
+    return std::nullopt;
+  }
+  MapEntries obj;
+  obj.reserve(r.sets.size());
+  for (size_t i = 0; i < r.sets.size(); ++i) {
+    Value v = Eval(r.sets[i].second, f);
+    if (v.is_error()) return EvalError(d, r.id, v.error_message());
+    obj.emplace_back(r.set_keys[i], std::move(v));
+  }
+  collected->push_back(Value::MapOf(std::move(obj)));
+  return std::nullopt;
+}
+
 // Result of running one decision: sets slots or reports an error.
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
@@ -156,6 +180,11 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
     }
+    if (d.hit == HitPolicy::kCollect) {
+      if (auto err = Collect(d, r, f, &collected)) return err;
+      if (trace) trace->push_back(TraceOf(d, r, f));
+      continue;
+    }
     std::vector<Value> values;
     if (!r.sets.empty()) values.reserve(r.sets.size());
     for (const auto& [slot, node] : r.sets) {
@@ -164,22 +193,6 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
         return EvalError(d, r.id, values.back().error_message());
     }
     if (trace) trace->push_back(TraceOf(d, r, f));
-    if (d.hit == HitPolicy::kCollect) {
-      // One allocation for the list, not one per growth step.
-      if (collected.empty()) collected.reserve(d.rules.size());
-      if (r.has_value) {
-        Value v = Eval(r.value, f);
-        if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        collected.push_back(std::move(v));
-      } else {
-        MapEntries obj;
-        for (size_t i = 0; i < values.size(); ++i) {
-          obj.emplace_back(Value::String(r.set_names[i]), std::move(values[i]));
-        }
-        collected.push_back(Value::MapOf(std::move(obj)));
-      }
-      continue;
-    }
     if (winner == nullptr) {
       winner = &r;
       winner_values = std::move(values);
@@ -208,7 +221,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     }
   }
   if (d.hit == HitPolicy::kCollect) {
-    f.slot(d.into_slot) = Value::ListOf(std::move(collected));
+    // Nothing collected: the one shared empty list, no allocation.
+    static const Value kEmpty = Value::ListOf({});
+    f.slot(d.into_slot) =
+        collected.empty() ? kEmpty : Value::ListOf(std::move(collected));
     return std::nullopt;
   }
   if (winner == nullptr) return NoRuleMatched(d);
@@ -457,10 +473,9 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   for (const auto& [name, slot] : p.outputs) f.slot(slot).Reset();
   if (p.needs_whole_record) {
     MapEntries m;
-    for (size_t i = 0; i < p.fields.size(); ++i) {
-      m.emplace_back(Value::String(p.fields[i].name),
-                     f.slot(static_cast<int>(i)));
-    }
+    m.reserve(p.fields.size());
+    for (size_t i = 0; i < p.fields.size(); ++i)
+      m.emplace_back(p.field_keys[i], f.slot(static_cast<int>(i)));
     f.slot(p.whole_record_slot) = Value::MapOf(std::move(m));
   }
   if (batch) batch->Apply(f);
@@ -492,8 +507,8 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
     }
     MapEntries m;
     m.reserve(d.outputs.size());
-    for (auto& [k, v] : d.outputs)
-      m.emplace_back(Value::String(k), std::move(v));
+    for (size_t k = 0; k < d.outputs.size(); ++k)
+      m.emplace_back(u.policy->output_keys[k], std::move(d.outputs[k].second));
     f.slot(u.slot) = Value::MapOf(std::move(m));
     if (tr) {
       for (auto& t : d.trace) {
@@ -557,9 +572,9 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
     return Value::Error(err->message);
   if (return_slots.size() == 1) return f.slot(return_slots[0]);
   MapEntries m;
-  for (size_t i = 0; i < returns.size(); ++i) {
-    m.emplace_back(Value::String(returns[i]), f.slot(return_slots[i]));
-  }
+  m.reserve(returns.size());
+  for (size_t i = 0; i < returns.size(); ++i)
+    m.emplace_back(return_keys[i], f.slot(return_slots[i]));
   return Value::MapOf(std::move(m));
 }
 

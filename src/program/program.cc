@@ -23,4 +23,18 @@ Node MakeCompare(CompareOp op, Node left, Node right) {
   return n;
 }
 
+void FoldConstantList(Node* n) {
+  if (n->op != Op::kList) return;
+  List items;
+  items.reserve(n->kids.size());
+  for (const Node& k : n->kids) {
+    // An error item stays a node: evaluating the list reports it.
+    if (k.op != Op::kConst || k.constant.is_error()) return;
+    items.push_back(k.constant);
+  }
+  n->constant = Value::ListOf(std::move(items));
+  n->op = Op::kConst;
+  n->kids.clear();
+}
+
 }  // namespace verdict

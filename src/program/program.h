@@ -118,6 +118,11 @@ Node MakeCompare(CompareOp op, Node left, Node right);
 // The CompareOp of a CEL operator name ("_<_", ...), or -1.
 int CompareOpOf(std::string_view fn);
 
+// Turns a list literal whose items are all constants (`["a", "b"]`, a table
+// cell's `[line_fault, cable_fault]`) into one constant list, built once at
+// compile time instead of on every evaluation. Leaves any other node as is.
+void FoldConstantList(Node* n);
+
 }  // namespace verdict
 
 #endif  // VERDICT_SRC_PROGRAM_PROGRAM_H_

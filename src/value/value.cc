@@ -14,7 +14,12 @@ void Value::CopyHeld(const Value& o) {
     case Kind::kString:
     case Kind::kBytes:
     case Kind::kType:
-      new (&str_) std::string(o.str_);
+      shared_text_ = o.shared_text_;
+      if (shared_text_) {
+        new (&long_) std::shared_ptr<const std::string>(o.long_);
+      } else {
+        new (&str_) std::string(o.str_);
+      }
       break;
     case Kind::kList:
     case Kind::kOptional:
@@ -37,7 +42,12 @@ void Value::MoveHeld(Value&& o) noexcept {
     case Kind::kString:
     case Kind::kBytes:
     case Kind::kType:
-      new (&str_) std::string(std::move(o.str_));
+      shared_text_ = o.shared_text_;
+      if (shared_text_) {
+        new (&long_) std::shared_ptr<const std::string>(std::move(o.long_));
+      } else {
+        new (&str_) std::string(std::move(o.str_));
+      }
       break;
     case Kind::kList:
     case Kind::kOptional:
@@ -59,9 +69,10 @@ void Value::MoveHeld(Value&& o) noexcept {
 
 void Value::AssignHeld(const Value& o) {
   if (this == &o) return;
-  if (kind_ == o.kind_ && (kind_ == Kind::kString || kind_ == Kind::kBytes ||
-                           kind_ == Kind::kType)) {
-    str_ = o.str_;  // reuses this string's buffer
+  if (kind_ == o.kind_ && !shared_text_ && !o.shared_text_ &&
+      (kind_ == Kind::kString || kind_ == Kind::kBytes ||
+       kind_ == Kind::kType)) {
+    str_ = o.str_;  // short texts: no allocation
     return;
   }
   // Copy first: `o` may live inside what this value holds.
@@ -85,7 +96,12 @@ void Value::DestroyHeld() noexcept {
     case Kind::kString:
     case Kind::kBytes:
     case Kind::kType:
-      str_.~basic_string();
+      if (shared_text_) {
+        long_.~shared_ptr();
+      } else {
+        str_.~basic_string();
+      }
+      shared_text_ = false;
       break;
     case Kind::kList:
     case Kind::kOptional:
