@@ -3,6 +3,8 @@
 // pack's calendar, the handbook's digit-pattern notation for phone numbers,
 // and helpers for batch aggregates.
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include "src/evaluate/builtins.h"
 #include "src/evaluate/digit_pattern.h"
@@ -169,15 +171,49 @@ const DigitPattern& CompiledPattern(const std::string& text) {
   return slot.second;
 }
 
+// The compiled patterns of a whole list, per thread: a policy passes the
+// same constant list on every record, so the list is found by its address
+// (one comparison, not one string comparison per pattern). Each entry keeps
+// its list alive, so no other list can reuse that address while it is
+// cached. Items that are not strings compile to nothing (nullopt).
+const std::vector<std::optional<DigitPattern>>& CompiledPatterns(
+    const Value& list) {
+  struct Entry {
+    Value list;
+    std::vector<std::optional<DigitPattern>> patterns;
+  };
+  constexpr size_t kCached = 16;
+  thread_local std::vector<Entry> cache;
+  thread_local size_t next_evicted = 0;
+  for (const Entry& e : cache) {
+    if (&e.list.as_list() == &list.as_list()) return e.patterns;
+  }
+  Entry e{list, {}};
+  for (const Value& pv : list.as_list()) {
+    e.patterns.push_back(pv.kind() == Kind::kString
+                             ? std::optional(CompiledPattern(pv.as_string()))
+                             : std::nullopt);
+  }
+  if (cache.size() < kCached) {
+    cache.push_back(std::move(e));
+    return cache.back().patterns;
+  }
+  Entry& slot = cache[next_evicted++ % kCached];
+  slot = std::move(e);
+  return slot.patterns;
+}
+
 Value FirstPattern(Args a, const EvalContext&) {
   if (a[0].kind() != Kind::kString || a[1].kind() != Kind::kList) {
     return NoOverload("first_pattern", a);
   }
-  for (const Value& pv : a[1].as_list()) {
-    if (pv.kind() != Kind::kString) return NoOverload("first_pattern", a);
-    const DigitPattern& p = CompiledPattern(pv.as_string());
+  const List& items = a[1].as_list();
+  const auto& patterns = CompiledPatterns(a[1]);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!patterns[i]) return NoOverload("first_pattern", a);
+    const DigitPattern& p = *patterns[i];
     if (!p.ok()) return Value::Error("invalid digit pattern: " + p.error());
-    if (p.Matches(a[0].as_string())) return pv;
+    if (p.Matches(a[0].as_string())) return items[i];
   }
   return Value::Null();
 }

@@ -54,6 +54,43 @@ TEST(ExpressionTest, CelSemantics) {
                   .as_bool());
 }
 
+// List literals of constants are built once at compile time; one with an
+// error item still reports the error, and lists built per evaluation still
+// work (src/program/program.h, FoldConstantList).
+TEST(ExpressionTest, ConstantListsAreFoldedWithoutChangingResults) {
+  EXPECT_TRUE(Eval("'b' in ['a', 'b']").as_bool());
+  EXPECT_FALSE(Eval("'c' in ['a', 'b']").as_bool());
+  EXPECT_TRUE(Eval("[1, 1 / 0]").is_error());
+  EXPECT_TRUE(Eval("x in [x, 'q']", {{"x", Value::String("p")}},
+                   {{"x", "string"}})
+                  .as_bool());
+  EXPECT_EQ(Eval("[[1, 2], [3]]").as_list()[1].as_list()[0].as_int(), 3);
+}
+
+// first_pattern caches the compiled patterns of a list by the list; lists
+// alternating between calls, and lists built per evaluation, each give
+// their own first match.
+TEST(ExpressionTest, FirstPatternMatchesEachListInItsOrder) {
+  std::map<std::string, std::string> types = {{"n", "string"},
+                                              {"p", "string"}};
+  for (int round = 0; round < 3; ++round) {
+    Value n = Value::String("13800008888");
+    EXPECT_EQ(Eval("first_pattern(n, ['XXXAAAA', 'XAAAA'])", {{"n", n}}, types)
+                  .as_string(),
+              "XXXAAAA");
+    EXPECT_EQ(Eval("first_pattern(n, ['XABCD', 'XAAAA'])", {{"n", n}}, types)
+                  .as_string(),
+              "XAAAA");
+    EXPECT_TRUE(
+        Eval("first_pattern(n, ['XABCD'])", {{"n", n}}, types).is_null());
+    Value p = Value::String(round % 2 ? "XXXAAAA" : "XABCD");
+    Value got = Eval("first_pattern(n, [p, 'AAAA'])", {{"n", n}, {"p", p}},
+                     types);
+    EXPECT_EQ(got.as_string(), round % 2 ? "XXXAAAA" : "AAAA");
+  }
+  EXPECT_TRUE(Eval("first_pattern('13800008888', ['X!'])").is_error());
+}
+
 TEST(ExpressionTest, CheckErrorsArePositioned) {
   ExpressionResult r = EvaluateExpression("1 + 'a'", {}, {});
   EXPECT_NE(r.compile_error.find("1:3"), std::string::npos) << r.compile_error;
