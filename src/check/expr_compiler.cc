@@ -486,7 +486,6 @@ class Compiler {
         n.op = Op::kCallable;
         n.offset = e.offset;
         n.callable = cb->callable;
-        n.fn_name = callable_name;
         size_t argc = args.size() - first_arg;
         if (argc != cb->params.size()) {
           Error(e.offset, "'" + callable_name + "' takes " +
@@ -621,7 +620,6 @@ class Compiler {
     }
     n.op = Op::kCall;
     n.fn = b->impl;
-    n.fn_name = fn;
     n.kids = std::move(kids);
     return n;
   }

@@ -32,7 +32,6 @@ Node CallNode(const char* fn, Node a, Node b) {
   Node n;
   n.op = Op::kCall;
   n.fn = Fn(fn);
-  n.fn_name = fn;
   n.kids.push_back(std::move(a));
   n.kids.push_back(std::move(b));
   return n;

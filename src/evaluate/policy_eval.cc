@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "src/evaluate/builtins.h"
 #include "src/evaluate/interpreter.h"
@@ -538,16 +539,17 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
     }
   }
   // Reuse the caller's output names when it last held this policy's
-  // decision (no allocation in hot loops).
+  // decision (no allocation in hot loops). The output slots are moved out,
+  // not copied: every decision has run, and the next record resets them.
   if (same_policy && out.outputs.size() == p.outputs.size()) {
     for (size_t i = 0; i < p.outputs.size(); ++i) {
-      out.outputs[i].second = f.slot(p.outputs[i].second);
+      out.outputs[i].second = std::move(f.slot(p.outputs[i].second));
     }
   } else {
     out.outputs.clear();
     out.outputs.reserve(p.outputs.size());
     for (const auto& [name, slot] : p.outputs)
-      out.outputs.emplace_back(name, f.slot(slot));
+      out.outputs.emplace_back(name, std::move(f.slot(slot)));
   }
 }
 
@@ -570,11 +572,12 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   f.trace = caller.trace;
   if (auto err = RunDecision(decision, f, caller.trace))
     return Value::Error(err->message);
-  if (return_slots.size() == 1) return f.slot(return_slots[0]);
+  // Moved out: the pooled frame is cleared when given back.
+  if (return_slots.size() == 1) return std::move(f.slot(return_slots[0]));
   MapEntries m;
   m.reserve(returns.size());
   for (size_t i = 0; i < returns.size(); ++i)
-    m.emplace_back(return_keys[i], f.slot(return_slots[i]));
+    m.emplace_back(return_keys[i], std::move(f.slot(return_slots[i])));
   return Value::MapOf(std::move(m));
 }
 

@@ -102,7 +102,6 @@ struct Node {
   Value constant;
   std::string field;
   BuiltinImpl fn = nullptr;
-  std::string fn_name;
   std::shared_ptr<const re2::RE2> regex;
   std::shared_ptr<const Callable> callable;
   std::vector<Node> kids;
