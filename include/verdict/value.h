@@ -400,6 +400,51 @@ std::optional<bool> Equal(const Value& a, const Value& b);
 // returns std::partial_ordering::unordered.
 std::optional<std::partial_ordering> Order(const Value& a, const Value& b);
 
+// Moves are inline: they are most of what evaluation does with Values.
+// Moving leaves `o`'s holder empty (a null shared pointer, an empty string
+// in its own buffer), whose destructor would do nothing, so `o` is simply
+// marked null instead of being destroyed.
+inline void Value::MoveHeld(Value&& o) noexcept {
+  switch (kind_) {
+    case Kind::kString:
+    case Kind::kBytes:
+    case Kind::kType:
+      shared_text_ = o.shared_text_;
+      if (shared_text_) {
+        new (&long_) std::shared_ptr<const std::string>(std::move(o.long_));
+      } else {
+        new (&str_) std::string(std::move(o.str_));
+      }
+      break;
+    case Kind::kList:
+    case Kind::kOptional:
+    case Kind::kOpaque:
+      new (&list_) std::shared_ptr<const List>(std::move(o.list_));
+      break;
+    case Kind::kMap:
+      new (&map_) std::shared_ptr<const MapEntries>(std::move(o.map_));
+      break;
+    case Kind::kError:
+      new (&err_) std::shared_ptr<const std::string>(std::move(o.err_));
+      break;
+    default:
+      break;
+  }
+  o.kind_ = Kind::kNull;
+  o.shared_text_ = false;
+}
+
+inline void Value::MoveAssignHeld(Value&& o) noexcept {
+  if (this == &o) return;
+  if (!IsScalar(kind_)) DestroyHeld();
+  kind_ = o.kind_;
+  if (IsScalar(kind_)) {
+    CopyScalar(o);
+  } else {
+    MoveHeld(std::move(o));
+  }
+}
+
 }  // namespace verdict
 
 #endif  // VERDICT_VALUE_H_

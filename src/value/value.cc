@@ -37,36 +37,6 @@ void Value::CopyHeld(const Value& o) {
   }
 }
 
-void Value::MoveHeld(Value&& o) noexcept {
-  switch (kind_) {
-    case Kind::kString:
-    case Kind::kBytes:
-    case Kind::kType:
-      shared_text_ = o.shared_text_;
-      if (shared_text_) {
-        new (&long_) std::shared_ptr<const std::string>(std::move(o.long_));
-      } else {
-        new (&str_) std::string(std::move(o.str_));
-      }
-      break;
-    case Kind::kList:
-    case Kind::kOptional:
-    case Kind::kOpaque:
-      new (&list_) std::shared_ptr<const List>(std::move(o.list_));
-      break;
-    case Kind::kMap:
-      new (&map_) std::shared_ptr<const MapEntries>(std::move(o.map_));
-      break;
-    case Kind::kError:
-      new (&err_) std::shared_ptr<const std::string>(std::move(o.err_));
-      break;
-    default:
-      break;
-  }
-  o.DestroyHeld();
-  o.kind_ = Kind::kNull;
-}
-
 void Value::AssignHeld(const Value& o) {
   if (this == &o) return;
   if (kind_ == o.kind_ && !shared_text_ && !o.shared_text_ &&
@@ -78,17 +48,6 @@ void Value::AssignHeld(const Value& o) {
   // Copy first: `o` may live inside what this value holds.
   Value copy(o);
   MoveAssignHeld(std::move(copy));
-}
-
-void Value::MoveAssignHeld(Value&& o) noexcept {
-  if (this == &o) return;
-  if (!IsScalar(kind_)) DestroyHeld();
-  kind_ = o.kind_;
-  if (IsScalar(kind_)) {
-    CopyScalar(o);
-  } else {
-    MoveHeld(std::move(o));
-  }
 }
 
 void Value::DestroyHeld() noexcept {
