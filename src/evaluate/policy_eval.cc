@@ -1,11 +1,10 @@
+// Deciding one record: the decisions of a policy in order (RunDecision),
+// the direct-table shortcut, used policies and function decisions. Field
+// validation is in record_fields.cc, batch aggregates in batch_state.cc.
 #include "src/evaluate/policy_eval.h"
 
-#include <re2/re2.h>
-
-#include <algorithm>
 #include <utility>
 
-#include "src/evaluate/builtins.h"
 #include "src/evaluate/interpreter.h"
 
 namespace verdict {
@@ -288,166 +287,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
   return true;
 }
 
-std::string PolicyFieldError(const std::string& name, const std::string& why) {
-  return "field '" + name + "': " + why;
-}
-
 }  // namespace
-
-std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
-                                          const std::vector<uint8_t>* skip) {
-  const Zone& zone = f.ctx().zone;
-  for (size_t i = 0; i < p.fields.size(); ++i) {
-    if (skip && (*skip)[i]) continue;
-    const CompiledField& cf = p.fields[i];
-    Value& v = f.slot(static_cast<int>(i));
-    if (v.is_null()) {
-      if (cf.required) {
-        return RecordError{"missing_field",
-                           "required field '" + cf.name + "' is missing",
-                           cf.name};
-      }
-      v = cf.default_value;
-      continue;
-    }
-    if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
-      std::string code, why;
-      if (!cf.type.Accept(v, zone, &code, &why)) {
-        return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
-      }
-    }
-    if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
-      return RecordError{
-          "invalid_value",
-          PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
-                                        v.as_decimal().ToString()),
-          cf.name};
-    }
-    if (cf.pattern && !RE2::FullMatch(v.as_string(), *cf.pattern)) {
-      return RecordError{
-          "invalid_value",
-          PolicyFieldError(cf.name, "'" + v.as_string() + "' does not match " +
-                                        cf.pattern_text),
-          cf.name};
-    }
-    if (cf.has_check) {
-      f.slot(p.check_slot) = v;
-      Value ok = Eval(cf.check, f);
-      if (ok.kind() != Kind::kBool || !ok.as_bool()) {
-        return RecordError{
-            "invalid_value",
-            PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +
-                                          cf.check_text + "'"),
-            cf.name};
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
-                                         const FieldMap& record, Frame& f,
-                                         bool strict) {
-  for (size_t i = 0; i < p.fields.size(); ++i) {
-    auto it = record.find(p.fields[i].name);
-    f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
-  }
-  if (strict) {
-    for (const auto& entry : record) {
-      const std::string& name = entry.first;
-      bool known =
-          std::any_of(p.fields.begin(), p.fields.end(),
-                      [&](const CompiledField& cf) { return cf.name == name; });
-      if (!known) {
-        return RecordError{"unknown_field",
-                           "field '" + name + "' is not declared by policy '" +
-                               p.info.name + "'",
-                           name};
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-BatchState::BatchState(const CompiledPolicy& policy)
-    : policy_(&policy),
-      acc_(policy.batch.size()),
-      values_(policy.batch.size()) {}
-
-std::optional<RecordError> BatchState::Add(Frame& f) {
-  ++count_;
-  for (size_t i = 0; i < policy_->batch.size(); ++i) {
-    const BatchAggregate& a = policy_->batch[i];
-    if (a.kind == BatchAggregate::Kind::kCount) continue;
-    Value v = Eval(a.arg, f);
-    if (v.is_error()) {
-      return RecordError{
-          "evaluation_error",
-          "batch aggregate '" + a.name + "': " + v.error_message(), ""};
-    }
-    if (v.is_null()) continue;
-    values_[i].push_back(std::move(v));
-  }
-  return std::nullopt;
-}
-
-void BatchState::Merge(BatchState&& other) {
-  count_ += other.count_;
-  for (size_t i = 0; i < values_.size(); ++i) {
-    auto& src = other.values_[i];
-    values_[i].insert(values_[i].end(), std::make_move_iterator(src.begin()),
-                      std::make_move_iterator(src.end()));
-  }
-}
-
-void BatchState::Finish() {
-  finished_.assign(policy_->batch.size(), Value());
-  auto less = [](const Value& x, const Value& y) {
-    auto o = Order(x, y);
-    return o && *o == std::partial_ordering::less;
-  };
-  for (size_t i = 0; i < policy_->batch.size(); ++i) {
-    const BatchAggregate& a = policy_->batch[i];
-    auto& vals = values_[i];
-    switch (a.kind) {
-      case BatchAggregate::Kind::kCount:
-        finished_[i] = Value::Int(count_);
-        break;
-      case BatchAggregate::Kind::kSorted:
-        std::stable_sort(vals.begin(), vals.end(), less);
-        // Moved, not copied: the sorted values are the biggest thing a
-        // streaming run holds.
-        finished_[i] = Value::ListOf(std::move(vals));
-        break;
-      case BatchAggregate::Kind::kMin:
-        if (!vals.empty())
-          finished_[i] = *std::min_element(vals.begin(), vals.end(), less);
-        break;
-      case BatchAggregate::Kind::kMax:
-        if (!vals.empty())
-          finished_[i] = *std::max_element(vals.begin(), vals.end(), less);
-        break;
-      case BatchAggregate::Kind::kSum: {
-        // Summed in sorted order so the result is independent of input order
-        // even for doubles.
-        std::stable_sort(vals.begin(), vals.end(), less);
-        Value sum = Value::Int(0);
-        const Builtin* add = Registry::Standard().Find("_+_");
-        for (const Value& v : vals) {
-          Value args[2] = {sum, v};
-          sum = add->impl(std::span<const Value>(args, 2), EvalContext{});
-        }
-        finished_[i] = sum;
-        break;
-      }
-    }
-  }
-}
-
-void BatchState::Apply(Frame& f) const {
-  for (size_t i = 0; i < policy_->batch.size(); ++i)
-    f.slot(policy_->batch[i].slot) = finished_[i];
-}
 
 Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch,
                 bool trace) {

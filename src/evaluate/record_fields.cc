@@ -1,0 +1,96 @@
+// Validation of a loaded record against its policy's fields (types,
+// checks, patterns, defaults), and placing a FieldMap into a frame (see
+// policy_eval.h).
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "src/evaluate/interpreter.h"
+#include "src/evaluate/policy_eval.h"
+
+namespace verdict {
+
+namespace {
+
+std::string PolicyFieldError(const std::string& name, const std::string& why) {
+  return "field '" + name + "': " + why;
+}
+
+}  // namespace
+
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
+                                          const std::vector<uint8_t>* skip) {
+  const Zone& zone = f.ctx().zone;
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    if (skip && (*skip)[i]) continue;
+    const CompiledField& cf = p.fields[i];
+    Value& v = f.slot(static_cast<int>(i));
+    if (v.is_null()) {
+      if (cf.required) {
+        return RecordError{"missing_field",
+                           "required field '" + cf.name + "' is missing",
+                           cf.name};
+      }
+      v = cf.default_value;
+      continue;
+    }
+    if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
+      std::string code, why;
+      if (!cf.type.Accept(v, zone, &code, &why)) {
+        return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
+      }
+    }
+    if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
+      return RecordError{
+          "invalid_value",
+          PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
+                                        v.as_decimal().ToString()),
+          cf.name};
+    }
+    if (cf.pattern && !RE2::FullMatch(v.as_string(), *cf.pattern)) {
+      return RecordError{
+          "invalid_value",
+          PolicyFieldError(cf.name, "'" + v.as_string() + "' does not match " +
+                                        cf.pattern_text),
+          cf.name};
+    }
+    if (cf.has_check) {
+      f.slot(p.check_slot) = v;
+      Value ok = Eval(cf.check, f);
+      if (ok.kind() != Kind::kBool || !ok.as_bool()) {
+        return RecordError{
+            "invalid_value",
+            PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +
+                                          cf.check_text + "'"),
+            cf.name};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
+                                         const FieldMap& record, Frame& f,
+                                         bool strict) {
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    auto it = record.find(p.fields[i].name);
+    f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
+  }
+  if (strict) {
+    for (const auto& entry : record) {
+      const std::string& name = entry.first;
+      bool known =
+          std::any_of(p.fields.begin(), p.fields.end(),
+                      [&](const CompiledField& cf) { return cf.name == name; });
+      if (!known) {
+        return RecordError{"unknown_field",
+                           "field '" + name + "' is not declared by policy '" +
+                               p.info.name + "'",
+                           name};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace verdict
