@@ -401,8 +401,8 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   for (size_t i = 0; i < params.size(); ++i) {
     Value v = args[i];
     std::string code, why;
-    if (!v.is_null() && !param_types[i].Accept(
-                            v, caller.ctx().zone, &code, &why)) {
+    if (!v.is_null() &&
+        !param_types[i].Accept(v, caller.ctx().zone, &code, &why)) {
       return Value::Error("argument '" + params[i].first + "': " + why);
     }
     f.slot(params[i].second) = std::move(v);

@@ -61,9 +61,9 @@ TEST(ExpressionTest, ConstantListsAreFoldedWithoutChangingResults) {
   EXPECT_TRUE(Eval("'b' in ['a', 'b']").as_bool());
   EXPECT_FALSE(Eval("'c' in ['a', 'b']").as_bool());
   EXPECT_TRUE(Eval("[1, 1 / 0]").is_error());
-  EXPECT_TRUE(Eval("x in [x, 'q']", {{"x", Value::String("p")}},
-                   {{"x", "string"}})
-                  .as_bool());
+  EXPECT_TRUE(
+      Eval("x in [x, 'q']", {{"x", Value::String("p")}}, {{"x", "string"}})
+          .as_bool());
   EXPECT_EQ(Eval("[[1, 2], [3]]").as_list()[1].as_list()[0].as_int(), 3);
 }
 
@@ -71,8 +71,7 @@ TEST(ExpressionTest, ConstantListsAreFoldedWithoutChangingResults) {
 // alternating between calls, and lists built per evaluation, each give
 // their own first match.
 TEST(ExpressionTest, FirstPatternMatchesEachListInItsOrder) {
-  std::map<std::string, std::string> types = {{"n", "string"},
-                                              {"p", "string"}};
+  std::map<std::string, std::string> types = {{"n", "string"}, {"p", "string"}};
   for (int round = 0; round < 3; ++round) {
     Value n = Value::String("13800008888");
     EXPECT_EQ(Eval("first_pattern(n, ['XXXAAAA', 'XAAAA'])", {{"n", n}}, types)
@@ -84,8 +83,8 @@ TEST(ExpressionTest, FirstPatternMatchesEachListInItsOrder) {
     EXPECT_TRUE(
         Eval("first_pattern(n, ['XABCD'])", {{"n", n}}, types).is_null());
     Value p = Value::String(round % 2 ? "XXXAAAA" : "XABCD");
-    Value got = Eval("first_pattern(n, [p, 'AAAA'])", {{"n", n}, {"p", p}},
-                     types);
+    Value got =
+        Eval("first_pattern(n, [p, 'AAAA'])", {{"n", n}, {"p", p}}, types);
     EXPECT_EQ(got.as_string(), round % 2 ? "XXXAAAA" : "AAAA");
   }
   EXPECT_TRUE(Eval("first_pattern('13800008888', ['X!'])").is_error());

@@ -12,8 +12,8 @@
 namespace verdict {
 namespace {
 
-const std::string kShort = "department_head";              // 15: in place
-const std::string kLong = "city_branch_deputy_manager";    // 26: shared
+const std::string kShort = "department_head";            // 15: in place
+const std::string kLong = "city_branch_deputy_manager";  // 26: shared
 
 TEST(ValueTextTest, ALongTextIsSharedByItsCopies) {
   Value a = Value::String(kLong);
@@ -34,10 +34,14 @@ TEST(ValueTextTest, AShortTextIsCopied) {
 }
 
 TEST(ValueTextTest, EveryAssignmentBetweenTheFormsKeepsTheText) {
-  const std::vector<Value> samples = {
-      Value::String(kShort), Value::String(kLong), Value::BytesOf(kLong),
-      Value::BytesOf("ab"),  Value::Type(kLong),   Value::Int(7),
-      Value(),               Value::ListOf({Value::String(kLong)})};
+  const std::vector<Value> samples = {Value::String(kShort),
+                                      Value::String(kLong),
+                                      Value::BytesOf(kLong),
+                                      Value::BytesOf("ab"),
+                                      Value::Type(kLong),
+                                      Value::Int(7),
+                                      Value(),
+                                      Value::ListOf({Value::String(kLong)})};
   for (const Value& from : samples) {
     for (const Value& to : samples) {
       Value x = to;

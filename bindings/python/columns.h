@@ -1,0 +1,222 @@
+// The input and output columns of evaluate_columns (_verdict.cc): numpy
+// buffers and Python sequences read into Values chunk by chunk, and output
+// Values gathered into typed numpy arrays or lists of Python objects.
+// Callers hold the GIL.
+#ifndef VERDICT_BINDINGS_PYTHON_COLUMNS_H_
+#define VERDICT_BINDINGS_PYTHON_COLUMNS_H_
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bindings/python/values.h"
+#include "verdict/value.h"
+
+namespace verdict_py {
+
+using verdict::Kind;
+using verdict::Value;
+
+// One output column of evaluate_columns, built chunk by chunk. Int and bool
+// outputs go to typed buffers and come out as the numpy array pandas would
+// infer from the same Python values (int64; float64 with NaN when some row
+// has no value; bool), so pandas need not inspect a million objects; other
+// outputs (and bools with missing values, which pandas keeps as objects) are
+// lists of Python objects.
+class OutputColumn {
+ public:
+  OutputColumn(const std::string& type, size_t n) : n_(n) {
+    if (type == "int" || type == "int?") {
+      mode_ = kInts;
+      ints_.reserve(n);
+    } else if (type == "bool" || type == "bool?") {
+      mode_ = kBools;
+      ints_.reserve(n);
+    } else {
+      list_ = py::list(n);
+    }
+  }
+
+  void Add(const Value& v, OutputConverter& convert) {
+    if (mode_ != kObjects) {
+      Kind want = mode_ == kInts ? Kind::kInt : Kind::kBool;
+      if (v.is_null()) {
+        ints_.push_back(0);
+        nulls_.resize(ints_.size(), 0);
+        nulls_.back() = 1;
+        any_null_ = true;
+        return;
+      }
+      if (v.kind() == want) {
+        ints_.push_back(mode_ == kInts ? v.as_int() : v.as_bool());
+        return;
+      }
+      ToObjects(convert);  // not what the declaration promised: stay exact
+    }
+    PyList_SET_ITEM(list_.ptr(), static_cast<Py_ssize_t>(next_++),
+                    convert(v).release().ptr());
+  }
+
+  py::object Finish() {
+    if (mode_ == kObjects) return list_;
+    nulls_.resize(ints_.size(), 0);
+    if (mode_ == kBools && any_null_) {
+      py::list out(ints_.size());
+      for (size_t i = 0; i < ints_.size(); ++i) {
+        PyObject* o = nulls_[i] ? Py_None : (ints_[i] ? Py_True : Py_False);
+        Py_INCREF(o);
+        PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), o);
+      }
+      return out;
+    }
+    if (mode_ == kBools) {
+      py::array_t<bool> out(static_cast<py::ssize_t>(ints_.size()));
+      bool* b = out.mutable_data();
+      for (size_t i = 0; i < ints_.size(); ++i) b[i] = ints_[i] != 0;
+      return out;
+    }
+    if (any_null_) {
+      py::array_t<double> out(static_cast<py::ssize_t>(ints_.size()));
+      double* d = out.mutable_data();
+      for (size_t i = 0; i < ints_.size(); ++i)
+        d[i] = nulls_[i] ? NAN : static_cast<double>(ints_[i]);
+      return out;
+    }
+    py::array_t<int64_t> out(static_cast<py::ssize_t>(ints_.size()));
+    std::copy(ints_.begin(), ints_.end(), out.mutable_data());
+    return out;
+  }
+
+ private:
+  enum Mode { kObjects, kInts, kBools };
+  void ToObjects(OutputConverter& convert) {
+    list_ = py::list(n_);
+    nulls_.resize(ints_.size(), 0);
+    for (size_t i = 0; i < ints_.size(); ++i) {
+      Value v = nulls_[i]        ? Value()
+                : mode_ == kInts ? Value::Int(ints_[i])
+                                 : Value::Bool(ints_[i] != 0);
+      PyList_SET_ITEM(list_.ptr(), static_cast<Py_ssize_t>(i),
+                      convert(v).release().ptr());
+    }
+    next_ = ints_.size();
+    mode_ = kObjects;
+  }
+
+  size_t n_;
+  Mode mode_ = kObjects;
+  std::vector<int64_t> ints_;
+  std::vector<uint8_t> nulls_;
+  bool any_null_ = false;
+  py::list list_;
+  size_t next_ = 0;
+};
+
+// One input column of evaluate_columns: a numpy array read from its buffer
+// (numeric, bool, datetime64) or a Python sequence read object by object.
+// Read() appends the Values of rows [start, start + m).
+class InputColumn {
+ public:
+  InputColumn(std::string name, py::handle v, size_t n)
+      : name(std::move(name)) {
+    if (py::isinstance<py::array>(v)) {
+      py::array arr = py::reinterpret_borrow<py::array>(v);
+      kind_ = arr.dtype().kind();
+      if (kind_ == 'f') {
+        array_ = arr.cast<py::array_t<double, py::array::forcecast>>();
+      } else if (kind_ == 'i' || kind_ == 'u') {
+        array_ = arr.cast<py::array_t<int64_t, py::array::forcecast>>();
+      } else if (kind_ == 'b') {
+        array_ = arr.cast<py::array_t<bool, py::array::forcecast>>();
+      } else if (kind_ == 'M') {
+        // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
+        array_ = arr.attr("astype")("datetime64[ns]")
+                     .attr("view")("int64")
+                     .cast<py::array_t<int64_t>>();
+      } else {
+        kind_ = 'O';
+        sequence_ = py::list(arr.attr("tolist")());
+      }
+      if (kind_ != 'O' && static_cast<size_t>(array_.size()) != n) {
+        throw py::value_error("column '" + this->name + "' has " +
+                              std::to_string(array_.size()) +
+                              " values, expected " + std::to_string(n));
+      }
+    } else {
+      kind_ = 'O';
+      sequence_ = py::reinterpret_borrow<py::object>(v);
+      if (!PyList_Check(sequence_.ptr())) sequence_ = py::list(sequence_);
+    }
+    if (kind_ == 'O' &&
+        static_cast<size_t>(PyList_GET_SIZE(sequence_.ptr())) != n) {
+      throw py::value_error("column '" + this->name + "' has " +
+                            std::to_string(PyList_GET_SIZE(sequence_.ptr())) +
+                            " values, expected " + std::to_string(n));
+    }
+  }
+
+  void Read(size_t start, size_t m, const verdict::Zone& zone,
+            std::vector<Value>* out) const {
+    out->reserve(m);
+    switch (kind_) {
+      case 'f': {
+        const double* d = static_cast<const double*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i)
+          out->push_back(std::isnan(d[i]) ? Value() : Value::Double(d[i]));
+        break;
+      }
+      case 'i':
+      case 'u': {
+        const int64_t* x = static_cast<const int64_t*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(Value::Int(x[i]));
+        break;
+      }
+      case 'b': {
+        const bool* x = static_cast<const bool*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(Value::Bool(x[i]));
+        break;
+      }
+      case 'M': {
+        const int64_t* ns = static_cast<const int64_t*>(array_.data()) + start;
+        for (size_t i = 0; i < m; ++i) out->push_back(FromNanos(ns[i], zone));
+        break;
+      }
+      default: {
+        PyObject* list = sequence_.ptr();
+        for (size_t i = 0; i < m; ++i) {
+          out->push_back(ToValue(py::handle(PyList_GET_ITEM(
+                                     list, static_cast<Py_ssize_t>(start + i))),
+                                 zone));
+        }
+      }
+    }
+  }
+
+  std::string name;
+  bool is_date = false;  // a date field: datetime64 cells give their day
+
+ private:
+  Value FromNanos(int64_t x, const verdict::Zone& zone) const {
+    if (x == INT64_MIN) return Value();  // NaT
+    int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
+    int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
+    // Naive wall time in the pack's zone; date fields take the day.
+    if (is_date) {
+      return Value::DateOf(verdict::Date::FromEpochSeconds(secs));
+    }
+    return Value::TimestampOf(verdict::Timestamp{zone.ToUtc(secs), nanos});
+  }
+
+  char kind_ = 'O';
+  py::array array_;
+  py::object sequence_;
+};
+
+}  // namespace verdict_py
+
+#endif  // VERDICT_BINDINGS_PYTHON_COLUMNS_H_

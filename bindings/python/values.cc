@@ -1,0 +1,181 @@
+// See values.h.
+#include "bindings/python/values.h"
+
+#include <string>
+
+namespace verdict_py {
+
+using verdict::Kind;
+using verdict::Value;
+
+namespace {
+
+struct PyTypes {
+  py::object decimal_cls, date_cls, datetime_cls, timedelta_cls, timezone_utc;
+  static const PyTypes& Get() {
+    static PyTypes* t = [] {
+      auto* p = new PyTypes();
+      py::module_ decimal = py::module_::import("decimal");
+      py::module_ dt = py::module_::import("datetime");
+      p->decimal_cls = decimal.attr("Decimal");
+      p->date_cls = dt.attr("date");
+      p->datetime_cls = dt.attr("datetime");
+      p->timedelta_cls = dt.attr("timedelta");
+      p->timezone_utc = dt.attr("timezone").attr("utc");
+      return p;
+    }();
+    return *t;
+  }
+};
+
+}  // namespace
+
+Value ToValue(py::handle o, const verdict::Zone& zone) {
+  // Fast paths for the common exact types, straight through the C API.
+  PyObject* raw = o.ptr();
+  if (raw == Py_None) return Value();
+  if (PyUnicode_CheckExact(raw)) {
+    Py_ssize_t size;
+    const char* data = PyUnicode_AsUTF8AndSize(raw, &size);
+    if (data == nullptr) throw py::error_already_set();
+    return Value::String(std::string(data, static_cast<size_t>(size)));
+  }
+  if (PyFloat_CheckExact(raw)) {
+    double d = PyFloat_AS_DOUBLE(raw);
+    return std::isnan(d) ? Value() : Value::Double(d);
+  }
+  const PyTypes& T = PyTypes::Get();
+  if (py::isinstance<py::bool_>(o)) return Value::Bool(o.cast<bool>());
+  if (py::isinstance<py::int_>(o)) {
+    try {
+      return Value::Int(o.cast<int64_t>());
+    } catch (const py::cast_error&) {
+      std::string text = py::str(o);
+      if (auto d = verdict::Decimal::Parse(text)) return Value::Dec(*d);
+      throw py::value_error("integer out of range: " + text);
+    }
+  }
+  if (py::isinstance<py::float_>(o)) {
+    double d = o.cast<double>();
+    if (std::isnan(d)) return Value();  // pandas' missing value
+    return Value::Double(d);
+  }
+  if (py::isinstance<py::str>(o)) return Value::String(o.cast<std::string>());
+  if (py::isinstance<py::bytes>(o))
+    return Value::BytesOf(o.cast<std::string>());
+  if (py::isinstance(o, T.decimal_cls)) {
+    if (!o.attr("is_finite")().cast<bool>()) {
+      if (o.attr("is_nan")().cast<bool>()) return Value();
+      throw py::value_error("infinite Decimal");
+    }
+    std::string text = py::str(o);
+    auto d = verdict::Decimal::Parse(text);
+    if (!d) throw py::value_error("Decimal out of range: " + text);
+    return Value::Dec(*d);
+  }
+  if (py::isinstance(o, T.datetime_cls)) {
+    // Naive datetimes are in the pack's zone; aware ones are converted.
+    py::object tz = o.attr("tzinfo");
+    std::string iso = py::str(o.attr("isoformat")());
+    auto ts = verdict::Timestamp::Parse(iso, zone);
+    if (!ts) throw py::value_error("unsupported datetime: " + iso);
+    (void)tz;
+    return Value::TimestampOf(*ts);
+  }
+  if (py::isinstance(o, T.date_cls)) {
+    auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(),
+                                    o.attr("month").cast<int>(),
+                                    o.attr("day").cast<int>());
+    if (!d) throw py::value_error("date out of range");
+    return Value::DateOf(*d);
+  }
+  if (py::hasattr(o, "to_pydatetime") &&
+      py::hasattr(o, "tzinfo")) {                        // pandas.Timestamp
+    if (py::bool_(o.attr("__ne__")(o))) return Value();  // NaT
+    return ToValue(o.attr("to_pydatetime")(), zone);
+  }
+  if (py::isinstance<py::dict>(o)) {
+    verdict::MapEntries m;
+    for (auto [k, v] : o.cast<py::dict>())
+      m.emplace_back(ToValue(k, zone), ToValue(v, zone));
+    return Value::MapOf(std::move(m));
+  }
+  if (py::isinstance<py::list>(o) || py::isinstance<py::tuple>(o)) {
+    verdict::List items;
+    for (py::handle x : o) items.push_back(ToValue(x, zone));
+    return Value::ListOf(std::move(items));
+  }
+  if (py::hasattr(o, "item") && py::hasattr(o, "dtype")) {  // numpy scalar
+    return ToValue(o.attr("item")(), zone);
+  }
+  throw py::type_error(
+      "cannot use a " +
+      std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
+      " as a record value");
+}
+
+py::object FromValue(const Value& v, const verdict::Zone& zone) {
+  const PyTypes& T = PyTypes::Get();
+  switch (v.kind()) {
+    case Kind::kNull:
+      return py::none();
+    case Kind::kBool:
+      return py::bool_(v.as_bool());
+    case Kind::kInt:
+      return py::int_(v.as_int());
+    case Kind::kUint:
+      return py::int_(v.as_uint());
+    case Kind::kDouble:
+      return py::float_(v.as_double());
+    case Kind::kDecimal:
+      return T.decimal_cls(v.as_decimal().ToString());
+    case Kind::kString:
+      return py::str(v.as_string());
+    case Kind::kBytes:
+      return py::bytes(v.as_bytes());
+    case Kind::kDate: {
+      int y, m, d;
+      v.as_date().ToYmd(&y, &m, &d);
+      return T.date_cls(y, m, d);
+    }
+    case Kind::kTimestamp: {
+      std::string local = v.as_timestamp().ToLocalString(zone);
+      return T.datetime_cls.attr("fromisoformat")(local);
+    }
+    case Kind::kDuration:
+      return T.timedelta_cls(
+          py::arg("seconds") = v.as_duration().seconds,
+          py::arg("microseconds") = v.as_duration().nanos / 1000);
+    case Kind::kList: {
+      py::list out;
+      for (const Value& x : v.as_list()) out.append(FromValue(x, zone));
+      return out;
+    }
+    case Kind::kMap: {
+      py::dict out;
+      for (const auto& [k, x] : v.as_map())
+        out[FromValue(k, zone)] = FromValue(x, zone);
+      return out;
+    }
+    case Kind::kType:
+      return py::str(v.as_type());
+    case Kind::kError:
+      return py::str("error: " + v.error_message());
+    case Kind::kOpaque:  // its text, such as "192.168.0.1"
+      return py::str(v.opaque_text());
+    case Kind::kOptional:  // its value, or None for optional.none()
+      return v.optional_value() ? FromValue(*v.optional_value(), zone)
+                                : py::none();
+  }
+  return py::none();
+}
+
+py::object OutputConverter::operator()(const Value& v) {
+  if (v.kind() != Kind::kString) return FromValue(v, zone_);
+  auto it = strings_.find(v.as_string());
+  if (it != strings_.end()) return it->second;
+  if (strings_.size() >= 4096) return py::str(v.as_string());
+  return strings_.emplace(v.as_string(), py::str(v.as_string())).first->second;
+}
+
+}  // namespace verdict_py

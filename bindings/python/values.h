@@ -1,0 +1,40 @@
+// Conversions between Python objects and verdict::Value for the native
+// module (_verdict.cc). Callers hold the GIL.
+#ifndef VERDICT_BINDINGS_PYTHON_VALUES_H_
+#define VERDICT_BINDINGS_PYTHON_VALUES_H_
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "verdict/value.h"
+#include "verdict/zone.h"
+
+namespace verdict_py {
+
+namespace py = pybind11;
+
+// Python -> Value: None, bool, int, float, str, Decimal, date, datetime
+// (naive: wall time in `zone`), dict and list/tuple. Raises TypeError for
+// objects with no policy meaning.
+verdict::Value ToValue(py::handle o, const verdict::Zone& zone);
+
+// Value -> Python. Datetimes come back naive, in `zone`.
+py::object FromValue(const verdict::Value& v, const verdict::Zone& zone);
+
+// Converts output values; repeated strings (enum outputs) become one shared
+// Python object instead of one per row (up to 4096 distinct strings).
+class OutputConverter {
+ public:
+  explicit OutputConverter(const verdict::Zone& zone) : zone_(zone) {}
+  py::object operator()(const verdict::Value& v);
+
+ private:
+  verdict::Zone zone_;
+  std::unordered_map<std::string, py::object> strings_;
+};
+
+}  // namespace verdict_py
+
+#endif  // VERDICT_BINDINGS_PYTHON_VALUES_H_
