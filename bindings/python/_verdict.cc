@@ -87,6 +87,26 @@ py::dict ErrorDict(const verdict::RecordError& e) {
   return d;
 }
 
+// Pauses Python's cyclic garbage collector while a batch's results are
+// built, and resumes it (if it was running) when done. Building a million
+// small dicts and lists otherwise triggers collection after collection,
+// each one traversing every live object (the caller's input records too):
+// measured at half of evaluate_many's time on refund_approval. The objects
+// built hold no cycles, so pausing misses nothing; the collector runs as
+// usual afterwards.
+class GcPause {
+ public:
+  GcPause() : was_enabled_(PyGC_Disable()) {}
+  ~GcPause() {
+    if (was_enabled_) PyGC_Enable();
+  }
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+  int was_enabled_;
+};
+
 class NativePack {
  public:
   NativePack(std::shared_ptr<const verdict::Pack> p, bool strict)
@@ -178,6 +198,7 @@ class NativePack {
                              size_t n, const std::string& as_of,
                              bool trace) const {
     static constexpr size_t kChunk = 16384;
+    GcPause gc_pause;
     const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
     std::vector<InputColumn> inputs;
@@ -246,6 +267,7 @@ class NativePack {
                             const std::string& as_of, bool trace,
                             py::object to_dict) const {
     static constexpr size_t kChunk = 16384;
+    GcPause gc_pause;
     const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
     // A list is read in place; any other iterable is drained once.
