@@ -171,6 +171,16 @@ py::object FromValue(const Value& v, const verdict::Zone& zone) {
 }
 
 py::object OutputConverter::operator()(const Value& v) {
+  if (v.kind() == Kind::kList) {
+    // A new list each time (the caller may change it), of shared strings.
+    const verdict::List& items = v.as_list();
+    py::list out(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                      (*this)(items[i]).release().ptr());
+    }
+    return out;
+  }
   if (v.kind() != Kind::kString) return FromValue(v, zone_);
   auto it = strings_.find(v.as_string());
   if (it != strings_.end()) return it->second;

@@ -23,8 +23,9 @@ verdict::Value ToValue(py::handle o, const verdict::Zone& zone);
 // Value -> Python. Datetimes come back naive, in `zone`.
 py::object FromValue(const verdict::Value& v, const verdict::Zone& zone);
 
-// Converts output values; repeated strings (enum outputs) become one shared
-// Python object instead of one per row (up to 4096 distinct strings).
+// Converts output values; repeated strings (enum outputs, and the strings
+// in list outputs) become one shared Python object instead of one per row
+// (up to 4096 distinct strings). Lists are new lists on every call.
 class OutputConverter {
  public:
   explicit OutputConverter(const verdict::Zone& zone) : zone_(zone) {}

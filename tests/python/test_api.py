@@ -245,3 +245,21 @@ def test_threads_share_a_pack(pack):
     for t in threads:
         t.join()
     assert not failures
+
+
+def test_list_outputs_are_new_lists_per_row(pack):
+    # Output strings are shared between rows (OutputConverter), list outputs
+    # never: changing one row's list leaves every other row as decided.
+    import pandas as pd
+    req = {"request_id": "R1", "account_id": "A1", "amount": decimal.Decimal("10.00"),
+           "cause": "line_fault", "has_basis_document": True,
+           "cause_description": "line down"}
+    rows = pack.evaluate_many("refund_approval", [req, dict(req)], as_of="2026-11-24")
+    rows[0]["stages"].append("changed")
+    rows[0]["approval_chain"].clear()
+    assert rows[1]["stages"] == ["apply", "approve", "operate", "review", "audit", "analyze"]
+    assert rows[1]["approval_chain"] == ["maintenance_department_head", "department_head"]
+    frame = pack.evaluate_many("refund_approval", pd.DataFrame([req, dict(req)]),
+                               as_of="2026-11-24")
+    frame["stages"][0].append("changed")
+    assert frame["stages"][1] == ["apply", "approve", "operate", "review", "audit", "analyze"]
