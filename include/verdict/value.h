@@ -360,7 +360,11 @@ class Value {
   void ZeroScalar() noexcept {
     std::memset(static_cast<void*>(&dec_), 0, sizeof(Decimal));
   }
-  void CopyHeld(const Value& o);
+  // Constructs this value's held part (kind_ already set) from `o`'s,
+  // copying for a const Value&, moving for a Value&&.
+  template <typename V>
+  void TakeHeld(V&& o);
+  void CopyHeld(const Value& o) { TakeHeld(o); }
   void MoveHeld(Value&& o) noexcept;
   // The assignments where either side holds a string, list, map or error.
   void AssignHeld(const Value& o);
@@ -400,36 +404,44 @@ std::optional<bool> Equal(const Value& a, const Value& b);
 // returns std::partial_ordering::unordered.
 std::optional<std::partial_ordering> Order(const Value& a, const Value& b);
 
-// Moves are inline: they are most of what evaluation does with Values.
-// Moving leaves `o`'s holder empty (a null shared pointer, an empty string
-// in its own buffer), whose destructor would do nothing, so `o` is simply
-// marked null instead of being destroyed.
-inline void Value::MoveHeld(Value&& o) noexcept {
+// Copies and moves are inline: they are most of what evaluation does with
+// Values. One switch serves both (TakeHeld).
+template <typename V>
+inline void Value::TakeHeld(V&& o) {
+  // std::forward<V>(o).member is an rvalue exactly when `o` is one.
   switch (kind_) {
     case Kind::kString:
     case Kind::kBytes:
     case Kind::kType:
       shared_text_ = o.shared_text_;
       if (shared_text_) {
-        new (&long_) std::shared_ptr<const std::string>(std::move(o.long_));
+        new (&long_)
+            std::shared_ptr<const std::string>(std::forward<V>(o).long_);
       } else {
-        new (&str_) std::string(std::move(o.str_));
+        new (&str_) std::string(std::forward<V>(o).str_);
       }
       break;
     case Kind::kList:
     case Kind::kOptional:
     case Kind::kOpaque:
-      new (&list_) std::shared_ptr<const List>(std::move(o.list_));
+      new (&list_) std::shared_ptr<const List>(std::forward<V>(o).list_);
       break;
     case Kind::kMap:
-      new (&map_) std::shared_ptr<const MapEntries>(std::move(o.map_));
+      new (&map_) std::shared_ptr<const MapEntries>(std::forward<V>(o).map_);
       break;
     case Kind::kError:
-      new (&err_) std::shared_ptr<const std::string>(std::move(o.err_));
+      new (&err_) std::shared_ptr<const std::string>(std::forward<V>(o).err_);
       break;
     default:
       break;
   }
+}
+
+// Moving leaves `o`'s holder empty (a null shared pointer, an empty string
+// in its own buffer), whose destructor would do nothing, so `o` is simply
+// marked null instead of being destroyed.
+inline void Value::MoveHeld(Value&& o) noexcept {
+  TakeHeld(std::move(o));
   o.kind_ = Kind::kNull;
   o.shared_text_ = false;
 }

@@ -14,17 +14,22 @@ BatchState::BatchState(const CompiledPolicy& policy)
       acc_(policy.batch.size()),
       values_(policy.batch.size()) {}
 
+std::optional<RecordError> BatchState::Argument(size_t i, Frame& f,
+                                                Value* out) const {
+  const BatchAggregate& a = policy_->batch[i];
+  *out = Eval(a.arg, f);
+  if (!out->is_error()) return std::nullopt;
+  return RecordError{
+      "evaluation_error",
+      "batch aggregate '" + a.name + "': " + out->error_message(), ""};
+}
+
 std::optional<RecordError> BatchState::Add(Frame& f) {
   ++count_;
   for (size_t i = 0; i < policy_->batch.size(); ++i) {
-    const BatchAggregate& a = policy_->batch[i];
-    if (a.kind == BatchAggregate::Kind::kCount) continue;
-    Value v = Eval(a.arg, f);
-    if (v.is_error()) {
-      return RecordError{
-          "evaluation_error",
-          "batch aggregate '" + a.name + "': " + v.error_message(), ""};
-    }
+    if (policy_->batch[i].kind == BatchAggregate::Kind::kCount) continue;
+    Value v;
+    if (auto err = Argument(i, f, &v)) return err;
     if (v.is_null()) continue;
     values_[i].push_back(std::move(v));
   }

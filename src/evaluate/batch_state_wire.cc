@@ -158,14 +158,10 @@ void BatchState::MergeSerialized(std::string_view bytes) {
 }
 
 std::optional<RecordError> BatchState::Check(Frame& f) const {
-  for (const BatchAggregate& a : policy_->batch) {
-    if (a.kind == BatchAggregate::Kind::kCount) continue;
-    Value v = Eval(a.arg, f);
-    if (v.is_error()) {
-      return RecordError{
-          "evaluation_error",
-          "batch aggregate '" + a.name + "': " + v.error_message(), ""};
-    }
+  for (size_t i = 0; i < policy_->batch.size(); ++i) {
+    if (policy_->batch[i].kind == BatchAggregate::Kind::kCount) continue;
+    Value v;
+    if (auto err = Argument(i, f, &v)) return err;
   }
   return std::nullopt;
 }

@@ -55,6 +55,10 @@ class BatchState {
   std::optional<RecordError> Check(Frame& frame) const;
 
  private:
+  // Aggregate i's argument for the record in `frame` into `out`; the
+  // record's error when it fails. Shared by Add() and Check().
+  std::optional<RecordError> Argument(size_t i, Frame& frame, Value* out) const;
+
   const CompiledPolicy* policy_;
   int64_t count_ = 0;
   std::vector<Value> acc_;                  // sum/min/max per aggregate

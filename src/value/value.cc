@@ -9,34 +9,6 @@
 
 namespace verdict {
 
-void Value::CopyHeld(const Value& o) {
-  switch (kind_) {
-    case Kind::kString:
-    case Kind::kBytes:
-    case Kind::kType:
-      shared_text_ = o.shared_text_;
-      if (shared_text_) {
-        new (&long_) std::shared_ptr<const std::string>(o.long_);
-      } else {
-        new (&str_) std::string(o.str_);
-      }
-      break;
-    case Kind::kList:
-    case Kind::kOptional:
-    case Kind::kOpaque:
-      new (&list_) std::shared_ptr<const List>(o.list_);
-      break;
-    case Kind::kMap:
-      new (&map_) std::shared_ptr<const MapEntries>(o.map_);
-      break;
-    case Kind::kError:
-      new (&err_) std::shared_ptr<const std::string>(o.err_);
-      break;
-    default:
-      break;
-  }
-}
-
 void Value::AssignHeld(const Value& o) {
   if (this == &o) return;
   if (kind_ == o.kind_ && !shared_text_ && !o.shared_text_ &&
