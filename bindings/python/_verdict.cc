@@ -87,6 +87,29 @@ py::dict ErrorDict(const verdict::RecordError& e) {
   return d;
 }
 
+// An interned Python string: the dict lookups of record fields and the
+// caller's lookups of output names (both usually interned literals) then
+// match by pointer instead of comparing the characters.
+py::str Interned(const std::string& text) {
+  PyObject* s = PyUnicode_FromStringAndSize(text.data(),
+                                            static_cast<Py_ssize_t>(text.size()));
+  if (s == nullptr) throw py::error_already_set();
+  PyUnicode_InternInPlace(&s);
+  return py::reinterpret_steal<py::str>(s);
+}
+
+// ToValue for field `key` of record `row`: a ValueError (a number beyond
+// the engine's range) names the record and the field.
+Value FieldValue(py::handle v, size_t row, const py::str& key,
+                 const verdict::Zone& zone) {
+  try {
+    return ToValue(v, zone);
+  } catch (const py::value_error& e) {
+    throw py::value_error("record " + std::to_string(row) + ", field '" +
+                          std::string(key) + "': " + e.what());
+  }
+}
+
 // Pauses Python's cyclic garbage collector while a batch's results are
 // built, and resumes it (if it was running) when done. Building a million
 // small dicts and lists otherwise triggers collection after collection,
@@ -282,7 +305,8 @@ class NativePack {
                                        : to_dict(r);
     }
     std::vector<py::str> names;
-    for (const auto& [name, type] : info.outputs) names.emplace_back(name);
+    for (const auto& [name, type] : info.outputs)
+      names.push_back(Interned(name));
     py::str error_key("error"), trace_key("trace");
     OutputConverter convert(zone);
     py::list out(n);
@@ -294,7 +318,9 @@ class NativePack {
         row[error_key] = ErrorDict(*e);
       } else {
         for (size_t k = 0; k < names.size(); ++k)
-          row[names[k]] = convert(values[k][at]);
+          if (PyDict_SetItem(row.ptr(), names[k].ptr(),
+                             convert(values[k][at]).ptr()) != 0)
+            throw py::error_already_set();
       }
       if (trace) row[trace_key] = tr ? TraceList(*tr, zone) : py::list();
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
@@ -329,7 +355,7 @@ class NativePack {
     std::vector<py::str> keys;
     for (size_t k = 0; k < info.fields.size(); ++k) {
       cols[k].name = info.fields[k].name;
-      keys.emplace_back(info.fields[k].name);
+      keys.push_back(Interned(info.fields[k].name));
     }
     const size_t chunk = info.batch ? std::max<size_t>(n, 1) : kChunk;
     size_t start = 0;
@@ -342,7 +368,8 @@ class NativePack {
         for (size_t k = 0; k < cols.size(); ++k) {
           PyObject* v = PyDict_GetItemWithError(r, keys[k].ptr());
           if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
-          cols[k].values.push_back(v ? ToValue(v, zone) : Value());
+          cols[k].values.push_back(v ? FieldValue(v, i, keys[k], zone)
+                                     : Value());
         }
       }
       verdict::Pack::ColumnResults res =

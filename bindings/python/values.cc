@@ -12,12 +12,14 @@ namespace {
 
 struct PyTypes {
   py::object decimal_cls, date_cls, datetime_cls, timedelta_cls, timezone_utc;
+  PyTypeObject* decimal_type = nullptr;  // exactly decimal.Decimal
   static const PyTypes& Get() {
     static PyTypes* t = [] {
       auto* p = new PyTypes();
       py::module_ decimal = py::module_::import("decimal");
       py::module_ dt = py::module_::import("datetime");
       p->decimal_cls = decimal.attr("Decimal");
+      p->decimal_type = reinterpret_cast<PyTypeObject*>(p->decimal_cls.ptr());
       p->date_cls = dt.attr("date");
       p->datetime_cls = dt.attr("datetime");
       p->timedelta_cls = dt.attr("timedelta");
@@ -27,6 +29,36 @@ struct PyTypes {
     return *t;
   }
 };
+
+// A decimal.Decimal (or subclass) from its text: str() of a Decimal is
+// implemented in C and needs no method lookups. NaN (pandas' missing value)
+// is null; an infinity is a float infinity; a value beyond the engine's
+// decimal range raises ValueError.
+Value DecimalValue(PyObject* raw) {
+  py::str text = py::reinterpret_steal<py::str>(PyObject_Str(raw));
+  if (!text) throw py::error_already_set();
+  Py_ssize_t size;
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (data == nullptr) throw py::error_already_set();
+  const std::string_view view(data, static_cast<size_t>(size));
+  if (auto d = verdict::Decimal::Parse(view)) return Value::Dec(*d);
+  if (view.find("NaN") != std::string_view::npos) return Value();
+  // An infinity is read as float('inf') is: the field's type decides
+  // (a money field reports "not a finite amount" for that record).
+  if (view.find("Infinity") != std::string_view::npos)
+    return Value::Double(view.front() == '-' ? -HUGE_VAL : HUGE_VAL);
+  throw py::value_error("Decimal out of range: " + std::string(view));
+}
+
+// A new decimal.Decimal for `text`, through vectorcall (no argument tuple).
+py::object NewDecimal(const std::string& text) {
+  py::str arg(text);
+  PyObject* args[] = {arg.ptr()};
+  PyObject* d = PyObject_Vectorcall(PyTypes::Get().decimal_cls.ptr(), args, 1,
+                                    nullptr);
+  if (d == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(d);
+}
 
 }  // namespace
 
@@ -45,6 +77,7 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     return std::isnan(d) ? Value() : Value::Double(d);
   }
   const PyTypes& T = PyTypes::Get();
+  if (Py_TYPE(raw) == T.decimal_type) return DecimalValue(raw);
   if (py::isinstance<py::bool_>(o)) return Value::Bool(o.cast<bool>());
   if (py::isinstance<py::int_>(o)) {
     try {
@@ -63,16 +96,7 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
   if (py::isinstance<py::str>(o)) return Value::String(o.cast<std::string>());
   if (py::isinstance<py::bytes>(o))
     return Value::BytesOf(o.cast<std::string>());
-  if (py::isinstance(o, T.decimal_cls)) {
-    if (!o.attr("is_finite")().cast<bool>()) {
-      if (o.attr("is_nan")().cast<bool>()) return Value();
-      throw py::value_error("infinite Decimal");
-    }
-    std::string text = py::str(o);
-    auto d = verdict::Decimal::Parse(text);
-    if (!d) throw py::value_error("Decimal out of range: " + text);
-    return Value::Dec(*d);
-  }
+  if (py::isinstance(o, T.decimal_cls)) return DecimalValue(raw);
   if (py::isinstance(o, T.datetime_cls)) {
     // Naive datetimes are in the pack's zone; aware ones are converted.
     py::object tz = o.attr("tzinfo");
@@ -128,7 +152,7 @@ py::object FromValue(const Value& v, const verdict::Zone& zone) {
     case Kind::kDouble:
       return py::float_(v.as_double());
     case Kind::kDecimal:
-      return T.decimal_cls(v.as_decimal().ToString());
+      return NewDecimal(v.as_decimal().ToString());
     case Kind::kString:
       return py::str(v.as_string());
     case Kind::kBytes:
@@ -170,21 +194,66 @@ py::object FromValue(const Value& v, const verdict::Zone& zone) {
   return py::none();
 }
 
+namespace {
+
+// Whether a Python object made from `v` is immutable, so that rows may share
+// it.
+bool Immutable(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kNull:
+    case Kind::kBool:
+    case Kind::kInt:
+    case Kind::kUint:
+    case Kind::kDouble:
+    case Kind::kDecimal:
+    case Kind::kString:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 py::object OutputConverter::operator()(const Value& v) {
   if (v.kind() == Kind::kList) {
-    // A new list each time (the caller may change it), of shared strings.
+    // A new list each time (the caller may change it), of shared items. A
+    // list the policy shares between rows (a constant list, the empty
+    // collect) is converted once and copied after that: the cache holds the
+    // Value, so no other list can take its address while it is cached.
     const verdict::List& items = v.as_list();
+    auto cached = lists_.find(&items);
+    if (cached != lists_.end()) {
+      PyObject* copy = PyList_GetSlice(cached->second.second.ptr(), 0,
+                                       PY_SSIZE_T_MAX);
+      if (copy == nullptr) throw py::error_already_set();
+      return py::reinterpret_steal<py::object>(copy);
+    }
     py::list out(items.size());
+    bool immutable = true;
     for (size_t i = 0; i < items.size(); ++i) {
+      immutable = immutable && Immutable(items[i]);
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                       (*this)(items[i]).release().ptr());
     }
+    if (immutable && lists_.size() < kMaxShared) {
+      lists_.emplace(&items, std::make_pair(v, py::list(out.attr("copy")())));
+    }
     return out;
+  }
+  if (v.kind() == Kind::kDecimal) {
+    // Decimals are immutable: rows with the same amount share one.
+    std::string text = v.as_decimal().ToString();
+    auto it = decimals_.find(text);
+    if (it != decimals_.end()) return it->second;
+    py::object d = NewDecimal(text);
+    if (decimals_.size() < kMaxShared) decimals_.emplace(std::move(text), d);
+    return d;
   }
   if (v.kind() != Kind::kString) return FromValue(v, zone_);
   auto it = strings_.find(v.as_string());
   if (it != strings_.end()) return it->second;
-  if (strings_.size() >= 4096) return py::str(v.as_string());
+  if (strings_.size() >= kMaxShared) return py::str(v.as_string());
   return strings_.emplace(v.as_string(), py::str(v.as_string())).first->second;
 }
 

@@ -24,16 +24,26 @@ verdict::Value ToValue(py::handle o, const verdict::Zone& zone);
 py::object FromValue(const verdict::Value& v, const verdict::Zone& zone);
 
 // Converts output values; repeated strings (enum outputs, and the strings
-// in list outputs) become one shared Python object instead of one per row
-// (up to 4096 distinct strings). Lists are new lists on every call.
+// in list outputs) and repeated decimals become one shared Python object
+// instead of one per row (up to kMaxShared distinct values of each; both
+// types are immutable in Python). Lists are new lists on every call; a
+// list Value seen before (the same items, shared by the policy) is copied
+// from its first conversion instead of converted item by item.
 class OutputConverter {
  public:
   explicit OutputConverter(const verdict::Zone& zone) : zone_(zone) {}
   py::object operator()(const verdict::Value& v);
 
  private:
+  static constexpr size_t kMaxShared = 4096;
   verdict::Zone zone_;
   std::unordered_map<std::string, py::object> strings_;
+  std::unordered_map<std::string, py::object> decimals_;  // by their text
+  // Lists of immutable items by the address of their items, with the Value
+  // that keeps that address taken.
+  std::unordered_map<const verdict::List*,
+                     std::pair<verdict::Value, py::object>>
+      lists_;
 };
 
 }  // namespace verdict_py

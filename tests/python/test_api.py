@@ -254,12 +254,47 @@ def test_list_outputs_are_new_lists_per_row(pack):
     req = {"request_id": "R1", "account_id": "A1", "amount": decimal.Decimal("10.00"),
            "cause": "line_fault", "has_basis_document": True,
            "cause_description": "line down"}
-    rows = pack.evaluate_many("refund_approval", [req, dict(req)], as_of="2026-11-24")
+    rows = pack.evaluate_many("refund_approval", [req, dict(req), dict(req)],
+                              as_of="2026-11-24")
     rows[0]["stages"].append("changed")
     rows[0]["approval_chain"].clear()
-    assert rows[1]["stages"] == ["apply", "approve", "operate", "review", "audit", "analyze"]
+    rows[1]["stages"].pop()  # a row converted from the cached first list
     assert rows[1]["approval_chain"] == ["maintenance_department_head", "department_head"]
+    assert rows[2]["stages"] == ["apply", "approve", "operate", "review", "audit", "analyze"]
+    assert rows[2]["approval_chain"] == ["maintenance_department_head", "department_head"]
+    assert len({id(r["stages"]) for r in rows}) == 3
     frame = pack.evaluate_many("refund_approval", pd.DataFrame([req, dict(req)]),
                                as_of="2026-11-24")
     frame["stages"][0].append("changed")
     assert frame["stages"][1] == ["apply", "approve", "operate", "review", "audit", "analyze"]
+
+
+def test_decimal_inputs_and_outputs(pack):
+    # Decimal inputs are read from their text: subclasses too; NaN is a
+    # missing value; an infinity is refused for its record and field, as
+    # float('inf') is; a number beyond the engine's range stops the batch
+    # with a ValueError naming the record and the field. Equal decimal
+    # outputs may be one shared (immutable) object.
+    class Money(decimal.Decimal):
+        pass
+
+    req = {"request_id": "R1", "account_id": "A1", "amount": decimal.Decimal("10.50"),
+           "month_to_date_refunded": Money("189.5"), "cause": "line_fault",
+           "has_basis_document": True, "cause_description": "line down"}
+    rows = pack.evaluate_many(
+        "refund_approval",
+        [req, dict(req), dict(req, amount=decimal.Decimal("NaN")),
+         dict(req, amount=decimal.Decimal("-Infinity")),
+         dict(req, amount=decimal.Decimal("Infinity"))],
+        as_of="2026-11-24")
+    assert rows[0]["cumulative_amount"] == decimal.Decimal("200")
+    assert str(rows[1]["cumulative_amount"]) == str(rows[0]["cumulative_amount"])
+    assert rows[2]["error"]["field"] == "amount"
+    assert rows[2]["error"]["code"] == "missing_field"
+    for bad in rows[3:]:
+        assert bad["error"] == {"code": "invalid_value", "field": "amount",
+                                "message": "field 'amount': not a finite amount"}
+    for huge in (decimal.Decimal("1E+400"), 10**60):
+        with pytest.raises(ValueError, match=r"record 1, field 'amount': .*range"):
+            pack.evaluate_many("refund_approval", [req, dict(req, amount=huge)],
+                               as_of="2026-11-24")
