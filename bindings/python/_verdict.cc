@@ -91,8 +91,8 @@ py::dict ErrorDict(const verdict::RecordError& e) {
 // caller's lookups of output names (both usually interned literals) then
 // match by pointer instead of comparing the characters.
 py::str Interned(const std::string& text) {
-  PyObject* s = PyUnicode_FromStringAndSize(text.data(),
-                                            static_cast<Py_ssize_t>(text.size()));
+  PyObject* s = PyUnicode_FromStringAndSize(
+      text.data(), static_cast<Py_ssize_t>(text.size()));
   if (s == nullptr) throw py::error_already_set();
   PyUnicode_InternInPlace(&s);
   return py::reinterpret_steal<py::str>(s);

@@ -54,8 +54,8 @@ Value DecimalValue(PyObject* raw) {
 py::object NewDecimal(const std::string& text) {
   py::str arg(text);
   PyObject* args[] = {arg.ptr()};
-  PyObject* d = PyObject_Vectorcall(PyTypes::Get().decimal_cls.ptr(), args, 1,
-                                    nullptr);
+  PyObject* d =
+      PyObject_Vectorcall(PyTypes::Get().decimal_cls.ptr(), args, 1, nullptr);
   if (d == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(d);
 }
@@ -224,8 +224,8 @@ py::object OutputConverter::operator()(const Value& v) {
     const verdict::List& items = v.as_list();
     auto cached = lists_.find(&items);
     if (cached != lists_.end()) {
-      PyObject* copy = PyList_GetSlice(cached->second.second.ptr(), 0,
-                                       PY_SSIZE_T_MAX);
+      PyObject* copy =
+          PyList_GetSlice(cached->second.second.ptr(), 0, PY_SSIZE_T_MAX);
       if (copy == nullptr) throw py::error_already_set();
       return py::reinterpret_steal<py::object>(copy);
     }

@@ -1,0 +1,123 @@
+// The reader of one pack's YAML files into the syntax tree of
+// pack_syntax.h (pack_loader.cc drives it over a folder). Internal to
+// src/parse; its methods are spread over loader_*.cc by the part of a pack
+// they read. yaml-cpp's exceptions stay inside: every problem comes out as a
+// positioned diagnostic in `diags`. Not thread-safe: one Loader per load.
+#ifndef VERDICT_SRC_PARSE_LOADER_H_
+#define VERDICT_SRC_PARSE_LOADER_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/parse/load_budget.h"
+#include "src/parse/pack_syntax.h"
+#include "src/parse/yaml_tree.h"
+#include "verdict/engine.h"
+
+namespace verdict::syntax {
+
+namespace fs = std::filesystem;
+
+class Loader {
+ public:
+  Loader(std::vector<Diagnostic>* diags, LoadBudget& budget)
+      : diags_(diags), budget_(budget) {}
+
+  Pos At(const YAML::Node& n) const { return PosOf(n, file_); }
+
+  void Error(const Pos& p, std::string msg) {
+    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
+                       std::move(msg)});
+  }
+  void Error(const YAML::Node& n, std::string msg) {
+    Error(At(n), std::move(msg));
+  }
+
+  // Loads one YAML file; false (and a diagnostic) on failure. The file's
+  // size, nodes and anchors are checked before YAML::Load builds a tree.
+  bool Read(const fs::path& path, std::string* content, YAML::Node* out);
+
+  // A syntax error, placed for the author (see PlaceYamlError).
+  void YamlError(const std::string& content, const YAML::Exception& e);
+
+  // A value as written: null (also for an undefined node), a scalar (quoted
+  // or not), or a list of them; a mapping is an error and gives null.
+  Scalar ScalarOf(const YAML::Node& n);
+
+  // The text of a scalar; "" and an error ("expected `what`") otherwise.
+  std::string Str(const YAML::Node& n, const char* what);
+
+  // Iterates a map in file order, rejecting duplicate keys.
+  template <typename F>
+  void EachEntry(const YAML::Node& map, const char* what, F f) {
+    if (!map.IsMap()) {
+      Error(map, std::string("expected a mapping for ") + what);
+      return;
+    }
+    std::set<std::string> seen;
+    for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) {
+        Error(kv.first, "keys must be plain names");
+        continue;
+      }
+      std::string key = kv.first.Scalar();
+      if (!seen.insert(key).second) {
+        Error(kv.first, "duplicate key '" + key + "' in " + what);
+        continue;
+      }
+      f(key, kv.first, kv.second);
+    }
+  }
+
+  // One error per key of `map` that is not in `allowed`, listing them.
+  void CheckKeys(const YAML::Node& map,
+                 std::initializer_list<const char*> allowed, const char* what);
+
+  // `name: value` entries in file order; none when `n` is undefined.
+  std::vector<Named> NamedMap(const YAML::Node& n, const char* what);
+
+  // A record field, long form ({type, default, ...}) or compact ("money?",
+  // "bool = false").
+  Field FieldOf(const std::string& name, const YAML::Node& key,
+                const YAML::Node& v);
+
+  // One condition or a list of them; none when `n` is undefined.
+  std::vector<Scalar> Conditions(const YAML::Node& n);
+
+  // A rule of a rules decision; its id defaults to "rule<index + 1>".
+  Rule RuleOf(const YAML::Node& n, size_t index);
+
+  // A decision (or a function's body), with rules or a table.
+  Decision DecisionOf(const YAML::Node& n, const std::string& default_id);
+
+  // A decision table's columns, outputs and rows (rows as rules with
+  // cells; rows beyond the load budget are refused and not read).
+  void TableOf(const YAML::Node& t, Decision* d);
+
+  // A policy file, appended to pack->policies.
+  void PolicyOf(const YAML::Node& root, Pack* pack);
+
+  // `analysis: {allow: [{finding, in, rows, reason}]}`.
+  void AnalysisOf(const YAML::Node& n, Policy* p);
+
+  // A test file, appended to pack->tests.
+  void TestsOf(const YAML::Node& root, Pack* pack);
+
+  // pack.yaml: the pack's name, version and zone.
+  void PackFileOf(const YAML::Node& root, Pack* pack);
+
+  std::string file_;  // the file being read, for positions
+
+ private:
+  std::vector<Diagnostic>* diags_;
+  LoadBudget& budget_;
+};
+
+}  // namespace verdict::syntax
+
+#endif  // VERDICT_SRC_PARSE_LOADER_H_

@@ -1,0 +1,62 @@
+// Reading one YAML file (size, UTF-8, prescan, then YAML::Load). See loader.h.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "src/parse/loader.h"
+#include "src/parse/yaml_flow.h"
+#include "src/parse/yaml_prescan.h"
+#include "src/value/utf8.h"
+
+namespace verdict::syntax {
+
+bool Loader::Read(const fs::path& path, std::string* content, YAML::Node* out) {
+  file_ = path.string();
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (!budget_.AllowFile(file_, ec ? 0 : size)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Error(Pos{file_, 0, 0},
+          std::string("cannot read the file: ") + std::strerror(errno));
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  *content = ss.str();
+  if (content->empty() ||
+      content->find_first_not_of(" \t\r\n") == std::string::npos) {
+    Error(Pos{file_, 1, 1}, "the file is empty");
+    return false;
+  }
+  if (size_t bad = FirstInvalidUtf8(*content); bad != std::string::npos) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < bad; ++i) {
+      if ((*content)[i] == '\n') {
+        ++line;
+        col = 1;
+      } else if (((*content)[i] & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
+    return false;
+  }
+  if (!PrescanYaml(file_, *content, budget_, diags_)) return false;
+  try {
+    *out = YAML::Load(*content);
+    return true;
+  } catch (const YAML::Exception& e) {
+    YamlError(*content, e);
+    return false;
+  }
+}
+
+void Loader::YamlError(const std::string& content, const YAML::Exception& e) {
+  PlacedYamlError p =
+      PlaceYamlError(content, TextPoint{e.mark.line, e.mark.column}, e.msg);
+  Error(Pos{file_, p.at.line + 1, p.at.column + 1}, p.message);
+}
+
+}  // namespace verdict::syntax
