@@ -173,12 +173,16 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   }
   out.errors.resize(n);
   if (options.trace) out.traces.resize(n);
-  auto emit = [&](size_t i, const Decision& d) {
-    out.errors[i] = d.error;
+  // The pipeline rewrites every field of its Decision for the next record,
+  // so what this one holds is moved out, not copied.
+  auto emit = [&](size_t i, Decision& d) {
+    const bool ok = d.ok();
+    out.errors[i] = std::move(d.error);
     for (size_t k = 0; k < out.outputs.size(); ++k) {
-      out.outputs[k].values.push_back(d.ok() ? d.outputs[k].second : Value());
+      out.outputs[k].values.push_back(ok ? std::move(d.outputs[k].second)
+                                         : Value());
     }
-    if (options.trace) out.traces[i] = d.trace;
+    if (options.trace) out.traces[i] = std::move(d.trace);
   };
   RecordPipeline run(*impl_, p, options);
   auto load = [&](size_t i) -> std::optional<RecordError> {
