@@ -6,8 +6,6 @@
 #ifndef VERDICT_SRC_PARSE_LOADER_H_
 #define VERDICT_SRC_PARSE_LOADER_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <initializer_list>
 #include <set>
@@ -16,6 +14,7 @@
 
 #include "src/parse/load_budget.h"
 #include "src/parse/pack_syntax.h"
+#include "src/parse/yaml_doc.h"
 #include "src/parse/yaml_tree.h"
 #include "verdict/engine.h"
 
@@ -28,33 +27,29 @@ class Loader {
   Loader(std::vector<Diagnostic>* diags, LoadBudget& budget)
       : diags_(diags), budget_(budget) {}
 
-  Pos At(const YAML::Node& n) const { return PosOf(n, file_); }
+  Pos At(YNode n) const { return PosOf(n, file_); }
 
   void Error(const Pos& p, std::string msg) {
     diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
                        std::move(msg)});
   }
-  void Error(const YAML::Node& n, std::string msg) {
-    Error(At(n), std::move(msg));
-  }
+  void Error(YNode n, std::string msg) { Error(At(n), std::move(msg)); }
 
-  // Loads one YAML file; false (and a diagnostic) on failure. The file's
-  // size, nodes and anchors are checked before YAML::Load builds a tree.
-  bool Read(const fs::path& path, std::string* content, YAML::Node* out);
-
-  // A syntax error, placed for the author (see PlaceYamlError).
-  void YamlError(const std::string& content, const YAML::Exception& e);
+  // Loads one YAML file into `*doc`; false (and a diagnostic) on failure.
+  // The file's size, encoding, nodes and anchors are checked as it is read
+  // (PrescanYaml), before anything else looks at it.
+  bool Read(const fs::path& path, std::string* content, YamlDoc* doc);
 
   // A value as written: null (also for an undefined node), a scalar (quoted
   // or not), or a list of them; a mapping is an error and gives null.
-  Scalar ScalarOf(const YAML::Node& n);
+  Scalar ScalarOf(YNode n);
 
   // The text of a scalar; "" and an error ("expected `what`") otherwise.
-  std::string Str(const YAML::Node& n, const char* what);
+  std::string Str(YNode n, const char* what);
 
   // Iterates a map in file order, rejecting duplicate keys.
   template <typename F>
-  void EachEntry(const YAML::Node& map, const char* what, F f) {
+  void EachEntry(YNode map, const char* what, F f) {
     if (!map.IsMap()) {
       Error(map, std::string("expected a mapping for ") + what);
       return;
@@ -75,41 +70,40 @@ class Loader {
   }
 
   // One error per key of `map` that is not in `allowed`, listing them.
-  void CheckKeys(const YAML::Node& map,
-                 std::initializer_list<const char*> allowed, const char* what);
+  void CheckKeys(YNode map, std::initializer_list<const char*> allowed,
+                 const char* what);
 
   // `name: value` entries in file order; none when `n` is undefined.
-  std::vector<Named> NamedMap(const YAML::Node& n, const char* what);
+  std::vector<Named> NamedMap(YNode n, const char* what);
 
   // A record field, long form ({type, default, ...}) or compact ("money?",
   // "bool = false").
-  Field FieldOf(const std::string& name, const YAML::Node& key,
-                const YAML::Node& v);
+  Field FieldOf(const std::string& name, YNode key, YNode v);
 
   // One condition or a list of them; none when `n` is undefined.
-  std::vector<Scalar> Conditions(const YAML::Node& n);
+  std::vector<Scalar> Conditions(YNode n);
 
   // A rule of a rules decision; its id defaults to "rule<index + 1>".
-  Rule RuleOf(const YAML::Node& n, size_t index);
+  Rule RuleOf(YNode n, size_t index);
 
   // A decision (or a function's body), with rules or a table.
-  Decision DecisionOf(const YAML::Node& n, const std::string& default_id);
+  Decision DecisionOf(YNode n, const std::string& default_id);
 
   // A decision table's columns, outputs and rows (rows as rules with
   // cells; rows beyond the load budget are refused and not read).
-  void TableOf(const YAML::Node& t, Decision* d);
+  void TableOf(YNode t, Decision* d);
 
   // A policy file, appended to pack->policies.
-  void PolicyOf(const YAML::Node& root, Pack* pack);
+  void PolicyOf(YNode root, Pack* pack);
 
   // `analysis: {allow: [{finding, in, rows, reason}]}`.
-  void AnalysisOf(const YAML::Node& n, Policy* p);
+  void AnalysisOf(YNode n, Policy* p);
 
   // A test file, appended to pack->tests.
-  void TestsOf(const YAML::Node& root, Pack* pack);
+  void TestsOf(YNode root, Pack* pack);
 
   // pack.yaml: the pack's name, version and zone.
-  void PackFileOf(const YAML::Node& root, Pack* pack);
+  void PackFileOf(YNode root, Pack* pack);
 
   std::string file_;  // the file being read, for positions
 

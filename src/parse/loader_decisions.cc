@@ -3,7 +3,7 @@
 
 namespace verdict::syntax {
 
-Rule Loader::RuleOf(const YAML::Node& n, size_t index) {
+Rule Loader::RuleOf(YNode n, size_t index) {
   Rule r;
   r.pos = At(n);
   if (!n.IsMap()) {
@@ -15,7 +15,7 @@ Rule Loader::RuleOf(const YAML::Node& n, size_t index) {
       n["id"] ? Str(n["id"], "a rule id") : "rule" + std::to_string(index + 1);
   if (n["description"]) r.description = Str(n["description"], "a description");
   r.when = Conditions(n["when"]);
-  YAML::Node then = n["then"];
+  YNode then = n["then"];
   if (!then) {
     Error(n, "rule '" + r.id + "' has no 'then'");
   } else if (then.IsMap()) {
@@ -26,8 +26,7 @@ Rule Loader::RuleOf(const YAML::Node& n, size_t index) {
   return r;
 }
 
-Decision Loader::DecisionOf(const YAML::Node& n,
-                            const std::string& default_id) {
+Decision Loader::DecisionOf(YNode n, const std::string& default_id) {
   Decision d;
   d.pos = At(n);
   if (!n.IsMap()) {
@@ -64,7 +63,7 @@ Decision Loader::DecisionOf(const YAML::Node& n,
   return d;
 }
 
-void Loader::TableOf(const YAML::Node& t, Decision* d) {
+void Loader::TableOf(YNode t, Decision* d) {
   if (!t.IsMap()) {
     Error(t, "a table is a mapping with when, then and rows");
     return;
@@ -88,12 +87,12 @@ void Loader::TableOf(const YAML::Node& t, Decision* d) {
     return;
   }
   size_t width = d->columns.size() + d->outputs.size();
-  const YAML::Node& rows = t["rows"];
+  YNode rows = t["rows"];
   // Over the budget: refused, and only the first rows are checked further.
   const size_t room = budget_.AllowTableRows(At(rows), rows.size())
                           ? rows.size()
                           : budget_.limits().max_table_rows;
-  auto row = [&](const std::string& id, const Pos& pos, const YAML::Node& cells,
+  auto row = [&](const std::string& id, const Pos& pos, YNode cells,
                  const std::string& description) {
     if (d->rules.size() >= room) return;
     Rule r;
@@ -117,9 +116,9 @@ void Loader::TableOf(const YAML::Node& t, Decision* d) {
     d->rules.push_back(std::move(r));
   };
   if (rows.IsMap()) {
-    EachEntry(rows, "rows",
-              [&](const std::string& k, const YAML::Node& key,
-                  const YAML::Node& v) { row(k, At(key), v, ""); });
+    EachEntry(rows, "rows", [&](const std::string& k, YNode key, YNode v) {
+      row(k, At(key), v, "");
+    });
   } else if (rows.IsSequence()) {
     size_t i = 0;
     for (const auto& r : rows) {

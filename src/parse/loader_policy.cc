@@ -5,7 +5,7 @@
 
 namespace verdict::syntax {
 
-void Loader::PolicyOf(const YAML::Node& root, Pack* pack) {
+void Loader::PolicyOf(YNode root, Pack* pack) {
   Policy p;
   p.file = file_;
   CheckKeys(
@@ -22,11 +22,10 @@ void Loader::PolicyOf(const YAML::Node& root, Pack* pack) {
     p.record_pos = At(root["record"]);
   }
   if (root["fields"]) {
-    EachEntry(
-        root["fields"], "fields",
-        [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
-          p.fields.push_back(FieldOf(k, key, v));
-        });
+    EachEntry(root["fields"], "fields",
+              [&](const std::string& k, YNode key, YNode v) {
+                p.fields.push_back(FieldOf(k, key, v));
+              });
   }
   p.outputs = NamedMap(root["outputs"], "outputs");
   p.locals = NamedMap(root["locals"], "locals");
@@ -48,29 +47,28 @@ void Loader::PolicyOf(const YAML::Node& root, Pack* pack) {
     }
   }
   if (root["functions"]) {
-    EachEntry(
-        root["functions"], "functions",
-        [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
-          Function f;
-          f.name = k;
-          f.pos = At(key);
-          if (v.IsMap() && v["description"])
-            f.description = v["description"].Scalar();
-          if (v.IsMap()) {
-            f.params = NamedMap(v["params"], "params");
-            f.returns = NamedMap(v["returns"], "returns");
-            if (f.returns.empty())
-              Error(key, "function '" + k + "' needs 'returns'");
-          }
-          f.decision = DecisionOf(v, k);
-          p.functions.push_back(std::move(f));
-        });
+    EachEntry(root["functions"], "functions",
+              [&](const std::string& k, YNode key, YNode v) {
+                Function f;
+                f.name = k;
+                f.pos = At(key);
+                if (v.IsMap() && v["description"])
+                  f.description = v["description"].Scalar();
+                if (v.IsMap()) {
+                  f.params = NamedMap(v["params"], "params");
+                  f.returns = NamedMap(v["returns"], "returns");
+                  if (f.returns.empty())
+                    Error(key, "function '" + k + "' needs 'returns'");
+                }
+                f.decision = DecisionOf(v, k);
+                p.functions.push_back(std::move(f));
+              });
   }
   if (root["analysis"]) AnalysisOf(root["analysis"], &p);
   pack->policies.push_back(std::move(p));
 }
 
-void Loader::AnalysisOf(const YAML::Node& n, Policy* p) {
+void Loader::AnalysisOf(YNode n, Policy* p) {
   CheckKeys(n, {"allow"}, "'analysis'");
   if (!n.IsMap() || !n["allow"] || !n["allow"].IsSequence()) {
     Error(n, "'analysis' holds 'allow', a list of findings kept on purpose");
@@ -106,7 +104,7 @@ void Loader::AnalysisOf(const YAML::Node& n, Policy* p) {
   }
 }
 
-void Loader::TestsOf(const YAML::Node& root, Pack* pack) {
+void Loader::TestsOf(YNode root, Pack* pack) {
   TestFile t;
   t.file = file_;
   CheckKeys(root, {"policy", "cases", "description", "as_of"}, "a test file");
@@ -149,7 +147,7 @@ void Loader::TestsOf(const YAML::Node& root, Pack* pack) {
   pack->tests.push_back(std::move(t));
 }
 
-void Loader::PackFileOf(const YAML::Node& root, Pack* pack) {
+void Loader::PackFileOf(YNode root, Pack* pack) {
   CheckKeys(root, {"pack", "version", "zone", "calendar", "description"},
             "pack.yaml");
   if (root["pack"]) pack->name = Str(root["pack"], "the pack's name");

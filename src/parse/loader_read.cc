@@ -1,17 +1,16 @@
-// Reading one YAML file (size, UTF-8, prescan, then YAML::Load). See loader.h.
+// Reading one YAML file (size, UTF-8, then the one YAML pass). See loader.h.
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "src/parse/loader.h"
-#include "src/parse/yaml_flow.h"
 #include "src/parse/yaml_prescan.h"
 #include "src/value/utf8.h"
 
 namespace verdict::syntax {
 
-bool Loader::Read(const fs::path& path, std::string* content, YAML::Node* out) {
+bool Loader::Read(const fs::path& path, std::string* content, YamlDoc* doc) {
   file_ = path.string();
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
@@ -43,20 +42,7 @@ bool Loader::Read(const fs::path& path, std::string* content, YAML::Node* out) {
     Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
     return false;
   }
-  if (!PrescanYaml(file_, *content, budget_, diags_)) return false;
-  try {
-    *out = YAML::Load(*content);
-    return true;
-  } catch (const YAML::Exception& e) {
-    YamlError(*content, e);
-    return false;
-  }
-}
-
-void Loader::YamlError(const std::string& content, const YAML::Exception& e) {
-  PlacedYamlError p =
-      PlaceYamlError(content, TextPoint{e.mark.line, e.mark.column}, e.msg);
-  Error(Pos{file_, p.at.line + 1, p.at.column + 1}, p.message);
+  return PrescanYaml(file_, *content, budget_, diags_, doc);
 }
 
 }  // namespace verdict::syntax

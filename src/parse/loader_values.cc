@@ -5,7 +5,7 @@
 
 namespace verdict::syntax {
 
-Scalar Loader::ScalarOf(const YAML::Node& n) {
+Scalar Loader::ScalarOf(YNode n) {
   Scalar s;
   s.pos = At(n);
   if (!n || n.IsNull()) {
@@ -23,11 +23,11 @@ Scalar Loader::ScalarOf(const YAML::Node& n) {
     return s;
   }
   s.text = n.Scalar();
-  s.quoted = n.Tag() == "!";
+  s.quoted = n.Quoted();
   return s;
 }
 
-std::string Loader::Str(const YAML::Node& n, const char* what) {
+std::string Loader::Str(YNode n, const char* what) {
   if (!n.IsScalar()) {
     Error(n, std::string("expected ") + what);
     return "";
@@ -35,8 +35,7 @@ std::string Loader::Str(const YAML::Node& n, const char* what) {
   return n.Scalar();
 }
 
-void Loader::CheckKeys(const YAML::Node& map,
-                       std::initializer_list<const char*> allowed,
+void Loader::CheckKeys(YNode map, std::initializer_list<const char*> allowed,
                        const char* what) {
   if (!map.IsMap()) return;
   for (const auto& kv : map) {
@@ -53,25 +52,22 @@ void Loader::CheckKeys(const YAML::Node& map,
   }
 }
 
-std::vector<Named> Loader::NamedMap(const YAML::Node& n, const char* what) {
+std::vector<Named> Loader::NamedMap(YNode n, const char* what) {
   std::vector<Named> out;
   if (!n) return out;
-  EachEntry(
-      n, what,
-      [&](const std::string& k, const YAML::Node& key, const YAML::Node& v) {
-        out.push_back({k, At(key), ScalarOf(v)});
-      });
+  EachEntry(n, what, [&](const std::string& k, YNode key, YNode v) {
+    out.push_back({k, At(key), ScalarOf(v)});
+  });
   return out;
 }
 
-Field Loader::FieldOf(const std::string& name, const YAML::Node& key,
-                      const YAML::Node& v) {
+Field Loader::FieldOf(const std::string& name, YNode key, YNode v) {
   Field f;
   f.name = name;
   f.pos = At(key);
-  // Note: assigning to a YAML::Node writes through to the node it refers
+  // Note: assigning to a YNode writes through to the node it refers
   // to, so the type node is chosen once here.
-  const YAML::Node type_node = v.IsMap() ? v["type"] : v;
+  const YNode type_node = v.IsMap() ? v["type"] : v;
   if (v.IsMap()) {
     CheckKeys(
         v, {"type", "default", "check", "pattern", "description", "required"},
@@ -110,7 +106,7 @@ Field Loader::FieldOf(const std::string& name, const YAML::Node& key,
   return f;
 }
 
-std::vector<Scalar> Loader::Conditions(const YAML::Node& n) {
+std::vector<Scalar> Loader::Conditions(YNode n) {
   std::vector<Scalar> out;
   if (!n) return out;
   if (n.IsSequence()) {

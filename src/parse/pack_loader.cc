@@ -16,12 +16,12 @@ namespace {
 // The calendar file: the one pack.yaml names (an error at its line when the
 // name is wrong), else calendar.yaml when the folder has one.
 std::optional<fs::path> CalendarPath(const std::string& pack_dir,
-                                     const YAML::Node& pack_root,
+                                     YNode pack_root,
                                      const std::vector<fs::path>& files,
                                      Loader& loader,
                                      std::vector<Diagnostic>* diags) {
   if (pack_root.IsMap() && pack_root["calendar"]) {
-    const YAML::Node& c = pack_root["calendar"];
+    YNode c = pack_root["calendar"];
     if (!c.IsScalar() || c.Scalar().empty()) {
       loader.Error(c, "'calendar' names the calendar file, e.g. calendar.yaml");
       return std::nullopt;
@@ -64,16 +64,17 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     test_files = ListYamlFiles(tests_dir, path, diags);
   // pack.yaml first: it may name the calendar file.
   auto is = [](const fs::path& p, const char* n) { return p.filename() == n; };
-  YAML::Node pack_root;
+  YamlDoc pack_doc;
   for (const auto& f : files) {
     if (!is(f, "pack.yaml")) continue;
     std::string content;
-    bool ok = loader.Read(f, &content, &pack_root);
+    bool ok = loader.Read(f, &content, &pack_doc);
+    const YNode pack_root = pack_doc.root();
     pack.hashed_files[RelativePath(f, path)] = content;
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
   std::optional<fs::path> calendar =
-      CalendarPath(path, pack_root, files, loader, diags);
+      CalendarPath(path, pack_doc.root(), files, loader, diags);
   auto is_calendar = [&](const fs::path& f) {
     return calendar && SameFile(f, *calendar);
   };
@@ -81,8 +82,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   for (const auto& f : files) {
     if (is(f, "pack.yaml")) continue;
     std::string content;
-    YAML::Node root;
-    bool ok = loader.Read(f, &content, &root);
+    YamlDoc doc;
+    bool ok = loader.Read(f, &content, &doc);
+    const YNode root = doc.root();
     pack.hashed_files[RelativePath(f, path)] = content;
     if (is_calendar(f)) {
       calendar_read = true;
@@ -107,8 +109,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   }
   if (calendar && !calendar_read) {  // named in a subfolder of the pack
     std::string content;
-    YAML::Node root;
-    bool ok = loader.Read(*calendar, &content, &root);
+    YamlDoc doc;
+    bool ok = loader.Read(*calendar, &content, &doc);
+    const YNode root = doc.root();
     pack.hashed_files[RelativePath(*calendar, path)] = content;
     if (ok)
       pack.calendar =
@@ -116,8 +119,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   }
   for (const auto& f : test_files) {
     std::string content;
-    YAML::Node root;
-    if (is_calendar(f) || !loader.Read(f, &content, &root)) continue;
+    YamlDoc doc;
+    if (is_calendar(f) || !loader.Read(f, &content, &doc)) continue;
+    const YNode root = doc.root();
     if (!root.IsMap()) {
       loader.Error(root, "a test file is a mapping with policy and cases");
       continue;

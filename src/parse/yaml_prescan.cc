@@ -22,8 +22,12 @@ struct Stop {};
 class Scan : public YAML::EventHandler {
  public:
   Scan(const std::string& file, const std::string& content, LoadBudget& budget,
-       std::vector<Diagnostic>* diags)
-      : file_(file), content_(content), budget_(budget), diags_(diags) {}
+       std::vector<Diagnostic>* diags, YamlDocBuilder* builder)
+      : file_(file),
+        content_(content),
+        budget_(budget),
+        diags_(diags),
+        builder_(builder) {}
 
   size_t nodes() const { return nodes_; }
 
@@ -53,26 +57,39 @@ class Scan : public YAML::EventHandler {
   }
   void OnDocumentEnd() override {}
 
-  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { Node(m); }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override {
+    Node(m);
+    if (builder_) builder_->OnNull(m, a);
+  }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
     Refuse(m, "YAML alias '" + AliasAt(m) + "': " + kNoAnchors);
   }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                const std::string&) override {
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                const std::string& value) override {
     Node(m);
+    if (builder_) builder_->OnScalar(m, tag, a, value);
   }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    Node(m);
-    ++open_;
-  }
-  void OnSequenceEnd() override { --open_; }
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& m, const std::string& tag,
+                       YAML::anchor_t a,
+                       YAML::EmitterStyle::value style) override {
     Node(m);
     ++open_;
+    if (builder_) builder_->OnSequenceStart(m, tag, a, style);
   }
-  void OnMapEnd() override { --open_; }
+  void OnSequenceEnd() override {
+    --open_;
+    if (builder_) builder_->OnSequenceEnd();
+  }
+  void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                  YAML::EmitterStyle::value style) override {
+    Node(m);
+    ++open_;
+    if (builder_) builder_->OnMapStart(m, tag, a, style);
+  }
+  void OnMapEnd() override {
+    --open_;
+    if (builder_) builder_->OnMapEnd();
+  }
   // Called before the anchored node's own event: nothing anchored is seen.
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
     Refuse(m, "YAML anchor '&" + name.substr(0, 64) + "': " + kNoAnchors);
@@ -95,6 +112,7 @@ class Scan : public YAML::EventHandler {
   const std::string& content_;
   LoadBudget& budget_;
   std::vector<Diagnostic>* diags_;
+  YamlDocBuilder* builder_;  // null: check only
   size_t nodes_ = 0;
   int open_ = 0;
   int documents_ = 0;
@@ -103,8 +121,10 @@ class Scan : public YAML::EventHandler {
 }  // namespace
 
 bool PrescanYaml(const std::string& file, const std::string& content,
-                 LoadBudget& budget, std::vector<Diagnostic>* diags) {
-  Scan scan(file, content, budget, diags);
+                 LoadBudget& budget, std::vector<Diagnostic>* diags,
+                 YamlDoc* doc) {
+  YamlDocBuilder builder;
+  Scan scan(file, content, budget, diags, doc ? &builder : nullptr);
   bool ok = true;
   try {
     std::istringstream in(content);
@@ -127,6 +147,7 @@ bool PrescanYaml(const std::string& file, const std::string& content,
     ok = false;
   }
   budget.EndFile(scan.nodes());
+  if (ok && doc) *doc = YamlDoc(builder.Take());
   return ok;
 }
 

@@ -1,6 +1,6 @@
-// A first, cheap pass over the text of one pack file, through yaml-cpp's
-// event parser (no node tree is built): it refuses what must never reach
-// YAML::Load, each at its own line:col.
+// The one pass over the text of one pack file, through yaml-cpp's event
+// parser: it refuses what a pack file must not hold, each at its own
+// line:col, and builds the document (yaml_doc.h) as it goes.
 //  * Anchors (&a) and aliases (*a). yaml-cpp expands an alias into a shared
 //    node, and anything that walks the tree walks the expansion: ten levels
 //    of ten aliases in a 1 KB file are 10^10 nodes. Pack files have no use
@@ -8,7 +8,7 @@
 //  * Nesting deeper than Limits::max_yaml_depth.
 //  * More YAML nodes than the load budget allows (per file, per pack), and
 //    the wall-clock budget (looked at every few thousand nodes).
-//  * A second YAML document in the file (YAML::Load would drop it silently).
+//  * A second YAML document in the file (a pack file holds one).
 //  * YAML syntax errors, with YAML's own message and position.
 // The scan stops at the first problem, so a hostile file costs no more than
 // the bytes before its first anchor.
@@ -19,16 +19,19 @@
 #include <vector>
 
 #include "src/parse/load_budget.h"
+#include "src/parse/yaml_doc.h"
 #include "verdict/engine.h"
 
 namespace verdict::syntax {
 
 // Scans `content` (the text of `file`). Returns true when the file may be
-// loaded; otherwise appends one error diagnostic (or the budget did) and
+// loaded, and then sets `*doc` (when given) to its document; otherwise
+// appends one error diagnostic (or the budget did), leaves `*doc` alone and
 // returns false. The file's node count is added to `budget`'s pack total.
 // Never throws.
 bool PrescanYaml(const std::string& file, const std::string& content,
-                 LoadBudget& budget, std::vector<Diagnostic>* diags);
+                 LoadBudget& budget, std::vector<Diagnostic>* diags,
+                 YamlDoc* doc = nullptr);
 
 }  // namespace verdict::syntax
 

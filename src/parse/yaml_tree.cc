@@ -2,13 +2,13 @@
 
 namespace verdict::syntax {
 
-Pos PosOf(const YAML::Node& n, const std::string& file) {
+Pos PosOf(YNode n, const std::string& file) {
   YAML::Mark m = n.Mark();
   return {file, m.line + 1,
-          m.column + 1 + (n.IsScalar() && n.Tag() == "!" ? 1 : 0)};
+          m.column + 1 + (n.IsScalar() && n.Quoted() ? 1 : 0)};
 }
 
-Tree TreeOf(const YAML::Node& n, const std::string& file) {
+Tree TreeOf(YNode n, const std::string& file) {
   Tree t;
   if (!n) return t;
   t.pos = PosOf(n, file);
@@ -27,7 +27,7 @@ Tree TreeOf(const YAML::Node& n, const std::string& file) {
   } else {
     t.kind = Tree::Kind::kScalar;
     t.text = n.Scalar();
-    t.quoted = n.Tag() == "!";
+    t.quoted = n.Quoted();
   }
   return t;
 }

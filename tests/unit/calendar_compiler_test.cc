@@ -18,7 +18,9 @@ Result Compile(const std::string& yaml) {
   PackImpl pack;
   Result r;
   CompileContext ctx(&pack, &r.diags);
-  syntax::Calendar c{"cal.yaml", syntax::TreeOf(YAML::Load(yaml), "cal.yaml")};
+  std::optional<syntax::YamlDoc> doc = syntax::YamlDoc::Parse(yaml);
+  EXPECT_TRUE(doc.has_value()) << yaml;
+  syntax::Calendar c{"cal.yaml", syntax::TreeOf(doc->root(), "cal.yaml")};
   CompileCalendar(ctx, c, &r.cal);
   r.failed = ctx.failed();
   return r;

@@ -8,13 +8,14 @@ namespace verdict::syntax {
 namespace {
 
 TEST(YamlTreeTest, KeepsKindsTextQuotesAndPositions) {
-  YAML::Node n = YAML::Load(
+  std::optional<YamlDoc> doc = YamlDoc::Parse(
       "a: 1\n"
       "b: 'x'\n"
       "c: [p, ~]\n"
       "d: {e: f}\n"
       "g:\n");
-  Tree t = TreeOf(n, "f.yaml");
+  ASSERT_TRUE(doc.has_value());
+  Tree t = TreeOf(doc->root(), "f.yaml");
   ASSERT_TRUE(t.is_map());
   ASSERT_EQ(t.keys.size(), 5u);
   EXPECT_EQ(t.Get("a").text, "1");
@@ -36,8 +37,9 @@ TEST(YamlTreeTest, KeepsKindsTextQuotesAndPositions) {
 }
 
 TEST(YamlTreeTest, UndefinedNodeIsAbsent) {
-  YAML::Node n = YAML::Load("a: 1");
-  EXPECT_FALSE(TreeOf(n["missing"], "f").present());
+  std::optional<YamlDoc> doc = YamlDoc::Parse("a: 1");
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_FALSE(TreeOf(doc->root()["missing"], "f").present());
 }
 
 }  // namespace

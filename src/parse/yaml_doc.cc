@@ -1,0 +1,115 @@
+// See yaml_doc.h. Covered by tests/unit/yaml_doc_test.cc.
+#include "src/parse/yaml_doc.h"
+
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
+namespace verdict::syntax {
+
+using Type = YamlNodeData::Type;
+
+const std::string& YNode::Scalar() const {
+  static const std::string kEmpty;
+  return IsScalar() ? n_->text : kEmpty;
+}
+
+YAML::Mark YNode::Mark() const {
+  if (n_ == nullptr) return YAML::Mark::null_mark();
+  YAML::Mark m;
+  m.line = n_->line;
+  m.column = n_->column;
+  return m;
+}
+
+size_t YNode::size() const {
+  if (IsSequence()) return n_->items.size();
+  if (IsMap()) return n_->items.size() / 2;
+  return 0;
+}
+
+YNode YNode::operator[](std::string_view key) const {
+  if (!IsMap()) return YNode();
+  const auto& items = n_->items;
+  for (size_t i = 0; i + 1 < items.size(); i += 2) {
+    if (items[i].type == Type::kScalar && items[i].text == key)
+      return YNode(&items[i + 1]);
+  }
+  return YNode();
+}
+
+YNode::Iterator YNode::end() const {
+  if (IsSequence() || IsMap()) return Iterator(n_, n_->items.size());
+  return Iterator(n_, 0);
+}
+
+YEntry YNode::Iterator::operator*() const {
+  YEntry e;
+  if (n_->type == Type::kMap) {
+    e.first = YNode(&n_->items[i_]);
+    e.second = YNode(&n_->items[i_ + 1]);
+  } else {
+    static_cast<YNode&>(e) = YNode(&n_->items[i_]);
+  }
+  return e;
+}
+
+YNode::Iterator& YNode::Iterator::operator++() {
+  i_ += n_->type == Type::kMap ? 2 : 1;
+  return *this;
+}
+
+YamlNodeData& YamlDocBuilder::Add(Type type, const YAML::Mark& m) {
+  YamlNodeData* n;
+  if (open_.empty()) {
+    root_ = std::make_unique<YamlNodeData>();
+    n = root_.get();
+  } else {
+    // The parent gets no other item while this one is open, so the
+    // address stays valid until the node is closed.
+    n = &open_.back()->items.emplace_back();
+  }
+  n->type = type;
+  n->line = m.line;
+  n->column = m.column;
+  return *n;
+}
+
+void YamlDocBuilder::OnNull(const YAML::Mark& m, YAML::anchor_t) {
+  Add(Type::kNull, m);
+}
+
+void YamlDocBuilder::OnScalar(const YAML::Mark& m, const std::string& tag,
+                              YAML::anchor_t, const std::string& value) {
+  YamlNodeData& n = Add(Type::kScalar, m);
+  n.text = value;
+  n.quoted = tag == "!";
+}
+
+void YamlDocBuilder::OnSequenceStart(const YAML::Mark& m, const std::string&,
+                                     YAML::anchor_t,
+                                     YAML::EmitterStyle::value) {
+  open_.push_back(&Add(Type::kSequence, m));
+}
+
+void YamlDocBuilder::OnMapStart(const YAML::Mark& m, const std::string&,
+                                YAML::anchor_t, YAML::EmitterStyle::value) {
+  open_.push_back(&Add(Type::kMap, m));
+}
+
+std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,
+                                      std::string* error) {
+  YamlDocBuilder builder;
+  try {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);
+  } catch (const YAML::Exception& e) {
+    if (error) *error = e.what();
+    return std::nullopt;
+  }
+  return YamlDoc(builder.Take());
+}
+
+}  // namespace verdict::syntax

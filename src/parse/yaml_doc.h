@@ -1,0 +1,145 @@
+// A YAML document as a compact tree, built from yaml-cpp's parser events in
+// the same pass that checks a pack file (yaml_prescan.h), so that a file is
+// parsed once instead of twice (the event pass, then YAML::Load) and no
+// yaml-cpp node graph (shared pointers, a node per key and per value) is
+// built at all. YNode reads it with the part of YAML::Node's const interface
+// the pack loader uses, with the same results: tests/unit/yaml_doc_test.cc
+// compares the two on every shipped file and on generated documents.
+// Internal to src/parse.
+#ifndef VERDICT_SRC_PARSE_YAML_DOC_H_
+#define VERDICT_SRC_PARSE_YAML_DOC_H_
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/mark.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace verdict::syntax {
+
+// One node. A mapping keeps its keys and values interleaved in `items`
+// (key 0, value 0, key 1, ...), in file order, duplicates included.
+struct YamlNodeData {
+  enum class Type : uint8_t { kNull, kScalar, kSequence, kMap };
+  Type type = Type::kNull;
+  bool quoted = false;  // a scalar written in quotes (yaml-cpp's tag "!")
+  int line = 0;         // 0-based, as yaml-cpp's marks
+  int column = 0;
+  std::string text;  // a scalar's text ("" for null)
+  std::vector<YamlNodeData> items;
+};
+
+// A read-only handle on a node of a YamlDoc, or an undefined node (a key
+// that is not there). Valid while its YamlDoc lives; cheap to copy.
+// Reading an undefined node gives false, "", 0 and undefined nodes (where
+// YAML::Node would throw for some of these).
+class YNode {
+ public:
+  YNode() = default;
+  explicit YNode(const YamlNodeData* n) : n_(n) {}
+
+  explicit operator bool() const { return n_ != nullptr; }
+  bool operator!() const { return n_ == nullptr; }
+  bool IsNull() const { return Is(YamlNodeData::Type::kNull); }
+  bool IsScalar() const { return Is(YamlNodeData::Type::kScalar); }
+  bool IsSequence() const { return Is(YamlNodeData::Type::kSequence); }
+  bool IsMap() const { return Is(YamlNodeData::Type::kMap); }
+  // The text of a scalar; "" for anything else.
+  const std::string& Scalar() const;
+  // Whether a scalar was written in quotes (so it is always a string).
+  bool Quoted() const { return n_ != nullptr && n_->quoted; }
+  // Where the node starts; yaml-cpp's null mark (-1) when undefined.
+  YAML::Mark Mark() const;
+  // A sequence's items or a mapping's entries; 0 otherwise.
+  size_t size() const;
+  // The value of the first entry whose key is the scalar `key`; undefined
+  // when there is none or this is not a mapping.
+  YNode operator[](std::string_view key) const;
+
+  // Iterating yields YEntry values: for a sequence, the item itself; for a
+  // mapping, `first` (the key) and `second` (the value), as with YAML::Node.
+  // Empty for scalars, nulls and undefined nodes.
+  class Iterator;
+  Iterator begin() const;
+  Iterator end() const;
+
+ private:
+  bool Is(YamlNodeData::Type t) const { return n_ != nullptr && n_->type == t; }
+  const YamlNodeData* n_ = nullptr;
+};
+
+struct YEntry : YNode {
+  YNode first, second;
+};
+
+class YNode::Iterator {
+ public:
+  Iterator(const YamlNodeData* n, size_t i) : n_(n), i_(i) {}
+  YEntry operator*() const;
+  Iterator& operator++();
+  bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+
+ private:
+  const YamlNodeData* n_;
+  size_t i_;
+};
+
+inline YNode::Iterator YNode::begin() const { return Iterator(n_, 0); }
+
+// Builds a YamlDoc from the events of one document. Feed it yaml-cpp's
+// events (YAML::Parser::HandleNextDocument, or forward them from another
+// handler); anchors and aliases are not supported (the prescan refuses them
+// first). Not thread-safe.
+class YamlDocBuilder : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override;
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
+                const std::string& value) override;
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override;
+  void OnSequenceEnd() override { open_.pop_back(); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override;
+  void OnMapEnd() override { open_.pop_back(); }
+
+  // The document's root; nullptr before any event.
+  std::unique_ptr<YamlNodeData> Take() { return std::move(root_); }
+
+ private:
+  // A new node in the innermost open collection (or the root).
+  YamlNodeData& Add(YamlNodeData::Type type, const YAML::Mark& m);
+
+  std::unique_ptr<YamlNodeData> root_;
+  std::vector<YamlNodeData*> open_;  // open collections, innermost last
+};
+
+// A parsed document: owns the tree its YNodes point into.
+class YamlDoc {
+ public:
+  YamlDoc() = default;
+  explicit YamlDoc(std::unique_ptr<YamlNodeData> root)
+      : root_(std::move(root)) {}
+
+  // The root node; undefined for an empty YamlDoc.
+  YNode root() const { return YNode(root_.get()); }
+
+  // Parses the first document of `text` (no checks or budgets: for tests
+  // and trusted text). nullopt, with yaml-cpp's message in `*error` when
+  // given, on a syntax error.
+  static std::optional<YamlDoc> Parse(std::string_view text,
+                                      std::string* error = nullptr);
+
+ private:
+  std::unique_ptr<YamlNodeData> root_;
+};
+
+}  // namespace verdict::syntax
+
+#endif  // VERDICT_SRC_PARSE_YAML_DOC_H_
