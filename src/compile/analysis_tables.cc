@@ -7,6 +7,7 @@
 #include <set>
 
 #include "src/compile/field_type.h"
+#include "src/compile/range_cell.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -107,8 +108,8 @@ std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
 
 // The non-null values of the column's kind.
 PointSet NonNull(const ColumnInfo& col) {
-  return ColumnDomain::FullRange(col.domain.kind,
-                                 col.domain.enum_values.size(), false);
+  return ColumnDomain::FullRange(col.domain.kind, col.domain.enum_values.size(),
+                                 false);
 }
 
 // A cell as the set of points it matches, as src/compile/table_cells.cc
@@ -131,12 +132,12 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
     return out;
   }
   if (t.starts_with("=")) return std::nullopt;
-  static const RE2 kRange(R"(^([\[(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])])$)");
-  std::string open, lo, hi, close;
-  if (RE2::FullMatch(t, kRange, &open, &lo, &hi, &close)) {
-    auto a = PointOf(col, lo, false), b = PointOf(col, hi, false);
+  if (std::optional<RangeCell> range = SplitRangeCell(t)) {
+    auto a = PointOf(col, std::string(range->lo), false),
+         b = PointOf(col, std::string(range->hi), false);
     if (!a || !b) return std::nullopt;
-    return PointSet::Of(open == "[" ? *a : *a + 1, close == "]" ? *b : *b - 1)
+    return PointSet::Of(range->closed_low ? *a : *a + 1,
+                        range->closed_high ? *b : *b - 1)
         .Intersect(NonNull(col));
   }
   static const char* kOps[] = {"<=", ">=", "!=", "==", "<", ">"};

@@ -1,11 +1,10 @@
 #include "src/compile/table_cells.h"
 
-#include <re2/re2.h>
-
 #include <cstring>
 
 #include "src/check/builtins.h"
 #include "src/compile/expressions.h"
+#include "src/compile/range_cell.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -101,18 +100,18 @@ std::optional<bool> RangeOrComparison(CompileContext& ctx,
                                       const CompileEnv& env,
                                       const std::string& t, Node* out,
                                       std::vector<std::string>* reads) {
-  static const RE2 kRange(R"(^([\[(])\s*(.+?)\s*\.\.\s*(.+?)\s*([\])])$)");
-  std::string open, lo, hi, close;
-  if (RE2::FullMatch(t, kRange, &open, &lo, &hi, &close)) {
+  if (std::optional<RangeCell> range = SplitRangeCell(t)) {
     Node a, b;
-    if (!Operand(ctx, cell, column, env, lo, false, cell.pos, &a, reads) ||
-        !Operand(ctx, cell, column, env, hi, false, cell.pos, &b, reads))
+    if (!Operand(ctx, cell, column, env, std::string(range->lo), false,
+                 cell.pos, &a, reads) ||
+        !Operand(ctx, cell, column, env, std::string(range->hi), false,
+                 cell.pos, &b, reads))
       return false;
     Node n;
     n.op = Op::kAnd;
-    n.kids.push_back(CallNode(open == "[" ? "_>=_" : "_>_",
+    n.kids.push_back(CallNode(range->closed_low ? "_>=_" : "_>_",
                               SlotNode(column.slot), std::move(a)));
-    n.kids.push_back(CallNode(close == "]" ? "_<=_" : "_<_",
+    n.kids.push_back(CallNode(range->closed_high ? "_<=_" : "_<_",
                               SlotNode(column.slot), std::move(b)));
     *out = std::move(n);
     return true;
