@@ -105,6 +105,94 @@ void Compare(const Decision& d, const syntax::Tree& expect,
   }
 }
 
+// The rules `decisions` went through, as "policy/decision/rule" keys (rules
+// reached through `uses` are traced as "policy.decision").
+void AddReached(const std::vector<Decision>& decisions,
+                const std::string& policy_name, std::set<std::string>* keys) {
+  for (const auto& d : decisions) {
+    for (const auto& t : d.trace) {
+      std::string decision = t.decision;
+      std::string policy = policy_name;
+      size_t dot = decision.find('.');
+      if (dot != std::string::npos) {
+        policy = decision.substr(0, dot);
+        decision = decision.substr(dot + 1);
+        size_t dot2 = decision.find('.');
+        if (dot2 != std::string::npos) {
+          policy = decision.substr(0, dot2);
+          decision = decision.substr(dot2 + 1);
+        }
+      }
+      keys->insert(policy + "/" + decision + "/" + t.rule);
+    }
+  }
+}
+
+// Decides one case (a record, or a batch of records with one expect entry
+// each) and compares; failures go to `r`, reached rules to `reached`.
+void RunCase(const Pack& pack, const CompiledPolicy& p,
+             const syntax::TestCase& tc, const EvalOptions& opt,
+             const Zone& zone, TestCaseResult* r,
+             std::set<std::string>* reached) {
+  const std::string& policy = p.info.name;
+  std::vector<Decision> decisions;
+  if (tc.records.is_list()) {
+    std::vector<FieldMap> records;
+    for (const auto& rec : tc.records.items)
+      records.push_back(RecordFromYaml(p, rec, zone));
+    decisions = pack.EvaluateMany(policy, records, opt);
+    if (!tc.expect.is_list() || tc.expect.items.size() != decisions.size()) {
+      r->failures.push_back("a batch case needs one expect entry per record");
+    } else {
+      for (size_t i = 0; i < decisions.size(); ++i) {
+        const syntax::Tree& e = tc.expect.items[i];
+        std::string prefix = fmt::format("record {}: ", i + 1);
+        if (e.Get("error").present()) {
+          Compare(decisions[i], syntax::Tree(), e.Get("error"), zone, prefix,
+                  &r->failures);
+        } else {
+          Compare(decisions[i], e, syntax::Tree(), zone, prefix, &r->failures);
+        }
+      }
+    }
+  } else {
+    FieldMap rec = RecordFromYaml(p, tc.record, zone);
+    decisions = p.info.batch
+                    ? pack.EvaluateMany(policy, std::span(&rec, 1), opt)
+                    : std::vector<Decision>{pack.Evaluate(policy, rec, opt)};
+    Compare(decisions[0], tc.expect, tc.expect_error, zone, "", &r->failures);
+  }
+  AddReached(decisions, policy, reached);
+}
+
+// Rule coverage: every rule of every decision and function, with the number
+// of cases that reached it.
+void AddCoverage(const PackImpl& impl,
+                 const std::map<std::string, int>& reached,
+                 TestReport* report) {
+  auto check_rules = [&](const std::string& policy, const CompiledDecision& d) {
+    std::string id = d.id;
+    if (id.starts_with(policy + ".")) id = id.substr(policy.size() + 1);
+    for (const auto& rule : d.rules) {
+      ++report->total_rules;
+      std::string key = policy + "/" + id + "/" + rule.id;
+      auto hit = reached.find(key);
+      report->rules.push_back({policy, id, rule.id, rule.pos.file,
+                               rule.pos.line,
+                               hit == reached.end() ? 0 : hit->second});
+      if (hit == reached.end()) {
+        report->unreached_rules.push_back(
+            fmt::format("{} ({}:{})", key, rule.pos.file, rule.pos.line));
+      }
+    }
+  };
+  for (const auto& p : impl.policies) {
+    for (const auto& d : p->decisions) check_rules(p->info.name, d);
+  }
+  for (const auto& f : impl.functions)
+    check_rules(f->decision.policy, f->decision);
+}
+
 }  // namespace
 
 TestReport RunPackTests(const Pack& pack) {
@@ -136,57 +224,7 @@ TestReport RunPackTests(const Pack& pack) {
         opt.trace = true;
         std::set<std::string> case_reached;
         try {
-          std::vector<Decision> decisions;
-          if (tc.records.is_list()) {
-            std::vector<FieldMap> records;
-            for (const auto& rec : tc.records.items)
-              records.push_back(RecordFromYaml(*p, rec, zone));
-            decisions = pack.EvaluateMany(file.policy, records, opt);
-            if (!tc.expect.is_list() ||
-                tc.expect.items.size() != decisions.size()) {
-              r.failures.push_back(
-                  "a batch case needs one expect entry per record");
-            } else {
-              for (size_t i = 0; i < decisions.size(); ++i) {
-                const syntax::Tree& e = tc.expect.items[i];
-                std::string prefix = fmt::format("record {}: ", i + 1);
-                if (e.Get("error").present()) {
-                  Compare(decisions[i], syntax::Tree(), e.Get("error"), zone,
-                          prefix, &r.failures);
-                } else {
-                  Compare(decisions[i], e, syntax::Tree(), zone, prefix,
-                          &r.failures);
-                }
-              }
-            }
-          } else {
-            FieldMap rec = RecordFromYaml(*p, tc.record, zone);
-            decisions =
-                p->info.batch
-                    ? pack.EvaluateMany(file.policy, std::span(&rec, 1), opt)
-                    : std::vector<Decision>{
-                          pack.Evaluate(file.policy, rec, opt)};
-            Compare(decisions[0], tc.expect, tc.expect_error, zone, "",
-                    &r.failures);
-          }
-          for (const auto& d : decisions) {
-            for (const auto& t : d.trace) {
-              std::string decision = t.decision;
-              // Rules reached through `uses` are recorded as "policy.decision".
-              std::string policy = file.policy;
-              size_t dot = decision.find('.');
-              if (dot != std::string::npos) {
-                policy = decision.substr(0, dot);
-                decision = decision.substr(dot + 1);
-                size_t dot2 = decision.find('.');
-                if (dot2 != std::string::npos) {
-                  policy = decision.substr(0, dot2);
-                  decision = decision.substr(dot2 + 1);
-                }
-              }
-              case_reached.insert(policy + "/" + decision + "/" + t.rule);
-            }
-          }
+          RunCase(pack, *p, tc, opt, zone, &r, &case_reached);
         } catch (const std::exception& e) {
           r.failures.push_back(e.what());
         }
@@ -197,26 +235,7 @@ TestReport RunPackTests(const Pack& pack) {
       report.cases.push_back(std::move(r));
     }
   }
-  auto check_rules = [&](const std::string& policy, const CompiledDecision& d) {
-    std::string id = d.id;
-    if (id.starts_with(policy + ".")) id = id.substr(policy.size() + 1);
-    for (const auto& rule : d.rules) {
-      ++report.total_rules;
-      std::string key = policy + "/" + id + "/" + rule.id;
-      auto hit = reached.find(key);
-      report.rules.push_back({policy, id, rule.id, rule.pos.file, rule.pos.line,
-                              hit == reached.end() ? 0 : hit->second});
-      if (hit == reached.end()) {
-        report.unreached_rules.push_back(
-            fmt::format("{} ({}:{})", key, rule.pos.file, rule.pos.line));
-      }
-    }
-  };
-  for (const auto& p : impl.policies) {
-    for (const auto& d : p->decisions) check_rules(p->info.name, d);
-  }
-  for (const auto& f : impl.functions)
-    check_rules(f->decision.policy, f->decision);
+  AddCoverage(impl, reached, &report);
   return report;
 }
 

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "src/io/json_records.h"
 
@@ -66,6 +68,163 @@ std::string Base64Encode(std::string_view in) {
   return out;
 }
 
+// One typed value (see typed_json.h) into `*out`; false with `*error`.
+bool Convert(dom::element e, Value* out, std::string* error, int depth);
+
+// The numeric tags: int64 and uint64 (a decimal string, or a JSON number),
+// double (a number, or "NaN", "Infinity", "-Infinity"). nullopt when `key`
+// is not one of them.
+std::optional<bool> ConvertNumber(std::string_view key, dom::element v,
+                                  Value* out, std::string* error) {
+  std::string_view s;
+  if (key == "int64") {
+    int64_t i;
+    if (v.get(s) == simdjson::SUCCESS) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+      if (ec != std::errc() || p != s.data() + s.size()) {
+        *error = "bad int64 '" + std::string(s) + "'";
+        return false;
+      }
+    } else if (v.get(i) != simdjson::SUCCESS) {
+      *error = "int64 needs a decimal string";
+      return false;
+    }
+    *out = Value::Int(i);
+    return true;
+  }
+  if (key == "uint64") {
+    uint64_t u;
+    if (v.get(s) == simdjson::SUCCESS) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), u);
+      if (ec != std::errc() || p != s.data() + s.size()) {
+        *error = "bad uint64 '" + std::string(s) + "'";
+        return false;
+      }
+    } else if (v.get(u) != simdjson::SUCCESS) {
+      *error = "uint64 needs a decimal string";
+      return false;
+    }
+    *out = Value::Uint(u);
+    return true;
+  }
+  if (key != "double") return std::nullopt;
+  double d;
+  if (v.get(s) == simdjson::SUCCESS) {
+    if (s == "NaN") {
+      d = std::nan("");
+    } else if (s == "Infinity") {
+      d = INFINITY;
+    } else if (s == "-Infinity") {
+      d = -INFINITY;
+    } else {
+      *error = "bad double '" + std::string(s) + "'";
+      return false;
+    }
+  } else if (v.get(d) != simdjson::SUCCESS) {
+    int64_t i;
+    uint64_t u;
+    if (v.get(i) == simdjson::SUCCESS) {
+      d = static_cast<double>(i);
+    } else if (v.get(u) == simdjson::SUCCESS) {
+      d = static_cast<double>(u);
+    } else {
+      *error = "double needs a number";
+      return false;
+    }
+  }
+  *out = Value::Double(d);
+  return true;
+}
+
+// The tags whose value is a string: string, bytes_b64, decimal, date,
+// timestamp, duration, type. nullopt when `key` is not one of them.
+std::optional<bool> ConvertText(std::string_view key, dom::element v,
+                                Value* out, std::string* error) {
+  static constexpr const char* kTags[] = {"string", "bytes_b64", "decimal",
+                                          "date",   "timestamp", "duration",
+                                          "type"};
+  if (std::find(std::begin(kTags), std::end(kTags), key) == std::end(kTags))
+    return std::nullopt;
+  std::string_view s;
+  if (v.get(s) != simdjson::SUCCESS) {
+    *error = std::string(key) + " needs a string";
+    return false;
+  }
+  auto bad = [&](const char* what) {
+    *error = std::string(what) + " '" + std::string(s) + "'";
+    return false;
+  };
+  if (key == "string") {
+    *out = Value::String(std::string(s));
+  } else if (key == "bytes_b64") {
+    std::string bytes;
+    if (!Base64Decode(s, &bytes)) {
+      *error = "bad base64";
+      return false;
+    }
+    *out = Value::BytesOf(bytes);
+  } else if (key == "decimal") {
+    auto d = Decimal::Parse(s);
+    if (!d) return bad("bad decimal");
+    *out = Value::Dec(*d);
+  } else if (key == "date") {
+    auto d = Date::Parse(s);
+    if (!d) return bad("bad date");
+    *out = Value::DateOf(*d);
+  } else if (key == "timestamp") {
+    auto t = Timestamp::Parse(s);
+    if (!t) return bad("bad timestamp");
+    *out = Value::TimestampOf(*t);
+  } else if (key == "duration") {
+    auto d = Duration::Parse(s);
+    if (!d) return bad("bad duration");
+    *out = Value::DurationOf(*d);
+  } else {  // type
+    *out = Value::Type(std::string(s));
+  }
+  return true;
+}
+
+// list: an array of typed values; map: an array of [key, value] pairs.
+// nullopt when `key` is neither.
+std::optional<bool> ConvertCollection(std::string_view key, dom::element v,
+                                      Value* out, std::string* error,
+                                      int depth) {
+  if (key != "list" && key != "map") return std::nullopt;
+  dom::array arr;
+  if (v.get(arr) != simdjson::SUCCESS) {
+    *error = key == "list" ? "list needs an array"
+                           : "map needs an array of [key, value] pairs";
+    return false;
+  }
+  if (key == "list") {
+    List items;
+    for (dom::element item : arr) {
+      Value x;
+      if (!Convert(item, &x, error, depth + 1)) return false;
+      items.push_back(std::move(x));
+    }
+    *out = Value::ListOf(std::move(items));
+    return true;
+  }
+  MapEntries entries;
+  for (dom::element pair : arr) {
+    dom::array kv;
+    if (pair.get(kv) != simdjson::SUCCESS || kv.size() != 2) {
+      *error = "map entries are [key, value] pairs";
+      return false;
+    }
+    Value k, x;
+    if (!Convert(kv.at(0).value(), &k, error, depth + 1) ||
+        !Convert(kv.at(1).value(), &x, error, depth + 1)) {
+      return false;
+    }
+    entries.emplace_back(std::move(k), std::move(x));
+  }
+  *out = Value::MapOf(std::move(entries));
+  return true;
+}
+
 bool Convert(dom::element e, Value* out, std::string* error, int depth) {
   if (depth > 100) {
     *error = "nested too deeply";
@@ -81,160 +240,24 @@ bool Convert(dom::element e, Value* out, std::string* error, int depth) {
   auto kv = *obj.begin();
   std::string_view key = kv.key;
   dom::element v = kv.value;
-  std::string_view s;
-  auto text = [&](const char* what) {
-    if (v.get(s) != simdjson::SUCCESS) {
-      *error = std::string(what) + " needs a string";
-      return false;
-    }
-    return true;
-  };
   if (key == "null") {
     *out = Value();
-  } else if (key == "bool") {
+    return true;
+  }
+  if (key == "bool") {
     bool b;
     if (v.get(b) != simdjson::SUCCESS) {
       *error = "bool needs true or false";
       return false;
     }
     *out = Value::Bool(b);
-  } else if (key == "int64") {
-    int64_t i;
-    if (v.get(s) == simdjson::SUCCESS) {
-      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-      if (ec != std::errc() || p != s.data() + s.size()) {
-        *error = "bad int64 '" + std::string(s) + "'";
-        return false;
-      }
-    } else if (v.get(i) != simdjson::SUCCESS) {
-      *error = "int64 needs a decimal string";
-      return false;
-    }
-    *out = Value::Int(i);
-  } else if (key == "uint64") {
-    uint64_t u;
-    if (v.get(s) == simdjson::SUCCESS) {
-      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), u);
-      if (ec != std::errc() || p != s.data() + s.size()) {
-        *error = "bad uint64 '" + std::string(s) + "'";
-        return false;
-      }
-    } else if (v.get(u) != simdjson::SUCCESS) {
-      *error = "uint64 needs a decimal string";
-      return false;
-    }
-    *out = Value::Uint(u);
-  } else if (key == "double") {
-    double d;
-    if (v.get(s) == simdjson::SUCCESS) {
-      if (s == "NaN") {
-        d = std::nan("");
-      } else if (s == "Infinity") {
-        d = INFINITY;
-      } else if (s == "-Infinity") {
-        d = -INFINITY;
-      } else {
-        *error = "bad double '" + std::string(s) + "'";
-        return false;
-      }
-    } else if (v.get(d) != simdjson::SUCCESS) {
-      int64_t i;
-      uint64_t u;
-      if (v.get(i) == simdjson::SUCCESS) {
-        d = static_cast<double>(i);
-      } else if (v.get(u) == simdjson::SUCCESS) {
-        d = static_cast<double>(u);
-      } else {
-        *error = "double needs a number";
-        return false;
-      }
-    }
-    *out = Value::Double(d);
-  } else if (key == "string") {
-    if (!text("string")) return false;
-    *out = Value::String(std::string(s));
-  } else if (key == "bytes_b64") {
-    if (!text("bytes_b64")) return false;
-    std::string bytes;
-    if (!Base64Decode(s, &bytes)) {
-      *error = "bad base64";
-      return false;
-    }
-    *out = Value::BytesOf(bytes);
-  } else if (key == "decimal") {
-    if (!text("decimal")) return false;
-    auto d = Decimal::Parse(s);
-    if (!d) {
-      *error = "bad decimal '" + std::string(s) + "'";
-      return false;
-    }
-    *out = Value::Dec(*d);
-  } else if (key == "date") {
-    if (!text("date")) return false;
-    auto d = Date::Parse(s);
-    if (!d) {
-      *error = "bad date '" + std::string(s) + "'";
-      return false;
-    }
-    *out = Value::DateOf(*d);
-  } else if (key == "timestamp") {
-    if (!text("timestamp")) return false;
-    auto t = Timestamp::Parse(s);
-    if (!t) {
-      *error = "bad timestamp '" + std::string(s) + "'";
-      return false;
-    }
-    *out = Value::TimestampOf(*t);
-  } else if (key == "duration") {
-    if (!text("duration")) return false;
-    auto d = Duration::Parse(s);
-    if (!d) {
-      *error = "bad duration '" + std::string(s) + "'";
-      return false;
-    }
-    *out = Value::DurationOf(*d);
-  } else if (key == "type") {
-    if (!text("type")) return false;
-    *out = Value::Type(std::string(s));
-  } else if (key == "list") {
-    dom::array arr;
-    if (v.get(arr) != simdjson::SUCCESS) {
-      *error = "list needs an array";
-      return false;
-    }
-    List items;
-    for (dom::element item : arr) {
-      Value x;
-      if (!Convert(item, &x, error, depth + 1)) return false;
-      items.push_back(std::move(x));
-    }
-    *out = Value::ListOf(std::move(items));
-  } else if (key == "map") {
-    dom::array arr;
-    if (v.get(arr) != simdjson::SUCCESS) {
-      *error = "map needs an array of [key, value] pairs";
-      return false;
-    }
-    MapEntries entries;
-    for (dom::element pair : arr) {
-      dom::array kv;
-      if (pair.get(kv) != simdjson::SUCCESS || kv.size() != 2) {
-        *error = "map entries are [key, value] pairs";
-        return false;
-      }
-      Value k, x;
-      if (!Convert(kv.at(0).value(), &k, error, depth + 1) ||
-          !Convert(kv.at(1).value(), &x, error, depth + 1)) {
-        return false;
-      }
-      entries.emplace_back(std::move(k), std::move(x));
-    }
-    *out = Value::MapOf(std::move(entries));
-  } else {
-    *error = "unknown type tag '" + std::string(key) + "'";
-    return false;
+    return true;
   }
-  return true;
+  if (auto done = ConvertNumber(key, v, out, error)) return *done;
+  if (auto done = ConvertText(key, v, out, error)) return *done;
+  if (auto done = ConvertCollection(key, v, out, error, depth)) return *done;
+  *error = "unknown type tag '" + std::string(key) + "'";
+  return false;
 }
 
 std::string FormatDouble(double d) {
