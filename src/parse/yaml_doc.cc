@@ -40,7 +40,8 @@ YNode YNode::operator[](std::string_view key) const {
 }
 
 YNode::Iterator YNode::end() const {
-  if (IsSequence() || IsMap()) return Iterator(n_, n_->items.size());
+  if (IsSequence()) return Iterator(n_, n_->items.size());
+  if (IsMap()) return Iterator(n_, n_->items.size() & ~size_t{1});
   return Iterator(n_, 0);
 }
 
@@ -80,6 +81,11 @@ void YamlDocBuilder::OnNull(const YAML::Mark& m, YAML::anchor_t) {
   Add(Type::kNull, m);
 }
 
+void YamlDocBuilder::OnAlias(const YAML::Mark& m, YAML::anchor_t) {
+  Add(Type::kNull, m);
+  saw_alias_ = true;
+}
+
 void YamlDocBuilder::OnScalar(const YAML::Mark& m, const std::string& tag,
                               YAML::anchor_t, const std::string& value) {
   YamlNodeData& n = Add(Type::kScalar, m);
@@ -107,6 +113,10 @@ std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,
     parser.HandleNextDocument(builder);
   } catch (const YAML::Exception& e) {
     if (error) *error = e.what();
+    return std::nullopt;
+  }
+  if (builder.saw_alias()) {
+    if (error) *error = "YAML aliases are not supported";
     return std::nullopt;
   }
   return YamlDoc(builder.Take());

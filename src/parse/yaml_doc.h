@@ -99,7 +99,10 @@ class YamlDocBuilder : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override;
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  // An alias stands in as a null node (so the tree keeps its shape) and is
+  // remembered: YamlDoc::Parse refuses the text. Pack files never get here
+  // with one (the prescan refuses aliases first).
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override;
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t,
                 const std::string& value) override;
   void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
@@ -111,6 +114,7 @@ class YamlDocBuilder : public YAML::EventHandler {
 
   // The document's root; nullptr before any event.
   std::unique_ptr<YamlNodeData> Take() { return std::move(root_); }
+  bool saw_alias() const { return saw_alias_; }
 
  private:
   // A new node in the innermost open collection (or the root).
@@ -118,6 +122,7 @@ class YamlDocBuilder : public YAML::EventHandler {
 
   std::unique_ptr<YamlNodeData> root_;
   std::vector<YamlNodeData*> open_;  // open collections, innermost last
+  bool saw_alias_ = false;
 };
 
 // A parsed document: owns the tree its YNodes point into.
@@ -132,7 +137,7 @@ class YamlDoc {
 
   // Parses the first document of `text` (no checks or budgets: for tests
   // and trusted text). nullopt, with yaml-cpp's message in `*error` when
-  // given, on a syntax error.
+  // given, on a syntax error or an alias.
   static std::optional<YamlDoc> Parse(std::string_view text,
                                       std::string* error = nullptr);
 

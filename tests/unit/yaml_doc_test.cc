@@ -243,6 +243,8 @@ TEST(YamlDocTest, UndefinedNodesReadAsNothing) {
   std::string error;
   EXPECT_FALSE(YamlDoc::Parse("a: [1, 2\n", &error).has_value());
   EXPECT_NE(error.find("flow"), std::string::npos) << error;
+  EXPECT_FALSE(YamlDoc::Parse("a: &x 1\nb: *x\n", &error).has_value());
+  EXPECT_EQ(error, "YAML aliases are not supported");
 }
 
 }  // namespace
