@@ -92,7 +92,6 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
     if (!CompileThenValue(ctx, value, nullptr, true, env, &n, reads))
       return false;
     cr->sets.emplace_back(-1, std::move(n));
-    cr->set_names.push_back(name);
     cr->set_keys.push_back(Value::String(name));
     return true;
   }
@@ -109,7 +108,6 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
                         reads))
     return false;
   cr->sets.emplace_back(t->second.slot, std::move(n));
-  cr->set_names.push_back(name);
   cr->set_keys.push_back(Value::String(name));
   return true;
 }
@@ -195,8 +193,9 @@ void AddTargets(const CompiledRule& cr, const Targets& targets,
     if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].first) ==
         out->targets.end()) {
       out->targets.push_back(cr.sets[i].first);
-      out->target_names.push_back(cr.set_names[i]);
-      out->target_nullable.push_back(targets.at(cr.set_names[i]).nullable);
+      const std::string& name = cr.set_keys[i].as_string();
+      out->target_names.push_back(name);
+      out->target_nullable.push_back(targets.at(name).nullable);
     }
   }
 }

@@ -53,10 +53,9 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
     int slot = next++;
     const FieldType* owned = ctx.Own(std::move(ft));
     targets[r.name] = {slot, owned, nullable};
-    fn->returns.push_back(r.name);
     fn->return_keys.push_back(Value::String(r.name));
     fn->return_slots.push_back(slot);
-    only_return = fn->returns.size() == 1 ? owned : nullptr;
+    only_return = fn->return_keys.size() == 1 ? owned : nullptr;
   }
   fn->decision.policy = p.name;
   CompileDecision(ctx, f.decision, env, targets, &fn->decision, &column_fields);

@@ -48,10 +48,8 @@ struct CompiledRule {
   // each condition that has one (see src/program/fast_condition.h).
   std::vector<std::optional<FastCondition>> fast;
   std::vector<std::pair<int, Node>> sets;  // target slot, value
-  std::vector<std::string>
-      set_names;  // parallel to sets (object keys for collect)
-  // set_names as string Values, built once: a collected object's keys are
-  // shared, not rebuilt per record.
+  // The names of what `sets` sets, parallel to it, as string Values built
+  // once: a collected object's keys are shared, not rebuilt per record.
   std::vector<Value> set_keys;
   bool has_value = false;  // collect of a plain value
   Node value;
@@ -148,9 +146,9 @@ class FunctionDecision : public Callable {
   std::vector<FieldType> param_types;
   int as_of_slot = -1;
   int frame_size = 0;
-  std::vector<std::string>
-      returns;  // names; one name: returns the value itself
-  std::vector<Value> return_keys;  // `returns` as string Values
+  // The returned names as string Values (the result's keys); one name:
+  // the function returns the value itself.
+  std::vector<Value> return_keys;
   std::vector<int> return_slots;
   Value Call(std::span<const Value> args, Frame& caller) const override;
 };

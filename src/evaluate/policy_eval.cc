@@ -415,8 +415,8 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   // Moved out: the pooled frame is cleared when given back.
   if (return_slots.size() == 1) return std::move(f.slot(return_slots[0]));
   MapEntries m;
-  m.reserve(returns.size());
-  for (size_t i = 0; i < returns.size(); ++i)
+  m.reserve(return_keys.size());
+  for (size_t i = 0; i < return_keys.size(); ++i)
     m.emplace_back(return_keys[i], std::move(f.slot(return_slots[i])));
   return Value::MapOf(std::move(m));
 }

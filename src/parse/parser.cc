@@ -45,25 +45,22 @@ ExprPtr Parser::ParseExpr() {
 }
 
 ExprPtr Parser::ParseOr() {
-  ExprPtr l = ParseAnd();
-  while (l && IsPunct("||")) {
-    int off = Peek().offset;
-    ++pos_;
-    ExprPtr r = ParseAnd();
-    if (!r) return nullptr;
-    l = Call("_||_", off, Args(std::move(l), std::move(r)));
-  }
-  return l;
+  return ParseLogic("||", "_||_", &Parser::ParseAnd);
 }
 
 ExprPtr Parser::ParseAnd() {
-  ExprPtr l = ParseRelation();
-  while (l && IsPunct("&&")) {
+  return ParseLogic("&&", "_&&_", &Parser::ParseRelation);
+}
+
+ExprPtr Parser::ParseLogic(std::string_view op, const char* fn,
+                           ExprPtr (Parser::*operand)()) {
+  ExprPtr l = (this->*operand)();
+  while (l && IsPunct(op)) {
     int off = Peek().offset;
     ++pos_;
-    ExprPtr r = ParseRelation();
+    ExprPtr r = (this->*operand)();
     if (!r) return nullptr;
-    l = Call("_&&_", off, Args(std::move(l), std::move(r)));
+    l = Call(fn, off, Args(std::move(l), std::move(r)));
   }
   return l;
 }

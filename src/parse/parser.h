@@ -75,6 +75,9 @@ class Parser {
   ExprPtr ParseAddition();
   ExprPtr ParseMultiplication();
   ExprPtr ParseUnary();
+  // `a op b op c ...` (left-associative) over `operand`, as calls of `fn`.
+  ExprPtr ParseLogic(std::string_view op, const char* fn,
+                     ExprPtr (Parser::*operand)());
 
   // A number, string or bytes literal (`negate`: after a unary minus, so
   // that the most negative int parses).

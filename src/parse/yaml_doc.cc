@@ -4,8 +4,6 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
-#include <sstream>
-
 namespace verdict::syntax {
 
 using Type = YamlNodeData::Type;
@@ -108,7 +106,7 @@ std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,
                                       std::string* error) {
   YamlDocBuilder builder;
   try {
-    std::istringstream in{std::string(text)};
+    TextStream in(text);
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
   } catch (const YAML::Exception& e) {

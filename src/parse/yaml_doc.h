@@ -13,8 +13,10 @@
 #include <yaml-cpp/mark.h>
 
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +125,17 @@ class YamlDocBuilder : public YAML::EventHandler {
   std::unique_ptr<YamlNodeData> root_;
   std::vector<YamlNodeData*> open_;  // open collections, innermost last
   bool saw_alias_ = false;
+};
+
+// A read-only std::istream over `text`, which must outlive it: yaml-cpp
+// reads from a stream, and an std::istringstream would copy the file.
+class TextStream : private std::streambuf, public std::istream {
+ public:
+  explicit TextStream(std::string_view text) : std::istream(this) {
+    // get-area pointers are char*; nothing writes through them.
+    char* p = const_cast<char*>(text.data());
+    setg(p, p, p + text.size());
+  }
 };
 
 // A parsed document: owns the tree its YNodes point into.

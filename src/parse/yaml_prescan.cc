@@ -4,8 +4,6 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include <sstream>
-
 #include "src/parse/yaml_flow.h"
 
 namespace verdict::syntax {
@@ -22,7 +20,7 @@ struct Stop {};
 class Scan : public YAML::EventHandler {
  public:
   Scan(const std::string& file, const std::string& content, LoadBudget& budget,
-       std::vector<Diagnostic>* diags, YamlDocBuilder* builder)
+       std::vector<Diagnostic>* diags, YamlDocBuilder& builder)
       : file_(file),
         content_(content),
         budget_(budget),
@@ -59,7 +57,7 @@ class Scan : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& m, YAML::anchor_t a) override {
     Node(m);
-    if (builder_) builder_->OnNull(m, a);
+    builder_.OnNull(m, a);
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
     Refuse(m, "YAML alias '" + AliasAt(m) + "': " + kNoAnchors);
@@ -67,28 +65,28 @@ class Scan : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                 const std::string& value) override {
     Node(m);
-    if (builder_) builder_->OnScalar(m, tag, a, value);
+    builder_.OnScalar(m, tag, a, value);
   }
   void OnSequenceStart(const YAML::Mark& m, const std::string& tag,
                        YAML::anchor_t a,
                        YAML::EmitterStyle::value style) override {
     Node(m);
     ++open_;
-    if (builder_) builder_->OnSequenceStart(m, tag, a, style);
+    builder_.OnSequenceStart(m, tag, a, style);
   }
   void OnSequenceEnd() override {
     --open_;
-    if (builder_) builder_->OnSequenceEnd();
+    builder_.OnSequenceEnd();
   }
   void OnMapStart(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                   YAML::EmitterStyle::value style) override {
     Node(m);
     ++open_;
-    if (builder_) builder_->OnMapStart(m, tag, a, style);
+    builder_.OnMapStart(m, tag, a, style);
   }
   void OnMapEnd() override {
     --open_;
-    if (builder_) builder_->OnMapEnd();
+    builder_.OnMapEnd();
   }
   // Called before the anchored node's own event: nothing anchored is seen.
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
@@ -112,7 +110,7 @@ class Scan : public YAML::EventHandler {
   const std::string& content_;
   LoadBudget& budget_;
   std::vector<Diagnostic>* diags_;
-  YamlDocBuilder* builder_;  // null: check only
+  YamlDocBuilder& builder_;  // gets every event that passes the checks
   size_t nodes_ = 0;
   int open_ = 0;
   int documents_ = 0;
@@ -124,10 +122,10 @@ bool PrescanYaml(const std::string& file, const std::string& content,
                  LoadBudget& budget, std::vector<Diagnostic>* diags,
                  YamlDoc* doc) {
   YamlDocBuilder builder;
-  Scan scan(file, content, budget, diags, doc ? &builder : nullptr);
+  Scan scan(file, content, budget, diags, builder);
   bool ok = true;
   try {
-    std::istringstream in(content);
+    TextStream in(content);
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(scan)) {
     }
@@ -147,7 +145,7 @@ bool PrescanYaml(const std::string& file, const std::string& content,
     ok = false;
   }
   budget.EndFile(scan.nodes());
-  if (ok && doc) *doc = YamlDoc(builder.Take());
+  if (ok) *doc = YamlDoc(builder.Take());
   return ok;
 }
 

@@ -25,13 +25,13 @@
 namespace verdict::syntax {
 
 // Scans `content` (the text of `file`). Returns true when the file may be
-// loaded, and then sets `*doc` (when given) to its document; otherwise
+// loaded, and then sets `*doc` to its document; otherwise
 // appends one error diagnostic (or the budget did), leaves `*doc` alone and
 // returns false. The file's node count is added to `budget`'s pack total.
 // Never throws.
 bool PrescanYaml(const std::string& file, const std::string& content,
                  LoadBudget& budget, std::vector<Diagnostic>* diags,
-                 YamlDoc* doc = nullptr);
+                 YamlDoc* doc);
 
 }  // namespace verdict::syntax
 

@@ -57,7 +57,8 @@ TEST(FunctionsTest, CompiledWithParamsReturnsAndAQualifiedId) {
   ASSERT_EQ(f.params.size(), 2u);
   EXPECT_EQ(f.params[0].first, "x");
   EXPECT_EQ(f.param_types[1].text, "money");
-  EXPECT_EQ(f.returns, std::vector<std::string>{"label"});
+  ASSERT_EQ(f.return_keys.size(), 1u);
+  EXPECT_EQ(f.return_keys[0].as_string(), "label");
   EXPECT_GT(f.frame_size, f.as_of_slot);
   // Its table column is typed by the parameter, so cells have fast forms.
   EXPECT_TRUE(f.decision.rules[0].fast[0].has_value());
