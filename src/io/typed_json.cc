@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "src/io/json_records.h"
 
@@ -136,52 +137,64 @@ std::optional<bool> ConvertNumber(std::string_view key, dom::element v,
   return true;
 }
 
-// The tags whose value is a string: string, bytes_b64, decimal, date,
-// timestamp, duration, type. nullopt when `key` is not one of them.
+// The tags whose value is a string, each with its reader: string,
+// bytes_b64, decimal, date, timestamp, duration, type. nullopt when `key` is
+// not one of them.
 std::optional<bool> ConvertText(std::string_view key, dom::element v,
                                 Value* out, std::string* error) {
-  static constexpr const char* kTags[] = {"string", "bytes_b64", "decimal",
-                                          "date",   "timestamp", "duration",
-                                          "type"};
-  if (std::find(std::begin(kTags), std::end(kTags), key) == std::end(kTags))
-    return std::nullopt;
+  using Reader = std::optional<Value> (*)(std::string_view);
+  static constexpr std::pair<std::string_view, Reader> kReaders[] = {
+      {"string",
+       [](std::string_view s) -> std::optional<Value> {
+         return Value::String(std::string(s));
+       }},
+      {"bytes_b64",
+       [](std::string_view s) -> std::optional<Value> {
+         std::string bytes;
+         if (!Base64Decode(s, &bytes)) return std::nullopt;
+         return Value::BytesOf(bytes);
+       }},
+      {"decimal",
+       [](std::string_view s) -> std::optional<Value> {
+         auto d = Decimal::Parse(s);
+         return d ? std::optional(Value::Dec(*d)) : std::nullopt;
+       }},
+      {"date",
+       [](std::string_view s) -> std::optional<Value> {
+         auto d = Date::Parse(s);
+         return d ? std::optional(Value::DateOf(*d)) : std::nullopt;
+       }},
+      {"timestamp",
+       [](std::string_view s) -> std::optional<Value> {
+         auto t = Timestamp::Parse(s);
+         return t ? std::optional(Value::TimestampOf(*t)) : std::nullopt;
+       }},
+      {"duration",
+       [](std::string_view s) -> std::optional<Value> {
+         auto d = Duration::Parse(s);
+         return d ? std::optional(Value::DurationOf(*d)) : std::nullopt;
+       }},
+      {"type",
+       [](std::string_view s) -> std::optional<Value> {
+         return Value::Type(std::string(s));
+       }},
+  };
+  auto it = std::find_if(std::begin(kReaders), std::end(kReaders),
+                         [&](const auto& r) { return r.first == key; });
+  if (it == std::end(kReaders)) return std::nullopt;
   std::string_view s;
   if (v.get(s) != simdjson::SUCCESS) {
     *error = std::string(key) + " needs a string";
     return false;
   }
-  auto bad = [&](const char* what) {
-    *error = std::string(what) + " '" + std::string(s) + "'";
+  std::optional<Value> value = it->second(s);
+  if (!value) {
+    *error = key == "bytes_b64"
+                 ? "bad base64"
+                 : "bad " + std::string(key) + " '" + std::string(s) + "'";
     return false;
-  };
-  if (key == "string") {
-    *out = Value::String(std::string(s));
-  } else if (key == "bytes_b64") {
-    std::string bytes;
-    if (!Base64Decode(s, &bytes)) {
-      *error = "bad base64";
-      return false;
-    }
-    *out = Value::BytesOf(bytes);
-  } else if (key == "decimal") {
-    auto d = Decimal::Parse(s);
-    if (!d) return bad("bad decimal");
-    *out = Value::Dec(*d);
-  } else if (key == "date") {
-    auto d = Date::Parse(s);
-    if (!d) return bad("bad date");
-    *out = Value::DateOf(*d);
-  } else if (key == "timestamp") {
-    auto t = Timestamp::Parse(s);
-    if (!t) return bad("bad timestamp");
-    *out = Value::TimestampOf(*t);
-  } else if (key == "duration") {
-    auto d = Duration::Parse(s);
-    if (!d) return bad("bad duration");
-    *out = Value::DurationOf(*d);
-  } else {  // type
-    *out = Value::Type(std::string(s));
   }
+  *out = std::move(*value);
   return true;
 }
 
