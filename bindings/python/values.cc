@@ -215,20 +215,23 @@ bool Immutable(const Value& v) {
 
 }  // namespace
 
+// A new Python list with the items of `list` (shared, not copied).
+py::object CopyList(const py::object& list) {
+  PyObject* copy = PyList_GetSlice(list.ptr(), 0, PY_SSIZE_T_MAX);
+  if (copy == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(copy);
+}
+
 py::object OutputConverter::operator()(const Value& v) {
   if (v.kind() == Kind::kList) {
     // A new list each time (the caller may change it), of shared items. A
     // list the policy shares between rows (a constant list, the empty
-    // collect) is converted once and copied after that: the cache holds the
-    // Value, so no other list can take its address while it is cached.
+    // collect: another Value holds it too) is converted once and copied
+    // after that; a list built for this row alone is not cached. The cache
+    // holds the Value, so no other list can take its address meanwhile.
     const verdict::List& items = v.as_list();
     auto cached = lists_.find(&items);
-    if (cached != lists_.end()) {
-      PyObject* copy =
-          PyList_GetSlice(cached->second.second.ptr(), 0, PY_SSIZE_T_MAX);
-      if (copy == nullptr) throw py::error_already_set();
-      return py::reinterpret_steal<py::object>(copy);
-    }
+    if (cached != lists_.end()) return CopyList(cached->second.second);
     py::list out(items.size());
     bool immutable = true;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -236,9 +239,8 @@ py::object OutputConverter::operator()(const Value& v) {
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                       (*this)(items[i]).release().ptr());
     }
-    if (immutable && lists_.size() < kMaxShared) {
-      lists_.emplace(&items, std::make_pair(v, py::list(out.attr("copy")())));
-    }
+    if (immutable && v.SharesCollection() && lists_.size() < kMaxShared)
+      lists_.emplace(&items, std::make_pair(v, CopyList(out)));
     return out;
   }
   if (v.kind() == Kind::kDecimal) {

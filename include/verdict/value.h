@@ -300,6 +300,15 @@ class Value {
   Timestamp as_timestamp() const { return Want(Kind::kTimestamp), ts_; }
   Duration as_duration() const { return Want(Kind::kDuration), dur_; }
   const List& as_list() const { return Want(Kind::kList), *list_; }
+  // For a list or map: whether another Value holds the same collection
+  // (collections are immutable and shared on copy), such as a policy's
+  // constant list. A hint for caches keyed by the collection: another
+  // thread may drop its copy at any time. False for other kinds.
+  bool SharesCollection() const {
+    if (kind_ == Kind::kList) return list_.use_count() > 1;
+    if (kind_ == Kind::kMap) return map_.use_count() > 1;
+    return false;
+  }
   const MapEntries& as_map() const { return Want(Kind::kMap), *map_; }
   const std::string& as_type() const { return Want(Kind::kType), Text(); }
   const std::string& error_message() const { return Want(Kind::kError), *err_; }
@@ -327,7 +336,7 @@ class Value {
  private:
   explicit Value(Kind k) noexcept : kind_(k) { ZeroScalar(); }
   template <typename T>
-  static Value Scalar(Kind k, T Value::*member, T v) {
+  static Value Scalar(Kind k, T Value::* member, T v) {
     Value x(k);
     x.*member = v;
     return x;

@@ -86,5 +86,21 @@ TEST(ValueTextTest, ATextInAListIsTheText) {
   EXPECT_EQ(copy.as_list()[1].as_string(), kShort);
 }
 
+TEST(ValueTest, SharesCollectionWhenAnotherValueHoldsIt) {
+  Value list = Value::ListOf({Value::Int(1)});
+  EXPECT_FALSE(list.SharesCollection());
+  {
+    Value copy = list;
+    EXPECT_TRUE(list.SharesCollection());
+    EXPECT_TRUE(copy.SharesCollection());
+  }
+  EXPECT_FALSE(list.SharesCollection());
+  Value map = Value::MapOf({{Value::String("k"), Value::Int(1)}});
+  Value map_copy = map;
+  EXPECT_TRUE(map.SharesCollection());
+  EXPECT_FALSE(
+      Value::String("a long text that is shared on copy").SharesCollection());
+}
+
 }  // namespace
 }  // namespace verdict
