@@ -137,6 +137,14 @@ std::optional<bool> ConvertNumber(std::string_view key, dom::element v,
   return true;
 }
 
+// A reader for a type with a static T::Parse(text): its Value via `make`.
+template <typename T, Value (*make)(T)>
+std::optional<Value> Parsed(std::string_view s) {
+  std::optional<T> x = T::Parse(s);
+  if (!x) return std::nullopt;
+  return make(*x);
+}
+
 // The tags whose value is a string, each with its reader: string,
 // bytes_b64, decimal, date, timestamp, duration, type. nullopt when `key` is
 // not one of them.
@@ -154,26 +162,10 @@ std::optional<bool> ConvertText(std::string_view key, dom::element v,
          if (!Base64Decode(s, &bytes)) return std::nullopt;
          return Value::BytesOf(bytes);
        }},
-      {"decimal",
-       [](std::string_view s) -> std::optional<Value> {
-         auto d = Decimal::Parse(s);
-         return d ? std::optional(Value::Dec(*d)) : std::nullopt;
-       }},
-      {"date",
-       [](std::string_view s) -> std::optional<Value> {
-         auto d = Date::Parse(s);
-         return d ? std::optional(Value::DateOf(*d)) : std::nullopt;
-       }},
-      {"timestamp",
-       [](std::string_view s) -> std::optional<Value> {
-         auto t = Timestamp::Parse(s);
-         return t ? std::optional(Value::TimestampOf(*t)) : std::nullopt;
-       }},
-      {"duration",
-       [](std::string_view s) -> std::optional<Value> {
-         auto d = Duration::Parse(s);
-         return d ? std::optional(Value::DurationOf(*d)) : std::nullopt;
-       }},
+      {"decimal", Parsed<Decimal, &Value::Dec>},
+      {"date", Parsed<Date, &Value::DateOf>},
+      {"timestamp", Parsed<Timestamp, &Value::TimestampOf>},
+      {"duration", Parsed<Duration, &Value::DurationOf>},
       {"type",
        [](std::string_view s) -> std::optional<Value> {
          return Value::Type(std::string(s));

@@ -44,23 +44,26 @@ ExprPtr Parser::ParseExpr() {
   return cond;
 }
 
-ExprPtr Parser::ParseOr() {
-  return ParseLogic("||", "_||_", &Parser::ParseAnd);
-}
+ExprPtr Parser::ParseOr() { return ParseBinary({"||"}, &Parser::ParseAnd); }
 
 ExprPtr Parser::ParseAnd() {
-  return ParseLogic("&&", "_&&_", &Parser::ParseRelation);
+  return ParseBinary({"&&"}, &Parser::ParseRelation);
 }
 
-ExprPtr Parser::ParseLogic(std::string_view op, const char* fn,
-                           ExprPtr (Parser::*operand)()) {
+ExprPtr Parser::ParseBinary(std::initializer_list<std::string_view> ops,
+                            ExprPtr (Parser::*operand)()) {
   ExprPtr l = (this->*operand)();
-  while (l && IsPunct(op)) {
+  while (l) {
+    auto op = std::find_if(ops.begin(), ops.end(),
+                           [&](std::string_view o) { return IsPunct(o); });
+    if (op == ops.end()) break;
     int off = Peek().offset;
     ++pos_;
     ExprPtr r = (this->*operand)();
     if (!r) return nullptr;
-    l = Call(fn, off, Args(std::move(l), std::move(r)));
+    // CEL's operator functions are named _op_: _||_, _+_, _%_, ...
+    l = Call("_" + std::string(*op) + "_", off,
+             Args(std::move(l), std::move(r)));
   }
   return l;
 }
@@ -97,29 +100,11 @@ ExprPtr Parser::ParseRelation() {
 }
 
 ExprPtr Parser::ParseAddition() {
-  ExprPtr l = ParseMultiplication();
-  while (l && (IsPunct("+") || IsPunct("-"))) {
-    std::string fn = Peek().text == "+" ? "_+_" : "_-_";
-    int off = Peek().offset;
-    ++pos_;
-    ExprPtr r = ParseMultiplication();
-    if (!r) return nullptr;
-    l = Call(fn, off, Args(std::move(l), std::move(r)));
-  }
-  return l;
+  return ParseBinary({"+", "-"}, &Parser::ParseMultiplication);
 }
 
 ExprPtr Parser::ParseMultiplication() {
-  ExprPtr l = ParseUnary();
-  while (l && (IsPunct("*") || IsPunct("/") || IsPunct("%"))) {
-    std::string fn = "_" + Peek().text + "_";
-    int off = Peek().offset;
-    ++pos_;
-    ExprPtr r = ParseUnary();
-    if (!r) return nullptr;
-    l = Call(fn, off, Args(std::move(l), std::move(r)));
-  }
-  return l;
+  return ParseBinary({"*", "/", "%"}, &Parser::ParseUnary);
 }
 
 ExprPtr Parser::ParseUnary() {

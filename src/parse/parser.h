@@ -7,6 +7,7 @@
 #define VERDICT_SRC_PARSE_PARSER_H_
 
 #include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,9 +76,10 @@ class Parser {
   ExprPtr ParseAddition();
   ExprPtr ParseMultiplication();
   ExprPtr ParseUnary();
-  // `a op b op c ...` (left-associative) over `operand`, as calls of `fn`.
-  ExprPtr ParseLogic(std::string_view op, const char* fn,
-                     ExprPtr (Parser::*operand)());
+  // `a op b op c ...`, left-associative, for any of `ops`, over `operand`:
+  // calls of CEL's operator functions (_op_).
+  ExprPtr ParseBinary(std::initializer_list<std::string_view> ops,
+                      ExprPtr (Parser::*operand)());
 
   // A number, string or bytes literal (`negate`: after a unary minus, so
   // that the most negative int parses).
