@@ -61,7 +61,7 @@ struct IsLocalTime {
   static constexpr bool value = false;
 };
 template <typename T>
-requires requires { Converter<T>::kLocalTime; }
+  requires requires { Converter<T>::kLocalTime; }
 struct IsLocalTime<T> {
   static constexpr bool value = Converter<T>::kLocalTime;
 };
@@ -70,11 +70,9 @@ struct IsLocalTime<std::optional<T>> : IsLocalTime<T> {};
 template <typename T>
 struct IsLocalTime<std::vector<T>> : IsLocalTime<T> {};
 
-inline Value ToValue(const std::string& v) { return Value::String(v); }
-inline Value ToValue(std::string_view v) {
-  return Value::String(std::string(v));
-}
-inline Value ToValue(const char* v) { return v ? Value::String(v) : Value(); }
+inline Value ToValue(const std::string& v) { return Value::StringOf(v); }
+inline Value ToValue(std::string_view v) { return Value::StringOf(v); }
+inline Value ToValue(const char* v) { return v ? Value::StringOf(v) : Value(); }
 inline Value ToValue(bool v) { return Value::Bool(v); }
 inline Value ToValue(int v) { return Value::Int(v); }
 inline Value ToValue(long v) { return Value::Int(v); }
@@ -217,7 +215,7 @@ template <typename S>
 class Binding {
  public:
   template <typename M>
-  Binding& Field(std::string name, M S::*member) {
+  Binding& Field(std::string name, M S::* member) {
     members_.push_back({std::move(name), binding_internal::TypeWord<M>::Get(),
                         [member](const void* p) {
                           return binding_internal::ToValue(

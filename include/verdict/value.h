@@ -134,6 +134,8 @@ struct Timestamp {
   // "YYYY-MM-DDTHH:MM:SS", the wall-clock time in `zone` at this instant
   // (with the offset in effect then), without the offset.
   std::string ToLocalString(const Zone& zone) const;
+  // Appends ToLocalString(zone)'s text to `out` (no temporary string).
+  void AppendLocalString(const Zone& zone, std::string* out) const;
   auto operator<=>(const Timestamp&) const = default;
 };
 
@@ -184,6 +186,10 @@ class Value {
   static Value Dec(Decimal v) {
     return Scalar(Kind::kDecimal, &Value::dec_, v);
   }
+  // A string Value of `text`. Short texts are held in place; a longer one
+  // is copied into storage recycled per thread (src/value/recycle.h), so
+  // reading the same field record after record does not allocate.
+  static Value StringOf(std::string_view text);
   static Value String(std::string v) {
     return Value(Kind::kString, std::move(v));
   }
@@ -197,17 +203,18 @@ class Value {
   static Value DurationOf(Duration v) {
     return Scalar(Kind::kDuration, &Value::dur_, v);
   }
+  // Lists, maps and long texts are shared through storage recycled per
+  // thread (src/value/recycle.h): no allocation once a thread has decided a
+  // few records.
   static Value ListOf(List v) {
     Value x(Kind::kList);
-    new (&x.list_)
-        std::shared_ptr<const List>(std::make_shared<const List>(std::move(v)));
+    new (&x.list_) std::shared_ptr<const List>(ShareList(std::move(v)));
     return x;
   }
   // Entries keep their insertion order; keys are expected to be unique.
   static Value MapOf(MapEntries v) {
     Value x(Kind::kMap);
-    new (&x.map_) std::shared_ptr<const MapEntries>(
-        std::make_shared<const MapEntries>(std::move(v)));
+    new (&x.map_) std::shared_ptr<const MapEntries>(ShareEntries(std::move(v)));
     return x;
   }
   static Value Type(std::string name) {
@@ -333,6 +340,10 @@ class Value {
   // Debug/CLI text: a readable, JSON-like rendering.
   std::string DebugString() const;
 
+  // The longest text held in place (std::string's own buffer, 15
+  // characters with libstdc++); longer texts are shared.
+  static constexpr size_t kInlineText = 15;
+
  private:
   explicit Value(Kind k) noexcept : kind_(k) { ZeroScalar(); }
   template <typename T>
@@ -341,15 +352,17 @@ class Value {
     x.*member = v;
     return x;
   }
-  // A text longer than std::string keeps in place (15 characters here) is
+  // The shared storage of ListOf(), MapOf() and long texts (recycle.cc).
+  static std::shared_ptr<const List> ShareList(List&& items);
+  static std::shared_ptr<const MapEntries> ShareEntries(MapEntries&& entries);
+  static std::shared_ptr<const std::string> ShareText(std::string&& text);
+  // A text longer than std::string keeps in place (kInlineText) is
   // shared: copying the Value (a slot read, a constant output, a function's
   // result) then copies a reference, never the characters. Texts are
   // immutable, so sharing is invisible to callers.
-  static constexpr size_t kInlineText = 15;
   Value(Kind k, std::string&& s) : kind_(k) {
     if (s.size() > kInlineText) {
-      new (&long_) std::shared_ptr<const std::string>(
-          std::make_shared<const std::string>(std::move(s)));
+      new (&long_) std::shared_ptr<const std::string>(ShareText(std::move(s)));
       shared_text_ = true;
     } else {
       new (&str_) std::string(std::move(s));

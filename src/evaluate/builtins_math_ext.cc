@@ -91,8 +91,8 @@ std::optional<Rounding> ParseRounding(std::string_view name) {
 namespace {
 
 using Args = std::span<const Value>;
-using types::TypeKind;
 using types::Type;
+using types::TypeKind;
 
 bool Numeric(Kind k) {
   return k == Kind::kInt || k == Kind::kUint || k == Kind::kDouble ||
@@ -100,7 +100,8 @@ bool Numeric(Kind k) {
 }
 
 bool NumericType(TypeKind k) {
-  return k == TypeKind::kInt || k == TypeKind::kUint || k == TypeKind::kDouble || k == TypeKind::kDecimal;
+  return k == TypeKind::kInt || k == TypeKind::kUint ||
+         k == TypeKind::kDouble || k == TypeKind::kDecimal;
 }
 
 // math.greatest / math.least: numbers, or one list of numbers. The result

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "src/evaluate/builtins.h"
+#include "src/value/recycle.h"
 
 namespace verdict {
 namespace {
@@ -113,7 +114,8 @@ Value Add(Args a, const EvalContext& ctx) {
     if (ctx.limits && n > ctx.limits->max_list_size) {
       return TooBig("a list", n, ctx.limits->max_list_size);
     }
-    List out = x.as_list();
+    List out = recycle::TakeList(n);
+    out.insert(out.end(), x.as_list().begin(), x.as_list().end());
     out.insert(out.end(), y.as_list().begin(), y.as_list().end());
     return Value::ListOf(std::move(out));
   }

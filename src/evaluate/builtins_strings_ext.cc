@@ -226,7 +226,9 @@ Value Trim(Args a, const EvalContext&) {
     if (SpaceLength(s, start) != s.size() - start) break;
     s.remove_suffix(s.size() - start);
   }
-  return Value::String(std::string(s));
+  // Nothing to strip: the same text, shared rather than copied.
+  if (s.size() == a[0].as_string().size()) return a[0];
+  return Value::StringOf(s);
 }
 
 Value Join(Args a, const EvalContext& ctx) {

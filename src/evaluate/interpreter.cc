@@ -7,6 +7,7 @@
 
 #include "src/evaluate/builtins.h"
 #include "src/program/fast_condition.h"
+#include "src/value/recycle.h"
 
 namespace verdict {
 namespace {
@@ -197,8 +198,7 @@ Value Eval(const Node& n, Frame& f) {
       return Eval(n.kids[c.as_bool() ? 1 : 2], f);
     }
     case Op::kList: {
-      List items;
-      items.reserve(n.kids.size());
+      List items = recycle::TakeList(n.kids.size());
       for (const Node& k : n.kids) {
         items.push_back(Eval(k, f));
         if (items.back().is_error()) return items.back();
@@ -206,8 +206,7 @@ Value Eval(const Node& n, Frame& f) {
       return Value::ListOf(std::move(items));
     }
     case Op::kMap: {
-      MapEntries entries;
-      entries.reserve(n.kids.size() / 2);
+      MapEntries entries = recycle::TakeEntries(n.kids.size() / 2);
       for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {
         Value k = Eval(n.kids[i], f);
         if (k.is_error()) return k;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "src/evaluate/interpreter.h"
+#include "src/value/recycle.h"
 
 namespace verdict {
 
@@ -106,16 +107,16 @@ std::optional<RecordError> NoRuleMatched(const CompiledDecision& d) {
 std::optional<RecordError> Collect(const CompiledDecision& d,
                                    const CompiledRule& r, Frame& f,
                                    List* collected) {
-  // One allocation for the list, not one per growth step.
-  if (collected->empty()) collected->reserve(d.rules.size());
+  // One buffer for the list (recycled), not one per growth step.
+  if (collected->capacity() == 0)
+    *collected = recycle::TakeList(d.rules.size());
   if (r.has_value) {
     Value v = Eval(r.value, f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
     collected->push_back(std::move(v));
     return std::nullopt;
   }
-  MapEntries obj;
-  obj.reserve(r.sets.size());
+  MapEntries obj = recycle::TakeEntries(r.sets.size());
   for (size_t i = 0; i < r.sets.size(); ++i) {
     Value v = Eval(r.sets[i].second, f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
@@ -137,7 +138,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   }
   List collected;
   const CompiledRule* winner = nullptr;
-  std::vector<Value> winner_values;
+  // The outputs of the winning rule and of the rule being tried (hit
+  // policies unique and any); buffers from the pool, given back at the end.
+  recycle::ScratchList winner_values;
+  recycle::ScratchList values;
   RowCursor rules = CandidateRules(d.index.get(), d.rules.size(), f);
   for (int k = rules.Next(); k >= 0; k = rules.Next()) {
     const CompiledRule& r = d.rules[k];
@@ -185,17 +189,16 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       if (trace) trace->push_back(TraceOf(d, r, f));
       continue;
     }
-    std::vector<Value> values;
-    if (!r.sets.empty()) values.reserve(r.sets.size());
+    values->clear();
     for (const auto& [slot, node] : r.sets) {
-      values.push_back(Eval(node, f));
-      if (values.back().is_error())
-        return EvalError(d, r.id, values.back().error_message());
+      values->push_back(Eval(node, f));
+      if (values->back().is_error())
+        return EvalError(d, r.id, values->back().error_message());
     }
     if (trace) trace->push_back(TraceOf(d, r, f));
     if (winner == nullptr) {
       winner = &r;
-      winner_values = std::move(values);
+      values->swap(*winner_values);
       if (d.hit == HitPolicy::kFirst) break;
       continue;
     }
@@ -208,8 +211,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     }
     // kAny: every match must agree on the outputs.
     bool same = r.sets.size() == winner->sets.size();
-    for (size_t i = 0; same && i < values.size(); ++i) {
-      auto e = Equal(values[i], winner_values[i]);
+    for (size_t i = 0; same && i < values->size(); ++i) {
+      auto e = Equal((*values)[i], (*winner_values)[i]);
       same = r.sets[i].first == winner->sets[i].first && e && *e;
     }
     if (!same) {
@@ -229,7 +232,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   }
   if (winner == nullptr) return NoRuleMatched(d);
   for (size_t i = 0; i < winner->sets.size(); ++i) {
-    f.slot(winner->sets[i].first) = std::move(winner_values[i]);
+    f.slot(winner->sets[i].first) = std::move((*winner_values)[i]);
   }
   return std::nullopt;
 }
@@ -313,8 +316,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
   for (const auto& [name, slot] : p.outputs) f.slot(slot).Reset();
   if (p.needs_whole_record) {
-    MapEntries m;
-    m.reserve(p.fields.size());
+    MapEntries m = recycle::TakeEntries(p.fields.size());
     for (size_t i = 0; i < p.fields.size(); ++i)
       m.emplace_back(p.field_keys[i], f.slot(static_cast<int>(i)));
     f.slot(p.whole_record_slot) = Value::MapOf(std::move(m));
@@ -346,8 +348,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
       out.trace.clear();
       return;
     }
-    MapEntries m;
-    m.reserve(d.outputs.size());
+    MapEntries m = recycle::TakeEntries(d.outputs.size());
     for (size_t k = 0; k < d.outputs.size(); ++k)
       m.emplace_back(u.policy->output_keys[k], std::move(d.outputs[k].second));
     f.slot(u.slot) = Value::MapOf(std::move(m));
@@ -414,8 +415,7 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
     return Value::Error(err->message);
   // Moved out: the pooled frame is cleared when given back.
   if (return_slots.size() == 1) return std::move(f.slot(return_slots[0]));
-  MapEntries m;
-  m.reserve(return_keys.size());
+  MapEntries m = recycle::TakeEntries(return_keys.size());
   for (size_t i = 0; i < return_keys.size(); ++i)
     m.emplace_back(return_keys[i], std::move(f.slot(return_slots[i])));
   return Value::MapOf(std::move(m));

@@ -109,13 +109,14 @@ class RecordPipeline {
       }
       return;
     }
-    std::vector<std::vector<Value>> records(n);
+    // Every record's field values, record after record in one vector.
+    const size_t width = policy_.fields.size();
+    std::vector<Value> records(n * width);
     std::vector<std::optional<RecordError>> errors(n);
     for (size_t i = 0; i < n; ++i) {
       errors[i] = Validate(load(i));
-      records[i].assign(policy_.fields.size(), Value());
-      for (size_t k = 0; k < policy_.fields.size(); ++k)
-        records[i][k] = frame_.slot(static_cast<int>(k));
+      for (size_t k = 0; k < width; ++k)
+        records[i * width + k] = frame_.slot(static_cast<int>(k));
     }
     DecideBatch(records, errors, [&](size_t i, Decision& d) { sink(i, d); });
   }
@@ -128,29 +129,36 @@ class RecordPipeline {
       for (size_t i = 0; i < n; ++i) DecideLoaded(load(i), &(*out)[i]);
       return;
     }
-    Run(n, load, [&](size_t i, Decision& d) { (*out)[i] = std::move(d); });
+    // Swapped, not moved: the sink's Decision takes over the storage that
+    // (*out)[i] held (from an earlier call) for the next record.
+    Run(n, load, [&](size_t i, Decision& d) { std::swap((*out)[i], d); });
   }
 
  private:
   // Pass one over the kept records, then pass two.
   template <typename Sink>
-  void DecideBatch(std::vector<std::vector<Value>>& records,
+  void DecideBatch(std::vector<Value>& records,
                    std::vector<std::optional<RecordError>>& errors,
                    Sink&& sink) {
-    auto place = [&](size_t i) {
-      for (size_t k = 0; k < policy_.fields.size(); ++k)
-        frame_.slot(static_cast<int>(k)) = records[i][k];
+    const size_t width = policy_.fields.size();
+    // Pass one copies a record's values into the frame; pass two, their
+    // last use, moves them.
+    auto place = [&](size_t i, bool last) {
+      for (size_t k = 0; k < width; ++k) {
+        Value& v = records[i * width + k];
+        frame_.slot(static_cast<int>(k)) = last ? std::move(v) : v;
+      }
     };
     BatchState batch(policy_);
-    for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t i = 0; i < errors.size(); ++i) {
       if (errors[i]) continue;
-      place(i);
+      place(i, false);
       if (auto err = batch.Add(frame_)) errors[i] = err;
     }
     batch.Finish();
-    for (size_t i = 0; i < records.size(); ++i) {
-      Decision d;
-      if (!errors[i]) place(i);
+    Decision d;  // reused record after record, as in the per-record path
+    for (size_t i = 0; i < errors.size(); ++i) {
+      if (!errors[i]) place(i, true);
       DecideValidated(std::move(errors[i]), &d, &batch);
       sink(i, d);
     }

@@ -45,7 +45,8 @@ class StringReader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     const Offset* off = Buf<Offset>(a, 1);
     const char* data = Buf<char>(a, 2);
-    return Value::String(std::string(data + off[j], data + off[j + 1]));
+    return Value::StringOf(
+        std::string_view(data + off[j], off[j + 1] - off[j]));
   }
 };
 
@@ -64,7 +65,7 @@ class StringViewReader : public ArrowReader {
     std::memcpy(&buf, view + 8, 4);
     std::memcpy(&off, view + 12, 4);
     const char* data = Buf<char>(a, 2 + buf) + off;
-    return Value::String(std::string(data, len));
+    return Value::StringOf(std::string_view(data, len));
   }
 };
 
@@ -187,8 +188,8 @@ class MoneyTextReader : public ArrowReader {
 };
 
 std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
-                                    const std::string& field,
-                                    const Zone& zone, std::string* error) {
+                                    const std::string& field, const Zone& zone,
+                                    std::string* error) {
   bool money = type && type->base == FieldType::Base::kMoney;
   auto floating = [&]() -> std::unique_ptr<ArrowReader> {
     if (money) {

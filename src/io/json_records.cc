@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <iterator>
 
 #include "src/io/json_values.h"
 
@@ -80,7 +81,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
       std::string_view s;
       if (v.get_string().get(s))
         return Bad("malformed string in field '" + cf.name + "'");
-      *out = Value::String(std::string(s));
+      *out = Value::StringOf(s);
       return std::nullopt;
     }
     case B::kBool: {
@@ -247,7 +248,7 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
       break;
     case Kind::kDouble:
       if (std::isfinite(v.as_double())) {
-        *out += fmt::format("{}", v.as_double());
+        fmt::format_to(std::back_inserter(*out), "{}", v.as_double());
       } else {
         *out += "null";
       }
@@ -265,7 +266,9 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
       AppendDate(v.as_date(), out);
       break;
     case Kind::kTimestamp:
-      *out += "\"" + v.as_timestamp().ToLocalString(zone) + "\"";
+      *out += '"';
+      v.as_timestamp().AppendLocalString(zone, out);
+      *out += '"';
       break;
     case Kind::kDuration:
       *out += "\"" + v.as_duration().ToString() + "\"";

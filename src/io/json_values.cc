@@ -32,7 +32,7 @@ bool Generic(od::value v, Value* out, int depth) {
     case od::json_type::string: {
       std::string_view s;
       if (v.get_string().get(s)) return false;
-      *out = Value::String(std::string(s));
+      *out = Value::StringOf(s);
       return true;
     }
     case od::json_type::number: {
@@ -128,6 +128,5 @@ bool Walk(od::value v, int depth) {
   }
   return false;
 }
-
 
 }  // namespace verdict

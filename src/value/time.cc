@@ -113,7 +113,10 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
 }
 
 namespace {
-std::string FormatLocal(const Timestamp& ts, const Zone& zone, bool rfc) {
+// Appends the wall-clock text (and for RFC 3339 the fraction and "Z") to
+// `out`, without a temporary string: JSON writers call it per output.
+void FormatLocal(const Timestamp& ts, const Zone& zone, bool rfc,
+                 std::string* out) {
   int64_t s = zone.ToLocal(ts.seconds);
   Date d = Date::FromEpochSeconds(s);
   int64_t rem = s - int64_t{d.days} * 86400;
@@ -121,27 +124,34 @@ std::string FormatLocal(const Timestamp& ts, const Zone& zone, bool rfc) {
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", d.ToString().c_str(),
                 static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
                 static_cast<int>(rem % 60));
-  std::string out = buf;
+  *out += buf;
   if (rfc) {
     if (ts.nanos != 0) {
       char frac[16];
       std::snprintf(frac, sizeof frac, ".%09d", ts.nanos);
       std::string f = frac;
       while (f.back() == '0') f.pop_back();
-      out += f;
+      *out += f;
     }
-    out += "Z";
+    *out += "Z";
   }
-  return out;
 }
 }  // namespace
 
 std::string Timestamp::ToRfc3339() const {
-  return FormatLocal(*this, Zone(), true);
+  std::string out;
+  FormatLocal(*this, Zone(), true, &out);
+  return out;
 }
 
 std::string Timestamp::ToLocalString(const Zone& zone) const {
-  return FormatLocal(*this, zone, false);
+  std::string out;
+  FormatLocal(*this, zone, false, &out);
+  return out;
+}
+
+void Timestamp::AppendLocalString(const Zone& zone, std::string* out) const {
+  FormatLocal(*this, zone, false, out);
 }
 
 std::optional<Duration> Duration::Parse(std::string_view t) {
