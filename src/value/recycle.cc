@@ -21,10 +21,6 @@ constexpr size_t kMaxChars = 1024;
 constexpr size_t kBlockClasses = 8;
 constexpr size_t kBlockStep = 16;
 
-// Trivially destructible, so still readable on this thread after the pool
-// itself was destroyed at thread exit.
-thread_local bool t_pool_gone = false;
-
 struct ThreadPool {
   std::vector<void*> blocks[kBlockClasses];
   std::vector<List> lists;
@@ -39,9 +35,6 @@ struct ThreadPool {
     texts.reserve(kMaxPooled);
   }
   ~ThreadPool() {
-    // From here on, storage released on this thread is freed as usual
-    // (the pooled collections are empty: cleared when they were given).
-    t_pool_gone = true;
     for (auto& b : blocks) {
       for (void* p : b) ::operator delete(p);
     }
@@ -50,10 +43,36 @@ struct ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 };
 
-ThreadPool* Pool() {
-  if (t_pool_gone) return nullptr;
-  thread_local ThreadPool pool;
-  return &pool;
+// This thread's pool, and whether it is gone (thread exit). Both trivial,
+// so reading them costs no initialisation guard (Pool() is on every list
+// a record builds) and they stay readable after the pool was destroyed.
+thread_local ThreadPool* t_pool = nullptr;
+thread_local bool t_pool_gone = false;
+
+// Owns the pool: created on a thread's first use, destroyed at its exit.
+struct PoolOwner {
+  PoolOwner() { t_pool = new ThreadPool; }
+  ~PoolOwner() {
+    // From here on, storage released on this thread is freed as usual
+    // (the pooled collections are empty: cleared when they were given).
+    ThreadPool* p = t_pool;
+    t_pool = nullptr;
+    t_pool_gone = true;
+    delete p;
+  }
+  PoolOwner(const PoolOwner&) = delete;
+  PoolOwner& operator=(const PoolOwner&) = delete;
+};
+
+[[gnu::noinline]] ThreadPool* CreatePool() {
+  thread_local PoolOwner owner;
+  return t_pool;
+}
+
+inline ThreadPool* Pool() {
+  if (ThreadPool* p = t_pool) [[likely]]
+    return p;
+  return t_pool_gone ? nullptr : CreatePool();
 }
 
 size_t BlockClass(size_t bytes) {

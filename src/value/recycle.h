@@ -41,18 +41,25 @@ MapEntries TakeEntries(size_t want);
 // Gives a list that never became a Value (a scratch vector) back to the pool.
 void GiveList(List&& list);
 
-// A list for scratch work that takes its buffer from the pool and gives it
-// back when it goes out of scope. Not copyable; one thread.
+// A list for scratch work that takes a buffer from the pool on its first
+// use (none when unused) and gives it back when it goes out of scope. Not
+// copyable; one thread.
 class ScratchList {
  public:
-  ScratchList() : items_(TakeList(0)) {}
-  ~ScratchList() { GiveList(std::move(items_)); }
+  ScratchList() = default;
+  ~ScratchList() {
+    if (items_.capacity() != 0) GiveList(std::move(items_));
+  }
   ScratchList(const ScratchList&) = delete;
   ScratchList& operator=(const ScratchList&) = delete;
-  List& operator*() { return items_; }
-  List* operator->() { return &items_; }
+  List& operator*() { return Used(); }
+  List* operator->() { return &Used(); }
 
  private:
+  List& Used() {
+    if (items_.capacity() == 0) items_ = TakeList(0);
+    return items_;
+  }
   List items_;
 };
 
