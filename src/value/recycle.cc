@@ -154,10 +154,13 @@ struct Recycling {
 };
 
 // The capacity a taken collection gets for `want` items: a power of two,
-// at least 4. Buffers then come in few sizes, so a recycled buffer almost
-// always fits the next list (exact sizes would pass a 1-item buffer to a
-// 3-item list, which then reallocates).
+// at least 4, for the sizes the pool keeps. Buffers then come in few sizes,
+// so a recycled buffer almost always fits the next list (exact sizes would
+// pass a 1-item buffer to a 3-item list, which then reallocates). A bigger
+// list is never pooled, so it gets exactly what it wants (no rounding up to
+// twice its size).
 size_t CapacityFor(size_t want) {
+  if (want > kMaxItems) return want;
   return std::bit_ceil(std::max<size_t>(want, 4));
 }
 

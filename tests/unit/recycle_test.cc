@@ -38,6 +38,18 @@ TEST(RecycleTest, ALongTextBufferIsReused) {
   EXPECT_EQ(w.as_string(), std::string(30, 'y'));
 }
 
+TEST(RecycleTest, CapacityIsRoundedOnlyForPooledSizes) {
+  // On a new thread, whose pool is empty (nothing recycled to reuse).
+  std::thread fresh([] {
+    EXPECT_EQ(recycle::TakeList(1).capacity(), 4u);
+    EXPECT_EQ(recycle::TakeList(5).capacity(), 8u);
+    EXPECT_EQ(recycle::TakeEntries(3).capacity(), 4u);
+    // Beyond what the pool keeps: exactly the size asked for.
+    EXPECT_EQ(recycle::TakeList(1000).capacity(), 1000u);
+  });
+  fresh.join();
+}
+
 TEST(RecycleTest, BigCollectionsAreFreedNotPooled) {
   const size_t before = recycle::PooledForTesting();
   {
