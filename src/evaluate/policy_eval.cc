@@ -12,37 +12,22 @@ namespace verdict {
 
 namespace {
 
-// A frame buffer taken from a per-thread pool and given back when done, so
-// that a function call or a used policy does not allocate its frame on
-// every record. Nested calls each take their own buffer. A buffer is
-// cleared (every slot null) when given back: a new frame starts as a new
-// Frame would, and the pool keeps no values (or the collections they
-// share) alive between calls.
+// A frame whose slots come from the thread's recycled lists
+// (src/value/recycle.h) and go back there when done, so that a function
+// call or a used policy does not allocate its frame on every record.
+// Nested calls each take their own buffer. Giving it back empties it: a new
+// frame starts as a new Frame would, and the pool keeps no values (or the
+// collections they share) alive between calls.
 class PooledFrame {
  public:
   PooledFrame(const EvalContext* ctx, size_t slots)
-      : frame_(ctx, Take(), slots) {}
-  ~PooledFrame() {
-    std::vector<Value> v = frame_.Release();
-    for (Value& x : v) x.Reset();
-    Pool().push_back(std::move(v));
-  }
+      : frame_(ctx, recycle::TakeList(slots), slots) {}
+  ~PooledFrame() { recycle::GiveList(frame_.Release()); }
   PooledFrame(const PooledFrame&) = delete;
   PooledFrame& operator=(const PooledFrame&) = delete;
   Frame& get() { return frame_; }
 
  private:
-  static std::vector<std::vector<Value>>& Pool() {
-    thread_local std::vector<std::vector<Value>> pool;
-    return pool;
-  }
-  static std::vector<Value> Take() {
-    auto& pool = Pool();
-    if (pool.empty()) return {};
-    std::vector<Value> v = std::move(pool.back());
-    pool.pop_back();
-    return v;
-  }
   Frame frame_;
 };
 

@@ -146,7 +146,11 @@ class RecordPipeline {
     auto place = [&](size_t i, bool last) {
       for (size_t k = 0; k < width; ++k) {
         Value& v = records[i * width + k];
-        frame_.slot(static_cast<int>(k)) = last ? std::move(v) : v;
+        if (last) {
+          frame_.slot(static_cast<int>(k)) = std::move(v);
+        } else {
+          frame_.slot(static_cast<int>(k)) = v;
+        }
       }
     };
     BatchState batch(policy_);
