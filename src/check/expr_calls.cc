@@ -238,7 +238,8 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
     c.offset = e.offset;
     return c;
   }
-  n.op = Op::kCall;
+  // `!x` is typed and checked as the builtin it is, and run as Op::kNot.
+  n.op = fn == "!_" && kids.size() == 1 ? Op::kNot : Op::kCall;
   n.fn = b->impl;
   n.kids = std::move(kids);
   return n;

@@ -52,7 +52,8 @@ struct FieldType {
   bool AcceptsAsIs(const Value& v) const {
     return (base == Base::kMoney && v.kind() == Kind::kDecimal) ||
            (base == Base::kString && v.kind() == Kind::kString) ||
-           (base == Base::kInt && v.kind() == Kind::kInt);
+           (base == Base::kInt && v.kind() == Kind::kInt) ||
+           (base == Base::kBool && v.kind() == Kind::kBool);
   }
 
   // Converts a YAML scalar, sequence or mapping (a test record's value) to

@@ -60,6 +60,10 @@ void CompileFieldChecks(CompileContext& ctx, PolicyBuild& b) {
         !any) {
       cf.has_check = true;
       cf.check_text = Trim(p.fields[i].check->text);
+      cf.fast_check = FastCondition::From(cf.check);
+      // Only a check that reads nothing but the value tested.
+      if (cf.fast_check && !cf.fast_check->ReadsOnlySlot(cp.check_slot))
+        cf.fast_check.reset();
     }
   }
 }

@@ -27,6 +27,10 @@ struct CompiledField {
   Value default_value;  // null: none
   Node check;  // evaluated with the value in `check_slot`; kConst true if none
   bool has_check = false;
+  // The check's fast form (a comparison with a literal, or a range), tested
+  // on the value itself (FastCondition::TestValue) without copying it into
+  // `check_slot`; nullopt when the check has another shape.
+  std::optional<FastCondition> fast_check;
   std::string check_text;
   std::shared_ptr<const re2::RE2> pattern;
   std::string pattern_text;

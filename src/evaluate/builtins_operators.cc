@@ -99,6 +99,10 @@ Value Add(Args a, const EvalContext& ctx) {
   }
   if (kx == Kind::kDouble && ky == Kind::kDouble)
     return Value::Double(x.as_double() + y.as_double());
+  if (kx == Kind::kDecimal && ky == Kind::kDecimal) {  // money + money
+    std::optional<Decimal> r = Decimal::Add(x.as_decimal(), y.as_decimal());
+    return r ? Value::Dec(*r) : Value::Error("decimal overflow");
+  }
   if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Add);
   if (kx == Kind::kString && ky == Kind::kString) {
     size_t n = x.as_string().size() + y.as_string().size();

@@ -5,6 +5,8 @@
 
 #include <re2/re2.h>
 
+#include <new>
+
 #include "src/evaluate/builtins.h"
 #include "src/program/fast_condition.h"
 #include "src/value/recycle.h"
@@ -133,6 +135,28 @@ Value FromTruth(Truth t, Value&& other) {
   return Value::Bool(t == Truth::kTrue);
 }
 
+// A call of up to kInlineArgs arguments, evaluated into a buffer on the
+// stack: only the arguments there are constructed and destroyed.
+constexpr size_t kInlineArgs = 4;
+Value CallInline(const Node& n, Frame& f) {
+  alignas(Value) unsigned char raw[kInlineArgs * sizeof(Value)];
+  Value* args = reinterpret_cast<Value*>(raw);
+  size_t made = 0;
+  struct Destroy {
+    Value* args;
+    size_t* made;
+    ~Destroy() {
+      for (size_t i = 0; i < *made; ++i) args[i].~Value();
+    }
+  } destroy{args, &made};
+  for (const Node& k : n.kids) {
+    Value* a = new (&args[made]) Value(Eval(k, f));
+    ++made;
+    if (a->is_error()) return std::move(*a);
+  }
+  return n.fn(std::span<const Value>(args, made), f.ctx());
+}
+
 }  // namespace
 
 Truth EvalTruth(const Node& n, Frame& f, Value* other) {
@@ -142,6 +166,20 @@ Truth EvalTruth(const Node& n, Frame& f, Value* other) {
     case Op::kAnd:
     case Op::kOr:
       return LogicTruth(n, f, n.op == Op::kAnd, other);
+    case Op::kSlotHas:
+      return f.slot(n.slot).is_null() ? Truth::kFalse : Truth::kTrue;
+    case Op::kNot: {
+      // As the `!_` builtin: an error operand propagates, a bool flips,
+      // anything else has no overload.
+      Truth t = EvalTruth(n.kids[0], f, other);
+      if (t == Truth::kTrue) return Truth::kFalse;
+      if (t == Truth::kFalse) return Truth::kTrue;
+      if (!other->is_error()) {
+        Value arg = std::move(*other);
+        *other = NoOverloadError("!_", std::span<const Value>(&arg, 1));
+      }
+      return Truth::kOther;
+    }
     default: {
       Value scratch;
       const Value& v = EvalRef(n, f, scratch);
@@ -153,27 +191,56 @@ Truth EvalTruth(const Node& n, Frame& f, Value* other) {
   }
 }
 
-Value Eval(const Node& n, Frame& f) {
+namespace {
+
+Value MapLiteral(const Node& n, Frame& f) {
+  MapEntries entries = recycle::TakeEntries(n.kids.size() / 2);
+  for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {
+    Value k = Eval(n.kids[i], f);
+    if (k.is_error()) return k;
+    Kind kk = k.kind();
+    if (kk != Kind::kString && kk != Kind::kInt && kk != Kind::kUint &&
+        kk != Kind::kBool) {
+      return Value::Error("unsupported key type '" + std::string(KindName(kk)) +
+                          "' in map literal");
+    }
+    Value v = Eval(n.kids[i + 1], f);
+    if (v.is_error()) return v;
+    for (const auto& [ek, ev] : entries) {
+      auto e = Equal(ek, k);
+      if (e && *e)
+        return Value::Error("Failed with repeated key: " + k.DebugString());
+    }
+    entries.emplace_back(std::move(k), std::move(v));
+  }
+  return Value::MapOf(std::move(entries));
+}
+
+Value CallCallable(const Node& n, Frame& f) {
+  // Arguments on the stack for the usual few (no allocation per call).
+  Value few[4];
+  std::vector<Value> many;
+  Value* args = few;
+  if (n.kids.size() > 4) {
+    many.resize(n.kids.size());
+    args = many.data();
+  }
+  for (size_t i = 0; i < n.kids.size(); ++i) {
+    args[i] = Eval(n.kids[i], f);
+    if (args[i].is_error()) return args[i];
+  }
+  return n.callable->Call(std::span<const Value>(args, n.kids.size()), f);
+}
+
+// The node kinds Eval() does not keep inline: out of line, so that the hot
+// function stays small (its frame and register saves are paid per node).
+[[gnu::noinline]] Value EvalOther(const Node& n, Frame& f) {
   switch (n.op) {
-    case Op::kConst:
-      return n.constant;
-    case Op::kSlot:
-      return f.slot(n.slot);
     case Op::kSelect:
       return SelectField(Eval(n.kids[0], f), n.field, false);
     case Op::kHas:
       return SelectField(Eval(n.kids[0], f), n.field, true);
-    case Op::kSlotHas:
-      return Value::Bool(!f.slot(n.slot).is_null());
     case Op::kCall: {
-      Value args[4];
-      if (n.kids.size() <= 4) {
-        for (size_t i = 0; i < n.kids.size(); ++i) {
-          args[i] = Eval(n.kids[i], f);
-          if (args[i].is_error()) return args[i];
-        }
-        return n.fn(std::span<const Value>(args, n.kids.size()), f.ctx());
-      }
       std::vector<Value> many;
       many.reserve(n.kids.size());
       for (const Node& k : n.kids) {
@@ -181,12 +248,6 @@ Value Eval(const Node& n, Frame& f) {
         if (many.back().is_error()) return many.back();
       }
       return n.fn(many, f.ctx());
-    }
-    case Op::kAnd:
-    case Op::kOr: {
-      Value other;
-      Truth t = LogicTruth(n, f, n.op == Op::kAnd, &other);
-      return FromTruth(t, std::move(other));
     }
     case Op::kCond: {
       Value c = Eval(n.kids[0], f);
@@ -205,28 +266,8 @@ Value Eval(const Node& n, Frame& f) {
       }
       return Value::ListOf(std::move(items));
     }
-    case Op::kMap: {
-      MapEntries entries = recycle::TakeEntries(n.kids.size() / 2);
-      for (size_t i = 0; i + 1 < n.kids.size(); i += 2) {
-        Value k = Eval(n.kids[i], f);
-        if (k.is_error()) return k;
-        Kind kk = k.kind();
-        if (kk != Kind::kString && kk != Kind::kInt && kk != Kind::kUint &&
-            kk != Kind::kBool) {
-          return Value::Error("unsupported key type '" +
-                              std::string(KindName(kk)) + "' in map literal");
-        }
-        Value v = Eval(n.kids[i + 1], f);
-        if (v.is_error()) return v;
-        for (const auto& [ek, ev] : entries) {
-          auto e = Equal(ek, k);
-          if (e && *e)
-            return Value::Error("Failed with repeated key: " + k.DebugString());
-        }
-        entries.emplace_back(std::move(k), std::move(v));
-      }
-      return Value::MapOf(std::move(entries));
-    }
+    case Op::kMap:
+      return MapLiteral(n, f);
     case Op::kComprehension:
       return Comprehension(n, f);
     case Op::kNotStrictlyFalse: {
@@ -241,30 +282,47 @@ Value Eval(const Node& n, Frame& f) {
       }
       return Value::Bool(re2::RE2::PartialMatch(s.as_string(), *n.regex));
     }
-    case Op::kCallable: {
-      // Arguments on the stack for the usual few (no allocation per call).
-      Value few[4];
-      std::vector<Value> many;
-      Value* args = few;
-      if (n.kids.size() > 4) {
-        many.resize(n.kids.size());
-        args = many.data();
-      }
-      for (size_t i = 0; i < n.kids.size(); ++i) {
-        args[i] = Eval(n.kids[i], f);
-        if (args[i].is_error()) return args[i];
-      }
-      return n.callable->Call(std::span<const Value>(args, n.kids.size()), f);
-    }
+    case Op::kCallable:
+      return CallCallable(n, f);
     case Op::kError:
       return n.constant;
-    case Op::kCompare: {
-      Value other;
-      Truth t = CompareTruth(n, f, &other);
-      return FromTruth(t, std::move(other));
-    }
+    default:
+      break;
   }
   return Value::Error("internal: unknown node");
+}
+
+}  // namespace
+
+Value Eval(const Node& n, Frame& f) {
+  switch (n.op) {
+    case Op::kConst:
+      return n.constant;
+    case Op::kSlot:
+      return f.slot(n.slot);
+    case Op::kSlotHas:
+      return Value::Bool(!f.slot(n.slot).is_null());
+    case Op::kCall:
+      if (n.kids.size() == 1) {
+        // One argument: the slot or constant itself, not a copy of it
+        // (builtins cannot reach the frame, so it cannot change meanwhile).
+        Value scratch;
+        const Value& a = EvalRef(n.kids[0], f, scratch);
+        if (a.is_error()) return a;
+        return n.fn(std::span<const Value>(&a, 1), f.ctx());
+      }
+      if (n.kids.size() <= kInlineArgs) return CallInline(n, f);
+      return EvalOther(n, f);
+    case Op::kAnd:
+    case Op::kOr:
+    case Op::kCompare:
+    case Op::kNot: {
+      Value other;
+      return FromTruth(EvalTruth(n, f, &other), std::move(other));
+    }
+    default:
+      return EvalOther(n, f);
+  }
 }
 
 }  // namespace verdict

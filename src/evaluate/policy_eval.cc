@@ -385,13 +385,13 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
   if (args.size() != params.size())
     return Value::Error("wrong number of arguments");
   for (size_t i = 0; i < params.size(); ++i) {
-    Value v = args[i];
+    Value& slot = f.slot(params[i].second);
+    slot = args[i];
+    if (slot.is_null() || param_types[i].AcceptsAsIs(slot)) continue;
     std::string code, why;
-    if (!v.is_null() &&
-        !param_types[i].Accept(v, caller.ctx().zone, &code, &why)) {
+    if (!param_types[i].Accept(slot, caller.ctx().zone, &code, &why)) {
       return Value::Error("argument '" + params[i].first + "': " + why);
     }
-    f.slot(params[i].second) = std::move(v);
   }
   f.slot(as_of_slot) = Value::DateOf(caller.ctx().as_of);
   for (int s : return_slots) f.slot(s) = Value();

@@ -55,9 +55,16 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
           cf.name};
     }
     if (cf.has_check) {
-      f.slot(p.check_slot) = v;
-      Value ok = Eval(cf.check, f);
-      if (ok.kind() != Kind::kBool || !ok.as_bool()) {
+      bool ok;
+      Truth t = cf.fast_check ? cf.fast_check->TestValue(v) : Truth::kOther;
+      if (t != Truth::kOther) {
+        ok = t == Truth::kTrue;
+      } else {
+        f.slot(p.check_slot) = v;
+        Value r = Eval(cf.check, f);
+        ok = r.kind() == Kind::kBool && r.as_bool();
+      }
+      if (!ok) {
         return RecordError{
             "invalid_value",
             PolicyFieldError(cf.name, v.DebugString() + " fails the check '" +

@@ -58,6 +58,22 @@ class FastCondition {
     return true;
   }
 
+  // Whether every comparison reads slot `s` (and nothing else).
+  bool ReadsOnlySlot(int s) const {
+    for (int i = 0; i < count_; ++i) {
+      if (slot_[i] != s) return false;
+    }
+    return true;
+  }
+
+  // Test() for a condition that ReadsOnlySlot(s), with `v` standing for the
+  // value of slot s: the same truth, without a frame.
+  Truth TestValue(const Value& v) const {
+    Truth t = AtomOn(0, v);
+    if (count_ == 1 || t != Truth::kTrue) return t;
+    return AtomOn(1, v);
+  }
+
   // The condition's truth, exactly as EvalTruth() would give it, or kOther
   // when a slot's value is not of its literal's kind (a null, a double, an
   // error...): then nothing was decided and the caller evaluates the Node.
@@ -70,7 +86,9 @@ class FastCondition {
 
  private:
   Truth Atom(int i, const Frame& f) const {
-    const Value& v = f.slot(slot_[i]);
+    return AtomOn(i, f.slot(slot_[i]));
+  }
+  Truth AtomOn(int i, const Value& v) const {
     int c;
     if (prescaled_[i] && v.kind() == Kind::kDecimal &&
         v.as_decimal().scale() >= constant_[i].as_decimal().scale()) {

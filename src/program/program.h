@@ -85,6 +85,8 @@ enum class Op : uint8_t {
   kCallable,      // callable->Call(kids...)
   kError,         // always evaluates to the error in `constant`
   kCompare,       // kids[0] <compare> kids[1] (see CompareOp); no copies
+  kNot,  // !kids[0]: CEL's `!_` (fn is its builtin), decided by the truth
+         // of kids[0] without building a bool Value
 };
 
 // Comparison operators of Op::kCompare.

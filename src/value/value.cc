@@ -11,6 +11,15 @@ namespace verdict {
 
 void Value::AssignHeld(const Value& o) {
   if (this == &o) return;
+  if (IsScalar(kind_)) {  // holds nothing (a null slot, most often)
+    kind_ = o.kind_;
+    if (IsScalar(kind_)) {
+      CopyScalar(o);
+    } else {
+      CopyHeld(o);
+    }
+    return;
+  }
   if (kind_ == o.kind_ && !shared_text_ && !o.shared_text_ &&
       (kind_ == Kind::kString || kind_ == Kind::kBytes ||
        kind_ == Kind::kType)) {
@@ -182,6 +191,15 @@ std::optional<bool> Equal(const Value& a, const Value& b) {
   switch (ka) {
     case Kind::kNull:
       return true;
+    // Texts and bools are equal exactly when Order() would call them
+    // equivalent; asked directly, without its dispatch (table cells and
+    // `in` lists compare strings on every record).
+    case Kind::kString:
+      return a.as_string() == b.as_string();
+    case Kind::kBytes:
+      return a.as_bytes() == b.as_bytes();
+    case Kind::kBool:
+      return a.as_bool() == b.as_bool();
     case Kind::kList: {
       const List& x = a.as_list();
       const List& y = b.as_list();

@@ -96,6 +96,37 @@ TEST(FastConditionTest, AgreesWithEvalTruthWhereverItDecides) {
   EXPECT_GT(stepped_aside, 100);
 }
 
+// Field checks are tested on the value itself (TestValue), without a frame:
+// the same truth as Test() with the value in the slot the check reads.
+TEST(FastConditionTest, TestValueAgreesWithTestOnTheSlot) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  std::vector<Node> checks;
+  checks.push_back(MakeCompare(kGt, Slot(1), Const(Dec("0"))));
+  checks.push_back(MakeCompare(kLe, Const(Value::Int(60)), Slot(1)));
+  checks.push_back(And(MakeCompare(kGe, Slot(1), Const(Dec("30"))),
+                       MakeCompare(kLt, Slot(1), Const(Dec("60")))));
+  int compared = 0;
+  for (const Node& n : checks) {
+    auto fast = FastCondition::From(n);
+    ASSERT_TRUE(fast);
+    EXPECT_TRUE(fast->ReadsOnlySlot(1));
+    EXPECT_FALSE(fast->ReadsOnlySlot(0));
+    for (const Value& v : Samples()) {
+      f.slot(1) = v;
+      EXPECT_EQ(fast->TestValue(v), fast->Test(f)) << v.DebugString();
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 3 * static_cast<int>(Samples().size()));
+  // Two slots: not a check on one value.
+  auto two =
+      FastCondition::From(And(MakeCompare(kGe, Slot(0), Const(Dec("1"))),
+                              MakeCompare(kLt, Slot(1), Const(Dec("2")))));
+  ASSERT_TRUE(two);
+  EXPECT_FALSE(two->ReadsOnlySlot(1));
+}
+
 TEST(FastConditionTest, AndFollowsCelWhenOneSideCannotBeDecided) {
   EvalContext ctx;
   Frame f(&ctx, 2);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "src/compile/policy_build.h"
+#include "src/evaluate/policy_eval.h"
 #include "tests/unit/compile_test_util.h"
 
 namespace verdict {
@@ -60,6 +61,58 @@ decisions:
   EXPECT_TRUE(c.Has("p.yaml:4:6: error:")) << c.Diags();
   EXPECT_TRUE(c.Has("default of 'b'")) << c.Diags();
   EXPECT_TRUE(c.Has("invalid pattern")) << c.Diags();
+}
+
+// Checks of one comparison or range run on the value itself (fast_check);
+// a value of another kind falls back to evaluating the check. Either way
+// the verdict and the message are the check's.
+TEST(FieldsTest, ChecksDecideWithAndWithoutTheFastForm) {
+  auto c = CompilePolicyText("fields_checks", R"yaml(policy: p
+record: r
+fields:
+  amount: {type: money, check: "> 0"}
+  n: {type: int, check: "[1..5)"}
+outputs:
+  o: int?
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =r.n}
+)yaml");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  ASSERT_TRUE(p.fields[0].fast_check);
+  ASSERT_TRUE(p.fields[1].fast_check);
+  EvalContext ctx;
+  struct Case {
+    Value amount, n;
+    const char* error;  // the field reported, or "" for a valid record
+  };
+  const Case cases[] = {
+      {Value::Dec(*Decimal::Parse("0.01")), Value::Int(1), ""},
+      {Value::Dec(*Decimal::Parse("0")), Value::Int(1), "amount"},
+      {Value::Dec(*Decimal::Parse("-3.5")), Value::Int(4), "amount"},
+      {Value::Int(2), Value::Int(4), ""},  // int taken as money
+      {Value::Int(0), Value::Int(4), "amount"},
+      {Value::Int(2), Value::Int(5), "n"},
+      {Value::Int(2), Value::Int(0), "n"},
+  };
+  for (const Case& k : cases) {
+    Frame f(&ctx, p.frame_size);
+    f.slot(0) = k.amount;
+    f.slot(1) = k.n;
+    auto err = ValidateRecord(p, f);
+    if (*k.error == 0) {
+      EXPECT_FALSE(err) << err->message;
+      continue;
+    }
+    ASSERT_TRUE(err) << k.amount.DebugString() << " " << k.n.DebugString();
+    EXPECT_EQ(err->code, "invalid_value");
+    EXPECT_EQ(err->field, k.error);
+    EXPECT_NE(err->message.find("fails the check"), std::string::npos)
+        << err->message;
+  }
 }
 
 }  // namespace
