@@ -239,7 +239,9 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
     return c;
   }
   // `!x` is typed and checked as the builtin it is, and run as Op::kNot.
-  n.op = fn == "!_" && kids.size() == 1 ? Op::kNot : Op::kCall;
+  n.op = fn == "!_" && kids.size() == 1    ? Op::kNot
+         : fn == "@in" && kids.size() == 2 ? Op::kIn
+                                           : Op::kCall;
   n.fn = b->impl;
   n.kids = std::move(kids);
   return n;

@@ -1,6 +1,7 @@
 #include "src/compile/table_cells.h"
 
 #include <cstring>
+#include <string_view>
 
 #include "src/check/builtins.h"
 #include "src/compile/expressions.h"
@@ -29,7 +30,7 @@ Node CallNode(const char* fn, Node a, Node b) {
     return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
   }
   Node n;
-  n.op = Op::kCall;
+  n.op = std::string_view(fn) == "@in" ? Op::kIn : Op::kCall;
   n.fn = Fn(fn);
   n.kids.push_back(std::move(a));
   n.kids.push_back(std::move(b));

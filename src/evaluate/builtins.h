@@ -15,6 +15,12 @@ namespace verdict {
 // The error Value for a call whose argument kinds match no overload.
 Value NoOverload(std::string_view fn, std::span<const Value> args);
 
+// CEL's `x in c` (the `@in` builtin): whether list `c` holds an item equal
+// to `x`, or map `c` a key equal to it; a bool Value, or the no-overload
+// error for any other `c`. Shared by the builtin and the interpreter's
+// Op::kIn, which reads both operands in place.
+Value InContainer(const Value& x, const Value& c);
+
 void RegisterOperators(Registry& r);
 void RegisterStrings(Registry& r);
 void RegisterConversions(Registry& r);

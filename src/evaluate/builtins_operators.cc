@@ -280,18 +280,7 @@ Value Ne(Args a, const EvalContext&) {
   return Value::Bool(!*e);
 }
 
-Value In(Args a, const EvalContext&) {
-  const Value& c = a[1];
-  if (c.kind() == Kind::kList) {
-    for (const Value& v : c.as_list()) {
-      auto e = Equal(a[0], v);
-      if (e && *e) return Value::Bool(true);
-    }
-    return Value::Bool(false);
-  }
-  if (c.kind() == Kind::kMap) return Value::Bool(c.Find(a[0]) != nullptr);
-  return NoOverload("@in", a);
-}
+Value In(Args a, const EvalContext&) { return InContainer(a[0], a[1]); }
 
 Value Index(Args a, const EvalContext&) {
   const Value &c = a[0], &k = a[1];
@@ -447,6 +436,19 @@ void RegisterOperators(Registry& r) {
   r.Add(
       "size", Size,
       {"string -> int", "bytes -> int", "list(A) -> int", "map(K, V) -> int"});
+}
+
+Value InContainer(const Value& x, const Value& c) {
+  if (c.kind() == Kind::kList) {
+    for (const Value& v : c.as_list()) {
+      auto e = Equal(x, v);
+      if (e && *e) return Value::Bool(true);
+    }
+    return Value::Bool(false);
+  }
+  if (c.kind() == Kind::kMap) return Value::Bool(c.Find(x) != nullptr);
+  const Value args[2] = {x, c};
+  return NoOverload("@in", args);
 }
 
 }  // namespace verdict

@@ -313,6 +313,14 @@ Value Eval(const Node& n, Frame& f) {
       }
       if (n.kids.size() <= kInlineArgs) return CallInline(n, f);
       return EvalOther(n, f);
+    case Op::kIn: {
+      Value sx, sc;
+      const Value& x = EvalRef(n.kids[0], f, sx);
+      if (x.is_error()) return x;
+      const Value& c = EvalRef(n.kids[1], f, sc);
+      if (c.is_error()) return c;
+      return InContainer(x, c);
+    }
     case Op::kAnd:
     case Op::kOr:
     case Op::kCompare:

@@ -87,6 +87,8 @@ enum class Op : uint8_t {
   kCompare,       // kids[0] <compare> kids[1] (see CompareOp); no copies
   kNot,  // !kids[0]: CEL's `!_` (fn is its builtin), decided by the truth
          // of kids[0] without building a bool Value
+  kIn,   // kids[0] in kids[1]: CEL's `@in` (fn is its builtin), with both
+         // operands read in place (a slot and a constant list: no copies)
 };
 
 // Comparison operators of Op::kCompare.

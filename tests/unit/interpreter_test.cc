@@ -125,5 +125,39 @@ TEST(InterpreterTest, CallsReadTheirArgumentsWithoutChangingThem) {
   EXPECT_EQ(cents.as_decimal().ToString(), "0.3");
 }
 
+TEST(InterpreterTest, InAgreesWithTheBuiltinCall) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  f.slot(0) = Value::String("line_fault");
+  std::vector<Node> items = {Slot(0),
+                             Slot(1),  // null
+                             Const(Value::String("other")),
+                             Const(Value::Int(1)),
+                             Const(Value::Dec(*Decimal::Parse("1.0"))),
+                             Const(Value::Error("boom"))};
+  std::vector<Node> containers = {
+      Const(Value::ListOf(
+          {Value::String("line_fault"), Value::String("cable_fault")})),
+      Const(Value::ListOf({Value::Int(1), Value()})),
+      Const(Value::ListOf({})),
+      Const(Value::MapOf({{Value::String("other"), Value::Int(0)},
+                          {Value::Int(1), Value::Int(1)}})),
+      Const(Value::String("line_fault")),  // no overload
+      Const(Value::Error("bad list")),
+      Slot(0)};
+  int trues = 0, checked = 0;
+  for (const Node& x : items) {
+    for (const Node& c : containers) {
+      Value fast = Eval(Call("@in", {x, c}, Op::kIn), f);
+      Value slow = Eval(Call("@in", {x, c}), f);
+      EXPECT_EQ(Show(fast), Show(slow));
+      trues += fast.kind() == Kind::kBool && fast.as_bool();
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 42);
+  EXPECT_GE(trues, 4);  // the slot, 1 and 1.0 in a list, keys of the map
+}
+
 }  // namespace
 }  // namespace verdict
