@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <random>
+#include <string>
+
 namespace verdict {
 namespace {
 
@@ -20,6 +24,60 @@ TEST(TextTest, AppendJsonStringEscapesQuotesBackslashesAndControls) {
   std::string out = "[";
   AppendJsonString("a\"b\\c\n\r\t\x01 é", &out);
   EXPECT_EQ(out, "[\"a\\\"b\\\\c\\n\\r\\t\\u0001 é\"");
+}
+
+// The reference: one byte at a time, every byte tested, no chunking.
+std::string SlowJsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// AppendJsonString scans 8 bytes at a time: generated strings of every
+// length up to 40 with escapes at every position, and bytes around the
+// SWAR thresholds (0x1f/0x20, 0x7f/0x80, 0xff, and the neighbours of '"'
+// and '\\'), must come out as the byte-at-a-time reference writes them.
+TEST(TextTest, AppendJsonStringAgreesWithTheByteReference) {
+  const unsigned char kBytes[] = {'a',  ' ',  0x1f, 0x20, 0x00, '"',  '!',
+                                  '#',  '\\', '[',  ']',  '\n', 0x7f, 0x80,
+                                  0xff, 0xc3, 0xa9, 0x01, 0x21, 0x5b};
+  std::mt19937 rng(42);
+  int checked = 0;
+  for (size_t len = 0; len <= 40; ++len) {
+    for (int rep = 0; rep < 200; ++rep) {
+      std::string s(len, 'x');
+      // Mostly plain text, with a few special bytes at random places.
+      int specials = static_cast<int>(rng() % 4);
+      for (int k = 0; k < specials && len > 0; ++k)
+        s[rng() % len] = static_cast<char>(kBytes[rng() % sizeof kBytes]);
+      if (rep % 5 == 0) {
+        for (char& c : s) c = static_cast<char>(kBytes[rng() % sizeof kBytes]);
+      }
+      std::string out = "prefix";
+      AppendJsonString(s, &out);
+      ASSERT_EQ(out, "prefix" + SlowJsonString(s)) << "length " << len;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 41 * 200);
 }
 
 }  // namespace
