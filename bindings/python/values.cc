@@ -70,7 +70,9 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     Py_ssize_t size;
     const char* data = PyUnicode_AsUTF8AndSize(raw, &size);
     if (data == nullptr) throw py::error_already_set();
-    return Value::String(std::string(data, static_cast<size_t>(size)));
+    // Straight from Python's UTF-8 buffer: a long text goes to recycled
+    // storage, with no std::string in between.
+    return Value::StringOf(std::string_view(data, static_cast<size_t>(size)));
   }
   if (PyFloat_CheckExact(raw)) {
     double d = PyFloat_AS_DOUBLE(raw);
