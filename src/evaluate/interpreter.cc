@@ -135,10 +135,24 @@ Value FromTruth(Truth t, Value&& other) {
   return Value::Bool(t == Truth::kTrue);
 }
 
-// A call of up to kInlineArgs arguments, evaluated into a buffer on the
-// stack: only the arguments there are constructed and destroyed.
+// Evaluates the kids of `n` as call arguments and passes them to
+// `call(std::span<const Value>)`, or returns the first argument that is an
+// error. Up to kInlineArgs arguments live in a buffer on the stack, where
+// only the arguments there are constructed and destroyed; more go to a
+// vector. One place for builtin calls and policy function calls alike;
+// out of line, so that Eval()'s own frame does not carry the buffer.
 constexpr size_t kInlineArgs = 4;
-Value CallInline(const Node& n, Frame& f) {
+template <typename Call>
+[[gnu::noinline]] Value WithArgs(const Node& n, Frame& f, Call call) {
+  if (n.kids.size() > kInlineArgs) {
+    std::vector<Value> many;
+    many.reserve(n.kids.size());
+    for (const Node& k : n.kids) {
+      many.push_back(Eval(k, f));
+      if (many.back().is_error()) return many.back();
+    }
+    return call(std::span<const Value>(many));
+  }
   alignas(Value) unsigned char raw[kInlineArgs * sizeof(Value)];
   Value* args = reinterpret_cast<Value*>(raw);
   size_t made = 0;
@@ -154,7 +168,7 @@ Value CallInline(const Node& n, Frame& f) {
     ++made;
     if (a->is_error()) return std::move(*a);
   }
-  return n.fn(std::span<const Value>(args, made), f.ctx());
+  return call(std::span<const Value>(args, made));
 }
 
 }  // namespace
@@ -216,22 +230,6 @@ Value MapLiteral(const Node& n, Frame& f) {
   return Value::MapOf(std::move(entries));
 }
 
-Value CallCallable(const Node& n, Frame& f) {
-  // Arguments on the stack for the usual few (no allocation per call).
-  Value few[4];
-  std::vector<Value> many;
-  Value* args = few;
-  if (n.kids.size() > 4) {
-    many.resize(n.kids.size());
-    args = many.data();
-  }
-  for (size_t i = 0; i < n.kids.size(); ++i) {
-    args[i] = Eval(n.kids[i], f);
-    if (args[i].is_error()) return args[i];
-  }
-  return n.callable->Call(std::span<const Value>(args, n.kids.size()), f);
-}
-
 // The node kinds Eval() does not keep inline: out of line, so that the hot
 // function stays small (its frame and register saves are paid per node).
 [[gnu::noinline]] Value EvalOther(const Node& n, Frame& f) {
@@ -240,15 +238,6 @@ Value CallCallable(const Node& n, Frame& f) {
       return SelectField(Eval(n.kids[0], f), n.field, false);
     case Op::kHas:
       return SelectField(Eval(n.kids[0], f), n.field, true);
-    case Op::kCall: {
-      std::vector<Value> many;
-      many.reserve(n.kids.size());
-      for (const Node& k : n.kids) {
-        many.push_back(Eval(k, f));
-        if (many.back().is_error()) return many.back();
-      }
-      return n.fn(many, f.ctx());
-    }
     case Op::kCond: {
       Value c = Eval(n.kids[0], f);
       if (c.is_error()) return c;
@@ -283,7 +272,9 @@ Value CallCallable(const Node& n, Frame& f) {
       return Value::Bool(re2::RE2::PartialMatch(s.as_string(), *n.regex));
     }
     case Op::kCallable:
-      return CallCallable(n, f);
+      return WithArgs(n, f, [&](std::span<const Value> args) {
+        return n.callable->Call(args, f);
+      });
     case Op::kError:
       return n.constant;
     default:
@@ -311,8 +302,9 @@ Value Eval(const Node& n, Frame& f) {
         if (a.is_error()) return a;
         return n.fn(std::span<const Value>(&a, 1), f.ctx());
       }
-      if (n.kids.size() <= kInlineArgs) return CallInline(n, f);
-      return EvalOther(n, f);
+      return WithArgs(n, f, [&](std::span<const Value> args) {
+        return n.fn(args, f.ctx());
+      });
     case Op::kIn: {
       Value sx, sc;
       const Value& x = EvalRef(n.kids[0], f, sx);

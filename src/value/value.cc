@@ -11,13 +11,12 @@ namespace verdict {
 
 void Value::AssignHeld(const Value& o) {
   if (this == &o) return;
-  if (IsScalar(kind_)) {  // holds nothing (a null slot, most often)
+  // Only called when one side holds something (operator= copies two
+  // scalars itself). When this one holds nothing (a null slot, most often),
+  // `o` cannot live inside it: construct the copy in place.
+  if (IsScalar(kind_)) {
     kind_ = o.kind_;
-    if (IsScalar(kind_)) {
-      CopyScalar(o);
-    } else {
-      CopyHeld(o);
-    }
+    CopyHeld(o);
     return;
   }
   if (kind_ == o.kind_ && !shared_text_ && !o.shared_text_ &&
