@@ -1,7 +1,8 @@
 // The private native module of the `verdict` Python package: thin calls
 // into the public C++ API (include/verdict/engine.h), with the conversions
-// of values.h and the columns of columns.h. The Pythonic API, errors
-// included, lives in verdict/__init__.py. Engine work runs without the GIL.
+// of values.h, the columns of columns.h and the records of records.h. The
+// Pythonic API, errors included, lives in verdict/__init__.py. Engine work
+// runs without the GIL, except evaluate_records (see there).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -12,14 +13,17 @@
 
 #include "bindings/python/arrow_binding.h"
 #include "bindings/python/columns.h"
+#include "bindings/python/records.h"
 #include "bindings/python/values.h"
 #include "verdict/engine.h"
 
 namespace py = pybind11;
 using verdict::Kind;
 using verdict::Value;
+using verdict_py::DictFields;
 using verdict_py::FromValue;
 using verdict_py::InputColumn;
+using verdict_py::Interned;
 using verdict_py::OutputColumn;
 using verdict_py::OutputConverter;
 using verdict_py::ToValue;
@@ -85,29 +89,6 @@ py::dict ErrorDict(const verdict::RecordError& e) {
   d["field"] =
       e.field.empty() ? py::object(py::none()) : py::object(py::str(e.field));
   return d;
-}
-
-// An interned Python string: the dict lookups of record fields and the
-// caller's lookups of output names (both usually interned literals) then
-// match by pointer instead of comparing the characters.
-py::str Interned(const std::string& text) {
-  PyObject* s = PyUnicode_FromStringAndSize(
-      text.data(), static_cast<Py_ssize_t>(text.size()));
-  if (s == nullptr) throw py::error_already_set();
-  PyUnicode_InternInPlace(&s);
-  return py::reinterpret_steal<py::str>(s);
-}
-
-// ToValue for field `key` of record `row`: a ValueError (a number beyond
-// the engine's range) names the record and the field.
-Value FieldValue(py::handle v, size_t row, const py::str& key,
-                 const verdict::Zone& zone) {
-  try {
-    return ToValue(v, zone);
-  } catch (const py::value_error& e) {
-    throw py::value_error("record " + std::to_string(row) + ", field '" +
-                          std::string(key) + "': " + e.what());
-  }
 }
 
 // Pauses Python's cyclic garbage collector while a batch's results are
@@ -278,18 +259,16 @@ class NativePack {
     return pack_->EvaluateColumns(policy, cols, opt);
   }
 
-  // Dicts read field by field into columns (only the declared fields are
-  // looked up), decided column-wise, and returned as one result per row.
- public:
   // Records (dicts, or anything `to_dict` turns into one) -> result dicts:
   // the outputs, or {"error": {code, message, field}}; plus "trace" when
-  // asked. Read by field into columns and decided in chunks, as
-  // evaluate_columns does; strict packs go through FieldMaps so that unknown
-  // fields are reported per record.
+  // asked. Each dict is read straight into the policy's fields as it is
+  // decided (Pack::EvaluateEach, DictFields), so the engine runs with the
+  // GIL held here; strict packs go through FieldMaps so that unknown fields
+  // are reported per record.
+ public:
   py::list evaluate_records(const std::string& policy, py::iterable records,
                             const std::string& as_of, bool trace,
                             py::object to_dict) const {
-    static constexpr size_t kChunk = 16384;
     GcPause gc_pause;
     const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
@@ -310,78 +289,47 @@ class NativePack {
     py::str error_key("error"), trace_key("trace");
     OutputConverter convert(zone);
     py::list out(n);
-    auto emit = [&](size_t i, const verdict::RecordError* e,
-                    const std::vector<Value>* values, size_t at,
-                    const std::vector<verdict::TraceEntry>* tr) {
+    auto emit = [&](size_t i, const verdict::Decision& d) {
       py::dict row;
-      if (e) {
-        row[error_key] = ErrorDict(*e);
+      if (d.error) {
+        row[error_key] = ErrorDict(*d.error);
       } else {
         for (size_t k = 0; k < names.size(); ++k)
           if (PyDict_SetItem(row.ptr(), names[k].ptr(),
-                             convert(values[k][at]).ptr()) != 0)
+                             convert(d.outputs[k].second).ptr()) != 0)
             throw py::error_already_set();
       }
-      if (trace) row[trace_key] = tr ? TraceList(*tr, zone) : py::list();
+      if (trace) row[trace_key] = TraceList(d.trace, zone);
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                       row.release().ptr());
     };
+    verdict::EvalOptions opt;
+    opt.as_of = ParseAsOf(as_of, *pack_);
+    opt.trace = trace;
 
     if (strict_) {
       std::vector<verdict::FieldMap> maps;
       for (const py::object& d : dicts) maps.push_back(ToFieldMap(d, zone));
-      verdict::EvalOptions opt;
-      opt.as_of = ParseAsOf(as_of, *pack_);
-      opt.trace = trace;
       std::vector<verdict::Decision> ds;
       {
         py::gil_scoped_release release;
         ds = pack_->EvaluateMany(policy, maps, opt);
       }
-      std::vector<std::vector<Value>> values(names.size(),
-                                             std::vector<Value>(1));
-      for (size_t i = 0; i < n; ++i) {
-        const verdict::Decision& d = ds[i];
-        if (d.ok()) {
-          for (size_t k = 0; k < names.size(); ++k)
-            values[k][0] = d.outputs[k].second;
-        }
-        emit(i, d.ok() ? nullptr : &*d.error, values.data(), 0, &d.trace);
-      }
+      for (size_t i = 0; i < n; ++i) emit(i, ds[i]);
       return out;
     }
 
-    std::vector<verdict::Pack::Column> cols(info.fields.size());
-    std::vector<py::str> keys;
-    for (size_t k = 0; k < info.fields.size(); ++k) {
-      cols[k].name = info.fields[k].name;
-      keys.push_back(Interned(info.fields[k].name));
-    }
-    const size_t chunk = info.batch ? std::max<size_t>(n, 1) : kChunk;
-    size_t start = 0;
-    do {  // at least once, so that an empty batch is still checked
-      const size_t m = std::min(chunk, n - start);
-      for (auto& c : cols) c.values.clear();
-      for (size_t i = start; i < start + m; ++i) {
-        PyObject* r = dicts[i].ptr();
-        if (!PyDict_Check(r)) throw py::type_error("a record is a dict");
-        for (size_t k = 0; k < cols.size(); ++k) {
-          PyObject* v = PyDict_GetItemWithError(r, keys[k].ptr());
-          if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
-          cols[k].values.push_back(v ? FieldValue(v, i, keys[k], zone)
-                                     : Value());
-        }
-      }
-      verdict::Pack::ColumnResults res =
-          DecideColumns(policy, cols, as_of, trace);
-      std::vector<std::vector<Value>> values;
-      for (auto& c : res.outputs) values.push_back(std::move(c.values));
-      for (size_t i = 0; i < m; ++i) {
-        emit(start + i, res.errors[i] ? &*res.errors[i] : nullptr,
-             values.data(), i, trace ? &res.traces[i] : nullptr);
-      }
-      start += m;
-    } while (start < n);
+    std::vector<std::string> fields;
+    for (const auto& f : info.fields) fields.push_back(f.name);
+    DictFields reader(fields);
+    pack_->EvaluateEach(
+        policy, n, opt,
+        [&](size_t i,
+            std::span<Value> values) -> std::optional<verdict::RecordError> {
+          reader.Read(dicts[i].ptr(), i, zone, values);
+          return std::nullopt;
+        },
+        emit);
     return out;
   }
 

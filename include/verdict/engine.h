@@ -217,6 +217,24 @@ class Pack {
   ColumnResults EvaluateColumns(std::string_view policy,
                                 std::span<const Column> columns,
                                 const EvalOptions& options) const;
+  // Decides `n` records that the caller loads itself, one at a time, with
+  // nothing in between (no FieldMap, no columns): the form for callers whose
+  // records live in their own objects (the Python module's dicts).
+  // `load(i, fields)` puts record i's values into `fields`, one Value per
+  // field of Policy(policy).fields in that order, all null on entry (null:
+  // not given), and returns a load error for the record or nullopt. Values
+  // are then validated as for every other entry point (types, checks,
+  // defaults). `sink(i, decision)` receives each decision in input order; the
+  // Decision is reused between calls: copy what you keep. A batch policy
+  // loads every record first, then decides each. Exceptions thrown by `load`
+  // or `sink` propagate (the records after it are not decided). Throws
+  // std::invalid_argument for an unknown policy. Runs on the calling thread.
+  using RecordLoader =
+      std::function<std::optional<RecordError>(size_t, std::span<Value>)>;
+  using DecisionSink = std::function<void(size_t, const Decision&)>;
+  void EvaluateEach(std::string_view policy, size_t n,
+                    const EvalOptions& options, const RecordLoader& load,
+                    const DecisionSink& sink) const;
   // Decides JSON Lines text: one Decision per line (blank lines included,
   // as invalid_json errors), in order.
   std::vector<Decision> EvaluateJsonLines(std::string_view policy,

@@ -196,6 +196,25 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   return out;
 }
 
+void Pack::EvaluateEach(std::string_view policy, size_t n,
+                        const EvalOptions& options, const RecordLoader& load,
+                        const DecisionSink& sink) const {
+  const CompiledPolicy& p = Lookup(*impl_, policy);
+  const size_t width = p.fields.size();
+  RecordPipeline run(*impl_, p, options);
+  run.Run(
+      n,
+      [&](size_t i) {
+        // The slots still hold the previous record: cleared, so that a
+        // field the loader leaves alone reads as not given.
+        std::span<Value> fields;
+        if (width > 0) fields = {&run.frame().slot(0), width};
+        for (Value& v : fields) v = Value();
+        return load(i, fields);
+      },
+      [&](size_t i, Decision& d) { sink(i, d); });
+}
+
 std::vector<Decision> Pack::EvaluateJsonLines(
     std::string_view policy, std::string_view text,
     const EvalOptions& options) const {

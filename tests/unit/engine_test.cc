@@ -221,5 +221,72 @@ TEST_F(EngineTest, ColumnsGiveInvalidRowsAnErrorAndNoTrace) {
   EXPECT_EQ(r.outputs[0].values[2].as_string(), "mass");
 }
 
+// EvaluateEach against EvaluateMany over the same generated records, for a
+// per-record and a batch policy: the loader fills only the fields a record
+// has (the rest must read as not given, not as the previous record's value)
+// and reports a load error for every seventh record.
+TEST_F(EngineTest, EvaluateEachAgreesWithEvaluateMany) {
+  std::mt19937 rng(7);
+  const char* causes[] = {"billing_dispute", "line_fault", "other", "fraud"};
+  std::vector<FieldMap> refunds, ranks;
+  for (int i = 0; i < 300; ++i) {
+    FieldMap r = {{"request_id", Value::String("r" + std::to_string(i))},
+                  {"account_id", Value::String("a")},
+                  {"amount", Value::Dec(Decimal::FromInt(rng() % 700))},
+                  {"cause", Value::String(causes[rng() % 4])}};
+    if (rng() % 2) r["branch"] = Value::String(rng() % 2 ? "city" : "county");
+    if (rng() % 2) r["has_basis_document"] = Value::Bool(rng() % 3 != 0);
+    if (rng() % 2) r["cause_description"] = Value::String("x");
+    if (rng() % 9 == 0) r.erase("request_id");
+    refunds.push_back(r);
+    FieldMap k = {{"customer_id", Value::String("c" + std::to_string(i))}};
+    if (rng() % 10) k["monthly_spend"] = Value::Int(rng() % 50);
+    ranks.push_back(k);
+  }
+  EvalOptions opt = AsOf("2026-11-24");
+  opt.trace = true;
+  for (auto [policy, maps] : {std::pair<const char*, std::vector<FieldMap>*>{
+                                  "refund_approval", &refunds},
+                              {"customer_rank_tier", &ranks}}) {
+    const PolicyInfo& info = pack_->Policy(policy);
+    // The records without a load error, decided as a batch of their own.
+    std::vector<FieldMap> kept;
+    for (size_t i = 0; i < maps->size(); ++i)
+      if (i % 7 != 3) kept.push_back((*maps)[i]);
+    std::vector<Decision> want = pack_->EvaluateMany(policy, kept, opt);
+    size_t next = 0, seen = 0;
+    pack_->EvaluateEach(
+        policy, maps->size(), opt,
+        [&](size_t i, std::span<Value> fields) -> std::optional<RecordError> {
+          EXPECT_EQ(fields.size(), info.fields.size());
+          for (size_t k = 0; k < fields.size(); ++k) {
+            EXPECT_TRUE(fields[k].is_null()) << policy << " record " << i;
+            auto it = (*maps)[i].find(info.fields[k].name);
+            if (it != (*maps)[i].end()) fields[k] = it->second;
+          }
+          if (i % 7 == 3) return RecordError{"invalid_json", "bad line", ""};
+          return std::nullopt;
+        },
+        [&](size_t i, const Decision& d) {
+          ASSERT_EQ(i, seen++);
+          if (i % 7 == 3) {
+            ASSERT_TRUE(d.error);
+            EXPECT_EQ(d.error->code, "invalid_json");
+            EXPECT_TRUE(d.trace.empty());
+            return;
+          }
+          EXPECT_EQ(pack_->ToJson(d), pack_->ToJson(want[next++]))
+              << policy << " record " << i;
+        });
+    EXPECT_EQ(seen, maps->size());
+    EXPECT_EQ(next, want.size());
+  }
+  EXPECT_THROW(pack_->EvaluateEach(
+                   "no_such_policy", 1, opt,
+                   [](size_t, std::span<Value>) { return std::nullopt; },
+                   [](size_t, const Decision&) {}),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace verdict

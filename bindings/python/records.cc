@@ -1,0 +1,88 @@
+#include "bindings/python/records.h"
+
+#include <cstring>
+
+#include "bindings/python/values.h"
+
+namespace verdict_py {
+
+py::str Interned(const std::string& text) {
+  PyObject* s = PyUnicode_FromStringAndSize(
+      text.data(), static_cast<Py_ssize_t>(text.size()));
+  if (s == nullptr) throw py::error_already_set();
+  PyUnicode_InternInPlace(&s);
+  return py::reinterpret_steal<py::str>(s);
+}
+
+namespace {
+
+// ToValue for field `name` of record `row`: a ValueError (a number beyond
+// the engine's range) names the record and the field.
+verdict::Value FieldValue(PyObject* v, size_t row, const std::string& name,
+                          const verdict::Zone& zone) {
+  try {
+    return ToValue(v, zone);
+  } catch (const py::value_error& e) {
+    throw py::value_error("record " + std::to_string(row) + ", field '" + name +
+                          "': " + e.what());
+  }
+}
+
+}  // namespace
+
+DictFields::DictFields(const std::vector<std::string>& names)
+    : names_(names), found_(names.size()) {
+  for (const std::string& n : names_) keys_.push_back(Interned(n));
+}
+
+int DictFields::Find(PyObject* key) const {
+  for (size_t k = 0; k < keys_.size(); ++k)
+    if (key == keys_[k].ptr()) return static_cast<int>(k);
+  if (!PyUnicode_Check(key)) return -1;
+  Py_ssize_t size = 0;
+  const char* text = PyUnicode_AsUTF8AndSize(key, &size);
+  if (text == nullptr) {  // a lone surrogate: no field has that name
+    PyErr_Clear();
+    return -1;
+  }
+  for (size_t k = 0; k < names_.size(); ++k) {
+    const std::string& n = names_[k];
+    if (n.size() == static_cast<size_t>(size) &&
+        std::memcmp(n.data(), text, n.size()) == 0)
+      return static_cast<int>(k);
+  }
+  return -1;
+}
+
+void DictFields::Read(PyObject* record, size_t row, const verdict::Zone& zone,
+                      std::span<verdict::Value> out) {
+  if (!PyDict_Check(record)) throw py::type_error("a record is a dict");
+  const size_t n = keys_.size();
+  std::vector<py::object>& found = found_;
+  // Emptied however this returns, so that nothing is held past the record.
+  struct Clear {
+    std::vector<py::object>& v;
+    ~Clear() {
+      for (py::object& o : v) o = py::object();
+    }
+  } clear{found};
+  if (static_cast<size_t>(PyDict_GET_SIZE(record)) <= n + 4) {
+    Py_ssize_t pos = 0;
+    PyObject* key = nullptr;
+    PyObject* value = nullptr;
+    while (PyDict_Next(record, &pos, &key, &value)) {
+      const int k = Find(key);
+      if (k >= 0) found[k] = py::reinterpret_borrow<py::object>(value);
+    }
+  } else {
+    for (size_t k = 0; k < n; ++k) {
+      PyObject* v = PyDict_GetItemWithError(record, keys_[k].ptr());
+      if (v == nullptr && PyErr_Occurred()) throw py::error_already_set();
+      if (v != nullptr) found[k] = py::reinterpret_borrow<py::object>(v);
+    }
+  }
+  for (size_t k = 0; k < n; ++k)
+    if (found[k]) out[k] = FieldValue(found[k].ptr(), row, names_[k], zone);
+}
+
+}  // namespace verdict_py

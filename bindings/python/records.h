@@ -1,0 +1,60 @@
+// Reading record dicts straight into a policy's field values, for
+// evaluate_many on dicts (see Pack::EvaluateEach). Callers hold the GIL.
+#ifndef VERDICT_BINDINGS_PYTHON_RECORDS_H_
+#define VERDICT_BINDINGS_PYTHON_RECORDS_H_
+
+#include <pybind11/pybind11.h>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "verdict/value.h"
+#include "verdict/zone.h"
+
+namespace verdict_py {
+
+namespace py = pybind11;
+
+// An interned Python string of `text`: record dicts built from literals (or
+// by most decoders) hold the same object as their keys, and callers looking
+// up output names with literals match by pointer too.
+py::str Interned(const std::string& text);
+
+// The declared fields of one policy, and how a dict's entries map to them.
+// A dict no bigger than a few entries past the policy's fields is walked
+// once (PyDict_Next) and each key matched to a field: by identity first
+// (record dicts usually share the interned key strings this class holds, as
+// literals and most decoders' keys do), else by its characters. A bigger
+// dict is looked up field by field instead, so that a record with many
+// undeclared columns costs no more than the declared ones. Both read the
+// same entries: a key that is not a str, or names no field, is ignored.
+class DictFields {
+ public:
+  // `names`: the policy's fields, in order.
+  explicit DictFields(const std::vector<std::string>& names);
+
+  // Puts record `row`'s values (converted by ToValue) into `out`, one per
+  // field (out.size() == the number of names, every one null on entry); a
+  // field the dict does not hold stays null. Raises TypeError when `record`
+  // is not a dict, and ValueError naming the record and the field for a
+  // value ToValue refuses. Not reentrant (one scratch buffer): one reader
+  // per call, used under the GIL.
+  void Read(PyObject* record, size_t row, const verdict::Zone& zone,
+            std::span<verdict::Value> out);
+
+ private:
+  // The field `key` names, or -1.
+  int Find(PyObject* key) const;
+
+  std::vector<std::string> names_;
+  std::vector<py::str> keys_;  // interned, one per name
+  // The entries found in the record being read, held (not borrowed) while
+  // they are converted: a conversion may run Python code (a subclass's
+  // __str__) that changes the dict. Emptied after each record.
+  std::vector<py::object> found_;
+};
+
+}  // namespace verdict_py
+
+#endif  // VERDICT_BINDINGS_PYTHON_RECORDS_H_
