@@ -2,6 +2,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -146,25 +147,33 @@ std::optional<NumberText> SplitNumber(std::string_view t) {
 std::optional<Decimal> Decimal::Parse(std::string_view text) {
   std::optional<NumberText> n = SplitNumber(text);
   if (!n) return std::nullopt;
-  // The significant digits, and the power of ten of the last one.
-  std::string sig(n->int_digits);
-  sig += n->frac_digits;
-  int64_t exp = n->exponent - static_cast<int64_t>(n->frac_digits.size());
-  size_t first = sig.find_first_not_of('0');
-  if (first == std::string::npos) return Decimal();
-  sig.erase(0, first);
-  while (sig.back() == '0') {
-    sig.pop_back();
-    ++exp;
-  }
+  // The digits are int_digits then frac_digits, read in place; the
+  // significant ones run from the first non-zero to the last non-zero.
+  const std::string_view a = n->int_digits, b = n->frac_digits;
+  const size_t total = a.size() + b.size();
+  auto digit = [&](size_t i) { return i < a.size() ? a[i] : b[i - a.size()]; };
+  size_t first = 0;
+  while (first < total && digit(first) == '0') ++first;
+  if (first == total) return Decimal();
+  size_t last = total - 1;
+  while (digit(last) == '0') --last;
+  // The power of ten of the last significant digit.
+  const int64_t exp = n->exponent - static_cast<int64_t>(b.size()) +
+                      static_cast<int64_t>(total - 1 - last);
+  const size_t count = last - first + 1;
   // Exact or nothing: no digit below 10^-18, no mantissa of 10^36 or more.
   if (exp < -kMaxScale) return std::nullopt;
-  if (static_cast<int64_t>(sig.size()) + std::max<int64_t>(exp, 0) >
-      kMaxDigits) {
+  if (static_cast<int64_t>(count) + std::max<int64_t>(exp, 0) > kMaxDigits) {
     return std::nullopt;
   }
   i128 m = 0;
-  for (char c : sig) m = m * 10 + (c - '0');
+  if (count <= 18) {  // fits 64 bits: no 128-bit multiplications
+    uint64_t u = 0;
+    for (size_t i = first; i <= last; ++i) u = u * 10 + (digit(i) - '0');
+    m = u;
+  } else {
+    for (size_t i = first; i <= last; ++i) m = m * 10 + (digit(i) - '0');
+  }
   for (int64_t i = 0; i < exp; ++i) m *= 10;
   return Decimal(n->negative ? -m : m, static_cast<int>(exp < 0 ? -exp : 0));
 }
@@ -189,11 +198,19 @@ std::string Decimal::ToString() const {
   char* p = end;
   i128 m = mantissa_ < 0 ? -mantissa_ : mantissa_;
   int written = 0;
-  do {
+  // 128-bit division is a library call: its digits only while the rest
+  // does not fit 64 bits (money nearly always does from the start).
+  while (m > static_cast<i128>(UINT64_MAX)) {
     *--p = static_cast<char>('0' + static_cast<int>(m % 10));
     m /= 10;
     ++written;
-  } while (m != 0);
+  }
+  uint64_t u = static_cast<uint64_t>(m);
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(u % 10));
+    u /= 10;
+    ++written;
+  } while (u != 0);
   while (written <= scale_) *--p = '0', ++written;  // "0.05", not ".05"
   char* frac_end = end;
   if (scale_ > 0) {

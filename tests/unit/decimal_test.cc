@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <string>
+
 #include "verdict/value.h"
 
 namespace verdict {
@@ -18,6 +23,82 @@ TEST(DecimalTest, ParsesJsonNumberTextExactly) {
   EXPECT_FALSE(Decimal::Parse(""));
   EXPECT_FALSE(Decimal::Parse("1e999"));
   EXPECT_FALSE(Decimal::Parse("123456789012345678901234567890123456789"));
+}
+
+// The shortest exact text of a number written as [-] int_digits [.
+// frac_digits] [e exponent], or nullopt when no Decimal holds it: worked
+// out on the digit string alone (no arithmetic), as the reference for
+// Parse() and ToString() together.
+std::optional<std::string> ReferenceText(bool negative,
+                                         const std::string& int_digits,
+                                         const std::string& frac_digits,
+                                         int exponent) {
+  std::string d = int_digits + frac_digits;
+  // The value is 0.d * 10^point.
+  int point = static_cast<int>(int_digits.size()) + exponent;
+  size_t first = d.find_first_not_of('0');
+  if (first == std::string::npos) return "0";
+  d.erase(0, first);
+  point -= static_cast<int>(first);
+  d.erase(d.find_last_not_of('0') + 1);
+  const int k = static_cast<int>(d.size());
+  const int exp = point - k;  // value = d * 10^exp
+  if (exp < -Decimal::kMaxScale) return std::nullopt;
+  if (k + std::max(exp, 0) > Decimal::kMaxDigits) return std::nullopt;
+  std::string out;
+  if (exp >= 0) {
+    out = d + std::string(exp, '0');
+  } else if (k > -exp) {
+    out = d.substr(0, k + exp) + "." + d.substr(k + exp);
+  } else {
+    out = "0." + std::string(-exp - k, '0') + d;
+  }
+  return (negative ? "-" : "") + out;
+}
+
+// Parse() then ToString() against ReferenceText() on generated numbers:
+// every digit count to 40 on either side of the point (mantissas past 64
+// bits and past the limits), runs of leading and trailing zeros, and
+// exponents on both sides.
+TEST(DecimalTest, ParseAndTextAgreeWithTheDigitStringReference) {
+  std::mt19937 rng(2026);
+  auto digits = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      const int r = static_cast<int>(rng() % 10);
+      s += static_cast<char>('0' + (r < 3 ? 0 : r));  // zeros more often
+    }
+    return s;
+  };
+  int checked = 0, refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    const bool negative = rng() % 3 == 0;
+    std::string a = digits(static_cast<int>(rng() % 41));
+    std::string b = digits(static_cast<int>(rng() % (rng() % 2 ? 6 : 41)));
+    if (a.empty() && b.empty()) a = "0";
+    const bool has_exp = rng() % 4 == 0;
+    const int e = has_exp ? static_cast<int>(rng() % 61) - 30 : 0;
+    std::string text = (negative ? "-" : "") + a;
+    if (!b.empty()) text += "." + b;
+    if (has_exp) text += "e" + std::to_string(e);
+    std::optional<std::string> want = ReferenceText(negative, a, b, e);
+    if (want && *want == "-0") want = "0";
+    std::optional<Decimal> got = Decimal::Parse(text);
+    ASSERT_EQ(got.has_value(), want.has_value()) << text;
+    if (!got) {
+      ++refused;
+      continue;
+    }
+    ASSERT_EQ(got->ToString(), *want) << text;
+    ++checked;
+  }
+  // Both outcomes were exercised, the long mantissas among them.
+  EXPECT_GT(checked, 5000);
+  EXPECT_GT(refused, 1000);
+  EXPECT_EQ(D("123456789012345678901234567890.123456").ToString(),
+            "123456789012345678901234567890.123456");
+  EXPECT_EQ(D("-18446744073709551616").ToString(), "-18446744073709551616");
+  EXPECT_EQ(D("18446744073709551615").ToString(), "18446744073709551615");
 }
 
 TEST(DecimalTest, ArithmeticIsExact) {
