@@ -238,10 +238,9 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
     c.offset = e.offset;
     return c;
   }
-  // `!x` is typed and checked as the builtin it is, and run as Op::kNot.
-  n.op = fn == "!_" && kids.size() == 1    ? Op::kNot
-         : fn == "@in" && kids.size() == 2 ? Op::kIn
-                                           : Op::kCall;
+  // `!x` and `x in c` are typed and checked as the builtins they are, and
+  // run as Op::kNot and Op::kIn.
+  n.op = CallOpOf(fn, kids.size());
   n.fn = b->impl;
   n.kids = std::move(kids);
   return n;

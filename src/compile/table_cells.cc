@@ -30,7 +30,7 @@ Node CallNode(const char* fn, Node a, Node b) {
     return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
   }
   Node n;
-  n.op = std::string_view(fn) == "@in" ? Op::kIn : Op::kCall;
+  n.op = CallOpOf(fn, 2);
   n.fn = Fn(fn);
   n.kids.push_back(std::move(a));
   n.kids.push_back(std::move(b));

@@ -13,6 +13,12 @@ int CompareOpOf(std::string_view fn) {
   return -1;
 }
 
+Op CallOpOf(std::string_view fn, size_t arity) {
+  if (fn == "!_" && arity == 1) return Op::kNot;
+  if (fn == "@in" && arity == 2) return Op::kIn;
+  return Op::kCall;
+}
+
 Node MakeCompare(CompareOp op, Node left, Node right) {
   Node n;
   n.op = Op::kCompare;

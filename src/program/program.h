@@ -120,6 +120,11 @@ enum class Truth : uint8_t { kFalse, kTrue, kOther };
 Node MakeCompare(CompareOp op, Node left, Node right);
 // The CompareOp of a CEL operator name ("_<_", ...), or -1.
 int CompareOpOf(std::string_view fn);
+// The Op that runs a call of builtin `fn` with `arity` arguments (other
+// than a comparison, see CompareOpOf): Op::kNot for `!_`, Op::kIn for
+// `@in`, which read their operands in place, else Op::kCall. One place, so
+// that CEL expressions and decision-table cells compile alike.
+Op CallOpOf(std::string_view fn, size_t arity);
 
 // Turns a list literal whose items are all constants (`["a", "b"]`, a table
 // cell's `[line_fault, cable_fault]`) into one constant list, built once at
