@@ -88,7 +88,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     pack.hashed_files[RelativePath(f, path)] = content;
     if (is_calendar(f)) {
       calendar_read = true;
-      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
+      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
       continue;
     }
     if (!ok) continue;
@@ -100,7 +100,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
     } else if (root["calendar"]) {
-      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
+      pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
     } else {
       loader.Error(root,
                    "unrecognized file: expected 'policy: NAME' (a policy) or "
@@ -114,8 +114,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     const YNode root = doc.root();
     pack.hashed_files[RelativePath(*calendar, path)] = content;
     if (ok)
-      pack.calendar =
-          Calendar{calendar->string(), TreeOf(root, calendar->string())};
+      pack.calendar = Calendar{calendar->string(), TreeOf(root, loader.file_)};
   }
   for (const auto& f : test_files) {
     std::string content;
