@@ -125,6 +125,11 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
                       const CompiledDecision& out, CompiledRule* cr,
                       std::vector<std::string>* reads) {
   bool ok = true;
+  // Sized once: a big table keeps one CompiledRule per row.
+  cr->conditions.reserve(d.columns.size());
+  cr->condition_texts.reserve(d.columns.size());
+  cr->sets.reserve(d.outputs.size());
+  cr->set_keys.reserve(d.outputs.size());
   for (size_t i = 0; i < d.columns.size(); ++i) {
     Node test;
     bool any;

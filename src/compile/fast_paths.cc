@@ -17,6 +17,7 @@ void MarkReadSlots(const Node& n, std::vector<bool>& read) {
 void AddFastConditions(CompiledDecision& d) {
   for (CompiledRule& r : d.rules) {
     r.fast.clear();
+    r.fast.reserve(r.conditions.size());
     for (const Node& c : r.conditions) r.fast.push_back(FastCondition::From(c));
   }
 }

@@ -55,9 +55,11 @@ struct CompiledRule {
   // The names of what `sets` sets, parallel to it, as string Values built
   // once: a collected object's keys are shared, not rebuilt per record.
   std::vector<Value> set_keys;
-  bool has_value = false;  // collect of a plain value
-  Node value;
+  Node value;  // see has_value
   std::vector<TraceRead> reads;
+  // Last, in what would otherwise be padding (a CompiledRule per row of a
+  // big table).
+  bool has_value = false;  // collect of a plain value: `value`
 };
 
 enum class HitPolicy { kFirst, kUnique, kAny, kCollect };

@@ -20,6 +20,11 @@ using RuleAtoms = std::vector<std::vector<Atom>>;
 // Index entries and their rule lists as CSR (see TableIndex::Column).
 void ToCsr(const std::vector<std::vector<uint32_t>>& lists,
            TableIndex::Column& c) {
+  // Sized once: the index lives as long as the pack.
+  size_t total = 0;
+  for (const auto& l : lists) total += l.size();
+  c.rows.reserve(c.rows.size() + total);
+  c.offsets.reserve(lists.size() + 1);
   c.offsets.assign(1, 0);
   for (const auto& l : lists) {
     c.rows.insert(c.rows.end(), l.begin(), l.end());
@@ -56,6 +61,9 @@ void BuildRanges(const RuleAtoms& atoms, TableIndex::Column& c) {
   auto less = [](const Value& a, const Value& b) {
     return FastOrder(a, b) < 0;
   };
+  size_t count = 0;
+  for (const auto& a : atoms) count += a.size();
+  c.bounds.reserve(count);  // a big table: no doubling while loading
   for (const auto& a : atoms) {
     for (const Atom& x : a) c.bounds.push_back(*x.constant);
   }
@@ -102,6 +110,8 @@ void BuildRanges(const RuleAtoms& atoms, TableIndex::Column& c) {
     for (const Value& b : c.bounds) c.int_bounds.push_back(TableIndex::IntKey(b));
     c.bounds.clear();
     c.bounds.shrink_to_fit();
+  } else {
+    c.bounds.shrink_to_fit();  // kept: without the duplicates' room
   }
 }
 

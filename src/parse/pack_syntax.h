@@ -18,12 +18,14 @@ namespace verdict::syntax {
 class LoadBudget;  // load_budget.h
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
+// One per table cell: the flags sit together after the other members so
+// that they share one word of padding (88 bytes, not 96).
 struct Scalar {
   std::string text;
   Pos pos;
+  std::vector<Scalar> items;  // set when the YAML node was a sequence
   bool is_null = false;       // YAML null (~, null, or empty)
   bool quoted = false;        // written in quotes: always a string
-  std::vector<Scalar> items;  // set when the YAML node was a sequence
   bool is_list = false;
 };
 
@@ -138,10 +140,9 @@ struct Pack {
   std::optional<Calendar> calendar;
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
-  // The files that decide (pack.yaml, policies, calendar) by path relative
-  // to the pack, for the content hash (content_hash.h).
-  std::map<std::string, std::string> hashed_files;
-  std::string content_hash;  // set by LoadPackSyntax()
+  // The hash of the files that decide (pack.yaml, policies, calendar):
+  // content_hash.h. Set by LoadPackSyntax().
+  std::string content_hash;
   // What is left of the load budget, for the compiler to spend on
   // expressions (LoadPackSyntax always sets it). It points at the
   // diagnostics of the load: use it only during the load.
