@@ -1,6 +1,7 @@
 #include "src/compile/decisions.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "src/compile/expressions.h"
@@ -185,8 +186,10 @@ bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
   const FieldType* elem = nullptr;
   auto t = targets.find(d.into->text);
   if (t != targets.end() && t->second.type) elem = t->second.type->elem.get();
-  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &cr->value, reads))
+  Node value;
+  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &value, reads))
     ok = false;
+  cr->value = std::make_shared<const Node>(std::move(value));
   cr->has_value = true;
   return ok;
 }

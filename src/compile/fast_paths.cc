@@ -77,7 +77,7 @@ std::vector<bool> FieldsRead(const CompiledPolicy& p) {
     for (const CompiledRule& r : d.rules) {
       for (const Node& c : r.conditions) MarkReadSlots(c, read);
       for (const auto& set : r.sets) MarkReadSlots(set.second, read);
-      if (r.has_value) MarkReadSlots(r.value, read);
+      if (r.has_value) MarkReadSlots(*r.value, read);
     }
   }
   return read;

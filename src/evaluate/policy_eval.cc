@@ -96,7 +96,7 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
   if (collected->capacity() == 0)
     *collected = recycle::TakeList(d.rules.size());
   if (r.has_value) {
-    Value v = Eval(r.value, f);
+    Value v = Eval(*r.value, f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
     collected->push_back(std::move(v));
     return std::nullopt;

@@ -1,5 +1,6 @@
 // Decisions: rules and tables. See loader.h.
 #include <algorithm>
+#include <memory>
 
 #include "src/parse/loader.h"
 
@@ -23,7 +24,7 @@ Rule Loader::RuleOf(YNode n, size_t index) {
   } else if (then.IsMap()) {
     r.then = NamedMap(then, "then");
   } else {
-    r.then_value = ScalarOf(then);
+    r.then_value = std::make_shared<const Scalar>(ScalarOf(then));
   }
   return r;
 }

@@ -52,7 +52,10 @@ struct Rule {
   std::string description;
   std::vector<Scalar> when;          // all must hold; empty: always
   std::vector<Named> then;           // output name -> literal or "=expr"
-  std::optional<Scalar> then_value;  // collect of plain values: `then: code`
+  // Collect of plain values: `then: code`; null otherwise. Shared and
+  // immutable rather than an optional in place: a table row (a Rule) never
+  // has one, and an optional Scalar cost each row 96 bytes.
+  std::shared_ptr<const Scalar> then_value;
   // Set for rules that came from a table row: cells by column.
   std::vector<Scalar> cells;
   bool from_table = false;
