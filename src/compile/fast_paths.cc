@@ -44,9 +44,11 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
   for (int target : d.targets) {
     if (output_of(target) < 0) return std::nullopt;  // not an output
   }
+  t.rows.reserve(d.rules.size());  // kept with the policy: sized once
   for (const CompiledRule& r : d.rules) {
     DirectTable::Row row;
     if (r.fast.size() != r.conditions.size()) return std::nullopt;
+    row.conditions.reserve(r.fast.size());
     for (const auto& fc : r.fast) {
       if (!fc || !fc->ReadsSlotsBelow(fields)) return std::nullopt;
       row.conditions.push_back(&*fc);
