@@ -42,7 +42,7 @@ TableFinding At(const syntax::Policy& p, const syntax::Pos& pos, Kind kind,
                 const std::string& table) {
   TableFinding f;
   f.kind = kind;
-  f.file = pos.file.empty() ? p.file : pos.file;
+  f.file = pos.file.empty() ? p.file : pos.file.str();
   f.line = pos.line;
   f.column = pos.column;
   f.policy = p.name;

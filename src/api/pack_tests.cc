@@ -182,7 +182,7 @@ void AddCoverage(const PackImpl& impl,
                                hit == reached.end() ? 0 : hit->second});
       if (hit == reached.end()) {
         report->unreached_rules.push_back(
-            fmt::format("{} ({}:{})", key, rule.pos.file, rule.pos.line));
+            fmt::format("{} ({}:{})", key, rule.pos.file.str(), rule.pos.line));
       }
     }
   };

@@ -55,7 +55,7 @@ Node Compiler::CallableCall(const ast::Expr& e,
   Node n;
   n.op = Op::kCallable;
   n.offset = e.offset;
-  n.callable = cb.callable;
+  n.set_callable(cb.callable);
   size_t argc = args.size() - first_arg;
   if (argc != cb.params.size()) {
     Error(e.offset, "'" + name + "' takes " + std::to_string(cb.params.size()) +
@@ -145,7 +145,7 @@ std::optional<Node> Compiler::MatchesConst(
   Node n;
   n.offset = e.offset;
   n.op = Op::kMatchesConst;
-  n.regex = re;
+  n.set_regex(re);
   n.kids.push_back(std::move(kids[0]));
   *type = Type::Of(TypeKind::kBool);
   return n;

@@ -1,6 +1,7 @@
 #include "src/compile/decisions.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "src/compile/expressions.h"
@@ -84,7 +85,7 @@ void CompileColumns(CompileContext& ctx, const syntax::Decision& d,
 bool AddSet(CompileContext& ctx, const syntax::Decision& d,
             const std::string& name, const syntax::Pos& pos,
             const syntax::Scalar& value, const Targets& targets,
-            const CompileEnv& env, CompiledRule* cr,
+            const CompileEnv& env, CompiledRule* cr, std::vector<Value>* keys,
             std::vector<std::string>* reads) {
   Node n;
   if (d.hit.text == "collect") {
@@ -92,7 +93,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
     if (!CompileThenValue(ctx, value, nullptr, true, env, &n, reads))
       return false;
     cr->sets.emplace_back(-1, std::move(n));
-    cr->set_keys.push_back(Value::String(name));
+    keys->push_back(Value::String(name));
     return true;
   }
   auto t = targets.find(name);
@@ -108,7 +109,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
                         reads))
     return false;
   cr->sets.emplace_back(t->second.slot, std::move(n));
-  cr->set_keys.push_back(Value::String(name));
+  keys->push_back(Value::String(name));
   return true;
 }
 
@@ -123,8 +124,14 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
                       const syntax::Rule& r, const TableColumns& cols,
                       const Targets& targets, const CompileEnv& env,
                       const CompiledDecision& out, CompiledRule* cr,
+                      std::vector<Value>* keys,
                       std::vector<std::string>* reads) {
   bool ok = true;
+  // Sized once: a big table keeps one CompiledRule per row.
+  cr->conditions.reserve(d.columns.size());
+  cr->condition_texts.reserve(d.columns.size());
+  cr->sets.reserve(d.outputs.size());
+  keys->reserve(d.outputs.size());
   for (size_t i = 0; i < d.columns.size(); ++i) {
     Node test;
     bool any;
@@ -143,7 +150,8 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
   for (size_t j = 0; j < d.outputs.size(); ++j) {
     const syntax::Scalar& name = d.outputs[j];
     const syntax::Scalar& cell = r.cells[d.columns.size() + j];
-    if (!AddSet(ctx, d, name.text, name.pos, cell, targets, env, cr, reads))
+    if (!AddSet(ctx, d, name.text, name.pos, cell, targets, env, cr, keys,
+                reads))
       ok = false;
   }
   return ok;
@@ -154,7 +162,8 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
 bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
                      const syntax::Rule& r, const Targets& targets,
                      const CompileEnv& env, const CompiledDecision& out,
-                     CompiledRule* cr, std::vector<std::string>* reads) {
+                     CompiledRule* cr, std::vector<Value>* keys,
+                     std::vector<std::string>* reads) {
   bool ok = true;
   for (const auto& w : r.when) {
     Node n;
@@ -166,7 +175,7 @@ bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
     cr->condition_texts.push_back(Trim(w.text));
   }
   for (const auto& t : r.then) {
-    if (!AddSet(ctx, d, t.name, t.pos, t.value, targets, env, cr, reads))
+    if (!AddSet(ctx, d, t.name, t.pos, t.value, targets, env, cr, keys, reads))
       ok = false;
   }
   if (!r.then_value) return ok;
@@ -180,10 +189,26 @@ bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
   const FieldType* elem = nullptr;
   auto t = targets.find(d.into->text);
   if (t != targets.end() && t->second.type) elem = t->second.type->elem.get();
-  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &cr->value, reads))
+  Node value;
+  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &value, reads))
     ok = false;
+  cr->value = std::make_shared<const Node>(std::move(value));
   cr->has_value = true;
   return ok;
+}
+
+// `items`, shared: `previous` when it holds the same items by `same` (the
+// rows of a table set the same outputs and read the same columns, and a
+// copy per row was a megabyte of a 10,000-row table), else a new vector.
+template <typename T, typename Same>
+std::shared_ptr<const std::vector<T>> ShareLike(
+    std::vector<T> items, const std::shared_ptr<const std::vector<T>>& previous,
+    Same same) {
+  if (previous && std::equal(items.begin(), items.end(), previous->begin(),
+                             previous->end(), same)) {
+    return previous;
+  }
+  return std::make_shared<const std::vector<T>>(std::move(items));
 }
 
 // Adds the slots a rule sets to the decision's targets (non-collect).
@@ -193,7 +218,7 @@ void AddTargets(const CompiledRule& cr, const Targets& targets,
     if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].first) ==
         out->targets.end()) {
       out->targets.push_back(cr.sets[i].first);
-      const std::string& name = cr.set_keys[i].as_string();
+      const std::string& name = (*cr.set_keys)[i].as_string();
       out->target_names.push_back(name);
       out->target_nullable.push_back(targets.at(name).nullable);
     }
@@ -245,14 +270,27 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
                            d.id + "'");
       ok = false;
     }
+    std::vector<Value> keys;
     std::vector<std::string> reads;
-    bool rule_ok =
-        r.from_table
-            ? CompileTableRule(ctx, d, r, cols, targets, env, *out, &cr, &reads)
-            : CompileWhenRule(ctx, d, r, targets, env, *out, &cr, &reads);
+    bool rule_ok = r.from_table
+                       ? CompileTableRule(ctx, d, r, cols, targets, env, *out,
+                                          &cr, &keys, &reads)
+                       : CompileWhenRule(ctx, d, r, targets, env, *out, &cr,
+                                         &keys, &reads);
     if (!rule_ok) ok = false;
+    const CompiledRule* previous =
+        out->rules.empty() ? nullptr : &out->rules.back();
+    cr.set_keys =
+        ShareLike(std::move(keys), previous ? previous->set_keys : nullptr,
+                  [](const Value& a, const Value& b) {
+                    return a.as_string() == b.as_string();
+                  });
     if (out->hit != HitPolicy::kCollect) AddTargets(cr, targets, out);
-    cr.reads = TraceReads(reads, env);
+    cr.reads =
+        ShareLike(TraceReads(reads, env), previous ? previous->reads : nullptr,
+                  [](const TraceRead& a, const TraceRead& b) {
+                    return a.name == b.name && a.slot == b.slot;
+                  });
     out->rules.push_back(std::move(cr));
   }
   if (d.rules.empty()) {

@@ -17,6 +17,7 @@ void MarkReadSlots(const Node& n, std::vector<bool>& read) {
 void AddFastConditions(CompiledDecision& d) {
   for (CompiledRule& r : d.rules) {
     r.fast.clear();
+    r.fast.reserve(r.conditions.size());
     for (const Node& c : r.conditions) r.fast.push_back(FastCondition::From(c));
   }
 }
@@ -43,9 +44,11 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
   for (int target : d.targets) {
     if (output_of(target) < 0) return std::nullopt;  // not an output
   }
+  t.rows.reserve(d.rules.size());  // kept with the policy: sized once
   for (const CompiledRule& r : d.rules) {
     DirectTable::Row row;
     if (r.fast.size() != r.conditions.size()) return std::nullopt;
+    row.conditions.reserve(r.fast.size());
     for (const auto& fc : r.fast) {
       if (!fc || !fc->ReadsSlotsBelow(fields)) return std::nullopt;
       row.conditions.push_back(&*fc);
@@ -76,7 +79,7 @@ std::vector<bool> FieldsRead(const CompiledPolicy& p) {
     for (const CompiledRule& r : d.rules) {
       for (const Node& c : r.conditions) MarkReadSlots(c, read);
       for (const auto& set : r.sets) MarkReadSlots(set.second, read);
-      if (r.has_value) MarkReadSlots(r.value, read);
+      if (r.has_value) MarkReadSlots(*r.value, read);
     }
   }
   return read;

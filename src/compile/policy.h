@@ -54,10 +54,18 @@ struct CompiledRule {
   std::vector<std::pair<int, Node>> sets;  // target slot, value
   // The names of what `sets` sets, parallel to it, as string Values built
   // once: a collected object's keys are shared, not rebuilt per record.
-  std::vector<Value> set_keys;
-  bool has_value = false;  // collect of a plain value
-  Node value;
-  std::vector<TraceRead> reads;
+  // Never null once compiled (CompileDecision). Consecutive rules that set
+  // the same names (every row of a table) share one vector.
+  std::shared_ptr<const std::vector<Value>> set_keys;
+  // Collect of a plain value (`then: code`): the value, never null when
+  // has_value. Apart (shared, immutable) because most rules have none and a
+  // big table keeps a CompiledRule per row: in place it made each 144 bytes
+  // bigger.
+  std::shared_ptr<const Node> value;
+  // What a trace of the rule shows. Never null once compiled, and shared
+  // like set_keys (the rows of a table read the same columns).
+  std::shared_ptr<const std::vector<TraceRead>> reads;
+  bool has_value = false;
 };
 
 enum class HitPolicy { kFirst, kUnique, kAny, kCollect };

@@ -20,6 +20,11 @@ using RuleAtoms = std::vector<std::vector<Atom>>;
 // Index entries and their rule lists as CSR (see TableIndex::Column).
 void ToCsr(const std::vector<std::vector<uint32_t>>& lists,
            TableIndex::Column& c) {
+  // Sized once: the index lives as long as the pack.
+  size_t total = 0;
+  for (const auto& l : lists) total += l.size();
+  c.rows.reserve(c.rows.size() + total);
+  c.offsets.reserve(lists.size() + 1);
   c.offsets.assign(1, 0);
   for (const auto& l : lists) {
     c.rows.insert(c.rows.end(), l.begin(), l.end());
@@ -52,56 +57,99 @@ bool BuildHashed(const RuleAtoms& atoms, TableIndex::Column& c) {
 // Sorted intervals. Entry e of the bounds p0 < p1 < ... orders against the
 // literal p[j] (entry 2j + 1) as e against 2j + 1: that is how every value
 // in entry e compares with p[j], so a cell's truth is one per entry.
+//
+// Built without copies of the literals (the atoms point at the compiled
+// cells' own Values) and without a rule list per entry (the CSR is counted,
+// then filled): for a 10,000-row table those were a megabyte and a half of
+// the pack's peak memory, all of it freed again before the load ended.
 void BuildRanges(const RuleAtoms& atoms, TableIndex::Column& c) {
-  auto less = [](const Value& a, const Value& b) {
-    return FastOrder(a, b) < 0;
+  auto less = [](const Value* a, const Value* b) {
+    return FastOrder(*a, *b) < 0;
   };
+  size_t count = 0;
+  for (const auto& a : atoms) count += a.size();
+  std::vector<const Value*> points;  // the distinct literals, sorted
+  points.reserve(count);
   for (const auto& a : atoms) {
-    for (const Atom& x : a) c.bounds.push_back(*x.constant);
+    for (const Atom& x : a) points.push_back(x.constant);
   }
-  std::sort(c.bounds.begin(), c.bounds.end(), less);
-  c.bounds.erase(std::unique(c.bounds.begin(), c.bounds.end(),
-                             [](const Value& a, const Value& b) {
-                               return FastOrder(a, b) == 0;
-                             }),
-                 c.bounds.end());
-  const int entries = static_cast<int>(2 * c.bounds.size() + 1);
+  std::sort(points.begin(), points.end(), less);
+  points.erase(std::unique(points.begin(), points.end(),
+                           [](const Value* a, const Value* b) {
+                             return FastOrder(*a, *b) == 0;
+                           }),
+               points.end());
+  const int entries = static_cast<int>(2 * points.size() + 1);
   auto entry_of = [&](const Value& v) {
-    auto it = std::lower_bound(c.bounds.begin(), c.bounds.end(), v, less);
-    return static_cast<int>(2 * (it - c.bounds.begin()) + 1);
+    auto it = std::lower_bound(points.begin(), points.end(), &v, less);
+    return static_cast<int>(2 * (it - points.begin()) + 1);
   };
-  std::vector<std::vector<uint32_t>> lists(entries);
-  for (size_t r = 0; r < atoms.size(); ++r) {
-    int lo = 0, hi = entries - 1;
-    std::vector<int> excluded;
+  // Rule r's entries: [*lo, *hi] without `excluded`; false when the rule
+  // is a wildcard here. A wide cell ("< 500", "!= 3") is one: listing it
+  // in every entry it spans would cost rules x entries.
+  std::vector<int> excluded;
+  auto span = [&](size_t r, int* lo, int* hi) {
+    *lo = 0;
+    *hi = entries - 1;
+    excluded.clear();
     for (const Atom& a : atoms[r]) {
       const int e = entry_of(*a.constant);
       switch (a.op) {
-        case kLt: hi = std::min(hi, e - 1); break;
-        case kLe: hi = std::min(hi, e); break;
-        case kGt: lo = std::max(lo, e + 1); break;
-        case kGe: lo = std::max(lo, e); break;
-        case kEq: lo = std::max(lo, e), hi = std::min(hi, e); break;
-        case kNe: excluded.push_back(e); break;
+        case kLt:
+          *hi = std::min(*hi, e - 1);
+          break;
+        case kLe:
+          *hi = std::min(*hi, e);
+          break;
+        case kGt:
+          *lo = std::max(*lo, e + 1);
+          break;
+        case kGe:
+          *lo = std::max(*lo, e);
+          break;
+        case kEq:
+          *lo = std::max(*lo, e), *hi = std::min(*hi, e);
+          break;
+        case kNe:
+          excluded.push_back(e);
+          break;
       }
     }
-    // A wide cell ("< 500", "!= 3") is a wildcard here: listing it in
-    // every entry it spans would cost rules x entries.
-    if (atoms[r].empty() || hi - lo >= kMaxSpan) {
+    return !atoms[r].empty() && *hi - *lo < kMaxSpan;
+  };
+  auto listed = [&](int e) {
+    return std::find(excluded.begin(), excluded.end(), e) == excluded.end();
+  };
+  // The CSR of TableIndex::Column: first how many rules each entry lists
+  // (in offsets[e + 1]), then the rules themselves, in rule order.
+  c.offsets.assign(entries + 1, 0);
+  int lo, hi;
+  for (size_t r = 0; r < atoms.size(); ++r) {
+    if (!span(r, &lo, &hi)) {
       c.wildcard.push_back(static_cast<uint32_t>(r));
       continue;
     }
     for (int e = lo; e <= hi; ++e) {
-      if (std::find(excluded.begin(), excluded.end(), e) == excluded.end())
-        lists[e].push_back(static_cast<uint32_t>(r));
+      if (listed(e)) ++c.offsets[e + 1];
     }
   }
-  ToCsr(lists, c);
+  for (int e = 0; e < entries; ++e) c.offsets[e + 1] += c.offsets[e];
+  c.rows.resize(c.offsets[entries]);
+  std::vector<uint32_t> next(c.offsets.begin(), c.offsets.end() - 1);
+  for (size_t r = 0; r < atoms.size(); ++r) {
+    if (!span(r, &lo, &hi)) continue;
+    for (int e = lo; e <= hi; ++e) {
+      if (listed(e)) c.rows[next[e]++] = static_cast<uint32_t>(r);
+    }
+  }
   if (TableIndex::IntKeyed(c.kind)) {
-    c.int_bounds.reserve(c.bounds.size());
-    for (const Value& b : c.bounds) c.int_bounds.push_back(TableIndex::IntKey(b));
-    c.bounds.clear();
-    c.bounds.shrink_to_fit();
+    c.int_bounds.reserve(points.size());
+    for (const Value* b : points) {
+      c.int_bounds.push_back(TableIndex::IntKey(*b));
+    }
+  } else {
+    c.bounds.reserve(points.size());
+    for (const Value* b : points) c.bounds.push_back(*b);
   }
 }
 

@@ -269,11 +269,11 @@ Value MapLiteral(const Node& n, Frame& f) {
       if (s.kind() != Kind::kString) {
         return Value::Error("no matching overload for 'matches'");
       }
-      return Value::Bool(re2::RE2::PartialMatch(s.as_string(), *n.regex));
+      return Value::Bool(re2::RE2::PartialMatch(s.as_string(), n.regex()));
     }
     case Op::kCallable:
       return WithArgs(n, f, [&](std::span<const Value> args) {
-        return n.callable->Call(args, f);
+        return n.callable().Call(args, f);
       });
     case Op::kError:
       return n.constant;

@@ -68,7 +68,7 @@ TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   TraceEntry t;
   t.decision = d.id;
   t.rule = r.id;
-  for (const auto& read : r.reads)
+  for (const auto& read : *r.reads)
     t.values.emplace_back(read.name, f.slot(read.slot));
   return t;
 }
@@ -96,7 +96,7 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
   if (collected->capacity() == 0)
     *collected = recycle::TakeList(d.rules.size());
   if (r.has_value) {
-    Value v = Eval(r.value, f);
+    Value v = Eval(*r.value, f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
     collected->push_back(std::move(v));
     return std::nullopt;
@@ -105,7 +105,7 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
   for (size_t i = 0; i < r.sets.size(); ++i) {
     Value v = Eval(r.sets[i].second, f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
-    obj.emplace_back(r.set_keys[i], std::move(v));
+    obj.emplace_back((*r.set_keys)[i], std::move(v));
   }
   collected->push_back(Value::MapOf(std::move(obj)));
   return std::nullopt;

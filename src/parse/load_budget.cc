@@ -21,7 +21,7 @@ bool LoadBudget::Refuse(const Pos& at, std::string message) {
 }
 
 bool LoadBudget::AllowFile(const std::string& file, uintmax_t bytes) {
-  Pos at{file, 0, 0};
+  Pos at{FileName(file), 0, 0};
   if (spent_ || !AllowTime(at)) return false;
   if (++files_ > limits_.max_files) {
     return Refuse(at, fmt::format("the pack has more than {} YAML files "

@@ -105,7 +105,7 @@ class Loader {
   // pack.yaml: the pack's name, version and zone.
   void PackFileOf(YNode root, Pack* pack);
 
-  std::string file_;  // the file being read, for positions
+  FileName file_;  // the file being read, for positions
 
  private:
   std::vector<Diagnostic>* diags_;

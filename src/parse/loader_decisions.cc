@@ -1,4 +1,7 @@
 // Decisions: rules and tables. See loader.h.
+#include <algorithm>
+#include <memory>
+
 #include "src/parse/loader.h"
 
 namespace verdict::syntax {
@@ -21,7 +24,7 @@ Rule Loader::RuleOf(YNode n, size_t index) {
   } else if (then.IsMap()) {
     r.then = NamedMap(then, "then");
   } else {
-    r.then_value = ScalarOf(then);
+    r.then_value = std::make_shared<const Scalar>(ScalarOf(then));
   }
   return r;
 }
@@ -92,6 +95,10 @@ void Loader::TableOf(YNode t, Decision* d) {
   const size_t room = budget_.AllowTableRows(At(rows), rows.size())
                           ? rows.size()
                           : budget_.limits().max_table_rows;
+  // The rows are kept (pack_syntax.h) while the pack lives: sized once
+  // rather than by doubling, which left up to half of a big table's rules
+  // vector unused.
+  d->rules.reserve(std::min(room, rows.size()));
   auto row = [&](const std::string& id, const Pos& pos, YNode cells,
                  const std::string& description) {
     if (d->rules.size() >= room) return;
@@ -112,6 +119,7 @@ void Loader::TableOf(YNode t, Decision* d) {
                        std::to_string(d->outputs.size()) + " outputs");
       return;
     }
+    r.cells.reserve(width);
     for (const auto& c : cells) r.cells.push_back(ScalarOf(c));
     d->rules.push_back(std::move(r));
   };

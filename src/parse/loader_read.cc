@@ -11,7 +11,7 @@
 namespace verdict::syntax {
 
 bool Loader::Read(const fs::path& path, std::string* content, YamlDoc* doc) {
-  file_ = path.string();
+  file_ = FileName(path.string());
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
   if (!budget_.AllowFile(file_, ec ? 0 : size)) return false;

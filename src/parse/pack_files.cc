@@ -43,7 +43,7 @@ std::vector<fs::path> ListYamlFiles(const fs::path& dir,
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
     if (!IsYaml(p)) continue;
-    Pos at{p.string(), 0, 0};
+    Pos at{FileName(p.string()), 0, 0};
     std::error_code st;
     fs::file_status status = fs::status(p, st);  // follows links
     if (!fs::exists(status)) {

@@ -3,7 +3,10 @@
 // through one Loader (loader.h). yaml-cpp's exceptions stay inside src/parse
 // and come out as positioned diagnostics.
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "src/parse/content_hash.h"
 #include "src/parse/loader.h"
@@ -46,6 +49,10 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                     std::vector<Diagnostic>* diags) {
   Pack pack;
   pack.path = path;
+  // The text of the files that decide (pack.yaml, policies, calendar) by
+  // path relative to the pack, for the content hash (content_hash.h); not
+  // kept once the hash is made.
+  std::map<std::string, std::string> hashed_files;
   pack.budget = std::make_shared<LoadBudget>(limits, diags);
   Loader loader(diags, *pack.budget);
   std::error_code ec;
@@ -70,7 +77,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     bool ok = loader.Read(f, &content, &pack_doc);
     const YNode pack_root = pack_doc.root();
-    pack.hashed_files[RelativePath(f, path)] = content;
+    hashed_files[RelativePath(f, path)] = std::move(content);
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
   std::optional<fs::path> calendar =
@@ -85,10 +92,10 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(f, &content, &doc);
     const YNode root = doc.root();
-    pack.hashed_files[RelativePath(f, path)] = content;
+    hashed_files[RelativePath(f, path)] = std::move(content);
     if (is_calendar(f)) {
       calendar_read = true;
-      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
+      if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
       continue;
     }
     if (!ok) continue;
@@ -100,7 +107,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
     } else if (root["calendar"]) {
-      pack.calendar = Calendar{f.string(), TreeOf(root, f.string())};
+      pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
     } else {
       loader.Error(root,
                    "unrecognized file: expected 'policy: NAME' (a policy) or "
@@ -112,10 +119,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(*calendar, &content, &doc);
     const YNode root = doc.root();
-    pack.hashed_files[RelativePath(*calendar, path)] = content;
+    hashed_files[RelativePath(*calendar, path)] = std::move(content);
     if (ok)
-      pack.calendar =
-          Calendar{calendar->string(), TreeOf(root, calendar->string())};
+      pack.calendar = Calendar{calendar->string(), TreeOf(root, loader.file_)};
   }
   for (const auto& f : test_files) {
     std::string content;
@@ -128,7 +134,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     loader.TestsOf(root, &pack);
   }
-  pack.content_hash = ContentHash(pack.hashed_files);
+  pack.content_hash = ContentHash(hashed_files);
   return pack;
 }
 

@@ -18,12 +18,14 @@ namespace verdict::syntax {
 class LoadBudget;  // load_budget.h
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
+// One per table cell: the flags sit together after the other members so
+// that they share one word of padding (88 bytes, not 96).
 struct Scalar {
   std::string text;
   Pos pos;
+  std::vector<Scalar> items;  // set when the YAML node was a sequence
   bool is_null = false;       // YAML null (~, null, or empty)
   bool quoted = false;        // written in quotes: always a string
-  std::vector<Scalar> items;  // set when the YAML node was a sequence
   bool is_list = false;
 };
 
@@ -50,7 +52,10 @@ struct Rule {
   std::string description;
   std::vector<Scalar> when;          // all must hold; empty: always
   std::vector<Named> then;           // output name -> literal or "=expr"
-  std::optional<Scalar> then_value;  // collect of plain values: `then: code`
+  // Collect of plain values: `then: code`; null otherwise. Shared and
+  // immutable rather than an optional in place: a table row (a Rule) never
+  // has one, and an optional Scalar cost each row 96 bytes.
+  std::shared_ptr<const Scalar> then_value;
   // Set for rules that came from a table row: cells by column.
   std::vector<Scalar> cells;
   bool from_table = false;
@@ -138,10 +143,9 @@ struct Pack {
   std::optional<Calendar> calendar;
   std::vector<Policy> policies;
   std::vector<TestFile> tests;
-  // The files that decide (pack.yaml, policies, calendar) by path relative
-  // to the pack, for the content hash (content_hash.h).
-  std::map<std::string, std::string> hashed_files;
-  std::string content_hash;  // set by LoadPackSyntax()
+  // The hash of the files that decide (pack.yaml, policies, calendar):
+  // content_hash.h. Set by LoadPackSyntax().
+  std::string content_hash;
   // What is left of the load budget, for the compiler to spend on
   // expressions (LoadPackSyntax always sets it). It points at the
   // diagnostics of the load: use it only during the load.

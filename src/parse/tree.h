@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "src/parse/file_name.h"
+
 namespace verdict::syntax {
 
 struct Pos {
-  std::string file;
+  FileName file;   // shared by the positions of one file
   int line = 0;    // 1-based
   int column = 0;  // 1-based, of the first character of the text itself
 };

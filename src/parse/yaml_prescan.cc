@@ -22,6 +22,7 @@ class Scan : public YAML::EventHandler {
   Scan(const std::string& file, const std::string& content, LoadBudget& budget,
        std::vector<Diagnostic>* diags, YamlDocBuilder& builder)
       : file_(file),
+        file_name_(file),
         content_(content),
         budget_(budget),
         diags_(diags),
@@ -102,11 +103,12 @@ class Scan : public YAML::EventHandler {
                     std::to_string(budget_.limits().max_yaml_depth) +
                     " levels (Limits::max_yaml_depth)");
     }
-    if (!budget_.AllowNode(Pos{file_, m.line + 1, m.column + 1}, nodes_))
+    if (!budget_.AllowNode(Pos{file_name_, m.line + 1, m.column + 1}, nodes_))
       throw Stop{};
   }
 
   const std::string& file_;
+  const FileName file_name_;  // for positions, shared by this file's nodes
   const std::string& content_;
   LoadBudget& budget_;
   std::vector<Diagnostic>* diags_;

@@ -2,13 +2,13 @@
 
 namespace verdict::syntax {
 
-Pos PosOf(YNode n, const std::string& file) {
+Pos PosOf(YNode n, const FileName& file) {
   YAML::Mark m = n.Mark();
   return {file, m.line + 1,
           m.column + 1 + (n.IsScalar() && n.Quoted() ? 1 : 0)};
 }
 
-Tree TreeOf(YNode n, const std::string& file) {
+Tree TreeOf(YNode n, const FileName& file) {
   Tree t;
   if (!n) return t;
   t.pos = PosOf(n, file);

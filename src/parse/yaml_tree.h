@@ -12,10 +12,10 @@ namespace verdict::syntax {
 
 // The position of `n` in `file`: 1-based, and for a quoted scalar the column
 // of its first character after the quote.
-Pos PosOf(YNode n, const std::string& file);
+Pos PosOf(YNode n, const FileName& file);
 
 // A deep copy of `n` as data; an undefined node gives an absent Tree.
-Tree TreeOf(YNode n, const std::string& file);
+Tree TreeOf(YNode n, const FileName& file);
 
 }  // namespace verdict::syntax
 

@@ -110,11 +110,13 @@ class FastCondition {
   // string cells would otherwise carry 6 MB of empty tables.
   void PreScale(int i);
 
+  // The small members first, together: they fit before the 16-byte
+  // aligned Values (an optional FastCondition per table row).
   int count_ = 0;
   int slot_[2] = {-1, -1};
   CompareOp op_[2] = {kEq, kEq};
-  Value constant_[2];
   bool prescaled_[2] = {false, false};
+  Value constant_[2];
   std::shared_ptr<const __int128[]> scaled_[2];
 };
 

@@ -106,9 +106,22 @@ struct Node {
   Value constant;
   std::string field;
   BuiltinImpl fn = nullptr;
-  std::shared_ptr<const re2::RE2> regex;
-  std::shared_ptr<const Callable> callable;
+  // kMatchesConst: the precompiled regex; kCallable: the callable; null
+  // otherwise. One pointer for both (no node is both): a big table has a
+  // Node per cell and per comparison, and this keeps a Node at 160 bytes.
+  // Set with set_regex()/set_callable(), read with regex()/callable().
+  std::shared_ptr<const void> held;
   std::vector<Node> kids;
+
+  void set_regex(std::shared_ptr<const re2::RE2> r) { held = std::move(r); }
+  void set_callable(std::shared_ptr<const Callable> c) { held = std::move(c); }
+  // Valid only for a node of the op that holds one (see `held`).
+  const re2::RE2& regex() const {
+    return *static_cast<const re2::RE2*>(held.get());
+  }
+  const Callable& callable() const {
+    return *static_cast<const Callable*>(held.get());
+  }
 };
 
 // The truth of a condition: kTrue or kFalse for a bool, kOther for anything

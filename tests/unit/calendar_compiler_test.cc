@@ -20,7 +20,8 @@ Result Compile(const std::string& yaml) {
   CompileContext ctx(&pack, &r.diags);
   std::optional<syntax::YamlDoc> doc = syntax::YamlDoc::Parse(yaml);
   EXPECT_TRUE(doc.has_value()) << yaml;
-  syntax::Calendar c{"cal.yaml", syntax::TreeOf(doc->root(), "cal.yaml")};
+  syntax::Calendar c{"cal.yaml",
+                     syntax::TreeOf(doc->root(), syntax::FileName("cal.yaml"))};
   CompileCalendar(ctx, c, &r.cal);
   r.failed = ctx.failed();
   return r;

@@ -11,9 +11,9 @@ TEST(CompileContextTest, ErrorsFailWarningsDoNot) {
   PackImpl pack;
   std::vector<Diagnostic> diags;
   CompileContext ctx(&pack, &diags);
-  ctx.Warn({"f.yaml", 1, 2}, "w");
+  ctx.Warn({syntax::FileName("f.yaml"), 1, 2}, "w");
   EXPECT_FALSE(ctx.failed());
-  ctx.Error({"f.yaml", 3, 4}, "e");
+  ctx.Error({syntax::FileName("f.yaml"), 3, 4}, "e");
   EXPECT_TRUE(ctx.failed());
   ASSERT_EQ(diags.size(), 2u);
   EXPECT_EQ(diags[0].ToString(), "f.yaml:1:2: warning: w");
@@ -32,7 +32,7 @@ TEST(CompileContextTest, ParseTypeAtReadsOptionalTypesAndReportsBadOnes) {
   EXPECT_TRUE(nullable);
   EXPECT_EQ(t.base, FieldType::Base::kMoney);
   s.text = "monie";
-  s.pos = {"p.yaml", 7, 9};
+  s.pos = {syntax::FileName("p.yaml"), 7, 9};
   EXPECT_FALSE(ParseTypeAt(ctx, s, &t, &nullable));
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags[0].line, 7);

@@ -53,8 +53,16 @@ decisions:
   EXPECT_EQ(t.target_names, (std::vector<std::string>{"a", "b"}));
   // A plain field column reads its field's slot directly.
   EXPECT_EQ(t.columns[0].first, p.fields[0].type.text == "int" ? 0 : -1);
-  ASSERT_FALSE(t.rules[0].reads.empty());
-  EXPECT_EQ(t.rules[0].reads[0].name, "r.n");
+  ASSERT_TRUE(t.rules[0].reads);
+  ASSERT_FALSE(t.rules[0].reads->empty());
+  EXPECT_EQ((*t.rules[0].reads)[0].name, "r.n");
+  // Rows that set the same outputs and read the same columns share one
+  // vector of keys and one of trace reads.
+  ASSERT_TRUE(t.rules[0].set_keys);
+  ASSERT_EQ(t.rules[0].set_keys->size(), 2u);
+  EXPECT_EQ((*t.rules[0].set_keys)[1].as_string(), "b");
+  EXPECT_EQ(t.rules[0].set_keys, t.rules[1].set_keys);
+  EXPECT_EQ(t.rules[0].reads, t.rules[1].reads);
   const CompiledDecision& col = p.decisions[1];
   EXPECT_EQ(col.hit, HitPolicy::kCollect);
   EXPECT_GE(col.into_slot, 0);

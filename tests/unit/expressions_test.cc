@@ -15,7 +15,7 @@ class ExpressionsTest : public ::testing::Test {
   syntax::Scalar At(std::string text, int line, int column) {
     syntax::Scalar s;
     s.text = std::move(text);
-    s.pos = {"p.yaml", line, column};
+    s.pos = {syntax::FileName("p.yaml"), line, column};
     return s;
   }
   PackImpl pack_;

@@ -19,7 +19,7 @@ class TableCellsTest : public ::testing::Test {
   std::optional<bool> Test(const std::string& text, Value v) {
     syntax::Scalar cell;
     cell.text = text;
-    cell.pos = {"p.yaml", 1, 1};
+    cell.pos = {syntax::FileName("p.yaml"), 1, 1};
     Node n;
     bool any = false;
     std::vector<std::string> reads;
@@ -62,7 +62,7 @@ TEST_F(TableCellsTest, ComparisonsRangesEqualityAndAny) {
 TEST_F(TableCellsTest, AnOperatorNeedsAValue) {
   syntax::Scalar cell;
   cell.text = ">=";
-  cell.pos = {"p.yaml", 3, 5};
+  cell.pos = {syntax::FileName("p.yaml"), 3, 5};
   Node n;
   bool any;
   std::vector<std::string> reads;

@@ -15,7 +15,7 @@ TEST(YamlTreeTest, KeepsKindsTextQuotesAndPositions) {
       "d: {e: f}\n"
       "g:\n");
   ASSERT_TRUE(doc.has_value());
-  Tree t = TreeOf(doc->root(), "f.yaml");
+  Tree t = TreeOf(doc->root(), FileName("f.yaml"));
   ASSERT_TRUE(t.is_map());
   ASSERT_EQ(t.keys.size(), 5u);
   EXPECT_EQ(t.Get("a").text, "1");
@@ -39,7 +39,7 @@ TEST(YamlTreeTest, KeepsKindsTextQuotesAndPositions) {
 TEST(YamlTreeTest, UndefinedNodeIsAbsent) {
   std::optional<YamlDoc> doc = YamlDoc::Parse("a: 1");
   ASSERT_TRUE(doc.has_value());
-  EXPECT_FALSE(TreeOf(doc->root()["missing"], "f").present());
+  EXPECT_FALSE(TreeOf(doc->root()["missing"], FileName("f")).present());
 }
 
 }  // namespace
