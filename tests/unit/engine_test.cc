@@ -245,9 +245,13 @@ TEST_F(EngineTest, EvaluateEachAgreesWithEvaluateMany) {
   }
   EvalOptions opt = AsOf("2026-11-24");
   opt.trace = true;
-  for (auto [policy, maps] : {std::pair<const char*, std::vector<FieldMap>*>{
-                                  "refund_approval", &refunds},
-                              {"customer_rank_tier", &ranks}}) {
+  const std::pair<const char*, std::vector<FieldMap>*> cases[] = {
+      {"refund_approval", &refunds}, {"customer_rank_tier", &ranks}};
+  for (const auto& policy_and_maps : cases) {
+    // Plain variables, not a structured binding: clang 14 cannot capture
+    // those in the lambdas below.
+    const char* policy = policy_and_maps.first;
+    std::vector<FieldMap>* maps = policy_and_maps.second;
     const PolicyInfo& info = pack_->Policy(policy);
     // The records without a load error, decided as a batch of their own.
     std::vector<FieldMap> kept;
