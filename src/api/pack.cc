@@ -103,6 +103,28 @@ const CompiledPolicy& Lookup(const PackImpl& impl, std::string_view name) {
   return *p;
 }
 
+// Decides `n` records of `p`: load(i, fields) fills record i's field slots
+// (all null on entry) and returns its load error, sink(i, decision) takes
+// each decision in order (it may move out of it: the pipeline rewrites
+// every part of it for the next record). EvaluateEach and EvaluateColumns.
+template <typename Load, typename Sink>
+void RunLoaded(const PackImpl& impl, const CompiledPolicy& p, size_t n,
+               const EvalOptions& options, Load&& load, Sink&& sink) {
+  const size_t width = p.fields.size();
+  RecordPipeline run(impl, p, options);
+  run.Run(
+      n,
+      [&](size_t i) {
+        // The slots still hold the previous record: cleared, so that a
+        // field the loader leaves alone reads as not given.
+        std::span<Value> fields;
+        if (width > 0) fields = {&run.frame().slot(0), width};
+        for (Value& v : fields) v = Value();
+        return load(i, fields);
+      },
+      sink);
+}
+
 }  // namespace
 
 const PolicyInfo& Pack::Policy(std::string_view policy) const {
@@ -173,46 +195,33 @@ Pack::ColumnResults Pack::EvaluateColumns(std::string_view policy,
   }
   out.errors.resize(n);
   if (options.trace) out.traces.resize(n);
-  // The pipeline rewrites every field of its Decision for the next record,
-  // so what this one holds is moved out, not copied.
-  auto emit = [&](size_t i, Decision& d) {
-    const bool ok = d.ok();
-    out.errors[i] = std::move(d.error);
-    for (size_t k = 0; k < out.outputs.size(); ++k) {
-      out.outputs[k].values.push_back(ok ? std::move(d.outputs[k].second)
-                                         : Value());
-    }
-    if (options.trace) out.traces[i] = std::move(d.trace);
-  };
-  RecordPipeline run(*impl_, p, options);
-  auto load = [&](size_t i) -> std::optional<RecordError> {
-    for (size_t k = 0; k < p.fields.size(); ++k) {
-      run.frame().slot(static_cast<int>(k)) =
-          by_field[k] ? by_field[k]->values[i] : Value();
-    }
-    return std::nullopt;
-  };
-  run.Run(n, load, emit);
+  RunLoaded(
+      *impl_, p, n, options,
+      [&](size_t i, std::span<Value> fields) -> std::optional<RecordError> {
+        for (size_t k = 0; k < fields.size(); ++k) {
+          if (by_field[k]) fields[k] = by_field[k]->values[i];
+        }
+        return std::nullopt;
+      },
+      // The pipeline rewrites every field of its Decision for the next
+      // record, so what this one holds is moved out, not copied.
+      [&](size_t i, Decision& d) {
+        const bool ok = d.ok();
+        out.errors[i] = std::move(d.error);
+        for (size_t k = 0; k < out.outputs.size(); ++k) {
+          out.outputs[k].values.push_back(ok ? std::move(d.outputs[k].second)
+                                             : Value());
+        }
+        if (options.trace) out.traces[i] = std::move(d.trace);
+      });
   return out;
 }
 
 void Pack::EvaluateEach(std::string_view policy, size_t n,
                         const EvalOptions& options, const RecordLoader& load,
                         const DecisionSink& sink) const {
-  const CompiledPolicy& p = Lookup(*impl_, policy);
-  const size_t width = p.fields.size();
-  RecordPipeline run(*impl_, p, options);
-  run.Run(
-      n,
-      [&](size_t i) {
-        // The slots still hold the previous record: cleared, so that a
-        // field the loader leaves alone reads as not given.
-        std::span<Value> fields;
-        if (width > 0) fields = {&run.frame().slot(0), width};
-        for (Value& v : fields) v = Value();
-        return load(i, fields);
-      },
-      [&](size_t i, Decision& d) { sink(i, d); });
+  RunLoaded(*impl_, Lookup(*impl_, policy), n, options, load,
+            [&](size_t i, Decision& d) { sink(i, d); });
 }
 
 std::vector<Decision> Pack::EvaluateJsonLines(

@@ -64,6 +64,46 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
   return t;
 }
 
+std::optional<DirectTable> DirectFunctionOf(const FunctionDecision& fn) {
+  const CompiledDecision& d = fn.decision;
+  if (d.hit != HitPolicy::kFirst || d.index) return std::nullopt;
+  const int params = static_cast<int>(fn.params.size());
+  for (int i = 0; i < params; ++i) {
+    if (fn.params[i].second != i) return std::nullopt;
+  }
+  for (const auto& [slot, node] : d.columns) {
+    if (node.op != Op::kSlot || node.slot != slot) return std::nullopt;
+  }
+  auto return_of = [&](int slot) {
+    for (size_t k = 0; k < fn.return_slots.size(); ++k) {
+      if (fn.return_slots[k] == slot) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  DirectTable t;
+  t.decision = &d;
+  t.rows.reserve(d.rules.size());
+  for (const CompiledRule& r : d.rules) {
+    DirectTable::Row row;
+    if (r.fast.size() != r.conditions.size()) return std::nullopt;
+    for (const auto& fc : r.fast) {
+      if (!fc || fc->atom_slot(0) < 0 || fc->atom_slot(0) >= params ||
+          !fc->ReadsOnlySlot(fc->atom_slot(0))) {
+        return std::nullopt;
+      }
+      row.conditions.push_back(&*fc);
+    }
+    row.outputs.assign(fn.return_slots.size(), nullptr);
+    for (const auto& [slot, node] : r.sets) {
+      int k = return_of(slot);
+      if (k < 0 || node.op != Op::kConst) return std::nullopt;
+      row.outputs[k] = &node.constant;
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 std::vector<bool> FieldsRead(const CompiledPolicy& p) {
   std::vector<bool> read(p.fields.size(), p.needs_whole_record);
   for (const UsedPolicy& u : p.uses) {

@@ -21,6 +21,14 @@ void AddFastConditions(CompiledDecision& d);
 // other shape. Call after AddFastConditions().
 std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p);
 
+// The function as a DirectTable (FunctionDecision::direct), or nullopt
+// when it has any other shape: a first-hit decision with no index (a big
+// table's index needs a frame; its general path is fast already) whose
+// columns are its parameters, whose cells are FastConditions that each
+// read one parameter, and whose rules return literals. Call after
+// AddFastConditions().
+std::optional<DirectTable> DirectFunctionOf(const FunctionDecision& fn);
+
 // Which record fields anything in the policy reads: expressions (lets,
 // decision columns, conditions, outputs, batch aggregates), used policies and
 // the record as a whole. Field checks read their own value slot, not this.

@@ -87,6 +87,14 @@ types::Type FieldType::CheckType() const {
   return Type::Dyn();
 }
 
+bool FieldType::IsEnumValue(const Value& v) const {
+  if (v.kind() != Kind::kString) return false;
+  for (const auto& e : enum_values) {
+    if (e == v.as_string()) return true;
+  }
+  return false;
+}
+
 bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
                        std::string* why) const {
   if (AcceptsAsIs(v)) return true;

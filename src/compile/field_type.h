@@ -47,14 +47,18 @@ struct FieldType {
   // `code` (wrong_type / invalid_value) and `why`.
   bool Accept(Value& v, const Zone& zone, std::string* code,
               std::string* why) const;
-  // Whether Accept() takes `v` exactly as it is (no conversion, no check
-  // that could fail): the common case, cheap enough for every record.
+  // Whether Accept() takes `v` exactly as it is, with no conversion (for an
+  // enum: one of its values): the common case, cheap enough for every
+  // record. False does not mean refused: Accept() then decides.
   bool AcceptsAsIs(const Value& v) const {
     return (base == Base::kMoney && v.kind() == Kind::kDecimal) ||
            (base == Base::kString && v.kind() == Kind::kString) ||
            (base == Base::kInt && v.kind() == Kind::kInt) ||
-           (base == Base::kBool && v.kind() == Kind::kBool);
+           (base == Base::kBool && v.kind() == Kind::kBool) ||
+           (base == Base::kEnum && IsEnumValue(v));
   }
+  // Whether `v` is a string among enum_values.
+  bool IsEnumValue(const Value& v) const;
 
   // Converts a YAML scalar, sequence or mapping (a test record's value) to
   // a value of this type. False with `why` when it does not fit.

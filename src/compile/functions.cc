@@ -63,6 +63,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   AddFastConditions(fn->decision);
   fn->decision.index = BuildTableIndex(fn->decision);
   fn->frame_size = next;
+  fn->direct = DirectFunctionOf(*fn);
   Type result = only_return ? only_return->CheckType() : Type::Dyn();
   ctx.functions[p.name + "." + f.name] = {fn, param_types, result};
   ctx.pack().functions.push_back(fn);

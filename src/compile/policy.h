@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,11 @@ struct CompiledPolicy {
 class FunctionDecision : public Callable {
  public:
   CompiledDecision decision;
+  // The function as a DirectTable (fast_paths.h): its conditions read one
+  // parameter each (the slot of parameter i is i), its rows return
+  // literals; `outputs` are per return slot. Call() then decides without a
+  // frame, unless a caller traces or a cell needs the general path.
+  std::optional<DirectTable> direct;
   std::vector<std::pair<std::string, int>> params;  // name, slot
   std::vector<FieldType> param_types;
   int as_of_slot = -1;

@@ -63,6 +63,19 @@ RecordError EvalError(const CompiledDecision& d, const std::string& rule,
           ""};
 }
 
+constexpr size_t kNoCondition = static_cast<size_t>(-1);
+
+// The error of rule `r` whose condition `i` gave `c`: neither true nor false.
+RecordError ConditionError(const CompiledDecision& d, const CompiledRule& r,
+                           size_t i, const Value& c) {
+  return EvalError(
+      d, r.id,
+      (c.is_error()
+           ? c.error_message()
+           : "condition is " + std::string(KindName(c.kind())) + ", not bool") +
+          " (in: " + r.condition_texts[i] + ")");
+}
+
 // The trace of a matched rule: the values its condition read.
 TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   TraceEntry t;
@@ -134,7 +147,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     // A rule's conditions are a conjunction with CEL's commutative `&&`: a
     // false condition anywhere means no match, even after a condition that
     // failed; only a rule no condition rules out reports the first failure.
-    std::optional<RecordError> failed;
+    // Only where it failed and its value are kept until then: building the
+    // error costs strings, and most rules never need one.
+    size_t failed = kNoCondition;
+    Value failed_value;
     const size_t tested = rules.exact() ? 0 : r.conditions.size();
     for (size_t i = 0; i < tested; ++i) {
       Value c;
@@ -145,16 +161,13 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
         match = false;
         break;
       }
-      if (t == Truth::kTrue || failed) continue;
-      failed = EvalError(
-          d, r.id,
-          (c.is_error() ? c.error_message()
-                        : "condition is " + std::string(KindName(c.kind())) +
-                              ", not bool") +
-              " (in: " + r.condition_texts[i] + ")");
+      if (t == Truth::kTrue || failed != kNoCondition) continue;
+      failed = i;
+      failed_value = std::move(c);
     }
     if (!match) continue;
-    if (failed) return failed;
+    if (failed != kNoCondition)
+      return ConditionError(d, r, failed, failed_value);
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
       for (const auto& [slot, node] : r.sets) {
@@ -379,7 +392,48 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   }
 }
 
+namespace {
+
+// Call() of a function with a DirectTable: the winning row's literals, with
+// no frame, or nullopt (having done nothing) when the general path must
+// decide: an argument it would convert or refuse, a cell no FastCondition
+// decides, no row matching (the general path words the error).
+std::optional<Value> CallDirect(const FunctionDecision& fn,
+                                std::span<const Value> args) {
+  const DirectTable& t = *fn.direct;
+  if (args.size() != fn.params.size()) return std::nullopt;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!fn.param_types[i].AcceptsAsIs(args[i])) return std::nullopt;
+  }
+  for (const DirectTable::Row& row : t.rows) {
+    bool match = true;
+    for (const FastCondition* c : row.conditions) {
+      Truth truth = c->TestValue(args[c->atom_slot(0)]);
+      if (truth == Truth::kOther) return std::nullopt;
+      if (truth == Truth::kFalse) {
+        match = false;
+        break;
+      }
+    }
+    if (!match) continue;
+    if (row.outputs.size() == 1)
+      return row.outputs[0] ? *row.outputs[0] : Value();
+    MapEntries m = recycle::TakeEntries(fn.return_keys.size());
+    for (size_t i = 0; i < fn.return_keys.size(); ++i)
+      m.emplace_back(fn.return_keys[i],
+                     row.outputs[i] ? *row.outputs[i] : Value());
+    return Value::MapOf(std::move(m));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
+  // A tracing caller records the matched row: the general path does that.
+  if (direct && caller.trace == nullptr) {
+    if (std::optional<Value> v = CallDirect(*this, args)) return *std::move(v);
+  }
   PooledFrame pooled(&caller.ctx(), frame_size);
   Frame& f = pooled.get();
   if (args.size() != params.size())
