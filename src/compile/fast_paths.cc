@@ -1,5 +1,7 @@
 #include "src/compile/fast_paths.h"
 
+#include <algorithm>
+
 namespace verdict {
 namespace {
 
@@ -22,38 +24,41 @@ void AddFastConditions(CompiledDecision& d) {
   }
 }
 
-std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
-  if (p.decisions.size() != 1 || !p.lets.empty() || !p.uses.empty() ||
-      !p.batch.empty() || p.needs_whole_record) {
-    return std::nullopt;
-  }
-  const CompiledDecision& d = p.decisions[0];
+namespace {
+
+// First-hit decision `d` as a DirectTable whose row outputs follow
+// `output_slots` (output k is slot output_slots[k]), or nullopt unless its
+// columns are plain slot reads, every cell is a FastCondition `usable`
+// accepts, and every rule sets literals to those slots only.
+template <typename Usable>
+std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
+                                        const std::vector<int>& output_slots,
+                                        Usable usable) {
   if (d.hit != HitPolicy::kFirst) return std::nullopt;
   for (const auto& [slot, node] : d.columns) {
     if (node.op != Op::kSlot || node.slot != slot) return std::nullopt;
   }
-  const int fields = static_cast<int>(p.fields.size());
   auto output_of = [&](int slot) {
-    for (size_t k = 0; k < p.outputs.size(); ++k) {
-      if (p.outputs[k].second == slot) return static_cast<int>(k);
-    }
-    return -1;
+    auto it = std::find(output_slots.begin(), output_slots.end(), slot);
+    return it == output_slots.end()
+               ? -1
+               : static_cast<int>(it - output_slots.begin());
   };
-  DirectTable t;
-  t.decision = &d;
   for (int target : d.targets) {
     if (output_of(target) < 0) return std::nullopt;  // not an output
   }
+  DirectTable t;
+  t.decision = &d;
   t.rows.reserve(d.rules.size());  // kept with the policy: sized once
   for (const CompiledRule& r : d.rules) {
     DirectTable::Row row;
     if (r.fast.size() != r.conditions.size()) return std::nullopt;
     row.conditions.reserve(r.fast.size());
     for (const auto& fc : r.fast) {
-      if (!fc || !fc->ReadsSlotsBelow(fields)) return std::nullopt;
+      if (!fc || !usable(*fc)) return std::nullopt;
       row.conditions.push_back(&*fc);
     }
-    row.outputs.assign(p.outputs.size(), nullptr);
+    row.outputs.assign(output_slots.size(), nullptr);
     for (const auto& [slot, node] : r.sets) {
       int k = output_of(slot);
       if (k < 0 || node.op != Op::kConst) return std::nullopt;
@@ -64,44 +69,34 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
   return t;
 }
 
+}  // namespace
+
+std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
+  if (p.decisions.size() != 1 || !p.lets.empty() || !p.uses.empty() ||
+      !p.batch.empty() || p.needs_whole_record) {
+    return std::nullopt;
+  }
+  std::vector<int> output_slots;
+  for (const auto& [name, slot] : p.outputs) output_slots.push_back(slot);
+  const int fields = static_cast<int>(p.fields.size());
+  return DirectRowsOf(
+      p.decisions[0], output_slots,
+      [&](const FastCondition& c) { return c.ReadsSlotsBelow(fields); });
+}
+
 std::optional<DirectTable> DirectFunctionOf(const FunctionDecision& fn) {
-  const CompiledDecision& d = fn.decision;
-  if (d.hit != HitPolicy::kFirst || d.index) return std::nullopt;
+  if (fn.decision.index) return std::nullopt;
   const int params = static_cast<int>(fn.params.size());
   for (int i = 0; i < params; ++i) {
     if (fn.params[i].second != i) return std::nullopt;
   }
-  for (const auto& [slot, node] : d.columns) {
-    if (node.op != Op::kSlot || node.slot != slot) return std::nullopt;
-  }
-  auto return_of = [&](int slot) {
-    for (size_t k = 0; k < fn.return_slots.size(); ++k) {
-      if (fn.return_slots[k] == slot) return static_cast<int>(k);
-    }
-    return -1;
-  };
-  DirectTable t;
-  t.decision = &d;
-  t.rows.reserve(d.rules.size());
-  for (const CompiledRule& r : d.rules) {
-    DirectTable::Row row;
-    if (r.fast.size() != r.conditions.size()) return std::nullopt;
-    for (const auto& fc : r.fast) {
-      if (!fc || fc->atom_slot(0) < 0 || fc->atom_slot(0) >= params ||
-          !fc->ReadsOnlySlot(fc->atom_slot(0))) {
-        return std::nullopt;
-      }
-      row.conditions.push_back(&*fc);
-    }
-    row.outputs.assign(fn.return_slots.size(), nullptr);
-    for (const auto& [slot, node] : r.sets) {
-      int k = return_of(slot);
-      if (k < 0 || node.op != Op::kConst) return std::nullopt;
-      row.outputs[k] = &node.constant;
-    }
-    t.rows.push_back(std::move(row));
-  }
-  return t;
+  // Each condition reads one parameter: CallDirect tests it on that
+  // argument alone.
+  return DirectRowsOf(fn.decision, fn.return_slots,
+                      [&](const FastCondition& c) {
+                        const int s = c.atom_slot(0);
+                        return s >= 0 && s < params && c.ReadsOnlySlot(s);
+                      });
 }
 
 std::vector<bool> FieldsRead(const CompiledPolicy& p) {
