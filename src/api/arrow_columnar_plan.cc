@@ -147,6 +147,7 @@ bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema,
   for (const DirectTable::Row& row : t.rows) {
     Plan::Rule rule;
     for (const FastCondition* c : row.conditions) {
+      if (c->is_set()) return false;  // atoms must be comparisons
       for (int i = 0; i < c->atom_count(); ++i) {
         int slot = c->atom_slot(i);
         if (slot < 0 || static_cast<size_t>(slot) >= p.fields.size())

@@ -164,7 +164,7 @@ std::shared_ptr<const TableIndex> BuildTableIndex(const CompiledDecision& d) {
     const CompiledRule& rule = d.rules[r];
     if (rule.fast.size() != rule.conditions.size()) return nullptr;
     for (const auto& fc : rule.fast) {
-      if (!fc) return nullptr;
+      if (!fc || fc->is_set()) return nullptr;  // atoms must be comparisons
       const int slot = fc->atom_slot(0);
       for (int i = 0; i < fc->atom_count(); ++i) {
         const Value& k = fc->atom_constant(i);

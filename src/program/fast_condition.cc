@@ -45,6 +45,18 @@ bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
   return false;
 }
 
+// `slot in <literal list of strings>`.
+bool IsStringSet(const Node& n) {
+  if (n.op != Op::kIn || n.kids.size() != 2 || n.kids[0].op != Op::kSlot ||
+      n.kids[1].op != Op::kConst || n.kids[1].constant.kind() != Kind::kList) {
+    return false;
+  }
+  for (const Value& item : n.kids[1].constant.as_list()) {
+    if (item.kind() != Kind::kString) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void FastCondition::PreScale(int i) {
@@ -63,6 +75,13 @@ void FastCondition::PreScale(int i) {
 
 std::optional<FastCondition> FastCondition::From(const Node& n) {
   FastCondition f;
+  if (IsStringSet(n)) {
+    f.count_ = 1;
+    f.slot_[0] = n.kids[0].slot;
+    f.constant_[0] = n.kids[1].constant;
+    f.set_ = true;
+    return f;
+  }
   if (ParseAtom(n, &f.slot_[0], &f.op_[0], &f.constant_[0])) {
     f.count_ = 1;
   } else if (n.op == Op::kAnd && n.kids.size() == 2 &&

@@ -1,8 +1,9 @@
 // Conditions of the shape decision tables are made of, recognised once at
 // compile time so that evaluating them walks no Node tree: a comparison of a
 // frame slot with a literal (`arpu >= 60`), or two of them joined by `&&`
-// (`[30..60)`). Anything else is not a FastCondition and is evaluated by
-// EvalTruth() as before.
+// (`[30..60)`), or a slot among a list of string literals (a table cell
+// `[line_fault, cable_fault]`, `slot in [...]`). Anything else is not a
+// FastCondition and is evaluated by EvalTruth() as before.
 #ifndef VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
 #define VERDICT_SRC_PROGRAM_FAST_CONDITION_H_
 
@@ -40,6 +41,11 @@ class FastCondition {
  public:
   // The fast form of `n`, or nullopt when `n` has another shape.
   static std::optional<FastCondition> From(const Node& n);
+
+  // Whether it is `slot in [string literals]`: then atom 0 reads the slot
+  // and its constant is the list, and atom_op() means nothing. Callers that
+  // read atoms as comparisons must refuse these.
+  bool is_set() const { return set_; }
 
   // The comparisons it is made of (one, or two joined by `&&`):
   // `slot <op> literal` each. For the table index
@@ -89,6 +95,7 @@ class FastCondition {
     return AtomOn(i, f.slot(slot_[i]));
   }
   Truth AtomOn(int i, const Value& v) const {
+    if (set_) return InSet(v);
     int c;
     if (prescaled_[i] && v.kind() == Kind::kDecimal &&
         v.as_decimal().scale() >= constant_[i].as_decimal().scale()) {
@@ -101,6 +108,16 @@ class FastCondition {
       if (c == -2) return Truth::kOther;
     }
     return Satisfies(op_[i], c) ? Truth::kTrue : Truth::kFalse;
+  }
+
+  // `v in constant_[0]` (a list of strings) as @in decides it for a
+  // string; any other kind is left to the general path.
+  Truth InSet(const Value& v) const {
+    if (v.kind() != Kind::kString) return Truth::kOther;
+    for (const Value& item : constant_[0].as_list()) {
+      if (item.as_string() == v.as_string()) return Truth::kTrue;
+    }
+    return Truth::kFalse;
   }
 
   // For a decimal literal of scale t whose mantissa fits 64 bits: its
@@ -116,6 +133,7 @@ class FastCondition {
   int slot_[2] = {-1, -1};
   CompareOp op_[2] = {kEq, kEq};
   bool prescaled_[2] = {false, false};
+  bool set_ = false;
   Value constant_[2];
   std::shared_ptr<const __int128[]> scaled_[2];
 };

@@ -96,6 +96,62 @@ TEST(FastConditionTest, AgreesWithEvalTruthWhereverItDecides) {
   EXPECT_GT(stepped_aside, 100);
 }
 
+Node In(Node x, Value list) {
+  Node n;
+  n.op = Op::kIn;
+  n.kids.push_back(std::move(x));
+  n.kids.push_back(Const(std::move(list)));
+  return n;
+}
+
+// A table cell listing strings (`[line_fault, cable_fault]`) is `slot in
+// [...]`: decided for a string value, left to EvalTruth for any other.
+TEST(FastConditionTest, StringSetsAgreeWithEvalTruth) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  const std::vector<Value> sets = {
+      Value::ListOf({Value::String("high")}),
+      Value::ListOf(
+          {Value::String("60"), Value::String("x"), Value::String("high")}),
+      Value::ListOf({Value::String("")}), Value::ListOf({})};
+  int decided = 0, stepped_aside = 0;
+  for (const Value& set : sets) {
+    Node n = In(Slot(1), set);
+    auto fast = FastCondition::From(n);
+    ASSERT_TRUE(fast) << set.DebugString();
+    EXPECT_TRUE(fast->is_set());
+    EXPECT_TRUE(fast->ReadsOnlySlot(1));
+    std::vector<Value> values = Samples();
+    values.push_back(Value::String(""));
+    values.push_back(Value::String("x"));
+    values.push_back(Value::String("High"));
+    for (const Value& v : values) {
+      f.slot(1) = v;
+      Truth t = fast->Test(f);
+      EXPECT_EQ(fast->TestValue(v), t);
+      if (t == Truth::kOther) {
+        EXPECT_NE(v.kind(), Kind::kString) << v.DebugString();
+        ++stepped_aside;
+        continue;
+      }
+      Value other;
+      EXPECT_EQ(t, EvalTruth(n, f, &other))
+          << v.DebugString() << " in " << set.DebugString();
+      ++decided;
+    }
+  }
+  EXPECT_GT(decided, 15);
+  EXPECT_GT(stepped_aside, 30);
+  // Not string sets: a list with another kind, a list from a slot.
+  EXPECT_FALSE(FastCondition::From(
+      In(Slot(0), Value::ListOf({Value::String("a"), Value::Int(1)}))));
+  Node from_slot;
+  from_slot.op = Op::kIn;
+  from_slot.kids.push_back(Slot(0));
+  from_slot.kids.push_back(Slot(1));
+  EXPECT_FALSE(FastCondition::From(from_slot));
+}
+
 // Field checks are tested on the value itself (TestValue), without a frame:
 // the same truth as Test() with the value in the slot the check reads.
 TEST(FastConditionTest, TestValueAgreesWithTestOnTheSlot) {
