@@ -20,6 +20,7 @@ not a test. Runs in its own environment, never a project dependency:
     bench/peers/.venv/bin/python bench/compare_peers.py [--rows N] [--columnar M]
 """
 import argparse
+import gc
 import json
 import pathlib
 import sys
@@ -43,9 +44,15 @@ SEED = 42
 def best(fn, repeat=3):
     """Best CPU time of this process over `repeat` runs (5 for the
     millisecond-long columnar runs, where the shared machine's noise is
-    largest), and the result."""
+    largest), and the result. The collector stays on, as in a user's
+    program; only the garbage of earlier runs is collected beforehand."""
     times, out = [], None
     for _ in range(repeat):
+        # Each run starts from a collected heap: a full collection of what
+        # earlier paths left alive (a million-row data set, their results)
+        # otherwise lands inside whichever run crosses the threshold.
+        out = None
+        gc.collect()
         t = time.process_time()
         out = fn()
         times.append(time.process_time() - t)
