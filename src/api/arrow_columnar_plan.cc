@@ -204,11 +204,12 @@ bool AddOutput(const DirectTable& t, size_t k, ArrowBuilder& builder,
   } else {
     return false;  // lists and anything else: per row
   }
-  for (const DirectTable::Row& row : t.rows) {
-    if (row.outputs[k]) {
-      builder.Append(*row.outputs[k]);
-    } else {
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const Value& v = t.output(r, k);
+    if (v.is_null()) {
       builder.AppendNull();
+    } else {
+      builder.Append(v);
     }
   }
   ArrowArray cells;

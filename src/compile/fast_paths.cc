@@ -49,8 +49,12 @@ std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
   }
   DirectTable t;
   t.decision = &d;
-  t.rows.reserve(d.rules.size());  // kept with the policy: sized once
-  for (const CompiledRule& r : d.rules) {
+  t.width = output_slots.size();
+  // Kept with the policy: sized once.
+  t.rows.reserve(d.rules.size());
+  t.values.resize(d.rules.size() * t.width);
+  for (size_t i = 0; i < d.rules.size(); ++i) {
+    const CompiledRule& r = d.rules[i];
     DirectTable::Row row;
     if (r.fast.size() != r.conditions.size()) return std::nullopt;
     row.conditions.reserve(r.fast.size());
@@ -58,11 +62,10 @@ std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
       if (!fc || !usable(*fc)) return std::nullopt;
       row.conditions.push_back(&*fc);
     }
-    row.outputs.assign(output_slots.size(), nullptr);
     for (const auto& [slot, node] : r.sets) {
       int k = output_of(slot);
       if (k < 0 || node.op != Op::kConst) return std::nullopt;
-      row.outputs[k] = &node.constant;
+      t.values[i * t.width + k] = node.constant;
     }
     t.rows.push_back(std::move(row));
   }

@@ -112,9 +112,17 @@ struct UsedPolicy {
 struct DirectTable {
   struct Row {
     std::vector<const FastCondition*> conditions;  // all must hold
-    std::vector<const Value*> outputs;  // per policy output; null: not set
   };
   std::vector<Row> rows;
+  // Row r's value of output k is values[r * width + k] (null where the row
+  // does not set it): copies of the rules' literals, side by side, so that
+  // the winning row of a big indexed table is one read away rather than a
+  // chase through its rule's nodes.
+  size_t width = 0;
+  std::vector<Value> values;
+  const Value& output(size_t row, size_t k) const {
+    return values[row * width + k];
+  }
   const CompiledDecision* decision = nullptr;  // for its targets and id
 };
 
@@ -157,7 +165,7 @@ class FunctionDecision : public Callable {
   CompiledDecision decision;
   // The function as a DirectTable (fast_paths.h): its conditions read one
   // parameter each (the slot of parameter i is i), its rows return
-  // literals; `outputs` are per return slot. Call() then decides without a
+  // literals; its values are per return slot. Call() then decides without a
   // frame, unless a caller traces or a cell needs the general path.
   std::optional<DirectTable> direct;
   std::vector<std::pair<std::string, int>> params;  // name, slot

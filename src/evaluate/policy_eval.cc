@@ -240,13 +240,12 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
 // cannot be decided exactly here; the caller then takes the general path.
 bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
                   Decision& out) {
-  const DirectTable::Row* winner = nullptr;
+  int winner = -1;
   RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
   for (int k = rows.Next(); k >= 0; k = rows.Next()) {
-    const DirectTable::Row& row = t.rows[k];
     bool match = true;
     if (!rows.exact()) {  // else the index has decided the row's cells
-      for (const FastCondition* c : row.conditions) {
+      for (const FastCondition* c : t.rows[k].conditions) {
         Truth truth = c->Test(f);
         if (truth == Truth::kOther) return false;
         if (truth == Truth::kFalse) {
@@ -256,7 +255,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       }
     }
     if (match) {
-      winner = &row;
+      winner = k;
       break;
     }
   }
@@ -264,7 +263,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();
-  if (winner == nullptr) {
+  if (winner < 0) {
     if (auto err = NoRuleMatched(*t.decision)) {
       out.outputs.clear();
       out.error = std::move(err);
@@ -278,9 +277,8 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       out.outputs.emplace_back(name, Value());
   }
   for (size_t k = 0; k < p.outputs.size(); ++k) {
-    const Value* v = winner ? winner->outputs[k] : nullptr;
-    if (v) {
-      out.outputs[k].second = *v;
+    if (winner >= 0) {
+      out.outputs[k].second = t.output(winner, k);
     } else {
       out.outputs[k].second.Reset();
     }
@@ -405,9 +403,9 @@ std::optional<Value> CallDirect(const FunctionDecision& fn,
   for (size_t i = 0; i < args.size(); ++i) {
     if (!fn.param_types[i].AcceptsAsIs(args[i])) return std::nullopt;
   }
-  for (const DirectTable::Row& row : t.rows) {
+  for (size_t r = 0; r < t.rows.size(); ++r) {
     bool match = true;
-    for (const FastCondition* c : row.conditions) {
+    for (const FastCondition* c : t.rows[r].conditions) {
       Truth truth = c->TestValue(args[c->atom_slot(0)]);
       if (truth == Truth::kOther) return std::nullopt;
       if (truth == Truth::kFalse) {
@@ -416,12 +414,10 @@ std::optional<Value> CallDirect(const FunctionDecision& fn,
       }
     }
     if (!match) continue;
-    if (row.outputs.size() == 1)
-      return row.outputs[0] ? *row.outputs[0] : Value();
+    if (t.width == 1) return t.output(r, 0);
     MapEntries m = recycle::TakeEntries(fn.return_keys.size());
     for (size_t i = 0; i < fn.return_keys.size(); ++i)
-      m.emplace_back(fn.return_keys[i],
-                     row.outputs[i] ? *row.outputs[i] : Value());
+      m.emplace_back(fn.return_keys[i], t.output(r, i));
     return Value::MapOf(std::move(m));
   }
   return std::nullopt;

@@ -23,11 +23,7 @@ std::vector<Value> Constants(const CompiledPolicy& p) {
   }
   for (const auto& [slot, v] : p.constants) keep(v);
   if (p.direct) {
-    for (const DirectTable::Row& row : p.direct->rows) {
-      for (const Value* v : row.outputs) {
-        if (v) keep(*v);
-      }
-    }
+    for (const Value& v : p.direct->values) keep(v);
   }
   return out;
 }
