@@ -289,11 +289,18 @@ class NativePack {
     py::str error_key("error"), trace_key("trace");
     OutputConverter convert(zone);
     py::list out(n);
+    // A decided row starts as a copy of a dict holding every output name
+    // (None values): copying its key table is cheaper than inserting the
+    // names one by one, which also resizes the dict past five keys.
+    py::dict shape;
+    for (const py::str& name : names) shape[name] = py::none();
     auto emit = [&](size_t i, const verdict::Decision& d) {
       py::dict row;
       if (d.error) {
         row[error_key] = ErrorDict(*d.error);
       } else {
+        row = py::reinterpret_steal<py::dict>(PyDict_Copy(shape.ptr()));
+        if (!row) throw py::error_already_set();
         for (size_t k = 0; k < names.size(); ++k)
           if (PyDict_SetItem(row.ptr(), names[k].ptr(),
                              convert(d.outputs[k].second).ptr()) != 0)
