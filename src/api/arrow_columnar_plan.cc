@@ -101,23 +101,6 @@ bool FillAtom(Plan::Load load, int scale, const Value& literal,
   return false;
 }
 
-// Whether an unread field's column passes validation by construction when
-// it has no nulls, as the per-row loader's skip rule has it.
-bool SkippableFormat(const CompiledField& cf, std::string_view f) {
-  switch (cf.type.base) {
-    case B::kString:
-      return f == "u" || f == "U" || f == "vu";
-    case B::kBool:
-      return f == "b";
-    case B::kInt:
-      return f == "l";
-    case B::kDate:
-      return f == "tdD";
-    default:
-      return false;
-  }
-}
-
 // The operand reading field `slot`, added on first use; -1 when it cannot
 // be read here.
 int OperandOf(const CompiledPolicy& p, const ArrowSchema& schema, int slot,
@@ -177,7 +160,8 @@ bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema,
     }
     const ArrowSchema& child = *schema.children[column];
     if (child.dictionary || !SkippableFormat(cf, child.format)) return false;
-    plan.non_null_columns.push_back(column);
+    // A null cell of an optional field only gets the unread default.
+    if (cf.required) plan.non_null_columns.push_back(column);
   }
   return true;
 }
@@ -257,6 +241,21 @@ std::unique_ptr<ColumnarTable> ColumnarTable::Make(const CompiledPolicy& p,
     if (!AddOutput(*p.direct, k, *builder, *plan)) return nullptr;
   }
   return std::unique_ptr<ColumnarTable>(new ColumnarTable(std::move(plan)));
+}
+
+bool SkippableFormat(const CompiledField& cf, std::string_view format) {
+  switch (cf.type.base) {
+    case B::kString:
+      return format == "u" || format == "U" || format == "vu";
+    case B::kBool:
+      return format == "b";
+    case B::kInt:
+      return format == "l";
+    case B::kDate:
+      return format == "tdD";
+    default:
+      return false;
+  }
 }
 
 }  // namespace verdict

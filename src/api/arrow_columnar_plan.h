@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/api/arrow_columnar.h"
+#include "src/compile/policy.h"
 #include "src/program/program.h"
 
 namespace verdict {
@@ -52,6 +54,12 @@ struct ColumnarTable::Plan {
   // (the read ones, and unread ones that validation would otherwise check).
   std::vector<int> non_null_columns;
 };
+
+// Whether every non-null cell of an Arrow column of `format` (a C data
+// interface format string) is valid for field `cf` as it is: no
+// conversion, no check. The columnar plan and the per-row loader both skip
+// such columns of fields nothing reads.
+bool SkippableFormat(const CompiledField& cf, std::string_view format);
 
 }  // namespace verdict
 

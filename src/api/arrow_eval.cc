@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "src/api/arrow_columnar.h"
+#include "src/api/arrow_columnar_plan.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
@@ -140,50 +141,35 @@ class RowLoader {
   // (a string column without nulls for a plain string field, ...), as
   // bound C++ members are skipped.
   void BeginBatch(const ArrowArray& batch) {
-    skip_.assign(readers_.size(), 0);
+    loaded_.clear();
     for (size_t k = 0; k < readers_.size(); ++k) {
-      const CompiledField& cf = p_.fields[k];
-      if (p_.field_read[k] || cf.pattern || cf.has_check) continue;
-      if (!readers_[k]) {
-        skip_[k] = !cf.required;
-        continue;
-      }
-      const ArrowArray& col = *batch.children[column_[k]];
-      if (col.null_count != 0 || col.dictionary) continue;
-      std::string_view f = formats_[k];
-      using B = FieldType::Base;
-      switch (cf.type.base) {
-        case B::kString:
-          skip_[k] = f == "u" || f == "U" || f == "vu";
-          break;
-        case B::kBool:
-          skip_[k] = f == "b";
-          break;
-        case B::kInt:
-          skip_[k] = f == "l";
-          break;
-        case B::kDate:
-          skip_[k] = f == "tdD";
-          break;
-        default:
-          break;
-      }
+      if (!Skipped(batch, k)) loaded_.push_back(static_cast<uint32_t>(k));
     }
   }
   std::optional<RecordError> Load(const ArrowArray& batch, int64_t i,
                                   Frame& f) const {
-    for (size_t k = 0; k < readers_.size(); ++k) {
-      if (skip_[k]) continue;
+    for (uint32_t k : loaded_) {
       f.slot(static_cast<int>(k)) =
           readers_[k]
               ? readers_[k]->Read(*batch.children[column_[k]], batch.offset + i)
               : Value();
     }
-    return ValidateRecord(p_, f, &skip_);
+    return ValidateRecord(p_, f, &loaded_);
   }
 
  private:
-  std::vector<uint8_t> skip_;
+  // Whether field `k` need not be read for `batch` (see BeginBatch). A null
+  // cell is valid for an optional field (it only gets the unread default).
+  bool Skipped(const ArrowArray& batch, size_t k) const {
+    const CompiledField& cf = p_.fields[k];
+    if (p_.field_read[k] || cf.pattern || cf.has_check) return false;
+    if (!readers_[k]) return !cf.required;
+    const ArrowArray& col = *batch.children[column_[k]];
+    if ((col.null_count != 0 && cf.required) || col.dictionary) return false;
+    return SkippableFormat(cf, formats_[k]);
+  }
+
+  std::vector<uint32_t> loaded_;  // the fields read and validated, ascending
   std::vector<std::string> formats_;
   const CompiledPolicy& p_;
   std::vector<std::unique_ptr<ArrowReader>> readers_;

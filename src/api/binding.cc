@@ -17,14 +17,14 @@ class BoundPolicyImpl {
   // For each field of the policy: the member that supplies it, or -1.
   std::vector<int> member_of_field;
   std::vector<MemberReader> members;
-  // Fields not loaded at all: nothing reads them after validation, and the
-  // member's C++ type makes every value valid (or the field is unbound and
-  // optional, so it would only get its unread default).
-  std::vector<uint8_t> skip;  // per field: 1 = not loaded (bytes: fast to test)
+  // The fields loaded and validated, ascending. The others are not loaded
+  // at all: nothing reads them after validation, and the member's C++ type
+  // makes every value valid (or the field is unbound and optional, so it
+  // would only get its unread default).
+  std::vector<uint32_t> loaded;
 
   void Load(const void* record, Frame& f) const {
-    for (size_t i = 0; i < member_of_field.size(); ++i) {
-      if (skip[i]) continue;
+    for (uint32_t i : loaded) {
       int m = member_of_field[i];
       f.slot(static_cast<int>(i)) = m >= 0 ? members[m].read(record) : Value();
     }
@@ -34,9 +34,15 @@ class BoundPolicyImpl {
 namespace {
 
 // Whether every value of a member of C++ type `cpp` is valid for `field` as
-// it is, with no conversion and no check.
-bool ValidByConstruction(const CompiledField& field, const std::string& cpp) {
+// it is, with no conversion and no check. An empty optional member is valid
+// for an optional field (it only gets the unread default) and a missing
+// field for a required one.
+bool ValidByConstruction(const CompiledField& field, std::string cpp) {
   if (field.pattern || field.has_check) return false;
+  if (cpp.starts_with("optional<")) {
+    if (field.required) return false;
+    cpp = cpp.substr(9, cpp.size() - 10);
+  }
   using B = FieldType::Base;
   switch (field.type.base) {
     case B::kString:
@@ -133,13 +139,13 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack,
                                   "' is not bound to a member");
     }
   }
-  impl->skip.assign(p->fields.size(), 0);
   for (size_t i = 0; i < p->fields.size(); ++i) {
-    if (p->field_read[i]) continue;
     int m = impl->member_of_field[i];
-    impl->skip[i] =
-        m < 0 ? !p->fields[i].required
-              : ValidByConstruction(p->fields[i], members[m].cpp_type);
+    bool skip =
+        !p->field_read[i] &&
+        (m < 0 ? !p->fields[i].required
+               : ValidByConstruction(p->fields[i], members[m].cpp_type));
+    if (!skip) impl->loaded.push_back(static_cast<uint32_t>(i));
   }
   impl->members = std::move(members);
   BoundRecords out;
@@ -164,7 +170,7 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   }
   // A per-thread frame buffer: no allocation per record once warm.
   thread_local std::vector<Value> storage;
-  RecordPipeline run(PackAccess::Impl(*impl_->pack), p, options, &impl_->skip,
+  RecordPipeline run(PackAccess::Impl(*impl_->pack), p, options, &impl_->loaded,
                      std::move(storage));
   impl_->Load(record, run.frame());
   run.DecideLoaded(std::nullopt, out);
@@ -183,7 +189,7 @@ void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
                                     const EvalOptions& options,
                                     std::vector<Decision>* out) const {
   RecordPipeline run(PackAccess::Impl(*impl_->pack), *impl_->policy, options,
-                     &impl_->skip);
+                     &impl_->loaded);
   const char* base = static_cast<const char*>(first);
   run.RunInto(
       n,

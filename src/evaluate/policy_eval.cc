@@ -7,6 +7,7 @@
 
 #include "src/evaluate/interpreter.h"
 #include "src/value/recycle.h"
+#include "src/value/text.h"
 
 namespace verdict {
 
@@ -259,7 +260,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       break;
     }
   }
-  const bool same_policy = out.policy == p.info.name;
+  const bool same_policy = SameText(out.policy, p.info.name);
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();
@@ -270,19 +271,22 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       return true;
     }
   }
-  if (!same_policy || out.outputs.size() != p.outputs.size()) {
+  const size_t n = p.outputs.size();
+  if (!same_policy || out.outputs.size() != n) {
     out.outputs.clear();
-    out.outputs.reserve(p.outputs.size());
+    out.outputs.reserve(n);
     for (const auto& [name, slot] : p.outputs)
       out.outputs.emplace_back(name, Value());
   }
-  for (size_t k = 0; k < p.outputs.size(); ++k) {
-    if (winner >= 0) {
-      out.outputs[k].second = t.output(winner, k);
-    } else {
-      out.outputs[k].second.Reset();
-    }
+  // Plain pointers: a store into an output may alias anything as far as
+  // the compiler knows, which would reload every size and base per output.
+  auto* dst = out.outputs.data();
+  if (winner < 0) {
+    for (size_t k = 0; k < n; ++k) dst[k].second.Reset();
+    return true;
   }
+  const Value* row = t.values.data() + winner * t.width;
+  for (size_t k = 0; k < n; ++k) dst[k].second = row[k];
   return true;
 }
 
@@ -300,7 +304,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   Decision& out = *out_ptr;
   if (p.direct && !trace && !batch && DecideDirect(p, *p.direct, f, out))
     return;
-  const bool same_policy = out.policy == p.info.name;
+  const bool same_policy = SameText(out.policy, p.info.name);
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();

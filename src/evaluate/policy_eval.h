@@ -15,12 +15,14 @@ namespace verdict {
 
 // Checks the values already placed in the record slots (0..n-1) of `frame`:
 // required fields, types (converting where allowed), enum members, field
-// checks and patterns; fills defaults. Returns the first problem. Fields
-// whose entry in `skip` is true are neither checked nor filled: the caller
-// vouches for them (see CompiledPolicy::field_read).
+// checks and patterns; fills defaults. Returns the first problem. Given
+// `checked` (field indices, ascending), only those fields are checked and
+// filled: the caller vouches for the others (see CompiledPolicy::field_read)
+// and leaves their slots as they were. A list rather than a flag per field,
+// so a record of which only a few fields matter costs only those few.
 std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& policy, Frame& frame,
-    const std::vector<uint8_t>* skip = nullptr);
+    const std::vector<uint32_t>* checked = nullptr);
 
 // Places a FieldMap's values into the record slots (not validated yet: see
 // ValidateRecord). With `strict`, a key the policy does not declare is an

@@ -20,22 +20,24 @@
 
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
+#include "src/value/text.h"
 
 namespace verdict {
 
 class RecordPipeline {
  public:
-  // `pack`, `policy`, `options` and `skip` (fields the caller vouches for,
-  // see ValidateRecord; may be null) must outlive the pipeline. `storage` is an
+  // `pack`, `policy`, `options` and `checked` (the only fields to validate:
+  // the caller vouches for the rest, see ValidateRecord; null: all) must
+  // outlive the pipeline. `storage` is an
   // optional frame buffer to reuse (see ReleaseStorage()).
   RecordPipeline(const PackImpl& pack, const CompiledPolicy& policy,
                  const EvalOptions& options,
-                 const std::vector<uint8_t>* skip = nullptr,
+                 const std::vector<uint32_t>* checked = nullptr,
                  std::vector<Value>&& storage = {})
       : pack_(pack),
         policy_(policy),
         options_(options),
-        skip_(skip),
+        checked_(checked),
         ctx_(pack.Context(options)),
         frame_(&ctx_, std::move(storage), policy.frame_size) {}
 
@@ -51,7 +53,7 @@ class RecordPipeline {
   // Validation of the record in frame(), after the load's own verdict.
   std::optional<RecordError> Validate(std::optional<RecordError> load_error) {
     if (load_error) return load_error;
-    return ValidateRecord(policy_, frame_, skip_);
+    return ValidateRecord(policy_, frame_, checked_);
   }
 
   // Validates and decides the record loaded in frame() into `out`, then
@@ -79,7 +81,8 @@ class RecordPipeline {
     out->outputs.clear();
     out->trace.clear();  // nothing matched for an invalid record
     out->error = std::move(err);
-    if (out->policy != policy_.info.name) out->policy = policy_.info.name;
+    if (!SameText(out->policy, policy_.info.name))
+      out->policy = policy_.info.name;
   }
 
   // The audit record when asked for (none otherwise). The policy's name is
@@ -171,7 +174,7 @@ class RecordPipeline {
   const PackImpl& pack_;
   const CompiledPolicy& policy_;
   const EvalOptions& options_;
-  const std::vector<uint8_t>* skip_;
+  const std::vector<uint32_t>* checked_;
   EvalContext ctx_;
   Frame frame_;
 };

@@ -200,3 +200,48 @@ def test_dataframe_route_matches_the_list_path(pack):
                     assert pd.isna(cell), (name, key)
                 else:
                     assert cell == value, (name, key)
+
+
+GRADE = """policy: grade
+record: r
+fields:
+  id: string
+  amount: money
+  note: string?      # nothing reads it
+  code: string       # required, nothing reads it
+outputs:
+  grade: enum(big, small)
+decisions:
+  - id: grade
+    hit: first
+    table:
+      when: [r.amount]
+      then: [grade]
+      rows:
+        big: [">= 100", big]
+        small: ["-", small]
+"""
+
+
+def test_nulls_in_an_unread_optional_column_stay_columnar(tmp_path):
+    """A null cell of an optional field nothing reads only gets the unread
+    default: such a batch stays on the columnar path. A null in a required
+    unread field is still a missing field, row by row."""
+    (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
+    (tmp_path / "grade.yaml").write_text(GRADE)
+    grade = verdict.load(str(tmp_path))
+    n = 500
+    amounts = decimal_array([m * 100 for m in range(n)], 2)
+    notes = pa.array([None if i % 3 else f"n{i}" for i in range(n)])
+    codes = pa.array([f"c{i}" for i in range(n)])
+    table = pa.table({"id": pa.array([f"R{i}" for i in range(n)]), "amount": amounts,
+                      "note": notes, "code": codes})
+    assert columnar_batches(grade, "grade", table) == 1
+    got = grade.evaluate_arrow("grade", table, as_of=AS_OF).to_pylist()
+    assert got == reference(grade, "grade", table).to_pylist()
+    assert [r["grade"] for r in got[99:102]] == ["small", "big", "big"]
+    missing = table.set_column(3, "code", pa.array([None] + [f"c{i}" for i in range(1, n)]))
+    assert columnar_batches(grade, "grade", missing) == 0
+    got = grade.evaluate_arrow("grade", missing, as_of=AS_OF).to_pylist()
+    assert got == reference(grade, "grade", missing).to_pylist()
+    assert got[0]["error"]["code"] == "missing_field" and got[1]["error"] is None

@@ -71,6 +71,8 @@ struct Order {
   std::string note;  // unread, plain string: skipped
   std::string code;  // unread, but has a pattern: validated
   int64_t qty = 0;   // read
+  std::optional<std::string> memo;  // unread, optional: skipped
+  std::optional<std::string> ref;   // unread, but required: validated
 };
 
 TEST(BindingTest, UnreadFieldsAreSkippedOnlyWhenValidByConstruction) {
@@ -80,6 +82,8 @@ fields:
   note: string
   code: {type: string, pattern: "[A-Z]{3}"}
   qty: int
+  memo: string?
+  ref: string
 outputs:
   size: string
 decisions:
@@ -101,6 +105,8 @@ decisions:
                   .Field("note", &Order::note)
                   .Field("code", &Order::code)
                   .Field("qty", &Order::qty)
+                  .Field("memo", &Order::memo)
+                  .Field("ref", &Order::ref)
                   .Bind(r.pack, "size");
   auto tier = TierBinding();
   EvalOptions opt;
@@ -110,15 +116,24 @@ decisions:
   for (int i = 0; i < 3; ++i) {
     tier.EvaluateInto({"c", *Decimal::Parse("61"), std::nullopt}, opt, &d);
     EXPECT_EQ(d.Get("tier")->as_string(), "high");
-    size.EvaluateInto({"", "ABC", 12}, opt, &d);
+    size.EvaluateInto({"", "ABC", 12, std::nullopt, "r"}, opt, &d);
     ASSERT_TRUE(d.ok()) << d.error->message;
     EXPECT_EQ(d.Get("size")->as_string(), "big");
-    size.EvaluateInto({"any note", "abc", 1}, opt, &d);
+    size.EvaluateInto({"any note", "abc", 1, "m", "r"}, opt, &d);
     ASSERT_FALSE(d.ok());
     EXPECT_EQ(d.error->field, "code");
+    // An empty optional member is a missing field when the field is
+    // required, read or not.
+    size.EvaluateInto({"", "ABC", 12, "m", std::nullopt}, opt, &d);
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error->code, "missing_field");
+    EXPECT_EQ(d.error->field, "ref");
+    size.EvaluateInto({"", "ABC", 12, std::nullopt, "r2"}, opt, &d);
+    EXPECT_TRUE(d.ok());
   }
   // The batch form agrees with the single form.
-  std::vector<Order> orders = {{"x", "XYZ", 3}, {"y", "XY", 30}};
+  std::vector<Order> orders = {{"x", "XYZ", 3, std::nullopt, "r"},
+                               {"y", "XY", 30, std::nullopt, "r"}};
   std::vector<Decision> ds = size.EvaluateMany(orders, opt);
   EXPECT_EQ(ds[0].Get("size")->as_string(), "small");
   EXPECT_EQ(ds[1].error->field, "code");
