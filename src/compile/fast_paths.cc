@@ -7,8 +7,8 @@ namespace {
 
 // Marks the slots `n` reads.
 void MarkReadSlots(const Node& n, std::vector<bool>& read) {
-  if ((n.op == Op::kSlot || n.op == Op::kSlotHas) && n.slot >= 0 &&
-      static_cast<size_t>(n.slot) < read.size()) {
+  if ((n.op == Op::kSlot || n.op == Op::kSlotHas || n.op == Op::kCompareSlot) &&
+      n.slot >= 0 && static_cast<size_t>(n.slot) < read.size()) {
     read[n.slot] = true;
   }
   for (const Node& k : n.kids) MarkReadSlots(k, read);

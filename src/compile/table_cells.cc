@@ -24,14 +24,19 @@ Node SlotNode(int slot) {
   return col;
 }
 
-// `fn(a, b)`, with comparisons as Op::kCompare nodes.
+// `fn(a, b)`, with comparisons as Op::kCompare nodes, or Op::kCompareSlot
+// for a slot and a literal (most cells).
 Node CallNode(const char* fn, Node a, Node b) {
   if (int cmp = CompareOpOf(fn); cmp >= 0) {
-    return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
+    const auto op = static_cast<CompareOp>(cmp);
+    if (a.op == Op::kSlot && b.op == Op::kConst)
+      return MakeSlotCompare(op, a.slot, std::move(b.constant));
+    return MakeCompare(op, std::move(a), std::move(b));
   }
   Node n;
   n.op = CallOpOf(fn, 2);
   n.fn = Fn(fn);
+  n.kids.reserve(2);
   n.kids.push_back(std::move(a));
   n.kids.push_back(std::move(b));
   return n;
@@ -110,6 +115,7 @@ std::optional<bool> RangeOrComparison(CompileContext& ctx,
       return false;
     Node n;
     n.op = Op::kAnd;
+    n.kids.reserve(2);
     n.kids.push_back(CallNode(range->closed_low ? "_>=_" : "_>_",
                               SlotNode(column.slot), std::move(a)));
     n.kids.push_back(CallNode(range->closed_high ? "_<=_" : "_<_",

@@ -85,24 +85,21 @@ Value Comprehension(const Node& n, Frame& f) {
   return Eval(n.kids[4], f);
 }
 
-Truth CompareTruth(const Node& n, Frame& f, Value* other) {
-  Value sa, sb;
-  const Value& a = EvalRef(n.kids[0], f, sa);
-  if (a.is_error()) return *other = a, Truth::kOther;
-  const Value& b = EvalRef(n.kids[1], f, sb);
-  if (b.is_error()) return *other = b, Truth::kOther;
+// `a <op> b` for two values that are not errors.
+Truth CompareValues(CompareOp op, const Value& a, const Value& b,
+                    Value* other) {
   int c = FastOrder(a, b);
   if (c == -2) {
-    if (n.compare >= kEq) {
+    if (op >= kEq) {
       auto e = Equal(a, b);
       if (!e) return *other = Value::Error("error in equality"), Truth::kOther;
-      return *e == (n.compare == kEq) ? Truth::kTrue : Truth::kFalse;
+      return *e == (op == kEq) ? Truth::kTrue : Truth::kFalse;
     }
     auto o = Order(a, b);
     if (!o) {
       static const char* kNames[] = {"_<_", "_<=_", "_>_", "_>=_"};
       Value args[2] = {a, b};
-      *other = NoOverloadError(kNames[n.compare], args);
+      *other = NoOverloadError(kNames[op], args);
       return Truth::kOther;
     }
     if (*o == std::partial_ordering::unordered) return Truth::kFalse;
@@ -110,7 +107,24 @@ Truth CompareTruth(const Node& n, Frame& f, Value* other) {
             ? -1
             : (*o == std::partial_ordering::greater ? 1 : 0);
   }
-  return Satisfies(n.compare, c) ? Truth::kTrue : Truth::kFalse;
+  return Satisfies(op, c) ? Truth::kTrue : Truth::kFalse;
+}
+
+Truth CompareTruth(const Node& n, Frame& f, Value* other) {
+  Value sa, sb;
+  const Value& a = EvalRef(n.kids[0], f, sa);
+  if (a.is_error()) return *other = a, Truth::kOther;
+  const Value& b = EvalRef(n.kids[1], f, sb);
+  if (b.is_error()) return *other = b, Truth::kOther;
+  return CompareValues(n.compare, a, b, other);
+}
+
+// Op::kCompareSlot: as CompareTruth() over a kSlot and a kConst node.
+Truth CompareSlotTruth(const Node& n, const Frame& f, Value* other) {
+  const Value& a = f.slot(n.slot);
+  if (a.is_error()) return *other = a, Truth::kOther;
+  if (n.constant.is_error()) return *other = n.constant, Truth::kOther;
+  return CompareValues(n.compare, a, n.constant, other);
 }
 
 // CEL's commutative `&&` / `||`: a side that decides the result wins even
@@ -177,6 +191,8 @@ Truth EvalTruth(const Node& n, Frame& f, Value* other) {
   switch (n.op) {
     case Op::kCompare:
       return CompareTruth(n, f, other);
+    case Op::kCompareSlot:
+      return CompareSlotTruth(n, f, other);
     case Op::kAnd:
     case Op::kOr:
       return LogicTruth(n, f, n.op == Op::kAnd, other);
@@ -316,6 +332,7 @@ Value Eval(const Node& n, Frame& f) {
     case Op::kAnd:
     case Op::kOr:
     case Op::kCompare:
+    case Op::kCompareSlot:
     case Op::kNot: {
       Value other;
       return FromTruth(EvalTruth(n, f, &other), std::move(other));

@@ -25,10 +25,17 @@ namespace {
 // `slot <op> literal`, with the operator mirrored when the literal is on the
 // left. Only literals whose kind FastOrder() handles qualify.
 bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
+  auto fast_kind = [](const Value& v) { return FastOrder(v, v) != -2; };
+  if (n.op == Op::kCompareSlot) {
+    if (!fast_kind(n.constant)) return false;
+    *slot = n.slot;
+    *op = n.compare;
+    *constant = n.constant;
+    return true;
+  }
   if (n.op != Op::kCompare || n.kids.size() != 2) return false;
   const Node& l = n.kids[0];
   const Node& r = n.kids[1];
-  auto fast_kind = [](const Value& v) { return FastOrder(v, v) != -2; };
   static constexpr CompareOp kMirror[] = {kGt, kGe, kLt, kLe, kEq, kNe};
   if (l.op == Op::kSlot && r.op == Op::kConst && fast_kind(r.constant)) {
     *slot = l.slot;

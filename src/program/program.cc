@@ -24,8 +24,18 @@ Node MakeCompare(CompareOp op, Node left, Node right) {
   n.op = Op::kCompare;
   n.compare = op;
   n.offset = left.offset;
+  n.kids.reserve(2);
   n.kids.push_back(std::move(left));
   n.kids.push_back(std::move(right));
+  return n;
+}
+
+Node MakeSlotCompare(CompareOp op, int slot, Value constant) {
+  Node n;
+  n.op = Op::kCompareSlot;
+  n.compare = op;
+  n.slot = slot;
+  n.constant = std::move(constant);
   return n;
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "src/evaluate/interpreter.h"
@@ -94,6 +95,48 @@ TEST(FastConditionTest, AgreesWithEvalTruthWhereverItDecides) {
   }
   EXPECT_GT(decided, 100);
   EXPECT_GT(stepped_aside, 100);
+}
+
+// A table cell's Op::kCompareSlot node (slot and literal held in the node)
+// decides as Op::kCompare over a kSlot and a kConst node, in Eval() and
+// EvalTruth() (the error or no-overload value too), for every operator and
+// every pair of samples, errors and nulls included; FastCondition reads
+// both shapes alike.
+TEST(FastConditionTest, SlotCompareNodesAgreeWithCompareNodes) {
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  int compared = 0, fast = 0;
+  for (int op = kLt; op <= kNe; ++op) {
+    const auto cmp = static_cast<CompareOp>(op);
+    for (const Value& literal : Samples()) {
+      Node slot_form = MakeSlotCompare(cmp, 1, literal);
+      Node tree_form = MakeCompare(cmp, Slot(1), Const(literal));
+      auto a = FastCondition::From(slot_form);
+      auto b = FastCondition::From(tree_form);
+      ASSERT_EQ(a.has_value(), b.has_value()) << literal.DebugString();
+      for (const Value& v : Samples()) {
+        f.slot(1) = v;
+        Value other_slot, other_tree;
+        Truth t_slot = EvalTruth(slot_form, f, &other_slot);
+        Truth t_tree = EvalTruth(tree_form, f, &other_tree);
+        std::string what = "op " + std::to_string(op) + " slot " +
+                           v.DebugString() + " literal " +
+                           literal.DebugString();
+        EXPECT_EQ(t_slot, t_tree) << what;
+        EXPECT_EQ(other_slot.DebugString(), other_tree.DebugString()) << what;
+        EXPECT_EQ(Eval(slot_form, f).DebugString(),
+                  Eval(tree_form, f).DebugString())
+            << what;
+        if (a) {
+          EXPECT_EQ(a->Test(f), b->Test(f)) << what;
+          ++fast;
+        }
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 6 * 19 * 19);
+  EXPECT_GT(fast, 6 * 19 * 10);
 }
 
 Node In(Node x, Value list) {
