@@ -8,13 +8,20 @@ rows) to measure load time and memory against the default Limits:
 Row i maps the segments [1300000 + 10 i, 1300000 + 10 i + 10) to a region and
 an area code; tests/unit/hostile_pack_test.cc builds the same shape in C++.
 """
+import argparse
 import os
-import sys
 
 
 def main():
-    out = sys.argv[1]
-    rows = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    ap = argparse.ArgumentParser(
+        description="Write a number-segment pack with one big first-hit table.")
+    ap.add_argument("out", help="the pack folder to write (created if missing)")
+    ap.add_argument("rows", nargs="?", type=int, default=100000,
+                    help="table rows (default 100000)")
+    args = ap.parse_args()
+    if args.rows < 1:
+        ap.error("rows must be at least 1")
+    out, rows = args.out, args.rows
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "pack.yaml"), "w") as f:
         f.write('pack: segments\nversion: "1"\nzone: "+08:00"\n')
