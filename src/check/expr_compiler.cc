@@ -202,7 +202,7 @@ Node Compiler::Select(const ast::Expr& e, Type* type) {
   Node n;
   n.op = e.test_only ? Op::kHas : Op::kSelect;
   n.offset = e.offset;
-  n.field = e.name;
+  n.set_field(e.name);
   n.kids.push_back(Compile(operand, &ot));
   *type = e.test_only ? Type::Of(TypeKind::kBool) : Type::Dyn();
   if (!e.test_only) {

@@ -251,9 +251,9 @@ Value MapLiteral(const Node& n, Frame& f) {
 [[gnu::noinline]] Value EvalOther(const Node& n, Frame& f) {
   switch (n.op) {
     case Op::kSelect:
-      return SelectField(Eval(n.kids[0], f), n.field, false);
+      return SelectField(Eval(n.kids[0], f), n.field(), false);
     case Op::kHas:
-      return SelectField(Eval(n.kids[0], f), n.field, true);
+      return SelectField(Eval(n.kids[0], f), n.field(), true);
     case Op::kCond: {
       Value c = Eval(n.kids[0], f);
       if (c.is_error()) return c;

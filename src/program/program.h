@@ -69,7 +69,7 @@ using BuiltinImpl = Value (*)(std::span<const Value> args,
 enum class Op : uint8_t {
   kConst,
   kSlot,     // frame slot `slot`
-  kSelect,   // kids[0].field
+  kSelect,   // kids[0].field (Node::field())
   kHas,      // has(kids[0].field)
   kSlotHas,  // has(record.field) compiled to "slot is not null"
   kCall,     // fn(kids...)
@@ -108,23 +108,30 @@ struct Node {
                         // forms (`m.all(k, v, ...)`), else -1
   int offset = 0;       // where the expression starts in its source text
   Value constant;
-  std::string field;
   BuiltinImpl fn = nullptr;
-  // kMatchesConst: the precompiled regex; kCallable: the callable; null
-  // otherwise. One pointer for both (no node is both): a big table has a
-  // Node per cell and per comparison, and this keeps a Node at 160 bytes.
-  // Set with set_regex()/set_callable(), read with regex()/callable().
+  // kMatchesConst: the precompiled regex; kCallable: the callable; kSelect
+  // and kHas: the field name; null otherwise. One pointer for all three (no
+  // node is two of them): a big table has a Node per cell, per comparison
+  // and per output cell, and this keeps a Node at 128 bytes. Set with
+  // set_regex()/set_callable()/set_field(), read with
+  // regex()/callable()/field().
   std::shared_ptr<const void> held;
   std::vector<Node> kids;
 
   void set_regex(std::shared_ptr<const re2::RE2> r) { held = std::move(r); }
   void set_callable(std::shared_ptr<const Callable> c) { held = std::move(c); }
+  void set_field(std::string name) {
+    held = std::make_shared<const std::string>(std::move(name));
+  }
   // Valid only for a node of the op that holds one (see `held`).
   const re2::RE2& regex() const {
     return *static_cast<const re2::RE2*>(held.get());
   }
   const Callable& callable() const {
     return *static_cast<const Callable*>(held.get());
+  }
+  const std::string& field() const {
+    return *static_cast<const std::string*>(held.get());
   }
 };
 
