@@ -24,14 +24,10 @@ Node SlotNode(int slot) {
   return col;
 }
 
-// `fn(a, b)`, with comparisons as Op::kCompare nodes, or Op::kCompareSlot
-// for a slot and a literal (most cells).
+// `fn(a, b)`, with comparisons as MakeCompare() nodes.
 Node CallNode(const char* fn, Node a, Node b) {
   if (int cmp = CompareOpOf(fn); cmp >= 0) {
-    const auto op = static_cast<CompareOp>(cmp);
-    if (a.op == Op::kSlot && b.op == Op::kConst)
-      return MakeSlotCompare(op, a.slot, std::move(b.constant));
-    return MakeCompare(op, std::move(a), std::move(b));
+    return MakeCompare(static_cast<CompareOp>(cmp), std::move(a), std::move(b));
   }
   Node n;
   n.op = CallOpOf(fn, 2);

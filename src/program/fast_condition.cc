@@ -36,13 +36,8 @@ bool ParseAtom(const Node& n, int* slot, CompareOp* op, Value* constant) {
   if (n.op != Op::kCompare || n.kids.size() != 2) return false;
   const Node& l = n.kids[0];
   const Node& r = n.kids[1];
+  // (A slot on the left of a literal is a kCompareSlot node: MakeCompare.)
   static constexpr CompareOp kMirror[] = {kGt, kGe, kLt, kLe, kEq, kNe};
-  if (l.op == Op::kSlot && r.op == Op::kConst && fast_kind(r.constant)) {
-    *slot = l.slot;
-    *op = n.compare;
-    *constant = r.constant;
-    return true;
-  }
   if (l.op == Op::kConst && r.op == Op::kSlot && fast_kind(l.constant)) {
     *slot = r.slot;
     *op = kMirror[n.compare];

@@ -21,21 +21,18 @@ Op CallOpOf(std::string_view fn, size_t arity) {
 
 Node MakeCompare(CompareOp op, Node left, Node right) {
   Node n;
-  n.op = Op::kCompare;
   n.compare = op;
   n.offset = left.offset;
+  if (left.op == Op::kSlot && right.op == Op::kConst) {
+    n.op = Op::kCompareSlot;
+    n.slot = left.slot;
+    n.constant = std::move(right.constant);
+    return n;
+  }
+  n.op = Op::kCompare;
   n.kids.reserve(2);
   n.kids.push_back(std::move(left));
   n.kids.push_back(std::move(right));
-  return n;
-}
-
-Node MakeSlotCompare(CompareOp op, int slot, Value constant) {
-  Node n;
-  n.op = Op::kCompareSlot;
-  n.compare = op;
-  n.slot = slot;
-  n.constant = std::move(constant);
   return n;
 }
 

@@ -89,10 +89,10 @@ enum class Op : uint8_t {
          // of kids[0] without building a bool Value
   kIn,   // kids[0] in kids[1]: CEL's `@in` (fn is its builtin), with both
          // operands read in place (a slot and a constant list: no copies)
-  kCompareSlot,  // slot `slot` <compare> `constant`, no kids: a decision
-                 // table's cell test (as kCompare over a kSlot and a kConst
-                 // node, in a fifth of the memory: a range cell of a
-                 // 10,000-row table is two of them)
+  kCompareSlot,  // slot `slot` <compare> `constant`, no kids: what
+                 // MakeCompare() makes of a kSlot and a kConst operand (most
+                 // table cells and many conditions; a third of the memory:
+                 // a range cell of a 10,000-row table is two of them)
 };
 
 // Comparison operators of Op::kCompare.
@@ -139,11 +139,11 @@ struct Node {
 // else (an error or a value of another kind). See EvalTruth().
 enum class Truth : uint8_t { kFalse, kTrue, kOther };
 
-// The Op::kCompare node for `op` over two nodes (used by the compiler for
-// comparison operators and by decision tables for cell tests).
+// The comparison node for `op` over two nodes (used by the compiler for
+// comparison operators and by decision tables for cell tests): an
+// Op::kCompareSlot node when `left` reads a slot and `right` is a
+// literal, else an Op::kCompare node.
 Node MakeCompare(CompareOp op, Node left, Node right);
-// The Op::kCompareSlot node `slot <op> constant`.
-Node MakeSlotCompare(CompareOp op, int slot, Value constant);
 // The CompareOp of a CEL operator name ("_<_", ...), or -1.
 int CompareOpOf(std::string_view fn);
 // The Op that runs a call of builtin `fn` with `arity` arguments (other

@@ -97,11 +97,24 @@ TEST(FastConditionTest, AgreesWithEvalTruthWhereverItDecides) {
   EXPECT_GT(stepped_aside, 100);
 }
 
-// A table cell's Op::kCompareSlot node (slot and literal held in the node)
+// The Op::kCompare node over `a` and `b`, built by hand: MakeCompare()
+// turns a slot and a literal into the compact Op::kCompareSlot node, so the
+// tree form the interpreter used before is the reference it is checked
+// against.
+Node TreeCompare(CompareOp op, Node a, Node b) {
+  Node n;
+  n.op = Op::kCompare;
+  n.compare = op;
+  n.kids.push_back(std::move(a));
+  n.kids.push_back(std::move(b));
+  return n;
+}
+
+// MakeCompare()'s Op::kCompareSlot node (slot and literal held in the node)
 // decides as Op::kCompare over a kSlot and a kConst node, in Eval() and
 // EvalTruth() (the error or no-overload value too), for every operator and
-// every pair of samples, errors and nulls included; FastCondition reads
-// both shapes alike.
+// every pair of samples, errors and nulls included; FastCondition built
+// from the compact node agrees with the tree wherever it decides.
 TEST(FastConditionTest, SlotCompareNodesAgreeWithCompareNodes) {
   EvalContext ctx;
   Frame f(&ctx, 2);
@@ -109,11 +122,15 @@ TEST(FastConditionTest, SlotCompareNodesAgreeWithCompareNodes) {
   for (int op = kLt; op <= kNe; ++op) {
     const auto cmp = static_cast<CompareOp>(op);
     for (const Value& literal : Samples()) {
-      Node slot_form = MakeSlotCompare(cmp, 1, literal);
-      Node tree_form = MakeCompare(cmp, Slot(1), Const(literal));
+      Node slot_form = MakeCompare(cmp, Slot(1), Const(literal));
+      Node tree_form = TreeCompare(cmp, Slot(1), Const(literal));
+      ASSERT_EQ(slot_form.op, Op::kCompareSlot);
+      ASSERT_TRUE(slot_form.kids.empty());
       auto a = FastCondition::From(slot_form);
-      auto b = FastCondition::From(tree_form);
-      ASSERT_EQ(a.has_value(), b.has_value()) << literal.DebugString();
+      Kind k = literal.kind();
+      ASSERT_EQ(a.has_value(), k == Kind::kDecimal || k == Kind::kInt ||
+                                   k == Kind::kString || k == Kind::kDate)
+          << literal.DebugString();
       for (const Value& v : Samples()) {
         f.slot(1) = v;
         Value other_slot, other_tree;
@@ -127,8 +144,8 @@ TEST(FastConditionTest, SlotCompareNodesAgreeWithCompareNodes) {
         EXPECT_EQ(Eval(slot_form, f).DebugString(),
                   Eval(tree_form, f).DebugString())
             << what;
-        if (a) {
-          EXPECT_EQ(a->Test(f), b->Test(f)) << what;
+        if (a && a->Test(f) != Truth::kOther) {
+          EXPECT_EQ(a->Test(f), t_tree) << what;
           ++fast;
         }
         ++compared;
@@ -136,7 +153,7 @@ TEST(FastConditionTest, SlotCompareNodesAgreeWithCompareNodes) {
     }
   }
   EXPECT_EQ(compared, 6 * 19 * 19);
-  EXPECT_GT(fast, 6 * 19 * 10);
+  EXPECT_GT(fast, 400);  // 456 of the 2,166 are decided by FastCondition
 }
 
 Node In(Node x, Value list) {
