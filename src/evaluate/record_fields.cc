@@ -16,28 +16,15 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
   return "field '" + name + "': " + why;
 }
 
-// The field indices 0..n-1, as a range for ValidateFields(). Not
-// std::views::iota: clang 14 (the fuzzing and sanitizer builds) cannot
-// compile libstdc++ 12's ranges.
-struct AllFields {
-  struct It {
-    uint32_t i;
-    uint32_t operator*() const { return i; }
-    It& operator++() { return ++i, *this; }
-    bool operator!=(const It& o) const { return i != o.i; }
-  };
-  uint32_t n;
-  It begin() const { return {0}; }
-  It end() const { return {n}; }
-};
+}  // namespace
 
-// ValidateRecord() of the fields listed in `fields`. A template over the
-// list, so both forms keep the per-field checks inline in one loop.
-template <typename Fields>
-std::optional<RecordError> ValidateFields(const CompiledPolicy& p, Frame& f,
-                                          const Fields& fields) {
+std::optional<RecordError> ValidateRecord(
+    const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked) {
   const Zone& zone = f.ctx().zone;
-  for (uint32_t i : fields) {
+  // Every field, or the listed ones.
+  const size_t count = checked ? checked->size() : p.fields.size();
+  for (size_t j = 0; j < count; ++j) {
+    const size_t i = checked ? (*checked)[j] : j;
     const CompiledField& cf = p.fields[i];
     Value& v = f.slot(static_cast<int>(i));
     if (v.is_null()) {
@@ -89,14 +76,6 @@ std::optional<RecordError> ValidateFields(const CompiledPolicy& p, Frame& f,
     }
   }
   return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<RecordError> ValidateRecord(
-    const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked) {
-  if (checked) return ValidateFields(p, f, *checked);
-  return ValidateFields(p, f, AllFields{uint32_t(p.fields.size())});
 }
 
 std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
