@@ -7,7 +7,6 @@
 
 #include "src/evaluate/interpreter.h"
 #include "src/value/recycle.h"
-#include "src/value/text.h"
 
 namespace verdict {
 
@@ -260,7 +259,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       break;
     }
   }
-  const bool same_policy = SameText(out.policy, p.info.name);
+  const bool same_policy = out.policy == p.info.name;
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();
@@ -304,7 +303,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   Decision& out = *out_ptr;
   if (p.direct && !trace && !batch && DecideDirect(p, *p.direct, f, out))
     return;
-  const bool same_policy = SameText(out.policy, p.info.name);
+  const bool same_policy = out.policy == p.info.name;
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();

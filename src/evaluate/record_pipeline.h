@@ -20,7 +20,6 @@
 
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
-#include "src/value/text.h"
 
 namespace verdict {
 
@@ -81,8 +80,7 @@ class RecordPipeline {
     out->outputs.clear();
     out->trace.clear();  // nothing matched for an invalid record
     out->error = std::move(err);
-    if (!SameText(out->policy, policy_.info.name))
-      out->policy = policy_.info.name;
+    if (out->policy != policy_.info.name) out->policy = policy_.info.name;
   }
 
   // The audit record when asked for (none otherwise). The policy's name is

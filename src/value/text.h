@@ -2,8 +2,6 @@
 #ifndef VERDICT_SRC_VALUE_TEXT_H_
 #define VERDICT_SRC_VALUE_TEXT_H_
 
-#include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -24,25 +22,6 @@ inline std::string_view TrimView(std::string_view s) {
 
 // As TrimView(), as an owned string.
 inline std::string Trim(std::string_view s) { return std::string(TrimView(s)); }
-
-// a == b, without a call to memcmp for texts of 8 bytes or more: whole
-// 8-byte words, the last one overlapping the one before. For the hot
-// per-record checks of short names (is this reused Decision already of this
-// policy?), where the libc call and its dispatch cost more than the compare.
-inline bool SameText(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8) return a == b;
-  auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  uint64_t diff = word(a.data() + n - 8) ^ word(b.data() + n - 8);
-  for (size_t i = 0; i + 8 < n; i += 8)
-    diff |= word(a.data() + i) ^ word(b.data() + i);
-  return diff == 0;
-}
 
 // Appends `s` as a JSON string literal (RFC 8259): quotes, with '"', '\\'
 // and control characters escaped (\n, \r, \t, else \u00XX). Bytes >= 0x80

@@ -80,31 +80,5 @@ TEST(TextTest, AppendJsonStringAgreesWithTheByteReference) {
   EXPECT_EQ(checked, 41 * 200);
 }
 
-// SameText (8-byte words) against std::string's ==, on generated pairs of
-// every length 0..40: equal, and differing in exactly one byte at every
-// position (first, last, inside the overlapping last word), and of other
-// lengths.
-TEST(TextTest, SameTextAgreesWithStringEquality) {
-  std::mt19937 rng(7);
-  int unequal = 0;
-  for (size_t n = 0; n <= 40; ++n) {
-    std::string a(n, ' ');
-    for (char& c : a) c = static_cast<char>(rng() % 256);
-    std::string b = a;
-    EXPECT_TRUE(SameText(a, b)) << n;
-    for (size_t i = 0; i < n; ++i) {
-      std::string c = a;
-      c[i] = static_cast<char>(c[i] ^ (1 << (rng() % 8)));
-      EXPECT_EQ(SameText(a, c), a == c) << n << " " << i;
-      unequal += a != c;
-    }
-    EXPECT_FALSE(SameText(a, a + "x"));
-    if (n > 0) {
-      EXPECT_FALSE(SameText(a, a.substr(1)));
-    }
-  }
-  EXPECT_EQ(unequal, 41 * 40 / 2);
-}
-
 }  // namespace
 }  // namespace verdict
