@@ -27,8 +27,8 @@ class RecordPipeline {
  public:
   // `pack`, `policy`, `options` and `checked` (the only fields to validate:
   // the caller vouches for the rest, see ValidateRecord; null: all) must
-  // outlive the pipeline. `storage` is an
-  // optional frame buffer to reuse (see ReleaseStorage()).
+  // outlive the pipeline. `storage` is an optional frame buffer to reuse
+  // (see ReleaseStorage()).
   RecordPipeline(const PackImpl& pack, const CompiledPolicy& policy,
                  const EvalOptions& options,
                  const std::vector<uint32_t>* checked = nullptr,
