@@ -151,19 +151,27 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
     return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
   }
   uint64_t seen = 0;
+  size_t next = 0;  // the field after the previous key's
   std::optional<RecordError> field_error;
   for (auto field : obj) {
     std::string_view key;
     if (auto err = field.unescaped_key().get(key)) {
       return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
     }
+    // Records mostly list their fields in the declared order: the field
+    // after the previous one is tried first, then all of them.
     size_t idx = p.fields.size();
-    for (size_t i = 0; i < p.fields.size(); ++i) {
-      if (p.fields[i].name == key) {
-        idx = i;
-        break;
+    if (next < p.fields.size() && p.fields[next].name == key) {
+      idx = next;
+    } else {
+      for (size_t i = 0; i < p.fields.size(); ++i) {
+        if (p.fields[i].name == key) {
+          idx = i;
+          break;
+        }
       }
     }
+    next = idx + 1;
     od::value v;
     if (auto err = field.value().get(v)) {
       return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
@@ -189,16 +197,14 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
       }
       seen |= uint64_t{1} << idx;
     }
-    Value value;
-    auto err = ReadField(p.fields[idx], v, &value);
-    if (err) {
+    // Read straight into the field's slot (null since the start): no
+    // temporary to move. A field in error leaves its slot null.
+    Value& slot = frame.slot(static_cast<int>(idx));
+    if (auto err = ReadField(p.fields[idx], v, &slot)) {
+      slot.Reset();
       if (err->code == "invalid_json") return err;
       if (!field_error) field_error = err;
-      Value ignored;
-      (void)ignored;
-      continue;
     }
-    frame.slot(static_cast<int>(idx)) = std::move(value);
   }
   const char* trailing = nullptr;
   if (!doc.current_location().get(trailing)) {
@@ -301,19 +307,17 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
       break;
     }
     case Kind::kMap: {
-      out->push_back('{');
-      bool first = true;
+      char before = '{';
       for (const auto& [k, x] : v.as_map()) {
-        if (!first) out->push_back(',');
-        first = false;
         if (k.kind() == Kind::kString) {
-          AppendJsonString(k.as_string(), out);
+          AppendJsonMemberName(before, k.as_string(), out);
         } else {
-          AppendJsonString(k.DebugString(), out);
+          AppendJsonMemberName(before, k.DebugString(), out);
         }
-        out->push_back(':');
+        before = ',';
         AppendJson(x, zone, out);
       }
+      if (before == '{') out->push_back('{');
       out->push_back('}');
       break;
     }

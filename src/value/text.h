@@ -28,6 +28,10 @@ inline std::string Trim(std::string_view s) { return std::string(TrimView(s)); }
 // are copied as they are (the caller's text is UTF-8).
 void AppendJsonString(std::string_view s, std::string* out);
 
+// Appends `before` (such as '{' or ','), then an object member's name as
+// AppendJsonString() writes it, then ':'.
+void AppendJsonMemberName(char before, std::string_view name, std::string* out);
+
 }  // namespace verdict
 
 #endif  // VERDICT_SRC_VALUE_TEXT_H_

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -171,6 +172,55 @@ TEST(JsonStreamTest, SpecCasesOfEveryPolicyMatchTheInMemoryPath) {
       EXPECT_EQ(FromFile(*pack, policy, text, o, 1 << 20), want) << policy;
     }
   }
+}
+
+// `text`'s records with their fields in another order: reversed, or
+// rotated left by one. The reader tries the declared next field first and
+// then looks the name up; either way a record decides the same.
+std::string Reordered(const std::string& text, bool reverse) {
+  std::istringstream in(text);
+  std::string line, out;
+  simdjson::dom::parser parser;
+  while (std::getline(in, line)) {
+    simdjson::dom::object obj = parser.parse(line).get_object();
+    std::vector<std::string> members;
+    for (auto [key, value] : obj) {
+      std::string member;
+      member += '"';
+      member += key;  // the spec records' keys need no escapes
+      member += "\":" + simdjson::minify(value);
+      members.push_back(std::move(member));
+    }
+    if (reverse) {
+      std::reverse(members.begin(), members.end());
+    } else if (!members.empty()) {
+      std::rotate(members.begin(), members.begin() + 1, members.end());
+    }
+    out += '{';
+    for (size_t i = 0; i < members.size(); ++i)
+      out += (i ? "," : "") + members[i];
+    out += "}\n";
+  }
+  return out;
+}
+
+TEST(JsonStreamTest, FieldOrderDoesNotChangeDecisions) {
+  auto pack = LoadBss();
+  int records = 0;
+  for (const std::string& policy : pack->PolicyNames()) {
+    std::string text = SpecRecords(policy);
+    records += static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    std::string want = InMemory(*pack, policy, text, Opt(true));
+    for (bool reverse : {true, false}) {
+      std::string moved = Reordered(text, reverse);
+      ASSERT_NE(moved, text) << policy;
+      EXPECT_EQ(InMemory(*pack, policy, moved, Opt(true)), want)
+          << policy << (reverse ? " reversed" : " rotated");
+      EXPECT_EQ(FromFile(*pack, policy, moved, Opt(true), 1 << 16), want)
+          << policy << (reverse ? " reversed" : " rotated");
+    }
+  }
+  EXPECT_GT(records, 100);
 }
 
 TEST(JsonStreamTest, AwkwardLinesMatchTheInMemoryPath) {

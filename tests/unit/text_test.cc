@@ -52,16 +52,17 @@ std::string SlowJsonString(std::string_view s) {
 }
 
 // AppendJsonString scans 8 bytes at a time: generated strings of every
-// length up to 40 with escapes at every position, and bytes around the
-// SWAR thresholds (0x1f/0x20, 0x7f/0x80, 0xff, and the neighbours of '"'
-// and '\\'), must come out as the byte-at-a-time reference writes them.
+// length up to 80 (either side of the stack-buffer path's 60) with escapes at
+// every position, and bytes around the SWAR thresholds (0x1f/0x20, 0x7f/0x80,
+// 0xff, and the neighbours of '"' and '\\'), must come out as the
+// byte-at-a-time reference writes them.
 TEST(TextTest, AppendJsonStringAgreesWithTheByteReference) {
   const unsigned char kBytes[] = {'a',  ' ',  0x1f, 0x20, 0x00, '"',  '!',
                                   '#',  '\\', '[',  ']',  '\n', 0x7f, 0x80,
                                   0xff, 0xc3, 0xa9, 0x01, 0x21, 0x5b};
   std::mt19937 rng(42);
   int checked = 0;
-  for (size_t len = 0; len <= 40; ++len) {
+  for (size_t len = 0; len <= 80; ++len) {
     for (int rep = 0; rep < 200; ++rep) {
       std::string s(len, 'x');
       // Mostly plain text, with a few special bytes at random places.
@@ -74,10 +75,15 @@ TEST(TextTest, AppendJsonStringAgreesWithTheByteReference) {
       std::string out = "prefix";
       AppendJsonString(s, &out);
       ASSERT_EQ(out, "prefix" + SlowJsonString(s)) << "length " << len;
+      std::string member = "{";
+      AppendJsonMemberName(len % 2 ? ',' : '{', s, &member);
+      ASSERT_EQ(member, std::string("{") + (len % 2 ? ',' : '{') +
+                            SlowJsonString(s) + ":")
+          << "length " << len;
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 41 * 200);
+  EXPECT_EQ(checked, 81 * 200);
 }
 
 }  // namespace
