@@ -142,9 +142,51 @@ std::optional<NumberText> SplitNumber(std::string_view t) {
   return n;
 }
 
+// A number as JSON money mostly is: an optional '-', digits, and an optional
+// '.' with more digits; at most 18 digits, no exponent. Its digits as one
+// integer and how many of them follow the point, or nullopt for any other
+// text (which the general path then reads, or refuses).
+struct PlainNumber {
+  bool negative;
+  uint64_t digits;
+  int fraction;  // digits after the point
+};
+std::optional<PlainNumber> ReadPlain(std::string_view t) {
+  PlainNumber n{false, 0, -1};
+  size_t i = 0;
+  if (!t.empty() && t[0] == '-') n.negative = true, i = 1;
+  int count = 0;
+  for (; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c >= '0' && c <= '9') {
+      if (++count > 18) return std::nullopt;
+      n.digits = n.digits * 10 + static_cast<uint64_t>(c - '0');
+      if (n.fraction >= 0) ++n.fraction;
+    } else if (c == '.' && n.fraction < 0 && count > 0) {
+      n.fraction = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (count == 0 || n.fraction == 0) return std::nullopt;  // "-", "1."
+  if (n.fraction < 0) n.fraction = 0;
+  return n;
+}
+
 }  // namespace
 
 std::optional<Decimal> Decimal::Parse(std::string_view text) {
+  // The quick path gives what the general one would (the same mantissa and
+  // scale: trailing fractional zeros dropped, so zero is 0 at scale 0),
+  // without splitting the text first.
+  if (std::optional<PlainNumber> q = ReadPlain(text)) {
+    while (q->fraction > 0 && q->digits % 10 == 0) {
+      q->digits /= 10;
+      --q->fraction;
+    }
+    const i128 m = static_cast<i128>(q->digits);
+    return Decimal(q->negative ? -m : m, q->fraction);
+  }
   std::optional<NumberText> n = SplitNumber(text);
   if (!n) return std::nullopt;
   // The digits are int_digits then frac_digits, read in place; the

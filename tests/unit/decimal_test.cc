@@ -101,6 +101,33 @@ TEST(DecimalTest, ParseAndTextAgreeWithTheDigitStringReference) {
   EXPECT_EQ(D("18446744073709551615").ToString(), "18446744073709551615");
 }
 
+// Plain texts of up to 18 digits take Parse()'s quick path; the same text
+// with "e0" appended takes the general one (the quick path declines any
+// exponent). Both must give the same mantissa and scale, and refuse alike.
+TEST(DecimalTest, PlainTextsParseAsTheGeneralPathDoes) {
+  std::mt19937 rng(7);
+  int checked = 0;
+  for (int n = 0; n < 50000; ++n) {
+    std::string text = rng() % 4 == 0 ? "-" : "";
+    const int a = static_cast<int>(rng() % 12),
+              b = static_cast<int>(rng() % 10);
+    for (int i = 0; i < a; ++i) text += static_cast<char>('0' + rng() % 10);
+    if (rng() % 3) {
+      text += '.';
+      for (int i = 0; i < b; ++i) text += static_cast<char>('0' + rng() % 3);
+    }
+    if (rng() % 50 == 0) text += "x";
+    std::optional<Decimal> quick = Decimal::Parse(text);
+    std::optional<Decimal> general = Decimal::Parse(text + "e0");
+    ASSERT_EQ(quick.has_value(), general.has_value()) << text;
+    if (!quick) continue;
+    ASSERT_TRUE(quick->mantissa() == general->mantissa()) << text;
+    ASSERT_EQ(quick->scale(), general->scale()) << text;
+    ++checked;
+  }
+  EXPECT_GT(checked, 30000);
+}
+
 TEST(DecimalTest, ArithmeticIsExact) {
   EXPECT_EQ(*Decimal::Add(D("199.99"), D("0.01")), D("200"));
   EXPECT_EQ(Decimal::Mul(D("100"), D("0.30"))->ToString(), "30");
