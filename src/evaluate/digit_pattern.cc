@@ -1,6 +1,7 @@
 #include "src/evaluate/digit_pattern.h"
 
 #include <array>
+#include <cstdint>
 
 namespace verdict {
 
@@ -62,23 +63,30 @@ DigitPattern DigitPattern::Compile(std::string_view p) {
 
 bool DigitPattern::Matches(std::string_view number) const {
   if (!ok() || number.size() < parts_.size()) return false;
-  std::string_view tail = number.substr(number.size() - parts_.size());
-  std::array<int, 26> value;
+  const char* tail = number.data() + number.size() - parts_.size();
+  // Back to front: the letters of most patterns are at their end, so most
+  // numbers fail on their last digits. What is checked does not depend on
+  // the order: every compared character a digit, every run step exact, and
+  // letters to digits one to one.
+  std::array<int8_t, 26> value;
   value.fill(-1);
-  std::array<bool, 10> used{};
-  for (size_t k = 0; k < tail.size(); ++k) {
-    char c = tail[k];
-    if (c < '0' || c > '9') return false;
-    int d = c - '0';
+  unsigned used = 0;  // bit d: some letter stands for digit d
+  for (size_t k = parts_.size(); k-- > 0;) {
+    const int d = tail[k] - '0';
+    if (d < 0 || d > 9) return false;
     const Part& part = parts_[k];
     if (part.kind == Kind::kRun) {
+      // A run's first letter is a free digit, so k >= 1 here; a non-digit
+      // before it fails when the loop reaches it.
       if (d - (tail[k - 1] - '0') != part.step) return false;
     } else if (part.kind == Kind::kVar) {
-      if (value[part.var] < 0) {
-        if (used[d]) return false;  // different letters are different digits
-        value[part.var] = d;
-        used[d] = true;
-      } else if (value[part.var] != d) {
+      int8_t& v = value[part.var];
+      if (v < 0) {
+        if (used >> d & 1u)
+          return false;  // different letters, different digits
+        v = static_cast<int8_t>(d);
+        used |= 1u << d;
+      } else if (v != d) {
         return false;
       }
     }
