@@ -117,6 +117,48 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
   }
 }
 
+// The end of the JSON object `line` starts with (its closing brace's
+// index), found by brackets and strings alone, or npos.
+size_t ObjectEnd(std::string_view line) {
+  size_t at = line.find_first_not_of(" \t");
+  if (at == std::string_view::npos || line[at] != '{') return line.npos;
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = at; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i;
+    }
+  }
+  return line.npos;
+}
+
+// A record simdjson refuses, worded: a whole valid object followed by more
+// than white space (which simdjson reports as a document that "ended
+// early") is said to be so; anything else in simdjson's words.
+RecordError InvalidJson(std::string_view line, simdjson::error_code err) {
+  const size_t end = ObjectEnd(line);
+  if (end != line.npos &&
+      line.find_first_not_of(" \t\r\n", end + 1) != line.npos) {
+    simdjson::dom::parser alone;
+    simdjson::padded_string object(line.substr(0, end + 1));
+    if (!alone.parse(object).error()) {
+      return Bad("invalid JSON: trailing content after the object");
+    }
+  }
+  return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+}
+
 }  // namespace
 
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
@@ -139,16 +181,16 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                      .iterate(line.data(), line.size(),
                               line.size() + simdjson::SIMDJSON_PADDING)
                      .get(doc)) {
-    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+    return InvalidJson(line, err);
   }
   od::object obj;
   od::json_type t;
   if (auto err = doc.type().get(t)) {
-    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+    return InvalidJson(line, err);
   }
   if (t != od::json_type::object) return Bad("a record must be a JSON object");
   if (auto err = doc.get_object().get(obj)) {
-    return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+    return InvalidJson(line, err);
   }
   uint64_t seen = 0;
   size_t next = 0;  // the field after the previous key's
@@ -156,7 +198,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   for (auto field : obj) {
     std::string_view key;
     if (auto err = field.unescaped_key().get(key)) {
-      return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+      return InvalidJson(line, err);
     }
     // Records mostly list their fields in the declared order: the field
     // after the previous one is tried first, then all of them.
@@ -174,7 +216,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
     next = idx + 1;
     od::value v;
     if (auto err = field.value().get(v)) {
-      return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
+      return InvalidJson(line, err);
     }
     if (idx == p.fields.size()) {
       if (strict && !field_error) {

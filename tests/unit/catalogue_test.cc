@@ -117,6 +117,10 @@ TEST_F(CatalogueTest, RecordErrors) {
        R"x({"error":{"code":"invalid_json","message":"invalid JSON: The input is not valid UTF-8","field":null}})x"},
       {R"x({"amount": 5, "kind": "a", "day": "2026-11-24")x",
        R"x({"error":{"code":"invalid_json","message":"invalid JSON: JSON document ended early in the middle of an object or array.","field":null}})x"},
+      {R"x({"amount": 5, "kind": "a", "day": "2026-11-24"} x)x",
+       R"x({"error":{"code":"invalid_json","message":"invalid JSON: trailing content after the object","field":null}})x"},
+      {R"x({"amount": 5, "kind": "a\"}", "day": "2026-11-24"} 7)x",
+       R"x({"error":{"code":"invalid_json","message":"invalid JSON: trailing content after the object","field":null}})x"},
       {"",
        R"x({"error":{"code":"invalid_json","message":"empty line: expected a JSON object","field":null}})x"},
   };
