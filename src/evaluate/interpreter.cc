@@ -285,7 +285,9 @@ Value MapLiteral(const Node& n, Frame& f) {
       if (s.kind() != Kind::kString) {
         return Value::Error("no matching overload for 'matches'");
       }
-      return Value::Bool(re2::RE2::PartialMatch(s.as_string(), n.regex()));
+      const std::string& text = s.as_string();
+      return Value::Bool(n.regex().Match(text, 0, text.size(),
+                                         re2::RE2::UNANCHORED, nullptr, 0));
     }
     case Op::kCallable:
       return WithArgs(n, f, [&](std::span<const Value> args) {

@@ -49,7 +49,9 @@ std::optional<RecordError> ValidateRecord(
                                         v.as_decimal().ToString()),
           cf.name};
     }
-    if (cf.pattern && !RE2::FullMatch(v.as_string(), *cf.pattern)) {
+    // Match() itself: FullMatch() adds argument plumbing for captures.
+    if (cf.pattern && !cf.pattern->Match(v.as_string(), 0, v.as_string().size(),
+                                         RE2::ANCHOR_BOTH, nullptr, 0)) {
       return RecordError{
           "invalid_value",
           PolicyFieldError(cf.name, "'" + v.as_string() + "' does not match " +

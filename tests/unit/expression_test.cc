@@ -47,6 +47,9 @@ TEST(ExpressionTest, CelSemantics) {
   EXPECT_TRUE(Eval("[1, 2, 3].all(x, x > 0)").as_bool());
   EXPECT_EQ(Eval("[1, 2, 3].map(x, x * 2)").as_list().size(), 3u);
   EXPECT_TRUE(Eval("'abc'.matches('^a.c$')").as_bool());
+  // A constant pattern matches anywhere in the text (CEL's RE2 search).
+  EXPECT_TRUE(Eval("'abc'.matches('b')").as_bool());
+  EXPECT_FALSE(Eval("'abc'.matches('^b')").as_bool());
   EXPECT_TRUE(Eval("{'a': 1}.a == 1").as_bool());
   EXPECT_TRUE(Eval("has({'a': 1}.a) && !has({'a': 1}.b)").as_bool());
   EXPECT_TRUE(Eval("timestamp('2026-11-20T10:00:00Z') + duration('4h') == "

@@ -1,5 +1,6 @@
 // Record fields as compiled: slots, defaults, patterns, checks.
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include "src/compile/policy_build.h"
 #include "src/evaluate/policy_eval.h"
@@ -112,6 +113,44 @@ decisions:
     EXPECT_EQ(err->field, k.error);
     EXPECT_NE(err->message.find("fails the check"), std::string::npos)
         << err->message;
+  }
+}
+
+// A field pattern holds for the whole text (anchored at both ends), as the
+// spec's `[0-9]{7,11}` for numbers means; RE2's anchored full match itself
+// is the reference.
+TEST(FieldsTest, PatternsMatchTheWholeText) {
+  auto c = CompilePolicyText("fields_pattern", R"yaml(policy: p
+record: r
+fields:
+  number: {type: string, pattern: "[0-9]{7,11}"}
+outputs:
+  o: string?
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =r.number}
+)yaml");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EvalContext ctx;
+  for (const char* text : {"1234567", "12345678901", "123456", "123456789012",
+                           "12345678a", "a12345678", "1234 567", "",
+                           "\xef\xbc\x91"
+                           "234567"}) {
+    Frame f(&ctx, p.frame_size);
+    f.slot(0) = Value::StringOf(text);
+    auto err = ValidateRecord(p, f);
+    const bool want = RE2::FullMatch(text, RE2("[0-9]{7,11}"));
+    EXPECT_EQ(!err, want) << text;
+    if (err) {
+      EXPECT_EQ(err->code, "invalid_value");
+      EXPECT_EQ(err->field, "number");
+      EXPECT_NE(err->message.find("does not match [0-9]{7,11}"),
+                std::string::npos)
+          << err->message;
+    }
   }
 }
 
