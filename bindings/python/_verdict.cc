@@ -8,6 +8,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ namespace py = pybind11;
 using verdict::Kind;
 using verdict::Value;
 using verdict_py::DictFields;
+using verdict_py::FieldValueError;
 using verdict_py::FromValue;
 using verdict_py::InputColumn;
 using verdict_py::Interned;
@@ -71,14 +73,38 @@ py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
   return py::make_tuple(outputs, error, TraceList(d.trace, zone));
 }
 
-verdict::FieldMap ToFieldMap(py::handle record, const verdict::Zone& zone) {
+// `record`'s entries into *m. Returns the record's error for a declared
+// field's value that no field can hold (FieldValueError); an undeclared
+// key's such value is kept as null (ignored, or an unknown field for a
+// strict pack). Raises TypeError when `record` is not a dict.
+std::optional<verdict::RecordError> ToFieldMap(py::handle record,
+                                               const verdict::Zone& zone,
+                                               const verdict::PolicyInfo& info,
+                                               verdict::FieldMap* m) {
   if (!py::isinstance<py::dict>(record))
     throw py::type_error("a record is a dict");
-  verdict::FieldMap m;
+  std::optional<verdict::RecordError> bad;
   for (auto [k, v] : record.cast<py::dict>()) {
-    m[py::str(k).cast<std::string>()] = ToValue(v, zone);
+    std::string key = py::str(k).cast<std::string>();
+    try {
+      (*m)[key] = ToValue(v, zone);
+    } catch (const FieldValueError& e) {
+      (*m)[key] = Value();
+      const bool declared =
+          std::any_of(info.fields.begin(), info.fields.end(),
+                      [&](const auto& f) { return f.name == key; });
+      if (declared && !bad) bad = e.ForField(key);
+    }
   }
-  return m;
+  return bad;
+}
+
+// The decision of a record refused before it was decided.
+verdict::Decision Refused(const std::string& policy, verdict::RecordError e) {
+  verdict::Decision d;
+  d.policy = policy;
+  d.error = std::move(e);
+  return d;
 }
 
 // {"code": ..., "message": ..., "field": ... | None}
@@ -178,7 +204,12 @@ class NativePack {
   py::tuple evaluate(const std::string& policy, py::handle record,
                      const std::string& as_of, bool trace) const {
     const verdict::Zone& zone = pack_->zone();
-    verdict::FieldMap m = ToFieldMap(record, zone);
+    const verdict::PolicyInfo& info = pack_->Policy(policy);
+    verdict::FieldMap m;
+    std::optional<verdict::RecordError> bad =
+        ToFieldMap(record, zone, info, &m);
+    // (A batch policy goes on to Evaluate(), which says it takes batches.)
+    if (bad && !info.batch) return DecisionTuple(Refused(policy, *bad), zone);
     verdict::EvalOptions opt;
     opt.as_of = ParseAsOf(as_of, *pack_);
     opt.trace = trace;
@@ -315,14 +346,23 @@ class NativePack {
     opt.trace = trace;
 
     if (strict_) {
+      // A record refused while read is left out of the batch (as any
+      // invalid record is left out of a batch policy's population).
       std::vector<verdict::FieldMap> maps;
-      for (const py::object& d : dicts) maps.push_back(ToFieldMap(d, zone));
+      std::vector<std::optional<verdict::RecordError>> refused(n);
+      for (size_t i = 0; i < n; ++i) {
+        verdict::FieldMap m;
+        refused[i] = ToFieldMap(dicts[i], zone, info, &m);
+        if (!refused[i]) maps.push_back(std::move(m));
+      }
       std::vector<verdict::Decision> ds;
       {
         py::gil_scoped_release release;
         ds = pack_->EvaluateMany(policy, maps, opt);
       }
-      for (size_t i = 0; i < n; ++i) emit(i, ds[i]);
+      for (size_t i = 0, k = 0; i < n; ++i) {
+        emit(i, refused[i] ? Refused(policy, *refused[i]) : ds[k++]);
+      }
       return out;
     }
 
@@ -333,8 +373,7 @@ class NativePack {
         policy, n, opt,
         [&](size_t i,
             std::span<Value> values) -> std::optional<verdict::RecordError> {
-          reader.Read(dicts[i].ptr(), i, zone, values);
-          return std::nullopt;
+          return reader.Read(dicts[i].ptr(), zone, values);
         },
         emit);
     return out;
@@ -378,6 +417,10 @@ py::tuple Load(const std::string& path, bool strict_fields) {
 
 PYBIND11_MODULE(_verdict, m) {
   m.doc() = "Verdict's native core (private; use the verdict package)";
+  // Raised where no record reader catches a FieldValueError (a DataFrame
+  // column's cell, see verdict._evaluate_frame): a ValueError.
+  py::register_exception<FieldValueError>(m, "FieldValueError",
+                                          PyExc_ValueError);
   py::class_<NativePack>(m, "NativePack")
       .def_property_readonly("name", &NativePack::name)
       .def_property_readonly("version", &NativePack::version)

@@ -14,22 +14,6 @@ py::str Interned(const std::string& text) {
   return py::reinterpret_steal<py::str>(s);
 }
 
-namespace {
-
-// ToValue for field `name` of record `row`: a ValueError (a number beyond
-// the engine's range) names the record and the field.
-verdict::Value FieldValue(PyObject* v, size_t row, const std::string& name,
-                          const verdict::Zone& zone) {
-  try {
-    return ToValue(v, zone);
-  } catch (const py::value_error& e) {
-    throw py::value_error("record " + std::to_string(row) + ", field '" + name +
-                          "': " + e.what());
-  }
-}
-
-}  // namespace
-
 DictFields::DictFields(const std::vector<std::string>& names)
     : names_(names), found_(names.size()) {
   for (const std::string& n : names_) keys_.push_back(Interned(n));
@@ -54,8 +38,9 @@ int DictFields::Find(PyObject* key) const {
   return -1;
 }
 
-void DictFields::Read(PyObject* record, size_t row, const verdict::Zone& zone,
-                      std::span<verdict::Value> out) {
+std::optional<verdict::RecordError> DictFields::Read(
+    PyObject* record, const verdict::Zone& zone,
+    std::span<verdict::Value> out) {
   if (!PyDict_Check(record)) throw py::type_error("a record is a dict");
   const size_t n = keys_.size();
   std::vector<py::object>& found = found_;
@@ -81,8 +66,15 @@ void DictFields::Read(PyObject* record, size_t row, const verdict::Zone& zone,
       if (v != nullptr) found[k] = py::reinterpret_borrow<py::object>(v);
     }
   }
-  for (size_t k = 0; k < n; ++k)
-    if (found[k]) out[k] = FieldValue(found[k].ptr(), row, names_[k], zone);
+  for (size_t k = 0; k < n; ++k) {
+    if (!found[k]) continue;
+    try {
+      out[k] = ToValue(found[k].ptr(), zone);
+    } catch (const FieldValueError& e) {
+      return e.ForField(names_[k]);  // the first field in the policy's order
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace verdict_py

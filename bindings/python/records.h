@@ -5,10 +5,12 @@
 
 #include <pybind11/pybind11.h>
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "verdict/engine.h"
 #include "verdict/value.h"
 #include "verdict/zone.h"
 
@@ -34,14 +36,15 @@ class DictFields {
   // `names`: the policy's fields, in order.
   explicit DictFields(const std::vector<std::string>& names);
 
-  // Puts record `row`'s values (converted by ToValue) into `out`, one per
+  // Puts `record`'s values (converted by ToValue) into `out`, one per
   // field (out.size() == the number of names, every one null on entry); a
-  // field the dict does not hold stays null. Raises TypeError when `record`
-  // is not a dict, and ValueError naming the record and the field for a
-  // value ToValue refuses. Not reentrant (one scratch buffer): one reader
-  // per call, used under the GIL.
-  void Read(PyObject* record, size_t row, const verdict::Zone& zone,
-            std::span<verdict::Value> out);
+  // field the dict does not hold stays null. Returns the record's error for
+  // a value no field can hold (FieldValueError, the first field in order),
+  // else nullopt. Raises TypeError when `record` is not a dict. Not
+  // reentrant (one scratch buffer): one reader per call, under the GIL.
+  std::optional<verdict::RecordError> Read(PyObject* record,
+                                           const verdict::Zone& zone,
+                                           std::span<verdict::Value> out);
 
  private:
   // The field `key` names, or -1.

@@ -47,7 +47,8 @@ Value DecimalValue(PyObject* raw) {
   // (a money field reports "not a finite amount" for that record).
   if (view.find("Infinity") != std::string_view::npos)
     return Value::Double(view.front() == '-' ? -HUGE_VAL : HUGE_VAL);
-  throw py::value_error("Decimal out of range: " + std::string(view));
+  throw FieldValueError("invalid_value",
+                        std::string(view) + " is out of range or too precise");
 }
 
 // A new decimal.Decimal for `text`, through vectorcall (no argument tuple).
@@ -87,7 +88,8 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     } catch (const py::cast_error&) {
       std::string text = py::str(o);
       if (auto d = verdict::Decimal::Parse(text)) return Value::Dec(*d);
-      throw py::value_error("integer out of range: " + text);
+      throw FieldValueError("invalid_value",
+                            text + " is out of range or too precise");
     }
   }
   if (py::isinstance<py::float_>(o)) {
@@ -104,7 +106,10 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     py::object tz = o.attr("tzinfo");
     std::string iso = py::str(o.attr("isoformat")());
     auto ts = verdict::Timestamp::Parse(iso, zone);
-    if (!ts) throw py::value_error("unsupported datetime: " + iso);
+    if (!ts) {
+      throw FieldValueError("invalid_value",
+                            iso + " is not a datetime Verdict can hold");
+    }
     (void)tz;
     return Value::TimestampOf(*ts);
   }
@@ -112,7 +117,10 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(),
                                     o.attr("month").cast<int>(),
                                     o.attr("day").cast<int>());
-    if (!d) throw py::value_error("date out of range");
+    if (!d) {
+      throw FieldValueError("invalid_value",
+                            std::string(py::str(o)) + " is out of range");
+    }
     return Value::DateOf(*d);
   }
   if (py::hasattr(o, "to_pydatetime") &&
@@ -134,10 +142,11 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
   if (py::hasattr(o, "item") && py::hasattr(o, "dtype")) {  // numpy scalar
     return ToValue(o.attr("item")(), zone);
   }
-  throw py::type_error(
+  throw FieldValueError(
+      "wrong_type",
       "cannot use a " +
-      std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
-      " as a record value");
+          std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
+          " as a record value");
 }
 
 py::object FromValue(const Value& v, const verdict::Zone& zone) {

@@ -5,9 +5,11 @@
 
 #include <pybind11/pybind11.h>
 
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
+#include "verdict/engine.h"
 #include "verdict/value.h"
 #include "verdict/zone.h"
 
@@ -15,9 +17,30 @@ namespace verdict_py {
 
 namespace py = pybind11;
 
+// A Python value no record field can hold: a number beyond the engine's
+// decimal range or precision, a date or datetime it cannot represent
+// (code invalid_value), an object of a type with no policy meaning
+// (wrong_type). The record readers make it that record's error, as the
+// JSON path does for `1e400`; the other records are still decided. Escaping
+// to Python (where no reader caught it) it is verdict's FieldValueError, a
+// ValueError.
+class FieldValueError : public std::runtime_error {
+ public:
+  FieldValueError(std::string code, const std::string& message)
+      : std::runtime_error(message), code_(std::move(code)) {}
+  const std::string& code() const { return code_; }
+  // The record's error: "field 'NAME': message", naming the field.
+  verdict::RecordError ForField(const std::string& name) const {
+    return verdict::RecordError{code_, "field '" + name + "': " + what(), name};
+  }
+
+ private:
+  std::string code_;
+};
+
 // Python -> Value: None, bool, int, float, str, Decimal, date, datetime
-// (naive: wall time in `zone`), dict and list/tuple. Raises TypeError for
-// objects with no policy meaning.
+// (naive: wall time in `zone`), dict and list/tuple. Throws FieldValueError
+// for a value no field can hold (see there).
 verdict::Value ToValue(py::handle o, const verdict::Zone& zone);
 
 // Value -> Python. Datetimes come back naive, in `zone`.

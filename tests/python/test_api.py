@@ -272,9 +272,9 @@ def test_list_outputs_are_new_lists_per_row(pack):
 def test_decimal_inputs_and_outputs(pack):
     # Decimal inputs are read from their text: subclasses too; NaN is a
     # missing value; an infinity is refused for its record and field, as
-    # float('inf') is; a number beyond the engine's range stops the batch
-    # with a ValueError naming the record and the field. Equal decimal
-    # outputs may be one shared (immutable) object.
+    # float('inf') is, and so is a number beyond the engine's range or
+    # precision (as `1e400` is in JSON Lines). Equal decimal outputs may be
+    # one shared (immutable) object.
     class Money(decimal.Decimal):
         pass
 
@@ -294,7 +294,11 @@ def test_decimal_inputs_and_outputs(pack):
     for bad in rows[3:]:
         assert bad["error"] == {"code": "invalid_value", "field": "amount",
                                 "message": "field 'amount': not a finite amount"}
-    for huge in (decimal.Decimal("1E+400"), 10**60):
-        with pytest.raises(ValueError, match=r"record 1, field 'amount': .*range"):
-            pack.evaluate_many("refund_approval", [req, dict(req, amount=huge)],
-                               as_of="2026-11-24")
+    huge = (decimal.Decimal("1E+400"), 10**60, decimal.Decimal("0.1234567890123456789"))
+    rows = pack.evaluate_many("refund_approval", [req] + [dict(req, amount=h) for h in huge],
+                              as_of="2026-11-24")
+    assert rows[0]["cumulative_amount"] == decimal.Decimal("200")
+    for bad, text in zip(rows[1:], ["1E+400", "1" + "0" * 60, "0.1234567890123456789"]):
+        assert bad["error"] == {
+            "code": "invalid_value", "field": "amount",
+            "message": f"field 'amount': {text} is out of range or too precise"}

@@ -163,12 +163,32 @@ class Pack:
                 columns[str(name)] = series.to_numpy()
             else:
                 columns[str(name)] = series.tolist()
-        outputs, errors, traces = self._native.evaluate_columns(
-            policy, columns, len(frame), _as_of_text(as_of), trace)
+        try:
+            outputs, errors, traces = self._native.evaluate_columns(
+                policy, columns, len(frame), _as_of_text(as_of), trace)
+        except _verdict.FieldValueError:
+            # A cell no field can hold (an int beyond the decimal range, an
+            # object of no policy type): the rows as records instead, which
+            # make it that row's error and decide the others.
+            return self._frame_by_records(policy, frame, as_of, trace)
         out = pd.DataFrame(outputs, index=frame.index)
         out["error"] = errors
         if trace:
             out["trace"] = traces
+        return out
+
+    def _frame_by_records(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
+        import pandas as pd
+
+        records = [{str(k): v for k, v in row.items()}
+                   for row in frame.to_dict("records")]
+        rows = self.evaluate_many(policy, records, as_of, trace)
+        names = [name for name, _ in self.policy_info(policy)["outputs"]]
+        out = pd.DataFrame({name: [row.get(name) for row in rows] for name in names},
+                           index=frame.index)
+        out["error"] = [row.get("error") for row in rows]
+        if trace:
+            out["trace"] = [row.get("trace") for row in rows]
         return out
 
     def evaluate_arrow(self, policy: str, data: Any, as_of: AsOf = None,
@@ -290,7 +310,8 @@ def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
     if kind == "O" and (money or field_type.startswith(("string", "enum("))):
         try:
             column = pa.array(series, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError,
+                OverflowError):  # an int beyond 64 bits
             return None
         wanted = pa.types.is_decimal128 if money else pa.types.is_string
         return column if wanted(column.type) else None
