@@ -343,3 +343,11 @@ def test_rank_tier_from_merged_part_aggregates(pack, sizes):
         native.merge_aggregates("customer_tier", [merged])
     with pytest.raises(ValueError, match="malformed"):
         native.merge_aggregates("customer_rank_tier", [merged[:-3]])
+
+
+def test_evaluate_many_points_arrow_data_to_evaluate_arrow(pack):
+    import polars as pl
+    for data in (pl.DataFrame({"customer_id": ["a"], "arpu": [70]}),
+                 pa.table({"customer_id": ["a"], "arpu": [70]})):
+        with pytest.raises(TypeError, match="use evaluate_arrow"):
+            pack.evaluate_many("customer_tier", data, as_of="2026-11-24")

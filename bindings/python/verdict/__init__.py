@@ -138,6 +138,12 @@ class Pack:
         an `error` column, same index)."""
         if _is_dataframe(records):
             return self._evaluate_frame(policy, records, as_of, trace)
+        if hasattr(records, "__arrow_c_stream__"):
+            # Iterating a polars DataFrame or an Arrow table yields columns,
+            # which would be refused one by one as records.
+            raise TypeError(f"evaluate_many takes a list of dicts or dataclasses, or a pandas "
+                            f"DataFrame; a {type(records).__name__} is Arrow data: use "
+                            f"evaluate_arrow")
         # Plain dicts go to the native module as they are; anything else
         # (a Mapping, a dataclass) through _record_dict.
         return list(self._native.evaluate_records(policy, records, _as_of_text(as_of), trace,
