@@ -118,30 +118,43 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
       return v.kind() == Kind::kString || wrong("a string");
     case Base::kBool:
       return v.kind() == Kind::kBool || wrong("a boolean");
-    case Base::kInt:
+    case Base::kInt: {
+      // A whole number beyond 64 bits is out of range, not "not whole".
+      auto out_of_range = [&](const std::string& text) {
+        return invalid(text + " is out of range for an int (64 bits)");
+      };
       if (v.kind() == Kind::kInt) return true;
-      if (v.kind() == Kind::kUint && v.as_uint() <= INT64_MAX) {
+      if (v.kind() == Kind::kUint) {
+        if (v.as_uint() > INT64_MAX) {
+          return out_of_range(std::to_string(v.as_uint()));
+        }
         v = Value::Int(static_cast<int64_t>(v.as_uint()));
         return true;
       }
       if (v.kind() == Kind::kDecimal) {
-        if (auto i = v.as_decimal().ToInt64()) {
+        const Decimal& d = v.as_decimal();
+        if (auto i = d.ToInt64()) {
           v = Value::Int(*i);
           return true;
         }
-        return invalid("expected a whole number, got " +
-                       v.as_decimal().ToString());
+        if (d.scale() == 0) return out_of_range(d.ToString());
+        return invalid("expected a whole number, got " + d.ToString());
       }
       if (v.kind() == Kind::kDouble) {
-        double d = v.as_double();
-        if (d == static_cast<double>(static_cast<int64_t>(d)) && d < 9.2e18 &&
-            d > -9.2e18) {
+        // The range first: converting a double beyond int64 is undefined.
+        const double d = v.as_double();
+        if (d < 9.2e18 && d > -9.2e18 &&
+            d == static_cast<double>(static_cast<int64_t>(d))) {
           v = Value::Int(static_cast<int64_t>(d));
           return true;
+        }
+        if (std::isfinite(d) && d == std::trunc(d)) {
+          return out_of_range(v.DebugString());
         }
         return invalid("expected a whole number");
       }
       return wrong("an integer");
+    }
     case Base::kMoney:
       if (v.kind() == Kind::kDecimal) return true;
       if (v.kind() == Kind::kInt) {

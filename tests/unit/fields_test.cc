@@ -154,5 +154,67 @@ decisions:
   }
 }
 
+// An int field takes whole numbers of other kinds; a whole number beyond 64
+// bits is reported as out of range, a fraction as not whole. (A double past
+// int64 is range-checked before it is converted: the conversion itself
+// would be undefined.)
+TEST(FieldsTest, IntFieldsSayOutOfRangeOrNotWhole) {
+  auto c = CompilePolicyText("fields_int", R"yaml(policy: p
+record: r
+fields:
+  n: int
+outputs:
+  o: int?
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =r.n}
+)yaml");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EvalContext ctx;
+  struct Case {
+    Value in;
+    const char* message;  // "" when taken, as `taken`
+    int64_t taken;
+  };
+  const Case cases[] = {
+      {Value::Dec(*Decimal::Parse("-9223372036854775808")), "", INT64_MIN},
+      {Value::Dec(*Decimal::Parse("3.000")), "", 3},
+      {Value::Double(3.0), "", 3},
+      {Value::Uint(7), "", 7},
+      {Value::Dec(*Decimal::Parse("9223372036854775808")),
+       "field 'n': 9223372036854775808 is out of range for an int (64 bits)",
+       0},
+      {Value::Dec(*Decimal::Parse("1E+20")),
+       "field 'n': 100000000000000000000 is out of range for an int (64 "
+       "bits)",
+       0},
+      {Value::Uint(UINT64_MAX),
+       "field 'n': 18446744073709551615 is out of range for an int (64 bits)",
+       0},
+      {Value::Double(-1e19),
+       "field 'n': -1e+19 is out of range for an int (64 bits)", 0},
+      {Value::Dec(*Decimal::Parse("1.5")),
+       "field 'n': expected a whole number, got 1.5", 0},
+      {Value::Double(2.5), "field 'n': expected a whole number", 0},
+  };
+  for (const Case& k : cases) {
+    Frame f(&ctx, p.frame_size);
+    f.slot(0) = k.in;
+    auto err = ValidateRecord(p, f);
+    if (*k.message == 0) {
+      ASSERT_FALSE(err) << k.in.DebugString() << ": " << err->message;
+      EXPECT_EQ(f.slot(0).as_int(), k.taken);
+      continue;
+    }
+    ASSERT_TRUE(err) << k.in.DebugString();
+    EXPECT_EQ(err->code, "invalid_value");
+    EXPECT_EQ(err->field, "n");
+    EXPECT_EQ(err->message, k.message);
+  }
+}
+
 }  // namespace
 }  // namespace verdict
