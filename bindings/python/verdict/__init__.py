@@ -176,26 +176,25 @@ class Pack:
             # A cell no field can hold (an int beyond the decimal range, an
             # object of no policy type): the rows as records instead, which
             # make it that row's error and decide the others.
-            return self._frame_by_records(policy, frame, as_of, trace)
+            outputs, errors, traces = self._frame_columns_by_records(
+                policy, frame, as_of, trace)
         out = pd.DataFrame(outputs, index=frame.index)
         out["error"] = errors
         if trace:
             out["trace"] = traces
         return out
 
-    def _frame_by_records(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
-        import pandas as pd
-
+    def _frame_columns_by_records(self, policy: str, frame: Any, as_of: AsOf,
+                                  trace: bool) -> Tuple[Dict[str, List[Any]], List[Any], List[Any]]:
+        """evaluate_columns' (outputs, errors, traces) for `frame`, decided
+        as a list of records."""
         records = [{str(k): v for k, v in row.items()}
                    for row in frame.to_dict("records")]
         rows = self.evaluate_many(policy, records, as_of, trace)
         names = [name for name, _ in self.policy_info(policy)["outputs"]]
-        out = pd.DataFrame({name: [row.get(name) for row in rows] for name in names},
-                           index=frame.index)
-        out["error"] = [row.get("error") for row in rows]
-        if trace:
-            out["trace"] = [row.get("trace") for row in rows]
-        return out
+        outputs = {name: [row.get(name) for row in rows] for name in names}
+        return (outputs, [row.get("error") for row in rows],
+                [row.get("trace") for row in rows] if trace else [])
 
     def evaluate_arrow(self, policy: str, data: Any, as_of: AsOf = None,
                        trace: bool = False) -> Any:
