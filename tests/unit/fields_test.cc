@@ -11,6 +11,22 @@ namespace {
 
 using testing_util::CompilePolicyText;
 
+// A policy of record `r` whose fields are `fields` (the lines under
+// `fields:`) and whose one output reads none of them: for the tests of
+// field validation below.
+testing_util::CompiledPack CompileFields(const std::string& name,
+                                         const std::string& fields) {
+  return CompilePolicyText(name, "policy: p\nrecord: r\nfields:\n" + fields +
+                                     R"yaml(outputs:
+  o: bool?
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: true}
+)yaml");
+}
+
 TEST(FieldsTest, SlotsInOrderThenWholeRecordAndAsOf) {
   auto c = CompilePolicyText("fields_ok", R"(policy: p
 record: r
@@ -68,18 +84,9 @@ decisions:
 // a value of another kind falls back to evaluating the check. Either way
 // the verdict and the message are the check's.
 TEST(FieldsTest, ChecksDecideWithAndWithoutTheFastForm) {
-  auto c = CompilePolicyText("fields_checks", R"yaml(policy: p
-record: r
-fields:
-  amount: {type: money, check: "> 0"}
+  auto c = CompileFields("fields_checks",
+                         R"yaml(  amount: {type: money, check: "> 0"}
   n: {type: int, check: "[1..5)"}
-outputs:
-  o: int?
-decisions:
-  - id: d
-    rules:
-      - id: k
-        then: {o: =r.n}
 )yaml");
   ASSERT_TRUE(c.pack) << c.Diags();
   const CompiledPolicy& p = *c.pack->policies[0];
@@ -120,17 +127,8 @@ decisions:
 // spec's `[0-9]{7,11}` for numbers means; RE2's anchored full match itself
 // is the reference.
 TEST(FieldsTest, PatternsMatchTheWholeText) {
-  auto c = CompilePolicyText("fields_pattern", R"yaml(policy: p
-record: r
-fields:
-  number: {type: string, pattern: "[0-9]{7,11}"}
-outputs:
-  o: string?
-decisions:
-  - id: d
-    rules:
-      - id: k
-        then: {o: =r.number}
+  auto c = CompileFields("fields_pattern",
+                         R"yaml(  number: {type: string, pattern: "[0-9]{7,11}"}
 )yaml");
   ASSERT_TRUE(c.pack) << c.Diags();
   const CompiledPolicy& p = *c.pack->policies[0];
@@ -159,17 +157,7 @@ decisions:
 // int64 is range-checked before it is converted: the conversion itself
 // would be undefined.)
 TEST(FieldsTest, IntFieldsSayOutOfRangeOrNotWhole) {
-  auto c = CompilePolicyText("fields_int", R"yaml(policy: p
-record: r
-fields:
-  n: int
-outputs:
-  o: int?
-decisions:
-  - id: d
-    rules:
-      - id: k
-        then: {o: =r.n}
+  auto c = CompileFields("fields_int", R"yaml(  n: int
 )yaml");
   ASSERT_TRUE(c.pack) << c.Diags();
   const CompiledPolicy& p = *c.pack->policies[0];
