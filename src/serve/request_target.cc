@@ -61,6 +61,14 @@ bool ParseTarget(std::string_view target, Target* out) {
   return true;
 }
 
+bool MethodFits(std::string_view method, std::string_view takes) {
+  return method == takes || (method == "HEAD" && takes == "GET");
+}
+
+std::string AllowHeader(std::string_view takes) {
+  return takes == "GET" ? "GET, HEAD" : std::string(takes);
+}
+
 Routed Classify(std::string_view path) {
   Routed r;
   auto fixed = [&](Endpoint e, const char* method, bool auth) {

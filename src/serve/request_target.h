@@ -44,6 +44,13 @@ struct Routed {
 };
 Routed Classify(std::string_view path);
 
+// Whether a request's `method` may use an endpoint that takes `takes`: the
+// same method, or HEAD where GET is taken (RFC 9110 9.3.2: HEAD is GET
+// without the body; Service::Handle drops the body).
+bool MethodFits(std::string_view method, std::string_view takes);
+// The Allow header of a 405 from an endpoint that takes `takes`.
+std::string AllowHeader(std::string_view takes);
+
 struct DecideParams {
   std::optional<Date> as_of;
   bool trace = false;

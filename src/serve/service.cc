@@ -152,10 +152,10 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
     return fail(404, "not_found", "no such path: " + t.path);
   }
   std::string_view method(h.method_string().data(), h.method_string().size());
-  if (method != r.method) {
+  if (!MethodFits(method, r.method)) {
     auto res = fail(405, "method_not_allowed",
                     fmt::format("{} takes {}", r.route, r.method));
-    res->set(http::field::allow, r.method);
+    res->set(http::field::allow, AllowHeader(r.method));
     return res;
   }
   if (r.endpoint != Endpoint::kDecide && r.endpoint != Endpoint::kPolicy)
@@ -183,6 +183,17 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
 }
 
 Response Service::Handle(const Request& req, RequestContext& ctx) {
+  Response res = Answer(req, ctx);
+  if (req.method() == http::verb::head) {
+    // The headers a GET would get, Content-Length included, and no body.
+    size_t length = res.body().size();
+    res.body().clear();
+    res.content_length(length);
+  }
+  return res;
+}
+
+Response Service::Answer(const Request& req, RequestContext& ctx) {
   try {
     if (auto page = HandleWorkbench(*this, req, ctx)) return std::move(*page);
     if (auto early = Precheck(req.base(), ctx)) {

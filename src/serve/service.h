@@ -70,7 +70,8 @@ class Service {
                                             bool chunked,
                                             std::optional<uint64_t> length,
                                             RequestContext& ctx);
-  // Answers a whole request. Never throws.
+  // Answers a whole request (a HEAD as its GET, without the body). Never
+  // throws.
   Response Handle(const Request& req, RequestContext& ctx);
   // The headers of a streamed decide's 200 response.
   void StreamHeaders(const DecideStream& s, const RequestContext& ctx,
@@ -96,6 +97,8 @@ class Service {
  private:
   Service(const ServeOptions& options, std::unique_ptr<PackHandle> handle)
       : options_(options), handle_(std::move(handle)) {}
+  // Handle() before HEAD drops the body.
+  Response Answer(const Request& req, RequestContext& ctx);
 
   // An error answer that needs no body (401, 404, 405, 415, 400 for the
   // query), or null.

@@ -94,10 +94,10 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
                          "missing or wrong 'Authorization: Bearer' token", ctx,
                          keep);
   }
-  if (method != want) {
+  if (!MethodFits(method, want)) {
     Response res = service.Error(405, "method_not_allowed",
                                  ctx.route + " takes " + want, ctx, keep);
-    res.set(http::field::allow, want);
+    res.set(http::field::allow, AllowHeader(want));
     return res;
   }
   try {

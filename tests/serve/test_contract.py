@@ -1,4 +1,5 @@
 """Every row of the contract's tables (../shared/spec/service.md) over real HTTP."""
+import http.client
 import json
 import re
 import socket
@@ -125,6 +126,32 @@ def test_405_method_not_allowed(server):
     error_of(requests.post(server.url + "/healthz", timeout=WAIT), 405, "method_not_allowed")
     error_of(requests.get(server.url + "/v1/reload", timeout=WAIT), 405, "method_not_allowed")
     error_of(requests.delete(server.url + "/v1/policies", timeout=WAIT), 405, "method_not_allowed")
+    assert requests.post(server.url + "/healthz", timeout=WAIT).headers["Allow"] == "GET, HEAD"
+
+
+def test_head_is_get_without_the_body(server):
+    """RFC 9110: HEAD answers as GET would, Content-Length included, with
+    no body; on a POST endpoint it is a 405. The connection stays usable."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT)
+    try:
+        for path in ("/healthz", "/readyz", "/openapi.json", "/v1/policies",
+                     "/v1/policies/customer_tier", "/"):
+            conn.request("GET", path)
+            got = conn.getresponse()
+            body = got.read()
+            conn.request("HEAD", path)
+            head = conn.getresponse()
+            assert head.read() == b"", path
+            assert head.status == got.status == 200, path
+            assert head.getheader("Content-Type") == got.getheader("Content-Type"), path
+            assert int(head.getheader("Content-Length")) == len(body) > 0, path
+        conn.request("HEAD", "/v1/policies/customer_tier/decide")
+        r = conn.getresponse()
+        assert (r.status, r.read(), r.getheader("Allow")) == (405, b"", "POST")
+        conn.request("GET", "/healthz")
+        assert json.loads(conn.getresponse().read()) == {"status": "ok"}
+    finally:
+        conn.close()
 
 
 def test_415_unsupported_media_type(server):
