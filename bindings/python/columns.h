@@ -198,15 +198,18 @@ class InputColumn {
   }
 
   std::string name;
-  bool is_date = false;  // a date field: datetime64 cells give their day
+  bool is_date = false;  // a date field: midnight datetime64 cells are days
 
  private:
   Value FromNanos(int64_t x, const verdict::Zone& zone) const {
     if (x == INT64_MIN) return Value();  // NaT
     int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
     int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
-    // Naive wall time in the pack's zone; date fields take the day.
-    if (is_date) {
+    // Naive wall time in the pack's zone. pandas has no date dtype, so a
+    // date field takes a datetime64 at midnight as its day; any other time
+    // of day stays a datetime, which the field refuses as a dict's datetime
+    // is refused (never silently cut to its day).
+    if (is_date && nanos == 0 && (secs % 86400 + 86400) % 86400 == 0) {
       return Value::DateOf(verdict::Date::FromEpochSeconds(secs));
     }
     return Value::TimestampOf(verdict::Timestamp{zone.ToUtc(secs), nanos});

@@ -223,6 +223,28 @@ def test_dataframe_dates(pack):
                                       "due": datetime.date(2026, 12, 24)}]
 
 
+def test_dataframe_date_with_a_time_of_day_is_refused(pack):
+    """A datetime64 cell at midnight is a date field's day (pandas has no
+    date dtype); one with a time of day is that row's error, as a datetime
+    is in a dict, never cut to its day. The frame's other rows are decided."""
+    pd = importlib.import_module("pandas")
+    df = pd.DataFrame({
+        "customer_id": ["a", "b", "c"], "arpu": [20.0] * 3, "monthly_spend": [20.0] * 3,
+        "last_month_spend": [20.0] * 3,
+        "package_expiry_date": pd.to_datetime(["2026-12-24 00:00", "2026-12-24 13:00",
+                                               "2026-12-24 00:00:00.000001"], format="ISO8601"),
+    })
+    out = pack.evaluate_many("retention_followup", df, as_of=AS_OF)
+    assert out.loc[0, "error"] is None and out.loc[0, "actions"][0]["reason"] == "package_expiring"
+    for i in (1, 2):
+        assert out.loc[i, "error"]["code"] == "wrong_type"
+        assert out.loc[i, "error"]["field"] == "package_expiry_date"
+    with pytest.raises(verdict.RecordError) as e:
+        pack.evaluate("retention_followup", df.to_dict("records")[1], as_of=AS_OF)
+    assert e.value.field == "package_expiry_date"
+    assert out.loc[1, "error"]["message"] == str(e.value)
+
+
 def test_trace(pack):
     out = pack.evaluate("customer_tier", {"customer_id": "c", "arpu": 75}, as_of=AS_OF, trace=True)
     assert out["trace"] == [{"decision": "tier", "rule": "high-end",
