@@ -20,6 +20,11 @@ struct JsonStreamOptions {
   // Where a batch policy read from a pipe spools its input for pass two
   // (an anonymous file, deleted at once). Empty: $TMPDIR, else /tmp.
   std::string temp_dir;
+  // Threads deciding each block (at least 1): a block's lines are split in
+  // contiguous shares, decided at once, and written in input order, so the
+  // output does not depend on it. A batch policy's pass one stays on one
+  // thread.
+  int threads = 1;
 };
 
 struct JsonStreamStats {
@@ -41,9 +46,10 @@ struct JsonStreamStats {
 // temporary file during pass one, never kept in memory.
 //
 // `progress`, when set, is called after every block. Throws
-// std::invalid_argument for an unknown policy, std::runtime_error when
-// reading, spooling or seeking fails. Exceptions from `write` propagate.
-// Does not close `in_fd`. Thread-safe as Pack's const methods are.
+// std::invalid_argument for an unknown policy or threads < 1,
+// std::runtime_error when reading, spooling or seeking fails. Exceptions from
+// `write` propagate. Does not close `in_fd`. Thread-safe as Pack's const
+// methods are.
 JsonStreamStats DecideJsonLinesStream(
     const Pack& pack, std::string_view policy, int in_fd,
     const EvalOptions& options,

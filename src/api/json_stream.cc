@@ -7,10 +7,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "src/api/pack_access.h"
@@ -53,12 +58,11 @@ class Spool {
   int fd_ = -1;
 };
 
-// One pass over the input: reads each line into the frame's record slots,
-// validates it and calls fn(line number, error or nullopt) for each, then
-// end_block() after every block.
-template <typename Fn, typename EndBlock>
+// Pass one of a batch policy: reads each line into the frame's record
+// slots, validates it and calls fn(line number, error or nullopt).
+template <typename Fn>
 void EachRecord(const PackImpl& impl, RecordPipeline& run,
-                LineChunkReader& reader, Fn fn, EndBlock end_block) {
+                LineChunkReader& reader, Fn fn) {
   simdjson::ondemand::parser parser;
   std::vector<std::string_view> lines;
   uint64_t index = 0;
@@ -68,7 +72,109 @@ void EachRecord(const PackImpl& impl, RecordPipeline& run,
          run.Validate(ReadJsonRecord(run.policy(), parser, line, run.frame(),
                                      impl.strict_fields)));
     }
-    end_block();
+  }
+}
+
+// One thread's share of a block: its own pipeline, parser and decision,
+// and the output of its lines, written after the shares before it.
+struct Lane {
+  Lane(const PackImpl& impl, const CompiledPolicy& p, const EvalOptions& o)
+      : run(impl, p, o) {}
+  RecordPipeline run;
+  simdjson::ondemand::parser parser;
+  Decision d;
+  std::string out;
+  uint64_t records = 0, invalid = 0;
+  std::exception_ptr failed;
+};
+
+// Decides blocks of lines in order, each split over the lanes (threads)
+// in contiguous shares, and writes the shares' output in input order: the
+// output is byte for byte that of one lane.
+class BlockDecider {
+ public:
+  BlockDecider(const PackImpl& impl, const CompiledPolicy& p,
+               const EvalOptions& options, int threads,
+               const std::vector<uint64_t>* excluded)
+      : impl_(impl), p_(p), writer_(p, impl.zone), excluded_(excluded) {
+    for (int k = 0; k < std::max(threads, 1); ++k)
+      lanes_.push_back(std::make_unique<Lane>(impl, p, options));
+  }
+
+  // Decides `lines`, numbered from `first`, and hands their output to
+  // `write`. Rethrows the first exception a lane met.
+  void Block(std::span<const std::string_view> lines, uint64_t first,
+             const BatchState* batch,
+             const std::function<void(std::string_view)>& write,
+             JsonStreamStats* stats) {
+    // At least kMinShare lines per thread: fewer are not worth a thread.
+    constexpr size_t kMinShare = 256;
+    size_t shares =
+        std::clamp<size_t>(lines.size() / kMinShare, 1, lanes_.size());
+    size_t each = (lines.size() + shares - 1) / shares;
+    auto share = [&](size_t k) {
+      size_t from = std::min(lines.size(), k * each);
+      size_t to = std::min(lines.size(), from + each);
+      Lane& lane = *lanes_[k];
+      try {
+        Decide(lane, lines.subspan(from, to - from), first + from, batch);
+      } catch (...) {
+        lane.failed = std::current_exception();
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (size_t k = 1; k < shares; ++k) helpers.emplace_back(share, k);
+    share(0);
+    for (std::thread& t : helpers) t.join();
+    for (size_t k = 0; k < shares; ++k) {
+      Lane& lane = *lanes_[k];
+      if (lane.failed) std::rethrow_exception(lane.failed);
+      stats->records += lane.records;
+      stats->invalid += lane.invalid;
+      lane.records = lane.invalid = 0;
+      if (!lane.out.empty()) write(lane.out);
+      lane.out.clear();
+    }
+  }
+
+ private:
+  void Decide(Lane& lane, std::span<const std::string_view> lines,
+              uint64_t first, const BatchState* batch) const {
+    for (size_t j = 0; j < lines.size(); ++j) {
+      std::optional<RecordError> err = lane.run.Validate(ReadJsonRecord(
+          p_, lane.parser, lines[j], lane.run.frame(), impl_.strict_fields));
+      if (!err && excluded_ &&
+          std::binary_search(excluded_->begin(), excluded_->end(), first + j)) {
+        BatchState probe(p_);  // recomputes the same error, for its text
+        err = probe.Add(lane.run.frame());
+      }
+      lane.run.DecideValidated(std::move(err), &lane.d, batch);
+      ++lane.records;
+      lane.invalid += !lane.d.ok();
+      writer_.Append(lane.d, &lane.out);
+      lane.out += '\n';
+    }
+  }
+
+  const PackImpl& impl_;
+  const CompiledPolicy& p_;
+  const DecisionJsonWriter writer_;
+  const std::vector<uint64_t>* excluded_;  // pass two's aggregate failures
+  std::vector<std::unique_ptr<Lane>> lanes_;
+};
+
+// Decides every line `reader` gives, block by block.
+void DecideAll(BlockDecider& decider, LineChunkReader& reader,
+               const BatchState* batch,
+               const std::function<void(std::string_view)>& write,
+               const std::function<void(const JsonStreamStats&)>& progress,
+               JsonStreamStats* stats) {
+  std::vector<std::string_view> lines;
+  uint64_t index = 0;
+  while (reader.Next(&lines)) {
+    decider.Block(lines, index, batch, write, stats);
+    index += lines.size();
+    if (progress) progress(*stats);
   }
 }
 
@@ -83,32 +189,15 @@ JsonStreamStats DecideJsonLinesStream(
   const PackImpl& impl = PackAccess::Impl(pack);
   pack.Policy(policy);  // throws for an unknown policy, naming the others
   const CompiledPolicy& p = *impl.Find(policy);
-  RecordPipeline run(impl, p, options);
+  if (stream_options.threads < 1) {
+    throw std::invalid_argument("threads must be at least 1");
+  }
   JsonStreamStats stats;
-  Decision d;
-  std::string out;
-  const DecisionJsonWriter writer(p, impl.zone);
-  auto emit = [&](std::optional<RecordError> err, const BatchState* batch) {
-    run.DecideValidated(std::move(err), &d, batch);
-    ++stats.records;
-    stats.invalid += !d.ok();
-    writer.Append(d, &out);
-    out += '\n';
-  };
-  auto flush = [&] {
-    if (!out.empty()) write(out);
-    out.clear();
-    if (progress) progress(stats);
-  };
 
   if (!p.info.batch) {
     LineChunkReader reader(in_fd, stream_options.read_bytes);
-    EachRecord(
-        impl, run, reader,
-        [&](uint64_t, const std::optional<RecordError>& err) {
-          emit(err, nullptr);
-        },
-        flush);
+    BlockDecider decider(impl, p, options, stream_options.threads, nullptr);
+    DecideAll(decider, reader, nullptr, write, progress, &stats);
     return stats;
   }
 
@@ -126,16 +215,15 @@ JsonStreamStats DecideJsonLinesStream(
     spool.emplace(stream_options.temp_dir);
   }
   BatchState batch(p);
-  std::vector<uint64_t> excluded;
+  std::vector<uint64_t> excluded;  // ascending
   {
+    RecordPipeline run(impl, p, options);
     LineChunkReader reader(in_fd, stream_options.read_bytes);
     if (spool) reader.TeeTo(spool->fd());
-    EachRecord(
-        impl, run, reader,
-        [&](uint64_t i, const std::optional<RecordError>& err) {
-          if (!err && batch.Add(run.frame())) excluded.push_back(i);
-        },
-        [] {});
+    EachRecord(impl, run, reader,
+               [&](uint64_t i, const std::optional<RecordError>& err) {
+                 if (!err && batch.Add(run.frame())) excluded.push_back(i);
+               });
   }
   batch.Finish();
 
@@ -144,19 +232,8 @@ JsonStreamStats DecideJsonLinesStream(
   if (::lseek(fd2, spool ? 0 : start, SEEK_SET) < 0)
     Fail("cannot seek back for the second pass");
   LineChunkReader reader(fd2, stream_options.read_bytes);
-  size_t next_excluded = 0;
-  EachRecord(
-      impl, run, reader,
-      [&](uint64_t i, std::optional<RecordError> err) {
-        if (!err && next_excluded < excluded.size() &&
-            excluded[next_excluded] == i) {
-          ++next_excluded;
-          BatchState probe(p);  // recomputes the same error, for its text
-          err = probe.Add(run.frame());
-        }
-        emit(err, &batch);
-      },
-      flush);
+  BlockDecider decider(impl, p, options, stream_options.threads, &excluded);
+  DecideAll(decider, reader, &batch, write, progress, &stats);
   return stats;
 }
 

@@ -1,19 +1,23 @@
 // The `verdict` command: a thin layer over the public API.
 //   verdict check PATH... [--strict]  (with table analysis: analysis.h)
 //   verdict eval PATH --policy NAME [--as-of DATE] [--input FILE] [--trace]
+//                [--threads N]
 //   verdict test PATH
 //   verdict expr EXPR|-|--file FILE [--bindings JSON] [--no-check]
-//   verdict serve PATH ... / verdict replay FILE PATH (src/cli/serve_command.cc)
+//   verdict serve PATH ... / verdict replay FILE PATH
+//   (src/cli/serve_command.cc)
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "src/cli/serve_command.h"
 #include "src/io/json_records.h"
@@ -106,7 +110,7 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
 
 int Eval(const std::string& path, const std::string& policy,
          const std::string& as_of_text, const std::string& input, bool trace,
-         bool audit, bool strict) {
+         bool audit, bool strict, int threads) {
   auto pack = LoadOrReport(path, strict);
   if (!pack) return 1;
   verdict::EvalOptions opt;
@@ -140,6 +144,9 @@ int Eval(const std::string& path, const std::string& policy,
     }
   }
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
+  verdict::JsonStreamOptions stream;
+  stream.threads =
+      threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   auto start = std::chrono::steady_clock::now();
   verdict::JsonStreamStats stats;
   try {
@@ -150,7 +157,7 @@ int Eval(const std::string& path, const std::string& policy,
           std::fwrite(block.data(), 1, block.size(), stdout);
           std::fflush(stdout);
         },
-        {},
+        stream,
         [&](const verdict::JsonStreamStats& s) {
           if (!progress) return;
           double secs = std::chrono::duration<double>(
@@ -315,6 +322,11 @@ int main(int argc, char** argv) {
   eval->add_flag("--audit", audit,
                  "add the pack's name, version and content hash, the policy "
                  "and the as-of");
+  int eval_threads = 0;
+  eval->add_option("--threads", eval_threads,
+                   "threads deciding records (default: one per core); the "
+                   "output is the same for any number")
+      ->check(CLI::NonNegativeNumber);
 
   std::string test_path;
   auto* test = app.add_subcommand(
@@ -346,7 +358,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 1;
   }
   if (*check) return Check(check_paths, check_as_of, check_strict);
-  if (*eval) return Eval(path, policy, as_of, input, trace, audit, strict);
+  if (*eval)
+    return Eval(path, policy, as_of, input, trace, audit, strict, eval_threads);
   if (*test) return Test(test_path, require_all_rules);
   if (*ex) return Expr(expr, expr_file, bindings, no_check);
   if (auto status = serve_commands()) return *status;

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/unit/cli_runner.h"
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
 
@@ -59,7 +60,8 @@ std::string TempPath(const std::string& name) {
 // that pass two goes back to where pass one began).
 std::string FromFile(const Pack& pack, const std::string& policy,
                      const std::string& text, const EvalOptions& o,
-                     size_t read_bytes, size_t skip = 0) {
+                     size_t read_bytes, size_t skip = 0, int threads = 1,
+                     JsonStreamStats* stats = nullptr) {
   std::string path = TempPath("in.jsonl");
   std::ofstream(path, std::ios::binary) << std::string(skip, 'x') << text;
   int fd = ::open(path.c_str(), O_RDONLY);
@@ -69,19 +71,21 @@ std::string FromFile(const Pack& pack, const std::string& policy,
   std::string out;
   JsonStreamOptions so;
   so.read_bytes = read_bytes;
+  so.threads = threads;
   JsonStreamStats st = DecideJsonLinesStream(
       pack, policy, fd, o, [&](std::string_view b) { out += b; }, so);
   ::close(fd);
   std::filesystem::remove(path);
   EXPECT_EQ(st.records,
             static_cast<uint64_t>(std::count(out.begin(), out.end(), '\n')));
+  if (stats) *stats = st;
   return out;
 }
 
 // Streams `text` through a pipe written by another thread in small pieces.
 std::string FromPipe(const Pack& pack, const std::string& policy,
                      const std::string& text, const EvalOptions& o,
-                     size_t read_bytes) {
+                     size_t read_bytes, int threads = 1) {
   int p[2];
   EXPECT_EQ(::pipe(p), 0);
   std::thread writer([&] {
@@ -97,6 +101,7 @@ std::string FromPipe(const Pack& pack, const std::string& policy,
   std::string out;
   JsonStreamOptions so;
   so.read_bytes = read_bytes;
+  so.threads = threads;
   DecideJsonLinesStream(
       pack, policy, p[0], o, [&](std::string_view b) { out += b; }, so);
   writer.join();
@@ -261,6 +266,83 @@ TEST(JsonStreamTest, LargeInputMatchesTheInMemoryPath) {
     EXPECT_EQ(FromFile(*pack, policy, text, Opt(), 1 << 14), want) << policy;
     EXPECT_EQ(FromPipe(*pack, policy, text, Opt(), 1 << 20), want) << policy;
   }
+}
+
+// Threads split each block of lines in contiguous shares (at least 256
+// lines each) and write them in order: any number of threads writes the
+// bytes one thread writes, for per-record and batch policies, from files
+// and pipes, with blocks of a few hundred lines and of thousands.
+TEST(JsonStreamThreadsTest, AnyNumberOfThreadsWritesTheSameBytes) {
+  auto pack = LoadBss();
+  int split_blocks = 0;
+  for (const std::string& policy : pack->PolicyNames()) {
+    std::string one = SpecRecords(policy), text;
+    while (std::count(text.begin(), text.end(), '\n') < 3000) text += one;
+    for (bool trace : {false, true}) {
+      EvalOptions o = Opt(trace, trace);
+      std::string want = InMemory(*pack, policy, text, o);
+      JsonStreamStats want_stats;
+      ASSERT_EQ(FromFile(*pack, policy, text, o, 1 << 20, 0, 1, &want_stats),
+                want);
+      for (int threads : {2, 3, 8}) {
+        for (size_t chunk : {size_t{1} << 16, size_t{1} << 20}) {
+          JsonStreamStats st;
+          EXPECT_EQ(FromFile(*pack, policy, text, o, chunk, 0, threads, &st),
+                    want)
+              << policy << " threads " << threads << " chunk " << chunk;
+          EXPECT_EQ(st.invalid, want_stats.invalid) << policy;
+          EXPECT_EQ(st.records, want_stats.records) << policy;
+          ++split_blocks;
+        }
+        EXPECT_EQ(FromPipe(*pack, policy, text, o, 1 << 16, threads), want)
+            << policy << " threads " << threads << " (pipe)";
+      }
+    }
+  }
+  // Awkward lines (blank, broken, CRLF, wrong types, a long line), and
+  // blocks too small to split.
+  std::string text = Generated(20000, 5);
+  for (const char* policy : {"customer_tier", "customer_rank_tier"}) {
+    std::string want = InMemory(*pack, policy, text, Opt());
+    for (size_t chunk : {size_t{4096}, size_t{1} << 16, size_t{1} << 20}) {
+      EXPECT_EQ(FromFile(*pack, policy, text, Opt(), chunk, 0, 2), want)
+          << policy << " " << chunk;
+      EXPECT_EQ(FromPipe(*pack, policy, text, Opt(), chunk, 3), want)
+          << policy << " " << chunk;
+    }
+  }
+  EXPECT_GT(split_blocks, 0);
+}
+
+TEST(JsonStreamThreadsTest, FewerThanOneThreadIsRefused) {
+  auto pack = LoadBss();
+  JsonStreamOptions so;
+  so.threads = 0;
+  EXPECT_THROW(
+      DecideJsonLinesStream(
+          *pack, "customer_tier", 0, Opt(), [](std::string_view) {}, so),
+      std::invalid_argument);
+}
+
+TEST(JsonStreamThreadsTest, CliThreadsOptionDoesNotChangeTheOutput) {
+  std::string text = Generated(5000, 9);
+  std::string pack = testing_util::RulesDir();
+  std::string base =
+      "eval " + pack + " --policy customer_tier --as-of 2026-11-24";
+  verdict::testing::CliOutput one =
+      verdict::testing::RunCli(base + " --threads 1", text);
+  EXPECT_EQ(one.status, 2);  // the generated text has invalid lines
+  EXPECT_GT(std::count(one.out.begin(), one.out.end(), '\n'), 5000);
+  for (const char* threads : {" --threads 2", " --threads 0", ""}) {
+    verdict::testing::CliOutput many =
+        verdict::testing::RunCli(base + threads, text);
+    EXPECT_EQ(many.status, one.status) << threads;
+    EXPECT_EQ(many.out, one.out) << threads;
+  }
+  verdict::testing::CliOutput bad =
+      verdict::testing::RunCli(base + " --threads -1", text);
+  EXPECT_NE(bad.status, 0);
+  EXPECT_NE(bad.out.find("--threads"), std::string::npos) << bad.out;
 }
 
 TEST(JsonStreamTest, UnknownPolicyThrows) {
