@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Google Benchmark suite (bench/policy_bench.cc): every rules/bss policy
-# as a bound struct, a batch and JSON Lines in and out, beside hand-written
+# as a bound struct, a batch and JSON Lines in and out (customer_tier and
+# refund_approval also into typed output structs), beside hand-written
 # C++ functions of customer_tier and refund_approval; prints the agreement
 # check, the allocations per record, the benchmark table, then the ratios.
 # Usage: bench/gbench.sh [build-dir] [extra benchmark flags...]
@@ -20,9 +21,16 @@ def ns(name):  # nanoseconds of CPU per record
 print()
 for short, policy in (("tier", "customer_tier"), ("refund", "refund_approval")):
     hand = ns("hand/" + policy)
-    for path in ("bound", "batch", "jsonl"):
+    for path in ("bound", "typed", "batch", "jsonl"):
+        if path + "/" + policy not in runs:
+            continue
         print(f"{short} {path}/hand = {ns(path + '/' + policy) / hand:.1f}x"
               f"  ({ns(path + '/' + policy):.1f} ns vs {hand:.2f} ns per record)")
+read = "bound_read/customer_tier"
+if read in runs and "typed/customer_tier" in runs:
+    print(f"tier bound_read/hand = {ns(read) / ns('hand/customer_tier'):.1f}x"
+          f"  (a Decision, then each output read by name into the struct;"
+          f" typed/bound_read = {ns('typed/customer_tier') / ns(read):.2f})")
 print()
 for name in sorted(runs):
     if not name.startswith("hand/"):

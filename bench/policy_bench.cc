@@ -14,7 +14,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "bench/alloc_count.h"
 #include "bench/bss_records.h"
@@ -138,8 +140,84 @@ std::vector<Workload>& Workloads() {
   return ws;
 }
 
+// Outputs decided straight into structs of the caller's (TypedPolicy):
+// the form a C++ service that has its own result struct uses.
+struct TierOut {
+  std::string tier;
+  bool archive_required = false;
+  std::optional<int64_t> visit_interval_months, call_interval_months;
+};
+
+struct RefundOut {
+  std::string status;
+  std::vector<std::string> reject_reasons;
+  Decimal cumulative_amount;
+  std::optional<std::string> amount_approver;
+  std::vector<std::string> approval_chain, stages;
+};
+
+verdict::TypedPolicy<Customer, TierOut> TypedTier() {
+  return BindCustomer(Pack(), "customer_tier")
+      .Returning(
+          verdict::Outputs<TierOut>()
+              .Output("tier", &TierOut::tier)
+              .Output("archive_required", &TierOut::archive_required)
+              .Output("visit_interval_months", &TierOut::visit_interval_months)
+              .Output("call_interval_months", &TierOut::call_interval_months));
+}
+
+verdict::TypedPolicy<RefundRequest, RefundOut> TypedRefund() {
+  return BindRefund(Pack()).Returning(
+      verdict::Outputs<RefundOut>()
+          .Output("status", &RefundOut::status)
+          .Output("reject_reasons", &RefundOut::reject_reasons)
+          .Output("cumulative_amount", &RefundOut::cumulative_amount)
+          .Output("amount_approver", &RefundOut::amount_approver)
+          .Output("approval_chain", &RefundOut::approval_chain)
+          .Output("stages", &RefundOut::stages));
+}
+
+// The typed/ benchmark's timed loop, shaped as the bound/ one.
+template <typename Typed, typename Record, typename Out>
+void TypedLoop(benchmark::State& state, const Typed& typed,
+               const std::vector<Record>& records, Out* out) {
+  size_t i = 0;
+  for (auto _ : state) {
+    auto err = typed.EvaluateInto(records[i++ % kRecords], Options(), out);
+    benchmark::DoNotOptimize(err);
+    benchmark::DoNotOptimize(*out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+// The typed structs against the hand-written results, field by field.
+bool TypedAgrees(const TierOut& t, const TierResult& h) {
+  auto months = [](const std::optional<int64_t>& m) {
+    return m ? static_cast<int>(*m) : 0;
+  };
+  return t.tier == h.tier && t.archive_required == h.archive_required &&
+         months(t.visit_interval_months) == h.visit_interval_months &&
+         months(t.call_interval_months) == h.call_interval_months;
+}
+
+bool TypedAgrees(const RefundOut& t, const RefundResult& h) {
+  std::vector<std::string> reasons, chain;
+  if (h.missing_basis_document) reasons.push_back("missing_basis_document");
+  if (h.missing_cause_description) {
+    reasons.push_back("missing_cause_description");
+  }
+  for (int i = 0; i < h.chain_size; ++i) chain.push_back(h.chain[i]);
+  return t.status == (h.rejected ? "rejected" : "route") &&
+         t.reject_reasons == reasons &&
+         t.cumulative_amount == h.cumulative_amount &&
+         t.amount_approver.has_value() == (h.amount_approver != nullptr) &&
+         (!h.amount_approver || *t.amount_approver == h.amount_approver) &&
+         t.approval_chain == chain && t.stages.size() == 6;
+}
+
 // The hand-written functions must decide every generated record as
-// Verdict does, byte for byte in `verdict eval`'s JSON; exits otherwise.
+// Verdict does, byte for byte in `verdict eval`'s JSON, and as the typed
+// structs hold it; exits otherwise.
 void CheckAgreement() {
   auto tier = BindCustomer(Pack(), "customer_tier");
   auto refund = BindRefund(Pack());
@@ -162,8 +240,28 @@ void CheckAgreement() {
     }
     ++checked;
   }
-  std::printf("agreement: hand-written == Verdict on %zu generated records\n",
-              checked);
+  auto typed_tier = TypedTier();
+  auto typed_refund = TypedRefund();
+  TierOut t;
+  for (const Customer& c : MakeCustomers(kRecords)) {
+    if (typed_tier.EvaluateInto(c, Options(), &t) ||
+        !TypedAgrees(t, HandTier(c))) {
+      std::fprintf(stderr, "customer_tier: typed struct disagrees\n");
+      std::exit(1);
+    }
+  }
+  RefundOut r;
+  for (const RefundRequest& req : MakeRefunds(kRecords)) {
+    if (typed_refund.EvaluateInto(req, Options(), &r) ||
+        !TypedAgrees(r, HandRefund(req))) {
+      std::fprintf(stderr, "refund_approval: typed struct disagrees\n");
+      std::exit(1);
+    }
+  }
+  std::printf(
+      "agreement: hand-written == Verdict (JSON and typed structs) on %zu "
+      "generated records\n",
+      checked);
 }
 
 // Allocations per record of each path, after warm-up passes over the same
@@ -173,9 +271,26 @@ void CheckAgreement() {
 // kept alive holds thousands of them.
 constexpr int kWarmUpPasses = 3;
 
+// Allocations per record of a typed loop over `records` after warm-up.
+template <typename Typed, typename Record, typename Out>
+double TypedAllocations(const Typed& typed, const std::vector<Record>& records,
+                        Out* out) {
+  for (int pass = 0; pass < kWarmUpPasses; ++pass)
+    for (const Record& r : records) (void)typed.EvaluateInto(r, Options(), out);
+  uint64_t before = AllocationCount();
+  for (const Record& r : records) (void)typed.EvaluateInto(r, Options(), out);
+  return double(AllocationCount() - before) / records.size();
+}
+
 void CountAllocations() {
   std::printf("allocations per record after %d warm-up passes (%zu records):\n",
               kWarmUpPasses, kRecords);
+  TierOut tier_out;
+  RefundOut refund_out;
+  std::printf(
+      "  typed structs: customer_tier %.2f, refund_approval %.2f\n",
+      TypedAllocations(TypedTier(), MakeCustomers(kRecords), &tier_out),
+      TypedAllocations(TypedRefund(), MakeRefunds(kRecords), &refund_out));
   for (Workload& w : Workloads()) {
     std::string line = "  " + w.policy + ":";
     char buf[64];
@@ -246,9 +361,50 @@ void BM_HandRefund(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+void BM_TypedTier(benchmark::State& state) {
+  static const auto cs = MakeCustomers(kRecords);
+  static const auto typed = TypedTier();
+  TierOut out;
+  TypedLoop(state, typed, cs, &out);
+}
+
+void BM_TypedRefund(benchmark::State& state) {
+  static const auto rs = MakeRefunds(kRecords);
+  static const auto typed = TypedRefund();
+  RefundOut out;
+  TypedLoop(state, typed, rs, &out);
+}
+
+// What a service does without TypedPolicy: EvaluateInto a Decision, then
+// read each output by name into its own struct (the same TierOut).
+void BM_BoundReadTier(benchmark::State& state) {
+  static const auto cs = MakeCustomers(kRecords);
+  static const auto bound = BindCustomer(Pack(), "customer_tier");
+  verdict::Decision d;
+  TierOut out;
+  size_t i = 0;
+  auto months = [](const verdict::Value* v) {
+    return v->is_null() ? std::nullopt : std::optional<int64_t>(v->as_int());
+  };
+  for (auto _ : state) {
+    bound.EvaluateInto(cs[i++ % kRecords], Options(), &d);
+    if (d.ok()) {
+      out.tier = d.Get("tier")->as_string();
+      out.archive_required = d.Get("archive_required")->as_bool();
+      out.visit_interval_months = months(d.Get("visit_interval_months"));
+      out.call_interval_months = months(d.Get("call_interval_months"));
+    }
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 void RegisterAll() {
   benchmark::RegisterBenchmark("hand/customer_tier", BM_HandTier);
   benchmark::RegisterBenchmark("hand/refund_approval", BM_HandRefund);
+  benchmark::RegisterBenchmark("typed/customer_tier", BM_TypedTier);
+  benchmark::RegisterBenchmark("typed/refund_approval", BM_TypedRefund);
+  benchmark::RegisterBenchmark("bound_read/customer_tier", BM_BoundReadTier);
   for (Workload& w : Workloads()) {
     if (!w.batch_only) {
       benchmark::RegisterBenchmark(

@@ -145,15 +145,29 @@ int main(int argc, char** argv) {
       {"R-1003", "A-3", 520.5, "billing_data_error", std::nullopt, true,
        "rating error"},
   };
-  auto routed = refunds.EvaluateMany(requests, opt);
-  for (size_t i = 0; i < requests.size(); ++i) {
-    const auto& d = routed[i];
-    std::string chain;
-    for (const auto& who : d.Get("approval_chain")->as_list()) {
-      chain += (chain.empty() ? "" : " -> ") + who.as_string();
+  // Outputs straight into the service's own result struct: names and
+  // member types are checked here, once.
+  struct Routing {
+    std::string status;
+    std::vector<std::string> approval_chain;
+  };
+  auto route = refunds.Returning(
+      verdict::Outputs<Routing>()
+          .Output("status", &Routing::status)
+          .Output("approval_chain", &Routing::approval_chain));
+  Routing routing;
+  for (const RefundRequest& request : requests) {
+    if (auto err = route.EvaluateInto(request, opt, &routing)) {
+      std::printf("refund %s: invalid: %s\n", request.id.c_str(),
+                  err->message.c_str());
+      continue;
     }
-    std::printf("refund %s: %s via %s\n", requests[i].id.c_str(),
-                Show(*d.Get("status")).c_str(),
+    std::string chain;
+    for (const std::string& who : routing.approval_chain) {
+      chain += (chain.empty() ? "" : " -> ") + who;
+    }
+    std::printf("refund %s: %s via %s\n", request.id.c_str(),
+                routing.status.c_str(),
                 chain.empty() ? "(nobody)" : chain.c_str());
   }
 

@@ -16,6 +16,16 @@
 // directly. A BoundPolicy is immutable, keeps its pack alive, and is safe
 // to use from many threads at once.
 //
+// Outputs can go straight into a struct of the caller's as well, without a
+// Decision (see Outputs and TypedPolicy below):
+//
+//   struct Tier { std::string tier; std::optional<int64_t> visit_months; };
+//   auto decide = tier.Returning(verdict::Outputs<Tier>()
+//       .Output("tier", &Tier::tier)
+//       .Output("visit_interval_months", &Tier::visit_months));  // checked
+//   Tier t;
+//   if (auto err = decide.EvaluateInto(customer, {.as_of = today}, &t)) ...
+//
 // Member types: std::string, bool, int, int64_t, double (money is taken by
 // the double's shortest decimal text), verdict::Decimal, verdict::Date,
 // verdict::Timestamp, std::vector<T> of these, and std::optional<T> of any
@@ -27,6 +37,7 @@
 #define VERDICT_BINDING_H_
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -141,6 +152,82 @@ template <typename T>
 struct TypeWord<std::vector<T>> {
   static std::string Get() { return "list(" + TypeWord<T>::Get() + ")"; }
 };
+template <>
+struct TypeWord<Value> {
+  static std::string Get() { return "value"; }
+};
+
+// The output side: FromValue(v, out) writes `v` into *out, or with `out`
+// null only says whether it could; false when the member's type cannot
+// hold `v` (a null into a member that is not a std::optional). Output
+// member types: std::string (strings and enums), bool, int64_t (long, long
+// long), double, Decimal (money and decimal), Date, Timestamp, Value (any
+// output), std::vector<T> and std::optional<T> of these.
+inline bool FromValue(const Value& v, std::string* out) {
+  if (v.kind() != Kind::kString) return false;
+  if (out) out->assign(v.as_string());
+  return true;
+}
+template <typename T, Kind K, typename Get>
+bool ScalarFrom(const Value& v, T* out, Get get) {
+  if (v.kind() != K) return false;
+  if (out) *out = static_cast<T>((v.*get)());
+  return true;
+}
+inline bool FromValue(const Value& v, bool* out) {
+  return ScalarFrom<bool, Kind::kBool>(v, out, &Value::as_bool);
+}
+inline bool FromValue(const Value& v, long* out) {
+  return ScalarFrom<long, Kind::kInt>(v, out, &Value::as_int);
+}
+inline bool FromValue(const Value& v, long long* out) {
+  return ScalarFrom<long long, Kind::kInt>(v, out, &Value::as_int);
+}
+inline bool FromValue(const Value& v, double* out) {
+  return ScalarFrom<double, Kind::kDouble>(v, out, &Value::as_double);
+}
+inline bool FromValue(const Value& v, Decimal* out) {
+  if (v.kind() != Kind::kDecimal) return false;
+  if (out) *out = v.as_decimal();
+  return true;
+}
+inline bool FromValue(const Value& v, Date* out) {
+  if (v.kind() != Kind::kDate) return false;
+  if (out) *out = v.as_date();
+  return true;
+}
+inline bool FromValue(const Value& v, Timestamp* out) {
+  if (v.kind() != Kind::kTimestamp) return false;
+  if (out) *out = v.as_timestamp();
+  return true;
+}
+inline bool FromValue(const Value& v, Value* out) {
+  if (out) *out = v;
+  return true;
+}
+template <typename T>
+bool FromValue(const Value& v, std::optional<T>* out) {
+  if (v.is_null()) {
+    if (out) out->reset();
+    return true;
+  }
+  if (!out) return FromValue(v, static_cast<T*>(nullptr));
+  if (!out->has_value()) out->emplace();
+  return FromValue(v, &**out);
+}
+template <typename T>
+bool FromValue(const Value& v, std::vector<T>* out) {
+  if (v.kind() != Kind::kList) return false;
+  const List& items = v.as_list();
+  for (const Value& x : items) {
+    if (!FromValue(x, static_cast<T*>(nullptr))) return false;
+  }
+  if (out) {
+    out->resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) FromValue(items[i], &(*out)[i]);
+  }
+  return true;
+}
 
 }  // namespace binding_internal
 
@@ -155,6 +242,20 @@ struct MemberReader {
 };
 
 class BoundPolicyImpl;  // internal
+
+// One bound output, type-erased: write(v, out, member) puts `v` into the
+// member of the struct at `out`, or with `out` null says whether it could
+// (binding_internal::FromValue). A plain function and the member pointer's
+// bytes rather than a std::function: this runs for every output of every
+// record.
+struct OutputWriter {
+  std::string name;
+  std::string cpp_type;  // TypeWord of the member
+  bool (*write)(const Value& v, void* out, const void* member) = nullptr;
+  alignas(16) unsigned char member[16] = {};  // the `M O::*`
+};
+
+class OutputPlan;  // internal: writers checked against a policy's outputs
 
 // The type-erased core of BoundPolicy<S>.
 class BoundRecords {
@@ -174,8 +275,77 @@ class BoundRecords {
                         const EvalOptions& options,
                         std::vector<Decision>* out) const;
 
+  // Checks `writers` against the policy's outputs; throws
+  // std::invalid_argument naming an unknown output, one bound twice, or a
+  // member whose type cannot hold the output's (a nullable output needs a
+  // std::optional or Value member).
+  std::shared_ptr<const OutputPlan> PlanOutputs(
+      std::vector<OutputWriter> writers) const;
+  // Decides the record into the struct at `out` through `plan` (made by
+  // this object's PlanOutputs()). See TypedPolicy::EvaluateInto.
+  std::optional<RecordError> EvaluateTo(const void* record,
+                                        const EvalOptions& options,
+                                        const OutputPlan& plan,
+                                        void* out) const;
+
  private:
   std::shared_ptr<const BoundPolicyImpl> impl_;
+};
+
+// The outputs of a policy bound to members of a struct O of the caller's
+// (any subset of the outputs, each at most once). Member types: see
+// binding_internal::FromValue.
+template <typename O>
+class Outputs {
+ public:
+  template <typename M>
+  Outputs& Output(std::string name, M O::*member) {
+    using Member = M O::*;
+    static_assert(sizeof(Member) <= sizeof(OutputWriter::member));
+    OutputWriter w;
+    w.name = std::move(name);
+    w.cpp_type = binding_internal::TypeWord<M>::Get();
+    w.write = [](const Value& v, void* out, const void* bytes) {
+      Member m;
+      std::memcpy(&m, bytes, sizeof m);
+      return binding_internal::FromValue(
+          v, out ? &(static_cast<O*>(out)->*m) : nullptr);
+    };
+    std::memcpy(w.member, &member, sizeof member);
+    writers_.push_back(std::move(w));
+    return *this;
+  }
+  const std::vector<OutputWriter>& writers() const { return writers_; }
+
+ private:
+  std::vector<OutputWriter> writers_;
+};
+
+// A bound policy that decides into a struct of the caller's instead of a
+// Decision: made by BoundPolicy<S>::Returning(). Immutable, keeps its pack
+// alive, safe to use from many threads at once.
+template <typename S, typename O>
+class TypedPolicy {
+ public:
+  TypedPolicy(BoundRecords core, std::shared_ptr<const OutputPlan> plan)
+      : core_(std::move(core)), plan_(std::move(plan)) {}
+  // Decides `record`: nullopt when it was decided and every bound output
+  // was written to its member of `*out`; otherwise the record's error (as
+  // Decision::error would hold it) and `*out` is untouched. Unbound
+  // outputs are computed and dropped. Throws std::invalid_argument when
+  // `options` asks for a trace or an audit (a struct has no place for
+  // them: use BoundPolicy::Evaluate). Allocates nothing once warm beyond
+  // what the members' own assignments allocate (a std::string over 15
+  // characters, a vector growing).
+  std::optional<RecordError> EvaluateInto(const S& record,
+                                          const EvalOptions& options,
+                                          O* out) const {
+    return core_.EvaluateTo(&record, options, *plan_, out);
+  }
+
+ private:
+  BoundRecords core_;
+  std::shared_ptr<const OutputPlan> plan_;
 };
 
 template <typename S>
@@ -205,6 +375,13 @@ class BoundPolicy {
                         std::vector<Decision>* out) const {
     core_.EvaluateManyInto(records.data(), sizeof(S), records.size(), options,
                            out);
+  }
+  // This policy deciding into a struct O through `outputs`. Throws
+  // std::invalid_argument for a batch policy and as
+  // BoundRecords::PlanOutputs().
+  template <typename O>
+  TypedPolicy<S, O> Returning(const Outputs<O>& outputs) const {
+    return TypedPolicy<S, O>(core_, core_.PlanOutputs(outputs.writers()));
   }
 
  private:
@@ -253,8 +430,6 @@ class Binding {
     };
   }
 
- public:
- private:
   std::vector<MemberReader> members_;
 };
 

@@ -4,8 +4,10 @@
 
 #include <stdexcept>
 
+#include "src/api/output_plan.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
+#include "src/evaluate/policy_eval.h"
 #include "src/evaluate/record_pipeline.h"
 
 namespace verdict {
@@ -175,6 +177,44 @@ void BoundRecords::EvaluateInto(const void* record, const EvalOptions& options,
   impl_->Load(record, run.frame());
   run.DecideLoaded(std::nullopt, out);
   storage = run.ReleaseStorage();
+}
+
+std::shared_ptr<const OutputPlan> BoundRecords::PlanOutputs(
+    std::vector<OutputWriter> writers) const {
+  return std::make_shared<const OutputPlan>(*impl_->policy, std::move(writers));
+}
+
+std::optional<RecordError> BoundRecords::EvaluateTo(const void* record,
+                                                    const EvalOptions& options,
+                                                    const OutputPlan& plan,
+                                                    void* out) const {
+  const CompiledPolicy& p = *impl_->policy;
+  if (&plan.policy() != &p) {
+    throw std::invalid_argument(
+        "EvaluateTo: the output plan of policy '" + plan.policy().info.name +
+        "' given to a binding of '" + p.info.name + "'");
+  }
+  if (options.trace || options.audit) {
+    throw std::invalid_argument(
+        "deciding into a struct has no place for a trace or an audit; use "
+        "Evaluate for those");
+  }
+  // Per-thread buffers, as in EvaluateInto: no allocation once warm.
+  thread_local std::vector<Value> storage;
+  thread_local std::vector<const Value*> many;
+  const Value* few[16];
+  const size_t n = p.outputs.size();
+  if (n > std::size(few)) many.resize(n);
+  std::span<const Value*> values(n > std::size(few) ? many.data() : few, n);
+  RecordPipeline run(PackAccess::Impl(*impl_->pack), p, options, &impl_->loaded,
+                     std::move(storage));
+  impl_->Load(record, run.frame());
+  std::optional<RecordError> err = run.Validate(std::nullopt);
+  if (!err) err = DecideInPlace(p, run.frame(), values);
+  // The values point into the frame: written before it is released.
+  if (!err) err = plan.Write(values, out);
+  storage = run.ReleaseStorage();
+  return err;
 }
 
 std::vector<Decision> BoundRecords::EvaluateMany(

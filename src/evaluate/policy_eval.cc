@@ -235,12 +235,10 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   return std::nullopt;
 }
 
-// DecideInto() for a policy with a DirectTable: the same decision, written
-// straight into `out`. Returns false, having changed nothing, when a cell
-// cannot be decided exactly here; the caller then takes the general path.
-bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
-                  Decision& out) {
-  int winner = -1;
+// The winning row of a DirectTable for the record in `f` (-1: none
+// matched). False, with *winner unset, when a cell cannot be decided
+// exactly here; the caller then takes the general path.
+bool DirectWinner(const DirectTable& t, const Frame& f, int* winner) {
   RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
   for (int k = rows.Next(); k >= 0; k = rows.Next()) {
     bool match = true;
@@ -255,10 +253,21 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
       }
     }
     if (match) {
-      winner = k;
-      break;
+      *winner = k;
+      return true;
     }
   }
+  *winner = -1;
+  return true;
+}
+
+// DecideInto() for a policy with a DirectTable: the same decision, written
+// straight into `out`. Returns false, having changed nothing, when a cell
+// cannot be decided exactly here; the caller then takes the general path.
+bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
+                  Decision& out) {
+  int winner = -1;
+  if (!DirectWinner(t, f, &winner)) return false;
   const bool same_policy = out.policy == p.info.name;
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
@@ -289,6 +298,12 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
   return true;
 }
 
+// The general path: every decision of `p` for the record in `f`, the
+// outputs left in their slots. The record's error, if any.
+std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
+                                     const BatchState* batch,
+                                     std::vector<TraceEntry>* tr);
+
 }  // namespace
 
 Decision Decide(const CompiledPolicy& p, Frame& f, const BatchState* batch,
@@ -307,6 +322,32 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();
+  if (auto err = RunPolicy(p, f, batch, trace ? &out.trace : nullptr)) {
+    out.error = std::move(err);
+    out.outputs.clear();
+    out.trace.clear();
+    return;
+  }
+  // Reuse the caller's output names when it last held this policy's
+  // decision (no allocation in hot loops). The output slots are moved out,
+  // not copied: every decision has run, and the next record resets them.
+  if (same_policy && out.outputs.size() == p.outputs.size()) {
+    for (size_t i = 0; i < p.outputs.size(); ++i) {
+      out.outputs[i].second = std::move(f.slot(p.outputs[i].second));
+    }
+  } else {
+    out.outputs.clear();
+    out.outputs.reserve(p.outputs.size());
+    for (const auto& [name, slot] : p.outputs)
+      out.outputs.emplace_back(name, std::move(f.slot(slot)));
+  }
+}
+
+namespace {
+
+std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
+                                     const BatchState* batch,
+                                     std::vector<TraceEntry>* tr) {
   f.iterations = 0;
   Value& as_of = f.slot(p.as_of_slot);
   if (as_of.kind() != Kind::kDate || as_of.as_date() != f.ctx().as_of) {
@@ -321,7 +362,6 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
     f.slot(p.whole_record_slot) = Value::MapOf(std::move(m));
   }
   if (batch) batch->Apply(f);
-  std::vector<TraceEntry>* tr = trace ? &out.trace : nullptr;
   f.trace = tr;
   for (const UsedPolicy& u : p.uses) {
     PooledFrame pooled(&f.ctx(), u.policy->frame_size);
@@ -330,22 +370,14 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
       if (u.field_map[i] >= 0)
         uf.slot(static_cast<int>(i)) = f.slot(u.field_map[i]);
     }
-    if (auto err = ValidateRecord(*u.policy, uf)) {
-      out.error = err;
-      out.outputs.clear();
-      out.trace.clear();
-      return;
-    }
+    if (auto err = ValidateRecord(*u.policy, uf)) return err;
     PooledDecision pooled_decision;
     Decision& d = pooled_decision.get();
-    DecideInto(*u.policy, uf, nullptr, trace, &d);
+    DecideInto(*u.policy, uf, nullptr, tr != nullptr, &d);
     if (!d.ok()) {
-      out.error = d.error;
-      out.error->message =
-          "policy '" + u.policy->info.name + "': " + out.error->message;
-      out.outputs.clear();
-      out.trace.clear();
-      return;
+      RecordError err = *d.error;
+      err.message = "policy '" + u.policy->info.name + "': " + err.message;
+      return err;
     }
     MapEntries m = recycle::TakeEntries(d.outputs.size());
     for (size_t k = 0; k < d.outputs.size(); ++k)
@@ -361,36 +393,38 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   for (size_t i = 0; i < p.lets.size(); ++i) {
     Value v = Eval(p.lets[i].second, f);
     if (v.is_error()) {
-      out.error =
-          RecordError{"evaluation_error",
-                      "let '" + p.let_names[i] + "': " + v.error_message(), ""};
-      out.outputs.clear();
-      out.trace.clear();
-      return;
+      return RecordError{"evaluation_error",
+                         "let '" + p.let_names[i] + "': " + v.error_message(),
+                         ""};
     }
     f.slot(p.lets[i].first) = std::move(v);
   }
   for (const CompiledDecision& d : p.decisions) {
-    if (auto err = RunDecision(d, f, tr)) {
-      out.error = err;
-      out.trace.clear();
-      out.outputs.clear();
-      return;
-    }
+    if (auto err = RunDecision(d, f, tr)) return err;
   }
-  // Reuse the caller's output names when it last held this policy's
-  // decision (no allocation in hot loops). The output slots are moved out,
-  // not copied: every decision has run, and the next record resets them.
-  if (same_policy && out.outputs.size() == p.outputs.size()) {
-    for (size_t i = 0; i < p.outputs.size(); ++i) {
-      out.outputs[i].second = std::move(f.slot(p.outputs[i].second));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<RecordError> DecideInPlace(const CompiledPolicy& p, Frame& f,
+                                         std::span<const Value*> values) {
+  static const Value kNull;
+  int winner = -1;
+  if (p.direct && DirectWinner(*p.direct, f, &winner)) {
+    if (winner < 0) {
+      if (auto err = NoRuleMatched(*p.direct->decision)) return err;
+      for (const Value*& v : values) v = &kNull;
+      return std::nullopt;
     }
-  } else {
-    out.outputs.clear();
-    out.outputs.reserve(p.outputs.size());
-    for (const auto& [name, slot] : p.outputs)
-      out.outputs.emplace_back(name, std::move(f.slot(slot)));
+    const Value* row = p.direct->values.data() + winner * p.direct->width;
+    for (size_t k = 0; k < values.size(); ++k) values[k] = &row[k];
+    return std::nullopt;
   }
+  if (auto err = RunPolicy(p, f, nullptr, nullptr)) return err;
+  for (size_t k = 0; k < values.size(); ++k)
+    values[k] = &f.slot(p.outputs[k].second);
+  return std::nullopt;
 }
 
 namespace {

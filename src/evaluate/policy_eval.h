@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,6 +76,13 @@ Decision Decide(const CompiledPolicy& policy, Frame& frame,
 // As Decide(), into `out`, reusing its storage (names of outputs, vectors).
 void DecideInto(const CompiledPolicy& policy, Frame& frame,
                 const BatchState* batch, bool trace, Decision* out);
+// As Decide() without a trace, for a per-record policy, leaving the outputs
+// where they are: the record's error, or nullopt with values[k] pointing
+// at output k (declared order; values.size() == policy.outputs.size()),
+// valid until `frame` decides again or the pack is released.
+std::optional<RecordError> DecideInPlace(const CompiledPolicy& policy,
+                                         Frame& frame,
+                                         std::span<const Value*> values);
 
 }  // namespace verdict
 
