@@ -12,8 +12,10 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -139,7 +141,8 @@ int Eval(const std::string& path, const std::string& policy,
   if (!input.empty() && input != "-") {
     fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      std::fprintf(stderr, "verdict eval: cannot read '%s'\n", input.c_str());
+      std::fprintf(stderr, "verdict eval: cannot read '%s': %s\n",
+                   input.c_str(), std::strerror(errno));
       return 1;
     }
   }

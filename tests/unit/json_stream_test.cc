@@ -345,6 +345,21 @@ TEST(JsonStreamThreadsTest, CliThreadsOptionDoesNotChangeTheOutput) {
   EXPECT_NE(bad.out.find("--threads"), std::string::npos) << bad.out;
 }
 
+TEST(JsonStreamTest, CliSaysWhyTheInputCannotBeRead) {
+  std::string base = "eval " + testing_util::RulesDir() +
+                     " --policy customer_tier --as-of 2026-11-24 --input ";
+  verdict::testing::CliOutput missing =
+      verdict::testing::RunCli(base + "/nonexistent/in.jsonl");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.out,
+            "verdict eval: cannot read '/nonexistent/in.jsonl': No such file "
+            "or directory\n");
+  verdict::testing::CliOutput folder =
+      verdict::testing::RunCli(base + testing_util::RulesDir());
+  EXPECT_EQ(folder.status, 1);
+  EXPECT_NE(folder.out.find("Is a directory"), std::string::npos) << folder.out;
+}
+
 TEST(JsonStreamTest, UnknownPolicyThrows) {
   auto pack = LoadBss();
   EXPECT_THROW(
