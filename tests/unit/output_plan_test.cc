@@ -249,6 +249,22 @@ TEST(TypedOutputsTest, RefundStructAgreesWithTheDecision) {
   EXPECT_GT(routed, 500);
 }
 
+// The typed result of record `i` against its Decision: the same error, or
+// every output equal to the Decision's. 1 when it compared outputs.
+int ExpectSameOutputs(const std::optional<RecordError>& err,
+                      const AnyOutputs& o, const Decision& d, size_t i) {
+  if (!d.ok()) {
+    ExpectSameError(err, d, i);
+    return 0;
+  }
+  EXPECT_FALSE(err) << i << ": " << err->message;
+  for (size_t k = 0; k < d.outputs.size(); ++k) {
+    EXPECT_EQ((o.*kAny[k]).DebugString(), d.outputs[k].second.DebugString())
+        << d.policy << " " << d.outputs[k].first << " record " << i;
+  }
+  return 1;
+}
+
 // Value members hold any output, the untyped list `actions` included.
 TEST(TypedOutputsTest, ValueMembersAgreeWithTheDecisionForEveryPolicy) {
   int compared = 0;
@@ -259,16 +275,7 @@ TEST(TypedOutputsTest, ValueMembersAgreeWithTheDecisionForEveryPolicy) {
       Decision d = bound.Evaluate(c, AsOf());
       AnyOutputs o;
       auto err = typed.EvaluateInto(c, AsOf(), &o);
-      if (!d.ok()) {
-        ExpectSameError(err, d, compared);
-        continue;
-      }
-      ASSERT_FALSE(err) << err->message;
-      for (size_t k = 0; k < d.outputs.size(); ++k) {
-        EXPECT_EQ((o.*kAny[k]).DebugString(), d.outputs[k].second.DebugString())
-            << policy << " " << d.outputs[k].first;
-      }
-      ++compared;
+      compared += ExpectSameOutputs(err, o, d, compared);
     }
   }
   auto refund = BindRefund();
@@ -292,16 +299,7 @@ TEST(TypedOutputsTest, ValueMembersAgreeWithTheDecisionForEveryPolicy) {
       AnyOutputs o;
       auto err = which ? typed_numbers.EvaluateInto(n, AsOf(), &o)
                        : typed_refund.EvaluateInto(refunds[i], AsOf(), &o);
-      if (!d.ok()) {
-        ExpectSameError(err, d, i);
-        continue;
-      }
-      ASSERT_FALSE(err) << err->message;
-      for (size_t k = 0; k < d.outputs.size(); ++k) {
-        EXPECT_EQ((o.*kAny[k]).DebugString(), d.outputs[k].second.DebugString())
-            << d.policy << " " << d.outputs[k].first;
-      }
-      ++compared;
+      compared += ExpectSameOutputs(err, o, d, i);
     }
   }
   EXPECT_GT(compared, 4000);
