@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -88,18 +90,38 @@ struct Lane {
   std::exception_ptr failed;
 };
 
-// Decides blocks of lines in order, each split over the lanes (threads)
-// in contiguous shares, and writes the shares' output in input order: the
-// output is byte for byte that of one lane.
+// Decides blocks of lines in order, each split over the lanes in
+// contiguous shares, and writes the shares' output in input order: the
+// output is byte for byte that of one lane. Lane 0 is the calling thread;
+// the others have a worker thread each, kept for the whole stream (their
+// per-thread Value storage stays warm from block to block).
 class BlockDecider {
  public:
   BlockDecider(const PackImpl& impl, const CompiledPolicy& p,
                const EvalOptions& options, int threads,
                const std::vector<uint64_t>* excluded)
       : impl_(impl), p_(p), writer_(p, impl.zone), excluded_(excluded) {
-    for (int k = 0; k < std::max(threads, 1); ++k)
+    lanes_.push_back(std::make_unique<Lane>(impl, p, options));
+    for (int k = 1; k < threads; ++k) {
       lanes_.push_back(std::make_unique<Lane>(impl, p, options));
+      try {
+        workers_.emplace_back([this, k] { Work(static_cast<size_t>(k)); });
+      } catch (...) {  // no thread to be had: fewer lanes
+        lanes_.pop_back();
+        break;
+      }
+    }
   }
+  ~BlockDecider() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+  BlockDecider(const BlockDecider&) = delete;
+  BlockDecider& operator=(const BlockDecider&) = delete;
 
   // Decides `lines`, numbered from `first`, and hands their output to
   // `write`. Rethrows the first exception a lane met.
@@ -107,25 +129,27 @@ class BlockDecider {
              const BatchState* batch,
              const std::function<void(std::string_view)>& write,
              JsonStreamStats* stats) {
-    // At least kMinShare lines per thread: fewer are not worth a thread.
+    // At least kMinShare lines per lane: fewer are not worth a thread.
     constexpr size_t kMinShare = 256;
     size_t shares =
         std::clamp<size_t>(lines.size() / kMinShare, 1, lanes_.size());
-    size_t each = (lines.size() + shares - 1) / shares;
-    auto share = [&](size_t k) {
-      size_t from = std::min(lines.size(), k * each);
-      size_t to = std::min(lines.size(), from + each);
-      Lane& lane = *lanes_[k];
-      try {
-        Decide(lane, lines.subspan(from, to - from), first + from, batch);
-      } catch (...) {
-        lane.failed = std::current_exception();
+    {
+      // Under the lock: a worker with no share may still be reading
+      // job_.shares of the block before.
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = Job{lines, first, batch, shares,
+                 (lines.size() + shares - 1) / shares};
+      if (shares > 1) {
+        pending_ = shares - 1;
+        ++generation_;
       }
-    };
-    std::vector<std::thread> helpers;
-    for (size_t k = 1; k < shares; ++k) helpers.emplace_back(share, k);
-    share(0);
-    for (std::thread& t : helpers) t.join();
+    }
+    if (shares > 1) start_.notify_all();
+    Share(0);
+    if (shares > 1) {
+      std::unique_lock<std::mutex> lock(mu_);
+      done_.wait(lock, [this] { return pending_ == 0; });
+    }
     for (size_t k = 0; k < shares; ++k) {
       Lane& lane = *lanes_[k];
       if (lane.failed) std::rethrow_exception(lane.failed);
@@ -138,6 +162,44 @@ class BlockDecider {
   }
 
  private:
+  struct Job {
+    std::span<const std::string_view> lines;
+    uint64_t first = 0;
+    const BatchState* batch = nullptr;
+    size_t shares = 1, each = 0;
+  };
+
+  // A worker's loop: lane k's share of every block that has one.
+  void Work(size_t k) {
+    uint64_t seen = 0;
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        if (k >= job_.shares) continue;
+      }
+      Share(k);
+      std::lock_guard<std::mutex> lock(mu_);
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  // Lane k's lines of the current job; an exception is kept for Block().
+  void Share(size_t k) {
+    const Job& job = job_;
+    size_t from = std::min(job.lines.size(), k * job.each);
+    size_t to = std::min(job.lines.size(), from + job.each);
+    Lane& lane = *lanes_[k];
+    try {
+      Decide(lane, job.lines.subspan(from, to - from), job.first + from,
+             job.batch);
+    } catch (...) {
+      lane.failed = std::current_exception();
+    }
+  }
+
   void Decide(Lane& lane, std::span<const std::string_view> lines,
               uint64_t first, const BatchState* batch) const {
     for (size_t j = 0; j < lines.size(); ++j) {
@@ -161,6 +223,16 @@ class BlockDecider {
   const DecisionJsonWriter writer_;
   const std::vector<uint64_t>* excluded_;  // pass two's aggregate failures
   std::vector<std::unique_ptr<Lane>> lanes_;
+  // The current block: written by Block() under the mutex, read by a
+  // worker after it sees the block's generation (unchanged until every
+  // worker with a share is done).
+  Job job_;
+  std::mutex mu_;
+  std::condition_variable start_, done_;
+  uint64_t generation_ = 0;  // bumped for every block split over workers
+  size_t pending_ = 0;       // workers still deciding the current block
+  bool stop_ = false;
+  std::vector<std::thread> workers_;  // last: joined before the rest goes
 };
 
 // Decides every line `reader` gives, block by block.
