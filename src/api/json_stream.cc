@@ -100,17 +100,13 @@ class BlockDecider {
   BlockDecider(const PackImpl& impl, const CompiledPolicy& p,
                const EvalOptions& options, int threads,
                const std::vector<uint64_t>* excluded)
-      : impl_(impl), p_(p), writer_(p, impl.zone), excluded_(excluded) {
+      : impl_(impl),
+        p_(p),
+        options_(options),
+        writer_(p, impl.zone),
+        excluded_(excluded),
+        max_lanes_(static_cast<size_t>(std::max(threads, 1))) {
     lanes_.push_back(std::make_unique<Lane>(impl, p, options));
-    for (int k = 1; k < threads; ++k) {
-      lanes_.push_back(std::make_unique<Lane>(impl, p, options));
-      try {
-        workers_.emplace_back([this, k] { Work(static_cast<size_t>(k)); });
-      } catch (...) {  // no thread to be had: fewer lanes
-        lanes_.pop_back();
-        break;
-      }
-    }
   }
   ~BlockDecider() {
     {
@@ -131,8 +127,8 @@ class BlockDecider {
              JsonStreamStats* stats) {
     // At least kMinShare lines per lane: fewer are not worth a thread.
     constexpr size_t kMinShare = 256;
-    size_t shares =
-        std::clamp<size_t>(lines.size() / kMinShare, 1, lanes_.size());
+    size_t shares = std::clamp<size_t>(lines.size() / kMinShare, 1,
+                                       AddLanes(lines.size() / kMinShare));
     {
       // Under the lock: a worker with no share may still be reading
       // job_.shares of the block before.
@@ -168,6 +164,23 @@ class BlockDecider {
     const BatchState* batch = nullptr;
     size_t shares = 1, each = 0;
   };
+
+  // Starts lanes (a worker thread each) until there are `wanted` or
+  // max_lanes_, started on first need, so that a small input starts none.
+  // Returns how many there are: fewer when a thread cannot be had.
+  size_t AddLanes(size_t wanted) {
+    while (lanes_.size() < std::min(wanted, max_lanes_) && !no_more_threads_) {
+      size_t k = lanes_.size();
+      lanes_.push_back(std::make_unique<Lane>(impl_, p_, options_));
+      try {
+        workers_.emplace_back([this, k] { Work(k); });
+      } catch (...) {
+        lanes_.pop_back();
+        no_more_threads_ = true;
+      }
+    }
+    return lanes_.size();
+  }
 
   // A worker's loop: lane k's share of every block that has one.
   void Work(size_t k) {
@@ -220,8 +233,13 @@ class BlockDecider {
 
   const PackImpl& impl_;
   const CompiledPolicy& p_;
+  const EvalOptions& options_;
   const DecisionJsonWriter writer_;
   const std::vector<uint64_t>* excluded_;  // pass two's aggregate failures
+  const size_t max_lanes_;
+  bool no_more_threads_ = false;
+  // Lane 0 is the calling thread's; lane k > 0 is workers_[k - 1]'s. Only
+  // Block() (between blocks) adds lanes.
   std::vector<std::unique_ptr<Lane>> lanes_;
   // The current block: written by Block() under the mutex, read by a
   // worker after it sees the block's generation (unchanged until every

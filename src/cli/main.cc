@@ -8,6 +8,7 @@
 //   (src/cli/serve_command.cc)
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -110,6 +111,16 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
   return status;
 }
 
+// The cores this process may run on (its CPU affinity: taskset, a
+// container's cpuset), at least 1.
+int CoresAvailable() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    return std::max(1, CPU_COUNT(&set));
+  }
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 int Eval(const std::string& path, const std::string& policy,
          const std::string& as_of_text, const std::string& input, bool trace,
          bool audit, bool strict, int threads) {
@@ -148,8 +159,7 @@ int Eval(const std::string& path, const std::string& policy,
   }
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   verdict::JsonStreamOptions stream;
-  stream.threads =
-      threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  stream.threads = threads > 0 ? threads : CoresAvailable();
   auto start = std::chrono::steady_clock::now();
   verdict::JsonStreamStats stats;
   try {
@@ -327,8 +337,8 @@ int main(int argc, char** argv) {
                  "and the as-of");
   int eval_threads = 0;
   eval->add_option("--threads", eval_threads,
-                   "threads deciding records (default: one per core); the "
-                   "output is the same for any number")
+                   "threads deciding records (default 0: one per core this "
+                   "process may use); the output is the same for any number")
       ->check(CLI::NonNegativeNumber);
 
   std::string test_path;

@@ -314,6 +314,40 @@ TEST(JsonStreamThreadsTest, AnyNumberOfThreadsWritesTheSameBytes) {
   EXPECT_GT(split_blocks, 0);
 }
 
+// This process's threads, as /proc lists them.
+size_t ThreadCount() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    ++n;
+  }
+  return n;
+}
+
+// Workers start when a block is big enough to split (256 lines a share),
+// never for a small input, and are gone when the stream ends.
+TEST(JsonStreamThreadsTest, WorkersStartOnlyWhenABlockIsSplit) {
+  auto pack = LoadBss();
+  const size_t before = ThreadCount();
+  auto threads_during = [&](const std::string& text, int threads) {
+    std::string path = TempPath("workers.jsonl");
+    std::ofstream(path, std::ios::binary) << text;
+    int fd = ::open(path.c_str(), O_RDONLY);
+    JsonStreamOptions so;
+    so.threads = threads;
+    size_t most = 0;
+    DecideJsonLinesStream(
+        *pack, "customer_tier", fd, Opt(), [](std::string_view) {}, so,
+        [&](const JsonStreamStats&) { most = std::max(most, ThreadCount()); });
+    ::close(fd);
+    std::filesystem::remove(path);
+    return most;
+  };
+  EXPECT_EQ(threads_during(Generated(100, 3), 8), before);
+  EXPECT_EQ(threads_during(Generated(5000, 3), 3), before + 2);
+  EXPECT_EQ(ThreadCount(), before);
+}
+
 TEST(JsonStreamThreadsTest, FewerThanOneThreadIsRefused) {
   auto pack = LoadBss();
   JsonStreamOptions so;
