@@ -158,6 +158,15 @@ bool CompileThenValue(CompileContext& ctx, const syntax::Scalar& s,
   } else {
     v = InferLiteral(s.text, s.quoted);
   }
+  if (type) {
+    // A literal money output beyond 4 places (or a list of them) is a
+    // pack error here rather than every decision's error later.
+    std::string money = type->MoneyPlacesError(v);
+    if (!money.empty()) {
+      ctx.Error(s.pos, money + " (for an output of type " + type->text + ")");
+      return false;
+    }
+  }
   *out = ConstNode(std::move(v));
   return true;
 }

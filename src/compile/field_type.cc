@@ -259,6 +259,22 @@ Value InferLiteral(const std::string& text, bool quoted) {
   return Value::String(text);
 }
 
+std::string FieldType::MoneyPlacesError(const Value& v) const {
+  if (base == Base::kList && elem && v.kind() == Kind::kList) {
+    for (const Value& item : v.as_list()) {
+      std::string why = elem->MoneyPlacesError(item);
+      if (!why.empty()) return why;
+    }
+    return "";
+  }
+  if (!IsMoney() || v.kind() != Kind::kDecimal ||
+      v.as_decimal().scale() <= kMoneyPlaces) {
+    return "";
+  }
+  return "money has at most " + std::to_string(kMoneyPlaces) +
+         " decimal places, got " + v.as_decimal().ToString();
+}
+
 bool FieldType::FromText(const std::string& text, bool quoted,
                          const Zone& zone,
                          Value* out, std::string* why) const {

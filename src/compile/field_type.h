@@ -35,6 +35,17 @@ struct FieldType {
   std::shared_ptr<const FieldType> elem;  // kList
   std::string text;  // as written, e.g. "enum(city, county)"
 
+  // Money holds at most kMoneyPlaces decimal places; "decimal" and
+  // "number" (the same base) hold what a Decimal holds (18).
+  static constexpr int kMoneyPlaces = 4;
+  bool IsMoney() const {
+    return base == Base::kMoney && text.starts_with("money");
+  }
+  // Why `v` does not fit this money type, or a list of money (more decimal
+  // places than money has): "money has at most 4 decimal places, got X";
+  // empty when it fits or the type is not money.
+  std::string MoneyPlacesError(const Value& v) const;
+
   // Parses type text; nullopt (and `error`) when malformed.
   static std::optional<FieldType> Parse(std::string_view text,
                                         std::string* error);

@@ -145,6 +145,9 @@ struct CompiledPolicy {
   std::vector<Value> output_keys;
   std::vector<Value> field_keys;
   std::vector<FieldType> output_types;
+  // The outputs (indices) of type money or a list of money: a value the
+  // policy computes for one must fit money's 4 decimal places.
+  std::vector<uint32_t> money_outputs;
   int frame_size = 0;
   int check_slot = -1;  // where a field's value sits while its check runs
   // Whether field i is read by anything after validation (FieldsRead() in

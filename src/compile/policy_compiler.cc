@@ -59,6 +59,10 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
   b.env.AddVariable(n.name, slot, type->CheckType());
   if (is_output) {
     CompiledPolicy& cp = *b.compiled;
+    if (type->IsMoney() || (type->base == FieldType::Base::kList &&
+                            type->elem && type->elem->IsMoney())) {
+      cp.money_outputs.push_back(static_cast<uint32_t>(cp.outputs.size()));
+    }
     cp.outputs.emplace_back(n.name, slot);
     cp.output_types.push_back(*type);
     cp.info.outputs.emplace_back(n.name, Trim(n.value.text));

@@ -345,6 +345,24 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
 
 namespace {
 
+// A computed money output with more decimal places than money holds (such
+// as amount / 3): the record's evaluation_error. Rounding it here would be
+// a silent choice of mode and place that the policy must make itself.
+std::optional<RecordError> MoneyOutputError(const CompiledPolicy& p,
+                                            const Frame& f) {
+  for (uint32_t k : p.money_outputs) {
+    std::string why =
+        p.output_types[k].MoneyPlacesError(f.slot(p.outputs[k].second));
+    if (!why.empty()) {
+      return RecordError{"evaluation_error",
+                         "output '" + p.outputs[k].first + "': " + why +
+                             "; round it in the policy (math.round(x, 4))",
+                         ""};
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
                                      const BatchState* batch,
                                      std::vector<TraceEntry>* tr) {
@@ -402,7 +420,7 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
   for (const CompiledDecision& d : p.decisions) {
     if (auto err = RunDecision(d, f, tr)) return err;
   }
-  return std::nullopt;
+  return MoneyOutputError(p, f);
 }
 
 }  // namespace

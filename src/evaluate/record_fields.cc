@@ -42,12 +42,11 @@ std::optional<RecordError> ValidateRecord(
         return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
       }
     }
-    if (cf.type.base == FieldType::Base::kMoney && v.as_decimal().scale() > 4) {
-      return RecordError{
-          "invalid_value",
-          PolicyFieldError(cf.name, "money has at most 4 decimal places, got " +
-                                        v.as_decimal().ToString()),
-          cf.name};
+    // Money has 4 decimal places; a "decimal" field takes all 18.
+    if (cf.type.IsMoney() && v.as_decimal().scale() > FieldType::kMoneyPlaces) {
+      return RecordError{"invalid_value",
+                         PolicyFieldError(cf.name, cf.type.MoneyPlacesError(v)),
+                         cf.name};
     }
     // Match() itself: FullMatch() adds argument plumbing for captures.
     if (cf.pattern && !cf.pattern->Match(v.as_string(), 0, v.as_string().size(),

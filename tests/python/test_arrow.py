@@ -351,3 +351,27 @@ def test_evaluate_many_points_arrow_data_to_evaluate_arrow(pack):
                  pa.table({"customer_id": ["a"], "arpu": [70]})):
         with pytest.raises(TypeError, match="use evaluate_arrow"):
             pack.evaluate_many("customer_tier", data, as_of="2026-11-24")
+
+
+def test_money_beyond_four_places_is_an_error_on_every_path(tmp_path):
+    """decimal128(38, 4) would cut 100 / 3 to 33.3333: the Arrow path gives
+    the record's evaluation_error instead, as evaluate() and evaluate_many
+    do, and the rounded output fits everywhere."""
+    (tmp_path / "a.yaml").write_text(
+        "policy: split\nrecord: r\nfields:\n  amount: money\noutputs:\n"
+        "  third: money\n  rounded: money\ndecisions:\n  - id: d\n    rules:\n"
+        "      - id: all\n        then:\n          third: \"=r.amount / 3\"\n"
+        "          rounded: \"=math.round(r.amount / 3, 4)\"\n")
+    pack = verdict.load(str(tmp_path))
+    with pytest.raises(verdict.RecordError) as e:
+        pack.evaluate("split", {"amount": 100}, as_of="2026-11-24")
+    assert e.value.code == "evaluation_error"
+    out = pack.evaluate_arrow("split", pa.table({"amount": pa.array(["99", "100"])}),
+                              as_of="2026-11-24").to_pylist()
+    assert out[0] == {"third": decimal.Decimal("33.0000"), "rounded": decimal.Decimal("33.0000"),
+                      "error": None}
+    assert out[1]["third"] is None and out[1]["rounded"] is None
+    assert out[1]["error"] == {"code": "evaluation_error", "message": str(e.value), "field": None}
+    many = pack.evaluate_many("split", [{"amount": 99}, {"amount": 100}], as_of="2026-11-24")
+    assert many[1] == {"error": {"code": "evaluation_error", "message": str(e.value),
+                                 "field": None}}

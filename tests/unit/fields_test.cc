@@ -204,5 +204,36 @@ TEST(FieldsTest, IntFieldsSayOutOfRangeOrNotWhole) {
   }
 }
 
+// Money has 4 decimal places; a decimal field (such as a share) takes all
+// a Decimal holds (18), as its Arrow type decimal128(38, 18) does.
+TEST(FieldsTest, MoneyFieldsTakeFourPlacesDecimalFieldsEighteen) {
+  auto c = CompileFields("fields_places", R"yaml(  m: money?
+  d: decimal?
+)yaml");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EvalContext ctx;
+  const char* places[] = {"0.1234", "0.12345", "0.123456789012345678"};
+  for (int field = 0; field < 2; ++field) {
+    for (const char* text : places) {
+      Frame f(&ctx, p.frame_size);
+      f.slot(field) = Value::Dec(*Decimal::Parse(text));
+      auto err = ValidateRecord(p, f);
+      bool money_too_precise = field == 0 && std::string(text) != "0.1234";
+      ASSERT_EQ(err.has_value(), money_too_precise) << field << " " << text;
+      if (err) {
+        EXPECT_EQ(err->code, "invalid_value");
+        EXPECT_EQ(err->field, "m");
+        EXPECT_EQ(err->message,
+                  std::string("field 'm': money has at most 4 decimal "
+                              "places, got ") +
+                      text);
+      } else {
+        EXPECT_EQ(f.slot(field).as_decimal().ToString(), text);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace verdict
