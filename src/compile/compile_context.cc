@@ -33,4 +33,16 @@ bool ParseTypeAt(CompileContext& ctx, const syntax::Scalar& s, FieldType* out,
   return true;
 }
 
+EnumScope EnumNames(const ColumnFields& fields, const Targets& targets) {
+  EnumScope out;
+  for (const auto& [name, type] : fields) {
+    if (type.base == FieldType::Base::kEnum) out[name] = type.enum_values;
+  }
+  for (const auto& [name, target] : targets) {
+    if (target.type && target.type->base == FieldType::Base::kEnum)
+      out[name] = target.type->enum_values;
+  }
+  return out;
+}
+
 }  // namespace verdict

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/check/types.h"
+#include "src/compile/enum_literals.h"
 #include "src/compile/policy.h"
 #include "src/parse/load_budget.h"
 
@@ -27,6 +28,9 @@ using Targets = std::map<std::string, Target>;
 // Declared types of the expressions a table column may be ("customer.arpu",
 // a function parameter), so that cells are read as literals of that type.
 using ColumnFields = std::map<std::string, FieldType>;
+
+// The enum-typed names among `fields` and `targets` with their values.
+EnumScope EnumNames(const ColumnFields& fields, const Targets& targets);
 
 class CompileContext {
  public:
@@ -59,6 +63,10 @@ class CompileContext {
     types::Type result;
   };
   std::map<std::string, FunctionEntry> functions;  // by "policy.function"
+
+  // The enum-typed names the expressions being compiled may read, whose
+  // string literals CompileExprAt checks (enum_literals.h); null: none.
+  const EnumScope* enum_scope = nullptr;
 
   // Keeps alive the FieldTypes that Targets point to, until compilation ends.
   FieldType* Own(std::unique_ptr<FieldType> t) {

@@ -36,12 +36,19 @@ bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
     report(perr.offset, "syntax error: " + perr.message);
     return false;
   }
+  bool enums_ok = true;
+  if (ctx.enum_scope) {
+    CheckEnumLiterals(*e, *ctx.enum_scope, [&](int offset, std::string msg) {
+      report(offset, std::move(msg));
+      enums_ok = false;
+    });
+  }
   std::vector<ExprDiagnostic> diags;
   if (!CompileExpression(*e, env, out, &diags)) {
     for (const auto& d : diags) report(d.offset, d.message);
     return false;
   }
-  return true;
+  return enums_ok;
 }
 
 bool CompileCondition(CompileContext& ctx, const syntax::Scalar& s,

@@ -58,7 +58,12 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
     only_return = fn->return_keys.size() == 1 ? owned : nullptr;
   }
   fn->decision.policy = p.name;
+  // Only the function's own names: parameters and returns.
+  const EnumScope enums = EnumNames(column_fields, targets);
+  const EnumScope* outer = ctx.enum_scope;
+  ctx.enum_scope = &enums;
   CompileDecision(ctx, f.decision, env, targets, &fn->decision, &column_fields);
+  ctx.enum_scope = outer;
   fn->decision.id = p.name + "." + f.name;
   AddFastConditions(fn->decision);
   fn->decision.index = BuildTableIndex(fn->decision);

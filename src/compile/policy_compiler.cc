@@ -125,6 +125,22 @@ void Finish(PolicyBuild& b) {
   cp.direct = DirectTableOf(cp);
 }
 
+// The enum-typed names of `b`: record fields ("customer.cause"), outputs
+// and locals ("tier"), used policies' outputs ("customer_tier.tier").
+EnumScope EnumsOf(const PolicyBuild& b) {
+  EnumScope out = EnumNames(b.column_fields, b.targets);
+  for (const UsedPolicy& u : b.compiled->uses) {
+    const CompiledPolicy& used = *u.policy;
+    for (size_t k = 0; k < used.outputs.size(); ++k) {
+      if (used.output_types[k].base == FieldType::Base::kEnum) {
+        out[used.info.name + "." + used.outputs[k].first] =
+            used.output_types[k].enum_values;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
@@ -143,6 +159,8 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
   CompileBatchAggregates(ctx, b);
   for (const auto& o : p.outputs) DeclareTarget(ctx, b, o, true);
   for (const auto& l : p.locals) DeclareTarget(ctx, b, l, false);
+  const EnumScope enums = EnumsOf(b);
+  ctx.enum_scope = &enums;
   CompileLets(ctx, b);
   for (const auto& d : p.decisions) {
     CompiledDecision cd;
@@ -151,6 +169,7 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
       b.ok = false;
     cp.decisions.push_back(std::move(cd));
   }
+  ctx.enum_scope = nullptr;
   if (p.outputs.empty()) {
     ctx.Error(p.pos, "policy '" + p.name + "' declares no outputs");
     b.ok = false;
