@@ -69,8 +69,8 @@ decisions:
       "use.yaml:22:23: error: 'xx' is not one of the values of r.e: x, y",
       "use.yaml:22:31: error: 'yy' is not one of the values of r.e: x, y",
       "use.yaml:23:44: error: 'zz' is not one of the values of r.e: x, y",
-      "use.yaml:25:30: error: 'c' is not one of the values of base.grade: a, "
-      "b",
+      ("use.yaml:25:30: error: 'c' is not one of the values of base.grade: "
+       "a, b"),
       "use.yaml:28:24: error: 'r' is not one of the values of pick: p, q",
   };
   for (const char* w : want) {
