@@ -105,9 +105,13 @@ std::string Metrics::Render(const Pack& pack) const {
       "verdict_reload_failures_total {}\n"
       "# HELP verdict_open_connections Connections open now.\n"
       "# TYPE verdict_open_connections gauge\n"
-      "verdict_open_connections {}\n",
+      "verdict_open_connections {}\n"
+      "# HELP verdict_requests_in_flight Requests read and not yet answered "
+      "(this one included).\n"
+      "# TYPE verdict_requests_in_flight gauge\n"
+      "verdict_requests_in_flight {}\n",
       Label(pack.name()), Label(pack.version()), Label(pack.content_hash()),
-      reloads_, reload_failures_, connections_.load());
+      reloads_, reload_failures_, connections_.load(), in_flight_.load());
   return out;
 }
 

@@ -29,6 +29,10 @@ class Metrics {
   void CountReload(bool ok);
   void ConnectionOpened() { connections_.fetch_add(1); }
   void ConnectionClosed() { connections_.fetch_sub(1); }
+  // A request whose header was read, until its answer is written (or its
+  // connection gone): the verdict_requests_in_flight gauge.
+  void RequestStarted() { in_flight_.fetch_add(1); }
+  void RequestEnded() { in_flight_.fetch_sub(1); }
   int64_t connections() const { return connections_.load(); }
 
   // The whole exposition, with the serving pack's identity as an info gauge.
@@ -49,6 +53,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, uint64_t> decisions_;
   uint64_t reloads_ = 0, reload_failures_ = 0;
   std::atomic<int64_t> connections_{0};
+  std::atomic<int64_t> in_flight_{0};
 };
 
 }  // namespace verdict::serve

@@ -36,6 +36,7 @@ class Session : public SessionBase,
       remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
   }
   ~Session() override {
+    EndRequest();
     server_.Unregister(id_);
     server_.service().metrics().ConnectionClosed();
   }
@@ -61,6 +62,12 @@ class Session : public SessionBase,
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   auto& Lowest() { return beast::get_lowest_layer(stream_); }
+  // The request read by OnHeader is answered (or its connection is gone).
+  void EndRequest() {
+    if (!in_flight_) return;
+    in_flight_ = false;
+    server_.service().metrics().RequestEnded();
+  }
   void Timeout(int seconds) {
     Lowest().expires_after(std::chrono::seconds(seconds));
   }
@@ -111,6 +118,10 @@ class Session : public SessionBase,
       return Reply(server_.service().Error(
           400, "bad_request", "malformed HTTP request: " + ec.message(), ctx_,
           false));
+    }
+    if (!in_flight_) {
+      in_flight_ = true;
+      server_.service().metrics().RequestStarted();
     }
     const auto& h = header_->get();
     method_ = std::string(h.method_string());
@@ -206,6 +217,7 @@ class Session : public SessionBase,
   void OnWrite(error_code ec, size_t bytes) {
     server_.Finished({&ctx_, remote_, method_, target_,
                       static_cast<int>(res_->result_int()), bytes});
+    EndRequest();
     bool keep = res_->keep_alive();
     res_.reset();
     if (ec || !keep) return Close();
@@ -348,6 +360,7 @@ class Session : public SessionBase,
   void StreamEnd() {
     server_.service().FinishStream(*stream_req_);
     server_.Finished({&ctx_, remote_, method_, target_, 200, 0});
+    EndRequest();
     stream_req_.reset();
     serializer_.reset();
     stream_res_.reset();
@@ -387,6 +400,7 @@ class Session : public SessionBase,
   std::optional<http::request_parser<http::string_body>> body_;
   std::shared_ptr<Response> res_;
   bool idle_ = false, draining_ = false, closed_ = false;
+  bool in_flight_ = false;  // counted in verdict_requests_in_flight
   // streaming state
   std::unique_ptr<DecideStream> stream_req_;
   std::optional<http::request_parser<http::buffer_body>> stream_body_;

@@ -39,6 +39,9 @@ def test_metrics_prometheus_text(server):
                    'verdict_http_request_duration_seconds_bucket{route="/v1/policies/{policy}/decide",le="+Inf"}',
                    "verdict_pack_info{name=\"bss\"", "verdict_reloads_total ", "verdict_reload_failures_total "]:
         assert series in text, series
+    # the earlier decides are answered: only this request is in flight
+    # (test_lifecycle.py waits on the gauge while four decides run)
+    assert "\nverdict_requests_in_flight 1\n" in text
     # every sample line is NAME{labels} VALUE or NAME VALUE
     for line in text.splitlines():
         if line and not line.startswith("#"):

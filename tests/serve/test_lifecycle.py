@@ -34,11 +34,13 @@ def test_sigterm_answers_requests_in_flight(start_server):
     threads = [threading.Thread(target=client) for _ in range(4)]
     for t in threads:
         t.start()
-    # wait until the server has read the requests (they show as open connections)
+    # Wait until the server has read the four requests' headers: they are
+    # then in flight (4, and the metrics request itself). An open connection
+    # whose request has not arrived yet is not: SIGTERM may close it.
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         m = requests.get(s.url + "/metrics", timeout=WAIT).text
-        if "verdict_open_connections 5" in m:
+        if "verdict_requests_in_flight 5" in m:
             break
         time.sleep(0.01)
     s.signal(signal.SIGTERM)
