@@ -8,11 +8,9 @@
 //   (src/cli/serve_command.cc)
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -20,9 +18,9 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "src/cli/serve_command.h"
+#include "src/io/cores.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
 #include "verdict/analysis.h"
@@ -111,16 +109,6 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
   return status;
 }
 
-// The cores this process may run on (its CPU affinity: taskset, a
-// container's cpuset), at least 1.
-int CoresAvailable() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) {
-    return std::max(1, CPU_COUNT(&set));
-  }
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
 int Eval(const std::string& path, const std::string& policy,
          const std::string& as_of_text, const std::string& input, bool trace,
          bool audit, bool strict, int threads) {
@@ -159,7 +147,7 @@ int Eval(const std::string& path, const std::string& policy,
   }
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   verdict::JsonStreamOptions stream;
-  stream.threads = threads > 0 ? threads : CoresAvailable();
+  stream.threads = threads > 0 ? threads : verdict::CoresAvailable();
   auto start = std::chrono::steady_clock::now();
   verdict::JsonStreamStats stats;
   try {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "src/io/cores.h"
 #include "src/io/json_records.h"
 #include "src/serve/decision_log.h"
 #include "src/serve/session.h"
@@ -221,9 +222,7 @@ int Server::Run() {
   pack.reset();
   WaitSignal();
   Accept();
-  int n = options_.threads > 0
-              ? options_.threads
-              : std::max(1u, std::thread::hardware_concurrency());
+  int n = options_.threads > 0 ? options_.threads : CoresAvailable();
   std::vector<std::thread> pool;
   for (int i = 1; i < n; ++i) pool.emplace_back([this] { RunWorker(); });
   RunWorker();

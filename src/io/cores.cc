@@ -1,0 +1,19 @@
+// src/io/cores.h: the cores of the process's CPU affinity.
+#include "src/io/cores.h"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace verdict {
+
+int CoresAvailable() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    return std::max(1, CPU_COUNT(&set));
+  }
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+}  // namespace verdict
