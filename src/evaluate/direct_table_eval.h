@@ -1,8 +1,8 @@
-// The direct-table shortcut: a policy or function whose one first-hit
-// table sets outputs to literals (DirectTable, src/compile/policy.h) is
-// decided by testing cells with FastConditions and copying the winning
-// row, without the interpreter. Each function returns "not decided here"
-// when a cell needs the general path (policy_eval.cc), which then decides.
+// The direct-table shortcut of a function (a policy's own, DecideDirect,
+// stays beside DecideInto in policy_eval.cc, where it is inlined into the
+// per-record path): a function whose one first-hit table returns literals
+// (DirectTable, src/compile/policy.h) is called by testing cells with
+// FastConditions, without a frame. And the no-match error both paths word.
 #ifndef VERDICT_SRC_EVALUATE_DIRECT_TABLE_EVAL_H_
 #define VERDICT_SRC_EVALUATE_DIRECT_TABLE_EVAL_H_
 
@@ -18,16 +18,6 @@ namespace verdict {
 // (in the decision's order) that may not be null; nullopt when all may.
 // Shared with the general path, which words the same error.
 std::optional<RecordError> NoRuleMatched(const CompiledDecision& d);
-
-// The winning row of `t` for the record in `f` (-1: none matched). False,
-// with *winner unset, when a cell cannot be decided exactly here.
-bool DirectWinner(const DirectTable& t, const Frame& f, int* winner);
-
-// DecideInto() for a policy with a DirectTable: the same decision, written
-// straight into `out`. False, having changed nothing, when a cell cannot be
-// decided exactly here.
-bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
-                  Decision& out);
 
 // FunctionDecision::Call() of a function with a DirectTable: the winning
 // row's literals, with no frame, or nullopt (having done nothing) when the

@@ -1,6 +1,6 @@
 // Deciding one record: the decisions of a policy in order (RunDecision),
-// used policies and function decisions; the direct-table shortcut is in
-// direct_table_eval.cc. Field
+// the direct-table shortcut, used policies and function decisions (a
+// function's direct table: direct_table_eval.cc). Field
 // validation is in record_fields.cc, batch aggregates in batch_state.cc.
 #include "src/evaluate/policy_eval.h"
 
@@ -221,6 +221,69 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     f.slot(winner->sets[i].first) = std::move((*winner_values)[i]);
   }
   return std::nullopt;
+}
+
+// The winning row of a DirectTable for the record in `f` (-1: none
+// matched). False, with *winner unset, when a cell cannot be decided
+// exactly here; the caller then takes the general path.
+bool DirectWinner(const DirectTable& t, const Frame& f, int* winner) {
+  RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
+  for (int k = rows.Next(); k >= 0; k = rows.Next()) {
+    bool match = true;
+    if (!rows.exact()) {  // else the index has decided the row's cells
+      for (const FastCondition* c : t.rows[k].conditions) {
+        Truth truth = c->Test(f);
+        if (truth == Truth::kOther) return false;
+        if (truth == Truth::kFalse) {
+          match = false;
+          break;
+        }
+      }
+    }
+    if (match) {
+      *winner = k;
+      return true;
+    }
+  }
+  *winner = -1;
+  return true;
+}
+
+// DecideInto() for a policy with a DirectTable: the same decision, written
+// straight into `out`. Returns false, having changed nothing, when a cell
+// cannot be decided exactly here; the caller then takes the general path.
+bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
+                  Decision& out) {
+  int winner = -1;
+  if (!DirectWinner(t, f, &winner)) return false;
+  const bool same_policy = out.policy == p.info.name;
+  if (!same_policy) out.policy = p.info.name;
+  out.error.reset();
+  out.trace.clear();
+  if (winner < 0) {
+    if (auto err = NoRuleMatched(*t.decision)) {
+      out.outputs.clear();
+      out.error = std::move(err);
+      return true;
+    }
+  }
+  const size_t n = p.outputs.size();
+  if (!same_policy || out.outputs.size() != n) {
+    out.outputs.clear();
+    out.outputs.reserve(n);
+    for (const auto& [name, slot] : p.outputs)
+      out.outputs.emplace_back(name, Value());
+  }
+  // Plain pointers: a store into an output may alias anything as far as
+  // the compiler knows, which would reload every size and base per output.
+  auto* dst = out.outputs.data();
+  if (winner < 0) {
+    for (size_t k = 0; k < n; ++k) dst[k].second.Reset();
+    return true;
+  }
+  const Value* row = t.values.data() + winner * t.width;
+  for (size_t k = 0; k < n; ++k) dst[k].second = row[k];
+  return true;
 }
 
 // The general path: every decision of `p` for the record in `f`, the
