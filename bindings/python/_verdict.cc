@@ -151,14 +151,15 @@ class NativePack {
   // Arrow C stream capsules in and out (see arrow_binding.h).
   py::object evaluate_arrow(const std::string& policy, py::object stream,
                             const std::string& as_of, bool trace,
-                            py::object aggregates) const {
-    return verdict_py::DecideArrowCapsule(
-        pack_, policy, stream, ParseAsOf(as_of, *pack_), trace, aggregates);
+                            py::object aggregates, int threads) const {
+    return verdict_py::DecideArrowCapsule(pack_, policy, stream,
+                                          ParseAsOf(as_of, *pack_), trace,
+                                          aggregates, threads);
   }
   py::object evaluate_arrow_rows(const std::string& policy, py::object stream,
-                                 const std::string& as_of) const {
-    return verdict_py::DecideArrowRowsCapsule(pack_, policy, stream,
-                                              ParseAsOf(as_of, *pack_));
+                                 const std::string& as_of, int threads) const {
+    return verdict_py::DecideArrowRowsCapsule(
+        pack_, policy, stream, ParseAsOf(as_of, *pack_), threads);
   }
   int64_t columnar_batches(const std::string& policy, py::object stream) const {
     return verdict_py::ColumnarBatches(pack_, policy, stream);
@@ -437,9 +438,10 @@ PYBIND11_MODULE(_verdict, m) {
            py::arg("columns"), py::arg("n"), py::arg("as_of"), py::arg("trace"))
       .def("evaluate_arrow", &NativePack::evaluate_arrow, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"), py::arg("trace"),
-           py::arg("aggregates") = py::none())
+           py::arg("aggregates") = py::none(), py::arg("threads") = 1)
       .def("evaluate_arrow_rows", &NativePack::evaluate_arrow_rows,
-           py::arg("policy"), py::arg("stream"), py::arg("as_of"))
+           py::arg("policy"), py::arg("stream"), py::arg("as_of"),
+           py::arg("threads") = 1)
       .def("columnar_batches", &NativePack::columnar_batches, py::arg("policy"),
            py::arg("stream"))
       .def("arrow_aggregates", &NativePack::arrow_aggregates, py::arg("policy"),

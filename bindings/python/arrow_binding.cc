@@ -87,7 +87,7 @@ py::bytes MergeAggregates(const std::shared_ptr<const verdict::Pack>& pack,
 py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
                               const std::string& policy, py::object capsule,
                               verdict::Date as_of, bool trace,
-                              py::object aggregates) {
+                              py::object aggregates, int threads) {
   ArrowArrayStream in = TakeStream(capsule);
   std::string agg;
   const Finished* finished = nullptr;
@@ -111,7 +111,7 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
       verdict::DecideArrowWithAggregates(*pack, policy, &in, opt, agg,
                                          out.get());
     } else {
-      verdict::DecideArrow(*pack, policy, &in, opt, out.get());
+      verdict::DecideArrow(*pack, policy, &in, opt, out.get(), threads);
     }
   } catch (const std::invalid_argument& e) {
     throw py::value_error(e.what());
@@ -122,7 +122,7 @@ py::object DecideArrowCapsule(const std::shared_ptr<const verdict::Pack>& pack,
 
 py::object DecideArrowRowsCapsule(
     const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
-    py::object capsule, verdict::Date as_of) {
+    py::object capsule, verdict::Date as_of, int threads) {
   ArrowArrayStream in = TakeStream(capsule);
   auto out = std::make_unique<ArrowArrayStream>();
   out->release = nullptr;
@@ -130,7 +130,7 @@ py::object DecideArrowRowsCapsule(
   opt.as_of = as_of;
   try {
     py::gil_scoped_release unlocked;
-    verdict::DecideArrowRowByRow(*pack, policy, &in, opt, out.get());
+    verdict::DecideArrowRowByRow(*pack, policy, &in, opt, out.get(), threads);
   } catch (const std::invalid_argument& e) {
     throw py::value_error(e.what());
   }

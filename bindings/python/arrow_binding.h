@@ -18,17 +18,18 @@ namespace verdict_py {
 // "arrow_array_stream" PyCapsule. Raises ValueError for what
 // verdict::DecideArrow refuses. Releases the GIL while deciding.
 // With `aggregates` (bytes, not None): pass two of a batch policy with
-// aggregates merged elsewhere (verdict::DecideArrowWithAggregates).
+// aggregates merged elsewhere (verdict::DecideArrowWithAggregates), on one
+// thread; without, on up to `threads` (verdict::DecideArrow).
 pybind11::object DecideArrowCapsule(
     const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
     pybind11::object capsule, verdict::Date as_of, bool trace,
-    pybind11::object aggregates = pybind11::none());
+    pybind11::object aggregates = pybind11::none(), int threads = 1);
 
 // DecideArrowCapsule() with every batch decided row by row, never by the
 // columnar path (verdict::DecideArrowRowByRow): the tests' reference.
 pybind11::object DecideArrowRowsCapsule(
     const std::shared_ptr<const verdict::Pack>& pack, const std::string& policy,
-    pybind11::object capsule, verdict::Date as_of);
+    pybind11::object capsule, verdict::Date as_of, int threads = 1);
 
 // How many batches of the stream in `capsule` (consumed) the columnar path
 // decides for `policy` (verdict::ColumnarBatches).

@@ -72,7 +72,11 @@ namespace verdict {
 // Decides every row of `input`, a stream of record batches (struct arrays
 // whose children are the record's fields, by name; columns the policy does
 // not declare are ignored), and fills `output` with a stream of result
-// batches, one per input batch, rows in the same order: one column per
+// batches, rows in the same order: one or more per input batch (with
+// `threads` > 1, a batch of a per-record policy decided row by row is split
+// into contiguous shares of at least 1,024 rows, decided at once on up to
+// `threads` threads, each share an output batch; the rows and their
+// decisions are the same for any `threads`). One column per
 // output in the policy's order, then `error` (null where the record was
 // decided; every output is null where it is set). With `options.trace`, a
 // `trace` utf8 column follows: the matched rules as the JSON array that
@@ -84,10 +88,10 @@ namespace verdict {
 // each batch as it arrives. Throws std::invalid_argument for an unknown
 // policy, a column whose Arrow type cannot hold its field (a money column
 // of floating point type: not exact), an unsupported type, or a stream
-// error. Thread-safe as Pack's const methods are.
+// error, and `threads` below 1. Thread-safe as Pack's const methods are.
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
-                 ArrowArrayStream* output);
+                 ArrowArrayStream* output, int threads = 1);
 
 // A batch policy over data split across machines (Spark partitions), in
 // two stages. Pass one: ArrowBatchAggregates() of every part (consumes

@@ -56,7 +56,7 @@ class ColumnarTable {
 // (tests/python/test_arrow_columnar.py). Same contract as DecideArrow().
 void DecideArrowRowByRow(const Pack& pack, std::string_view policy,
                          ArrowArrayStream* input, const EvalOptions& options,
-                         ArrowArrayStream* output);
+                         ArrowArrayStream* output, int threads = 1);
 
 // How many batches of `input` (consumed) the columnar path decides for
 // `policy`: the test's proof that the path it compares is taken. Throws

@@ -1,5 +1,6 @@
 // verdict/arrow.h: record batches in through the Arrow C stream interface,
 // read cell by cell into the frame; results out as Arrow columns.
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 #include <string>
@@ -8,6 +9,7 @@
 #include "src/api/arrow_columnar.h"
 #include "src/api/arrow_columnar_plan.h"
 #include "src/api/pack_access.h"
+#include "src/api/share_pool.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/policy_eval.h"
 #include "src/io/arrow_read.h"
@@ -180,71 +182,125 @@ class RowLoader {
 
 namespace {
 
+// The output columns of `p`: its outputs, then error (then trace).
+std::vector<std::unique_ptr<ArrowBuilder>> OutputBuilders(
+    const CompiledPolicy& p, const Zone& zone, bool trace) {
+  std::vector<std::unique_ptr<ArrowBuilder>> builders;
+  for (size_t k = 0; k < p.outputs.size(); ++k)
+    builders.push_back(ArrowBuilder::For(p.output_types[k], zone));
+  builders.push_back(ArrowBuilder::ErrorStruct());
+  if (trace) builders.push_back(ArrowBuilder::Utf8());
+  return builders;
+}
+
+// One thread's rows: its own frame, decision and output builders. Not
+// movable: the frame points at the context.
+struct RowLane {
+  RowLane(const PackImpl& impl, const CompiledPolicy& p, const EvalOptions& o)
+      : ctx(impl.Context(o)),
+        f(&ctx, p.frame_size),
+        builders(OutputBuilders(p, impl.zone, o.trace)) {}
+  ~RowLane() {
+    if (share.release) share.release(&share);  // not handed on: a failure
+  }
+  RowLane(const RowLane&) = delete;
+  RowLane& operator=(const RowLane&) = delete;
+  EvalContext ctx;
+  Frame f;
+  Decision d;
+  std::string trace_text;
+  std::vector<std::unique_ptr<ArrowBuilder>> builders;
+  ArrowArray share{};  // the rows of its last share, finished
+};
+
+// Decides rows into a lane's builders.
+class RowDecider {
+ public:
+  RowDecider(const CompiledPolicy& p, const EvalOptions& options,
+             const Zone& zone, const RowLoader& loader)
+      : p_(p), options_(options), zone_(zone), loader_(loader) {}
+
+  // Rows [from, to) of `batch` (BeginBatch done), finished into
+  // lane.share. `given`: the finished aggregates from elsewhere, or null.
+  void Rows(RowLane& lane, const ArrowArray& batch, int64_t from, int64_t to,
+            const BatchState* given) const {
+    for (int64_t i = from; i < to; ++i) {
+      auto err = loader_.Load(batch, i, lane.f);
+      if (!err && given) err = given->Check(lane.f);
+      Emit(lane, err, given);
+    }
+    Finish(lane, to - from);
+  }
+  // One record already loaded into lane.f with verdict `err`.
+  void Emit(RowLane& lane, const std::optional<RecordError>& err,
+            const BatchState* batch) const {
+    auto& b = lane.builders;
+    const size_t n_out = p_.outputs.size();
+    const RecordError* failed = err ? &*err : nullptr;
+    if (!failed) {
+      DecideInto(p_, lane.f, batch, options_.trace, &lane.d);
+      if (!lane.d.ok()) failed = &*lane.d.error;
+    }
+    if (failed) {
+      for (size_t k = 0; k < n_out; ++k) b[k]->AppendNull();
+      b[n_out]->AppendError(failed->code, failed->message, failed->field);
+      if (options_.trace) b[n_out + 1]->AppendNull();
+      return;
+    }
+    for (size_t k = 0; k < n_out; ++k) b[k]->Append(lane.d.outputs[k].second);
+    b[n_out]->AppendNull();
+    if (options_.trace) {
+      lane.trace_text.clear();
+      AppendTrace(lane.d.trace, zone_, &lane.trace_text);
+      b[n_out + 1]->Append(Value::String(lane.trace_text));
+    }
+  }
+  // The lane's rows since the last Finish() as one struct array.
+  void Finish(RowLane& lane, int64_t length) const {
+    std::vector<ArrowArray> arrays(lane.builders.size());
+    for (size_t k = 0; k < arrays.size(); ++k)
+      lane.builders[k]->Finish(&arrays[k]);
+    ExportStruct(arrays, length, &lane.share);
+  }
+
+ private:
+  const CompiledPolicy& p_;
+  const EvalOptions& options_;
+  const Zone& zone_;
+  const RowLoader& loader_;
+};
+
+// At least this many rows per thread: fewer are not worth one.
+constexpr int64_t kMinShareRows = 1024;
+
 // `given`: pass one done elsewhere, finished (null: done here, for batch
 // policies). `columnar`: whether batches may take the columnar path.
+// `threads`: at most this many threads decide a batch's rows.
 void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
-            const EvalOptions& options, const BatchState* given,
-            bool columnar, ArrowArrayStream* output) {
+            const EvalOptions& options, const BatchState* given, bool columnar,
+            int threads, ArrowArrayStream* output) {
   InputGuard in;
   in.stream = input;
   const PackImpl& impl = PackAccess::Impl(pack);
   pack.Policy(policy);  // throws for an unknown policy, naming the others
   const CompiledPolicy& p = *impl.Find(policy);
   const Zone& zone = impl.zone;
+  if (threads < 1) throw std::invalid_argument("threads must be at least 1");
   if (input->get_schema(input, &in.schema) != 0)
     in.Fail("cannot read the Arrow stream's schema");
   RowLoader loader(p, in.schema, impl.strict_fields, zone);
 
   auto out = std::make_unique<OutStream>();
-  Columns& cols = out->columns;
-  for (size_t k = 0; k < p.outputs.size(); ++k) {
-    cols.builders.push_back(ArrowBuilder::For(p.output_types[k], zone));
-    cols.names.push_back(p.outputs[k].first);
-  }
-  cols.builders.push_back(ArrowBuilder::ErrorStruct());
-  cols.names.push_back("error");
-  if (options.trace) {
-    cols.builders.push_back(ArrowBuilder::Utf8());
-    cols.names.push_back("trace");
-  }
-  const size_t n_out = p.outputs.size();
+  out->columns.builders = OutputBuilders(p, zone, options.trace);
+  for (size_t k = 0; k < p.outputs.size(); ++k)
+    out->columns.names.push_back(p.outputs[k].first);
+  out->columns.names.push_back("error");
+  if (options.trace) out->columns.names.push_back("trace");
 
-  EvalContext ctx = impl.Context(options);
-  Frame f(&ctx, p.frame_size);
-  Decision d;
-  std::string trace_text;
-  auto emit = [&](const std::optional<RecordError>& err,
-                  const BatchState* batch) {
-    if (err) {
-      for (size_t k = 0; k < n_out; ++k) cols.builders[k]->AppendNull();
-      cols.builders[n_out]->AppendError(err->code, err->message, err->field);
-      if (options.trace) cols.builders[n_out + 1]->AppendNull();
-      return;
-    }
-    DecideInto(p, f, batch, options.trace, &d);
-    if (!d.ok()) {
-      for (size_t k = 0; k < n_out; ++k) cols.builders[k]->AppendNull();
-      cols.builders[n_out]->AppendError(d.error->code, d.error->message,
-                                        d.error->field);
-      if (options.trace) cols.builders[n_out + 1]->AppendNull();
-      return;
-    }
-    for (size_t k = 0; k < n_out; ++k)
-      cols.builders[k]->Append(d.outputs[k].second);
-    cols.builders[n_out]->AppendNull();
-    if (options.trace) {
-      trace_text.clear();
-      AppendTrace(d.trace, zone, &trace_text);
-      cols.builders[n_out + 1]->Append(Value::String(trace_text));
-    }
-  };
-  auto finish_batch = [&](int64_t length) {
-    std::vector<ArrowArray> arrays(cols.builders.size());
-    for (size_t k = 0; k < arrays.size(); ++k)
-      cols.builders[k]->Finish(&arrays[k]);
-    out->batches.emplace_back();
-    ExportStruct(arrays, length, &out->batches.back());
-  };
+  RowDecider decider(p, options, zone, loader);
+  std::vector<std::unique_ptr<RowLane>> lanes;
+  lanes.push_back(std::make_unique<RowLane>(impl, p, options));
+  SharePool pool(threads);  // after the lanes: joined before they go
   auto next = [&](ArrowArray* batch) {
     if (input->get_next(input, batch) != 0)
       in.Fail("cannot read the next Arrow batch");
@@ -256,6 +312,8 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
   if (columnar && !given && !options.trace)
     table = ColumnarTable::Make(p, in.schema, zone);
   if (!p.info.batch || given) {
+    // Each batch's rows in contiguous shares, one per thread, each share
+    // one output batch, in order.
     ArrowArray batch;
     std::vector<ArrowArray> decided;
     while (next(&batch)) {
@@ -263,22 +321,31 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       if (table && table->Decide(batch, &decided)) {
         out->batches.emplace_back();
         ExportStruct(decided, batch.length, &out->batches.back());
-        in.batches.back().release(&in.batches.back());
-        in.batches.pop_back();
-        continue;
+      } else {
+        loader.BeginBatch(batch);
+        const size_t wanted = static_cast<size_t>(batch.length / kMinShareRows);
+        const size_t shares = std::clamp<size_t>(wanted, 1, pool.Lanes(wanted));
+        while (lanes.size() < shares)
+          lanes.push_back(std::make_unique<RowLane>(impl, p, options));
+        const int64_t each = (batch.length + static_cast<int64_t>(shares) - 1) /
+                             static_cast<int64_t>(shares);
+        pool.Run(shares, [&](size_t k) {
+          const int64_t from =
+              std::min(batch.length, static_cast<int64_t>(k) * each);
+          const int64_t to = std::min(batch.length, from + each);
+          decider.Rows(*lanes[k], batch, from, to, given);
+        });
+        for (size_t k = 0; k < shares; ++k) {
+          out->batches.push_back(lanes[k]->share);
+          lanes[k]->share = ArrowArray{};
+        }
       }
-      loader.BeginBatch(batch);
-      for (int64_t i = 0; i < batch.length; ++i) {
-        auto err = loader.Load(batch, i, f);
-        if (!err && given) err = given->Check(f);
-        emit(err, given);
-      }
-      finish_batch(batch.length);
       in.batches.back().release(&in.batches.back());
       in.batches.pop_back();
     }
   } else {
     // Pass one over every batch (kept until pass two): the aggregates.
+    RowLane& lane = *lanes[0];
     BatchState state(p);
     std::vector<std::vector<bool>> excluded;
     ArrowArray batch;
@@ -287,7 +354,7 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       excluded.emplace_back(batch.length, false);
       loader.BeginBatch(batch);
       for (int64_t i = 0; i < batch.length; ++i) {
-        if (!loader.Load(batch, i, f) && state.Add(f))
+        if (!loader.Load(batch, i, lane.f) && state.Add(lane.f))
           excluded.back()[i] = true;
       }
     }
@@ -296,14 +363,16 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       const ArrowArray& a = in.batches[b];
       loader.BeginBatch(a);
       for (int64_t i = 0; i < a.length; ++i) {
-        auto err = loader.Load(a, i, f);
+        auto err = loader.Load(a, i, lane.f);
         if (!err && excluded[b][i]) {
           BatchState probe(p);  // the same error again, for its text
-          err = probe.Add(f);
+          err = probe.Add(lane.f);
         }
-        emit(err, &state);
+        decider.Emit(lane, err, &state);
       }
-      finish_batch(a.length);
+      decider.Finish(lane, a.length);
+      out->batches.push_back(lane.share);
+      lane.share = ArrowArray{};
     }
   }
   *output = ArrowArrayStream{&OutGetSchema, &OutGetNext, &OutLastError,
@@ -314,14 +383,14 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
 
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
-                 ArrowArrayStream* output) {
-  Decide(pack, policy, input, options, nullptr, true, output);
+                 ArrowArrayStream* output, int threads) {
+  Decide(pack, policy, input, options, nullptr, true, threads, output);
 }
 
 void DecideArrowRowByRow(const Pack& pack, std::string_view policy,
                          ArrowArrayStream* input, const EvalOptions& options,
-                         ArrowArrayStream* output) {
-  Decide(pack, policy, input, options, nullptr, false, output);
+                         ArrowArrayStream* output, int threads) {
+  Decide(pack, policy, input, options, nullptr, false, threads, output);
 }
 
 int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
@@ -383,7 +452,7 @@ void DecideArrowWithAggregates(const Pack& pack, std::string_view policy,
         "aggregates of policy '" + aggregates.impl().policy +
         "' do not fit policy '" + std::string(policy) + "'");
   }
-  Decide(pack, policy, input, options, &aggregates.impl().state, true,
+  Decide(pack, policy, input, options, &aggregates.impl().state, true, 1,
          output);
 }
 

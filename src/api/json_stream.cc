@@ -8,19 +8,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <span>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "src/api/pack_access.h"
+#include "src/api/share_pool.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 #include "src/io/decision_writer.h"
@@ -105,47 +103,34 @@ class BlockDecider {
         options_(options),
         writer_(p, impl.zone),
         excluded_(excluded),
-        max_lanes_(static_cast<size_t>(std::max(threads, 1))) {
-    lanes_.push_back(std::make_unique<Lane>(impl, p, options));
-  }
-  ~BlockDecider() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    start_.notify_all();
-    for (std::thread& t : workers_) t.join();
-  }
+        pool_(threads) {}
   BlockDecider(const BlockDecider&) = delete;
   BlockDecider& operator=(const BlockDecider&) = delete;
 
   // Decides `lines`, numbered from `first`, and hands their output to
-  // `write`. Rethrows the first exception a lane met.
+  // `write`. Rethrows the first exception a lane met, after writing the
+  // shares before it.
   void Block(std::span<const std::string_view> lines, uint64_t first,
              const BatchState* batch,
              const std::function<void(std::string_view)>& write,
              JsonStreamStats* stats) {
     // At least kMinShare lines per lane: fewer are not worth a thread.
     constexpr size_t kMinShare = 256;
-    size_t shares = std::clamp<size_t>(lines.size() / kMinShare, 1,
-                                       AddLanes(lines.size() / kMinShare));
-    {
-      // Under the lock: a worker with no share may still be reading
-      // job_.shares of the block before.
-      std::lock_guard<std::mutex> lock(mu_);
-      job_ = Job{lines, first, batch, shares,
-                 (lines.size() + shares - 1) / shares};
-      if (shares > 1) {
-        pending_ = shares - 1;
-        ++generation_;
+    const size_t wanted = lines.size() / kMinShare;
+    const size_t shares = std::clamp<size_t>(wanted, 1, pool_.Lanes(wanted));
+    while (lanes_.size() < shares)
+      lanes_.push_back(std::make_unique<Lane>(impl_, p_, options_));
+    const size_t each = (lines.size() + shares - 1) / shares;
+    pool_.Run(shares, [&](size_t k) {
+      const size_t from = std::min(lines.size(), k * each);
+      const size_t to = std::min(lines.size(), from + each);
+      Lane& lane = *lanes_[k];
+      try {
+        Decide(lane, lines.subspan(from, to - from), first + from, batch);
+      } catch (...) {
+        lane.failed = std::current_exception();
       }
-    }
-    if (shares > 1) start_.notify_all();
-    Share(0);
-    if (shares > 1) {
-      std::unique_lock<std::mutex> lock(mu_);
-      done_.wait(lock, [this] { return pending_ == 0; });
-    }
+    });
     for (size_t k = 0; k < shares; ++k) {
       Lane& lane = *lanes_[k];
       if (lane.failed) std::rethrow_exception(lane.failed);
@@ -158,61 +143,6 @@ class BlockDecider {
   }
 
  private:
-  struct Job {
-    std::span<const std::string_view> lines;
-    uint64_t first = 0;
-    const BatchState* batch = nullptr;
-    size_t shares = 1, each = 0;
-  };
-
-  // Starts lanes (a worker thread each) until there are `wanted` or
-  // max_lanes_, started on first need, so that a small input starts none.
-  // Returns how many there are: fewer when a thread cannot be had.
-  size_t AddLanes(size_t wanted) {
-    while (lanes_.size() < std::min(wanted, max_lanes_) && !no_more_threads_) {
-      size_t k = lanes_.size();
-      lanes_.push_back(std::make_unique<Lane>(impl_, p_, options_));
-      try {
-        workers_.emplace_back([this, k] { Work(k); });
-      } catch (...) {
-        lanes_.pop_back();
-        no_more_threads_ = true;
-      }
-    }
-    return lanes_.size();
-  }
-
-  // A worker's loop: lane k's share of every block that has one.
-  void Work(size_t k) {
-    uint64_t seen = 0;
-    while (true) {
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_) return;
-        seen = generation_;
-        if (k >= job_.shares) continue;
-      }
-      Share(k);
-      std::lock_guard<std::mutex> lock(mu_);
-      if (--pending_ == 0) done_.notify_one();
-    }
-  }
-
-  // Lane k's lines of the current job; an exception is kept for Block().
-  void Share(size_t k) {
-    const Job& job = job_;
-    size_t from = std::min(job.lines.size(), k * job.each);
-    size_t to = std::min(job.lines.size(), from + job.each);
-    Lane& lane = *lanes_[k];
-    try {
-      Decide(lane, job.lines.subspan(from, to - from), job.first + from,
-             job.batch);
-    } catch (...) {
-      lane.failed = std::current_exception();
-    }
-  }
-
   void Decide(Lane& lane, std::span<const std::string_view> lines,
               uint64_t first, const BatchState* batch) const {
     for (size_t j = 0; j < lines.size(); ++j) {
@@ -236,21 +166,10 @@ class BlockDecider {
   const EvalOptions& options_;
   const DecisionJsonWriter writer_;
   const std::vector<uint64_t>* excluded_;  // pass two's aggregate failures
-  const size_t max_lanes_;
-  bool no_more_threads_ = false;
-  // Lane 0 is the calling thread's; lane k > 0 is workers_[k - 1]'s. Only
-  // Block() (between blocks) adds lanes.
+  // Lane k's state, used by the pool's lane k only; added before the
+  // Run() that first needs it.
   std::vector<std::unique_ptr<Lane>> lanes_;
-  // The current block: written by Block() under the mutex, read by a
-  // worker after it sees the block's generation (unchanged until every
-  // worker with a share is done).
-  Job job_;
-  std::mutex mu_;
-  std::condition_variable start_, done_;
-  uint64_t generation_ = 0;  // bumped for every block split over workers
-  size_t pending_ = 0;       // workers still deciding the current block
-  bool stop_ = false;
-  std::vector<std::thread> workers_;  // last: joined before the rest goes
+  SharePool pool_;  // last: its workers are joined before the lanes go
 };
 
 // Decides every line `reader` gives, block by block.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _verdict
@@ -59,6 +60,18 @@ class RecordError(Exception):
         super().__init__(message)
         self.code: str = code
         self.field: Optional[str] = field
+
+
+def _threads(threads: Optional[int]) -> int:
+    """How many threads to decide on: None is every core this process may
+    run on (its CPU affinity), as `verdict eval` does by default."""
+    if threads is None:
+        return max(1, len(os.sched_getaffinity(0)))
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads must be an int, not {type(threads).__name__}")
+    if threads < 1:
+        raise ValueError(f"threads must be at least 1, not {threads}")
+    return threads
 
 
 def _as_of_text(as_of: AsOf) -> str:
@@ -197,7 +210,7 @@ class Pack:
                 [row.get("trace") for row in rows] if trace else [])
 
     def evaluate_arrow(self, policy: str, data: Any, as_of: AsOf = None,
-                       trace: bool = False) -> Any:
+                       trace: bool = False, threads: Optional[int] = None) -> Any:
         """Decides Arrow data column by column and returns a pyarrow.Table:
         one column per output in the policy's order, then `error`
         (struct<code, message, field>, null where the record was decided),
@@ -206,7 +219,12 @@ class Pack:
         `__arrow_c_stream__` (a polars DataFrame). Cells are read through the
         Arrow C data interface, never as Python objects; a decimal128 money
         column is exact. Raises ValueError for a column whose type cannot
-        hold its field (a floating point money column)."""
+        hold its field (a floating point money column).
+
+        `threads`: how many threads decide a batch's rows (default: every
+        core this process may use; a batch is split in shares of at least
+        1,024 rows, each an output chunk). The result is the same for any
+        number; table policies decided column by column use one."""
         import pyarrow as pa  # only needed here
 
         if isinstance(data, pa.RecordBatch):
@@ -218,7 +236,8 @@ class Pack:
                             "a pandas DataFrame, or an object with __arrow_c_stream__; "
                             f"got {type(data).__name__}")
         capsule = self._native.evaluate_arrow(policy, data.__arrow_c_stream__(),
-                                              _as_of_text(as_of), trace)
+                                              _as_of_text(as_of), trace,
+                                              threads=_threads(threads))
         return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all()
 
     def __repr__(self) -> str:
