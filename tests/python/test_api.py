@@ -324,3 +324,48 @@ def test_decimal_inputs_and_outputs(pack):
         assert bad["error"] == {
             "code": "invalid_value", "field": "amount",
             "message": f"field 'amount': {text} is out of range or too precise"}
+
+
+def test_evaluate_many_leaves_the_cycle_collector_as_it_found_it(pack):
+    # evaluate_many pauses Python's cycle collector while it builds results
+    # (fresh objects without cycles); afterwards, also after an error, the
+    # collector is on again if and only if it was on before.
+    import gc
+
+    import pandas as pd
+
+    rec = {"customer_id": "C1", "arpu": 120, "monthly_spend": 1, "last_month_spend": 1}
+    paused = []
+    rows = pack.evaluate_many("retention_followup", [rec, rec], as_of="2026-11-24")
+    assert len(rows) == 2 and gc.isenabled()
+    frame = pd.DataFrame([rec] * 3)
+    assert len(pack.evaluate_many("retention_followup", frame, as_of="2026-11-24")) == 3
+    assert gc.isenabled()
+
+    import collections.abc
+
+    class Probe(collections.abc.Mapping):
+        """A Mapping record whose conversion sees the collector's state."""
+
+        def __getitem__(self, key):
+            paused.append(not gc.isenabled())
+            return rec[key]
+
+        def __iter__(self):
+            return iter(rec)
+
+        def __len__(self):
+            return len(rec)
+
+    rows = pack.evaluate_many("retention_followup", [Probe()], as_of="2026-11-24")
+    assert rows[0]["tier"] == "high"
+    assert paused and all(paused) and gc.isenabled()
+    with pytest.raises(ValueError):
+        pack.evaluate_many("no_such_policy", [rec], as_of="2026-11-24")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pack.evaluate_many("retention_followup", [rec], as_of="2026-11-24")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
