@@ -134,16 +134,64 @@ std::optional<std::string> ParseDecideQuery(const Target& t,
   return std::nullopt;
 }
 
-std::string MediaType(std::string_view content_type) {
-  std::string_view t = content_type.substr(0, content_type.find(';'));
+namespace {
+
+std::string_view TrimSpace(std::string_view t) {
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
     t.remove_suffix(1);
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
     t.remove_prefix(1);
+  return t;
+}
+
+std::string Lower(std::string_view t) {
   std::string out(t);
   for (char& c : out)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+}  // namespace
+
+std::optional<std::string> UnreadableBody(std::string_view content_type,
+                                          std::string_view content_encoding) {
+  // Parameters after the media type: `; name=value`, value maybe quoted.
+  size_t at = content_type.find(';');
+  while (at != std::string_view::npos) {
+    size_t next = content_type.find(';', at + 1);
+    std::string_view param = TrimSpace(content_type.substr(
+        at + 1, next == std::string_view::npos ? next : next - at - 1));
+    size_t eq = param.find('=');
+    if (eq != std::string_view::npos &&
+        Lower(TrimSpace(param.substr(0, eq))) == "charset") {
+      std::string_view v = TrimSpace(param.substr(eq + 1));
+      if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
+        v = v.substr(1, v.size() - 2);
+      std::string cs = Lower(v);
+      if (cs != "utf-8" && cs != "utf8") {
+        return "bodies are UTF-8 JSON, not charset '" + std::string(v) + "'";
+      }
+    }
+    at = next;
+  }
+  // Content-Encoding: a comma-separated list of codings, applied in order.
+  size_t from = 0;
+  while (from <= content_encoding.size()) {
+    size_t comma = content_encoding.find(',', from);
+    std::string_view coding = TrimSpace(content_encoding.substr(
+        from, comma == std::string_view::npos ? comma : comma - from));
+    if (!coding.empty() && Lower(coding) != "identity") {
+      return "Content-Encoding '" + std::string(coding) +
+             "' is not supported: send the body uncompressed";
+    }
+    if (comma == std::string_view::npos) break;
+    from = comma + 1;
+  }
+  return std::nullopt;
+}
+
+std::string MediaType(std::string_view content_type) {
+  return Lower(TrimSpace(content_type.substr(0, content_type.find(';'))));
 }
 
 }  // namespace verdict::serve

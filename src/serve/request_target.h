@@ -63,6 +63,14 @@ std::optional<std::string> ParseDecideQuery(const Target& t, DecideParams* out);
 // "application/json; charset=utf-8" -> "application/json" (lower case).
 std::string MediaType(std::string_view content_type);
 
+// Why a body with these Content-Type and Content-Encoding header values
+// cannot be read as the UTF-8 text every body is (the message of a 415),
+// or nullopt: a `charset` parameter other than utf-8, or a content coding
+// other than identity (a gzip body would otherwise be misread as invalid
+// JSON). Either header may be empty.
+std::optional<std::string> UnreadableBody(std::string_view content_type,
+                                          std::string_view content_encoding);
+
 }  // namespace verdict::serve
 
 #endif  // VERDICT_SRC_SERVE_REQUEST_TARGET_H_

@@ -175,6 +175,13 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
                 "application/x-ndjson (JSON Lines), not '" +
                     type + "'");
   }
+  if (auto why = UnreadableBody(
+          std::string_view(h[http::field::content_type].data(),
+                           h[http::field::content_type].size()),
+          std::string_view(h[http::field::content_encoding].data(),
+                           h[http::field::content_encoding].size()))) {
+    return fail(415, "unsupported_media_type", *why);
+  }
   DecideParams params;
   if (auto err = ParseDecideQuery(t, &params)) {
     return fail(400, "bad_request", *err);

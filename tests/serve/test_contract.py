@@ -1,4 +1,5 @@
 """Every row of the contract's tables (../shared/spec/service.md) over real HTTP."""
+import gzip
 import http.client
 import json
 import re
@@ -320,3 +321,28 @@ def test_pack_that_does_not_load_exits_1_with_diagnostics(pack_copy):
     assert err == check.stdout.decode()  # the diagnostics as `verdict check` prints them
     assert re.search(r"customer_tier\.yaml:\d+:\d+: error: ", err)
     assert "listening" not in err
+
+
+def test_415_for_a_body_that_is_not_plain_utf8(server):
+    # A compressed body or a charset other than UTF-8 is refused by name,
+    # not misread as invalid JSON; identity and UTF-8 (any spelling) pass.
+    body = json.dumps(GOOD).encode()
+    url = server.url + "/v1/policies/customer_tier/decide"
+    for headers, says in (
+            ({"Content-Encoding": "gzip"}, "Content-Encoding 'gzip' is not supported"),
+            ({"Content-Encoding": "identity, br"}, "Content-Encoding 'br'"),
+            ({"Content-Type": "application/json; charset=iso-8859-1"},
+             "not charset 'iso-8859-1'"),
+            ({"Content-Type": "application/x-ndjson;charset=\"latin1\""},
+             "not charset 'latin1'")):
+        h = {"Content-Type": "application/json", **headers}
+        data = gzip.compress(body) if "gzip" in headers.get("Content-Encoding", "") else body
+        e = error_of(requests.post(url, data=data, headers=h, timeout=WAIT), 415,
+                     "unsupported_media_type")
+        assert says in e["message"], e
+    for headers in ({"Content-Encoding": "identity"}, {"Content-Encoding": ""},
+                    {"Content-Type": "application/json; charset=UTF-8"},
+                    {"Content-Type": "application/json;charset=\"utf-8\"; x=1"}):
+        h = {"Content-Type": "application/json", **headers}
+        r = requests.post(url, data=body, headers=h, timeout=WAIT)
+        assert r.status_code == 200, (headers, r.text)
