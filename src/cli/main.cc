@@ -289,6 +289,7 @@ int Expr(const std::string& expr_arg, const std::string& file,
 int main(int argc, char** argv) {
   CLI::App app{"verdict: decide business policies written in YAML and CEL"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "verdict " VERDICT_VERSION);
 
   std::vector<std::string> check_paths;
   auto* check = app.add_subcommand(
