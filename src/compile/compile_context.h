@@ -12,6 +12,7 @@
 
 #include "src/check/types.h"
 #include "src/compile/enum_literals.h"
+#include "src/compile/money_places.h"
 #include "src/compile/policy.h"
 #include "src/parse/load_budget.h"
 
@@ -67,6 +68,11 @@ class CompileContext {
   // The enum-typed names the expressions being compiled may read, whose
   // string literals CompileExprAt checks (enum_literals.h); null: none.
   const EnumScope* enum_scope = nullptr;
+
+  // Bounds on the decimal places of the policy's slots, for warning about
+  // money outputs that may need rounding (money_places.h); null: none (a
+  // function's own frame).
+  PlacesBounds* places = nullptr;
 
   // Keeps alive the FieldTypes that Targets point to, until compilation ends.
   FieldType* Own(std::unique_ptr<FieldType> t) {

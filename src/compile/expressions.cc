@@ -99,6 +99,19 @@ bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
                            ", but the output is " + type->text);
       return false;
     }
+    if (type->IsMoney() && ctx.places) {
+      std::optional<int> places = ctx.places->Of(ce.node);
+      if (places && *places > FieldType::kMoneyPlaces) {
+        ctx.Warn(s.pos,
+                 "money has at most " +
+                     std::to_string(FieldType::kMoneyPlaces) +
+                     " decimal places, but this expression can have " +
+                     std::to_string(*places) +
+                     ": a record that needs more fails with evaluation_error; "
+                     "round it, e.g. =math.round(" +
+                     std::string(TrimView(s.text.substr(eq + 1))) + ", 2)");
+      }
+    }
   }
   for (auto& r : ce.reads) reads->push_back(r);
   *out = std::move(ce.node);

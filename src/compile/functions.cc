@@ -61,9 +61,12 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   // Only the function's own names: parameters and returns.
   const EnumScope enums = EnumNames(column_fields, targets);
   const EnumScope* outer = ctx.enum_scope;
+  PlacesBounds* outer_places = ctx.places;
   ctx.enum_scope = &enums;
+  ctx.places = nullptr;  // the function's own frame: its slots differ
   CompileDecision(ctx, f.decision, env, targets, &fn->decision, &column_fields);
   ctx.enum_scope = outer;
+  ctx.places = outer_places;
   fn->decision.id = p.name + "." + f.name;
   AddFastConditions(fn->decision);
   fn->decision.index = BuildTableIndex(fn->decision);

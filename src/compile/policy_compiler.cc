@@ -57,6 +57,10 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
   b.targets[n.name] = {slot, type,
                        nullable || type->base == FieldType::Base::kList};
   b.env.AddVariable(n.name, slot, type->CheckType());
+  // A money output holds at most 4 places when the record is decided (or
+  // the record fails), so a later decision reading it sees at most 4.
+  if (is_output && type->IsMoney() && ctx.places)
+    ctx.places->Set(slot, FieldType::kMoneyPlaces);
   if (is_output) {
     CompiledPolicy& cp = *b.compiled;
     if (type->IsMoney() || (type->base == FieldType::Base::kList &&
@@ -85,6 +89,7 @@ void CompileLets(CompileContext& ctx, PolicyBuild& b) {
       b.ok = false;
       continue;
     }
+    if (ctx.places) ctx.places->Set(slot, ctx.places->Of(ce.node));
     b.compiled->lets.emplace_back(slot, std::move(ce.node));
     b.compiled->let_names.push_back(l.name);
     b.env.AddVariable(l.name, slot, ce.type);
@@ -153,6 +158,24 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
   b.env.limits = &ctx.limits();
   b.env.has_calendar = ctx.has_calendar;
   CompileFields(ctx, b);
+  PlacesBounds places;
+  ctx.places = &places;
+  struct Reset {  // the scopes below point at locals: cleared on every exit
+    CompileContext& ctx;
+    ~Reset() {
+      ctx.enum_scope = nullptr;
+      ctx.places = nullptr;
+    }
+  } reset{ctx};
+  for (size_t k = 0; k < cp.fields.size(); ++k) {
+    const FieldType& t = cp.fields[k].type;
+    if (t.base == FieldType::Base::kInt) {
+      places.Set(static_cast<int>(k), 0);
+    } else if (t.base == FieldType::Base::kMoney) {
+      places.Set(static_cast<int>(k),
+                 t.IsMoney() ? FieldType::kMoneyPlaces : Decimal::kMaxScale);
+    }
+  }
   CompileParams(b);
   RegisterCallables(ctx, b.env, p.name);
   CompileUses(ctx, b);
@@ -170,6 +193,7 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
     cp.decisions.push_back(std::move(cd));
   }
   ctx.enum_scope = nullptr;
+  ctx.places = nullptr;  // WarnUnsetOutputs and Finish compile nothing more
   if (p.outputs.empty()) {
     ctx.Error(p.pos, "policy '" + p.name + "' declares no outputs");
     b.ok = false;
