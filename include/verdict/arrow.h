@@ -73,9 +73,9 @@ namespace verdict {
 // whose children are the record's fields, by name; columns the policy does
 // not declare are ignored), and fills `output` with a stream of result
 // batches, rows in the same order: one or more per input batch (with
-// `threads` > 1, a batch of a per-record policy decided row by row is split
-// into contiguous shares of at least 1,024 rows, decided at once on up to
-// `threads` threads, each share an output batch; the rows and their
+// `threads` > 1, a batch decided row by row, and a batch policy's pass two,
+// is split into contiguous shares of at least 1,024 rows, decided at once on
+// up to `threads` threads, each share an output batch; the rows and their
 // decisions are the same for any `threads`). One column per
 // output in the policy's order, then `error` (null where the record was
 // decided; every output is null where it is set). With `options.trace`, a

@@ -120,13 +120,35 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
     return batch->release != nullptr;
   };
 
+  // The rows of `batch` in contiguous shares, one per thread, each share an
+  // output batch, in order (see RowDecider::Rows for the rest).
+  auto decide_rows = [&](const ArrowArray& batch, const BatchState* state,
+                         const std::vector<bool>* excluded) {
+    loader.BeginBatch(batch);
+    const size_t wanted = static_cast<size_t>(batch.length / kMinShareRows);
+    const size_t shares = std::clamp<size_t>(wanted, 1, pool.Lanes(wanted));
+    while (lanes.size() < shares)
+      lanes.push_back(std::make_unique<RowLane>(impl, p, options));
+    const int64_t each = (batch.length + static_cast<int64_t>(shares) - 1) /
+                         static_cast<int64_t>(shares);
+    pool.Run(shares, [&](size_t k) {
+      const int64_t from =
+          std::min(batch.length, static_cast<int64_t>(k) * each);
+      const int64_t to = std::min(batch.length, from + each);
+      decider.Rows(*lanes[k], batch, from, to, state, given != nullptr,
+                   excluded);
+    });
+    for (size_t k = 0; k < shares; ++k) {
+      out->batches.push_back(lanes[k]->share);
+      lanes[k]->share = ArrowArray{};
+    }
+  };
+
   if (given && !p.info.batch) given = nullptr;
   std::unique_ptr<ColumnarTable> table;
   if (columnar && !given && !options.trace)
     table = ColumnarTable::Make(p, in.schema, zone);
   if (!p.info.batch || given) {
-    // Each batch's rows in contiguous shares, one per thread, each share
-    // one output batch, in order.
     ArrowArray batch;
     std::vector<ArrowArray> decided;
     while (next(&batch)) {
@@ -135,29 +157,14 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
         out->batches.emplace_back();
         ExportStruct(decided, batch.length, &out->batches.back());
       } else {
-        loader.BeginBatch(batch);
-        const size_t wanted = static_cast<size_t>(batch.length / kMinShareRows);
-        const size_t shares = std::clamp<size_t>(wanted, 1, pool.Lanes(wanted));
-        while (lanes.size() < shares)
-          lanes.push_back(std::make_unique<RowLane>(impl, p, options));
-        const int64_t each = (batch.length + static_cast<int64_t>(shares) - 1) /
-                             static_cast<int64_t>(shares);
-        pool.Run(shares, [&](size_t k) {
-          const int64_t from =
-              std::min(batch.length, static_cast<int64_t>(k) * each);
-          const int64_t to = std::min(batch.length, from + each);
-          decider.Rows(*lanes[k], batch, from, to, given);
-        });
-        for (size_t k = 0; k < shares; ++k) {
-          out->batches.push_back(lanes[k]->share);
-          lanes[k]->share = ArrowArray{};
-        }
+        decide_rows(batch, given, nullptr);
       }
       in.batches.back().release(&in.batches.back());
       in.batches.pop_back();
     }
   } else {
-    // Pass one over every batch (kept until pass two): the aggregates.
+    // Pass one over every batch (kept until pass two), on this thread: the
+    // aggregates. Pass two decides each batch as above.
     RowLane& lane = *lanes[0];
     BatchState state(p);
     std::vector<std::vector<bool>> excluded;
@@ -172,21 +179,8 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       }
     }
     state.Finish();
-    for (size_t b = 0; b < in.batches.size(); ++b) {
-      const ArrowArray& a = in.batches[b];
-      loader.BeginBatch(a);
-      for (int64_t i = 0; i < a.length; ++i) {
-        auto err = loader.Load(a, i, lane.f);
-        if (!err && excluded[b][i]) {
-          BatchState probe(p);  // the same error again, for its text
-          err = probe.Add(lane.f);
-        }
-        decider.Emit(lane, err, &state);
-      }
-      decider.Finish(lane, a.length);
-      out->batches.push_back(lane.share);
-      lane.share = ArrowArray{};
-    }
+    for (size_t b = 0; b < in.batches.size(); ++b)
+      decide_rows(in.batches[b], &state, &excluded[b]);
   }
   *output = ArrowArrayStream{&OutGetSchema, &OutGetNext, &OutLastError,
                              &OutRelease, out.release()};

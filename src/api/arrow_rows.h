@@ -130,12 +130,22 @@ class RowDecider {
 
   // Rows [from, to) of `batch` (BeginBatch done), finished into
   // lane.share. `given`: the finished aggregates from elsewhere, or null.
+  // `state`: a batch policy's finished aggregates (else null), either
+  // `given` from elsewhere (each record is checked against them) or built
+  // here, where `excluded` (indexed by row) marks the rows whose aggregate
+  // expression failed in pass one (they get that error again).
   void Rows(RowLane& lane, const ArrowArray& batch, int64_t from, int64_t to,
-            const BatchState* given) const {
+            const BatchState* state, bool given,
+            const std::vector<bool>* excluded) const {
     for (int64_t i = from; i < to; ++i) {
       auto err = loader_.Load(batch, i, lane.f);
-      if (!err && given) err = given->Check(lane.f);
-      Emit(lane, err, given);
+      if (!err && given) {
+        err = state->Check(lane.f);
+      } else if (!err && excluded && (*excluded)[static_cast<size_t>(i)]) {
+        BatchState probe(p_);  // the same error again, for its text
+        err = probe.Add(lane.f);
+      }
+      Emit(lane, err, state);
     }
     Finish(lane, to - from);
   }

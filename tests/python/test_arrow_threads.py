@@ -65,6 +65,15 @@ def test_a_big_batch_is_split_and_the_reference_agrees(pack):
                                          AS_OF, threads=3)).read_all()
     assert rows.to_pylist() == reference(pack, "refund_approval", table).to_pylist()
     assert rows.to_pylist() == one.to_pylist()
+    # A batch policy's pass two is split the same way; pass one (the
+    # aggregates) stays on one thread.
+    rank = big_table(pack, "customer_rank_tier", seed=43)
+    one = pack.evaluate_arrow("customer_rank_tier", rank, as_of=AS_OF, threads=1)
+    two = pack.evaluate_arrow("customer_rank_tier", rank, as_of=AS_OF, threads=2)
+    assert two.column("error").num_chunks == 2 + 1 + 1
+    assert two.to_pylist() == one.to_pylist()
+    assert sum(e is not None for e in one.column("error").to_pylist()) > 0
+    one = pack.evaluate_arrow("refund_approval", table, as_of=AS_OF, threads=1)
     # The default (every core this process may use) gives the same rows.
     assert pack.evaluate_arrow("refund_approval", table, as_of=AS_OF).to_pylist() == \
         one.to_pylist()
