@@ -6,7 +6,7 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config python3 python3-venv tzdata
       libyaml-cpp-dev libsimdjson-dev libfmt-dev libcli11-dev libre2-dev
       libgtest-dev libgmock-dev libbenchmark-dev
-      libboost-dev libssl-dev openssl wrk
+      libboost-dev libssl-dev openssl zlib1g-dev wrk
       libabsl-dev               # cctz: time zones by IANA name, $TZDIR
       openjdk-17-jre-headless   # Java for the Spark tests (pyspark)
       chromium chromium-driver fonts-wqy-microhei)  # the workbench's browser tests (CJK font for its screenshots)

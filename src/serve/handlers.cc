@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "src/io/json_records.h"
+#include "src/serve/inflate.h"
 #include "src/serve/openapi.h"
 #include "src/serve/request_target.h"
 #include "src/serve/service.h"
@@ -169,6 +170,27 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
     r.batch_id = fmt::format("{}-{}", ctx.request_id, ++batch_serial_);
   }
   ctx.pack = PackHeader(pack);
+  // A compressed body (Precheck accepted its coding) inflated whole, up to
+  // the body limit, as an uncompressed one is read.
+  std::string inflated;
+  const std::string coding =
+      BodyCoding(std::string_view(req[http::field::content_encoding].data(),
+                                  req[http::field::content_encoding].size()));
+  if (!coding.empty()) {
+    std::string why;
+    bool too_large = false;
+    if (!InflateBody(coding, req.body(), options_.max_body_bytes, &inflated,
+                     &why, &too_large)) {
+      if (too_large) {
+        return Error(413, "too_large",
+                     "the " + coding + " body inflates to over the limit of " +
+                         std::to_string(options_.max_body_bytes) + " bytes",
+                     ctx);
+      }
+      return Error(400, "bad_request", why, ctx);
+    }
+  }
+  const std::string& body = coding.empty() ? req.body() : inflated;
   bool ndjson =
       MediaType(std::string_view(req[http::field::content_type].data(),
                                  req[http::field::content_type].size())) ==
@@ -176,13 +198,12 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
   std::string out;
   int status = 200;
   if (ndjson) {
-    out.reserve(req.body().size() * 2 + 64);  // answers are about 2x input
-    DecideLines(r, req.body(), &out);
+    out.reserve(body.size() * 2 + 64);  // answers are about 2x input
+    DecideLines(r, body, &out);
   } else {
     // One JSON object, perhaps pretty-printed: minified to the one line
     // that `verdict eval` would read. A newline left after minifying sits
     // inside a string, which JSON forbids.
-    const std::string& body = req.body();
     std::string line(body.size(), '\0');
     size_t n = 0;
     if (simdjson::minify(body.data(), body.size(), line.data(), n) || n == 0 ||
@@ -232,6 +253,14 @@ std::unique_ptr<DecideStream> Service::StartStream(
     return nullptr;  // Handle answers
   if (!chunked && (!length || *length <= options_.stream_threshold_bytes))
     return nullptr;
+  // A compressed body is read whole and inflated up to the body limit
+  // (Decide): streaming it would need the inflating paused while answers
+  // wait to be written, or a small body could fill memory with answers.
+  if (!BodyCoding(std::string_view(h[http::field::content_encoding].data(),
+                                   h[http::field::content_encoding].size()))
+           .empty()) {
+    return nullptr;
+  }
   ctx.route = probe.route;
   ctx.pack = PackHeader(*pack);
   DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx);

@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "src/serve/inflate.h"
+
 namespace verdict::serve {
 
 namespace {
@@ -175,19 +177,42 @@ std::optional<std::string> UnreadableBody(std::string_view content_type,
     at = next;
   }
   // Content-Encoding: a comma-separated list of codings, applied in order.
+  int codings = 0;
   size_t from = 0;
   while (from <= content_encoding.size()) {
     size_t comma = content_encoding.find(',', from);
     std::string_view coding = TrimSpace(content_encoding.substr(
         from, comma == std::string_view::npos ? comma : comma - from));
-    if (!coding.empty() && Lower(coding) != "identity") {
-      return "Content-Encoding '" + std::string(coding) +
-             "' is not supported: send the body uncompressed";
+    const std::string name = Lower(coding);
+    if (!name.empty() && name != "identity") {
+      if (!Inflater::Supports(name)) {
+        return "Content-Encoding '" + std::string(coding) +
+               "' is not supported: send the body uncompressed, gzip or "
+               "deflate";
+      }
+      if (++codings > 1) {
+        return "Content-Encoding '" + std::string(content_encoding) +
+               "' applies more than one coding: one of gzip or deflate is "
+               "supported";
+      }
     }
     if (comma == std::string_view::npos) break;
     from = comma + 1;
   }
   return std::nullopt;
+}
+
+std::string BodyCoding(std::string_view content_encoding) {
+  size_t from = 0;
+  while (from <= content_encoding.size()) {
+    size_t comma = content_encoding.find(',', from);
+    std::string name = Lower(TrimSpace(content_encoding.substr(
+        from, comma == std::string_view::npos ? comma : comma - from)));
+    if (!name.empty() && name != "identity") return name;
+    if (comma == std::string_view::npos) break;
+    from = comma + 1;
+  }
+  return "";
 }
 
 std::string MediaType(std::string_view content_type) {

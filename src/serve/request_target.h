@@ -65,11 +65,15 @@ std::string MediaType(std::string_view content_type);
 
 // Why a body with these Content-Type and Content-Encoding header values
 // cannot be read as the UTF-8 text every body is (the message of a 415),
-// or nullopt: a `charset` parameter other than utf-8, or a content coding
-// other than identity (a gzip body would otherwise be misread as invalid
-// JSON). Either header may be empty.
+// or nullopt: a `charset` parameter other than utf-8, a content coding
+// other than identity, gzip or deflate (src/serve/inflate.h), or more than
+// one of those. Either header may be empty.
 std::optional<std::string> UnreadableBody(std::string_view content_type,
                                           std::string_view content_encoding);
+
+// The one content coding of a Content-Encoding value UnreadableBody()
+// accepted, in lower case: "gzip", "x-gzip", "deflate", or "" (identity).
+std::string BodyCoding(std::string_view content_encoding);
 
 }  // namespace verdict::serve
 

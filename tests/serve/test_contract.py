@@ -4,6 +4,7 @@ import http.client
 import json
 import re
 import socket
+import zlib
 
 import requests
 
@@ -324,20 +325,21 @@ def test_pack_that_does_not_load_exits_1_with_diagnostics(pack_copy):
 
 
 def test_415_for_a_body_that_is_not_plain_utf8(server):
-    # A compressed body or a charset other than UTF-8 is refused by name,
-    # not misread as invalid JSON; identity and UTF-8 (any spelling) pass.
+    # A coding other than gzip or deflate, two codings, or a charset other
+    # than UTF-8 is refused by name, not misread as invalid JSON; identity
+    # and UTF-8 (any spelling) pass.
     body = json.dumps(GOOD).encode()
     url = server.url + "/v1/policies/customer_tier/decide"
     for headers, says in (
-            ({"Content-Encoding": "gzip"}, "Content-Encoding 'gzip' is not supported"),
-            ({"Content-Encoding": "identity, br"}, "Content-Encoding 'br'"),
+            ({"Content-Encoding": "br"}, "Content-Encoding 'br' is not supported"),
+            ({"Content-Encoding": "identity, compress"}, "Content-Encoding 'compress'"),
+            ({"Content-Encoding": "gzip, gzip"}, "applies more than one coding"),
             ({"Content-Type": "application/json; charset=iso-8859-1"},
              "not charset 'iso-8859-1'"),
             ({"Content-Type": "application/x-ndjson;charset=\"latin1\""},
              "not charset 'latin1'")):
         h = {"Content-Type": "application/json", **headers}
-        data = gzip.compress(body) if "gzip" in headers.get("Content-Encoding", "") else body
-        e = error_of(requests.post(url, data=data, headers=h, timeout=WAIT), 415,
+        e = error_of(requests.post(url, data=body, headers=h, timeout=WAIT), 415,
                      "unsupported_media_type")
         assert says in e["message"], e
     for headers in ({"Content-Encoding": "identity"}, {"Content-Encoding": ""},
@@ -346,3 +348,65 @@ def test_415_for_a_body_that_is_not_plain_utf8(server):
         h = {"Content-Type": "application/json", **headers}
         r = requests.post(url, data=body, headers=h, timeout=WAIT)
         assert r.status_code == 200, (headers, r.text)
+
+
+def _gzip_members(data, parts):
+    """`data` as `parts` gzip members, one after another."""
+    step = max(1, len(data) // parts)
+    return b"".join(gzip.compress(data[i:i + step]) for i in range(0, len(data), step))
+
+
+def test_compressed_bodies_decide_as_plain_ones(server):
+    # gzip (one member or several), x-gzip and deflate (zlib) bodies answer
+    # byte for byte what the same body sent plain does: one record, small
+    # and large (over the 1 MiB streaming threshold once inflated) NDJSON,
+    # a batch policy, and a chunked upload.
+    one = json.dumps(GOOD).encode()
+    lines = b"".join(b'{"customer_id":"c%d","arpu":%d.5}\n' % (i, i % 300)
+                     for i in range(40000)) + b"\n{broken\n"
+    assert len(lines) > (1 << 20)
+    cases = [("customer_tier", one, False), ("customer_tier", lines[:5000], True),
+             ("customer_tier", lines, True), ("customer_rank_tier",
+                                              lines.replace(b"arpu", b"monthly_spend"), True)]
+    for policy, plain, ndjson in cases:
+        want = decide(server.url, policy, plain, ndjson=ndjson,
+                      params={"as_of": "2026-11-24"})
+        assert want.status_code == 200, want.text
+        for coding, packed in (("gzip", gzip.compress(plain)),
+                               ("gzip", _gzip_members(plain, 3)),
+                               ("x-gzip", gzip.compress(plain)),
+                               ("deflate", zlib.compress(plain))):
+            got = decide(server.url, policy, packed, ndjson=ndjson,
+                         params={"as_of": "2026-11-24"},
+                         headers={"Content-Encoding": coding})
+            assert got.status_code == 200, (policy, coding, got.text[:300])
+            assert got.content == want.content, (policy, coding)
+    chunked = requests.post(server.url + "/v1/policies/customer_tier/decide",
+                            data=iter([gzip.compress(lines)[i:i + 65536]
+                                       for i in range(0, len(gzip.compress(lines)), 65536)]),
+                            params={"as_of": "2026-11-24"},
+                            headers={"Content-Type": "application/x-ndjson",
+                                     "Content-Encoding": "gzip"}, timeout=WAIT)
+    assert chunked.status_code == 200
+    assert chunked.content == decide(server.url, "customer_tier", lines, ndjson=True,
+                                     params={"as_of": "2026-11-24"}).content
+
+
+def test_broken_or_oversized_compressed_bodies(start_server):
+    s = start_server(PACK, "--max-body-bytes", 200000)
+    url = s.url + "/v1/policies/customer_tier/decide"
+    h = {"Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}
+    packed = gzip.compress(json.dumps(GOOD).encode())
+    e = error_of(requests.post(url, data=packed[:len(packed) // 2], headers=h, timeout=WAIT),
+                 400, "bad_request")
+    assert e["message"] == "the compressed body is cut short"
+    e = error_of(requests.post(url, data=json.dumps(GOOD), headers=h, timeout=WAIT),
+                 400, "bad_request")
+    assert e["message"].startswith("the gzip body is not valid compressed data"), e
+    # 300,000 bytes of lines from a body of about a kilobyte: the inflated
+    # size counts against the body limit.
+    bomb = gzip.compress(b"\n" * 300000)
+    assert len(bomb) < 2000
+    e = error_of(requests.post(url, data=bomb, headers=h, timeout=WAIT), 413, "too_large")
+    assert e["message"] == "the gzip body inflates to over the limit of 200000 bytes"
+    assert requests.get(s.url + "/healthz", timeout=WAIT).status_code == 200

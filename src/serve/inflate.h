@@ -1,0 +1,58 @@
+// Compressed request bodies (`Content-Encoding: gzip` or `deflate`),
+// inflated with zlib as they arrive: a BSS system sending a large NDJSON
+// batch over a slow link may compress it. Output is handed on in bounded
+// pieces, so a small body that inflates to gigabytes (a "zip bomb") costs
+// no more memory than a plain one; the caller applies its own limits.
+#ifndef VERDICT_SRC_SERVE_INFLATE_H_
+#define VERDICT_SRC_SERVE_INFLATE_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace verdict::serve {
+
+class Inflater {
+ public:
+  // Whether `coding` (a Content-Encoding token, lower case) is one this
+  // inflates: "gzip", "x-gzip" (members may follow one another) or
+  // "deflate" (the zlib format, RFC 9110).
+  static bool Supports(std::string_view coding);
+
+  // `coding` must be one Supports() accepts. Throws std::bad_alloc when
+  // zlib cannot allocate its state.
+  explicit Inflater(std::string_view coding);
+  ~Inflater();
+  Inflater(const Inflater&) = delete;
+  Inflater& operator=(const Inflater&) = delete;
+
+  // Inflates `in`, the next bytes of the body, handing the output to
+  // `sink` in pieces of at most 64 KiB. Returns false when the data is not
+  // valid compressed data (then *error says why) or when `sink` returned
+  // false (then *error is empty); the Inflater is then spent.
+  bool Feed(std::string_view in,
+            const std::function<bool(std::string_view)>& sink,
+            std::string* error);
+
+  // Whether the bytes fed so far end a whole compressed stream: false when
+  // the body was cut short.
+  bool Complete() const { return complete_; }
+
+ private:
+  struct Stream;  // zlib's z_stream, kept out of this header
+  std::unique_ptr<Stream> z_;
+  bool gzip_;
+  bool complete_ = false;
+  bool failed_ = false;
+};
+
+// Inflates a whole body of `coding`; false with *error when it is not valid
+// compressed data or cut short, or with *too_large set when it inflates to
+// more than `limit` bytes (inflating stops there).
+bool InflateBody(std::string_view coding, std::string_view body, size_t limit,
+                 std::string* out, std::string* error, bool* too_large);
+
+}  // namespace verdict::serve
+
+#endif  // VERDICT_SRC_SERVE_INFLATE_H_
