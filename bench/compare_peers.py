@@ -41,8 +41,8 @@ AS_OF = "2026-11-24"
 SEED = 42
 
 
-def best(fn, repeat=3):
-    """Best CPU time of this process over `repeat` runs (5 for the
+def best(fn, repeat=3, clock=time.process_time):
+    """Best CPU time of this process (or by `clock`) over `repeat` runs (5 for the
     millisecond-long columnar runs, where the shared machine's noise is
     largest), and the result. The collector stays on, as in a user's
     program; only the garbage of earlier runs is collected beforehand."""
@@ -53,22 +53,15 @@ def best(fn, repeat=3):
         # otherwise lands inside whichever run crosses the threshold.
         out = None
         gc.collect()
-        t = time.process_time()
+        t = clock()
         out = fn()
-        times.append(time.process_time() - t)
+        times.append(clock() - t)
     return min(times), out
 
 
 def best_wall(fn, repeat=3):
     """As best(), by the wall clock: for runs on several threads."""
-    times, out = [], None
-    for _ in range(repeat):
-        out = None
-        gc.collect()
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
+    return best(fn, repeat, clock=time.perf_counter)
 
 
 def zen_engines(key, jdm):

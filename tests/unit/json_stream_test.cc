@@ -314,15 +314,7 @@ TEST(JsonStreamThreadsTest, AnyNumberOfThreadsWritesTheSameBytes) {
   }
 }
 
-// This process's threads, as /proc lists them.
-size_t ThreadCount() {
-  size_t n = 0;
-  for ([[maybe_unused]] const auto& e :
-       std::filesystem::directory_iterator("/proc/self/task")) {
-    ++n;
-  }
-  return n;
-}
+using testing_util::ThreadCount;
 
 // Workers start when a block is big enough to split (256 lines a share),
 // never for a small input, and are gone when the stream ends.

@@ -8,23 +8,17 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "tests/unit/test_util.h"
+
 namespace verdict {
 namespace {
 
-size_t ThreadsOfThisProcess() {
-  size_t n = 0;
-  for ([[maybe_unused]] const auto& entry :
-       std::filesystem::directory_iterator("/proc/self/task")) {
-    ++n;
-  }
-  return n;
-}
+using testing_util::ThreadCount;
 
 TEST(SharePoolThreadsTest, EveryShareRunsOnceOnItsOwnLane) {
   SharePool pool(4);
@@ -65,22 +59,22 @@ TEST(SharePoolThreadsTest, SharesRunAtTheSameTime) {
 }
 
 TEST(SharePoolThreadsTest, LanesAreBoundedAndStartOnlyWhenWanted) {
-  const size_t before = ThreadsOfThisProcess();
+  const size_t before = ThreadCount();
   {
     SharePool pool(3);
-    EXPECT_EQ(ThreadsOfThisProcess(), before);  // none until wanted
+    EXPECT_EQ(ThreadCount(), before);  // none until wanted
     EXPECT_EQ(pool.Lanes(1), 1u);
-    EXPECT_EQ(ThreadsOfThisProcess(), before);  // lane 0 is the caller
+    EXPECT_EQ(ThreadCount(), before);  // lane 0 is the caller
     EXPECT_EQ(pool.Lanes(2), 2u);
-    EXPECT_EQ(ThreadsOfThisProcess(), before + 1);
+    EXPECT_EQ(ThreadCount(), before + 1);
     EXPECT_EQ(pool.Lanes(10), 3u);  // at most max_lanes
-    EXPECT_EQ(ThreadsOfThisProcess(), before + 2);
+    EXPECT_EQ(ThreadCount(), before + 2);
     EXPECT_EQ(pool.Lanes(2), 3u);  // workers stay
     pool.Run(3, [](size_t) {});
-    EXPECT_EQ(ThreadsOfThisProcess(), before + 2);
+    EXPECT_EQ(ThreadCount(), before + 2);
   }
-  EXPECT_EQ(ThreadsOfThisProcess(), before);  // joined
-  SharePool one(0);                           // below 1 counts as 1
+  EXPECT_EQ(ThreadCount(), before);  // joined
+  SharePool one(0);                  // below 1 counts as 1
   EXPECT_EQ(one.Lanes(5), 1u);
   int ran = 0;
   one.Run(4, [&](size_t k) { ran += static_cast<int>(k) + 1; });

@@ -43,6 +43,16 @@ inline std::shared_ptr<const Pack> LoadCleanPack(
 
 inline std::string RulesDir() { return VERDICT_SOURCE_DIR "/rules/bss"; }
 
+// This process's threads, as /proc lists them.
+inline size_t ThreadCount() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    ++n;
+  }
+  return n;
+}
+
 // A calendar with weekends only, for small test packs.
 inline constexpr const char* kWeekendCalendar =
     "calendar: c\nweekend: [saturday, sunday]\nholidays: []\nworkdays: []\n";
