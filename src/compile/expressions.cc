@@ -99,17 +99,22 @@ bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
                            ", but the output is " + type->text);
       return false;
     }
-    if (type->IsMoney() && ctx.places) {
+    const bool money =
+        type->IsMoney() || (type->base == FieldType::Base::kList &&
+                            type->elem && type->elem->IsMoney());
+    if (money && ctx.places) {
       std::optional<int> places = ctx.places->Of(ce.node);
       if (places && *places > FieldType::kMoneyPlaces) {
-        ctx.Warn(s.pos,
-                 "money has at most " +
-                     std::to_string(FieldType::kMoneyPlaces) +
-                     " decimal places, but this expression can have " +
-                     std::to_string(*places) +
-                     ": a record that needs more fails with evaluation_error; "
-                     "round it, e.g. =math.round(" +
-                     std::string(TrimView(s.text.substr(eq + 1))) + ", 2)");
+        const std::string expr(TrimView(s.text.substr(eq + 1)));
+        ctx.Warn(
+            s.pos,
+            "money has at most " + std::to_string(FieldType::kMoneyPlaces) +
+                " decimal places, but this expression can have " +
+                std::to_string(*places) +
+                ": a record that needs more fails with "
+                "evaluation_error; " +
+                (type->IsMoney() ? "round it, e.g. =math.round(" + expr + ", 4)"
+                                 : "round its items, e.g. math.round(x, 4)"));
       }
     }
   }

@@ -33,6 +33,24 @@ std::optional<int> Larger(std::optional<int> a, std::optional<int> b) {
   return std::max(*a, *b);
 }
 
+// A literal's places: a decimal's scale, 0 for an int, the most of a
+// list's items; unknown for anything else.
+std::optional<int> PlacesOf(const Value& v) {
+  switch (v.kind()) {
+    case Kind::kDecimal:
+      return v.as_decimal().scale();
+    case Kind::kInt:
+      return 0;
+    case Kind::kList: {
+      std::optional<int> most = 0;
+      for (const Value& item : v.as_list()) most = Larger(most, PlacesOf(item));
+      return most;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void PlacesBounds::Set(int slot, std::optional<int> places) {
@@ -46,10 +64,12 @@ void PlacesBounds::Set(int slot, std::optional<int> places) {
 std::optional<int> PlacesBounds::Of(const Node& n) const {
   switch (n.op) {
     case Op::kConst:
-      if (n.constant.kind() == Kind::kDecimal)
-        return n.constant.as_decimal().scale();
-      if (n.constant.kind() == Kind::kInt) return 0;
-      return std::nullopt;
+      return PlacesOf(n.constant);
+    case Op::kList: {  // the most of its items
+      std::optional<int> most = 0;
+      for (const Node& item : n.kids) most = Larger(most, Of(item));
+      return most;
+    }
     case Op::kSlot: {
       auto it = slots_.find(n.slot);
       if (it == slots_.end()) return std::nullopt;

@@ -6,10 +6,11 @@
 //
 // The bound is exact arithmetic on places, never a guess: literals have
 // their own places; money fields and outputs 4, other decimal fields 18,
-// ints 0; `+` and `-` keep the larger bound, `*` adds them, unary minus,
-// abs(), math.ceil/floor/trunc keep it (the last three: 0), math.round(x, n)
-// with a literal n has max(n, 0), `?:` the larger branch, lets what their
-// expression has. Anything else (division, functions, used policies,
+// ints 0; a list the most of its items (for list(money) outputs; `+` of
+// two lists is the larger); `+` and `-` keep the larger bound, `*` adds them,
+// unary minus, abs(), math.ceil/floor/trunc keep it (the last three: 0),
+// math.round(x, n) with a literal n has max(n, 0), `?:` the larger branch, lets
+// what their expression has. Anything else (division, functions, used policies,
 // fields of other types) is unknown, and an unknown bound never warns.
 #ifndef VERDICT_SRC_COMPILE_MONEY_PLACES_H_
 #define VERDICT_SRC_COMPILE_MONEY_PLACES_H_

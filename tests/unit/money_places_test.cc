@@ -62,7 +62,7 @@ std::map<std::string, int> WarnedBounds(const LoadResult& r, int line0) {
   std::regex warned(
       R"(/m\.yaml:(\d+):(\d+): warning: money has at most 4 decimal )"
       R"(places, but this expression can have (\d+): a record that needs )"
-      R"(more fails with evaluation_error; round it, e.g. =math.round\((.*), 2\))");
+      R"(more fails with evaluation_error; round it, e.g. =math.round\((.*), 4\))");
   for (const auto& d : r.diagnostics) {
     std::smatch m;
     std::string text = d.ToString();
@@ -148,6 +148,37 @@ TEST(MoneyPlacesTest,
   int failed = 0;
   for (const Decision& d : money) failed += !d.ok();
   EXPECT_GT(failed, 0);
+}
+
+TEST(MoneyPlacesTest, ListsOfMoneyAreBoundedByTheirItems) {
+  LoadResult r = Pack::Load(testing_util::WritePack(
+      "money_places_lists",
+      {{"pack.yaml", "pack: lists\nversion: \"1\"\n"},
+       {"l.yaml",
+        "policy: l\nrecord: r\nfields:\n  amount: money\noutputs:\n"
+        "  halves: list(money)\n  joined: list(money)\n"
+        "  fine: list(money)\ndecisions:\n  - id: all\n    rules:\n"
+        "      - id: all\n        then:\n"
+        "          halves: \"=[r.amount * 0.5, r.amount]\"\n"
+        "          joined: \"=[r.amount] + [r.amount * 0.1]\"\n"
+        "          fine: \"=[r.amount * 2, 0.001] + [r.amount]\"\n"}}));
+  ASSERT_TRUE(r.ok());
+  std::vector<std::string> got;
+  for (const auto& d : r.diagnostics) {
+    std::string text = d.ToString();
+    got.push_back(text.substr(text.find("l.yaml:")));
+  }
+  const std::string tail =
+      ": a record that needs more fails with evaluation_error; round its "
+      "items, e.g. math.round(x, 4)";
+  EXPECT_EQ(got,
+            (std::vector<std::string>{
+                "l.yaml:14:20: warning: money has at most 4 decimal places, "
+                "but this expression can have 5" +
+                    tail,
+                "l.yaml:15:20: warning: money has at most 4 decimal places, "
+                "but this expression can have 5" +
+                    tail}));
 }
 
 }  // namespace
