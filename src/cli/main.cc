@@ -17,10 +17,12 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "src/cli/serve_command.h"
 #include "src/io/cores.h"
+#include "src/io/gzip_input.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
 #include "verdict/analysis.h"
@@ -145,6 +147,19 @@ int Eval(const std::string& path, const std::string& policy,
       return 1;
     }
   }
+  // A gzip file (a .jsonl.gz export) is read as its inflated lines.
+  std::unique_ptr<verdict::GzipInput> gz;
+  int read_fd = fd;
+  if (verdict::GzipInput::IsGzip(fd)) {
+    try {
+      gz = std::make_unique<verdict::GzipInput>(fd);
+    } catch (const std::runtime_error& e) {
+      std::fprintf(stderr, "verdict eval: %s\n", e.what());
+      ::close(fd);
+      return 1;
+    }
+    read_fd = gz->fd();
+  }
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   verdict::JsonStreamOptions stream;
   stream.threads = threads > 0 ? threads : verdict::CoresAvailable();
@@ -153,7 +168,7 @@ int Eval(const std::string& path, const std::string& policy,
   try {
     // Output is written and flushed block by block, as input arrives.
     stats = verdict::DecideJsonLinesStream(
-        *pack, policy, fd, opt,
+        *pack, policy, read_fd, opt,
         [](std::string_view block) {
           std::fwrite(block.data(), 1, block.size(), stdout);
           std::fflush(stdout);
@@ -170,10 +185,19 @@ int Eval(const std::string& path, const std::string& policy,
         });
   } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "verdict eval: %s\n", e.what());
+    gz.reset();
     if (fd != 0) ::close(fd);
     return 1;
   }
+  std::string broken = gz ? gz->Finish() : "";
+  gz.reset();
   if (fd != 0) ::close(fd);
+  if (!broken.empty()) {
+    // The lines before the break were decided and written.
+    std::fprintf(stderr, "verdict eval: the input '%s' is %s\n", input.c_str(),
+                 broken.c_str());
+    return 1;
+  }
   if (progress) std::fprintf(stderr, "\n");
   std::fflush(stdout);
   return stats.invalid > 0 ? 2 : 0;
@@ -314,7 +338,8 @@ int main(int argc, char** argv) {
       "--as-of", as_of,
       "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
   eval->add_option("--input", input,
-                   "JSON Lines file, or - for standard input (default)");
+                   "JSON Lines file (plain or gzip-compressed), or - for "
+                   "standard input (default)");
   eval->add_flag("--trace", trace,
                  "add the rules that matched and the values they saw");
   bool audit = false;

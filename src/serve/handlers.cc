@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "src/io/inflate.h"
 #include "src/io/json_records.h"
-#include "src/serve/inflate.h"
 #include "src/serve/openapi.h"
 #include "src/serve/request_target.h"
 #include "src/serve/service.h"
@@ -187,7 +187,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
                          std::to_string(options_.max_body_bytes) + " bytes",
                      ctx);
       }
-      return Error(400, "bad_request", why, ctx);
+      return Error(400, "bad_request", "the body is " + why, ctx);
     }
   }
   const std::string& body = coding.empty() ? req.body() : inflated;

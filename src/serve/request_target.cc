@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-#include "src/serve/inflate.h"
+#include "src/io/inflate.h"
 
 namespace verdict::serve {
 

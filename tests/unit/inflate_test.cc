@@ -3,7 +3,7 @@
 // KiB; gzip members may follow one another; broken, cut short or trailing
 // data is reported; InflateBody stops at its limit. The compressed data is
 // made here by zlib's deflate, the inverse the inflater must undo.
-#include "src/serve/inflate.h"
+#include "src/io/inflate.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace verdict::serve {
+namespace verdict {
 namespace {
 
 // `text` compressed as gzip (window bits 15 + 16) or zlib (15).
@@ -96,7 +96,7 @@ TEST(InflateTest, GzipMembersFollowOneAnother) {
   const std::string zlib = Deflate(a, false) + "junk";
   EXPECT_EQ(
       Inflate("deflate", zlib, {zlib.size()}, &complete, &error, &largest), a);
-  EXPECT_EQ(error, "data follows the end of the compressed body");
+  EXPECT_EQ(error, "followed by data after the end of the deflate stream");
 }
 
 TEST(InflateTest, BrokenCutShortAndTooLargeBodiesAreReported) {
@@ -116,12 +116,11 @@ TEST(InflateTest, BrokenCutShortAndTooLargeBodiesAreReported) {
   EXPECT_FALSE(InflateBody("gzip", packed.substr(0, packed.size() / 2), 1 << 30,
                            &out, &error, &too_large));
   EXPECT_FALSE(too_large);
-  EXPECT_EQ(error, "the compressed body is cut short");
+  EXPECT_EQ(error, "cut short: the compressed data ends early");
   out.clear();
   EXPECT_FALSE(InflateBody("gzip", "{\"not\": \"gzip\"}", 1 << 30, &out, &error,
                            &too_large));
-  EXPECT_EQ(error.rfind("the gzip body is not valid compressed data", 0), 0u)
-      << error;
+  EXPECT_EQ(error.rfind("not valid gzip data (", 0), 0u) << error;
   std::string flipped = Deflate(text, false);
   flipped[flipped.size() / 2] ^= 0x55;
   out.clear();
@@ -135,4 +134,4 @@ TEST(InflateTest, BrokenCutShortAndTooLargeBodiesAreReported) {
 }
 
 }  // namespace
-}  // namespace verdict::serve
+}  // namespace verdict

@@ -1,10 +1,10 @@
-#include "src/serve/inflate.h"
+#include "src/io/inflate.h"
 
 #include <zlib.h>
 
 #include <new>
 
-namespace verdict::serve {
+namespace verdict {
 
 struct Inflater::Stream {
   z_stream zs{};
@@ -29,7 +29,7 @@ bool Inflater::Feed(std::string_view in,
                     std::string* error) {
   error->clear();
   if (failed_) {
-    *error = "the compressed body is broken";
+    *error = "not valid compressed data";
     return false;
   }
   z_stream& zs = z_->zs;
@@ -45,7 +45,7 @@ bool Inflater::Feed(std::string_view in,
       // A stream ended and bytes follow: gzip allows another member;
       // anything after a zlib stream is not the body's.
       if (!gzip_) {
-        *error = "data follows the end of the compressed body";
+        *error = "followed by data after the end of the deflate stream";
         failed_ = true;
         return false;
       }
@@ -56,9 +56,8 @@ bool Inflater::Feed(std::string_view in,
     zs.avail_out = sizeof piece;
     const int rc = inflate(&zs, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      *error = std::string("the ") + (gzip_ ? "gzip" : "deflate") +
-               " body is not valid compressed data" +
-               (zs.msg ? std::string(" (") + zs.msg + ")" : "");
+      *error = std::string("not valid ") + (gzip_ ? "gzip" : "deflate") +
+               " data" + (zs.msg ? std::string(" (") + zs.msg + ")" : "");
       failed_ = true;
       return false;
     }
@@ -88,10 +87,10 @@ bool InflateBody(std::string_view coding, std::string_view body, size_t limit,
   };
   if (!z.Feed(body, sink, error)) return false;
   if (!z.Complete()) {
-    *error = "the compressed body is cut short";
+    *error = "cut short: the compressed data ends early";
     return false;
   }
   return true;
 }
 
-}  // namespace verdict::serve
+}  // namespace verdict

@@ -3,15 +3,15 @@
 // batch over a slow link may compress it. Output is handed on in bounded
 // pieces, so a small body that inflates to gigabytes (a "zip bomb") costs
 // no more memory than a plain one; the caller applies its own limits.
-#ifndef VERDICT_SRC_SERVE_INFLATE_H_
-#define VERDICT_SRC_SERVE_INFLATE_H_
+#ifndef VERDICT_SRC_IO_INFLATE_H_
+#define VERDICT_SRC_IO_INFLATE_H_
 
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
-namespace verdict::serve {
+namespace verdict {
 
 class Inflater {
  public:
@@ -29,8 +29,10 @@ class Inflater {
 
   // Inflates `in`, the next bytes of the body, handing the output to
   // `sink` in pieces of at most 64 KiB. Returns false when the data is not
-  // valid compressed data (then *error says why) or when `sink` returned
-  // false (then *error is empty); the Inflater is then spent.
+  // valid compressed data (then *error says why, as a predicate of "the
+  // body is ...": "not valid gzip data (incorrect header check)") or when
+  // `sink` returned false (then *error is empty); the Inflater is then
+  // spent.
   bool Feed(std::string_view in,
             const std::function<bool(std::string_view)>& sink,
             std::string* error);
@@ -47,12 +49,13 @@ class Inflater {
   bool failed_ = false;
 };
 
-// Inflates a whole body of `coding`; false with *error when it is not valid
+// Inflates a whole body of `coding`; false with *error (a predicate, as
+// Feed's: "cut short: the compressed data ends early") when it is not valid
 // compressed data or cut short, or with *too_large set when it inflates to
 // more than `limit` bytes (inflating stops there).
 bool InflateBody(std::string_view coding, std::string_view body, size_t limit,
                  std::string* out, std::string* error, bool* too_large);
 
-}  // namespace verdict::serve
+}  // namespace verdict
 
-#endif  // VERDICT_SRC_SERVE_INFLATE_H_
+#endif  // VERDICT_SRC_IO_INFLATE_H_
