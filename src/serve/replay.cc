@@ -1,15 +1,21 @@
 // src/serve/replay.h: reading the log, regrouping batches, re-deciding.
 #include "src/serve/replay.h"
 
+#include <fcntl.h>
 #include <simdjson.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstdlib>
+#include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "src/io/gzip_input.h"
 #include "src/io/json_records.h"
 #include "src/serve/decision_log.h"
 #include "verdict/engine.h"
@@ -142,6 +148,56 @@ struct Replayer {
   }
 };
 
+// The decision log's lines, from a plain file or a gzip-compressed one (a
+// rotated log: recognised by its first bytes), read as they are inflated.
+class LogLines {
+ public:
+  explicit LogLines(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      error_ = std::strerror(errno);
+      return;
+    }
+    int read_fd = fd_;
+    if (GzipInput::IsGzip(fd_)) {
+      gz_ = std::make_unique<GzipInput>(fd_);
+      read_fd = gz_->fd();
+    }
+    file_ = ::fdopen(::dup(read_fd), "r");
+    if (!file_) error_ = std::strerror(errno);
+  }
+  ~LogLines() {
+    if (file_) std::fclose(file_);
+    gz_.reset();  // before the file it reads
+    if (fd_ >= 0) ::close(fd_);
+    std::free(buf_);
+  }
+  LogLines(const LogLines&) = delete;
+  LogLines& operator=(const LogLines&) = delete;
+
+  bool ok() const { return file_ != nullptr; }
+  const std::string& error() const { return error_; }
+
+  // The next line without its '\n'; `*whole`: whether a '\n' ended it.
+  bool Next(std::string* line, bool* whole) {
+    ssize_t n = ::getline(&buf_, &cap_, file_);
+    if (n < 0) return false;
+    *whole = n > 0 && buf_[n - 1] == '\n';
+    line->assign(buf_, static_cast<size_t>(n) - (*whole ? 1 : 0));
+    return true;
+  }
+  // After the last line: why a compressed log ended early, or "".
+  std::string Finish() { return gz_ ? gz_->Finish() : ""; }
+
+ private:
+  int fd_ = -1;
+  std::unique_ptr<GzipInput> gz_;
+  FILE* file_ = nullptr;
+  char* buf_ = nullptr;
+  size_t cap_ = 0;
+  std::string error_;
+};
+
 }  // namespace
 
 int Replay(const std::string& log_path, const std::string& pack_path,
@@ -155,10 +211,10 @@ int Replay(const std::string& log_path, const std::string& pack_path,
     std::fprintf(stderr, "%s: the pack was not loaded\n", pack_path.c_str());
     return 1;
   }
-  std::ifstream in(log_path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "verdict replay: cannot read '%s'\n",
-                 log_path.c_str());
+  LogLines in(log_path);
+  if (!in.ok()) {
+    std::fprintf(stderr, "verdict replay: cannot read '%s': %s\n",
+                 log_path.c_str(), in.error().c_str());
     return 1;
   }
   Replayer replayer{*r.pack};
@@ -166,12 +222,13 @@ int Replay(const std::string& log_path, const std::string& pack_path,
   std::map<std::string, std::vector<Entry>> batches;  // open batch requests
   std::string line;
   size_t line_no = 0, bad = 0;
-  while (std::getline(in, line)) {
+  bool whole = true;
+  while (in.Next(&line, &whole)) {
     ++line_no;
     if (line.empty()) continue;
     // A final fragment without '\n' is what a killed server may leave (see
     // decision_log.h): no line, and no answered request.
-    if (in.eof()) {
+    if (!whole) {
       std::fprintf(stderr, "%s:%zu: ignored: the log ends mid-line\n",
                    log_path.c_str(), line_no);
       break;
@@ -203,6 +260,12 @@ int Replay(const std::string& log_path, const std::string& pack_path,
       stderr, "verdict replay: %zu records, %zu differ%s\n", replayer.records,
       replayer.differ,
       bad ? (", " + std::to_string(bad) + " unreadable lines").c_str() : "");
+  if (std::string broken = in.Finish(); !broken.empty()) {
+    // The lines before the break were replayed and reported.
+    std::fprintf(stderr, "verdict replay: the log '%s' is %s\n",
+                 log_path.c_str(), broken.c_str());
+    return 1;
+  }
   if (bad) return 1;
   return replayer.differ ? 2 : 0;
 }

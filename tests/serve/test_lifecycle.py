@@ -1,5 +1,6 @@
 """Process life: SIGTERM drains the requests in flight and exits 0; the decision log keeps whole
 lines even under kill -9; `verdict replay` re-decides the log (batches together)."""
+import gzip
 import json
 import signal
 import subprocess
@@ -193,3 +194,16 @@ def test_replay_same_pack_and_changed_rule(start_server, tmp_path, pack_copy):
     assert sorted(d["logged"]["tier"] for d in diffs if d["policy"] == "customer_tier") == ["mid", "mid"]
     assert all(d["replayed"]["tier"] == "high" for d in diffs if d["policy"] == "customer_tier")
     assert {"line", "request_id", "policy", "as_of", "logged", "replayed"} <= set(diffs[0])
+    # A rotated, gzip-compressed log replays the same; one cut short is
+    # replayed up to the cut, then reported with status 1.
+    packed = tmp_path / "decisions.jsonl.1.gz"
+    packed.write_bytes(gzip.compress(log.read_bytes()))
+    zipped = run_replay(packed, pack_copy)
+    assert (zipped.returncode, zipped.stdout) == (2, changed.stdout)
+    assert b"%d records, %d differ" % (len(entries), len(diffs)) in zipped.stderr
+    cut = tmp_path / "decisions.jsonl.2.gz"
+    cut.write_bytes(packed.read_bytes()[: len(packed.read_bytes()) * 2 // 3])
+    short = run_replay(cut, pack_copy)
+    assert short.returncode == 1
+    assert b"is cut short: the compressed data ends early" in short.stderr
+    assert short.stdout and changed.stdout.startswith(short.stdout.rsplit(b"\n", 2)[0])
