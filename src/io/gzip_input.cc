@@ -32,6 +32,10 @@ GzipInput::GzipInput(int fd) {
                              std::strerror(errno));
   }
   read_fd_ = ends[0];
+  // A 1 MiB pipe (Linux's default limit for it) instead of 64 KiB: the
+  // reader takes a block of lines per read, and blocks of 64 KiB are too
+  // small to split over threads (`verdict eval --threads`). Best effort.
+  ::fcntl(ends[1], F_SETPIPE_SZ, 1 << 20);
   try {
     worker_ = std::thread([this, fd, out = ends[1]] { Inflate(fd, out); });
   } catch (const std::system_error& e) {
