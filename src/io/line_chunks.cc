@@ -63,6 +63,15 @@ bool LineChunkReader::Next(std::vector<std::string_view>* lines) {
     at_start_ = false;
     if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0)
       begin_ = 3;
+    // gzip's magic bytes: no JSON line starts with them (control bytes).
+    // One clear error instead of a line of invalid JSON per compressed
+    // block.
+    if (end_ >= 2 && std::memcmp(buf_.data(), "\x1f\x8b", 2) == 0) {
+      throw std::runtime_error(
+          "the input is gzip-compressed, not JSON Lines: name the file "
+          "with --input FILE (it is then read inflated) or decompress it "
+          "(zcat FILE | ...)");
+    }
   }
   if (at_start_) return true;  // fewer than 3 bytes so far: wait for more
   const char* data = buf_.data();

@@ -11,7 +11,8 @@ namespace verdict {
 
 // Splits the bytes of `fd` into lines exactly as SplitLines() splits a
 // whole text (LF or CRLF ends a line; a final newline does not start an
-// extra line; a UTF-8 byte order mark at the very start is dropped), but
+// extra line; a UTF-8 byte order mark at the very start is dropped; input
+// that starts with gzip's magic bytes is refused), but
 // reads at most about `chunk_bytes` at a time, so memory does not grow with
 // the input. One read(2) per call to Next(): on a pipe, the lines that have
 // arrived are handed out without waiting for more (output can flow while
@@ -30,7 +31,8 @@ class LineChunkReader {
   // Replaces `*lines` with the next block of whole lines (possibly empty
   // while a long line is still arriving). Returns false once the input is
   // exhausted and every line has been handed out. Throws
-  // std::runtime_error when reading (or teeing) fails.
+  // std::runtime_error when reading (or teeing) fails, or when the input
+  // starts with gzip's magic bytes.
   bool Next(std::vector<std::string_view>* lines);
 
  private:

@@ -9,11 +9,14 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -158,6 +161,34 @@ TEST(GzipInputThreadTest, VerdictEvalReadsGzipFilesAsTheirLines) {
                        "' is cut short: the compressed data ends early\n"),
             std::string::npos)
       << r.out.substr(r.out.size() > 300 ? r.out.size() - 300 : 0);
+  // Through a pipe, gzip is refused with one clear error (status 1), not
+  // decided as lines of invalid JSON; a regular file on standard input is
+  // read inflated as --input is.
+  std::string cmd = "cat " + gz + " | " + VERDICT_CLI + " eval " +
+                    VERDICT_SOURCE_DIR +
+                    "/rules/bss --policy customer_tier --as-of 2026-11-24 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe.get())) > 0)
+    out.append(buf, n);
+  int status = pclose(pipe.release());
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(out,
+            "verdict eval: the input is gzip-compressed, not JSON Lines: name "
+            "the file with --input FILE (it is then read inflated) or "
+            "decompress it (zcat FILE | ...)\n");
+  // Standard input redirected from the gzip file (a regular file).
+  auto redirected = verdict::testing::RunCli(
+      std::string("eval ") + VERDICT_SOURCE_DIR +
+          "/rules/bss --policy customer_tier --as-of 2026-11-24",
+      packed);
+  auto from_file = verdict::testing::RunCli(
+      std::string("eval ") + VERDICT_SOURCE_DIR +
+      "/rules/bss --policy customer_tier --as-of 2026-11-24 --input " + plain);
+  EXPECT_EQ(redirected.status, 2);
+  EXPECT_TRUE(redirected.out == from_file.out) << redirected.out.substr(0, 300);
   for (const std::string& p : {plain, gz, cut}) std::filesystem::remove(p);
 }
 
