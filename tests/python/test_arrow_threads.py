@@ -7,6 +7,7 @@ batches); bad counts are refused. Generated tables come from
 test_arrow_columnar.py's generator (fixed seeds)."""
 import random
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -74,7 +75,10 @@ def test_a_big_batch_is_split_and_the_reference_agrees(pack):
     assert two.to_pylist() == one.to_pylist()
     assert sum(e is not None for e in one.column("error").to_pylist()) > 0
     one = pack.evaluate_arrow("refund_approval", table, as_of=AS_OF, threads=1)
-    # The default (every core this process may use) gives the same rows.
+    # A numpy integer is an int; the default (every core this process may
+    # use) gives the same rows.
+    assert pack.evaluate_arrow("refund_approval", table, as_of=AS_OF,
+                               threads=np.int64(2)).to_pylist() == one.to_pylist()
     assert pack.evaluate_arrow("refund_approval", table, as_of=AS_OF).to_pylist() == \
         one.to_pylist()
 

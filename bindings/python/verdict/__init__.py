@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import operator
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -67,11 +68,15 @@ def _threads(threads: Optional[int]) -> int:
     run on (its CPU affinity), as `verdict eval` does by default."""
     if threads is None:
         return max(1, len(os.sched_getaffinity(0)))
-    if isinstance(threads, bool) or not isinstance(threads, int):
-        raise TypeError(f"threads must be an int, not {type(threads).__name__}")
-    if threads < 1:
-        raise ValueError(f"threads must be at least 1, not {threads}")
-    return threads
+    try:
+        if isinstance(threads, bool):
+            raise TypeError
+        count = operator.index(threads)  # int, numpy integers
+    except TypeError:
+        raise TypeError(f"threads must be an int, not {type(threads).__name__}") from None
+    if count < 1:
+        raise ValueError(f"threads must be at least 1, not {count}")
+    return count
 
 
 def _as_of_text(as_of: AsOf) -> str:
