@@ -185,6 +185,10 @@ class Pack {
   Date Today() const;
 
   std::vector<std::string> PolicyNames() const;
+  // The warnings Load() reported with this pack (it loaded, so no errors),
+  // in file order: what `verdict check` prints, kept for pages that show
+  // them (the workbench).
+  const std::vector<Diagnostic>& Warnings() const;
   // A warning when `as_of` lies beyond the years the pack's working-day
   // calendar covers (working-day arithmetic would then miss holidays).
   std::optional<std::string> CalendarWarning(Date as_of) const;

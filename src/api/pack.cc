@@ -52,6 +52,7 @@ LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
                    });
   if (!impl || syntax_failed) return result;
   impl->strict_fields = options.strict_fields;
+  impl->warnings = result.diagnostics;  // the pack loaded: warnings only
   result.pack = std::shared_ptr<const Pack>(new Pack(std::move(impl)));
   return result;
 }
@@ -61,6 +62,9 @@ const std::string& Pack::version() const { return impl_->version; }
 const std::string& Pack::path() const { return impl_->path; }
 const std::string& Pack::content_hash() const { return impl_->content_hash; }
 const Zone& Pack::zone() const { return impl_->zone; }
+const std::vector<Diagnostic>& Pack::Warnings() const {
+  return impl_->warnings;
+}
 
 Date Pack::Today() const {
   auto now = std::chrono::system_clock::now();

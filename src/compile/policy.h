@@ -195,6 +195,8 @@ class PackImpl {
   std::vector<std::shared_ptr<FunctionDecision>> functions;
   syntax::Pack syntax;  // kept for `verdict test` (cases and positions)
   bool strict_fields = false;
+  // The warnings of the load that made this pack (Pack::Warnings()).
+  std::vector<Diagnostic> warnings;
 
   // The evaluation context of one call: the pack's calendar, zone, limits.
   EvalContext Context(const EvalOptions& o) const {

@@ -115,6 +115,23 @@ std::string Relative(const std::string& file, const std::string& root) {
   return rel.generic_string();
 }
 
+// The load warnings (Pack::Warnings()) in the policy's file `file`
+// (relative to the pack folder): line, column and message of each.
+void Warnings(const Pack& pack, const std::string& file, std::string* out) {
+  *out += '[';
+  bool first = true;
+  for (const Diagnostic& d : pack.Warnings()) {
+    if (Relative(d.file, pack.path()) != file) continue;
+    if (!first) *out += ',';
+    first = false;
+    *out += "{\"line\":" + std::to_string(d.line) +
+            ",\"column\":" + std::to_string(d.column) + ",\"message\":";
+    Str(d.message, out);
+    *out += '}';
+  }
+  *out += ']';
+}
+
 }  // namespace
 
 std::string PackIdentityJson(const Pack& pack) {
@@ -206,7 +223,9 @@ std::string StructureJson(const Pack& pack, const PolicyStructure& s) {
     Decision(f.decision, &out);
     out += '}';
   }
-  out += "]},\"analysis\":";
+  out += "]},\"warnings\":";
+  Warnings(pack, s.file, &out);
+  out += ",\"analysis\":";
   Analysis(pack, s.name, &out);
   return out + "}";
 }

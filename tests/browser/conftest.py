@@ -19,18 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "workbench-test-token-7d1f"
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def _serve(pack, tmp):
+    """Starts `verdict serve PACK` on a free port with a token file; returns
+    (process, info) once it listens, or fails the test."""
     binary = os.environ.get("VERDICT_BIN", str(ROOT / "build" / "verdict"))
-    pack = os.environ.get("VERDICT_PACK", str(ROOT / "rules" / "bss"))
     assert Path(binary).is_file(), f"no verdict binary at {binary}"
-    tmp = tmp_path_factory.mktemp("serve")
     token_file = tmp / "token"
     token_file.write_text(TOKEN + "\n")
     log = tmp / "stderr.log"
     with open(log, "wb") as err:
         proc = subprocess.Popen(
-            [binary, "serve", pack, "--listen", "127.0.0.1:0", "--token-file", str(token_file)],
+            [binary, "serve", str(pack), "--listen", "127.0.0.1:0", "--token-file", str(token_file)],
             stdout=subprocess.DEVNULL, stderr=err)
     url = None
     deadline = time.monotonic() + 60
@@ -45,13 +44,52 @@ def server(tmp_path_factory):
     if url is None:
         proc.kill()
         pytest.fail("verdict serve did not start:\n" + log.read_text(errors="replace"))
-    yield {"url": url, "token": TOKEN, "pack": Path(pack), "log": log}
+    return proc, {"url": url, "token": TOKEN, "pack": Path(pack), "log": log}
+
+
+def _stop(proc):
     proc.terminate()
     try:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    pack = os.environ.get("VERDICT_PACK", str(ROOT / "rules" / "bss"))
+    proc, info = _serve(pack, tmp_path_factory.mktemp("serve"))
+    yield info
+    _stop(proc)
+
+
+# A pack whose policy loads with a warning: a money output that may need
+# rounding (src/compile/money_places.h).
+WARNED_POLICY = """policy: fees
+record: request
+fields:
+  amount: money
+outputs:
+  fee: money
+decisions:
+  - id: fee
+    rules:
+      - id: five_percent
+        then: {fee: "=request.amount * 0.05"}
+"""
+
+
+@pytest.fixture(scope="module")
+def warned_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("warned")
+    pack = tmp / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: warned\nversion: "1"\n')
+    (pack / "fees.yaml").write_text(WARNED_POLICY)
+    proc, info = _serve(pack, tmp)
+    yield info
+    _stop(proc)
 
 
 @pytest.fixture(scope="session")

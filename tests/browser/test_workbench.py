@@ -315,3 +315,28 @@ def test_policy_page_shows_the_table_analysis(server, browser, shots):
     assert "No gaps, dead rows or overlaps" in box.text
     assert browser.find_elements(By.CSS_SELECTOR, "#analysis-list li") == []
     assert console_errors(browser) == []
+
+
+def test_policy_page_shows_the_load_warnings(warned_server, server, browser, shots):
+    # The warning `verdict check` prints for a money output that may need
+    # rounding is on the policy's page and in its structure, at the same
+    # line and column; the shipped pack has none, and shows none.
+    status, _, text = http(warned_server, "GET", "/v1/policies/fees/structure", warned_server["token"])
+    assert status == 200
+    warnings = json.loads(text)["warnings"]
+    assert [(w["line"], w["column"]) for w in warnings] == [(11, 22)]
+    assert warnings[0]["message"].startswith(
+        "money has at most 4 decimal places, but this expression can have 6")
+    open_page(browser, warned_server, "/policies/fees")
+    items = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#analysis-list .load-warnings li"))
+    assert len(items) == 1 and items[0].get_attribute("class") == "finding-warning"
+    assert "(line 11, column 22)" in items[0].text and "=math.round(request.amount * 0.05, 4)" in items[0].text
+    assert "Warnings when the pack was loaded" in browser.find_element(By.ID, "analysis-list").text
+    screenshot(browser, shots / "load_warnings.png")
+    assert console_errors(browser) == []
+    for policy in POLICIES:
+        got = json.loads(http(server, "GET", f"/v1/policies/{policy}/structure", server["token"])[2])
+        assert got["warnings"] == [], policy
+    open_page(browser, server, "/policies/refund_approval")
+    wait(browser, lambda d: "Table analysis" in d.find_element(By.ID, "analysis-list").text)
+    assert browser.find_elements(By.CSS_SELECTOR, "#analysis-list .load-warnings li") == []

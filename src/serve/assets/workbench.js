@@ -166,7 +166,23 @@ function renderStructure(s) {
   const fl = $('function-list');
   if (p.functions.length) fl.append(el('h3', { class: 'group' }, 'Functions'));
   p.functions.forEach((f) => fl.append(renderDecision(f.decision, p.name + '/' + f.name, 'Function ' + p.name + '.' + f.name, f)));
+  renderWarnings(s.warnings || []);
   renderAnalysis(s.analysis || []);
+}
+
+// The warnings loading gave about this policy's file (as `verdict check`
+// prints them: a money output that may need rounding, an output no
+// decision sets...). Nothing when there are none.
+function renderWarnings(items) {
+  if (!items.length) return;
+  const box = $('analysis-list');
+  box.append(el('h3', {}, 'Warnings when the pack was loaded'));
+  const ul = el('ul', { class: 'analysis load-warnings' });
+  for (const w of items) {
+    ul.append(el('li', { class: 'finding-warning' },
+      el('strong', {}, 'warning'), ' (line ' + w.line + ', column ' + w.column + ') ', w.message));
+  }
+  box.append(ul);
 }
 
 // The table analysis of `verdict check` (gaps, dead rows, overlaps), as it
