@@ -147,6 +147,12 @@ class NativePack {
   std::string version() const { return pack_->version(); }
   std::string content_hash() const { return pack_->content_hash(); }
   std::vector<std::string> policies() const { return pack_->PolicyNames(); }
+  // "file:line:col: warning: message", as `verdict check` prints them.
+  std::vector<std::string> warnings() const {
+    std::vector<std::string> out;
+    for (const auto& d : pack_->Warnings()) out.push_back(d.ToString());
+    return out;
+  }
 
   // Arrow C stream capsules in and out (see arrow_binding.h).
   py::object evaluate_arrow(const std::string& policy, py::object stream,
@@ -427,6 +433,7 @@ PYBIND11_MODULE(_verdict, m) {
       .def_property_readonly("version", &NativePack::version)
       .def_property_readonly("content_hash", &NativePack::content_hash)
       .def_property_readonly("policies", &NativePack::policies)
+      .def_property_readonly("warnings", &NativePack::warnings)
       .def_property_readonly("strict_fields", &NativePack::strict_fields)
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
       .def("evaluate", &NativePack::evaluate, py::arg("policy"),

@@ -324,3 +324,22 @@ def test_decimal_inputs_and_outputs(pack):
         assert bad["error"] == {
             "code": "invalid_value", "field": "amount",
             "message": f"field 'amount': {text} is out of range or too precise"}
+
+
+def test_pack_warnings_say_what_verdict_check_says(pack, tmp_path):
+    # The shipped pack loads without a warning; a money output that may need
+    # rounding is warned about at its file:line:col, as `verdict check`
+    # prints it, and the pack still loads and decides.
+    assert pack.warnings == []
+    (tmp_path / "pack.yaml").write_text('pack: fees\nversion: "1"\n')
+    (tmp_path / "fees.yaml").write_text(
+        "policy: fees\nrecord: r\nfields:\n  amount: money\noutputs:\n  fee: money\n"
+        "decisions:\n  - id: fee\n    rules:\n      - id: all\n"
+        "        then: {fee: \"=r.amount * 0.05\"}\n")
+    fees = verdict.load(str(tmp_path))
+    assert fees.warnings == [
+        f"{tmp_path}/fees.yaml:11:22: warning: money has at most 4 decimal places, but this "
+        "expression can have 6: a record that needs more fails with evaluation_error; round "
+        "it, e.g. =math.round(r.amount * 0.05, 4)"]
+    assert fees.evaluate("fees", {"amount": decimal.Decimal("10.20")}, as_of="2026-11-24") == \
+        {"fee": decimal.Decimal("0.51")}

@@ -133,6 +133,12 @@ class Pack:
     def policies(self) -> List[str]:
         return list(self._native.policies)
 
+    @property
+    def warnings(self) -> List[str]:
+        """What loading warned about (the pack loaded), as `verdict check`
+        prints it: "file:line:col: warning: message", in file order."""
+        return list(self._native.warnings)
+
     def policy_info(self, policy: str) -> Dict[str, Any]:
         """Fields, outputs and kind of one policy."""
         return dict(self._native.policy_info(policy))
