@@ -155,27 +155,8 @@ std::string Lower(std::string_view t) {
 
 }  // namespace
 
-std::optional<std::string> UnreadableBody(std::string_view content_type,
-                                          std::string_view content_encoding) {
-  // Parameters after the media type: `; name=value`, value maybe quoted.
-  size_t at = content_type.find(';');
-  while (at != std::string_view::npos) {
-    size_t next = content_type.find(';', at + 1);
-    std::string_view param = TrimSpace(content_type.substr(
-        at + 1, next == std::string_view::npos ? next : next - at - 1));
-    size_t eq = param.find('=');
-    if (eq != std::string_view::npos &&
-        Lower(TrimSpace(param.substr(0, eq))) == "charset") {
-      std::string_view v = TrimSpace(param.substr(eq + 1));
-      if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
-        v = v.substr(1, v.size() - 2);
-      std::string cs = Lower(v);
-      if (cs != "utf-8" && cs != "utf8") {
-        return "bodies are UTF-8 JSON, not charset '" + std::string(v) + "'";
-      }
-    }
-    at = next;
-  }
+std::optional<std::string> UnsupportedCoding(
+    std::string_view content_encoding) {
   // Content-Encoding: a comma-separated list of codings, applied in order.
   int codings = 0;
   size_t from = 0;

@@ -63,15 +63,15 @@ std::optional<std::string> ParseDecideQuery(const Target& t, DecideParams* out);
 // "application/json; charset=utf-8" -> "application/json" (lower case).
 std::string MediaType(std::string_view content_type);
 
-// Why a body with these Content-Type and Content-Encoding header values
-// cannot be read as the UTF-8 text every body is (the message of a 415),
-// or nullopt: a `charset` parameter other than utf-8, a content coding
-// other than identity, gzip or deflate (src/serve/inflate.h), or more than
-// one of those. Either header may be empty.
-std::optional<std::string> UnreadableBody(std::string_view content_type,
-                                          std::string_view content_encoding);
+// Why a body with this Content-Encoding header value cannot be read (the
+// message of a 415), or nullopt: a content coding other than identity,
+// gzip or deflate (src/io/inflate.h), or more than one of those. The value
+// may be empty. (A `charset` parameter of the Content-Type is ignored, as
+// RFC 8259 says for application/json: JSON is UTF-8, and bytes that are not
+// are the body's invalid_json.)
+std::optional<std::string> UnsupportedCoding(std::string_view content_encoding);
 
-// The one content coding of a Content-Encoding value UnreadableBody()
+// The one content coding of a Content-Encoding value UnsupportedCoding()
 // accepted, in lower case: "gzip", "x-gzip", "deflate", or "" (identity).
 std::string BodyCoding(std::string_view content_encoding);
 

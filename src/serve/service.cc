@@ -175,9 +175,7 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
                 "application/x-ndjson (JSON Lines), not '" +
                     type + "'");
   }
-  if (auto why = UnreadableBody(
-          std::string_view(h[http::field::content_type].data(),
-                           h[http::field::content_type].size()),
+  if (auto why = UnsupportedCoding(
           std::string_view(h[http::field::content_encoding].data(),
                            h[http::field::content_encoding].size()))) {
     return fail(415, "unsupported_media_type", *why);
