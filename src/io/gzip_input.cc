@@ -17,12 +17,12 @@ namespace verdict {
 bool GzipInput::IsGzip(int fd) {
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  unsigned char magic[2];
+  char magic[sizeof kGzipMagic];
   ssize_t n;
   do {
     n = ::pread(fd, magic, sizeof magic, 0);
   } while (n < 0 && errno == EINTR);
-  return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+  return n == sizeof magic && std::memcmp(magic, kGzipMagic, sizeof magic) == 0;
 }
 
 GzipInput::GzipInput(int fd) {

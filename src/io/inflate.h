@@ -13,6 +13,11 @@
 
 namespace verdict {
 
+// The two bytes every gzip stream starts with (RFC 1952): how a gzip file
+// (GzipInput) and gzip data where JSON Lines were expected
+// (LineChunkReader) are recognised.
+inline constexpr char kGzipMagic[2] = {'\x1f', '\x8b'};
+
 class Inflater {
  public:
   // Whether `coding` (a Content-Encoding token, lower case) is one this

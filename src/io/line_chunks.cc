@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "src/io/inflate.h"
+
 namespace verdict {
 
 LineChunkReader::LineChunkReader(int fd, size_t chunk_bytes)
@@ -66,7 +68,8 @@ bool LineChunkReader::Next(std::vector<std::string_view>* lines) {
     // gzip's magic bytes: no JSON line starts with them (control bytes).
     // One clear error instead of a line of invalid JSON per compressed
     // block.
-    if (end_ >= 2 && std::memcmp(buf_.data(), "\x1f\x8b", 2) == 0) {
+    if (end_ >= sizeof kGzipMagic &&
+        std::memcmp(buf_.data(), kGzipMagic, sizeof kGzipMagic) == 0) {
       throw std::runtime_error(
           "the input is gzip-compressed, not JSON Lines: name the file "
           "with --input FILE (it is then read inflated) or decompress it "

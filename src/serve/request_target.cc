@@ -1,7 +1,9 @@
 // src/serve/request_target.h: target, query and media type parsing.
 #include "src/serve/request_target.h"
 
+#include <boost/beast/http/rfc7230.hpp>
 #include <cctype>
+#include <vector>
 
 #include "src/io/inflate.h"
 
@@ -155,45 +157,43 @@ std::string Lower(std::string_view t) {
 
 }  // namespace
 
+namespace {
+
+// The codings of a Content-Encoding value other than identity, in order,
+// lower case, split by Beast's RFC 7230 list parser.
+std::vector<std::string> Codings(std::string_view content_encoding) {
+  std::vector<std::string> out;
+  for (auto token : boost::beast::http::token_list(boost::beast::string_view(
+           content_encoding.data(), content_encoding.size()))) {
+    std::string name = Lower(std::string_view(token.data(), token.size()));
+    if (name != "identity") out.push_back(std::move(name));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> UnsupportedCoding(
     std::string_view content_encoding) {
-  // Content-Encoding: a comma-separated list of codings, applied in order.
-  int codings = 0;
-  size_t from = 0;
-  while (from <= content_encoding.size()) {
-    size_t comma = content_encoding.find(',', from);
-    std::string_view coding = TrimSpace(content_encoding.substr(
-        from, comma == std::string_view::npos ? comma : comma - from));
-    const std::string name = Lower(coding);
-    if (!name.empty() && name != "identity") {
-      if (!Inflater::Supports(name)) {
-        return "Content-Encoding '" + std::string(coding) +
-               "' is not supported: send the body uncompressed, gzip or "
-               "deflate";
-      }
-      if (++codings > 1) {
-        return "Content-Encoding '" + std::string(content_encoding) +
-               "' applies more than one coding: one of gzip or deflate is "
-               "supported";
-      }
+  const std::vector<std::string> codings = Codings(content_encoding);
+  for (const std::string& c : codings) {
+    if (!Inflater::Supports(c)) {
+      return "Content-Encoding '" + c +
+             "' is not supported: send the body uncompressed, gzip or "
+             "deflate";
     }
-    if (comma == std::string_view::npos) break;
-    from = comma + 1;
+  }
+  if (codings.size() > 1) {
+    return "Content-Encoding '" + std::string(content_encoding) +
+           "' applies more than one coding: one of gzip or deflate is "
+           "supported";
   }
   return std::nullopt;
 }
 
 std::string BodyCoding(std::string_view content_encoding) {
-  size_t from = 0;
-  while (from <= content_encoding.size()) {
-    size_t comma = content_encoding.find(',', from);
-    std::string name = Lower(TrimSpace(content_encoding.substr(
-        from, comma == std::string_view::npos ? comma : comma - from)));
-    if (!name.empty() && name != "identity") return name;
-    if (comma == std::string_view::npos) break;
-    from = comma + 1;
-  }
-  return "";
+  std::vector<std::string> codings = Codings(content_encoding);
+  return codings.empty() ? "" : codings.front();
 }
 
 std::string MediaType(std::string_view content_type) {
