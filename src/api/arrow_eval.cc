@@ -135,8 +135,7 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       const int64_t from =
           std::min(batch.length, static_cast<int64_t>(k) * each);
       const int64_t to = std::min(batch.length, from + each);
-      decider.Rows(*lanes[k], batch, from, to, state, given != nullptr,
-                   excluded);
+      decider.Rows(*lanes[k], batch, from, to, state, excluded);
     });
     for (size_t k = 0; k < shares; ++k) {
       out->batches.push_back(lanes[k]->share);

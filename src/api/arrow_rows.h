@@ -129,17 +129,16 @@ class RowDecider {
       : p_(p), options_(options), zone_(zone), loader_(loader) {}
 
   // Rows [from, to) of `batch` (BeginBatch done), finished into
-  // lane.share. `given`: the finished aggregates from elsewhere, or null.
-  // `state`: a batch policy's finished aggregates (else null), either
-  // `given` from elsewhere (each record is checked against them) or built
-  // here, where `excluded` (indexed by row) marks the rows whose aggregate
-  // expression failed in pass one (they get that error again).
+  // lane.share. `state`: a batch policy's finished aggregates (else null).
+  // Built here, they come with `excluded` (indexed by row: the rows whose
+  // aggregate expression failed in pass one, which get that error again);
+  // given from elsewhere (`excluded` null), each record is checked against
+  // them.
   void Rows(RowLane& lane, const ArrowArray& batch, int64_t from, int64_t to,
-            const BatchState* state, bool given,
-            const std::vector<bool>* excluded) const {
+            const BatchState* state, const std::vector<bool>* excluded) const {
     for (int64_t i = from; i < to; ++i) {
       auto err = loader_.Load(batch, i, lane.f);
-      if (!err && given) {
+      if (!err && state && !excluded) {
         err = state->Check(lane.f);
       } else if (!err && excluded && (*excluded)[static_cast<size_t>(i)]) {
         BatchState probe(p_);  // the same error again, for its text
