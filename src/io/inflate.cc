@@ -27,50 +27,73 @@ Inflater::~Inflater() { inflateEnd(&z_->zs); }
 bool Inflater::Feed(std::string_view in,
                     const std::function<bool(std::string_view)>& sink,
                     std::string* error) {
+  std::string piece;
+  do {
+    piece.clear();
+    // What inflated before bad data is handed on first, as it arrived.
+    const bool ok = Pump(&in, 64 * 1024, &piece, error);
+    if (!piece.empty() && !sink(piece)) {
+      failed_ = true;
+      return false;
+    }
+    if (!ok) return false;
+    // No output while input is left: zlib needs more than there is.
+    if (piece.empty() && !full_) break;
+  } while (!in.empty() || full_);
+  return true;
+}
+
+bool Inflater::Pump(std::string_view* in, size_t max_out, std::string* out,
+                    std::string* error) {
   error->clear();
   if (failed_) {
     *error = "not valid compressed data";
     return false;
   }
   z_stream& zs = z_->zs;
-  char piece[64 * 1024];
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  // `full`: the last call filled the piece, so zlib may hold more output
-  // even with no input left.
-  bool full = false;
-  while (zs.avail_in > 0 || full) {
+  const size_t base = out->size();
+  out->resize(base + max_out);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in->data()));
+  zs.avail_in = static_cast<uInt>(in->size());
+  zs.next_out = reinterpret_cast<Bytef*>(out->data() + base);
+  zs.avail_out = static_cast<uInt>(max_out);
+  bool ok = true;
+  // `full_` on entry: the last call filled its output, so zlib may hold
+  // more even with no input left.
+  while (zs.avail_out > 0 && (zs.avail_in > 0 || full_)) {
+    full_ = false;
     if (complete_) {
       if (zs.avail_in == 0) break;
       // A stream ended and bytes follow: gzip allows another member;
       // anything after a zlib stream is not the body's.
       if (!gzip_) {
         *error = "followed by data after the end of the deflate stream";
-        failed_ = true;
-        return false;
+        ok = false;
+        break;
       }
       inflateReset(&zs);
       complete_ = false;
     }
-    zs.next_out = reinterpret_cast<Bytef*>(piece);
-    zs.avail_out = sizeof piece;
+    const uInt before_in = zs.avail_in, before_out = zs.avail_out;
     const int rc = inflate(&zs, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
       *error = std::string("not valid ") + (gzip_ ? "gzip" : "deflate") +
                " data" + (zs.msg ? std::string(" (") + zs.msg + ")" : "");
-      failed_ = true;
-      return false;
-    }
-    const size_t made = sizeof piece - zs.avail_out;
-    full = zs.avail_out == 0;
-    if (made > 0 && !sink(std::string_view(piece, made))) {
-      failed_ = true;
-      return false;
+      ok = false;
+      break;
     }
     if (rc == Z_STREAM_END) complete_ = true;
-    if (rc == Z_BUF_ERROR) break;  // no progress without more input
+    // No progress without more input (Z_BUF_ERROR, or nothing moved).
+    if (rc == Z_BUF_ERROR ||
+        (zs.avail_in == before_in && zs.avail_out == before_out))
+      break;
   }
-  return true;
+  full_ = ok && zs.avail_out == 0 && !complete_;
+  const size_t used = in->size() - zs.avail_in;
+  in->remove_prefix(used);
+  out->resize(out->size() - zs.avail_out);
+  if (!ok) failed_ = true;
+  return ok;
 }
 
 bool InflateBody(std::string_view coding, std::string_view body, size_t limit,

@@ -42,6 +42,19 @@ class Inflater {
             const std::function<bool(std::string_view)>& sink,
             std::string* error);
 
+  // Inflates from the front of *in, removing what it consumed, and appends
+  // at most `max_out` bytes to *out: the form for a reader that must pause
+  // while its output waits (see Pending()). Returns false when the data is
+  // not valid compressed data (*error as Feed's); the Inflater is then
+  // spent. Stops when *in is used up, `max_out` bytes were made, or zlib
+  // can make no progress without more input.
+  bool Pump(std::string_view* in, size_t max_out, std::string* out,
+            std::string* error);
+
+  // Whether the last Pump() stopped at its `max_out`, so zlib may hold
+  // more output even with no input left: call Pump() again.
+  bool Pending() const { return full_; }
+
   // Whether the bytes fed so far end a whole compressed stream: false when
   // the body was cut short.
   bool Complete() const { return complete_; }
@@ -52,6 +65,7 @@ class Inflater {
   bool gzip_;
   bool complete_ = false;
   bool failed_ = false;
+  bool full_ = false;
 };
 
 // Inflates a whole body of `coding`; false with *error (a predicate, as

@@ -170,8 +170,8 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
     r.batch_id = fmt::format("{}-{}", ctx.request_id, ++batch_serial_);
   }
   ctx.pack = PackHeader(pack);
-  // A compressed body (Precheck accepted its coding) inflated whole, up to
-  // the body limit, as an uncompressed one is read.
+  // A compressed body (Precheck accepted its coding) not streamed: inflated
+  // whole, up to the body limit, as an uncompressed one is read.
   std::string inflated;
   const std::string coding =
       BodyCoding(std::string_view(req[http::field::content_encoding].data(),
@@ -253,14 +253,10 @@ std::unique_ptr<DecideStream> Service::StartStream(
     return nullptr;  // Handle answers
   if (!chunked && (!length || *length <= options_.stream_threshold_bytes))
     return nullptr;
-  // A compressed body is read whole and inflated up to the body limit
-  // (Decide): streaming it would need the inflating paused while answers
-  // wait to be written, or a small body could fill memory with answers.
-  if (!BodyCoding(std::string_view(h[http::field::content_encoding].data(),
-                                   h[http::field::content_encoding].size()))
-           .empty()) {
-    return nullptr;
-  }
+  // A compressed body counts by its size on the wire, as a plain one: over
+  // the threshold (or chunked) it streams, inflated only while the answers
+  // waiting to be written leave room (StreamInput); under it, it is read
+  // whole and inflated up to the body limit (Decide).
   ctx.route = probe.route;
   ctx.pack = PackHeader(*pack);
   DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx);

@@ -15,7 +15,9 @@
 #include <optional>
 #include <string>
 
+#include "src/serve/request_target.h"
 #include "src/serve/server.h"
+#include "src/serve/stream_input.h"
 
 namespace verdict::serve {
 
@@ -224,23 +226,39 @@ class Session : public SessionBase,
     ReadHeader(false);
   }
 
-  // ---- streamed NDJSON decide: the 200 header first, then one chunk of
-  // answer lines per chunk of body lines, in bounded memory.
+  // ---- streamed NDJSON decide: the 200 header, then one chunk of answer
+  // lines per piece of body decided, in bounded memory. A compressed body's
+  // header waits for its first answer, so data that is not gzip (or
+  // deflate) at all still gets a 400.
   void StreamBegin() {
+    const auto& h = header_->get();
+    const std::string coding =
+        BodyCoding(std::string_view(h[http::field::content_encoding].data(),
+                                    h[http::field::content_encoding].size()));
     stream_body_.emplace(std::move(*header_));
     stream_body_->body_limit(
         std::numeric_limits<uint64_t>::max());  // bounded per line
     keep_alive_ = stream_body_->get().keep_alive() && !draining_;
+    input_.emplace(coding, server_.options().max_body_bytes,
+                   LoadOptions().limits.max_record_bytes,
+                   [this](std::string_view lines, std::string* out) {
+                     stream_req_->Feed(lines, out);
+                   });
     stream_res_.emplace();
     server_.service().StreamHeaders(*stream_req_, ctx_, &stream_res_->base());
     stream_res_->chunked(true);
     stream_res_->keep_alive(keep_alive_);
     serializer_.emplace(*stream_res_);
+    header_sent_ = false;
+    if (!coding.empty()) return StreamRead();
+    writing_ = true;
     Timeout(server_.options().idle_timeout_seconds);
     http::async_write_header(
         stream_, *serializer_,
         [self = this->shared_from_this()](error_code ec, size_t) {
+          self->writing_ = false;
           if (ec) return self->Close();
+          self->header_sent_ = true;
           self->StreamRead();
         });
   }
@@ -248,10 +266,11 @@ class Session : public SessionBase,
   // Reading and writing overlap (one read and one write at a time, both on
   // the strand): a client that sends its whole body before reading the
   // answer still gets it, as long as the answer waiting to be written stays
-  // under max_body_bytes; beyond that reading pauses until the client reads.
+  // under max_body_bytes; beyond that reading (and inflating) pauses until
+  // the client reads.
   void StreamRead() {
-    if (reading_ || read_done_ ||
-        out_.size() >= server_.options().max_body_bytes)
+    if (reading_ || read_done_ || closed_ ||
+        out_.size() >= server_.options().max_body_bytes || !input_->Hungry())
       return;
     reading_ = true;
     in_.resize(64 * 1024);
@@ -272,22 +291,53 @@ class Session : public SessionBase,
     // the response short.
     if (ec) return Close();
     size_t n = in_.size() - stream_body_->get().body().size;
-    Absorb(std::string_view(in_.data(), n), &out_);
-    if (failed_) return Close();
-    if (stream_body_->is_done()) {
-      read_done_ = true;
-      if (!pending_.empty() && !skipping_) Feed(pending_, &out_);
-      pending_.clear();
-      if (failed_) return Close();
+    if (!input_->Add(std::string_view(in_.data(), n), &out_)) return Broken();
+    if (stream_body_->is_done()) read_done_ = true;
+    Progress();
+  }
+
+  // After a read or a write: inflates and decides what waited for room,
+  // ends the input once all of it is decided, writes, reads on.
+  void Progress() {
+    if (closed_) return;
+    if (!input_->Work(&out_)) return Broken();
+    if (read_done_ && !input_done_ && input_->Hungry()) {
+      if (!input_->Finish(&out_)) return Broken();
+      input_done_ = true;
     }
     MaybeWrite();
     StreamRead();
   }
 
+  // The body cannot be decided further (not valid compressed data, or out
+  // of memory): a 400 while nothing has been answered, else the response
+  // is cut short.
+  void Broken() {
+    if (header_sent_ || writing_ || !out_.empty() ||
+        stream_req_->request().records > 0 || input_->error().empty()) {
+      return Close();
+    }
+    Reply(server_.service().Error(
+        400, "bad_request", "the body is " + input_->error(), ctx_, false));
+  }
+
   void MaybeWrite() {
     if (writing_ || closed_) return;
+    if (!header_sent_) {
+      if (out_.empty() && !input_done_) return;
+      writing_ = true;
+      Timeout(server_.options().idle_timeout_seconds);
+      return http::async_write_header(
+          stream_, *serializer_,
+          [self = this->shared_from_this()](error_code ec, size_t) {
+            self->writing_ = false;
+            if (ec) return self->Close();
+            self->header_sent_ = true;
+            self->Progress();
+          });
+    }
     if (out_.empty()) {
-      if (!read_done_) return;
+      if (!input_done_) return;
       writing_ = true;
       Timeout(server_.options().idle_timeout_seconds);  // the write timer only
       return net::async_write(
@@ -308,53 +358,8 @@ class Session : public SessionBase,
                        self->writing_ = false;
                        if (ec) return self->Close();
                        self->chunk_.clear();
-                       self->MaybeWrite();
-                       self->StreamRead();
+                       self->Progress();
                      });
-  }
-
-  // Decides lines of a streamed request. Out of memory there cannot be
-  // answered with a status any more: the response is cut short.
-  void Feed(std::string_view lines, std::string* out) {
-    try {
-      stream_req_->Feed(lines, out);
-    } catch (const std::exception&) {
-      failed_ = true;
-    }
-  }
-
-  // Adds body bytes; decides every line now complete. A line over the
-  // record limit is decided from its first limit+1 bytes (an invalid_json
-  // "record too long" answer) and the rest of it skipped.
-  void Absorb(std::string_view data, std::string* out) {
-    size_t limit = LoadOptions().limits.max_record_bytes;
-    while (!data.empty()) {
-      if (skipping_) {
-        size_t nl = data.find('\n');
-        if (nl == std::string_view::npos) return;
-        data.remove_prefix(nl + 1);
-        skipping_ = false;
-        continue;
-      }
-      size_t nl = data.rfind('\n');
-      if (nl == std::string_view::npos) {
-        pending_.append(data);
-        data = {};
-      } else {
-        pending_.append(data.substr(0, nl + 1));
-        data.remove_prefix(nl + 1);
-        Feed(pending_, out);
-        pending_.clear();
-        pending_.append(data);
-        data = {};
-      }
-      if (pending_.size() > limit) {
-        std::string head = pending_.substr(0, limit + 1);
-        Feed(head, out);
-        pending_.clear();
-        skipping_ = true;
-      }
-    }
   }
 
   void StreamEnd() {
@@ -367,7 +372,8 @@ class Session : public SessionBase,
     stream_body_.reset();
     chunk_ = std::string();
     out_ = std::string();
-    writing_ = reading_ = read_done_ = false;
+    writing_ = reading_ = read_done_ = input_done_ = false;
+    input_.reset();
     in_.clear();
     in_.shrink_to_fit();
     if (!keep_alive_ || draining_ || server_.draining()) return Close();
@@ -406,10 +412,11 @@ class Session : public SessionBase,
   std::optional<http::request_parser<http::buffer_body>> stream_body_;
   std::optional<http::response<http::empty_body>> stream_res_;
   std::optional<http::response_serializer<http::empty_body>> serializer_;
-  std::string in_, pending_, out_, chunk_;
-  bool skipping_ = false, keep_alive_ = true;
+  std::optional<StreamInput> input_;
+  std::string in_, out_, chunk_;
+  bool keep_alive_ = true, header_sent_ = true;
   bool reading_ = false, writing_ = false, read_done_ = false;
-  bool failed_ = false;
+  bool input_done_ = false;  // every line of the body decided
 };
 
 }  // namespace verdict::serve

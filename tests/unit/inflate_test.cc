@@ -6,31 +6,15 @@
 #include "src/io/inflate.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
+#include "tests/unit/deflate_util.h"
+
 namespace verdict {
 namespace {
-
-// `text` compressed as gzip (window bits 15 + 16) or zlib (15).
-std::string Deflate(const std::string& text, bool gzip) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 15 + (gzip ? 16 : 0), 8,
-                         Z_DEFAULT_STRATEGY),
-            Z_OK);
-  std::string out(deflateBound(&zs, text.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 // Feeds `data` to an Inflater in pieces of the given sizes (cycled).
 std::string Inflate(std::string_view coding, const std::string& data,
@@ -79,6 +63,35 @@ TEST(InflateTest, AnySplitGivesTheOriginalBytesInBoundedPieces) {
       EXPECT_TRUE(complete);
       EXPECT_EQ(got, text) << gzip << " " << sizes[0];
       EXPECT_LE(largest, 64u * 1024);
+    }
+  }
+}
+
+TEST(InflateTest, PumpStopsAtItsOutputLimitAndResumes) {
+  const std::string text = Lines(20000, 5) + std::string(200000, '\n');
+  for (bool gzip : {true, false}) {
+    const std::string packed = Deflate(text, gzip);
+    for (size_t max_out : {1u, 1000u, 65536u}) {
+      Inflater z(gzip ? "gzip" : "deflate");
+      std::string out, error;
+      std::string_view in;
+      size_t at = 0, calls = 0;
+      // Input in pieces of 777 bytes, taken only when the last is used up
+      // and nothing is pending, as a paced reader takes it.
+      while (true) {
+        if (in.empty() && !z.Pending()) {
+          if (at == packed.size()) break;
+          in = std::string_view(packed).substr(at, 777);
+          at += in.size();
+        }
+        const size_t before = out.size();
+        ASSERT_TRUE(z.Pump(&in, max_out, &out, &error)) << error;
+        ASSERT_LE(out.size() - before, max_out);
+        ++calls;
+        ASSERT_LT(calls, 10u * text.size()) << "no progress";
+      }
+      EXPECT_TRUE(z.Complete());
+      EXPECT_EQ(out, text) << gzip << " " << max_out;
     }
   }
 }

@@ -1,0 +1,113 @@
+#include "src/serve/stream_input.h"
+
+#include <exception>
+#include <utility>
+
+namespace verdict::serve {
+
+namespace {
+
+// Inflated bytes handed to the line splitter at a time: small enough that
+// their answers barely overshoot the room (an empty line's answer is about
+// 100 bytes), large enough that zlib's calls are few.
+constexpr size_t kPiece = 16 * 1024;
+
+}  // namespace
+
+StreamInput::StreamInput(std::string_view coding, size_t room,
+                         size_t record_limit, Feed feed)
+    : room_(room), record_limit_(record_limit), feed_(std::move(feed)) {
+  if (!coding.empty()) inflater_ = std::make_unique<Inflater>(coding);
+}
+
+bool StreamInput::Add(std::string_view raw, std::string* out) {
+  if (!inflater_) return Absorb(raw, out);
+  if (packed_used_ == packed_.size()) {
+    packed_.clear();
+    packed_used_ = 0;
+  }
+  packed_.append(raw);
+  return Work(out);
+}
+
+bool StreamInput::Work(std::string* out) {
+  if (!inflater_) return true;
+  while (out->size() < room_ && !Hungry()) {
+    std::string_view in(packed_);
+    in.remove_prefix(packed_used_);
+    const size_t before = in.size();
+    piece_.clear();
+    // Lines inflated before bad data are decided first, as they arrived.
+    const bool ok = inflater_->Pump(&in, kPiece, &piece_, &error_);
+    packed_used_ += before - in.size();
+    if (!Absorb(piece_, out) || !ok) return false;
+    // zlib wants more input than there is (a member's header split by the
+    // read): the rest waits for the next bytes.
+    if (piece_.empty() && !inflater_->Pending() && in.size() == before) break;
+  }
+  if (packed_used_ == packed_.size()) {
+    packed_.clear();
+    packed_used_ = 0;
+  }
+  return true;
+}
+
+bool StreamInput::Hungry() const {
+  return !inflater_ ||
+         (packed_used_ == packed_.size() && !inflater_->Pending());
+}
+
+bool StreamInput::Finish(std::string* out) {
+  if (inflater_ && !inflater_->Complete()) {
+    error_ = "cut short: the compressed data ends early";
+    return false;
+  }
+  bool ok = pending_.empty() || skipping_ || Decide(pending_, out);
+  pending_.clear();
+  return ok;
+}
+
+bool StreamInput::Decide(std::string_view lines, std::string* out) {
+  try {
+    feed_(lines, out);
+    return true;
+  } catch (const std::exception&) {
+    error_.clear();
+    return false;
+  }
+}
+
+// A line over the record limit is decided from its first limit+1 bytes (an
+// invalid_json "record too long" answer) and the rest of it skipped.
+bool StreamInput::Absorb(std::string_view data, std::string* out) {
+  while (!data.empty()) {
+    if (skipping_) {
+      size_t nl = data.find('\n');
+      if (nl == std::string_view::npos) return true;
+      data.remove_prefix(nl + 1);
+      skipping_ = false;
+      continue;
+    }
+    size_t nl = data.rfind('\n');
+    if (nl == std::string_view::npos) {
+      pending_.append(data);
+      data = {};
+    } else {
+      pending_.append(data.substr(0, nl + 1));
+      data.remove_prefix(nl + 1);
+      if (!Decide(pending_, out)) return false;
+      pending_.clear();
+      pending_.append(data);
+      data = {};
+    }
+    if (pending_.size() > record_limit_) {
+      std::string head = pending_.substr(0, record_limit_ + 1);
+      pending_.clear();
+      skipping_ = true;
+      if (!Decide(head, out)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace verdict::serve
