@@ -194,7 +194,9 @@ int Eval(const std::string& path, const std::string& policy,
   if (fd != 0) ::close(fd);
   if (!broken.empty()) {
     // The lines before the break were decided and written.
-    std::fprintf(stderr, "verdict eval: the input '%s' is %s\n", input.c_str(),
+    const std::string name =
+        input.empty() ? "standard input" : "the input '" + input + "'";
+    std::fprintf(stderr, "verdict eval: %s is %s\n", name.c_str(),
                  broken.c_str());
     return 1;
   }

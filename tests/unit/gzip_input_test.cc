@@ -189,6 +189,17 @@ TEST(GzipInputThreadTest, VerdictEvalReadsGzipFilesAsTheirLines) {
       "/rules/bss --policy customer_tier --as-of 2026-11-24 --input " + plain);
   EXPECT_EQ(redirected.status, 2);
   EXPECT_TRUE(redirected.out == from_file.out) << redirected.out.substr(0, 300);
+  // Cut short there, the message names standard input.
+  auto cut_in = verdict::testing::RunCli(
+      std::string("eval ") + VERDICT_SOURCE_DIR +
+          "/rules/bss --policy customer_tier --as-of 2026-11-24",
+      packed.substr(0, packed.size() / 2));
+  EXPECT_EQ(cut_in.status, 1);
+  EXPECT_NE(cut_in.out.find("verdict eval: standard input is cut short: the "
+                            "compressed data ends early\n"),
+            std::string::npos)
+      << cut_in.out.substr(cut_in.out.size() > 300 ? cut_in.out.size() - 300
+                                                   : 0);
   for (const std::string& p : {plain, gz, cut}) std::filesystem::remove(p);
 }
 
