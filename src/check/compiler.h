@@ -22,6 +22,10 @@ namespace verdict::check {
 using types::Type;
 using types::TypeKind;
 
+// `e` (compiled to `kid`) as an exact decimal when it is a double literal
+// (`0.5`, read from its text, never through a double); false otherwise.
+bool DecimalLiteral(const ast::Expr& e, const Node& kid, Value* out);
+
 class Compiler {
  public:
   Compiler(const CompileEnv& env, std::vector<ExprDiagnostic>* diags,
@@ -84,6 +88,10 @@ class Compiler {
   Node Comprehension(const ast::Expr& e, Type* type);
 
   // Converts a double literal to an exact decimal when combined with money.
+  // The items of list literal `e` (compiled into `n`, typed `ts`): when
+  // some are decimal, double literals among them become exact decimals
+  // (`[amount, 0.5]` is a list(decimal)).
+  static void DecimalItems(const ast::Expr& e, Node* n, std::vector<Type>* ts);
   void DecimalContext(const std::vector<const ast::Expr*>& args,
                       std::vector<Node>& kids, std::vector<Type>& ts);
 

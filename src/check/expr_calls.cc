@@ -13,20 +13,73 @@
 
 namespace verdict::check {
 
-// Converts a double literal to an exact decimal when combined with money.
+namespace {
+
+bool IsDecimalOrDecimalList(const Type& t) {
+  return t.kind == TypeKind::kDecimal || (t.kind == TypeKind::kList && t.elem &&
+                                          t.elem->kind == TypeKind::kDecimal);
+}
+
+}  // namespace
+
+bool DecimalLiteral(const ast::Expr& e, const Node& kid, Value* out) {
+  if (kid.op != Op::kConst || kid.constant.kind() != Kind::kDouble ||
+      e.text.empty()) {
+    return false;
+  }
+  auto d = Decimal::Parse(e.text);
+  if (!d) return false;
+  *out = Value::Dec(*d);
+  return true;
+}
+
+void Compiler::DecimalItems(const ast::Expr& e, Node* n,
+                            std::vector<Type>* ts) {
+  bool has_decimal = false;
+  for (const Type& t : *ts) has_decimal |= t.kind == TypeKind::kDecimal;
+  if (!has_decimal) return;
+  for (size_t i = 0; i < ts->size(); ++i) {
+    Value v;
+    if (!DecimalLiteral(*e.args[i], n->kids[i], &v)) continue;
+    n->kids[i].constant = std::move(v);
+    (*ts)[i] = Type::Of(TypeKind::kDecimal);
+  }
+}
+
+// Converts double literals to exact decimals when combined with money: a
+// literal operand (`amount * 0.05`), and a list literal of them beside a
+// decimal or a list of decimals (`amount in [9.9, 19.9]`, `amounts +
+// [0.5]`).
 void Compiler::DecimalContext(const std::vector<const ast::Expr*>& args,
                               std::vector<Node>& kids, std::vector<Type>& ts) {
   bool has_decimal = false;
-  for (const Type& t : ts) has_decimal |= t.kind == TypeKind::kDecimal;
+  for (const Type& t : ts) has_decimal |= IsDecimalOrDecimalList(t);
   if (!has_decimal) return;
   for (size_t i = 0; i < kids.size(); ++i) {
-    if (kids[i].op == Op::kConst && kids[i].constant.kind() == Kind::kDouble &&
-        !args[i]->text.empty()) {
-      if (auto d = Decimal::Parse(args[i]->text)) {
-        kids[i].constant = Value::Dec(*d);
-        ts[i] = Type::Of(TypeKind::kDecimal);
-      }
+    Value v;
+    if (DecimalLiteral(*args[i], kids[i], &v)) {
+      kids[i].constant = std::move(v);
+      ts[i] = Type::Of(TypeKind::kDecimal);
+      continue;
     }
+    if (args[i]->kind != ast::ExprKind::kList || args[i]->args.empty() ||
+        kids[i].op != Op::kConst || ts[i].kind != TypeKind::kList ||
+        !ts[i].elem || ts[i].elem->kind != TypeKind::kDouble) {
+      continue;
+    }
+    // A folded list literal of double literals: each item from its text.
+    const List& items = kids[i].constant.as_list();
+    List exact;
+    for (size_t k = 0; k < items.size(); ++k) {
+      Node item;
+      item.op = Op::kConst;
+      item.constant = items[k];
+      if (!DecimalLiteral(*args[i]->args[k], item, &v)) break;
+      exact.push_back(std::move(v));
+    }
+    if (exact.size() != items.size()) continue;
+    kids[i].constant = Value::ListOf(std::move(exact));
+    ts[i] = Type::List(Type::Of(TypeKind::kDecimal));
   }
 }
 
@@ -193,8 +246,8 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
   Node n;
   n.offset = e.offset;
   static const std::set<std::string> kDecimalOps = {
-      "_+_", "_-_",  "_*_",  "_/_",  "_<_",           "_<=_",
-      "_>_", "_>=_", "_==_", "_!=_", "math.greatest", "math.least"};
+      "_+_",  "_-_",  "_*_",  "_/_", "_<_",           "_<=_",      "_>_",
+      "_>=_", "_==_", "_!=_", "@in", "math.greatest", "math.least"};
   if (kDecimalOps.count(fn)) DecimalContext(args, kids, ts);
 
   const Builtin* b = Registry::Standard().Find(fn);

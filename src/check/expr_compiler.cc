@@ -42,17 +42,15 @@ Node Compiler::Compile(const ast::Expr& e, Type* type) {
       Node n;
       n.op = Op::kList;
       n.offset = e.offset;
-      Type elem = Type::Dyn();
-      bool first = true;
+      std::vector<Type> ts;
       for (const auto& a : e.args) {
-        Type t;
-        n.kids.push_back(Compile(*a, &t));
-        if (first) {
-          elem = t;
-          first = false;
-        } else if (elem.kind != t.kind) {
-          elem = Type::Dyn();
-        }
+        ts.emplace_back();
+        n.kids.push_back(Compile(*a, &ts.back()));
+      }
+      DecimalItems(e, &n, &ts);
+      Type elem = ts.empty() ? Type::Dyn() : ts[0];
+      for (const Type& t : ts) {
+        if (elem.kind != t.kind) elem = Type::Dyn();
       }
       *type = Type::List(elem);
       FoldConstantList(&n);

@@ -25,6 +25,34 @@ TEST(ExpressionTest, MoneyLiteralsAreExactInMoneyContext) {
   EXPECT_TRUE(Eval("decimal('199.99') + decimal('0.01') == 200").as_bool());
 }
 
+// A list literal of double literals beside money is a list of exact
+// decimals too: `fee in [9.9, 19.9]`, `fees + [0.5]`, `[fee, 0.5]`.
+TEST(ExpressionTest, MoneyLiteralsInListsAreExactInMoneyContext) {
+  std::map<std::string, Value> b = {
+      {"fee", Value::Dec(*Decimal::Parse("0.3"))}};
+  std::map<std::string, std::string> t = {{"fee", "decimal"}};
+  // 0.1 + 0.2 as doubles is not 0.3; as decimals it is.
+  EXPECT_TRUE(Eval("fee in [9.9, 0.3]", b, t).as_bool());
+  EXPECT_TRUE(Eval("fee - decimal('0.1') in [0.2]", b, t).as_bool());
+  EXPECT_FALSE(Eval("fee in [0.29, 0.31]", b, t).as_bool());
+  Value joined = Eval("[fee] + [0.1, 0.2]", b, t);
+  ASSERT_EQ(joined.as_list().size(), 3u);
+  for (const Value& v : joined.as_list()) EXPECT_EQ(v.kind(), Kind::kDecimal);
+  EXPECT_EQ(joined.as_list()[2].as_decimal().ToString(), "0.2");
+  EXPECT_TRUE(Eval("[fee] == [0.3]", b, t).as_bool());
+  Value mixed = Eval("[fee, 0.5]", b, t);
+  EXPECT_EQ(mixed.as_list()[1].kind(), Kind::kDecimal);
+  EXPECT_TRUE(Eval("[fee, 0.5].all(x, x < 1)", b, t).as_bool());
+  // Without money, double literals stay doubles (CEL).
+  EXPECT_EQ(Eval("[1.5] + [0.5]").as_list()[0].kind(), Kind::kDouble);
+  EXPECT_TRUE(Eval("1.5 in [1.5]").as_bool());
+  // A list that is not all literals is left as it is.
+  EXPECT_EQ(EvaluateExpression("fee in [x, 0.5]", b,
+                               {{"fee", "decimal"}, {"x", "double"}})
+                .compile_error.empty(),
+            false);
+}
+
 TEST(ExpressionTest, MonthArithmeticClamps) {
   EXPECT_EQ(Eval("add_months(date('2026-01-31'), 1)").as_date().ToString(),
             "2026-02-28");
