@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "src/io/inflate.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
 #include "verdict/testing.h"
@@ -234,7 +236,96 @@ void RunPack(std::string_view input) {
   (void)RunPackTests(*r.pack);
 }
 
+namespace {
+
+// Inflates `data` in pieces of 1..(split) bytes through Pump() with output
+// limit `max_out`, taking more input only when the last is used up and
+// nothing is pending, as a paced reader does. Returns whether it was valid.
+bool PumpAll(std::string_view coding, std::string_view data, size_t split,
+             size_t max_out, std::string* out, bool* complete) {
+  Inflater z(coding);
+  std::string error;
+  std::string_view in;
+  size_t at = 0, steps = 0;
+  while (true) {
+    if (in.empty() && !z.Pending()) {
+      if (at == data.size()) break;
+      in = data.substr(at, 1 + (at * 31 + split) % split);
+      at += in.size();
+    }
+    const size_t before = out->size();
+    if (!z.Pump(&in, max_out, out, &error)) return false;
+    if (out->size() - before > max_out) Fail("Pump exceeded max_out", data);
+    // Each step consumes input or makes output, or zlib needs more input.
+    if (++steps > 64 * (data.size() + out->size() + 16))
+      Fail("Pump made no progress", data);
+    // Nothing made and nothing pending: all input must have been taken in,
+    // or a paced reader (StreamInput) waiting for room would wait forever.
+    if (out->size() == before && !z.Pending() && !in.empty())
+      Fail("Pump kept input without making output", data);
+  }
+  *complete = z.Complete();
+  return true;
+}
+
+// `text` deflated as gzip or zlib at `level`.
+std::string Deflate(std::string_view text, bool gzip, int level) {
+  z_stream zs{};
+  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + (gzip ? 16 : 0), 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    Fail("deflateInit2", "");
+  }
+  std::string out(deflateBound(&zs, text.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  zs.avail_in = static_cast<uInt>(text.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) Fail("deflate", text);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+}  // namespace
+
+void RunInflate(std::string_view input) {
+  if (input.empty()) return;
+  const unsigned char knob = static_cast<unsigned char>(input[0]);
+  const std::string_view data = input.substr(1);
+  const std::string_view coding = (knob & 1) ? "deflate" : "gzip";
+  const size_t split = 1 + (knob >> 1) % 97;
+  const size_t max_out = (knob & 2) ? 1 + knob % 13 : 4096;
+  // Any bytes: Feed() whole and Pump() in pieces agree on validity, and on
+  // the bytes and completeness of valid data.
+  Inflater whole(coding);
+  std::string fed, error;
+  const bool fed_ok = whole.Feed(
+      data,
+      [&](std::string_view piece) {
+        if (piece.size() > 64 * 1024) Fail("Feed piece over 64 KiB", data);
+        fed.append(piece);
+        return true;
+      },
+      &error);
+  std::string pumped;
+  bool complete = false;
+  const bool pumped_ok =
+      PumpAll(coding, data, split, max_out, &pumped, &complete);
+  if (fed_ok != pumped_ok) Fail("Feed and Pump disagree on validity", data);
+  if (fed_ok && (fed != pumped || complete != whole.Complete()))
+    Fail("Feed and Pump inflate differently", data);
+  if (!fed_ok && error.empty()) Fail("invalid data without a reason", data);
+  // The bytes deflated: inflated back exactly, however they are split.
+  const std::string packed = Deflate(data, !(knob & 1), knob % 10);
+  std::string back;
+  if (!PumpAll(coding, packed, split, max_out, &back, &complete) || !complete ||
+      back != data) {
+    Fail("deflated bytes do not inflate back", data);
+  }
+}
+
 Target TargetNamed(std::string_view name) {
+  if (name == "inflate") return RunInflate;
   if (name == "expression") return RunExpression;
   if (name == "records") return RunRecords;
   if (name == "pack") return RunPack;

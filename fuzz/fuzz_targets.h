@@ -24,7 +24,14 @@ void RunRecords(std::string_view input);
 // evaluated and their own tests run.
 void RunPack(std::string_view input);
 
-// The target named `name` ("expression", "records", "pack"), or nullptr.
+// The inflater of compressed bodies and files (src/io/inflate.h): any bytes
+// as gzip or deflate through Feed() whole and Pump() in pieces with small
+// output limits (the same verdict, the same bytes), and the bytes deflated
+// by zlib inflated back exactly.
+void RunInflate(std::string_view input);
+
+// The target named `name` ("expression", "records", "pack", "inflate"), or
+// nullptr.
 using Target = void (*)(std::string_view);
 Target TargetNamed(std::string_view name);
 

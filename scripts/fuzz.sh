@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) into build-fuzz and
-# runs one: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: expression, records, pack)
+# runs one: scripts/fuzz.sh TARGET [SECONDS]   (TARGET: expression, records, pack, inflate)
 # New inputs go to build-fuzz/corpus/TARGET; crashes to build-fuzz/crash-*
 # (or $FUZZ_ARTIFACTS). FUZZ_RUNS caps the number of inputs and FUZZ_SEED fixes
 # the random seed (scripts/test_hardening.sh sets both, for reproducible CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack [SECONDS]}
+TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack|inflate [SECONDS]}
 SECONDS_TO_RUN=${2:-60}
 scripts/install-deps.sh --with-fuzz
 if [[ ! -f build-fuzz/build.ninja ]]; then

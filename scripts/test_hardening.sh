@@ -67,5 +67,6 @@ mkdir -p build-fuzz
 step "fuzz expression (${FUZZ_SECONDS}s at most)" fuzz_step expression 200000
 step "fuzz records (${FUZZ_SECONDS}s at most)" fuzz_step records 15000
 step "fuzz pack (${FUZZ_SECONDS}s at most)" fuzz_step pack 30000
+step "fuzz inflate (${FUZZ_SECONDS}s at most)" fuzz_step inflate 200000
 echo "hardening: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

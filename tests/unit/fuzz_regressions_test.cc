@@ -52,6 +52,7 @@ TEST_P(FuzzReplay, RegressionsAndCorpusRunClean) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzReplay,
-                         ::testing::Values("expression", "records", "pack"));
+                         ::testing::Values("expression", "records", "pack",
+                                           "inflate"));
 
 }  // namespace
