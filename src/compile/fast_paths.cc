@@ -69,6 +69,13 @@ std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
     }
     t.rows.push_back(std::move(row));
   }
+  if (!d.index) {
+    std::vector<std::vector<const FastCondition*>> conditions;
+    conditions.reserve(t.rows.size());
+    for (const DirectTable::Row& row : t.rows)
+      conditions.push_back(row.conditions);
+    t.grid = RowGrid::Build(conditions);
+  }
   return t;
 }
 

@@ -15,6 +15,7 @@
 #include "src/parse/pack_syntax.h"
 #include "src/program/fast_condition.h"
 #include "src/program/program.h"
+#include "src/program/row_grid.h"
 #include "src/program/table_index.h"
 #include "src/value/calendar.h"
 #include "verdict/engine.h"
@@ -124,6 +125,9 @@ struct DirectTable {
     return values[row * width + k];
   }
   const CompiledDecision* decision = nullptr;  // for its targets and id
+  // The rows decided by one lookup, for a table without an index whose
+  // cells a RowGrid places (the rows' conditions are its reference).
+  std::optional<RowGrid> grid;
 };
 
 struct CompiledPolicy {

@@ -28,6 +28,19 @@ std::optional<Value> CallDirect(const FunctionDecision& fn,
   for (size_t i = 0; i < args.size(); ++i) {
     if (!fn.param_types[i].AcceptsAsIs(args[i])) return std::nullopt;
   }
+  auto answer = [&](size_t r) -> Value {
+    if (t.width == 1) return t.output(r, 0);
+    MapEntries m = recycle::TakeEntries(fn.return_keys.size());
+    for (size_t i = 0; i < fn.return_keys.size(); ++i)
+      m.emplace_back(fn.return_keys[i], t.output(r, i));
+    return Value::MapOf(std::move(m));
+  };
+  int winner = -1;
+  if (t.grid &&
+      t.grid->Winner([&](int s) -> const Value& { return args[s]; }, &winner)) {
+    if (winner < 0) return std::nullopt;  // the general path words it
+    return answer(winner);
+  }
   for (size_t r = 0; r < t.rows.size(); ++r) {
     bool match = true;
     for (const FastCondition* c : t.rows[r].conditions) {
@@ -38,12 +51,7 @@ std::optional<Value> CallDirect(const FunctionDecision& fn,
         break;
       }
     }
-    if (!match) continue;
-    if (t.width == 1) return t.output(r, 0);
-    MapEntries m = recycle::TakeEntries(fn.return_keys.size());
-    for (size_t i = 0; i < fn.return_keys.size(); ++i)
-      m.emplace_back(fn.return_keys[i], t.output(r, i));
-    return Value::MapOf(std::move(m));
+    if (match) return answer(r);
   }
   return std::nullopt;
 }

@@ -227,6 +227,11 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
 // matched). False, with *winner unset, when a cell cannot be decided
 // exactly here; the caller then takes the general path.
 bool DirectWinner(const DirectTable& t, const Frame& f, int* winner) {
+  if (t.grid &&
+      t.grid->Winner([&f](int s) -> const Value& { return f.slot(s); },
+                     winner)) {
+    return true;
+  }
   RowCursor rows = CandidateRules(t.decision->index.get(), t.rows.size(), f);
   for (int k = rows.Next(); k >= 0; k = rows.Next()) {
     bool match = true;

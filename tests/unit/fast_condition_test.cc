@@ -9,31 +9,14 @@
 #include <vector>
 
 #include "src/evaluate/interpreter.h"
+#include "tests/unit/node_builders.h"
 
 namespace verdict {
 namespace {
 
-Node Slot(int i) {
-  Node n;
-  n.op = Op::kSlot;
-  n.slot = i;
-  return n;
-}
-
-Node Const(Value v) {
-  Node n;
-  n.op = Op::kConst;
-  n.constant = std::move(v);
-  return n;
-}
-
-Node And(Node a, Node b) {
-  Node n;
-  n.op = Op::kAnd;
-  n.kids.push_back(std::move(a));
-  n.kids.push_back(std::move(b));
-  return n;
-}
+using testing_nodes::And;
+using testing_nodes::Const;
+using testing_nodes::Slot;
 
 Value Dec(const char* s) { return Value::Dec(*Decimal::Parse(s)); }
 
