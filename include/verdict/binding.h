@@ -72,7 +72,7 @@ struct IsLocalTime {
   static constexpr bool value = false;
 };
 template <typename T>
-  requires requires { Converter<T>::kLocalTime; }
+requires requires { Converter<T>::kLocalTime; }
 struct IsLocalTime<T> {
   static constexpr bool value = Converter<T>::kLocalTime;
 };
@@ -239,6 +239,11 @@ struct MemberReader {
   // A local wall-clock time: read() gives it as if it were UTC, and Bind()
   // turns it into an instant in the pack's zone (Zone::ToUtc()).
   bool local_time = false;
+  // What Binding::Field() adds beside read(), as OutputWriter's write: a
+  // plain function and the member pointer's bytes, so that loading a
+  // record makes no std::function call per member. Null: read() is used.
+  void (*load)(const void* record, const void* member, Value* out) = nullptr;
+  alignas(16) unsigned char member[16] = {};  // the `M S::*`
 };
 
 class BoundPolicyImpl;  // internal
@@ -392,20 +397,31 @@ template <typename S>
 class Binding {
  public:
   template <typename M>
-  Binding& Field(std::string name, M S::* member) {
-    members_.push_back({std::move(name), binding_internal::TypeWord<M>::Get(),
-                        [member](const void* p) {
-                          return binding_internal::ToValue(
-                              static_cast<const S*>(p)->*member);
-                        },
-                        binding_internal::IsLocalTime<M>::value});
+  Binding& Field(std::string name, M S::*member) {
+    using Member = M S::*;
+    static_assert(sizeof(Member) <= sizeof(MemberReader::member));
+    MemberReader r{
+        std::move(name), binding_internal::TypeWord<M>::Get(),
+        [member](const void* p) {
+          return binding_internal::ToValue(static_cast<const S*>(p)->*member);
+        },
+        binding_internal::IsLocalTime<M>::value};
+    r.load = [](const void* p, const void* bytes, Value* out) {
+      Member m;
+      std::memcpy(&m, bytes, sizeof m);
+      *out = binding_internal::ToValue(static_cast<const S*>(p)->*m);
+    };
+    std::memcpy(r.member, &member, sizeof member);
+    members_.push_back(std::move(r));
     return *this;
   }
   BoundPolicy<S> Bind(std::shared_ptr<const Pack> pack,
                       std::string_view policy) const {
     std::vector<MemberReader> members = members_;
     for (MemberReader& m : members) {
-      if (m.local_time) m.read = AtZone(std::move(m.read), *pack);
+      if (!m.local_time) continue;
+      m.read = AtZone(std::move(m.read), *pack);
+      m.load = nullptr;  // read() shifts it into the pack's zone
     }
     return BoundPolicy<S>(
         BoundRecords::Bind(std::move(pack), policy, std::move(members)));

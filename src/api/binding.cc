@@ -27,8 +27,15 @@ class BoundPolicyImpl {
 
   void Load(const void* record, Frame& f) const {
     for (uint32_t i : loaded) {
-      int m = member_of_field[i];
-      f.slot(static_cast<int>(i)) = m >= 0 ? members[m].read(record) : Value();
+      const int m = member_of_field[i];
+      Value& slot = f.slot(static_cast<int>(i));
+      if (m < 0) {
+        slot.Reset();
+      } else if (members[m].load) {
+        members[m].load(record, members[m].member, &slot);
+      } else {
+        slot = members[m].read(record);
+      }
     }
   }
 };

@@ -75,7 +75,7 @@ ExpressionResult EvaluateExpression(
   }
   if (options.check) result.type = compiled.type.Name();
   EvalContext ctx;
-  ctx.zone = options.zone;
+  ctx.zone = &options.zone;
   ctx.limits = &limits;
   Frame frame(&ctx, next_slot);
   for (auto& [slot, value] : initial) frame.slot(slot) = value;

@@ -207,7 +207,7 @@ class PackImpl {
     EvalContext ctx;
     ctx.as_of = o.as_of;
     ctx.calendar = &calendar;
-    ctx.zone = zone;
+    ctx.zone = &zone;
     ctx.limits = &limits;
     return ctx;
   }

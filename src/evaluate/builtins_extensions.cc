@@ -26,7 +26,7 @@ Value DateFn(Args a, const EvalContext& ctx) {
   }
   if (x.kind() == Kind::kTimestamp) {
     return Value::DateOf(
-        Date::FromEpochSeconds(ctx.zone.ToLocal(x.as_timestamp().seconds)));
+        Date::FromEpochSeconds(ctx.zone->ToLocal(x.as_timestamp().seconds)));
   }
   return NoOverload("date", a);
 }

@@ -20,7 +20,7 @@ Value MakeTimestamp(Args a, const EvalContext& ctx) {
     return Value::TimestampOf(Timestamp{s, 0});
   }
   if (x.kind() == Kind::kString) {
-    auto t = Timestamp::Parse(x.as_string(), ctx.zone);
+    auto t = Timestamp::Parse(x.as_string(), *ctx.zone);
     if (!t) return Value::Error("invalid timestamp '" + x.as_string() + "'");
     return Value::TimestampOf(*t);
   }

@@ -20,7 +20,7 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
 
 std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked) {
-  const Zone& zone = f.ctx().zone;
+  const Zone& zone = *f.ctx().zone;
   // Every field, or the listed ones.
   const size_t count = checked ? checked->size() : p.fields.size();
   for (size_t j = 0; j < count; ++j) {

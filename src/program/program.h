@@ -31,10 +31,18 @@ class Callable {
   virtual Value Call(std::span<const Value> args, Frame& caller) const = 0;
 };
 
+// UTC, the zone of a context that names none.
+inline const Zone& UtcZone() {
+  static const Zone utc;
+  return utc;
+}
+
 struct EvalContext {
   Date as_of;
   const Calendar* calendar = nullptr;
-  Zone zone;  // the pack's (or an expression's) zone; UTC by default
+  // The pack's (or an expression's) zone, not owned: a pointer, so that a
+  // context made per record (a bound struct's) copies no reference count.
+  const Zone* zone = &UtcZone();
   const Limits* limits = nullptr;
 };
 

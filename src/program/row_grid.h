@@ -31,6 +31,8 @@ class RowGrid {
   // At most this many combinations of entries: a grid is for small tables
   // (a big one has its TableIndex).
   static constexpr size_t kMaxCells = 4096;
+  // Up to this many literals on a decimal slot are counted, not searched.
+  static constexpr size_t kCountedBounds = 8;
 
   // The grid of a first-hit table whose row r holds when all of rows[r]
   // hold (a row without conditions always holds). Nullopt when a cell is
@@ -69,6 +71,7 @@ class RowGrid {
     // at every scale s from its own up to 18, at [i * 19 + s].
     std::vector<Value> bounds;
     std::vector<__int128> scaled;
+    int max_scale = 0;  // the largest scale among the literals
     // String: the distinct literals; entry i is literal i, entry n any
     // other string.
     std::vector<std::string> texts;
@@ -76,8 +79,22 @@ class RowGrid {
 
   static size_t DecimalEntry(const Column& c, const Value& v) {
     const Decimal& d = v.as_decimal();
+    const size_t n = c.bounds.size();
+    if (n <= kCountedBounds && d.scale() >= c.max_scale) {
+      // Few literals, all pre-scaled to the value's scale: count those
+      // below it and note an equal one, without a branch that depends on
+      // the value (a record's amount is as unpredictable as it comes).
+      const __int128* l = c.scaled.data() + d.scale();
+      const __int128 m = d.mantissa();
+      size_t below = 0, equal = 0;
+      for (size_t i = 0; i < n; ++i, l += Decimal::kMaxScale + 1) {
+        below += *l < m;
+        equal |= *l == m;
+      }
+      return 2 * below + equal;
+    }
     // Binary search: the first literal not below v.
-    size_t lo = 0, hi = c.bounds.size();
+    size_t lo = 0, hi = n;
     while (lo < hi) {
       const size_t mid = (lo + hi) / 2;
       int cmp;

@@ -6,6 +6,7 @@
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "tests/unit/test_util.h"
+#include "verdict/binding.h"
 #include "verdict/engine.h"
 
 namespace verdict {
@@ -112,6 +113,62 @@ TEST(DirectTableTest, AgreesWithTheGeneralPath) {
   EXPECT_EQ(a[2].Get("label")->as_string(), "negative");
   EXPECT_TRUE(a[2].Get("size")->is_null());
   EXPECT_EQ(a[4].Get("size")->as_int(), 3);
+}
+
+// One Decision reused for policies whose names have the same length and
+// differ in one byte (first word, last byte): each decision carries its own
+// policy's name and outputs, never the previous one's.
+TEST(DirectTableTest, AReusedDecisionTakesEachPolicysOwnOutputs) {
+  auto policy = [](const std::string& name, const std::string& out) {
+    return "policy: " + name + R"yaml(
+record: r
+fields:
+  m: money
+outputs:
+  )yaml" + out +
+           R"yaml(: string
+decisions:
+  - id: d
+    hit: first
+    table:
+      when: [r.m]
+      then: [)yaml" +
+           out + R"yaml(]
+      rows:
+        low: ["< 10", low]
+        high: [">= 10", high]
+)yaml";
+  };
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"grid_alpha_one_x", "first"},
+      {"grid_alpha_one_y", "second"},
+      {"xrid_alpha_one_x", "third"},
+      {"grid_a", "fourth"},
+      {"grid_b", "fifth"}};
+  std::map<std::string, std::string> files = {
+      {"calendar.yaml", testing_util::kWeekendCalendar}};
+  for (const auto& [name, out] : names)
+    files[name + ".yaml"] = policy(name, out);
+  auto pack = testing_util::LoadCleanPack("reused_decision", files);
+  ASSERT_TRUE(pack);
+  struct Rec {
+    Decimal m;
+  };
+  Decision d;
+  EvalOptions opt;
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& [name, out] : names) {
+      ASSERT_TRUE(PackAccess::Impl(*pack).Find(name)->direct.has_value());
+      auto bound = Binding<Rec>().Field("m", &Rec::m).Bind(pack, name);
+      bound.EvaluateInto(Rec{Decimal::FromInt(round * 7)}, opt, &d);
+      ASSERT_TRUE(d.ok()) << name;
+      EXPECT_EQ(d.policy, name);
+      ASSERT_EQ(d.outputs.size(), 1u);
+      EXPECT_EQ(d.outputs[0].first, out) << name;
+      EXPECT_EQ(d.outputs[0].second.as_string(),
+                round * 7 < 10 ? "low" : "high");
+    }
+  }
 }
 
 }  // namespace
