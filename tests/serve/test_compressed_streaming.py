@@ -194,3 +194,35 @@ def test_deflate_and_gzip_members_stream_too(server):
             head, after = read_head(sock)
             assert head.startswith("HTTP/1.1 200"), head
             assert ChunkReader(sock, after).finish() == want, coding
+
+
+def test_a_compressed_body_over_the_threshold_with_a_length_streams(start_server):
+    # The threshold counts bytes on the wire, as for a plain body: a gzip body of about 20 KB
+    # with a Content-Length over a 4 KiB threshold streams (a chunked answer); one under it is
+    # read whole (a Content-Length answer). Both answer what `verdict eval` writes.
+    s = start_server(PACK, "--stream-threshold", 4096)
+    body = b"".join(b'{"customer_id":"w%d","arpu":%d.%02d}\n' % (i, (i * 7919) % 150, i % 89)
+                    for i in range(6000))
+    want = eval_cli(PACK, "customer_tier", body, as_of="2026-11-23")
+    big = gzip.compress(body)
+    small = gzip.compress(body[:2000])
+    assert len(big) > 4096 and len(small) < 4096
+    for packed, plain, streamed in ((big, body, True), (small, body[:2000], False)):
+        with s.connect() as sock:
+            sock.settimeout(WAIT)
+            sock.sendall(b"POST /v1/policies/customer_tier/decide?as_of=2026-11-23 HTTP/1.1\r\n"
+                         b"Host: x\r\nContent-Type: application/x-ndjson\r\n"
+                         b"Content-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(packed)
+                         + packed)
+            head, after = read_head(sock)
+            assert head.startswith("HTTP/1.1 200"), head
+            if streamed:
+                assert "transfer-encoding: chunked" in head.lower()
+                got = ChunkReader(sock, after).finish()
+            else:
+                length = int(head.lower().split("content-length:")[1].split("\r\n")[0])
+                got = after
+                while len(got) < length:
+                    got += sock.recv(65536)
+        assert got == eval_cli(PACK, "customer_tier", plain, as_of="2026-11-23")
+    assert want.count(b"\n") == 6000
