@@ -17,6 +17,7 @@
 #include "bindings/python/records.h"
 #include "bindings/python/values.h"
 #include "verdict/engine.h"
+#include "verdict/json_stream.h"
 
 namespace py = pybind11;
 using verdict::Kind;
@@ -459,4 +460,6 @@ PYBIND11_MODULE(_verdict, m) {
            py::arg("policy"), py::arg("aggregates"));
   verdict_py::RegisterArrowTypes(m);
   m.def("load", &Load, py::arg("path"), py::arg("strict_fields"));
+  // The default thread count, by the engine's own rule (CPU affinity).
+  m.def("cores_available", &verdict::CoresAvailable);
 }

@@ -27,6 +27,12 @@ struct JsonStreamOptions {
   int threads = 1;
 };
 
+// The cores this process may run on (its CPU affinity: taskset, a
+// container's cpuset), at least 1: how many threads `verdict eval`,
+// `verdict serve` and Python's evaluate_arrow use when not told.
+// Thread-safe.
+int CoresAvailable();
+
 struct JsonStreamStats {
   uint64_t records = 0;  // input lines decided (blank and invalid included)
   uint64_t invalid = 0;  // of which got an error

@@ -21,7 +21,6 @@
 #include <sstream>
 
 #include "src/cli/serve_command.h"
-#include "src/io/cores.h"
 #include "src/io/gzip_input.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"

@@ -1,10 +1,11 @@
-// src/io/cores.h: the cores of the process's CPU affinity.
-#include "src/io/cores.h"
-
+// CoresAvailable() (verdict/json_stream.h): the cores of the process's CPU
+// affinity.
 #include <sched.h>
 
 #include <algorithm>
 #include <thread>
+
+#include "verdict/json_stream.h"
 
 namespace verdict {
 

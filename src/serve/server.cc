@@ -9,10 +9,10 @@
 #include <thread>
 #include <vector>
 
-#include "src/io/cores.h"
 #include "src/io/json_records.h"
 #include "src/serve/decision_log.h"
 #include "src/serve/session.h"
+#include "verdict/json_stream.h"
 
 namespace verdict::serve {
 

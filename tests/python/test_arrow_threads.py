@@ -5,11 +5,13 @@ policy (per-record and batch), with errors, nulls, sliced batches and
 trace; the split must really happen (more output chunks than input
 batches); bad counts are refused. Generated tables come from
 test_arrow_columnar.py's generator (fixed seeds)."""
+import os
 import random
 
 import numpy as np
 import pyarrow as pa
 import pytest
+from verdict import _verdict
 
 from test_arrow_columnar import AS_OF, generated_table, reference
 
@@ -81,6 +83,13 @@ def test_a_big_batch_is_split_and_the_reference_agrees(pack):
                                threads=np.int64(2)).to_pylist() == one.to_pylist()
     assert pack.evaluate_arrow("refund_approval", table, as_of=AS_OF).to_pylist() == \
         one.to_pylist()
+    # The default is the engine's own count of this process's cores (its CPU
+    # affinity, as `verdict eval` counts them): one share per core here.
+    assert _verdict.cores_available() == len(os.sched_getaffinity(0))
+    default = pack.evaluate_arrow("refund_approval", table, as_of=AS_OF)
+    cores = _verdict.cores_available()
+    shares = pack.evaluate_arrow("refund_approval", table, as_of=AS_OF, threads=cores)
+    assert default.column("error").num_chunks == shares.column("error").num_chunks
 
 
 @pytest.mark.parametrize("threads, error", [(0, ValueError), (-2, ValueError),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import operator
-import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _verdict
@@ -65,9 +64,10 @@ class RecordError(Exception):
 
 def _threads(threads: Optional[int]) -> int:
     """How many threads to decide on: None is every core this process may
-    run on (its CPU affinity), as `verdict eval` does by default."""
+    run on (its CPU affinity), as `verdict eval` does by default (the same
+    function answers both)."""
     if threads is None:
-        return max(1, len(os.sched_getaffinity(0)))
+        return _verdict.cores_available()
     try:
         if isinstance(threads, bool):
             raise TypeError
