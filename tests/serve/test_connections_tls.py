@@ -1,4 +1,5 @@
 """1000 idle connections do not stop the service; TLS with a self-signed certificate made here."""
+import gzip
 import resource
 import subprocess
 import json
@@ -69,6 +70,15 @@ def test_tls_self_signed(start_server, tmp_path):
     big = b"".join(b'{"customer_id":"t%d","arpu":%d}\n' % (i, i % 100) for i in range(50000))
     r = decide(s.url, "customer_tier", big, ndjson=True, session=sess, headers=auth)  # streamed over TLS
     assert r.status_code == 200 and r.content.count(b"\n") == 50000
+    # a gzip body, chunked: streamed and inflated over TLS too, the same lines
+    packed = gzip.compress(big)
+    r = sess.post(s.url + "/v1/policies/customer_tier/decide",
+                  data=iter([packed[i:i + 10000] for i in range(0, len(packed), 10000)]),
+                  headers={**auth, "Content-Type": "application/x-ndjson",
+                           "Content-Encoding": "gzip"}, timeout=WAIT)
+    assert r.status_code == 200 and r.headers.get("Transfer-Encoding") == "chunked"
+    assert r.content == decide(s.url, "customer_tier", big, ndjson=True, session=sess,
+                               headers=auth).content
     assert decide(s.url, "customer_tier", {"customer_id": "t"}, session=sess).status_code == 401
     # an unverified client is refused by the client itself; plain HTTP gets no answer
     try:
