@@ -66,11 +66,7 @@ void FastCondition::PreScale(int i) {
   const Decimal& d = constant_[i].as_decimal();
   if (d.mantissa() != static_cast<int64_t>(d.mantissa())) return;
   std::shared_ptr<__int128[]> table(new __int128[Decimal::kMaxScale + 1]());
-  __int128 m = d.mantissa();
-  for (int s = d.scale(); s <= Decimal::kMaxScale; ++s) {
-    table[s] = m;
-    m *= 10;  // |m| < 2^63 * 10^18 < 2^127 throughout
-  }
+  ScaleMantissa(d, table.get());
   scaled_[i] = std::move(table);
   prescaled_[i] = true;
 }

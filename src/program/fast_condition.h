@@ -19,6 +19,29 @@ namespace verdict {
 // pair (the caller then takes the generic path).
 int FastOrder(const Value& a, const Value& b);
 
+// For a decimal literal `d` whose mantissa fits 64 bits: its mantissa at
+// every scale s from its own up to Decimal::kMaxScale, written to out[s]
+// (out[0 .. d.scale()) untouched), exact in 128 bits. Comparing a value of
+// scale s >= d.scale() with `d` is then one compare of mantissas.
+inline void ScaleMantissa(const Decimal& d, __int128* out) {
+  __int128 m = d.mantissa();
+  for (int s = d.scale(); s <= Decimal::kMaxScale; ++s, m *= 10) {
+    out[s] = m;  // |m| < 2^63 * 10^18 < 2^127 throughout
+  }
+}
+
+// The three-way order of decimal `v` against decimal `literal`, whose
+// mantissas ScaleMantissa() wrote to `scaled`: one compare of mantissas
+// when `v` has at least the literal's scale, else FastOrder().
+inline int OrderScaled(const Value& v, const Value& literal,
+                       const __int128* scaled) {
+  const Decimal& d = v.as_decimal();
+  if (d.scale() < literal.as_decimal().scale()) return FastOrder(v, literal);
+  const __int128 m = d.mantissa();
+  const __int128 l = scaled[d.scale()];
+  return m < l ? -1 : (m > l);
+}
+
 // Whether `c` (a three-way order) satisfies `op`.
 inline bool Satisfies(CompareOp op, int c) {
   switch (op) {
@@ -97,12 +120,9 @@ class FastCondition {
   Truth AtomOn(int i, const Value& v) const {
     if (set_) return InSet(v);
     int c;
-    if (prescaled_[i] && v.kind() == Kind::kDecimal &&
-        v.as_decimal().scale() >= constant_[i].as_decimal().scale()) {
+    if (prescaled_[i] && v.kind() == Kind::kDecimal) {
       // The literal, pre-scaled to the value's scale: one 128-bit compare.
-      const __int128 m = v.as_decimal().mantissa();
-      const __int128 l = scaled_[i][v.as_decimal().scale()];
-      c = m < l ? -1 : (m > l);
+      c = OrderScaled(v, constant_[i], scaled_[i].get());
     } else {
       c = FastOrder(v, constant_[i]);
       if (c == -2) return Truth::kOther;

@@ -89,10 +89,7 @@ std::optional<RowGrid> RowGrid::Build(
     for (size_t i = 0; i < col.bounds.size(); ++i) {
       const Decimal& d = col.bounds[i].as_decimal();
       col.max_scale = std::max(col.max_scale, d.scale());
-      __int128 m = d.mantissa();
-      for (int s = d.scale(); s < kScales; ++s, m *= 10) {
-        col.scaled[i * kScales + s] = m;  // |m| < 2^63 * 10^18 < 2^127
-      }
+      ScaleMantissa(d, &col.scaled[i * kScales]);
     }
   }
   // Every combination of entries: the first row all of whose comparisons

@@ -97,13 +97,8 @@ class RowGrid {
     size_t lo = 0, hi = n;
     while (lo < hi) {
       const size_t mid = (lo + hi) / 2;
-      int cmp;
-      if (d.scale() >= c.bounds[mid].as_decimal().scale()) {
-        const __int128 l = c.scaled[mid * (Decimal::kMaxScale + 1) + d.scale()];
-        cmp = d.mantissa() < l ? -1 : (d.mantissa() > l);
-      } else {
-        cmp = FastOrder(v, c.bounds[mid]);
-      }
+      const int cmp = OrderScaled(v, c.bounds[mid],
+                                  &c.scaled[mid * (Decimal::kMaxScale + 1)]);
       if (cmp == 0) return 2 * mid + 1;
       if (cmp < 0) {
         hi = mid;
