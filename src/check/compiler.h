@@ -22,10 +22,6 @@ namespace verdict::check {
 using types::Type;
 using types::TypeKind;
 
-// `e` (compiled to `kid`) as an exact decimal when it is a double literal
-// (`0.5`, read from its text, never through a double); false otherwise.
-bool DecimalLiteral(const ast::Expr& e, const Node& kid, Value* out);
-
 class Compiler {
  public:
   Compiler(const CompileEnv& env, std::vector<ExprDiagnostic>* diags,

@@ -20,30 +20,36 @@ bool IsDecimalOrDecimalList(const Type& t) {
                                           t.elem->kind == TypeKind::kDecimal);
 }
 
-}  // namespace
-
-bool DecimalLiteral(const ast::Expr& e, const Node& kid, Value* out) {
-  if (kid.op != Op::kConst || kid.constant.kind() != Kind::kDouble ||
-      e.text.empty()) {
-    return false;
-  }
+// `constant`, the value of literal `e`, as an exact decimal when it is a
+// double literal (`0.5`, read from its text, never through a double).
+bool DecimalLiteral(const ast::Expr& e, const Value& constant, Value* out) {
+  if (constant.kind() != Kind::kDouble || e.text.empty()) return false;
   auto d = Decimal::Parse(e.text);
   if (!d) return false;
   *out = Value::Dec(*d);
   return true;
 }
 
+// Makes `kid` (compiled from `e`, typed *t) an exact decimal when it is a
+// double literal; false, changing nothing, otherwise.
+bool ExactLiteral(const ast::Expr& e, Node* kid, Type* t) {
+  Value v;
+  if (kid->op != Op::kConst || !DecimalLiteral(e, kid->constant, &v))
+    return false;
+  kid->constant = std::move(v);
+  *t = Type::Of(TypeKind::kDecimal);
+  return true;
+}
+
+}  // namespace
+
 void Compiler::DecimalItems(const ast::Expr& e, Node* n,
                             std::vector<Type>* ts) {
   bool has_decimal = false;
   for (const Type& t : *ts) has_decimal |= t.kind == TypeKind::kDecimal;
   if (!has_decimal) return;
-  for (size_t i = 0; i < ts->size(); ++i) {
-    Value v;
-    if (!DecimalLiteral(*e.args[i], n->kids[i], &v)) continue;
-    n->kids[i].constant = std::move(v);
-    (*ts)[i] = Type::Of(TypeKind::kDecimal);
-  }
+  for (size_t i = 0; i < ts->size(); ++i)
+    ExactLiteral(*e.args[i], &n->kids[i], &(*ts)[i]);
 }
 
 // Converts double literals to exact decimals when combined with money: a
@@ -56,12 +62,7 @@ void Compiler::DecimalContext(const std::vector<const ast::Expr*>& args,
   for (const Type& t : ts) has_decimal |= IsDecimalOrDecimalList(t);
   if (!has_decimal) return;
   for (size_t i = 0; i < kids.size(); ++i) {
-    Value v;
-    if (DecimalLiteral(*args[i], kids[i], &v)) {
-      kids[i].constant = std::move(v);
-      ts[i] = Type::Of(TypeKind::kDecimal);
-      continue;
-    }
+    if (ExactLiteral(*args[i], &kids[i], &ts[i])) continue;
     if (args[i]->kind != ast::ExprKind::kList || args[i]->args.empty() ||
         kids[i].op != Op::kConst || ts[i].kind != TypeKind::kList ||
         !ts[i].elem || ts[i].elem->kind != TypeKind::kDouble) {
@@ -69,15 +70,13 @@ void Compiler::DecimalContext(const std::vector<const ast::Expr*>& args,
     }
     // A folded list literal of double literals: each item from its text.
     const List& items = kids[i].constant.as_list();
-    List exact;
-    for (size_t k = 0; k < items.size(); ++k) {
-      Node item;
-      item.op = Op::kConst;
-      item.constant = items[k];
-      if (!DecimalLiteral(*args[i]->args[k], item, &v)) break;
-      exact.push_back(std::move(v));
+    List exact(items.size());
+    size_t k = 0;
+    while (k < items.size() &&
+           DecimalLiteral(*args[i]->args[k], items[k], &exact[k])) {
+      ++k;
     }
-    if (exact.size() != items.size()) continue;
+    if (k != items.size()) continue;
     kids[i].constant = Value::ListOf(std::move(exact));
     ts[i] = Type::List(Type::Of(TypeKind::kDecimal));
   }
