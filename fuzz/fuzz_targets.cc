@@ -2,7 +2,6 @@
 
 #include <simdjson.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "src/io/inflate.h"
+#include "tests/unit/deflate_util.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
 #include "verdict/testing.h"
@@ -266,24 +266,6 @@ bool PumpAll(std::string_view coding, std::string_view data, size_t split,
   }
   *complete = z.Complete();
   return true;
-}
-
-// `text` deflated as gzip or zlib at `level`.
-std::string Deflate(std::string_view text, bool gzip, int level) {
-  z_stream zs{};
-  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + (gzip ? 16 : 0), 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
-    Fail("deflateInit2", "");
-  }
-  std::string out(deflateBound(&zs, text.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  zs.avail_in = static_cast<uInt>(text.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) Fail("deflate", text);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
 }
 
 }  // namespace
