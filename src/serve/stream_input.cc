@@ -22,11 +22,7 @@ StreamInput::StreamInput(std::string_view coding, size_t room,
 
 bool StreamInput::Add(std::string_view raw, std::string* out) {
   if (!inflater_) return Absorb(raw, out);
-  if (packed_used_ == packed_.size()) {
-    packed_.clear();
-    packed_used_ = 0;
-  }
-  packed_.append(raw);
+  packed_.append(raw);  // Work() drops what it has inflated
   return Work(out);
 }
 
@@ -41,8 +37,9 @@ bool StreamInput::Work(std::string* out) {
     const bool ok = inflater_->Pump(&in, kPiece, &piece_, &error_);
     packed_used_ += before - in.size();
     if (!Absorb(piece_, out) || !ok) return false;
-    // zlib wants more input than there is (a member's header split by the
-    // read): the rest waits for the next bytes.
+    // No progress at all: Pump() takes in all the input it is given unless
+    // its output is full (the inflate fuzzer checks it), so this only
+    // guards against spinning.
     if (piece_.empty() && !inflater_->Pending() && in.size() == before) break;
   }
   if (packed_used_ == packed_.size()) {
