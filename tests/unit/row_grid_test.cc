@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
@@ -110,12 +111,30 @@ bool ScanWinner(const Table& t, const Frame& f, int* winner) {
 TEST(RowGridTest, AgreesWithTheRowScanOnGeneratedTables) {
   std::mt19937_64 rng(20261205);
   EvalContext ctx;
-  size_t built = 0, decided = 0;
+  // What the generated cases reached, so that a generator that stopped
+  // reaching a path fails here: no row and some row winning; values with
+  // fewer places than a literal (compared through FastOrder) and with at
+  // least as many (compared as mantissas); few literals (counted) and many
+  // (binary-searched; literals counted with repeats).
+  size_t no_row = 0, some_row = 0, fewer_places = 0, enough_places = 0;
+  size_t few_literals = 0, many_literals = 0;
   for (int table = 0; table < 400; ++table) {
     Table t = MakeTable(rng);
     std::optional<RowGrid> grid = RowGrid::Build(t.rows);
     ASSERT_TRUE(grid.has_value()) << table;
-    ++built;
+    int most_places = 0;
+    size_t literals = 0;
+    for (const auto& row : t.rows) {
+      for (const FastCondition* c : row) {
+        for (int a = 0; a < c->atom_count(); ++a) {
+          if (c->atom_constant(a).kind() != Kind::kDecimal) continue;
+          most_places =
+              std::max(most_places, c->atom_constant(a).as_decimal().scale());
+          ++literals;
+        }
+      }
+    }
+    ++(literals <= RowGrid::kCountedBounds ? few_literals : many_literals);
     for (int i = 0; i < 300; ++i) {
       Frame f(&ctx, 2);
       f.slot(0) = Dec(DecimalText(rng));
@@ -130,11 +149,17 @@ TEST(RowGridTest, AgreesWithTheRowScanOnGeneratedTables) {
       ASSERT_EQ(got, want) << "table " << table << " value "
                            << f.slot(0).as_decimal().ToString() << " "
                            << f.slot(1).as_string();
-      ++decided;
+      ++(want < 0 ? no_row : some_row);
+      ++(f.slot(0).as_decimal().scale() < most_places ? fewer_places
+                                                      : enough_places);
     }
   }
-  EXPECT_EQ(built, 400u);
-  EXPECT_EQ(decided, 400u * 300u);
+  EXPECT_GT(no_row, 1000u);
+  EXPECT_GT(some_row, 1000u);
+  EXPECT_GT(fewer_places, 1000u);
+  EXPECT_GT(enough_places, 1000u);
+  EXPECT_GT(few_literals, 40u);
+  EXPECT_GT(many_literals, 40u);
 }
 
 TEST(RowGridTest, ValuesOfAnotherKindAreLeftToTheScan) {
