@@ -1,8 +1,8 @@
 // See content_hash.h. SHA-256 from OpenSSL's libcrypto, through its
 // low-level SHA256_* functions rather than EVP: in OpenSSL 3 the first EVP
 // digest loads the default provider and its configuration, which touches
-// about 3 MB of libcrypto per process (measured: a `verdict eval` of a
-// 3-row pack went from 12.0 to 8.7 MB max RSS) and every process hashes
+// about 2 MB of libcrypto per process (measured: a `verdict eval` of a
+// 3-row pack went from 12.2 to 10.0 MB max RSS) and every process hashes
 // its pack. The low-level functions are deprecated in OpenSSL 3 (kept, and
 // the same SHA-256), hence OPENSSL_SUPPRESS_DEPRECATED for this file only;
 // the differential check (tests/differential/content_hash_check.py) pins
