@@ -117,7 +117,7 @@ bool Compiler::ResolveName(const std::string& name, int offset, Node* out,
     return true;
   }
   if (const auto* r = env_.FindRecord(n)) {
-    env_.used_whole_record = true;
+    r->whole_used = true;
     *out = SlotNode(r->whole_slot, offset);
     *type = types::Object(r->type);
     return true;
@@ -166,7 +166,9 @@ Node Compiler::Select(const ast::Expr& e, Type* type) {
   const ast::Expr& operand = *e.args[0];
   // A record field read compiles to its slot.
   if (operand.kind == ast::ExprKind::kIdent && !FindLocal(operand.name)) {
-    if (const RecordBinding* r = env_.FindRecord(operand.name)) {
+    const RecordBinding* r = env_.FindRecord(operand.name);
+    if (r && r->shadowed_by_vars && env_.FindVar(operand.name)) r = nullptr;
+    if (r) {
       for (size_t i = 0; i < r->type->fields.size(); ++i) {
         if (r->type->fields[i].first == e.name) {
           Node n = SlotNode(r->field_slots[i], e.offset);

@@ -19,13 +19,19 @@
 
 namespace verdict {
 
-// A record visible to expressions under a name (e.g. `customer`): each field
-// lives in its own frame slot; `whole_slot` holds the record as a map when an
-// expression uses the record as a value.
+// A record visible to expressions under a name (e.g. `customer`, or a used
+// policy's result such as `customer_tier`): each field lives in its own
+// frame slot; `whole_slot` holds the record as a map when an expression
+// uses the record as a value (which sets `whole_used`, so that the map is
+// built only for policies that read it).
 struct RecordBinding {
   std::shared_ptr<const types::ObjectType> type;
   std::vector<int> field_slots;  // parallel to type->fields
   int whole_slot = -1;
+  // A used policy's result: a variable of the same name (a let or local)
+  // hides it, as it did when the result was a variable itself.
+  bool shadowed_by_vars = false;
+  mutable bool whole_used = false;
 };
 
 struct CallableBinding {
@@ -60,9 +66,6 @@ class CompileEnv {
   // function (add_workdays, is_workday) is then an error at the call, since
   // it would silently count weekends only.
   bool has_calendar = true;
-  // Records that an expression used the whole record value (set by Compile).
-  mutable bool used_whole_record = false;
-
   struct Var {
     int slot;
     types::Type type;

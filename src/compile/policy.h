@@ -97,10 +97,17 @@ struct BatchAggregate {
 
 struct CompiledPolicy;
 
+// A policy decided first on the same record (`uses:`). Its outputs land in
+// their own slots (`policy.output` compiles to a slot read, as a record
+// field does); the result as one map goes to `slot` only when an
+// expression reads it whole (`whole_used`), so that the usual reads build
+// no map and look up no key per record.
 struct UsedPolicy {
   const CompiledPolicy* policy;
   int slot;
-  std::vector<int> field_map;  // for each field of the used policy: our slot
+  std::vector<int> field_map;     // for each field of the used policy: our slot
+  std::vector<int> output_slots;  // for each output of the used policy
+  bool whole_used = false;
 };
 
 // The shape most handbook tables have, decided without frame slots: one

@@ -116,7 +116,12 @@ void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
 // The precomputed fast paths, once every slot is known.
 void Finish(PolicyBuild& b) {
   CompiledPolicy& cp = *b.compiled;
-  cp.needs_whole_record = b.env.used_whole_record;
+  auto whole_used = [&b](const std::string& name) {
+    const RecordBinding* r = b.env.FindRecord(name);
+    return r != nullptr && r->whole_used;
+  };
+  cp.needs_whole_record = whole_used(b.syntax.record);
+  for (UsedPolicy& u : cp.uses) u.whole_used |= whole_used(u.policy->info.name);
   cp.frame_size = b.next_slot;
   for (const auto& [name, slot] : cp.outputs)
     cp.output_keys.push_back(Value::String(name));

@@ -56,8 +56,21 @@ void CompileUses(CompileContext& ctx, PolicyBuild& b) {
     for (size_t i = 0; i < used->outputs.size(); ++i) {
       out_type->fields.emplace_back(used->outputs[i].first,
                                     used->output_types[i].CheckType());
+      up.output_slots.push_back(b.next_slot++);
     }
-    b.env.AddVariable(u.name, up.slot, types::Object(out_type));
+    if (b.env.FindRecord(u.name)) {
+      // Named like the record: `name.field` keeps reading the record's
+      // fields and a bare `name` the result, as a map.
+      up.whole_used = true;
+      b.env.AddVariable(u.name, up.slot, types::Object(out_type));
+    } else {
+      RecordBinding rb;
+      rb.type = out_type;
+      rb.field_slots = up.output_slots;
+      rb.whole_slot = up.slot;
+      rb.shadowed_by_vars = true;
+      b.env.AddRecord(u.name, std::move(rb));
+    }
     b.compiled->uses.push_back(std::move(up));
   }
 }

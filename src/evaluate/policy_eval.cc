@@ -411,10 +411,14 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
       err.message = "policy '" + u.policy->info.name + "': " + err.message;
       return err;
     }
-    MapEntries m = recycle::TakeEntries(d.outputs.size());
+    if (u.whole_used) {
+      MapEntries m = recycle::TakeEntries(d.outputs.size());
+      for (size_t k = 0; k < d.outputs.size(); ++k)
+        m.emplace_back(u.policy->output_keys[k], d.outputs[k].second);
+      f.slot(u.slot) = Value::MapOf(std::move(m));
+    }
     for (size_t k = 0; k < d.outputs.size(); ++k)
-      m.emplace_back(u.policy->output_keys[k], std::move(d.outputs[k].second));
-    f.slot(u.slot) = Value::MapOf(std::move(m));
+      f.slot(u.output_slots[k]) = std::move(d.outputs[k].second);
     if (tr) {
       for (auto& t : d.trace) {
         t.decision = u.policy->info.name + "." + t.decision;
