@@ -285,6 +285,17 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
     *type = ResolveOverload(*b, e, ts);
   }
   if (int cmp = CompareOpOf(fn); cmp >= 0 && kids.size() == 2) {
+    // An int literal compared with a decimal (`spend > 0`) compares by
+    // value, as the same decimal: held as one, the comparison is a fast
+    // decimal one (FastCondition, the table index) instead of a mixed-kind
+    // compare through the interpreter.
+    for (int i : {0, 1}) {
+      if (kids[i].op == Op::kConst && kids[i].constant.kind() == Kind::kInt &&
+          ts[1 - i].kind == TypeKind::kDecimal) {
+        kids[i].constant =
+            Value::Dec(Decimal::FromInt(kids[i].constant.as_int()));
+      }
+    }
     Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]),
                          std::move(kids[1]));
     c.offset = e.offset;

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "src/evaluate/interpreter.h"
+#include "src/program/fast_condition.h"
+
 namespace verdict {
 namespace {
 
@@ -66,6 +69,53 @@ TEST_F(ExpressionsTest, ThenValuesAreLiteralsOfTheOutputTypeOrExpressions) {
   EXPECT_FALSE(CompileThenValue(ctx_, At("abc", 6, 3), &*money, false, env_, &n,
                                 &reads));
   EXPECT_EQ(diags_.size(), 2u);
+}
+
+// An int literal compared with a decimal is held as that decimal, so the
+// comparison is a FastCondition (and indexable); its truth is the mixed
+// comparison's, which the interpreter decides by value.
+TEST_F(ExpressionsTest, IntLiteralsComparedWithDecimalsAreDecimals) {
+  const int spend = next_++;
+  env_.AddVariable("spend", spend, types::Type::Of(types::TypeKind::kDecimal));
+  const char* values[] = {"-1", "-0.0001", "0", "0.00",          "0.0001",
+                          "1",  "1.0000",  "7", "99999999999999"};
+  int checked = 0;
+  for (const char* cond : {"spend > 0", "0 < spend", "spend == 0", "spend != 1",
+                           "spend >= 1", "7 >= spend"}) {
+    Node n;
+    std::vector<std::string> reads;
+    ASSERT_TRUE(CompileCondition(ctx_, At(cond, 1, 1), env_, &n, &reads));
+    // `spend OP literal` is a kCompareSlot node; `literal OP spend` a
+    // kCompare with the literal first.
+    Value* literal = n.op == Op::kCompareSlot ? &n.constant
+                     : n.op == Op::kCompare   ? &n.kids[0].constant
+                                              : nullptr;
+    ASSERT_NE(literal, nullptr) << cond;
+    EXPECT_EQ(literal->kind(), Kind::kDecimal) << cond;
+    auto fast = FastCondition::From(n);
+    ASSERT_TRUE(fast) << cond;
+    // The reference: the same comparison with the literal an int again.
+    Node mixed = n;
+    (n.op == Op::kCompareSlot ? mixed.constant : mixed.kids[0].constant) =
+        Value::Int(std::stoll(literal->as_decimal().ToString()));
+    EvalContext ec;
+    Frame f(&ec, next_);
+    for (const char* v : values) {
+      f.slot(spend) = Value::Dec(*Decimal::Parse(v));
+      Value other;
+      Truth want = EvalTruth(mixed, f, &other);
+      ASSERT_NE(want, Truth::kOther) << cond << " " << v;
+      EXPECT_EQ(fast->Test(f), want) << cond << " " << v;
+      EXPECT_EQ(EvalTruth(n, f, &other), want) << cond << " " << v;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 6 * 9);
+  // An int compared with an int stays an int.
+  Node n;
+  std::vector<std::string> reads;
+  ASSERT_TRUE(CompileCondition(ctx_, At("n > 0", 1, 1), env_, &n, &reads));
+  EXPECT_EQ(n.constant.kind(), Kind::kInt);
 }
 
 }  // namespace
