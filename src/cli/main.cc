@@ -169,8 +169,14 @@ int Eval(const std::string& path, const std::string& policy,
     stats = verdict::DecideJsonLinesStream(
         *pack, policy, read_fd, opt,
         [](std::string_view block) {
-          std::fwrite(block.data(), 1, block.size(), stdout);
-          std::fflush(stdout);
+          // A full disk or a closed file is the run's failure, never a
+          // silent loss: the stream stops reading and eval exits 1.
+          if (std::fwrite(block.data(), 1, block.size(), stdout) !=
+                  block.size() ||
+              std::fflush(stdout) != 0) {
+            throw std::runtime_error(std::string("cannot write the output: ") +
+                                     std::strerror(errno));
+          }
         },
         stream,
         [&](const verdict::JsonStreamStats& s) {
@@ -200,7 +206,11 @@ int Eval(const std::string& path, const std::string& policy,
     return 1;
   }
   if (progress) std::fprintf(stderr, "\n");
-  std::fflush(stdout);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "verdict eval: cannot write the output: %s\n",
+                 std::strerror(errno));
+    return 1;
+  }
   return stats.invalid > 0 ? 2 : 0;
 }
 
