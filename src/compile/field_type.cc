@@ -166,19 +166,13 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
         return true;
       }
       if (v.kind() == Kind::kDouble) {
-        // A float is taken by its shortest decimal text. Float arithmetic
-        // and some JSON readers leave noise such as 6.5600000000000005:
-        // when the value is within 1e-9 (relative) of an amount with at
-        // most 4 decimals, it is that amount.
-        double x = v.as_double();
-        auto d = Decimal::FromDouble(x);
+        // A float is taken by its shortest decimal text, and nothing else:
+        // 59.99999999 is that amount (then refused for its places, as the
+        // same number in JSON is), never rounded to 60 across a boundary.
+        // Float noise such as 6.5600000000000005 is refused the same way:
+        // the caller rounds (round(x, 4)) or passes a Decimal.
+        auto d = Decimal::FromDouble(v.as_double());
         if (!d) return invalid("not a finite amount");
-        if (d->scale() > 4) {
-          auto r = Decimal::FromDouble(std::nearbyint(x * 10000.0) / 10000.0);
-          if (r && std::fabs(r->ToDouble() - x) <=
-                       1e-9 * std::max(1.0, std::fabs(x)))
-            d = r;
-        }
         v = Value::Dec(*d);
         return true;
       }
@@ -275,8 +269,7 @@ std::string FieldType::MoneyPlacesError(const Value& v) const {
          " decimal places, got " + v.as_decimal().ToString();
 }
 
-bool FieldType::FromText(const std::string& text, bool quoted,
-                         const Zone& zone,
+bool FieldType::FromText(const std::string& text, bool quoted, const Zone& zone,
                          Value* out, std::string* why) const {
   Value v;
   switch (base) {

@@ -51,6 +51,25 @@ def test_floats_are_taken_by_their_shortest_text(pack):
     assert out["cumulative_amount"] == D("200")
 
 
+def test_a_float_is_its_shortest_text_and_never_rounded_across_a_boundary(pack):
+    # 59.99999999 is not 60: refused for its places, as the same number in
+    # JSON is, never snapped to the 60 boundary (high tier).
+    for arpu in (59.99999999, 0.1 + 0.2, 6.5600000000000005):
+        with pytest.raises(verdict.RecordError) as e:
+            pack.evaluate("customer_tier", {"customer_id": "c", "arpu": arpu}, as_of=AS_OF)
+        assert (e.value.code, e.value.field) == ("invalid_value", "arpu")
+        assert "4 decimal places" in str(e.value)
+    assert pack.evaluate("customer_tier", {"customer_id": "c", "arpu": 59.9999}, as_of=AS_OF)["tier"] == "mid"
+    assert pack.evaluate("customer_tier", {"customer_id": "c", "arpu": 60.0}, as_of=AS_OF)["tier"] == "high"
+    out = pack.evaluate_many("customer_tier", [{"customer_id": "c", "arpu": 59.99999999},
+                                               {"customer_id": "d", "arpu": 60.0}], as_of=AS_OF)
+    assert out[0]["error"]["code"] == "invalid_value" and out[1]["tier"] == "high"
+    import pandas as pd
+    frame = pd.DataFrame({"customer_id": ["c", "d"], "arpu": [59.99999999, 60.0]})
+    out = pack.evaluate_many("customer_tier", frame, as_of=AS_OF)
+    assert out["error"][0]["code"] == "invalid_value" and out["tier"][1] == "high"
+
+
 def test_dates_and_datetimes(pack):
     out = pack.evaluate("retention_followup", {
         "customer_id": "c", "arpu": 45, "monthly_spend": 50, "last_month_spend": 50,
