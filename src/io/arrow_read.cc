@@ -169,22 +169,31 @@ class DictionaryReader : public ArrowReader {
   std::unique_ptr<ArrowReader> values_;
 };
 
-// Money given as text ("199.99"): parsed exactly, as a JSON number's text
-// is; text that is not a number stays a string (and is refused by the
-// field's type check).
-class MoneyTextReader : public ArrowReader {
+// A number or bool field given as text in the JSON Lines notation
+// (scale.md: "199.99", "12", "true"): a number's text parsed exactly as a
+// JSON number's is (the field's type check then converts it, as for JSON
+// input), "true" and "false" as the bools. Any other text stays a string,
+// which the field's type check refuses (wrong_type, naming the field).
+class JsonTextReader : public ArrowReader {
  public:
-  explicit MoneyTextReader(std::unique_ptr<ArrowReader> text)
-      : text_(std::move(text)) {}
+  JsonTextReader(std::unique_ptr<ArrowReader> text, bool boolean)
+      : text_(std::move(text)), boolean_(boolean) {}
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     Value v = text_->Read(a, j - a.offset);
     if (v.kind() != Kind::kString) return v;
-    auto d = Decimal::Parse(v.as_string());
+    const std::string& t = v.as_string();
+    if (boolean_) {
+      if (t == "true") return Value::Bool(true);
+      if (t == "false") return Value::Bool(false);
+      return v;
+    }
+    auto d = Decimal::Parse(t);
     return d ? Value::Dec(*d) : v;
   }
 
  private:
   std::unique_ptr<ArrowReader> text_;
+  bool boolean_;
 };
 
 std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
@@ -217,9 +226,13 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
     *error = "column '" + field + "': half floats are not supported";
     return nullptr;
   }
-  if (money && (f == "u" || f == "U" || f == "vu")) {
-    return std::make_unique<MoneyTextReader>(
-        Scalar(f, nullptr, field, zone, error));
+  using B = FieldType::Base;
+  const bool text = f == "u" || f == "U" || f == "vu";
+  if (text && type &&
+      (money || type->base == B::kInt || type->base == B::kDouble ||
+       type->base == B::kBool)) {
+    return std::make_unique<JsonTextReader>(
+        Scalar(f, nullptr, field, zone, error), type->base == B::kBool);
   }
   if (f == "u") return std::make_unique<StringReader<int32_t>>();
   if (f == "U") return std::make_unique<StringReader<int64_t>>();

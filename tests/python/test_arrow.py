@@ -121,9 +121,19 @@ def test_inputs_as_strings_in_json_lines_notation(echo_pack):
         dec=pa.array(["0.3333", "1", "-2.5"]),
         d=pa.array(["2026-11-24", "1970-01-01", "2000-02-29"]),
         t=pa.array(["2026-11-24T09:30:01.25", "1999-12-31T23:59:59", "2026-01-01T00:00:00"]),
-        i=pa.array([1, 2**62, 0], pa.int32() if False else pa.int64()),
+        i=pa.array(["1", str(2**62), "0"]),
+        b=pa.array(["true", "false", "true"]),
     )
     assert echo_pack.evaluate_arrow("echo", text, as_of="2026-11-24").equals(typed)
+
+
+def test_text_that_is_not_the_fields_notation_is_that_rows_error(echo_pack):
+    # As the same text would be in JSON Lines: "1.5" is not an int, "x" is a
+    # string where an int belongs, "yes" is not a bool.
+    bad = echo_table(i=pa.array(["1.5", "x", "7"]), b=pa.array(["true", "true", "yes"]))
+    errors = echo_pack.evaluate_arrow("echo", bad, as_of="2026-11-24").column("error").to_pylist()
+    assert [(e["code"], e["field"]) for e in errors] == [
+        ("invalid_value", "i"), ("wrong_type", "i"), ("wrong_type", "b")]
 
 
 def test_other_arrow_input_types(echo_pack):
