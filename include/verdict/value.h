@@ -36,7 +36,10 @@ namespace verdict {
 //    fractional places, or at the most places for which the mantissa stays
 //    below 10^36 when the integral part is large;
 //  - when even the integral value does not fit, the result is nullopt
-//    (overflow: callers turn it into an evaluation error, never a wrap).
+//    (overflow: callers turn it into an evaluation error, never a wrap);
+//  - except that a sum or difference (Add, Sub) is never rounded: one
+//    whose exact value does not fit is nullopt too, so that a total of
+//    money is exact or an error, never a silently changed amount.
 // Division by zero is nullopt too. Results carry no trailing fractional
 // zeros (1.50 becomes 1.5). tests/differential/decimal_reference.py checks
 // all of this against Python's exact fractions on generated operands.

@@ -291,10 +291,16 @@ std::optional<Decimal> Decimal::Add(const Decimal& a, const Decimal& b) {
       Fits(r)) {
     return Normalize(r, s);  // exact, the common case
   }
+  // The exact sum needs more than 36 digits. A sum is never rounded (it
+  // would silently change money, such as the last cent of a total near the
+  // top of the range): one that does not fit exactly is an overflow.
   s = std::max(a.scale(), b.scale());
   Wide sum = Wide(a.mantissa()) * WidePow10(s - a.scale()) +
              Wide(b.mantissa()) * WidePow10(s - b.scale());
-  return RoundRational(sum, WidePow10(s));
+  std::optional<Decimal> q = RoundRational(sum, WidePow10(s));
+  if (q && Wide(q->mantissa()) * WidePow10(s) != sum * WidePow10(q->scale()))
+    return std::nullopt;
+  return q;
 }
 
 std::optional<Decimal> Decimal::Sub(const Decimal& a, const Decimal& b) {

@@ -146,7 +146,11 @@ def expected(op: str, a: str, b: str) -> str:
     if op in ("add", "sub", "mul", "div"):
         x, y = Fraction(a), Fraction(b)
         r = {"add": x + y, "sub": x - y, "mul": x * y}.get(op)
-        return ref_round(r if op != "div" else x / y)
+        rounded = ref_round(r if op != "div" else x / y)
+        # A sum or difference is exact or an overflow, never rounded.
+        if op in ("add", "sub") and rounded != "overflow" and Fraction(rounded) != r:
+            return "overflow"
+        return rounded
     if op == "cmp":
         x, y = Fraction(a), Fraction(b)
         return str((x > y) - (x < y))
