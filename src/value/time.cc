@@ -91,8 +91,9 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
       for (int k = digits; k < 9; ++k) nanos *= 10;
     }
   }
-  if (hh > 23 || mi > 59 || ss > 60) return std::nullopt;
-  if (ss == 60) ss = 59;  // leap second: clamp as RFC 3339 parsers commonly do
+  // A leap second (:60) is refused, as cel-go's (Go's) RFC 3339 parser
+  // does: clamping it to :59 silently changed the instant a record gave.
+  if (hh > 23 || mi > 59 || ss > 59) return std::nullopt;
   std::optional<int> offset;
   if (i < t.size()) {
     if (t[i] == 'Z' || t[i] == 'z') {

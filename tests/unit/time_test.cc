@@ -30,6 +30,10 @@ TEST(TimestampTest, OffsetsConvertToTheInstant) {
   EXPECT_EQ(z->ToRfc3339(), "2026-11-20T10:30:00Z");
   EXPECT_FALSE(Timestamp::Parse("2026-11-20T25:00:00", kCst));
   EXPECT_FALSE(Timestamp::Parse("2026-11-20T10:30:00+8", kCst));
+  // A leap second is refused (as cel-go does), never clamped to :59.
+  EXPECT_FALSE(Timestamp::Parse("2026-11-24T10:00:60", kCst));
+  EXPECT_FALSE(Timestamp::Parse("2016-12-31T23:59:60Z", kCst));
+  EXPECT_TRUE(Timestamp::Parse("2026-11-24T10:00:59", kCst));
 }
 
 TEST(DurationTest, ParsesGoStyleText) {
