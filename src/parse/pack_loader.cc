@@ -134,6 +134,12 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     loader.TestsOf(root, &pack);
   }
+  // A folder with no YAML file at all (empty, or the wrong folder) is not
+  // a pack: loading it must not pass as "0 policies".
+  if (files.empty()) {
+    diags->push_back({path, 0, 0, Diagnostic::Severity::kError,
+                      "not a policy pack: no pack.yaml and no policy files"});
+  }
   pack.content_hash = ContentHash(hashed_files);
   return pack;
 }

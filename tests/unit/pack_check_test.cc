@@ -126,6 +126,23 @@ TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
             std::string::npos)
       << All(r);
   EXPECT_FALSE(Pack::Load("/nonexistent/pack").ok());
+  // A folder with no YAML file at all is not a pack of 0 policies.
+  LoadResult none = Pack::Load(WritePack("no_yaml", {{"notes.txt", "x"}}));
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(All(none).find(
+                "error: not a policy pack: no pack.yaml and no policy files"),
+            std::string::npos)
+      << All(none);
+  // Policies without a pack.yaml are still a pack.
+  EXPECT_TRUE(
+      Pack::Load(WritePack("no_pack_yaml", {{"p.yaml",
+                                             "policy: p\nrecord: r\n"
+                                             "fields:\n  x: int\n"
+                                             "outputs:\n  o: int\n"
+                                             "decisions:\n  - id: d\n"
+                                             "    rules:\n      - id: k\n"
+                                             "        then: {o: =r.x}\n"}}))
+          .ok());
 }
 
 TEST(PackCheckTest, UnknownKeysAndBadHitPolicies) {
