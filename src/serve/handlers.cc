@@ -274,6 +274,15 @@ void Service::StreamHeaders(const DecideStream& s, const RequestContext& ctx,
   h->set("Verdict-Pack", ctx.pack);
 }
 
+void Service::NamePack(std::string_view target, const RequestContext& ctx,
+                       http::response_header<>* h) const {
+  Target t;
+  if (!ParseTarget(target, &t) ||
+      Classify(t.path).endpoint != Endpoint::kDecide)
+    return;
+  h->set("Verdict-Pack", ctx.pack.empty() ? PackHeader(*pack()) : ctx.pack);
+}
+
 void Service::FinishStream(const DecideStream& s) {
   metrics_.CountDecisions(s.request().policy, s.request().ok,
                           s.request().outcomes);

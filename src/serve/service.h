@@ -78,6 +78,12 @@ class Service {
                      http::response_header<>* h) const;
   // Counts a streamed request's decisions once it is done.
   void FinishStream(const DecideStream& s);
+  // Sets Verdict-Pack on any response to the decide route (an error too:
+  // the contract puts it on every decide response): the version that
+  // decided, or the one serving now when none did (401, 404, 413, ...).
+  // Other targets are left alone.
+  void NamePack(std::string_view target, const RequestContext& ctx,
+                http::response_header<>* h) const;
 
   // Reloads the pack folder (POST /v1/reload, SIGHUP); the old version
   // keeps serving when it fails.

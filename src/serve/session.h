@@ -105,6 +105,8 @@ class Session : public SessionBase,
   void OnHeader(error_code ec, size_t) {
     idle_ = false;
     ctx_ = RequestContext();
+    method_.clear();  // not the previous request's, in a malformed one's log
+    target_.clear();
     if (ec) {
       if (ec == http::error::body_limit) return Reply(TooLarge());
       if (ec == http::error::header_limit) {
@@ -209,6 +211,7 @@ class Session : public SessionBase,
 
   void Reply(Response res) {
     if (draining_ || server_.draining()) res.keep_alive(false);
+    server_.service().NamePack(target_, ctx_, &res.base());
     res_ = std::make_shared<Response>(std::move(res));
     Timeout(server_.options().idle_timeout_seconds);
     http::async_write(
