@@ -31,8 +31,9 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 
 namespace {
 
-RecordError Bad(std::string msg) {
-  return RecordError{"invalid_json", std::move(msg), ""};
+// `field`: the one field the message names, if any.
+RecordError Bad(std::string msg, std::string field = "") {
+  return RecordError{"invalid_json", std::move(msg), std::move(field)};
 }
 
 const char* JsonTypeName(od::json_type t) {
@@ -56,7 +57,8 @@ const char* JsonTypeName(od::json_type t) {
 std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
                                      Value* out) {
   od::json_type t;
-  if (v.type().get(t)) return Bad("malformed JSON in field '" + cf.name + "'");
+  if (v.type().get(t))
+    return Bad("malformed JSON in field '" + cf.name + "'", cf.name);
   if (t == od::json_type::null) {
     *out = Value();
     return std::nullopt;
@@ -80,7 +82,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
       }
       std::string_view s;
       if (v.get_string().get(s))
-        return Bad("malformed string in field '" + cf.name + "'");
+        return Bad("malformed string in field '" + cf.name + "'", cf.name);
       *out = Value::StringOf(s);
       return std::nullopt;
     }
@@ -88,7 +90,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
       if (t != od::json_type::boolean) return wrong("true or false");
       bool b;
       if (v.get_bool().get(b))
-        return Bad("malformed boolean in field '" + cf.name + "'");
+        return Bad("malformed boolean in field '" + cf.name + "'", cf.name);
       *out = Value::Bool(b);
       return std::nullopt;
     }
@@ -111,7 +113,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
     }
     default: {
       if (!Generic(v, out, 0))
-        return Bad("malformed JSON in field '" + cf.name + "'");
+        return Bad("malformed JSON in field '" + cf.name + "'", cf.name);
       return std::nullopt;
     }
   }
@@ -228,7 +230,8 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
       }
       // Still walk it, so that malformed JSON anywhere is caught.
       if (!Walk(v, 0))
-        return Bad("malformed JSON in field '" + std::string(key) + "'");
+        return Bad("malformed JSON in field '" + std::string(key) + "'",
+                   std::string(key));
       continue;
     }
     if (idx < 64) {

@@ -144,7 +144,8 @@ Response Service::DoReload(const Request& req, RequestContext& ctx) {
     return Json(200, "{\"pack\":" + PackJson(*r.pack) + "}", ctx, true);
   std::string body =
       "{\"error\":{\"code\":\"invalid_pack\",\"message\":\"the pack did not "
-      "load; the previous version keeps serving\",\"diagnostics\":[";
+      "load; the previous version keeps serving\",\"field\":null,"
+      "\"diagnostics\":[";
   bool first = true;
   for (const auto& d : r.diagnostics) {
     if (d.severity != Diagnostic::Severity::kError) continue;

@@ -126,7 +126,9 @@ Response Service::Error(int status, std::string_view code,
   AppendJsonString(code, &body);
   body += ",\"message\":";
   AppendJsonString(message, &body);
-  body += "}}";
+  // No error built here is about one record field (those are the
+  // record's own, written by the engine).
+  body += ",\"field\":null}}";
   Response res = Json(status, std::move(body), ctx, keep_alive);
   if (status == 401) res.set(http::field::www_authenticate, "Bearer");
   return res;

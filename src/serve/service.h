@@ -88,7 +88,8 @@ class Service {
   // Reloads the pack folder (POST /v1/reload, SIGHUP); the old version
   // keeps serving when it fails.
   LoadResult Reload();
-  // An error response with the contract's body.
+  // An error response with the contract's body, "field" null included, so
+  // that every error object has one shape.
   Response Error(int status, std::string_view code, std::string_view message,
                  const RequestContext& ctx, bool keep_alive = true) const;
 

@@ -162,7 +162,7 @@ def test_broken_compressed_streams(start_server):
         assert head.startswith("HTTP/1.1 400"), head
         body = read_to_close(sock, after)
         e = json.loads(body[body.index(b"{"):])["error"]
-        assert e == {"code": "bad_request",
+        assert e == {"code": "bad_request", "field": None,
                      "message": "the body is cut short: the compressed data ends early"}, e
     # Corrupt after answers went out: the chunked response is cut short (no last chunk).
     z = zlib.compressobj(wbits=31)
