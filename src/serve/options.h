@@ -33,8 +33,9 @@ struct ServeOptions {
 
 // Runs the service until SIGTERM/SIGINT; returns the process exit status
 // (0 after a clean drain, 1 when the pack or the listener cannot start).
-// Prints the startup line (`verdict serve: listening on http://HOST:PORT`)
-// and load diagnostics on stderr.
+// Prints exactly one startup line once ready (`verdict serve: listening on
+// http://HOST:PORT (pack NAME VERSION, content hash HASH)`) and load
+// diagnostics on stderr.
 int RunServer(const ServeOptions& options);
 
 }  // namespace verdict::serve

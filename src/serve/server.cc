@@ -212,9 +212,10 @@ int Server::Run() {
                          ? "[" + bound.address().to_string() + "]"
                          : bound.address().to_string();
   auto pack = service_.pack();
+  // One line, written at once: readers take the URL up to the space.
   std::fprintf(stderr,
-               "verdict serve: listening on %s://%s:%u\n"
-               "verdict serve: pack %s version %s content hash %s\n",
+               "verdict serve: listening on %s://%s:%u (pack %s %s, content "
+               "hash %s)\n",
                tls ? "https" : "http", host.c_str(), bound.port(),
                pack->name().c_str(), pack->version().c_str(),
                pack->content_hash().c_str());

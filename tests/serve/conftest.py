@@ -1,8 +1,8 @@
 """Shared fixtures for the decision-service tests: a real `verdict serve` on a free port.
 
 The server is started with `--listen 127.0.0.1:0`; its port is read from the startup line
-`verdict serve: listening on http://HOST:PORT`. Its standard error (startup line, access log)
-goes to a file the tests can read. Every server started here is killed at the end of its test.
+`verdict serve: listening on http://HOST:PORT (pack ...)`. Its standard error (startup line,
+access log) goes to a file the tests can read. Every server started here is killed at the end of its test.
 """
 import json
 import os
@@ -21,7 +21,8 @@ import requests
 REPO = Path(__file__).resolve().parents[2]
 VERDICT = os.environ.get("VERDICT_BIN", str(REPO / "build" / "verdict"))
 PACK = REPO / "rules" / "bss"
-STARTUP = re.compile(r"verdict serve: listening on (https?)://([0-9.]+):(\d+)$", re.M)
+# The URL ends at a space (the pack's identity follows) or at the end of the line.
+STARTUP = re.compile(r"verdict serve: listening on (https?)://([0-9.]+):(\d+)(?= |$)", re.M)
 WAIT = 60  # generous bounded waits; nothing here asserts timing
 
 
