@@ -108,6 +108,9 @@ class Session : public SessionBase,
     method_.clear();  // not the previous request's, in a malformed one's log
     target_.clear();
     if (ec) {
+      // No X-Request-Id was read: the answer (and the access log) still
+      // gets an id to quote.
+      ctx_.request_id = server_.RequestId({});
       if (ec == http::error::body_limit) return Reply(TooLarge());
       if (ec == http::error::header_limit) {
         return Reply(server_.service().Error(
