@@ -189,6 +189,19 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
   return nullptr;
 }
 
+std::unique_ptr<Response> Service::Refusal(const RequestHeader& h,
+                                           RequestContext& ctx) {
+  Target t;
+  if (!ParseTarget(std::string_view(h.target().data(), h.target().size()),
+                   &t)) {
+    return nullptr;  // Handle answers it, body read
+  }
+  Routed r = Classify(t.path);
+  if (r.endpoint == Endpoint::kNotFound && (!r.auth || Authorized(h)))
+    return nullptr;  // perhaps a workbench path
+  return Precheck(h, ctx);
+}
+
 Response Service::Handle(const Request& req, RequestContext& ctx) {
   Response res = Answer(req, ctx);
   if (req.method() == http::verb::head) {

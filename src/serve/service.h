@@ -93,6 +93,13 @@ class Service {
   Response Error(int status, std::string_view code, std::string_view message,
                  const RequestContext& ctx, bool keep_alive = true) const;
 
+  // The error a request's header alone earns (a missing token, no such
+  // policy, a media type or query refused: Precheck's), or null. Asked
+  // before `100 Continue`, so that a client waiting for it never sends a
+  // body only to be refused. Of a workbench path only the token is checked
+  // (HandleWorkbench answers the rest).
+  std::unique_ptr<Response> Refusal(const RequestHeader& h,
+                                    RequestContext& ctx);
   // Whether the request carries the token (always, when none is set).
   bool TokenAccepted(const RequestHeader& h) const { return Authorized(h); }
   Metrics& metrics() { return metrics_; }

@@ -170,12 +170,19 @@ class Session : public SessionBase,
   }
 
   // Answers `Expect: 100-continue` before reading a body, then runs next.
+  // A request its header alone refuses (no token, ...) is answered at once
+  // instead, without 100 Continue (RFC 9110 10.1.1), and the connection
+  // then closes: the client may still send the body, which is not read.
   template <class Next>
   void Continue(Next next) {
     const auto& h = header_->get();
     auto expect = h.find(http::field::expect);
     if (expect == h.end() || !beast::iequals(expect->value(), "100-continue")) {
       return next();
+    }
+    if (auto refused = server_.service().Refusal(h, ctx_)) {
+      refused->keep_alive(false);
+      return Reply(std::move(*refused));
     }
     auto res = std::make_shared<http::response<http::empty_body>>(
         http::status::continue_, 11);
