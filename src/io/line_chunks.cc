@@ -12,9 +12,67 @@
 
 namespace verdict {
 
+namespace {
+
+// Compressed bytes read per read(2) of gzip input.
+constexpr size_t kRawChunk = 256 * 1024;
+
+bool StartsWithGzipMagic(const std::vector<char>& buf, size_t end) {
+  return end >= sizeof kGzipMagic &&
+         std::memcmp(buf.data(), kGzipMagic, sizeof kGzipMagic) == 0;
+}
+
+}  // namespace
+
 LineChunkReader::LineChunkReader(int fd, size_t chunk_bytes)
     : fd_(fd), capacity_(chunk_bytes < 64 ? 64 : chunk_bytes) {
   buf_.assign(capacity_ + simdjson::SIMDJSON_PADDING, '\0');
+}
+
+LineChunkReader::~LineChunkReader() = default;
+
+size_t LineChunkReader::ReadRaw(char* to, size_t room) {
+  ssize_t n;
+  do {
+    n = ::read(fd_, to, room);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) {
+    throw std::runtime_error(std::string("cannot read the input: ") +
+                             std::strerror(errno));
+  }
+  return static_cast<size_t>(n);
+}
+
+size_t LineChunkReader::ReadInflated(char* to, size_t room) {
+  if (!broken_.empty()) throw std::runtime_error("the input is " + broken_);
+  while (true) {
+    if (raw_used_ < raw_.size() || inflater_->Pending()) {
+      std::string_view in(raw_.data() + raw_used_, raw_.size() - raw_used_);
+      piece_.clear();
+      std::string error;
+      const bool ok = inflater_->Pump(&in, room, &piece_, &error);
+      raw_used_ = raw_.size() - in.size();
+      // What inflated before bad data is handed on first, as it arrived.
+      if (!ok) broken_ = error;
+      if (!piece_.empty()) {
+        std::memcpy(to, piece_.data(), piece_.size());
+        return piece_.size();
+      }
+      if (!ok) throw std::runtime_error("the input is " + broken_);
+    }
+    // zlib needs more input: keep what it has not taken, read more.
+    raw_.erase(0, raw_used_);
+    raw_used_ = 0;
+    const size_t kept = raw_.size();
+    raw_.resize(kept + kRawChunk);
+    const size_t n = ReadRaw(raw_.data() + kept, kRawChunk);
+    raw_.resize(kept + n);
+    if (n == 0) {
+      if (inflater_->Complete() && raw_.empty()) return 0;
+      throw std::runtime_error(
+          "the input is cut short: the compressed data ends early");
+    }
+  }
 }
 
 size_t LineChunkReader::ReadSome() {
@@ -23,30 +81,35 @@ size_t LineChunkReader::ReadSome() {
     capacity_ *= 2;
     buf_.resize(capacity_ + simdjson::SIMDJSON_PADDING, '\0');
   }
-  ssize_t n;
-  do {
-    n = ::read(fd_, buf_.data() + end_, capacity_ - end_);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) {
-    throw std::runtime_error(std::string("cannot read the input: ") +
-                             std::strerror(errno));
-  }
-  if (n > 0 && tee_fd_ >= 0) {
-    const char* p = buf_.data() + end_;
-    size_t left = static_cast<size_t>(n);
-    while (left > 0) {
-      ssize_t w = ::write(tee_fd_, p, left);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) {
-        throw std::runtime_error(std::string("cannot write the spool file: ") +
-                                 std::strerror(errno));
-      }
-      p += w;
-      left -= static_cast<size_t>(w);
+  char* to = buf_.data() + end_;
+  const size_t room = capacity_ - end_;
+  const size_t n = inflater_ ? ReadInflated(to, room) : ReadRaw(to, room);
+  end_ += n;
+  return n;
+}
+
+void LineChunkReader::StartInflating() {
+  inflater_ = std::make_unique<Inflater>("gzip");
+  raw_.assign(buf_.data(), end_);
+  raw_used_ = 0;
+  begin_ = end_ = tee_from_ = 0;
+  eof_ = false;
+}
+
+void LineChunkReader::Tee() {
+  const char* p = buf_.data() + tee_from_;
+  size_t left = end_ - tee_from_;
+  while (left > 0) {
+    ssize_t w = ::write(tee_fd_, p, left);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      throw std::runtime_error(std::string("cannot write the spool file: ") +
+                               std::strerror(errno));
     }
+    p += w;
+    left -= static_cast<size_t>(w);
   }
-  end_ += static_cast<size_t>(n);
-  return static_cast<size_t>(n);
+  tee_from_ = end_;
 }
 
 bool LineChunkReader::Next(std::vector<std::string_view>* lines) {
@@ -56,27 +119,30 @@ bool LineChunkReader::Next(std::vector<std::string_view>* lines) {
   if (begin_ > 0) {
     std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
     end_ -= begin_;
+    tee_from_ = tee_from_ > begin_ ? tee_from_ - begin_ : 0;
     begin_ = 0;
   }
   // Bytes before `scanned` were searched already and hold no newline.
   size_t scanned = at_start_ ? 0 : end_;
   if (!eof_ && ReadSome() == 0) eof_ = true;
-  if (at_start_ && (end_ >= 3 || eof_)) {
+  while (at_start_ && (end_ >= 3 || eof_)) {
+    // gzip's magic bytes: no JSON line starts with them (control bytes).
+    if (StartsWithGzipMagic(buf_, end_)) {
+      if (inflater_) {
+        throw std::runtime_error(
+            "the input is gzip data inside gzip data: decompress it once "
+            "first (zcat FILE | ...)");
+      }
+      StartInflating();
+      if (ReadSome() == 0) eof_ = true;
+      continue;
+    }
     at_start_ = false;
     if (end_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0)
       begin_ = 3;
-    // gzip's magic bytes: no JSON line starts with them (control bytes).
-    // One clear error instead of a line of invalid JSON per compressed
-    // block.
-    if (end_ >= sizeof kGzipMagic &&
-        std::memcmp(buf_.data(), kGzipMagic, sizeof kGzipMagic) == 0) {
-      throw std::runtime_error(
-          "the input is gzip-compressed, not JSON Lines: name the file "
-          "with --input FILE (it is then read inflated) or decompress it "
-          "(zcat FILE | ...)");
-    }
   }
   if (at_start_) return true;  // fewer than 3 bytes so far: wait for more
+  if (tee_fd_ >= 0) Tee();
   const char* data = buf_.data();
   size_t start = begin_;
   size_t from = scanned > start ? scanned : start;
