@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "src/io/json_records.h"
 #include "tests/unit/deflate_util.h"
 
 namespace verdict {
@@ -104,6 +105,43 @@ TEST(LineChunksTest, GzipInputGivesTheLinesOfItsInflatedText) {
   Read empty = ReadLines(Deflate("", true), 64);
   EXPECT_EQ(empty.error, "");
   EXPECT_TRUE(empty.lines.empty());
+}
+
+TEST(LineChunksTest, LinesAreSplitLinesOfTheWholeTextPlainOrGzip) {
+  // Differential: generated texts of newlines, carriage returns, a byte
+  // order mark now and then and long runs, read in small random chunks,
+  // plain and gzip-compressed, against SplitLines() of the whole text.
+  std::mt19937 rng(11);
+  const std::string alphabet = "ab{}\"\n\n\r";
+  size_t with_bom = 0, long_lines = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string text = rng() % 4 == 0 ? "\xEF\xBB\xBF" : "";
+    with_bom += !text.empty();
+    const size_t n = rng() % 600;
+    for (size_t i = 0; i < n; ++i) {
+      if (rng() % 50 == 0) {
+        text.append(100 + rng() % 400, 'x');  // longer than small chunks
+        ++long_lines;
+      } else {
+        text += alphabet[rng() % alphabet.size()];
+      }
+    }
+    std::vector<std::string> want;
+    for (auto line : SplitLines(text)) want.emplace_back(line);
+    const size_t chunk = 64 + rng() % 200;
+    Read plain = ReadLines(text, chunk);
+    ASSERT_EQ(plain.error, "") << round;
+    ASSERT_EQ(plain.lines, want) << round;
+    // Text starting with gzip's magic cannot be plain (it would be taken
+    // for gzip); this alphabet never starts so.
+    Read gz =
+        ReadLines(Deflate(text, true, static_cast<int>(rng() % 10)), chunk);
+    ASSERT_EQ(gz.error, "") << round;
+    ASSERT_EQ(gz.lines, want) << round;
+    ASSERT_EQ(gz.teed, text) << round;
+  }
+  EXPECT_GT(with_bom, 20u);
+  EXPECT_GT(long_lines, 100u);
 }
 
 TEST(LineChunksTest, BrokenGzipIsReportedAfterTheLinesBeforeIt) {
