@@ -1,10 +1,12 @@
 // One HTTP/1.1 connection (plain TCP or TLS): reads requests one after the
 // other (keep-alive), hands whole requests to the Service, streams NDJSON
-// decides, and answers every request it has read. All its handlers run on
-// the connection's strand, so a session is never touched by two threads at
-// once. Timeouts: read_timeout for a request's header and each body chunk,
-// idle_timeout between requests; a slow client holds a connection, never a
-// worker.
+// decides, and answers every request it has read. An HTTP/1.0 request gets
+// neither a chunked answer nor a 1xx one (RFC 9112 6.1, RFC 9110 15.2),
+// and keeps the connection only when it asks for it and is told so. All its
+// handlers run on the connection's strand, so a session is never touched by two
+// threads at once. Timeouts: read_timeout for a request's header and each body
+// chunk, idle_timeout between requests; a slow client holds a connection, never
+// a worker.
 #ifndef VERDICT_SRC_SERVE_SESSION_H_
 #define VERDICT_SRC_SERVE_SESSION_H_
 
@@ -107,6 +109,7 @@ class Session : public SessionBase,
     ctx_ = RequestContext();
     method_.clear();  // not the previous request's, in a malformed one's log
     target_.clear();
+    version_ = 11;
     if (ec) {
       // No X-Request-Id was read: the answer (and the access log) still
       // gets an id to quote.
@@ -133,6 +136,7 @@ class Session : public SessionBase,
     const auto& h = header_->get();
     method_ = std::string(h.method_string());
     target_ = std::string(h.target());
+    version_ = h.version();
     auto rid = h.find("X-Request-Id");
     ctx_.request_id = server_.RequestId(
         rid == h.end()
@@ -173,11 +177,13 @@ class Session : public SessionBase,
   // A request its header alone refuses (no token, ...) is answered at once
   // instead, without 100 Continue (RFC 9110 10.1.1), and the connection
   // then closes: the client may still send the body, which is not read.
+  // An HTTP/1.0 request's expectation is ignored (RFC 9110 10.1.1).
   template <class Next>
   void Continue(Next next) {
     const auto& h = header_->get();
     auto expect = h.find(http::field::expect);
-    if (expect == h.end() || !beast::iequals(expect->value(), "100-continue")) {
+    if (version_ < 11 || expect == h.end() ||
+        !beast::iequals(expect->value(), "100-continue")) {
       return next();
     }
     if (auto refused = server_.service().Refusal(h, ctx_)) {
@@ -221,6 +227,10 @@ class Session : public SessionBase,
 
   void Reply(Response res) {
     if (draining_ || server_.draining()) res.keep_alive(false);
+    // The answer says HTTP/1.1 (RFC 9110 6.2), and a 1.0 client closes
+    // the connection unless it reads this.
+    if (version_ < 11 && res.keep_alive())
+      res.set(http::field::connection, "keep-alive");
     server_.service().NamePack(target_, ctx_, &res.base());
     res_ = std::make_shared<Response>(std::move(res));
     Timeout(server_.options().idle_timeout_seconds);
@@ -242,7 +252,8 @@ class Session : public SessionBase,
   // ---- streamed NDJSON decide: the 200 header, then one chunk of answer
   // lines per piece of body decided, in bounded memory. A compressed body's
   // header waits for its first answer, so data that is not gzip (or
-  // deflate) at all still gets a 400.
+  // deflate) at all still gets a 400. An HTTP/1.0 client knows no chunks:
+  // it gets the lines as they are, ended by closing the connection.
   void StreamBegin() {
     const auto& h = header_->get();
     const std::string coding =
@@ -251,7 +262,8 @@ class Session : public SessionBase,
     stream_body_.emplace(std::move(*header_));
     stream_body_->body_limit(
         std::numeric_limits<uint64_t>::max());  // bounded per line
-    keep_alive_ = stream_body_->get().keep_alive() && !draining_;
+    chunked_ = version_ >= 11;
+    keep_alive_ = stream_body_->get().keep_alive() && !draining_ && chunked_;
     input_.emplace(coding, server_.options().max_body_bytes,
                    LoadOptions().limits.max_record_bytes,
                    [this](std::string_view lines, std::string* out) {
@@ -259,7 +271,7 @@ class Session : public SessionBase,
                    });
     stream_res_.emplace();
     server_.service().StreamHeaders(*stream_req_, ctx_, &stream_res_->base());
-    stream_res_->chunked(true);
+    stream_res_->chunked(chunked_);
     stream_res_->keep_alive(keep_alive_);
     serializer_.emplace(*stream_res_);
     header_sent_ = false;
@@ -351,6 +363,7 @@ class Session : public SessionBase,
     }
     if (out_.empty()) {
       if (!input_done_) return;
+      if (!chunked_) return StreamEnd();  // the close ends the answer
       writing_ = true;
       Timeout(server_.options().idle_timeout_seconds);  // the write timer only
       return net::async_write(
@@ -366,13 +379,14 @@ class Session : public SessionBase,
     // Sets the write timer (and the read timer only when no read is
     // pending: Beast keeps a pending operation's deadline).
     Timeout(server_.options().idle_timeout_seconds);
-    net::async_write(stream_, http::make_chunk(net::buffer(chunk_)),
-                     [self = this->shared_from_this()](error_code ec, size_t) {
-                       self->writing_ = false;
-                       if (ec) return self->Close();
-                       self->chunk_.clear();
-                       self->Progress();
-                     });
+    auto done = [self = this->shared_from_this()](error_code ec, size_t) {
+      self->writing_ = false;
+      if (ec) return self->Close();
+      self->chunk_.clear();
+      self->Progress();
+    };
+    if (!chunked_) return net::async_write(stream_, net::buffer(chunk_), done);
+    net::async_write(stream_, http::make_chunk(net::buffer(chunk_)), done);
   }
 
   void StreamEnd() {
@@ -413,6 +427,7 @@ class Session : public SessionBase,
   bool reject_;
   uint64_t id_ = 0;
   std::string remote_, method_, target_;
+  unsigned version_ = 11;  // of the request read: 10 for HTTP/1.0
   beast::flat_buffer buffer_;
   RequestContext ctx_;
   std::optional<http::request_parser<http::empty_body>> header_;
@@ -428,6 +443,7 @@ class Session : public SessionBase,
   std::optional<StreamInput> input_;
   std::string in_, out_, chunk_;
   bool keep_alive_ = true, header_sent_ = true;
+  bool chunked_ = true;  // false: the answer ends when the connection closes
   bool reading_ = false, writing_ = false, read_done_ = false;
   bool input_done_ = false;  // every line of the body decided
 };
