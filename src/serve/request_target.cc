@@ -1,6 +1,7 @@
 // src/serve/request_target.h: target, query and media type parsing.
 #include "src/serve/request_target.h"
 
+#include <algorithm>
 #include <boost/beast/http/rfc7230.hpp>
 #include <cctype>
 #include <vector>
@@ -189,6 +190,40 @@ std::optional<std::string> UnsupportedCoding(
            "supported";
   }
   return std::nullopt;
+}
+
+std::optional<std::string> UntrustedFraming(
+    const std::vector<std::string_view>& transfer_encoding, bool content_length,
+    unsigned version) {
+  if (transfer_encoding.empty()) return std::nullopt;
+  if (version < 11) {
+    return std::string(
+        "an HTTP/1.0 request cannot have a Transfer-Encoding: its body's end "
+        "is unknown");
+  }
+  if (content_length) {
+    return std::string(
+        "a request with both Transfer-Encoding and Content-Length is refused: "
+        "its body's end is ambiguous");
+  }
+  // Every list element of every field line, empty ones dropped (RFC 9110
+  // 5.6.1); a coding with parameters is not plain chunked.
+  std::vector<std::string> codings;
+  std::string all;
+  for (std::string_view value : transfer_encoding) {
+    if (!all.empty()) all += ", ";
+    all += value;
+    size_t from = 0;
+    while (from <= value.size()) {
+      size_t comma = std::min(value.find(',', from), value.size());
+      std::string_view element = TrimSpace(value.substr(from, comma - from));
+      if (!element.empty()) codings.push_back(Lower(element));
+      from = comma + 1;
+    }
+  }
+  if (codings.size() == 1 && codings[0] == "chunked") return std::nullopt;
+  return "Transfer-Encoding '" + all +
+         "' is not supported: only chunked is; its body's end is unknown";
 }
 
 std::string BodyCoding(std::string_view content_encoding) {

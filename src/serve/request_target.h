@@ -71,6 +71,18 @@ std::string MediaType(std::string_view content_type);
 // are the body's invalid_json.)
 std::optional<std::string> UnsupportedCoding(std::string_view content_encoding);
 
+// Why the end of a request's body cannot be trusted, given the values of
+// its Transfer-Encoding field lines (none: empty), whether it has a
+// Content-Length and its HTTP version (10, 11); nullopt when it can. Only
+// `chunked`, alone, is decoded: another coding, or chunked not alone,
+// leaves the body's end unknown (RFC 9112 6.1, 6.3), and Transfer-Encoding
+// beside Content-Length or in an HTTP/1.0 request is the disagreement that
+// request smuggling exploits. The message of a 400 after which the
+// connection closes (the bytes that follow cannot be read as a request).
+std::optional<std::string> UntrustedFraming(
+    const std::vector<std::string_view>& transfer_encoding, bool content_length,
+    unsigned version);
+
 // The one content coding of a Content-Encoding value UnsupportedCoding()
 // accepted, in lower case: "gzip", "x-gzip", "deflate", or "" (identity).
 std::string BodyCoding(std::string_view content_encoding);

@@ -16,6 +16,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "src/serve/request_target.h"
 #include "src/serve/server.h"
@@ -142,6 +143,18 @@ class Session : public SessionBase,
         rid == h.end()
             ? std::string_view()
             : std::string_view(rid->value().data(), rid->value().size()));
+    // Beast refuses Content-Length after chunked and Transfer-Encoding
+    // after Content-Length, but takes any other coding as "no body" (or
+    // Content-Length), leaving the body to be read as the next request.
+    std::vector<std::string_view> te;
+    for (auto [f, end] = h.equal_range(http::field::transfer_encoding);
+         f != end; ++f)
+      te.emplace_back(f->value().data(), f->value().size());
+    if (auto why = UntrustedFraming(te, header_->content_length().has_value(),
+                                    h.version())) {
+      return Reply(
+          server_.service().Error(400, "bad_request", *why, ctx_, false));
+    }
     if (reject_ || server_.draining()) {
       bool shed = reject_;
       return Reply(server_.service().Error(
