@@ -25,7 +25,7 @@ struct ServeOptions {
   // NDJSON bodies of per-record policies larger than this (or chunked) are
   // streamed: decided line by line as they arrive, in bounded memory.
   size_t stream_threshold_bytes = 1u << 20;
-  int max_connections = 10000;     // beyond: 503 overloaded, then close
+  int max_connections = 10000;     // beyond: 503 (not /healthz), close
   int read_timeout_seconds = 10;   // a request's header, a body chunk
   int idle_timeout_seconds = 60;   // keep-alive wait for the next request
   int drain_timeout_seconds = 30;  // SIGTERM: in-flight requests get this long

@@ -189,6 +189,15 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
   return nullptr;
 }
 
+bool Service::IsLiveness(const RequestHeader& h) const {
+  Target t;
+  std::string_view method(h.method_string().data(), h.method_string().size());
+  return ParseTarget(std::string_view(h.target().data(), h.target().size()),
+                     &t) &&
+         Classify(t.path).endpoint == Endpoint::kHealthz &&
+         MethodFits(method, "GET");
+}
+
 std::unique_ptr<Response> Service::Refusal(const RequestHeader& h,
                                            RequestContext& ctx) {
   Target t;

@@ -100,6 +100,11 @@ class Service {
   // (HandleWorkbench answers the rest).
   std::unique_ptr<Response> Refusal(const RequestHeader& h,
                                     RequestContext& ctx);
+  // Whether the request is the liveness probe (GET or HEAD /healthz). It is
+  // not shed over the connection limit: the process does serve, and a
+  // probe that failed then would get a busy process restarted; /readyz
+  // says 503 instead.
+  bool IsLiveness(const RequestHeader& h) const;
   // Whether the request carries the token (always, when none is set).
   bool TokenAccepted(const RequestHeader& h) const { return Authorized(h); }
   Metrics& metrics() { return metrics_; }

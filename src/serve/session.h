@@ -31,7 +31,8 @@ template <class Stream>
 class Session : public SessionBase,
                 public std::enable_shared_from_this<Session<Stream>> {
  public:
-  // `reject`: over the connection limit; the first request gets 503.
+  // `reject`: over the connection limit; the first request gets 503 (but
+  // the liveness probe, answered as ever), then the connection closes.
   Session(Stream stream, Server& server, bool reject)
       : stream_(std::move(stream)), server_(server), reject_(reject) {
     server_.service().metrics().ConnectionOpened();
@@ -155,7 +156,7 @@ class Session : public SessionBase,
       return Reply(
           server_.service().Error(400, "bad_request", *why, ctx_, false));
     }
-    if (reject_ || server_.draining()) {
+    if ((reject_ && !server_.service().IsLiveness(h)) || server_.draining()) {
       bool shed = reject_;
       return Reply(server_.service().Error(
           503, shed ? "overloaded" : "not_ready",
@@ -239,7 +240,7 @@ class Session : public SessionBase,
   }
 
   void Reply(Response res) {
-    if (draining_ || server_.draining()) res.keep_alive(false);
+    if (draining_ || server_.draining() || reject_) res.keep_alive(false);
     // The answer says HTTP/1.1 (RFC 9110 6.2), and a 1.0 client closes
     // the connection unless it reads this.
     if (version_ < 11 && res.keep_alive())

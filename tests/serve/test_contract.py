@@ -224,9 +224,19 @@ def test_503_overloaded_beyond_connection_limit(start_server):
         for h in held:
             status, _, _ = raw_request(h, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             assert status == 200
+        for path in (b"/readyz", b"/v1/policies", b"/metrics"):
+            with s.connect() as extra:
+                extra.settimeout(WAIT)
+                status, headers, body = raw_request(extra, b"GET %s HTTP/1.1\r\nHost: x\r\n\r\n" % path)
+                assert status == 503 and json.loads(body)["error"]["code"] == "overloaded", path
+                assert extra.recv(1) == b""  # then the connection closes
+        # liveness is not shed: the process serves, it is only full (the spec: 200 "while
+        # the process serves"; readiness says 503 above)
         with s.connect() as extra:
+            extra.settimeout(WAIT)
             status, headers, body = raw_request(extra, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            assert status == 503 and json.loads(body)["error"]["code"] == "overloaded"
+            assert status == 200 and json.loads(body) == {"status": "ok"}
+            assert headers["connection"] == "close" and extra.recv(1) == b""
     finally:
         for h in held:
             h.close()
