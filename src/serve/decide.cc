@@ -10,7 +10,7 @@ namespace verdict::serve {
 void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
   const Pack& pack = *r.pack;
   std::vector<std::string_view> lines;
-  std::string log_text, prefix;
+  std::string prefix;
   if (r.log) {
     // The same split the library makes, so decision i belongs to line i.
     lines = SplitLines(text);
@@ -24,10 +24,10 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
     size_t end = out->size();
     *out += '\n';
     if (d.ok()) {
-      ++r.ok;
+      ++r.unwritten.ok;
       r.last_error_code.clear();
     } else {
-      ++r.outcomes[d.error->code];
+      ++r.unwritten.outcomes[d.error->code];
       r.last_error_code = d.error->code;
     }
     ++r.records;
@@ -44,11 +44,10 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out) {
         json = without_audit;
       }
       AppendLogLine(prefix, r.batch_id, i, lines.size(), lines[i], json,
-                    &log_text);
+                    &r.unwritten.log_text);
     }
     ++i;
   });
-  if (r.log && !log_text.empty()) r.log->Append(log_text);
 }
 
 }  // namespace verdict::serve

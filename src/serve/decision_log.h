@@ -3,13 +3,17 @@
 // lines on a descriptor opened with O_APPEND, so concurrent requests never
 // interleave, and no user-space buffer holds a line that was not written.
 //
+// Lines are appended once the answers they record are written to the
+// client (Service::Commit), never before: a record whose answer was not
+// written is not logged. The price: a process killed between the write of
+// an answer and the append of its lines loses those lines.
+//
 // kill -9: Linux may stop a write(2) of several pages between two pages when
 // the process gets SIGKILL, so a killed server can leave one unterminated
-// fragment at the end of the file. A fragment is not a line: the answer of
-// its request was never sent (the log is written before the response), so
-// nothing answered is lost. `verdict replay` ignores a final fragment, and
-// Open() truncates it before appending, so a restarted server never glues a
-// new line to it. Every line that ends in '\n' is whole.
+// fragment at the end of the file. A fragment is not a line. `verdict
+// replay` ignores a final fragment, and Open() truncates it before
+// appending, so a restarted server never glues a new line to it. Every line
+// that ends in '\n' is whole.
 //
 // A line: {"time", "request_id", "policy", "as_of", "pack": {"name",
 // "version", "content_hash"}, "trace", ["batch": {"id", "index", "size"}],

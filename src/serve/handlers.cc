@@ -164,7 +164,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
     return Error(404, "unknown_policy",
                  "no policy '" + std::string(policy) + "'", ctx);
   }
-  r.log = log_.get();
+  r.log = log_ != nullptr;
   const Pack& pack = *r.pack;
   bool batch = pack.Policy(policy).batch;
   if (batch && r.log) {
@@ -224,7 +224,9 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
       status = 422;
     }
   }
-  metrics_.CountDecisions(policy, r.ok, r.outcomes);
+  // Logged and counted by Commit once the session has written the answer.
+  ctx.policy = std::string(policy);
+  ctx.unwritten = std::move(r.unwritten);
   Response res = Json(status, std::move(out), ctx, true);
   if (ndjson) res.set(http::field::content_type, "application/x-ndjson");
   res.set("Verdict-Pack", ctx.pack);
@@ -261,7 +263,7 @@ std::unique_ptr<DecideStream> Service::StartStream(
   ctx.route = probe.route;
   ctx.pack = PackHeader(*pack);
   DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx);
-  d.log = log_.get();
+  d.log = log_ != nullptr;
   return std::make_unique<DecideStream>(std::move(d));
 }
 
@@ -284,9 +286,11 @@ void Service::NamePack(std::string_view target, const RequestContext& ctx,
   h->set("Verdict-Pack", ctx.pack.empty() ? PackHeader(*pack()) : ctx.pack);
 }
 
-void Service::FinishStream(const DecideStream& s) {
-  metrics_.CountDecisions(s.request().policy, s.request().ok,
-                          s.request().outcomes);
+void Service::Commit(std::string_view policy, Unwritten* u) {
+  if (log_ && !u->log_text.empty()) log_->Append(u->log_text);
+  if (u->ok > 0 || !u->outcomes.empty())
+    metrics_.CountDecisions(policy, u->ok, u->outcomes);
+  *u = Unwritten();
 }
 
 }  // namespace verdict::serve

@@ -84,8 +84,8 @@ std::string Metrics::Render(const Pack& pack) const {
         h.count);
   }
   out +=
-      "# HELP verdict_decisions_total Records decided, by policy and outcome "
-      "(ok or the record error's code).\n"
+      "# HELP verdict_decisions_total Records decided and answered, by policy "
+      "and outcome (ok or the record error's code).\n"
       "# TYPE verdict_decisions_total counter\n";
   for (const auto& [key, n] : decisions_) {
     out += fmt::format(

@@ -1,7 +1,7 @@
 // Counters behind GET /metrics (Prometheus text format 0.0.4): requests by
 // route and status, request latency by route, decisions by policy and
 // outcome, reloads, open connections. Thread-safe; one short lock per
-// request, never per record.
+// request (and per streamed chunk written), never per record.
 #ifndef VERDICT_SRC_SERVE_METRICS_H_
 #define VERDICT_SRC_SERVE_METRICS_H_
 
@@ -23,7 +23,8 @@ class Metrics {
   // `route` is the path template ("/v1/policies/{policy}/decide"), so the
   // number of series stays bounded whatever paths clients send.
   void CountRequest(std::string_view route, int status, double seconds);
-  // `ok` decided records and, by error code, the invalid ones.
+  // `ok` decided records and, by error code, the invalid ones, counted once
+  // their answers are written (as the decision log records them).
   void CountDecisions(std::string_view policy, uint64_t ok,
                       const std::map<std::string, uint64_t>& errors);
   void CountReload(bool ok);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "src/serve/decide.h"
 #include "src/serve/decision_log.h"
@@ -31,6 +32,10 @@ struct RequestContext {
   std::string request_id;
   std::string route = "other";  // path template, for metrics
   std::string pack;             // NAME/VERSION/HASH that decided, if any
+  // A buffered decide's records, for Service::Commit once the response
+  // carrying their answers is written.
+  std::string policy;
+  Unwritten unwritten;
   std::chrono::steady_clock::time_point start =
       std::chrono::steady_clock::now();
 };
@@ -46,6 +51,11 @@ class DecideStream {
     DecideLines(request_, lines, out);
   }
   const DecideRequest& request() const { return request_; }
+  // The records decided since the last call, whose answers Feed appended
+  // to `out` since: the session takes them with the answers it writes.
+  Unwritten Take() { return std::exchange(request_.unwritten, Unwritten()); }
+  // The bytes of log lines waiting in the records not yet taken.
+  size_t UnwrittenBytes() const { return request_.unwritten.log_text.size(); }
 
  private:
   DecideRequest request_;
@@ -76,8 +86,10 @@ class Service {
   // The headers of a streamed decide's 200 response.
   void StreamHeaders(const DecideStream& s, const RequestContext& ctx,
                      http::response_header<>* h) const;
-  // Counts a streamed request's decisions once it is done.
-  void FinishStream(const DecideStream& s);
+  // Records decided whose answers were written to the client: appends
+  // their decision log lines and counts them in the metrics, then clears
+  // *u. Decisions whose answers were not written are never committed.
+  void Commit(std::string_view policy, Unwritten* u);
   // Sets Verdict-Pack on any response to the decide route (an error too:
   // the contract puts it on every decide response): the version that
   // decided, or the one serving now when none did (401, 404, 413, ...).

@@ -42,6 +42,12 @@ class Session : public SessionBase,
       remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
   }
   ~Session() override {
+    // A streamed answer cut short (the client went away, a timeout): its
+    // 200 went out, and the access log says how much of it did. Only here
+    // is every write of it settled.
+    if (stream_open_) {
+      server_.Finished({&ctx_, remote_, method_, target_, 200, stream_bytes_});
+    }
     EndRequest();
     server_.Unregister(id_);
     server_.service().metrics().ConnectionClosed();
@@ -254,6 +260,9 @@ class Session : public SessionBase,
   }
 
   void OnWrite(error_code ec, size_t bytes) {
+    // Only an answer written whole is logged: a client that went away got
+    // none (a response cut short is no answer to an HTTP client).
+    if (!ec) server_.service().Commit(ctx_.policy, &ctx_.unwritten);
     server_.Finished({&ctx_, remote_, method_, target_,
                       static_cast<int>(res_->result_int()), bytes});
     EndRequest();
@@ -289,27 +298,35 @@ class Session : public SessionBase,
     stream_res_->keep_alive(keep_alive_);
     serializer_.emplace(*stream_res_);
     header_sent_ = false;
+    stream_bytes_ = 0;
     if (!coding.empty()) return StreamRead();
     writing_ = true;
     Timeout(server_.options().idle_timeout_seconds);
     http::async_write_header(
         stream_, *serializer_,
-        [self = this->shared_from_this()](error_code ec, size_t) {
+        [self = this->shared_from_this()](error_code ec, size_t bytes) {
           self->writing_ = false;
           if (ec) return self->Close();
-          self->header_sent_ = true;
+          self->HeaderSent(bytes);
           self->StreamRead();
         });
   }
 
+  void HeaderSent(size_t bytes) {
+    header_sent_ = stream_open_ = true;
+    stream_bytes_ += bytes;
+  }
+
   // Reading and writing overlap (one read and one write at a time, both on
   // the strand): a client that sends its whole body before reading the
-  // answer still gets it, as long as the answer waiting to be written stays
-  // under max_body_bytes; beyond that reading (and inflating) pauses until
-  // the client reads.
+  // answer still gets it, as long as the answer waiting to be written (and
+  // its decision log lines, logged once it is) stays under max_body_bytes;
+  // beyond that reading (and inflating) pauses until the client reads.
   void StreamRead() {
     if (reading_ || read_done_ || closed_ ||
-        out_.size() >= server_.options().max_body_bytes || !input_->Hungry())
+        out_.size() + stream_req_->UnwrittenBytes() >=
+            server_.options().max_body_bytes ||
+        !input_->Hungry())
       return;
     reading_ = true;
     in_.resize(64 * 1024);
@@ -368,10 +385,10 @@ class Session : public SessionBase,
       Timeout(server_.options().idle_timeout_seconds);
       return http::async_write_header(
           stream_, *serializer_,
-          [self = this->shared_from_this()](error_code ec, size_t) {
+          [self = this->shared_from_this()](error_code ec, size_t bytes) {
             self->writing_ = false;
             if (ec) return self->Close();
-            self->header_sent_ = true;
+            self->HeaderSent(bytes);
             self->Progress();
           });
     }
@@ -382,20 +399,25 @@ class Session : public SessionBase,
       Timeout(server_.options().idle_timeout_seconds);  // the write timer only
       return net::async_write(
           stream_, http::make_chunk_last(),
-          [self = this->shared_from_this()](error_code ec, size_t) {
+          [self = this->shared_from_this()](error_code ec, size_t bytes) {
             if (ec) return self->Close();
+            self->stream_bytes_ += bytes;
             self->StreamEnd();
           });
     }
     chunk_.swap(out_);
     out_.clear();
+    chunk_decided_ = stream_req_->Take();  // the records chunk_ answers
     writing_ = true;
     // Sets the write timer (and the read timer only when no read is
     // pending: Beast keeps a pending operation's deadline).
     Timeout(server_.options().idle_timeout_seconds);
-    auto done = [self = this->shared_from_this()](error_code ec, size_t) {
+    auto done = [self = this->shared_from_this()](error_code ec, size_t bytes) {
       self->writing_ = false;
-      if (ec) return self->Close();
+      if (ec) return self->Close();  // chunk_decided_ got no answer
+      self->stream_bytes_ += bytes;
+      self->server_.service().Commit(self->stream_req_->request().policy,
+                                     &self->chunk_decided_);
       self->chunk_.clear();
       self->Progress();
     };
@@ -404,8 +426,8 @@ class Session : public SessionBase,
   }
 
   void StreamEnd() {
-    server_.service().FinishStream(*stream_req_);
-    server_.Finished({&ctx_, remote_, method_, target_, 200, 0});
+    stream_open_ = false;
+    server_.Finished({&ctx_, remote_, method_, target_, 200, stream_bytes_});
     EndRequest();
     stream_req_.reset();
     serializer_.reset();
@@ -458,6 +480,9 @@ class Session : public SessionBase,
   std::string in_, out_, chunk_;
   bool keep_alive_ = true, header_sent_ = true;
   bool chunked_ = true;  // false: the answer ends when the connection closes
+  bool stream_open_ = false;   // its 200 header is out, its end is not
+  uint64_t stream_bytes_ = 0;  // of the streamed answer, written
+  Unwritten chunk_decided_;    // the records chunk_ answers
   bool reading_ = false, writing_ = false, read_done_ = false;
   bool input_done_ = false;  // every line of the body decided
 };
