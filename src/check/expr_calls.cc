@@ -306,6 +306,15 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
   n.op = CallOpOf(fn, kids.size());
   n.fn = b->impl;
   n.kids = std::move(kids);
+  if (fn == "_+_" && n.kids.size() == 2 && n.kids[1].op == Op::kList &&
+      ts[0].kind == TypeKind::kList) {
+    // `list + [a, b]`: one call that appends the items (their list was
+    // only ever the sum's operand).
+    Node literal = std::move(n.kids[1]);
+    n.kids.pop_back();
+    for (Node& item : literal.kids) n.kids.push_back(std::move(item));
+    n.fn = Registry::Standard().Find("@list_append")->impl;
+  }
   return n;
 }
 

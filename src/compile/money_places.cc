@@ -20,7 +20,8 @@ struct Known {
   BuiltinImpl add = ImplOf("_+_"), sub = ImplOf("_-_"), mul = ImplOf("_*_"),
               neg = ImplOf("-_"), abs = ImplOf("abs"),
               round = ImplOf("math.round"), ceil = ImplOf("math.ceil"),
-              floor = ImplOf("math.floor"), trunc = ImplOf("math.trunc");
+              floor = ImplOf("math.floor"), trunc = ImplOf("math.trunc"),
+              append = ImplOf("@list_append");  // `list + [items]`
 };
 
 const Known& Builtins() {
@@ -86,6 +87,11 @@ std::optional<int> PlacesBounds::Of(const Node& n) const {
   const size_t arity = n.kids.size();
   if ((n.fn == k.add || n.fn == k.sub) && arity == 2)
     return Larger(Of(n.kids[0]), Of(n.kids[1]));
+  if (n.fn == k.append) {  // the list's items and the appended ones
+    std::optional<int> most = 0;
+    for (const Node& kid : n.kids) most = Larger(most, Of(kid));
+    return most;
+  }
   if (n.fn == k.mul && arity == 2) {
     auto a = Of(n.kids[0]), b = Of(n.kids[1]);
     if (!a || !b) return std::nullopt;

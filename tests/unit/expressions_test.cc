@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "src/evaluate/interpreter.h"
 #include "src/program/fast_condition.h"
 
@@ -116,6 +118,78 @@ TEST_F(ExpressionsTest, IntLiteralsComparedWithDecimalsAreDecimals) {
   std::vector<std::string> reads;
   ASSERT_TRUE(CompileCondition(ctx_, At("n > 0", 1, 1), env_, &n, &reads));
   EXPECT_EQ(n.constant.kind(), Kind::kInt);
+}
+
+}  // namespace
+}  // namespace verdict
+
+namespace verdict {
+namespace {
+
+// `list + [a, b]` compiles to one call that appends the items
+// (ListAppend); over generated lists, items, failing items and list limits
+// it gives what appending by hand gives, and the errors the sum gives.
+TEST_F(ExpressionsTest, AListPlusAListLiteralAppendsItsItems) {
+  using types::Type;
+  using types::TypeKind;
+  const int l = next_++, x = next_++, y = next_++, d = next_++;
+  env_.AddVariable("l", l, Type::List(Type::Of(TypeKind::kString)));
+  env_.AddVariable("x", x, Type::Of(TypeKind::kString));
+  env_.AddVariable("y", y, Type::Of(TypeKind::kString));
+  env_.AddVariable("d", d, Type::Of(TypeKind::kInt));
+  auto compile = [&](const char* text) {
+    CompiledExpr ce;
+    EXPECT_TRUE(CompileExprAt(ctx_, At(text, 1, 1), text, 0, env_, &ce))
+        << text;
+    return ce.node;
+  };
+  const Node append = compile("l + [x, y]");
+  ASSERT_EQ(append.kids.size(), 3u);  // l, x, y: no list for the literal
+  const Node failing = compile("l + [x, string(10 / d)]");
+  ASSERT_EQ(failing.kids.size(), 3u);
+  std::mt19937 rng(5);
+  int appended = 0, too_big = 0, failed = 0;
+  for (int round = 0; round < 300; ++round) {
+    Limits limits;
+    limits.max_list_size = 2 + rng() % 6;
+    EvalContext ec;
+    ec.limits = &limits;
+    Frame f(&ec, next_);
+    List items;
+    for (size_t i = rng() % 6; i > 0; --i)
+      items.push_back(Value::String(std::string(1 + rng() % 20, 'a' + i)));
+    f.slot(l) = Value::ListOf(items);
+    f.slot(x) = Value::String(std::string(rng() % 18, 'x'));
+    f.slot(y) = Value::String("y" + std::to_string(round));
+    f.slot(d) = Value::Int(rng() % 3);
+    const Value got = Eval(append, f);
+    if (items.size() + 2 > limits.max_list_size) {
+      ASSERT_TRUE(got.is_error()) << round;
+      EXPECT_EQ(got.error_message(), "a list of " +
+                                         std::to_string(items.size() + 2) +
+                                         " exceeds the limit of " +
+                                         std::to_string(limits.max_list_size));
+      ++too_big;
+    } else {
+      List want = items;
+      want.push_back(f.slot(x));
+      want.push_back(f.slot(y));
+      ASSERT_EQ(got.kind(), Kind::kList) << round;
+      ASSERT_EQ(got.as_list().size(), want.size()) << round;
+      for (size_t i = 0; i < want.size(); ++i)
+        ASSERT_EQ(got.as_list()[i].as_string(), want[i].as_string()) << round;
+      ++appended;
+    }
+    const Value g = Eval(failing, f);
+    if (f.slot(d).as_int() == 0) {
+      ASSERT_TRUE(g.is_error()) << round;
+      EXPECT_EQ(g.error_message(), "divide by zero");
+      ++failed;
+    }
+  }
+  EXPECT_GT(appended, 50);
+  EXPECT_GT(too_big, 50);
+  EXPECT_GT(failed, 50);
 }
 
 }  // namespace
