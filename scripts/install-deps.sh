@@ -3,7 +3,7 @@
 # installs only what is missing. Pass --with-fuzz for the clang toolchain
 # used by the fuzzers and sanitizer builds.
 set -euo pipefail
-PKGS=(cmake ninja-build g++ pkg-config python3 python3-venv tzdata
+PKGS=(cmake ninja-build g++ ccache pkg-config python3 python3-venv tzdata
       libyaml-cpp-dev libsimdjson-dev libfmt-dev libcli11-dev libre2-dev
       libgtest-dev libgmock-dev libbenchmark-dev
       libboost-dev libssl-dev openssl zlib1g-dev wrk

@@ -16,7 +16,11 @@ if [[ ! -x "$VENV/bin/python" ]]; then
   "$VENV/bin/pip" install -q --upgrade pip
 fi
 "$VENV/bin/pip" install -q pytest pyarrow pyspark pandas numpy
-"$VENV/bin/pip" install -q .
+# The package's build compiles the library again: with build/'s compiler and
+# compiler cache (scripts/ccache_env.sh), as cache hits when build/ is built.
+source scripts/ccache_env.sh
+echo "pip install . (CXX=$VERDICT_CXX${VERDICT_LAUNCHER:+, CMAKE_ARGS=$VERDICT_LAUNCHER})"
+CXX=$VERDICT_CXX CMAKE_ARGS="${CMAKE_ARGS:+$CMAKE_ARGS }$VERDICT_LAUNCHER" "$VENV/bin/pip" install -q .
 echo "test_spark: $("$VENV/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)'), $(java -version 2>&1 | head -1)"
 cd tests/spark
 # Bounded: a hung Spark session must not hold CI for its whole cap.
