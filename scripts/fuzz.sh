@@ -9,13 +9,12 @@ cd "$(dirname "$0")/.."
 TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack|inflate [SECONDS]}
 SECONDS_TO_RUN=${2:-60}
 scripts/install-deps.sh --with-fuzz
-if [[ ! -f build-fuzz/build.ninja ]]; then
-  CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=OFF -DVERDICT_BUILD_BENCH=OFF \
-    -DVERDICT_BUILD_CLI=OFF -DVERDICT_SANITIZE=fuzzer-no-link,address,undefined \
-    >/tmp/verdict-configure-fuzz.log 2>&1 ||
-    { cat /tmp/verdict-configure-fuzz.log; echo "FAILED: configuring build-fuzz"; exit 1; }
-fi
+# One build for the fuzzers and the ASan+UBSan unit tests and CLI
+# (scripts/test_hardening.sh builds and runs those there too): everything
+# compiled with -fsanitize=fuzzer-no-link,address,undefined; this script
+# builds only the fuzzer it runs.
+scripts/configure_clang.sh build-fuzz fuzzer-no-link,address,undefined \
+  -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON
 scripts/ninja_quiet.sh build-fuzz "fuzz_$TARGET"
 mkdir -p "build-fuzz/corpus/$TARGET" "${FUZZ_ARTIFACTS:-build-fuzz/}"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Reliability checks, run by scripts/test.sh (and so by CI):
 #  1. the unit tests and the CLI on the spec cases under AddressSanitizer +
-#     UndefinedBehaviorSanitizer (build-asan);
+#     UndefinedBehaviorSanitizer;
 #  2. the concurrency tests under ThreadSanitizer (build-tsan);
 #  3. a short libFuzzer run of each target (FUZZ_SECONDS, default 60).
-# Separate build directories, only the targets needed, reused between runs.
+# 1 and 3 share one build, build-fuzz (the one scripts/fuzz.sh uses): clang-14
+# with -fsanitize=fuzzer-no-link,address,undefined, so the library is compiled
+# once for both (the fuzzers' coverage instrumentation, which only counts
+# edges and comparisons, does not change what ASan and UBSan check).
+# Only the targets needed, reused between runs.
+# `scripts/test_hardening.sh --build-only` configures and builds both build
+# directories and runs nothing (scripts/test.sh runs it in the background,
+# at the lowest CPU priority, while the other suites run; this script then
+# finds the builds up to date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-fuzz
@@ -17,12 +25,8 @@ step() {  # name command...
   echo "-- $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
-configure() {  # dir sanitize
-  if [[ ! -f "$1/build.ninja" ]]; then
-    CC=clang-14 CXX=clang++-14 cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DVERDICT_BUILD_BENCH=OFF -DVERDICT_SANITIZE="$2" >"/tmp/verdict-configure-$(basename "$1").log" 2>&1 ||
-      { cat "/tmp/verdict-configure-$(basename "$1").log"; echo "FAILED: configuring $1"; exit 1; }
-  fi
+configure() {  # dir sanitize [cmake args]
+  scripts/configure_clang.sh "$@"
 }
 build() {  # dir targets...
   echo "-- building ${*:2} in $1"
@@ -32,15 +36,30 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 
-configure build-asan address,undefined
-build build-asan verdict_unit_tests verdict_cli
-step "unit tests under ASan+UBSan" build-asan/tests/verdict_unit_tests --gtest_brief=1
+# build-fuzz: the same configuration as scripts/fuzz.sh's (one build for
+# both); the fuzzers are built here too, in the same ninja run.
+FUZZ_CONFIG=(build-fuzz fuzzer-no-link,address,undefined
+             -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON)
+FUZZ_TARGETS=(verdict_unit_tests verdict_cli fuzz_expression fuzz_records fuzz_pack fuzz_inflate)
+TSAN_TARGETS=(verdict_unit_tests verdict_cli)
+if [[ "${1:-}" == "--build-only" ]]; then
+  configure "${FUZZ_CONFIG[@]}"
+  build build-fuzz "${FUZZ_TARGETS[@]}"
+  configure build-tsan thread
+  build build-tsan "${TSAN_TARGETS[@]}"
+  echo "hardening: build-fuzz and build-tsan built"
+  exit 0
+fi
+
+configure "${FUZZ_CONFIG[@]}"
+build build-fuzz "${FUZZ_TARGETS[@]}"
+step "unit tests under ASan+UBSan" build-fuzz/tests/verdict_unit_tests --gtest_brief=1
 step "spec cases through the CLI under ASan+UBSan" \
-  python3 tests/spec_cases/run_cases.py --verdict build-asan/verdict --pack rules/bss
-step "pack tests under ASan+UBSan" build-asan/verdict test --require-all-rules rules/bss
+  python3 tests/spec_cases/run_cases.py --verdict build-fuzz/verdict --pack rules/bss
+step "pack tests under ASan+UBSan" build-fuzz/verdict test --require-all-rules rules/bss
 
 configure build-tsan thread
-build build-tsan verdict_unit_tests verdict_cli
+build build-tsan "${TSAN_TARGETS[@]}"
 step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
   --gtest_filter='*Concurren*:*Reload*:*Thread*'
 
