@@ -50,6 +50,9 @@ echo "== workbench in a browser (scripts/test_browser.sh) =="
 scripts/test_browser.sh
 if [[ -n "$prebuild_pid" ]]; then
   echo "== waiting for the background sanitizer builds =="
+  # Nothing else runs now: back to normal priority (needs root, as in CI;
+  # elsewhere it stays at nice 19), so other load cannot starve it.
+  renice -n 0 -g "$prebuild_pid" >/dev/null 2>&1 || true
   prebuild_status=0
   wait "$prebuild_pid" || prebuild_status=$?
   prebuild_pid=""
