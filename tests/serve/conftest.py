@@ -131,6 +131,27 @@ def raw_request(sock, data, read_until_close=False):
     return read_response(sock)
 
 
+def read_to_close(sock, start=b""):
+    """`start`, then every byte until the server closes the connection."""
+    data = start
+    while True:
+        got = sock.recv(65536)
+        if not got:
+            return data
+        data += got
+
+
+def split_head(raw):
+    """(status line, headers with lower-case names, the bytes after the head)."""
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return lines[0], headers, rest
+
+
 def read_response(sock):
     buf = b""
     while b"\r\n\r\n" not in buf:
@@ -138,13 +159,8 @@ def read_response(sock):
         if not chunk:
             return None
         buf += chunk
-    head, _, rest = buf.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {}
-    for line in lines[1:]:
-        k, _, v = line.partition(":")
-        headers[k.strip().lower()] = v.strip()
+    status_line, headers, rest = split_head(buf)
+    status = int(status_line.split()[1])
     n = int(headers.get("content-length", "0"))
     while len(rest) < n:
         chunk = sock.recv(65536)

@@ -9,7 +9,7 @@ import zlib
 
 import requests
 
-from conftest import PACK, WAIT, eval_cli
+from conftest import PACK, WAIT, eval_cli, read_to_close
 from test_streaming import ChunkReader, chunk, read_head
 
 HEAD = (b"POST /v1/policies/customer_tier/decide?as_of=2026-11-23 HTTP/1.1\r\nHost: x\r\n"
@@ -34,15 +34,6 @@ def peak_rss_kib(proc):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])
     raise AssertionError("no VmHWM")
-
-
-def read_to_close(sock, start=b""):
-    data = start
-    while True:
-        got = sock.recv(65536)
-        if not got:
-            return data
-        data += got
 
 
 def test_answers_start_before_a_compressed_body_ends(server):

@@ -4,38 +4,18 @@ decide included, is delimited by Content-Length or by closing the connection, an
 holds only when the client asked for it (`Connection: keep-alive`) and is told so."""
 import json
 
-from conftest import PACK, WAIT, eval_cli, read_response
+from conftest import PACK, WAIT, eval_cli, read_response, read_to_close, split_head
 
 
 def rec(i):
     return b'{"customer_id":"h%d","arpu":%d.%02d}\n' % (i, i % 100, i % 97)
 
 
-def read_all(sock):
-    """Every byte until the server closes the connection."""
-    out = b""
-    while True:
-        got = sock.recv(65536)
-        if not got:
-            return out
-        out += got
-
-
-def split_head(raw):
-    head, _, body = raw.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    headers = {}
-    for line in lines[1:]:
-        k, _, v = line.partition(":")
-        headers[k.strip().lower()] = v.strip()
-    return lines[0], headers, body
-
-
 def test_buffered_answer_has_content_length_and_closes(server):
     with server.connect() as sock:
         sock.settimeout(WAIT)
         sock.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
-        status, headers, body = split_head(read_all(sock))
+        status, headers, body = split_head(read_to_close(sock))
     assert status.split()[1] == "200"
     assert "transfer-encoding" not in headers
     assert int(headers["content-length"]) == len(body) and json.loads(body) == {"status": "ok"}
@@ -64,7 +44,7 @@ def test_streamed_decide_is_not_chunked(start_server):
     with s.connect() as sock:
         sock.settimeout(WAIT)
         sock.sendall(head + body)
-        status, headers, got = split_head(read_all(sock))  # delimited by the close
+        status, headers, got = split_head(read_to_close(sock))  # delimited by the close
     assert status.split()[1] == "200" and "verdict-pack" in headers
     assert "transfer-encoding" not in headers, headers
     assert "content-length" not in headers  # the length is not known up front
@@ -81,7 +61,7 @@ def test_expect_100_continue_is_ignored(server):
         sock.sendall(b"POST /v1/policies/customer_tier/decide HTTP/1.0\r\n"
                      b"Content-Type: application/json\r\nExpect: 100-continue\r\n"
                      b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        raw = read_all(sock)
+        raw = read_to_close(sock)
     status, headers, got = split_head(raw)
     assert status.split()[1] == "200", raw[:200]  # no interim 100 first
     assert json.loads(got)["tier"] == "high"
