@@ -229,8 +229,7 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
   ctx.unwritten = std::move(r.unwritten);
   Response res = Json(status, std::move(out), ctx, true);
   if (ndjson) res.set(http::field::content_type, "application/x-ndjson");
-  res.set("Verdict-Pack", ctx.pack);
-  return res;
+  return res;  // Verdict-Pack: the session's Reply names it (NamePack)
 }
 
 std::unique_ptr<DecideStream> Service::StartStream(
@@ -238,12 +237,12 @@ std::unique_ptr<DecideStream> Service::StartStream(
     RequestContext& ctx) {
   if (h.method() != http::verb::post) return nullptr;
   Target t;
-  if (!ParseTarget(std::string_view(h.target().data(), h.target().size()),
-                   &t)) {
+  Routed r;
+  if (!RouteTarget(std::string_view(h.target().data(), h.target().size()), &t,
+                   &r) ||
+      r.endpoint != Endpoint::kDecide) {
     return nullptr;
   }
-  Routed r = Classify(t.path);
-  if (r.endpoint != Endpoint::kDecide) return nullptr;
   RequestContext probe = ctx;
   if (Precheck(h, probe)) return nullptr;  // Handle will answer the error
   if (MediaType(std::string_view(h[http::field::content_type].data(),
@@ -280,9 +279,8 @@ void Service::StreamHeaders(const DecideStream& s, const RequestContext& ctx,
 void Service::NamePack(std::string_view target, const RequestContext& ctx,
                        http::response_header<>* h) const {
   Target t;
-  if (!ParseTarget(target, &t) ||
-      Classify(t.path).endpoint != Endpoint::kDecide)
-    return;
+  Routed r;
+  if (!RouteTarget(target, &t, &r) || r.endpoint != Endpoint::kDecide) return;
   h->set("Verdict-Pack", ctx.pack.empty() ? PackHeader(*pack()) : ctx.pack);
 }
 

@@ -74,6 +74,12 @@ std::string AllowHeader(std::string_view takes) {
   return takes == "GET" ? "GET, HEAD" : std::string(takes);
 }
 
+bool RouteTarget(std::string_view target, Target* t, Routed* r) {
+  if (!ParseTarget(target, t)) return false;
+  *r = Classify(t->path);
+  return true;
+}
+
 Routed Classify(std::string_view path) {
   Routed r;
   auto fixed = [&](Endpoint e, const char* method, bool auth) {

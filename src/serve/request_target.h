@@ -44,6 +44,10 @@ struct Routed {
 };
 Routed Classify(std::string_view path);
 
+// ParseTarget() then Classify() of its path: the endpoint a request target
+// names. False (*t and *r then unspecified) when it is not a valid path.
+bool RouteTarget(std::string_view target, Target* t, Routed* r);
+
 // Whether a request's `method` may use an endpoint that takes `takes`: the
 // same method, or HEAD where GET is taken (RFC 9110 9.3.2: HEAD is GET
 // without the body; Service::Handle drops the body).

@@ -191,21 +191,21 @@ std::unique_ptr<Response> Service::Precheck(const RequestHeader& h,
 
 bool Service::IsLiveness(const RequestHeader& h) const {
   Target t;
+  Routed r;
   std::string_view method(h.method_string().data(), h.method_string().size());
-  return ParseTarget(std::string_view(h.target().data(), h.target().size()),
-                     &t) &&
-         Classify(t.path).endpoint == Endpoint::kHealthz &&
-         MethodFits(method, "GET");
+  return RouteTarget(std::string_view(h.target().data(), h.target().size()), &t,
+                     &r) &&
+         r.endpoint == Endpoint::kHealthz && MethodFits(method, "GET");
 }
 
 std::unique_ptr<Response> Service::Refusal(const RequestHeader& h,
                                            RequestContext& ctx) {
   Target t;
-  if (!ParseTarget(std::string_view(h.target().data(), h.target().size()),
-                   &t)) {
+  Routed r;
+  if (!RouteTarget(std::string_view(h.target().data(), h.target().size()), &t,
+                   &r)) {
     return nullptr;  // Handle answers it, body read
   }
-  Routed r = Classify(t.path);
   if (r.endpoint == Endpoint::kNotFound && (!r.auth || Authorized(h)))
     return nullptr;  // perhaps a workbench path
   return Precheck(h, ctx);
