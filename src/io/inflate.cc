@@ -45,18 +45,27 @@ bool Inflater::Feed(std::string_view in,
 
 bool Inflater::Pump(std::string_view* in, size_t max_out, std::string* out,
                     std::string* error) {
+  const size_t base = out->size();
+  out->resize(base + max_out);
+  size_t made = 0;
+  const bool ok = PumpInto(in, out->data() + base, max_out, &made, error);
+  out->resize(base + made);
+  return ok;
+}
+
+bool Inflater::PumpInto(std::string_view* in, char* to, size_t room,
+                        size_t* made, std::string* error) {
   error->clear();
+  *made = 0;
   if (failed_) {
     *error = "not valid compressed data";
     return false;
   }
   z_stream& zs = z_->zs;
-  const size_t base = out->size();
-  out->resize(base + max_out);
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in->data()));
   zs.avail_in = static_cast<uInt>(in->size());
-  zs.next_out = reinterpret_cast<Bytef*>(out->data() + base);
-  zs.avail_out = static_cast<uInt>(max_out);
+  zs.next_out = reinterpret_cast<Bytef*>(to);
+  zs.avail_out = static_cast<uInt>(room);
   bool ok = true;
   // `full_` on entry: the last call filled its output, so zlib may hold
   // more even with no input left.
@@ -91,7 +100,7 @@ bool Inflater::Pump(std::string_view* in, size_t max_out, std::string* out,
   full_ = ok && zs.avail_out == 0 && !complete_;
   const size_t used = in->size() - zs.avail_in;
   in->remove_prefix(used);
-  out->resize(out->size() - zs.avail_out);
+  *made = room - zs.avail_out;
   if (!ok) failed_ = true;
   return ok;
 }

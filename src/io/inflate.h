@@ -50,6 +50,10 @@ class Inflater {
   // can make no progress without more input.
   bool Pump(std::string_view* in, size_t max_out, std::string* out,
             std::string* error);
+  // Pump() into `room` bytes at `to` (a reader's own buffer), setting *made
+  // to how many it wrote there.
+  bool PumpInto(std::string_view* in, char* to, size_t room, size_t* made,
+                std::string* error);
 
   // Whether the last Pump() stopped at its `max_out`, so zlib may hold
   // more output even with no input left: call Pump() again.

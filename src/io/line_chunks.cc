@@ -4,6 +4,7 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -46,29 +47,26 @@ size_t LineChunkReader::ReadRaw(char* to, size_t room) {
 size_t LineChunkReader::ReadInflated(char* to, size_t room) {
   if (!broken_.empty()) throw std::runtime_error("the input is " + broken_);
   while (true) {
-    if (raw_used_ < raw_.size() || inflater_->Pending()) {
-      std::string_view in(raw_.data() + raw_used_, raw_.size() - raw_used_);
-      piece_.clear();
+    if (raw_begin_ < raw_end_ || inflater_->Pending()) {
+      std::string_view in(raw_.data() + raw_begin_, raw_end_ - raw_begin_);
+      size_t made = 0;
       std::string error;
-      const bool ok = inflater_->Pump(&in, room, &piece_, &error);
-      raw_used_ = raw_.size() - in.size();
+      const bool ok = inflater_->PumpInto(&in, to, room, &made, &error);
+      raw_begin_ = raw_end_ - in.size();
       // What inflated before bad data is handed on first, as it arrived.
       if (!ok) broken_ = error;
-      if (!piece_.empty()) {
-        std::memcpy(to, piece_.data(), piece_.size());
-        return piece_.size();
-      }
+      if (made > 0) return made;
       if (!ok) throw std::runtime_error("the input is " + broken_);
     }
     // zlib needs more input: keep what it has not taken, read more.
-    raw_.erase(0, raw_used_);
-    raw_used_ = 0;
-    const size_t kept = raw_.size();
-    raw_.resize(kept + kRawChunk);
-    const size_t n = ReadRaw(raw_.data() + kept, kRawChunk);
-    raw_.resize(kept + n);
+    std::memmove(raw_.data(), raw_.data() + raw_begin_, raw_end_ - raw_begin_);
+    raw_end_ -= raw_begin_;
+    raw_begin_ = 0;
+    if (raw_end_ == raw_.size()) raw_.resize(2 * raw_.size());
+    const size_t n = ReadRaw(raw_.data() + raw_end_, raw_.size() - raw_end_);
+    raw_end_ += n;
     if (n == 0) {
-      if (inflater_->Complete() && raw_.empty()) return 0;
+      if (inflater_->Complete() && raw_end_ == 0) return 0;
       throw std::runtime_error(
           "the input is cut short: the compressed data ends early");
     }
@@ -90,8 +88,10 @@ size_t LineChunkReader::ReadSome() {
 
 void LineChunkReader::StartInflating() {
   inflater_ = std::make_unique<Inflater>("gzip");
-  raw_.assign(buf_.data(), end_);
-  raw_used_ = 0;
+  raw_.assign(buf_.data(), buf_.data() + end_);
+  raw_.resize(std::max(end_, kRawChunk));
+  raw_begin_ = 0;
+  raw_end_ = end_;
   begin_ = end_ = tee_from_ = 0;
   eof_ = false;
 }

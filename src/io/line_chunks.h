@@ -69,12 +69,12 @@ class LineChunkReader {
   bool eof_ = false;
   bool at_start_ = true;  // the byte order mark check is still pending
   size_t tee_from_ = 0;   // the first byte not yet teed
-  // Gzip input: the inflater, and the compressed bytes read but not yet
-  // inflated (raw_ from raw_used_ on). Null for plain input.
+  // Gzip input: the inflater (null for plain input), and the compressed
+  // bytes read but not yet inflated: raw_[raw_begin_, raw_end_). It
+  // inflates straight into the line buffer.
   std::unique_ptr<Inflater> inflater_;
-  std::string raw_;
-  size_t raw_used_ = 0;
-  std::string piece_;   // inflated bytes on their way into buf_
+  std::vector<char> raw_;
+  size_t raw_begin_ = 0, raw_end_ = 0;
   std::string broken_;  // a fault to report once what came before is out
 };
 
