@@ -25,9 +25,6 @@ step() {  # name command...
   echo "-- $name"
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
 }
-configure() {  # dir sanitize [cmake args]
-  scripts/configure_clang.sh "$@"
-}
 build() {  # dir targets...
   echo "-- building ${*:2} in $1"
   scripts/ninja_quiet.sh "$@"
@@ -42,24 +39,20 @@ FUZZ_CONFIG=(build-fuzz fuzzer-no-link,address,undefined
              -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON)
 FUZZ_TARGETS=(verdict_unit_tests verdict_cli fuzz_expression fuzz_records fuzz_pack fuzz_inflate)
 TSAN_TARGETS=(verdict_unit_tests verdict_cli)
+scripts/configure_clang.sh "${FUZZ_CONFIG[@]}"
+build build-fuzz "${FUZZ_TARGETS[@]}"
+scripts/configure_clang.sh build-tsan thread
+build build-tsan "${TSAN_TARGETS[@]}"
 if [[ "${1:-}" == "--build-only" ]]; then
-  configure "${FUZZ_CONFIG[@]}"
-  build build-fuzz "${FUZZ_TARGETS[@]}"
-  configure build-tsan thread
-  build build-tsan "${TSAN_TARGETS[@]}"
   echo "hardening: build-fuzz and build-tsan built"
   exit 0
 fi
 
-configure "${FUZZ_CONFIG[@]}"
-build build-fuzz "${FUZZ_TARGETS[@]}"
 step "unit tests under ASan+UBSan" build-fuzz/tests/verdict_unit_tests --gtest_brief=1
 step "spec cases through the CLI under ASan+UBSan" \
   python3 tests/spec_cases/run_cases.py --verdict build-fuzz/verdict --pack rules/bss
 step "pack tests under ASan+UBSan" build-fuzz/verdict test --require-all-rules rules/bss
 
-configure build-tsan thread
-build build-tsan "${TSAN_TARGETS[@]}"
 step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
   --gtest_filter='*Concurren*:*Reload*:*Thread*'
 
