@@ -1,6 +1,5 @@
 #include "fuzz/fuzz_targets.h"
 
-#include <simdjson.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "src/io/inflate.h"
+#include "src/io/json_check.h"
 #include "tests/unit/deflate_util.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
@@ -32,11 +32,10 @@ namespace {
 
 Date AsOf() { return *Date::Parse("2026-11-24"); }
 
-// Every decision the engine writes is one valid JSON object.
+// Every decision the engine writes is one valid JSON object (RFC 8259:
+// money beyond 64 bits is a JSON number too, which simdjson alone refuses).
 void CheckJson(const std::string& json) {
-  static simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(json).get(doc) != simdjson::SUCCESS || !doc.is_object()) {
+  if (!json.starts_with('{') || !IsOneJsonValue(json)) {
     Fail("ToJson wrote invalid JSON", json);
   }
 }

@@ -23,9 +23,9 @@ std::string Slurp(const fs::path& p) {
 }
 
 fs::path Fresh(const std::string& tag, const std::string& content) {
-  fs::path p = fs::temp_directory_path() /
-               ("verdict_decision_log_" + tag + "_" +
-                std::to_string(getpid()) + ".jsonl");
+  fs::path p =
+      fs::temp_directory_path() / ("verdict_decision_log_" + tag + "_" +
+                                   std::to_string(getpid()) + ".jsonl");
   std::ofstream(p, std::ios::binary) << content;
   return p;
 }
@@ -55,6 +55,21 @@ TEST(DecisionLogTest, OpenDropsOnlyAnUnterminatedTail) {
   // A long first line followed by a fragment: the scan crosses buffers.
   std::string big = "{\"s\":\"" + std::string(9000, 'y') + "\"}\n";
   EXPECT_EQ(Reopened("big", big + "{\"n"), big + "{\"n\":9}\n");
+}
+
+// A record is logged as JSON whenever it is JSON, money beyond 64 bits
+// included (simdjson alone refuses such integers: it used to be logged as
+// "record_text"); a line that is not JSON is logged as text.
+TEST(DecisionLogTest, RecordsWithMoneyBeyond64BitsAreLoggedAsJson) {
+  const std::string big = "{\"amount\":123456789012345678901234}";
+  std::string out;
+  AppendLogLine("{\"p\":1", "", 0, 1, big, "{\"d\":1}", &out);
+  EXPECT_EQ(out, "{\"p\":1,\"record\":" + big + ",\"decision\":{\"d\":1}}\n");
+  out.clear();
+  AppendLogLine("{\"p\":1", "", 0, 1, "{\"amount\":12x}", "{\"d\":1}", &out);
+  EXPECT_EQ(out,
+            "{\"p\":1,\"record_text\":\"{\\\"amount\\\":12x}\","
+            "\"decision\":{\"d\":1}}\n");
 }
 
 }  // namespace
