@@ -127,11 +127,23 @@ struct Duration {
 struct Timestamp {
   int64_t seconds = 0;
   int32_t nanos = 0;  // always in [0, 1e9)
+  // CEL's range, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z,
+  // as seconds since the Unix epoch.
+  static constexpr int64_t kMinSeconds = -62135596800;
+  static constexpr int64_t kMaxSeconds = 253402300799;
+  // Whether the instant is within CEL's range and its wall-clock reading in
+  // `zone` is within years 1 to 9999 too, so that it can be written as
+  // "YYYY-MM-DDTHH:MM:SS" there: a pack's datetimes are its zone's local
+  // times, so 9999-12-31T20:00:00Z is beyond a +08:00 pack's range.
+  bool InRange(const Zone& zone) const;
   // Parses "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]". Text without an offset is
   // wall-clock time in `zone` (Zone::ToUtc(): the rule for skipped and
-  // repeated local times is documented there).
+  // repeated local times is documented there). nullopt for any other text,
+  // and for an instant not InRange(zone): then `*out_of_range` (when not
+  // null) is set to true.
   static std::optional<Timestamp> Parse(std::string_view text,
-                                        const Zone& zone = Zone());
+                                        const Zone& zone = Zone(),
+                                        bool* out_of_range = nullptr);
   // RFC 3339 in UTC ("2009-02-13T23:31:30Z"), as CEL prints timestamps.
   std::string ToRfc3339() const;
   // "YYYY-MM-DDTHH:MM:SS", the wall-clock time in `zone` at this instant

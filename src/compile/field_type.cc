@@ -201,7 +201,13 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
     case Base::kDatetime:
       if (v.kind() == Kind::kTimestamp) return true;
       if (v.kind() == Kind::kString) {
-        auto t = Timestamp::Parse(v.as_string(), zone);
+        bool out_of_range = false;
+        auto t = Timestamp::Parse(v.as_string(), zone, &out_of_range);
+        if (out_of_range) {
+          return invalid("'" + v.as_string() +
+                         "' is out of range: a datetime must fall within "
+                         "years 1 to 9999 both in UTC and in the pack's zone");
+        }
         if (!t) {
           return invalid(
               "'" + v.as_string() +

@@ -10,9 +10,6 @@ namespace {
 
 using Args = std::span<const Value>;
 
-constexpr int64_t kMaxTsSeconds = 253402300799;  // 9999-12-31T23:59:59Z
-constexpr int64_t kMinTsSeconds = -62135596800;  // 0001-01-01T00:00:00Z
-
 // Decimal combined with int, uint or double (the double by its shortest
 // decimal text, so a dynamically typed 0.3 acts as exactly 0.3).
 bool IsDecimalMix(const Value& a, const Value& b) {
@@ -39,18 +36,22 @@ std::optional<Decimal> AsDec(const Value& v) {
 
 Value Overflow() { return Value::Error("return error for overflow"); }
 
-Value MakeTs(__int128 secs, __int128 nanos) {
+// A timestamp sum or difference: CEL's range, and the pack's zone's too
+// (Timestamp::InRange: a datetime output is written as that zone's
+// wall-clock time, which must have a four-digit year).
+Value MakeTs(__int128 secs, __int128 nanos, const EvalContext& ctx) {
   secs += nanos / 1000000000;
   nanos %= 1000000000;
   if (nanos < 0) {
     nanos += 1000000000;
     --secs;
   }
-  if (secs > kMaxTsSeconds || secs < kMinTsSeconds) {
+  if (secs > Timestamp::kMaxSeconds || secs < Timestamp::kMinSeconds) {
     return Value::Error("timestamp out of range");
   }
-  return Value::TimestampOf(
-      Timestamp{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)});
+  const Timestamp ts{static_cast<int64_t>(secs), static_cast<int32_t>(nanos)};
+  if (!ts.InRange(*ctx.zone)) return Value::Error("timestamp out of range");
+  return Value::TimestampOf(ts);
 }
 
 // Durations are limited to what int64 nanoseconds hold (about 292 years),
@@ -125,11 +126,13 @@ Value Add(Args a, const EvalContext& ctx) {
   }
   if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
     return MakeTs((__int128)x.as_timestamp().seconds + y.as_duration().seconds,
-                  (__int128)x.as_timestamp().nanos + y.as_duration().nanos);
+                  (__int128)x.as_timestamp().nanos + y.as_duration().nanos,
+                  ctx);
   }
   if (kx == Kind::kDuration && ky == Kind::kTimestamp) {
     return MakeTs((__int128)y.as_timestamp().seconds + x.as_duration().seconds,
-                  (__int128)y.as_timestamp().nanos + x.as_duration().nanos);
+                  (__int128)y.as_timestamp().nanos + x.as_duration().nanos,
+                  ctx);
   }
   if (kx == Kind::kDuration && ky == Kind::kDuration) {
     return MakeDur((__int128)x.as_duration().seconds + y.as_duration().seconds,
@@ -160,7 +163,7 @@ Value ListAppend(Args a, const EvalContext& ctx) {
   return Value::ListOf(std::move(out));
 }
 
-Value Sub(Args a, const EvalContext&) {
+Value Sub(Args a, const EvalContext& ctx) {
   const Value &x = a[0], &y = a[1];
   Kind kx = x.kind(), ky = y.kind();
   if (kx == Kind::kInt && ky == Kind::kInt) {
@@ -178,7 +181,8 @@ Value Sub(Args a, const EvalContext&) {
   if (IsDecimalMix(x, y)) return DecOp(x, y, Decimal::Sub);
   if (kx == Kind::kTimestamp && ky == Kind::kDuration) {
     return MakeTs((__int128)x.as_timestamp().seconds - y.as_duration().seconds,
-                  (__int128)x.as_timestamp().nanos - y.as_duration().nanos);
+                  (__int128)x.as_timestamp().nanos - y.as_duration().nanos,
+                  ctx);
   }
   if (kx == Kind::kTimestamp && ky == Kind::kTimestamp) {
     return MakeDur(

@@ -14,10 +14,9 @@ Value MakeTimestamp(Args a, const EvalContext& ctx) {
   const Value& x = a[0];
   if (x.kind() == Kind::kTimestamp) return x;
   if (x.kind() == Kind::kInt) {
-    int64_t s = x.as_int();
-    if (s < -62135596800 || s > 253402300799)
-      return Value::Error("timestamp out of range");
-    return Value::TimestampOf(Timestamp{s, 0});
+    const Timestamp t{x.as_int(), 0};
+    if (!t.InRange(*ctx.zone)) return Value::Error("timestamp out of range");
+    return Value::TimestampOf(t);
   }
   if (x.kind() == Kind::kString) {
     auto t = Timestamp::Parse(x.as_string(), *ctx.zone);

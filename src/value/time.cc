@@ -63,8 +63,8 @@ std::string Date::ToString() const {
   return buf;
 }
 
-std::optional<Timestamp> Timestamp::Parse(std::string_view t,
-                                          const Zone& zone) {
+std::optional<Timestamp> Timestamp::Parse(std::string_view t, const Zone& zone,
+                                          bool* out_of_range) {
   int hh, mi, ss = 0;
   if (t.size() < 16 || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') ||
       t[13] != ':') {
@@ -110,7 +110,18 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view t,
   }
   if (i != t.size()) return std::nullopt;
   int64_t local = int64_t{date->days} * 86400 + hh * 3600 + mi * 60 + ss;
-  return Timestamp{offset ? local - *offset : zone.ToUtc(local), nanos};
+  Timestamp ts{offset ? local - *offset : zone.ToUtc(local), nanos};
+  if (!ts.InRange(zone)) {
+    if (out_of_range) *out_of_range = true;
+    return std::nullopt;
+  }
+  return ts;
+}
+
+bool Timestamp::InRange(const Zone& zone) const {
+  if (seconds < kMinSeconds || seconds > kMaxSeconds) return false;
+  const int64_t local = zone.ToLocal(seconds);
+  return local >= kMinSeconds && local <= kMaxSeconds;
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "src/value/calendar.h"
 #include "verdict/value.h"
 
@@ -34,6 +36,54 @@ TEST(TimestampTest, OffsetsConvertToTheInstant) {
   EXPECT_FALSE(Timestamp::Parse("2026-11-24T10:00:60", kCst));
   EXPECT_FALSE(Timestamp::Parse("2016-12-31T23:59:60Z", kCst));
   EXPECT_TRUE(Timestamp::Parse("2026-11-24T10:00:59", kCst));
+}
+
+// CEL's range in UTC, and the zone's wall clock within years 1 to 9999 (a
+// pack writes its datetimes as that zone's local times, four-digit years).
+TEST(TimestampTest, TheRangeIsCelsAndTheZonesWallClocks) {
+  const Zone kCst = Zone::Fixed(8 * 3600);
+  const Zone kEst = Zone::Fixed(-5 * 3600);
+  const Zone kUtc;
+  EXPECT_TRUE(Timestamp::Parse("9999-12-31T23:59:59Z", kUtc));
+  EXPECT_TRUE(Timestamp::Parse("0001-01-01T00:00:00Z", kUtc));
+  // The last instant +08:00 can write is 9999-12-31T15:59:59Z.
+  EXPECT_TRUE(Timestamp::Parse("9999-12-31T23:59:59", kCst));
+  EXPECT_TRUE(Timestamp::Parse("9999-12-31T15:59:59Z", kCst));
+  bool out_of_range = false;
+  EXPECT_FALSE(Timestamp::Parse("9999-12-31T16:00:00Z", kCst, &out_of_range));
+  EXPECT_TRUE(out_of_range);
+  out_of_range = false;
+  EXPECT_FALSE(
+      Timestamp::Parse("9999-12-31T20:00:00-05:00", kCst, &out_of_range));
+  EXPECT_TRUE(out_of_range);
+  // West of UTC the first instants are out: local 0001-01-01T00:00 is
+  // 05:00Z, and 00:00Z is 0000-12-31T19:00 there.
+  EXPECT_TRUE(Timestamp::Parse("0001-01-01T00:00:00", kEst));
+  EXPECT_FALSE(Timestamp::Parse("0001-01-01T04:59:59Z", kEst));
+  // East of UTC, local 0001-01-01T07:59:59 is before year 1 in UTC.
+  out_of_range = false;
+  EXPECT_FALSE(Timestamp::Parse("0001-01-01T07:59:59", kCst, &out_of_range));
+  EXPECT_TRUE(out_of_range);
+  EXPECT_TRUE(Timestamp::Parse("0001-01-01T08:00:00", kCst));
+  // Bad text is not "out of range".
+  out_of_range = false;
+  EXPECT_FALSE(Timestamp::Parse("10000-01-01T00:00:00Z", kUtc, &out_of_range));
+  EXPECT_FALSE(out_of_range);
+  // InRange() at the edges, in seconds.
+  EXPECT_TRUE((Timestamp{Timestamp::kMaxSeconds, 999999999}.InRange(kUtc)));
+  EXPECT_FALSE((Timestamp{Timestamp::kMaxSeconds + 1, 0}.InRange(kUtc)));
+  EXPECT_FALSE((Timestamp{Timestamp::kMaxSeconds, 0}.InRange(kCst)));
+  EXPECT_TRUE((Timestamp{Timestamp::kMinSeconds, 0}.InRange(kCst)));
+  EXPECT_FALSE((Timestamp{Timestamp::kMinSeconds, 0}.InRange(kEst)));
+  EXPECT_FALSE((Timestamp{INT64_MAX, 0}.InRange(kCst)));
+  EXPECT_FALSE((Timestamp{INT64_MIN, 0}.InRange(kEst)));
+  // The edges themselves are written with four-digit years.
+  const Timestamp last_cst{Timestamp::kMaxSeconds - 8 * 3600, 0};
+  const Timestamp first_est{Timestamp::kMinSeconds + 5 * 3600, 0};
+  ASSERT_TRUE(last_cst.InRange(kCst));
+  ASSERT_TRUE(first_est.InRange(kEst));
+  EXPECT_EQ(last_cst.ToLocalString(kCst), "9999-12-31T23:59:59");
+  EXPECT_EQ(first_est.ToLocalString(kEst), "0001-01-01T00:00:00");
 }
 
 TEST(DurationTest, ParsesGoStyleText) {
