@@ -362,3 +362,26 @@ def test_pack_warnings_say_what_verdict_check_says(pack, tmp_path):
         "it, e.g. =math.round(r.amount * 0.05, 4)"]
     assert fees.evaluate("fees", {"amount": decimal.Decimal("10.20")}, as_of="2026-11-24") == \
         {"fee": decimal.Decimal("0.51")}
+
+
+def test_datetimes_beyond_the_packs_clock_are_invalid_values(pack):
+    # rules/bss keeps Shanghai time (+08:00): 20:00 UTC on 9999-12-31 is
+    # 10000-01-01T04:00 there, which no output could write; a naive
+    # 0001-01-01T00:00 there is before year 1 in UTC. Both name the field,
+    # as the same text would.
+    base = {"customer_id": "c", "arpu": 10, "monthly_spend": 10, "last_month_spend": 10}
+    utc = datetime.timezone.utc
+    for when in (datetime.datetime(9999, 12, 31, 20, 0, tzinfo=utc),
+                 datetime.datetime(1, 1, 1, 0, 0),
+                 "9999-12-31T20:00:00Z"):
+        with pytest.raises(verdict.RecordError) as e:
+            pack.evaluate("retention_followup", {**base, "disconnect_requested_at": when}, as_of=AS_OF)
+        assert e.value.code == "invalid_value" and e.value.field == "disconnect_requested_at"
+    # The last second Shanghai can write is decided; 4h later is beyond it.
+    with pytest.raises(verdict.RecordError) as e:
+        pack.evaluate("retention_followup", {**base, "disconnect_requested_at": datetime.datetime(9999, 12, 31, 23, 59, 59)},
+                      as_of=AS_OF)
+    assert e.value.code == "evaluation_error" and "out of range" in str(e.value)
+    out = pack.evaluate("retention_followup", {**base, "disconnect_requested_at": datetime.datetime(9999, 12, 20, 10, 0)},
+                        as_of=AS_OF)
+    assert out["actions"][0]["due"] == datetime.datetime(9999, 12, 20, 14, 0)
