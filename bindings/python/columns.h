@@ -23,9 +23,9 @@ using verdict::Kind;
 using verdict::Value;
 
 // One output column of evaluate_columns, built chunk by chunk. Int and bool
-// outputs go to typed buffers and come out as the numpy array pandas would
-// infer from the same Python values (int64; float64 with NaN when some row
-// has no value; bool), so pandas need not inspect a million objects; other
+// outputs go to typed buffers and come out as typed arrays (int64, or
+// pandas' nullable Int64 when some row has no value; bool), so pandas need
+// not inspect a million objects; other
 // outputs (and bools with missing values, which pandas keeps as objects) are
 // lists of Python objects.
 class OutputColumn {
@@ -80,16 +80,16 @@ class OutputColumn {
       for (size_t i = 0; i < ints_.size(); ++i) b[i] = ints_[i] != 0;
       return out;
     }
-    if (any_null_) {
-      py::array_t<double> out(static_cast<py::ssize_t>(ints_.size()));
-      double* d = out.mutable_data();
-      for (size_t i = 0; i < ints_.size(); ++i)
-        d[i] = nulls_[i] ? NAN : static_cast<double>(ints_[i]);
-      return out;
-    }
     py::array_t<int64_t> out(static_cast<py::ssize_t>(ints_.size()));
     std::copy(ints_.begin(), ints_.end(), out.mutable_data());
-    return out;
+    if (!any_null_) return out;
+    // Gaps: pandas' nullable Int64 (values and a mask), never float64 with
+    // NaN, which is inexact beyond 2^53.
+    py::array_t<bool> mask(static_cast<py::ssize_t>(nulls_.size()));
+    bool* m = mask.mutable_data();
+    for (size_t i = 0; i < nulls_.size(); ++i) m[i] = nulls_[i] != 0;
+    return py::module_::import("pandas").attr("arrays").attr("IntegerArray")(
+        out, mask);
   }
 
  private:

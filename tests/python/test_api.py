@@ -211,20 +211,21 @@ def test_dataframe_matches_the_list_path_across_chunks(pack):
             assert out["error"].iloc[i]["field"] == "arpu"
             assert pd.isna(out["tier"].iloc[i])
             assert out["archive_required"].iloc[i] is None
-            assert np.isnan(out["visit_interval_months"].iloc[i])
+            assert out["visit_interval_months"].iloc[i] is pd.NA
         else:
             assert out["error"].iloc[i] is None
             assert out["tier"].iloc[i] == want["tier"]
             assert out["archive_required"].iloc[i] == want["archive_required"]
             got = out["visit_interval_months"].iloc[i]
             if want["visit_interval_months"] is None:
-                assert np.isnan(got)
+                assert got is pd.NA
             else:
                 assert got == want["visit_interval_months"]
     # Errors make the bool column objects (True/False/None); ints with gaps
-    # are float64 with NaN; without gaps, a bool column is bool.
+    # are pandas' nullable Int64 (float64 would be inexact beyond 2^53);
+    # without gaps, a bool column is bool.
     assert out["archive_required"].dtype == object
-    assert out["visit_interval_months"].dtype == np.float64
+    assert out["visit_interval_months"].dtype == pd.Int64Dtype()
     valid = pack.evaluate_many("customer_tier", df[~np.isnan(arpu)], as_of=AS_OF)
     assert valid["archive_required"].dtype == np.bool_
     assert list(valid.index) == list(df.index[~np.isnan(arpu)])
@@ -385,3 +386,29 @@ def test_datetimes_beyond_the_packs_clock_are_invalid_values(pack):
     out = pack.evaluate("retention_followup", {**base, "disconnect_requested_at": datetime.datetime(9999, 12, 20, 10, 0)},
                         as_of=AS_OF)
     assert out["actions"][0]["due"] == datetime.datetime(9999, 12, 20, 14, 0)
+
+
+def test_int_outputs_with_gaps_stay_exact_in_dataframes(tmp_path):
+    # 2^60 + 1 as float64 would read 2^60: an int column with gaps (a row
+    # with no value, or an invalid row) is pandas' nullable Int64 on every
+    # DataFrame route: through Arrow, through evaluate_columns (trace on),
+    # and row by row (a cell no field can hold).
+    pd = importlib.import_module("pandas")
+    (tmp_path / "p.yaml").write_text(
+        "policy: p\nrecord: r\nfields:\n  n: int?\n  tag: string?\noutputs:\n"
+        "  m: int?\ndecisions:\n  - id: d\n    rules:\n"
+        "      - id: given\n        when: has(r.n)\n        then: {m: \"=r.n + 1\"}\n"
+        "      - id: none\n        then: {m: null}\n")
+    pack = verdict.load(str(tmp_path))
+    big = 2 ** 60
+    frames = {
+        "arrow": pd.DataFrame({"n": pd.array([big, None, -big], dtype="Int64")}),
+        "columns": pd.DataFrame({"n": [big, None, -big]}, dtype=object),
+        "records": pd.DataFrame({"n": [big, None, -big], "tag": ["a", object(), "c"]}),
+    }
+    for route, frame in frames.items():
+        for trace in (False, True):
+            out = pack.evaluate_many("p", frame, as_of=AS_OF, trace=trace)
+            assert out["m"].dtype == pd.Int64Dtype(), (route, trace)
+            assert out["m"].iloc[0] == big + 1 and out["m"].iloc[2] == -big + 1, (route, trace)
+            assert out["m"].iloc[1] is pd.NA, (route, trace)

@@ -202,6 +202,9 @@ class Pack:
             # make it that row's error and decide the others.
             outputs, errors, traces = self._frame_columns_by_records(
                 policy, frame, as_of, trace)
+        # Columns that came as Python lists (the records route, outputs the
+        # native side keeps as objects): ints with gaps exact too.
+        outputs = {name: _int_gaps_exact(pd, values) for name, values in outputs.items()}
         out = pd.DataFrame(outputs, index=frame.index)
         out["error"] = errors
         if trace:
@@ -256,7 +259,7 @@ class Pack:
 
 
 # Output types whose Arrow columns convert to exactly the pandas columns
-# evaluate_columns builds (int64, or float64 with NaN; bool, or objects with
+# evaluate_columns builds (int64, or Int64 with gaps; bool, or objects with
 # None; str objects). Other outputs keep the evaluate_columns path.
 _ARROW_FRAME_OUTPUTS = ("string", "bool", "int", "enum(")
 
@@ -295,11 +298,30 @@ def _frame_via_arrow(pack: "Pack", policy: str, frame: Any, as_of: AsOf) -> Any:
         return None
     table = pa.Table.from_arrays(arrays, names=names)
     result = pack.evaluate_arrow(policy, table, as_of)
-    out = pd.DataFrame({name: result.column(name).to_pandas()
-                        for name, _ in info["outputs"]})
+    def column(name: str) -> Any:
+        values = result.column(name)
+        if pa.types.is_int64(values.type) and values.null_count:
+            # pandas' nullable Int64, as evaluate_columns gives: to_pandas()
+            # alone would make it float64 with NaN, inexact beyond 2^53.
+            return values.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+        return values.to_pandas()
+
+    out = pd.DataFrame({name: column(name) for name, _ in info["outputs"]})
     out.index = frame.index
     out["error"] = result.column("error").to_pylist()
     return out
+
+
+def _int_gaps_exact(pd: Any, values: Any) -> Any:
+    """A list of output values as a DataFrame column: ints with gaps (None)
+    as pandas' nullable Int64, which pandas would otherwise infer as float64
+    with NaN (inexact beyond 2^53); anything else as it is."""
+    if not isinstance(values, list) or None not in values:
+        return values
+    given = [v for v in values if v is not None]
+    if given and all(type(v) is int for v in given):
+        return pd.array(values, dtype="Int64")
+    return values
 
 
 def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
