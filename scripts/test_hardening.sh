@@ -56,14 +56,16 @@ step "pack tests under ASan+UBSan" build-fuzz/verdict test --require-all-rules r
 step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
   --gtest_filter='*Concurren*:*Reload*:*Thread*'
 
-# Each target runs a fixed number of inputs from a fixed seed, so a CI run is
-# reproducible (scripts/fuzz.sh without FUZZ_RUNS explores with a random seed).
+# Each target runs a fixed number of inputs from a fixed seed, from the
+# committed seed corpus alone (a fresh folder for what it finds), so a CI run
+# repeats what the same run here did (scripts/fuzz.sh without FUZZ_RUNS
+# explores with a random seed and keeps its corpus).
 # Artifacts go to build-fuzz/artifacts/TARGET/, so one target's finding does
 # not fail the others; a finding's report is printed, then kept there.
 fuzz_step() {  # target runs
-  local dir=build-fuzz/artifacts/$1
-  rm -rf "$dir" && mkdir -p "$dir"
-  FUZZ_SEED=${FUZZ_SEED:-1} FUZZ_RUNS=$2 FUZZ_ARTIFACTS=$dir/ \
+  local dir=build-fuzz/artifacts/$1 corpus=build-fuzz/fixed-corpus/$1
+  rm -rf "$dir" "$corpus" && mkdir -p "$dir" "$corpus"
+  FUZZ_SEED=${FUZZ_SEED:-1} FUZZ_RUNS=$2 FUZZ_ARTIFACTS=$dir/ FUZZ_CORPUS=$corpus \
     scripts/fuzz.sh "$1" "$FUZZ_SECONDS" >"build-fuzz/fuzz_$1.log" 2>&1 || true
   grep -E '^Done|stat::number_of_executed_units|stat::new_units_added' "build-fuzz/fuzz_$1.log"
   if ls "$dir" | grep -q .; then
