@@ -198,16 +198,20 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
         return true;
       }
       return wrong("a date (YYYY-MM-DD)");
-    case Base::kDatetime:
-      if (v.kind() == Kind::kTimestamp) return true;
+    case Base::kDatetime: {
+      // Text is checked by Parse; a Timestamp handed in as one (a struct,
+      // a DataFrame, Arrow) here: either must be one the zone can write.
+      static constexpr const char* kRange =
+          " is out of range: a datetime must fall within years 1 to 9999 "
+          "both in UTC and in the pack's zone";
+      if (v.kind() == Kind::kTimestamp) {
+        if (v.as_timestamp().InRange(zone)) return true;
+        return invalid(v.as_timestamp().ToRfc3339() + kRange);
+      }
       if (v.kind() == Kind::kString) {
         bool out_of_range = false;
         auto t = Timestamp::Parse(v.as_string(), zone, &out_of_range);
-        if (out_of_range) {
-          return invalid("'" + v.as_string() +
-                         "' is out of range: a datetime must fall within "
-                         "years 1 to 9999 both in UTC and in the pack's zone");
-        }
+        if (out_of_range) return invalid("'" + v.as_string() + "'" + kRange);
         if (!t) {
           return invalid(
               "'" + v.as_string() +
@@ -217,6 +221,7 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
         return true;
       }
       return wrong("a datetime (YYYY-MM-DDTHH:MM:SS)");
+    }
     case Base::kEnum: {
       if (v.kind() != Kind::kString) return wrong("a string");
       for (const auto& e : enum_values) {

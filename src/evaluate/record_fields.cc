@@ -12,10 +12,6 @@ namespace verdict {
 
 namespace {
 
-constexpr const char* kDatetimeRange =
-    "datetime out of range: it must fall within years 1 to 9999 both in UTC "
-    "and in the pack's zone";
-
 std::string PolicyFieldError(const std::string& name, const std::string& why) {
   return "field '" + name + "': " + why;
 }
@@ -45,12 +41,6 @@ std::optional<RecordError> ValidateRecord(
       if (!cf.type.Accept(v, zone, &code, &why)) {
         return RecordError{code, PolicyFieldError(cf.name, why), cf.name};
       }
-    }
-    // A datetime from a struct, a DataFrame or Arrow (text is checked as
-    // it is parsed) must be one the pack's zone can write.
-    if (v.kind() == Kind::kTimestamp && !v.as_timestamp().InRange(zone)) {
-      return RecordError{"invalid_value",
-                         PolicyFieldError(cf.name, kDatetimeRange), cf.name};
     }
     // Money has 4 decimal places; a "decimal" field takes all 18.
     if (cf.type.IsMoney() && v.as_decimal().scale() > FieldType::kMoneyPlaces) {
