@@ -202,9 +202,12 @@ class Pack:
             # make it that row's error and decide the others.
             outputs, errors, traces = self._frame_columns_by_records(
                 policy, frame, as_of, trace)
-        # Columns that came as Python lists (the records route, outputs the
-        # native side keeps as objects): ints with gaps exact too.
-        outputs = {name: _int_gaps_exact(pd, values) for name, values in outputs.items()}
+        # Int outputs that came as Python lists (the records route, or values
+        # the native side kept as objects): with gaps, exact too. Only int
+        # outputs are scanned, not every object column.
+        for name, kind in self.policy_info(policy)["outputs"]:
+            if kind.rstrip("?") == "int" and name in outputs:
+                outputs[name] = _int_gaps_exact(pd, outputs[name])
         out = pd.DataFrame(outputs, index=frame.index)
         out["error"] = errors
         if trace:
