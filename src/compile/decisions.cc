@@ -5,7 +5,9 @@
 #include <set>
 
 #include "src/compile/expressions.h"
+#include "src/compile/fast_paths.h"
 #include "src/compile/table_cells.h"
+#include "src/compile/table_index_builder.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -278,6 +280,10 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
                        : CompileWhenRule(ctx, d, r, targets, env, *out, &cr,
                                          &keys, &reads);
     if (!rule_ok) ok = false;
+    // A big table's rows drop their cell Nodes as they are made, so that
+    // the table never holds all of them at once.
+    if (r.from_table && d.rules.size() >= kMinIndexedRules)
+      ElideConditionNodes(cr);
     const CompiledRule* previous =
         out->rules.empty() ? nullptr : &out->rules.back();
     cr.set_keys =

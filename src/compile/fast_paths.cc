@@ -18,10 +18,25 @@ void MarkReadSlots(const Node& n, std::vector<bool>& read) {
 
 void AddFastConditions(CompiledDecision& d) {
   for (CompiledRule& r : d.rules) {
+    if (r.conditions.empty()) continue;  // none, or elided: fast already
     r.fast.clear();
     r.fast.reserve(r.conditions.size());
     for (const Node& c : r.conditions) r.fast.push_back(FastCondition::From(c));
   }
+}
+
+bool ElideConditionNodes(CompiledRule& r) {
+  if (r.conditions.empty()) return false;
+  std::vector<std::optional<FastCondition>> fast;
+  fast.reserve(r.conditions.size());
+  for (const Node& c : r.conditions) {
+    std::optional<FastCondition> fc = FastCondition::From(c);
+    if (!fc || !fc->Rebuilds(c)) return false;
+    fast.push_back(std::move(fc));
+  }
+  r.fast = std::move(fast);
+  std::vector<Node>().swap(r.conditions);  // its buffer too
+  return true;
 }
 
 namespace {
@@ -56,7 +71,7 @@ std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
   for (size_t i = 0; i < d.rules.size(); ++i) {
     const CompiledRule& r = d.rules[i];
     DirectTable::Row row;
-    if (r.fast.size() != r.conditions.size()) return std::nullopt;
+    if (r.fast.size() != r.condition_count()) return std::nullopt;
     row.conditions.reserve(r.fast.size());
     for (const auto& fc : r.fast) {
       if (!fc || !usable(*fc)) return std::nullopt;
@@ -123,6 +138,14 @@ std::vector<bool> FieldsRead(const CompiledPolicy& p) {
     for (const auto& column : d.columns) MarkReadSlots(column.second, read);
     for (const CompiledRule& r : d.rules) {
       for (const Node& c : r.conditions) MarkReadSlots(c, read);
+      if (r.conditions.empty()) {  // elided: the fast forms read the slots
+        for (const auto& fc : r.fast) {
+          for (int i = 0; fc && i < fc->atom_count(); ++i) {
+            const int s = fc->atom_slot(i);
+            if (s >= 0 && static_cast<size_t>(s) < read.size()) read[s] = true;
+          }
+        }
+      }
       for (const auto& set : r.sets) MarkReadSlots(set.second, read);
       if (r.has_value) MarkReadSlots(*r.value, read);
     }

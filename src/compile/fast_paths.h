@@ -14,8 +14,16 @@
 namespace verdict {
 
 // Recognises the conditions of `d` that have a fast form, filling each
-// rule's `fast` (parallel to its conditions).
+// rule's `fast` (parallel to its conditions); rules whose Nodes were
+// elided already have theirs.
 void AddFastConditions(CompiledDecision& d);
+
+// For a row of a big table, as soon as it is compiled: fills `r.fast` and
+// drops `r.conditions` (see CompiledRule) when every condition has a fast
+// form that rebuilds it exactly; true then. Else leaves `r` as it is for
+// AddFastConditions(). Small tables keep their Nodes, so that a record
+// their fast forms cannot decide (a null) costs no rebuild.
+bool ElideConditionNodes(CompiledRule& r);
 
 // The policy as a DirectTable (see policy.h), or nullopt when it has any
 // other shape. Call after AddFastConditions().

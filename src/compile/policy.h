@@ -48,11 +48,20 @@ struct CompiledRule {
   std::string id;
   std::string description;
   syntax::Pos pos;
-  std::vector<Node> conditions;  // all must be true
-  std::vector<std::string> condition_texts;
-  // Parallel to `conditions` once the policy is compiled: the fast form of
-  // each condition that has one (see src/program/fast_condition.h).
+  // The conditions, all of which must be true; condition_count() of them.
+  // Condition i is conditions[i], and fast[i] its fast form when it has one
+  // (src/program/fast_condition.h), once the policy is compiled. A row of a
+  // big table (ElideConditionNodes) keeps no Nodes when each of its
+  // conditions is rebuilt exactly by its fast form: then `conditions` is
+  // empty, fast[i] is never nullopt, and condition i is fast[i]->ToNode().
+  // (Two range cells' Nodes were 384 bytes a row, more than the row's fast
+  // forms and outputs together.)
+  std::vector<Node> conditions;
+  std::vector<std::string> condition_texts;  // one per condition
   std::vector<std::optional<FastCondition>> fast;
+  size_t condition_count() const {
+    return conditions.empty() ? fast.size() : conditions.size();
+  }
   std::vector<std::pair<int, Node>> sets;  // target slot, value
   // The names of what `sets` sets, parallel to it, as string Values built
   // once: a collected object's keys are shared, not rebuilt per record.

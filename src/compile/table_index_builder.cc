@@ -162,7 +162,7 @@ std::shared_ptr<const TableIndex> BuildTableIndex(const CompiledDecision& d) {
   std::map<int, RuleAtoms> by_slot;
   for (size_t r = 0; r < n; ++r) {
     const CompiledRule& rule = d.rules[r];
-    if (rule.fast.size() != rule.conditions.size()) return nullptr;
+    if (rule.fast.size() != rule.condition_count()) return nullptr;
     for (const auto& fc : rule.fast) {
       if (!fc || fc->is_set()) return nullptr;  // atoms must be comparisons
       const int slot = fc->atom_slot(0);

@@ -160,12 +160,15 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     // error costs strings, and most rules never need one.
     size_t failed = kNoCondition;
     Value failed_value;
-    const size_t tested = rules.exact() ? 0 : r.conditions.size();
+    const size_t tested = rules.exact() ? 0 : r.condition_count();
     for (size_t i = 0; i < tested; ++i) {
       Value c;
       Truth t =
           i < r.fast.size() && r.fast[i] ? r.fast[i]->Test(f) : Truth::kOther;
-      if (t == Truth::kOther) t = EvalTruth(r.conditions[i], f, &c);
+      if (t == Truth::kOther) {
+        t = r.conditions.empty() ? EvalTruth(r.fast[i]->ToNode(), f, &c)
+                                 : EvalTruth(r.conditions[i], f, &c);
+      }
       if (t == Truth::kFalse) {
         match = false;
         break;

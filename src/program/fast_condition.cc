@@ -59,7 +59,57 @@ bool IsStringSet(const Node& n) {
   return true;
 }
 
+// Whether `a` and `b` are the same literal: the same kind (one FastOrder()
+// handles) and equal (decimals carry no trailing zeros, so equal decimals
+// are written alike).
+bool SameLiteral(const Value& a, const Value& b) {
+  return a.kind() == b.kind() && FastOrder(a, b) == 0;
+}
+
+// Whether `a` and `b` are the same node, member by member (literals by
+// SameLiteral, so only the kinds a FastCondition holds ever compare equal).
+bool SameNode(const Node& a, const Node& b) {
+  if (a.op != b.op || a.compare != b.compare || a.slot != b.slot ||
+      a.accu_slot != b.accu_slot || a.value_slot != b.value_slot ||
+      a.offset != b.offset || a.fn != b.fn || a.held != b.held ||
+      a.kids.size() != b.kids.size()) {
+    return false;
+  }
+  const bool a_null = a.constant.kind() == Kind::kNull;
+  if (a_null != (b.constant.kind() == Kind::kNull)) return false;
+  if (!a_null && !SameLiteral(a.constant, b.constant)) return false;
+  for (size_t i = 0; i < a.kids.size(); ++i) {
+    if (!SameNode(a.kids[i], b.kids[i])) return false;
+  }
+  return true;
+}
+
+// `slot <op> literal` as MakeCompare() builds it from a slot read and a
+// literal (offset 0, as a table cell's slot read has).
+Node AtomNode(int slot, CompareOp op, const Value& literal) {
+  Node n;
+  n.op = Op::kCompareSlot;
+  n.compare = op;
+  n.slot = slot;
+  n.constant = literal;
+  return n;
+}
+
 }  // namespace
+
+Node FastCondition::ToNode() const {
+  if (count_ == 1) return AtomNode(slot_[0], op_[0], constant_[0]);
+  Node n;
+  n.op = Op::kAnd;
+  n.kids.reserve(2);
+  n.kids.push_back(AtomNode(slot_[0], op_[0], constant_[0]));
+  n.kids.push_back(AtomNode(slot_[1], op_[1], constant_[1]));
+  return n;
+}
+
+bool FastCondition::Rebuilds(const Node& n) const {
+  return !set_ && SameNode(ToNode(), n);
+}
 
 void FastCondition::PreScale(int i) {
   if (constant_[i].kind() != Kind::kDecimal) return;

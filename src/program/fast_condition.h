@@ -65,6 +65,20 @@ class FastCondition {
   // The fast form of `n`, or nullopt when `n` has another shape.
   static std::optional<FastCondition> From(const Node& n);
 
+  // The Node it was made from when Rebuilds() that Node: `slot <op>
+  // literal` as MakeCompare() builds it, or two of them under an Op::kAnd.
+  // For a rule that keeps no condition Nodes (CompiledRule::conditions):
+  // the rare record whose value Test() cannot decide (kOther: a null, a
+  // value of another kind) is evaluated on it, for the general path's exact
+  // result and wording. Allocates; never called for a set (see Rebuilds).
+  Node ToNode() const;
+
+  // Whether ToNode() gives exactly `n`: the same ops, slots, operators,
+  // literals (kind, value and scale) and source offsets, and no other
+  // member set. False for a set (its node calls a builtin this layer does
+  // not know) and for a literal compared from the left.
+  bool Rebuilds(const Node& n) const;
+
   // Whether it is `slot in [string literals]`: then atom 0 reads the slot
   // and its constant is the list, and atom_op() means nothing. Callers that
   // read atoms as comparisons must refuse these.

@@ -255,5 +255,59 @@ TEST(FastConditionTest, AndFollowsCelWhenOneSideCannotBeDecided) {
   EXPECT_FALSE(FastCondition::From(Slot(0)));
 }
 
+// A big table's rows keep no condition Nodes (CompiledRule): their fast
+// forms rebuild them. Rebuilds() must say yes exactly when ToNode() gives
+// the same node, and the rebuilt node must decide every value as the
+// original does (the general path runs it when Test() cannot decide).
+TEST(FastConditionTest, ToNodeRebuildsTheNodesItSaysItDoes) {
+  Node range = And(MakeCompare(kGe, Slot(0), Const(Dec("30"))),
+                   MakeCompare(kLt, Slot(0), Const(Dec("60.50"))));
+  Node two_slots = And(MakeCompare(kGe, Slot(0), Const(Value::Int(3))),
+                       MakeCompare(kNe, Slot(1), Const(Value::String("x"))));
+  Node date = MakeCompare(kLe, Slot(1),
+                          Const(Value::DateOf(*Date::Parse("2026-02-28"))));
+  EvalContext ctx;
+  Frame f(&ctx, 2);
+  for (const Node* n : {&range, &two_slots, &date}) {
+    auto fast = FastCondition::From(*n);
+    ASSERT_TRUE(fast);
+    ASSERT_TRUE(fast->Rebuilds(*n));
+    const Node rebuilt = fast->ToNode();
+    for (const Value& a : Samples()) {
+      for (const Value& b : Samples()) {
+        f.slot(0) = a;
+        f.slot(1) = b;
+        Value want, got;
+        EXPECT_EQ(EvalTruth(rebuilt, f, &got), EvalTruth(*n, f, &want));
+        EXPECT_EQ(got.DebugString(), want.DebugString());
+      }
+    }
+  }
+  // Nodes it does not rebuild: a literal on the left (mirrored), a set (its
+  // node calls @in), a slot read with a source offset, and a node with a
+  // member a rebuilt one never sets.
+  Node left = MakeCompare(kLt, Const(Value::Int(3)), Slot(0));
+  Node set = In(Slot(1), Value::ListOf({Value::String("a")}));
+  Node offset_slot = Slot(0);
+  offset_slot.offset = 7;
+  Node with_offset = MakeCompare(kLt, offset_slot, Const(Value::Int(3)));
+  Node with_other = MakeCompare(kLt, Slot(0), Const(Value::Int(3)));
+  with_other.accu_slot = 2;
+  for (const Node* n : {&left, &set, &with_offset, &with_other}) {
+    auto fast = FastCondition::From(*n);
+    ASSERT_TRUE(fast);
+    EXPECT_FALSE(fast->Rebuilds(*n));
+  }
+  // Another literal, or the same number of another kind, is another node.
+  auto sixty = FastCondition::From(MakeCompare(kLt, Slot(0), Const(Dec("60"))));
+  ASSERT_TRUE(sixty);
+  EXPECT_TRUE(sixty->Rebuilds(MakeCompare(kLt, Slot(0), Const(Dec("60.0")))));
+  EXPECT_FALSE(sixty->Rebuilds(MakeCompare(kLt, Slot(0), Const(Dec("60.01")))));
+  EXPECT_FALSE(
+      sixty->Rebuilds(MakeCompare(kLt, Slot(0), Const(Value::Int(60)))));
+  EXPECT_FALSE(sixty->Rebuilds(MakeCompare(kLe, Slot(0), Const(Dec("60")))));
+  EXPECT_FALSE(sixty->Rebuilds(MakeCompare(kLt, Slot(1), Const(Dec("60")))));
+}
+
 }  // namespace
 }  // namespace verdict
