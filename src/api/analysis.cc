@@ -61,8 +61,8 @@ std::vector<std::string> RowIds(const syntax::Decision& d,
 TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
                   const analysis::Finding& f) {
   const syntax::Decision& d = *at.decision;
-  std::string where = (at.function ? "function " : "table ") + at.name +
-                      " of " + p.name;
+  std::string where =
+      (at.function ? "function " : "table ") + at.name + " of " + p.name;
   bool computed = !at.computed_columns.empty();
   std::string example =
       f.example.empty() ? "" : ExampleText(at.table, f.example);
@@ -106,8 +106,8 @@ void AnalyzeTablesOf(const syntax::Policy& p, std::vector<TableFinding>* out) {
   for (const AnalysisTable& at : AnalysisTablesOf(p)) {
     analysis::Result r = analysis::AnalyzeTable(at.table);
     for (const auto& f : r.findings) out->push_back(Word(p, at, f));
-    std::string where = (at.function ? "function " : "table ") + at.name +
-                        " of " + p.name;
+    std::string where =
+        (at.function ? "function " : "table ") + at.name + " of " + p.name;
     if (!at.unknown_cells.empty()) {
       TableFinding n = At(p, at.decision->pos, Kind::kNote, at.name);
       n.message = where + ": cells that are not literal tests (" +
@@ -204,8 +204,8 @@ const char* TableFinding::kind_name() const {
 }
 
 std::string TableFinding::ToString() const {
-  std::string where = file + ":" + std::to_string(line) + ":" +
-                      std::to_string(column) + ": ";
+  std::string where =
+      file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
   if (warning()) return where + "warning: " + message;
   if (!allowed.empty())
     return where + "note: allowed by an analysis exception: " + message;
@@ -214,7 +214,8 @@ std::string TableFinding::ToString() const {
 
 std::vector<TableFinding> AnalyzeTables(const Pack& pack) {
   std::vector<TableFinding> out;
-  for (const auto& p : PackAccess::Impl(pack).syntax.policies) {
+  for (const auto& kept : PackAccess::Impl(pack).syntax.policies) {
+    const syntax::Policy p = PackAccess::PolicySyntax(pack, kept);
     size_t first = out.size();
     AnalyzeTablesOf(p, &out);
     AnalyzePatternsOf(p, &out);

@@ -2,11 +2,10 @@
 // syntax tree the pack keeps (so every text is the author's source text).
 #include "verdict/describe.h"
 
-#include "src/api/pack_access.h"
-
 #include <filesystem>
 #include <stdexcept>
 
+#include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 
 namespace verdict {
@@ -70,14 +69,16 @@ std::string RelativeFile(const std::string& file, const std::string& root) {
 
 PolicyStructure DescribePolicy(const Pack& pack, std::string_view policy) {
   const syntax::Pack& syntax = PackAccess::Impl(pack).syntax;
-  const syntax::Policy* p = nullptr;
+  const syntax::Policy* kept = nullptr;
   for (const auto& candidate : syntax.policies) {
-    if (candidate.name == policy) p = &candidate;
+    if (candidate.name == policy) kept = &candidate;
   }
-  if (!p) {
+  if (!kept) {
     throw std::invalid_argument("pack '" + pack.name() + "' has no policy '" +
                                 std::string(policy) + "'");
   }
+  const syntax::Policy whole = PackAccess::PolicySyntax(pack, *kept);
+  const syntax::Policy* p = &whole;
   PolicyStructure out;
   out.name = p->name;
   out.description = p->description;

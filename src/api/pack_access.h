@@ -5,7 +5,12 @@
 #ifndef VERDICT_SRC_API_PACK_ACCESS_H_
 #define VERDICT_SRC_API_PACK_ACCESS_H_
 
+#include <optional>
+#include <stdexcept>
+#include <string>
+
 #include "src/compile/policy.h"
+#include "src/parse/pack_syntax.h"
 #include "verdict/engine.h"
 
 namespace verdict {
@@ -13,6 +18,21 @@ namespace verdict {
 struct PackAccess {
   // The compiled form of `pack`; lives as long as `pack`.
   static const PackImpl& Impl(const Pack& pack) { return *pack.impl_; }
+
+  // The whole syntax of `kept`, one of Impl(pack).syntax.policies (which
+  // keep only a name, position, file and text once compiled), read again
+  // from its text. Throws std::runtime_error when the text no longer loads,
+  // which a text that loaded with the pack never does. Thread-safe.
+  static syntax::Policy PolicySyntax(const Pack& pack,
+                                     const syntax::Policy& kept) {
+    std::optional<syntax::Policy> p =
+        syntax::ReparsePolicy(kept, pack.impl_->limits);
+    if (!p) {
+      throw std::runtime_error("policy '" + kept.name +
+                               "' could not be read again from " + kept.file);
+    }
+    return std::move(*p);
+  }
 };
 
 }  // namespace verdict

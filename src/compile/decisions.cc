@@ -251,9 +251,9 @@ std::vector<TraceRead> TraceReads(const std::vector<std::string>& names,
   return out;
 }
 
-bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
-                     CompileEnv& env, const Targets& targets,
-                     CompiledDecision* out, const ColumnFields* column_fields) {
+bool CompileDecision(CompileContext& ctx, syntax::Decision& d, CompileEnv& env,
+                     const Targets& targets, CompiledDecision* out,
+                     const ColumnFields* column_fields) {
   out->id = d.id;
   bool ok = true;
   if (!CompileHit(ctx, d, targets, out, &ok)) return false;
@@ -261,8 +261,9 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
   CompileColumns(ctx, d, env, column_fields, out, &cols.types, &cols.fields,
                  &ok);
   std::set<std::string> rule_ids;
-  out->rules.reserve(d.rules.size());  // big tables: no doubling, no copies
-  for (const auto& r : d.rules) {
+  const size_t row_count = d.rules.size();
+  out->rules.reserve(row_count);  // big tables: no doubling, no copies
+  for (auto& r : d.rules) {
     CompiledRule cr;
     cr.id = r.id;
     cr.description = r.description;
@@ -282,8 +283,7 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
     if (!rule_ok) ok = false;
     // A big table's rows drop their cell Nodes as they are made, so that
     // the table never holds all of them at once.
-    if (r.from_table && d.rules.size() >= kMinIndexedRules)
-      ElideConditionNodes(cr);
+    if (r.from_table && row_count >= kMinIndexedRules) ElideConditionNodes(cr);
     const CompiledRule* previous =
         out->rules.empty() ? nullptr : &out->rules.back();
     cr.set_keys =
@@ -298,8 +298,10 @@ bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
                     return a.name == b.name && a.slot == b.slot;
                   });
     out->rules.push_back(std::move(cr));
+    r = syntax::Rule{};  // its cells and texts: not needed again
   }
-  if (d.rules.empty()) {
+  std::vector<syntax::Rule>().swap(d.rules);
+  if (row_count == 0) {
     ctx.Error(d.pos, "decision '" + d.id + "' has no rules");
     ok = false;
   }

@@ -13,10 +13,12 @@ namespace verdict {
 // locals in `targets`. `column_fields` (may be null) types table columns
 // that are declared fields. Table columns get slots from `env`. False after
 // reporting to `ctx` (compilation of the remaining rules goes on, so that
-// every problem is reported).
-bool CompileDecision(CompileContext& ctx, const syntax::Decision& d,
-                     CompileEnv& env, const Targets& targets,
-                     CompiledDecision* out, const ColumnFields* column_fields);
+// every problem is reported). Releases each of `d.rules` as soon as it is
+// compiled, and leaves `d.rules` empty: a big table never holds its rows
+// in both forms (syntax::ReparsePolicy reads them again when needed).
+bool CompileDecision(CompileContext& ctx, syntax::Decision& d, CompileEnv& env,
+                     const Targets& targets, CompiledDecision* out,
+                     const ColumnFields* column_fields);
 
 // The frame slots of the names a rule read, for its trace entry. Names that
 // are neither variables nor record fields are left out.

@@ -23,7 +23,7 @@ void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
 }
 
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
-                     const syntax::Function& f) {
+                     syntax::Function& f) {
   auto fn = std::make_shared<FunctionDecision>();
   int next = 0;
   CompileEnv env(&next);

@@ -11,7 +11,7 @@ namespace verdict {
 // Compiles function `f` of policy `p`, adds it to ctx.functions (as
 // "policy.function") and to the pack. Problems are reported to `ctx`.
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
-                     const syntax::Function& f);
+                     syntax::Function& f);
 
 // Makes every function compiled so far callable from `env`: by its
 // qualified name, and by its plain name inside its own `policy`.

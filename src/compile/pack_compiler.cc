@@ -46,12 +46,12 @@ void CompileHeader(CompileContext& ctx, const syntax::Pack& s) {
   }
 }
 
-using PoliciesByName = std::map<std::string, const syntax::Policy*>;
+using PoliciesByName = std::map<std::string, syntax::Policy*>;
 
 // The policies by name; reports a name defined twice.
-PoliciesByName IndexPolicies(CompileContext& ctx, const syntax::Pack& s) {
+PoliciesByName IndexPolicies(CompileContext& ctx, syntax::Pack& s) {
   PoliciesByName by_name;
-  for (const auto& p : s.policies) {
+  for (auto& p : s.policies) {
     if (by_name.count(p.name)) {
       ctx.Error(p.pos, "policy '" + p.name + "' is defined twice (also in " +
                            by_name[p.name]->file + ")");
@@ -62,39 +62,48 @@ PoliciesByName IndexPolicies(CompileContext& ctx, const syntax::Pack& s) {
   return by_name;
 }
 
-// Compiles every policy after the policies it uses; reports unknown and
-// circular `uses`.
-void CompilePoliciesInOrder(CompileContext& ctx, const syntax::Pack& s,
+// What the pack keeps of a compiled policy's syntax: its name, position,
+// file and text, from which syntax::ReparsePolicy() reads it again.
+void Release(syntax::Policy& p) {
+  syntax::Policy kept;
+  kept.file = std::move(p.file);
+  kept.name = std::move(p.name);
+  kept.pos = std::move(p.pos);
+  kept.text = std::move(p.text);
+  p = std::move(kept);
+}
+
+// Compiles every policy after the policies it uses, releasing each one's
+// syntax once it is compiled; reports unknown and circular `uses`.
+void CompilePoliciesInOrder(CompileContext& ctx, syntax::Pack& s,
                             const PoliciesByName& by_name) {
   std::set<std::string> done, visiting;
-  std::function<void(const syntax::Policy&)> visit =
-      [&](const syntax::Policy& p) {
-        if (done.count(p.name)) return;
-        if (visiting.count(p.name)) {
-          ctx.Error(p.pos,
-                    "policy '" + p.name + "' uses itself through 'uses'");
-          return;
-        }
-        visiting.insert(p.name);
-        for (const auto& u : p.uses) {
-          auto it = by_name.find(u.name);
-          if (it == by_name.end()) {
-            std::vector<std::string> names;
-            for (const auto& [k, v] : by_name) names.push_back(k);
-            std::string hint = NearestName(u.name, names);
-            ctx.Error(
-                u.pos,
-                "unknown policy '" + u.name + "' in uses" +
-                    (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-          } else {
-            visit(*it->second);
-          }
-        }
-        visiting.erase(p.name);
-        done.insert(p.name);
-        CompilePolicy(ctx, p);
-      };
-  for (const auto& p : s.policies) visit(p);
+  std::function<void(syntax::Policy&)> visit = [&](syntax::Policy& p) {
+    if (done.count(p.name)) return;
+    if (visiting.count(p.name)) {
+      ctx.Error(p.pos, "policy '" + p.name + "' uses itself through 'uses'");
+      return;
+    }
+    visiting.insert(p.name);
+    for (const auto& u : p.uses) {
+      auto it = by_name.find(u.name);
+      if (it == by_name.end()) {
+        std::vector<std::string> names;
+        for (const auto& [k, v] : by_name) names.push_back(k);
+        std::string hint = NearestName(u.name, names);
+        ctx.Error(u.pos,
+                  "unknown policy '" + u.name + "' in uses" +
+                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      } else {
+        visit(*it->second);
+      }
+    }
+    visiting.erase(p.name);
+    done.insert(p.name);
+    CompilePolicy(ctx, p);
+    Release(p);
+  };
+  for (auto& p : s.policies) visit(p);
 }
 
 }  // namespace
@@ -109,8 +118,8 @@ std::unique_ptr<PackImpl> CompilePack(syntax::Pack s, const Limits& limits,
   CompileHeader(ctx, s);
   PoliciesByName by_name = IndexPolicies(ctx, s);
   // Functions first: any policy may call them.
-  for (const auto& p : s.policies) {
-    for (const auto& f : p.functions) CompileFunction(ctx, p, f);
+  for (auto& p : s.policies) {
+    for (auto& f : p.functions) CompileFunction(ctx, p, f);
   }
   CompilePoliciesInOrder(ctx, s, by_name);
   pack->syntax = std::move(s);

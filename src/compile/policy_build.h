@@ -43,7 +43,8 @@ void CompileBatchAggregates(CompileContext& ctx, PolicyBuild& b);
 
 // Compiles policy `p` and adds it to the pack unless it had errors.
 // (policy_compiler.cc)
-void CompilePolicy(CompileContext& ctx, const syntax::Policy& p);
+// Releases the rows of `p`'s decisions as it goes (CompileDecision).
+void CompilePolicy(CompileContext& ctx, syntax::Policy& p);
 
 }  // namespace verdict
 

@@ -153,7 +153,7 @@ EnumScope EnumsOf(const PolicyBuild& b) {
 
 }  // namespace
 
-void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
+void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   PolicyBuild b(p);
   CompiledPolicy& cp = *b.compiled;
   cp.info.name = p.name;
@@ -190,7 +190,7 @@ void CompilePolicy(CompileContext& ctx, const syntax::Policy& p) {
   const EnumScope enums = EnumsOf(b);
   ctx.enum_scope = &enums;
   CompileLets(ctx, b);
-  for (const auto& d : p.decisions) {
+  for (auto& d : p.decisions) {
     CompiledDecision cd;
     cd.policy = p.name;
     if (!CompileDecision(ctx, d, b.env, b.targets, &cd, &b.column_fields))

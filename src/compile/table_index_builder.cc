@@ -44,8 +44,8 @@ bool BuildHashed(const RuleAtoms& atoms, TableIndex::Column& c) {
       c.wildcard.push_back(static_cast<uint32_t>(r));
       continue;
     }
-    auto [it, fresh] = c.keys.try_emplace(
-        *atoms[r][0].constant, static_cast<uint32_t>(lists.size()));
+    auto [it, fresh] = c.keys.try_emplace(*atoms[r][0].constant,
+                                          static_cast<uint32_t>(lists.size()));
     if (fresh) lists.emplace_back();
     lists[it->second].push_back(static_cast<uint32_t>(r));
   }

@@ -4,6 +4,7 @@
 // and come out as positioned diagnostics.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "src/parse/loader.h"
 #include "src/parse/pack_files.h"
 #include "src/parse/pack_syntax.h"
+#include "src/parse/yaml_prescan.h"
 
 namespace verdict::syntax {
 namespace {
@@ -106,6 +108,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
+      pack.policies.back().text = std::make_shared<const std::string>(
+          hashed_files[RelativePath(f, path)]);
     } else if (root["calendar"]) {
       pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
     } else {
@@ -142,6 +146,26 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   }
   pack.content_hash = ContentHash(hashed_files);
   return pack;
+}
+
+std::optional<Policy> ReparsePolicy(const Policy& policy,
+                                    const Limits& limits) {
+  if (!policy.text) return std::nullopt;
+  std::vector<Diagnostic> diags;
+  LoadBudget budget(limits, &diags);
+  Loader loader(&diags, budget);
+  loader.file_ = FileName(policy.file);
+  YamlDoc doc;
+  if (!PrescanYaml(loader.file_, *policy.text, budget, &diags, &doc))
+    return std::nullopt;
+  Pack pack;
+  loader.PolicyOf(doc.root(), &pack);
+  for (const Diagnostic& d : diags) {
+    if (d.severity == Diagnostic::Severity::kError) return std::nullopt;
+  }
+  if (pack.policies.size() != 1) return std::nullopt;
+  pack.policies[0].text = policy.text;
+  return std::move(pack.policies[0]);
 }
 
 }  // namespace verdict::syntax

@@ -50,8 +50,8 @@ struct Rule {
   std::string id;
   Pos pos;
   std::string description;
-  std::vector<Scalar> when;          // all must hold; empty: always
-  std::vector<Named> then;           // output name -> literal or "=expr"
+  std::vector<Scalar> when;  // all must hold; empty: always
+  std::vector<Named> then;   // output name -> literal or "=expr"
   // Collect of plain values: `then: code`; null otherwise. Shared and
   // immutable rather than an optional in place: a table row (a Rule) never
   // has one, and an optional Scalar cost each row 96 bytes.
@@ -85,14 +85,19 @@ struct Function {
 // finding (verdict/analysis.h) the author keeps on purpose, with the reason.
 struct AnalysisAllow {
   Pos pos;
-  Scalar finding;           // gap | dead_row | overlap
-  Scalar table;             // `in`: a decision id, function or params list
-  std::vector<Scalar> rows; // row ids (or patterns); empty: every row
-  std::string reason;       // required, non-empty
+  Scalar finding;            // gap | dead_row | overlap
+  Scalar table;              // `in`: a decision id, function or params list
+  std::vector<Scalar> rows;  // row ids (or patterns); empty: every row
+  std::string reason;        // required, non-empty
 };
 
 struct Policy {
   std::string file;
+  // The policy file's text, as loaded (LoadPackSyntax sets it). The pack
+  // compiler releases a policy's syntax as it compiles it (a big table
+  // never holds its rows in both forms); ReparsePolicy() reads the policy
+  // again from this text for whoever needs its syntax later.
+  std::shared_ptr<const std::string> text;
   std::string name;
   Pos pos;
   std::string description;
@@ -156,6 +161,12 @@ struct Pack {
 // (YAML syntax errors keep YAML's own position). Never throws.
 Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                     std::vector<Diagnostic>* diags);
+
+// `policy` read again from its text (Policy::text), exactly as
+// LoadPackSyntax() read it, under `limits`; nullopt when it has no text or
+// reading it reports an error (never for the text of a pack that loaded).
+// Never throws. Thread-safe: touches nothing shared.
+std::optional<Policy> ReparsePolicy(const Policy& policy, const Limits& limits);
 
 }  // namespace verdict::syntax
 
