@@ -4,6 +4,9 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <iterator>
+#include <utility>
+
 namespace verdict::syntax {
 
 using Type = YamlNodeData::Type;
@@ -59,47 +62,62 @@ YNode::Iterator& YNode::Iterator::operator++() {
   return *this;
 }
 
-YamlNodeData& YamlDocBuilder::Add(Type type, const YAML::Mark& m) {
-  YamlNodeData* n;
+YamlNodeData YamlDocBuilder::Make(Type type, const YAML::Mark& m) {
+  YamlNodeData n;
+  n.type = type;
+  n.line = m.line;
+  n.column = m.column;
+  return n;
+}
+
+void YamlDocBuilder::Place(YamlNodeData n) {
   if (open_.empty()) {
-    root_ = std::make_unique<YamlNodeData>();
-    n = root_.get();
+    root_ = std::make_unique<YamlNodeData>(std::move(n));
   } else {
-    // The parent gets no other item while this one is open, so the
-    // address stays valid until the node is closed.
-    n = &open_.back()->items.emplace_back();
+    pending_.push_back(std::move(n));
   }
-  n->type = type;
-  n->line = m.line;
-  n->column = m.column;
-  return *n;
+}
+
+void YamlDocBuilder::Open(YamlNodeData n) {
+  open_.push_back({std::move(n), pending_.size()});
+}
+
+void YamlDocBuilder::Close() {
+  OpenCollection c = std::move(open_.back());
+  open_.pop_back();
+  const auto first = pending_.begin() + static_cast<ptrdiff_t>(c.first);
+  c.node.items.assign(std::make_move_iterator(first),
+                      std::make_move_iterator(pending_.end()));
+  pending_.erase(first, pending_.end());
+  Place(std::move(c.node));
 }
 
 void YamlDocBuilder::OnNull(const YAML::Mark& m, YAML::anchor_t) {
-  Add(Type::kNull, m);
+  Place(Make(Type::kNull, m));
 }
 
 void YamlDocBuilder::OnAlias(const YAML::Mark& m, YAML::anchor_t) {
-  Add(Type::kNull, m);
+  Place(Make(Type::kNull, m));
   saw_alias_ = true;
 }
 
 void YamlDocBuilder::OnScalar(const YAML::Mark& m, const std::string& tag,
                               YAML::anchor_t, const std::string& value) {
-  YamlNodeData& n = Add(Type::kScalar, m);
+  YamlNodeData n = Make(Type::kScalar, m);
   n.text = value;
   n.quoted = tag == "!";
+  Place(std::move(n));
 }
 
 void YamlDocBuilder::OnSequenceStart(const YAML::Mark& m, const std::string&,
                                      YAML::anchor_t,
                                      YAML::EmitterStyle::value) {
-  open_.push_back(&Add(Type::kSequence, m));
+  Open(Make(Type::kSequence, m));
 }
 
 void YamlDocBuilder::OnMapStart(const YAML::Mark& m, const std::string&,
                                 YAML::anchor_t, YAML::EmitterStyle::value) {
-  open_.push_back(&Add(Type::kMap, m));
+  Open(Make(Type::kMap, m));
 }
 
 std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,

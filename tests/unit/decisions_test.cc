@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/unit/compile_test_util.h"
 
 namespace verdict {
@@ -97,6 +99,39 @@ decisions:
       << c.Diags();
   EXPECT_TRUE(c.Has("rule id 'r1' is used twice in decision 'y'"));
   EXPECT_TRUE(c.Has("a collect decision names the list it fills"));
+}
+
+// Each rule whose id an earlier rule of the decision has is reported, at
+// its own position; the first of them is not.
+TEST(DecisionsTest, EveryRepeatOfARuleIdIsReportedWhereItIs) {
+  auto c = CompilePolicyText("decisions_repeats", std::string(kHead) + R"(
+decisions:
+  - id: y
+    rules:
+      - id: b
+        then: {a: x}
+      - id: a
+        then: {a: x}
+      - id: b
+        then: {a: x}
+      - id: b
+        then: {a: x}
+)");
+  EXPECT_FALSE(c.pack);
+  std::vector<int> lines;
+  for (const Diagnostic& d : c.diags) {
+    if (d.message == "rule id 'b' is used twice in decision 'y'")
+      lines.push_back(d.line);
+    EXPECT_EQ(d.message.find("rule id 'a'"), std::string::npos);
+  }
+  ASSERT_EQ(lines.size(), 2u) << c.Diags();
+  std::sort(lines.begin(), lines.end());
+  const int first = lines[0];
+  EXPECT_EQ(lines[1], first + 2) << c.Diags();
+  // The first 'b' is four lines above the first repeat.
+  bool first_b_reported = false;
+  for (const Diagnostic& d : c.diags) first_b_reported |= d.line == first - 4;
+  EXPECT_FALSE(first_b_reported) << c.Diags();
 }
 
 TEST(DecisionsTest, TraceReadsResolveVariablesAndRecordFields) {
