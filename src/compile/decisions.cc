@@ -83,6 +83,19 @@ void CompileColumns(CompileContext& ctx, const syntax::Decision& d,
   }
 }
 
+// What a rule sets `slot` to (-1: a field of a collected object): a literal
+// as its value, anything else as its node.
+RuleOutput OutputOf(int slot, Node n) {
+  RuleOutput out;
+  out.slot = slot;
+  if (n.op == Op::kConst) {
+    out.constant = std::move(n.constant);
+  } else {
+    out.expr = std::make_unique<const Node>(std::move(n));
+  }
+  return out;
+}
+
 // One `then` entry: the value a rule gives an output (or, for collect, a
 // field of the collected object).
 bool AddSet(CompileContext& ctx, const syntax::Decision& d,
@@ -95,7 +108,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
     // Fields of the collected object: untyped, literals inferred.
     if (!CompileThenValue(ctx, value, nullptr, true, env, &n, reads))
       return false;
-    cr->sets.emplace_back(-1, std::move(n));
+    cr->sets.push_back(OutputOf(-1, std::move(n)));
     keys->push_back(Value::String(name));
     return true;
   }
@@ -111,7 +124,7 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
   if (!CompileThenValue(ctx, value, t->second.type, t->second.nullable, env, &n,
                         reads))
     return false;
-  cr->sets.emplace_back(t->second.slot, std::move(n));
+  cr->sets.push_back(OutputOf(t->second.slot, std::move(n)));
   keys->push_back(Value::String(name));
   return true;
 }
@@ -218,9 +231,9 @@ std::shared_ptr<const std::vector<T>> ShareLike(
 void AddTargets(const CompiledRule& cr, const Targets& targets,
                 CompiledDecision* out) {
   for (size_t i = 0; i < cr.sets.size(); ++i) {
-    if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].first) ==
+    if (std::find(out->targets.begin(), out->targets.end(), cr.sets[i].slot) ==
         out->targets.end()) {
-      out->targets.push_back(cr.sets[i].first);
+      out->targets.push_back(cr.sets[i].slot);
       const std::string& name = (*cr.set_keys)[i].as_string();
       out->target_names.push_back(name);
       out->target_nullable.push_back(targets.at(name).nullable);

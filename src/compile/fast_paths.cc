@@ -77,10 +77,10 @@ std::optional<DirectTable> DirectRowsOf(const CompiledDecision& d,
       if (!fc || !usable(*fc)) return std::nullopt;
       row.conditions.push_back(&*fc);
     }
-    for (const auto& [slot, node] : r.sets) {
-      int k = output_of(slot);
-      if (k < 0 || node.op != Op::kConst) return std::nullopt;
-      t.values[i * t.width + k] = node.constant;
+    for (const RuleOutput& o : r.sets) {
+      int k = output_of(o.slot);
+      if (k < 0 || o.expr) return std::nullopt;
+      t.values[i * t.width + k] = o.constant;
     }
     t.rows.push_back(std::move(row));
   }
@@ -146,7 +146,9 @@ std::vector<bool> FieldsRead(const CompiledPolicy& p) {
           }
         }
       }
-      for (const auto& set : r.sets) MarkReadSlots(set.second, read);
+      for (const RuleOutput& o : r.sets) {
+        if (o.expr) MarkReadSlots(*o.expr, read);
+      }
       if (r.has_value) MarkReadSlots(*r.value, read);
     }
   }

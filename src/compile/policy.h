@@ -44,6 +44,15 @@ struct TraceRead {
   int slot;
 };
 
+// What a rule sets one target slot to: a literal (most table cells), kept
+// as its value, or an expression. Apart from a Node because a big table has
+// one per output cell: a (slot, Node) pair was 136 bytes, this is 64.
+struct RuleOutput {
+  Value constant;                    // the literal, when `expr` is null
+  std::unique_ptr<const Node> expr;  // the expression; null for a literal
+  int slot = -1;                     // the target slot
+};
+
 struct CompiledRule {
   std::string id;
   std::string description;
@@ -62,7 +71,7 @@ struct CompiledRule {
   size_t condition_count() const {
     return conditions.empty() ? fast.size() : conditions.size();
   }
-  std::vector<std::pair<int, Node>> sets;  // target slot, value
+  std::vector<RuleOutput> sets;
   // The names of what `sets` sets, parallel to it, as string Values built
   // once: a collected object's keys are shared, not rebuilt per record.
   // Never null once compiled (CompileDecision). Consecutive rules that set

@@ -99,6 +99,11 @@ RecordError ConditionError(const CompiledDecision& d, const CompiledRule& r,
           " (in: " + r.condition_texts[i] + ")");
 }
 
+// The value a rule's output `o` gives on `f` (an error value on failure).
+Value ValueOf(const RuleOutput& o, Frame& f) {
+  return o.expr ? Eval(*o.expr, f) : o.constant;
+}
+
 // The trace of a matched rule: the values its condition read.
 TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   TraceEntry t;
@@ -125,7 +130,7 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
   }
   MapEntries obj = recycle::TakeEntries(r.sets.size());
   for (size_t i = 0; i < r.sets.size(); ++i) {
-    Value v = Eval(r.sets[i].second, f);
+    Value v = ValueOf(r.sets[i], f);
     if (v.is_error()) return EvalError(d, r.id, v.error_message());
     obj.emplace_back((*r.set_keys)[i], std::move(v));
   }
@@ -182,14 +187,14 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       return ConditionError(d, r, failed, failed_value);
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
-      for (const auto& [slot, node] : r.sets) {
-        if (node.op == Op::kConst) {  // most table cells
-          f.slot(slot) = node.constant;
+      for (const RuleOutput& o : r.sets) {
+        if (!o.expr) {  // most table cells
+          f.slot(o.slot) = o.constant;
           continue;
         }
-        Value v = Eval(node, f);
+        Value v = Eval(*o.expr, f);
         if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        f.slot(slot) = std::move(v);
+        f.slot(o.slot) = std::move(v);
       }
       if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
@@ -200,8 +205,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       continue;
     }
     values->clear();
-    for (const auto& [slot, node] : r.sets) {
-      values->push_back(Eval(node, f));
+    for (const RuleOutput& o : r.sets) {
+      values->push_back(ValueOf(o, f));
       if (values->back().is_error())
         return EvalError(d, r.id, values->back().error_message());
     }
@@ -223,7 +228,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     bool same = r.sets.size() == winner->sets.size();
     for (size_t i = 0; same && i < values->size(); ++i) {
       auto e = Equal((*values)[i], (*winner_values)[i]);
-      same = r.sets[i].first == winner->sets[i].first && e && *e;
+      same = r.sets[i].slot == winner->sets[i].slot && e && *e;
     }
     if (!same) {
       return RecordError{
@@ -242,7 +247,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   }
   if (winner == nullptr) return NoRuleMatched(d);
   for (size_t i = 0; i < winner->sets.size(); ++i) {
-    f.slot(winner->sets[i].first) = std::move((*winner_values)[i]);
+    f.slot(winner->sets[i].slot) = std::move((*winner_values)[i]);
   }
   return std::nullopt;
 }

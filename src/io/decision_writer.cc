@@ -16,8 +16,8 @@ std::vector<Value> Constants(const CompiledPolicy& p) {
   };
   for (const CompiledDecision& d : p.decisions) {
     for (const CompiledRule& r : d.rules) {
-      for (const auto& [slot, node] : r.sets) {
-        if (node.op == Op::kConst) keep(node.constant);
+      for (const RuleOutput& o : r.sets) {
+        if (!o.expr) keep(o.constant);
       }
     }
   }
