@@ -14,7 +14,7 @@
 
 namespace verdict::syntax {
 
-std::string ContentHash(const std::map<std::string, std::string>& files) {
+std::string ContentHash(const std::map<std::string, std::string_view>& files) {
   SHA256_CTX ctx;
   SHA256_Init(&ctx);  // cannot fail: no allocation, no provider
   for (const auto& [path, bytes] : files) {

@@ -13,12 +13,13 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace verdict::syntax {
 
 // `files` maps each relative path to the file's bytes (a std::map, so the
 // iteration order is the canonical byte order). Never fails.
-std::string ContentHash(const std::map<std::string, std::string>& files);
+std::string ContentHash(const std::map<std::string, std::string_view>& files);
 
 }  // namespace verdict::syntax
 

@@ -52,9 +52,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
   Pack pack;
   pack.path = path;
   // The text of the files that decide (pack.yaml, policies, calendar) by
-  // path relative to the pack, for the content hash (content_hash.h); not
-  // kept once the hash is made.
-  std::map<std::string, std::string> hashed_files;
+  // path relative to the pack, for the content hash (content_hash.h). Only
+  // the policies' texts are kept after (Policy::text), shared, not copied.
+  std::map<std::string, std::shared_ptr<const std::string>> hashed_files;
   pack.budget = std::make_shared<LoadBudget>(limits, diags);
   Loader loader(diags, *pack.budget);
   std::error_code ec;
@@ -79,7 +79,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     bool ok = loader.Read(f, &content, &pack_doc);
     const YNode pack_root = pack_doc.root();
-    hashed_files[RelativePath(f, path)] = std::move(content);
+    hashed_files[RelativePath(f, path)] =
+        std::make_shared<const std::string>(std::move(content));
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
   std::optional<fs::path> calendar =
@@ -94,7 +95,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(f, &content, &doc);
     const YNode root = doc.root();
-    hashed_files[RelativePath(f, path)] = std::move(content);
+    hashed_files[RelativePath(f, path)] =
+        std::make_shared<const std::string>(std::move(content));
     if (is_calendar(f)) {
       calendar_read = true;
       if (ok) pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
@@ -108,8 +110,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
-      pack.policies.back().text = std::make_shared<const std::string>(
-          hashed_files[RelativePath(f, path)]);
+      pack.policies.back().text = hashed_files[RelativePath(f, path)];
     } else if (root["calendar"]) {
       pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
     } else {
@@ -123,7 +124,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(*calendar, &content, &doc);
     const YNode root = doc.root();
-    hashed_files[RelativePath(*calendar, path)] = std::move(content);
+    hashed_files[RelativePath(*calendar, path)] =
+        std::make_shared<const std::string>(std::move(content));
     if (ok)
       pack.calendar = Calendar{calendar->string(), TreeOf(root, loader.file_)};
   }
@@ -144,7 +146,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     diags->push_back({path, 0, 0, Diagnostic::Severity::kError,
                       "not a policy pack: no pack.yaml and no policy files"});
   }
-  pack.content_hash = ContentHash(hashed_files);
+  std::map<std::string, std::string_view> hashed;
+  for (const auto& [file, text] : hashed_files) hashed[file] = *text;
+  pack.content_hash = ContentHash(hashed);
   return pack;
 }
 

@@ -4,6 +4,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -25,15 +26,15 @@ YAML::Mark YNode::Mark() const {
 }
 
 size_t YNode::size() const {
-  if (IsSequence()) return n_->items.size();
-  if (IsMap()) return n_->items.size() / 2;
+  if (IsSequence()) return n_->count;
+  if (IsMap()) return n_->count / 2;
   return 0;
 }
 
 YNode YNode::operator[](std::string_view key) const {
   if (!IsMap()) return YNode();
-  const auto& items = n_->items;
-  for (size_t i = 0; i + 1 < items.size(); i += 2) {
+  const YamlNodeData* items = n_->items.get();
+  for (size_t i = 0; i + 1 < n_->count; i += 2) {
     if (items[i].type == Type::kScalar && items[i].text == key)
       return YNode(&items[i + 1]);
   }
@@ -41,8 +42,8 @@ YNode YNode::operator[](std::string_view key) const {
 }
 
 YNode::Iterator YNode::end() const {
-  if (IsSequence()) return Iterator(n_, n_->items.size());
-  if (IsMap()) return Iterator(n_, n_->items.size() & ~size_t{1});
+  if (IsSequence()) return Iterator(n_, n_->count);
+  if (IsMap()) return Iterator(n_, n_->count & ~size_t{1});
   return Iterator(n_, 0);
 }
 
@@ -86,8 +87,12 @@ void YamlDocBuilder::Close() {
   OpenCollection c = std::move(open_.back());
   open_.pop_back();
   const auto first = pending_.begin() + static_cast<ptrdiff_t>(c.first);
-  c.node.items.assign(std::make_move_iterator(first),
-                      std::make_move_iterator(pending_.end()));
+  const size_t n = static_cast<size_t>(pending_.end() - first);
+  c.node.count = static_cast<uint32_t>(n);
+  if (n > 0) {
+    c.node.items = std::make_unique<YamlNodeData[]>(n);
+    std::move(first, pending_.end(), c.node.items.get());
+  }
   pending_.erase(first, pending_.end());
   Place(std::move(c.node));
 }
