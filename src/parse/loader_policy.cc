@@ -92,7 +92,7 @@ void Loader::AnalysisOf(YNode n, Policy* p) {
     if (a["rows"]) {
       Scalar rows = ScalarOf(a["rows"]);
       if (rows.is_list) {
-        allow.rows = rows.items;
+        allow.rows.assign(rows.items.begin(), rows.items.end());
       } else {
         allow.rows.push_back(rows);
       }
