@@ -63,8 +63,8 @@ struct CompiledRule {
   // big table (ElideConditionNodes) keeps no Nodes when each of its
   // conditions is rebuilt exactly by its fast form: then `conditions` is
   // empty, fast[i] is never nullopt, and condition i is fast[i]->ToNode().
-  // (Two range cells' Nodes were 384 bytes a row, more than the row's fast
-  // forms and outputs together.)
+  // (A range cell's three Nodes, an `&&` over two comparisons, were 384
+  // bytes a row: more than the row's fast form and outputs together.)
   std::vector<Node> conditions;
   std::vector<std::string> condition_texts;  // one per condition
   std::vector<std::optional<FastCondition>> fast;
