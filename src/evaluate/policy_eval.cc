@@ -1,4 +1,5 @@
-// Deciding one record: the decisions of a policy in order (RunDecision),
+// Deciding one record: the decisions of a policy in order (each one run by
+// RunDecision, decision_eval.cc),
 // the direct-table shortcut, used policies and function decisions (a
 // function's direct table: direct_table_eval.cc). Field
 // validation is in record_fields.cc, batch aggregates in batch_state.cc.
@@ -9,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "src/evaluate/decision_eval.h"
 #include "src/evaluate/direct_table_eval.h"
 #include "src/evaluate/interpreter.h"
 #include "src/value/recycle.h"
@@ -77,180 +79,6 @@ class PooledDecision {
   }
   Decision d_;
 };
-
-RecordError EvalError(const CompiledDecision& d, const std::string& rule,
-                      const std::string& message) {
-  return {"evaluation_error",
-          "decision '" + d.id + "'" +
-              (rule.empty() ? "" : ", rule '" + rule + "'") + ": " + message,
-          ""};
-}
-
-constexpr size_t kNoCondition = static_cast<size_t>(-1);
-
-// The error of rule `r` whose condition `i` gave `c`: neither true nor false.
-RecordError ConditionError(const CompiledDecision& d, const CompiledRule& r,
-                           size_t i, const Value& c) {
-  return EvalError(
-      d, r.id,
-      (c.is_error()
-           ? c.error_message()
-           : "condition is " + std::string(KindName(c.kind())) + ", not bool") +
-          " (in: " + r.condition_texts[i] + ")");
-}
-
-// The value a rule's output `o` gives on `f` (an error value on failure).
-Value ValueOf(const RuleOutput& o, Frame& f) {
-  return o.expr ? Eval(*o.expr, f) : o.constant;
-}
-
-// The trace of a matched rule: the values its condition read.
-TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
-  TraceEntry t;
-  t.decision = d.id;
-  t.rule = r.id;
-  for (const auto& read : *r.reads)
-    t.values.emplace_back(read.name, f.slot(read.slot));
-  return t;
-}
-
-// A matched rule of a collect decision: appends its value, or the object of
-// its outputs (keys shared from the compiled rule), to `collected`.
-std::optional<RecordError> Collect(const CompiledDecision& d,
-                                   const CompiledRule& r, Frame& f,
-                                   List* collected) {
-  // One buffer for the list (recycled), not one per growth step.
-  if (collected->capacity() == 0)
-    *collected = recycle::TakeList(d.rules.size());
-  if (r.has_value) {
-    Value v = Eval(*r.value, f);
-    if (v.is_error()) return EvalError(d, r.id, v.error_message());
-    collected->push_back(std::move(v));
-    return std::nullopt;
-  }
-  MapEntries obj = recycle::TakeEntries(r.sets.size());
-  for (size_t i = 0; i < r.sets.size(); ++i) {
-    Value v = ValueOf(r.sets[i], f);
-    if (v.is_error()) return EvalError(d, r.id, v.error_message());
-    obj.emplace_back((*r.set_keys)[i], std::move(v));
-  }
-  collected->push_back(Value::MapOf(std::move(obj)));
-  return std::nullopt;
-}
-
-// Result of running one decision: sets slots or reports an error.
-std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
-                                       std::vector<TraceEntry>* trace) {
-  for (const auto& [slot, node] : d.columns) {
-    // A column that is a plain field or variable read is that slot itself.
-    if (node.op == Op::kSlot && node.slot == slot) continue;
-    f.slot(slot) = Eval(node, f);
-    if (f.slot(slot).is_error())
-      return EvalError(d, "", f.slot(slot).error_message());
-  }
-  List collected;
-  const CompiledRule* winner = nullptr;
-  // The outputs of the winning rule and of the rule being tried (hit
-  // policies unique and any); buffers from the pool, given back at the end.
-  recycle::ScratchList winner_values;
-  recycle::ScratchList values;
-  RowCursor rules = CandidateRules(d.index.get(), d.rules.size(), f);
-  for (int k = rules.Next(); k >= 0; k = rules.Next()) {
-    const CompiledRule& r = d.rules[k];
-    bool match = true;
-    // A rule's conditions are a conjunction with CEL's commutative `&&`: a
-    // false condition anywhere means no match, even after a condition that
-    // failed; only a rule no condition rules out reports the first failure.
-    // Only where it failed and its value are kept until then: building the
-    // error costs strings, and most rules never need one.
-    size_t failed = kNoCondition;
-    Value failed_value;
-    const size_t tested = rules.exact() ? 0 : r.condition_count();
-    for (size_t i = 0; i < tested; ++i) {
-      Value c;
-      Truth t =
-          i < r.fast.size() && r.fast[i] ? r.fast[i]->Test(f) : Truth::kOther;
-      if (t == Truth::kOther) {
-        t = r.conditions.empty() ? EvalTruth(r.fast[i]->ToNode(), f, &c)
-                                 : EvalTruth(r.conditions[i], f, &c);
-      }
-      if (t == Truth::kFalse) {
-        match = false;
-        break;
-      }
-      if (t == Truth::kTrue || failed != kNoCondition) continue;
-      failed = i;
-      failed_value = std::move(c);
-    }
-    if (!match) continue;
-    if (failed != kNoCondition)
-      return ConditionError(d, r, failed, failed_value);
-    if (d.hit == HitPolicy::kFirst) {
-      // The first match wins outright: write its outputs straight to slots.
-      for (const RuleOutput& o : r.sets) {
-        if (!o.expr) {  // most table cells
-          f.slot(o.slot) = o.constant;
-          continue;
-        }
-        Value v = Eval(*o.expr, f);
-        if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        f.slot(o.slot) = std::move(v);
-      }
-      if (trace) trace->push_back(TraceOf(d, r, f));
-      return std::nullopt;
-    }
-    if (d.hit == HitPolicy::kCollect) {
-      if (auto err = Collect(d, r, f, &collected)) return err;
-      if (trace) trace->push_back(TraceOf(d, r, f));
-      continue;
-    }
-    values->clear();
-    for (const RuleOutput& o : r.sets) {
-      values->push_back(ValueOf(o, f));
-      if (values->back().is_error())
-        return EvalError(d, r.id, values->back().error_message());
-    }
-    if (trace) trace->push_back(TraceOf(d, r, f));
-    if (winner == nullptr) {
-      winner = &r;
-      values->swap(*winner_values);
-      if (d.hit == HitPolicy::kFirst) break;
-      continue;
-    }
-    if (d.hit == HitPolicy::kUnique) {
-      return RecordError{"conflicting_rules",
-                         "decision '" + d.id +
-                             "' has hit policy unique, but rules '" +
-                             winner->id + "' and '" + r.id + "' both match",
-                         ""};
-    }
-    // kAny: every match must agree on the outputs.
-    bool same = r.sets.size() == winner->sets.size();
-    for (size_t i = 0; same && i < values->size(); ++i) {
-      auto e = Equal((*values)[i], (*winner_values)[i]);
-      same = r.sets[i].slot == winner->sets[i].slot && e && *e;
-    }
-    if (!same) {
-      return RecordError{
-          "conflicting_rules",
-          "decision '" + d.id + "' has hit policy any, but rules '" +
-              winner->id + "' and '" + r.id + "' match with different outputs",
-          ""};
-    }
-  }
-  if (d.hit == HitPolicy::kCollect) {
-    // Nothing collected: the one shared empty list, no allocation.
-    static const Value kEmpty = Value::ListOf({});
-    f.slot(d.into_slot) =
-        collected.empty() ? kEmpty : Value::ListOf(std::move(collected));
-    return std::nullopt;
-  }
-  if (winner == nullptr) return NoRuleMatched(d);
-  for (size_t i = 0; i < winner->sets.size(); ++i) {
-    f.slot(winner->sets[i].slot) = std::move((*winner_values)[i]);
-  }
-  return std::nullopt;
-}
 
 // The winning row of a DirectTable for the record in `f` (-1: none
 // matched). False, with *winner unset, when a cell cannot be decided
