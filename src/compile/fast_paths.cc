@@ -138,13 +138,8 @@ std::vector<bool> FieldsRead(const CompiledPolicy& p) {
     for (const auto& column : d.columns) MarkReadSlots(column.second, read);
     for (const CompiledRule& r : d.rules) {
       for (const Node& c : r.conditions) MarkReadSlots(c, read);
-      if (r.conditions.empty()) {  // elided: the fast forms read the slots
-        for (const auto& fc : r.fast) {
-          for (int i = 0; fc && i < fc->atom_count(); ++i) {
-            const int s = fc->atom_slot(i);
-            if (s >= 0 && static_cast<size_t>(s) < read.size()) read[s] = true;
-          }
-        }
+      if (r.conditions.empty()) {  // elided: the nodes the fast forms rebuild
+        for (const auto& fc : r.fast) MarkReadSlots(fc->ToNode(), read);
       }
       for (const RuleOutput& o : r.sets) {
         if (o.expr) MarkReadSlots(*o.expr, read);

@@ -1,6 +1,7 @@
 #include "src/program/fast_condition.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace verdict {
 
@@ -84,15 +85,15 @@ bool SameNode(const Node& a, const Node& b) {
   return true;
 }
 
-// `slot <op> literal` as MakeCompare() builds it from a slot read and a
-// literal (offset 0, as a table cell's slot read has).
+// `slot <op> literal` as MakeCompare() builds it from a slot read (offset
+// 0, as a table cell's slot read has) and a literal.
 Node AtomNode(int slot, CompareOp op, const Value& literal) {
-  Node n;
-  n.op = Op::kCompareSlot;
-  n.compare = op;
-  n.slot = slot;
-  n.constant = literal;
-  return n;
+  Node read;
+  read.op = Op::kSlot;
+  read.slot = slot;
+  Node lit;
+  lit.constant = literal;
+  return MakeCompare(op, std::move(read), std::move(lit));
 }
 
 }  // namespace
