@@ -104,6 +104,24 @@ Value ToValue(const std::vector<T>& v) {
   return Value::ListOf(std::move(items));
 }
 
+// Writes ToValue(v) into *out, a string in place (Value::AssignString):
+// the bound path loads every member into its slot on every record.
+template <typename T>
+void AssignValue(const T& v, Value* out) {
+  *out = ToValue(v);
+}
+inline void AssignValue(const std::string& v, Value* out) {
+  out->AssignString(v);
+}
+template <typename T>
+void AssignValue(const std::optional<T>& v, Value* out) {
+  if (v) {
+    AssignValue(*v, out);
+  } else {
+    out->Reset();
+  }
+}
+
 // The C++ side's type, in the policy's type words ("optional<...>" marks a
 // member that may be absent).
 template <typename T>
@@ -409,7 +427,7 @@ class Binding {
     r.load = [](const void* p, const void* bytes, Value* out) {
       Member m;
       std::memcpy(&m, bytes, sizeof m);
-      *out = binding_internal::ToValue(static_cast<const S*>(p)->*m);
+      binding_internal::AssignValue(static_cast<const S*>(p)->*m, out);
     };
     std::memcpy(r.member, &member, sizeof member);
     members_.push_back(std::move(r));

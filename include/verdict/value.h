@@ -296,6 +296,21 @@ class Value {
     }
     return *this;
   }
+  // Makes this the string `text`: the value `*this = StringOf(text)` gives,
+  // but a short text is built in place (no temporary Value to move and
+  // destroy), and into this value's own buffer when it already holds a
+  // short string. For the hot loops that read one field per slot.
+  void AssignString(std::string_view text) {
+    if (text.size() > kInlineText) {
+      *this = StringOf(text);
+    } else if (kind_ == Kind::kString && !shared_text_) {
+      str_.assign(text.data(), text.size());
+    } else {
+      Reset();
+      new (&str_) std::string(text);
+      kind_ = Kind::kString;
+    }
+  }
   // Makes this null, keeping nothing.
   void Reset() noexcept {
     if (!IsScalar(kind_)) DestroyHeld();

@@ -1,5 +1,7 @@
 #include "src/io/decision_writer.h"
 
+#include <algorithm>
+
 #include "src/io/json_records.h"
 #include "src/value/text.h"
 
@@ -41,11 +43,17 @@ DecisionJsonWriter::DecisionJsonWriter(const CompiledPolicy& policy,
     keys_.push_back(std::move(key));
   }
   for (Value& v : Constants(policy)) {
-    if (FindEncoded(v)) continue;  // the same collection seen twice
-    std::string json;
-    AppendJson(v, zone, &json);
-    constants_.push_back({std::move(v), std::move(json)});
+    by_identity_.emplace_back(Identity(v), constants_.size());
+    constants_.push_back({std::move(v), ""});
   }
+  std::sort(by_identity_.begin(), by_identity_.end());
+  // The same collection seen twice (a shared cell) is encoded once.
+  auto same = [](const auto& a, const auto& b) { return a.first == b.first; };
+  by_identity_.erase(
+      std::unique(by_identity_.begin(), by_identity_.end(), same),
+      by_identity_.end());
+  for (const auto& [id, i] : by_identity_)
+    AppendJson(constants_[i].value, zone, &constants_[i].json);
 }
 
 const void* DecisionJsonWriter::Identity(const Value& v) const {
@@ -56,11 +64,13 @@ const void* DecisionJsonWriter::Identity(const Value& v) const {
 
 const std::string* DecisionJsonWriter::FindEncoded(const Value& v) const {
   const void* id = Identity(v);
-  if (id == nullptr) return nullptr;
-  for (const Encoded& e : constants_) {
-    if (Identity(e.value) == id) return &e.json;
-  }
-  return nullptr;
+  // A collection no other Value holds is no constant: constants_ holds
+  // every constant (a list built for this record, such as `a + [b]`, is not).
+  if (id == nullptr || !v.SharesCollection()) return nullptr;
+  auto it = std::lower_bound(by_identity_.begin(), by_identity_.end(),
+                             std::pair<const void*, size_t>(id, 0));
+  if (it == by_identity_.end() || it->first != id) return nullptr;
+  return &constants_[it->second].json;
 }
 
 void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {

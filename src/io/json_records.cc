@@ -83,7 +83,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
       std::string_view s;
       if (v.get_string().get(s))
         return Bad("malformed string in field '" + cf.name + "'", cf.name);
-      *out = Value::StringOf(s);
+      out->AssignString(s);
       return std::nullopt;
     }
     case B::kBool: {

@@ -25,6 +25,17 @@ void Value::AssignHeld(const Value& o) {
     str_ = o.str_;  // short texts: no allocation
     return;
   }
+  // The very same shared list, map or text again (a constant assigned to
+  // the slot it already fills, record after record): nothing to change, and
+  // no reference count to touch (each an atomic operation).
+  if (kind_ == o.kind_) {
+    if ((kind_ == Kind::kList || kind_ == Kind::kOptional ||
+         kind_ == Kind::kOpaque) &&
+        list_ == o.list_)
+      return;
+    if (kind_ == Kind::kMap && map_ == o.map_) return;
+    if (shared_text_ && o.shared_text_ && long_ == o.long_) return;
+  }
   // Copy first: `o` may live inside what this value holds.
   Value copy(o);
   MoveAssignHeld(std::move(copy));

@@ -102,5 +102,76 @@ TEST(ValueTest, SharesCollectionWhenAnotherValueHoldsIt) {
       Value::String("a long text that is shared on copy").SharesCollection());
 }
 
+// AssignString(t) gives the value StringOf(t) gives, whatever the target
+// held before: every form of the samples, texts of every length around the
+// in-place limit, an empty text, and a text with a NUL byte.
+TEST(ValueTextTest, AssignStringIsStringOfOverEveryTarget) {
+  const std::vector<Value> targets = {Value::String(kShort),
+                                      Value::String(kLong),
+                                      Value::String(""),
+                                      Value::BytesOf("ab"),
+                                      Value::Type(kLong),
+                                      Value::Int(7),
+                                      Value::Dec(*Decimal::Parse("1.5")),
+                                      Value(),
+                                      Value::Error("e"),
+                                      Value::ListOf({Value::String(kLong)})};
+  std::vector<std::string> texts = {"", std::string("a\0b", 3)};
+  for (size_t n = Value::kInlineText - 2; n <= Value::kInlineText + 2; ++n)
+    texts.push_back(std::string(n, 'x'));
+  for (const Value& target : targets) {
+    for (const std::string& t : texts) {
+      Value x = target;
+      x.AssignString(t);
+      Value want = Value::StringOf(t);
+      EXPECT_EQ(x.kind(), Kind::kString);
+      EXPECT_EQ(x.as_string(), t);
+      auto eq = Equal(x, want);
+      ASSERT_TRUE(eq.has_value());
+      EXPECT_TRUE(*eq) << target.DebugString() << " <- " << t.size();
+      // The target it came from is untouched (a copy shares nothing it
+      // could overwrite).
+      EXPECT_EQ(Value(target).DebugString(), target.DebugString());
+    }
+  }
+  // A short text into a short text reuses the target's own buffer.
+  Value s = Value::String("abc");
+  const char* buffer = s.as_string().data();
+  s.AssignString("defgh");
+  EXPECT_EQ(s.as_string().data(), buffer);
+  EXPECT_EQ(s.as_string(), "defgh");
+}
+
+// Assigning a value the very collection or text it already holds changes
+// nothing (and touches no reference count); any other assignment still
+// replaces it.
+TEST(ValueTest, AssigningTheSameSharedValueKeepsIt) {
+  Value list = Value::ListOf({Value::Int(1)});
+  Value slot = list;
+  const List* held = &slot.as_list();
+  slot = list;
+  EXPECT_EQ(&slot.as_list(), held);
+  EXPECT_TRUE(list.SharesCollection());
+  Value other = Value::ListOf({Value::Int(1)});  // equal, not the same
+  slot = other;
+  EXPECT_EQ(&slot.as_list(), &other.as_list());
+  Value map = Value::MapOf({{Value::String("k"), Value::Int(1)}});
+  Value mslot = map;
+  mslot = map;
+  EXPECT_EQ(&mslot.as_map(), &map.as_map());
+  Value text = Value::String(kLong);
+  Value tslot = text;
+  tslot = text;
+  EXPECT_EQ(tslot.as_string().data(), text.as_string().data());
+  tslot = Value::String(kShort);
+  EXPECT_EQ(tslot.as_string(), kShort);
+  // Kinds that share a holder but differ are not the same value.
+  Value none = Value::OptionalNone();
+  Value empty = Value::ListOf({});
+  Value x = none;
+  x = empty;
+  EXPECT_EQ(x.kind(), Kind::kList);
+}
+
 }  // namespace
 }  // namespace verdict
