@@ -37,6 +37,7 @@ bool CompileField(CompileContext& ctx, const syntax::Field& f,
       *ok = false;
     } else {
       cf->pattern = re;
+      cf->fast_pattern = ClassRepeat::Parse(f.pattern->text);
       cf->pattern_text = f.pattern->text;
     }
   }

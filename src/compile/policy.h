@@ -13,6 +13,7 @@
 
 #include "src/compile/field_type.h"
 #include "src/parse/pack_syntax.h"
+#include "src/program/class_repeat.h"
 #include "src/program/fast_condition.h"
 #include "src/program/program.h"
 #include "src/program/row_grid.h"
@@ -35,6 +36,9 @@ struct CompiledField {
   std::optional<FastCondition> fast_check;
   std::string check_text;
   std::shared_ptr<const re2::RE2> pattern;
+  // The pattern's fast form when it is one repeated character class
+  // (src/program/class_repeat.h); RE2 matches it otherwise.
+  std::optional<ClassRepeat> fast_pattern;
   std::string pattern_text;
 };
 

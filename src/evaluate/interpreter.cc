@@ -88,6 +88,12 @@ Value Comprehension(const Node& n, Frame& f) {
 // `a <op> b` for two values that are not errors.
 Truth CompareValues(CompareOp op, const Value& a, const Value& b,
                     Value* other) {
+  // `x == null`, `x != null` (the usual test of an optional value): equal
+  // exactly when both are null, as Equal() says for two non-errors.
+  if (op >= kEq && (a.is_null() || b.is_null())) {
+    return (a.is_null() && b.is_null()) == (op == kEq) ? Truth::kTrue
+                                                       : Truth::kFalse;
+  }
   int c = FastOrder(a, b);
   if (c == -2) {
     if (op >= kEq) {

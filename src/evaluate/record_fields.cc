@@ -49,8 +49,11 @@ std::optional<RecordError> ValidateRecord(
                          cf.name};
     }
     // Match() itself: FullMatch() adds argument plumbing for captures.
-    if (cf.pattern && !cf.pattern->Match(v.as_string(), 0, v.as_string().size(),
-                                         RE2::ANCHOR_BOTH, nullptr, 0)) {
+    if (cf.pattern &&
+        !(cf.fast_pattern
+              ? cf.fast_pattern->FullMatch(v.as_string())
+              : cf.pattern->Match(v.as_string(), 0, v.as_string().size(),
+                                  RE2::ANCHOR_BOTH, nullptr, 0))) {
       return RecordError{
           "invalid_value",
           PolicyFieldError(cf.name, "'" + v.as_string() + "' does not match " +

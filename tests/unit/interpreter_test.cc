@@ -125,6 +125,50 @@ TEST(InterpreterTest, CallsReadTheirArgumentsWithoutChangingThem) {
   EXPECT_EQ(cents.as_decimal().ToString(), "0.3");
 }
 
+// `x == null` and `x != null`, decided without Equal(): the same result as
+// Equal() for every kind on either side, null or not, errors included.
+TEST(InterpreterTest, NullComparisonsAgreeWithEqual) {
+  EvalContext ctx;
+  Frame f(&ctx, 1);
+  const std::vector<Value> values = {
+      Value(),
+      Value::Bool(false),
+      Value::Int(0),
+      Value::Dec(*Decimal::Parse("0")),
+      Value::String(""),
+      Value::String("a text longer than fifteen characters"),
+      Value::ListOf({}),
+      Value::MapOf({}),
+      Value::OptionalNone(),
+      Value::OptionalOf(Value()),
+      Value::Error("boom")};
+  int checked = 0;
+  for (const Value& a : values) {
+    for (const Value& b : values) {
+      if (!a.is_null() && !b.is_null()) continue;
+      for (CompareOp op : {kEq, kNe}) {
+        Value other;
+        Truth t = EvalTruth(MakeCompare(op, Const(a), Const(b)), f, &other);
+        std::optional<bool> e = Equal(a, b);
+        if (!e) {
+          EXPECT_EQ(t, Truth::kOther);
+          EXPECT_TRUE(other.is_error());
+        } else {
+          EXPECT_EQ(t, *e == (op == kEq) ? Truth::kTrue : Truth::kFalse)
+              << a.DebugString() << " vs " << b.DebugString();
+        }
+        // A slot against a null constant (Op::kCompareSlot's form) too.
+        f.slot(0) = a;
+        Node slot_form = MakeCompare(op, Slot(0), Const(b));
+        Value other2;
+        EXPECT_EQ(EvalTruth(slot_form, f, &other2), t);
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 2 * (2 * static_cast<int>(values.size()) - 1));
+}
+
 TEST(InterpreterTest, InAgreesWithTheBuiltinCall) {
   EvalContext ctx;
   Frame f(&ctx, 2);
