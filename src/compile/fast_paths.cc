@@ -25,6 +25,59 @@ void AddFastConditions(CompiledDecision& d) {
   }
 }
 
+namespace {
+
+// The literal of rule `r`'s condition `i` when it is `slot == literal` with
+// a string or bool literal on slot `*slot` (-1: take the first one seen);
+// null otherwise.
+const Value* EqualityLiteral(const CompiledRule& r, size_t i, int* slot) {
+  if (i >= r.fast.size() || !r.fast[i]) return nullptr;
+  const FastCondition& c = *r.fast[i];
+  if (c.is_set() || c.atom_count() != 1 || c.atom_op(0) != kEq) return nullptr;
+  const Value& v = c.atom_constant(0);
+  if (v.kind() != Kind::kString && v.kind() != Kind::kBool) return nullptr;
+  if (*slot >= 0 && c.atom_slot(0) != *slot) return nullptr;
+  *slot = c.atom_slot(0);
+  return &v;
+}
+
+}  // namespace
+
+bool RulesExcludeEachOther(const CompiledDecision& d) {
+  if (d.rules.size() < 2) return !d.rules.empty();
+  const size_t width = d.rules[0].condition_count();
+  for (size_t i = 0; i < width; ++i) {
+    int slot = -1;
+    std::vector<const Value*> literals;
+    for (const CompiledRule& r : d.rules) {
+      const Value* v = EqualityLiteral(r, i, &slot);
+      if (v == nullptr) break;
+      literals.push_back(v);
+    }
+    if (literals.size() != d.rules.size()) continue;
+    std::sort(
+        literals.begin(), literals.end(), [](const Value* a, const Value* b) {
+          if (a->kind() != b->kind()) return a->kind() < b->kind();
+          return a->kind() == Kind::kBool ? a->as_bool() < b->as_bool()
+                                          : a->as_string() < b->as_string();
+        });
+    bool distinct = true;
+    for (size_t k = 1; distinct && k < literals.size(); ++k) {
+      std::optional<bool> e = Equal(*literals[k - 1], *literals[k]);
+      distinct = e && !*e;
+    }
+    if (distinct) return true;
+  }
+  return false;
+}
+
+void MakeExclusiveFirstHit(CompiledDecision& d) {
+  if ((d.hit == HitPolicy::kUnique || d.hit == HitPolicy::kAny) &&
+      RulesExcludeEachOther(d)) {
+    d.hit = HitPolicy::kFirst;
+  }
+}
+
 bool ElideConditionNodes(CompiledRule& r) {
   if (r.conditions.empty()) return false;
   std::vector<std::optional<FastCondition>> fast;

@@ -25,6 +25,18 @@ void AddFastConditions(CompiledDecision& d);
 // their fast forms cannot decide (a null) costs no rebuild.
 bool ElideConditionNodes(CompiledRule& r);
 
+// Whether no record can match two rules of `d`: some condition position
+// holds, in every rule, `x == "literal"` on the same slot x with string
+// literals that all differ (a table column of enum or string cells). Only
+// strings (and bools): two different ones are never equal to one value,
+// where numbers of different kinds might be. A unique or any decision with
+// such rules decides exactly as a first-hit one (the one rule that can
+// match is the first that does; every other rule has a false condition,
+// which rules it out even where another of its conditions fails), so
+// MakeExclusiveFirstHit() runs it as one. Call after AddFastConditions().
+bool RulesExcludeEachOther(const CompiledDecision& d);
+void MakeExclusiveFirstHit(CompiledDecision& d);
+
 // The policy as a DirectTable (see policy.h), or nullopt when it has any
 // other shape. Call after AddFastConditions().
 std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p);

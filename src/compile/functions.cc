@@ -69,6 +69,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   ctx.places = outer_places;
   fn->decision.id = p.name + "." + f.name;
   AddFastConditions(fn->decision);
+  MakeExclusiveFirstHit(fn->decision);
   fn->decision.index = BuildTableIndex(fn->decision);
   fn->frame_size = next;
   fn->direct = DirectFunctionOf(*fn);

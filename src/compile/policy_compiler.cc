@@ -130,6 +130,7 @@ void Finish(PolicyBuild& b) {
   cp.field_read = FieldsRead(cp);
   for (CompiledDecision& d : cp.decisions) {
     AddFastConditions(d);
+    MakeExclusiveFirstHit(d);
     d.index = BuildTableIndex(d);
   }
   cp.direct = DirectTableOf(cp);
