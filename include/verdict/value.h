@@ -61,6 +61,8 @@ class Decimal {
 
   // Shortest exact text: trailing fractional zeros dropped ("200", "199.9").
   std::string ToString() const;
+  // Appends ToString()'s text to *out, with no string of its own.
+  void AppendTo(std::string* out) const;
   double ToDouble() const;
   // Returns the integral value when there is no fractional part and it fits.
   std::optional<int64_t> ToInt64() const;

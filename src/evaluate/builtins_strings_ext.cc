@@ -198,6 +198,8 @@ Value Substring(Args a, const EvalContext&) {
 size_t SpaceLength(std::string_view s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  // Every other space starts with one of these lead bytes.
+  if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3) return 0;
   auto at = [&](std::string_view seq) { return s.substr(i).starts_with(seq); };
   if (at("\u0085") || at("\u00a0")) return 2;
   static const char* const k3[] = {

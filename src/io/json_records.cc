@@ -305,7 +305,7 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
       }
       break;
     case Kind::kDecimal:
-      *out += v.as_decimal().ToString();
+      v.as_decimal().AppendTo(out);
       break;
     case Kind::kString:
       AppendJsonString(v.as_string(), out);

@@ -232,9 +232,15 @@ std::optional<Decimal> Decimal::FromDouble(double v) {
 }
 
 std::string Decimal::ToString() const {
+  std::string out;
+  AppendTo(&out);
+  return out;
+}
+
+void Decimal::AppendTo(std::string* out) const {
   // Digits written backwards into a stack buffer (at most 37 digits, a
-  // sign and a point), then trailing fractional zeros dropped: one
-  // allocation at most, none for short text.
+  // sign and a point), then trailing fractional zeros dropped, and
+  // appended with one call.
   char buf[64];
   char* end = buf + sizeof buf;
   char* p = end;
@@ -267,7 +273,7 @@ std::string Decimal::ToString() const {
     }
   }
   if (mantissa_ < 0) *--p = '-';
-  return std::string(p, frac_end);
+  out->append(p, frac_end);
 }
 
 double Decimal::ToDouble() const {

@@ -3,6 +3,11 @@
 // limits. Expected values are worked out by hand from cel-go's definitions.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <span>
+#include <string>
+
+#include "src/check/builtins.h"
 #include "verdict/expression.h"
 
 namespace verdict {
@@ -93,6 +98,49 @@ TEST(StringsExtTest, TrimIsUnicodeWhiteSpace) {
   EXPECT_EQ(Str("trim('\\u3000x\\u3000')"), "x");
   EXPECT_EQ(Str("'\\u200bx'.trim()"), "\u200bx");
   EXPECT_EQ(Str("' \\u3000 '.trim()"), "");
+}
+
+// Every code point, on both sides of a text: trim() strips exactly Go's
+// unicode.IsSpace set, listed here by hand (ASCII white space, U+0085,
+// U+00A0 and the Unicode Zs, Zl and Zp separators), and nothing else.
+TEST(StringsExtTest, TrimStripsExactlyGosSpacesOverEveryCodePoint) {
+  const std::set<uint32_t> spaces = {
+      0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,   0x85,   0xA0,   0x1680,
+      0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+      0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+  const auto& trim = Registry::Standard().Find("trim")->impl;
+  EvalContext ctx;
+  auto utf8 = [](uint32_t cp) {
+    std::string out;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | cp >> 6);
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | cp >> 12);
+      out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | cp >> 18);
+      out += static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+      out += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    return out;
+  };
+  size_t stripped = 0;
+  for (uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // not scalar values
+    const std::string c = utf8(cp);
+    const Value arg = Value::String(c + "a" + c);
+    const Value got = trim(std::span<const Value>(&arg, 1), ctx);
+    ASSERT_EQ(got.kind(), Kind::kString) << cp;
+    const bool space = spaces.count(cp) > 0;
+    ASSERT_EQ(got.as_string(), space ? "a" : c + "a" + c) << std::hex << cp;
+    stripped += space;
+  }
+  EXPECT_EQ(stripped, spaces.size());
 }
 
 TEST(StringsExtTest, Quote) {
