@@ -318,7 +318,7 @@ Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
     }
   }
   f.slot(as_of_slot) = Value::DateOf(caller.ctx().as_of);
-  for (int s : return_slots) f.slot(s) = Value();
+  for (int s : return_slots) f.slot(s).Reset();
   f.trace = caller.trace;
   if (auto err = RunDecision(decision, f, caller.trace))
     return Value::Error(err->message);

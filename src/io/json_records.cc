@@ -60,7 +60,7 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
   if (v.type().get(t))
     return Bad("malformed JSON in field '" + cf.name + "'", cf.name);
   if (t == od::json_type::null) {
-    *out = Value();
+    out->Reset();
     return std::nullopt;
   }
   auto wrong = [&](const char* want) {
@@ -168,7 +168,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                                           std::string_view line, Frame& frame,
                                           bool strict) {
   for (size_t i = 0; i < p.fields.size(); ++i)
-    frame.slot(static_cast<int>(i)) = Value();
+    frame.slot(static_cast<int>(i)).Reset();
   if (frame.ctx().limits &&
       line.size() > frame.ctx().limits->max_record_bytes) {
     return Bad("the record is " + std::to_string(line.size()) +
