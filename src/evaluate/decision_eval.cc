@@ -90,6 +90,11 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   recycle::ScratchList winner_values;
   recycle::ScratchList values;
   RowCursor rules = CandidateRules(d.index.get(), d.rules.size(), f);
+  // What a condition that is neither true nor false gave (EvalTruth() sets
+  // it whenever it answers kOther, and it is read only then), and the
+  // failure a rule keeps: built once, not per condition and rule.
+  Value c;
+  Value failed_value;
   for (int k = rules.Next(); k >= 0; k = rules.Next()) {
     const CompiledRule& r = d.rules[k];
     bool match = true;
@@ -99,10 +104,8 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     // Only where it failed and its value are kept until then: building the
     // error costs strings, and most rules never need one.
     size_t failed = kNoCondition;
-    Value failed_value;
     const size_t tested = rules.exact() ? 0 : r.condition_count();
     for (size_t i = 0; i < tested; ++i) {
-      Value c;
       Truth t =
           i < r.fast.size() && r.fast[i] ? r.fast[i]->Test(f) : Truth::kOther;
       if (t == Truth::kOther) {
