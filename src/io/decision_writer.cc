@@ -1,6 +1,7 @@
 #include "src/io/decision_writer.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "src/io/json_records.h"
 #include "src/value/text.h"
@@ -42,18 +43,22 @@ DecisionJsonWriter::DecisionJsonWriter(const CompiledPolicy& policy,
     names_.push_back(name);
     keys_.push_back(std::move(key));
   }
-  for (Value& v : Constants(policy)) {
-    by_identity_.emplace_back(Identity(v), constants_.size());
-    constants_.push_back({std::move(v), ""});
+  // Sorted by identity for FindEncoded(); the same collection seen twice
+  // (a shared cell) is kept and encoded once.
+  std::vector<Value> values = Constants(policy);
+  auto before = [this](const Value& a, const Value& b) {
+    return std::less<const void*>()(Identity(a), Identity(b));
+  };
+  std::sort(values.begin(), values.end(), before);
+  auto same = [this](const Value& a, const Value& b) {
+    return Identity(a) == Identity(b);
+  };
+  values.erase(std::unique(values.begin(), values.end(), same), values.end());
+  for (Value& v : values) {
+    std::string json;
+    AppendJson(v, zone, &json);
+    constants_.push_back({std::move(v), std::move(json)});
   }
-  std::sort(by_identity_.begin(), by_identity_.end());
-  // The same collection seen twice (a shared cell) is encoded once.
-  auto same = [](const auto& a, const auto& b) { return a.first == b.first; };
-  by_identity_.erase(
-      std::unique(by_identity_.begin(), by_identity_.end(), same),
-      by_identity_.end());
-  for (const auto& [id, i] : by_identity_)
-    AppendJson(constants_[i].value, zone, &constants_[i].json);
 }
 
 const void* DecisionJsonWriter::Identity(const Value& v) const {
@@ -67,10 +72,13 @@ const std::string* DecisionJsonWriter::FindEncoded(const Value& v) const {
   // A collection no other Value holds is no constant: constants_ holds
   // every constant (a list built for this record, such as `a + [b]`, is not).
   if (id == nullptr || !v.SharesCollection()) return nullptr;
-  auto it = std::lower_bound(by_identity_.begin(), by_identity_.end(),
-                             std::pair<const void*, size_t>(id, 0));
-  if (it == by_identity_.end() || it->first != id) return nullptr;
-  return &constants_[it->second].json;
+  auto it = std::lower_bound(constants_.begin(), constants_.end(), id,
+                             [this](const Encoded& e, const void* want) {
+                               return std::less<const void*>()(
+                                   Identity(e.value), want);
+                             });
+  if (it == constants_.end() || Identity(it->value) != id) return nullptr;
+  return &it->json;
 }
 
 void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {

@@ -8,7 +8,6 @@
 #define VERDICT_SRC_IO_DECISION_WRITER_H_
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "src/compile/policy.h"
@@ -40,10 +39,9 @@ class DecisionJsonWriter {
   const Zone* zone_;
   std::vector<std::string> names_;  // the policy's outputs, in order
   std::vector<std::string> keys_;   // `{"name":` for the first, `,"name":`
+  // Sorted by Identity(), one per collection: a decision's lists are
+  // looked up on every line, and most are not constants.
   std::vector<Encoded> constants_;
-  // (Identity, index into constants_), sorted by identity: a decision's
-  // lists are looked up on every line, and most are not constants.
-  std::vector<std::pair<const void*, size_t>> by_identity_;
 };
 
 }  // namespace verdict
