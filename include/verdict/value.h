@@ -170,10 +170,19 @@ class Value {
   // Makes this the string `text`: the value `*this = StringOf(text)` gives,
   // but a short text is built in place (no temporary Value to move and
   // destroy), and into this value's own buffer when it already holds a
-  // short string. For the hot loops that read one field per slot.
+  // short string. A long text is written into the shared text this value
+  // already holds when no other Value shares it (use_count 1: no other
+  // holder exists, on any thread, to see it change), so a record's long
+  // field reuses its buffer record after record. For the hot loops that
+  // read one field per slot.
   void AssignString(std::string_view text) {
     if (text.size() > kInlineText) {
-      *this = StringOf(text);
+      if (kind_ == Kind::kString && shared_text_ && long_.use_count() == 1) {
+        // ShareText() made a non-const std::string: writing it is defined.
+        const_cast<std::string&>(*long_).assign(text.data(), text.size());
+      } else {
+        *this = StringOf(text);
+      }
     } else if (kind_ == Kind::kString && !shared_text_) {
       str_.assign(text.data(), text.size());
     } else {

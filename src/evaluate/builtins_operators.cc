@@ -158,8 +158,10 @@ Value ListAppend(Args a, const EvalContext& ctx) {
   if (ctx.limits && n > ctx.limits->max_list_size)
     return TooBig("a list", n, ctx.limits->max_list_size);
   List out = recycle::TakeList(n);
-  out.insert(out.end(), x.as_list().begin(), x.as_list().end());
-  out.insert(out.end(), items.begin(), items.end());
+  // Copied one by one into the reserved buffer: a range insert() is a
+  // general out-of-line routine, and these lists are a few items long.
+  for (const Value& v : x.as_list()) out.emplace_back(v);
+  for (const Value& v : items) out.emplace_back(v);
   return Value::ListOf(std::move(out));
 }
 

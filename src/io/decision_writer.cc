@@ -93,7 +93,11 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
   for (size_t i = 0; i < names_.size(); ++i) {
     *out += keys_[i];
     const Value& v = d.outputs[i].second;
-    if (const std::string* json = FindEncoded(v)) {
+    // Only a list or map can be a constant: the lookup is skipped for the
+    // scalars, most outputs.
+    const bool collection =
+        v.kind() == Kind::kList || v.kind() == Kind::kMap;
+    if (const std::string* json = collection ? FindEncoded(v) : nullptr) {
       *out += *json;
     } else {
       AppendJson(v, *zone_, out);

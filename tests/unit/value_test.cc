@@ -142,6 +142,40 @@ TEST(ValueTextTest, AssignStringIsStringOfOverEveryTarget) {
   EXPECT_EQ(s.as_string(), "defgh");
 }
 
+// A long text that no other Value shares is overwritten in place (a record's
+// long field, slot after slot); one that is shared is replaced, and its
+// other holders keep the old text.
+TEST(ValueTextTest, AssignStringReusesAnUnsharedLongText) {
+  const std::string a(Value::kInlineText + 5, 'a');
+  const std::string b(Value::kInlineText + 1, 'b');
+  const std::string c(3 * Value::kInlineText, 'c');
+  Value x = Value::StringOf(a);
+  const char* buffer = x.as_string().data();
+  x.AssignString(b);  // shorter, still long: the same buffer
+  EXPECT_EQ(x.as_string(), b);
+  EXPECT_EQ(x.as_string().data(), buffer);
+  x.AssignString(c);  // longer: the same shared string, grown
+  EXPECT_EQ(x.as_string(), c);
+  auto eq = Equal(x, Value::StringOf(c));
+  ASSERT_TRUE(eq.has_value());
+  EXPECT_TRUE(*eq);
+
+  Value held = x;  // now shared: assigning must not reach `held`
+  x.AssignString(a);
+  EXPECT_EQ(x.as_string(), a);
+  EXPECT_EQ(held.as_string(), c);
+  EXPECT_NE(x.as_string().data(), held.as_string().data());
+  x.AssignString("short");  // a short text after a long one
+  EXPECT_EQ(x.as_string(), "short");
+  EXPECT_EQ(held.as_string(), c);
+
+  // A bytes value of the same length is not a string: replaced, not written.
+  Value bytes = Value::BytesOf(a);
+  bytes.AssignString(b);
+  EXPECT_EQ(bytes.kind(), Kind::kString);
+  EXPECT_EQ(bytes.as_string(), b);
+}
+
 // Assigning a value the very collection or text it already holds changes
 // nothing (and touches no reference count); any other assignment still
 // replaces it.
