@@ -95,8 +95,7 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
     const Value& v = d.outputs[i].second;
     // Only a list or map can be a constant: the lookup is skipped for the
     // scalars, most outputs.
-    const bool collection =
-        v.kind() == Kind::kList || v.kind() == Kind::kMap;
+    const bool collection = v.kind() == Kind::kList || v.kind() == Kind::kMap;
     if (const std::string* json = collection ? FindEncoded(v) : nullptr) {
       *out += *json;
     } else {
