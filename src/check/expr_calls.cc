@@ -203,6 +203,37 @@ std::optional<Node> Compiler::MatchesConst(
   return n;
 }
 
+// `trim(s) == ''` (either side; `!=` as its negation), the usual test
+// for a blank text, as one call that reads `s` in place and builds no
+// trimmed copy: "@trim_is_empty" answers what the comparison would, and
+// trim's own error for anything but a string. nullopt for other shapes.
+namespace {
+std::optional<Node> TrimIsEmpty(CompareOp op, std::vector<Node>& kids) {
+  if (op != kEq && op != kNe) return std::nullopt;
+  const Registry& r = Registry::Standard();
+  auto is_trim = [&](const Node& k) {
+    return k.op == Op::kCall && k.kids.size() == 1 &&
+           k.fn == r.Find("trim")->impl;
+  };
+  auto is_empty_text = [](const Node& k) {
+    return k.op == Op::kConst && k.constant.kind() == Kind::kString &&
+           k.constant.as_string().empty();
+  };
+  int call = -1;
+  if (is_trim(kids[0]) && is_empty_text(kids[1])) call = 0;
+  if (is_trim(kids[1]) && is_empty_text(kids[0])) call = 1;
+  if (call < 0) return std::nullopt;
+  Node n = std::move(kids[call]);
+  n.fn = r.Find("@trim_is_empty")->impl;
+  if (op == kEq) return n;
+  Node negated;
+  negated.op = Op::kNot;
+  negated.fn = r.Find("!_")->impl;
+  negated.kids.push_back(std::move(n));
+  return negated;
+}
+}  // namespace
+
 Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
   if (std::string q; NamespacedBuiltin(e, &q)) {
     ast::Expr global;
@@ -295,6 +326,10 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
         kids[i].constant =
             Value::Dec(Decimal::FromInt(kids[i].constant.as_int()));
       }
+    }
+    if (auto blank = TrimIsEmpty(static_cast<CompareOp>(cmp), kids)) {
+      blank->offset = e.offset;
+      return *std::move(blank);
     }
     Node c = MakeCompare(static_cast<CompareOp>(cmp), std::move(kids[0]),
                          std::move(kids[1]));

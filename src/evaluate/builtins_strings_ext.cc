@@ -233,6 +233,20 @@ Value Trim(Args a, const EvalContext&) {
   return Value::StringOf(s);
 }
 
+// `trim(s) == ''` as one call (the compiler's rewrite, src/check/
+// expr_calls.cc): true when trim() would strip all of `s`, which is when
+// its leading spaces alone cover the whole text. Trim's error otherwise.
+Value TrimIsEmpty(Args a, const EvalContext& ctx) {
+  if (!Is(a, {Kind::kString})) return Trim(a, ctx);
+  std::string_view s = a[0].as_string();
+  while (!s.empty()) {
+    size_t n = SpaceLength(s, 0);
+    if (n == 0) return Value::Bool(false);
+    s.remove_prefix(n);
+  }
+  return Value::Bool(true);
+}
+
 Value Join(Args a, const EvalContext& ctx) {
   bool with_sep = Is(a, {Kind::kList, Kind::kString});
   if (!with_sep && !Is(a, {Kind::kList})) return NoOverload("join", a);
@@ -333,6 +347,7 @@ void RegisterStringsExt(Registry& r) {
   r.Add("trim", Trim, {},
         "s.trim() or trim(s): strips leading and trailing white space "
         "(Unicode's, as Go's unicode.IsSpace: includes U+3000)");
+  r.Add("@trim_is_empty", TrimIsEmpty, {"string -> bool"});
   r.Add("join", Join,
         {"list(string) -> string", "list(string), string -> string"},
         "list.join([sep]): concatenates a list of strings");

@@ -6,6 +6,7 @@
 
 #include <random>
 
+#include "src/check/builtins.h"
 #include "src/evaluate/interpreter.h"
 #include "src/program/fast_condition.h"
 
@@ -190,6 +191,113 @@ TEST_F(ExpressionsTest, AListPlusAListLiteralAppendsItsItems) {
   EXPECT_GT(appended, 50);
   EXPECT_GT(too_big, 50);
   EXPECT_GT(failed, 50);
+}
+
+// `trim(s) == ''` (and `'' == trim(s)`, `s.trim() == ''`, `!=`) compiles
+// to one "@trim_is_empty" call; over generated texts of Unicode spaces,
+// other characters and broken UTF-8, and over values that are not
+// strings, it answers as the comparison with a variable holding '' (which
+// is not rewritten) does: the same bool, or the same error.
+TEST_F(ExpressionsTest, TrimComparedWithEmptyTextIsOneCall) {
+  using types::Type;
+  using types::TypeKind;
+  const int s = next_++, e = next_++;
+  env_.AddVariable("s", s, Type::Dyn());
+  env_.AddVariable("e", e, Type::Of(TypeKind::kString));
+  auto compile = [&](const std::string& text) {
+    CompiledExpr ce;
+    EXPECT_TRUE(CompileExprAt(ctx_, At(text, 1, 1), text, 0, env_, &ce))
+        << text;
+    return ce.node;
+  };
+  const BuiltinImpl blank = Registry::Standard().Find("@trim_is_empty")->impl;
+  struct Pair {
+    std::string fast, reference;
+    bool negated;
+  };
+  const std::vector<Pair> pairs = {
+      {"trim(s) == ''", "trim(s) == e", false},
+      {"'' == trim(s)", "e == trim(s)", false},
+      {"s.trim() == ''", "s.trim() == e", false},
+      {"trim(s) != ''", "trim(s) != e", true},
+      {"'' != trim(s)", "e != trim(s)", true},
+  };
+  std::vector<std::pair<Node, Node>> nodes;
+  for (const Pair& p : pairs) {
+    Node fast = compile(p.fast);
+    ASSERT_EQ(fast.op, p.negated ? Op::kNot : Op::kCall) << p.fast;
+    const Node& call = p.negated ? fast.kids.at(0) : fast;
+    EXPECT_EQ(call.fn, blank) << p.fast;
+    Node reference = compile(p.reference);
+    EXPECT_EQ(reference.op, Op::kCompare) << p.reference;
+    nodes.emplace_back(std::move(fast), std::move(reference));
+  }
+  // Spaces as Go's unicode.IsSpace has them, then characters that are not
+  // (a zero-width space, a BOM, U+180E, a letter, a digit), then broken
+  // UTF-8.
+  const std::vector<std::string> pieces = {" ",
+                                           "\t",
+                                           "\n",
+                                           "\v",
+                                           "\f",
+                                           "\r",
+                                           "\xC2\x85",
+                                           "\xC2\xA0",
+                                           "\xE1\x9A\x80",
+                                           "\xE2\x80\x80",
+                                           "\xE2\x80\x8A",
+                                           "\xE2\x80\xA8",
+                                           "\xE2\x80\xA9",
+                                           "\xE2\x80\xAF",
+                                           "\xE2\x81\x9F",
+                                           "\xE3\x80\x80",
+                                           "a",
+                                           "\xE2\x80\x8B",
+                                           "\xEF\xBB\xBF",
+                                           "\xE1\xA0\x8E",
+                                           "0",
+                                           "\xC2",
+                                           "\xE3\x80",
+                                           "\x80"};
+  std::vector<Value> inputs = {Value(), Value::Int(0), Value::Bool(true),
+                               Value::ListOf({Value::String("")}),
+                               Value::BytesOf(" ")};
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (size_t i = rng() % 5; i > 0; --i) {
+      // Mostly spaces (the first 16 pieces), so that blank texts come up
+      // often.
+      const size_t k = rng() % 4 ? rng() % 16 : rng() % pieces.size();
+      text += pieces[k];
+    }
+    inputs.push_back(Value::StringOf(text));
+  }
+  EvalContext ec;
+  int blanks = 0, texts = 0, errors = 0;
+  for (const Value& in : inputs) {
+    Frame f(&ec, next_);
+    f.slot(s) = in;
+    f.slot(e) = Value::String("");
+    for (const auto& [fast, reference] : nodes) {
+      const Value got = Eval(fast, f);
+      const Value want = Eval(reference, f);
+      ASSERT_EQ(got.kind(), want.kind()) << in.DebugString();
+      if (want.is_error()) {
+        EXPECT_EQ(got.error_message(), want.error_message());
+        ++errors;
+        continue;
+      }
+      ASSERT_EQ(got.as_bool(), want.as_bool()) << in.DebugString();
+      Value other;
+      const Truth t = EvalTruth(fast, f, &other);
+      EXPECT_EQ(t, want.as_bool() ? Truth::kTrue : Truth::kFalse);
+      if (&fast == &nodes[0].first) ++(want.as_bool() ? blanks : texts);
+    }
+  }
+  EXPECT_GT(blanks, 400);
+  EXPECT_GT(texts, 400);
+  EXPECT_GT(errors, 10);
 }
 
 }  // namespace
