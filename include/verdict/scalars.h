@@ -51,6 +51,10 @@ class Decimal {
   std::string ToString() const;
   // Appends ToString()'s text to *out, with no string of its own.
   void AppendTo(std::string* out) const;
+  // Writes ToString()'s text into `buf` and returns a view of it there (not
+  // necessarily at its start), for writers with their own buffer.
+  static constexpr size_t kFormatBuffer = 64;
+  std::string_view Format(char (&buf)[kFormatBuffer]) const;
   double ToDouble() const;
   // Returns the integral value when there is no fractional part and it fits.
   std::optional<int64_t> ToInt64() const;

@@ -1,9 +1,11 @@
 #include "src/io/decision_writer.h"
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 
 #include "src/io/json_records.h"
+#include "src/io/json_window.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -81,6 +83,87 @@ const std::string* DecisionJsonWriter::FindEncoded(const Value& v) const {
   return &it->json;
 }
 
+void DecisionJsonWriter::Put(const Value& v, JsonWindow& w) const {
+  // A constant list or map: its ready bytes.
+  const bool collection = v.kind() == Kind::kList || v.kind() == Kind::kMap;
+  if (const std::string* json = collection ? FindEncoded(v) : nullptr) {
+    w.Put(*json);
+    return;
+  }
+  switch (v.kind()) {
+    case Kind::kNull:
+      w.Put("null");
+      return;
+    case Kind::kBool:
+      w.Put(v.as_bool() ? std::string_view("true") : std::string_view("false"));
+      return;
+    case Kind::kInt: {
+      char* at = w.Room(24);
+      w.Advance(
+          static_cast<size_t>(std::to_chars(at, at + 24, v.as_int()).ptr - at));
+      return;
+    }
+    case Kind::kDecimal: {
+      char buf[Decimal::kFormatBuffer];
+      w.Put(v.as_decimal().Format(buf));
+      return;
+    }
+    case Kind::kString: {
+      const std::string& s = v.as_string();
+      if (NeedsJsonEscape(s)) break;
+      char* at = w.Room(s.size() + 2);
+      at[0] = '"';
+      CopyBytes(at + 1, s.data(), s.size());
+      at[s.size() + 1] = '"';
+      w.Advance(s.size() + 2);
+      return;
+    }
+    case Kind::kList: {
+      char before = '[';
+      for (const Value& x : v.as_list()) {
+        w.Put(before);
+        before = ',';
+        Put(x, w);
+      }
+      if (before == '[') w.Put('[');
+      w.Put(']');
+      return;
+    }
+    case Kind::kMap: {
+      char before = '{';
+      for (const auto& [k, x] : v.as_map()) {
+        if (k.kind() != Kind::kString || NeedsJsonEscape(k.as_string())) {
+          // AppendJson()'s wording of the key, then this writer again.
+          std::string* out = w.Release();
+          AppendJsonMemberName(
+              before,
+              k.kind() == Kind::kString ? k.as_string() : k.DebugString(), out);
+          w.Reopen();
+        } else {
+          const std::string& name = k.as_string();
+          char* at = w.Room(name.size() + 4);
+          at[0] = before;
+          at[1] = '"';
+          CopyBytes(at + 2, name.data(), name.size());
+          at[name.size() + 2] = '"';
+          at[name.size() + 3] = ':';
+          w.Advance(name.size() + 4);
+        }
+        before = ',';
+        Put(x, w);
+      }
+      if (before == '{') w.Put('{');
+      w.Put('}');
+      return;
+    }
+    default:
+      break;
+  }
+  // Every other kind, and texts with escapes: the reference's own writer.
+  AppendJson(v, *zone_, w.Release());
+  w.Reopen();
+}
+
 void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
   bool plain = !d.error && !d.audit && d.trace.empty() &&
                d.outputs.size() == names_.size() && !names_.empty();
@@ -90,19 +173,12 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
     AppendDecisionJson(d, *zone_, out);
     return;
   }
+  JsonWindow w(out);
   for (size_t i = 0; i < names_.size(); ++i) {
-    *out += keys_[i];
-    const Value& v = d.outputs[i].second;
-    // Only a list or map can be a constant: the lookup is skipped for the
-    // scalars, most outputs.
-    const bool collection = v.kind() == Kind::kList || v.kind() == Kind::kMap;
-    if (const std::string* json = collection ? FindEncoded(v) : nullptr) {
-      *out += *json;
-    } else {
-      AppendJson(v, *zone_, out);
-    }
+    w.Put(keys_[i]);
+    Put(d.outputs[i].second, w);
   }
-  *out += '}';
+  w.Put('}');
 }
 
 }  // namespace verdict

@@ -14,6 +14,8 @@
 
 namespace verdict {
 
+class JsonWindow;
+
 class DecisionJsonWriter {
  public:
   // `policy` and `zone` must outlive the writer. Datetimes are written as
@@ -35,6 +37,9 @@ class DecisionJsonWriter {
   };
   const void* Identity(const Value& v) const;
   const std::string* FindEncoded(const Value& v) const;
+  // Writes `v` as AppendJson() would: the common kinds straight into the
+  // window, constants as their ready bytes, the rest through AppendJson().
+  void Put(const Value& v, JsonWindow& w) const;
 
   const Zone* zone_;
   std::vector<std::string> names_;  // the policy's outputs, in order

@@ -237,12 +237,10 @@ std::string Decimal::ToString() const {
   return out;
 }
 
-void Decimal::AppendTo(std::string* out) const {
-  // Digits written backwards into a stack buffer (at most 37 digits, a
-  // sign and a point), then trailing fractional zeros dropped, and
-  // appended with one call.
-  char buf[64];
-  char* end = buf + sizeof buf;
+std::string_view Decimal::Format(char (&buf)[kFormatBuffer]) const {
+  // Digits written backwards from the end of `buf` (at most 37 digits, a
+  // sign and a point), then trailing fractional zeros dropped.
+  char* end = buf + kFormatBuffer;
   char* p = end;
   i128 m = mantissa_ < 0 ? -mantissa_ : mantissa_;
   int written = 0;
@@ -273,7 +271,12 @@ void Decimal::AppendTo(std::string* out) const {
     }
   }
   if (mantissa_ < 0) *--p = '-';
-  out->append(p, frac_end);
+  return std::string_view(p, static_cast<size_t>(frac_end - p));
+}
+
+void Decimal::AppendTo(std::string* out) const {
+  char buf[kFormatBuffer];
+  out->append(Format(buf));
 }
 
 double Decimal::ToDouble() const {
