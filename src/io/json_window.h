@@ -6,6 +6,7 @@
 #ifndef VERDICT_SRC_IO_JSON_WINDOW_H_
 #define VERDICT_SRC_IO_JSON_WINDOW_H_
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -43,7 +44,7 @@ inline void CopyBytes(char* dst, const char* src, size_t n) {
 // Not copyable; one thread.
 class JsonWindow {
  public:
-  explicit JsonWindow(std::string* out) : out_(out) { Open(kWindow); }
+  explicit JsonWindow(std::string* out) : out_(out) { Reopen(); }
   ~JsonWindow() { Close(); }
   JsonWindow(const JsonWindow&) = delete;
   JsonWindow& operator=(const JsonWindow&) = delete;
@@ -63,6 +64,8 @@ class JsonWindow {
     return p_;
   }
   void Advance(size_t n) { p_ += n; }
+  // The unwritten bytes left in the window (tests).
+  size_t Available() const { return static_cast<size_t>(end_ - p_); }
 
   // The string, cut to what was written, for a writer that appends to it.
   std::string* Release() {
@@ -70,7 +73,10 @@ class JsonWindow {
     return out_;
   }
   // After Release(): a new window after what is now in the string.
-  void Reopen() { Open(kWindow); }
+  void Reopen() {
+    start_ = out_->size();
+    Open(kWindow);
+  }
 
  private:
   static constexpr size_t kWindow = 512;
@@ -90,14 +96,17 @@ class JsonWindow {
     out_->resize(static_cast<size_t>(p_ - out_->data()));
     open_ = false;
   }
-  // Out of the hot path: at least `n` more bytes, and double the room.
+  // Out of the hot path: room for `n` more bytes and as many again as
+  // this window has written (it doubles), never in proportion to what the
+  // string held before the window opened: each growth zero-fills its room.
   [[gnu::noinline]] void Grow(size_t n) {
     const size_t used = static_cast<size_t>(p_ - out_->data());
     out_->resize(used);
-    Open(n + used + kWindow);
+    Open(std::max(n, used - start_) + kWindow);
   }
 
   std::string* out_;
+  size_t start_ = 0;  // where this window's text starts in the string
   char* p_ = nullptr;
   char* end_ = nullptr;
   bool open_ = false;

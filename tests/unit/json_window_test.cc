@@ -73,5 +73,25 @@ TEST(JsonWindowTest, WritesWhatPlainAppendsWrite) {
   EXPECT_GT(grown, 50u);
 }
 
+// A window opened after a lot of text grows with what it writes itself,
+// not with what the string held before: growing in proportion to the whole
+// string zero-filled all of it again at every line that outgrew the window
+// (quadratic in a block of lines).
+TEST(JsonWindowTest, GrowsWithItsOwnTextNotTheWholeString) {
+  std::string out(1 << 20, 'a');
+  const std::string piece(100, 'b');
+  for (int line = 0; line < 50; ++line) {
+    JsonWindow w(&out);
+    size_t written = 0;
+    for (int i = 0; i < 20; ++i) {
+      w.Put(piece);
+      written += piece.size();
+      // Never more room than twice what it wrote, plus a window.
+      ASSERT_LE(w.Available(), 2 * written + 1024) << line << " " << i;
+    }
+  }
+  EXPECT_EQ(out.size(), (1u << 20) + 50u * 20 * 100);
+}
+
 }  // namespace
 }  // namespace verdict
