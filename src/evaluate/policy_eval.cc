@@ -201,8 +201,13 @@ namespace {
 std::optional<RecordError> MoneyOutputError(const CompiledPolicy& p,
                                             const Frame& f) {
   for (uint32_t k : p.money_outputs) {
-    std::string why =
-        p.output_types[k].MoneyPlacesError(f.slot(p.outputs[k].second));
+    const Value& v = f.slot(p.outputs[k].second);
+    // The usual case, decided here without building the (empty) answer.
+    if (v.kind() == Kind::kDecimal &&
+        v.as_decimal().scale() <= FieldType::kMoneyPlaces) {
+      continue;
+    }
+    std::string why = p.output_types[k].MoneyPlacesError(v);
     if (!why.empty()) {
       return RecordError{"evaluation_error",
                          "output '" + p.outputs[k].first + "': " + why +

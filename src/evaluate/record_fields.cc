@@ -43,7 +43,8 @@ std::optional<RecordError> ValidateRecord(
       }
     }
     // Money has 4 decimal places; a "decimal" field takes all 18.
-    if (cf.type.IsMoney() && v.as_decimal().scale() > FieldType::kMoneyPlaces) {
+    if (v.kind() == Kind::kDecimal &&
+        v.as_decimal().scale() > FieldType::kMoneyPlaces && cf.type.IsMoney()) {
       return RecordError{"invalid_value",
                          PolicyFieldError(cf.name, cf.type.MoneyPlacesError(v)),
                          cf.name};
