@@ -72,10 +72,34 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
   return std::nullopt;
 }
 
+// The outputs of matched rule `r` written straight to their slots, in
+// order (the first failure is the record's error).
+std::optional<RecordError> WriteOutputs(const CompiledDecision& d,
+                                        const CompiledRule& r, Frame& f) {
+  for (const RuleOutput& o : r.sets) {
+    if (!o.expr) {  // most table cells
+      f.slot(o.slot) = o.constant;
+      continue;
+    }
+    Value v = Eval(*o.expr, f);
+    if (v.is_error()) return EvalError(d, r.id, v.error_message());
+    f.slot(o.slot) = std::move(v);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
                                        std::vector<TraceEntry>* trace) {
+  // One rule that always matches (no condition, no column), outside a
+  // collect: it wins whatever the hit policy, and its outputs are written
+  // as a first hit writes them (a unique or any decision would stop at the
+  // same first failing output). Untraced: a trace records the match below.
+  if (!trace && d.rules.size() == 1 && d.columns.empty() &&
+      d.hit != HitPolicy::kCollect && d.rules[0].condition_count() == 0) {
+    return WriteOutputs(d, d.rules[0], f);
+  }
   for (const auto& [slot, node] : d.columns) {
     // A column that is a plain field or variable read is that slot itself.
     if (node.op == Op::kSlot && node.slot == slot) continue;
@@ -125,15 +149,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       return ConditionError(d, r, failed, failed_value);
     if (d.hit == HitPolicy::kFirst) {
       // The first match wins outright: write its outputs straight to slots.
-      for (const RuleOutput& o : r.sets) {
-        if (!o.expr) {  // most table cells
-          f.slot(o.slot) = o.constant;
-          continue;
-        }
-        Value v = Eval(*o.expr, f);
-        if (v.is_error()) return EvalError(d, r.id, v.error_message());
-        f.slot(o.slot) = std::move(v);
-      }
+      if (auto err = WriteOutputs(d, r, f)) return err;
       if (trace) trace->push_back(TraceOf(d, r, f));
       return std::nullopt;
     }
