@@ -74,8 +74,8 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
 
 // The outputs of matched rule `r` written straight to their slots, in
 // order (the first failure is the record's error).
-std::optional<RecordError> WriteOutputs(const CompiledDecision& d,
-                                        const CompiledRule& r, Frame& f) {
+[[gnu::always_inline]] inline std::optional<RecordError> WriteOutputs(
+    const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   for (const RuleOutput& o : r.sets) {
     if (!o.expr) {  // most table cells
       f.slot(o.slot) = o.constant;
