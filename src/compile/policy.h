@@ -213,6 +213,9 @@ class FunctionDecision : public Callable {
   std::vector<Value> return_keys;
   std::vector<int> return_slots;
   Value Call(std::span<const Value> args, Frame& caller) const override;
+  // The direct table read on the arguments in place; else Call().
+  Value CallInPlace(std::span<const Value* const> args,
+                    Frame& caller) const override;
 };
 
 class PackImpl {

@@ -22,11 +22,11 @@ std::optional<RecordError> NoRuleMatched(const CompiledDecision& d) {
 }
 
 std::optional<Value> CallDirect(const FunctionDecision& fn,
-                                std::span<const Value> args) {
+                                std::span<const Value* const> args) {
   const DirectTable& t = *fn.direct;
   if (args.size() != fn.params.size()) return std::nullopt;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (!fn.param_types[i].AcceptsAsIs(args[i])) return std::nullopt;
+    if (!fn.param_types[i].AcceptsAsIs(*args[i])) return std::nullopt;
   }
   auto answer = [&](size_t r) -> Value {
     if (t.width == 1) return t.output(r, 0);
@@ -36,15 +36,15 @@ std::optional<Value> CallDirect(const FunctionDecision& fn,
     return Value::MapOf(std::move(m));
   };
   int winner = -1;
-  if (t.grid &&
-      t.grid->Winner([&](int s) -> const Value& { return args[s]; }, &winner)) {
+  if (t.grid && t.grid->Winner([&](int s) -> const Value& { return *args[s]; },
+                               &winner)) {
     if (winner < 0) return std::nullopt;  // the general path words it
     return answer(winner);
   }
   for (size_t r = 0; r < t.rows.size(); ++r) {
     bool match = true;
     for (const FastCondition* c : t.rows[r].conditions) {
-      Truth truth = c->TestValue(args[c->atom_slot(0)]);
+      Truth truth = c->TestValue(*args[c->atom_slot(0)]);
       if (truth == Truth::kOther) return std::nullopt;
       if (truth == Truth::kFalse) {
         match = false;

@@ -23,9 +23,9 @@ std::optional<RecordError> NoRuleMatched(const CompiledDecision& d);
 // row's literals, with no frame, or nullopt (having done nothing) when the
 // general path must decide: an argument it would convert or refuse, a cell
 // no FastCondition decides, no row matching (the general path words the
-// error).
+// error). The arguments are read in place: `args[i]` points at argument i.
 std::optional<Value> CallDirect(const FunctionDecision& fn,
-                                std::span<const Value> args);
+                                std::span<const Value* const> args);
 
 }  // namespace verdict
 

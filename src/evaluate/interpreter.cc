@@ -295,10 +295,29 @@ Value MapLiteral(const Node& n, Frame& f) {
       return Value::Bool(n.regex().Match(text, 0, text.size(),
                                          re2::RE2::UNANCHORED, nullptr, 0));
     }
-    case Op::kCallable:
+    case Op::kCallable: {
+      // Arguments that are slots or constants are passed where they are
+      // (a policy function of record fields and lets: no copies); a
+      // computed one makes the call take copies.
+      const Value* refs[kInlineArgs];
+      const size_t count = n.kids.size();
+      bool in_place = count <= kInlineArgs;
+      for (size_t i = 0; in_place && i < count; ++i) {
+        const Node& k = n.kids[i];
+        if (k.op == Op::kSlot) {
+          refs[i] = &f.slot(k.slot);
+        } else if (k.op == Op::kConst) {
+          refs[i] = &k.constant;
+        } else {
+          in_place = false;
+        }
+        if (in_place && refs[i]->is_error()) return *refs[i];
+      }
+      if (in_place) return n.callable().CallInPlace({refs, count}, f);
       return WithArgs(n, f, [&](std::span<const Value> args) {
         return n.callable().Call(args, f);
       });
+    }
     case Op::kError:
       return n.constant;
     default:

@@ -304,10 +304,23 @@ std::optional<RecordError> DecideInPlace(const CompiledPolicy& p, Frame& f,
   return std::nullopt;
 }
 
-Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
+Value FunctionDecision::CallInPlace(std::span<const Value* const> args,
+                                    Frame& caller) const {
   // A tracing caller records the matched row: the general path does that.
   if (direct && caller.trace == nullptr) {
     if (std::optional<Value> v = CallDirect(*this, args)) return *std::move(v);
+  }
+  return Callable::CallInPlace(args, caller);
+}
+
+Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
+  // A tracing caller records the matched row: the general path does that.
+  constexpr size_t kFew = 8;
+  if (direct && caller.trace == nullptr && args.size() <= kFew) {
+    const Value* refs[kFew];
+    for (size_t i = 0; i < args.size(); ++i) refs[i] = &args[i];
+    if (std::optional<Value> v = CallDirect(*this, {refs, args.size()}))
+      return *std::move(v);
   }
   PooledFrame pooled(&caller.ctx(), frame_size);
   Frame& f = pooled.get();

@@ -3,6 +3,14 @@
 
 namespace verdict {
 
+Value Callable::CallInPlace(std::span<const Value* const> args,
+                            Frame& caller) const {
+  std::vector<Value> copies;
+  copies.reserve(args.size());
+  for (const Value* a : args) copies.push_back(*a);
+  return Call(copies, caller);
+}
+
 int CompareOpOf(std::string_view fn) {
   if (fn == "_<_") return kLt;
   if (fn == "_<=_") return kLe;

@@ -29,6 +29,11 @@ class Callable {
  public:
   virtual ~Callable() = default;
   virtual Value Call(std::span<const Value> args, Frame& caller) const = 0;
+  // The same call with each argument read where it is (`args[i]` points at
+  // argument i: the caller's slots and constants, not copied). The default
+  // copies them and calls Call().
+  virtual Value CallInPlace(std::span<const Value* const> args,
+                            Frame& caller) const;
 };
 
 // UTC, the zone of a context that names none.
