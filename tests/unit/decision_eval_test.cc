@@ -8,24 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "src/evaluate/policy_eval.h"
 #include "tests/unit/compile_test_util.h"
 
 namespace verdict {
 namespace {
 
 using testing_util::CompilePolicyText;
+using testing_util::DecisionText;
 
 std::string Policy(const std::string& hit) {
   return R"yaml(policy: p
 record: r
 fields:
-  g: string?
-  n: int?
+  text: string?
+  count: int?
 outputs:
-  a: string?
-  b: int?
-  c: int?
+  shout: string?
+  share: int?
+  fixed: int?
 decisions:
   - id: one
     hit: )yaml" +
@@ -33,32 +33,15 @@ decisions:
     rules:
       - id: only
         then:
-          a: "=r.g + '!'"
-          b: "=10 / r.n"
+          shout: "=r.text + '!'"
+          share: "=10 / r.count"
   - id: two
     hit: )yaml" +
          hit + R"yaml(
     rules:
       - id: also
-        then: {c: 7}
+        then: {fixed: 7}
 )yaml";
-}
-
-// The decision's outputs or error as text (its trace left out).
-std::string Outcome(const CompiledPolicy& p, const Value& g, const Value& n,
-                    bool trace, size_t* traced) {
-  EvalContext ctx;
-  Frame f(&ctx, p.frame_size);
-  f.slot(0) = g;
-  f.slot(1) = n;
-  Decision d;
-  DecideInto(p, f, nullptr, trace, &d);
-  *traced += d.trace.size();
-  if (!d.ok()) return "error " + d.error->code + ": " + d.error->message;
-  std::string out;
-  for (const auto& [name, v] : d.outputs)
-    out += name + "=" + v.DebugString() + " ";
-  return out;
 }
 
 TEST(DecisionEvalTest, OneUnconditionalRuleDecidesAsTheRuleLoop) {
@@ -74,12 +57,13 @@ TEST(DecisionEvalTest, OneUnconditionalRuleDecidesAsTheRuleLoop) {
     size_t untraced_entries = 0, traced_entries = 0;
     for (const Value& g : gs) {
       for (const Value& n : ns) {
-        const std::string fast = Outcome(p, g, n, false, &untraced_entries);
-        const std::string loop = Outcome(p, g, n, true, &traced_entries);
+        const std::string fast =
+            DecisionText(p, {g, n}, false, &untraced_entries);
+        const std::string loop = DecisionText(p, {g, n}, true, &traced_entries);
         EXPECT_EQ(fast, loop)
             << hit << " g=" << g.DebugString() << " n=" << n.DebugString();
         errors += fast.starts_with("error");
-        decided += fast.starts_with("a=");
+        decided += fast.starts_with("shout=");
       }
     }
     // Both outputs fail, one fails, none fails; the loop traced its rules.

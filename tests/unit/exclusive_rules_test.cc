@@ -74,21 +74,11 @@ TEST(ExclusiveRulesTest, OnlyRulesThatCannotBothMatchRunAsFirstHit) {
             HitPolicy::kUnique);
 }
 
-// Decides `fields` (g, n) on `p` and returns the decision as text.
+// Decides `fields` (g, n) on `p` and returns the decision as text, with
+// the rules its trace lists.
 std::string DecideText(const CompiledPolicy& p, const Value& g, const Value& n,
                        bool trace) {
-  EvalContext ctx;
-  Frame f(&ctx, p.frame_size);
-  f.slot(0) = g;
-  f.slot(1) = n;
-  Decision d;
-  DecideInto(p, f, nullptr, trace, &d);
-  if (!d.ok()) return "error " + d.error->code + ": " + d.error->message;
-  std::string out;
-  for (const auto& [name, v] : d.outputs)
-    out += name + "=" + v.DebugString() + " ";
-  for (const TraceEntry& t : d.trace) out += "trace " + t.rule + " ";
-  return out;
+  return testing_util::DecisionText(p, {g, n}, trace, nullptr, true);
 }
 
 TEST(ExclusiveRulesTest, FirstHitDecidesAsTheUniqueAndAnyItReplaces) {

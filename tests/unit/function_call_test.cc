@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "src/evaluate/policy_eval.h"
 #include "tests/unit/compile_test_util.h"
 
 namespace verdict {
 namespace {
 
 using testing_util::CompilePolicyText;
+using testing_util::DecisionText;
 
 const char* kPolicy = R"yaml(policy: p
 record: r
@@ -58,21 +58,6 @@ decisions:
           constant: "=band(r.n, 'county')"
 )yaml";
 
-std::string Outcome(const CompiledPolicy& p, const std::vector<Value>& fields,
-                    bool trace) {
-  EvalContext ctx;
-  Frame f(&ctx, p.frame_size);
-  for (size_t i = 0; i < fields.size(); ++i)
-    f.slot(static_cast<int>(i)) = fields[i];
-  Decision d;
-  DecideInto(p, f, nullptr, trace, &d);
-  if (!d.ok()) return "error " + d.error->code + ": " + d.error->message;
-  std::string out;
-  for (const auto& [name, v] : d.outputs)
-    out += name + "=" + v.DebugString() + " ";
-  return out;
-}
-
 TEST(FunctionCallTest, InPlaceCopiedAndTracedCallsDecideAlike) {
   auto c = CompilePolicyText("function_call", kPolicy);
   ASSERT_TRUE(c.pack) << c.Diags();
@@ -90,8 +75,8 @@ TEST(FunctionCallTest, InPlaceCopiedAndTracedCallsDecideAlike) {
     for (const Value& b : bs) {
       for (const Value& n : ns) {
         const std::vector<Value> fields = {a, b, n};
-        const std::string fast = Outcome(p, fields, false);
-        EXPECT_EQ(fast, Outcome(p, fields, true))
+        const std::string fast = DecisionText(p, fields, false);
+        EXPECT_EQ(fast, DecisionText(p, fields, true))
             << a.DebugString() << " " << b.DebugString() << " "
             << n.DebugString();
         if (fast.starts_with("error")) {
