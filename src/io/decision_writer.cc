@@ -103,6 +103,12 @@ void DecisionJsonWriter::Put(const Value& v, JsonWindow& w) const {
           static_cast<size_t>(std::to_chars(at, at + 24, v.as_int()).ptr - at));
       return;
     }
+    case Kind::kDate: {
+      char buf[12];
+      if (!FormatDateJson(v.as_date(), buf)) break;
+      w.Put(std::string_view(buf, sizeof buf));
+      return;
+    }
     case Kind::kDecimal: {
       char buf[Decimal::kFormatBuffer];
       w.Put(v.as_decimal().Format(buf));

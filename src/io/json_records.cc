@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 
 #include "src/io/json_values.h"
@@ -258,26 +259,33 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   return field_error;
 }
 
-void AppendDate(Date date, std::string* out) {
+bool FormatDateJson(Date date, char (&buf)[12]) {
   int y, m, d;
   date.ToYmd(&y, &m, &d);
-  if (y < 0 || y > 9999) {  // outside YYYY: the general formatter
+  if (y < 0 || y > 9999) return false;
+  const char text[12] = {'"',
+                         static_cast<char>('0' + y / 1000),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10),
+                         static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + d / 10),
+                         static_cast<char>('0' + d % 10),
+                         '"'};
+  std::memcpy(buf, text, sizeof text);
+  return true;
+}
+
+void AppendDate(Date date, std::string* out) {
+  char buf[12];
+  if (FormatDateJson(date, buf)) {
+    out->append(buf, sizeof buf);
+  } else {  // outside YYYY: the general formatter
     *out += "\"" + date.ToString() + "\"";
-    return;
   }
-  char buf[12] = {'"',
-                  static_cast<char>('0' + y / 1000),
-                  static_cast<char>('0' + y / 100 % 10),
-                  static_cast<char>('0' + y / 10 % 10),
-                  static_cast<char>('0' + y % 10),
-                  '-',
-                  static_cast<char>('0' + m / 10),
-                  static_cast<char>('0' + m % 10),
-                  '-',
-                  static_cast<char>('0' + d / 10),
-                  static_cast<char>('0' + d % 10),
-                  '"'};
-  out->append(buf, sizeof buf);
 }
 
 void AppendJson(const Value& v, const Zone& zone, std::string* out) {

@@ -35,12 +35,14 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out);
 
 // A date as a JSON string "YYYY-MM-DD" (Date::ToString's text), appended.
 void AppendDate(Date date, std::string* out);
+// The same 12 bytes, quotes included, written to `buf`; false (nothing
+// written) for a year outside 0000-9999, which AppendDate() words.
+bool FormatDateJson(Date date, char (&buf)[12]);
 
 // One decision as one JSON object (no newline).
 std::string DecisionToJson(const Decision& d, const Zone& zone);
 // As DecisionToJson(), appended to `out` (no temporary string).
-void AppendDecisionJson(const Decision& d, const Zone& zone,
-                        std::string* out);
+void AppendDecisionJson(const Decision& d, const Zone& zone, std::string* out);
 
 }  // namespace verdict
 

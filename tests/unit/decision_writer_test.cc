@@ -186,8 +186,14 @@ TEST(DecisionWriterTest, EveryKindOfOutputValueSameBytesAsTheReference) {
         return Value::StringOf(texts[u(texts.size())]);
       case 9:
         return Value::BytesOf(texts[u(texts.size())]);
-      case 10:
-        return Value::DateOf(Date{static_cast<int32_t>(u(40000))});
+      case 10: {
+        // Mostly 1970-2079; now and then a year past 9999 or before 0000
+        // (the general formatter's).
+        const int32_t far[] = {3'000'000, -800'000};
+        return Value::DateOf(
+            Date{u(8) ? static_cast<int32_t>(u(40000))
+                      : far[u(2)] + static_cast<int32_t>(u(99))});
+      }
       case 11:
         return constants[u(constants.size())];
       case 12:
