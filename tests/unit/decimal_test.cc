@@ -137,6 +137,29 @@ TEST(DecimalTest, ArithmeticIsExact) {
   EXPECT_FALSE(Decimal::Div(D("1"), D("0")));
 }
 
+// Results drop their trailing fractional zeros, whether their mantissa
+// fits 64 bits or not: sums around the int64 bounds, negative ones and ones
+// that end in zeros (ToString() shows the mantissa and scale kept, and the
+// scale must be the smallest).
+TEST(DecimalTest, ResultsDropTrailingZerosAcrossTheInt64Bounds) {
+  auto sum = [](const char* a, const char* b) {
+    return Decimal::Add(D(a), D(b))->ToString();
+  };
+  EXPECT_EQ(sum("922337203685477580.70", "0"), "922337203685477580.7");
+  EXPECT_EQ(sum("-922337203685477580.80", "0"), "-922337203685477580.8");
+  EXPECT_EQ(sum("9223372036854775806.5", "0.5"), "9223372036854775807");
+  EXPECT_EQ(sum("-9223372036854775807.5", "-0.5"), "-9223372036854775808");
+  EXPECT_EQ(sum("92233720368547758.075", "0.005"), "92233720368547758.08");
+  EXPECT_EQ(sum("-0.25", "0.05"), "-0.2");
+  EXPECT_EQ(sum("100.10", "99.90"), "200");
+  EXPECT_EQ(sum("-100.10", "-99.90"), "-200");
+  EXPECT_EQ(sum("0.5", "-0.5"), "0");
+  EXPECT_EQ(*Decimal::Add(D("0.5"), D("-0.5")), Decimal());
+  EXPECT_EQ(Decimal::Mul(D("-2.5"), D("4"))->ToString(), "-10");
+  EXPECT_EQ(Decimal::Mul(D("123456789012.5"), D("80"))->ToString(),
+            "9876543121000");
+}
+
 TEST(DecimalTest, ComparesByValue) {
   EXPECT_EQ(Compare(D("1.50"), D("1.5")), 0);
   EXPECT_LT(Compare(D("59.9999"), D("60")), 0);
