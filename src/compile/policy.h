@@ -212,8 +212,8 @@ class FunctionDecision : public Callable {
   // the function returns the value itself.
   std::vector<Value> return_keys;
   std::vector<int> return_slots;
-  Value Call(std::span<const Value> args, Frame& caller) const override;
-  // The direct table read on the arguments in place; else Call().
+  // The direct table when it decides, else the decision on a frame of its
+  // own (the arguments copied into its parameter slots).
   Value CallInPlace(std::span<const Value* const> args,
                     Frame& caller) const override;
 };

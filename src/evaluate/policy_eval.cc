@@ -310,25 +310,13 @@ Value FunctionDecision::CallInPlace(std::span<const Value* const> args,
   if (direct && caller.trace == nullptr) {
     if (std::optional<Value> v = CallDirect(*this, args)) return *std::move(v);
   }
-  return Callable::CallInPlace(args, caller);
-}
-
-Value FunctionDecision::Call(std::span<const Value> args, Frame& caller) const {
-  // A tracing caller records the matched row: the general path does that.
-  constexpr size_t kFew = 8;
-  if (direct && caller.trace == nullptr && args.size() <= kFew) {
-    const Value* refs[kFew];
-    for (size_t i = 0; i < args.size(); ++i) refs[i] = &args[i];
-    if (std::optional<Value> v = CallDirect(*this, {refs, args.size()}))
-      return *std::move(v);
-  }
   PooledFrame pooled(&caller.ctx(), frame_size);
   Frame& f = pooled.get();
   if (args.size() != params.size())
     return Value::Error("wrong number of arguments");
   for (size_t i = 0; i < params.size(); ++i) {
     Value& slot = f.slot(params[i].second);
-    slot = args[i];
+    slot = *args[i];
     if (slot.is_null() || param_types[i].AcceptsAsIs(slot)) continue;
     std::string code, why;
     if (!param_types[i].Accept(slot, *caller.ctx().zone, &code, &why)) {

@@ -3,12 +3,17 @@
 
 namespace verdict {
 
-Value Callable::CallInPlace(std::span<const Value* const> args,
-                            Frame& caller) const {
-  std::vector<Value> copies;
-  copies.reserve(args.size());
-  for (const Value* a : args) copies.push_back(*a);
-  return Call(copies, caller);
+Value Callable::Call(std::span<const Value> args, Frame& caller) const {
+  constexpr size_t kFew = 8;  // on the stack; more (rare) in a vector
+  const Value* few[kFew];
+  std::vector<const Value*> many;
+  const Value** refs = few;
+  if (args.size() > kFew) {
+    many.resize(args.size());
+    refs = many.data();
+  }
+  for (size_t i = 0; i < args.size(); ++i) refs[i] = &args[i];
+  return CallInPlace({refs, args.size()}, caller);
 }
 
 int CompareOpOf(std::string_view fn) {

@@ -28,12 +28,14 @@ struct Node;
 class Callable {
  public:
   virtual ~Callable() = default;
-  virtual Value Call(std::span<const Value> args, Frame& caller) const = 0;
-  // The same call with each argument read where it is (`args[i]` points at
-  // argument i: the caller's slots and constants, not copied). The default
-  // copies them and calls Call().
+  // The call, each argument read where it is: `args[i]` points at argument
+  // i (the caller's slots and constants, or values it computed), read
+  // during the call only, never kept.
   virtual Value CallInPlace(std::span<const Value* const> args,
-                            Frame& caller) const;
+                            Frame& caller) const = 0;
+  // The same with the arguments as values: CallInPlace() over pointers to
+  // them.
+  Value Call(std::span<const Value> args, Frame& caller) const;
 };
 
 // UTC, the zone of a context that names none.

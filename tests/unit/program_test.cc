@@ -14,7 +14,7 @@ namespace {
 
 class Answer : public Callable {
  public:
-  Value Call(std::span<const Value> args, Frame&) const override {
+  Value CallInPlace(std::span<const Value* const> args, Frame&) const override {
     return Value::Int(static_cast<int64_t>(args.size()) + 40);
   }
 };
