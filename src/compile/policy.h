@@ -173,6 +173,10 @@ struct CompiledPolicy {
   std::vector<std::string> let_names;
   std::vector<CompiledDecision> decisions;
   std::vector<std::pair<std::string, int>> outputs;  // declared order
+  // The slots of the policy's locals. Like the outputs', they are null when
+  // a record's decisions start: a local no rule set this record reads as
+  // null, never as the value an earlier record left in the reused frame.
+  std::vector<int> local_slots;
   // The output and field names as string Values, built once (the keys of a
   // used policy's result and of the whole-record map).
   std::vector<Value> output_keys;

@@ -70,6 +70,8 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
     cp.outputs.emplace_back(n.name, slot);
     cp.output_types.push_back(*type);
     cp.info.outputs.emplace_back(n.name, Trim(n.value.text));
+  } else {
+    b.compiled->local_slots.push_back(slot);
   }
 }
 

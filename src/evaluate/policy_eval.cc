@@ -228,6 +228,7 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
   }
   for (const auto& [slot, v] : p.constants) f.slot(slot) = v;
   for (const auto& [name, slot] : p.outputs) f.slot(slot).Reset();
+  for (int slot : p.local_slots) f.slot(slot).Reset();
   if (p.needs_whole_record) {
     MapEntries m = recycle::TakeEntries(p.fields.size());
     for (size_t i = 0; i < p.fields.size(); ++i)

@@ -412,3 +412,24 @@ def test_int_outputs_with_gaps_stay_exact_in_dataframes(tmp_path):
             assert out["m"].dtype == pd.Int64Dtype(), (route, trace)
             assert out["m"].iloc[0] == big + 1 and out["m"].iloc[2] == -big + 1, (route, trace)
             assert out["m"].iloc[1] is pd.NA, (route, trace)
+
+
+def test_a_local_no_rule_set_reads_as_null_on_every_route(tmp_path):
+    # Records are decided on one reused frame: a local set for one record
+    # must not be read by the next, where no rule sets it.
+    pd = importlib.import_module("pandas")
+    (tmp_path / "p.yaml").write_text(
+        "policy: p\nrecord: r\nfields:\n  n: int\noutputs:\n  seen: string?\n"
+        "locals:\n  note: string?\ndecisions:\n"
+        "  - id: set_note\n    hit: first\n    rules:\n"
+        "      - id: one\n        when: r.n == 1\n        then: {note: one}\n"
+        "  - id: read_note\n    rules:\n"
+        "      - id: copy\n        then: {seen: =note}\n")
+    pack = verdict.load(str(tmp_path))
+    records = [{"n": n} for n in (1, 2, 1, 3)]
+    want = ["one", None, "one", None]
+    assert [d["seen"] for d in pack.evaluate_many("p", records, as_of=AS_OF)] == want
+    assert [pack.evaluate("p", r, as_of=AS_OF)["seen"] for r in records] == want
+    frame = pack.evaluate_many("p", pd.DataFrame({"n": [1, 2, 1, 3]}), as_of=AS_OF)
+    got = [None if pd.isna(v) else v for v in frame["seen"]]
+    assert got == want

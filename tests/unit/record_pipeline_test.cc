@@ -44,11 +44,36 @@ decisions:
         then: {above_mean: =r.n * batch.count > batch.total}
 )yaml";
 
+// A local set only by some records, read by a later decision.
+const char* kLocal = R"yaml(policy: l
+record: r
+fields:
+  n: int
+outputs:
+  seen: string?
+  list_seen: list(string)
+locals:
+  note: string?
+  notes: list(string)
+decisions:
+  - id: set_note
+    hit: first
+    rules:
+      - id: one
+        when: r.n == 1
+        then: {note: one, notes: [one]}
+  - id: read_note
+    rules:
+      - id: copy
+        then: {seen: =note, list_seen: =notes}
+)yaml";
+
 class RecordPipelineTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    compiled_ = new testing_util::CompiledPack(
-        CompileFiles("pipeline", {{"p.yaml", kPolicies}, {"b.yaml", kBatch}}));
+    compiled_ = new testing_util::CompiledPack(CompileFiles(
+        "pipeline",
+        {{"p.yaml", kPolicies}, {"b.yaml", kBatch}, {"l.yaml", kLocal}}));
     ASSERT_TRUE(compiled_->pack) << compiled_->Diags();
   }
   static void TearDownTestSuite() { delete compiled_; }
@@ -127,6 +152,35 @@ TEST_F(RecordPipelineTest, RunAndRunIntoAgreeRecordByRecord) {
     seen.push_back(d.ok() ? d.Get("label")->as_string() : "error");
   });
   EXPECT_EQ(seen, (std::vector<std::string>{"small", "big", "error", "big"}));
+}
+
+// The frame is reused record after record: a local that no rule sets for
+// this record reads as null, not as what the record before left in it.
+TEST_F(RecordPipelineTest, ALocalNoRuleSetReadsAsNullNotTheRecordBefore) {
+  EvalOptions opt;
+  std::vector<int> values = {1, 2, 1, 3};
+  for (bool trace : {false, true}) {
+    opt.trace = trace;
+    RecordPipeline run(pack(), *pack().Find("l"), opt);
+    std::vector<Decision> out;
+    run.RunInto(values.size(), Loader(run, values), &out);
+    ASSERT_EQ(out.size(), 4u);
+    for (size_t i = 0; i < out.size(); ++i) {
+      ASSERT_TRUE(out[i].ok()) << i;
+      const Value* seen = out[i].Get("seen");
+      const Value* list_seen = out[i].Get("list_seen");
+      ASSERT_TRUE(seen && list_seen) << i;
+      if (values[i] == 1) {
+        EXPECT_EQ(seen->as_string(), "one") << i;
+        ASSERT_EQ(list_seen->kind(), Kind::kList) << i;
+        EXPECT_EQ(list_seen->as_list().size(), 1u) << i;
+      } else {
+        EXPECT_TRUE(seen->is_null()) << i << ": " << seen->DebugString();
+        EXPECT_TRUE(list_seen->is_null())
+            << i << ": " << list_seen->DebugString();
+      }
+    }
+  }
 }
 
 }  // namespace
