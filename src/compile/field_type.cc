@@ -42,6 +42,7 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
+    t.IndexEnumValues();
     return t;
   }
   if (s.starts_with("list(") && s.ends_with(")")) {
@@ -87,12 +88,43 @@ types::Type FieldType::CheckType() const {
   return Type::Dyn();
 }
 
+void FieldType::IndexEnumValues() {
+  enum_seed = 0;
+  enum_index.fill(0);
+  if (enum_values.size() >= enum_index.size() / 2) return;
+  // Odd multipliers (golden-ratio and other well-mixing constants); the
+  // first that leaves no two values in one slot is kept.
+  static constexpr uint32_t kSeeds[] = {0x85EBCA6Bu, 0xC2B2AE35u, 0x27D4EB2Fu,
+                                        0x165667B1u, 0x9E3779B1u, 0xD3A2646Du,
+                                        0xFD7046C5u, 0xB55A4F09u};
+  for (uint32_t seed : kSeeds) {
+    std::array<uint8_t, 64> index{};
+    bool spread = true;
+    for (size_t i = 0; i < enum_values.size() && spread; ++i) {
+      if (enum_values[i].empty()) return;
+      uint8_t& cell = index[EnumHash(enum_values[i], seed)];
+      spread = cell == 0;
+      cell = static_cast<uint8_t>(i + 1);
+    }
+    if (spread) {
+      enum_index = index;
+      enum_seed = seed;
+      return;
+    }
+  }
+}
+
 bool FieldType::IsEnumValue(const Value& v) const {
   if (v.kind() != Kind::kString) return false;
-  for (const auto& e : enum_values) {
-    if (e == v.as_string()) return true;
+  const std::string& text = v.as_string();
+  if (enum_seed == 0 || text.empty()) {
+    for (const auto& e : enum_values) {
+      if (e == text) return true;
+    }
+    return false;
   }
-  return false;
+  const uint32_t at = enum_index[EnumHash(text, enum_seed)];
+  return at != 0 && at <= enum_values.size() && enum_values[at - 1] == text;
 }
 
 bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,

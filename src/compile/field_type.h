@@ -5,6 +5,8 @@
 #ifndef VERDICT_SRC_COMPILE_FIELD_TYPE_H_
 #define VERDICT_SRC_COMPILE_FIELD_TYPE_H_
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +34,13 @@ struct FieldType {
   };
   Base base = Base::kDyn;
   std::vector<std::string> enum_values;
+  // For an enum, built by Parse(): slot EnumHash(text, enum_seed) holds 1 +
+  // the index of the one value that hashes there (0: none), so that
+  // IsEnumValue() compares one value, not each. A FieldType whose values
+  // were set by hand has no index (enum_seed 0) and compares each; a stale
+  // index can only miss, and Accept() then compares each value itself.
+  std::array<uint8_t, 64> enum_index{};
+  uint32_t enum_seed = 0;
   std::shared_ptr<const FieldType> elem;  // kList
   std::string text;  // as written, e.g. "enum(city, county)"
 
@@ -70,6 +79,18 @@ struct FieldType {
   }
   // Whether `v` is a string among enum_values.
   bool IsEnumValue(const Value& v) const;
+  // The slot of enum_index for `text` (not empty) under `seed`.
+  static uint32_t EnumHash(std::string_view text, uint32_t seed) {
+    const uint32_t x =
+        static_cast<uint32_t>(text.size()) * 0x9E3779B1u ^
+        static_cast<uint32_t>(static_cast<unsigned char>(text.front())) << 8 ^
+        static_cast<uint32_t>(static_cast<unsigned char>(text.back())) << 16 ^
+        static_cast<unsigned char>(text[text.size() / 2]);
+    return (x * seed) >> 26;
+  }
+  // Builds enum_index for enum_values; leaves none (enum_seed 0) when no
+  // seed tried spreads them one to a slot.
+  void IndexEnumValues();
 
   // Converts a YAML scalar, sequence or mapping (a test record's value) to
   // a value of this type. False with `why` when it does not fit.
