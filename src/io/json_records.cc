@@ -102,6 +102,11 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
         return wrong(cf.type.base == B::kInt ? "an integer" : "a number");
       }
       std::string_view raw = TrimToken(v.raw_json_token());
+      if (!IsJsonNumber(raw)) {
+        return Bad("invalid JSON: malformed number " + std::string(raw) +
+                       " in field '" + cf.name + "'",
+                   cf.name);
+      }
       auto d = Decimal::Parse(raw);
       if (!d) {
         return RecordError{"invalid_value",

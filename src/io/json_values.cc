@@ -14,6 +14,31 @@ std::string_view TrimToken(std::string_view s) {
   return s;
 }
 
+bool IsJsonNumber(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    const size_t from = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > from;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
 // Converts any JSON value (for list, map and dyn fields).
 bool Generic(od::value v, Value* out, int depth) {
   if (depth > 64) return false;
@@ -37,6 +62,7 @@ bool Generic(od::value v, Value* out, int depth) {
     }
     case od::json_type::number: {
       std::string_view raw = TrimToken(v.raw_json_token());
+      if (!IsJsonNumber(raw)) return false;
       if (raw.find_first_of(".eE") == std::string_view::npos) {
         int64_t i;
         if (!v.get_int64().get(i)) {
@@ -98,14 +124,8 @@ bool Walk(od::value v, int depth) {
       std::string_view s;
       return !v.get_string().get(s);
     }
-    case od::json_type::number: {
-      std::string_view raw = TrimToken(v.raw_json_token());
-      if (raw.find_first_of(".eE") == std::string_view::npos) {
-        int64_t i;
-        if (!v.get_int64().get(i)) return true;
-      }
-      return Decimal::Parse(raw).has_value();
-    }
+    case od::json_type::number:
+      return IsJsonNumber(TrimToken(v.raw_json_token()));
     case od::json_type::array: {
       od::array arr;
       if (v.get_array().get(arr)) return false;

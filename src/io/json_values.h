@@ -1,6 +1,6 @@
 // Any JSON value read through simdjson's on-demand API into a Value (the
 // fields of list, map and dyn type), or only walked (fields a policy does
-// not declare). Both fail exactly where the other does.
+// not declare).
 #ifndef VERDICT_SRC_IO_JSON_VALUES_H_
 #define VERDICT_SRC_IO_JSON_VALUES_H_
 
@@ -15,10 +15,17 @@ namespace verdict {
 // A number token without the separators simdjson leaves after it.
 std::string_view TrimToken(std::string_view s);
 
+// Whether `token` is a number as JSON writes it (RFC 8259 section 6):
+// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, whatever its size.
+bool IsJsonNumber(std::string_view token);
+
 // Converts any JSON value; false when malformed or nested deeper than 64.
 bool Generic(simdjson::ondemand::value v, Value* out, int depth);
 
-// As Generic(), building nothing (allocates nothing).
+// Checks that `v` is well-formed JSON, building nothing (allocates
+// nothing): what a field the policy does not declare must be. Any number
+// JSON allows passes, however big or precise (it is never read); false
+// when malformed or nested deeper than 64.
 bool Walk(simdjson::ondemand::value v, int depth);
 
 }  // namespace verdict
