@@ -268,12 +268,14 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
       }
     }
   }
+  // A let that fails holds its error, named, as CEL holds any error value:
+  // the record fails only where the error is used and not absorbed
+  // (`r.b != 0 && ratio > 2` is false when b is 0), never for a let that
+  // this record's decisions do not reach.
   for (size_t i = 0; i < p.lets.size(); ++i) {
     Value v = Eval(p.lets[i].second, f);
-    if (v.is_error()) {
-      return RecordError{"evaluation_error",
-                         "let '" + p.let_names[i] + "': " + v.error_message(),
-                         ""};
+    if (v.is_error() && !v.error_message().starts_with("let '")) {
+      v = Value::Error("let '" + p.let_names[i] + "': " + v.error_message());
     }
     f.slot(p.lets[i].first) = std::move(v);
   }
