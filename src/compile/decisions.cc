@@ -129,6 +129,15 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
   return true;
 }
 
+// The item type of a collect decision's `into` list (null: untyped).
+const FieldType* IntoElement(const syntax::Decision& d,
+                             const Targets& targets) {
+  if (!d.into) return nullptr;
+  auto t = targets.find(d.into->text);
+  return t != targets.end() && t->second.type ? t->second.type->elem.get()
+                                              : nullptr;
+}
+
 // The columns shared by every row of a table.
 struct TableColumns {
   std::vector<Type> types;
@@ -162,6 +171,17 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
       cr->conditions.push_back(std::move(test));
       cr->condition_texts.push_back(col_name + " " + Trim(r.cells[i].text));
     }
+  }
+  if (out.hit == HitPolicy::kCollect && d.outputs.size() == 1) {
+    // One output column: a matching row adds its cell's value to the list,
+    // as a plain `then` value does (several columns: an object of them).
+    Node value;
+    if (!CompileThenValue(ctx, r.cells[d.columns.size()],
+                          IntoElement(d, targets), true, env, &value, reads))
+      return false;
+    cr->value = std::make_shared<const Node>(std::move(value));
+    cr->has_value = true;
+    return ok;
   }
   for (size_t j = 0; j < d.outputs.size(); ++j) {
     const syntax::Scalar& name = d.outputs[j];
@@ -202,11 +222,9 @@ bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
               "then: {output: value}");
     return false;
   }
-  const FieldType* elem = nullptr;
-  auto t = targets.find(d.into->text);
-  if (t != targets.end() && t->second.type) elem = t->second.type->elem.get();
   Node value;
-  if (!CompileThenValue(ctx, *r.then_value, elem, true, env, &value, reads))
+  if (!CompileThenValue(ctx, *r.then_value, IntoElement(d, targets), true, env,
+                        &value, reads))
     ok = false;
   cr->value = std::make_shared<const Node>(std::move(value));
   cr->has_value = true;

@@ -118,6 +118,77 @@ TEST_F(HitPolicyTest, CollectGathersEveryMatchInOrder) {
             R"([{"rule":"p1","n":5},{"rule":"p2","n":10}])");
 }
 
+// A collect table with one output column adds each matching row's value
+// (typed by the list's items, as a plain `then` value); with several, an
+// object of them.
+TEST(CollectTableTest, OneOutputColumnAddsValuesSeveralAddObjects) {
+  const char* policy = R"(policy: c
+record: r
+fields:
+  k: enum(a, b)
+outputs:
+  codes: list(string)
+  amounts: list(money)
+  pairs: list
+  has_c1: bool
+decisions:
+  - id: codes
+    hit: collect
+    into: codes
+    table:
+      when: [r.k]
+      then: [code]
+      rows:
+        c1: [b, c1]
+        c2: ["-", c2]
+  - id: amounts
+    hit: collect
+    into: amounts
+    table:
+      when: [r.k]
+      then: [amount]
+      rows:
+        x: ["-", 1.50]
+        y: [b, 0.50]
+  - id: pairs
+    hit: collect
+    into: pairs
+    table:
+      when: [r.k]
+      then: [code, rank]
+      rows:
+        p1: [b, c1, 1]
+        p2: ["-", c2, 2]
+  - id: use
+    rules:
+      - id: u
+        then: {has_c1: "='c1' in codes"}
+)";
+  LoadResult r = Pack::Load(
+      testing_util::WritePack("collect_table", {{"c.yaml", policy}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.pack);
+  EvalOptions opt;
+  Decision b = r.pack->Evaluate("c", {{"k", Value::String("b")}}, opt);
+  EXPECT_EQ(
+      r.pack->ToJson(b),
+      R"({"codes":["c1","c2"],"amounts":[1.5,0.5],"pairs":[{"code":"c1","rank":1},{"code":"c2","rank":2}],"has_c1":true})");
+  Decision a = r.pack->Evaluate("c", {{"k", Value::String("a")}}, opt);
+  EXPECT_EQ(
+      r.pack->ToJson(a),
+      R"({"codes":["c2"],"amounts":[1.5],"pairs":[{"code":"c2","rank":2}],"has_c1":false})");
+
+  // A cell that is not of the list's item type is a pack error at the cell.
+  std::string bad = policy;
+  bad.replace(bad.find("c2: [\"-\", c2]"), 14, "c2: [\"-\", [x]]");
+  LoadResult refused = Pack::Load(
+      testing_util::WritePack("collect_table_bad", {{"c.yaml", bad}}));
+  EXPECT_FALSE(refused.pack);
+  ASSERT_FALSE(refused.diagnostics.empty());
+  EXPECT_EQ(refused.diagnostics[0].line, 19)
+      << refused.diagnostics[0].ToString();
+}
+
 TEST_F(HitPolicyTest, FunctionsAreDecisionTables) {
   EXPECT_EQ(Eval(5).Get("size_label")->as_string(), "small");
   EXPECT_EQ(Eval(11).Get("size_label")->as_string(), "large");

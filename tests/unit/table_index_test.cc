@@ -88,8 +88,8 @@ struct Gen {
       cell.text = Text(c, cell.a);
       return cell;
     }
-    static const Test kTests[] = {Test::kLt, Test::kLe, Test::kGt,
-                                  Test::kGe, Test::kEq, Test::kNe,
+    static const Test kTests[] = {Test::kLt,    Test::kLe,    Test::kGt,
+                                  Test::kGe,    Test::kEq,    Test::kNe,
                                   Test::kRange, Test::kRange, Test::kRange};
     cell.test = kTests[Int(0, 8)];
     static const char* kOps[] = {"", "< ", "<= ", "> ", ">= ", "", "!= "};
@@ -135,8 +135,8 @@ std::string Yaml(const Table& t) {
   y << "policy: gen\nrecord: r\nfields:\n  n: int\n  m: money\n  s: string\n"
        "  o: int?\n  d: date\noutputs:\n  "
     << (t.hit == "collect" ? "hits: list" : "label: string?")
-    << "\ndecisions:\n  - id: t\n    hit: "
-    << t.hit << (t.hit == "collect" ? "\n    into: hits" : "")
+    << "\ndecisions:\n  - id: t\n    hit: " << t.hit
+    << (t.hit == "collect" ? "\n    into: hits" : "")
     << "\n    table:\n      when: [";
   for (size_t i = 0; i < t.cols.size(); ++i)
     y << (i ? ", " : "") << "r." << kColName[static_cast<int>(t.cols[i])];
@@ -173,17 +173,30 @@ Truth Holds(const Cell& c, const Record& r, Col col) {
                                      : *r.o;
   bool ok = false;
   switch (c.test) {
-    case Test::kLt: ok = v < c.a; break;
-    case Test::kLe: ok = v <= c.a; break;
-    case Test::kGt: ok = v > c.a; break;
-    case Test::kGe: ok = v >= c.a; break;
-    case Test::kEq: ok = v == c.a; break;
-    case Test::kNe: ok = v != c.a; break;
+    case Test::kLt:
+      ok = v < c.a;
+      break;
+    case Test::kLe:
+      ok = v <= c.a;
+      break;
+    case Test::kGt:
+      ok = v > c.a;
+      break;
+    case Test::kGe:
+      ok = v >= c.a;
+      break;
+    case Test::kEq:
+      ok = v == c.a;
+      break;
+    case Test::kNe:
+      ok = v != c.a;
+      break;
     case Test::kRange:
       ok = (c.lo_closed ? v >= c.a : v > c.a) &&
            (c.hi_closed ? v <= c.b : v < c.b);
       break;
-    default: break;
+    default:
+      break;
   }
   return ok ? Truth::kTrue : Truth::kFalse;
 }
@@ -219,8 +232,8 @@ std::string Reference(const Table& t, const Record& r) {
 
 std::string Json(const Record& r) {
   return "{\"n\": " + std::to_string(r.n) + ", \"m\": " + Cents(r.m) +
-         ", \"s\": \"" + r.s + "\", \"o\": " +
-         (r.o ? std::to_string(*r.o) : "null") + ", \"d\": \"" +
+         ", \"s\": \"" + r.s +
+         "\", \"o\": " + (r.o ? std::to_string(*r.o) : "null") + ", \"d\": \"" +
          DateText(r.d) + "\"}\n";
 }
 
@@ -232,12 +245,9 @@ std::string Outcome(const Decision& d, const std::string& hit) {
     return v && !v->is_null() ? v->as_string() : "";
   }
   std::string all;
-  for (const Value& item : d.Get("hits")->as_list()) {
-    for (const auto& [k, v] : item.as_map()) {
-      if (k.as_string() == "label")
-        all += (all.empty() ? "" : ",") + v.as_string();
-    }
-  }
+  // One output column: each matching row adds its label itself.
+  for (const Value& item : d.Get("hits")->as_list())
+    all += (all.empty() ? "" : ",") + item.as_string();
   return all;
 }
 
@@ -326,11 +336,12 @@ TEST(TableIndexTest, LargeTablesAgreeWithReferenceAndLinearScan) {
       }
     }
   }
-  std::printf("table index: %d tables (%d hashed, %d interval columns, %d "
-              "of them searched as integers, %d dates), %d records x 4 "
-              "runs, %d decided, %d errors\n",
-              tables, hashed, ranged, int_ranged, date_ranged, records,
-              decided, errors);
+  std::printf(
+      "table index: %d tables (%d hashed, %d interval columns, %d "
+      "of them searched as integers, %d dates), %d records x 4 "
+      "runs, %d decided, %d errors\n",
+      tables, hashed, ranged, int_ranged, date_ranged, records, decided,
+      errors);
   EXPECT_GT(hashed, 20);
   EXPECT_GT(ranged, 20);
   EXPECT_GT(int_ranged, 10);
