@@ -74,6 +74,12 @@ class CompileContext {
   // function's own frame).
   PlacesBounds* places = nullptr;
 
+  // Where the slots go that a `then` expression may fill with a value its
+  // static type does not prove fits the slot's declared type (an enum from
+  // a string, anything from dyn, an int for money): the policy checks
+  // those outputs per record. Null: nothing collects them (a function).
+  std::vector<int>* unproven_slots = nullptr;
+
   // Keeps alive the FieldTypes that Targets point to, until compilation ends.
   FieldType* Own(std::unique_ptr<FieldType> t) {
     owned_types_.push_back(std::move(t));

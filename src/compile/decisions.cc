@@ -121,9 +121,12 @@ bool AddSet(CompileContext& ctx, const syntax::Decision& d,
                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
     return false;
   }
+  bool unproven = false;
   if (!CompileThenValue(ctx, value, t->second.type, t->second.nullable, env, &n,
-                        reads))
+                        reads, &unproven))
     return false;
+  if (unproven && ctx.unproven_slots)
+    ctx.unproven_slots->push_back(t->second.slot);
   cr->sets.push_back(OutputOf(t->second.slot, std::move(n)));
   keys->push_back(Value::String(name));
   return true;
@@ -176,9 +179,13 @@ bool CompileTableRule(CompileContext& ctx, const syntax::Decision& d,
     // One output column: a matching row adds its cell's value to the list,
     // as a plain `then` value does (several columns: an object of them).
     Node value;
+    bool unproven = false;
     if (!CompileThenValue(ctx, r.cells[d.columns.size()],
-                          IntoElement(d, targets), true, env, &value, reads))
+                          IntoElement(d, targets), true, env, &value, reads,
+                          &unproven))
       return false;
+    if (unproven && ctx.unproven_slots)
+      ctx.unproven_slots->push_back(out.into_slot);
     cr->value = std::make_shared<const Node>(std::move(value));
     cr->has_value = true;
     return ok;
@@ -223,9 +230,12 @@ bool CompileWhenRule(CompileContext& ctx, const syntax::Decision& d,
     return false;
   }
   Node value;
+  bool unproven = false;
   if (!CompileThenValue(ctx, *r.then_value, IntoElement(d, targets), true, env,
-                        &value, reads))
+                        &value, reads, &unproven))
     ok = false;
+  if (unproven && ctx.unproven_slots)
+    ctx.unproven_slots->push_back(out.into_slot);
   cr->value = std::make_shared<const Node>(std::move(value));
   cr->has_value = true;
   return ok;

@@ -79,9 +79,31 @@ Node ConstNode(Value v) {
 namespace {
 
 // "=expr": an expression whose type must fit the output's.
+// Whether every value of static type `have` is a value of `type` as it
+// is, with no conversion: false for an enum (any string type-checks), for
+// anything dyn, and for an int where money or a double is declared.
+bool ProvenFits(const FieldType& type, const Type& have) {
+  using B = FieldType::Base;
+  if (have.kind == TypeKind::kNull) return true;
+  switch (type.base) {
+    case B::kDyn:
+      return true;
+    case B::kEnum:
+      return false;
+    case B::kList:
+      if (have.kind != TypeKind::kList) return false;
+      if (!type.elem) return true;
+      return have.elem && ProvenFits(*type.elem, *have.elem);
+    case B::kMap:
+      return have.kind == TypeKind::kMap;
+    default:
+      return !have.is_dyn() && have.kind == type.CheckType().kind;
+  }
+}
+
 bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
                     const FieldType* type, const CompileEnv& env, Node* out,
-                    std::vector<std::string>* reads) {
+                    std::vector<std::string>* reads, bool* unproven) {
   size_t eq = s.text.find('=');
   CompiledExpr ce;
   if (!CompileExprAt(ctx, s, s.text.substr(eq + 1), static_cast<int>(eq + 1),
@@ -99,6 +121,7 @@ bool ThenExpression(CompileContext& ctx, const syntax::Scalar& s,
                            ", but the output is " + type->text);
       return false;
     }
+    if (unproven && !ProvenFits(*type, ce.type)) *unproven = true;
     const bool money =
         type->IsMoney() || (type->base == FieldType::Base::kList &&
                             type->elem && type->elem->IsMoney());
@@ -155,10 +178,10 @@ bool ThenList(CompileContext& ctx, const syntax::Scalar& s,
 bool CompileThenValue(CompileContext& ctx, const syntax::Scalar& s,
                       const FieldType* type, bool nullable,
                       const CompileEnv& env, Node* out,
-                      std::vector<std::string>* reads) {
+                      std::vector<std::string>* reads, bool* unproven) {
   // "=expr" is an expression whether or not YAML needed quotes around it.
   if (!s.is_list && !s.is_null && TrimView(s.text).starts_with("=")) {
-    return ThenExpression(ctx, s, type, env, out, reads);
+    return ThenExpression(ctx, s, type, env, out, reads, unproven);
   }
   if (s.is_null ||
       (!s.quoted && !s.is_list && (s.text == "null" || s.text == "~"))) {

@@ -29,10 +29,14 @@ Node ConstNode(Value v);
 
 // A `then` value: "=expr" is an expression, anything else a literal of
 // `type` (inferred when `type` is null). False after reporting to `ctx`.
+// `*unproven` (when given) is set true for an expression whose static type
+// does not prove its value is of `type` (see CompileContext::unproven_slots);
+// literals are checked here.
 bool CompileThenValue(CompileContext& ctx, const syntax::Scalar& s,
                       const FieldType* type, bool nullable,
                       const CompileEnv& env, Node* out,
-                      std::vector<std::string>* reads);
+                      std::vector<std::string>* reads,
+                      bool* unproven = nullptr);
 
 }  // namespace verdict
 

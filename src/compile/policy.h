@@ -185,6 +185,11 @@ struct CompiledPolicy {
   // The outputs (indices) of type money or a list of money: a value the
   // policy computes for one must fit money's 4 decimal places.
   std::vector<uint32_t> money_outputs;
+  // The outputs (indices) some expression may fill with a value its static
+  // type does not prove fits (an enum from a string, anything from dyn, an
+  // int for money): each record's value is accepted as a record field of
+  // the output's type would be (converted likewise), or the record fails.
+  std::vector<uint32_t> checked_outputs;
   int frame_size = 0;
   int check_slot = -1;  // where a field's value sits while its check runs
   // Whether field i is read by anything after validation (FieldsRead() in

@@ -193,12 +193,20 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   const EnumScope enums = EnumsOf(b);
   ctx.enum_scope = &enums;
   CompileLets(ctx, b);
+  std::vector<int> unproven;
+  ctx.unproven_slots = &unproven;
   for (auto& d : p.decisions) {
     CompiledDecision cd;
     cd.policy = p.name;
     if (!CompileDecision(ctx, d, b.env, b.targets, &cd, &b.column_fields))
       b.ok = false;
     cp.decisions.push_back(std::move(cd));
+  }
+  ctx.unproven_slots = nullptr;
+  for (size_t k = 0; k < cp.outputs.size(); ++k) {
+    if (std::find(unproven.begin(), unproven.end(), cp.outputs[k].second) !=
+        unproven.end())
+      cp.checked_outputs.push_back(static_cast<uint32_t>(k));
   }
   ctx.enum_scope = nullptr;
   ctx.places = nullptr;  // WarnUnsetOutputs and Finish compile nothing more

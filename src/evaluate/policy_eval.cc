@@ -218,6 +218,24 @@ std::optional<RecordError> MoneyOutputError(const CompiledPolicy& p,
   return std::nullopt;
 }
 
+// An output value that is not of the output's declared type (see
+// CompiledPolicy::checked_outputs): the record's evaluation_error. A value
+// a record field of that type would take (an int for money) is converted
+// in its slot.
+std::optional<RecordError> OutputTypeError(const CompiledPolicy& p, Frame& f) {
+  for (uint32_t k : p.checked_outputs) {
+    Value& v = f.slot(p.outputs[k].second);
+    const FieldType& type = p.output_types[k];
+    if (v.is_null() || v.is_error() || type.AcceptsAsIs(v)) continue;
+    std::string code, why;
+    if (!type.Accept(v, *f.ctx().zone, &code, &why)) {
+      return RecordError{"evaluation_error",
+                         "output '" + p.outputs[k].first + "': " + why, ""};
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
                                      const BatchState* batch,
                                      std::vector<TraceEntry>* tr) {
@@ -281,6 +299,9 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
   }
   for (const CompiledDecision& d : p.decisions) {
     if (auto err = RunDecision(d, f, tr)) return err;
+  }
+  if (!p.checked_outputs.empty()) {
+    if (auto err = OutputTypeError(p, f)) return err;
   }
   return MoneyOutputError(p, f);
 }
