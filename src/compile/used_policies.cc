@@ -4,6 +4,16 @@
 namespace verdict {
 namespace {
 
+bool SameDefault(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
+  std::optional<bool> same = Equal(a, b);
+  return same && *same && a.kind() == b.kind();
+}
+
+std::string DefaultText(const Value& v) {
+  return v.is_null() ? "no default" : "default " + v.DebugString();
+}
+
 // For each field the used policy reads, the slot of ours that holds it
 // (-1 when we lack it; reported).
 std::vector<int> UsedFieldSlots(CompileContext& ctx, const syntax::Named& u,
@@ -20,6 +30,21 @@ std::vector<int> UsedFieldSlots(CompileContext& ctx, const syntax::Named& u,
         ctx.Error(u.pos, "policy '" + u.name + "' reads '" + uf.name + "' as " +
                              uf.type.text + ", but record '" + b.syntax.record +
                              "' declares it as " + cp.fields[i].type.text);
+        *ok = false;
+      } else if (!SameDefault(cp.fields[i].default_value, uf.default_value)) {
+        // The used policy is decided on our validated slots, where our
+        // default already stands in for an absent field: a record without
+        // it would be decided with our default in both policies.
+        const std::string ours = DefaultText(cp.fields[i].default_value);
+        ctx.Error(u.pos,
+                  "policy '" + u.name + "' reads '" + uf.name + "' with " +
+                      DefaultText(uf.default_value) + ", but record '" +
+                      b.syntax.record + "' declares it here with " + ours +
+                      "; '" + u.name +
+                      "' is decided on this policy's values, so a record "
+                      "without '" +
+                      uf.name + "' would get " + ours +
+                      " in both: give it the same default in both policies");
         *ok = false;
       }
     }

@@ -1,6 +1,10 @@
 // Hit policies: first, unique, any, collect; functions and `uses`.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
 
@@ -218,6 +222,51 @@ decisions:
                      "declare"),
             std::string::npos)
       << all;
+}
+
+// A used policy is decided on the using policy's validated values, where
+// its defaults stand in for absent fields: the two must agree on every
+// default (a value, or none), else the pack is refused at `uses`.
+TEST(UsesDefaultsTest, AUsedPolicysFieldsMustHaveTheSameDefaults) {
+  auto policies = [](const std::string& base_z, const std::string& user_z) {
+    return std::map<std::string, std::string>{
+        {"base.yaml", "policy: base\nrecord: r\nfields:\n  z: " + base_z +
+                          "\noutputs:\n  s: int?\ndecisions:\n  - id: d\n"
+                          "    rules:\n      - id: a\n        then: {s: "
+                          "=r.z}\n"},
+        {"user.yaml",
+         "policy: user\nrecord: r\nuses: [base]\nfields:\n  "
+         "z: " +
+             user_z +
+             "\noutputs:\n  t: int?\ndecisions:\n  - id: d\n"
+             "    rules:\n      - id: a\n        then: {t: "
+             "=base.s}\n"}};
+  };
+  struct Case {
+    std::string base_z, user_z;
+    bool loads;
+  };
+  for (const Case& c : std::vector<Case>{{"int = 7", "int = 7", true},
+                                         {"int?", "int?", true},
+                                         {"int = 7", "int = 100", false},
+                                         {"int?", "int = 100", false},
+                                         {"int = 7", "int?", false}}) {
+    LoadResult r = Pack::Load(
+        testing_util::WritePack("uses_defaults", policies(c.base_z, c.user_z)));
+    std::string all;
+    for (const auto& d : r.diagnostics) all += d.ToString() + "\n";
+    EXPECT_EQ(r.ok(), c.loads) << c.base_z << " / " << c.user_z << "\n" << all;
+    if (!c.loads) {
+      EXPECT_NE(all.find("user.yaml:3:8: error: policy 'base' reads 'z' with "),
+                std::string::npos)
+          << all;
+    }
+  }
+  // Agreeing defaults: an absent z is 7 in both.
+  LoadResult ok = Pack::Load(testing_util::WritePack(
+      "uses_defaults_ok", policies("int = 7", "int = 7")));
+  ASSERT_TRUE(ok.pack);
+  EXPECT_EQ(ok.pack->Evaluate("user", {}, {}).Get("t")->as_int(), 7);
 }
 
 // A rule's conditions are CEL's commutative `&&`: a failing condition
