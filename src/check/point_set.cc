@@ -156,6 +156,11 @@ std::string ColumnDomain::Print(Point p) const {
   return "any";
 }
 
+bool ColumnDomain::HasInput(const Span& span) const {
+  if (nullable && span.lo == NullPoint()) return true;
+  return FloorTo(span.hi, step) >= span.lo;
+}
+
 Point ColumnDomain::Pick(const Span& span) const {
   if (nullable && span.lo == NullPoint()) return span.lo;
   if (kind == Kind::kDate) {
@@ -167,6 +172,7 @@ Point ColumnDomain::Pick(const Span& span) const {
   // The value with fewest fractional digits nearest to zero.
   for (int digits = 0; digits <= kDecimalScale; ++digits) {
     Point unit = PowerOfTen(kDecimalScale - digits);
+    if (unit % step != 0) break;  // finer than any input
     Point candidate = span.lo > 0 ? FloorTo(span.lo + unit - 1, unit)
                                   : FloorTo(span.hi, unit);
     if (span.lo <= candidate && candidate <= span.hi) return candidate;

@@ -50,6 +50,12 @@ struct ColumnDomain {
   std::vector<std::string> enum_values;  // kEnum
   bool nullable = false;                 // null is NullPoint()
   PointSet values;  // the points an input may take (field checks narrow it)
+  // Inputs are the multiples of `step` in `values` (and the null point):
+  // 1, except for money, whose 4 decimal places make it 10^14. A span
+  // holding no multiple (between 1 and 1.0001) is no input at all.
+  Point step = 1;
+  // Whether `span` holds an input: a multiple of step, or the null point.
+  bool HasInput(const Span& span) const;
 
   // The whole range of the kind (plus the null point when nullable),
   // before any check narrows it.
@@ -58,9 +64,10 @@ struct ColumnDomain {
   // The point's value as JSON-like text: -1, 59.5, "2026-01-01", true,
   // "county", null.
   std::string Print(Point p) const;
-  // A readable point of `span`: null when the span holds it, else zero
-  // when it holds zero, else the value with fewest fractional digits
-  // nearest to zero (dates: the end next to a tested boundary).
+  // A readable point of `span` (one that HasInput()): null when the span
+  // holds it, else zero when it holds zero, else the value with fewest
+  // fractional digits nearest to zero, a multiple of step (dates: the end
+  // next to a tested boundary).
   Point Pick(const Span& span) const;
 };
 

@@ -34,7 +34,10 @@ std::vector<Span> Segments(const ColumnDomain& col,
   for (size_t i = 0; i + 1 < cuts.size(); ++i) {
     // Cuts include the domain's own bounds, so a segment is wholly inside
     // the domain or wholly outside it.
-    if (col.values.Contains(cuts[i])) out.push_back({cuts[i], cuts[i + 1] - 1});
+    // A segment with no input in it (money between two of its 4-place
+    // values) is no input: neither a gap nor where rows overlap.
+    const Span seg{cuts[i], cuts[i + 1] - 1};
+    if (col.values.Contains(seg.lo) && col.HasInput(seg)) out.push_back(seg);
   }
   return out;
 }
@@ -133,8 +136,7 @@ void Gaps(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
   if (!done || budget.out) out->skipped.push_back("gaps");
 }
 
-void DeadRows(const Table& t, const Grid& g, uint64_t max_steps,
-              Result* out) {
+void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
   Budget budget{max_steps};  // shared by all rows
   for (size_t r = 0; r < t.rows.size(); ++r) {
     std::vector<std::vector<size_t>> choices;
@@ -187,14 +189,21 @@ void Overlaps(const Table& t, const std::vector<bool>& row_known,
       }
       std::vector<Point> example;
       for (size_t c = 0; c < t.columns.size(); ++c) {
-        PointSet common = t.rows[i][c].set.Intersect(t.rows[j][c].set)
+        PointSet common = t.rows[i][c]
+                              .set.Intersect(t.rows[j][c].set)
                               .Intersect(t.columns[c].values);
-        if (common.empty()) break;
-        example.push_back(t.columns[c].Pick(common.spans().front()));
+        const auto& spans = common.spans();
+        auto input = std::find_if(
+            spans.begin(), spans.end(),
+            [&](const Span& s) { return t.columns[c].HasInput(s); });
+        if (input == spans.end()) break;
+        example.push_back(t.columns[c].Pick(*input));
       }
       if (example.size() != t.columns.size()) continue;
-      out->findings.push_back({Finding::Kind::kOverlap, static_cast<int>(j),
-                               {static_cast<int>(i)}, std::move(example)});
+      out->findings.push_back({Finding::Kind::kOverlap,
+                               static_cast<int>(j),
+                               {static_cast<int>(i)},
+                               std::move(example)});
     }
   }
 }
@@ -207,7 +216,8 @@ Result AnalyzeTable(const Table& table, uint64_t max_steps) {
   if (table.no_match_is_error && table.hit != Table::Hit::kCollect)
     Gaps(table, g, max_steps, &out);
   if (table.hit == Table::Hit::kFirst) DeadRows(table, g, max_steps, &out);
-  if (table.hit == Table::Hit::kUnique) Overlaps(table, g.row_known, max_steps, &out);
+  if (table.hit == Table::Hit::kUnique)
+    Overlaps(table, g.row_known, max_steps, &out);
   return out;
 }
 

@@ -167,6 +167,10 @@ void SetKind(ColumnInfo* col, const FieldType& type, bool nullable) {
   if (auto k = KindOf(type)) {
     col->domain.kind = *k;
     col->domain.enum_values = type.enum_values;
+    if (type.IsMoney()) {
+      col->domain.step = analysis::PowerOfTen(ColumnDomain::kDecimalScale -
+                                              FieldType::kMoneyPlaces);
+    }
   } else {
     col->supported = false;
   }
