@@ -71,6 +71,10 @@ struct Decision {
   std::optional<RecordError> error;
   std::vector<TraceEntry> trace;  // filled when EvalOptions::trace
   std::optional<Audit> audit;     // filled when EvalOptions::audit
+  // Whether it was decided with EvalOptions::trace: its JSON (Pack::ToJson,
+  // `verdict eval --trace`, the service) then has a "trace" member, [] when
+  // no rule matched; a record error's JSON has none.
+  bool traced = false;
 
   bool ok() const { return !error.has_value(); }
   // The output named `name`, or nullptr.

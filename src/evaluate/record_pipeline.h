@@ -86,6 +86,7 @@ class RecordPipeline {
   // The audit record when asked for (none otherwise). The policy's name is
   // already set: by Reject() or by DecideInto().
   void Stamp(Decision* out) const {
+    out->traced = options_.trace;
     if (options_.audit) {
       out->audit = Audit{pack_.name, pack_.version, pack_.content_hash,
                          policy_.info.name, options_.as_of};

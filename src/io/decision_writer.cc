@@ -179,7 +179,7 @@ void DecisionJsonWriter::Put(const Value& v, JsonWindow& w) const {
 }
 
 void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
-  bool plain = !d.error && !d.audit && d.trace.empty() &&
+  bool plain = !d.error && !d.audit && !d.traced && d.trace.empty() &&
                d.outputs.size() == names_.size() && !names_.empty();
   for (size_t i = 0; plain && i < names_.size(); ++i)
     plain = d.outputs[i].first == names_[i];

@@ -425,7 +425,7 @@ void AppendDecisionJson(const Decision& d, const Zone& zone,
     AppendJsonString(d.audit->policy, &out);
     out += ",\"as_of\":\"" + d.audit->as_of.ToString() + "\"}";
   }
-  if (!d.trace.empty()) {
+  if (!d.trace.empty() || (d.traced && !d.error)) {
     out += ",\"trace\":[";
     for (size_t i = 0; i < d.trace.size(); ++i) {
       const TraceEntry& t = d.trace[i];

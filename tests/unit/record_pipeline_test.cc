@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/io/json_records.h"
 #include "tests/unit/compile_test_util.h"
 
 namespace verdict {
@@ -181,6 +182,46 @@ TEST_F(RecordPipelineTest, ALocalNoRuleSetReadsAsNullNotTheRecordBefore) {
       }
     }
   }
+}
+
+// Asked for a trace, a decision's JSON always has one: [] when no rule
+// matched (a reader need not test for the member), none for a record error
+// or when no trace was asked.
+TEST_F(RecordPipelineTest, ATracedDecisionsJsonAlwaysHasItsTrace) {
+  for (bool trace : {false, true}) {
+    EvalOptions opt;
+    opt.trace = trace;
+    RecordPipeline run(pack(), *pack().Find("l"), opt);
+    std::vector<int> values = {2, -1, 1};
+    std::vector<Decision> out;
+    run.RunInto(values.size(), Loader(run, values), &out);
+    ASSERT_EQ(out.size(), 3u);
+    const Zone& utc = pack().zone;
+    std::string none = DecisionToJson(out[0], utc);
+    std::string error = DecisionToJson(out[1], utc);
+    std::string some = DecisionToJson(out[2], utc);
+    EXPECT_FALSE(out[1].ok());
+    EXPECT_EQ(out[0].traced, trace);
+    EXPECT_EQ(error.find("trace"), std::string::npos) << error;
+    if (trace) {
+      EXPECT_NE(none.find(R"("trace":[{"decision":"read_note")"),
+                std::string::npos)
+          << none;
+      EXPECT_NE(some.find(R"("trace":[{"decision":"set_note")"),
+                std::string::npos)
+          << some;
+    } else {
+      EXPECT_EQ(none.find("trace"), std::string::npos) << none;
+      EXPECT_EQ(some.find("trace"), std::string::npos) << some;
+    }
+  }
+  // A decision no rule of which matched, traced: an empty trace member.
+  Decision d;
+  d.traced = true;
+  d.outputs.emplace_back("o", Value());
+  EXPECT_EQ(DecisionToJson(d, pack().zone), R"({"o":null,"trace":[]})");
+  d.traced = false;
+  EXPECT_EQ(DecisionToJson(d, pack().zone), R"({"o":null})");
 }
 
 }  // namespace
