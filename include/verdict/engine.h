@@ -50,9 +50,13 @@ struct RecordError {
 
 // One rule that matched, with the values its condition read.
 struct TraceEntry {
+  // The decision's id; a used policy's decisions are prefixed with its
+  // name ("customer_tier.tier"); a policy function's row names the
+  // function as `policy.function`, wherever it was called from.
   std::string decision;
   std::string rule;
   std::vector<std::pair<std::string, Value>> values;
+  bool function = false;  // a policy function's row (never prefixed)
 };
 
 // Which pack version made a decision: enough to replay it later.

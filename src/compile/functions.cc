@@ -68,6 +68,7 @@ void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
   ctx.enum_scope = outer;
   ctx.places = outer_places;
   fn->decision.id = p.name + "." + f.name;
+  fn->decision.is_function = true;
   AddFastConditions(fn->decision);
   MakeExclusiveFirstHit(fn->decision);
   fn->decision.index = BuildTableIndex(fn->decision);

@@ -100,6 +100,7 @@ struct CompiledDecision {
   HitPolicy hit = HitPolicy::kFirst;
   std::vector<std::pair<int, Node>> columns;  // slot, expression (tables)
   std::vector<CompiledRule> rules;
+  bool is_function = false;  // a policy function's (id: policy.function)
   int into_slot = -1;        // collect target
   std::vector<int> targets;  // slots the rules set
   std::vector<std::string> target_names;

@@ -43,6 +43,7 @@ TraceEntry TraceOf(const CompiledDecision& d, const CompiledRule& r, Frame& f) {
   TraceEntry t;
   t.decision = d.id;
   t.rule = r.id;
+  t.function = d.is_function;
   for (const auto& read : *r.reads)
     t.values.emplace_back(read.name, f.slot(read.slot));
   return t;

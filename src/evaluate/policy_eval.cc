@@ -281,7 +281,7 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
       f.slot(u.output_slots[k]) = std::move(d.outputs[k].second);
     if (tr) {
       for (auto& t : d.trace) {
-        t.decision = u.policy->info.name + "." + t.decision;
+        if (!t.function) t.decision = u.policy->info.name + "." + t.decision;
         tr->push_back(std::move(t));
       }
     }

@@ -269,6 +269,34 @@ TEST(UsesDefaultsTest, AUsedPolicysFieldsMustHaveTheSameDefaults) {
   EXPECT_EQ(ok.pack->Evaluate("user", {}, {}).Get("t")->as_int(), 7);
 }
 
+// A used policy's trace entries are prefixed with its name; a function's
+// entry names the function (`policy.function`) wherever it was called.
+TEST(UsesTraceTest, FunctionsKeepTheirNameInAUsedPolicysTrace) {
+  std::map<std::string, std::string> files = {
+      {"base.yaml",
+       "policy: base\nrecord: r\nfields:\n  x: int\noutputs:\n  lbl: "
+       "string\nfunctions:\n  band:\n    params: {amount: int}\n    "
+       "returns: {name: string}\n    table:\n      when: [amount]\n      "
+       "then: [name]\n      rows:\n        lo: [\"< 10\", low]\n        "
+       "hi: [\"-\", high]\ndecisions:\n  - id: d\n    rules:\n      - id: "
+       "always\n        then: {lbl: =band(r.x)}\n"},
+      {"user.yaml",
+       "policy: user\nrecord: r\nuses: [base]\nfields:\n  x: int\n"
+       "outputs:\n  o: string\ndecisions:\n  - id: u\n    rules:\n      - "
+       "id: u1\n        then: {o: =base.lbl}\n"}};
+  LoadResult r = Pack::Load(testing_util::WritePack("uses_trace", files));
+  ASSERT_TRUE(r.pack);
+  EvalOptions opt;
+  opt.trace = true;
+  Decision d = r.pack->Evaluate("user", {{"x", Value::Int(5)}}, opt);
+  ASSERT_TRUE(d.ok());
+  std::vector<std::string> names;
+  for (const TraceEntry& t : d.trace)
+    names.push_back(t.decision + "/" + t.rule);
+  EXPECT_EQ(names, (std::vector<std::string>{"base.band/lo", "base.d/always",
+                                             "u/u1"}));
+}
+
 // A rule's conditions are CEL's commutative `&&`: a failing condition
 // (here `null >= 1`) does not fail the record when another condition of the
 // same rule is false, wherever it stands; when none is false, the first
