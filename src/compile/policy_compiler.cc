@@ -193,6 +193,19 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   const EnumScope enums = EnumsOf(b);
   ctx.enum_scope = &enums;
   CompileLets(ctx, b);
+  for (size_t i = 0; i < p.decisions.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (p.decisions[j].id != p.decisions[i].id) continue;
+      // Traces and table findings name decisions by id: one each.
+      ctx.Error(p.decisions[i].pos,
+                "decision id '" + p.decisions[i].id +
+                    "' is used twice in policy '" + p.name +
+                    "' (also at line " +
+                    std::to_string(p.decisions[j].pos.line) + ")");
+      b.ok = false;
+      break;
+    }
+  }
   std::vector<int> unproven;
   ctx.unproven_slots = &unproven;
   for (auto& d : p.decisions) {

@@ -46,6 +46,30 @@ decisions:
       << c.Diags();
 }
 
+TEST(PolicyCompilerTest, ADecisionIdIsUsedOnce) {
+  auto c = CompilePolicyText("policy_dup_decision", R"(policy: p
+record: r
+fields:
+  n: int
+outputs:
+  o: string
+decisions:
+  - id: t
+    rules:
+      - id: a
+        then: {o: first}
+  - id: t
+    rules:
+      - id: b
+        then: {o: second}
+)");
+  EXPECT_FALSE(c.pack);
+  EXPECT_TRUE(
+      c.Has("p.yaml:12:5: error: decision id 't' is used twice in "
+            "policy 'p' (also at line 8)"))
+      << c.Diags();
+}
+
 TEST(PolicyCompilerTest, ReportsDuplicatesLetOutputClashesAndNoOutputs) {
   auto clash = CompilePolicyText("policy_clash", R"(policy: p
 record: r
