@@ -312,9 +312,71 @@ std::string FieldType::MoneyPlacesError(const Value& v) const {
          " decimal places, got " + v.as_decimal().ToString();
 }
 
+namespace {
+
+// The items of a flow list written inline ("[]", "[a, 'b, c', 3]"), each
+// with whether it was quoted; nullopt when `text` is not one (or nests).
+std::optional<std::vector<std::pair<std::string, bool>>> FlowItems(
+    std::string_view text) {
+  text = TrimView(text);
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+    return std::nullopt;
+  std::string_view inner = TrimView(text.substr(1, text.size() - 2));
+  std::vector<std::pair<std::string, bool>> items;
+  if (inner.empty()) return items;
+  size_t at = 0;
+  while (true) {
+    std::string_view rest = TrimView(inner.substr(at));
+    std::string item;
+    bool quoted = false;
+    size_t used;  // characters of `rest` the item took
+    if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) {
+      const size_t close = rest.find(rest[0], 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      item = std::string(rest.substr(1, close - 1));
+      quoted = true;
+      used = close + 1;
+    } else {
+      used = rest.find(',');
+      if (used == std::string_view::npos) used = rest.size();
+      item = std::string(TrimView(rest.substr(0, used)));
+      if (item.empty() || item.find_first_of("[]{}") != std::string::npos)
+        return std::nullopt;
+    }
+    items.emplace_back(std::move(item), quoted);
+    std::string_view after = TrimView(rest.substr(used));
+    if (after.empty()) return items;
+    if (after[0] != ',') return std::nullopt;
+    at = inner.size() - after.size() + 1;
+  }
+}
+
+}  // namespace
+
 bool FieldType::FromText(const std::string& text, bool quoted, const Zone& zone,
                          Value* out, std::string* why) const {
   Value v;
+  if (base == Base::kList && !quoted) {
+    // A list written inline, as in `codes: list(string) = [a, b]`.
+    if (auto items = FlowItems(text)) {
+      List values;
+      for (const auto& [item, item_quoted] : *items) {
+        Value x;
+        if (elem ? !elem->FromText(item, item_quoted, zone, &x, why)
+                 : !(x = InferLiteral(item, item_quoted), true)) {
+          *why = "item " + std::to_string(values.size()) + ": " + *why;
+          return false;
+        }
+        values.push_back(std::move(x));
+      }
+      *out = Value::ListOf(std::move(values));
+      return true;
+    }
+    if (TrimView(text).starts_with("[")) {
+      *why = "'" + text + "' is not a list of values written [a, b, c]";
+      return false;
+    }
+  }
   switch (base) {
     case Base::kString:
     case Base::kEnum:

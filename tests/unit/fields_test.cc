@@ -83,6 +83,47 @@ decisions:
 // Checks of one comparison or range run on the value itself (fast_check);
 // a value of another kind falls back to evaluating the check. Either way
 // the verdict and the message are the check's.
+// A list field's default written inline: each item of the list's type.
+TEST(FieldsTest, ListDefaultsAreWrittenInline) {
+  auto c = CompilePolicyText("list_defaults", R"(policy: p
+record: r
+fields:
+  none: list(int) = []
+  ints: list(int) = [1, 2]
+  texts: list(string) = ['a, b', "c", d]
+  any: list = [x, 1, true]
+outputs:
+  o: string
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: x}
+)");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EXPECT_EQ(p.fields[0].default_value.DebugString(), "[]");
+  EXPECT_EQ(p.fields[1].default_value.DebugString(), "[1, 2]");
+  EXPECT_EQ(p.fields[2].default_value.DebugString(), R"(["a, b", "c", "d"])");
+  EXPECT_EQ(p.fields[3].default_value.DebugString(), R"(["x", 1, true])");
+  for (const auto& [type, why] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"list(int) = [a]", "item 0: expected an integer, got string"},
+           {"list(int) = [1, [2]]",
+            "is not a list of values written [a, b, c]"},
+           {"list(int) = [1,]", "is not a list of values written [a, b, c]"}}) {
+    auto bad = CompilePolicyText(
+        "list_default_bad", "policy: p\nrecord: r\nfields:\n  l: " + type +
+                                "\noutputs:\n  o: string\ndecisions:\n  - "
+                                "id: d\n    rules:\n      - id: k\n        "
+                                "then: {o: x}\n");
+    EXPECT_FALSE(bad.pack) << type;
+    EXPECT_TRUE(bad.Has("p.yaml:4:")) << bad.Diags();
+    EXPECT_TRUE(bad.Has("default of 'l': ")) << bad.Diags();
+    EXPECT_TRUE(bad.Has(why)) << type << ": " << bad.Diags();
+  }
+}
+
 TEST(FieldsTest, ChecksDecideWithAndWithoutTheFastForm) {
   auto c = CompileFields("fields_checks",
                          R"yaml(  amount: {type: money, check: "> 0"}
