@@ -141,7 +141,8 @@ struct Timestamp {
   // RFC 3339 in UTC ("2009-02-13T23:31:30Z"), as CEL prints timestamps.
   std::string ToRfc3339() const;
   // "YYYY-MM-DDTHH:MM:SS", the wall-clock time in `zone` at this instant
-  // (with the offset in effect then), without the offset.
+  // (with the offset in effect then), without the offset; a fraction of a
+  // second follows when there is one ("...:00.5"), never truncated.
   std::string ToLocalString(const Zone& zone) const;
   // Appends ToLocalString(zone)'s text to `out` (no temporary string).
   void AppendLocalString(const Zone& zone, std::string* out) const;

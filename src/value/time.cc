@@ -137,16 +137,16 @@ void FormatLocal(const Timestamp& ts, const Zone& zone, bool rfc,
                 static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
                 static_cast<int>(rem % 60));
   *out += buf;
-  if (rfc) {
-    if (ts.nanos != 0) {
-      char frac[16];
-      std::snprintf(frac, sizeof frac, ".%09d", ts.nanos);
-      std::string f = frac;
-      while (f.back() == '0') f.pop_back();
-      *out += f;
-    }
-    *out += "Z";
+  // A fraction of a second is written when there is one (a record may
+  // give "...T20:00:00.5"): the instant is kept whole, never truncated.
+  if (ts.nanos != 0) {
+    char frac[16];
+    std::snprintf(frac, sizeof frac, ".%09d", ts.nanos);
+    std::string f = frac;
+    while (f.back() == '0') f.pop_back();
+    *out += f;
   }
+  if (rfc) *out += "Z";
 }
 }  // namespace
 

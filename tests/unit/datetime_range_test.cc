@@ -84,3 +84,29 @@ TEST(DatetimeRangeTest, TimestampValuesAreCheckedLikeText) {
 
 }  // namespace
 }  // namespace verdict
+
+namespace verdict {
+namespace {
+
+// A fraction of a second given in a record is kept and written back, in the
+// pack's zone, never truncated to whole seconds.
+TEST(DatetimeFractionTest, AFractionOfASecondIsWrittenBack) {
+  const Zone cst = Zone::Fixed(8 * 3600);
+  struct Case {
+    const char* in;
+    const char* local;
+  };
+  for (const Case& c :
+       {Case{"2026-01-01T20:00:00.5", "2026-01-01T20:00:00.5"},
+        Case{"2026-01-01T12:00:00.25Z", "2026-01-01T20:00:00.25"},
+        Case{"2026-01-01T20:00:00.123456789", "2026-01-01T20:00:00.123456789"},
+        Case{"2026-01-01T20:00:00.000", "2026-01-01T20:00:00"},
+        Case{"2026-01-01T20:00", "2026-01-01T20:00:00"}}) {
+    auto t = Timestamp::Parse(c.in, cst);
+    ASSERT_TRUE(t) << c.in;
+    EXPECT_EQ(t->ToLocalString(cst), c.local) << c.in;
+  }
+}
+
+}  // namespace
+}  // namespace verdict
