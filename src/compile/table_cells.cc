@@ -167,9 +167,16 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
   // Quotes only satisfy YAML (">= 60" must be quoted there); they do not
   // make a cell a plain string.
   std::string t = Trim(cell.text);
-  if (t == "-" || t.empty()) {
+  if (t == "-") {
     *any = true;
     return true;
+  }
+  if (t.empty()) {
+    // Neither "any" nor "the empty text" goes without saying: ask.
+    ctx.Error(cell.pos,
+              "an empty cell: write \"-\" to match any value, or an "
+              "expression cell (\"=COLUMN == ''\") to match the empty text");
+    return false;
   }
   if (t.starts_with("=")) {
     syntax::Scalar expr;

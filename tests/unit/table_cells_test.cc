@@ -55,7 +55,6 @@ TEST_F(TableCellsTest, ComparisonsRangesEqualityAndAny) {
   EXPECT_EQ(Test("12.5", M("12.50")), true);
   EXPECT_EQ(Test("!= 1", M("1")), false);
   EXPECT_EQ(Test("-", M("1")), std::nullopt);
-  EXPECT_EQ(Test("  ", M("1")), std::nullopt);
   EXPECT_TRUE(diags_.empty());
 }
 
@@ -70,6 +69,27 @@ TEST_F(TableCellsTest, AnOperatorNeedsAValue) {
   EXPECT_FALSE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads));
   ASSERT_EQ(diags_.size(), 1u);
   EXPECT_EQ(diags_[0].message, "'>=' needs a value after it");
+}
+
+// A blank cell could mean "any" or "the empty text": it is refused, with
+// how to write either.
+TEST_F(TableCellsTest, ABlankCellIsRefused) {
+  for (const char* text : {"", "  "}) {
+    diags_.clear();
+    syntax::Scalar cell;
+    cell.text = text;
+    cell.pos = {syntax::FileName("p.yaml"), 4, 7};
+    Node n;
+    bool any = false;
+    std::vector<std::string> reads;
+    CellColumn column{slot_, &type_, &field_};
+    EXPECT_FALSE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads));
+    ASSERT_EQ(diags_.size(), 1u);
+    EXPECT_EQ(diags_[0].ToString(),
+              "p.yaml:4:7: error: an empty cell: write \"-\" to match any "
+              "value, or an expression cell (\"=COLUMN == ''\") to match the "
+              "empty text");
+  }
 }
 
 }  // namespace
