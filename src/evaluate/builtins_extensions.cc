@@ -66,9 +66,11 @@ Value AddMonths(Args a, const EvalContext&) {
 }
 
 Value AddYears(Args a, const EvalContext&) {
-  if (!DateInt(a) || a[1].as_int() > 10000 || a[1].as_int() < -10000) {
-    return NoOverload("add_years", a);
-  }
+  if (!DateInt(a)) return NoOverload("add_years", a);
+  // Beyond 10,000 years every result is out of range (and n * 12 could
+  // overflow): the same error as a smaller step past year 9999.
+  if (a[1].as_int() > 10000 || a[1].as_int() < -10000)
+    return Value::Error("date out of range");
   return AddMonthsImpl(a[0].as_date(), a[1].as_int() * 12);
 }
 

@@ -64,6 +64,18 @@ TEST(ExpressionTest, MonthArithmeticClamps) {
             "2028-02-29");
   EXPECT_EQ(Eval("add_months(date('2026-03-15'), -14)").as_date().ToString(),
             "2025-01-15");
+  // Past year 9999 or before year 1, by a small step or a huge one: one
+  // error, never an overflow or a "no matching overload".
+  for (const char* e :
+       {"add_years(date('2026-05-31'), 7974)",
+        "add_years(date('2026-05-31'), 10001)",
+        "add_years(date('2026-05-31'), 9223372036854775807)",
+        "add_years(date('2026-05-31'), -9223372036854775807 - 1)",
+        "add_months(date('2026-05-31'), 9223372036854775807)"}) {
+    Value v = Eval(e);
+    ASSERT_TRUE(v.is_error()) << e;
+    EXPECT_EQ(v.error_message(), "date out of range") << e;
+  }
 }
 
 TEST(ExpressionTest, CelSemantics) {
