@@ -14,6 +14,7 @@
 #include "src/io/json_records.h"
 #include "src/serve/request_target.h"
 #include "src/serve/workbench.h"
+#include "src/value/utf8.h"
 
 namespace verdict::serve {
 
@@ -125,7 +126,9 @@ Response Service::Error(int status, std::string_view code,
   std::string body = "{\"error\":{\"code\":";
   AppendJsonString(code, &body);
   body += ",\"message\":";
-  AppendJsonString(message, &body);
+  // Messages quote what the client sent (a path, a policy name), which
+  // need not be UTF-8; every body is.
+  AppendJsonString(ToValidUtf8(message), &body);
   // No error built here is about one record field (those are the
   // record's own, written by the engine).
   body += ",\"field\":null}}";

@@ -124,6 +124,22 @@ def test_404_unknown_policy_and_path(server):
     error_of(requests.get(server.url + "/v1/policies/customer_tier/decide/x", timeout=WAIT), 404, "not_found")
 
 
+def test_error_bodies_are_utf8_whatever_the_path_escapes(server):
+    # %ff%fe decodes to bytes that are not UTF-8: the message quotes them as
+    # U+FFFD, and the body stays UTF-8 JSON.
+    for method, path, status, code in [
+        ("POST", "/v1/policies/%ff%fe/decide", 404, "unknown_policy"),
+        ("GET", "/v1/policies/%ff", 404, "unknown_policy"),
+        ("GET", "/%ff%c0", 404, "not_found"),
+    ]:
+        r = requests.request(method, server.url + path, data=json.dumps(GOOD),
+                             headers={"Content-Type": "application/json"}, timeout=WAIT)
+        assert r.status_code == status, (path, r.status_code, r.content)
+        body = json.loads(r.content.decode("utf-8"))  # strict: raises on bad bytes
+        assert body["error"]["code"] == code, body
+        assert "\ufffd" in body["error"]["message"], body
+
+
 def test_405_method_not_allowed(server):
     e = requests.get(server.url + "/v1/policies/customer_tier/decide", timeout=WAIT)
     error_of(e, 405, "method_not_allowed")
