@@ -240,10 +240,18 @@ std::vector<Decision> Pack::EvaluateJsonLines(
 void Pack::EvaluateJsonLines(
     std::string_view policy, std::string_view text, const EvalOptions& options,
     const std::function<void(const Decision&)>& sink) const {
+  PackAccess::EvaluateJsonBlock(*this, policy, text, options, sink, true);
+}
+
+void PackAccess::EvaluateJsonBlock(
+    const Pack& pack, std::string_view policy, std::string_view text,
+    const EvalOptions& options,
+    const std::function<void(const Decision&)>& sink, bool input_start) {
+  const PackImpl* impl_ = pack.impl_.get();
   const CompiledPolicy& p = Lookup(*impl_, policy);
   simdjson::padded_string padded(text);
   std::vector<std::string_view> lines =
-      SplitLines(std::string_view(padded.data(), text.size()));
+      SplitLines(std::string_view(padded.data(), text.size()), input_start);
   RecordPipeline run(*impl_, p, options);
   simdjson::ondemand::parser parser;
   run.Run(

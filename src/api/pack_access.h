@@ -5,9 +5,11 @@
 #ifndef VERDICT_SRC_API_PACK_ACCESS_H_
 #define VERDICT_SRC_API_PACK_ACCESS_H_
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "src/compile/policy.h"
 #include "src/parse/pack_syntax.h"
@@ -18,6 +20,15 @@ namespace verdict {
 struct PackAccess {
   // The compiled form of `pack`; lives as long as `pack`.
   static const PackImpl& Impl(const Pack& pack) { return *pack.impl_; }
+
+  // Pack::EvaluateJsonLines() over `text` as one block of a longer input
+  // (a streamed request body): with `input_start` false, a byte order mark
+  // at its start is content, so that line is invalid JSON, as it is in the
+  // middle of a file. Throws as EvaluateJsonLines() does.
+  static void EvaluateJsonBlock(
+      const Pack& pack, std::string_view policy, std::string_view text,
+      const EvalOptions& options,
+      const std::function<void(const Decision&)>& sink, bool input_start);
 
   // The whole syntax of `kept`, one of Impl(pack).syntax.policies (which
   // keep only a name, position, file and text once compiled), read again

@@ -13,10 +13,11 @@ namespace verdict {
 
 namespace od = simdjson::ondemand;
 
-std::vector<std::string_view> SplitLines(std::string_view text) {
+std::vector<std::string_view> SplitLines(std::string_view text,
+                                         bool input_start) {
   std::vector<std::string_view> lines;
   // A UTF-8 byte order mark (as some Windows tools write) is not content.
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (input_start && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   size_t start = 0;
   while (start < text.size()) {
     size_t nl = text.find('\n', start);

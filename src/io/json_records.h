@@ -17,8 +17,11 @@
 namespace verdict {
 
 // Splits text into lines (LF or CRLF); a final newline does not start an
-// extra line.
-std::vector<std::string_view> SplitLines(std::string_view text);
+// extra line. A UTF-8 byte order mark at the start is dropped when `text`
+// starts the input (`input_start`); elsewhere it is content (the line is
+// then invalid JSON), as in a line in the middle of a file.
+std::vector<std::string_view> SplitLines(std::string_view text,
+                                         bool input_start = true);
 
 // Reads one JSON object from `line` into the record slots of `frame` (not
 // validated yet: see ValidateRecord). `line` must be followed in memory by

@@ -44,9 +44,13 @@ struct DecideRequest {
 // which is then the population) and appends one output line per input line
 // to *out, each ending in '\n'. Counts every decided record in
 // r.unwritten and appends its decision log line there.
-// Throws only what the public API throws (std::invalid_argument for an
-// unknown policy, which callers rule out first; std::bad_alloc).
-void DecideLines(DecideRequest& r, std::string_view text, std::string* out);
+// `input_start`: `text` begins the body (a byte order mark there is
+// dropped; at the start of a later block of a streamed body it is content,
+// as in `verdict eval`'s input). Throws only what the public API throws
+// (std::invalid_argument for an unknown policy, which callers rule out
+// first; std::bad_alloc).
+void DecideLines(DecideRequest& r, std::string_view text, std::string* out,
+                 bool input_start = true);
 
 }  // namespace verdict::serve
 

@@ -66,7 +66,9 @@ bool StreamInput::Finish(std::string* out) {
 
 bool StreamInput::Decide(std::string_view lines, std::string* out) {
   try {
-    feed_(lines, out);
+    const bool input_start = !fed_;
+    fed_ = true;
+    feed_(lines, input_start, out);
     return true;
   } catch (const std::exception&) {
     error_.clear();

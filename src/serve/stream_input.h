@@ -24,7 +24,9 @@ class StreamInput {
   // first limit+1 bytes of a line over the record limit) and appends their
   // answers to *out. May throw (std::bad_alloc): Add(), Work() and Finish()
   // then report a failure with an empty error().
-  using Feed = std::function<void(std::string_view lines, std::string* out)>;
+  // `input_start`: the lines begin the body (only the first call).
+  using Feed = std::function<void(std::string_view lines, bool input_start,
+                                  std::string* out)>;
 
   // `coding`: a Content-Encoding Inflater::Supports(), or "" for plain
   // bytes. `room`: inflating stops while *out holds this many bytes.
@@ -55,6 +57,7 @@ class StreamInput {
   bool Decide(std::string_view lines, std::string* out);
 
   size_t room_, record_limit_;
+  bool fed_ = false;  // whether any lines were decided yet
   Feed feed_;
   std::unique_ptr<Inflater> inflater_;  // null: plain bytes
   std::string packed_;                  // compressed bytes not yet inflated

@@ -118,3 +118,23 @@ def test_large_body_streams_and_equals_eval(start_server):
             assert json.loads(a)["error"]["code"] == json.loads(b)["error"]["code"] == "invalid_json"
         else:
             assert a == b, i
+
+
+def test_a_byte_order_mark_counts_only_at_the_start_of_the_body(server):
+    # As in `verdict eval`'s input: dropped at the very start, content (an
+    # invalid line) at the start of any later line, wherever a chunk starts.
+    bom = b"\xef\xbb\xbf"
+    for pieces in ([bom + rec(1), bom + rec(2), rec(3)],
+                   [rec(1), bom + rec(2) + bom + rec(3), bom + rec(4)]):
+        with server.connect() as sock:
+            sock.settimeout(WAIT)
+            sock.sendall(HEAD + b"Transfer-Encoding: chunked\r\n\r\n")
+            for p in pieces:
+                sock.sendall(chunk(p))
+            sock.sendall(b"0\r\n\r\n")
+            head, after = read_head(sock)
+            assert head.startswith("HTTP/1.1 200"), head
+            body = ChunkReader(sock, after).finish()
+        want = eval_cli(PACK, "customer_tier", b"".join(pieces), as_of="2026-11-23")
+        assert body == want
+        assert body.count(b'"invalid_json"') == sum(p.count(bom) for p in pieces) - pieces[0].startswith(bom)

@@ -20,7 +20,7 @@ constexpr size_t kLimit = 1000;  // the record limit of these tests
 
 // What the decider answers for `lines` (whole lines, or a last one without
 // its newline, or the head of a line over the limit).
-void Echo(std::string_view lines, std::string* out) {
+void Echo(std::string_view lines, bool, std::string* out) {
   while (!lines.empty()) {
     size_t nl = lines.find('\n');
     std::string_view line = lines.substr(0, nl);
@@ -32,7 +32,7 @@ void Echo(std::string_view lines, std::string* out) {
 
 std::string Expected(const std::string& body) {
   std::string out;
-  Echo(body, &out);
+  Echo(body, true, &out);
   return out;
 }
 
@@ -147,11 +147,32 @@ TEST(StreamInputTest, BrokenAndCutShortDataAreReported) {
   EXPECT_EQ(cut.error(), "cut short: the compressed data ends early");
   EXPECT_EQ(Expected(body).rfind(out, 0), 0u);  // what came is a prefix
 
-  StreamInput throws("", 1 << 20, kLimit, [](std::string_view, std::string*) {
-    throw std::bad_alloc();
-  });
+  StreamInput throws(
+      "", 1 << 20, kLimit,
+      [](std::string_view, bool, std::string*) { throw std::bad_alloc(); });
   EXPECT_FALSE(throws.Add("{}\n", &out));
   EXPECT_EQ(throws.error(), "");
+}
+
+// Only the lines that begin the body are fed as its start (where a byte
+// order mark may be dropped): the first call, never a later block.
+TEST(StreamInputTest, OnlyTheFirstBlockStartsTheBody) {
+  std::vector<bool> starts;
+  StreamInput input(
+      "", 1 << 20, kLimit,
+      [&](std::string_view lines, bool input_start, std::string* out) {
+        starts.push_back(input_start);
+        Echo(lines, input_start, out);
+      });
+  std::string out;
+  for (const char* piece :
+       {"{\"a\":1}\n{\"b\"", ":2}\n", "\xEF\xBB\xBF{}\n", "x"})
+    ASSERT_TRUE(input.Add(piece, &out));
+  ASSERT_TRUE(input.Finish(&out));
+  ASSERT_GE(starts.size(), 3u);
+  EXPECT_TRUE(starts[0]);
+  for (size_t i = 1; i < starts.size(); ++i) EXPECT_FALSE(starts[i]) << i;
+  EXPECT_EQ(out, "{\"a\":1}\n{\"b\":2}\n\xEF\xBB\xBF{}\nx\n");
 }
 
 }  // namespace
