@@ -13,6 +13,11 @@ namespace verdict {
 
 namespace od = simdjson::ondemand;
 
+std::string RecordTooLongMessage(size_t bytes, size_t limit) {
+  return "the record is " + std::to_string(bytes) + " bytes long (limit " +
+         std::to_string(limit) + ")";
+}
+
 std::vector<std::string_view> SplitLines(std::string_view text,
                                          bool input_start) {
   std::vector<std::string_view> lines;
@@ -178,9 +183,8 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
     frame.slot(static_cast<int>(i)).Reset();
   if (frame.ctx().limits &&
       line.size() > frame.ctx().limits->max_record_bytes) {
-    return Bad("the record is " + std::to_string(line.size()) +
-               " bytes long (limit " +
-               std::to_string(frame.ctx().limits->max_record_bytes) + ")");
+    return Bad(RecordTooLongMessage(line.size(),
+                                    frame.ctx().limits->max_record_bytes));
   }
   size_t first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos)

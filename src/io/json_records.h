@@ -16,6 +16,10 @@
 
 namespace verdict {
 
+// The message of a record over Limits::max_record_bytes: "the record is
+// N bytes long (limit L)".
+std::string RecordTooLongMessage(size_t bytes, size_t limit);
+
 // Splits text into lines (LF or CRLF); a final newline does not start an
 // extra line. A UTF-8 byte order mark at the start is dropped when `text`
 // starts the input (`input_start`); elsewhere it is content (the line is

@@ -44,13 +44,15 @@ struct DecideRequest {
 // which is then the population) and appends one output line per input line
 // to *out, each ending in '\n'. Counts every decided record in
 // r.unwritten and appends its decision log line there.
+// `line_bytes` (not 0): `text` is the head of one line over the record
+// limit, that many bytes long, whose answer names that length.
 // `input_start`: `text` begins the body (a byte order mark there is
 // dropped; at the start of a later block of a streamed body it is content,
 // as in `verdict eval`'s input). Throws only what the public API throws
 // (std::invalid_argument for an unknown policy, which callers rule out
 // first; std::bad_alloc).
 void DecideLines(DecideRequest& r, std::string_view text, std::string* out,
-                 bool input_start = true);
+                 bool input_start = true, size_t line_bytes = 0);
 
 }  // namespace verdict::serve
 

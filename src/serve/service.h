@@ -47,8 +47,9 @@ class DecideStream {
   explicit DecideStream(DecideRequest r) : request_(std::move(r)) {}
   // Decides whole lines (or the body's last, unterminated line) and appends
   // the answer lines to *out; `input_start`: they begin the body.
-  void Feed(std::string_view lines, bool input_start, std::string* out) {
-    DecideLines(request_, lines, out, input_start);
+  void Feed(std::string_view lines, bool input_start, size_t line_bytes,
+            std::string* out) {
+    DecideLines(request_, lines, out, input_start, line_bytes);
   }
   const DecideRequest& request() const { return request_; }
   // The records decided since the last call, whose answers Feed appended

@@ -287,12 +287,12 @@ class Session : public SessionBase,
         std::numeric_limits<uint64_t>::max());  // bounded per line
     chunked_ = version_ >= 11;
     keep_alive_ = stream_body_->get().keep_alive() && !draining_ && chunked_;
-    input_.emplace(
-        coding, server_.options().max_body_bytes,
-        LoadOptions().limits.max_record_bytes,
-        [this](std::string_view lines, bool input_start, std::string* out) {
-          stream_req_->Feed(lines, input_start, out);
-        });
+    input_.emplace(coding, server_.options().max_body_bytes,
+                   LoadOptions().limits.max_record_bytes,
+                   [this](std::string_view lines, bool input_start,
+                          size_t line_bytes, std::string* out) {
+                     stream_req_->Feed(lines, input_start, line_bytes, out);
+                   });
     stream_res_.emplace();
     server_.service().StreamHeaders(*stream_req_, ctx_, &stream_res_->base());
     stream_res_->chunked(chunked_);

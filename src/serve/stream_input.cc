@@ -59,16 +59,27 @@ bool StreamInput::Finish(std::string* out) {
     error_ = "cut short: the compressed data ends early";
     return false;
   }
-  bool ok = pending_.empty() || skipping_ || Decide(pending_, out);
+  bool ok =
+      skipping_ ? DecideOver(out) : pending_.empty() || Decide(pending_, out);
   pending_.clear();
   return ok;
 }
 
-bool StreamInput::Decide(std::string_view lines, std::string* out) {
+bool StreamInput::DecideOver(std::string* out) {
+  skipping_ = false;
+  // SplitLines() drops a CR before the newline (or at the very end).
+  const size_t bytes = over_bytes_ - (over_cr_ ? 1 : 0);
+  std::string head = std::move(head_);
+  head_.clear();
+  return Decide(head, out, bytes);
+}
+
+bool StreamInput::Decide(std::string_view lines, std::string* out,
+                         size_t line_bytes) {
   try {
     const bool input_start = !fed_;
     fed_ = true;
-    feed_(lines, input_start, out);
+    feed_(lines, input_start, line_bytes, out);
     return true;
   } catch (const std::exception&) {
     error_.clear();
@@ -77,14 +88,18 @@ bool StreamInput::Decide(std::string_view lines, std::string* out) {
 }
 
 // A line over the record limit is decided from its first limit+1 bytes (an
-// invalid_json "record too long" answer) and the rest of it skipped.
+// invalid_json "record too long" answer naming its whole length) once it
+// ends; the rest of it is only counted.
 bool StreamInput::Absorb(std::string_view data, std::string* out) {
   while (!data.empty()) {
     if (skipping_) {
       size_t nl = data.find('\n');
+      std::string_view part = data.substr(0, nl);
+      over_bytes_ += part.size();
+      if (!part.empty()) over_cr_ = part.back() == '\r';
       if (nl == std::string_view::npos) return true;
       data.remove_prefix(nl + 1);
-      skipping_ = false;
+      if (!DecideOver(out)) return false;
       continue;
     }
     size_t nl = data.rfind('\n');
@@ -100,10 +115,11 @@ bool StreamInput::Absorb(std::string_view data, std::string* out) {
       data = {};
     }
     if (pending_.size() > record_limit_) {
-      std::string head = pending_.substr(0, record_limit_ + 1);
+      head_ = pending_.substr(0, record_limit_ + 1);
+      over_bytes_ = pending_.size();
+      over_cr_ = pending_.back() == '\r';
       pending_.clear();
       skipping_ = true;
-      if (!Decide(head, out)) return false;
     }
   }
   return true;

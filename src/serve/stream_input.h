@@ -21,12 +21,13 @@ namespace verdict::serve {
 class StreamInput {
  public:
   // Decides whole lines (or the body's last, unterminated line, or the
-  // first limit+1 bytes of a line over the record limit) and appends their
+  // first limit+1 bytes of a line over the record limit, once the line has
+  // ended: `line_bytes` is then its whole length, else 0) and appends their
   // answers to *out. May throw (std::bad_alloc): Add(), Work() and Finish()
-  // then report a failure with an empty error().
-  // `input_start`: the lines begin the body (only the first call).
+  // then report a failure with an empty error(). `input_start`: the lines
+  // begin the body (only the first call).
   using Feed = std::function<void(std::string_view lines, bool input_start,
-                                  std::string* out)>;
+                                  size_t line_bytes, std::string* out)>;
 
   // `coding`: a Content-Encoding Inflater::Supports(), or "" for plain
   // bytes. `room`: inflating stops while *out holds this many bytes.
@@ -54,7 +55,7 @@ class StreamInput {
  private:
   // Splits plain bytes into lines and decides the complete ones.
   bool Absorb(std::string_view data, std::string* out);
-  bool Decide(std::string_view lines, std::string* out);
+  bool Decide(std::string_view lines, std::string* out, size_t line_bytes = 0);
 
   size_t room_, record_limit_;
   bool fed_ = false;  // whether any lines were decided yet
@@ -64,7 +65,15 @@ class StreamInput {
   size_t packed_used_ = 0;              // of packed_, already inflated
   std::string piece_;                   // one inflated piece
   std::string pending_;                 // the line begun, not yet ended
-  bool skipping_ = false;  // inside a line over the limit, already answered
+  // Inside a line over the limit: its first limit+1 bytes, its length so
+  // far (without a final CR), and whether the last byte seen was a CR. It
+  // is answered once it ends, with its whole length, as `verdict eval`
+  // words it.
+  bool skipping_ = false;
+  std::string head_;
+  size_t over_bytes_ = 0;
+  bool over_cr_ = false;
+  bool DecideOver(std::string* out);
   std::string error_;
 };
 

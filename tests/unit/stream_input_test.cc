@@ -19,12 +19,17 @@ namespace {
 constexpr size_t kLimit = 1000;  // the record limit of these tests
 
 // What the decider answers for `lines` (whole lines, or a last one without
-// its newline, or the head of a line over the limit).
-void Echo(std::string_view lines, bool, std::string* out) {
+// its newline, or the head of a line over the limit: "L" and the line's
+// whole length, given as `line_bytes` when only its head is).
+void Echo(std::string_view lines, bool, size_t line_bytes, std::string* out) {
   while (!lines.empty()) {
     size_t nl = lines.find('\n');
     std::string_view line = lines.substr(0, nl);
-    out->append(line.size() > kLimit ? std::string_view("L") : line);
+    if (line.size() > kLimit) {
+      out->append("L" + std::to_string(line_bytes ? line_bytes : line.size()));
+    } else {
+      out->append(line);
+    }
     out->push_back('\n');
     lines.remove_prefix(nl == std::string_view::npos ? lines.size() : nl + 1);
   }
@@ -32,7 +37,7 @@ void Echo(std::string_view lines, bool, std::string* out) {
 
 std::string Expected(const std::string& body) {
   std::string out;
-  Echo(body, true, &out);
+  Echo(body, true, 0, &out);
   return out;
 }
 
@@ -147,9 +152,10 @@ TEST(StreamInputTest, BrokenAndCutShortDataAreReported) {
   EXPECT_EQ(cut.error(), "cut short: the compressed data ends early");
   EXPECT_EQ(Expected(body).rfind(out, 0), 0u);  // what came is a prefix
 
-  StreamInput throws(
-      "", 1 << 20, kLimit,
-      [](std::string_view, bool, std::string*) { throw std::bad_alloc(); });
+  StreamInput throws("", 1 << 20, kLimit,
+                     [](std::string_view, bool, size_t, std::string*) {
+                       throw std::bad_alloc();
+                     });
   EXPECT_FALSE(throws.Add("{}\n", &out));
   EXPECT_EQ(throws.error(), "");
 }
@@ -158,12 +164,12 @@ TEST(StreamInputTest, BrokenAndCutShortDataAreReported) {
 // order mark may be dropped): the first call, never a later block.
 TEST(StreamInputTest, OnlyTheFirstBlockStartsTheBody) {
   std::vector<bool> starts;
-  StreamInput input(
-      "", 1 << 20, kLimit,
-      [&](std::string_view lines, bool input_start, std::string* out) {
-        starts.push_back(input_start);
-        Echo(lines, input_start, out);
-      });
+  StreamInput input("", 1 << 20, kLimit,
+                    [&](std::string_view lines, bool input_start,
+                        size_t line_bytes, std::string* out) {
+                      starts.push_back(input_start);
+                      Echo(lines, input_start, line_bytes, out);
+                    });
   std::string out;
   for (const char* piece :
        {"{\"a\":1}\n{\"b\"", ":2}\n", "\xEF\xBB\xBF{}\n", "x"})
@@ -173,6 +179,30 @@ TEST(StreamInputTest, OnlyTheFirstBlockStartsTheBody) {
   EXPECT_TRUE(starts[0]);
   for (size_t i = 1; i < starts.size(); ++i) EXPECT_FALSE(starts[i]) << i;
   EXPECT_EQ(out, "{\"a\":1}\n{\"b\":2}\n\xEF\xBB\xBF{}\nx\n");
+}
+
+// A line over the limit is answered once it ends, with its whole length
+// (without a CR before its newline), in order with the lines around it.
+TEST(StreamInputTest, ALineOverTheLimitIsAnsweredWithItsWholeLength) {
+  for (const std::string& end : {std::string("\n"), std::string("\r\n")}) {
+    StreamInput input("", 1 << 20, kLimit, Echo);
+    std::string out;
+    const std::string longer(kLimit * 3 + 7, 'y');
+    ASSERT_TRUE(input.Add("{\"a\":1}\n" + longer.substr(0, 1500), &out));
+    ASSERT_TRUE(input.Add(longer.substr(1500, 1000), &out));
+    EXPECT_EQ(out, "{\"a\":1}\n");  // the long line is not answered yet
+    ASSERT_TRUE(input.Add(longer.substr(2500) + end + "{\"b\":2}", &out));
+    ASSERT_TRUE(input.Finish(&out));
+    EXPECT_EQ(out,
+              "{\"a\":1}\nL" + std::to_string(longer.size()) + "\n{\"b\":2}\n");
+  }
+  // Unterminated at the end of the body.
+  StreamInput last("", 1 << 20, kLimit, Echo);
+  std::string out;
+  ASSERT_TRUE(last.Add(std::string(kLimit + 10, 'z'), &out));
+  ASSERT_TRUE(last.Add(std::string(5, 'z'), &out));
+  ASSERT_TRUE(last.Finish(&out));
+  EXPECT_EQ(out, "L" + std::to_string(kLimit + 15) + "\n");
 }
 
 }  // namespace
