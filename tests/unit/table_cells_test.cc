@@ -15,17 +15,21 @@ class TableCellsTest : public ::testing::Test {
     type_ = types::Type::Of(types::TypeKind::kDecimal);
     field_ = *FieldType::Parse("money", nullptr);
   }
-  // The cell's truth for a column value of `v`; nullopt when it is "any".
-  std::optional<bool> Test(const std::string& text, Value v) {
+  // Compiles `text` as the cell at `line`:`column` of p.yaml.
+  bool Compile(const std::string& text, int line, int column, Node* n,
+               bool* any) {
     syntax::Scalar cell;
     cell.text = text;
-    cell.pos = {syntax::FileName("p.yaml"), 1, 1};
+    cell.pos = {syntax::FileName("p.yaml"), line, column};
+    std::vector<std::string> reads;
+    CellColumn col{slot_, &type_, &field_};
+    return CompileCellTest(ctx_, cell, col, env_, n, any, &reads);
+  }
+  // The cell's truth for a column value of `v`; nullopt when it is "any".
+  std::optional<bool> Test(const std::string& text, Value v) {
     Node n;
     bool any = false;
-    std::vector<std::string> reads;
-    CellColumn column{slot_, &type_, &field_};
-    EXPECT_TRUE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads))
-        << text;
+    EXPECT_TRUE(Compile(text, 1, 1, &n, &any)) << text;
     if (any) return std::nullopt;
     EvalContext ec;
     Frame f(&ec, static_cast<size_t>(next_));
@@ -59,14 +63,9 @@ TEST_F(TableCellsTest, ComparisonsRangesEqualityAndAny) {
 }
 
 TEST_F(TableCellsTest, AnOperatorNeedsAValue) {
-  syntax::Scalar cell;
-  cell.text = ">=";
-  cell.pos = {syntax::FileName("p.yaml"), 3, 5};
   Node n;
   bool any;
-  std::vector<std::string> reads;
-  CellColumn column{slot_, &type_, &field_};
-  EXPECT_FALSE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads));
+  EXPECT_FALSE(Compile(">=", 3, 5, &n, &any));
   ASSERT_EQ(diags_.size(), 1u);
   EXPECT_EQ(diags_[0].message, "'>=' needs a value after it");
 }
@@ -76,14 +75,9 @@ TEST_F(TableCellsTest, AnOperatorNeedsAValue) {
 TEST_F(TableCellsTest, ABlankCellIsRefused) {
   for (const char* text : {"", "  "}) {
     diags_.clear();
-    syntax::Scalar cell;
-    cell.text = text;
-    cell.pos = {syntax::FileName("p.yaml"), 4, 7};
     Node n;
     bool any = false;
-    std::vector<std::string> reads;
-    CellColumn column{slot_, &type_, &field_};
-    EXPECT_FALSE(CompileCellTest(ctx_, cell, column, env_, &n, &any, &reads));
+    EXPECT_FALSE(Compile(text, 4, 7, &n, &any));
     ASSERT_EQ(diags_.size(), 1u);
     EXPECT_EQ(diags_[0].ToString(),
               "p.yaml:4:7: error: an empty cell: write \"-\" to match any "
