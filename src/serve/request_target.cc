@@ -125,7 +125,17 @@ Routed Classify(std::string_view path) {
 
 std::optional<std::string> ParseDecideQuery(const Target& t,
                                             DecideParams* out) {
+  bool seen[3] = {false, false, false};  // as_of, trace, audit
   for (const auto& [k, v] : t.query) {
+    const int which = k == "as_of"   ? 0
+                      : k == "trace" ? 1
+                      : k == "audit" ? 2
+                                     : -1;
+    if (which >= 0) {
+      // Given twice, neither value is more the caller's than the other.
+      if (seen[which]) return k + " is given twice";
+      seen[which] = true;
+    }
     if (k == "as_of") {
       std::optional<Date> d =
           v.size() == 10 ? Date::Parse(v) : std::optional<Date>();

@@ -110,6 +110,11 @@ def test_400_invalid_json_and_bad_request(server):
     error_of(decide(server.url, "customer_tier", GOOD, params={"as_of": "2026-13-01"}), 400, "bad_request")
     error_of(decide(server.url, "customer_tier", GOOD, params={"as_of": "yesterday"}), 400, "bad_request")
     error_of(decide(server.url, "customer_tier", GOOD, params={"trace": "maybe"}), 400, "bad_request")
+    # A parameter given twice has no one value: refused, not last-one-wins.
+    for key, values in (("as_of", ["2026-11-20", "2027-01-01"]), ("trace", ["true", "true"]),
+                        ("audit", ["false", "true"])):
+        e = error_of(decide(server.url, "customer_tier", GOOD, params={key: values}), 400, "bad_request")
+        assert e["message"] == key + " is given twice", e
 
 
 def test_pretty_printed_json_record(server):
