@@ -186,6 +186,14 @@ struct CompiledPolicy {
   // The outputs (indices) of type money or a list of money: a value the
   // policy computes for one must fit money's 4 decimal places.
   std::vector<uint32_t> money_outputs;
+  // The locals of type money or a list of money: held to money's places as
+  // outputs are (a record whose local needs more fails).
+  struct MoneyLocal {
+    std::string name;
+    int slot;
+    FieldType type;
+  };
+  std::vector<MoneyLocal> money_locals;
   // The outputs (indices) some expression may fill with a value its static
   // type does not prove fits (an enum from a string, anything from dyn, an
   // int for money): each record's value is accepted as a record field of

@@ -57,14 +57,16 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
   b.targets[n.name] = {slot, type,
                        nullable || type->base == FieldType::Base::kList};
   b.env.AddVariable(n.name, slot, type->CheckType());
-  // A money output holds at most 4 places when the record is decided (or
-  // the record fails), so a later decision reading it sees at most 4.
-  if (is_output && type->IsMoney() && ctx.places)
+  // A money output or local holds at most 4 places when the record is
+  // decided (or the record fails), so a later decision reading it sees at
+  // most 4.
+  if (type->IsMoney() && ctx.places)
     ctx.places->Set(slot, FieldType::kMoneyPlaces);
+  const bool money = type->IsMoney() || (type->base == FieldType::Base::kList &&
+                                         type->elem && type->elem->IsMoney());
   if (is_output) {
     CompiledPolicy& cp = *b.compiled;
-    if (type->IsMoney() || (type->base == FieldType::Base::kList &&
-                            type->elem && type->elem->IsMoney())) {
+    if (money) {
       cp.money_outputs.push_back(static_cast<uint32_t>(cp.outputs.size()));
     }
     cp.outputs.emplace_back(n.name, slot);
@@ -72,6 +74,7 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
     cp.info.outputs.emplace_back(n.name, Trim(n.value.text));
   } else {
     b.compiled->local_slots.push_back(slot);
+    if (money) b.compiled->money_locals.push_back({n.name, slot, *type});
   }
 }
 

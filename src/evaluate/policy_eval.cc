@@ -215,6 +215,15 @@ std::optional<RecordError> MoneyOutputError(const CompiledPolicy& p,
                          ""};
     }
   }
+  for (const auto& local : p.money_locals) {
+    std::string why = local.type.MoneyPlacesError(f.slot(local.slot));
+    if (!why.empty()) {
+      return RecordError{"evaluation_error",
+                         "local '" + local.name + "': " + why +
+                             "; round it in the policy (math.round(x, 4))",
+                         ""};
+    }
+  }
   return std::nullopt;
 }
 

@@ -83,6 +83,44 @@ TEST(MoneyOutputsTest, AComputedAmountBeyondFourPlacesIsTheRecordsError) {
   EXPECT_EQ(err->message, ds[1].error->message);
 }
 
+// A money local is held to money's places as an output is: a record whose
+// local needs more fails naming it, even when an output rounds it later.
+TEST(MoneyOutputsTest, AMoneyLocalBeyondFourPlacesIsTheRecordsError) {
+  auto pack =
+      testing_util::LoadCleanPack("money_locals", {{"a.yaml", R"yaml(policy: loc
+record: r
+fields:
+  a: money
+outputs:
+  o: money
+locals:
+  l: money
+  ls: list(money)
+decisions:
+  - id: d
+    rules:
+      - id: l
+        then: {l: "=math.round(r.a / 3, 4) + (r.a == 1 ? r.a / 3 : 0)", ls: "=[r.a / 8]"}
+  - id: e
+    rules:
+      - id: o
+        then: {o: "=math.round(l * 3, 4)"}
+)yaml"}});
+  ASSERT_TRUE(pack);
+  std::vector<Decision> ds = pack->EvaluateJsonLines(
+      "loc", "{\"a\": 9}\n{\"a\": 1}\n{\"a\": 0.01}\n", AsOf());
+  ASSERT_EQ(ds.size(), 3u);
+  ASSERT_TRUE(ds[0].ok()) << ds[0].error->message;
+  EXPECT_EQ(ds[0].Get("o")->as_decimal().ToString(), "9");
+  ASSERT_FALSE(ds[1].ok());
+  EXPECT_EQ(ds[1].error->message,
+            "local 'l': money has at most 4 decimal places, got "
+            "0.666633333333333333; round it in the policy (math.round(x, 4))");
+  ASSERT_FALSE(ds[2].ok());
+  EXPECT_EQ(ds[2].error->message.rfind("local 'ls': ", 0), 0u)
+      << ds[2].error->message;
+}
+
 TEST(MoneyOutputsTest, ALiteralBeyondFourPlacesIsAPackError) {
   auto r = Pack::Load(
       testing_util::WritePack("money_literal", {{"a.yaml", R"yaml(policy: lit
