@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -255,7 +256,11 @@ class NativePack {
     py::list errors(n);
     py::list traces;
     OutputConverter convert(zone);
-    std::vector<verdict::Pack::Column> cols(inputs.size());
+    // No declared column at all (a frame of other columns, or none): n
+    // records without fields. EvaluateColumns counts rows by its columns,
+    // so a column of nulls for the first field stands for them.
+    const bool no_columns = inputs.empty() && !info.fields.empty() && n > 0;
+    std::vector<verdict::Pack::Column> cols(inputs.size() + no_columns);
     const size_t chunk = info.batch ? std::max<size_t>(n, 1) : kChunk;
     size_t start = 0;
     do {  // at least once, so that an empty frame is still checked
@@ -265,8 +270,17 @@ class NativePack {
         cols[c].values.clear();
         inputs[c].Read(start, m, zone, &cols[c].values);
       }
+      if (no_columns) {
+        cols.back().name = info.fields.front().name;
+        cols.back().values.assign(m, verdict::Value());
+      }
       verdict::Pack::ColumnResults res =
           DecideColumns(policy, cols, as_of, trace);
+      if (res.errors.size() != m) {
+        throw std::logic_error(
+            "evaluate_columns: " + std::to_string(res.errors.size()) +
+            " decisions for " + std::to_string(m) + " rows");
+      }
       for (size_t k = 0; k < res.outputs.size(); ++k) {
         const auto& values = res.outputs[k].values;
         for (size_t i = 0; i < m; ++i) out_columns[k].Add(values[i], convert);

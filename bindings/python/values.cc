@@ -101,6 +101,12 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
   if (py::isinstance<py::bytes>(o))
     return Value::BytesOf(o.cast<std::string>());
   if (py::isinstance(o, T.decimal_cls)) return DecimalValue(raw);
+  // pandas' missing values: NaT (a datetime subclass, unequal to itself,
+  // in a time-zone-aware column too) and pd.NA are missing, as None is.
+  if (py::isinstance(o, T.datetime_cls) && py::bool_(o.attr("__ne__")(o))) {
+    return Value();
+  }
+  if (std::string_view(Py_TYPE(o.ptr())->tp_name) == "NAType") return Value();
   if (py::isinstance(o, T.datetime_cls)) {
     // Naive datetimes are in the pack's zone; aware ones are converted.
     py::object tz = o.attr("tzinfo");

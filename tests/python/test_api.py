@@ -433,3 +433,48 @@ def test_a_local_no_rule_set_reads_as_null_on_every_route(tmp_path):
     frame = pack.evaluate_many("p", pd.DataFrame({"n": [1, 2, 1, 3]}), as_of=AS_OF)
     got = [None if pd.isna(v) else v for v in frame["seen"]]
     assert got == want
+
+
+def test_a_frame_without_declared_columns_gives_one_error_per_row(pack):
+    # It crashed the process (no column told evaluate_columns how many rows).
+    pd = importlib.import_module("pandas")
+    for frame in (pd.DataFrame({"zz": [1, 2]}), pd.DataFrame(index=range(3))):
+        for trace in (False, True):
+            out = pack.evaluate_many("customer_tier", frame, as_of=AS_OF, trace=trace)
+            assert len(out) == len(frame)
+            assert all(e["code"] == "missing_field" for e in out["error"]), out["error"]
+
+
+def test_uint64_beyond_int64_is_read_exactly_from_a_frame(pack):
+    pd = importlib.import_module("pandas")
+    np = importlib.import_module("numpy")
+    big = 2 ** 63
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "arpu": np.array([big, 5], np.uint64)})
+    out = pack.evaluate_many("customer_tier", frame, as_of=AS_OF)
+    want = [pack.evaluate("customer_tier", {"customer_id": c, "arpu": a}, as_of=AS_OF)["tier"]
+            for c, a in (("a", big), ("b", 5))]
+    assert list(out["tier"]) == want == ["high", "mass"]
+    for trace in (False, True):  # the Arrow route and evaluate_columns
+        assert list(pack.evaluate_many("customer_tier", frame, as_of=AS_OF, trace=trace)["tier"]) == want
+
+
+def test_missing_datetimes_are_missing_whatever_their_zone(pack):
+    # NaT in a time-zone-aware column (and pd.NaT or pd.NA in a dict) is a
+    # missing value, as None is, not an invalid datetime.
+    pd = importlib.import_module("pandas")
+    base = {"customer_id": "c", "arpu": 10, "monthly_spend": 10, "last_month_spend": 10}
+    for when in (pd.to_datetime(["2026-11-20T10:00:00", None]).tz_localize("UTC"),
+                 pd.to_datetime(["2026-11-20T10:00:00", None])):
+        frame = pd.DataFrame([base, base]).assign(disconnect_requested_at=when)
+        out = pack.evaluate_many("retention_followup", frame, as_of=AS_OF)
+        assert out["error"].iloc[1] is None, out["error"].iloc[1]
+    for missing in (pd.NaT, pd.NA, None):
+        d = pack.evaluate("retention_followup", {**base, "agreement_expiry_date": missing}, as_of=AS_OF)
+        assert "actions" in d
+
+
+def test_a_fraction_of_a_second_survives_the_round_trip(pack):
+    out = pack.evaluate("retention_followup", {
+        "customer_id": "c", "arpu": 10, "monthly_spend": 10, "last_month_spend": 10,
+        "disconnect_requested_at": datetime.datetime(2026, 11, 20, 10, 0, 0, 123456)}, as_of=AS_OF)
+    assert out["actions"][0]["due"] == datetime.datetime(2026, 11, 20, 14, 0, 0, 123456)

@@ -189,7 +189,10 @@ class Pack:
             if name not in declared and not self._native.strict_fields:
                 continue
             series = frame[name]
-            if series.dtype.kind in "fiubM":
+            if series.dtype.kind == "u" and len(series) and series.max() > _INT64_MAX:
+                # Beyond int64: Python ints, which a buffer of int64 would wrap.
+                columns[str(name)] = series.tolist()
+            elif series.dtype.kind in "fiubM":
                 columns[str(name)] = series.to_numpy()
             else:
                 columns[str(name)] = series.tolist()
@@ -265,6 +268,7 @@ class Pack:
 # evaluate_columns builds (int64, or Int64 with gaps; bool, or objects with
 # None; str objects). Other outputs keep the evaluate_columns path.
 _ARROW_FRAME_OUTPUTS = ("string", "bool", "int", "enum(")
+_INT64_MAX = 2**63 - 1
 
 
 def _frame_via_arrow(pack: "Pack", policy: str, frame: Any, as_of: AsOf) -> Any:
@@ -364,6 +368,8 @@ def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
         return pa.Array.from_buffers(pa.decimal128(38, 4), len(values),
                                      [validity, pa.py_buffer(words.tobytes())])
     if kind in "iu" and (money or field_type.startswith("int")):
+        if kind == "u" and len(series) and series.max() > _INT64_MAX:
+            return None  # beyond int64: evaluate_columns reads Python ints
         return pa.array(series.to_numpy(dtype=np.int64))
     if kind == "b" and field_type.startswith("bool"):
         return pa.array(series.to_numpy())
