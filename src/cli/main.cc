@@ -96,8 +96,9 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
     if (!as_of_text.empty()) {
       auto d = verdict::Date::Parse(as_of_text);
       if (!d) {
-        std::printf("verdict check: --as-of '%s' is not a date (YYYY-MM-DD)\n",
-                    as_of_text.c_str());
+        std::fprintf(stderr,
+                     "verdict check: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+                     as_of_text.c_str());
         return 1;
       }
       as_of = *d;
@@ -330,10 +331,22 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand(
       "check", "validate policy packs; file:line:col: message on error");
   check->add_option("PATH", check_paths, "policy pack folders")->required();
+  // An --as-of given with no date is a mistake (an unset shell variable),
+  // not a request for today's date.
+  const CLI::Validator a_date(
+      [](std::string& text) {
+        return text.empty() ? std::string(
+                                  "an empty date: give YYYY-MM-DD, "
+                                  "or leave --as-of out for today")
+                            : std::string();
+      },
+      "DATE");
   std::string check_as_of;
-  check->add_option("--as-of", check_as_of,
-                    "warn when this evaluation date lies beyond the calendar "
-                    "(default: today)");
+  check
+      ->add_option("--as-of", check_as_of,
+                   "warn when this evaluation date lies beyond the calendar "
+                   "(default: today)")
+      ->check(a_date);
   bool check_strict = false;
   check->add_flag("--strict", check_strict,
                   "exit 1 when table analysis warns (gaps, dead rows, "
@@ -346,8 +359,9 @@ int main(int argc, char** argv) {
   eval->add_option("PATH", path, "policy pack folder")->required();
   eval->add_option("--policy", policy, "policy name")->required();
   eval->add_option(
-      "--as-of", as_of,
-      "evaluation date YYYY-MM-DD (default: today in the pack's zone)");
+          "--as-of", as_of,
+          "evaluation date YYYY-MM-DD (default: today in the pack's zone)")
+      ->check(a_date);
   eval->add_option("--input", input,
                    "JSON Lines file (plain or gzip-compressed), or - for "
                    "standard input (default)");
