@@ -322,6 +322,19 @@ int Expr(const std::string& expr_arg, const std::string& file,
 
 }  // namespace
 
+// `status`, unless what the command wrote to standard output was lost (a
+// full disk, a closed pipe): then 1, with the reason on standard error, so
+// that a report nobody could read never passes for one that was read. (eval
+// checks every block it writes itself.)
+int Written(const char* command, int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fprintf(stderr, "verdict %s: cannot write the output: %s\n", command,
+                 std::strerror(errno));
+    return 1;
+  }
+  return status;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"verdict: decide business policies written in YAML and CEL"};
   app.require_subcommand(1);
@@ -409,11 +422,13 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }
-  if (*check) return Check(check_paths, check_as_of, check_strict);
+  if (*check) {
+    return Written("check", Check(check_paths, check_as_of, check_strict));
+  }
   if (*eval)
     return Eval(path, policy, as_of, input, trace, audit, strict, eval_threads);
-  if (*test) return Test(test_path, require_all_rules);
-  if (*ex) return Expr(expr, expr_file, bindings, no_check);
+  if (*test) return Written("test", Test(test_path, require_all_rules));
+  if (*ex) return Written("expr", Expr(expr, expr_file, bindings, no_check));
   if (auto status = serve_commands()) return *status;
   return 1;
 }
