@@ -154,9 +154,23 @@ class RowDecider {
     auto& b = lane.builders;
     const size_t n_out = p_.outputs.size();
     const RecordError* failed = err ? &*err : nullptr;
+    std::optional<RecordError> unfit;
     if (!failed) {
       DecideInto(p_, lane.f, batch, options_.trace, &lane.d);
       if (!lane.d.ok()) failed = &*lane.d.error;
+    }
+    // An output its column cannot hold (money beyond decimal128(38, 4)):
+    // the record's error, never a null or wrapped value beside no error.
+    for (size_t k = 0; !failed && k < n_out; ++k) {
+      const Value& v = lane.d.outputs[k].second;
+      if (b[k]->Holds(v)) continue;
+      unfit = RecordError{"evaluation_error",
+                          "output '" + p_.outputs[k].first +
+                              "': " + v.DebugString() +
+                              " does not fit its Arrow column (" +
+                              p_.output_types[k].text + ")",
+                          ""};
+      failed = &*unfit;
     }
     if (failed) {
       for (size_t k = 0; k < n_out; ++k) b[k]->AppendNull();

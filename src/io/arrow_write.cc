@@ -124,6 +124,10 @@ class FixedBuilder : public ArrowBuilder {
     valid_.Push(ok);
     PushRaw(data_, ok ? x : T{});
   }
+  bool Holds(const Value& v) const override {
+    T x{};
+    return v.is_null() || convert_(v, &x);
+  }
   void Finish(ArrowArray* out) override {
     int64_t n = valid_.length(), nulls = valid_.nulls();
     std::vector<Bytes> bufs;
@@ -222,6 +226,13 @@ class ListBuilder : public ArrowBuilder {
       : child_(std::move(child)) {
     PushRaw<int32_t>(offsets_, 0);
   }
+  bool Holds(const Value& v) const override {
+    if (v.kind() != Kind::kList) return true;
+    for (const Value& x : v.as_list()) {
+      if (!child_->Holds(x)) return false;
+    }
+    return true;
+  }
   void Append(const Value& v) override {
     bool ok = v.kind() == Kind::kList;
     valid_.Push(ok);
@@ -258,9 +269,7 @@ class ListBuilder : public ArrowBuilder {
 class ErrorBuilder : public ArrowBuilder {
  public:
   ErrorBuilder()
-      : code_(false, Zone()),
-        message_(false, Zone()),
-        field_(false, Zone()) {}
+      : code_(false, Zone()), message_(false, Zone()), field_(false, Zone()) {}
   void Append(const Value&) override {
     valid_.Push(false);
     code_.AppendNull();
@@ -301,11 +310,25 @@ class ErrorBuilder : public ArrowBuilder {
   StringBuilder code_, message_, field_;
 };
 
-// `d` rescaled to `scale` digits, rounding half to even when digits drop.
-__int128 Rescale(const Decimal& d, int scale) {
+constexpr __int128 TenTo(int n) {
+  __int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// decimal128(38, s) holds mantissas below 10^38 in magnitude.
+constexpr __int128 kDecimal128Bound = TenTo(38);
+
+// `d` rescaled to `scale` digits into `*out`, rounding half to even when
+// digits drop; false when the result needs more than 38 digits (it would
+// not fit decimal128(38, scale); scaling up could also overflow 128 bits).
+bool Rescale(const Decimal& d, int scale, __int128* out) {
   __int128 m = d.mantissa();
   int s = d.scale();
-  for (; s < scale; ++s) m *= 10;
+  for (; s < scale; ++s) {
+    if (m >= kDecimal128Bound / 10 || m <= -kDecimal128Bound / 10) return false;
+    m *= 10;
+  }
   if (s > scale) {
     __int128 p = 1;
     for (; s > scale; --s) p *= 10;
@@ -314,7 +337,9 @@ __int128 Rescale(const Decimal& d, int scale) {
     if (twice > p || (twice == p && (q % 2 != 0))) q += m < 0 ? -1 : 1;
     m = q;
   }
-  return m;
+  if (m >= kDecimal128Bound || m <= -kDecimal128Bound) return false;
+  *out = m;
+  return true;
 }
 
 }  // namespace
@@ -358,13 +383,11 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
       return Fixed<__int128>("d:38," + std::to_string(scale),
                              [scale](const Value& v, __int128* out) {
                                if (v.kind() == Kind::kInt) {
-                                 *out = Rescale(Decimal::FromInt(v.as_int()),
-                                                scale);
-                                 return true;
+                                 return Rescale(Decimal::FromInt(v.as_int()),
+                                                scale, out);
                                }
                                if (v.kind() != Kind::kDecimal) return false;
-                               *out = Rescale(v.as_decimal(), scale);
-                               return true;
+                               return Rescale(v.as_decimal(), scale, out);
                              });
     }
     case B::kDouble:
@@ -430,8 +453,9 @@ void ExportNullUtf8(int64_t length, std::shared_ptr<const Bytes> zeros,
   auto* o = new SharedZeros{std::move(zeros), {}};
   const void* p = o->zeros->data();
   o->ptrs[0] = o->ptrs[1] = o->ptrs[2] = p;
-  *out = ArrowArray{length, length, 0,       3,  0, o->ptrs, nullptr,
-                    nullptr, &ReleaseSharedZeros, o};
+  *out = ArrowArray{
+      length, length, 0, 3, 0, o->ptrs, nullptr, nullptr, &ReleaseSharedZeros,
+      o};
 }
 
 void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,

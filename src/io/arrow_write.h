@@ -31,6 +31,11 @@ class ArrowBuilder {
   virtual ~ArrowBuilder() = default;
   // Appends `v`; null, or a value the column cannot hold, appends null.
   virtual void Append(const Value& v) = 0;
+  // Whether Append(v) writes `v` itself: false for a value that is not
+  // null and that the column cannot hold, such as money beyond
+  // decimal128(38, 4)'s 34 integer digits (the caller fails the record
+  // instead of writing a null no one asked for).
+  virtual bool Holds(const Value& v) const { return true; }
   void AppendNull() { Append(Value()); }
   // ErrorStruct only: a non-null row of three strings ("" field: null).
   virtual void AppendError(const std::string& code, const std::string& message,

@@ -385,3 +385,23 @@ def test_money_beyond_four_places_is_an_error_on_every_path(tmp_path):
     many = pack.evaluate_many("split", [{"amount": 99}, {"amount": 100}], as_of="2026-11-24")
     assert many[1] == {"error": {"code": "evaluation_error", "message": str(e.value),
                                  "field": None}}
+
+
+def test_money_beyond_decimal128_is_an_error_not_a_wrapped_value(pack):
+    # 9e33 + 9e33 = 1.8e34 has 35 integer digits: decimal128(38, 4) holds
+    # 34. The record gets evaluation_error and null outputs (the value was
+    # written wrapped past 2^127, or unvalidatable, beside no error).
+    D = decimal.Decimal
+    big, edge = D("9000000000000000000000000000000000"), D("4999999999999999999999999999999.9999")
+    table = pa.table({"request_id": ["r", "s"], "account_id": ["a", "a"], "cause": ["other", "other"],
+                      "has_basis_document": [True, True], "cause_description": ["x", "x"],
+                      "amount": pa.array([big, edge], pa.decimal128(38, 4)),
+                      "month_to_date_refunded": pa.array([big, edge], pa.decimal128(38, 4))})
+    out = pack.evaluate_arrow("refund_approval", table, as_of="2026-11-24")
+    out.validate(full=True)
+    rows = out.to_pylist()
+    assert rows[0]["error"]["code"] == "evaluation_error", rows[0]
+    assert "output 'cumulative_amount'" in rows[0]["error"]["message"]
+    assert all(rows[0][k] is None for k in rows[0] if k != "error"), rows[0]
+    assert rows[1]["error"] is None
+    assert rows[1]["cumulative_amount"] == D("9999999999999999999999999999999.9998")
