@@ -135,6 +135,12 @@ void Loader::TestsOf(YNode root, Pack* pack) {
     tc.record = TreeOf(c["record"], file_);
     tc.records = TreeOf(c["records"], file_);
     tc.expect = TreeOf(c["expect"], file_);
+    if (c["expect_error"] && c["expect_error"].IsMap()) {
+      // A misspelt key (`cod:`) would check nothing and pass any error.
+      CheckKeys(c["expect_error"], {"code", "field"}, "expect_error");
+      if (c["expect_error"].size() == 0)
+        Error(c["expect_error"], "expect_error names a code, a field or both");
+    }
     tc.expect_error = TreeOf(c["expect_error"], file_);
     if (!c["record"] && !c["records"])
       Error(c, "test case '" + tc.name + "' has no record");

@@ -162,6 +162,37 @@ TEST(PackCheckTest, UnknownKeysAndBadHitPolicies) {
       << All(r);
 }
 
+// A test case's expect_error checks code and field: a misspelt key would
+// check nothing (and pass any error), an empty one too.
+TEST(PackCheckTest, ExpectErrorKeysAreChecked) {
+  auto cases = [](const std::string& expect_error) {
+    return "policy: tier\ncases:\n  - name: c\n    record: "
+           "{customer_id: c}\n    expect_error: " +
+           expect_error + "\n";
+  };
+  LoadResult good = Pack::Load(WritePack(
+      "expect_error_good", {{"p.yaml", kGoodPolicy},
+                            {"tests/t.yaml", cases("{field: arpu, code: "
+                                                   "missing_field}")}}));
+  EXPECT_TRUE(good.ok()) << All(good);
+  LoadResult typo = Pack::Load(WritePack(
+      "expect_error_typo",
+      {{"p.yaml", kGoodPolicy},
+       {"tests/t.yaml", cases("{field: arpu, cod: missing_field}")}}));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(All(typo).find("t.yaml:5:33: error: unknown key 'cod' in "
+                           "expect_error (expected one of: code, field)"),
+            std::string::npos)
+      << All(typo);
+  LoadResult empty = Pack::Load(
+      WritePack("expect_error_empty",
+                {{"p.yaml", kGoodPolicy}, {"tests/t.yaml", cases("{}")}}));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(All(empty).find("expect_error names a code, a field or both"),
+            std::string::npos)
+      << All(empty);
+}
+
 TEST(PackCheckTest, DeepYamlIsRefused) {
   std::string deep = "policy: p\nx: ";
   for (int i = 0; i < 200; ++i) deep += "[";
