@@ -144,6 +144,11 @@ void Loader::TestsOf(YNode root, Pack* pack) {
     tc.expect_error = TreeOf(c["expect_error"], file_);
     if (!c["record"] && !c["records"])
       Error(c, "test case '" + tc.name + "' has no record");
+    if (c["record"] && c["records"]) {
+      Error(c["records"], "test case '" + tc.name +
+                              "' has both record and records: give one "
+                              "record, or the records of a batch");
+    }
     if (!c["expect"] && !c["expect_error"]) {
       Error(c,
             "test case '" + tc.name + "' has neither expect nor expect_error");

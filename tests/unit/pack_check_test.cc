@@ -191,6 +191,17 @@ TEST(PackCheckTest, ExpectErrorKeysAreChecked) {
   EXPECT_NE(All(empty).find("expect_error names a code, a field or both"),
             std::string::npos)
       << All(empty);
+  LoadResult both = Pack::Load(WritePack(
+      "record_and_records",
+      {{"p.yaml", kGoodPolicy},
+       {"tests/t.yaml",
+        "policy: tier\ncases:\n  - name: c\n    record: {customer_id: c}\n"
+        "    records: [{customer_id: d}]\n    expect: {tier: low}\n"}}));
+  ASSERT_FALSE(both.ok());
+  EXPECT_NE(All(both).find("t.yaml:5:14: error: test case 'c' has both record "
+                           "and records"),
+            std::string::npos)
+      << All(both);
 }
 
 TEST(PackCheckTest, DeepYamlIsRefused) {
