@@ -136,6 +136,9 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
     }
     std::string json = StructureJson(*pack, DescribePolicy(*pack, policy));
     if (structure) return Body(200, "application/json", json, ctx, keep);
+    // The page's default as-of: today in the pack's zone, as the service's
+    // default is (the browser's own clock and zone may differ).
+    json.insert(1, "\"today\":\"" + pack->Today().ToString() + "\",");
     return Body(200, "text/html; charset=utf-8", Page("policy.html", json), ctx,
                 keep);
   } catch (const std::exception& e) {

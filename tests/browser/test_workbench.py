@@ -340,3 +340,33 @@ def test_policy_page_shows_the_load_warnings(warned_server, server, browser, sho
     open_page(browser, server, "/policies/refund_approval")
     wait(browser, lambda d: "Table analysis" in d.find_element(By.ID, "analysis-list").text)
     assert browser.find_elements(By.CSS_SELECTOR, "#analysis-list .load-warnings li") == []
+
+
+def test_as_of_defaults_to_the_packs_today(browser, tmp_path):
+    # Today in the pack's zone, not the browser's UTC date, and again after
+    # the form is reset: +14:00 and -12:00 are 26 hours apart, so at any
+    # moment at least one of them is not the UTC date.
+    import datetime as dt
+    import shutil
+    from conftest import ROOT, _serve, _stop
+    for hours in (14, -12):
+        pack = tmp_path / ("pack%+d" % hours)
+        shutil.copytree(ROOT / "rules" / "bss", pack)
+        text = (pack / "pack.yaml").read_text()
+        (pack / "pack.yaml").write_text(text.replace('zone: "+08:00"', 'zone: "%+03d:00"' % hours))
+        served = tmp_path / ("serve%+d" % hours)
+        served.mkdir()
+        proc, info = _serve(pack, served)
+        try:
+            zone = dt.timezone(dt.timedelta(hours=hours))
+            before = dt.datetime.now(zone).date().isoformat()
+            open_page(browser, info, "/policies/customer_tier")
+            after = dt.datetime.now(zone).date().isoformat()
+            as_of = browser.find_element(By.NAME, "as_of")
+            assert as_of.get_attribute("value") in (before, after), hours
+            today = as_of.get_attribute("value")
+            browser.execute_script("arguments[0].value = '2001-01-01'", as_of)
+            browser.execute_script("document.getElementById('try-form').reset()")
+            wait(browser, lambda d: d.find_element(By.NAME, "as_of").get_attribute("value") == today)
+        finally:
+            _stop(proc)

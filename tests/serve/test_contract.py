@@ -446,3 +446,23 @@ def test_broken_or_oversized_compressed_bodies(start_server):
     e = error_of(requests.post(url, data=bomb, headers=h, timeout=WAIT), 413, "too_large")
     assert e["message"] == "the gzip body inflates to over the limit of 200000 bytes"
     assert requests.get(s.url + "/healthz", timeout=WAIT).status_code == 200
+
+
+def test_the_workbench_page_defaults_to_today_in_the_packs_zone(start_server, pack_copy):
+    # The page's as-of default comes from the pack's zone, as the service's
+    # default does; +14:00 and -12:00 are 26 hours apart, so at any moment
+    # at least one of them is not the UTC date the browser would pick.
+    import datetime as dt
+    pack_yaml = pack_copy / "pack.yaml"
+    text = pack_yaml.read_text()
+    for hours in (14, -12):
+        pack_yaml.write_text(text.replace('zone: "+08:00"', 'zone: "%+03d:00"' % hours))
+        s = start_server(pack_copy)
+        zone = dt.timezone(dt.timedelta(hours=hours))
+        before = dt.datetime.now(zone).date().isoformat()
+        page = requests.get(s.url + "/policies/customer_tier", timeout=WAIT).text
+        after = dt.datetime.now(zone).date().isoformat()
+        data = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', page, re.S).group(1)
+        today = json.loads(data)["today"]
+        assert today in (before, after), (hours, today, before)
+        s.stop()

@@ -291,7 +291,13 @@ function renderTryFields(p) {
       el('span', { class: 'small', id: 'hint-' + f.name }, hint.join(' · ')),
       el('span', { class: 'field-error', id: 'err-' + f.name, role: 'alert' })));
   }
-  $('as_of').value = new Date().toISOString().slice(0, 10);
+  $('as_of').value = defaultAsOf();
+}
+
+// Today in the pack's zone (the page's data), as the service decides by
+// default; the browser's UTC date only for a page served without it.
+function defaultAsOf() {
+  return (POLICY && POLICY.today) || new Date().toISOString().slice(0, 10);
 }
 
 // The record as one JSON line; money, decimals and ints keep their text.
@@ -511,7 +517,7 @@ function main() {
     $('try-form').prepend(el('p', { class: 'hint' }, 'A batch policy: the case is decided as a population of one record. Use a sample below to decide a whole population.'));
   }
   $('try-form').addEventListener('submit', (e) => decide(e).catch((x) => { $('try-result').replaceChildren(el('p', { class: 'error' }, String(x))); }));
-  $('try-form').addEventListener('reset', () => { clearMarks(); $('try-result').replaceChildren(); setTimeout(() => { $('as_of').value = new Date().toISOString().slice(0, 10); }); });
+  $('try-form').addEventListener('reset', () => { clearMarks(); $('try-result').replaceChildren(); setTimeout(() => { $('as_of').value = defaultAsOf(); }); });
   $('run-tests').addEventListener('click', () => runTests().catch((x) => $('coverage-result').replaceChildren(el('p', { class: 'error' }, String(x)))));
   setupSample();
 }
