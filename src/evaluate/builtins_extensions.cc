@@ -44,14 +44,19 @@ Value FromDays(int64_t days) {
 
 Value AddDays(Args a, const EvalContext&) {
   if (!DateInt(a)) return NoOverload("add_days", a);
-  return FromDays(int64_t{a[0].as_date().days} + a[1].as_int());
+  int64_t days;
+  if (__builtin_add_overflow(int64_t{a[0].as_date().days}, a[1].as_int(),
+                             &days))
+    return Value::Error("date out of range");
+  return FromDays(days);
 }
 
 Value AddMonthsImpl(Date d, int64_t months) {
   int y, m, dd;
   d.ToYmd(&y, &m, &dd);
-  int64_t total = int64_t{y} * 12 + (m - 1) + months;
-  if (total < 12 || total > 9999 * 12 + 11)
+  int64_t total;
+  if (__builtin_add_overflow(int64_t{y} * 12 + (m - 1), months, &total) ||
+      total < 12 || total > 9999 * 12 + 11)
     return Value::Error("date out of range");
   int ny = static_cast<int>(total / 12), nm = static_cast<int>(total % 12) + 1;
   for (int day = dd; day >= 28; --day) {

@@ -71,7 +71,10 @@ TEST(ExpressionTest, MonthArithmeticClamps) {
         "add_years(date('2026-05-31'), 10001)",
         "add_years(date('2026-05-31'), 9223372036854775807)",
         "add_years(date('2026-05-31'), -9223372036854775807 - 1)",
-        "add_months(date('2026-05-31'), 9223372036854775807)"}) {
+        "add_months(date('2026-05-31'), 9223372036854775807)",
+        "add_months(date('2026-05-31'), -9223372036854775807 - 1)",
+        "add_days(date('2026-05-31'), 9223372036854775807)",
+        "add_days(date('2026-05-31'), -9223372036854775807 - 1)"}) {
     Value v = Eval(e);
     ASSERT_TRUE(v.is_error()) << e;
     EXPECT_EQ(v.error_message(), "date out of range") << e;
