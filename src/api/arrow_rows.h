@@ -148,37 +148,48 @@ class RowDecider {
     }
     Finish(lane, to - from);
   }
+  // Appends the decided outputs of lane.d; an output its column cannot
+  // hold (money beyond decimal128(38, 4)) is the record's error, never a
+  // null or wrapped value beside no error: every output of the row is then
+  // null and the error is returned.
+  std::optional<RecordError> AppendOutputs(RowLane& lane) const {
+    auto& b = lane.builders;
+    const size_t n_out = p_.outputs.size();
+    for (size_t k = 0; k < n_out; ++k) {
+      const Value& v = lane.d.outputs[k].second;
+      if (b[k]->Append(v)) continue;
+      for (size_t j = 0; j < k; ++j) b[j]->NullLast();
+      for (size_t j = k + 1; j < n_out; ++j) b[j]->AppendNull();
+      return RecordError{"evaluation_error",
+                         "output '" + p_.outputs[k].first +
+                             "': " + v.DebugString() +
+                             " does not fit its Arrow column (" +
+                             p_.output_types[k].text + ")",
+                         ""};
+    }
+    return std::nullopt;
+  }
   // One record already loaded into lane.f with verdict `err`.
   void Emit(RowLane& lane, const std::optional<RecordError>& err,
             const BatchState* batch) const {
     auto& b = lane.builders;
     const size_t n_out = p_.outputs.size();
     const RecordError* failed = err ? &*err : nullptr;
-    std::optional<RecordError> unfit;
     if (!failed) {
       DecideInto(p_, lane.f, batch, options_.trace, &lane.d);
       if (!lane.d.ok()) failed = &*lane.d.error;
     }
-    // An output its column cannot hold (money beyond decimal128(38, 4)):
-    // the record's error, never a null or wrapped value beside no error.
-    for (size_t k = 0; !failed && k < n_out; ++k) {
-      const Value& v = lane.d.outputs[k].second;
-      if (b[k]->Holds(v)) continue;
-      unfit = RecordError{"evaluation_error",
-                          "output '" + p_.outputs[k].first +
-                              "': " + v.DebugString() +
-                              " does not fit its Arrow column (" +
-                              p_.output_types[k].text + ")",
-                          ""};
-      failed = &*unfit;
-    }
+    std::optional<RecordError> unfit;
+    if (!failed) unfit = AppendOutputs(lane);
+    if (unfit) failed = &*unfit;
     if (failed) {
-      for (size_t k = 0; k < n_out; ++k) b[k]->AppendNull();
+      if (!unfit) {
+        for (size_t k = 0; k < n_out; ++k) b[k]->AppendNull();
+      }
       b[n_out]->AppendError(failed->code, failed->message, failed->field);
       if (options_.trace) b[n_out + 1]->AppendNull();
       return;
     }
-    for (size_t k = 0; k < n_out; ++k) b[k]->Append(lane.d.outputs[k].second);
     b[n_out]->AppendNull();
     if (options_.trace) {
       lane.trace_text.clear();

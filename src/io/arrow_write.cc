@@ -92,6 +92,14 @@ class Validity {
     }
     ++n_;
   }
+  // The last pushed bit cleared (a row made null after the fact).
+  void ClearLast() {
+    auto mask = static_cast<uint8_t>(1 << ((n_ - 1) & 7));
+    if (bits_.back() & mask) {
+      bits_.back() &= static_cast<uint8_t>(~mask);
+      ++nulls_;
+    }
+  }
   int64_t length() const { return n_; }
   int64_t nulls() const { return nulls_; }
   Bytes Take() {
@@ -118,16 +126,14 @@ class FixedBuilder : public ArrowBuilder {
  public:
   FixedBuilder(std::string format, Convert convert)
       : format_(std::move(format)), convert_(convert) {}
-  void Append(const Value& v) override {
+  bool Append(const Value& v) override {
     T x{};
     bool ok = !v.is_null() && convert_(v, &x);
     valid_.Push(ok);
     PushRaw(data_, ok ? x : T{});
+    return ok || v.is_null();
   }
-  bool Holds(const Value& v) const override {
-    T x{};
-    return v.is_null() || convert_(v, &x);
-  }
+  void NullLast() override { valid_.ClearLast(); }
   void Finish(ArrowArray* out) override {
     int64_t n = valid_.length(), nulls = valid_.nulls();
     std::vector<Bytes> bufs;
@@ -153,11 +159,13 @@ std::unique_ptr<ArrowBuilder> Fixed(std::string format, Convert c) {
 
 class BoolBuilder : public ArrowBuilder {
  public:
-  void Append(const Value& v) override {
+  bool Append(const Value& v) override {
     bool ok = v.kind() == Kind::kBool;
     valid_.Push(ok);
     values_.Push(ok && v.as_bool());
+    return ok || v.is_null();
   }
+  void NullLast() override { valid_.ClearLast(); }
   void Finish(ArrowArray* out) override {
     int64_t n = valid_.length(), nulls = valid_.nulls();
     std::vector<Bytes> bufs;
@@ -179,7 +187,7 @@ class StringBuilder : public ArrowBuilder {
   StringBuilder(bool json, Zone zone) : json_(json), zone_(std::move(zone)) {
     PushRaw<int32_t>(offsets_, 0);
   }
-  void Append(const Value& v) override {
+  bool Append(const Value& v) override {
     bool ok = json_ ? !v.is_null() : v.kind() == Kind::kString;
     if (ok) {
       if (json_) {
@@ -193,7 +201,9 @@ class StringBuilder : public ArrowBuilder {
       valid_.Push(false);
       PushRaw<int32_t>(offsets_, static_cast<int32_t>(data_.size()));
     }
+    return ok || v.is_null();
   }
+  void NullLast() override { valid_.ClearLast(); }
   void AddText(std::string_view s) { Add(s); }
   void Finish(ArrowArray* out) override {
     int64_t n = valid_.length(), nulls = valid_.nulls();
@@ -226,22 +236,18 @@ class ListBuilder : public ArrowBuilder {
       : child_(std::move(child)) {
     PushRaw<int32_t>(offsets_, 0);
   }
-  bool Holds(const Value& v) const override {
-    if (v.kind() != Kind::kList) return true;
-    for (const Value& x : v.as_list()) {
-      if (!child_->Holds(x)) return false;
-    }
-    return true;
-  }
-  void Append(const Value& v) override {
+  // A list with an item its child column cannot hold is a null row.
+  bool Append(const Value& v) override {
     bool ok = v.kind() == Kind::kList;
-    valid_.Push(ok);
     if (ok) {
-      for (const Value& x : v.as_list()) child_->Append(x);
+      for (const Value& x : v.as_list()) ok = child_->Append(x) && ok;
       items_ += static_cast<int32_t>(v.as_list().size());
     }
+    valid_.Push(ok);
     PushRaw<int32_t>(offsets_, items_);
+    return ok || v.is_null();
   }
+  void NullLast() override { valid_.ClearLast(); }
   void Finish(ArrowArray* out) override {
     int64_t n = valid_.length(), nulls = valid_.nulls();
     std::vector<ArrowArray> kids(1);
@@ -270,12 +276,14 @@ class ErrorBuilder : public ArrowBuilder {
  public:
   ErrorBuilder()
       : code_(false, Zone()), message_(false, Zone()), field_(false, Zone()) {}
-  void Append(const Value&) override {
+  bool Append(const Value&) override {
     valid_.Push(false);
     code_.AppendNull();
     message_.AppendNull();
     field_.AppendNull();
+    return true;
   }
+  void NullLast() override { valid_.ClearLast(); }
   void AppendError(const std::string& code, const std::string& message,
                    const std::string& field) override {
     valid_.Push(true);

@@ -29,13 +29,16 @@ class ArrowBuilder {
   static std::unique_ptr<ArrowBuilder> ErrorStruct();
 
   virtual ~ArrowBuilder() = default;
-  // Appends `v`; null, or a value the column cannot hold, appends null.
-  virtual void Append(const Value& v) = 0;
-  // Whether Append(v) writes `v` itself: false for a value that is not
-  // null and that the column cannot hold, such as money beyond
-  // decimal128(38, 4)'s 34 integer digits (the caller fails the record
-  // instead of writing a null no one asked for).
-  virtual bool Holds(const Value& v) const { return true; }
+  // Appends `v` and returns whether the column holds it: true for null or
+  // a value written as itself; false for a value the column cannot hold,
+  // such as money beyond decimal128(38, 4)'s 34 integer digits, which is
+  // appended as null (the caller fails the record instead of writing a
+  // null no one asked for). One conversion per value.
+  virtual bool Append(const Value& v) = 0;
+  // Makes the last appended row null: for the columns of a row appended
+  // before a later column refused its value. Its bytes may stay behind the
+  // null, as Arrow allows.
+  virtual void NullLast() = 0;
   void AppendNull() { Append(Value()); }
   // ErrorStruct only: a non-null row of three strings ("" field: null).
   virtual void AppendError(const std::string& code, const std::string& message,
