@@ -246,7 +246,8 @@ void Pack::EvaluateJsonLines(
 void PackAccess::EvaluateJsonBlock(
     const Pack& pack, std::string_view policy, std::string_view text,
     const EvalOptions& options,
-    const std::function<void(const Decision&)>& sink, bool input_start) {
+    const std::function<void(const Decision&)>& sink, bool input_start,
+    size_t line_bytes) {
   const PackImpl* impl_ = pack.impl_.get();
   const CompiledPolicy& p = Lookup(*impl_, policy);
   simdjson::padded_string padded(text);
@@ -258,7 +259,8 @@ void PackAccess::EvaluateJsonBlock(
       lines.size(),
       [&](size_t i) {
         return ReadJsonRecord(p, parser, lines[i], run.frame(),
-                              impl_->strict_fields);
+                              impl_->strict_fields,
+                              lines.size() == 1 ? line_bytes : 0);
       },
       [&](size_t, const Decision& d) { sink(d); });
 }

@@ -24,11 +24,15 @@ struct PackAccess {
   // Pack::EvaluateJsonLines() over `text` as one block of a longer input
   // (a streamed request body): with `input_start` false, a byte order mark
   // at its start is content, so that line is invalid JSON, as it is in the
-  // middle of a file. Throws as EvaluateJsonLines() does.
+  // middle of a file. `line_bytes`, when not 0, is the whole length of a
+  // line over the record limit of which `text` is only the head (one line,
+  // no newline): its record-too-long error names that length, byte for byte
+  // as verdict eval's. Throws as EvaluateJsonLines() does.
   static void EvaluateJsonBlock(
       const Pack& pack, std::string_view policy, std::string_view text,
       const EvalOptions& options,
-      const std::function<void(const Decision&)>& sink, bool input_start);
+      const std::function<void(const Decision&)>& sink, bool input_start,
+      size_t line_bytes = 0);
 
   // The whole syntax of `kept`, one of Impl(pack).syntax.policies (which
   // keep only a name, position, file and text once compiled), read again

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -178,13 +179,13 @@ RecordError InvalidJson(std::string_view line, simdjson::error_code err) {
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                                           od::parser& parser,
                                           std::string_view line, Frame& frame,
-                                          bool strict) {
+                                          bool strict, size_t line_bytes) {
   for (size_t i = 0; i < p.fields.size(); ++i)
     frame.slot(static_cast<int>(i)).Reset();
-  if (frame.ctx().limits &&
-      line.size() > frame.ctx().limits->max_record_bytes) {
-    return Bad(RecordTooLongMessage(line.size(),
-                                    frame.ctx().limits->max_record_bytes));
+  const size_t bytes = std::max(line.size(), line_bytes);
+  if (frame.ctx().limits && bytes > frame.ctx().limits->max_record_bytes) {
+    return Bad(
+        RecordTooLongMessage(bytes, frame.ctx().limits->max_record_bytes));
   }
   size_t first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos)

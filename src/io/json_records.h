@@ -29,11 +29,14 @@ std::vector<std::string_view> SplitLines(std::string_view text,
 
 // Reads one JSON object from `line` into the record slots of `frame` (not
 // validated yet: see ValidateRecord). `line` must be followed in memory by
-// at least simdjson::SIMDJSON_PADDING readable bytes.
+// at least simdjson::SIMDJSON_PADDING readable bytes. `line_bytes`, when
+// not 0, is the whole length of a line of which `line` is only the head (a
+// streamed line over the record limit, not buffered whole): the record-too-
+// long error names it.
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
                                           simdjson::ondemand::parser& parser,
                                           std::string_view line, Frame& frame,
-                                          bool strict);
+                                          bool strict, size_t line_bytes = 0);
 
 // JSON text of a value: dates "YYYY-MM-DD", datetimes as wall-clock time
 // in `zone` (its offset at that instant) without an offset, decimals as

@@ -22,19 +22,7 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out,
   size_t i = 0;
   PackAccess::EvaluateJsonBlock(
       pack, r.policy, text, r.options,
-      [&](const Decision& given) {
-        // The head of a line over the limit: its answer names the line's
-        // whole length, as verdict eval's does.
-        const Decision* decided = &given;
-        Decision whole;
-        const size_t limit = PackAccess::Impl(pack).limits.max_record_bytes;
-        if (line_bytes != 0 && !given.ok() &&
-            given.error->message == RecordTooLongMessage(text.size(), limit)) {
-          whole = given;
-          whole.error->message = RecordTooLongMessage(line_bytes, limit);
-          decided = &whole;
-        }
-        const Decision& d = *decided;
+      [&](const Decision& d) {
         size_t start = out->size();
         *out += pack.ToJson(d);
         size_t end = out->size();
@@ -64,7 +52,7 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out,
         }
         ++i;
       },
-      input_start);
+      input_start, line_bytes);
 }
 
 }  // namespace verdict::serve
