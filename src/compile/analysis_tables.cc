@@ -166,7 +166,7 @@ void SetKind(ColumnInfo* col, const FieldType& type, bool nullable) {
   col->type = type;
   if (auto k = KindOf(type)) {
     col->domain.kind = *k;
-    col->domain.enum_values = type.enum_values;
+    col->domain.enum_values = type.enum_values();
     if (type.IsMoney()) {
       col->domain.step = analysis::PowerOfTen(ColumnDomain::kDecimalScale -
                                               FieldType::kMoneyPlaces);

@@ -36,11 +36,11 @@ bool ParseTypeAt(CompileContext& ctx, const syntax::Scalar& s, FieldType* out,
 EnumScope EnumNames(const ColumnFields& fields, const Targets& targets) {
   EnumScope out;
   for (const auto& [name, type] : fields) {
-    if (type.base == FieldType::Base::kEnum) out[name] = type.enum_values;
+    if (type.base == FieldType::Base::kEnum) out[name] = type.enum_values();
   }
   for (const auto& [name, target] : targets) {
     if (target.type && target.type->base == FieldType::Base::kEnum)
-      out[name] = target.type->enum_values;
+      out[name] = target.type->enum_values();
   }
   return out;
 }

@@ -28,6 +28,7 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
   if (s.starts_with("enum(") && s.ends_with(")")) {
     t.base = Base::kEnum;
     std::string inner = s.substr(5, s.size() - 6);
+    std::vector<std::string> values;
     size_t start = 0;
     while (start <= inner.size()) {
       size_t comma = inner.find(',', start);
@@ -38,11 +39,11 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
         *error = "empty value in " + s;
         return std::nullopt;
       }
-      t.enum_values.push_back(v);
+      values.push_back(v);
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
-    t.IndexEnumValues();
+    t.SetEnumValues(std::move(values));
     return t;
   }
   if (s.starts_with("list(") && s.ends_with(")")) {
@@ -88,10 +89,15 @@ types::Type FieldType::CheckType() const {
   return Type::Dyn();
 }
 
+void FieldType::SetEnumValues(std::vector<std::string> values) {
+  enum_values_ = std::move(values);
+  IndexEnumValues();
+}
+
 void FieldType::IndexEnumValues() {
-  enum_seed = 0;
-  enum_index.fill(0);
-  if (enum_values.size() >= enum_index.size() / 2) return;
+  enum_seed_ = 0;
+  enum_index_.fill(0);
+  if (enum_values_.size() >= enum_index_.size() / 2) return;
   // Odd multipliers (golden-ratio and other well-mixing constants); the
   // first that leaves no two values in one slot is kept.
   static constexpr uint32_t kSeeds[] = {0x85EBCA6Bu, 0xC2B2AE35u, 0x27D4EB2Fu,
@@ -100,15 +106,15 @@ void FieldType::IndexEnumValues() {
   for (uint32_t seed : kSeeds) {
     std::array<uint8_t, 64> index{};
     bool spread = true;
-    for (size_t i = 0; i < enum_values.size() && spread; ++i) {
-      if (enum_values[i].empty()) return;
-      uint8_t& cell = index[EnumHash(enum_values[i], seed)];
+    for (size_t i = 0; i < enum_values_.size() && spread; ++i) {
+      if (enum_values_[i].empty()) return;
+      uint8_t& cell = index[EnumHash(enum_values_[i], seed)];
       spread = cell == 0;
       cell = static_cast<uint8_t>(i + 1);
     }
     if (spread) {
-      enum_index = index;
-      enum_seed = seed;
+      enum_index_ = index;
+      enum_seed_ = seed;
       return;
     }
   }
@@ -117,14 +123,14 @@ void FieldType::IndexEnumValues() {
 bool FieldType::IsEnumValue(const Value& v) const {
   if (v.kind() != Kind::kString) return false;
   const std::string& text = v.as_string();
-  if (enum_seed == 0 || text.empty()) {
-    for (const auto& e : enum_values) {
+  if (enum_seed_ == 0 || text.empty()) {
+    for (const auto& e : enum_values_) {
       if (e == text) return true;
     }
     return false;
   }
-  const uint32_t at = enum_index[EnumHash(text, enum_seed)];
-  return at != 0 && at <= enum_values.size() && enum_values[at - 1] == text;
+  const uint32_t at = enum_index_[EnumHash(text, enum_seed_)];
+  return at != 0 && at <= enum_values_.size() && enum_values_[at - 1] == text;
 }
 
 bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
@@ -256,11 +262,9 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
     }
     case Base::kEnum: {
       if (v.kind() != Kind::kString) return wrong("a string");
-      for (const auto& e : enum_values) {
-        if (e == v.as_string()) return true;
-      }
+      if (IsEnumValue(v)) return true;
       std::string list;
-      for (const auto& e : enum_values) list += (list.empty() ? "" : ", ") + e;
+      for (const auto& e : enum_values_) list += (list.empty() ? "" : ", ") + e;
       return invalid("'" + v.as_string() + "' is not one of: " + list);
     }
     case Base::kList: {

@@ -33,14 +33,6 @@ struct FieldType {
     kDyn
   };
   Base base = Base::kDyn;
-  std::vector<std::string> enum_values;
-  // For an enum, built by Parse(): slot EnumHash(text, enum_seed) holds 1 +
-  // the index of the one value that hashes there (0: none), so that
-  // IsEnumValue() compares one value, not each. A FieldType whose values
-  // were set by hand has no index (enum_seed 0) and compares each; a stale
-  // index can only miss, and Accept() then compares each value itself.
-  std::array<uint8_t, 64> enum_index{};
-  uint32_t enum_seed = 0;
   std::shared_ptr<const FieldType> elem;  // kList
   std::string text;  // as written, e.g. "enum(city, county)"
 
@@ -77,9 +69,18 @@ struct FieldType {
            (base == Base::kBool && v.kind() == Kind::kBool) ||
            (base == Base::kEnum && IsEnumValue(v));
   }
-  // Whether `v` is a string among enum_values.
+  // An enum's values in their written order (empty for other types).
+  const std::vector<std::string>& enum_values() const { return enum_values_; }
+  // Sets an enum's values (Parse() sets them from the text) and indexes
+  // them, so the index can never go stale.
+  void SetEnumValues(std::vector<std::string> values);
+  // Whether the values are hashed (IsEnumValue() then compares one value,
+  // not each): fewer than 32 values, none empty, one to a slot under one of
+  // the seeds tried.
+  bool enum_indexed() const { return enum_seed_ != 0; }
+  // Whether `v` is a string among enum_values().
   bool IsEnumValue(const Value& v) const;
-  // The slot of enum_index for `text` (not empty) under `seed`.
+  // The slot of the enum index for `text` (not empty) under `seed`.
   static uint32_t EnumHash(std::string_view text, uint32_t seed) {
     const uint32_t x =
         static_cast<uint32_t>(text.size()) * 0x9E3779B1u ^
@@ -88,9 +89,6 @@ struct FieldType {
         static_cast<unsigned char>(text[text.size() / 2]);
     return (x * seed) >> 26;
   }
-  // Builds enum_index for enum_values; leaves none (enum_seed 0) when no
-  // seed tried spreads them one to a slot.
-  void IndexEnumValues();
 
   // Converts a YAML scalar, sequence or mapping (a test record's value) to
   // a value of this type. False with `why` when it does not fit.
@@ -99,6 +97,17 @@ struct FieldType {
   // Converts literal text as written in a policy (unquoted YAML scalar).
   bool FromText(const std::string& text, bool quoted, const Zone& zone,
                 Value* out, std::string* why) const;
+
+ private:
+  // Builds the index for enum_values_; leaves none (seed 0) when no seed
+  // tried spreads them one to a slot.
+  void IndexEnumValues();
+
+  std::vector<std::string> enum_values_;
+  // Slot EnumHash(text, enum_seed_) holds 1 + the index of the one value
+  // that hashes there (0: none).
+  std::array<uint8_t, 64> enum_index_{};
+  uint32_t enum_seed_ = 0;
 };
 
 // Infers a value from untyped YAML text: true/false, integers, decimals,

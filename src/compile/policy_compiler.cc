@@ -150,7 +150,7 @@ EnumScope EnumsOf(const PolicyBuild& b) {
     for (size_t k = 0; k < used.outputs.size(); ++k) {
       if (used.output_types[k].base == FieldType::Base::kEnum) {
         out[used.info.name + "." + used.outputs[k].first] =
-            used.output_types[k].enum_values;
+            used.output_types[k].enum_values();
       }
     }
   }
