@@ -41,13 +41,22 @@ struct Expr {
   std::string iter_var, accu_var;
   std::string iter_var2;  // two-variable forms: index/key, then value
   ExprPtr iter_range, accu_init, loop_cond, loop_step, result;
+  // Levels of the tree from this node down (a leaf: 1), as SetHeight()
+  // last set it: the parser bounds it, so that the stages after it, which
+  // recurse over the tree, never run out of stack.
+  int height = 1;
 
   ExprPtr Clone() const;
+  // Sets `height` from the direct children's heights (not recursive: each
+  // child's must be set already, as the parser builds bottom-up).
+  void SetHeight();
 };
 
 struct ParseOptions {
   bool enable_macros = true;
-  int max_depth = 250;         // nesting of the syntax tree
+  // Levels of the syntax tree, by parenthesis, call, operator chain
+  // (`a && b && ...` is one level per operator) or member selection.
+  int max_depth = 250;
   size_t max_length = 100000;  // bytes of source
 };
 

@@ -28,6 +28,7 @@ inline ExprPtr Call(std::string name, int offset, std::vector<ExprPtr> args,
   e->name = std::move(name);
   e->args = std::move(args);
   e->member = member;
+  e->SetHeight();
   return e;
 }
 

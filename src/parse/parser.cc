@@ -25,10 +25,7 @@ ExprPtr Parser::Run(ParseError* err) {
 
 ExprPtr Parser::ParseExpr() {
   DepthGuard g(this);
-  if (depth_ > opt_.max_depth) {
-    return Fail(Peek().offset, "expression nested too deeply (limit " +
-                                   std::to_string(opt_.max_depth) + ")");
-  }
+  if (depth_ > opt_.max_depth) return TooDeep(Peek().offset);
   ExprPtr cond = ParseOr();
   if (!cond) return nullptr;
   if (IsPunct("?")) {
@@ -38,8 +35,9 @@ ExprPtr Parser::ParseExpr() {
     if (!a || !Expect(":")) return nullptr;
     ExprPtr b = ParseExpr();
     if (!b) return nullptr;
-    return Call("_?_:_", off,
-                Args(std::move(cond), std::move(a), std::move(b)));
+    return Bounded(
+        Call("_?_:_", off, Args(std::move(cond), std::move(a), std::move(b))),
+        off);
   }
   return cond;
 }
@@ -62,8 +60,9 @@ ExprPtr Parser::ParseBinary(std::initializer_list<std::string_view> ops,
     ExprPtr r = (this->*operand)();
     if (!r) return nullptr;
     // CEL's operator functions are named _op_: _||_, _+_, _%_, ...
-    l = Call("_" + std::string(*op) + "_", off,
-             Args(std::move(l), std::move(r)));
+    l = Bounded(Call("_" + std::string(*op) + "_", off,
+                     Args(std::move(l), std::move(r))),
+                off);
   }
   return l;
 }
@@ -94,7 +93,7 @@ ExprPtr Parser::ParseRelation() {
     ++pos_;
     ExprPtr r = ParseAddition();
     if (!r) return nullptr;
-    l = Call(fn, off, Args(std::move(l), std::move(r)));
+    l = Bounded(Call(fn, off, Args(std::move(l), std::move(r))), off);
   }
   return l;
 }
@@ -109,16 +108,13 @@ ExprPtr Parser::ParseMultiplication() {
 
 ExprPtr Parser::ParseUnary() {
   DepthGuard g(this);
-  if (depth_ > opt_.max_depth) {
-    return Fail(Peek().offset, "expression nested too deeply (limit " +
-                                   std::to_string(opt_.max_depth) + ")");
-  }
+  if (depth_ > opt_.max_depth) return TooDeep(Peek().offset);
   if (IsPunct("!")) {
     int off = Peek().offset;
     ++pos_;
     ExprPtr e = ParseUnary();
     if (!e) return nullptr;
-    return Call("!_", off, Args(std::move(e)));
+    return Bounded(Call("!_", off, Args(std::move(e))), off);
   }
   if (IsPunct("-")) {
     int off = Peek().offset;
@@ -135,7 +131,7 @@ ExprPtr Parser::ParseUnary() {
     }
     ExprPtr e = ParseUnary();
     if (!e) return nullptr;
-    return Call("-_", off, Args(std::move(e)));
+    return Bounded(Call("-_", off, Args(std::move(e))), off);
   }
   return ParseMember();
 }
@@ -160,7 +156,18 @@ ExprPtr Expr::Clone() const {
   e->loop_cond = c(loop_cond);
   e->loop_step = c(loop_step);
   e->result = c(result);
+  e->height = height;
   return e;
+}
+
+void Expr::SetHeight() {
+  int below = 0;
+  for (const auto& a : args) below = std::max(below, a->height);
+  for (const ExprPtr* p :
+       {&iter_range, &accu_init, &loop_cond, &loop_step, &result}) {
+    if (*p) below = std::max(below, (*p)->height);
+  }
+  height = below + 1;
 }
 
 ExprPtr ParseExpression(std::string_view source, const ParseOptions& options,

@@ -60,6 +60,20 @@ class Parser {
     return false;
   }
 
+  // `e` with its height set (Expr::SetHeight); nullptr after Fail() at
+  // `offset` when the tree is taller than ParseOptions::max_depth, as a
+  // long flat chain (`a && b && ...`, `x.a.a...`) is without any nesting.
+  ExprPtr Bounded(ExprPtr e, int offset) {
+    if (!e) return e;
+    e->SetHeight();
+    if (e->height > opt_.max_depth) return TooDeep(offset);
+    return e;
+  }
+  ExprPtr TooDeep(int offset) {
+    return Fail(offset, "expression nested too deeply (limit " +
+                            std::to_string(opt_.max_depth) + ")");
+  }
+
   struct DepthGuard {
     Parser* p;
     explicit DepthGuard(Parser* parser) : p(parser) { ++p->depth_; }

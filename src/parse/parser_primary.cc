@@ -53,6 +53,9 @@ ExprPtr Parser::ParseMember() {
 
 ExprPtr Parser::ParseMemberSuffix(ExprPtr e) {
   while (e) {
+    // Each suffix is one more level: `x.a.a...` is as tall as it is long.
+    e = Bounded(std::move(e), e->offset);
+    if (!e) return nullptr;
     if (IsPunct(".") && IsPunct("?", 1)) {
       // Optional selection `e.?field` (CEL optionals).
       int off = Peek().offset;

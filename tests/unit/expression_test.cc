@@ -157,5 +157,41 @@ TEST(ExpressionTest, HostileInputIsRefused) {
   EXPECT_NE(r.compile_error.find("limit"), std::string::npos);
 }
 
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+TEST(ExpressionTest, FlatChainsCountAsLevels) {
+  // Every chain below is one level per link with no parenthesis at all; at
+  // 5,000 links each overflowed the stack of the stages after the parser.
+  const std::vector<std::pair<std::string, std::string>> chains = {
+      {"true", " && true"},    {"false", " || false"}, {"1", " + 1"},
+      {"1", " < 2 == true"},   {"[1]", "[0]"},         {"{'a': 1}", ".a"},
+      {"'a'", ".lowerAscii()"}};
+  for (const auto& [head, link] : chains) {
+    ExpressionResult r = EvaluateExpression(head + Repeat(link, 5000), {}, {});
+    EXPECT_NE(r.compile_error.find("expression nested too deeply (limit 250)"),
+              std::string::npos)
+        << head << link << ": " << r.compile_error;
+  }
+  // 249 links (a tree 250 levels tall) decide; one more is refused at the
+  // link that makes it too tall.
+  ExpressionResult ok = EvaluateExpression("1" + Repeat(" + 1", 249), {}, {});
+  EXPECT_TRUE(ok.compile_error.empty()) << ok.compile_error;
+  EXPECT_EQ(ok.value.DebugString(), "250");
+  ExpressionResult tall = EvaluateExpression("1" + Repeat(" + 1", 250), {}, {});
+  EXPECT_NE(tall.compile_error.find("1:999: expression nested too deeply"),
+            std::string::npos)
+      << tall.compile_error;
+  // Negation and the conditional are levels too.
+  ExpressionResult neg =
+      EvaluateExpression("!(true" + Repeat(" && true", 249) + ")", {}, {});
+  EXPECT_NE(neg.compile_error.find("1:1: expression nested too deeply"),
+            std::string::npos)
+      << neg.compile_error;
+}
+
 }  // namespace
 }  // namespace verdict

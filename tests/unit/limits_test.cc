@@ -37,6 +37,20 @@ TEST(LimitsTest, DeeplyNestedExpressionInAPack) {
             std::string::npos);
 }
 
+TEST(LimitsTest, FlatChainInAPackIsAnErrorNotACrash) {
+  // 5,000 `&&` without a parenthesis crashed check, eval, load and a
+  // service's reload with a stack overflow.
+  std::string chain = "r.s == \"a\"";
+  for (int i = 0; i < 5000; ++i) chain += " && true";
+  LoadResult r = Pack::Load(
+      testing_util::WritePack("lim_chain", {{"p.yaml", Policy(chain)}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(Diags(r).find("p.yaml:11:"), std::string::npos) << Diags(r);
+  EXPECT_NE(Diags(r).find("expression nested too deeply (limit 250)"),
+            std::string::npos)
+      << Diags(r);
+}
+
 TEST(LimitsTest, MegabyteExpression) {
   std::string huge = "r.s == \"a\"";
   while (huge.size() < (1 << 20)) huge += " || r.s == \"a\"";
