@@ -89,6 +89,8 @@ class Decimal {
 
 // A calendar date, as days since 1970-01-01 (proleptic Gregorian).
 struct Date {
+  // The days of 0001-01-01 and 9999-12-31: every date Verdict holds.
+  static constexpr int32_t kMinDays = -719162, kMaxDays = 2932896;
   int32_t days = 0;
   // Parses exactly "YYYY-MM-DD" with a valid day; nullopt otherwise.
   static std::optional<Date> Parse(std::string_view text);

@@ -37,7 +37,7 @@ bool DateInt(Args a) {
 }
 
 Value FromDays(int64_t days) {
-  if (days < -719162 || days > 2932896)
+  if (days < Date::kMinDays || days > Date::kMaxDays)
     return Value::Error("date out of range");
   return Value::DateOf(Date{static_cast<int32_t>(days)});
 }
@@ -86,7 +86,9 @@ Value AddWorkdays(Args a, const EvalContext& ctx) {
   }
   Calendar fallback = Calendar::Default();
   const Calendar& cal = ctx.calendar ? *ctx.calendar : fallback;
-  return Value::DateOf(cal.AddWorkdays(a[0].as_date(), a[1].as_int()));
+  std::optional<Date> d = cal.AddWorkdays(a[0].as_date(), a[1].as_int());
+  if (!d) return Value::Error("date out of range");
+  return Value::DateOf(*d);
 }
 
 Value IsWorkday(Args a, const EvalContext& ctx) {

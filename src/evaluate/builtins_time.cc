@@ -103,8 +103,14 @@ Value TimeAccessor(Args a, const EvalContext&) {
       return Value::Int(dd - 1);
     case TimeField::kDayOfWeek:
       return Value::Int((d.days % 7 + 7 + 4) % 7);  // 0 = Sunday
-    case TimeField::kDayOfYear:
-      return Value::Int(d.days - Date::FromYmd(y, 1, 1)->days);
+    case TimeField::kDayOfYear: {
+      // From the month and day, not FromYmd(y, 1, 1): in another zone the
+      // local day can fall in year 0 or 10000, which FromYmd refuses.
+      static constexpr int kBefore[12] = {0,   31,  59,  90,  120, 151,
+                                          181, 212, 243, 273, 304, 334};
+      const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+      return Value::Int(kBefore[m - 1] + dd - 1 + (leap && m > 2 ? 1 : 0));
+    }
     case TimeField::kHours:
       return Value::Int(rem / 3600);
     case TimeField::kMinutes:

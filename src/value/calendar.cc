@@ -20,14 +20,12 @@ bool Calendar::IsWorkday(Date d) const {
   return !weekend[Weekday(d)] && !holidays.count(d.days);
 }
 
-Date Calendar::AddWorkdays(Date d, int64_t n) const {
+std::optional<Date> Calendar::AddWorkdays(Date d, int64_t n) const {
   int step = n >= 0 ? 1 : -1;
   int64_t left = n >= 0 ? n : -n;
-  // Guard against a calendar with no working days at all.
-  int64_t guard = 0;
-  while (left > 0 && guard < 4000000) {
+  while (left > 0) {
     d.days += step;
-    ++guard;
+    if (d.days < Date::kMinDays || d.days > Date::kMaxDays) return std::nullopt;
     if (IsWorkday(d)) --left;
   }
   return d;

@@ -26,8 +26,10 @@ class Calendar {
   // neither a weekend day nor a `holidays` entry.
   bool IsWorkday(Date d) const;
   // The n-th working day strictly after d (n >= 1); n <= 0 returns the n-th
-  // working day strictly before d for negative n, and d itself for 0.
-  Date AddWorkdays(Date d, int64_t n) const;
+  // working day strictly before d for negative n, and d itself for 0;
+  // nullopt when the count runs past 0001-01-01 or 9999-12-31 first (as it
+  // always does in a calendar without working days).
+  std::optional<Date> AddWorkdays(Date d, int64_t n) const;
 };
 
 // 0 = Monday ... 6 = Sunday.

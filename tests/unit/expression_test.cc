@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace verdict {
 namespace {
 
@@ -74,10 +76,38 @@ TEST(ExpressionTest, MonthArithmeticClamps) {
         "add_months(date('2026-05-31'), 9223372036854775807)",
         "add_months(date('2026-05-31'), -9223372036854775807 - 1)",
         "add_days(date('2026-05-31'), 9223372036854775807)",
-        "add_days(date('2026-05-31'), -9223372036854775807 - 1)"}) {
+        "add_days(date('2026-05-31'), -9223372036854775807 - 1)",
+        "add_workdays(date('9999-12-31'), 1)",
+        "add_workdays(date('0001-01-01'), -1)"}) {
     Value v = Eval(e);
     ASSERT_TRUE(v.is_error()) << e;
     EXPECT_EQ(v.error_message(), "date out of range") << e;
+  }
+}
+
+TEST(ExpressionTest, DayOfYearAtTheEdgesOfTheRange) {
+  // A local day in year 10000 or year 0 (a zone away from the last or first
+  // UTC instant) read an empty optional: a different number each run.
+  EXPECT_EQ(
+      Eval("timestamp('9999-12-31T23:59:59Z').getDayOfYear('+05:45')").as_int(),
+      0);
+  // Year 0 is a leap year (proleptic Gregorian): 31 December is day 365.
+  EXPECT_EQ(
+      Eval("timestamp('0001-01-01T00:00:00Z').getDayOfYear('-00:01')").as_int(),
+      365);
+  // Elsewhere it is the days since 1 January, as a reference counts them.
+  std::mt19937 rng(1206);
+  for (int i = 0; i < 2000; ++i) {
+    int y = 1 + static_cast<int>(rng() % 9999);
+    int m = 1 + static_cast<int>(rng() % 12),
+        d = 1 + static_cast<int>(rng() % 28);
+    if (i % 7 == 0) d = 29;
+    auto date = Date::FromYmd(y, m, d);
+    if (!date) continue;
+    std::string text = date->ToString() + "T12:00:00Z";
+    EXPECT_EQ(Eval("timestamp('" + text + "').getDayOfYear()").as_int(),
+              date->days - Date::FromYmd(y, 1, 1)->days)
+        << text;
   }
 }
 

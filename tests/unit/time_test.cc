@@ -105,10 +105,22 @@ TEST(CalendarTest, WorkdaysFollowTheSpecRule) {
   EXPECT_TRUE(c.IsWorkday(sun));
   EXPECT_FALSE(c.IsWorkday(*Date::Parse("2026-09-26")));
   // Friday + 2 working days: Sunday 27 (make-up), Monday 28.
-  EXPECT_EQ(c.AddWorkdays(fri, 2).ToString(), "2026-09-28");
+  EXPECT_EQ(c.AddWorkdays(fri, 2)->ToString(), "2026-09-28");
   // Wednesday 30 Sep + 1: Thursday and Friday are holidays, then the weekend.
-  EXPECT_EQ(c.AddWorkdays(*Date::Parse("2026-09-30"), 1).ToString(),
+  EXPECT_EQ(c.AddWorkdays(*Date::Parse("2026-09-30"), 1)->ToString(),
             "2026-10-05");
+  // Counting past 9999-12-31 or before 0001-01-01 has no answer; it was
+  // 10000-01-03 and 0000-12-29.
+  EXPECT_EQ(c.AddWorkdays(*Date::Parse("9999-12-30"), 1)->ToString(),
+            "9999-12-31");
+  EXPECT_FALSE(c.AddWorkdays(*Date::Parse("9999-12-31"), 1));
+  EXPECT_FALSE(c.AddWorkdays(*Date::Parse("0001-01-01"), -1));
+  // Nor in a calendar without a working day (it gave year 12978).
+  Calendar none;
+  none.weekend.fill(true);
+  EXPECT_FALSE(none.AddWorkdays(fri, 1));
+  EXPECT_FALSE(none.AddWorkdays(fri, -1));
+  EXPECT_EQ(none.AddWorkdays(fri, 0)->ToString(), "2026-09-25");
 }
 
 }  // namespace
