@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -65,7 +66,7 @@ void GzipInput::Inflate(int in_fd, int out_fd) {
   pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
   std::string error;
   bool reader_gone = false;
-  auto sink = [&](std::string_view piece) {
+  auto write = [&](std::string_view piece) {
     while (!piece.empty()) {
       ssize_t w = ::write(out_fd, piece.data(), piece.size());
       if (w < 0 && errno == EINTR) continue;
@@ -77,6 +78,25 @@ void GzipInput::Inflate(int in_fd, int out_fd) {
     }
     return true;
   };
+  // The first two inflated bytes are held until both are known: gzip's
+  // magic there is gzip inside gzip, refused as a piped input's is.
+  std::string head;
+  bool head_checked = false;
+  auto sink = [&](std::string_view piece) {
+    if (!head_checked) {
+      const size_t take = std::min(piece.size(), 2 - head.size());
+      head.append(piece.substr(0, take));
+      piece.remove_prefix(take);
+      if (head.size() < 2) return true;
+      head_checked = true;
+      if (std::memcmp(head.data(), kGzipMagic, sizeof kGzipMagic) == 0) {
+        error = kGzipInGzip;
+        return false;
+      }
+      if (!write(head)) return false;
+    }
+    return write(piece);
+  };
   Inflater z("gzip");
   char chunk[64 * 1024];
   while (true) {
@@ -87,7 +107,11 @@ void GzipInput::Inflate(int in_fd, int out_fd) {
       break;
     }
     if (n == 0) {
-      if (!z.Complete()) error = "cut short: the compressed data ends early";
+      if (!z.Complete()) {
+        error = "cut short: the compressed data ends early";
+      } else if (!head_checked) {
+        write(head);  // one byte in all
+      }
       break;
     }
     if (!z.Feed(std::string_view(chunk, static_cast<size_t>(n)), sink,

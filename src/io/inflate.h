@@ -17,6 +17,10 @@ namespace verdict {
 // (GzipInput) and gzip data where JSON Lines were expected
 // (LineChunkReader) are recognised.
 inline constexpr char kGzipMagic[2] = {'\x1f', '\x8b'};
+// Why an input whose inflated bytes start with kGzipMagic is refused, as a
+// predicate of "the input is ...".
+inline constexpr char kGzipInGzip[] =
+    "gzip data inside gzip data: decompress it once first (zcat FILE | ...)";
 
 class Inflater {
  public:

@@ -129,9 +129,7 @@ bool LineChunkReader::Next(std::vector<std::string_view>* lines) {
     // gzip's magic bytes: no JSON line starts with them (control bytes).
     if (StartsWithGzipMagic(buf_, end_)) {
       if (inflater_) {
-        throw std::runtime_error(
-            "the input is gzip data inside gzip data: decompress it once "
-            "first (zcat FILE | ...)");
+        throw std::runtime_error(std::string("the input is ") + kGzipInGzip);
       }
       StartInflating();
       if (ReadSome() == 0) eof_ = true;

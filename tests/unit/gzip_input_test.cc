@@ -132,6 +132,41 @@ TEST(GzipInputThreadTest, AReaderThatStopsEarlyStopsTheWorker) {
   std::filesystem::remove(path);
 }
 
+TEST(GzipInputThreadTest, GzipInsideAGzipFileIsRefused) {
+  // As a piped input's is (line_chunks_test.cc): it was inflated twice.
+  const std::string inner = ReadAll(WriteGzip("inner.gz", Records(50)));
+  const std::string path = WriteGzip("nested.gz", inner);
+  int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  {
+    GzipInput gz(fd);
+    EXPECT_EQ(ReadFd(gz.fd()), "");
+    EXPECT_EQ(gz.Finish(),
+              "gzip data inside gzip data: decompress it once first (zcat "
+              "FILE | ...)");
+  }
+  ::close(fd);
+  auto r = verdict::testing::RunCli(std::string("eval ") + VERDICT_SOURCE_DIR +
+                                    "/rules/bss --policy customer_tier "
+                                    "--as-of 2026-11-24 --input " +
+                                    path);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "verdict eval: the input '" + path +
+                       "' is gzip data inside gzip data: decompress it once "
+                       "first (zcat FILE | ...)\n");
+  // A gzip file of one byte (the first two are held back to be checked).
+  const std::string one = WriteGzip("one.gz", "{");
+  fd = ::open(one.c_str(), O_RDONLY);
+  {
+    GzipInput gz(fd);
+    EXPECT_EQ(ReadFd(gz.fd()), "{");
+    EXPECT_EQ(gz.Finish(), "");
+  }
+  ::close(fd);
+  for (const auto& p : {path, one, TempPath("inner.gz")})
+    std::filesystem::remove(p);
+}
+
 TEST(GzipInputThreadTest, VerdictEvalReadsGzipFilesAsTheirLines) {
   const std::string text = Records(5000) + "{broken\n";
   const std::string plain = TempPath("eval.jsonl");
