@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "src/check/builtins.h"
+#include "src/check/expr_typing.h"
 #include "src/compile/expressions.h"
 #include "src/compile/range_cell.h"
 #include "src/value/text.h"
@@ -58,12 +59,26 @@ std::optional<Value> UntypedLiteral(const std::string& t, bool quoted,
   return std::nullopt;
 }
 
+// Whether CEL's `fn` takes (a, b): the check a `when:` comparison gets.
+bool Applies(const char* fn, const types::Type& a, const types::Type& b) {
+  for (const Overload& o : Registry::Standard().Find(fn)->overloads) {
+    std::map<std::string, types::Type> bind;
+    if (o.params.size() == 2 && types::Assignable(o.params[0], a, &bind) &&
+        types::Assignable(o.params[1], b, &bind))
+      return true;
+  }
+  return false;
+}
+
 // One operand of a cell: a literal of the column's type, or else an
-// expression ("< customer.limit").
+// expression ("< customer.limit") that `fn` (the cell's comparison of the
+// column with it) must take, as in a `when:` condition. A date written in
+// a datetime column is such an expression (2026 - 11 - 20, an int): the
+// error says so instead of a test that never holds.
 bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
              const CellColumn& column, const CompileEnv& env,
              const std::string& text, bool quoted, const syntax::Pos& pos,
-             Node* lit, std::vector<std::string>* reads) {
+             const char* fn, Node* lit, std::vector<std::string>* reads) {
   std::string t = Trim(text);
   if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
       t.back() == t.front()) {
@@ -90,6 +105,15 @@ bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
   sub.pos = pos;
   CompiledExpr ce;
   if (!CompileExprAt(ctx, sub, t, 0, env, &ce)) return false;
+  if (env.check_types && !Applies(fn, *column.type, ce.type)) {
+    ctx.Error(pos, "no matching overload for '" + check::PrettyOperator(fn) +
+                       "' applied to (" + column.type->Name() + ", " +
+                       ce.type.Name() + ") in the cell '" + t + "'" +
+                       (Date::Parse(t) ? " (a datetime is written "
+                                         "YYYY-MM-DDTHH:MM:SS)"
+                                       : ""));
+    return false;
+  }
   for (auto& r : ce.reads) reads->push_back(r);
   *lit = std::move(ce.node);
   return true;
@@ -105,9 +129,9 @@ std::optional<bool> RangeOrComparison(CompileContext& ctx,
   if (std::optional<RangeCell> range = SplitRangeCell(t)) {
     Node a, b;
     if (!Operand(ctx, cell, column, env, std::string(range->lo), false,
-                 cell.pos, &a, reads) ||
+                 cell.pos, range->closed_low ? "_>=_" : "_>_", &a, reads) ||
         !Operand(ctx, cell, column, env, std::string(range->hi), false,
-                 cell.pos, &b, reads))
+                 cell.pos, range->closed_high ? "_<=_" : "_<_", &b, reads))
       return false;
     Node n;
     n.op = Op::kAnd;
@@ -132,7 +156,7 @@ std::optional<bool> RangeOrComparison(CompileContext& ctx,
       return false;
     }
     Node lit;
-    if (!Operand(ctx, cell, column, env, rest, false, p, &lit, reads))
+    if (!Operand(ctx, cell, column, env, rest, false, p, fn, &lit, reads))
       return false;
     *out = CallNode(fn, SlotNode(column.slot), std::move(lit));
     return true;
@@ -156,7 +180,7 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
     for (const auto& item : cell.items) {
       Node lit;
       if (!Operand(ctx, cell, column, env, item.text, item.quoted, item.pos,
-                   &lit, reads))
+                   "_==_", &lit, reads))
         return false;
       list.kids.push_back(std::move(lit));
     }
@@ -188,7 +212,7 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
   if (auto done = RangeOrComparison(ctx, cell, column, env, t, out, reads))
     return *done;
   Node lit;
-  if (!Operand(ctx, cell, column, env, t, false, cell.pos, &lit, reads))
+  if (!Operand(ctx, cell, column, env, t, false, cell.pos, "_==_", &lit, reads))
     return false;
   *out = CallNode("_==_", SlotNode(column.slot), std::move(lit));
   return true;

@@ -86,5 +86,46 @@ TEST_F(TableCellsTest, ABlankCellIsRefused) {
   }
 }
 
+// An operand that is not a literal of the column's type is an expression,
+// checked as a `when:` comparison is: a date in a datetime column was read
+// as 2026 - 11 - 20 and its test failed every record (or never held).
+TEST_F(TableCellsTest, AnOperandOfTheWrongTypeIsRefused) {
+  type_ = types::Type::Of(types::TypeKind::kTimestamp);
+  field_ = *FieldType::Parse("datetime", nullptr);
+  struct Case {
+    const char* text;
+    const char* want;  // after "error: no matching overload for "
+  };
+  // Positions: the operand's (the cell is at 2:3).
+  const Case cases[] = {
+      {"2026-11-20",
+       "2:3: error: no matching overload for '==' applied to (timestamp, int) "
+       "in the cell '2026-11-20'"},
+      {">= 2026-11-20",
+       "2:6: error: no matching overload for '>=' applied to (timestamp, int) "
+       "in the cell '2026-11-20'"},
+      {"[2026-11-20..2026-11-21)",
+       "2:3: error: no matching overload for '>=' applied to (timestamp, int) "
+       "in the cell '2026-11-20'"},
+  };
+  for (const Case& c : cases) {
+    diags_.clear();
+    Node n;
+    bool any = false;
+    EXPECT_FALSE(Compile(c.text, 2, 3, &n, &any)) << c.text;
+    ASSERT_FALSE(diags_.empty()) << c.text;
+    EXPECT_EQ(diags_[0].ToString(),
+              std::string("p.yaml:") + c.want +
+                  " (a datetime is written YYYY-MM-DDTHH:MM:SS)");
+  }
+  // The datetime itself, and an expression of the column's type, compile.
+  diags_.clear();
+  Node n;
+  bool any = false;
+  EXPECT_TRUE(Compile(">= 2026-11-20T00:00:00", 2, 3, &n, &any));
+  EXPECT_TRUE(Compile("< timestamp('2026-11-21T00:00:00Z')", 2, 3, &n, &any));
+  EXPECT_TRUE(diags_.empty()) << diags_[0].ToString();
+}
+
 }  // namespace
 }  // namespace verdict
