@@ -1,5 +1,6 @@
 #include "src/compile/functions.h"
 
+#include "src/check/builtins.h"
 #include "src/compile/decisions.h"
 #include "src/compile/fast_paths.h"
 #include "src/compile/table_index_builder.h"
@@ -24,6 +25,22 @@ void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
 
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
                      syntax::Function& f) {
+  // A pack function named like a built-in one would replace it in this
+  // policy's expressions, silently (`int('7')` called the pack's `int`).
+  if (Registry::Standard().Find(f.name)) {
+    ctx.Error(f.pos, "function '" + f.name +
+                         "' has the name of a built-in function: choose "
+                         "another name");
+    return;
+  }
+  for (const auto& param : f.params) {
+    if (param.name == "as_of") {
+      ctx.Error(param.pos,
+                "parameter 'as_of' hides the evaluation's as_of, which every "
+                "function sees: choose another name");
+      return;
+    }
+  }
   auto fn = std::make_shared<FunctionDecision>();
   int next = 0;
   CompileEnv env(&next);

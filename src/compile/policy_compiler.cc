@@ -81,12 +81,6 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
 // Lets, in order; each sees the ones before it.
 void CompileLets(CompileContext& ctx, PolicyBuild& b) {
   for (const auto& l : b.syntax.lets) {
-    CompiledExpr ce;
-    if (!CompileExprAt(ctx, l.value, l.value.text, 0, b.env, &ce)) {
-      b.ok = false;
-      continue;
-    }
-    int slot = b.next_slot++;
     if (b.targets.count(l.name)) {
       ctx.Error(l.pos, "'" + l.name +
                            "' is both a let and an output; outputs are set "
@@ -94,6 +88,24 @@ void CompileLets(CompileContext& ctx, PolicyBuild& b) {
       b.ok = false;
       continue;
     }
+    // A let named like the record or as_of hid it, silently and only in
+    // part (`r` was the let, `r.x` the record's field; `let: as_of`
+    // overrode the caller's as-of). One named like a used policy replaces
+    // it wholly (tests/unit/used_policies_test.cc).
+    if (l.name == b.syntax.record || l.name == "as_of") {
+      ctx.Error(l.pos, "let '" + l.name + "' hides " +
+                           (l.name == "as_of" ? "the evaluation's as_of"
+                                              : "the record '" + l.name + "'") +
+                           ": choose another name");
+      b.ok = false;
+      continue;
+    }
+    CompiledExpr ce;
+    if (!CompileExprAt(ctx, l.value, l.value.text, 0, b.env, &ce)) {
+      b.ok = false;
+      continue;
+    }
+    int slot = b.next_slot++;
     if (ctx.places) ctx.places->Set(slot, ctx.places->Of(ce.node));
     b.compiled->lets.emplace_back(slot, std::move(ce.node));
     b.compiled->let_names.push_back(l.name);

@@ -93,5 +93,56 @@ decisions:
   EXPECT_TRUE(clash.Has("'o' is both a let and an output")) << clash.Diags();
 }
 
+// Names that would hide the record, as_of or a built-in function, silently
+// and (for the record) only in part: `r` was the let, `r.x` the field.
+TEST(PolicyCompilerTest, NamesThatWouldHideOthersAreRefused) {
+  auto hiding = CompilePolicyText("policy_hiding", R"(policy: p
+record: r
+fields:
+  x: int
+outputs:
+  o: int?
+let:
+  r: "{'x': 99}"
+  as_of: date('2000-01-01')
+functions:
+  int:
+    params: {n: string}
+    returns: {v: int}
+    rules:
+      - id: k
+        then: {v: 42}
+  f:
+    params: {as_of: date}
+    returns: {v: int}
+    rules:
+      - id: k
+        then: {v: 1}
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =r.x}
+)");
+  EXPECT_FALSE(hiding.pack);
+  EXPECT_TRUE(
+      hiding.Has("8:3: error: let 'r' hides the record 'r': choose "
+                 "another name"))
+      << hiding.Diags();
+  EXPECT_TRUE(
+      hiding.Has("9:3: error: let 'as_of' hides the evaluation's "
+                 "as_of: choose another name"))
+      << hiding.Diags();
+  EXPECT_TRUE(
+      hiding.Has("11:3: error: function 'int' has the name of a "
+                 "built-in function: choose another name"))
+      << hiding.Diags();
+  EXPECT_TRUE(
+      hiding.Has("18:14: error: parameter 'as_of' hides the "
+                 "evaluation's as_of, which every function sees: "
+                 "choose another name"))
+      << hiding.Diags();
+}
+
 }  // namespace
 }  // namespace verdict
