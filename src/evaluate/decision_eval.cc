@@ -103,10 +103,12 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
   }
   for (const auto& [slot, node] : d.columns) {
     // A column that is a plain field or variable read is that slot itself.
+    // A computed one that fails holds its error, as a condition's value:
+    // only a row that tests it and that no other cell rules out fails the
+    // record (docs/errors.md); a row with "-" there never reads it. (The
+    // index sends a value of the error kind to the full scan.)
     if (node.op == Op::kSlot && node.slot == slot) continue;
     f.slot(slot) = Eval(node, f);
-    if (f.slot(slot).is_error())
-      return EvalError(d, "", f.slot(slot).error_message());
   }
   List collected;
   const CompiledRule* winner = nullptr;

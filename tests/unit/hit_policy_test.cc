@@ -353,5 +353,55 @@ decisions:
       << d.error->message;
 }
 
+// A computed column that fails is such a failing condition in each row
+// that tests it; it failed the whole decision before, even for a row with
+// "-" there or a row another cell rules out. Unique and collect tables too.
+TEST(RuleConditionsTest, AFailingComputedColumnFailsOnlyTheRowsThatTestIt) {
+  const std::string policy = R"(policy: c
+record: r
+fields:
+  o: int?
+  k: enum(x, y)
+outputs:
+  first: string?
+  all: list(string)
+decisions:
+  - id: t
+    table:
+      when: ["r.o + 1", r.k]
+      then: [first]
+      rows:
+        a: [">= 1", y, A]
+        b: ["-", x, B]
+  - id: c
+    hit: collect
+    into: all
+    table:
+      when: ["r.o + 1", r.k]
+      then: [v]
+      rows:
+        a: [">= 1", y, A]
+        b: ["-", x, B]
+        c: ["-", "-", C]
+)";
+  auto pack = testing_util::LoadCleanPack("computed", {{"c.yaml", policy}});
+  ASSERT_TRUE(pack);
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  auto eval = [&](const char* k) {
+    return pack->Evaluate("c", {{"o", Value::Null()}, {"k", Value::String(k)}},
+                          opt);
+  };
+  Decision d = eval("x");  // row a is ruled out by k; b reads no r.o + 1
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("first")->as_string(), "B");
+  EXPECT_EQ(d.Get("all")->DebugString(), R"(["B", "C"])");
+  d = eval("y");  // row a holds on k: its failing cell is the error
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->message,
+            "decision 't', rule 'a': no matching overload for '_+_' applied "
+            "to (null_type, int) (in: r.o + 1 >= 1)");
+}
+
 }  // namespace
 }  // namespace verdict
