@@ -5,13 +5,59 @@
 namespace verdict::analysis {
 namespace {
 
-// The grid: per column, segments; per row and column, which segments the
-// cell holds (unknown cells: all of them, with `known` false).
-struct Grid {
-  std::vector<std::vector<Span>> segments;            // [column][segment]
-  std::vector<std::vector<std::vector<bool>>> holds;  // [row][column][seg]
-  std::vector<bool> row_known;                        // every cell literal
+// Segment indexes first..last (inclusive) of one column.
+struct SegmentRun {
+  uint32_t first, last;
 };
+
+// The grid: per column, segments; per row and column, which segments the
+// cell holds, as sorted disjoint runs (unknown cells: all of them, with
+// `known` false). Runs, not a bit per segment: a 100,000-row table has as
+// many segments, and bits took rows x segments of time and memory.
+struct Grid {
+  std::vector<std::vector<Span>> segments;                  // [column][seg]
+  std::vector<std::vector<std::vector<SegmentRun>>> holds;  // [row][column]
+  std::vector<bool> row_known;  // every cell literal
+};
+
+// Whether `runs` hold segment `s`.
+bool InRuns(const std::vector<SegmentRun>& runs, size_t s) {
+  auto after = std::upper_bound(
+      runs.begin(), runs.end(), s,
+      [](size_t x, const SegmentRun& run) { return x < run.first; });
+  return after != runs.begin() && s <= std::prev(after)->last;
+}
+
+// How many segments `runs` hold.
+uint64_t RunLength(const std::vector<SegmentRun>& runs) {
+  uint64_t n = 0;
+  for (const SegmentRun& run : runs) n += run.last - run.first + 1;
+  return n;
+}
+
+// The runs of `segs` a known cell's `set` holds: a segment lies wholly in or
+// out of each cell (the cuts include every cell's bounds), so its first
+// point decides.
+std::vector<SegmentRun> RunsOf(const PointSet& set,
+                               const std::vector<Span>& segs) {
+  std::vector<SegmentRun> runs;
+  auto by_lo = [](const Span& seg, Point p) { return seg.lo < p; };
+  for (const Span& sp : set.spans()) {
+    auto from = std::lower_bound(segs.begin(), segs.end(), sp.lo, by_lo);
+    auto to =
+        std::upper_bound(from, segs.end(), sp.hi,
+                         [](Point p, const Span& seg) { return p < seg.lo; });
+    if (from == to) continue;
+    const auto first = static_cast<uint32_t>(from - segs.begin());
+    const auto last = static_cast<uint32_t>(to - segs.begin() - 1);
+    if (!runs.empty() && runs.back().last + 1 == first) {
+      runs.back().last = last;
+    } else {
+      runs.push_back({first, last});
+    }
+  }
+  return runs;
+}
 
 // Cuts a column's domain at every boundary of its cells.
 std::vector<Span> Segments(const ColumnDomain& col,
@@ -47,18 +93,18 @@ Grid MakeGrid(const Table& t) {
   for (size_t c = 0; c < t.columns.size(); ++c)
     g.segments.push_back(Segments(t.columns[c], t.rows, c));
   for (const auto& row : t.rows) {
-    std::vector<std::vector<bool>> cols;
+    std::vector<std::vector<SegmentRun>> cols;
     bool known = true;
     for (size_t c = 0; c < t.columns.size(); ++c) {
       const auto& segs = g.segments[c];
-      std::vector<bool> h(segs.size(), true);
       if (row[c].known) {
-        for (size_t s = 0; s < segs.size(); ++s)
-          h[s] = row[c].set.Contains(segs[s].lo);
+        cols.push_back(RunsOf(row[c].set, segs));
       } else {
         known = false;
+        cols.push_back({});
+        if (!segs.empty())
+          cols.back().push_back({0, static_cast<uint32_t>(segs.size() - 1)});
       }
-      cols.push_back(std::move(h));
     }
     g.holds.push_back(std::move(cols));
     g.row_known.push_back(known);
@@ -68,7 +114,7 @@ Grid MakeGrid(const Table& t) {
 
 bool RowHolds(const Grid& g, size_t r, const std::vector<size_t>& box) {
   for (size_t c = 0; c < box.size(); ++c) {
-    if (!g.holds[r][c][box[c]]) return false;
+    if (!InRuns(g.holds[r][c], box[c])) return false;
   }
   return true;
 }
@@ -139,11 +185,23 @@ void Gaps(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
 void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
   Budget budget{max_steps};  // shared by all rows
   for (size_t r = 0; r < t.rows.size(); ++r) {
+    // The row's boxes, counted before they are listed: more than the
+    // budget is "not analyzed", as EachBox() would say.
+    uint64_t boxes = 1;
+    for (const auto& runs : g.holds[r]) {
+      const uint64_t n = RunLength(runs);
+      boxes = n == 0 ? 0 : boxes > max_steps / n ? max_steps + 1 : boxes * n;
+      if (boxes == 0) break;
+    }
+    if (boxes > max_steps) {
+      out->skipped.push_back("dead rows");
+      return;
+    }
     std::vector<std::vector<size_t>> choices;
-    for (size_t c = 0; c < t.columns.size(); ++c) {
+    for (const auto& runs : g.holds[r]) {
       std::vector<size_t> ch;
-      for (size_t s = 0; s < g.segments[c].size(); ++s) {
-        if (g.holds[r][c][s]) ch.push_back(s);
+      for (const SegmentRun& run : runs) {
+        for (size_t s = run.first; s <= run.last; ++s) ch.push_back(s);
       }
       choices.push_back(std::move(ch));
     }
