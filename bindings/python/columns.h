@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bindings/python/values.h"
+#include "src/value/ticks.h"
 #include "verdict/value.h"
 
 namespace verdict_py {
@@ -134,8 +135,12 @@ class InputColumn {
       } else if (kind_ == 'b') {
         array_ = arr.cast<py::array_t<bool, py::array::forcecast>>();
       } else if (kind_ == 'M') {
-        // datetime64[ns]: nanoseconds since the epoch, naive = pack's zone.
-        array_ = arr.attr("astype")("datetime64[ns]")
+        // datetime64 of any unit, read as counts of that unit: a cast to
+        // [ns] would wrap the years beyond 1677..2262 that [s], [ms] and
+        // [us] hold (pandas 2 makes all four). Naive: the pack's zone.
+        ReadTick(arr.dtype());
+        py::object native = arr.dtype().attr("newbyteorder")("=");
+        array_ = arr.attr("astype")(native, py::arg("copy") = false)
                      .attr("view")("int64")
                      .cast<py::array_t<int64_t>>();
       } else {
@@ -182,8 +187,18 @@ class InputColumn {
         break;
       }
       case 'M': {
-        const int64_t* ns = static_cast<const int64_t*>(array_.data()) + start;
-        for (size_t i = 0; i < m; ++i) out->push_back(FromNanos(ns[i], zone));
+        // Naive wall time in the pack's zone. pandas has no date dtype, so
+        // a date field takes a datetime64 at midnight as its day; any other
+        // time of day stays a datetime, which the field refuses as a dict's
+        // datetime is refused (never silently cut to its day). A count no
+        // datetime can be is the row's invalid_value (TicksValue).
+        const int64_t* x = static_cast<const int64_t*>(array_.data()) + start;
+        const verdict::TickUnit tick{tick_nanos_, tick_name_};
+        for (size_t i = 0; i < m; ++i) {
+          out->push_back(x[i] == INT64_MIN  // NaT
+                             ? Value()
+                             : verdict::TicksValue(x[i], tick, &zone, is_date));
+        }
         break;
       }
       default: {
@@ -201,21 +216,36 @@ class InputColumn {
   bool is_date = false;  // a date field: midnight datetime64 cells are days
 
  private:
-  Value FromNanos(int64_t x, const verdict::Zone& zone) const {
-    if (x == INT64_MIN) return Value();  // NaT
-    int64_t secs = x >= 0 ? x / 1000000000 : -((-x + 999999999) / 1000000000);
-    int32_t nanos = static_cast<int32_t>(x - secs * 1000000000);
-    // Naive wall time in the pack's zone. pandas has no date dtype, so a
-    // date field takes a datetime64 at midnight as its day; any other time
-    // of day stays a datetime, which the field refuses as a dict's datetime
-    // is refused (never silently cut to its day).
-    if (is_date && nanos == 0 && (secs % 86400 + 86400) % 86400 == 0) {
-      return Value::DateOf(verdict::Date::FromEpochSeconds(secs));
+  // Reads the tick of a datetime64 dtype, numpy's (unit, count), into
+  // tick_nanos_ and tick_name_. Units of fixed length from weeks to
+  // nanoseconds; a ValueError for the others (years, months: no fixed
+  // length; finer than ns: beyond Verdict's precision), which pandas never
+  // makes.
+  void ReadTick(const py::dtype& dtype) {
+    static constexpr std::pair<const char*, int64_t> kUnits[] = {
+        {"W", 604800000000000}, {"D", 86400000000000},
+        {"h", 3600000000000},   {"m", 60000000000},
+        {"s", 1000000000},      {"ms", 1000000},
+        {"us", 1000},           {"ns", 1}};
+    py::tuple unit = py::module_::import("numpy").attr("datetime_data")(dtype);
+    const std::string unit_name = unit[0].cast<std::string>();
+    const int64_t count = unit[1].cast<int64_t>();
+    for (const auto& [known, nanos] : kUnits) {
+      if (unit_name == known && count > 0 &&
+          !__builtin_mul_overflow(nanos, count, &tick_nanos_)) {
+        tick_name_ = count == 1 ? unit_name : std::to_string(count) + unit_name;
+        return;
+      }
     }
-    return Value::TimestampOf(verdict::Timestamp{zone.ToUtc(secs), nanos});
+    throw py::value_error("column '" + name +
+                          "': " + std::string(py::str(dtype)) +
+                          " is not supported: use a unit from weeks to "
+                          "nanoseconds (pandas' s, ms, us or ns)");
   }
 
   char kind_ = 'O';
+  int64_t tick_nanos_ = 1;  // a datetime64 column's tick (ReadTick)
+  std::string tick_name_;
   py::array array_;
   py::object sequence_;
 };

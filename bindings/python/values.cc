@@ -61,6 +61,61 @@ py::object NewDecimal(const std::string& text) {
   return py::reinterpret_steal<py::object>(d);
 }
 
+// A datetime (or a subclass: pandas.Timestamp, with its nanoseconds) read
+// field by field: a naive one is wall time in `zone` (Zone::ToUtc), an
+// aware one the instant its UTC offset makes it, exactly, whatever seconds
+// and microseconds the offset has (a local mean time such as Amsterdam's
+// +01:19:32 of 1930 has them, which offset text cannot carry). Not through
+// Python's astimezone(), which overflows next to years 1 and 9999. Throws
+// FieldValueError for an instant not Timestamp::InRange(zone).
+Value DatetimeValue(py::handle o, const verdict::Zone& zone) {
+  auto field = [&](const char* name) { return o.attr(name).cast<int64_t>(); };
+  auto refuse = [&]() -> Value {
+    std::string iso = py::str(o.attr("isoformat")());
+    throw FieldValueError("invalid_value",
+                          iso + " is not a datetime Verdict can hold");
+  };
+  // A pandas.Timestamp's year may be beyond a datetime's 1..9999.
+  auto day = verdict::Date::FromYmd(static_cast<int>(field("year")),
+                                    static_cast<int>(field("month")),
+                                    static_cast<int>(field("day")));
+  if (!day) return refuse();
+  const int64_t local = int64_t{day->days} * 86400 + field("hour") * 3600 +
+                        field("minute") * 60 + field("second");
+  int64_t nanos = field("microsecond") * 1000;
+  if (Py_TYPE(o.ptr()) !=
+          reinterpret_cast<PyTypeObject*>(PyTypes::Get().datetime_cls.ptr()) &&
+      py::hasattr(o, "nanosecond")) {
+    nanos += field("nanosecond");
+  }
+  verdict::Timestamp ts;
+  py::object offset = o.attr("utcoffset")();
+  if (offset.is_none()) {
+    ts = verdict::Timestamp{zone.ToUtc(local), static_cast<int32_t>(nanos)};
+  } else {
+    // local - offset, in nanoseconds (a timedelta is days, seconds and
+    // microseconds, each normalized; |offset| < 1 day).
+    auto part = [&](const char* name) {
+      return offset.attr(name).cast<int64_t>();
+    };
+    const __int128 offset_ns =
+        (static_cast<__int128>(part("days")) * 86400 + part("seconds")) *
+            1000000000 +
+        part("microseconds") * 1000;
+    const __int128 utc_ns =
+        static_cast<__int128>(local) * 1000000000 + nanos - offset_ns;
+    __int128 secs = utc_ns / 1000000000, frac = utc_ns % 1000000000;
+    if (frac < 0) {
+      frac += 1000000000;
+      --secs;
+    }
+    ts = verdict::Timestamp{static_cast<int64_t>(secs),
+                            static_cast<int32_t>(frac)};
+  }
+  if (!ts.InRange(zone)) return refuse();
+  return Value::TimestampOf(ts);
+}
+
 }  // namespace
 
 Value ToValue(py::handle o, const verdict::Zone& zone) {
@@ -107,18 +162,7 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     return Value();
   }
   if (std::string_view(Py_TYPE(o.ptr())->tp_name) == "NAType") return Value();
-  if (py::isinstance(o, T.datetime_cls)) {
-    // Naive datetimes are in the pack's zone; aware ones are converted.
-    py::object tz = o.attr("tzinfo");
-    std::string iso = py::str(o.attr("isoformat")());
-    auto ts = verdict::Timestamp::Parse(iso, zone);
-    if (!ts) {
-      throw FieldValueError("invalid_value",
-                            iso + " is not a datetime Verdict can hold");
-    }
-    (void)tz;
-    return Value::TimestampOf(*ts);
-  }
+  if (py::isinstance(o, T.datetime_cls)) return DatetimeValue(o, zone);
   if (py::isinstance(o, T.date_cls)) {
     auto d = verdict::Date::FromYmd(o.attr("year").cast<int>(),
                                     o.attr("month").cast<int>(),

@@ -4,8 +4,28 @@
 #include <cmath>
 
 #include "src/value/text.h"
+#include "src/value/ticks.h"
 
 namespace verdict {
+
+namespace {
+
+// Years 1..9999 (Date::FromYmd's range), as days since 1970-01-01.
+constexpr int64_t kDay = 86400;
+constexpr int32_t kMinDays = Timestamp::kMinSeconds / kDay;
+constexpr int32_t kMaxDays = (Timestamp::kMaxSeconds + 1) / kDay - 1;
+
+bool DateInRange(Date d) { return d.days >= kMinDays && d.days <= kMaxDays; }
+
+// A date out of range as text: "YYYY-MM-DD" while <chrono>'s civil calendar
+// (years -32767..32767) can write it, else its count of days.
+std::string DateRangeText(Date d) {
+  constexpr int32_t kPrintable = 10000000;  // about 27,000 years
+  if (d.days >= -kPrintable && d.days <= kPrintable) return d.ToString();
+  return "day " + std::to_string(d.days) + " from 1970-01-01";
+}
+
+}  // namespace
 
 std::optional<FieldType> FieldType::Parse(std::string_view raw,
                                           std::string* error) {
@@ -149,6 +169,11 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
     *why = std::move(msg);
     return false;
   };
+  // A value its reader could not hold (a time beyond any datetime, from a
+  // column of ticks: src/value/ticks.h) is its field's invalid_value,
+  // whatever the field's type, as Python's unholdable values are. (dyn
+  // takes any value, an error included, as it always has.)
+  if (v.is_error() && base != Base::kDyn) return invalid(v.error_message());
   switch (base) {
     case Base::kDyn:
       return true;
@@ -227,7 +252,13 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
       }
       return wrong("a number");
     case Base::kDate:
-      if (v.kind() == Kind::kDate) return true;
+      if (v.kind() == Kind::kDate) {
+        // Text and Python dates are checked when read; a Date handed in as
+        // one (Arrow's date32, a DataFrame's midnight) is checked here.
+        if (DateInRange(v.as_date())) return true;
+        return invalid(DateRangeText(v.as_date()) +
+                       std::string(kDateRangeText));
+      }
       if (v.kind() == Kind::kString) {
         auto d = Date::Parse(v.as_string());
         if (!d)
@@ -239,17 +270,17 @@ bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,
     case Base::kDatetime: {
       // Text is checked by Parse; a Timestamp handed in as one (a struct,
       // a DataFrame, Arrow) here: either must be one the zone can write.
-      static constexpr const char* kRange =
-          " is out of range: a datetime must fall within years 1 to 9999 "
-          "both in UTC and in the pack's zone";
+      const std::string_view kRange = kDatetimeRangeText;
       if (v.kind() == Kind::kTimestamp) {
         if (v.as_timestamp().InRange(zone)) return true;
-        return invalid(v.as_timestamp().ToRfc3339() + kRange);
+        return invalid(v.as_timestamp().ToRfc3339() + std::string(kRange));
       }
       if (v.kind() == Kind::kString) {
         bool out_of_range = false;
         auto t = Timestamp::Parse(v.as_string(), zone, &out_of_range);
-        if (out_of_range) return invalid("'" + v.as_string() + "'" + kRange);
+        if (out_of_range) {
+          return invalid("'" + v.as_string() + "'" + std::string(kRange));
+        }
         if (!t) {
           return invalid(
               "'" + v.as_string() +

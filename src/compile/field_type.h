@@ -55,8 +55,11 @@ struct FieldType {
 
   // Accepts `v` as a value of this type, converting where the front end
   // could not know the type (text for dates, ints for money, a float by its
-  // shortest decimal text for money). On failure returns false and sets
-  // `code` (wrong_type / invalid_value) and `why`.
+  // shortest decimal text for money). A date or datetime must fall within
+  // years 1 to 9999 (a datetime both in UTC and in `zone`); an error Value
+  // (one its reader could not hold, src/value/ticks.h) is refused with its
+  // message by every type but dyn. On failure returns false and sets `code`
+  // (wrong_type / invalid_value) and `why`.
   bool Accept(Value& v, const Zone& zone, std::string* code,
               std::string* why) const;
   // Whether Accept() takes `v` exactly as it is, with no conversion (for an

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "src/value/ticks.h"
+
 namespace verdict {
 
 namespace {
@@ -106,31 +108,30 @@ class Date64Reader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     int64_t ms = Buf<int64_t>(a, 1)[j];
     int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+    // Beyond int32's days a cast would wrap into a wrong date.
+    if (days < INT32_MIN || days > INT32_MAX) {
+      return Value::Error(std::to_string(ms) + " ms from 1970-01-01" +
+                          std::string(kDateRangeText));
+    }
     return Value::DateOf(Date{static_cast<int32_t>(days)});
   }
 };
 
 // A timestamp with a zone is an instant; without one, wall time in the
-// pack's zone (as datetime text without an offset is).
+// pack's zone (as datetime text without an offset is). TicksValue reads
+// the count in its own unit, as the DataFrame path does.
 class TimestampReader : public ArrowReader {
  public:
-  TimestampReader(int64_t per_second, Zone zone)
-      : per_second_(per_second), zone_(std::move(zone)) {}
+  TimestampReader(TickUnit unit, std::optional<Zone> wall_zone)
+      : unit_(unit), wall_zone_(std::move(wall_zone)) {}
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
-    int64_t v = Buf<int64_t>(a, 1)[j];
-    int64_t secs = v / per_second_, frac = v % per_second_;
-    if (frac < 0) {
-      frac += per_second_;
-      --secs;
-    }
-    return Value::TimestampOf(
-        Timestamp{zone_.ToUtc(secs),
-                  static_cast<int32_t>(frac * (1000000000 / per_second_))});
+    return TicksValue(Buf<int64_t>(a, 1)[j], unit_,
+                      wall_zone_ ? &*wall_zone_ : nullptr, false);
   }
 
  private:
-  int64_t per_second_;
-  Zone zone_;
+  TickUnit unit_;
+  std::optional<Zone> wall_zone_;
 };
 
 template <typename Offset>
@@ -252,12 +253,13 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
     return std::make_unique<Decimal128Reader>(scale);
   }
   if (f.size() >= 4 && f.starts_with("ts") && f[3] == ':') {
-    int64_t per_second = f[2] == 's'   ? 1
-                         : f[2] == 'm' ? 1000
-                         : f[2] == 'u' ? 1000000
-                                       : 1000000000;
+    TickUnit unit = f[2] == 's'   ? TickUnit{1000000000, "s"}
+                    : f[2] == 'm' ? TickUnit{1000000, "ms"}
+                    : f[2] == 'u' ? TickUnit{1000, "us"}
+                                  : TickUnit{1, "ns"};
     bool zoned = f.size() > 4;
-    return std::make_unique<TimestampReader>(per_second, zoned ? Zone() : zone);
+    return std::make_unique<TimestampReader>(
+        unit, zoned ? std::nullopt : std::optional<Zone>(zone));
   }
   *error = "column '" + field + "': Arrow type '" + std::string(f) +
            "' is not supported";
