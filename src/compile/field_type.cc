@@ -10,12 +10,9 @@ namespace verdict {
 
 namespace {
 
-// Years 1..9999 (Date::FromYmd's range), as days since 1970-01-01.
-constexpr int64_t kDay = 86400;
-constexpr int32_t kMinDays = Timestamp::kMinSeconds / kDay;
-constexpr int32_t kMaxDays = (Timestamp::kMaxSeconds + 1) / kDay - 1;
-
-bool DateInRange(Date d) { return d.days >= kMinDays && d.days <= kMaxDays; }
+bool DateInRange(Date d) {
+  return d.days >= Date::kMinDays && d.days <= Date::kMaxDays;
+}
 
 // A date out of range as text: "YYYY-MM-DD" while <chrono>'s civil calendar
 // (years -32767..32767) can write it, else its count of days.
