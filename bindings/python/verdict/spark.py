@@ -5,7 +5,10 @@
 
 `out` has every column of `df` unchanged, then one column per output in the
 policy's order, then `error` (struct<code, message, field>), then `trace`
-(the JSON text of the matched rules) when `trace=True`.
+(the JSON text of the matched rules) when `trace=True`. A `df` that already
+has a column of one of those names (say `tier` and `error` from an earlier
+decide) is refused with a ValueError before any job runs: rename or drop
+those columns first.
 
 The pack's files are read once on the driver and travel inside the job's
 closure; each executor writes them to a private temporary folder (named by
@@ -20,7 +23,7 @@ import hashlib
 import os
 import pathlib
 import tempfile
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 import verdict
 
@@ -107,13 +110,35 @@ def _as_of_text(as_of: AsOf) -> str:
     return str(as_of)
 
 
+def _refuse_clashes(df: Any, policy: str, added: List[str]) -> None:
+    """Raises ValueError when df already has a column named like one the
+    result adds. The result keeps df's columns unchanged, so it would hold
+    two columns of one name: Spark cannot select either, and its Arrow
+    reader fails at collect() with a Java error that names neither. Spark
+    matches names without case unless spark.sql.caseSensitive is set."""
+    case_sensitive = str(df.sparkSession.conf.get(
+        "spark.sql.caseSensitive", "false")).lower() == "true"
+    fold = (lambda name: name) if case_sensitive else (lambda name: name.lower())
+    taken = {fold(name) for name in added}
+    clashes = [c for c in df.columns if fold(c) in taken]
+    if clashes:
+        raise ValueError(
+            f"verdict.spark.decide: df already has the column(s) "
+            f"{', '.join(repr(c) for c in clashes)}, which policy '{policy}' adds "
+            f"(its result is df's columns unchanged, then {', '.join(added)}); "
+            f"rename them first, e.g. df.withColumnRenamed('{clashes[0]}', "
+            f"'previous_{clashes[0]}'), or drop them")
+
+
 def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
            trace: bool = False) -> Any:
     """Decides every row of the Spark DataFrame `df` with `policy` of the
     pack folder `pack_path` (read here, on the driver). Returns a DataFrame:
     df's columns, the outputs, `error` (and `trace`). Raises what
     verdict.load and Pack.evaluate_arrow raise, on the driver where it can
-    (an unknown policy, a float money column)."""
+    (an unknown policy, a float money column), and ValueError when df
+    already has a column named like an output, `error` or `trace` (when
+    asked for): rename it first (df.withColumnRenamed)."""
     import pyarrow as pa
     from pyspark.sql import types as T
 
@@ -121,6 +146,8 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
     key = _files_key(files)
     pack = verdict.load(pack_path)
     info = pack.policy_info(policy)  # raises for an unknown policy
+    _refuse_clashes(df, policy, [name for name, _ in info["outputs"]] + ["error"] +
+                    (["trace"] if trace else []))
     # None: each executor takes today in the pack's zone (pass a date for a
     # run that may cross midnight).
     as_of_text = _as_of_text(as_of)

@@ -1,0 +1,82 @@
+"""verdict.spark.decide at the edges of its input: a DataFrame that already
+has a column the result adds is refused up front, never a crash in Spark."""
+import decimal
+import os
+import pathlib
+import shutil
+import sys
+
+import pytest
+
+import verdict
+
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import types as T  # noqa: E402
+
+from verdict import spark as verdict_spark  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+D = decimal.Decimal
+AS_OF = "2026-11-24"
+TIER_SCHEMA = T.StructType([T.StructField("customer_id", T.StringType()),
+                            T.StructField("arpu", T.DecimalType(38, 4))])
+RANK_SCHEMA = T.StructType([T.StructField("customer_id", T.StringType()),
+                            T.StructField("monthly_spend", T.DecimalType(38, 4))])
+
+
+@pytest.fixture(scope="module")
+def spark():
+    s = (SparkSession.builder.master("local[2]").appName("verdict-edge-tests")
+         .config("spark.sql.shuffle.partitions", "4")
+         .config("spark.ui.enabled", "false")
+         .config("spark.sql.session.timeZone", "UTC")
+         .getOrCreate())
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory):
+    dst = tmp_path_factory.mktemp("pack") / "bss"
+    shutil.copytree(ROOT / "rules" / "bss", dst, ignore=shutil.ignore_patterns("tests"))
+    return str(dst)
+
+
+def error_of(row):
+    e = row["error"]
+    return None if e is None else (e["code"], e["message"], e["field"])
+
+
+def test_a_column_the_result_adds_is_refused_up_front(spark, pack_dir):
+    df = spark.createDataFrame([("a", D("70"))], TIER_SCHEMA)
+    tiered = verdict_spark.decide(df, pack_dir, "customer_tier", as_of=AS_OF)
+    # Chained: customer_tier's result already has `tier` and `error`.
+    with pytest.raises(ValueError) as e:
+        verdict_spark.decide(tiered, pack_dir, "retention_followup", as_of=AS_OF)
+    assert str(e.value) == (
+        "verdict.spark.decide: df already has the column(s) 'tier', 'error', which "
+        "policy 'retention_followup' adds (its result is df's columns unchanged, then "
+        "tier, actions, error); rename them first, e.g. "
+        "df.withColumnRenamed('tier', 'previous_tier'), or drop them")
+    # An input column named like `error` (Spark matches names without case by
+    # default), or like `trace` when the trace is asked for.
+    for column, trace in [("error", False), ("Error", False), ("trace", True)]:
+        clash = df.withColumn(column, df["customer_id"])
+        with pytest.raises(ValueError, match=f"already has the column\\(s\\) '{column}',"):
+            verdict_spark.decide(clash, pack_dir, "customer_tier", as_of=AS_OF, trace=trace)
+    # Renamed as told, the chain runs.
+    renamed = (tiered.withColumnRenamed("tier", "previous_tier")
+               .withColumnRenamed("error", "previous_error"))
+    out = verdict_spark.decide(renamed.drop("archive_required", "visit_interval_months",
+                                            "call_interval_months"),
+                               pack_dir, "retention_followup", as_of=AS_OF)
+    assert out.columns == ["customer_id", "arpu", "previous_tier", "previous_error",
+                           "tier", "actions", "error"]
+    [row] = out.collect()
+    assert (row["previous_tier"], row["previous_error"]) == ("high", None)
+    assert error_of(row) == ("missing_field", "required field 'monthly_spend' is missing",
+                             "monthly_spend")
