@@ -1,5 +1,7 @@
 """verdict.spark.decide at the edges of its input: a DataFrame that already
-has a column the result adds is refused up front, never a crash in Spark."""
+has a column the result adds (refused up front, never a crash in Spark), an
+empty DataFrame without partitions (an empty result of the right schema,
+for a batch policy too)."""
 import decimal
 import os
 import pathlib
@@ -80,3 +82,16 @@ def test_a_column_the_result_adds_is_refused_up_front(spark, pack_dir):
     assert (row["previous_tier"], row["previous_error"]) == ("high", None)
     assert error_of(row) == ("missing_field", "required field 'monthly_spend' is missing",
                              "monthly_spend")
+
+
+@pytest.mark.parametrize("policy", ["customer_rank_tier", "customer_tier"])
+def test_an_empty_dataframe_without_partitions(spark, pack_dir, policy):
+    schema = RANK_SCHEMA if policy == "customer_rank_tier" else TIER_SCHEMA
+    df = spark.createDataFrame([("a", D("70")), ("b", D("20"))], schema)
+    outputs = [name for name, _ in verdict.load(pack_dir).policy_info(policy)["outputs"]]
+    # Spark plans these without a single partition (nothing to run pass one on).
+    assert df.filter("false").rdd.getNumPartitions() == df.limit(0).rdd.getNumPartitions() == 0
+    for empty in (df.filter("false"), df.limit(0), df.repartition(2).filter("false")):
+        out = verdict_spark.decide(empty, pack_dir, policy, as_of=AS_OF)
+        assert out.columns == schema.names + outputs + ["error"]
+        assert out.collect() == []

@@ -14,9 +14,9 @@ The pack's files are read once on the driver and travel inside the job's
 closure; each executor writes them to a private temporary folder (named by
 the pack's content hash) and loads them once per Python worker. A batch
 policy runs as two Spark stages: pass one builds each partition's aggregates
-in C++ and merges them with treeReduce (the records never reach the driver;
-only the aggregates, for a percentile rank the sorted values, do), pass two
-decides every partition with the merged aggregates, broadcast.
+in C++ and merges them with treeAggregate (the records never reach the
+driver; only the aggregates, for a percentile rank the sorted values, do),
+pass two decides every partition with the merged aggregates, broadcast.
 """
 import datetime
 import hashlib
@@ -182,8 +182,12 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
         def merge(a: bytes, b: bytes) -> bytes:
             return bytes(_materialize(files, key)._native.merge_aggregates(policy, [a, b]))
 
+        # Starting from no records' aggregates (merging them changes
+        # nothing): a DataFrame Spark plans without partitions (filter
+        # ("false"), limit(0)) has no state to reduce, and treeReduce raises.
+        nothing = bytes(pack._native.merge_aggregates(policy, []))
         merged = (df.mapInArrow(pass_one, "state binary").rdd
-                  .map(lambda row: bytes(row.state)).treeReduce(merge))
+                  .map(lambda row: bytes(row.state)).treeAggregate(nothing, merge, merge))
         aggregates = df.sparkSession.sparkContext.broadcast(merged)
 
     out_arrow = pa.schema([pa.field(f.name, _arrow_type(f.dataType), True)
