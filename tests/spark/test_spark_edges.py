@@ -1,7 +1,8 @@
 """verdict.spark.decide at the edges of its input: a DataFrame that already
 has a column the result adds (refused up front, never a crash in Spark), an
 empty DataFrame without partitions (an empty result of the right schema,
-for a batch policy too)."""
+for a batch policy too), a DataFrame with none of the declared fields (one
+row per input row, each missing_field, as evaluate_arrow gives)."""
 import decimal
 import os
 import pathlib
@@ -95,3 +96,21 @@ def test_an_empty_dataframe_without_partitions(spark, pack_dir, policy):
         out = verdict_spark.decide(empty, pack_dir, policy, as_of=AS_OF)
         assert out.columns == schema.names + outputs + ["error"]
         assert out.collect() == []
+
+
+@pytest.mark.parametrize("policy,fields", [
+    ("customer_tier", ["customer_id", "arpu"]),
+    ("customer_rank_tier", ["customer_id", "monthly_spend"])])
+def test_a_dataframe_without_the_declared_fields(spark, pack_dir, policy, fields):
+    # Verdict's field names match exactly: CUSTOMER_ID is not customer_id.
+    df = spark.createDataFrame([("a", D("70")), ("b", D("20")), ("c", None)],
+                               "CUSTOMER_ID string, ARPU decimal(38,4)").repartition(2)
+    out = verdict_spark.decide(df, pack_dir, policy, as_of=AS_OF)
+    outputs = [name for name, _ in verdict.load(pack_dir).policy_info(policy)["outputs"]]
+    assert out.columns == ["CUSTOMER_ID", "ARPU"] + outputs + ["error"]
+    rows = sorted(out.collect(), key=lambda r: r["CUSTOMER_ID"])
+    assert [(r["CUSTOMER_ID"], r["ARPU"]) for r in rows] == [
+        ("a", D("70")), ("b", D("20")), ("c", None)]
+    missing = ("missing_field", f"required field '{fields[0]}' is missing", fields[0])
+    assert [error_of(r) for r in rows] == [missing] * 3
+    assert all(r[name] is None for r in rows for name in outputs)

@@ -165,9 +165,10 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
 
     def record_columns(batch: Any) -> Any:
         # Only the declared fields go to the engine (a strict pack refuses
-        # the others, as evaluate_arrow does).
-        names = [n for n in batch.schema.names if n in declared or strict]
-        return pa.RecordBatch.from_arrays([batch.column(n) for n in names], names=names)
+        # the others, as evaluate_arrow does). select() keeps the batch's
+        # length when no column is left: every row is then missing its
+        # fields, one error each, not a batch of no rows.
+        return batch.select([n for n in batch.schema.names if n in declared or strict])
 
     aggregates: Optional[Any] = None
     if info["batch"]:
