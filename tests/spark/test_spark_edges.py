@@ -2,12 +2,14 @@
 has a column the result adds (refused up front, never a crash in Spark), an
 empty DataFrame without partitions (an empty result of the right schema,
 for a batch policy too), a DataFrame with none of the declared fields (one
-row per input row, each missing_field, as evaluate_arrow gives)."""
+row per input row, each missing_field, as evaluate_arrow gives), and the
+Spark types of `number` outputs (decimals that are not money)."""
 import decimal
 import os
 import pathlib
 import shutil
 import sys
+import textwrap
 
 import pytest
 
@@ -114,3 +116,43 @@ def test_a_dataframe_without_the_declared_fields(spark, pack_dir, policy, fields
     missing = ("missing_field", f"required field '{fields[0]}' is missing", fields[0])
     assert [error_of(r) for r in rows] == [missing] * 3
     assert all(r[name] is None for r in rows for name in outputs)
+
+
+def test_spark_types_of_decimals_that_are_not_money():
+    types = {t: verdict_spark._spark_type(t) for t in [
+        "number", "number?", "decimal", "money", "money?", "list(number)",
+        "list(money)", "list(decimal)"]}
+    assert types == {
+        "number": T.DecimalType(38, 18), "number?": T.DecimalType(38, 18),
+        "decimal": T.DecimalType(38, 18), "money": T.DecimalType(38, 4),
+        "money?": T.DecimalType(38, 4), "list(number)": T.ArrayType(T.DecimalType(38, 18)),
+        "list(money)": T.ArrayType(T.DecimalType(38, 4)),
+        "list(decimal)": T.ArrayType(T.DecimalType(38, 18))}
+
+
+def test_number_outputs_keep_their_places(spark, tmp_path):
+    pack = tmp_path / "numbers"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: numbers\nversion: 1.0.0\nzone: "+08:00"\n')
+    (pack / "ratio.yaml").write_text(textwrap.dedent("""\
+        policy: ratio
+        record: r
+        fields:
+          x: number
+        outputs:
+          ratio: number
+          ratios: list(number)
+        decisions:
+          - id: ratio
+            rules:
+              - id: eighth
+                then: {ratio: "=r.x / 8", ratios: "=[r.x / 8, r.x]"}
+        """))
+    df = spark.createDataFrame([(1, D("1.23456"))], "id long, x decimal(38,18)")
+    out = verdict_spark.decide(df, str(pack), "ratio", as_of=AS_OF)
+    assert out.schema["ratio"].dataType == T.DecimalType(38, 18)
+    assert out.schema["ratios"].dataType == T.ArrayType(T.DecimalType(38, 18))
+    [row] = out.collect()
+    assert (row["ratio"], row["ratios"], row["error"]) == (
+        D("0.154320000000000000"), [D("0.154320000000000000"), D("1.234560000000000000")],
+        None)

@@ -89,12 +89,15 @@ def _finished(pack: Any, policy: str, merged: bytes) -> Any:
 
 
 def _spark_type(t: str) -> Any:
+    """The Spark type of a policy type's text (scale.md's table): money
+    keeps 4 places, every other decimal (`decimal`, and `number`, the same
+    type) 18, as evaluate_arrow's decimal128 columns do."""
     from pyspark.sql import types as T
 
-    t = t.strip().rstrip("?").split("=")[0].strip()
-    if t.startswith("money") or t == "number":
+    t = t.strip().split("=")[0].strip().rstrip("?").strip()
+    if t.startswith("money"):
         return T.DecimalType(38, 4)
-    if t.startswith("decimal"):
+    if t.startswith("decimal") or t == "number":
         return T.DecimalType(38, 18)
     if t.startswith("list(") and t.endswith(")"):
         return T.ArrayType(_spark_type(t[5:-1]))
