@@ -1,11 +1,27 @@
 #include "src/io/arrow_read.h"
 
+#include <cstdio>
 #include <cstring>
 #include <string_view>
+
+#include "src/value/utf8.h"
 
 namespace verdict {
 
 namespace {
+
+// Text read from a column: refused (an error Value, see Read()) when it is
+// not UTF-8, as `verdict eval` refuses such a line and every result must be
+// UTF-8. The message names the offending byte, never the bytes themselves.
+Value Utf8Text(std::string_view text) {
+  const size_t bad = FirstInvalidUtf8(text);
+  if (bad == std::string_view::npos) return Value::StringOf(text);
+  char buf[96];
+  std::snprintf(buf, sizeof buf,
+                "text is not valid UTF-8 (byte 0x%02X at offset %zu)",
+                static_cast<unsigned char>(text[bad]), bad);
+  return Value::Error(buf);
+}
 
 template <typename T>
 const T* Buf(const ArrowArray& a, int k) {
@@ -45,8 +61,7 @@ class StringReader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     const Offset* off = Buf<Offset>(a, 1);
     const char* data = Buf<char>(a, 2);
-    return Value::StringOf(
-        std::string_view(data + off[j], off[j + 1] - off[j]));
+    return Utf8Text(std::string_view(data + off[j], off[j + 1] - off[j]));
   }
 };
 
@@ -58,14 +73,14 @@ class StringViewReader : public ArrowReader {
     int32_t len;
     std::memcpy(&len, view, 4);
     if (len <= 12) {
-      return Value::String(
-          std::string(reinterpret_cast<const char*>(view + 4), len));
+      return Utf8Text(
+          std::string_view(reinterpret_cast<const char*>(view + 4), len));
     }
     int32_t buf, off;
     std::memcpy(&buf, view + 8, 4);
     std::memcpy(&off, view + 12, 4);
     const char* data = Buf<char>(a, 2 + buf) + off;
-    return Value::StringOf(std::string_view(data, len));
+    return Utf8Text(std::string_view(data, len));
   }
 };
 
@@ -143,8 +158,13 @@ class ListReader : public ArrowReader {
     const ArrowArray& c = *a.children[0];
     List items;
     items.reserve(static_cast<size_t>(off[j + 1] - off[j]));
-    for (int64_t k = off[j]; k < off[j + 1]; ++k)
+    for (int64_t k = off[j]; k < off[j + 1]; ++k) {
       items.push_back(child_->Read(c, k));
+      if (items.back().is_error()) {  // the cell is refused whole
+        return Value::Error("item " + std::to_string(k - off[j]) + ": " +
+                            items.back().error_message());
+      }
+    }
     return Value::ListOf(std::move(items));
   }
 
@@ -291,6 +311,55 @@ std::unique_ptr<ArrowReader> ArrowReader::Make(const ArrowSchema& schema,
     return std::make_unique<ListReader<int64_t>>(std::move(child));
   }
   return Scalar(f, type, field, zone, error);
+}
+
+namespace {
+
+// Whether `bytes` are all ASCII, eight at a time: then every cell cut from
+// them is UTF-8, wherever the offsets fall.
+bool AllAscii(const char* bytes, int64_t n) {
+  int64_t i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    high |= word;
+  }
+  for (; i < n; ++i) high |= static_cast<unsigned char>(bytes[i]);
+  return (high & 0x8080808080808080ull) == 0;
+}
+
+template <typename Offset>
+bool TextCellsValid(const ArrowArray& a, int64_t first, int64_t length) {
+  const Offset* off = Buf<Offset>(a, 1) + first;
+  const char* data = Buf<char>(a, 2);
+  if (AllAscii(data + off[0], static_cast<int64_t>(off[length] - off[0])))
+    return true;
+  for (int64_t i = 0; i < length; ++i) {
+    std::string_view cell(data + off[i],
+                          static_cast<size_t>(off[i + 1] - off[i]));
+    if (FirstInvalidUtf8(cell) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ArrowCellsValid(const ArrowArray& array, std::string_view format,
+                     int64_t from, int64_t length) {
+  if (length <= 0) return true;
+  const int64_t first = array.offset + from;
+  if (format == "u") return TextCellsValid<int32_t>(array, first, length);
+  if (format == "U") return TextCellsValid<int64_t>(array, first, length);
+  if (format == "vu") {
+    // Few columns arrive as views; each cell is checked as Read() would.
+    StringViewReader text;
+    for (int64_t i = 0; i < length; ++i) {
+      if (text.Read(array, from + i).is_error()) return false;
+    }
+    return true;
+  }
+  return true;
 }
 
 }  // namespace verdict

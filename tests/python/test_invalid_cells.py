@@ -1,0 +1,120 @@
+"""Cells no field can hold as they are, refused as that record's
+invalid_value naming the field (the other records are still decided), as
+`verdict eval` refuses the same values in JSON Lines: Arrow text that is not
+UTF-8 (never echoed into a message or an output: every result validates)."""
+import decimal
+import textwrap
+
+import pyarrow as pa
+import pytest
+
+import verdict
+
+D = decimal.Decimal
+AS_OF = "2026-11-24"
+BAD = b"oth\xffer"
+NOT_UTF8 = "text is not valid UTF-8 (byte 0xFF at offset 3)"
+
+
+def invalid(field, why):
+    return {"code": "invalid_value", "message": f"field '{field}': {why}", "field": field}
+
+
+def text_column(values, typ=pa.string()):
+    """A string column holding `values` (bytes) as they are, UTF-8 or not."""
+    return pa.array(values, pa.binary()).cast(typ, safe=False)
+
+
+def errors(table):
+    return table.column("error").to_pylist()
+
+
+@pytest.mark.parametrize("typ", [pa.string(), pa.large_string(), pa.string_view()])
+def test_text_that_is_not_utf8_fails_its_record(pack, typ):
+    ids = text_column([b"a", BAD, None, b"c"], typ)
+    arpu = pa.array([D("70"), D("70"), D("40"), D("20")], pa.decimal128(38, 4))
+    table = pa.table({"customer_id": ids, "arpu": arpu})
+    out = pack.evaluate_arrow("customer_tier", table, as_of=AS_OF)
+    out.validate(full=True)
+    assert out.column("tier").to_pylist() == ["high", None, None, "mass"]
+    assert errors(out) == [None, invalid("customer_id", NOT_UTF8),
+                           {"code": "missing_field", "field": "customer_id",
+                            "message": "required field 'customer_id' is missing"}, None]
+    # The per-row path (the columnar path's reference) says the same.
+    rows = pack._native.evaluate_arrow_rows("customer_tier", table.__arrow_c_stream__(), AS_OF)
+    rows = pa.RecordBatchReader._import_from_c_capsule(rows).read_all()
+    assert rows.equals(out)
+
+
+def test_text_that_is_not_utf8_on_every_reading_path(pack):
+    # The columnar path (no nulls, a valid batch beside an invalid one),
+    # a dictionary column, a field that is read (a pattern), a list item.
+    good = pa.record_batch({"customer_id": text_column([b"a", b"b"]),
+                            "arpu": pa.array([D("70"), D("20")], pa.decimal128(38, 4))})
+    bad = pa.record_batch({"customer_id": text_column([b"a", BAD]),
+                           "arpu": pa.array([D("70"), D("20")], pa.decimal128(38, 4))})
+    table = pa.Table.from_batches([good, bad])
+    out = pack.evaluate_arrow("customer_tier", table, as_of=AS_OF)
+    out.validate(full=True)
+    assert out.column("tier").to_pylist() == ["high", "mass", "high", None]
+    assert errors(out) == [None, None, None, invalid("customer_id", NOT_UTF8)]
+    assert pack._native.columnar_batches("customer_tier", table.__arrow_c_stream__()) == 1
+
+    dictionary = pa.DictionaryArray.from_arrays(pa.array([0, 1, 0], pa.int32()),
+                                                text_column([b"a", BAD]))
+    out = pack.evaluate_arrow("customer_tier", pa.table({
+        "customer_id": dictionary, "arpu": pa.array([D("70")] * 3, pa.decimal128(38, 4))}),
+        as_of=AS_OF)
+    out.validate(full=True)
+    assert errors(out) == [None, invalid("customer_id", NOT_UTF8), None]
+
+    out = pack.evaluate_arrow("number_grade", pa.table({
+        "number": text_column([b"13800138000", b"1380\xc0\xaf0138000"])}), as_of=AS_OF)
+    out.validate(full=True)
+    assert errors(out)[0] is None
+    assert errors(out)[1] == invalid(
+        "number", "text is not valid UTF-8 (byte 0xC0 at offset 4)")
+
+
+@pytest.fixture(scope="module")
+def odd_pack(tmp_path_factory):
+    """Fields nothing reads (skipped when their cells are valid as given)
+    beside a list of strings that is read."""
+    root = tmp_path_factory.mktemp("odd")
+    (root / "pack.yaml").write_text('pack: odd\nversion: 1.0.0\nzone: "+08:00"\n')
+    (root / "odd.yaml").write_text(textwrap.dedent("""\
+        policy: odd
+        record: r
+        fields:
+          note: string?
+          since: date?
+          tags: list(string)?
+          born: date?
+        outputs:
+          tag_count: int
+          born_year: int?
+        decisions:
+          - id: odd
+            rules:
+              - id: count
+                then:
+                  tag_count: "=has(r.tags) ? size(r.tags) : 0"
+                  born_year: "=has(r.born) ? year(r.born) : null"
+        """))
+    return verdict.load(str(root))
+
+
+def test_skipped_and_list_columns_are_checked(odd_pack):
+    # The last row's list holds a second item that is not UTF-8.
+    tags = pa.ListArray.from_arrays(pa.array([0, 1, 2, 3, 5], pa.int32()),
+                                    text_column([b"x", b"y", b"z", b"ok", BAD]))
+    table = pa.table({
+        "note": text_column([b"fine", BAD, b"fine", b"fine"]),
+        "since": pa.array([0, 0, 0, 0], pa.date32()),
+        "tags": tags,
+    })
+    out = odd_pack.evaluate_arrow("odd", table, as_of=AS_OF)
+    out.validate(full=True)
+    assert out.column("tag_count").to_pylist() == [1, None, 1, None]
+    assert errors(out) == [None, invalid("note", NOT_UTF8), None,
+                           invalid("tags", "item 1: " + NOT_UTF8)]
