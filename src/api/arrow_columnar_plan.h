@@ -56,7 +56,7 @@ struct ColumnarTable::Plan {
   std::vector<int> non_null_columns;
   // The read and the skipped columns, with their formats: each batch is
   // decided here only when ArrowCellsValid() holds for all of them (text
-  // that is not UTF-8 fails its row per row).
+  // that is not UTF-8, a date out of range fail their rows per row).
   std::vector<std::pair<int, std::string>> checked_columns;
 };
 

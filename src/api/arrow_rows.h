@@ -81,7 +81,7 @@ class RowLoader {
  private:
   // Whether field `k` need not be read for `batch` (see BeginBatch). A null
   // cell is valid for an optional field (it only gets the unread default);
-  // text that is not UTF-8 is not (ArrowCellsValid).
+  // text that is not UTF-8 or a date out of range is not (ArrowCellsValid).
   bool Skipped(const ArrowArray& batch, size_t k) const {
     const CompiledField& cf = p_.fields[k];
     if (p_.field_read[k] || cf.pattern || cf.has_check) return false;

@@ -36,9 +36,10 @@ std::optional<RecordError> ValidateRecord(
       v = cf.default_value;
       continue;
     }
-    // A cell its reader refused (Arrow text that is not UTF-8, a decimal
-    // with more than 18 fractional digits: ArrowReader::Read): a bad value
-    // of the field, as the same value in JSON Lines is.
+    // A cell its reader refused (Arrow text that is not UTF-8, a date
+    // outside years 1 to 9999, a decimal with more than 18 fractional
+    // digits: ArrowReader::Read): a bad value of the field, as the same
+    // value in JSON Lines is.
     if (v.is_error()) {
       return RecordError{"invalid_value",
                          PolicyFieldError(cf.name, v.error_message()), cf.name};

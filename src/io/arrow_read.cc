@@ -23,6 +23,47 @@ Value Utf8Text(std::string_view text) {
   return Value::Error(buf);
 }
 
+// Date32 days of 0001-01-01 and 9999-12-31: the dates Verdict holds (as
+// Date::FromYmd and the JSON path's Date::Parse do).
+constexpr int32_t kFirstDay = -719162;
+constexpr int32_t kLastDay = 2932896;
+
+Value DateCell(int64_t days) {
+  if (days >= kFirstDay && days <= kLastDay) {
+    return Value::DateOf(Date{static_cast<int32_t>(days)});
+  }
+  char buf[128];
+  // <chrono>'s civil calendar spans years -32767..32767 (about 12 million
+  // days either side of 1970): beyond that, the day number alone.
+  if (days > -11'000'000 && days < 11'000'000) {
+    int y, m, d;
+    Date{static_cast<int32_t>(days)}.ToYmd(&y, &m, &d);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  } else {
+    std::snprintf(buf, sizeof buf, "day %lld counted from 1970-01-01",
+                  static_cast<long long>(days));
+  }
+  return Value::Error(std::string(buf) +
+                      " is out of range: a date must fall within years 1 "
+                      "to 9999");
+}
+
+// The decimal text of `m` at `scale` (> 0), such as 1.00000000000000000001.
+std::string DecimalText(__int128 m, int scale) {
+  unsigned __int128 u = m < 0 ? -static_cast<unsigned __int128>(m)
+                              : static_cast<unsigned __int128>(m);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + u % 10));
+    u /= 10;
+  } while (u != 0);
+  if (digits.size() <= static_cast<size_t>(scale)) {
+    digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
+  }
+  digits.insert(digits.size() - static_cast<size_t>(scale), ".");
+  return (m < 0 ? "-" : "") + digits;
+}
+
 template <typename T>
 const T* Buf(const ArrowArray& a, int k) {
   return static_cast<const T*>(a.buffers[k]);
@@ -99,7 +140,10 @@ class Decimal128Reader : public ArrowReader {
       --scale;
     }
     if (scale > Decimal::kMaxScale) {
-      return Value::Error("more than 18 fractional digits");
+      // As `verdict eval` words it for the same number in JSON.
+      return Value::Error(DecimalText(m, scale) +
+                          " is out of range or too precise (more than 18 "
+                          "fractional digits)");
     }
     if (scale < 0) {
       for (; scale < 0; ++scale) m *= 10;
@@ -113,15 +157,16 @@ class Decimal128Reader : public ArrowReader {
 
 class Date32Reader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
-    return Value::DateOf(Date{Buf<int32_t>(a, 1)[j]});
+    return DateCell(Buf<int32_t>(a, 1)[j]);
   }
 };
 
 class Date64Reader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     int64_t ms = Buf<int64_t>(a, 1)[j];
-    int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    return Value::DateOf(Date{static_cast<int32_t>(days)});
+    // Rounded toward the past, without negating (INT64_MIN has no negation).
+    int64_t days = ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0);
+    return DateCell(days);
   }
 };
 
@@ -358,6 +403,13 @@ bool ArrowCellsValid(const ArrowArray& array, std::string_view format,
       if (text.Read(array, from + i).is_error()) return false;
     }
     return true;
+  }
+  if (format == "tdD") {
+    const int32_t* days = Buf<int32_t>(array, 1) + first;
+    bool ok = true;
+    for (int64_t i = 0; i < length; ++i)
+      ok &= days[i] >= kFirstDay && days[i] <= kLastDay;
+    return ok;
   }
   return true;
 }

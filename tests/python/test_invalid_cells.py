@@ -1,7 +1,9 @@
 """Cells no field can hold as they are, refused as that record's
 invalid_value naming the field (the other records are still decided), as
 `verdict eval` refuses the same values in JSON Lines: Arrow text that is not
-UTF-8 (never echoed into a message or an output: every result validates)."""
+UTF-8 (never echoed into a message or an output: every result validates),
+Arrow dates outside years 1 to 9999, and decimals with more than 18
+fractional digits."""
 import decimal
 import textwrap
 
@@ -79,7 +81,7 @@ def test_text_that_is_not_utf8_on_every_reading_path(pack):
 @pytest.fixture(scope="module")
 def odd_pack(tmp_path_factory):
     """Fields nothing reads (skipped when their cells are valid as given)
-    beside a list of strings that is read."""
+    beside a list of strings and a date that are read."""
     root = tmp_path_factory.mktemp("odd")
     (root / "pack.yaml").write_text('pack: odd\nversion: 1.0.0\nzone: "+08:00"\n')
     (root / "odd.yaml").write_text(textwrap.dedent("""\
@@ -110,11 +112,49 @@ def test_skipped_and_list_columns_are_checked(odd_pack):
                                     text_column([b"x", b"y", b"z", b"ok", BAD]))
     table = pa.table({
         "note": text_column([b"fine", BAD, b"fine", b"fine"]),
-        "since": pa.array([0, 0, 0, 0], pa.date32()),
+        "since": pa.array([0, 0, -719163, 0], pa.date32()),
         "tags": tags,
     })
     out = odd_pack.evaluate_arrow("odd", table, as_of=AS_OF)
     out.validate(full=True)
-    assert out.column("tag_count").to_pylist() == [1, None, 1, None]
-    assert errors(out) == [None, invalid("note", NOT_UTF8), None,
-                           invalid("tags", "item 1: " + NOT_UTF8)]
+    assert out.column("tag_count").to_pylist() == [1, None, None, None]
+    assert errors(out) == [
+        None, invalid("note", NOT_UTF8),
+        invalid("since", "0000-12-31 is out of range: a date must fall within years 1 to 9999"),
+        invalid("tags", "item 1: " + NOT_UTF8)]
+
+
+def test_dates_outside_years_1_to_9999(odd_pack):
+    days = [-719163, -719162, 2932896, 2932897, 2**31 - 1, -2**31]
+    out = odd_pack.evaluate_arrow("odd", pa.table({"born": pa.array(days, pa.date32())}),
+                                  as_of=AS_OF)
+    out.validate(full=True)
+    assert out.column("born_year").to_pylist() == [None, 1, 9999, None, None, None]
+    range_text = " is out of range: a date must fall within years 1 to 9999"
+    assert errors(out) == [
+        invalid("born", "0000-12-31" + range_text), None, None,
+        invalid("born", "10000-01-01" + range_text),
+        invalid("born", "day 2147483647 counted from 1970-01-01" + range_text),
+        invalid("born", "day -2147483648 counted from 1970-01-01" + range_text)]
+    ms = [d * 86_400_000 for d in (-719163, -719162)] + [-2**63]
+    out = odd_pack.evaluate_arrow("odd", pa.table({"born": pa.array(ms, pa.date64())}),
+                                  as_of=AS_OF)
+    assert out.column("born_year").to_pylist() == [None, 1, None]
+    assert [e and e["message"] for e in errors(out)] == [
+        "field 'born': 0000-12-31" + range_text, None,
+        "field 'born': day -106751991168 counted from 1970-01-01" + range_text]
+
+
+def test_decimals_with_more_than_18_fractional_digits(pack, odd_pack):
+    arpu = pa.array([D("1.00000000000000000001"), D("-0.00000000000000000001"),
+                     D("70.10000000000000000000")], pa.decimal128(38, 20))
+    out = pack.evaluate_arrow("customer_tier", pa.table({
+        "customer_id": ["a", "b", "c"], "arpu": arpu}), as_of=AS_OF)
+    too_precise = " is out of range or too precise (more than 18 fractional digits)"
+    assert errors(out) == [invalid("arpu", "1.00000000000000000001" + too_precise),
+                           invalid("arpu", "-0.00000000000000000001" + too_precise), None]
+    # `verdict eval` words the same number in JSON alike (without the reason).
+    many = pack.evaluate_many("customer_tier", [
+        {"customer_id": "a", "arpu": D("1.00000000000000000001")}], as_of=AS_OF)
+    assert many == [{"error": invalid(
+        "arpu", "1.00000000000000000001 is out of range or too precise")}]
