@@ -2,12 +2,13 @@
 invalid_value naming the field (the other records are still decided), as
 `verdict eval` refuses the same values in JSON Lines: Arrow text that is not
 UTF-8 (never echoed into a message or an output: every result validates),
-Arrow dates outside years 1 to 9999, and decimals with more than 18
-fractional digits."""
+Arrow dates outside years 1 to 9999, decimals with more than 18 fractional
+digits, and Python text with a lone surrogate (no UTF-8 exists for it)."""
 import decimal
 import textwrap
 
 import pyarrow as pa
+import pandas as pd
 import pytest
 
 import verdict
@@ -158,3 +159,38 @@ def test_decimals_with_more_than_18_fractional_digits(pack, odd_pack):
         {"customer_id": "a", "arpu": D("1.00000000000000000001")}], as_of=AS_OF)
     assert many == [{"error": invalid(
         "arpu", "1.00000000000000000001 is out of range or too precise")}]
+
+
+class Text(str):
+    pass
+
+
+def test_a_lone_surrogate_fails_its_record(pack, root):
+    ok = {"customer_id": "a", "arpu": 70}
+    surrogate = invalid("customer_id",
+                        "text is not valid UTF-8 (a lone surrogate U+DCFF at index 1)")
+    for value in ("a\udcff", Text("a\udcff")):
+        bad = {"customer_id": value, "arpu": 70}
+        want = pack.evaluate("customer_tier", ok, as_of=AS_OF)
+        assert pack.evaluate_many("customer_tier", [ok, bad], as_of=AS_OF) == [
+            want, {"error": surrogate}]
+        with pytest.raises(verdict.RecordError) as e:
+            pack.evaluate("customer_tier", bad, as_of=AS_OF)
+        assert (e.value.code, e.value.field, str(e.value)) == (
+            "invalid_value", "customer_id", surrogate["message"])
+    # An object column (pandas' own string dtype cannot hold the text).
+    frame = pd.DataFrame({"customer_id": pd.Series(["a", "b\ud800c"], dtype=object),
+                          "arpu": [D("70"), D("20")]})
+    out = pack.evaluate_many("customer_tier", frame, as_of=AS_OF)
+    assert out["tier"][0] == "high" and out["tier"].isna().tolist() == [False, True]
+    assert out["error"].tolist()[1] == invalid(
+        "customer_id", "text is not valid UTF-8 (a lone surrogate U+D800 at index 1)")
+    # An undeclared key with a lone surrogate is ignored as any other, or
+    # reported (escaped) by a strict pack.
+    odd_key = dict(ok, **{"n\udcff": "x\udcff"})
+    assert pack.evaluate_many("customer_tier", [odd_key], as_of=AS_OF) == [want]
+    assert pack.evaluate("customer_tier", odd_key, as_of=AS_OF) == want
+    strict = verdict.load(str(root / "rules" / "bss"), strict_fields=True)
+    assert strict.evaluate_many("customer_tier", [odd_key], as_of=AS_OF) == [{"error": {
+        "code": "unknown_field", "field": "n\\udcff",
+        "message": "field 'n\\udcff' is not declared by policy 'customer_tier'"}}]
