@@ -75,6 +75,22 @@ py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
   return py::make_tuple(outputs, error, TraceList(d.trace, zone));
 }
 
+// A record key as UTF-8 text. A key holding a lone surrogate has no UTF-8:
+// it is written with the surrogate escaped ('n\\udcff'), which names no
+// declared field (every name is UTF-8 YAML), so it is ignored as any
+// undeclared key, or reported (escaped) by a strict pack.
+std::string KeyText(py::handle k) {
+  py::str text(k);
+  Py_ssize_t size;
+  if (const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size))
+    return std::string(data, static_cast<size_t>(size));
+  PyErr_Clear();
+  PyObject* b =
+      PyUnicode_AsEncodedString(text.ptr(), "utf-8", "backslashreplace");
+  if (b == nullptr) throw py::error_already_set();
+  return std::string(py::reinterpret_steal<py::bytes>(b));
+}
+
 // `record`'s entries into *m. Returns the record's error for a declared
 // field's value that no field can hold (FieldValueError); an undeclared
 // key's such value is kept as null (ignored, or an unknown field for a
@@ -87,7 +103,7 @@ std::optional<verdict::RecordError> ToFieldMap(py::handle record,
     throw py::type_error("a record is a dict");
   std::optional<verdict::RecordError> bad;
   for (auto [k, v] : record.cast<py::dict>()) {
-    std::string key = py::str(k).cast<std::string>();
+    std::string key = KeyText(k);
     try {
       (*m)[key] = ToValue(v, zone);
     } catch (const FieldValueError& e) {

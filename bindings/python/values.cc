@@ -1,7 +1,9 @@
 // See values.h.
 #include "bindings/python/values.h"
 
+#include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace verdict_py {
 
@@ -49,6 +51,33 @@ Value DecimalValue(PyObject* raw) {
     return Value::Double(view.front() == '-' ? -HUGE_VAL : HUGE_VAL);
   throw FieldValueError("invalid_value",
                         std::string(view) + " is out of range or too precise");
+}
+
+// A str (or subclass) as UTF-8 text. A lone surrogate (from
+// 'surrogateescape' decoding, or written as '\udcff') has no UTF-8: the
+// value is refused as invalid_value, naming the code point, as `verdict
+// eval` refuses text that is not UTF-8, instead of a UnicodeEncodeError
+// that would end the whole batch.
+std::string_view Utf8Of(PyObject* text) {
+  Py_ssize_t size;
+  const char* data = PyUnicode_AsUTF8AndSize(text, &size);
+  if (data != nullptr) return std::string_view(data, static_cast<size_t>(size));
+  if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+    throw py::error_already_set();
+  PyErr_Clear();
+  const Py_ssize_t n = PyUnicode_GetLength(text);
+  Py_ssize_t at = 0;
+  Py_UCS4 c = 0;
+  for (; at < n; ++at) {
+    c = PyUnicode_ReadChar(text, at);
+    if (c >= 0xD800 && c <= 0xDFFF) break;
+  }
+  char why[96];
+  std::snprintf(why, sizeof why,
+                "text is not valid UTF-8 (a lone surrogate U+%04X at index "
+                "%zd)",
+                static_cast<unsigned>(c), at);
+  throw FieldValueError("invalid_value", why);
 }
 
 // A new decimal.Decimal for `text`, through vectorcall (no argument tuple).
@@ -123,12 +152,9 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
   PyObject* raw = o.ptr();
   if (raw == Py_None) return Value();
   if (PyUnicode_CheckExact(raw)) {
-    Py_ssize_t size;
-    const char* data = PyUnicode_AsUTF8AndSize(raw, &size);
-    if (data == nullptr) throw py::error_already_set();
     // Straight from Python's UTF-8 buffer: a long text goes to recycled
     // storage, with no std::string in between.
-    return Value::StringOf(std::string_view(data, static_cast<size_t>(size)));
+    return Value::StringOf(Utf8Of(raw));
   }
   if (PyFloat_CheckExact(raw)) {
     double d = PyFloat_AS_DOUBLE(raw);
@@ -152,7 +178,7 @@ Value ToValue(py::handle o, const verdict::Zone& zone) {
     if (std::isnan(d)) return Value();  // pandas' missing value
     return Value::Double(d);
   }
-  if (py::isinstance<py::str>(o)) return Value::String(o.cast<std::string>());
+  if (py::isinstance<py::str>(o)) return Value::StringOf(Utf8Of(raw));
   if (py::isinstance<py::bytes>(o))
     return Value::BytesOf(o.cast<std::string>());
   if (py::isinstance(o, T.decimal_cls)) return DecimalValue(raw);

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "src/api/arrow_columnar_plan.h"
+#include "src/io/arrow_read.h"
 
 namespace verdict {
 
@@ -273,6 +274,10 @@ bool ColumnarTable::Decide(const ArrowArray& batch,
   if (n == 0 || !FitsOffsets(plan, n)) return false;
   for (int column : plan.non_null_columns) {
     if (batch.children[column]->null_count != 0) return false;
+  }
+  for (const auto& [column, format] : plan.checked_columns) {
+    if (!ArrowCellsValid(*batch.children[column], format, batch.offset, n))
+      return false;
   }
   std::vector<Cells> cells;
   for (const Plan::Operand& o : plan.operands) {

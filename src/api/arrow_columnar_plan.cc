@@ -118,6 +118,7 @@ int OperandOf(const CompiledPolicy& p, const ArrowSchema& schema, int slot,
   scale_of[slot] = scale;
   plan.operands.push_back({column, *load});
   plan.non_null_columns.push_back(column);
+  plan.checked_columns.emplace_back(column, schema.children[column]->format);
   return operand_of[slot];
 }
 
@@ -160,6 +161,7 @@ bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema,
     }
     const ArrowSchema& child = *schema.children[column];
     if (child.dictionary || !SkippableFormat(cf, child.format)) return false;
+    plan.checked_columns.emplace_back(column, child.format);
     // A null cell of an optional field only gets the unread default.
     if (cf.required) plan.non_null_columns.push_back(column);
   }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "src/api/arrow_columnar.h"
@@ -53,6 +54,10 @@ struct ColumnarTable::Plan {
   // Columns whose cells must be non-null for the batch to be decided here
   // (the read ones, and unread ones that validation would otherwise check).
   std::vector<int> non_null_columns;
+  // The read and the skipped columns, with their formats: each batch is
+  // decided here only when ArrowCellsValid() holds for all of them (text
+  // that is not UTF-8, a date out of range fail their rows per row).
+  std::vector<std::pair<int, std::string>> checked_columns;
 };
 
 // Whether every non-null cell of an Arrow column of `format` (a C data

@@ -80,14 +80,16 @@ class RowLoader {
 
  private:
   // Whether field `k` need not be read for `batch` (see BeginBatch). A null
-  // cell is valid for an optional field (it only gets the unread default).
+  // cell is valid for an optional field (it only gets the unread default);
+  // text that is not UTF-8 or a date out of range is not (ArrowCellsValid).
   bool Skipped(const ArrowArray& batch, size_t k) const {
     const CompiledField& cf = p_.fields[k];
     if (p_.field_read[k] || cf.pattern || cf.has_check) return false;
     if (!readers_[k]) return !cf.required;
     const ArrowArray& col = *batch.children[column_[k]];
     if ((col.null_count != 0 && cf.required) || col.dictionary) return false;
-    return SkippableFormat(cf, formats_[k]);
+    return SkippableFormat(cf, formats_[k]) &&
+           ArrowCellsValid(col, formats_[k], batch.offset, batch.length);
   }
 
   std::vector<uint32_t> loaded_;  // the fields read and validated, ascending

@@ -36,6 +36,14 @@ std::optional<RecordError> ValidateRecord(
       v = cf.default_value;
       continue;
     }
+    // A cell its reader refused (Arrow text that is not UTF-8, a date
+    // outside years 1 to 9999, a decimal with more than 18 fractional
+    // digits: ArrowReader::Read): a bad value of the field, as the same
+    // value in JSON Lines is.
+    if (v.is_error()) {
+      return RecordError{"invalid_value",
+                         PolicyFieldError(cf.name, v.error_message()), cf.name};
+    }
     if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
       std::string code, why;
       if (!cf.type.Accept(v, zone, &code, &why)) {

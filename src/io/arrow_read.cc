@@ -1,13 +1,55 @@
 #include "src/io/arrow_read.h"
 
+#include <cstdio>
 #include <cstring>
 #include <string_view>
 
 #include "src/value/ticks.h"
+#include "src/value/utf8.h"
 
 namespace verdict {
 
 namespace {
+
+// Text read from a column: refused (an error Value, see Read()) when it is
+// not UTF-8, as `verdict eval` refuses such a line and every result must be
+// UTF-8. The message names the offending byte, never the bytes themselves.
+Value Utf8Text(std::string_view text) {
+  const size_t bad = FirstInvalidUtf8(text);
+  if (bad == std::string_view::npos) return Value::StringOf(text);
+  char buf[96];
+  std::snprintf(buf, sizeof buf,
+                "text is not valid UTF-8 (byte 0x%02X at offset %zu)",
+                static_cast<unsigned char>(text[bad]), bad);
+  return Value::Error(buf);
+}
+
+// A date from a count of days. FieldType::Accept() refuses one outside
+// years 1..9999 with the date in its message; a count beyond any Date (int32
+// days) is refused here, by the count.
+Value DateCell(int64_t days) {
+  if (days >= INT32_MIN && days <= INT32_MAX) {
+    return Value::DateOf(Date{static_cast<int32_t>(days)});
+  }
+  return Value::Error("day " + std::to_string(days) + " from 1970-01-01" +
+                      std::string(kDateRangeText));
+}
+
+// The decimal text of `m` at `scale` (> 0), such as 1.00000000000000000001.
+std::string DecimalText(__int128 m, int scale) {
+  unsigned __int128 u = m < 0 ? -static_cast<unsigned __int128>(m)
+                              : static_cast<unsigned __int128>(m);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + u % 10));
+    u /= 10;
+  } while (u != 0);
+  if (digits.size() <= static_cast<size_t>(scale)) {
+    digits.insert(0, static_cast<size_t>(scale) + 1 - digits.size(), '0');
+  }
+  digits.insert(digits.size() - static_cast<size_t>(scale), ".");
+  return (m < 0 ? "-" : "") + digits;
+}
 
 template <typename T>
 const T* Buf(const ArrowArray& a, int k) {
@@ -47,8 +89,7 @@ class StringReader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     const Offset* off = Buf<Offset>(a, 1);
     const char* data = Buf<char>(a, 2);
-    return Value::StringOf(
-        std::string_view(data + off[j], off[j + 1] - off[j]));
+    return Utf8Text(std::string_view(data + off[j], off[j + 1] - off[j]));
   }
 };
 
@@ -60,14 +101,14 @@ class StringViewReader : public ArrowReader {
     int32_t len;
     std::memcpy(&len, view, 4);
     if (len <= 12) {
-      return Value::String(
-          std::string(reinterpret_cast<const char*>(view + 4), len));
+      return Utf8Text(
+          std::string_view(reinterpret_cast<const char*>(view + 4), len));
     }
     int32_t buf, off;
     std::memcpy(&buf, view + 8, 4);
     std::memcpy(&off, view + 12, 4);
     const char* data = Buf<char>(a, 2 + buf) + off;
-    return Value::StringOf(std::string_view(data, len));
+    return Utf8Text(std::string_view(data, len));
   }
 };
 
@@ -86,7 +127,10 @@ class Decimal128Reader : public ArrowReader {
       --scale;
     }
     if (scale > Decimal::kMaxScale) {
-      return Value::Error("more than 18 fractional digits");
+      // As `verdict eval` words it for the same number in JSON.
+      return Value::Error(DecimalText(m, scale) +
+                          " is out of range or too precise (more than 18 "
+                          "fractional digits)");
     }
     if (scale < 0) {
       for (; scale < 0; ++scale) m *= 10;
@@ -100,20 +144,16 @@ class Decimal128Reader : public ArrowReader {
 
 class Date32Reader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
-    return Value::DateOf(Date{Buf<int32_t>(a, 1)[j]});
+    return DateCell(Buf<int32_t>(a, 1)[j]);
   }
 };
 
 class Date64Reader : public ArrowReader {
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     int64_t ms = Buf<int64_t>(a, 1)[j];
-    int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-    // Beyond int32's days a cast would wrap into a wrong date.
-    if (days < INT32_MIN || days > INT32_MAX) {
-      return Value::Error(std::to_string(ms) + " ms from 1970-01-01" +
-                          std::string(kDateRangeText));
-    }
-    return Value::DateOf(Date{static_cast<int32_t>(days)});
+    // Rounded toward the past, without negating (INT64_MIN has no negation).
+    int64_t days = ms / 86400000 - (ms % 86400000 < 0 ? 1 : 0);
+    return DateCell(days);
   }
 };
 
@@ -144,8 +184,13 @@ class ListReader : public ArrowReader {
     const ArrowArray& c = *a.children[0];
     List items;
     items.reserve(static_cast<size_t>(off[j + 1] - off[j]));
-    for (int64_t k = off[j]; k < off[j + 1]; ++k)
+    for (int64_t k = off[j]; k < off[j + 1]; ++k) {
       items.push_back(child_->Read(c, k));
+      if (items.back().is_error()) {  // the cell is refused whole
+        return Value::Error("item " + std::to_string(k - off[j]) + ": " +
+                            items.back().error_message());
+      }
+    }
     return Value::ListOf(std::move(items));
   }
 
@@ -293,6 +338,62 @@ std::unique_ptr<ArrowReader> ArrowReader::Make(const ArrowSchema& schema,
     return std::make_unique<ListReader<int64_t>>(std::move(child));
   }
   return Scalar(f, type, field, zone, error);
+}
+
+namespace {
+
+// Whether `bytes` are all ASCII, eight at a time: then every cell cut from
+// them is UTF-8, wherever the offsets fall.
+bool AllAscii(const char* bytes, int64_t n) {
+  int64_t i = 0;
+  uint64_t high = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    high |= word;
+  }
+  for (; i < n; ++i) high |= static_cast<unsigned char>(bytes[i]);
+  return (high & 0x8080808080808080ull) == 0;
+}
+
+template <typename Offset>
+bool TextCellsValid(const ArrowArray& a, int64_t first, int64_t length) {
+  const Offset* off = Buf<Offset>(a, 1) + first;
+  const char* data = Buf<char>(a, 2);
+  if (AllAscii(data + off[0], static_cast<int64_t>(off[length] - off[0])))
+    return true;
+  for (int64_t i = 0; i < length; ++i) {
+    std::string_view cell(data + off[i],
+                          static_cast<size_t>(off[i + 1] - off[i]));
+    if (FirstInvalidUtf8(cell) != std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ArrowCellsValid(const ArrowArray& array, std::string_view format,
+                     int64_t from, int64_t length) {
+  if (length <= 0) return true;
+  const int64_t first = array.offset + from;
+  if (format == "u") return TextCellsValid<int32_t>(array, first, length);
+  if (format == "U") return TextCellsValid<int64_t>(array, first, length);
+  if (format == "vu") {
+    // Few columns arrive as views; each cell is checked as Read() would.
+    StringViewReader text;
+    for (int64_t i = 0; i < length; ++i) {
+      if (text.Read(array, from + i).is_error()) return false;
+    }
+    return true;
+  }
+  if (format == "tdD") {
+    const int32_t* days = Buf<int32_t>(array, 1) + first;
+    bool ok = true;
+    for (int64_t i = 0; i < length; ++i)
+      ok &= days[i] >= Date::kMinDays && days[i] <= Date::kMaxDays;
+    return ok;
+  }
+  return true;
 }
 
 }  // namespace verdict

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/compile/field_type.h"
@@ -29,6 +30,11 @@ class ArrowReader {
   virtual ~ArrowReader() = default;
   // The value at logical index `i` of `array` (offset applied here), null
   // where the validity bitmap says so. `array` must be of the schema's type.
+  // A cell no field can hold as it is (text that is not UTF-8, a date
+  // outside years 1 to 9999, a decimal with more than 18 fractional digits,
+  // or a list holding such an item) is an error Value whose message says
+  // why without echoing the bytes: record validation makes it the record's
+  // invalid_value, naming the field.
   Value Read(const ArrowArray& array, int64_t i) const {
     int64_t j = array.offset + i;
     if (array.null_count != 0 && array.buffers[0] != nullptr) {
@@ -42,6 +48,17 @@ class ArrowReader {
   // `j` is the physical index (offset applied).
   virtual Value ReadValid(const ArrowArray& array, int64_t j) const = 0;
 };
+
+// Whether Read() would return no error Value for any of the cells at
+// logical indices [from, from + length) of `array`, a column of the C data
+// interface `format`: its text is UTF-8 (utf8, large utf8, utf8 view), its
+// date32 days fall within years 1 to 9999; true for every other format.
+// Null cells may be checked too (whatever their bytes): false only means
+// "read cell by cell", where Read() gives the exact answer. Readers that skip a
+// column (a field nothing reads, see SkippableFormat; the columnar path) must
+// check it first, or an invalid cell would pass unseen.
+bool ArrowCellsValid(const ArrowArray& array, std::string_view format,
+                     int64_t from, int64_t length);
 
 }  // namespace verdict
 

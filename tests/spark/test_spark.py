@@ -52,9 +52,9 @@ def pack_dir(tmp_path_factory):
 
 def spark_type(t):
     t = t.rstrip("?").split("=")[0].strip()
-    if t.startswith("money") or t == "number":
+    if t.startswith("money"):
         return T.DecimalType(38, 4)
-    if t.startswith("decimal"):
+    if t.startswith("decimal") or t == "number":
         return T.DecimalType(38, 18)
     if t.startswith("list(") and t.endswith(")"):
         return T.ArrayType(spark_type(t[5:-1]))

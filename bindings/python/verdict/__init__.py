@@ -377,7 +377,8 @@ def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
         try:
             column = pa.array(series, from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError,
-                OverflowError):  # an int beyond 64 bits
+                OverflowError,  # an int beyond 64 bits
+                UnicodeEncodeError):  # a lone surrogate: that record's error there
             return None
         wanted = pa.types.is_decimal128 if money else pa.types.is_string
         return column if wanted(column.type) else None

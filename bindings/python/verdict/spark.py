@@ -5,22 +5,25 @@
 
 `out` has every column of `df` unchanged, then one column per output in the
 policy's order, then `error` (struct<code, message, field>), then `trace`
-(the JSON text of the matched rules) when `trace=True`.
+(the JSON text of the matched rules) when `trace=True`. A `df` that already
+has a column of one of those names (say `tier` and `error` from an earlier
+decide) is refused with a ValueError before any job runs: rename or drop
+those columns first.
 
 The pack's files are read once on the driver and travel inside the job's
 closure; each executor writes them to a private temporary folder (named by
 the pack's content hash) and loads them once per Python worker. A batch
 policy runs as two Spark stages: pass one builds each partition's aggregates
-in C++ and merges them with treeReduce (the records never reach the driver;
-only the aggregates, for a percentile rank the sorted values, do), pass two
-decides every partition with the merged aggregates, broadcast.
+in C++ and merges them with treeAggregate (the records never reach the
+driver; only the aggregates, for a percentile rank the sorted values, do),
+pass two decides every partition with the merged aggregates, broadcast.
 """
 import datetime
 import hashlib
 import os
 import pathlib
 import tempfile
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 
 import verdict
 
@@ -86,12 +89,15 @@ def _finished(pack: Any, policy: str, merged: bytes) -> Any:
 
 
 def _spark_type(t: str) -> Any:
+    """The Spark type of a policy type's text (scale.md's table): money
+    keeps 4 places, every other decimal (`decimal`, and `number`, the same
+    type) 18, as evaluate_arrow's decimal128 columns do."""
     from pyspark.sql import types as T
 
-    t = t.strip().rstrip("?").split("=")[0].strip()
-    if t.startswith("money") or t == "number":
+    t = t.strip().split("=")[0].strip().rstrip("?").strip()
+    if t.startswith("money"):
         return T.DecimalType(38, 4)
-    if t.startswith("decimal"):
+    if t.startswith("decimal") or t == "number":
         return T.DecimalType(38, 18)
     if t.startswith("list(") and t.endswith(")"):
         return T.ArrayType(_spark_type(t[5:-1]))
@@ -107,13 +113,35 @@ def _as_of_text(as_of: AsOf) -> str:
     return str(as_of)
 
 
+def _refuse_clashes(df: Any, policy: str, added: List[str]) -> None:
+    """Raises ValueError when df already has a column named like one the
+    result adds. The result keeps df's columns unchanged, so it would hold
+    two columns of one name: Spark cannot select either, and its Arrow
+    reader fails at collect() with a Java error that names neither. Spark
+    matches names without case unless spark.sql.caseSensitive is set."""
+    case_sensitive = str(df.sparkSession.conf.get(
+        "spark.sql.caseSensitive", "false")).lower() == "true"
+    fold = (lambda name: name) if case_sensitive else (lambda name: name.lower())
+    taken = {fold(name) for name in added}
+    clashes = [c for c in df.columns if fold(c) in taken]
+    if clashes:
+        raise ValueError(
+            f"verdict.spark.decide: df already has the column(s) "
+            f"{', '.join(repr(c) for c in clashes)}, which policy '{policy}' adds "
+            f"(its result is df's columns unchanged, then {', '.join(added)}); "
+            f"rename them first, e.g. df.withColumnRenamed('{clashes[0]}', "
+            f"'previous_{clashes[0]}'), or drop them")
+
+
 def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
            trace: bool = False) -> Any:
     """Decides every row of the Spark DataFrame `df` with `policy` of the
     pack folder `pack_path` (read here, on the driver). Returns a DataFrame:
     df's columns, the outputs, `error` (and `trace`). Raises what
     verdict.load and Pack.evaluate_arrow raise, on the driver where it can
-    (an unknown policy, a float money column)."""
+    (an unknown policy, a float money column), and ValueError when df
+    already has a column named like an output, `error` or `trace` (when
+    asked for): rename it first (df.withColumnRenamed)."""
     import pyarrow as pa
     from pyspark.sql import types as T
 
@@ -121,6 +149,8 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
     key = _files_key(files)
     pack = verdict.load(pack_path)
     info = pack.policy_info(policy)  # raises for an unknown policy
+    _refuse_clashes(df, policy, [name for name, _ in info["outputs"]] + ["error"] +
+                    (["trace"] if trace else []))
     # None: each executor takes today in the pack's zone (pass a date for a
     # run that may cross midnight).
     as_of_text = _as_of_text(as_of)
@@ -138,9 +168,10 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
 
     def record_columns(batch: Any) -> Any:
         # Only the declared fields go to the engine (a strict pack refuses
-        # the others, as evaluate_arrow does).
-        names = [n for n in batch.schema.names if n in declared or strict]
-        return pa.RecordBatch.from_arrays([batch.column(n) for n in names], names=names)
+        # the others, as evaluate_arrow does). select() keeps the batch's
+        # length when no column is left: every row is then missing its
+        # fields, one error each, not a batch of no rows.
+        return batch.select([n for n in batch.schema.names if n in declared or strict])
 
     aggregates: Optional[Any] = None
     if info["batch"]:
@@ -155,8 +186,12 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
         def merge(a: bytes, b: bytes) -> bytes:
             return bytes(_materialize(files, key)._native.merge_aggregates(policy, [a, b]))
 
+        # Starting from no records' aggregates (merging them changes
+        # nothing): a DataFrame Spark plans without partitions (filter
+        # ("false"), limit(0)) has no state to reduce, and treeReduce raises.
+        nothing = bytes(pack._native.merge_aggregates(policy, []))
         merged = (df.mapInArrow(pass_one, "state binary").rdd
-                  .map(lambda row: bytes(row.state)).treeReduce(merge))
+                  .map(lambda row: bytes(row.state)).treeAggregate(nothing, merge, merge))
         aggregates = df.sparkSession.sparkContext.broadcast(merged)
 
     out_arrow = pa.schema([pa.field(f.name, _arrow_type(f.dataType), True)
