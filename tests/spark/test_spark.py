@@ -18,7 +18,6 @@ import verdict
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
-from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
 from verdict import spark as verdict_spark  # noqa: E402
@@ -28,18 +27,6 @@ CASES = ROOT / "tests" / "spec_cases"
 D = decimal.Decimal
 POLICIES = ["customer_tier", "customer_rank_tier", "retention_followup", "refund_approval",
             "number_grade"]
-
-
-@pytest.fixture(scope="module")
-def spark():
-    s = (SparkSession.builder.master("local[2]").appName("verdict-tests")
-         .config("spark.sql.shuffle.partitions", "4")
-         .config("spark.ui.enabled", "false")
-         .config("spark.sql.session.timeZone", "UTC")
-         .getOrCreate())
-    s.sparkContext.setLogLevel("ERROR")
-    yield s
-    s.stop()
 
 
 @pytest.fixture(scope="module")

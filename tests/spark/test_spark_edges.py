@@ -18,7 +18,6 @@ import verdict
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 
-from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
 from verdict import spark as verdict_spark  # noqa: E402
@@ -30,18 +29,6 @@ TIER_SCHEMA = T.StructType([T.StructField("customer_id", T.StringType()),
                             T.StructField("arpu", T.DecimalType(38, 4))])
 RANK_SCHEMA = T.StructType([T.StructField("customer_id", T.StringType()),
                             T.StructField("monthly_spend", T.DecimalType(38, 4))])
-
-
-@pytest.fixture(scope="module")
-def spark():
-    s = (SparkSession.builder.master("local[2]").appName("verdict-edge-tests")
-         .config("spark.sql.shuffle.partitions", "4")
-         .config("spark.ui.enabled", "false")
-         .config("spark.sql.session.timeZone", "UTC")
-         .getOrCreate())
-    s.sparkContext.setLogLevel("ERROR")
-    yield s
-    s.stop()
 
 
 @pytest.fixture(scope="module")
