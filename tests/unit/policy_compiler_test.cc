@@ -93,6 +93,20 @@ decisions:
   EXPECT_TRUE(clash.Has("'o' is both a let and an output")) << clash.Diags();
 }
 
+// A policy's name is written in expressions and in the service's paths.
+TEST(PolicyCompilerTest, APolicyNameIsAnIdentifier) {
+  for (const char* name : {"'../../etc'", "'a b'", "'9lives'", "''"}) {
+    auto bad = CompilePolicyText(
+        "policy_name", std::string("policy: ") + name +
+                           "\nrecord: r\nfields:\n  x: int\noutputs:\n  "
+                           "o: int?\ndecisions:\n  - id: d\n    rules:\n"
+                           "      - id: a\n        then: {o: 1}\n");
+    EXPECT_TRUE(bad.Has("1:10: error: the policy's name")) << bad.Diags();
+    EXPECT_TRUE(bad.Has("is not a name: letters, digits and '_'"))
+        << bad.Diags();
+  }
+}
+
 // Names that would hide the record, as_of or a built-in function, silently
 // and (for the record) only in part: `r` was the let, `r.x` the field.
 TEST(PolicyCompilerTest, NamesThatWouldHideOthersAreRefused) {
