@@ -186,8 +186,11 @@ class Value {
     } else if (kind_ == Kind::kString && !shared_text_) {
       str_.assign(text.data(), text.size());
     } else {
+      // Copied first: `text` may lie in what Reset() frees (this value's
+      // own error message or list). Short text: no allocation.
+      std::string copy(text);
       Reset();
-      new (&str_) std::string(text);
+      new (&str_) std::string(std::move(copy));
       kind_ = Kind::kString;
     }
   }

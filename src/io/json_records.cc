@@ -398,6 +398,11 @@ void AppendDecisionJson(const Decision& d, const Zone& zone,
                         std::string* out_ptr) {
   std::string& out = *out_ptr;
   out += "{";
+  // A comma before a member unless it is the first (a decision without
+  // outputs, such as a moved-from one, still gets its audit and trace).
+  auto comma = [&] {
+    if (out.back() != '{') out += ',';
+  };
   if (d.error) {
     out += "\"error\":{\"code\":";
     AppendJsonString(d.error->code, &out);
@@ -421,7 +426,8 @@ void AppendDecisionJson(const Decision& d, const Zone& zone,
     }
   }
   if (d.audit) {
-    out += ",\"audit\":{\"pack\":";
+    comma();
+    out += "\"audit\":{\"pack\":";
     AppendJsonString(d.audit->pack, &out);
     out += ",\"version\":";
     AppendJsonString(d.audit->version, &out);
@@ -432,7 +438,8 @@ void AppendDecisionJson(const Decision& d, const Zone& zone,
     out += ",\"as_of\":\"" + d.audit->as_of.ToString() + "\"}";
   }
   if (!d.trace.empty() || (d.traced && !d.error)) {
-    out += ",\"trace\":[";
+    comma();
+    out += "\"trace\":[";
     for (size_t i = 0; i < d.trace.size(); ++i) {
       const TraceEntry& t = d.trace[i];
       if (i) out += ",";

@@ -101,6 +101,21 @@ TEST(DecisionWriterTest, SameBytesAsDecisionToJsonForEveryPolicy) {
   EXPECT_GT(compared, 2000u);
 }
 
+// A decision without outputs (moved from, or built by hand) is still one
+// JSON object: its audit or trace came after a stray comma.
+TEST(DecisionJsonTest, ADecisionWithoutOutputsIsValidJson) {
+  const Zone utc = Zone::Fixed(0);
+  Decision traced;
+  traced.traced = true;
+  EXPECT_EQ(DecisionToJson(traced, utc), R"({"trace":[]})");
+  Decision audited;
+  audited.audit = Audit{"p", "1", "h", "tier", *Date::Parse("2026-11-24")};
+  EXPECT_EQ(DecisionToJson(audited, utc),
+            R"({"audit":{"pack":"p","version":"1","content_hash":"h",)"
+            R"("policy":"tier","as_of":"2026-11-24"}})");
+  EXPECT_EQ(DecisionToJson(Decision{}, utc), "{}");
+}
+
 TEST(DecisionWriterTest, RebuiltListsAndOtherNamesTakeTheReference) {
   auto r = Pack::Load(testing_util::RulesDir());
   ASSERT_TRUE(r.ok());

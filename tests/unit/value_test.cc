@@ -142,6 +142,24 @@ TEST(ValueTextTest, AssignStringIsStringOfOverEveryTarget) {
   EXPECT_EQ(s.as_string(), "defgh");
 }
 
+// A text that lies in the value itself: its own error message, a part of its
+// own long text, an item of its own list. The short form freed it before
+// copying it (ASan: heap-use-after-free).
+TEST(ValueTextTest, AssignStringOfItsOwnText) {
+  Value e = Value::Error("boom message");
+  e.AssignString(e.error_message());
+  EXPECT_EQ(e.as_string(), "boom message");
+  Value v = Value::String("0123456789abcdefghijklmnopqrstuvwxyz");
+  v.AssignString(std::string_view(v.as_string()).substr(0, 3));
+  EXPECT_EQ(v.as_string(), "012");
+  Value w = Value::String("0123456789abcdefghijklmnopqrstuvwxyz");
+  w.AssignString(std::string_view(w.as_string()).substr(1));
+  EXPECT_EQ(w.as_string(), "123456789abcdefghijklmnopqrstuvwxyz");
+  Value l = Value::ListOf({Value::String("item")});
+  l.AssignString(l.as_list()[0].as_string());
+  EXPECT_EQ(l.as_string(), "item");
+}
+
 // A long text that no other Value shares is overwritten in place (a record's
 // long field, slot after slot); one that is shared is replaced, and its
 // other holders keep the old text.
