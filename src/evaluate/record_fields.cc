@@ -57,6 +57,12 @@ std::optional<RecordError> ValidateRecord(
                          PolicyFieldError(cf.name, cf.type.MoneyPlacesError(v)),
                          cf.name};
     }
+    // ... and so has each item of a list of money.
+    if (v.kind() == Kind::kList && cf.type.base == FieldType::Base::kList) {
+      if (std::string why = cf.type.MoneyPlacesError(v); !why.empty())
+        return RecordError{"invalid_value", PolicyFieldError(cf.name, why),
+                           cf.name};
+    }
     // Match() itself: FullMatch() adds argument plumbing for captures.
     if (cf.pattern &&
         !(cf.fast_pattern

@@ -181,5 +181,33 @@ TEST(MoneyPlacesTest, ListsOfMoneyAreBoundedByTheirItems) {
                     tail}));
 }
 
+// A record's list(money) holds items of at most 4 places, as a money field
+// does; they were taken with any 18, in JSON Lines and from a FieldMap.
+TEST(MoneyPlacesTest, ListOfMoneyFieldItemsHaveFourPlaces) {
+  LoadResult r = Pack::Load(testing_util::WritePack(
+      "money_places_list_field",
+      {{"pack.yaml", "pack: lf\nversion: \"1\"\n"},
+       {"l.yaml",
+        "policy: l\nrecord: r\nfields:\n  lm: list(money)\noutputs:\n"
+        "  n: int\ndecisions:\n  - id: all\n    rules:\n"
+        "      - id: all\n        then: {n: =size(r.lm)}\n"}}));
+  ASSERT_TRUE(r.ok());
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  auto lines = r.pack->EvaluateJsonLines(
+      "l", "{\"lm\":[1.5, 0.000001]}\n{\"lm\":[1.5, 2.0001]}\n", opt);
+  ASSERT_EQ(lines.size(), 2u);
+  ASSERT_FALSE(lines[0].ok());
+  EXPECT_EQ(lines[0].error->code, "invalid_value");
+  EXPECT_EQ(lines[0].error->message,
+            "field 'lm': money has at most 4 decimal places, got 0.000001");
+  EXPECT_TRUE(lines[1].ok());
+  Decision d = r.pack->Evaluate(
+      "l", {{"lm", Value::ListOf({Value::Dec(*Decimal::Parse("0.12345"))})}},
+      opt);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->field, "lm");
+}
+
 }  // namespace
 }  // namespace verdict
