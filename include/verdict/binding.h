@@ -72,7 +72,7 @@ struct IsLocalTime {
   static constexpr bool value = false;
 };
 template <typename T>
-requires requires { Converter<T>::kLocalTime; }
+  requires requires { Converter<T>::kLocalTime; }
 struct IsLocalTime<T> {
   static constexpr bool value = Converter<T>::kLocalTime;
 };
@@ -92,6 +92,14 @@ inline Value ToValue(double v) { return Value::Double(v); }
 inline Value ToValue(const Decimal& v) { return Value::Dec(v); }
 inline Value ToValue(const Date& v) { return Value::DateOf(v); }
 inline Value ToValue(const Timestamp& v) { return Value::TimestampOf(v); }
+// Declared before either is defined, so that each finds the other (an
+// optional list, a list of optionals): the calls inside are looked up
+// where the templates are defined, and ADL does not see this namespace
+// for standard types.
+template <typename T>
+Value ToValue(const std::optional<T>& v);
+template <typename T>
+Value ToValue(const std::vector<T>& v);
 template <typename T>
 Value ToValue(const std::optional<T>& v) {
   return v ? ToValue(*v) : Value();
@@ -223,6 +231,11 @@ inline bool FromValue(const Value& v, Value* out) {
   if (out) *out = v;
   return true;
 }
+// Declared first, as the ToValue() forms above are.
+template <typename T>
+bool FromValue(const Value& v, std::optional<T>* out);
+template <typename T>
+bool FromValue(const Value& v, std::vector<T>* out);
 template <typename T>
 bool FromValue(const Value& v, std::optional<T>* out) {
   if (v.is_null()) {
@@ -322,7 +335,7 @@ template <typename O>
 class Outputs {
  public:
   template <typename M>
-  Outputs& Output(std::string name, M O::*member) {
+  Outputs& Output(std::string name, M O::* member) {
     using Member = M O::*;
     static_assert(sizeof(Member) <= sizeof(OutputWriter::member));
     OutputWriter w;
@@ -415,7 +428,7 @@ template <typename S>
 class Binding {
  public:
   template <typename M>
-  Binding& Field(std::string name, M S::*member) {
+  Binding& Field(std::string name, M S::* member) {
     using Member = M S::*;
     static_assert(sizeof(Member) <= sizeof(MemberReader::member));
     MemberReader r{

@@ -68,9 +68,9 @@ TEST(BindingTest, BindChecksNamesTypesAndRequiredFields) {
 // of the member is valid; fields with a pattern or check are still checked,
 // and values left in the per-thread frame by another policy never leak in.
 struct Order {
-  std::string note;  // unread, plain string: skipped
-  std::string code;  // unread, but has a pattern: validated
-  int64_t qty = 0;   // read
+  std::string note;                 // unread, plain string: skipped
+  std::string code;                 // unread, but has a pattern: validated
+  int64_t qty = 0;                  // read
   std::optional<std::string> memo;  // unread, optional: skipped
   std::optional<std::string> ref;   // unread, but required: validated
 };
@@ -165,6 +165,42 @@ TEST(BindingTest, EvaluateManyIntoReusesDecisionsAndMatchesEvaluateMany) {
       EXPECT_EQ(reused[i].audit.has_value(), opt.audit);
     }
   }
+}
+
+// An optional list, in and out: it did not compile (the optional forms
+// were defined before the vector ones and could not see them).
+struct Tagged {
+  std::optional<std::vector<std::string>> tags;
+};
+struct Echoed {
+  std::optional<std::vector<std::string>> echo;
+};
+
+TEST(BindingTest, OptionalListsBindInAndOut) {
+  LoadResult r = Pack::Load(testing_util::WritePack(
+      "binding_optional_list",
+      {{"e.yaml",
+        "policy: e\nrecord: r\nfields:\n  tags: list(string)?\n"
+        "outputs:\n  echo: list(string)?\ndecisions:\n  - id: d\n"
+        "    rules:\n      - id: given\n        when: has(r.tags)\n"
+        "        then: {echo: =r.tags}\n"}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.ok());
+  auto decide = Binding<Tagged>()
+                    .Field("tags", &Tagged::tags)
+                    .Bind(r.pack, "e")
+                    .Returning(Outputs<Echoed>().Output("echo", &Echoed::echo));
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Echoed out;
+  auto err = decide.EvaluateInto(Tagged{std::vector<std::string>{"a", "b"}},
+                                 opt, &out);
+  ASSERT_FALSE(err) << err->message;
+  ASSERT_TRUE(out.echo);
+  EXPECT_EQ(*out.echo, (std::vector<std::string>{"a", "b"}));
+  err = decide.EvaluateInto(Tagged{std::nullopt}, opt, &out);
+  ASSERT_FALSE(err) << err->message;
+  EXPECT_FALSE(out.echo);
 }
 
 }  // namespace
