@@ -125,8 +125,14 @@ std::optional<RecordError> ReadField(const CompiledField& cf, od::value v,
       return std::nullopt;
     }
     default: {
-      if (!Generic(v, out, 0))
+      std::string why;
+      if (!Generic(v, out, 0, &why)) {
+        if (!why.empty()) {
+          return RecordError{"invalid_value", "field '" + cf.name + "': " + why,
+                             cf.name};
+        }
         return Bad("malformed JSON in field '" + cf.name + "'", cf.name);
+      }
       return std::nullopt;
     }
   }

@@ -40,7 +40,7 @@ bool IsJsonNumber(std::string_view t) {
 }
 
 // Converts any JSON value (for list, map and dyn fields).
-bool Generic(od::value v, Value* out, int depth) {
+bool Generic(od::value v, Value* out, int depth, std::string* why) {
   if (depth > 64) return false;
   od::json_type t;
   if (v.type().get(t)) return false;
@@ -71,7 +71,10 @@ bool Generic(od::value v, Value* out, int depth) {
         }
       }
       auto d = Decimal::Parse(raw);
-      if (!d) return false;
+      if (!d) {
+        if (why) *why = std::string(raw) + " is out of range or too precise";
+        return false;
+      }
       *out = Value::Dec(*d);
       return true;
     }
@@ -83,7 +86,7 @@ bool Generic(od::value v, Value* out, int depth) {
         od::value iv;
         if (item.get(iv)) return false;
         Value x;
-        if (!Generic(iv, &x, depth + 1)) return false;
+        if (!Generic(iv, &x, depth + 1, why)) return false;
         items.push_back(std::move(x));
       }
       *out = Value::ListOf(std::move(items));
@@ -97,7 +100,7 @@ bool Generic(od::value v, Value* out, int depth) {
         std::string_view key;
         if (field.unescaped_key().get(key)) return false;
         Value x;
-        if (!Generic(field.value(), &x, depth + 1)) return false;
+        if (!Generic(field.value(), &x, depth + 1, why)) return false;
         entries.emplace_back(Value::String(std::string(key)), std::move(x));
       }
       *out = Value::MapOf(std::move(entries));

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <string>
 #include <string_view>
 
 #include "verdict/value.h"
@@ -20,7 +21,12 @@ std::string_view TrimToken(std::string_view s);
 bool IsJsonNumber(std::string_view token);
 
 // Converts any JSON value; false when malformed or nested deeper than 64.
-bool Generic(simdjson::ondemand::value v, Value* out, int depth);
+// `*why`, when not null, is set for valid JSON that no Value holds (a
+// number beyond the decimal range or with more than 18 fractional digits):
+// "1e-19 is out of range or too precise"; it stays empty for malformed
+// JSON.
+bool Generic(simdjson::ondemand::value v, Value* out, int depth,
+             std::string* why = nullptr);
 
 // Checks that `v` is well-formed JSON, building nothing (allocates
 // nothing): what a field the policy does not declare must be. Any number

@@ -94,5 +94,24 @@ TEST(JsonNumbersTest, AMalformedNumberIsInvalidJsonAnywhere) {
   }
 }
 
+// A valid number no decimal holds, inside a list, map or dyn field, is that
+// field's invalid_value, as it is in a money field: it was "malformed JSON".
+TEST(JsonNumbersTest, AnUnholdableNumberInAListIsAnInvalidValue) {
+  for (const char* v : {"1e-20", "1e400", "-1e40"}) {
+    EXPECT_EQ(Decide(std::string(R"({"amount":1,"extra":[2, )") + v + "]}"),
+              std::string("invalid_value [extra] field 'extra': ") + v +
+                  " is out of range or too precise")
+        << v;
+    EXPECT_EQ(Decide(std::string(R"({"amount":1,"extra":{"a":)") + v + "}}"),
+              std::string("invalid_value [extra] field 'extra': ") + v +
+                  " is out of range or too precise")
+        << v;
+    EXPECT_EQ(Decide(std::string(R"({"amount":)") + v + "}"),
+              std::string("invalid_value [amount] field 'amount': ") + v +
+                  " is out of range or too precise")
+        << v;
+  }
+}
+
 }  // namespace
 }  // namespace verdict
