@@ -280,18 +280,21 @@ class Pack {
 // A population decision over input that arrives in chunks, in two passes:
 // Accumulate() every chunk (pass one: the batch aggregates), then Decide()
 // every chunk (pass two). Aggregates are order-independent and merged per
-// chunk, so decisions do not depend on record order or chunking. Not
+// chunk, so decisions do not depend on record order or chunking: a chunk is
+// whole lines (a line split across two chunks is two invalid records). Not
 // thread-safe; one session per batch. Works for per-record policies too.
 class BatchSession {
  public:
-  // Throws std::invalid_argument for an unknown policy.
+  // Throws std::invalid_argument for a null pack or an unknown policy.
   BatchSession(std::shared_ptr<const Pack> pack, std::string_view policy,
                const EvalOptions& options);
   ~BatchSession();
   BatchSession(BatchSession&&) noexcept;
   // Pass one: JSON Lines text. Invalid records are left out of the population.
+  // Throws std::logic_error after Decide() or on a moved-from session.
   void Accumulate(std::string_view json_lines);
   // Pass two: one Decision per line, in order. The first call ends pass one.
+  // Throws std::logic_error on a moved-from session.
   std::vector<Decision> Decide(std::string_view json_lines);
 
  private:

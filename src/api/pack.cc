@@ -304,6 +304,7 @@ struct BatchSession::State {
 BatchSession::BatchSession(std::shared_ptr<const Pack> pack,
                            std::string_view policy,
                            const EvalOptions& options) {
+  if (!pack) throw std::invalid_argument("BatchSession: no pack");
   const CompiledPolicy& p = Lookup(PackAccess::Impl(*pack), policy);
   state_ = std::make_unique<State>(std::move(pack), &p, options);
 }
@@ -311,6 +312,7 @@ BatchSession::~BatchSession() = default;
 BatchSession::BatchSession(BatchSession&&) noexcept = default;
 
 void BatchSession::Accumulate(std::string_view json_lines) {
+  if (!state_) throw std::logic_error("BatchSession: moved from");
   State& s = *state_;
   if (s.finished)
     throw std::logic_error("BatchSession: Accumulate after Decide");
@@ -325,6 +327,7 @@ void BatchSession::Accumulate(std::string_view json_lines) {
 }
 
 std::vector<Decision> BatchSession::Decide(std::string_view json_lines) {
+  if (!state_) throw std::logic_error("BatchSession: moved from");
   State& s = *state_;
   if (!s.finished) {
     s.batch.Finish();

@@ -129,6 +129,21 @@ TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
   }
 }
 
+// Misuse is an exception (docs/errors.md, kind 1), never a crash: a null
+// pack, a moved-from session, Accumulate after Decide.
+TEST_F(EngineTest, BatchSessionMisuseThrows) {
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  EXPECT_THROW(BatchSession(nullptr, "customer_rank_tier", opt),
+               std::invalid_argument);
+  BatchSession a(pack_, "customer_rank_tier", opt);
+  BatchSession b(std::move(a));
+  EXPECT_THROW(a.Accumulate(""), std::logic_error);  // NOLINT: moved from
+  EXPECT_THROW(a.Decide(""), std::logic_error);      // NOLINT: moved from
+  b.Decide("");
+  EXPECT_THROW(b.Accumulate(""), std::logic_error);
+}
+
 TEST_F(EngineTest, ConcurrentEvaluationAgreesWithSerial) {
   std::vector<FieldMap> records;
   for (int i = 0; i < 200; ++i) {
