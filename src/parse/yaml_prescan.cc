@@ -4,6 +4,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "src/parse/yaml_flow.h"
 
 namespace verdict::syntax {
@@ -118,6 +121,25 @@ class Scan : public YAML::EventHandler {
   int documents_ = 0;
 };
 
+// True when no mapping of the document repeats a key; otherwise one error
+// at each repeated key, in file order, naming the first one's line.
+bool NoDuplicateKeys(const std::string& file, const YamlDocBuilder& builder,
+                     std::vector<Diagnostic>* diags) {
+  std::vector<DuplicateKey> dups = builder.duplicate_keys();
+  if (dups.empty()) return true;
+  std::sort(dups.begin(), dups.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  for (const DuplicateKey& d : dups) {
+    // As PosOf: a quoted key's column is that of its first character.
+    diags->push_back({file, d.line + 1, d.column + 1 + (d.quoted ? 1 : 0),
+                      Diagnostic::Severity::kError,
+                      "duplicate key '" + d.text + "' (the first is at line " +
+                          std::to_string(d.first_line + 1) + ")"});
+  }
+  return false;
+}
+
 }  // namespace
 
 bool PrescanYaml(const std::string& file, const std::string& content,
@@ -147,6 +169,7 @@ bool PrescanYaml(const std::string& file, const std::string& content,
     ok = false;
   }
   budget.EndFile(scan.nodes());
+  if (ok) ok = NoDuplicateKeys(file, builder, diags);
   if (ok) *doc = YamlDoc(builder.Take());
   return ok;
 }

@@ -124,6 +124,14 @@ TEST_F(CatalogueHostileTest, DeepNesting) {
   Expect(line + "\n", 1, line);
 }
 
+TEST_F(CatalogueHostileTest, DuplicateKey) {
+  Write("p.yaml", std::string(kPolicy) + "decisions: []\n");
+  std::string line =
+      "PACK/p.yaml:13:1: error: duplicate key 'decisions' (the first is at "
+      "line 7)";
+  Expect(line + "\n", 1, line);
+}
+
 TEST_F(CatalogueHostileTest, MissingCalendar) {
   Write("pack.yaml", std::string(kPackYaml) + "calendar: calendar.yaml\n");
   std::string line =
