@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "src/parse/yaml_flow.h"
+#include "src/value/utf8.h"
 
 namespace verdict::syntax {
 namespace {
@@ -47,7 +48,8 @@ class Scan : public YAML::EventHandler {
     }
     size_t end = content_.find_first_of(" \t\r\n,]}", m.pos);
     if (end == std::string::npos) end = content_.size();
-    return content_.substr(m.pos, std::min<size_t>(end - m.pos, 64));
+    return std::string(
+        Utf8Prefix(std::string_view(content_).substr(m.pos, end - m.pos), 64));
   }
 
   void OnDocumentStart(const YAML::Mark& m) override {
@@ -94,7 +96,8 @@ class Scan : public YAML::EventHandler {
   }
   // Called before the anchored node's own event: nothing anchored is seen.
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
-    Refuse(m, "YAML anchor '&" + name.substr(0, 64) + "': " + kNoAnchors);
+    Refuse(m, "YAML anchor '&" + std::string(Utf8Prefix(name, 64)) +
+                  "': " + kNoAnchors);
   }
 
  private:
