@@ -115,7 +115,7 @@ struct PolicyInfo {
 // Resource limits: hostile packs and records are refused with a clear
 // error instead of exhausting time or memory.
 struct Limits {
-  int max_depth = 250;                    // expression nesting
+  int max_depth = 250;  // expression nesting, and list(...) in a type
   size_t max_expression_length = 100000;  // bytes of one expression
   int64_t max_iterations = 1000000;       // comprehension steps per evaluation
   size_t max_list_size = 1000000;  // elements of a list built while evaluating

@@ -221,6 +221,8 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
   col.domain.name = text;
   std::string why;
   auto typed = [&](const std::string& type_text, bool nullable) {
+    // The pack loaded, so its types passed its own depth limit; a type
+    // nested beyond the default one is a list, which is not analyzed.
     if (auto t = FieldType::Parse(BareType(type_text), &why)) {
       SetKind(&col, *t, nullable);
       return true;

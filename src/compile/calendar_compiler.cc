@@ -17,11 +17,24 @@ int IntOr0(const syntax::Tree& t) {
 void Weekend(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
   static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
-  if (!root.Get("weekend").present()) {
+  const syntax::Tree& weekend = root.Get("weekend");
+  if (!weekend.present()) {
     cal->weekend[5] = cal->weekend[6] = true;
     return;
   }
-  for (const auto& d : root.Get("weekend").items) {
+  // A scalar (`weekend: saturday`) read as a list of no days would silently
+  // make every day a working day; `[]` says that on purpose.
+  if (!weekend.is_list()) {
+    // Nothing after the colon has no position of its own: the key's.
+    const auto key =
+        std::find_if(root.keys.begin(), root.keys.end(),
+                     [](const auto& k) { return k.text == "weekend"; });
+    ctx.Error(weekend.is_null() ? key->pos : weekend.pos,
+              "'weekend' is a list of days of the week, e.g. "
+              "[saturday, sunday] ([] for none)");
+    return;
+  }
+  for (const auto& d : weekend.items) {
     std::string name = d.text;
     std::transform(name.begin(), name.end(), name.begin(), ::tolower);
     auto it = std::find(std::begin(kDays), std::end(kDays), name);
@@ -30,6 +43,14 @@ void Weekend(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
     } else {
       cal->weekend[it - std::begin(kDays)] = true;
     }
+  }
+  // With no working day in the week, add_workdays() would search without
+  // end (the listed workdays are finitely many).
+  if (std::all_of(std::begin(cal->weekend), std::end(cal->weekend),
+                  [](bool off) { return off; })) {
+    ctx.Error(weekend.pos,
+              "'weekend' lists all seven days: a calendar needs a working "
+              "day in the week");
   }
 }
 

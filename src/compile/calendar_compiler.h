@@ -7,9 +7,11 @@
 
 namespace verdict {
 
-// Fills `out` from `c`. Reports bad days and dates as errors and unknown
-// keys as warnings to `ctx`. Without `weekend`, Saturday and Sunday are off;
-// without `years`, the years the dates span.
+// Fills `out` from `c`. Reports bad days and dates, a `weekend` or
+// `holidays`/`workdays` that is not a list, and a weekend of all seven days
+// (no working day) as errors, and unknown keys as warnings, to `ctx`. Without
+// `weekend`, Saturday and Sunday are off; without `years`, the years the dates
+// span.
 void CompileCalendar(CompileContext& ctx, const syntax::Calendar& c,
                      Calendar* out);
 

@@ -24,7 +24,7 @@ bool ParseTypeAt(CompileContext& ctx, const syntax::Scalar& s, FieldType* out,
     text.pop_back();
   }
   std::string err;
-  auto t = FieldType::Parse(text, &err);
+  auto t = FieldType::Parse(text, &err, ctx.limits().max_depth);
   if (!t) {
     ctx.Error(s.pos, err);
     return false;

@@ -22,13 +22,12 @@ std::string DateRangeText(Date d) {
   return "day " + std::to_string(d.days) + " from 1970-01-01";
 }
 
-}  // namespace
-
-std::optional<FieldType> FieldType::Parse(std::string_view raw,
-                                          std::string* error) {
+// A type that is not list(T): a simple name or enum(a, b, ...). `s` is
+// trimmed.
+std::optional<FieldType> ParseUnnested(std::string_view s, std::string* error) {
+  using Base = FieldType::Base;
   FieldType t;
-  std::string s = Trim(raw);
-  t.text = s;
+  t.text = std::string(s);
   static const std::pair<const char*, Base> kSimple[] = {
       {"string", Base::kString}, {"bool", Base::kBool},
       {"int", Base::kInt},       {"money", Base::kMoney},
@@ -44,7 +43,7 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
   }
   if (s.starts_with("enum(") && s.ends_with(")")) {
     t.base = Base::kEnum;
-    std::string inner = s.substr(5, s.size() - 6);
+    std::string_view inner = s.substr(5, s.size() - 6);
     std::vector<std::string> values;
     size_t start = 0;
     while (start <= inner.size()) {
@@ -53,7 +52,7 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
                                                    ? std::string::npos
                                                    : comma - start));
       if (v.empty()) {
-        *error = "empty value in " + s;
+        *error = "empty value in " + t.text;
         return std::nullopt;
       }
       values.push_back(v);
@@ -63,18 +62,41 @@ std::optional<FieldType> FieldType::Parse(std::string_view raw,
     t.SetEnumValues(std::move(values));
     return t;
   }
-  if (s.starts_with("list(") && s.ends_with(")")) {
-    auto elem = Parse(s.substr(5, s.size() - 6), error);
-    if (!elem) return std::nullopt;
-    t.base = Base::kList;
-    t.elem = std::make_shared<const FieldType>(*elem);
-    return t;
-  }
   *error =
-      "unknown type '" + s +
+      "unknown type '" + t.text +
       "' (expected string, bool, int, money, decimal, double, date, datetime, "
       "enum(a, b, ...), list, list(T) or dyn)";
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FieldType> FieldType::Parse(std::string_view raw,
+                                          std::string* error, int max_depth) {
+  // The list(...) around the element type, outermost first, as views of
+  // `raw`: peeled by counting, not by parsing a copy of the inside at each
+  // level (which was quadratic in the depth, and recursed once per level).
+  std::vector<std::string_view> lists;
+  std::string_view s = TrimView(raw);
+  while (s.starts_with("list(") && s.ends_with(")")) {
+    if (static_cast<int>(lists.size()) >= max_depth) {
+      *error = "type nested too deeply: more than " +
+               std::to_string(max_depth) +
+               " levels of list(...) (Limits::max_depth)";
+      return std::nullopt;
+    }
+    lists.push_back(s);
+    s = TrimView(s.substr(5, s.size() - 6));
+  }
+  std::optional<FieldType> t = ParseUnnested(s, error);
+  for (auto it = lists.rbegin(); t && it != lists.rend(); ++it) {
+    FieldType list;
+    list.base = Base::kList;
+    list.text = std::string(*it);
+    list.elem = std::make_shared<const FieldType>(std::move(*t));
+    t = std::move(list);
+  }
+  return t;
 }
 
 types::Type FieldType::CheckType() const {

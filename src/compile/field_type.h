@@ -14,6 +14,7 @@
 
 #include "src/check/types.h"
 #include "src/parse/tree.h"
+#include "verdict/engine.h"
 #include "verdict/value.h"
 
 namespace verdict {
@@ -47,9 +48,12 @@ struct FieldType {
   // empty when it fits or the type is not money.
   std::string MoneyPlacesError(const Value& v) const;
 
-  // Parses type text; nullopt (and `error`) when malformed.
+  // Parses type text; nullopt (and `error`) when malformed or when more
+  // than `max_depth` list(...) nest (a pack's Limits::max_depth, as for
+  // expressions). Linear in the text's length.
   static std::optional<FieldType> Parse(std::string_view text,
-                                        std::string* error);
+                                        std::string* error,
+                                        int max_depth = Limits{}.max_depth);
 
   types::Type CheckType() const;
 

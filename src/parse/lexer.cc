@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "src/parse/string_literal.h"
+#include "src/value/utf8.h"
 
 namespace verdict::ast {
 namespace {
@@ -132,7 +133,9 @@ class Lexer {
     if (c == '=') return Fail("unexpected '=' (did you mean '=='?)");
     if (c == '&') return Fail("unexpected '&' (did you mean '&&'?)");
     if (c == '|') return Fail("unexpected '|' (did you mean '||'?)");
-    return Fail(std::string("unexpected character '") + c + "'");
+    // Named whole (a byte of a multi-byte character would make the message
+    // invalid UTF-8, and its JSON invalid text).
+    return Fail("unexpected " + DescribeCharAt(s_, i_));
   }
 
   bool LexNumber(Token* t) {

@@ -1,30 +1,9 @@
 // Scalars, names, keys and fields of a pack file. See loader.h.
 #include <algorithm>
-#include <cstdint>
-#include <string_view>
-#include <utility>
 
 #include "src/parse/loader.h"
 
 namespace verdict::syntax {
-
-std::vector<bool> Loader::RepeatedKeys(YNode map) {
-  std::vector<std::pair<std::string_view, uint32_t>> keys;
-  keys.reserve(map.size());
-  uint32_t i = 0;
-  for (const auto& kv : map) {
-    if (kv.first.IsScalar()) keys.emplace_back(kv.first.Scalar(), i);
-    ++i;
-  }
-  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-    return a.first < b.first;
-  });
-  std::vector<bool> repeated(i, false);
-  for (size_t k = 1; k < keys.size(); ++k) {
-    if (keys[k].first == keys[k - 1].first) repeated[keys[k].second] = true;
-  }
-  return repeated;
-}
 
 Scalar Loader::ScalarOf(YNode n) {
   Scalar s;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <tuple>
 #include <utility>
 
 namespace verdict::syntax {
@@ -94,7 +95,33 @@ void YamlDocBuilder::Close() {
     std::move(first, pending_.end(), c.node.items.get());
   }
   pending_.erase(first, pending_.end());
+  if (c.node.type == Type::kMap) NoteDuplicateKeys(c.node);
   Place(std::move(c.node));
+}
+
+void YamlDocBuilder::NoteDuplicateKeys(const YamlNodeData& map) {
+  std::vector<const YamlNodeData*> keys;
+  keys.reserve(map.count / 2);
+  for (size_t i = 0; i + 1 < map.count; i += 2) {
+    if (map.items[i].type == Type::kScalar) keys.push_back(&map.items[i]);
+  }
+  // Stable: of keys with the same text, the first in the file comes first.
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](auto* a, auto* b) { return a->text < b->text; });
+  const size_t before = duplicates_.size();
+  for (size_t k = 1, first = 0; k < keys.size(); ++k) {
+    if (keys[k]->text != keys[first]->text) {
+      first = k;
+      continue;
+    }
+    duplicates_.push_back({keys[k]->text, keys[k]->line, keys[k]->column,
+                           keys[k]->quoted, keys[first]->line});
+  }
+  // In file order within the mapping.
+  std::sort(duplicates_.begin() + static_cast<ptrdiff_t>(before),
+            duplicates_.end(), [](const auto& a, const auto& b) {
+              return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+            });
 }
 
 void YamlDocBuilder::OnNull(const YAML::Mark& m, YAML::anchor_t) {

@@ -24,7 +24,8 @@
 namespace verdict::syntax {
 
 // One node. A mapping keeps its keys and values interleaved in `items`
-// (key 0, value 0, key 1, ...), in file order, duplicates included.
+// (key 0, value 0, key 1, ...), in file order, duplicates included (the
+// builder lists them: YamlDocBuilder::duplicate_keys()).
 // A collection's items are an array of exactly their number (56 bytes a
 // node; with a vector's capacity word and spare room, a 10,000-row table's
 // document was twice the size).
@@ -96,6 +97,16 @@ class YNode::Iterator {
 
 inline YNode::Iterator YNode::begin() const { return Iterator(n_, 0); }
 
+// A scalar key that an earlier key of the same mapping already is (by its
+// text, quoted or not: the loader reads both the same way).
+struct DuplicateKey {
+  std::string text;
+  int line = 0;  // where the repeated key starts, 0-based as yaml-cpp's marks
+  int column = 0;
+  bool quoted = false;
+  int first_line = 0;  // 0-based line of the first key with that text
+};
+
 // Builds a YamlDoc from the events of one document. Feed it yaml-cpp's
 // events (YAML::Parser::HandleNextDocument, or forward them from another
 // handler); anchors and aliases are not supported (the prescan refuses them
@@ -121,6 +132,13 @@ class YamlDocBuilder : public YAML::EventHandler {
   // The document's root; nullptr before any event.
   std::unique_ptr<YamlNodeData> Take() { return std::move(root_); }
   bool saw_alias() const { return saw_alias_; }
+  // Every repeated key of every mapping closed so far, innermost mapping
+  // first. YAML requires a mapping's keys to be unique, and readers
+  // disagree on which of two values wins (yaml-cpp's lookups take the
+  // first, PyYAML the last), so pack files refuse them (yaml_prescan.h).
+  const std::vector<DuplicateKey>& duplicate_keys() const {
+    return duplicates_;
+  }
 
  private:
   // A node of `type` starting at `m`.
@@ -134,6 +152,9 @@ class YamlDocBuilder : public YAML::EventHandler {
   // 10,000-row table's rows and cells held a third of its document in
   // spare capacity), and it is placed in its parent.
   void Close();
+  // Adds the repeated scalar keys of the mapping `map` (just closed) to
+  // duplicates_. Sorts the keys (n log n): a 10,000-row table is one map.
+  void NoteDuplicateKeys(const YamlNodeData& map);
 
   struct OpenCollection {
     YamlNodeData node;
@@ -144,6 +165,7 @@ class YamlDocBuilder : public YAML::EventHandler {
   // The items of every open collection, outermost first.
   std::vector<YamlNodeData> pending_;
   bool saw_alias_ = false;
+  std::vector<DuplicateKey> duplicates_;
 };
 
 // A read-only std::istream over `text`, which must outlive it: yaml-cpp
@@ -167,9 +189,9 @@ class YamlDoc {
   // The root node; undefined for an empty YamlDoc.
   YNode root() const { return YNode(root_.get()); }
 
-  // Parses the first document of `text` (no checks or budgets: for tests
-  // and trusted text). nullopt, with yaml-cpp's message in `*error` when
-  // given, on a syntax error or an alias.
+  // Parses the first document of `text` (no checks or budgets, duplicate
+  // keys allowed: for tests and trusted text). nullopt, with yaml-cpp's message
+  // in `*error` when given, on a syntax error or an alias.
   static std::optional<YamlDoc> Parse(std::string_view text,
                                       std::string* error = nullptr);
 

@@ -4,7 +4,11 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "src/parse/yaml_flow.h"
+#include "src/value/utf8.h"
 
 namespace verdict::syntax {
 namespace {
@@ -44,7 +48,8 @@ class Scan : public YAML::EventHandler {
     }
     size_t end = content_.find_first_of(" \t\r\n,]}", m.pos);
     if (end == std::string::npos) end = content_.size();
-    return content_.substr(m.pos, std::min<size_t>(end - m.pos, 64));
+    return std::string(
+        Utf8Prefix(std::string_view(content_).substr(m.pos, end - m.pos), 64));
   }
 
   void OnDocumentStart(const YAML::Mark& m) override {
@@ -91,7 +96,8 @@ class Scan : public YAML::EventHandler {
   }
   // Called before the anchored node's own event: nothing anchored is seen.
   void OnAnchor(const YAML::Mark& m, const std::string& name) override {
-    Refuse(m, "YAML anchor '&" + name.substr(0, 64) + "': " + kNoAnchors);
+    Refuse(m, "YAML anchor '&" + std::string(Utf8Prefix(name, 64)) +
+                  "': " + kNoAnchors);
   }
 
  private:
@@ -117,6 +123,25 @@ class Scan : public YAML::EventHandler {
   int open_ = 0;
   int documents_ = 0;
 };
+
+// True when no mapping of the document repeats a key; otherwise one error
+// at each repeated key, in file order, naming the first one's line.
+bool NoDuplicateKeys(const std::string& file, const YamlDocBuilder& builder,
+                     std::vector<Diagnostic>* diags) {
+  std::vector<DuplicateKey> dups = builder.duplicate_keys();
+  if (dups.empty()) return true;
+  std::sort(dups.begin(), dups.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  for (const DuplicateKey& d : dups) {
+    // As PosOf: a quoted key's column is that of its first character.
+    diags->push_back({file, d.line + 1, d.column + 1 + (d.quoted ? 1 : 0),
+                      Diagnostic::Severity::kError,
+                      "duplicate key '" + d.text + "' (the first is at line " +
+                          std::to_string(d.first_line + 1) + ")"});
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -147,6 +172,7 @@ bool PrescanYaml(const std::string& file, const std::string& content,
     ok = false;
   }
   budget.EndFile(scan.nodes());
+  if (ok) ok = NoDuplicateKeys(file, builder, diags);
   if (ok) *doc = YamlDoc(builder.Take());
   return ok;
 }

@@ -10,8 +10,13 @@
 //    the wall-clock budget (looked at every few thousand nodes).
 //  * A second YAML document in the file (a pack file holds one).
 //  * YAML syntax errors, with YAML's own message and position.
-// The scan stops at the first problem, so a hostile file costs no more than
+// The scan stops at the first of these, so a hostile file costs no more than
 // the bytes before its first anchor.
+//  * A key repeated in a mapping (any mapping of any pack file): YAML
+//    requires unique keys, and readers disagree on which value wins
+//    (yaml-cpp's lookups the first, PyYAML the last), so the file would not
+//    mean one thing. Found once the document is built; every repeated key
+//    is reported, each at its position, naming the first one's line.
 #ifndef VERDICT_SRC_PARSE_YAML_PRESCAN_H_
 #define VERDICT_SRC_PARSE_YAML_PRESCAN_H_
 
@@ -26,9 +31,9 @@ namespace verdict::syntax {
 
 // Scans `content` (the text of `file`). Returns true when the file may be
 // loaded, and then sets `*doc` to its document; otherwise
-// appends one error diagnostic (or the budget did), leaves `*doc` alone and
-// returns false. The file's node count is added to `budget`'s pack total.
-// Never throws.
+// appends one error diagnostic (or the budget did; one per repeated key),
+// leaves `*doc` alone and returns false. The file's node count is added to
+// `budget`'s pack total. Never throws.
 bool PrescanYaml(const std::string& file, const std::string& content,
                  LoadBudget& budget, std::vector<Diagnostic>* diags,
                  YamlDoc* doc);

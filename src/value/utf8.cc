@@ -1,6 +1,7 @@
 #include "src/value/utf8.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace verdict {
 
@@ -55,6 +56,44 @@ std::string ToValidUtf8(std::string_view s) {
     s.remove_prefix(bad + 1);
   }
   return out;
+}
+
+std::string DescribeCharAt(std::string_view s, size_t i, size_t* length) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  char buf[32];
+  size_t n = 1;
+  if (c >= 0x80) {
+    // The sequence is valid when the validator passes over it whole.
+    const size_t lead = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    std::string_view seq = s.substr(i, lead);
+    if (lead == 1 || seq.size() < lead ||
+        FirstInvalidUtf8(seq) != std::string_view::npos) {
+      if (length) *length = 1;
+      std::snprintf(buf, sizeof buf, "byte 0x%02X (not UTF-8)", c);
+      return buf;
+    }
+    n = lead;
+  }
+  if (length) *length = n;
+  if (c >= 0x80) {
+    uint32_t cp = c & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+    std::snprintf(buf, sizeof buf, " (U+%04X)", static_cast<unsigned>(cp));
+    return "character '" + std::string(s.substr(i, n)) + "'" + buf;
+  }
+  if (c < 0x20 || c == 0x7F) {
+    std::snprintf(buf, sizeof buf, "character U+%04X", c);
+    return buf;
+  }
+  return std::string("character '") + static_cast<char>(c) + "'";
+}
+
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  // Back off the continuation bytes of a sequence the cut would split.
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
 }
 
 }  // namespace verdict

@@ -17,6 +17,20 @@ size_t FirstInvalidUtf8(std::string_view s);
 // error message quoting what a client sent.
 std::string ToValidUtf8(std::string_view s);
 
+// The character that starts at byte `i` of `s` (i < s.size()), named for an
+// error message as valid UTF-8 text whatever the bytes are:
+//   character '#'                 printable ASCII
+//   character '客' (U+5BA2)       any other valid UTF-8 sequence
+//   character U+0001              an ASCII control character
+//   byte 0xE5 (not UTF-8)         a byte that starts no valid sequence
+// Sets `*length` (when given) to the bytes it covers (1 for a bad byte).
+std::string DescribeCharAt(std::string_view s, size_t i,
+                           size_t* length = nullptr);
+
+// The longest prefix of `s` of at most `max_bytes` bytes that does not cut
+// a UTF-8 sequence in two: for quoting the start of valid text.
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
+
 }  // namespace verdict
 
 #endif  // VERDICT_SRC_VALUE_UTF8_H_

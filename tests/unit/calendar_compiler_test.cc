@@ -62,6 +62,48 @@ TEST(CalendarCompilerTest, ReportsBadDaysAndDatesAtTheirPositions) {
   EXPECT_EQ(r.diags[2].severity, Diagnostic::Severity::kWarning);
 }
 
+TEST(CalendarCompilerTest, AWeekendThatIsNotAListIsAnError) {
+  // `weekend: saturday` read as a list of no days meant no weekend at all,
+  // as `holidays: 2026-01-05` is already refused.
+  const std::string want =
+      ": error: 'weekend' is a list of days of the week, e.g. "
+      "[saturday, sunday] ([] for none)";
+  for (const char* weekend : {"saturday", "", "{saturday: true}"}) {
+    Result r = Compile(std::string("calendar: c\nweekend: ") + weekend +
+                       "\nholidays: 2026-01-05\n");
+    EXPECT_TRUE(r.failed) << weekend;
+    ASSERT_EQ(r.diags.size(), 2u) << weekend;
+    // Nothing after the colon: at the key.
+    EXPECT_EQ(r.diags[0].ToString(),
+              std::string("cal.yaml:2:") + (*weekend ? "10" : "1") + want)
+        << weekend;
+    EXPECT_EQ(r.diags[1].ToString(),
+              "cal.yaml:3:11: error: 'holidays' is a list of dates");
+  }
+  // An empty list says no weekend on purpose.
+  Result none = Compile("weekend: []\n");
+  EXPECT_FALSE(none.failed);
+  EXPECT_TRUE(none.diags.empty());
+  for (bool off : none.cal.weekend) EXPECT_FALSE(off);
+}
+
+TEST(CalendarCompilerTest, AWeekOfWeekendDaysIsAnError) {
+  // add_workdays() would find no working day to count.
+  Result r = Compile(
+      "calendar: c\nweekend: [monday, tuesday, wednesday, thursday, friday,\n"
+      "  saturday, sunday]\nworkdays: [2026-10-10]\n");
+  EXPECT_TRUE(r.failed);
+  ASSERT_EQ(r.diags.size(), 1u);
+  EXPECT_EQ(r.diags[0].ToString(),
+            "cal.yaml:2:10: error: 'weekend' lists all seven days: a calendar "
+            "needs a working day in the week");
+  // Six days off leave one.
+  Result six = Compile(
+      "weekend: [monday, tuesday, wednesday, thursday, friday, saturday]\n");
+  EXPECT_FALSE(six.failed);
+  EXPECT_TRUE(six.diags.empty());
+}
+
 TEST(CalendarCompilerTest, RejectsANonMapping) {
   Result r = Compile("[1, 2]\n");
   EXPECT_TRUE(r.failed);

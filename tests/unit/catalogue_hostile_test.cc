@@ -124,6 +124,27 @@ TEST_F(CatalogueHostileTest, DeepNesting) {
   Expect(line + "\n", 1, line);
 }
 
+TEST_F(CatalogueHostileTest, DuplicateKey) {
+  Write("p.yaml", std::string(kPolicy) + "decisions: []\n");
+  std::string line =
+      "PACK/p.yaml:13:1: error: duplicate key 'decisions' (the first is at "
+      "line 7)";
+  Expect(line + "\n", 1, line);
+}
+
+TEST_F(CatalogueHostileTest, DeeplyNestedType) {
+  std::string type;
+  for (int i = 0; i < 20000; ++i) type += "list(";
+  type += "int" + std::string(20000, ')');
+  std::string policy = kPolicy;
+  policy.insert(policy.find("outputs:"), "  deep: " + type + "\n");
+  Write("p.yaml", policy);
+  std::string line =
+      "PACK/p.yaml:5:9: error: type nested too deeply: more than 250 levels "
+      "of list(...) (Limits::max_depth)";
+  Expect(line + "\n", 1, line);
+}
+
 TEST_F(CatalogueHostileTest, MissingCalendar) {
   Write("pack.yaml", std::string(kPackYaml) + "calendar: calendar.yaml\n");
   std::string line =

@@ -64,6 +64,14 @@ TEST(ExprCliTest, ExpressionErrorsAndUsage) {
   o = Verdict("expr '1' --file /dev/null", "");
   EXPECT_NE(o.out.find("excludes"), std::string::npos) << o.out;
   EXPECT_EQ(o.status, 1);
+  // A character the language does not have is named whole, so the error
+  // is valid JSON text (it printed the lone byte 0xE5 of 客).
+  o = Verdict("expr -", "x + \xe5\xae\xa2\xe6\x88\xb7");
+  EXPECT_EQ(o.out,
+            "{\"error\": \"1:5: unexpected character '\xe5\xae\xa2' "
+            "(U+5BA2)\"}\n");
+  o = Verdict("expr -", "x + \xff");
+  EXPECT_EQ(o.out, "{\"error\": \"1:5: unexpected byte 0xFF (not UTF-8)\"}\n");
   // The argument form still works.
   o = Verdict("expr \"'%d'.format([7])\"", "");
   EXPECT_EQ(o.out, "{\"string\": \"7\"}\n");

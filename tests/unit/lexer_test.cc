@@ -140,6 +140,24 @@ TEST(LexerTest, ErrorsPointAtTheOffendingText) {
   EXPECT_EQ(LexError("r'\xed\xa0\x80'").offset, 2);  // an encoded surrogate
 }
 
+TEST(LexerTest, AnUnexpectedCharacterIsNamedWholeAsValidUtf8) {
+  // 客 is E5 AE A2 (U+5BA2): the message names all three bytes, never the
+  // lone lead byte (which made the message, and its JSON, invalid text).
+  Token t = LexError("x + \xe5\xae\xa2\xe6\x88\xb7");
+  EXPECT_EQ(t.offset, 4);
+  EXPECT_EQ(t.text, "unexpected character '\xe5\xae\xa2' (U+5BA2)");
+  EXPECT_EQ(LexError("1 \xf0\x9f\x98\xac").text,
+            "unexpected character '\xf0\x9f\x98\xac' (U+1F62C)");
+  // A byte that starts no UTF-8 sequence (or a cut one) is shown as its
+  // value; a control character by its code point.
+  EXPECT_EQ(LexError("1 \xff").text, "unexpected byte 0xFF (not UTF-8)");
+  EXPECT_EQ(LexError("1 \xe5\xae").text, "unexpected byte 0xE5 (not UTF-8)");
+  EXPECT_EQ(LexError("1 \x80").text, "unexpected byte 0x80 (not UTF-8)");
+  EXPECT_EQ(LexError(std::string("1 \x01", 3)).text,
+            "unexpected character U+0001");
+  EXPECT_EQ(LexError("1 #").text, "unexpected character '#'");
+}
+
 // An independent UTF-8 decoder: the code point of a string holding exactly
 // one encoded character, or -1.
 long DecodeOne(const std::string& s) {

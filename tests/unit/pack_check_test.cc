@@ -91,6 +91,28 @@ decisions:
       << All(r);
 }
 
+TEST(PackCheckTest, AnUnexpectedCharacterIsNamedWhole) {
+  // The message named the lone lead byte 0xE5 of 客 (invalid UTF-8).
+  std::string dir = WritePack("unexpected_char", {{"p.yaml", R"(policy: p
+record: r
+fields:
+  amount: int
+outputs:
+  ok: bool
+decisions:
+  - id: d
+    rules:
+      - id: x
+        when: r.amount + 客户 > 1
+        then: {ok: true}
+)"}});
+  LoadResult r = Pack::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(All(r), dir +
+                        "/p.yaml:11:26: error: syntax error: unexpected "
+                        "character '\xe5\xae\xa2' (U+5BA2)\n");
+}
+
 TEST(PackCheckTest, TableCellErrorsPointAtTheCell) {
   std::string dir = WritePack("cell", {{"p.yaml", R"(policy: p
 record: r
