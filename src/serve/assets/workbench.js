@@ -253,84 +253,11 @@ function renderDecision(d, key, title, fn) {
   return sec;
 }
 
-// ---- try-it form ----
-function baseType(t) { return t.replace(/\s+/g, ''); }
-function enumValues(t) {
-  const m = /^enum\((.*)\)$/.exec(t.trim());
-  return m ? m[1].split(',').map((x) => x.trim()).filter(Boolean) : null;
-}
-function renderTryFields(p) {
-  const box = $('try-fields');
-  for (const f of p.fields) {
-    const t = baseType(f.type);
-    const id = 'f-' + f.name;
-    let input;
-    const enums = enumValues(f.type);
-    if (enums || t === 'bool') {
-      input = el('select', { id, name: f.name });
-      input.append(el('option', { value: '' }, '(not given)'));
-      for (const v of enums || ['true', 'false']) input.append(el('option', { value: v }, v));
-    } else if (t === 'date') {
-      input = el('input', { id, name: f.name, type: 'date' });
-    } else if (t === 'datetime') {
-      input = el('input', { id, name: f.name, type: 'datetime-local', step: '1' });
-    } else if (t.startsWith('list')) {
-      input = el('textarea', { id, name: f.name, rows: '2', placeholder: 'JSON list, e.g. ["a", "b"]' });
-    } else {
-      const numeric = t === 'money' || t === 'decimal' || t === 'int';
-      input = el('input', { id, name: f.name, type: 'text', inputmode: numeric ? 'decimal' : null, autocomplete: 'off', spellcheck: 'false' });
-    }
-    input.dataset.type = t;
-    input.setAttribute('aria-describedby', 'err-' + f.name + ' hint-' + f.name);
-    const hint = [fieldType(f)];
-    if (f.check) hint.push('check ' + f.check);
-    if (f.pattern) hint.push('pattern ' + f.pattern);
-    box.append(el('div', { class: 'row' },
-      el('label', { for: id }, f.name),
-      input,
-      el('span', { class: 'small', id: 'hint-' + f.name }, hint.join(' · ')),
-      el('span', { class: 'field-error', id: 'err-' + f.name, role: 'alert' })));
-  }
-  $('as_of').value = defaultAsOf();
-}
-
-// Today in the pack's zone (the page's data), as the service decides by
-// default; the browser's UTC date only for a page served without it.
-function defaultAsOf() {
-  return (POLICY && POLICY.today) || new Date().toISOString().slice(0, 10);
-}
-
-// The record as one JSON line; money, decimals and ints keep their text.
-function recordLine(form) {
-  const parts = [];
-  for (const input of form.querySelectorAll('[data-type]')) {
-    const v = input.value.trim();
-    if (v === '') continue;
-    const t = input.dataset.type;
-    let raw;
-    if ((t === 'money' || t === 'decimal') && /^-?\d+(\.\d+)?$/.test(v)) raw = v;
-    else if (t === 'int' && /^-?\d+$/.test(v)) raw = v;
-    else if (t === 'bool') raw = v;
-    else if (t.startsWith('list')) { try { JSON.parse(v); raw = v.replace(/\s*\n\s*/g, ' '); } catch (_) { raw = JSON.stringify(v); } }
-    else raw = JSON.stringify(v);
-    parts.push(JSON.stringify(input.name) + ':' + raw);
-  }
-  return '{' + parts.join(',') + '}';
-}
-
 function clearMarks() {
   for (const tr of document.querySelectorAll('tr.matched')) tr.classList.remove('matched');
   for (const td of document.querySelectorAll('td.seen')) td.textContent = '';
   for (const e of document.querySelectorAll('.field-error')) e.textContent = '';
   for (const e of document.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
-}
-
-// The row a trace entry names: "decision", "policy.function" or
-// "used_policy.decision" (and one level deeper through uses).
-function traceKey(policy, decision, rule) {
-  const parts = decision.split('.');
-  if (parts.length === 1) return policy + '/' + decision + '/' + rule;
-  return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
 }
 
 async function decide(e) {
