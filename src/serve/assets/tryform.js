@@ -54,9 +54,13 @@ function defaultAsOf() {
 function recordLine(form) {
   const parts = [];
   for (const input of form.querySelectorAll('[data-type]')) {
-    const v = input.value.trim();
-    if (v === '') continue;
     const t = input.dataset.type;
+    // Exactly as typed: a space is part of a string (a pattern or check
+    // judges it, as the API does), and "  " is a text, not a missing field.
+    // Only an input left empty is absent; a list is JSON, where spaces mean
+    // nothing, so a blank list box is empty too.
+    const v = input.value;
+    if (v === '' || (t.startsWith('list') && v.trim() === '')) continue;
     let raw;
     if ((t === 'money' || t === 'decimal') && /^-?\d+(\.\d+)?$/.test(v)) raw = v;
     else if (t === 'int' && /^-?\d+$/.test(v)) raw = v;
