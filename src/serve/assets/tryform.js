@@ -50,9 +50,16 @@ function defaultAsOf() {
   return (POLICY && POLICY.today) || new Date().toISOString().slice(0, 10);
 }
 
-// The record as one JSON line; money, decimals and ints keep their text.
+// A number as JSON writes it (RFC 8259). Money, decimals and ints are sent
+// as their text, so the text must be a JSON number: 0100 would make the
+// line invalid JSON (and the API would blame JSON the user never wrote), and
+// .5 or 1. sent as strings are refused as the wrong type.
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+// The record as one JSON line ({line}), or what the page refuses to send
+// ({errors}: [input, message] pairs, shown next to their fields).
 function recordLine(form) {
-  const parts = [];
+  const parts = [], errors = [];
   for (const input of form.querySelectorAll('[data-type]')) {
     const t = input.dataset.type;
     // Exactly as typed: a space is part of a string (a pattern or check
@@ -62,14 +69,25 @@ function recordLine(form) {
     const v = input.value;
     if (v === '' || (t.startsWith('list') && v.trim() === '')) continue;
     let raw;
-    if ((t === 'money' || t === 'decimal') && /^-?\d+(\.\d+)?$/.test(v)) raw = v;
-    else if (t === 'int' && /^-?\d+$/.test(v)) raw = v;
-    else if (t === 'bool') raw = v;
+    if (t === 'money' || t === 'decimal' || t === 'int') {
+      if (!JSON_NUMBER.test(v)) { errors.push([input, 'not a number: type it as a JSON number, e.g. 12, 12.50 or 1e2']); continue; }
+      raw = v;
+    } else if (t === 'bool') raw = v;
     else if (t.startsWith('list')) { try { JSON.parse(v); raw = v.replace(/\s*\n\s*/g, ' '); } catch (_) { raw = JSON.stringify(v); } }
     else raw = JSON.stringify(v);
     parts.push(JSON.stringify(input.name) + ':' + raw);
   }
-  return '{' + parts.join(',') + '}';
+  return errors.length ? { errors } : { line: '{' + parts.join(',') + '}' };
+}
+
+// Shows the page's own refusals next to their fields; nothing is sent.
+function showFormErrors(errors) {
+  for (const [input, message] of errors) {
+    $('err-' + input.name).textContent = message;
+    input.setAttribute('aria-invalid', 'true');
+  }
+  $('try-result').replaceChildren(el('p', { class: 'error', id: 'form-error' },
+    'Not sent: ' + errors.map(([input]) => input.name).join(', ') + ' cannot be read (see beside the field).'));
 }
 
 // The row a trace entry names: "decision", "policy.function" or

@@ -270,7 +270,9 @@ async function decide(e) {
   const q = '?trace=true' + (asOf ? '&as_of=' + encodeURIComponent(asOf) : '');
   // One JSON Lines record: the answer is the same object `verdict eval`
   // writes, and an invalid record is a 200 line rather than a failed request.
-  const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, recordLine(e.target) + '\n', 'application/x-ndjson');
+  const rec = recordLine(e.target);
+  if (rec.errors) { showFormErrors(rec.errors); return; }
+  const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, rec.line + '\n', 'application/x-ndjson');
   if (r.status !== 200) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, apiError(r))); return; }
   const d = parseExact(r.text.trim());
   if (d.error) {
