@@ -419,3 +419,37 @@ def test_a_json_number_is_sent_as_its_text(server, browser, value, tier):
     assert not browser.find_elements(By.CSS_SELECTOR, "#try-result .error"), browser.find_element(By.ID, "try-result").text
     assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="tier"] td').text == tier
     assert console_errors(browser) == []
+
+
+NOT_A_DATE = "not a date: type a whole date that exists (month, day and year)"
+
+
+@pytest.mark.parametrize("typed", ["02302026", "0215"])  # Feb 30; no year yet (en-US: mm/dd/yyyy)
+def test_a_date_the_browser_cannot_read_is_refused(server, browser, typed):
+    # Such an input has value '' (badInput): the page used to send the record
+    # without the date, or decide as of today for as_of.
+    fields = dict(CASES["retention_followup"]["fields"])
+    try_case(browser, server, "retention_followup", {**fields, "birthday": typed})
+    err = wait(browser, lambda d: d.find_element(By.ID, "err-birthday").text or False)
+    assert err == NOT_A_DATE
+    assert browser.find_element(By.NAME, "birthday").get_attribute("aria-invalid") == "true"
+    assert browser.find_element(By.ID, "form-error").text == "Not sent: birthday cannot be read (see beside the field)."
+    assert not browser.find_elements(By.ID, "decision-outputs")
+    # as_of: typed over, unreadable; then emptied.
+    open_page(browser, server, "/policies/customer_tier")
+    browser.find_element(By.NAME, "customer_id").send_keys("C1")
+    browser.find_element(By.NAME, "arpu").send_keys("60")
+    as_of = browser.find_element(By.NAME, "as_of")
+    browser.execute_script("arguments[0].value = ''", as_of)
+    as_of.send_keys(typed)
+    assert browser.execute_script("return arguments[0].validity.badInput", as_of) is True
+    browser.find_element(By.ID, "decide").click()
+    err = wait(browser, lambda d: d.find_element(By.ID, "err-as_of").text or False)
+    assert err == NOT_A_DATE
+    assert browser.find_element(By.ID, "form-error").text == "Not sent: as_of cannot be read (see beside the field)."
+    assert not browser.find_elements(By.ID, "decision-outputs")
+    browser.execute_script("arguments[0].value = ''", as_of)
+    browser.find_element(By.ID, "decide").click()
+    wait(browser, lambda d: d.find_element(By.ID, "err-as_of").text == "no date: type the evaluation date")
+    assert not browser.find_elements(By.ID, "decision-outputs")
+    assert console_errors(browser) == []

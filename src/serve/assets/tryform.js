@@ -62,6 +62,9 @@ function recordLine(form) {
   const parts = [], errors = [];
   for (const input of form.querySelectorAll('[data-type]')) {
     const t = input.dataset.type;
+    // A date the browser cannot read (02/30/2026, a half-typed one) has
+    // value '' with badInput: refused, never sent as if left empty.
+    if (input.validity && input.validity.badInput) { errors.push([input, NOT_A_DATE]); continue; }
     // Exactly as typed: a space is part of a string (a pattern or check
     // judges it, as the API does), and "  " is a text, not a missing field.
     // Only an input left empty is absent; a list is JSON, where spaces mean
@@ -77,7 +80,20 @@ function recordLine(form) {
     else raw = JSON.stringify(v);
     parts.push(JSON.stringify(input.name) + ':' + raw);
   }
-  return errors.length ? { errors } : { line: '{' + parts.join(',') + '}' };
+  const asOf = readAsOf();
+  if (asOf.error) errors.push([$('as_of'), asOf.error]);
+  return errors.length ? { errors } : { line: '{' + parts.join(',') + '}', asOf: asOf.value };
+}
+
+const NOT_A_DATE = 'not a date: type a whole date that exists (month, day and year)';
+
+// The evaluation date, or why there is none: an unreadable or emptied as_of
+// is an error, not the service's default (today), which the user never chose.
+function readAsOf() {
+  const input = $('as_of');
+  if (input.validity.badInput) return { error: NOT_A_DATE };
+  if (input.value === '') return { error: 'no date: type the evaluation date' };
+  return { value: input.value };
 }
 
 // Shows the page's own refusals next to their fields; nothing is sent.

@@ -266,12 +266,11 @@ async function decide(e) {
   const out = $('try-result');
   clearMarks();
   out.replaceChildren(el('p', { class: 'small' }, 'Deciding…'));
-  const asOf = $('as_of').value;
-  const q = '?trace=true' + (asOf ? '&as_of=' + encodeURIComponent(asOf) : '');
   // One JSON Lines record: the answer is the same object `verdict eval`
   // writes, and an invalid record is a 200 line rather than a failed request.
   const rec = recordLine(e.target);
   if (rec.errors) { showFormErrors(rec.errors); return; }
+  const q = '?trace=true&as_of=' + encodeURIComponent(rec.asOf);
   const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, rec.line + '\n', 'application/x-ndjson');
   if (r.status !== 200) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, apiError(r))); return; }
   const d = parseExact(r.text.trim());
@@ -355,8 +354,10 @@ async function decideSample(file) {
   const p = POLICY.policy;
   out.replaceChildren(el('p', { class: 'small' }, 'Deciding ' + file.name + '…'));
   const text = await file.text();
-  const asOf = $('as_of').value;
-  const q = asOf ? '?as_of=' + encodeURIComponent(asOf) : '';
+  const asOf = readAsOf();
+  $('err-as_of').textContent = asOf.error || '';
+  if (asOf.error) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Not decided: as_of: ' + asOf.error)); return; }
+  const q = '?as_of=' + encodeURIComponent(asOf.value);
   const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, text, 'application/x-ndjson');
   if (r.status !== 200) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, apiError(r))); return; }
   const lines = r.text.split('\n').filter((l) => l.length);
