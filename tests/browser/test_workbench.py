@@ -453,3 +453,43 @@ def test_a_date_the_browser_cannot_read_is_refused(server, browser, typed):
     wait(browser, lambda d: d.find_element(By.ID, "err-as_of").text == "no date: type the evaluation date")
     assert not browser.find_elements(By.ID, "decision-outputs")
     assert console_errors(browser) == []
+
+
+# A decision id with "." (`verdict check` accepts it): the trace says
+# "decision": "step.one", which the page used to split as policy "step".
+DOTTED_POLICY = """policy: dotted
+record: request
+fields:
+  amount: money
+outputs:
+  size: string
+decisions:
+  - id: step.one
+    hit: first
+    rules:
+      - id: big
+        when: [request.amount >= 100]
+        then: {size: big}
+      - id: small
+        then: {size: small}
+"""
+
+
+def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
+    from conftest import _serve, _stop
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: dotted\nversion: "1"\n')
+    (pack / "dotted.yaml").write_text(DOTTED_POLICY)
+    proc, info = _serve(pack, tmp_path)
+    try:
+        try_case(browser, info, "dotted", {"amount": "150"})
+        wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
+        assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="size"] td').text == "big"
+        matched = [(tr.find_element(By.XPATH, "./ancestor::table[1]").get_attribute("data-decision"), tr.get_attribute("data-rule"))
+                   for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched")]
+        assert matched == [("dotted/step.one", "big")]
+        assert "in other policies" not in browser.find_element(By.ID, "try-result").text
+        assert console_errors(browser) == []
+    finally:
+        _stop(proc)

@@ -107,10 +107,17 @@ function showFormErrors(errors) {
 }
 
 // The row a trace entry names: "decision", "policy.function" or
-// "used_policy.decision" (and one level deeper through uses).
+// "used_policy.decision" (and one level deeper through uses). This policy's
+// own decision ids and functions are matched first, whole: an id may itself
+// contain "." (step.one, as `verdict check` allows), which splitting would
+// read as policy "step", decision "one". Only other policies' entries are
+// split; they are linked, not marked, on this page.
 function traceKey(policy, decision, rule) {
+  const p = POLICY.policy;
+  if (p.decisions.some((d) => d.id === decision)) return policy + '/' + decision + '/' + rule;
+  const fn = decision.startsWith(policy + '.') ? decision.slice(policy.length + 1) : null;
+  if (fn !== null && p.functions.some((f) => f.name === fn)) return policy + '/' + fn + '/' + rule;
   const parts = decision.split('.');
   if (parts.length === 1) return policy + '/' + decision + '/' + rule;
   return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
 }
-
