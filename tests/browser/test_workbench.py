@@ -375,8 +375,9 @@ def test_as_of_defaults_to_the_packs_today(browser, tmp_path):
 def try_case(browser, server, policy, fields, as_of=AS_OF):
     """Opens POLICY's page, types FIELDS (name -> text, sent as keys, so
     exactly what a user types), sets as_of (None: leave it) and presses
-    Decide."""
+    Decide. The token is set for the page's origin (each server has its own)."""
     open_page(browser, server, "/policies/" + policy)
+    browser.execute_script("sessionStorage.setItem('verdict.token', arguments[0])", server["token"])
     for name, value in fields.items():
         box = browser.find_element(By.NAME, name)
         if box.tag_name == "select":
@@ -437,6 +438,7 @@ def test_a_date_the_browser_cannot_read_is_refused(server, browser, typed):
     assert not browser.find_elements(By.ID, "decision-outputs")
     # as_of: typed over, unreadable; then emptied.
     open_page(browser, server, "/policies/customer_tier")
+    browser.execute_script("sessionStorage.setItem('verdict.token', arguments[0])", server["token"])
     browser.find_element(By.NAME, "customer_id").send_keys("C1")
     browser.find_element(By.NAME, "arpu").send_keys("60")
     as_of = browser.find_element(By.NAME, "as_of")
