@@ -376,6 +376,7 @@ def try_case(browser, server, policy, fields, as_of=AS_OF):
     """Opens POLICY's page, types FIELDS (name -> text, sent as keys, so
     exactly what a user types), sets as_of (None: leave it) and presses
     Decide. The token is set for the page's origin (each server has its own)."""
+    browser.get_log("browser")  # drains what earlier tests logged
     open_page(browser, server, "/policies/" + policy)
     browser.execute_script("sessionStorage.setItem('verdict.token', arguments[0])", server["token"])
     for name, value in fields.items():
@@ -492,6 +493,39 @@ def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
                    for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched")]
         assert matched == [("dotted/step.one", "big")]
         assert "in other policies" not in browser.find_element(By.ID, "try-result").text
+        assert console_errors(browser) == []
+    finally:
+        _stop(proc)
+
+
+def test_a_reloaded_pack_is_named_on_the_open_page(browser, tmp_path):
+    # The page was opened on version 2026.11.0; after a reload the decision
+    # comes from another version (Verdict-Pack), which the page says.
+    import shutil
+    from conftest import ROOT, _serve, _stop
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "rules" / "bss", pack)
+    served = tmp_path / "serve"
+    served.mkdir()
+    proc, info = _serve(pack, served)
+    try:
+        case = {"customer_id": "C1", "arpu": "60"}
+        try_case(browser, info, "customer_tier", case)
+        wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs"))
+        assert not browser.find_elements(By.ID, "pack-changed")
+        old = json.loads(http(info, "GET", "/v1/policies", info["token"])[2])["pack"]
+        text = (pack / "pack.yaml").read_text()
+        (pack / "pack.yaml").write_text(re.sub(r'(?m)^version: .*$', 'version: "2099.1.0"', text))
+        status, _, body = http(info, "POST", "/v1/reload", info["token"])
+        assert status == 200, body
+        new = json.loads(body)["pack"]
+        assert new["version"] == "2099.1.0"
+        browser.find_element(By.ID, "decide").click()
+        note = wait(browser, lambda d: d.find_elements(By.ID, "pack-changed"))[0].text
+        assert note == ("The pack was reloaded: this case was decided by %s/2099.1.0/%s but this page shows %s/%s/%s. "
+                        "Reload the page to see the rules that decided it." % (
+                            new["name"], new["content_hash"], old["name"], old["version"], old["content_hash"]))
+        assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="tier"] td').text == "high"
         assert console_errors(browser) == []
     finally:
         _stop(proc)

@@ -121,3 +121,16 @@ function traceKey(policy, decision, rule) {
   if (parts.length === 1) return policy + '/' + decision + '/' + rule;
   return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
 }
+
+// After a reload (POST /v1/reload, SIGHUP) the service decides with the new
+// pack version while this page still shows the old one's tables, so marked
+// rows may not be the rules that decided: the response's Verdict-Pack header
+// (NAME/VERSION/CONTENT_HASH) is compared with the page's own pack.
+function stalePackNote(header) {
+  const p = POLICY.pack;
+  const mine = p.name + '/' + p.version + '/' + p.content_hash;
+  if (!header || header === mine) return null;
+  return el('p', { class: 'error', id: 'pack-changed', role: 'alert' },
+    'The pack was reloaded: this case was decided by ', code(header), ' but this page shows ', code(mine),
+    '. Reload the page to see the rules that decided it.');
+}

@@ -91,7 +91,7 @@ async function api(method, path, body, type) {
   if (type) headers['Content-Type'] = type;
   const res = await fetch(path, { method, headers, body });
   const text = await res.text();
-  return { status: res.status, text };
+  return { status: res.status, text, pack: res.headers.get('Verdict-Pack') };
 }
 function apiError(r) {
   if (r.status === 401) return 'The service needs the API token: type it at the top of the page.';
@@ -304,7 +304,7 @@ async function decide(e) {
     }
   }
   const matched = document.querySelectorAll('tr.matched').length;
-  out.replaceChildren(table, el('p', {}, matched + ' row(s) or rule(s) matched on this page; they are marked ', el('span', { class: 'matched-tag' }, 'matched'), ' in the decisions above.'));
+  out.replaceChildren(stalePackNote(r.pack) || '', table, el('p', {}, matched + ' row(s) or rule(s) matched on this page; they are marked ', el('span', { class: 'matched-tag' }, 'matched'), ' in the decisions above.'));
   if (elsewhere.children.length) out.append(el('p', {}, 'Also matched, in other policies:'), elsewhere);
 }
 
