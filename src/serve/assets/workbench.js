@@ -91,7 +91,7 @@ async function api(method, path, body, type) {
   if (type) headers['Content-Type'] = type;
   const res = await fetch(path, { method, headers, body });
   const text = await res.text();
-  return { status: res.status, text };
+  return { status: res.status, text, pack: res.headers.get('Verdict-Pack') };
 }
 function apiError(r) {
   if (r.status === 401) return 'The service needs the API token: type it at the top of the page.';
@@ -253,84 +253,11 @@ function renderDecision(d, key, title, fn) {
   return sec;
 }
 
-// ---- try-it form ----
-function baseType(t) { return t.replace(/\s+/g, ''); }
-function enumValues(t) {
-  const m = /^enum\((.*)\)$/.exec(t.trim());
-  return m ? m[1].split(',').map((x) => x.trim()).filter(Boolean) : null;
-}
-function renderTryFields(p) {
-  const box = $('try-fields');
-  for (const f of p.fields) {
-    const t = baseType(f.type);
-    const id = 'f-' + f.name;
-    let input;
-    const enums = enumValues(f.type);
-    if (enums || t === 'bool') {
-      input = el('select', { id, name: f.name });
-      input.append(el('option', { value: '' }, '(not given)'));
-      for (const v of enums || ['true', 'false']) input.append(el('option', { value: v }, v));
-    } else if (t === 'date') {
-      input = el('input', { id, name: f.name, type: 'date' });
-    } else if (t === 'datetime') {
-      input = el('input', { id, name: f.name, type: 'datetime-local', step: '1' });
-    } else if (t.startsWith('list')) {
-      input = el('textarea', { id, name: f.name, rows: '2', placeholder: 'JSON list, e.g. ["a", "b"]' });
-    } else {
-      const numeric = t === 'money' || t === 'decimal' || t === 'int';
-      input = el('input', { id, name: f.name, type: 'text', inputmode: numeric ? 'decimal' : null, autocomplete: 'off', spellcheck: 'false' });
-    }
-    input.dataset.type = t;
-    input.setAttribute('aria-describedby', 'err-' + f.name + ' hint-' + f.name);
-    const hint = [fieldType(f)];
-    if (f.check) hint.push('check ' + f.check);
-    if (f.pattern) hint.push('pattern ' + f.pattern);
-    box.append(el('div', { class: 'row' },
-      el('label', { for: id }, f.name),
-      input,
-      el('span', { class: 'small', id: 'hint-' + f.name }, hint.join(' · ')),
-      el('span', { class: 'field-error', id: 'err-' + f.name, role: 'alert' })));
-  }
-  $('as_of').value = defaultAsOf();
-}
-
-// Today in the pack's zone (the page's data), as the service decides by
-// default; the browser's UTC date only for a page served without it.
-function defaultAsOf() {
-  return (POLICY && POLICY.today) || new Date().toISOString().slice(0, 10);
-}
-
-// The record as one JSON line; money, decimals and ints keep their text.
-function recordLine(form) {
-  const parts = [];
-  for (const input of form.querySelectorAll('[data-type]')) {
-    const v = input.value.trim();
-    if (v === '') continue;
-    const t = input.dataset.type;
-    let raw;
-    if ((t === 'money' || t === 'decimal') && /^-?\d+(\.\d+)?$/.test(v)) raw = v;
-    else if (t === 'int' && /^-?\d+$/.test(v)) raw = v;
-    else if (t === 'bool') raw = v;
-    else if (t.startsWith('list')) { try { JSON.parse(v); raw = v.replace(/\s*\n\s*/g, ' '); } catch (_) { raw = JSON.stringify(v); } }
-    else raw = JSON.stringify(v);
-    parts.push(JSON.stringify(input.name) + ':' + raw);
-  }
-  return '{' + parts.join(',') + '}';
-}
-
 function clearMarks() {
   for (const tr of document.querySelectorAll('tr.matched')) tr.classList.remove('matched');
   for (const td of document.querySelectorAll('td.seen')) td.textContent = '';
   for (const e of document.querySelectorAll('.field-error')) e.textContent = '';
   for (const e of document.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
-}
-
-// The row a trace entry names: "decision", "policy.function" or
-// "used_policy.decision" (and one level deeper through uses).
-function traceKey(policy, decision, rule) {
-  const parts = decision.split('.');
-  if (parts.length === 1) return policy + '/' + decision + '/' + rule;
-  return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
 }
 
 async function decide(e) {
@@ -339,11 +266,12 @@ async function decide(e) {
   const out = $('try-result');
   clearMarks();
   out.replaceChildren(el('p', { class: 'small' }, 'Deciding…'));
-  const asOf = $('as_of').value;
-  const q = '?trace=true' + (asOf ? '&as_of=' + encodeURIComponent(asOf) : '');
   // One JSON Lines record: the answer is the same object `verdict eval`
   // writes, and an invalid record is a 200 line rather than a failed request.
-  const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, recordLine(e.target) + '\n', 'application/x-ndjson');
+  const rec = recordLine(e.target);
+  if (rec.errors) { showFormErrors(rec.errors); return; }
+  const q = '?trace=true&as_of=' + encodeURIComponent(rec.asOf);
+  const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, rec.line + '\n', 'application/x-ndjson');
   if (r.status !== 200) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, apiError(r))); return; }
   const d = parseExact(r.text.trim());
   if (d.error) {
@@ -376,7 +304,7 @@ async function decide(e) {
     }
   }
   const matched = document.querySelectorAll('tr.matched').length;
-  out.replaceChildren(table, el('p', {}, matched + ' row(s) or rule(s) matched on this page; they are marked ', el('span', { class: 'matched-tag' }, 'matched'), ' in the decisions above.'));
+  out.replaceChildren(stalePackNote(r.pack) || '', table, el('p', {}, matched + ' row(s) or rule(s) matched on this page; they are marked ', el('span', { class: 'matched-tag' }, 'matched'), ' in the decisions above.'));
   if (elsewhere.children.length) out.append(el('p', {}, 'Also matched, in other policies:'), elsewhere);
 }
 
@@ -426,8 +354,10 @@ async function decideSample(file) {
   const p = POLICY.policy;
   out.replaceChildren(el('p', { class: 'small' }, 'Deciding ' + file.name + '…'));
   const text = await file.text();
-  const asOf = $('as_of').value;
-  const q = asOf ? '?as_of=' + encodeURIComponent(asOf) : '';
+  const asOf = readAsOf();
+  $('err-as_of').textContent = asOf.error || '';
+  if (asOf.error) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Not decided: as_of: ' + asOf.error)); return; }
+  const q = '?as_of=' + encodeURIComponent(asOf.value);
   const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, text, 'application/x-ndjson');
   if (r.status !== 200) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, apiError(r))); return; }
   const lines = r.text.split('\n').filter((l) => l.length);
