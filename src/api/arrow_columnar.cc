@@ -76,8 +76,9 @@ void ApplyAtom(const Plan::Atom& a, Plan::Load load, const Cells& c,
   switch (load) {
     case Plan::Load::kDecimal128:
       if (a.scale_cell == 1) {
-        AndCompare(a.op, n, [&](int64_t i) { return Decimal128At(at, i); },
-                   a.decimal, mask);
+        AndCompare(
+            a.op, n, [&](int64_t i) { return Decimal128At(at, i); }, a.decimal,
+            mask);
       } else {
         AndCompare(
             a.op, n,
@@ -99,12 +100,14 @@ void ApplyAtom(const Plan::Atom& a, Plan::Load load, const Cells& c,
       break;
     }
     case Plan::Load::kUtf8:
-      AndCompare(a.op, n, [&](int64_t i) { return TextAt<int32_t>(at, i); },
-                 std::string_view(a.text), mask);
+      AndCompare(
+          a.op, n, [&](int64_t i) { return TextAt<int32_t>(at, i); },
+          std::string_view(a.text), mask);
       break;
     case Plan::Load::kLargeUtf8:
-      AndCompare(a.op, n, [&](int64_t i) { return TextAt<int64_t>(at, i); },
-                 std::string_view(a.text), mask);
+      AndCompare(
+          a.op, n, [&](int64_t i) { return TextAt<int64_t>(at, i); },
+          std::string_view(a.text), mask);
       break;
   }
 }

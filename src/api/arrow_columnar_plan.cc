@@ -1,5 +1,7 @@
 // ColumnarTable::Make(): recognising a policy and a schema the columnar path
 // decides exactly as the per-row path would, and precomputing its plan.
+#include "src/api/arrow_columnar_plan.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -7,7 +9,6 @@
 #include <string_view>
 
 #include "src/api/arrow_columnar.h"
-#include "src/api/arrow_columnar_plan.h"
 
 namespace verdict {
 
@@ -123,8 +124,7 @@ int OperandOf(const CompiledPolicy& p, const ArrowSchema& schema, int slot,
 }
 
 // The rules' comparisons; false when a cell has another shape.
-bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema,
-              Plan& plan) {
+bool AddRules(const CompiledPolicy& p, const ArrowSchema& schema, Plan& plan) {
   const DirectTable& t = *p.direct;
   if (t.rows.size() > 254) return false;  // row indexes are bytes
   std::vector<int> operand_of(p.fields.size(), -1), scale_of(p.fields.size());
@@ -215,8 +215,7 @@ bool AddOutput(const DirectTable& t, size_t k, ArrowBuilder& builder,
       const auto* chars = static_cast<const uint8_t*>(cells.buffers[2]);
       out.bytes.emplace_back(chars + off[r], chars + off[r + 1]);
     } else {
-      out.bytes.emplace_back(data + r * out.width,
-                             data + (r + 1) * out.width);
+      out.bytes.emplace_back(data + r * out.width, data + (r + 1) * out.width);
     }
   }
   cells.release(&cells);

@@ -42,10 +42,10 @@ struct ColumnarTable::Plan {
   enum class Layout { kFixed, kBool, kUtf8 };
   struct Output {
     Layout layout = Layout::kFixed;
-    int width = 0;  // kFixed: bytes per cell
-    std::vector<uint8_t> valid;                // per rule: 0 for a null cell
-    std::vector<std::vector<uint8_t>> bytes;   // per rule: kFixed, kUtf8
-    std::vector<uint8_t> bit;                  // per rule: kBool
+    int width = 0;                            // kFixed: bytes per cell
+    std::vector<uint8_t> valid;               // per rule: 0 for a null cell
+    std::vector<std::vector<uint8_t>> bytes;  // per rule: kFixed, kUtf8
+    std::vector<uint8_t> bit;                 // per rule: kBool
   };
 
   std::vector<Operand> operands;

@@ -101,9 +101,8 @@ TEST(LexerTest, RawLiteralsKeepBackslashes) {
 
 TEST(LexerTest, InvalidEscapesAreErrors) {
   for (const char* src :
-       {R"('\q')", R"('\8')", R"('\400')", R"('\01')", R"('\x4')",
-        R"('\xg0')", R"('\u12')", R"('\U0010FFF')", R"(b'\z')", R"('\')",
-        "'\\\n'"}) {
+       {R"('\q')", R"('\8')", R"('\400')", R"('\01')", R"('\x4')", R"('\xg0')",
+        R"('\u12')", R"('\U0010FFF')", R"(b'\z')", R"('\')", "'\\\n'"}) {
     LexError(src);
   }
   // A \u escape takes exactly four digits; a fifth is a plain character.
@@ -122,8 +121,7 @@ TEST(LexerTest, SurrogatesAndValuesPastU10FFFFAreErrors) {
 
 TEST(LexerTest, UnicodeEscapesAreNotBytes) {
   EXPECT_NE(LexError(R"(b'\u0041')").text.find("bytes"), std::string::npos);
-  EXPECT_NE(LexError(R"(b'\U00000041')").text.find("bytes"),
-            std::string::npos);
+  EXPECT_NE(LexError(R"(b'\U00000041')").text.find("bytes"), std::string::npos);
 }
 
 TEST(LexerTest, ErrorsPointAtTheOffendingText) {
