@@ -7,6 +7,7 @@
 
 #include "src/evaluate/interpreter.h"
 #include "src/evaluate/policy_eval.h"
+#include "src/value/utf8.h"
 
 namespace verdict {
 
@@ -97,12 +98,40 @@ std::optional<RecordError> ValidateRecord(
   return std::nullopt;
 }
 
+namespace {
+
+// Why `v` (a caller's value, in a FieldMap) holds text that is not UTF-8,
+// in itself or in an item: empty when it holds none. JSON Lines, Arrow and
+// Python refuse such text when they read it; a FieldMap is checked here.
+std::string NotUtf8In(const Value& v) {
+  if (v.kind() == Kind::kString) {
+    const size_t bad = FirstInvalidUtf8(v.as_string());
+    return bad == std::string_view::npos ? ""
+                                         : NotUtf8Message(v.as_string(), bad);
+  }
+  if (v.kind() == Kind::kList) {
+    for (size_t i = 0; i < v.as_list().size(); ++i) {
+      std::string why = NotUtf8In(v.as_list()[i]);
+      if (!why.empty()) return "item " + std::to_string(i) + ": " + why;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
                                          const FieldMap& record, Frame& f,
                                          bool strict) {
   for (size_t i = 0; i < p.fields.size(); ++i) {
     auto it = record.find(p.fields[i].name);
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
+    if (it == record.end()) continue;
+    if (std::string why = NotUtf8In(it->second); !why.empty()) {
+      return RecordError{"invalid_value",
+                         PolicyFieldError(p.fields[i].name, why),
+                         p.fields[i].name};
+    }
   }
   if (strict) {
     for (const auto& entry : record) {

@@ -17,11 +17,7 @@ namespace {
 Value Utf8Text(std::string_view text) {
   const size_t bad = FirstInvalidUtf8(text);
   if (bad == std::string_view::npos) return Value::StringOf(text);
-  char buf[96];
-  std::snprintf(buf, sizeof buf,
-                "text is not valid UTF-8 (byte 0x%02X at offset %zu)",
-                static_cast<unsigned char>(text[bad]), bad);
-  return Value::Error(buf);
+  return Value::Error(NotUtf8Message(text, bad));
 }
 
 // A date from a count of days. FieldType::Accept() refuses one outside

@@ -96,4 +96,12 @@ std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
   return s.substr(0, end);
 }
 
+std::string NotUtf8Message(std::string_view text, size_t bad) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf,
+                "text is not valid UTF-8 (byte 0x%02X at offset %zu)",
+                static_cast<unsigned char>(text[bad]), bad);
+  return buf;
+}
+
 }  // namespace verdict

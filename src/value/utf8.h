@@ -12,6 +12,11 @@ namespace verdict {
 // UTF-8 sequence (overlongs and surrogates included), or npos when valid.
 size_t FirstInvalidUtf8(std::string_view s);
 
+// Why text with an invalid byte at `bad` (FirstInvalidUtf8()) is refused,
+// naming the byte, never quoting the bytes: "text is not valid UTF-8 (byte
+// 0xFF at offset 3)".
+std::string NotUtf8Message(std::string_view text, size_t bad);
+
 // `s` with every byte that FirstInvalidUtf8() would stop at replaced by
 // U+FFFD (the replacement character): text that must be UTF-8, such as an
 // error message quoting what a client sent.

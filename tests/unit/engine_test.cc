@@ -129,6 +129,29 @@ TEST_F(EngineTest, RankTierIgnoresOrderAndChunking) {
   }
 }
 
+// Text that is not UTF-8 in a FieldMap is the field's invalid_value, as
+// JSON Lines, Arrow and Python refuse it; it was decided, and ToJson then
+// wrote the raw bytes.
+TEST_F(EngineTest, AFieldMapTextThatIsNotUtf8IsRefused) {
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision d = pack_->Evaluate(
+      "customer_tier",
+      {{"customer_id", Value::String("ab\xff\xfe")}, {"arpu", Value::Int(70)}},
+      opt);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->code, "invalid_value");
+  EXPECT_EQ(d.error->field, "customer_id");
+  EXPECT_NE(
+      d.error->message.find("text is not valid UTF-8 (byte 0xFF at offset 2)"),
+      std::string::npos)
+      << d.error->message;
+  d = pack_->Evaluate(
+      "customer_tier",
+      {{"customer_id", Value::String("客户")}, {"arpu", Value::Int(70)}}, opt);
+  EXPECT_TRUE(d.ok());
+}
+
 // Misuse is an exception (docs/errors.md, kind 1), never a crash: a null
 // pack, a moved-from session, Accumulate after Decide.
 TEST_F(EngineTest, BatchSessionMisuseThrows) {
