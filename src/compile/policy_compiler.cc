@@ -242,7 +242,9 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
     ctx.Error(p.pos, "policy '" + p.name + "' declares no outputs");
     b.ok = false;
   }
-  WarnUnsetOutputs(ctx, b);
+  // Only for a policy that compiled: a decision that failed to compile
+  // sets nothing, so its outputs would be "never set" beside its error.
+  if (b.ok) WarnUnsetOutputs(ctx, b);
   Finish(b);
   if (b.ok) ctx.pack().policies.push_back(std::move(b.compiled));
 }

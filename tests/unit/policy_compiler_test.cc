@@ -93,6 +93,28 @@ decisions:
   EXPECT_TRUE(clash.Has("'o' is both a let and an output")) << clash.Diags();
 }
 
+// An output whose expression does not compile gets its error, not also a
+// warning that no decision sets it.
+TEST(PolicyCompilerTest, AFailedOutputIsNotAlsoNeverSet) {
+  auto c = CompilePolicyText("policy_failed_output", R"(policy: p
+record: r
+fields:
+  x: int
+outputs:
+  o: int?
+decisions:
+  - id: d
+    rules:
+      - id: a
+        then: {o: "=r.x +"}
+)");
+  EXPECT_TRUE(
+      c.Has("11:26: error: syntax error: unexpected end of "
+            "expression"))
+      << c.Diags();
+  EXPECT_FALSE(c.Has("never set")) << c.Diags();
+}
+
 // A policy's name is written in expressions and in the service's paths.
 TEST(PolicyCompilerTest, APolicyNameIsAnIdentifier) {
   for (const char* name : {"'../../etc'", "'a b'", "'9lives'", "''"}) {
