@@ -54,7 +54,9 @@ ExprPtr Parser::ParseMember() {
 ExprPtr Parser::ParseMemberSuffix(ExprPtr e) {
   while (e) {
     // Each suffix is one more level: `x.a.a...` is as tall as it is long.
-    e = Bounded(std::move(e), e->offset);
+    // (The offset is read before `e` is moved: argument order is unspecified.)
+    const int at = e->offset;
+    e = Bounded(std::move(e), at);
     if (!e) return nullptr;
     if (IsPunct(".") && IsPunct("?", 1)) {
       // Optional selection `e.?field` (CEL optionals).
