@@ -4,6 +4,7 @@ import http.client
 import json
 import re
 import socket
+import time
 import zlib
 
 import requests
@@ -291,7 +292,13 @@ def test_request_id_propagation_and_access_log(server):
     assert r.headers["X-Request-Id"] == "req-abc.123"
     r2 = requests.get(server.url + "/healthz", timeout=WAIT)
     assert r2.headers["X-Request-Id"]  # one made up
-    entries = [e for e in server.access_log() if e["request_id"] == "req-abc.123"]
+    # The access-log line follows the response's write: wait for it (bounded),
+    # then exactly one.
+    deadline = time.monotonic() + WAIT
+    while not (entries := [e for e in server.access_log()
+                           if e["request_id"] == "req-abc.123"]):
+        assert time.monotonic() < deadline, server.stderr_text()[-2000:]
+        time.sleep(0.02)
     assert len(entries) == 1
     e = entries[0]
     assert e["status"] == 200 and e["method"] == "POST" and e["pack"].startswith("bss/")
