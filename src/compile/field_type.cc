@@ -19,7 +19,7 @@ bool DateInRange(Date d) {
 std::string DateRangeText(Date d) {
   constexpr int32_t kPrintable = 10000000;  // about 27,000 years
   if (d.days >= -kPrintable && d.days <= kPrintable) return d.ToString();
-  return "day " + std::to_string(d.days) + " from 1970-01-01";
+  return DayCountText(d.days);
 }
 
 // A type that is not list(T): a simple name or enum(a, b, ...). `s` is

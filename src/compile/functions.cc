@@ -4,6 +4,7 @@
 #include "src/compile/decisions.h"
 #include "src/compile/fast_paths.h"
 #include "src/compile/table_index_builder.h"
+#include "src/parse/lexer.h"
 
 namespace verdict {
 
@@ -25,6 +26,17 @@ void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
 
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
                      syntax::Function& f) {
+  // A function or parameter that is not a name can never be called or read.
+  if (!ast::IsName(f.name)) {
+    ctx.Error(f.pos, "function '" + f.name + "' " + ast::kNotAName);
+    return;
+  }
+  for (const auto& param : f.params) {
+    if (!ast::IsName(param.name)) {
+      ctx.Error(param.pos, "parameter '" + param.name + "' " + ast::kNotAName);
+      return;
+    }
+  }
   // A pack function named like a built-in one would replace it in this
   // policy's expressions, silently (`int('7')` called the pack's `int`).
   if (Registry::Standard().Find(f.name)) {

@@ -9,6 +9,7 @@
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
 #include "src/compile/table_index_builder.h"
+#include "src/parse/lexer.h"
 #include "src/value/text.h"
 
 namespace verdict {
@@ -85,6 +86,12 @@ void CompileLets(CompileContext& ctx, PolicyBuild& b) {
       ctx.Error(l.pos, "'" + l.name +
                            "' is both a let and an output; outputs are set "
                            "by decisions");
+      b.ok = false;
+      continue;
+    }
+    // A let that is not a name can never be read (`a-b` is `a - b`).
+    if (!ast::IsName(l.name)) {
+      ctx.Error(l.pos, "let '" + l.name + "' " + ast::kNotAName);
       b.ok = false;
       continue;
     }

@@ -27,8 +27,7 @@ Value DateCell(int64_t days) {
   if (days >= INT32_MIN && days <= INT32_MAX) {
     return Value::DateOf(Date{static_cast<int32_t>(days)});
   }
-  return Value::Error("day " + std::to_string(days) + " from 1970-01-01" +
-                      std::string(kDateRangeText));
+  return Value::Error(DayCountText(days) + std::string(kDateRangeText));
 }
 
 // The decimal text of `m` at `scale` (> 0), such as 1.00000000000000000001.

@@ -246,4 +246,24 @@ std::vector<Token> Tokenize(std::string_view source) {
   return Lexer(source).Run();
 }
 
+bool IsReservedWord(std::string_view word) {
+  static constexpr std::string_view kReserved[] = {
+      "as",        "break",  "const",  "continue", "else",  "for",
+      "function",  "if",     "import", "let",      "loop",  "package",
+      "namespace", "return", "var",    "void",     "while", "in"};
+  for (std::string_view r : kReserved) {
+    if (word == r) return true;
+  }
+  return false;
+}
+
+bool IsName(std::string_view text) {
+  if (text.empty() || !IsIdentStart(text[0])) return false;
+  for (char c : text) {
+    if (!IsIdentStart(c) && !IsDigit(c)) return false;
+  }
+  return text != "true" && text != "false" && text != "null" &&
+         !IsReservedWord(text);
+}
+
 }  // namespace verdict::ast

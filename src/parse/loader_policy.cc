@@ -1,7 +1,6 @@
 // Whole files: a policy, its analysis exceptions, a test file, pack.yaml. See
 // loader.h.
-#include <algorithm>
-
+#include "src/parse/lexer.h"
 #include "src/parse/loader.h"
 #include "src/value/text.h"
 
@@ -18,18 +17,12 @@ void Loader::PolicyOf(YNode root, Pack* pack) {
   p.pos = At(root["policy"]);
   p.name = Str(root["policy"], "the policy's name");
   // The name is written in expressions (`uses`, `name.output`) and in the
-  // service's paths (/v1/policies/NAME/...): an identifier.
-  auto ident_char = [](char c) {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
-  };
-  if (root["policy"] &&
-      (p.name.empty() || (p.name[0] >= '0' && p.name[0] <= '9') ||
-       !std::all_of(p.name.begin(), p.name.end(), ident_char))) {
-    Error(root["policy"], "the policy's name '" + p.name +
-                              "' is not a name: letters, digits and '_', "
-                              "not starting with a digit (it is written in "
-                              "expressions and in the service's paths)");
+  // service's paths (/v1/policies/NAME/...): a name.
+  if (root["policy"] && !ast::IsName(p.name)) {
+    Error(root["policy"], "the policy's name '" + p.name + "' " +
+                              ast::kNotAName +
+                              " (it is written in expressions and in the "
+                              "service's paths)");
   }
   if (root["description"])
     p.description = Str(root["description"], "a description");

@@ -1,22 +1,9 @@
 // Primary expressions: literals, names, lists, maps, structs and member access.
 // See parser.h.
-#include <set>
-
+#include "src/parse/lexer.h"
 #include "src/parse/parser.h"
 
 namespace verdict::ast {
-
-namespace {
-
-const std::set<std::string>& Reserved() {
-  static const std::set<std::string> kReserved = {
-      "as",        "break",  "const",  "continue", "else",  "for",
-      "function",  "if",     "import", "let",      "loop",  "package",
-      "namespace", "return", "var",    "void",     "while", "in"};
-  return kReserved;
-}
-
-}  // namespace
 
 ExprPtr Parser::Literal(const Token& t, bool negate) {
   switch (t.kind) {
@@ -219,7 +206,7 @@ ExprPtr Parser::ParsePrimary() {
 ExprPtr Parser::ParseName(const Token& t) {
   if (t.quoted)
     return Fail(t.offset, "a quoted name is only allowed after '.'");
-  if (Reserved().count(t.text)) {
+  if (IsReservedWord(t.text)) {
     return Fail(t.offset, "reserved word '" + t.text + "'");
   }
   ++pos_;

@@ -5,6 +5,10 @@
 
 namespace verdict {
 
+std::string DayCountText(int64_t days) {
+  return "day " + std::to_string(days) + " from 1970-01-01";
+}
+
 Value TicksValue(int64_t ticks, TickUnit unit, const Zone* wall_zone,
                  bool midnight_is_day) {
   constexpr int64_t kNanosPerSecond = 1000000000;

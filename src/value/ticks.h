@@ -6,6 +6,7 @@
 #define VERDICT_SRC_VALUE_TICKS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "verdict/value.h"
@@ -20,6 +21,10 @@ inline constexpr std::string_view kDatetimeRangeText =
     "UTC and in the pack's zone";
 inline constexpr std::string_view kDateRangeText =
     " is out of range: a date must fall within years 1 to 9999";
+
+// A count of days as messages write a date no text can print: "day N from
+// 1970-01-01" (from FieldType::Accept and the Arrow reader).
+std::string DayCountText(int64_t days);
 
 // The length of one tick: `nanos` nanoseconds (1 for "ns" up to 86400e9 for
 // a day), `name` the unit as messages write it ("s", "ms", "us", "ns").

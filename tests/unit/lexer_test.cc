@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "src/parse/string_literal.h"
 
@@ -215,6 +216,34 @@ TEST(LexerTest, DecodeLiteralBodyReportsOffsetsInTheBody) {
   EXPECT_EQ(error.offset, 2u);
   EXPECT_TRUE(DecodeLiteralBody(R"(ab\u00)", true, false, &out, &error));
   EXPECT_EQ(out, R"(ab\u00)");
+}
+
+// IsName() against the tokenizer on generated words: a name is exactly a
+// text that tokenizes to one identifier token of the same text, and is not
+// a reserved word (those tokenize as identifiers; the parser refuses them).
+TEST(LexerTest, IsNameAgreesWithTheTokenizer) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "aZ_9-. 0\xc3";
+  std::vector<std::string> words = {"in",    "if", "true", "null",
+                                    "false", "x",  "_",    "as_of",
+                                    "9a",    "a9", "",     "while"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string w;
+    const int len = static_cast<int>(rng() % 4);
+    for (int k = 0; k < len; ++k) w += alphabet[rng() % alphabet.size()];
+    words.push_back(w);
+  }
+  for (const std::string& w : words) {
+    std::vector<Token> toks = Tokenize(w);
+    const bool one_ident = toks.size() == 2 && toks[0].kind == Tok::kIdent &&
+                           !toks[0].quoted && toks[0].text == w &&
+                           toks[1].kind == Tok::kEnd;
+    EXPECT_EQ(IsName(w), one_ident && !IsReservedWord(w)) << "'" << w << "'";
+  }
+  EXPECT_TRUE(IsName("as_of"));
+  EXPECT_FALSE(IsName("in"));
+  EXPECT_FALSE(IsName("true"));
+  EXPECT_FALSE(IsName("a-b"));
 }
 
 }  // namespace

@@ -117,16 +117,64 @@ decisions:
 
 // A policy's name is written in expressions and in the service's paths.
 TEST(PolicyCompilerTest, APolicyNameIsAnIdentifier) {
-  for (const char* name : {"'../../etc'", "'a b'", "'9lives'", "''"}) {
+  for (const char* name :
+       {"'../../etc'", "'a b'", "'9lives'", "''", "in", "'true'", "while"}) {
     auto bad = CompilePolicyText(
         "policy_name", std::string("policy: ") + name +
                            "\nrecord: r\nfields:\n  x: int\noutputs:\n  "
                            "o: int?\ndecisions:\n  - id: d\n    rules:\n"
                            "      - id: a\n        then: {o: 1}\n");
-    EXPECT_TRUE(bad.Has("1:10: error: the policy's name")) << bad.Diags();
+    // Quoted names start a column later.
+    EXPECT_TRUE(bad.Has(name[0] == '\'' ? "1:10: error: the policy's name"
+                                        : "1:9: error: the policy's name"))
+        << bad.Diags();
     EXPECT_TRUE(bad.Has("is not a name: letters, digits and '_'"))
         << bad.Diags();
   }
+}
+
+// A let, function or parameter that is not a name could never be read or
+// called (`a-b` is `a - b`, `if` a reserved word): a pack error, not a
+// silently unreachable name. `_x9` is a name.
+TEST(PolicyCompilerTest, LetFunctionAndParameterNamesAreNames) {
+  auto bad = CompilePolicyText("policy_names", R"(policy: p
+record: r
+fields:
+  x: int
+outputs:
+  o: int?
+let:
+  a-b: r.x + 1
+  if: r.x
+  _x9: r.x
+functions:
+  'true':
+    params: {v: int}
+    returns: {w: int}
+    rules:
+      - id: k
+        then: {w: 1}
+  g:
+    params: {in: int}
+    returns: {w: int}
+    rules:
+      - id: k
+        then: {w: 1}
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =_x9}
+)");
+  EXPECT_FALSE(bad.pack);
+  const std::string not_a_name = " is not a name: letters, digits and '_'";
+  EXPECT_TRUE(bad.Has("8:3: error: let 'a-b'" + not_a_name)) << bad.Diags();
+  EXPECT_TRUE(bad.Has("9:3: error: let 'if'" + not_a_name)) << bad.Diags();
+  EXPECT_FALSE(bad.Has("'_x9'")) << bad.Diags();
+  EXPECT_TRUE(bad.Has("12:4: error: function 'true'" + not_a_name))
+      << bad.Diags();
+  EXPECT_TRUE(bad.Has("19:14: error: parameter 'in'" + not_a_name))
+      << bad.Diags();
 }
 
 // Names that would hide the record, as_of or a built-in function, silently
