@@ -106,12 +106,25 @@ decisions:
   EXPECT_EQ(p.fields[1].default_value.DebugString(), "[1, 2]");
   EXPECT_EQ(p.fields[2].default_value.DebugString(), R"(["a, b", "c", "d"])");
   EXPECT_EQ(p.fields[3].default_value.DebugString(), R"(["x", 1, true])");
+  auto places = CompilePolicyText(
+      "money_default_places",
+      "policy: p\nrecord: r\nfields:\n  m: money = 1.1234\n  d: decimal "
+      "= 1.12345\noutputs:\n  o: string\ndecisions:\n  - id: d\n    "
+      "rules:\n      - id: k\n        then: {o: x}\n");
+  EXPECT_TRUE(places.pack) << places.Diags();
   for (const auto& [type, why] :
        std::vector<std::pair<std::string, std::string>>{
            {"list(int) = [a]", "item 0: expected an integer, got string"},
            {"list(int) = [1, [2]]",
             "is not a list of values written [a, b, c]"},
-           {"list(int) = [1,]", "is not a list of values written [a, b, c]"}}) {
+           {"list(int) = [1,]", "is not a list of values written [a, b, c]"},
+           // Money holds 4 places: a default beyond them is a pack error,
+           // as a money output literal is (every record that left the
+           // field out failed). Decimal holds 18.
+           {"money = 1.12345",
+            "money has at most 4 decimal places, got 1.12345"},
+           {"list(money) = [1, 0.00001]",
+            "money has at most 4 decimal places, got 0.00001"}}) {
     auto bad = CompilePolicyText(
         "list_default_bad", "policy: p\nrecord: r\nfields:\n  l: " + type +
                                 "\noutputs:\n  o: string\ndecisions:\n  - "
