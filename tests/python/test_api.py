@@ -160,6 +160,24 @@ def test_evaluate_many_takes_any_records_and_keeps_order(pack, root):
         pack.evaluate_many("customer_tier", [42], as_of=AS_OF)
 
 
+def test_an_empty_as_of_is_refused_on_every_path(pack):
+    """as_of="" is an error, as `verdict eval --as-of ''` is; it silently
+    meant today. None is today."""
+    import pandas as pd
+    import pyarrow as pa
+    record = {"customer_id": "C-1", "arpu": 72.5}
+    calls = [
+        lambda: pack.evaluate("customer_tier", record, as_of=""),
+        lambda: pack.evaluate_many("customer_tier", [record], as_of=""),
+        lambda: pack.evaluate_many("customer_tier", pd.DataFrame([record]), as_of=""),
+        lambda: pack.evaluate_arrow("customer_tier", pa.Table.from_pylist([record]), as_of=""),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="as_of '' is an empty date"):
+            call()
+    assert pack.evaluate("customer_tier", record, as_of=None)["tier"] == "high"
+
+
 def test_strict_pack_reports_unknown_fields_per_record(root):
     strict = verdict.load(os.path.join(root, "rules", "bss"), strict_fields=True)
     out = strict.evaluate_many("customer_tier", [

@@ -4,6 +4,7 @@ empty DataFrame without partitions (an empty result of the right schema,
 for a batch policy too), a DataFrame with none of the declared fields (one
 row per input row, each missing_field, as evaluate_arrow gives), and the
 Spark types of `number` outputs (decimals that are not money)."""
+import datetime
 import decimal
 import os
 import pathlib
@@ -72,6 +73,17 @@ def test_a_column_the_result_adds_is_refused_up_front(spark, pack_dir):
     assert (row["previous_tier"], row["previous_error"]) == ("high", None)
     assert error_of(row) == ("missing_field", "required field 'monthly_spend' is missing",
                              "monthly_spend")
+
+
+def test_an_empty_or_wrong_as_of_is_refused_up_front(spark, pack_dir):
+    """as_of="" silently meant today on each executor; it is refused as
+    verdict.load(...).evaluate refuses it (one reading of as_of)."""
+    df = spark.createDataFrame([("a", D("70"))], TIER_SCHEMA)
+    with pytest.raises(ValueError, match="as_of '' is an empty date"):
+        verdict_spark.decide(df, pack_dir, "customer_tier", as_of="")
+    with pytest.raises(TypeError, match="as_of is a date, not a datetime"):
+        verdict_spark.decide(df, pack_dir, "customer_tier",
+                             as_of=datetime.datetime(2026, 11, 24, 12, 0))
 
 
 @pytest.mark.parametrize("policy", ["customer_rank_tier", "customer_tier"])

@@ -80,6 +80,9 @@ def _threads(threads: Optional[int]) -> int:
 
 
 def _as_of_text(as_of: AsOf) -> str:
+    """The as-of date as the native module takes it: YYYY-MM-DD, or "" for
+    None (today in the pack's zone). An empty string is refused, as
+    `verdict eval --as-of ''` is: it would otherwise mean today silently."""
     if as_of is None:
         return ""
     if isinstance(as_of, _dt.datetime):
@@ -87,6 +90,9 @@ def _as_of_text(as_of: AsOf) -> str:
     if isinstance(as_of, _dt.date):
         return as_of.isoformat()
     if isinstance(as_of, str):
+        if as_of == "":
+            raise ValueError("as_of '' is an empty date: give YYYY-MM-DD, "
+                             "or leave as_of out (None) for today")
         return as_of
     raise TypeError(f"as_of must be a str or datetime.date, not {type(as_of).__name__}")
 

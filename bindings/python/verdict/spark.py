@@ -105,14 +105,6 @@ def _spark_type(t: str) -> Any:
             "datetime": T.TimestampNTZType(), "double": T.DoubleType()}.get(t, T.StringType())
 
 
-def _as_of_text(as_of: AsOf) -> str:
-    if as_of is None:
-        return ""
-    if isinstance(as_of, datetime.date):
-        return as_of.isoformat()
-    return str(as_of)
-
-
 def _refuse_clashes(df: Any, policy: str, added: List[str]) -> None:
     """Raises ValueError when df already has a column named like one the
     result adds. The result keeps df's columns unchanged, so it would hold
@@ -153,7 +145,7 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
                     (["trace"] if trace else []))
     # None: each executor takes today in the pack's zone (pass a date for a
     # run that may cross midnight).
-    as_of_text = _as_of_text(as_of)
+    as_of_text = verdict._as_of_text(as_of)
     fields = list(df.schema.fields)
     fields += [T.StructField(name, _spark_type(t), True) for name, t in info["outputs"]]
     fields.append(T.StructField("error", T.StructType([
