@@ -268,7 +268,10 @@ bool Convert(dom::element e, Value* out, std::string* error, int depth) {
 std::string FormatDouble(double d) {
   if (std::isnan(d)) return "\"NaN\"";
   if (std::isinf(d)) return d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+  // fmt writes 1.0 as "1" and -0.0 as "-0", which JSON readers take for
+  // the integers 1 and 0 (the sign of zero lost): a double keeps a point.
   std::string s = fmt::format("{}", d);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
   return s;
 }
 

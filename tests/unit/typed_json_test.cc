@@ -64,5 +64,21 @@ TEST(TypedJsonTest, NamesWhatIsWrong) {
   EXPECT_EQ(Error(R"({"a": 1, "b": 2})").rfind("a typed value is", 0), 0u);
 }
 
+// A double is written with a point or an exponent, so that a JSON reader
+// takes it for a double: -0.0 keeps its sign, 1.0 is not the integer 1.
+// Each written form reads back to the same double (and sign).
+TEST(TypedJsonTest, DoublesKeepTheirPointAndSign) {
+  EXPECT_EQ(FormatTypedValue(Value::Double(-0.0)), R"({"double": -0.0})");
+  EXPECT_EQ(FormatTypedValue(Value::Double(1.0)), R"({"double": 1.0})");
+  EXPECT_EQ(FormatTypedValue(Value::Double(0.1)), R"({"double": 0.1})");
+  EXPECT_EQ(FormatTypedValue(Value::Double(2.5e300)),
+            R"({"double": 2.5e+300})");
+  for (double d : {-0.0, 0.0, 1.0, -3.0, 0.1, 1e21, 1e-7, 123456789.0}) {
+    const Value back = Read(FormatTypedValue(Value::Double(d)));
+    EXPECT_EQ(back.as_double(), d);
+    EXPECT_EQ(std::signbit(back.as_double()), std::signbit(d)) << d;
+  }
+}
+
 }  // namespace
 }  // namespace verdict
