@@ -26,13 +26,12 @@ bool CompileField(CompileContext& ctx, const syntax::Field& f,
                            ctx.zone(), &cf->default_value, &why)) {
       ctx.Error(f.default_value->pos, "default of '" + f.name + "': " + why);
       *ok = false;
-    } else if (std::string places = cf->type.MoneyPlacesError(
-                   cf->default_value);
+    } else if (std::string places =
+                   cf->type.MoneyPlacesError(cf->default_value);
                !places.empty()) {
       // A record that leaves the field out must not get a money value no
       // record could give (every such record failed its outputs).
-      ctx.Error(f.default_value->pos,
-                "default of '" + f.name + "': " + places);
+      ctx.Error(f.default_value->pos, "default of '" + f.name + "': " + places);
       *ok = false;
     }
   }
