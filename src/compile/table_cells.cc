@@ -171,8 +171,13 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
                      bool* any, std::vector<std::string>* reads) {
   *any = false;
   if (cell.is_null) {
-    *any = true;
-    return true;
+    // A YAML null (an empty item, `~`, `null`) is a blank cell: "any" to
+    // one reader, "is null" to another (README: a blank cell is refused).
+    ctx.Error(cell.pos,
+              "a blank cell (YAML null): write \"-\" to match any value, "
+              "or an expression cell (\"=!has(COLUMN)\" or \"=COLUMN == "
+              "null\") to match a missing value");
+    return false;
   }
   if (cell.is_list) {
     Node list;

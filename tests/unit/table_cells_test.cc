@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "src/evaluate/interpreter.h"
+#include "tests/unit/compile_test_util.h"
 
 namespace verdict {
 namespace {
@@ -83,6 +84,26 @@ TEST_F(TableCellsTest, ABlankCellIsRefused) {
               "p.yaml:4:7: error: an empty cell: write \"-\" to match any "
               "value, or an expression cell (\"=COLUMN == ''\") to match the "
               "empty text");
+  }
+}
+
+// A YAML null cell (an empty item, `~`, `null`) is blank too: it meant
+// "any" silently, where a reader may take it for "is null".
+TEST(TableCellsYamlTest, AYamlNullCellIsRefused) {
+  for (const char* row :
+       {"[~, X]", "[null, X]", "\n          -\n          - X"}) {
+    auto c = testing_util::CompilePolicyText(
+        "null_cell",
+        std::string("policy: p\nrecord: r\nfields:\n  n: int?\noutputs:\n"
+                    "  o: string\ndecisions:\n  - id: t\n    hit: first\n"
+                    "    table:\n      when: [r.n]\n      then: [o]\n"
+                    "      rows:\n        blank: ") +
+            row + "\n        other: ['-', Y]\n");
+    EXPECT_FALSE(c.pack) << row;
+    EXPECT_TRUE(
+        c.Has("error: a blank cell (YAML null): write \"-\" to match "
+              "any value"))
+        << row << ": " << c.Diags();
   }
 }
 
