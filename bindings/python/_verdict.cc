@@ -92,7 +92,9 @@ std::string KeyText(py::handle k) {
 }
 
 // `record`'s entries into *m. Returns the record's error for a declared
-// field's value that no field can hold (FieldValueError); an undeclared
+// field's value of a type no field takes (FieldValueError wrong_type); one
+// no field can hold for its value (invalid_value) goes into *m as an error
+// Value, which validation reports in the policy's field order. An undeclared
 // key's such value is kept as null (ignored, or an unknown field for a
 // strict pack). Raises TypeError when `record` is not a dict.
 std::optional<verdict::RecordError> ToFieldMap(py::handle record,
@@ -107,10 +109,19 @@ std::optional<verdict::RecordError> ToFieldMap(py::handle record,
     try {
       (*m)[key] = ToValue(v, zone);
     } catch (const FieldValueError& e) {
-      (*m)[key] = Value();
       const bool declared =
           std::any_of(info.fields.begin(), info.fields.end(),
                       [&](const auto& f) { return f.name == key; });
+      // A value no field holds (a number beyond the decimal range) is the
+      // field's invalid_value where validation reaches it, so that the
+      // first faulty field in the policy's order is named, as on every
+      // path (ValidateLoaded); one of a type no field takes refuses the
+      // record here.
+      if (declared && e.code() == "invalid_value") {
+        (*m)[key] = Value::Error(e.what());
+        continue;
+      }
+      (*m)[key] = Value();
       if (declared && !bad) bad = e.ForField(key);
     }
   }
@@ -123,6 +134,37 @@ verdict::Decision Refused(const std::string& policy, verdict::RecordError e) {
   d.policy = policy;
   d.error = std::move(e);
   return d;
+}
+
+// Whether `field` comes before `than` in the policy's field order; an
+// undeclared key (unknown_field) comes before every field.
+bool Before(const verdict::PolicyInfo& info, const std::string& field,
+            const std::string& than) {
+  for (const auto& f : info.fields) {
+    if (f.name == than) return false;
+    if (f.name == field) return true;
+  }
+  return true;
+}
+
+// The decision of a record ToFieldMap() refused with `bad` (a value of no
+// policy type) given the decision of its FieldMap without that value: a
+// field before it that fails validation is named instead, so that the first
+// faulty field in the policy's order is, as on every path (ValidateLoaded).
+verdict::Decision RefusedInOrder(const verdict::PolicyInfo& info,
+                                 const std::string& policy,
+                                 verdict::RecordError bad,
+                                 verdict::Decision without) {
+  // Only the record's own faults: a decision's error (no_rule_matched, ...)
+  // comes after every field's.
+  const bool record_fault =
+      without.error && (without.error->code == "missing_field" ||
+                        without.error->code == "wrong_type" ||
+                        without.error->code == "invalid_value" ||
+                        without.error->code == "unknown_field");
+  if (record_fault && Before(info, without.error->field, bad.field))
+    return without;
+  return Refused(policy, std::move(bad));
 }
 
 // {"code": ..., "message": ..., "field": ... | None}
@@ -233,8 +275,6 @@ class NativePack {
     verdict::FieldMap m;
     std::optional<verdict::RecordError> bad =
         ToFieldMap(record, zone, info, &m);
-    // (A batch policy goes on to Evaluate(), which says it takes batches.)
-    if (bad && !info.batch) return DecisionTuple(Refused(policy, *bad), zone);
     verdict::EvalOptions opt;
     opt.as_of = ParseAsOf(as_of, *pack_);
     opt.trace = trace;
@@ -243,6 +283,8 @@ class NativePack {
       py::gil_scoped_release release;
       d = pack_->Evaluate(policy, m, opt);
     }
+    // (A batch policy's Evaluate() says it takes batches.)
+    if (bad && !info.batch) d = RefusedInOrder(info, policy, *bad, d);
     return DecisionTuple(d, zone);
   }
 
@@ -399,7 +441,20 @@ class NativePack {
         ds = pack_->EvaluateMany(policy, maps, opt);
       }
       for (size_t i = 0, k = 0; i < n; ++i) {
-        emit(i, refused[i] ? Refused(policy, *refused[i]) : ds[k++]);
+        if (!refused[i]) {
+          emit(i, ds[k++]);
+        } else if (info.batch) {
+          emit(i, Refused(policy, *refused[i]));
+        } else {  // rare: a value of no policy type
+          verdict::FieldMap m;
+          ToFieldMap(dicts[i], zone, info, &m);
+          verdict::Decision d;
+          {
+            py::gil_scoped_release release;
+            d = pack_->Evaluate(policy, m, opt);
+          }
+          emit(i, RefusedInOrder(info, policy, *refused[i], std::move(d)));
+        }
       }
       return out;
     }

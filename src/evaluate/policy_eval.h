@@ -21,9 +21,22 @@ namespace verdict {
 // filled: the caller vouches for the others (see CompiledPolicy::field_read)
 // and leaves their slots as they were. A list rather than a flag per field,
 // so a record of which only a few fields matter costs only those few.
+// Only fields before index `before` are checked (all by default).
 std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& policy, Frame& frame,
-    const std::vector<uint32_t>* checked = nullptr);
+    const std::vector<uint32_t>* checked = nullptr, size_t before = SIZE_MAX);
+
+// The record's error given the load's own verdict `load_error`: a record
+// with several faults is refused for the first faulty field in the
+// policy's field order, whichever step found it. A load error that names a
+// declared field for its value (wrong_type, invalid_value: found while the
+// value was read) gives way to a fault ValidateRecord() finds in an earlier
+// field; any other load error (invalid_json, unknown_field) is the record's
+// error as it is. No load error: ValidateRecord().
+std::optional<RecordError> ValidateLoaded(
+    const CompiledPolicy& policy, Frame& frame,
+    const std::vector<uint32_t>* checked,
+    std::optional<RecordError> load_error);
 
 // Places a FieldMap's values into the record slots (not validated yet: see
 // ValidateRecord). With `strict`, a key the policy does not declare is an

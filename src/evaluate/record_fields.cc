@@ -19,13 +19,15 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
 
 }  // namespace
 
-std::optional<RecordError> ValidateRecord(
-    const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked) {
+std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
+                                          const std::vector<uint32_t>* checked,
+                                          size_t before) {
   const Zone& zone = *f.ctx().zone;
   // Every field, or the listed ones.
   const size_t count = checked ? checked->size() : p.fields.size();
   for (size_t j = 0; j < count; ++j) {
     const size_t i = checked ? (*checked)[j] : j;
+    if (i >= before) break;  // ascending either way
     const CompiledField& cf = p.fields[i];
     Value& v = f.slot(static_cast<int>(i));
     if (v.is_null()) {
@@ -98,6 +100,22 @@ std::optional<RecordError> ValidateRecord(
   return std::nullopt;
 }
 
+std::optional<RecordError> ValidateLoaded(
+    const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked,
+    std::optional<RecordError> load_error) {
+  if (!load_error) return ValidateRecord(p, f, checked);
+  if (load_error->code != "wrong_type" && load_error->code != "invalid_value")
+    return load_error;
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    if (p.fields[i].name != load_error->field) continue;
+    // The faulty field's slot is left null by its reader; the fields
+    // before it are checked as they would be without the fault.
+    if (auto earlier = ValidateRecord(p, f, checked, i)) return earlier;
+    break;
+  }
+  return load_error;
+}
+
 namespace {
 
 // Why `v` (a caller's value, in a FieldMap) holds text that is not UTF-8,
@@ -123,16 +141,20 @@ std::string NotUtf8In(const Value& v) {
 std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
                                          const FieldMap& record, Frame& f,
                                          bool strict) {
+  std::optional<RecordError> fault;  // the first in the policy's order
   for (size_t i = 0; i < p.fields.size(); ++i) {
     auto it = record.find(p.fields[i].name);
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
-    if (it == record.end()) continue;
+    if (it == record.end() || fault) continue;
     if (std::string why = NotUtf8In(it->second); !why.empty()) {
-      return RecordError{"invalid_value",
-                         PolicyFieldError(p.fields[i].name, why),
-                         p.fields[i].name};
+      f.slot(static_cast<int>(i)).Reset();
+      fault =
+          RecordError{"invalid_value", PolicyFieldError(p.fields[i].name, why),
+                      p.fields[i].name};
     }
   }
+  // An undeclared key is the record's error before any value's fault, as
+  // in JSON Lines (ReadJsonRecord).
   if (strict) {
     for (const auto& entry : record) {
       const std::string& name = entry.first;
@@ -147,7 +169,7 @@ std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
       }
     }
   }
-  return std::nullopt;
+  return fault;
 }
 
 }  // namespace verdict

@@ -50,9 +50,9 @@ class RecordPipeline {
   std::vector<Value> ReleaseStorage() { return frame_.Release(); }
 
   // Validation of the record in frame(), after the load's own verdict.
+  // See ValidateLoaded(): the first faulty field in the policy's order.
   std::optional<RecordError> Validate(std::optional<RecordError> load_error) {
-    if (load_error) return load_error;
-    return ValidateRecord(policy_, frame_, checked_);
+    return ValidateLoaded(policy_, frame_, checked_, std::move(load_error));
   }
 
   // Validates and decides the record loaded in frame() into `out`, then

@@ -215,6 +215,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
   uint64_t seen = 0;
   size_t next = 0;  // the field after the previous key's
   std::optional<RecordError> field_error;
+  size_t field_error_index = 0;  // of field_error, when it is a field's
   for (auto field : obj) {
     std::string_view key;
     if (auto err = field.unescaped_key().get(key)) {
@@ -239,7 +240,10 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
       return InvalidJson(line, err);
     }
     if (idx == p.fields.size()) {
-      if (strict && !field_error) {
+      // A key the policy does not declare is the record's error before any
+      // of its values' faults (the record's shape is wrong), the first
+      // such key in the line.
+      if (strict && (!field_error || field_error->code != "unknown_field")) {
         field_error =
             RecordError{"unknown_field",
                         "field '" + std::string(key) +
@@ -266,7 +270,13 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
     if (auto err = ReadField(p.fields[idx], v, &slot)) {
       slot.Reset();
       if (err->code == "invalid_json") return err;
-      if (!field_error) field_error = err;
+      // The first faulty field in the policy's order, as every path names
+      // it (ValidateLoaded), not in the line's order.
+      if (!field_error ||
+          (field_error->code != "unknown_field" && idx < field_error_index)) {
+        field_error = err;
+        field_error_index = idx;
+      }
     }
   }
   const char* trailing = nullptr;
