@@ -193,9 +193,27 @@ int Server::Run() {
   boost::system::error_code ec;
   auto address = net::ip::make_address(options_.host, ec);
   if (ec) {
-    std::fprintf(stderr, "verdict serve: '%s' is not an IP address\n",
-                 options_.host.c_str());
-    return 1;
+    // A host name (`--listen localhost:8080`): its first IPv4 address
+    // (the resolver's order of IPv4 and IPv6 varies by machine), else its
+    // first.
+    tcp::resolver resolver(ioc_);
+    auto found = resolver.resolve(options_.host, "", ec);
+    if (ec || found.empty()) {
+      std::fprintf(stderr,
+                   "verdict serve: '%s' is neither an IP address nor a host "
+                   "name this machine resolves%s%s\n",
+                   options_.host.c_str(), ec ? ": " : "",
+                   ec ? ec.message().c_str() : "");
+      return 1;
+    }
+    address = found.begin()->endpoint().address();
+    for (const auto& entry : found) {
+      if (entry.endpoint().address().is_v4()) {
+        address = entry.endpoint().address();
+        break;
+      }
+    }
+    ec.clear();
   }
   tcp::endpoint ep(address, options_.port);
   acceptor_.open(ep.protocol(), ec);

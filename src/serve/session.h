@@ -112,6 +112,21 @@ class Session : public SessionBase,
                                 &Session::OnHeader, this->shared_from_this()));
   }
 
+  // Beast's words for a header it refused, made specific where Beast's
+  // are not: it says "bad Content-Length" for a Content-Length beside
+  // Transfer-Encoding too.
+  std::string Malformed(error_code ec) const {
+    if (ec == http::error::bad_content_length &&
+        header_->get().count(http::field::transfer_encoding) > 0) {
+      return "Content-Length and Transfer-Encoding together (a request is "
+             "framed by one of them)";
+    }
+    if (ec == http::error::bad_content_length)
+      return "bad Content-Length (malformed, or given twice with different "
+             "values)";
+    return ec.message();
+  }
+
   void OnHeader(error_code ec, size_t) {
     idle_ = false;
     ctx_ = RequestContext();
@@ -124,6 +139,9 @@ class Session : public SessionBase,
       ctx_.request_id = server_.RequestId({});
       if (ec == http::error::body_limit) return Reply(TooLarge());
       if (ec == http::error::header_limit) {
+        const auto& partial = header_->get();
+        method_ = std::string(partial.method_string());
+        target_ = std::string(partial.target());
         return Reply(server_.service().Error(
             413, "too_large", "the request header is over the limit", ctx_,
             false));
@@ -133,8 +151,13 @@ class Session : public SessionBase,
           ec == net::error::connection_reset || buffer_.size() == 0) {
         return Close();
       }
+      // What the parser read before the fault is this request's: the
+      // access log names it, and a decide target gets its Verdict-Pack.
+      const auto& partial = header_->get();
+      method_ = std::string(partial.method_string());
+      target_ = std::string(partial.target());
       return Reply(server_.service().Error(
-          400, "bad_request", "malformed HTTP request: " + ec.message(), ctx_,
+          400, "bad_request", "malformed HTTP request: " + Malformed(ec), ctx_,
           false));
     }
     if (!in_flight_) {

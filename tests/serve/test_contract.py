@@ -362,6 +362,35 @@ def test_pack_that_does_not_load_exits_1_with_diagnostics(pack_copy):
     assert "listening" not in err
 
 
+def test_listen_takes_a_host_name(tmp_path):
+    """`--listen HOST:PORT` with a host name listens on its first address
+    (`localhost` was refused as "not an IP address"); a name that does not
+    resolve exits 1 saying so."""
+    import subprocess
+    from conftest import STARTUP, VERDICT
+    err_path = tmp_path / "stderr.log"
+    with open(err_path, "wb") as err:
+        proc = subprocess.Popen([VERDICT, "serve", str(PACK), "--listen", "localhost:0"],
+                                stdout=subprocess.DEVNULL, stderr=err)
+    try:
+        deadline = time.monotonic() + WAIT
+        while not (m := STARTUP.search(err_path.read_text())):
+            assert proc.poll() is None, err_path.read_text()
+            assert time.monotonic() < deadline, err_path.read_text()
+            time.sleep(0.02)
+        assert m.group(2) == "127.0.0.1"
+        url = "http://127.0.0.1:%s/healthz" % m.group(3)
+        assert requests.get(url, timeout=WAIT).status_code == 200
+    finally:
+        proc.kill()
+        proc.wait(timeout=WAIT)
+    r = subprocess.run([VERDICT, "serve", str(PACK), "--listen", "no-such-host.invalid:0"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=WAIT)
+    assert r.returncode == 1
+    assert "'no-such-host.invalid' is neither an IP address nor a host name" in r.stderr.decode()
+    assert not STARTUP.search(r.stderr.decode())
+
+
 def test_415_for_an_unsupported_content_coding(server):
     # A coding other than gzip or deflate, or two, is refused by name, not
     # misread as invalid JSON. A charset parameter has no effect (RFC 8259:

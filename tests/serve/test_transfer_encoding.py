@@ -58,6 +58,30 @@ def test_untrusted_framing_is_refused_and_closes(server, framing, path):
     assert "Transfer-Encoding" in e["message"] or "Content-Length" in e["message"], e
     assert headers.get("connection", "").lower() == "close"
     assert "x-request-id" in headers
+    # Every decide response names the pack, one refused while its header
+    # was read too (Beast refuses a Content-Length beside chunked itself).
+    assert ("verdict-pack" in headers) == path.endswith(b"/decide"), headers
+    assert requests.get(server.url + "/healthz", timeout=WAIT).status_code == 200
+
+
+def test_malformed_headers_of_a_decide_request_still_name_the_pack(server):
+    """A decide request refused while its header is read (two different
+    Content-Length values, a header over the limit) gets Verdict-Pack, and
+    the access log names its method and target."""
+    head = b"POST /v1/policies/customer_tier/decide HTTP/1.1\r\nHost: x\r\n"
+    for extra, status, says in [
+            (b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", 400,
+             "given twice with different values"),
+            (b"X-Big: " + b"a" * 17000 + b"\r\nContent-Length: 2\r\n\r\n{}", 413,
+             "the request header is over the limit")]:
+        with server.connect() as sock:
+            sock.settimeout(WAIT)
+            sock.sendall(head + extra)
+            got = answers(sock)
+        assert got and got[0][0] == status, got
+        _, headers, body = got[0]
+        assert headers.get("verdict-pack", "").startswith("bss/"), headers
+        assert says in json.loads(body)["error"]["message"]
     assert requests.get(server.url + "/healthz", timeout=WAIT).status_code == 200
 
 
