@@ -1,5 +1,7 @@
 #include "src/compile/expressions.h"
 
+#include <algorithm>
+
 #include "src/parse/ast.h"
 #include "src/value/text.h"
 
@@ -19,17 +21,10 @@ bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
   opt.max_depth = ctx.limits().max_depth;
   opt.max_length = ctx.limits().max_expression_length;
   ast::ParseError perr;
+  // `text` is s.text from `skip` on, so its offsets are the scalar's from
+  // there; the scalar's map places them in the file.
   auto report = [&](int offset, const std::string& msg) {
-    int line, col;
-    ast::OffsetToLineCol(text, offset, &line, &col);
-    syntax::Pos p = s.pos;
-    if (line == 1) {
-      p.column += skip + col - 1;
-    } else {
-      p.line += line - 1;
-      p.column = col;
-    }
-    ctx.Error(p, msg);
+    ctx.Error(s.PosAt(static_cast<size_t>(skip + std::max(offset, 0))), msg);
   };
   ast::ExprPtr e = ast::ParseExpression(text, opt, &perr);
   if (!e) {
@@ -53,15 +48,19 @@ bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
 
 bool CompileCondition(CompileContext& ctx, const syntax::Scalar& s,
                       const CompileEnv& env, Node* out,
-                      std::vector<std::string>* reads) {
-  if (s.is_null || s.is_list || TrimView(s.text).empty()) {
-    ctx.Error(s.pos, "a condition is an expression, e.g. customer.arpu >= 60");
+                      std::vector<std::string>* reads, size_t skip) {
+  const syntax::Pos at = skip == 0 ? s.pos : s.PosAt(skip);
+  std::string tail;  // a copy only for a text after a skip
+  const std::string& text = skip == 0 ? s.text : (tail = s.text.substr(skip));
+  if (s.is_null || s.is_list || TrimView(text).empty()) {
+    ctx.Error(at, "a condition is an expression, e.g. customer.arpu >= 60");
     return false;
   }
   CompiledExpr ce;
-  if (!CompileExprAt(ctx, s, s.text, 0, env, &ce)) return false;
+  if (!CompileExprAt(ctx, s, text, static_cast<int>(skip), env, &ce))
+    return false;
   if (!ce.type.is_dyn() && ce.type.kind != TypeKind::kBool) {
-    ctx.Error(s.pos, "a condition must be bool, but this is " + ce.type.Name());
+    ctx.Error(at, "a condition must be bool, but this is " + ce.type.Name());
     return false;
   }
   *out = std::move(ce.node);

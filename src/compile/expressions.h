@@ -12,17 +12,20 @@
 
 namespace verdict {
 
-// Compiles `text`, found in the scalar `s` starting `skip` bytes into it (so
-// that positions point into the file). False after reporting to `ctx`.
+// Compiles `text`, found in the scalar `s` starting `skip` bytes into it:
+// `text` must be s.text from `skip` on (or a prefix of that), so that
+// Scalar::PosAt places a problem at its line and column in the file. False
+// after reporting to `ctx`.
 bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
                    const std::string& text, int skip, const CompileEnv& env,
                    CompiledExpr* out);
 
-// A `when` condition: a bool (or dyn) expression. Appends the names it reads
+// A `when` condition: a bool (or dyn) expression, s.text from `skip` on
+// (an expression cell's text after its '='). Appends the names it reads
 // to `reads`. False after reporting to `ctx`.
 bool CompileCondition(CompileContext& ctx, const syntax::Scalar& s,
                       const CompileEnv& env, Node* out,
-                      std::vector<std::string>* reads);
+                      std::vector<std::string>* reads, size_t skip = 0);
 
 // A Node that evaluates to `v`.
 Node ConstNode(Value v);

@@ -100,8 +100,10 @@ bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
     *lit = ConstNode(std::move(*v));
     return true;
   }
-  // Not a literal: an expression operand, e.g. "< customer.limit".
-  syntax::Scalar sub = cell;
+  // Not a literal: an expression operand, e.g. "< customer.limit". Placed
+  // from `pos` on as written (a scalar of its own, without the cell's map,
+  // which is for the cell's whole text).
+  syntax::Scalar sub;
   sub.pos = pos;
   CompiledExpr ce;
   if (!CompileExprAt(ctx, sub, t, 0, env, &ce)) return false;
@@ -208,11 +210,9 @@ bool CompileCellTest(CompileContext& ctx, const syntax::Scalar& cell,
     return false;
   }
   if (t.starts_with("=")) {
-    syntax::Scalar expr;
-    expr.text = t.substr(1);
-    expr.pos = cell.pos;
-    expr.pos.column += 1;
-    return CompileCondition(ctx, expr, env, out, reads);
+    // The text after the '=' (the first byte that is not blank).
+    const size_t skip = cell.text.find('=') + 1;
+    return CompileCondition(ctx, cell, env, out, reads, skip);
   }
   if (auto done = RangeOrComparison(ctx, cell, column, env, t, out, reads))
     return *done;

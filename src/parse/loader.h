@@ -40,7 +40,8 @@ class Loader {
   bool Read(const fs::path& path, std::string* content, YamlDoc* doc);
 
   // A value as written: null (also for an undefined node), a scalar (quoted
-  // or not), or a list of them; a mapping is an error and gives null.
+  // or not, with its map from doc_ when it has one), or a list of them; a
+  // mapping is an error and gives null.
   Scalar ScalarOf(YNode n);
 
   // The text of a scalar; "" and an error ("expected `what`") otherwise.
@@ -100,6 +101,9 @@ class Loader {
   void PackFileOf(YNode root, Pack* pack);
 
   FileName file_;  // the file being read, for positions
+  // The document being read, for its scalars' maps (Read sets it); null:
+  // the scalars get none.
+  const YamlDoc* doc_ = nullptr;
 
  private:
   std::vector<Diagnostic>* diags_;

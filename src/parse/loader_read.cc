@@ -42,6 +42,7 @@ bool Loader::Read(const fs::path& path, std::string* content, YamlDoc* doc) {
     Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
     return false;
   }
+  doc_ = doc;
   return PrescanYaml(file_, *content, budget_, diags_, doc);
 }
 

@@ -24,6 +24,7 @@ Scalar Loader::ScalarOf(YNode n) {
   }
   s.text = n.Scalar();
   s.quoted = n.Quoted();
+  if (doc_) s.items.set_map(doc_->MapOf(n));
   return s;
 }
 

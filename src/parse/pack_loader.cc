@@ -163,6 +163,7 @@ std::optional<Policy> ReparsePolicy(const Policy& policy,
   if (!PrescanYaml(loader.file_, *policy.text, budget, &diags, &doc))
     return std::nullopt;
   Pack pack;
+  loader.doc_ = &doc;
   loader.PolicyOf(doc.root(), &pack);
   for (const Diagnostic& d : diags) {
     if (d.severity == Diagnostic::Severity::kError) return std::nullopt;

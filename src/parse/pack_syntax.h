@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "src/parse/scalar_map.h"
 #include "src/parse/tree.h"
 #include "verdict/engine.h"
 
@@ -19,10 +20,12 @@ class LoadBudget;  // load_budget.h
 
 struct Scalar;
 
-// The items of a list cell, read like a std::vector<Scalar>. Held apart,
-// one pointer in place, because almost no scalar has any: a table has a
-// Scalar per cell, and an empty vector in each was 16 more bytes a cell
-// (480 KB of a 10,000-row table's load peak). Copies are deep.
+// The items of a list cell, read like a std::vector<Scalar>, and the map
+// of a scalar whose text is not simply the source's bytes (scalar_map.h).
+// Held apart, one pointer in place, because almost no scalar has either: a
+// table has a Scalar per cell, and an empty vector in each was 16 more
+// bytes a cell (480 KB of a 10,000-row table's load peak). Copies are deep
+// (the map, immutable, is shared).
 class ScalarItems {
  public:
   ScalarItems() = default;
@@ -38,8 +41,13 @@ class ScalarItems {
   const Scalar* end() const;
   void push_back(Scalar s);
 
+  // The scalar's map; null when it has none.
+  const ScalarMap* map() const;
+  void set_map(std::shared_ptr<const ScalarMap> map);
+
  private:
-  std::unique_ptr<std::vector<Scalar>> items_;  // null: none
+  struct Rare;
+  std::unique_ptr<Rare> rare_;  // null: no items and no map
 };
 
 // A YAML scalar (or flow sequence of scalars, for list cells) with position.
@@ -52,28 +60,49 @@ struct Scalar {
   bool is_null = false;  // YAML null (~, null, or empty)
   bool quoted = false;   // written in quotes: always a string
   bool is_list = false;
+
+  // Where byte `offset` of `text` is in the file: exact for every YAML
+  // scalar style the loader read (folded lines, escapes, block scalars);
+  // `pos` when the loader could not trace the text to its source.
+  Pos PosAt(size_t offset) const {
+    return PosInScalar(pos, text, items.map(), offset);
+  }
+};
+
+struct ScalarItems::Rare {
+  std::vector<Scalar> items;
+  std::shared_ptr<const ScalarMap> map;
 };
 
 inline ScalarItems::ScalarItems(const ScalarItems& o)
-    : items_(o.items_ ? std::make_unique<std::vector<Scalar>>(*o.items_)
-                      : nullptr) {}
+    : rare_(o.rare_ ? std::make_unique<Rare>(*o.rare_) : nullptr) {}
 inline ScalarItems& ScalarItems::operator=(const ScalarItems& o) {
   if (this != &o) *this = ScalarItems(o);
   return *this;
 }
-inline size_t ScalarItems::size() const { return items_ ? items_->size() : 0; }
+inline size_t ScalarItems::size() const {
+  return rare_ ? rare_->items.size() : 0;
+}
 inline const Scalar& ScalarItems::operator[](size_t i) const {
-  return (*items_)[i];
+  return rare_->items[i];
 }
 inline const Scalar* ScalarItems::begin() const {
-  return items_ ? items_->data() : nullptr;
+  return rare_ ? rare_->items.data() : nullptr;
 }
 inline const Scalar* ScalarItems::end() const {
-  return items_ ? items_->data() + items_->size() : nullptr;
+  return rare_ ? rare_->items.data() + rare_->items.size() : nullptr;
 }
 inline void ScalarItems::push_back(Scalar s) {
-  if (!items_) items_ = std::make_unique<std::vector<Scalar>>();
-  items_->push_back(std::move(s));
+  if (!rare_) rare_ = std::make_unique<Rare>();
+  rare_->items.push_back(std::move(s));
+}
+inline const ScalarMap* ScalarItems::map() const {
+  return rare_ ? rare_->map.get() : nullptr;
+}
+inline void ScalarItems::set_map(std::shared_ptr<const ScalarMap> map) {
+  if (!map) return;
+  if (!rare_) rare_ = std::make_unique<Rare>();
+  rare_->map = std::move(map);
 }
 
 struct Field {

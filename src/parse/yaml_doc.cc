@@ -64,6 +64,11 @@ YNode::Iterator& YNode::Iterator::operator++() {
   return *this;
 }
 
+YamlDocBuilder::YamlDocBuilder(std::string_view source) : source_(source) {
+  // yaml-cpp's marks do not count a UTF-8 byte order mark.
+  if (source_.starts_with("\xEF\xBB\xBF")) source_.remove_prefix(3);
+}
+
 YamlNodeData YamlDocBuilder::Make(Type type, const YAML::Mark& m) {
   YamlNodeData n;
   n.type = type;
@@ -136,6 +141,14 @@ void YamlDocBuilder::OnAlias(const YAML::Mark& m, YAML::anchor_t) {
 void YamlDocBuilder::OnScalar(const YAML::Mark& m, const std::string& tag,
                               YAML::anchor_t, const std::string& value) {
   YamlNodeData n = Make(Type::kScalar, m);
+  if (!source_.empty() && m.pos >= 0) {
+    std::optional<ScalarMap> map =
+        MapScalar(source_, static_cast<size_t>(m.pos), m.line, m.column, value);
+    if (map) {
+      maps_.push_back({m.line, m.column,
+                       std::make_shared<const ScalarMap>(std::move(*map))});
+    }
+  }
   n.text = value;
   n.quoted = tag == "!";
   Place(std::move(n));
@@ -154,7 +167,7 @@ void YamlDocBuilder::OnMapStart(const YAML::Mark& m, const std::string&,
 
 std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,
                                       std::string* error) {
-  YamlDocBuilder builder;
+  YamlDocBuilder builder(text);
   try {
     TextStream in(text);
     YAML::Parser parser(in);
@@ -167,7 +180,30 @@ std::optional<YamlDoc> YamlDoc::Parse(std::string_view text,
     if (error) *error = "YAML aliases are not supported";
     return std::nullopt;
   }
-  return YamlDoc(builder.Take());
+  return YamlDoc(builder.Take(), builder.TakeMaps());
+}
+
+std::vector<MappedScalar> YamlDocBuilder::TakeMaps() {
+  // Events come in file order, so this is sorted already; made sure of here
+  // because MapOf's search depends on it.
+  std::stable_sort(
+      maps_.begin(), maps_.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+      });
+  return std::move(maps_);
+}
+
+std::shared_ptr<const ScalarMap> YamlDoc::MapOf(YNode n) const {
+  if (!n.IsScalar() || maps_.empty()) return nullptr;
+  const YAML::Mark m = n.Mark();
+  auto it = std::lower_bound(
+      maps_.begin(), maps_.end(), std::pair(m.line, m.column),
+      [](const MappedScalar& s, const std::pair<int, int>& at) {
+        return std::pair(s.line, s.column) < at;
+      });
+  if (it == maps_.end() || it->line != m.line || it->column != m.column)
+    return nullptr;
+  return it->map;
 }
 
 }  // namespace verdict::syntax

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/parse/scalar_map.h"
+
 namespace verdict::syntax {
 
 // One node. A mapping keeps its keys and values interleaved in `items`
@@ -97,6 +99,15 @@ class YNode::Iterator {
 
 inline YNode::Iterator YNode::begin() const { return Iterator(n_, 0); }
 
+// The map (scalar_map.h) of the scalar whose mark is (line, column), for
+// the scalars that need one. Held by the document rather than in each node:
+// most scalars need none, and a node is 56 bytes.
+struct MappedScalar {
+  int line = 0;  // 0-based, as yaml-cpp's marks
+  int column = 0;
+  std::shared_ptr<const ScalarMap> map;
+};
+
 // A scalar key that an earlier key of the same mapping already is (by its
 // text, quoted or not: the loader reads both the same way).
 struct DuplicateKey {
@@ -113,6 +124,9 @@ struct DuplicateKey {
 // first). Not thread-safe.
 class YamlDocBuilder : public YAML::EventHandler {
  public:
+  // With `source`, the text being parsed (it must outlive the builder),
+  // scalars get their maps (MappedScalar); without, none.
+  explicit YamlDocBuilder(std::string_view source = {});
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override;
@@ -131,6 +145,8 @@ class YamlDocBuilder : public YAML::EventHandler {
 
   // The document's root; nullptr before any event.
   std::unique_ptr<YamlNodeData> Take() { return std::move(root_); }
+  // The maps of the scalars so far, by (line, column).
+  std::vector<MappedScalar> TakeMaps();
   bool saw_alias() const { return saw_alias_; }
   // Every repeated key of every mapping closed so far, innermost mapping
   // first. YAML requires a mapping's keys to be unique, and readers
@@ -160,6 +176,8 @@ class YamlDocBuilder : public YAML::EventHandler {
     YamlNodeData node;
     size_t first = 0;  // where its items start in pending_
   };
+  std::string_view source_;
+  std::vector<MappedScalar> maps_;  // by mark, as the events come
   std::unique_ptr<YamlNodeData> root_;
   std::vector<OpenCollection> open_;  // innermost last
   // The items of every open collection, outermost first.
@@ -183,11 +201,17 @@ class TextStream : private std::streambuf, public std::istream {
 class YamlDoc {
  public:
   YamlDoc() = default;
-  explicit YamlDoc(std::unique_ptr<YamlNodeData> root)
-      : root_(std::move(root)) {}
+  explicit YamlDoc(std::unique_ptr<YamlNodeData> root,
+                   std::vector<MappedScalar> maps = {})
+      : root_(std::move(root)), maps_(std::move(maps)) {}
 
   // The root node; undefined for an empty YamlDoc.
   YNode root() const { return YNode(root_.get()); }
+
+  // The map of the scalar `n` (a node of this document); null when it
+  // needs none (scalar_map.h: its text is the source's bytes) or the
+  // document was built without its source.
+  std::shared_ptr<const ScalarMap> MapOf(YNode n) const;
 
   // Parses the first document of `text` (no checks or budgets, duplicate
   // keys allowed: for tests and trusted text). nullopt, with yaml-cpp's message
@@ -197,6 +221,7 @@ class YamlDoc {
 
  private:
   std::unique_ptr<YamlNodeData> root_;
+  std::vector<MappedScalar> maps_;  // by (line, column)
 };
 
 }  // namespace verdict::syntax

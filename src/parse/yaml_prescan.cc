@@ -148,7 +148,7 @@ bool NoDuplicateKeys(const std::string& file, const YamlDocBuilder& builder,
 bool PrescanYaml(const std::string& file, const std::string& content,
                  LoadBudget& budget, std::vector<Diagnostic>* diags,
                  YamlDoc* doc) {
-  YamlDocBuilder builder;
+  YamlDocBuilder builder(content);
   Scan scan(file, content, budget, diags, builder);
   bool ok = true;
   try {
@@ -173,7 +173,7 @@ bool PrescanYaml(const std::string& file, const std::string& content,
   }
   budget.EndFile(scan.nodes());
   if (ok) ok = NoDuplicateKeys(file, builder, diags);
-  if (ok) *doc = YamlDoc(builder.Take());
+  if (ok) *doc = YamlDoc(builder.Take(), builder.TakeMaps());
   return ok;
 }
 
