@@ -9,7 +9,16 @@ namespace {
 
 // `expect_error: {code, field}` (also a batch entry's `error:`).
 void CheckExpectError(Loader& l, YNode e) {
-  if (!e.IsMap()) return;
+  if (!e.IsMap()) {
+    // testing.h documents the mapping only; a bare code was compared as
+    // neither and failed with "unexpected error" though the code matched.
+    l.Error(e,
+            e.IsScalar() && !e.Scalar().empty()
+                ? "expect_error is a mapping: write {code: " + e.Scalar() + "}"
+                : std::string("expect_error is a mapping: {code: ..., "
+                              "field: ...}"));
+    return;
+  }
   // A misspelt key (`cod:`) would check nothing and pass any error.
   l.CheckKeys(e, {"code", "field"}, "expect_error");
   if (e.size() == 0) l.Error(e, "expect_error names a code, a field or both");

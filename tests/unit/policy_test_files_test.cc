@@ -65,5 +65,18 @@ TEST(PolicyTestFilesTest, ExpectBesideExpectErrorIsRefused) {
       << All(r);
 }
 
+// The documented form is a mapping; a bare code used to fail the case with
+// "unexpected error" although the code matched.
+TEST(PolicyTestFilesTest, ScalarExpectErrorIsRefused) {
+  LoadResult r = LoadWithTests(
+      "scalar_error",
+      OneCase("{customer_id: c}", "    expect_error: missing_field\n"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(All(r).find("t.yaml:6:19: error: expect_error is a mapping: "
+                        "write {code: missing_field}"),
+            std::string::npos)
+      << All(r);
+}
+
 }  // namespace
 }  // namespace verdict
