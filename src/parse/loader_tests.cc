@@ -24,6 +24,24 @@ void CheckExpectError(Loader& l, YNode e) {
   if (e.size() == 0) l.Error(e, "expect_error names a code, a field or both");
 }
 
+// A batch's `expect`: one entry per record, outputs or `{error: {...}}`.
+void CheckBatchExpect(Loader& l, YNode expect) {
+  if (!expect.IsSequence()) return;
+  for (const auto& entry : expect) {
+    if (!entry.IsMap() || !entry["error"]) continue;
+    CheckExpectError(l, entry["error"]);
+    // The record fails: outputs beside `error` could never be compared.
+    l.EachEntry(entry, "an expect entry",
+                [&](const std::string& key, YNode key_node, YNode) {
+                  if (key == "error") return;
+                  l.Error(key_node,
+                          "an expect entry with 'error' has no outputs to "
+                          "expect ('" +
+                              key + "')");
+                });
+  }
+}
+
 TestCase TestCaseOf(Loader& l, YNode c) {
   TestCase tc;
   tc.pos = l.At(c);
@@ -37,6 +55,7 @@ TestCase TestCaseOf(Loader& l, YNode c) {
   tc.records = TreeOf(c["records"], l.file_);
   tc.expect = TreeOf(c["expect"], l.file_);
   if (c["expect_error"]) CheckExpectError(l, c["expect_error"]);
+  if (c["records"]) CheckBatchExpect(l, c["expect"]);
   tc.expect_error = TreeOf(c["expect_error"], l.file_);
   if (!c["record"] && !c["records"])
     l.Error(c, "test case '" + tc.name + "' has no record");
@@ -48,6 +67,13 @@ TestCase TestCaseOf(Loader& l, YNode c) {
   if (!c["expect"] && !c["expect_error"]) {
     l.Error(c,
             "test case '" + tc.name + "' has neither expect nor expect_error");
+  }
+  if (c["records"] && c["expect_error"]) {
+    // The runner reads a batch's errors from its expect entries only.
+    l.Error(c["expect_error"],
+            "test case '" + tc.name +
+                "' is a batch: give one expect entry per record, "
+                "{error: {...}} for a record that fails");
   }
   if (c["expect"] && c["expect_error"]) {
     // A record that fails has no outputs to compare: the runner checked

@@ -78,5 +78,67 @@ TEST(PolicyTestFilesTest, ScalarExpectErrorIsRefused) {
       << All(r);
 }
 
+std::string BatchCase(const std::string& second_entry) {
+  return "policy: tier\nas_of: 2026-11-24\ncases:\n  - name: b\n"
+         "    records:\n      - {customer_id: a, arpu: 70}\n"
+         "      - {customer_id: b}\n"
+         "    expect:\n      - {tier: high}\n      - " +
+         second_entry + "\n";
+}
+
+// A batch entry's `error:` is checked as expect_error is; outputs beside it
+// could never be checked.
+TEST(PolicyTestFilesTest, BatchErrorEntriesAreValidated) {
+  LoadResult good = LoadWithTests(
+      "batch_good", BatchCase("{error: {field: arpu, code: missing_field}}"));
+  ASSERT_TRUE(good.ok()) << All(good);
+  TestReport report = RunPackTests(*good.pack);
+  EXPECT_EQ(report.passed, 1);
+  EXPECT_EQ(report.failed, 0);
+
+  LoadResult typo =
+      LoadWithTests("batch_typo", BatchCase("{error: {field: arpu, cod: x}}"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(All(typo).find("t.yaml:10:31: error: unknown key 'cod' in "
+                           "expect_error (expected one of: code, field)"),
+            std::string::npos)
+      << All(typo);
+
+  LoadResult empty = LoadWithTests("batch_empty", BatchCase("{error: {}}"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(All(empty).find("t.yaml:10:17: error: expect_error names a code, "
+                            "a field or both"),
+            std::string::npos)
+      << All(empty);
+
+  LoadResult beside = LoadWithTests(
+      "batch_beside", BatchCase("{error: {field: arpu}, tier: high}"));
+  ASSERT_FALSE(beside.ok());
+  EXPECT_NE(All(beside).find("t.yaml:10:32: error: an expect entry with "
+                             "'error' has no outputs to expect ('tier')"),
+            std::string::npos)
+      << All(beside);
+
+  LoadResult scalar =
+      LoadWithTests("batch_scalar", BatchCase("{error: missing_field}"));
+  ASSERT_FALSE(scalar.ok());
+  EXPECT_NE(All(scalar).find("t.yaml:10:17: error: expect_error is a "
+                             "mapping: write {code: missing_field}"),
+            std::string::npos)
+      << All(scalar);
+
+  // A batch's errors are its entries': a case-wide expect_error was unread.
+  LoadResult case_wide =
+      LoadWithTests("batch_case_wide",
+                    "policy: tier\nas_of: 2026-11-24\ncases:\n  - name: b\n"
+                    "    records: [{customer_id: b}]\n"
+                    "    expect_error: {code: missing_field}\n");
+  ASSERT_FALSE(case_wide.ok());
+  EXPECT_NE(All(case_wide).find("t.yaml:6:19: error: test case 'b' is a "
+                                "batch: give one expect entry per record"),
+            std::string::npos)
+      << All(case_wide);
+}
+
 }  // namespace
 }  // namespace verdict
