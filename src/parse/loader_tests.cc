@@ -7,6 +7,24 @@
 namespace verdict::syntax {
 namespace {
 
+// The codes of a record's error (docs/errors.md, section 3): a code outside
+// them can match no record, so a case expecting it could only fail.
+constexpr const char* kErrorCodes[] = {"missing_field",   "wrong_type",
+                                       "invalid_value",   "unknown_field",
+                                       "invalid_json",    "evaluation_error",
+                                       "no_rule_matched", "conflicting_rules"};
+
+void CheckErrorCode(Loader& l, YNode code) {
+  if (!code || !code.IsScalar()) return;
+  std::string list;
+  for (const char* c : kErrorCodes) {
+    if (code.Scalar() == c) return;
+    list += (list.empty() ? "" : ", ") + std::string(c);
+  }
+  l.Error(code, "unknown error code '" + code.Scalar() +
+                    "' (expected one of: " + list + ")");
+}
+
 // `expect_error: {code, field}` (also a batch entry's `error:`).
 void CheckExpectError(Loader& l, YNode e) {
   if (!e.IsMap()) {
@@ -22,6 +40,7 @@ void CheckExpectError(Loader& l, YNode e) {
   // A misspelt key (`cod:`) would check nothing and pass any error.
   l.CheckKeys(e, {"code", "field"}, "expect_error");
   if (e.size() == 0) l.Error(e, "expect_error names a code, a field or both");
+  CheckErrorCode(l, e["code"]);
 }
 
 // A batch's `expect`: one entry per record, outputs or `{error: {...}}`.

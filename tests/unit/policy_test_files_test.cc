@@ -140,5 +140,45 @@ TEST(PolicyTestFilesTest, BatchErrorEntriesAreValidated) {
       << All(case_wide);
 }
 
+// Unknown names are load errors at the name (docs/errors.md), as in
+// policies, not failed cases found only by `verdict test`.
+TEST(PolicyTestFilesTest, UnknownNamesAreLoadErrors) {
+  LoadResult policy = LoadWithTests("unknown_policy",
+                                    "policy: tierr\ncases:\n  - name: c\n"
+                                    "    record: {customer_id: c}\n"
+                                    "    expect: {tier: low}\n");
+  ASSERT_FALSE(policy.ok());
+  EXPECT_NE(All(policy).find("t.yaml:1:9: error: unknown policy 'tierr' "
+                             "(did you mean 'tier'?)"),
+            std::string::npos)
+      << All(policy);
+
+  LoadResult output = LoadWithTests(
+      "unknown_output",
+      OneCase("{customer_id: c, arpu: 1}", "    expect: {tierr: low}\n"));
+  ASSERT_FALSE(output.ok());
+  EXPECT_NE(All(output).find("t.yaml:6:14: error: policy 'tier' has no "
+                             "output 'tierr' (did you mean 'tier'?)"),
+            std::string::npos)
+      << All(output);
+
+  LoadResult code = LoadWithTests(
+      "unknown_code",
+      OneCase("{customer_id: c}", "    expect_error: {code: missing}\n"));
+  ASSERT_FALSE(code.ok());
+  EXPECT_NE(All(code).find("t.yaml:6:26: error: unknown error code 'missing' "
+                           "(expected one of: missing_field, wrong_type, "),
+            std::string::npos)
+      << All(code);
+
+  LoadResult batch =
+      LoadWithTests("unknown_batch_output", BatchCase("{tierr: low}"));
+  ASSERT_FALSE(batch.ok());
+  EXPECT_NE(All(batch).find("t.yaml:10:10: error: policy 'tier' has no "
+                            "output 'tierr'"),
+            std::string::npos)
+      << All(batch);
+}
+
 }  // namespace
 }  // namespace verdict
