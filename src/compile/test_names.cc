@@ -36,6 +36,7 @@ void CheckTestNames(CompileContext& ctx, const syntax::Pack& s) {
   std::vector<std::string> names;
   for (const auto& p : s.policies) names.push_back(p.name);
   for (const auto& file : s.tests) {
+    if (file.policy.empty()) continue;  // the loader reported the bad name
     const syntax::Policy* policy = nullptr;
     for (const auto& p : s.policies) {
       if (p.name == file.policy) policy = &p;

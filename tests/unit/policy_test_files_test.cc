@@ -178,6 +178,15 @@ TEST(PolicyTestFilesTest, UnknownNamesAreLoadErrors) {
                             "output 'tierr'"),
             std::string::npos)
       << All(batch);
+
+  // A policy name that is no name is the loader's one error, not also an
+  // unknown policy ''.
+  LoadResult list = LoadWithTests("policy_list",
+                                  "policy: [tier]\ncases:\n  - name: c\n"
+                                  "    record: {customer_id: c}\n"
+                                  "    expect: {tier: low}\n");
+  ASSERT_FALSE(list.ok());
+  EXPECT_EQ(All(list).find("unknown policy"), std::string::npos) << All(list);
 }
 
 }  // namespace
