@@ -15,7 +15,13 @@
 //       expect: [{tier: high}, {error: {field: monthly_spend}}]
 //
 // `expect` lists only the outputs it checks; values compare as JSON (money
-// numerically, dates as text).
+// numerically, dates as text). A case expects outputs or an error, never
+// both (a record that fails has no outputs); `expect_error` and a batch
+// entry's `error` are mappings naming a code (docs/errors.md, section 3), a
+// field or both, and a batch entry with `error` has no other key. A test
+// file that breaks these rules, or names a policy, output or error code that
+// does not exist, is a load error at the name's line and column
+// (Pack::Load), so `verdict check` reports it as `verdict test` does.
 #ifndef VERDICT_TESTING_H_
 #define VERDICT_TESTING_H_
 

@@ -400,6 +400,10 @@ int main(int argc, char** argv) {
   bool require_all_rules = false;
   test->add_flag("--require-all-rules", require_all_rules,
                  "fail when some rule is reached by no test");
+  test->footer(
+      "Exit status: 0 every case passed (and, with --require-all-rules, "
+      "every rule was reached); 1 a case failed, the pack did not load, no "
+      "test case was found, or the output could not be written.");
 
   std::string expr, expr_file, bindings;
   bool no_check = false;

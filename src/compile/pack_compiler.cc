@@ -3,7 +3,8 @@
 // functions and policies in dependency order of `uses`. The pieces are
 // compiled by the files beside this one, one concept each: calendar,
 // policies (fields, used policies, batch aggregates), decisions and table
-// cells, functions, expressions, fast paths. Every problem is reported with
+// cells, functions, expressions, fast paths; and the names the pack's test
+// files use (test_names.h). Every problem is reported with
 // its file, line and column; compilation goes on after an error so that
 // one run reports them all.
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "src/compile/calendar_compiler.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
+#include "src/compile/test_names.h"
 #include "verdict/zone.h"
 
 namespace verdict {
@@ -117,6 +119,8 @@ std::unique_ptr<PackImpl> CompilePack(syntax::Pack s, const Limits& limits,
   ctx.has_calendar = s.calendar.has_value();
   CompileHeader(ctx, s);
   PoliciesByName by_name = IndexPolicies(ctx, s);
+  // Before compiling: each policy's syntax is released once compiled.
+  CheckTestNames(ctx, s);
   // Functions first: any policy may call them.
   for (auto& p : s.policies) {
     for (auto& f : p.functions) CompileFunction(ctx, p, f);

@@ -1,5 +1,5 @@
-// Whole files: a policy, its analysis exceptions, a test file, pack.yaml. See
-// loader.h.
+// Whole files: a policy, its analysis exceptions, pack.yaml (test files:
+// loader_tests.cc). See loader.h.
 #include "src/parse/lexer.h"
 #include "src/parse/loader.h"
 #include "src/value/text.h"
@@ -111,60 +111,6 @@ void Loader::AnalysisOf(YNode n, Policy* p) {
       Error(a["reason"], "an analysis exception needs a reason");
     p->analysis_allow.push_back(std::move(allow));
   }
-}
-
-void Loader::TestsOf(YNode root, Pack* pack) {
-  TestFile t;
-  t.file = file_;
-  CheckKeys(root, {"policy", "cases", "description", "as_of"}, "a test file");
-  if (root["as_of"]) t.as_of = ScalarOf(root["as_of"]);
-  if (!root["policy"]) {
-    Error(root, "a test file names its 'policy'");
-    return;
-  }
-  t.policy = Str(root["policy"], "a policy name");
-  t.policy_pos = At(root["policy"]);
-  if (!root["cases"] || !root["cases"].IsSequence()) {
-    Error(root, "a test file has a list of 'cases'");
-    return;
-  }
-  for (const auto& c : root["cases"]) {
-    TestCase tc;
-    tc.pos = At(c);
-    if (!c.IsMap()) {
-      Error(c, "a test case is a mapping");
-      continue;
-    }
-    CheckKeys(c,
-              {"name", "as_of", "record", "records", "expect", "expect_error"},
-              "a test case");
-    tc.name = c["name"] ? Str(c["name"], "a name")
-                        : "case at line " + std::to_string(tc.pos.line);
-    if (c["as_of"]) tc.as_of = ScalarOf(c["as_of"]);
-    tc.record = TreeOf(c["record"], file_);
-    tc.records = TreeOf(c["records"], file_);
-    tc.expect = TreeOf(c["expect"], file_);
-    if (c["expect_error"] && c["expect_error"].IsMap()) {
-      // A misspelt key (`cod:`) would check nothing and pass any error.
-      CheckKeys(c["expect_error"], {"code", "field"}, "expect_error");
-      if (c["expect_error"].size() == 0)
-        Error(c["expect_error"], "expect_error names a code, a field or both");
-    }
-    tc.expect_error = TreeOf(c["expect_error"], file_);
-    if (!c["record"] && !c["records"])
-      Error(c, "test case '" + tc.name + "' has no record");
-    if (c["record"] && c["records"]) {
-      Error(c["records"], "test case '" + tc.name +
-                              "' has both record and records: give one "
-                              "record, or the records of a batch");
-    }
-    if (!c["expect"] && !c["expect_error"]) {
-      Error(c,
-            "test case '" + tc.name + "' has neither expect nor expect_error");
-    }
-    t.cases.push_back(std::move(tc));
-  }
-  pack->tests.push_back(std::move(t));
 }
 
 void Loader::PackFileOf(YNode root, Pack* pack) {
