@@ -189,19 +189,27 @@ class Date64Reader : public ArrowReader {
 
 // A timestamp with a zone is an instant; without one, wall time in the
 // pack's zone (as datetime text without an offset is). TicksValue reads
-// the count in its own unit, as the DataFrame path does.
+// the count in its own unit, as the DataFrame path does; for a date field a
+// timestamp without a zone at midnight is its day, as a datetime64 cell is
+// there (pandas has no date dtype, and pyarrow makes datetime64 such a
+// column). A zoned one stays an instant, which a date field refuses, as
+// the DataFrame path refuses a zoned pandas Timestamp.
 class TimestampReader : public ArrowReader {
  public:
-  TimestampReader(TickUnit unit, std::optional<Zone> wall_zone)
-      : unit_(unit), wall_zone_(std::move(wall_zone)) {}
+  TimestampReader(TickUnit unit, std::optional<Zone> wall_zone,
+                  bool midnight_is_day)
+      : unit_(unit),
+        wall_zone_(std::move(wall_zone)),
+        midnight_is_day_(midnight_is_day) {}
   Value ReadValid(const ArrowArray& a, int64_t j) const override {
     return TicksValue(Buf<int64_t>(a, 1)[j], unit_,
-                      wall_zone_ ? &*wall_zone_ : nullptr, false);
+                      wall_zone_ ? &*wall_zone_ : nullptr, midnight_is_day_);
   }
 
  private:
   TickUnit unit_;
   std::optional<Zone> wall_zone_;
+  bool midnight_is_day_;
 };
 
 template <typename Offset>
@@ -333,8 +341,9 @@ std::unique_ptr<ArrowReader> Scalar(std::string_view f, const FieldType* type,
                     : f[2] == 'u' ? TickUnit{1000, "us"}
                                   : TickUnit{1, "ns"};
     bool zoned = f.size() > 4;
+    bool date = type && type->base == FieldType::Base::kDate;
     return std::make_unique<TimestampReader>(
-        unit, zoned ? std::nullopt : std::optional<Zone>(zone));
+        unit, zoned ? std::nullopt : std::optional<Zone>(zone), date && !zoned);
   }
   *error = "column '" + field + "': Arrow type '" + std::string(f) +
            "' is not supported";
