@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "src/io/json_values.h"
 #include "src/value/ticks.h"
 #include "src/value/utf8.h"
 
@@ -254,10 +255,14 @@ class DictionaryReader : public ArrowReader {
 };
 
 // A number or bool field given as text in the JSON Lines notation
-// (scale.md: "199.99", "12", "true"): a number's text parsed exactly as a
-// JSON number's is (the field's type check then converts it, as for JSON
-// input), "true" and "false" as the bools. Any other text stays a string,
-// which the field's type check refuses (wrong_type, naming the field).
+// (scale.md: "199.99", "12", "true"): read exactly as the same text written
+// as a JSON number in a JSON line is (the field's type check then converts
+// it, as for JSON input). Text in JSON's number notation (IsJsonNumber)
+// that no Decimal holds (1e400, 19 fractional digits) is an error Value,
+// the field's invalid_value, as in a JSON line. Any other text ("0100",
+// ".5", "+60", "abc") is no number: it stays a string, which the field's
+// type check refuses as wrong_type naming the field, as it refuses any
+// JSON string. "true" and "false" are the bools of a bool field.
 class JsonTextReader : public ArrowReader {
  public:
   JsonTextReader(std::unique_ptr<ArrowReader> text, bool boolean)
@@ -271,8 +276,10 @@ class JsonTextReader : public ArrowReader {
       if (t == "false") return Value::Bool(false);
       return v;
     }
+    if (!IsJsonNumber(t)) return v;
     auto d = Decimal::Parse(t);
-    return d ? Value::Dec(*d) : v;
+    if (!d) return Value::Error(t + " is out of range or too precise");
+    return Value::Dec(*d);
   }
 
  private:
