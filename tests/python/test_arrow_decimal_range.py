@@ -29,6 +29,10 @@ def decimals(mantissas, scale):
                                  [None, pa.py_buffer(words)])
 
 
+def columnar_batches(pack, table):
+    return pack._native.columnar_batches("customer_tier", table.__arrow_c_stream__())
+
+
 def tiers(pack, table):
     out = pack.evaluate_arrow("customer_tier", table, as_of=AS_OF).to_pylist()
     return [row["error"] or row["tier"] for row in out]
@@ -64,6 +68,9 @@ def test_columnar_batch_with_such_a_cell_is_read_row_by_row(pack):
     mantissas[417] = 10 ** 36
     table = pa.table({"customer_id": [f"C{i}" for i in range(n)],
                       "arpu": decimals(mantissas, 0)})
+    fine = table.set_column(1, "arpu", decimals([700000] * n, 0))
+    assert columnar_batches(pack, fine) == 1  # the columnar path takes it
+    assert columnar_batches(pack, table) == 0  # not with the cell beyond
     got = tiers(pack, table)
     assert got[417] == out_of_range("arpu", "1" + "0" * 36)
     assert got[:417] + got[418:] == ["high"] * (n - 1)
