@@ -31,10 +31,13 @@ class ArrowReader {
   // The value at logical index `i` of `array` (offset applied here), null
   // where the validity bitmap says so. `array` must be of the schema's type.
   // A cell no field can hold as it is (text that is not UTF-8, a date
-  // outside years 1 to 9999, a decimal with more than 18 fractional digits,
-  // or a list holding such an item) is an error Value whose message says
-  // why without echoing the bytes: record validation makes it the record's
-  // invalid_value, naming the field.
+  // outside years 1 to 9999, a decimal with more than 18 fractional digits
+  // or more than 36 digits, or a list holding such an item) is an error
+  // Value whose message says why without echoing the bytes: record
+  // validation makes it the record's invalid_value, naming the field. So is
+  // a number field's text in JSON's number notation beyond a decimal's
+  // range or precision, whose message quotes the number (ASCII), as a JSON
+  // line's does; text in no such notation is returned as text.
   Value Read(const ArrowArray& array, int64_t i) const {
     int64_t j = array.offset + i;
     if (array.null_count != 0 && array.buffers[0] != nullptr) {

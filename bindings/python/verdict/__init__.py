@@ -283,7 +283,7 @@ def _frame_via_arrow(pack: "Pack", policy: str, frame: Any, as_of: AsOf) -> Any:
     columns as Arrow arrays, the result back as the same DataFrame
     evaluate_columns would give. None (the caller then takes that path) when
     pyarrow is missing, an output or a column has a type this route does not
-    carry exactly, or the pack is strict and the frame has an undeclared
+    carry exactly or a cell pyarrow cannot convert, or the pack is strict and the frame has an undeclared
     column (evaluate_columns names it)."""
     try:
         import pyarrow as pa
@@ -382,9 +382,12 @@ def _arrow_column(pa: Any, series: Any, field_type: str) -> Any:
     if kind == "O" and (money or field_type.startswith(("string", "enum("))):
         try:
             column = pa.array(series, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError,
-                OverflowError,  # an int beyond 64 bits
-                UnicodeEncodeError):  # a lone surrogate: that record's error there
+        except (pa.ArrowException,
+                # Any cell pyarrow cannot convert: an int beyond 64 bits, a
+                # lone surrogate, a Decimal infinity (a plain TypeError from
+                # inside pyarrow). evaluate_columns makes each such cell its
+                # record's error, never an exception for the frame.
+                TypeError, ValueError, OverflowError):
             return None
         wanted = pa.types.is_decimal128 if money else pa.types.is_string
         return column if wanted(column.type) else None
