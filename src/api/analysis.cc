@@ -104,10 +104,19 @@ TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
 
 void AnalyzeTablesOf(const syntax::Policy& p, std::vector<TableFinding>* out) {
   for (const AnalysisTable& at : AnalysisTablesOf(p)) {
-    analysis::Result r = analysis::AnalyzeTable(at.table);
-    for (const auto& f : r.findings) out->push_back(Word(p, at, f));
     std::string where =
         (at.function ? "function " : "table ") + at.name + " of " + p.name;
+    if (!at.unread_columns.empty()) {
+      TableFinding n = At(p, at.decision->pos, Kind::kNote, at.name);
+      n.message = where +
+                  ": not analyzed: the analysis does not read the "
+                  "type of " +
+                  Join(at.unread_columns);
+      out->push_back(std::move(n));
+      continue;
+    }
+    analysis::Result r = analysis::AnalyzeTable(at.table);
+    for (const auto& f : r.findings) out->push_back(Word(p, at, f));
     if (!at.unknown_cells.empty()) {
       TableFinding n = At(p, at.decision->pos, Kind::kNote, at.name);
       n.message = where + ": cells that are not literal tests (" +

@@ -212,11 +212,12 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
       if (first.empty()) first = b;
       for (size_t e = 0; e < r; ++e) {
         if (!budget.Take()) return false;
-        if (g.row_known[e] && RowHolds(g, e, b)) {
-          if (std::find(by.begin(), by.end(), e) == by.end())
-            by.push_back(static_cast<int>(e));
-          return true;
-        }
+        if (!RowHolds(g, e, b)) continue;
+        // A row with unknown cells may match first here, so it is named
+        // too; only a known row settles that r is shadowed.
+        if (std::find(by.begin(), by.end(), e) == by.end())
+          by.push_back(static_cast<int>(e));
+        if (g.row_known[e]) return true;
       }
       dead = false;
       return false;

@@ -12,7 +12,8 @@
 // Cells that are not literal tests (`=expr`) are "unknown" and handled so
 // that nothing false is reported: for gaps an unknown cell counts as
 // matching everything (a box it might not hold is not called a gap); a row
-// with an unknown cell never shadows another row nor overlaps one; a dead
+// with an unknown cell never shadows another row nor overlaps one (but is
+// named among a dead row's shadowers where it may match first); a dead
 // row's own unknown cells count as matching everything. Findings stay
 // true; some may be missed.
 #ifndef VERDICT_SRC_CHECK_TABLE_ANALYSIS_H_
@@ -45,8 +46,9 @@ struct Finding {
   enum class Kind { kGap, kDeadRow, kOverlap };
   Kind kind;
   int row = -1;  // dead row; overlap: the later row
-  // Dead row: the earlier rows that match its inputs first (empty when the
-  // row matches no input at all). Overlap: the earlier row.
+  // Dead row: the earlier rows that match its inputs first, or may (rows
+  // with unknown cells before the known row that surely matches); empty
+  // when the row matches no input at all. Overlap: the earlier row.
   std::vector<int> others;
   std::vector<Point> example;  // one point per column; empty: none exists
 };

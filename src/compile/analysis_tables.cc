@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <set>
@@ -45,6 +46,8 @@ std::optional<Kind> KindOf(const FieldType& t) {
       return Kind::kBool;
     case FieldType::Base::kEnum:
       return Kind::kEnum;
+    case FieldType::Base::kString:
+      return Kind::kString;
     default:
       return std::nullopt;
   }
@@ -94,6 +97,7 @@ std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
       if (v.kind() == verdict::Kind::kBool) return v.as_bool() ? 1 : 0;
       return std::nullopt;
     case Kind::kEnum:
+    case Kind::kString:
       if (v.kind() != verdict::Kind::kString) return std::nullopt;
       for (size_t i = 0; i < col.domain.enum_values.size(); ++i) {
         if (col.domain.enum_values[i] == v.as_string())
@@ -132,7 +136,10 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
     return out;
   }
   if (t.starts_with("=")) return std::nullopt;
+  // A string's points are not in its order: only (in)equality is read.
+  const bool ordered = col.domain.kind != Kind::kString;
   if (std::optional<RangeCell> range = SplitRangeCell(t)) {
+    if (!ordered) return std::nullopt;
     auto a = PointOf(col, std::string(range->lo), false),
          b = PointOf(col, std::string(range->hi), false);
     if (!a || !b) return std::nullopt;
@@ -143,6 +150,7 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
   static const char* kOps[] = {"<=", ">=", "!=", "==", "<", ">"};
   for (const char* op : kOps) {
     if (!t.starts_with(op)) continue;
+    if (!ordered && strcmp(op, "!=") != 0) return std::nullopt;
     auto p = PointOf(col, t.substr(strlen(op)), false);
     if (!p) return std::nullopt;
     PointSet non_null = NonNull(col);
@@ -206,6 +214,43 @@ void InferKind(ColumnInfo* col, const syntax::Decision& d, size_t c) {
   col->domain.kind = kind.value_or(Kind::kAny);
 }
 
+// A string column's points: the distinct strings its cells test for
+// (equality, lists, !=), as the engine reads them (Operand() in
+// table_cells.cc); any other string is the one point past them.
+void CollectStrings(ColumnInfo* col, const syntax::Decision& d, size_t c) {
+  auto add = [&](const std::string& text, bool quoted) {
+    std::string t = Trim(text);
+    if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
+        t.back() == t.front()) {
+      t = t.substr(1, t.size() - 2);
+      quoted = true;
+    }
+    Value v;
+    std::string why;
+    if (!col->type->FromText(t, quoted, Zone(), &v, &why) ||
+        v.kind() != verdict::Kind::kString)
+      return;
+    auto& lits = col->domain.enum_values;
+    if (std::find(lits.begin(), lits.end(), v.as_string()) == lits.end())
+      lits.push_back(v.as_string());
+  };
+  for (const auto& r : d.rules) {
+    if (c >= r.cells.size() || r.cells[c].is_null) continue;
+    const auto& cell = r.cells[c];
+    if (cell.is_list) {
+      for (const auto& item : cell.items) add(item.text, item.quoted);
+      continue;
+    }
+    std::string t = Trim(cell.text);
+    if (t == "-" || t.empty() || SplitRangeCell(t)) continue;
+    if (t.starts_with("!=")) {
+      add(t.substr(2), false);
+    } else if (t.find_first_of("<>=") != 0) {
+      add(t, false);
+    }
+  }
+}
+
 const syntax::Named* FindNamed(const std::vector<syntax::Named>& v,
                                const std::string& name) {
   for (const auto& n : v) {
@@ -225,6 +270,7 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
     // nested beyond the default one is a list, which is not analyzed.
     if (auto t = FieldType::Parse(BareType(type_text), &why)) {
       SetKind(&col, *t, nullable);
+      if (col.domain.kind == Kind::kString) CollectStrings(&col, d, c);
       return true;
     }
     col.supported = false;
@@ -304,6 +350,8 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
     cols.push_back(Column(p, fn, d, c));
     if (!cols.back().input)
       out.computed_columns.push_back(Trim(d.columns[c].text));
+    else if (!cols.back().supported)
+      out.unread_columns.push_back(Trim(d.columns[c].text));
     out.table.columns.push_back(cols.back().domain);
   }
   for (const auto& r : d.rules) {
