@@ -337,6 +337,29 @@ analysis::Table::Hit HitOf(const std::string& text) {
   return analysis::Table::Hit::kFirst;
 }
 
+// The row's cell in the analysis column that `cs` (columns of the decision
+// naming the same value) make: the row holds a value iff every one of
+// those cells does, so the cell is their intersection.
+Cell MergedCell(const ColumnInfo& col, const syntax::Rule& r,
+                const std::vector<size_t>& cs,
+                std::vector<std::string>* unknown) {
+  Cell cell;
+  cell.set = ColumnDomain::FullRange(
+      col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+  for (size_t c : cs) {
+    std::optional<PointSet> set;
+    if (c < r.cells.size()) set = CellSet(col, r.cells[c]);
+    if (set) {
+      cell.set = cell.set.Intersect(*set);
+    } else {
+      cell.known = false;
+      unknown->push_back(r.id + ": " +
+                         (c < r.cells.size() ? r.cells[c].text : ""));
+    }
+  }
+  return cell;
+}
+
 AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
                       const syntax::Decision& d, const std::string& name) {
   AnalysisTable out;
@@ -345,30 +368,34 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
   out.decision = &d;
   out.table.hit = HitOf(d.hit.text);
   out.table.no_match_is_error = NoMatchIsError(p, fn, d);
+  // Columns that name the same value (when: [r.i, r.i]) are one column of
+  // the analysis: as two they would be independent, and the analysis
+  // would pick two values for one field.
   std::vector<ColumnInfo> cols;
+  std::vector<std::vector<size_t>> merged;  // [analysis column] -> columns
   for (size_t c = 0; c < d.columns.size(); ++c) {
+    const std::string text = Trim(d.columns[c].text);
+    auto same = std::find_if(merged.begin(), merged.end(), [&](auto& cs) {
+      return Trim(d.columns[cs[0]].text) == text;
+    });
+    if (same != merged.end()) {
+      same->push_back(c);
+      ColumnInfo& col = cols[same - merged.begin()];
+      if (col.domain.kind == Kind::kString) CollectStrings(&col, d, c);
+      continue;
+    }
+    merged.push_back({c});
     cols.push_back(Column(p, fn, d, c));
     if (!cols.back().input)
-      out.computed_columns.push_back(Trim(d.columns[c].text));
+      out.computed_columns.push_back(text);
     else if (!cols.back().supported)
-      out.unread_columns.push_back(Trim(d.columns[c].text));
-    out.table.columns.push_back(cols.back().domain);
+      out.unread_columns.push_back(text);
   }
+  for (const ColumnInfo& col : cols) out.table.columns.push_back(col.domain);
   for (const auto& r : d.rules) {
     std::vector<Cell> row;
-    for (size_t c = 0; c < cols.size(); ++c) {
-      Cell cell;
-      std::optional<PointSet> set;
-      if (c < r.cells.size()) set = CellSet(cols[c], r.cells[c]);
-      if (set) {
-        cell.set = *set;
-      } else {
-        cell.known = false;
-        out.unknown_cells.push_back(
-            r.id + ": " + (c < r.cells.size() ? r.cells[c].text : ""));
-      }
-      row.push_back(std::move(cell));
-    }
+    for (size_t k = 0; k < cols.size(); ++k)
+      row.push_back(MergedCell(cols[k], r, merged[k], &out.unknown_cells));
     out.table.rows.push_back(std::move(row));
   }
   return out;

@@ -166,5 +166,42 @@ decisions:
             "type of r.d\n");
 }
 
+// Fix B: two columns testing one field were analyzed as two fields: a false
+// gap and overlap with one field given two values, and a dead row missed.
+TEST(TableAnalysisInputsTest, ColumnsOfTheSameFieldAreOneColumn) {
+  auto pack = LoadPolicy("ta_same", R"yaml(policy: p
+record: r
+fields:
+  i: int
+  e: enum(a, b)
+outputs:
+  o: string
+  u: string
+decisions:
+  - id: g
+    hit: first
+    table:
+      when: [r.i, r.i]
+      then: [o]
+      rows:
+        lo: ["< 5", "-", A]
+        hi: ["-", ">= 5", B]
+        never: [">= 5", "< 5", C]
+  - id: u
+    hit: unique
+    table:
+      when: [r.e, r.e]
+      then: [u]
+      rows:
+        x: [a, "-", A]
+        y: ["-", b, B]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "dead_row dead row never in table g of p: it matches no input\n");
+  for (const char* in : {"{r.i: 4, r.e: \"a\"}", "{r.i: 5, r.e: \"b\"}"})
+    EXPECT_NE(Outcome(*pack, in), "no_rule_matched") << in;
+}
+
 }  // namespace
 }  // namespace verdict
