@@ -57,6 +57,24 @@ std::vector<std::string> RowIds(const syntax::Decision& d,
   return out;
 }
 
+// Why a dead row is dead: the rows that match its inputs first, and
+// those that fail first (evaluation_error) on the others.
+std::string DeadRowReason(const std::vector<std::string>& by,
+                          const std::vector<std::string>& failing,
+                          const std::string& example) {
+  std::string fail = failing.size() == 1 ? "row " + failing[0] + " fails"
+                                         : "rows " + Join(failing) + " fail";
+  if (by.empty() && failing.empty()) return "it matches no input";
+  if (by.empty())
+    return fail + " first (evaluation_error) on every input it matches, e.g. " +
+           example;
+  return Shadowers("row", by) + " first every input it matches" +
+         (failing.empty()
+              ? ""
+              : ", except where " + fail + " first (evaluation_error)") +
+         ", e.g. " + example;
+}
+
 // One finding of the table analysis, worded.
 TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
                   const analysis::Finding& f) {
@@ -81,11 +99,7 @@ TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
       out.row = d.rules[f.row].id;
       out.by = RowIds(d, f.others);
       out.message = "dead row " + out.row + " in " + where + ": " +
-                    (out.by.empty() ? "it matches no input"
-                                    : Shadowers("row", out.by) +
-                                          " first every input it matches, "
-                                          "e.g. " +
-                                          example);
+                    DeadRowReason(out.by, RowIds(d, f.failing), example);
       break;
     case analysis::Finding::Kind::kOverlap:
       out = At(p, d.rules[f.row].pos, computed ? Kind::kNote : Kind::kOverlap,

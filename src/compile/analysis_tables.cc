@@ -116,10 +116,22 @@ PointSet NonNull(const ColumnInfo& col) {
                                  false);
 }
 
+// The null point of a nullable column, as a set; empty otherwise.
+PointSet NullSet(const ColumnInfo& col) {
+  if (!col.domain.nullable) return {};
+  const Point null = col.domain.NullPoint();
+  return PointSet::Of(null, null);
+}
+
 // A cell as the set of points it matches, as src/compile/table_cells.cc
-// reads it; none when it is not a literal test.
+// reads it; none when it is not a literal test. `error`, when given, gets
+// the points where the cell's test fails with an error instead: null in
+// a comparison or range (no overload for null). Null in a value or list
+// test is just no match (null == x is false), and null != x holds.
 std::optional<PointSet> CellSet(const ColumnInfo& col,
-                                const syntax::Scalar& cell) {
+                                const syntax::Scalar& cell,
+                                PointSet* error = nullptr) {
+  if (error) *error = PointSet();
   PointSet all = ColumnDomain::FullRange(
       col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
   if (cell.is_null) return all;
@@ -143,11 +155,12 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
     auto a = PointOf(col, std::string(range->lo), false),
          b = PointOf(col, std::string(range->hi), false);
     if (!a || !b) return std::nullopt;
+    if (error) *error = NullSet(col);
     return PointSet::Of(range->closed_low ? *a : *a + 1,
                         range->closed_high ? *b : *b - 1)
         .Intersect(NonNull(col));
   }
-  static const char* kOps[] = {"<=", ">=", "!=", "==", "<", ">"};
+  static const char* kOps[] = {"<=", ">=", "!=", "<", ">"};
   for (const char* op : kOps) {
     if (!t.starts_with(op)) continue;
     if (!ordered && strcmp(op, "!=") != 0) return std::nullopt;
@@ -156,10 +169,8 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
     PointSet non_null = NonNull(col);
     Point min = non_null.spans().front().lo, max = non_null.spans().back().hi;
     std::string o = op;
-    // Whether null != x holds is CEL's business: not a literal test here.
-    if (o == "!=" && col.domain.nullable) return std::nullopt;
-    if (o == "!=") return PointSet::Of(*p, *p).ComplementIn(non_null);
-    if (o == "==") return PointSet::Of(*p, *p);
+    if (o == "!=") return PointSet::Of(*p, *p).ComplementIn(all);
+    if (error) *error = NullSet(col);
     if (o == "<=") return PointSet::Of(min, *p);
     if (o == "<") return PointSet::Of(min, *p - 1);
     if (o == ">=") return PointSet::Of(*p, max);
@@ -346,17 +357,21 @@ Cell MergedCell(const ColumnInfo& col, const syntax::Rule& r,
   Cell cell;
   cell.set = ColumnDomain::FullRange(
       col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+  PointSet not_false = cell.set;  // where no cell is false
   for (size_t c : cs) {
     std::optional<PointSet> set;
-    if (c < r.cells.size()) set = CellSet(col, r.cells[c]);
+    PointSet error;
+    if (c < r.cells.size()) set = CellSet(col, r.cells[c], &error);
     if (set) {
       cell.set = cell.set.Intersect(*set);
+      not_false = not_false.Intersect(set->Union(error));
     } else {
       cell.known = false;
       unknown->push_back(r.id + ": " +
                          (c < r.cells.size() ? r.cells[c].text : ""));
     }
   }
+  cell.error = cell.set.ComplementIn(not_false);
   return cell;
 }
 

@@ -203,5 +203,123 @@ decisions:
     EXPECT_NE(Outcome(*pack, in), "no_rule_matched") << in;
 }
 
+// Fix C: null in a comparison or range is an evaluation_error, not a
+// mismatch: no gap, overlap or dead-row reason "at null".
+TEST(TableAnalysisInputsTest, NullInAComparisonIsAnErrorNotAGap) {
+  auto pack = LoadPolicy("ta_nullgap", R"yaml(policy: p
+record: r
+fields:
+  n: int?
+outputs:
+  o: string
+decisions:
+  - id: t
+    hit: first
+    table:
+      when: [r.n]
+      then: [o]
+      rows:
+        neg: ["< 0", a]
+        pos: [">= 0", b]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack), "");
+  EXPECT_EQ(Outcome(*pack, "{r.n: null}"), "evaluation_error");
+}
+
+TEST(TableAnalysisInputsTest, NullOverlapsAndDeadRowsAreNotClaimed) {
+  auto pack = LoadPolicy("ta_nullover", R"yaml(policy: p
+record: r
+fields:
+  a: int
+  n: int?
+outputs:
+  o: string
+decisions:
+  - id: t
+    hit: unique
+    table:
+      when: [r.a, r.n]
+      then: [o]
+      rows:
+        x: ["-", "(-3..10)", x]
+        y: ["< 10", "-", y]
+        z: [[5, 100], "-", z]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "gap gap in table t of p: no row matches e.g. {r.a: 10, r.n: -3}\n"
+            "overlap overlap in unique table t of p: rows x and y both match "
+            "e.g. {r.a: 0, r.n: 0}\n"
+            "overlap overlap in unique table t of p: rows x and z both match "
+            "e.g. {r.a: 5, r.n: 0}\n"
+            "overlap overlap in unique table t of p: rows y and z both match "
+            "e.g. {r.a: 5, r.n: 0}\n");
+  EXPECT_EQ(Outcome(*pack, "{r.a: 10, r.n: -3}"), "no_rule_matched");
+  EXPECT_EQ(Outcome(*pack, "{r.a: 5, r.n: null}"), "evaluation_error");
+  auto dead = LoadPolicy("ta_nulldead", R"yaml(policy: p
+record: r
+fields:
+  n: int?
+outputs:
+  o: string
+decisions:
+  - id: f
+    hit: first
+    table:
+      when: [r.n]
+      then: [o]
+      rows:
+        lo: ["[0..60)", a]
+        any: ["-", b]
+        dup: ["-", c]
+)yaml");
+  ASSERT_TRUE(dead);
+  EXPECT_EQ(Findings(*dead),
+            "dead_row dead row dup in table f of p: rows lo, any match first "
+            "every input it matches, except where row lo fails first "
+            "(evaluation_error), e.g. {r.n: -1}\n");
+  EXPECT_EQ(Outcome(*dead, "{r.n: -1}"), "b");
+  EXPECT_EQ(Outcome(*dead, "{r.n: null}"), "evaluation_error");
+}
+
+// Null in a value or list test is no match (row b, an error there, comes
+// first in vals), and null != x holds (no note: `!=` is read exactly).
+TEST(TableAnalysisInputsTest, NullNotEqualMatchesAndValuesDoNot) {
+  auto pack = LoadPolicy("ta_nullne", R"yaml(policy: p
+record: r
+fields:
+  n: int?
+  m: int?
+outputs:
+  o: string
+  q: string
+decisions:
+  - id: ne
+    hit: first
+    table:
+      when: [r.n]
+      then: [o]
+      rows:
+        a: ["!= 0", A]
+        b: [0, B]
+  - id: vals
+    hit: first
+    table:
+      when: [r.m]
+      then: [q]
+      rows:
+        a: [[0, 1], A]
+        b: ["[2..5]", B]
+        c: ["-", C]
+        d: [3, D]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "dead_row dead row d in table vals of p: row b matches first "
+            "every input it matches, e.g. {r.m: 3}\n");
+  EXPECT_EQ(Outcome(*pack, "{r.n: null, r.m: 0}"), "A");
+}
+
 }  // namespace
 }  // namespace verdict
