@@ -305,9 +305,11 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
       col.domain.values = ColumnDomain::FullRange(
           col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
       // A value its check refuses makes the record invalid, not a gap.
+      // Null is not checked: it stays an input.
       if (f.check && col.supported) {
         if (auto ok = CellSet(col, *f.check)) {
-          col.domain.values = col.domain.values.Intersect(*ok);
+          col.domain.values =
+              col.domain.values.Intersect(ok->Union(NullSet(col)));
         }
       }
       return col;

@@ -321,5 +321,29 @@ decisions:
   EXPECT_EQ(Outcome(*pack, "{r.n: null, r.m: 0}"), "A");
 }
 
+// Fix D: null passes a field's check, so it stays an input.
+TEST(TableAnalysisInputsTest, ACheckKeepsNullAnInput) {
+  auto pack = LoadPolicy("ta_nullcheck", R"yaml(policy: p
+record: r
+fields:
+  w: {type: "int?", check: "[0..3]"}
+outputs:
+  o: string
+decisions:
+  - id: t
+    hit: first
+    table:
+      when: [r.w]
+      then: [o]
+      rows:
+        low: [[0, 1], a]
+        high: [[2, 3], b]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "gap gap in table t of p: no row matches e.g. {r.w: null}\n");
+  EXPECT_EQ(Outcome(*pack, "{r.w: null}"), "no_rule_matched");
+}
+
 }  // namespace
 }  // namespace verdict
