@@ -350,6 +350,15 @@ analysis::Table::Hit HitOf(const std::string& text) {
   return analysis::Table::Hit::kFirst;
 }
 
+// A cell as written, for a note: a list's text is its items.
+std::string CellText(const syntax::Scalar& cell) {
+  if (!cell.is_list) return cell.text;
+  std::string out;
+  for (const auto& item : cell.items)
+    out += (out.empty() ? "" : ", ") + item.text;
+  return "[" + out + "]";
+}
+
 // The row's cell in the analysis column that `cs` (columns of the decision
 // naming the same value) make: the row holds a value iff every one of
 // those cells does, so the cell is their intersection.
@@ -370,7 +379,7 @@ Cell MergedCell(const ColumnInfo& col, const syntax::Rule& r,
     } else {
       cell.known = false;
       unknown->push_back(r.id + ": " +
-                         (c < r.cells.size() ? r.cells[c].text : ""));
+                         (c < r.cells.size() ? CellText(r.cells[c]) : ""));
     }
   }
   cell.error = cell.set.ComplementIn(not_false);

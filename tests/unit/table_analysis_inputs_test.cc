@@ -345,5 +345,30 @@ decisions:
   EXPECT_EQ(Outcome(*pack, "{r.w: null}"), "no_rule_matched");
 }
 
+// Fix E: a list cell that is not a literal test was named with no text.
+TEST(TableAnalysisInputsTest, ANoteNamesAListCellByItsItems) {
+  auto pack = LoadPolicy("ta_listnote", R"yaml(policy: p
+record: r
+fields:
+  i: int
+  j: int
+outputs:
+  o: string
+decisions:
+  - id: t
+    hit: first
+    table:
+      when: [r.i]
+      then: [o]
+      rows:
+        a: [[0, r.j], A]
+        b: ["-", B]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "note table t of p: cells that are not literal tests (a: [0, r.j]) "
+            "are analyzed conservatively: findings there may be missed\n");
+}
+
 }  // namespace
 }  // namespace verdict
