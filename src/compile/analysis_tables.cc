@@ -225,10 +225,10 @@ void InferKind(ColumnInfo* col, const syntax::Decision& d, size_t c) {
   col->domain.kind = kind.value_or(Kind::kAny);
 }
 
-// A string column's points: the distinct strings its cells test for
+// Adds to a string column's points the strings `cell` tests for
 // (equality, lists, !=), as the engine reads them (Operand() in
 // table_cells.cc); any other string is the one point past them.
-void CollectStrings(ColumnInfo* col, const syntax::Decision& d, size_t c) {
+void AddStrings(ColumnInfo* col, const syntax::Scalar& cell) {
   auto add = [&](const std::string& text, bool quoted) {
     std::string t = Trim(text);
     if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
@@ -245,20 +245,24 @@ void CollectStrings(ColumnInfo* col, const syntax::Decision& d, size_t c) {
     if (std::find(lits.begin(), lits.end(), v.as_string()) == lits.end())
       lits.push_back(v.as_string());
   };
+  if (cell.is_null) return;
+  if (cell.is_list) {
+    for (const auto& item : cell.items) add(item.text, item.quoted);
+    return;
+  }
+  std::string t = Trim(cell.text);
+  if (t == "-" || t.empty() || SplitRangeCell(t)) return;
+  if (t.starts_with("!=")) {
+    add(t.substr(2), false);
+  } else if (t.find_first_of("<>=") != 0) {
+    add(t, false);
+  }
+}
+
+// The strings the cells of column c test for (AddStrings()).
+void CollectStrings(ColumnInfo* col, const syntax::Decision& d, size_t c) {
   for (const auto& r : d.rules) {
-    if (c >= r.cells.size() || r.cells[c].is_null) continue;
-    const auto& cell = r.cells[c];
-    if (cell.is_list) {
-      for (const auto& item : cell.items) add(item.text, item.quoted);
-      continue;
-    }
-    std::string t = Trim(cell.text);
-    if (t == "-" || t.empty() || SplitRangeCell(t)) continue;
-    if (t.starts_with("!=")) {
-      add(t.substr(2), false);
-    } else if (t.find_first_of("<>=") != 0) {
-      add(t, false);
-    }
+    if (c < r.cells.size()) AddStrings(col, r.cells[c]);
   }
 }
 
@@ -270,8 +274,11 @@ const syntax::Named* FindNamed(const std::vector<syntax::Named>& v,
   return nullptr;
 }
 
+// The analysis column of the decision's columns `cs`, which all name the
+// same value (a string column takes the literals of all of them).
 ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
-                  const syntax::Decision& d, size_t c) {
+                  const syntax::Decision& d, const std::vector<size_t>& cs) {
+  const size_t c = cs[0];
   ColumnInfo col;
   std::string text = Trim(d.columns[c].text);
   col.domain.name = text;
@@ -281,7 +288,9 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
     // nested beyond the default one is a list, which is not analyzed.
     if (auto t = FieldType::Parse(BareType(type_text), &why)) {
       SetKind(&col, *t, nullable);
-      if (col.domain.kind == Kind::kString) CollectStrings(&col, d, c);
+      if (col.domain.kind == Kind::kString) {
+        for (size_t k : cs) CollectStrings(&col, d, k);
+      }
       return true;
     }
     col.supported = false;
@@ -302,6 +311,10 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
       if (f.name != name) continue;
       col.input = true;
       typed(f.type.text, !f.required && !f.default_value);
+      // A check's strings are points too: "other" must be a string it
+      // accepts.
+      if (f.check && col.domain.kind == Kind::kString)
+        AddStrings(&col, *f.check);
       col.domain.values = ColumnDomain::FullRange(
           col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
       // A value its check refuses makes the record invalid, not a gap.
@@ -397,7 +410,6 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
   // Columns that name the same value (when: [r.i, r.i]) are one column of
   // the analysis: as two they would be independent, and the analysis
   // would pick two values for one field.
-  std::vector<ColumnInfo> cols;
   std::vector<std::vector<size_t>> merged;  // [analysis column] -> columns
   for (size_t c = 0; c < d.columns.size(); ++c) {
     const std::string text = Trim(d.columns[c].text);
@@ -406,12 +418,14 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
     });
     if (same != merged.end()) {
       same->push_back(c);
-      ColumnInfo& col = cols[same - merged.begin()];
-      if (col.domain.kind == Kind::kString) CollectStrings(&col, d, c);
-      continue;
+    } else {
+      merged.push_back({c});
     }
-    merged.push_back({c});
-    cols.push_back(Column(p, fn, d, c));
+  }
+  std::vector<ColumnInfo> cols;
+  for (const auto& cs : merged) {
+    cols.push_back(Column(p, fn, d, cs));
+    const std::string text = Trim(d.columns[cs[0]].text);
     if (!cols.back().input)
       out.computed_columns.push_back(text);
     else if (!cols.back().supported)

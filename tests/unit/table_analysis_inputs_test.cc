@@ -113,6 +113,30 @@ decisions:
   EXPECT_EQ(Outcome(*pack, "{r.i: 0, r.s: \"\"}"), "B");
 }
 
+// The strings a check tests are points too: the "other" string of a gap
+// example is one the check accepts.
+TEST(TableAnalysisInputsTest, AStringExampleMeetsTheFieldsCheck) {
+  auto pack = LoadPolicy("ta_strcheck", R"yaml(policy: p
+record: r
+fields:
+  s: {type: string, check: "!= ''"}
+outputs:
+  o: string
+decisions:
+  - id: t
+    hit: first
+    table:
+      when: [r.s]
+      then: [o]
+      rows:
+        a: [y, A]
+)yaml");
+  ASSERT_TRUE(pack);
+  EXPECT_EQ(Findings(*pack),
+            "gap gap in table t of p: no row matches e.g. {r.s: \"other\"}\n");
+  EXPECT_EQ(Outcome(*pack, "{r.s: \"other\"}"), "no_rule_matched");
+}
+
 // A row whose cell is an expression may match first: it is named too.
 TEST(TableAnalysisInputsTest, RowsWithExpressionCellsAreNamedAsMaybeFirst) {
   auto pack = LoadPolicy("ta_strings3", R"yaml(policy: p
@@ -174,9 +198,11 @@ record: r
 fields:
   i: int
   e: enum(a, b)
+  s: string
 outputs:
   o: string
   u: string
+  v: string
 decisions:
   - id: g
     hit: first
@@ -195,11 +221,21 @@ decisions:
       rows:
         x: [a, "-", A]
         y: ["-", b, B]
+  - id: s
+    hit: first
+    table:
+      when: [r.s, r.s]
+      then: [v]
+      rows:
+        x: [x, "-", A]
+        y: ["-", y, B]
+        z: ["-", "!= y", C]
 )yaml");
   ASSERT_TRUE(pack);
   EXPECT_EQ(Findings(*pack),
             "dead_row dead row never in table g of p: it matches no input\n");
-  for (const char* in : {"{r.i: 4, r.e: \"a\"}", "{r.i: 5, r.e: \"b\"}"})
+  for (const char* in :
+       {"{r.i: 4, r.e: \"a\", r.s: \"y\"}", "{r.i: 5, r.e: \"b\", r.s: \"z\"}"})
     EXPECT_NE(Outcome(*pack, in), "no_rule_matched") << in;
 }
 
