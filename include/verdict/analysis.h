@@ -10,8 +10,11 @@
 // Each finding names its place (file:line:col) and an example input.
 // Cells that are not literal tests (`=expr`) make the analysis
 // conservative: it then reports less, never something false, and says so
-// in a note. A finding the author keeps on purpose is listed in the
-// policy's `analysis: {allow: [{finding, in, rows, reason}]}`; it is then
+// in a note; a table with an input column of a type it does not read
+// (double, timestamp, lists) gets only that note. Null in a comparison or
+// range cell is an evaluation_error, which is neither a gap nor a match.
+// A finding the author keeps on purpose is listed in the policy's
+// `analysis: {allow: [{finding, in, rows, reason}]}`; it is then
 // reported with `allowed` set, and an exception that matches no finding is
 // itself a warning. How each question is decided: src/check/
 // table_analysis.h and src/check/pattern_shadow.h.

@@ -57,6 +57,24 @@ std::vector<std::string> RowIds(const syntax::Decision& d,
   return out;
 }
 
+// Why a dead row is dead: the rows that match its inputs first, and
+// those that fail first (evaluation_error) on the others.
+std::string DeadRowReason(const std::vector<std::string>& by,
+                          const std::vector<std::string>& failing,
+                          const std::string& example) {
+  std::string fail = failing.size() == 1 ? "row " + failing[0] + " fails"
+                                         : "rows " + Join(failing) + " fail";
+  if (by.empty() && failing.empty()) return "it matches no input";
+  if (by.empty())
+    return fail + " first (evaluation_error) on every input it matches, e.g. " +
+           example;
+  return Shadowers("row", by) + " first every input it matches" +
+         (failing.empty()
+              ? ""
+              : ", except where " + fail + " first (evaluation_error)") +
+         ", e.g. " + example;
+}
+
 // One finding of the table analysis, worded.
 TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
                   const analysis::Finding& f) {
@@ -81,11 +99,7 @@ TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
       out.row = d.rules[f.row].id;
       out.by = RowIds(d, f.others);
       out.message = "dead row " + out.row + " in " + where + ": " +
-                    (out.by.empty() ? "it matches no input"
-                                    : Shadowers("row", out.by) +
-                                          " first every input it matches, "
-                                          "e.g. " +
-                                          example);
+                    DeadRowReason(out.by, RowIds(d, f.failing), example);
       break;
     case analysis::Finding::Kind::kOverlap:
       out = At(p, d.rules[f.row].pos, computed ? Kind::kNote : Kind::kOverlap,
@@ -104,10 +118,19 @@ TableFinding Word(const syntax::Policy& p, const AnalysisTable& at,
 
 void AnalyzeTablesOf(const syntax::Policy& p, std::vector<TableFinding>* out) {
   for (const AnalysisTable& at : AnalysisTablesOf(p)) {
-    analysis::Result r = analysis::AnalyzeTable(at.table);
-    for (const auto& f : r.findings) out->push_back(Word(p, at, f));
     std::string where =
         (at.function ? "function " : "table ") + at.name + " of " + p.name;
+    if (!at.unread_columns.empty()) {
+      TableFinding n = At(p, at.decision->pos, Kind::kNote, at.name);
+      n.message = where +
+                  ": not analyzed: the analysis does not read the "
+                  "type of " +
+                  Join(at.unread_columns);
+      out->push_back(std::move(n));
+      continue;
+    }
+    analysis::Result r = analysis::AnalyzeTable(at.table);
+    for (const auto& f : r.findings) out->push_back(Word(p, at, f));
     if (!at.unknown_cells.empty()) {
       TableFinding n = At(p, at.decision->pos, Kind::kNote, at.name);
       n.message = where + ": cells that are not literal tests (" +

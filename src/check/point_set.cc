@@ -41,6 +41,20 @@ Point FloorTo(Point p, Point unit) {
   return q * unit;
 }
 
+// A string column's point: its literal, or for the point past them a string
+// that is none of them ("", else "other", "other2", ...).
+std::string StringPointText(const std::vector<std::string>& literals, Point p) {
+  if (p >= 0 && p < static_cast<Point>(literals.size()))
+    return literals[static_cast<size_t>(p)];
+  auto taken = [&](const std::string& s) {
+    return std::find(literals.begin(), literals.end(), s) != literals.end();
+  };
+  if (!taken("")) return "";
+  std::string s = "other";
+  for (int n = 2; taken(s); ++n) s = "other" + std::to_string(n);
+  return s;
+}
+
 }  // namespace
 
 Point PowerOfTen(int n) {
@@ -125,6 +139,9 @@ PointSet ColumnDomain::FullRange(Kind kind, size_t enum_count, bool nullable) {
     case Kind::kEnum:
       hi = static_cast<Point>(enum_count) - 1;
       break;
+    case Kind::kString:
+      hi = static_cast<Point>(enum_count);  // the literals, then "other"
+      break;
     case Kind::kAny:
       break;
   }
@@ -150,6 +167,8 @@ std::string ColumnDomain::Print(Point p) const {
       if (p >= 0 && p < static_cast<Point>(enum_values.size()))
         return "\"" + enum_values[static_cast<size_t>(p)] + "\"";
       return "?";
+    case Kind::kString:
+      return "\"" + StringPointText(enum_values, p) + "\"";
     case Kind::kAny:
       break;
   }

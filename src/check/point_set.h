@@ -4,8 +4,10 @@
 // money and decimals are their value times 10^18 (the most fractional
 // digits a Decimal holds, so every decimal value is a point); dates are days
 // since 1970-01-01; booleans are 0 (false) and 1 (true); an enum's values
-// are their index in declaration order. A nullable column has one more
-// point, just below its lowest value, that stands for null.
+// are their index in declaration order; a string column's values are the
+// distinct string literals its cells test (their index, as for an enum)
+// and one more point past them for every other string. A nullable column
+// has one more point, just below its lowest value, that stands for null.
 #ifndef VERDICT_SRC_CHECK_POINT_SET_H_
 #define VERDICT_SRC_CHECK_POINT_SET_H_
 
@@ -43,12 +45,14 @@ class PointSet {
 
 // What a column's points mean, for printing and picking examples.
 struct ColumnDomain {
-  enum class Kind { kInt, kDecimal, kDate, kBool, kEnum, kAny };
+  enum class Kind { kInt, kDecimal, kDate, kBool, kEnum, kString, kAny };
   static constexpr int kDecimalScale = 18;
   std::string name;  // the column as written: "customer.arpu"
   Kind kind = Kind::kAny;
-  std::vector<std::string> enum_values;  // kEnum
-  bool nullable = false;                 // null is NullPoint()
+  // kEnum: the values; kString: the literals (point enum_values.size() is
+  // every other string).
+  std::vector<std::string> enum_values;
+  bool nullable = false;  // null is NullPoint()
   PointSet values;  // the points an input may take (field checks narrow it)
   // Inputs are the multiples of `step` in `values` (and the null point):
   // 1, except for money, whose 4 decimal places make it 10^14. A span
@@ -62,7 +66,8 @@ struct ColumnDomain {
   static PointSet FullRange(Kind kind, size_t enum_count, bool nullable);
   Point NullPoint() const;
   // The point's value as JSON-like text: -1, 59.5, "2026-01-01", true,
-  // "county", null.
+  // "county", null; a string column's "other" point is a string that is
+  // none of its literals.
   std::string Print(Point p) const;
   // A readable point of `span` (one that HasInput()): null when the span
   // holds it, else zero when it holds zero, else the value with fewest

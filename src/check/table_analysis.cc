@@ -1,6 +1,7 @@
 #include "src/check/table_analysis.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace verdict::analysis {
 namespace {
@@ -17,6 +18,9 @@ struct SegmentRun {
 struct Grid {
   std::vector<std::vector<Span>> segments;                  // [column][seg]
   std::vector<std::vector<std::vector<SegmentRun>>> holds;  // [row][column]
+  // The segments where the cell is not false: it holds them or fails
+  // there with an error (the same runs as holds where it never fails).
+  std::vector<std::vector<std::vector<SegmentRun>>> not_false;
   std::vector<bool> row_known;  // every cell literal
 };
 
@@ -72,7 +76,9 @@ std::vector<Span> Segments(const ColumnDomain& col,
   };
   add(col.values);
   for (const auto& row : rows) {
-    if (row[c].known) add(row[c].set.Intersect(col.values));
+    if (!row[c].known) continue;
+    add(row[c].set.Intersect(col.values));
+    add(row[c].error.Intersect(col.values));
   }
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
@@ -93,30 +99,42 @@ Grid MakeGrid(const Table& t) {
   for (size_t c = 0; c < t.columns.size(); ++c)
     g.segments.push_back(Segments(t.columns[c], t.rows, c));
   for (const auto& row : t.rows) {
-    std::vector<std::vector<SegmentRun>> cols;
+    std::vector<std::vector<SegmentRun>> cols, not_false;
     bool known = true;
     for (size_t c = 0; c < t.columns.size(); ++c) {
       const auto& segs = g.segments[c];
       if (row[c].known) {
         cols.push_back(RunsOf(row[c].set, segs));
+        not_false.push_back(row[c].error.empty()
+                                ? cols.back()
+                                : RunsOf(row[c].set.Union(row[c].error), segs));
       } else {
         known = false;
         cols.push_back({});
         if (!segs.empty())
           cols.back().push_back({0, static_cast<uint32_t>(segs.size() - 1)});
+        not_false.push_back(cols.back());
       }
     }
     g.holds.push_back(std::move(cols));
+    g.not_false.push_back(std::move(not_false));
     g.row_known.push_back(known);
   }
   return g;
 }
 
-bool RowHolds(const Grid& g, size_t r, const std::vector<size_t>& box) {
+// Whether every cell of row r holds the box (per `which`: g.holds, or
+// g.not_false for "no cell rules it out").
+bool RowHolds(const Grid& g, size_t r, const std::vector<size_t>& box,
+              const std::vector<std::vector<std::vector<SegmentRun>>>& which) {
   for (size_t c = 0; c < box.size(); ++c) {
-    if (!InRuns(g.holds[r][c], box[c])) return false;
+    if (!InRuns(which[r][c], box[c])) return false;
   }
   return true;
+}
+
+bool RowHolds(const Grid& g, size_t r, const std::vector<size_t>& box) {
+  return RowHolds(g, r, box, g.holds);
 }
 
 std::vector<Point> Example(const Table& t, const Grid& g,
@@ -174,12 +192,46 @@ void Gaps(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
   bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
     for (size_t r = 0; r < t.rows.size(); ++r) {
       if (!budget.Take()) return false;
-      if (RowHolds(g, r, b)) return true;
+      // A row that fails there makes the record an evaluation_error: not
+      // a gap either.
+      if (RowHolds(g, r, b, g.not_false)) return true;
     }
-    out->findings.push_back({Finding::Kind::kGap, -1, {}, Example(t, g, b)});
+    out->findings.push_back(
+        {Finding::Kind::kGap, -1, {}, {}, Example(t, g, b)});
     return false;
   });
   if (!done || budget.out) out->skipped.push_back("gaps");
+}
+
+// What comes first for box b among the rows before r.
+enum class First { kNone, kMatch, kFailure, kBudgetOut };
+
+// Rows before r, in order, on box b: the first known row no cell of which
+// is false there matches it (kMatch, named in `by`) or fails with an error
+// (kFailure, named in `failing`); a row with unknown cells before it may
+// match first, so it is named in `by` too. kNone: r is reached.
+First FirstBefore(const Grid& g, size_t r, const std::vector<size_t>& b,
+                  Budget* budget, std::vector<int>* by,
+                  std::vector<int>* failing) {
+  auto name = [](std::vector<int>* v, size_t e) {
+    if (std::find(v->begin(), v->end(), e) == v->end())
+      v->push_back(static_cast<int>(e));
+  };
+  for (size_t e = 0; e < r; ++e) {
+    if (!budget->Take()) return First::kBudgetOut;
+    if (!RowHolds(g, e, b, g.not_false)) continue;
+    if (!g.row_known[e]) {
+      name(by, e);
+      continue;
+    }
+    if (RowHolds(g, e, b)) {
+      name(by, e);
+      return First::kMatch;
+    }
+    name(failing, e);
+    return First::kFailure;
+  }
+  return First::kNone;
 }
 
 void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
@@ -206,20 +258,23 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
       choices.push_back(std::move(ch));
     }
     bool dead = true;
-    std::vector<int> by;
-    std::vector<size_t> first;
+    std::vector<int> by, failing;
+    std::vector<size_t> first, matched;
     bool done = EachBox(choices, max_steps, [&](const std::vector<size_t>& b) {
       if (first.empty()) first = b;
-      for (size_t e = 0; e < r; ++e) {
-        if (!budget.Take()) return false;
-        if (g.row_known[e] && RowHolds(g, e, b)) {
-          if (std::find(by.begin(), by.end(), e) == by.end())
-            by.push_back(static_cast<int>(e));
+      switch (FirstBefore(g, r, b, &budget, &by, &failing)) {
+        case First::kBudgetOut:
+          return false;
+        case First::kNone:
+          dead = false;
+          return false;
+        case First::kMatch:
+          if (matched.empty()) matched = b;
           return true;
-        }
+        case First::kFailure:
+          return true;
       }
-      dead = false;
-      return false;
+      return true;
     });
     if (!done || budget.out) {
       out->skipped.push_back("dead rows");
@@ -227,14 +282,46 @@ void DeadRows(const Table& t, const Grid& g, uint64_t max_steps, Result* out) {
     }
     if (!dead) continue;
     std::sort(by.begin(), by.end());
-    Finding f{Finding::Kind::kDeadRow, static_cast<int>(r), by, {}};
-    if (!first.empty()) f.example = Example(t, g, first);
+    std::sort(failing.begin(), failing.end());
+    Finding f{Finding::Kind::kDeadRow, static_cast<int>(r), by, failing, {}};
+    // An example where a row matches first, if any.
+    if (!first.empty())
+      f.example = Example(t, g, matched.empty() ? first : matched);
     out->findings.push_back(std::move(f));
   }
 }
 
+// An input in `set`, not null when there is another; none when empty.
+std::optional<Point> PickInput(const ColumnDomain& col, const PointSet& set) {
+  std::optional<Point> null;
+  for (Span s : set.spans()) {
+    if (col.nullable && s.lo == col.NullPoint()) {
+      null = s.lo;
+      if (s.hi == s.lo) continue;
+      ++s.lo;
+    }
+    if (col.HasInput(s)) return col.Pick(s);
+  }
+  return null;
+}
+
+// Whether known row k fails with an error at `p`: no cell is false there
+// and some cell fails.
+bool FailsAt(const Table& t, size_t k, const std::vector<Point>& p) {
+  bool fails = false;
+  for (size_t c = 0; c < p.size(); ++c) {
+    const Cell& cell = t.rows[k][c];
+    if (cell.set.Contains(p[c])) continue;
+    if (!cell.error.Contains(p[c])) return false;
+    fails = true;
+  }
+  return fails;
+}
+
 // Pairs of rows whose cells intersect in every column (within the
-// column's domain); the example picks from each intersection.
+// column's domain); the example picks from each intersection, null last.
+// A pair whose example an earlier row fails on (the record is then an
+// evaluation_error before the second row is reached) is not reported.
 void Overlaps(const Table& t, const std::vector<bool>& row_known,
               uint64_t max_steps, Result* out) {
   Budget budget{max_steps};
@@ -247,20 +334,21 @@ void Overlaps(const Table& t, const std::vector<bool>& row_known,
       }
       std::vector<Point> example;
       for (size_t c = 0; c < t.columns.size(); ++c) {
-        PointSet common = t.rows[i][c]
-                              .set.Intersect(t.rows[j][c].set)
-                              .Intersect(t.columns[c].values);
-        const auto& spans = common.spans();
-        auto input = std::find_if(
-            spans.begin(), spans.end(),
-            [&](const Span& s) { return t.columns[c].HasInput(s); });
-        if (input == spans.end()) break;
-        example.push_back(t.columns[c].Pick(*input));
+        auto p = PickInput(t.columns[c], t.rows[i][c]
+                                             .set.Intersect(t.rows[j][c].set)
+                                             .Intersect(t.columns[c].values));
+        if (!p) break;
+        example.push_back(*p);
       }
       if (example.size() != t.columns.size()) continue;
+      bool failed = false;
+      for (size_t k = 0; k < j && !failed; ++k)
+        failed = row_known[k] && FailsAt(t, k, example);
+      if (failed) continue;
       out->findings.push_back({Finding::Kind::kOverlap,
                                static_cast<int>(j),
                                {static_cast<int>(i)},
+                               {},
                                std::move(example)});
     }
   }

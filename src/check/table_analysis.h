@@ -8,11 +8,16 @@
 // about boxes, decided by visiting them: a gap is a box no row holds, a
 // dead row a row whose every box an earlier row holds, an overlap a box
 // two rows hold. Exact for literal cells, whatever the domain's size.
+// A cell may also fail with an error on some points (null in a
+// comparison): a row no cell of which is false there then fails the
+// record, so that box is no gap, and an earlier row failing first also
+// keeps a row from being reached (named apart in Finding::failing).
 //
 // Cells that are not literal tests (`=expr`) are "unknown" and handled so
 // that nothing false is reported: for gaps an unknown cell counts as
 // matching everything (a box it might not hold is not called a gap); a row
-// with an unknown cell never shadows another row nor overlaps one; a dead
+// with an unknown cell never shadows another row nor overlaps one (but is
+// named among a dead row's shadowers where it may match first); a dead
 // row's own unknown cells count as matching everything. Findings stay
 // true; some may be missed.
 #ifndef VERDICT_SRC_CHECK_TABLE_ANALYSIS_H_
@@ -29,6 +34,11 @@ namespace verdict::analysis {
 struct Cell {
   bool known = true;  // false: not a literal test (treated as above)
   PointSet set;       // the points the cell matches, when known
+  // The points where the cell's test fails with an error (null in a
+  // comparison), when known: a row that no other cell rules out then
+  // fails the record (evaluation_error), which is neither a match nor a
+  // gap.
+  PointSet error;
 };
 
 struct Table {
@@ -45,9 +55,14 @@ struct Finding {
   enum class Kind { kGap, kDeadRow, kOverlap };
   Kind kind;
   int row = -1;  // dead row; overlap: the later row
-  // Dead row: the earlier rows that match its inputs first (empty when the
-  // row matches no input at all). Overlap: the earlier row.
+  // Dead row: the earlier rows that match its inputs first, or may (rows
+  // with unknown cells before the known row that surely matches); empty
+  // when the row matches no input at all. Overlap: the earlier row.
   std::vector<int> others;
+  // Dead row: the earlier rows that fail with an error first on some of
+  // its inputs (the record is an evaluation_error there, so the row is
+  // not reached either).
+  std::vector<int> failing;
   std::vector<Point> example;  // one point per column; empty: none exists
 };
 

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <set>
@@ -45,6 +46,8 @@ std::optional<Kind> KindOf(const FieldType& t) {
       return Kind::kBool;
     case FieldType::Base::kEnum:
       return Kind::kEnum;
+    case FieldType::Base::kString:
+      return Kind::kString;
     default:
       return std::nullopt;
   }
@@ -94,6 +97,7 @@ std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
       if (v.kind() == verdict::Kind::kBool) return v.as_bool() ? 1 : 0;
       return std::nullopt;
     case Kind::kEnum:
+    case Kind::kString:
       if (v.kind() != verdict::Kind::kString) return std::nullopt;
       for (size_t i = 0; i < col.domain.enum_values.size(); ++i) {
         if (col.domain.enum_values[i] == v.as_string())
@@ -112,10 +116,22 @@ PointSet NonNull(const ColumnInfo& col) {
                                  false);
 }
 
+// The null point of a nullable column, as a set; empty otherwise.
+PointSet NullSet(const ColumnInfo& col) {
+  if (!col.domain.nullable) return {};
+  const Point null = col.domain.NullPoint();
+  return PointSet::Of(null, null);
+}
+
 // A cell as the set of points it matches, as src/compile/table_cells.cc
-// reads it; none when it is not a literal test.
+// reads it; none when it is not a literal test. `error`, when given, gets
+// the points where the cell's test fails with an error instead: null in
+// a comparison or range (no overload for null). Null in a value or list
+// test is just no match (null == x is false), and null != x holds.
 std::optional<PointSet> CellSet(const ColumnInfo& col,
-                                const syntax::Scalar& cell) {
+                                const syntax::Scalar& cell,
+                                PointSet* error = nullptr) {
+  if (error) *error = PointSet();
   PointSet all = ColumnDomain::FullRange(
       col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
   if (cell.is_null) return all;
@@ -132,26 +148,29 @@ std::optional<PointSet> CellSet(const ColumnInfo& col,
     return out;
   }
   if (t.starts_with("=")) return std::nullopt;
+  // A string's points are not in its order: only (in)equality is read.
+  const bool ordered = col.domain.kind != Kind::kString;
   if (std::optional<RangeCell> range = SplitRangeCell(t)) {
+    if (!ordered) return std::nullopt;
     auto a = PointOf(col, std::string(range->lo), false),
          b = PointOf(col, std::string(range->hi), false);
     if (!a || !b) return std::nullopt;
+    if (error) *error = NullSet(col);
     return PointSet::Of(range->closed_low ? *a : *a + 1,
                         range->closed_high ? *b : *b - 1)
         .Intersect(NonNull(col));
   }
-  static const char* kOps[] = {"<=", ">=", "!=", "==", "<", ">"};
+  static const char* kOps[] = {"<=", ">=", "!=", "<", ">"};
   for (const char* op : kOps) {
     if (!t.starts_with(op)) continue;
+    if (!ordered && strcmp(op, "!=") != 0) return std::nullopt;
     auto p = PointOf(col, t.substr(strlen(op)), false);
     if (!p) return std::nullopt;
     PointSet non_null = NonNull(col);
     Point min = non_null.spans().front().lo, max = non_null.spans().back().hi;
     std::string o = op;
-    // Whether null != x holds is CEL's business: not a literal test here.
-    if (o == "!=" && col.domain.nullable) return std::nullopt;
-    if (o == "!=") return PointSet::Of(*p, *p).ComplementIn(non_null);
-    if (o == "==") return PointSet::Of(*p, *p);
+    if (o == "!=") return PointSet::Of(*p, *p).ComplementIn(all);
+    if (error) *error = NullSet(col);
     if (o == "<=") return PointSet::Of(min, *p);
     if (o == "<") return PointSet::Of(min, *p - 1);
     if (o == ">=") return PointSet::Of(*p, max);
@@ -206,6 +225,47 @@ void InferKind(ColumnInfo* col, const syntax::Decision& d, size_t c) {
   col->domain.kind = kind.value_or(Kind::kAny);
 }
 
+// Adds to a string column's points the strings `cell` tests for
+// (equality, lists, !=), as the engine reads them (Operand() in
+// table_cells.cc); any other string is the one point past them.
+void AddStrings(ColumnInfo* col, const syntax::Scalar& cell) {
+  auto add = [&](const std::string& text, bool quoted) {
+    std::string t = Trim(text);
+    if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
+        t.back() == t.front()) {
+      t = t.substr(1, t.size() - 2);
+      quoted = true;
+    }
+    Value v;
+    std::string why;
+    if (!col->type->FromText(t, quoted, Zone(), &v, &why) ||
+        v.kind() != verdict::Kind::kString)
+      return;
+    auto& lits = col->domain.enum_values;
+    if (std::find(lits.begin(), lits.end(), v.as_string()) == lits.end())
+      lits.push_back(v.as_string());
+  };
+  if (cell.is_null) return;
+  if (cell.is_list) {
+    for (const auto& item : cell.items) add(item.text, item.quoted);
+    return;
+  }
+  std::string t = Trim(cell.text);
+  if (t == "-" || t.empty() || SplitRangeCell(t)) return;
+  if (t.starts_with("!=")) {
+    add(t.substr(2), false);
+  } else if (t.find_first_of("<>=") != 0) {
+    add(t, false);
+  }
+}
+
+// The strings the cells of column c test for (AddStrings()).
+void CollectStrings(ColumnInfo* col, const syntax::Decision& d, size_t c) {
+  for (const auto& r : d.rules) {
+    if (c < r.cells.size()) AddStrings(col, r.cells[c]);
+  }
+}
+
 const syntax::Named* FindNamed(const std::vector<syntax::Named>& v,
                                const std::string& name) {
   for (const auto& n : v) {
@@ -214,8 +274,11 @@ const syntax::Named* FindNamed(const std::vector<syntax::Named>& v,
   return nullptr;
 }
 
+// The analysis column of the decision's columns `cs`, which all name the
+// same value (a string column takes the literals of all of them).
 ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
-                  const syntax::Decision& d, size_t c) {
+                  const syntax::Decision& d, const std::vector<size_t>& cs) {
+  const size_t c = cs[0];
   ColumnInfo col;
   std::string text = Trim(d.columns[c].text);
   col.domain.name = text;
@@ -225,6 +288,9 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
     // nested beyond the default one is a list, which is not analyzed.
     if (auto t = FieldType::Parse(BareType(type_text), &why)) {
       SetKind(&col, *t, nullable);
+      if (col.domain.kind == Kind::kString) {
+        for (size_t k : cs) CollectStrings(&col, d, k);
+      }
       return true;
     }
     col.supported = false;
@@ -245,12 +311,18 @@ ColumnInfo Column(const syntax::Policy& p, const syntax::Function* fn,
       if (f.name != name) continue;
       col.input = true;
       typed(f.type.text, !f.required && !f.default_value);
+      // A check's strings are points too: "other" must be a string it
+      // accepts.
+      if (f.check && col.domain.kind == Kind::kString)
+        AddStrings(&col, *f.check);
       col.domain.values = ColumnDomain::FullRange(
           col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
       // A value its check refuses makes the record invalid, not a gap.
+      // Null is not checked: it stays an input.
       if (f.check && col.supported) {
         if (auto ok = CellSet(col, *f.check)) {
-          col.domain.values = col.domain.values.Intersect(*ok);
+          col.domain.values =
+              col.domain.values.Intersect(ok->Union(NullSet(col)));
         }
       }
       return col;
@@ -291,6 +363,42 @@ analysis::Table::Hit HitOf(const std::string& text) {
   return analysis::Table::Hit::kFirst;
 }
 
+// A cell as written, for a note: a list's text is its items.
+std::string CellText(const syntax::Scalar& cell) {
+  if (!cell.is_list) return cell.text;
+  std::string out;
+  for (const auto& item : cell.items)
+    out += (out.empty() ? "" : ", ") + item.text;
+  return "[" + out + "]";
+}
+
+// The row's cell in the analysis column that `cs` (columns of the decision
+// naming the same value) make: the row holds a value iff every one of
+// those cells does, so the cell is their intersection.
+Cell MergedCell(const ColumnInfo& col, const syntax::Rule& r,
+                const std::vector<size_t>& cs,
+                std::vector<std::string>* unknown) {
+  Cell cell;
+  cell.set = ColumnDomain::FullRange(
+      col.domain.kind, col.domain.enum_values.size(), col.domain.nullable);
+  PointSet not_false = cell.set;  // where no cell is false
+  for (size_t c : cs) {
+    std::optional<PointSet> set;
+    PointSet error;
+    if (c < r.cells.size()) set = CellSet(col, r.cells[c], &error);
+    if (set) {
+      cell.set = cell.set.Intersect(*set);
+      not_false = not_false.Intersect(set->Union(error));
+    } else {
+      cell.known = false;
+      unknown->push_back(r.id + ": " +
+                         (c < r.cells.size() ? CellText(r.cells[c]) : ""));
+    }
+  }
+  cell.error = cell.set.ComplementIn(not_false);
+  return cell;
+}
+
 AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
                       const syntax::Decision& d, const std::string& name) {
   AnalysisTable out;
@@ -299,28 +407,35 @@ AnalysisTable TableOf(const syntax::Policy& p, const syntax::Function* fn,
   out.decision = &d;
   out.table.hit = HitOf(d.hit.text);
   out.table.no_match_is_error = NoMatchIsError(p, fn, d);
-  std::vector<ColumnInfo> cols;
+  // Columns that name the same value (when: [r.i, r.i]) are one column of
+  // the analysis: as two they would be independent, and the analysis
+  // would pick two values for one field.
+  std::vector<std::vector<size_t>> merged;  // [analysis column] -> columns
   for (size_t c = 0; c < d.columns.size(); ++c) {
-    cols.push_back(Column(p, fn, d, c));
-    if (!cols.back().input)
-      out.computed_columns.push_back(Trim(d.columns[c].text));
-    out.table.columns.push_back(cols.back().domain);
+    const std::string text = Trim(d.columns[c].text);
+    auto same = std::find_if(merged.begin(), merged.end(), [&](auto& cs) {
+      return Trim(d.columns[cs[0]].text) == text;
+    });
+    if (same != merged.end()) {
+      same->push_back(c);
+    } else {
+      merged.push_back({c});
+    }
   }
+  std::vector<ColumnInfo> cols;
+  for (const auto& cs : merged) {
+    cols.push_back(Column(p, fn, d, cs));
+    const std::string text = Trim(d.columns[cs[0]].text);
+    if (!cols.back().input)
+      out.computed_columns.push_back(text);
+    else if (!cols.back().supported)
+      out.unread_columns.push_back(text);
+  }
+  for (const ColumnInfo& col : cols) out.table.columns.push_back(col.domain);
   for (const auto& r : d.rules) {
     std::vector<Cell> row;
-    for (size_t c = 0; c < cols.size(); ++c) {
-      Cell cell;
-      std::optional<PointSet> set;
-      if (c < r.cells.size()) set = CellSet(cols[c], r.cells[c]);
-      if (set) {
-        cell.set = *set;
-      } else {
-        cell.known = false;
-        out.unknown_cells.push_back(
-            r.id + ": " + (c < r.cells.size() ? r.cells[c].text : ""));
-      }
-      row.push_back(std::move(cell));
-    }
+    for (size_t k = 0; k < cols.size(); ++k)
+      row.push_back(MergedCell(cols[k], r, merged[k], &out.unknown_cells));
     out.table.rows.push_back(std::move(row));
   }
   return out;

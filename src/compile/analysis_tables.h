@@ -26,6 +26,10 @@ struct AnalysisTable {
   std::vector<std::string> computed_columns;
   // Cells that are not literal tests, as "row id: cell text".
   std::vector<std::string> unknown_cells;
+  // Input columns of a type the analysis does not read (double, timestamp,
+  // lists...): it could not give them a value in an example, so such a
+  // table is not analyzed.
+  std::vector<std::string> unread_columns;
 };
 
 struct PatternList {
