@@ -30,6 +30,9 @@ using verdict_py::InputColumn;
 using verdict_py::Interned;
 using verdict_py::OutputColumn;
 using verdict_py::OutputConverter;
+using verdict_py::Refused;
+using verdict_py::RefusedInOrder;
+using verdict_py::ToFieldMap;
 using verdict_py::ToValue;
 
 namespace {
@@ -73,98 +76,6 @@ py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
     outputs = out;
   }
   return py::make_tuple(outputs, error, TraceList(d.trace, zone));
-}
-
-// A record key as UTF-8 text. A key holding a lone surrogate has no UTF-8:
-// it is written with the surrogate escaped ('n\\udcff'), which names no
-// declared field (every name is UTF-8 YAML), so it is ignored as any
-// undeclared key, or reported (escaped) by a strict pack.
-std::string KeyText(py::handle k) {
-  py::str text(k);
-  Py_ssize_t size;
-  if (const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size))
-    return std::string(data, static_cast<size_t>(size));
-  PyErr_Clear();
-  PyObject* b =
-      PyUnicode_AsEncodedString(text.ptr(), "utf-8", "backslashreplace");
-  if (b == nullptr) throw py::error_already_set();
-  return std::string(py::reinterpret_steal<py::bytes>(b));
-}
-
-// `record`'s entries into *m. Returns the record's error for a declared
-// field's value of a type no field takes (FieldValueError wrong_type); one
-// no field can hold for its value (invalid_value) goes into *m as an error
-// Value, which validation reports in the policy's field order. An undeclared
-// key's such value is kept as null (ignored, or an unknown field for a
-// strict pack). Raises TypeError when `record` is not a dict.
-std::optional<verdict::RecordError> ToFieldMap(py::handle record,
-                                               const verdict::Zone& zone,
-                                               const verdict::PolicyInfo& info,
-                                               verdict::FieldMap* m) {
-  if (!py::isinstance<py::dict>(record))
-    throw py::type_error("a record is a dict");
-  std::optional<verdict::RecordError> bad;
-  for (auto [k, v] : record.cast<py::dict>()) {
-    std::string key = KeyText(k);
-    try {
-      (*m)[key] = ToValue(v, zone);
-    } catch (const FieldValueError& e) {
-      const bool declared =
-          std::any_of(info.fields.begin(), info.fields.end(),
-                      [&](const auto& f) { return f.name == key; });
-      // A value no field holds (a number beyond the decimal range) is the
-      // field's invalid_value where validation reaches it, so that the
-      // first faulty field in the policy's order is named, as on every
-      // path (ValidateLoaded); one of a type no field takes refuses the
-      // record here.
-      if (declared && e.code() == "invalid_value") {
-        (*m)[key] = Value::Error(e.what());
-        continue;
-      }
-      (*m)[key] = Value();
-      if (declared && !bad) bad = e.ForField(key);
-    }
-  }
-  return bad;
-}
-
-// The decision of a record refused before it was decided.
-verdict::Decision Refused(const std::string& policy, verdict::RecordError e) {
-  verdict::Decision d;
-  d.policy = policy;
-  d.error = std::move(e);
-  return d;
-}
-
-// Whether `field` comes before `than` in the policy's field order; an
-// undeclared key (unknown_field) comes before every field.
-bool Before(const verdict::PolicyInfo& info, const std::string& field,
-            const std::string& than) {
-  for (const auto& f : info.fields) {
-    if (f.name == than) return false;
-    if (f.name == field) return true;
-  }
-  return true;
-}
-
-// The decision of a record ToFieldMap() refused with `bad` (a value of no
-// policy type) given the decision of its FieldMap without that value: a
-// field before it that fails validation is named instead, so that the first
-// faulty field in the policy's order is, as on every path (ValidateLoaded).
-verdict::Decision RefusedInOrder(const verdict::PolicyInfo& info,
-                                 const std::string& policy,
-                                 verdict::RecordError bad,
-                                 verdict::Decision without) {
-  // Only the record's own faults: a decision's error (no_rule_matched, ...)
-  // comes after every field's.
-  const bool record_fault =
-      without.error && (without.error->code == "missing_field" ||
-                        without.error->code == "wrong_type" ||
-                        without.error->code == "invalid_value" ||
-                        without.error->code == "unknown_field");
-  if (record_fault && Before(info, without.error->field, bad.field))
-    return without;
-  return Refused(policy, std::move(bad));
 }
 
 // {"code": ..., "message": ..., "field": ... | None}

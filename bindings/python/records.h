@@ -58,6 +58,30 @@ class DictFields {
   std::vector<py::object> found_;
 };
 
+// `record`'s entries into *m. Returns the record's error for a declared
+// field's value of a type no field takes (FieldValueError wrong_type); one
+// no field can hold for its value (invalid_value) goes into *m as an error
+// Value, which validation reports in the policy's field order. An
+// undeclared key's such value is kept as null (ignored, or an unknown field
+// for a strict pack). Raises TypeError when `record` is not a dict.
+std::optional<verdict::RecordError> ToFieldMap(py::handle record,
+                                               const verdict::Zone& zone,
+                                               const verdict::PolicyInfo& info,
+                                               verdict::FieldMap* m);
+
+// The decision of a record refused before it was decided.
+verdict::Decision Refused(const std::string& policy, verdict::RecordError e);
+
+// The decision of a record ToFieldMap() refused with `bad` (a value of no
+// policy type) given the decision `without` of its FieldMap without that
+// value: a field before it that fails validation is named instead, so that
+// the first faulty field in the policy's order is, as on every path
+// (ValidateLoaded).
+verdict::Decision RefusedInOrder(const verdict::PolicyInfo& info,
+                                 const std::string& policy,
+                                 verdict::RecordError bad,
+                                 verdict::Decision without);
+
 }  // namespace verdict_py
 
 #endif  // VERDICT_BINDINGS_PYTHON_RECORDS_H_
