@@ -10,6 +10,7 @@
 #ifndef VERDICT_SRC_SERVE_SESSION_H_
 #define VERDICT_SRC_SERVE_SESSION_H_
 
+#include <algorithm>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -432,21 +433,37 @@ class Session : public SessionBase,
     chunk_.swap(out_);
     out_.clear();
     chunk_decided_ = stream_req_->Take();  // the records chunk_ answers
+    chunk_at_ = 0;
+    WritePiece();
+  }
+
+  // Writes chunk_ from chunk_at_ a piece at a time, each with its own
+  // deadline: the write timeout then means a client that stopped reading,
+  // not one too slow to take a whole chunk (up to max_body_bytes) within
+  // it (a client reading a steady 1 MB/s was cut off after 60 s). The
+  // records chunk_ answers are committed once all of it is written.
+  void WritePiece() {
+    constexpr size_t kPiece = 256 * 1024;
+    const size_t n = std::min(kPiece, chunk_.size() - chunk_at_);
+    auto piece = net::buffer(chunk_.data() + chunk_at_, n);
     writing_ = true;
     // Sets the write timer (and the read timer only when no read is
     // pending: Beast keeps a pending operation's deadline).
     Timeout(server_.options().idle_timeout_seconds);
-    auto done = [self = this->shared_from_this()](error_code ec, size_t bytes) {
+    auto done = [self = this->shared_from_this(), n](error_code ec,
+                                                     size_t bytes) {
       self->writing_ = false;
       if (ec) return self->Close();  // chunk_decided_ got no answer
       self->stream_bytes_ += bytes;
+      self->chunk_at_ += n;
+      if (self->chunk_at_ < self->chunk_.size()) return self->WritePiece();
       self->server_.service().Commit(self->stream_req_->request().policy,
                                      &self->chunk_decided_);
       self->chunk_.clear();
       self->Progress();
     };
-    if (!chunked_) return net::async_write(stream_, net::buffer(chunk_), done);
-    net::async_write(stream_, http::make_chunk(net::buffer(chunk_)), done);
+    if (!chunked_) return net::async_write(stream_, piece, done);
+    net::async_write(stream_, http::make_chunk(piece), done);
   }
 
   void StreamEnd() {
@@ -502,6 +519,7 @@ class Session : public SessionBase,
   std::optional<http::response_serializer<http::empty_body>> serializer_;
   std::optional<StreamInput> input_;
   std::string in_, out_, chunk_;
+  size_t chunk_at_ = 0;  // of chunk_, written
   bool keep_alive_ = true, header_sent_ = true;
   bool chunked_ = true;  // false: the answer ends when the connection closes
   bool stream_open_ = false;   // its 200 header is out, its end is not
