@@ -2,6 +2,7 @@
 #include "src/serve/request_target.h"
 
 #include <algorithm>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/rfc7230.hpp>
 #include <cctype>
 #include <vector>
@@ -240,6 +241,19 @@ std::optional<std::string> UntrustedFraming(
   if (codings.size() == 1 && codings[0] == "chunked") return std::nullopt;
   return "Transfer-Encoding '" + all +
          "' is not supported: only chunked is; its body's end is unknown";
+}
+
+std::string MalformedHeader(const boost::system::error_code& ec,
+                            bool transfer_encoding) {
+  if (ec == boost::beast::http::error::bad_content_length &&
+      transfer_encoding) {
+    return "Content-Length and Transfer-Encoding together (a request is "
+           "framed by one of them)";
+  }
+  if (ec == boost::beast::http::error::bad_content_length)
+    return "bad Content-Length (malformed, or given twice with different "
+           "values)";
+  return ec.message();
 }
 
 std::string BodyCoding(std::string_view content_encoding) {

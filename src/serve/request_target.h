@@ -4,6 +4,7 @@
 #ifndef VERDICT_SRC_SERVE_REQUEST_TARGET_H_
 #define VERDICT_SRC_SERVE_REQUEST_TARGET_H_
 
+#include <boost/system/error_code.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,13 @@ std::optional<std::string> UnsupportedCoding(std::string_view content_encoding);
 std::optional<std::string> UntrustedFraming(
     const std::vector<std::string_view>& transfer_encoding, bool content_length,
     unsigned version);
+
+// The words of a 400 for a request header Beast refused with `ec`: Beast's
+// own message, made specific where it is not (it says "bad Content-Length"
+// for a Content-Length beside Transfer-Encoding too, which
+// `transfer_encoding`, whether the header has that field, tells apart).
+std::string MalformedHeader(const boost::system::error_code& ec,
+                            bool transfer_encoding);
 
 // The one content coding of a Content-Encoding value UnsupportedCoding()
 // accepted, in lower case: "gzip", "x-gzip", "deflate", or "" (identity).
