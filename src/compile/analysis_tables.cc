@@ -66,12 +66,7 @@ std::optional<Point> DecimalPoint(const Decimal& d) {
 // A literal operand as a point of the column; none when it is not one.
 std::optional<Point> PointOf(const ColumnInfo& col, const std::string& text,
                              bool quoted) {
-  std::string t = Trim(text);
-  if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
-      t.back() == t.front()) {
-    t = t.substr(1, t.size() - 2);
-    quoted = true;
-  }
+  std::string t = CellOperandText(text, &quoted);
   Value v;
   if (col.type) {
     std::string why;
@@ -230,12 +225,7 @@ void InferKind(ColumnInfo* col, const syntax::Decision& d, size_t c) {
 // table_cells.cc); any other string is the one point past them.
 void AddStrings(ColumnInfo* col, const syntax::Scalar& cell) {
   auto add = [&](const std::string& text, bool quoted) {
-    std::string t = Trim(text);
-    if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
-        t.back() == t.front()) {
-      t = t.substr(1, t.size() - 2);
-      quoted = true;
-    }
+    std::string t = CellOperandText(text, &quoted);
     Value v;
     std::string why;
     if (!col->type->FromText(t, quoted, Zone(), &v, &why) ||

@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "src/value/text.h"
+
 namespace verdict {
 namespace {
 
@@ -70,6 +72,16 @@ std::optional<RangeCell> SplitRangeCell(std::string_view t) {
       return RangeCell{open == '[', close == ']', in.substr(j, 1), *hi};
   }
   return std::nullopt;
+}
+
+std::string CellOperandText(std::string_view text, bool* quoted) {
+  std::string_view t = TrimView(text);
+  if (!*quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
+      t.back() == t.front()) {
+    t = t.substr(1, t.size() - 2);
+    *quoted = true;
+  }
+  return std::string(t);
 }
 
 }  // namespace verdict

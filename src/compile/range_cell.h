@@ -1,10 +1,12 @@
-// The text of a range cell in a decision table, "[lo..hi)" and its three
-// siblings, split into its bounds. Shared by the cell compiler
+// The text of a decision table's cells: a range cell, "[lo..hi)" and its
+// three siblings, split into its bounds, and one operand's literal text.
+// Shared by the cell compiler
 // (table_cells.cc) and the table analysis (analysis_tables.cc).
 #ifndef VERDICT_SRC_COMPILE_RANGE_CELL_H_
 #define VERDICT_SRC_COMPILE_RANGE_CELL_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace verdict {
@@ -25,6 +27,11 @@ struct RangeCell {
 // tests/unit/range_cell_test.cc compares the two on generated texts.
 // nullopt when `t` is not a range.
 std::optional<RangeCell> SplitRangeCell(std::string_view t);
+
+// One operand of a cell, trimmed, as the engine reads it: a string written
+// quoted inside a plain YAML scalar (`'gold'`, `"a b"`) loses its quotes
+// and sets `*quoted` (a YAML-quoted scalar arrives with `*quoted` set).
+std::string CellOperandText(std::string_view text, bool* quoted);
 
 }  // namespace verdict
 

@@ -79,12 +79,7 @@ bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
              const CellColumn& column, const CompileEnv& env,
              const std::string& text, bool quoted, const syntax::Pos& pos,
              const char* fn, Node* lit, std::vector<std::string>* reads) {
-  std::string t = Trim(text);
-  if (!quoted && t.size() >= 2 && (t.front() == '\'' || t.front() == '"') &&
-      t.back() == t.front()) {
-    t = t.substr(1, t.size() - 2);
-    quoted = true;
-  }
+  std::string t = CellOperandText(text, &quoted);
   if (column.field) {
     Value v;
     std::string why;

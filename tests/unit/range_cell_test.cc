@@ -73,5 +73,28 @@ TEST(RangeCellTest, AgreesWithRe2OnGeneratedTexts) {
   EXPECT_GT(matched, 10000u);  // the generator reaches the matching texts
 }
 
+TEST(CellOperandTextTest, TrimsAndUnquotesAStringQuotedInsideAPlainScalar) {
+  struct Case {
+    const char* text;
+    bool quoted_in;
+    const char* want;
+    bool quoted_out;
+  };
+  for (const Case& c : {
+           Case{" gold ", false, "gold", false},
+           Case{"'gold'", false, "gold", true},
+           Case{" \"a b\"\t", false, "a b", true},
+           Case{"'gold\"", false, "'gold\"", false},  // quotes must match
+           Case{"'", false, "'", false},              // one quote is no pair
+           Case{"''", false, "", true},               // the empty string
+           Case{"'x'", true, "'x'", true},  // YAML-quoted: the quotes are text
+           Case{"\n7\r", false, "7", false},
+       }) {
+    bool quoted = c.quoted_in;
+    EXPECT_EQ(CellOperandText(c.text, &quoted), c.want) << c.text;
+    EXPECT_EQ(quoted, c.quoted_out) << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace verdict
