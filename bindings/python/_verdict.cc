@@ -30,9 +30,6 @@ using verdict_py::InputColumn;
 using verdict_py::Interned;
 using verdict_py::OutputColumn;
 using verdict_py::OutputConverter;
-using verdict_py::Refused;
-using verdict_py::RefusedInOrder;
-using verdict_py::ToFieldMap;
 using verdict_py::ToValue;
 
 namespace {
@@ -181,22 +178,24 @@ class NativePack {
 
   py::tuple evaluate(const std::string& policy, py::handle record,
                      const std::string& as_of, bool trace) const {
-    const verdict::Zone& zone = pack_->zone();
     const verdict::PolicyInfo& info = pack_->Policy(policy);
-    verdict::FieldMap m;
-    std::optional<verdict::RecordError> bad =
-        ToFieldMap(record, zone, info, &m);
     verdict::EvalOptions opt;
     opt.as_of = ParseAsOf(as_of, *pack_);
     opt.trace = trace;
+    // Evaluate() says a batch policy takes batches (invalid_argument).
+    if (info.batch) pack_->Evaluate(policy, verdict::FieldMap(), opt);
+    // The dict is read as evaluate_records reads one (GIL held): one record
+    // of a pipeline, which names its first faulty field in the policy's
+    // order whichever step finds it.
+    DictFields reader(info, strict_);
     verdict::Decision d;
-    {
-      py::gil_scoped_release release;
-      d = pack_->Evaluate(policy, m, opt);
-    }
-    // (A batch policy's Evaluate() says it takes batches.)
-    if (bad && !info.batch) d = RefusedInOrder(info, policy, *bad, d);
-    return DecisionTuple(d, zone);
+    pack_->EvaluateEach(
+        policy, 1, opt,
+        [&](size_t, std::span<Value> values) {
+          return reader.Read(record.ptr(), pack_->zone(), values);
+        },
+        [&](size_t, const verdict::Decision& decided) { d = decided; });
+    return DecisionTuple(d, pack_->zone());
   }
 
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
@@ -285,8 +284,7 @@ class NativePack {
   // the outputs, or {"error": {code, message, field}}; plus "trace" when
   // asked. Each dict is read straight into the policy's fields as it is
   // decided (Pack::EvaluateEach, DictFields), so the engine runs with the
-  // GIL held here; strict packs go through FieldMaps so that unknown fields
-  // are reported per record.
+  // GIL held here.
  public:
   py::list evaluate_records(const std::string& policy, py::iterable records,
                             const std::string& as_of, bool trace,
@@ -336,43 +334,7 @@ class NativePack {
     opt.as_of = ParseAsOf(as_of, *pack_);
     opt.trace = trace;
 
-    if (strict_) {
-      // A record refused while read is left out of the batch (as any
-      // invalid record is left out of a batch policy's population).
-      std::vector<verdict::FieldMap> maps;
-      std::vector<std::optional<verdict::RecordError>> refused(n);
-      for (size_t i = 0; i < n; ++i) {
-        verdict::FieldMap m;
-        refused[i] = ToFieldMap(dicts[i], zone, info, &m);
-        if (!refused[i]) maps.push_back(std::move(m));
-      }
-      std::vector<verdict::Decision> ds;
-      {
-        py::gil_scoped_release release;
-        ds = pack_->EvaluateMany(policy, maps, opt);
-      }
-      for (size_t i = 0, k = 0; i < n; ++i) {
-        if (!refused[i]) {
-          emit(i, ds[k++]);
-        } else if (info.batch) {
-          emit(i, Refused(policy, *refused[i]));
-        } else {  // rare: a value of no policy type
-          verdict::FieldMap m;
-          ToFieldMap(dicts[i], zone, info, &m);
-          verdict::Decision d;
-          {
-            py::gil_scoped_release release;
-            d = pack_->Evaluate(policy, m, opt);
-          }
-          emit(i, RefusedInOrder(info, policy, *refused[i], std::move(d)));
-        }
-      }
-      return out;
-    }
-
-    std::vector<std::string> fields;
-    for (const auto& f : info.fields) fields.push_back(f.name);
-    DictFields reader(fields);
+    DictFields reader(info, strict_);
     pack_->EvaluateEach(
         policy, n, opt,
         [&](size_t i,

@@ -1,5 +1,5 @@
-// Reading record dicts straight into a policy's field values, for
-// evaluate_many on dicts (see Pack::EvaluateEach). Callers hold the GIL.
+// Reading record dicts straight into a policy's field values, for evaluate
+// and evaluate_many on dicts (see Pack::EvaluateEach). Callers hold the GIL.
 #ifndef VERDICT_BINDINGS_PYTHON_RECORDS_H_
 #define VERDICT_BINDINGS_PYTHON_RECORDS_H_
 
@@ -30,18 +30,24 @@ py::str Interned(const std::string& text);
 // literals and most decoders' keys do), else by its characters. A bigger
 // dict is looked up field by field instead, so that a record with many
 // undeclared columns costs no more than the declared ones. Both read the
-// same entries: a key that is not a str, or names no field, is ignored.
+// same entries: a key that is not a str, or names no field, is ignored,
+// except by a strict pack's reader, which walks every dict and refuses it.
 class DictFields {
  public:
-  // `names`: the policy's fields, in order.
-  explicit DictFields(const std::vector<std::string>& names);
+  // `info`: the policy's fields, in order. `strict`: a key that names no
+  // field is the record's unknown_field (the pack's strict_fields).
+  DictFields(const verdict::PolicyInfo& info, bool strict);
 
   // Puts `record`'s values (converted by ToValue) into `out`, one per
   // field (out.size() == the number of names, every one null on entry); a
-  // field the dict does not hold stays null. Returns the record's error for
-  // a value no field can hold (FieldValueError, the first field in order),
-  // else nullopt. Raises TypeError when `record` is not a dict. Not
-  // reentrant (one scratch buffer): one reader per call, under the GIL.
+  // field the dict does not hold stays null. Returns the record's error:
+  // for a strict pack, the first key in the dict's order that names no
+  // field (unknown_field, before any value's fault, as in JSON Lines); for
+  // a value no field can hold (FieldValueError), the first such field in
+  // the policy's order (the pipeline names an earlier field that fails
+  // validation instead: ValidateLoaded); else nullopt. Raises TypeError when
+  // `record` is not a dict. Not reentrant (one scratch buffer): one reader per
+  // call, under the GIL.
   std::optional<verdict::RecordError> Read(PyObject* record,
                                            const verdict::Zone& zone,
                                            std::span<verdict::Value> out);
@@ -51,36 +57,14 @@ class DictFields {
   int Find(PyObject* key) const;
 
   std::vector<std::string> names_;
+  std::string policy_;
+  bool strict_;
   std::vector<py::str> keys_;  // interned, one per name
   // The entries found in the record being read, held (not borrowed) while
   // they are converted: a conversion may run Python code (a subclass's
   // __str__) that changes the dict. Emptied after each record.
   std::vector<py::object> found_;
 };
-
-// `record`'s entries into *m. Returns the record's error for a declared
-// field's value of a type no field takes (FieldValueError wrong_type); one
-// no field can hold for its value (invalid_value) goes into *m as an error
-// Value, which validation reports in the policy's field order. An
-// undeclared key's such value is kept as null (ignored, or an unknown field
-// for a strict pack). Raises TypeError when `record` is not a dict.
-std::optional<verdict::RecordError> ToFieldMap(py::handle record,
-                                               const verdict::Zone& zone,
-                                               const verdict::PolicyInfo& info,
-                                               verdict::FieldMap* m);
-
-// The decision of a record refused before it was decided.
-verdict::Decision Refused(const std::string& policy, verdict::RecordError e);
-
-// The decision of a record ToFieldMap() refused with `bad` (a value of no
-// policy type) given the decision `without` of its FieldMap without that
-// value: a field before it that fails validation is named instead, so that
-// the first faulty field in the policy's order is, as on every path
-// (ValidateLoaded).
-verdict::Decision RefusedInOrder(const verdict::PolicyInfo& info,
-                                 const std::string& policy,
-                                 verdict::RecordError bad,
-                                 verdict::Decision without);
 
 }  // namespace verdict_py
 

@@ -46,6 +46,17 @@ struct RecordError {
   std::string code;
   std::string message;
   std::string field;  // the offending field, or "" when not about one field
+
+  // The unknown_field error of a record of a strict pack (strict_fields)
+  // holding `field`, which policy `policy` does not declare: one wording
+  // for every reader of records.
+  static RecordError UnknownField(std::string_view policy,
+                                  std::string_view field) {
+    return {"unknown_field",
+            "field '" + std::string(field) + "' is not declared by policy '" +
+                std::string(policy) + "'",
+            std::string(field)};
+  }
 };
 
 // One rule that matched, with the values its condition read.

@@ -162,10 +162,7 @@ std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
           std::any_of(p.fields.begin(), p.fields.end(),
                       [&](const CompiledField& cf) { return cf.name == name; });
       if (!known) {
-        return RecordError{"unknown_field",
-                           "field '" + name + "' is not declared by policy '" +
-                               p.info.name + "'",
-                           name};
+        return RecordError::UnknownField(p.info.name, name);
       }
     }
   }

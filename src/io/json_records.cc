@@ -244,11 +244,7 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
       // of its values' faults (the record's shape is wrong), the first
       // such key in the line.
       if (strict && (!field_error || field_error->code != "unknown_field")) {
-        field_error =
-            RecordError{"unknown_field",
-                        "field '" + std::string(key) +
-                            "' is not declared by policy '" + p.info.name + "'",
-                        std::string(key)};
+        field_error = RecordError::UnknownField(p.info.name, key);
       }
       // Still walk it, so that malformed JSON anywhere is caught.
       if (!Walk(v, 0))

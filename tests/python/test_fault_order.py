@@ -80,3 +80,19 @@ def test_a_value_of_no_policy_type_still_yields_to_an_earlier_field(pack):
 def pack_root():
     import pathlib
     return pathlib.Path(__file__).resolve().parents[2] / "rules" / "bss"
+
+
+def test_a_strict_pack_names_the_first_undeclared_key_in_the_dicts_order(pack):
+    """As JSON Lines names the first undeclared key of the line (the dict's
+    insertion order), before any value's fault; not the first by name."""
+    import verdict
+    strict = verdict.load(str(pack_root()), strict_fields=True)
+    record = {"zz": 1, "customer_id": 7, "aa": {1}, "arpu": "60"}
+    with pytest.raises(verdict.RecordError) as e:
+        strict.evaluate("customer_tier", record, as_of=AS_OF)
+    assert (e.value.code, e.value.field) == ("unknown_field", "zz")
+    assert "'zz' is not declared by policy 'customer_tier'" in str(e.value)
+    many = strict.evaluate_many("customer_tier", [record, {"arpu": 60, "customer_id": "C1"}],
+                                as_of=AS_OF)
+    assert code_field(many[0]) == ("unknown_field", "zz")
+    assert code_field(many[1]) is None and many[1]["tier"] is not None
