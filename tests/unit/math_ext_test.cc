@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "src/evaluate/builtins.h"
+#include "tests/unit/expr_test_util.h"
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
@@ -11,11 +12,8 @@
 namespace verdict {
 namespace {
 
-Value Eval(const std::string& src) {
-  ExpressionResult r = EvaluateExpression(src, {}, {});
-  EXPECT_EQ(r.compile_error, "") << src;
-  return r.value;
-}
+using testing_util::CompileError;
+using testing_util::Eval;
 
 std::string Money(const std::string& src) {
   Value v = Eval(src);
@@ -24,12 +22,6 @@ std::string Money(const std::string& src) {
     return "";
   }
   return v.as_decimal().ToString();
-}
-
-std::string CompileError(const std::string& src) {
-  ExpressionResult r = EvaluateExpression(src, {}, {});
-  EXPECT_NE(r.compile_error, "") << src;
-  return r.compile_error;
 }
 
 TEST(MathExtTest, GreatestAndLeast) {

@@ -3,16 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "src/io/typed_json.h"
+#include "tests/unit/expr_test_util.h"
 #include "verdict/expression.h"
 
 namespace verdict {
 namespace {
 
-Value Eval(const std::string& src) {
-  ExpressionResult r = EvaluateExpression(src, {}, {});
-  EXPECT_EQ(r.compile_error, "") << src;
-  return r.value;
-}
+using testing_util::Eval;
 
 bool True(const std::string& src) {
   Value v = Eval(src);

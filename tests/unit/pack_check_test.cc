@@ -8,31 +8,9 @@
 namespace verdict {
 namespace {
 
+using testing_util::DiagnosticsText;
+using testing_util::kTierPolicy;
 using testing_util::WritePack;
-
-std::string All(const LoadResult& r) {
-  std::string out;
-  for (const auto& d : r.diagnostics) out += d.ToString() + "\n";
-  return out;
-}
-
-const char* kGoodPolicy = R"(policy: tier
-record: customer
-fields:
-  customer_id: string
-  arpu: money
-outputs:
-  tier: enum(high, low)
-decisions:
-  - id: tier
-    hit: first
-    rules:
-      - id: high
-        when: customer.arpu >= 60
-        then: {tier: high}
-      - id: low
-        then: {tier: low}
-)";
 
 TEST(PackCheckTest, ReportsErrorsOfTwoFilesWithTheirLines) {
   std::string dir = WritePack(
@@ -53,7 +31,7 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   EXPECT_FALSE(r.ok());
-  std::string all = All(r);
+  std::string all = DiagnosticsText(r);
   // The unclosed flow sequence is reported where it opened, not at the end
   // of the input where yaml-cpp gives up.
   EXPECT_NE(all.find("broken.yaml:4:6: error: YAML: this flow collection is "
@@ -84,11 +62,11 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find(
+  EXPECT_NE(DiagnosticsText(r).find(
                 "p.yaml:12:22: error: no matching overload for '>' applied to "
                 "(decimal, string)"),
             std::string::npos)
-      << All(r);
+      << DiagnosticsText(r);
 }
 
 TEST(PackCheckTest, AnUnexpectedCharacterIsNamedWhole) {
@@ -108,9 +86,10 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(All(r), dir +
-                        "/p.yaml:11:26: error: syntax error: unexpected "
-                        "character '\xe5\xae\xa2' (U+5BA2)\n");
+  EXPECT_EQ(DiagnosticsText(r),
+            dir +
+                "/p.yaml:11:26: error: syntax error: unexpected "
+                "character '\xe5\xae\xa2' (U+5BA2)\n");
 }
 
 TEST(PackCheckTest, TableCellErrorsPointAtTheCell) {
@@ -131,10 +110,10 @@ decisions:
 )"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(
-      All(r).find("p.yaml:14:13: error: 'village' is not one of: city, county"),
-      std::string::npos)
-      << All(r);
+  EXPECT_NE(DiagnosticsText(r).find(
+                "p.yaml:14:13: error: 'village' is not one of: city, county"),
+            std::string::npos)
+      << DiagnosticsText(r);
 }
 
 TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
@@ -142,19 +121,19 @@ TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
       WritePack("empty", {{"empty.yaml", ""}, {"odd.yaml", "hello: world\n"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("empty.yaml:1:1: error: the file is empty"),
+  EXPECT_NE(DiagnosticsText(r).find("empty.yaml:1:1: error: the file is empty"),
             std::string::npos);
-  EXPECT_NE(All(r).find("odd.yaml:1:1: error: unrecognized file"),
+  EXPECT_NE(DiagnosticsText(r).find("odd.yaml:1:1: error: unrecognized file"),
             std::string::npos)
-      << All(r);
+      << DiagnosticsText(r);
   EXPECT_FALSE(Pack::Load("/nonexistent/pack").ok());
   // A folder with no YAML file at all is not a pack of 0 policies.
   LoadResult none = Pack::Load(WritePack("no_yaml", {{"notes.txt", "x"}}));
   ASSERT_FALSE(none.ok());
-  EXPECT_NE(All(none).find(
+  EXPECT_NE(DiagnosticsText(none).find(
                 "error: not a policy pack: no pack.yaml and no policy files"),
             std::string::npos)
-      << All(none);
+      << DiagnosticsText(none);
   // Policies without a pack.yaml are still a pack.
   EXPECT_TRUE(
       Pack::Load(WritePack("no_pack_yaml", {{"p.yaml",
@@ -169,19 +148,20 @@ TEST(PackCheckTest, EmptyAndUnknownFilesAreErrors) {
 
 TEST(PackCheckTest, UnknownKeysAndBadHitPolicies) {
   std::string dir = WritePack(
-      "keys", {{"p.yaml", std::string(kGoodPolicy) + "extra_key: 1\n"}});
+      "keys", {{"p.yaml", std::string(kTierPolicy) + "extra_key: 1\n"}});
   LoadResult r = Pack::Load(dir);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(
-      All(r).find("p.yaml:17:1: error: unknown key 'extra_key' in a policy"),
-      std::string::npos)
-      << All(r);
-  std::string bad_hit = kGoodPolicy;
+  EXPECT_NE(DiagnosticsText(r).find(
+                "p.yaml:17:1: error: unknown key 'extra_key' in a policy"),
+            std::string::npos)
+      << DiagnosticsText(r);
+  std::string bad_hit = kTierPolicy;
   bad_hit.replace(bad_hit.find("hit: first"), 10, "hit: frist");
   r = Pack::Load(WritePack("hit", {{"p.yaml", bad_hit}}));
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("unknown hit policy 'frist'"), std::string::npos)
-      << All(r);
+  EXPECT_NE(DiagnosticsText(r).find("unknown hit policy 'frist'"),
+            std::string::npos)
+      << DiagnosticsText(r);
 }
 
 // A test case's expect_error checks code and field: a misspelt key would
@@ -193,37 +173,40 @@ TEST(PackCheckTest, ExpectErrorKeysAreChecked) {
            expect_error + "\n";
   };
   LoadResult good = Pack::Load(WritePack(
-      "expect_error_good", {{"p.yaml", kGoodPolicy},
+      "expect_error_good", {{"p.yaml", kTierPolicy},
                             {"tests/t.yaml", cases("{field: arpu, code: "
                                                    "missing_field}")}}));
-  EXPECT_TRUE(good.ok()) << All(good);
+  EXPECT_TRUE(good.ok()) << DiagnosticsText(good);
   LoadResult typo = Pack::Load(WritePack(
       "expect_error_typo",
-      {{"p.yaml", kGoodPolicy},
+      {{"p.yaml", kTierPolicy},
        {"tests/t.yaml", cases("{field: arpu, cod: missing_field}")}}));
   ASSERT_FALSE(typo.ok());
-  EXPECT_NE(All(typo).find("t.yaml:5:33: error: unknown key 'cod' in "
-                           "expect_error (expected one of: code, field)"),
-            std::string::npos)
-      << All(typo);
+  EXPECT_NE(
+      DiagnosticsText(typo).find("t.yaml:5:33: error: unknown key 'cod' in "
+                                 "expect_error (expected one of: code, field)"),
+      std::string::npos)
+      << DiagnosticsText(typo);
   LoadResult empty = Pack::Load(
       WritePack("expect_error_empty",
-                {{"p.yaml", kGoodPolicy}, {"tests/t.yaml", cases("{}")}}));
+                {{"p.yaml", kTierPolicy}, {"tests/t.yaml", cases("{}")}}));
   ASSERT_FALSE(empty.ok());
-  EXPECT_NE(All(empty).find("expect_error names a code, a field or both"),
-            std::string::npos)
-      << All(empty);
+  EXPECT_NE(
+      DiagnosticsText(empty).find("expect_error names a code, a field or both"),
+      std::string::npos)
+      << DiagnosticsText(empty);
   LoadResult both = Pack::Load(WritePack(
       "record_and_records",
-      {{"p.yaml", kGoodPolicy},
+      {{"p.yaml", kTierPolicy},
        {"tests/t.yaml",
         "policy: tier\ncases:\n  - name: c\n    record: {customer_id: c}\n"
         "    records: [{customer_id: d}]\n    expect: {tier: low}\n"}}));
   ASSERT_FALSE(both.ok());
-  EXPECT_NE(All(both).find("t.yaml:5:14: error: test case 'c' has both record "
-                           "and records"),
+  EXPECT_NE(DiagnosticsText(both).find(
+                "t.yaml:5:14: error: test case 'c' has both record "
+                "and records"),
             std::string::npos)
-      << All(both);
+      << DiagnosticsText(both);
 }
 
 TEST(PackCheckTest, DeepYamlIsRefused) {
@@ -232,12 +215,13 @@ TEST(PackCheckTest, DeepYamlIsRefused) {
   for (int i = 0; i < 200; ++i) deep += "]";
   LoadResult r = Pack::Load(WritePack("deep", {{"p.yaml", deep + "\n"}}));
   EXPECT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("nesting deeper than"), std::string::npos) << All(r);
+  EXPECT_NE(DiagnosticsText(r).find("nesting deeper than"), std::string::npos)
+      << DiagnosticsText(r);
 }
 
 TEST(PackCheckTest, TheShippedPackIsValid) {
   LoadResult r = Pack::Load(testing_util::RulesDir());
-  EXPECT_TRUE(r.ok()) << All(r);
+  EXPECT_TRUE(r.ok()) << DiagnosticsText(r);
 }
 
 }  // namespace

@@ -10,31 +10,9 @@
 namespace verdict {
 namespace {
 
+using testing_util::DiagnosticsText;
+using testing_util::kTierPolicy;
 using testing_util::WritePack;
-
-const char* kTierPolicy = R"(policy: tier
-record: customer
-fields:
-  customer_id: string
-  arpu: money
-outputs:
-  tier: enum(high, low)
-decisions:
-  - id: tier
-    hit: first
-    rules:
-      - id: high
-        when: customer.arpu >= 60
-        then: {tier: high}
-      - id: low
-        then: {tier: low}
-)";
-
-std::string All(const LoadResult& r) {
-  std::string out;
-  for (const auto& d : r.diagnostics) out += d.ToString() + "\n";
-  return out;
-}
 
 // Loads the tier policy with `test_file` as tests/t.yaml.
 LoadResult LoadWithTests(const std::string& name,
@@ -59,10 +37,11 @@ TEST(PolicyTestFilesTest, ExpectBesideExpectErrorIsRefused) {
                                   "    expect: {tier: low}\n"
                                   "    expect_error: {code: missing_field}\n"));
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("t.yaml:7:19: error: test case 'c' has both expect "
-                        "and expect_error"),
+  EXPECT_NE(DiagnosticsText(r).find(
+                "t.yaml:7:19: error: test case 'c' has both expect "
+                "and expect_error"),
             std::string::npos)
-      << All(r);
+      << DiagnosticsText(r);
 }
 
 // The documented form is a mapping; a bare code used to fail the case with
@@ -72,10 +51,11 @@ TEST(PolicyTestFilesTest, ScalarExpectErrorIsRefused) {
       "scalar_error",
       OneCase("{customer_id: c}", "    expect_error: missing_field\n"));
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(All(r).find("t.yaml:6:19: error: expect_error is a mapping: "
-                        "write {code: missing_field}"),
-            std::string::npos)
-      << All(r);
+  EXPECT_NE(
+      DiagnosticsText(r).find("t.yaml:6:19: error: expect_error is a mapping: "
+                              "write {code: missing_field}"),
+      std::string::npos)
+      << DiagnosticsText(r);
 }
 
 std::string BatchCase(const std::string& second_entry) {
@@ -91,7 +71,7 @@ std::string BatchCase(const std::string& second_entry) {
 TEST(PolicyTestFilesTest, BatchErrorEntriesAreValidated) {
   LoadResult good = LoadWithTests(
       "batch_good", BatchCase("{error: {field: arpu, code: missing_field}}"));
-  ASSERT_TRUE(good.ok()) << All(good);
+  ASSERT_TRUE(good.ok()) << DiagnosticsText(good);
   TestReport report = RunPackTests(*good.pack);
   EXPECT_EQ(report.passed, 1);
   EXPECT_EQ(report.failed, 0);
@@ -99,33 +79,37 @@ TEST(PolicyTestFilesTest, BatchErrorEntriesAreValidated) {
   LoadResult typo =
       LoadWithTests("batch_typo", BatchCase("{error: {field: arpu, cod: x}}"));
   ASSERT_FALSE(typo.ok());
-  EXPECT_NE(All(typo).find("t.yaml:10:31: error: unknown key 'cod' in "
-                           "expect_error (expected one of: code, field)"),
-            std::string::npos)
-      << All(typo);
+  EXPECT_NE(
+      DiagnosticsText(typo).find("t.yaml:10:31: error: unknown key 'cod' in "
+                                 "expect_error (expected one of: code, field)"),
+      std::string::npos)
+      << DiagnosticsText(typo);
 
   LoadResult empty = LoadWithTests("batch_empty", BatchCase("{error: {}}"));
   ASSERT_FALSE(empty.ok());
-  EXPECT_NE(All(empty).find("t.yaml:10:17: error: expect_error names a code, "
-                            "a field or both"),
+  EXPECT_NE(DiagnosticsText(empty).find(
+                "t.yaml:10:17: error: expect_error names a code, "
+                "a field or both"),
             std::string::npos)
-      << All(empty);
+      << DiagnosticsText(empty);
 
   LoadResult beside = LoadWithTests(
       "batch_beside", BatchCase("{error: {field: arpu}, tier: high}"));
   ASSERT_FALSE(beside.ok());
-  EXPECT_NE(All(beside).find("t.yaml:10:32: error: an expect entry with "
-                             "'error' has no outputs to expect ('tier')"),
-            std::string::npos)
-      << All(beside);
+  EXPECT_NE(
+      DiagnosticsText(beside).find("t.yaml:10:32: error: an expect entry with "
+                                   "'error' has no outputs to expect ('tier')"),
+      std::string::npos)
+      << DiagnosticsText(beside);
 
   LoadResult scalar =
       LoadWithTests("batch_scalar", BatchCase("{error: missing_field}"));
   ASSERT_FALSE(scalar.ok());
-  EXPECT_NE(All(scalar).find("t.yaml:10:17: error: expect_error is a "
-                             "mapping: write {code: missing_field}"),
-            std::string::npos)
-      << All(scalar);
+  EXPECT_NE(
+      DiagnosticsText(scalar).find("t.yaml:10:17: error: expect_error is a "
+                                   "mapping: write {code: missing_field}"),
+      std::string::npos)
+      << DiagnosticsText(scalar);
 
   // A batch's errors are its entries': a case-wide expect_error was unread.
   LoadResult case_wide =
@@ -134,10 +118,11 @@ TEST(PolicyTestFilesTest, BatchErrorEntriesAreValidated) {
                     "    records: [{customer_id: b}]\n"
                     "    expect_error: {code: missing_field}\n");
   ASSERT_FALSE(case_wide.ok());
-  EXPECT_NE(All(case_wide).find("t.yaml:6:19: error: test case 'b' is a "
-                                "batch: give one expect entry per record"),
+  EXPECT_NE(DiagnosticsText(case_wide).find(
+                "t.yaml:6:19: error: test case 'b' is a "
+                "batch: give one expect entry per record"),
             std::string::npos)
-      << All(case_wide);
+      << DiagnosticsText(case_wide);
 }
 
 // Unknown names are load errors at the name (docs/errors.md), as in
@@ -148,36 +133,40 @@ TEST(PolicyTestFilesTest, UnknownNamesAreLoadErrors) {
                                     "    record: {customer_id: c}\n"
                                     "    expect: {tier: low}\n");
   ASSERT_FALSE(policy.ok());
-  EXPECT_NE(All(policy).find("t.yaml:1:9: error: unknown policy 'tierr' "
-                             "(did you mean 'tier'?)"),
-            std::string::npos)
-      << All(policy);
+  EXPECT_NE(
+      DiagnosticsText(policy).find("t.yaml:1:9: error: unknown policy 'tierr' "
+                                   "(did you mean 'tier'?)"),
+      std::string::npos)
+      << DiagnosticsText(policy);
 
   LoadResult output = LoadWithTests(
       "unknown_output",
       OneCase("{customer_id: c, arpu: 1}", "    expect: {tierr: low}\n"));
   ASSERT_FALSE(output.ok());
-  EXPECT_NE(All(output).find("t.yaml:6:14: error: policy 'tier' has no "
-                             "output 'tierr' (did you mean 'tier'?)"),
-            std::string::npos)
-      << All(output);
+  EXPECT_NE(
+      DiagnosticsText(output).find("t.yaml:6:14: error: policy 'tier' has no "
+                                   "output 'tierr' (did you mean 'tier'?)"),
+      std::string::npos)
+      << DiagnosticsText(output);
 
   LoadResult code = LoadWithTests(
       "unknown_code",
       OneCase("{customer_id: c}", "    expect_error: {code: missing}\n"));
   ASSERT_FALSE(code.ok());
-  EXPECT_NE(All(code).find("t.yaml:6:26: error: unknown error code 'missing' "
-                           "(expected one of: missing_field, wrong_type, "),
+  EXPECT_NE(DiagnosticsText(code).find(
+                "t.yaml:6:26: error: unknown error code 'missing' "
+                "(expected one of: missing_field, wrong_type, "),
             std::string::npos)
-      << All(code);
+      << DiagnosticsText(code);
 
   LoadResult batch =
       LoadWithTests("unknown_batch_output", BatchCase("{tierr: low}"));
   ASSERT_FALSE(batch.ok());
-  EXPECT_NE(All(batch).find("t.yaml:10:10: error: policy 'tier' has no "
-                            "output 'tierr'"),
-            std::string::npos)
-      << All(batch);
+  EXPECT_NE(
+      DiagnosticsText(batch).find("t.yaml:10:10: error: policy 'tier' has no "
+                                  "output 'tierr'"),
+      std::string::npos)
+      << DiagnosticsText(batch);
 
   // A policy name that is no name is the loader's one error, not also an
   // unknown policy ''.
@@ -186,7 +175,8 @@ TEST(PolicyTestFilesTest, UnknownNamesAreLoadErrors) {
                                   "    record: {customer_id: c}\n"
                                   "    expect: {tier: low}\n");
   ASSERT_FALSE(list.ok());
-  EXPECT_EQ(All(list).find("unknown policy"), std::string::npos) << All(list);
+  EXPECT_EQ(DiagnosticsText(list).find("unknown policy"), std::string::npos)
+      << DiagnosticsText(list);
 }
 
 }  // namespace

@@ -8,16 +8,14 @@
 #include <string>
 
 #include "src/check/builtins.h"
+#include "tests/unit/expr_test_util.h"
 #include "verdict/expression.h"
 
 namespace verdict {
 namespace {
 
-Value Eval(const std::string& src) {
-  ExpressionResult r = EvaluateExpression(src, {}, {});
-  EXPECT_EQ(r.compile_error, "") << src;
-  return r.value;
-}
+using testing_util::CompileError;
+using testing_util::Eval;
 
 std::string Str(const std::string& src) {
   Value v = Eval(src);
@@ -41,12 +39,6 @@ std::string EvalError(const std::string& src) {
   Value v = Eval(src);
   EXPECT_TRUE(v.is_error()) << src << " gave " << v.DebugString();
   return v.is_error() ? v.error_message() : "";
-}
-
-std::string CompileError(const std::string& src) {
-  ExpressionResult r = EvaluateExpression(src, {}, {});
-  EXPECT_NE(r.compile_error, "") << src;
-  return r.compile_error;
 }
 
 TEST(StringsExtTest, IndexesCountCodePoints) {

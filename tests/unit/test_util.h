@@ -53,6 +53,32 @@ inline size_t ThreadCount() {
   return n;
 }
 
+// Every diagnostic of `r`, one "file:line:col: severity: message" a line.
+inline std::string DiagnosticsText(const LoadResult& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics) out += d.ToString() + "\n";
+  return out;
+}
+
+// A small first-hit policy: `tier` high from an arpu of 60, else low.
+inline constexpr const char* kTierPolicy = R"(policy: tier
+record: customer
+fields:
+  customer_id: string
+  arpu: money
+outputs:
+  tier: enum(high, low)
+decisions:
+  - id: tier
+    hit: first
+    rules:
+      - id: high
+        when: customer.arpu >= 60
+        then: {tier: high}
+      - id: low
+        then: {tier: low}
+)";
+
 // A calendar with weekends only, for small test packs.
 inline constexpr const char* kWeekendCalendar =
     "calendar: c\nweekend: [saturday, sunday]\nholidays: []\nworkdays: []\n";
