@@ -290,7 +290,8 @@ class Session : public SessionBase,
   // deflate) at all still gets a 400. An HTTP/1.0 client knows no chunks:
   // it gets the lines as they are, ended by closing the connection.
   void StreamBegin();
-  void HeaderSent(size_t bytes);
+  // Writes the 200 header (its serializer_), then runs `then`.
+  void WriteHeader(void (Session::*then)());
   // Reading and writing overlap (one read and one write at a time, both on
   // the strand): a client that sends its whole body before reading the
   // answer still gets it, as long as the answer waiting to be written (and

@@ -39,22 +39,22 @@ void Session<Stream>::StreamBegin() {
   header_sent_ = false;
   stream_bytes_ = 0;
   if (!coding.empty()) return StreamRead();
+  WriteHeader(&Session::StreamRead);
+}
+
+template <class Stream>
+void Session<Stream>::WriteHeader(void (Session::*then)()) {
   writing_ = true;
   Timeout(server_.options().idle_timeout_seconds);
   http::async_write_header(
       stream_, *serializer_,
-      [self = this->shared_from_this()](error_code ec, size_t bytes) {
+      [self = this->shared_from_this(), then](error_code ec, size_t bytes) {
         self->writing_ = false;
         if (ec) return self->Close();
-        self->HeaderSent(bytes);
-        self->StreamRead();
+        self->header_sent_ = self->stream_open_ = true;
+        self->stream_bytes_ += bytes;
+        ((*self).*then)();
       });
-}
-
-template <class Stream>
-void Session<Stream>::HeaderSent(size_t bytes) {
-  header_sent_ = stream_open_ = true;
-  stream_bytes_ += bytes;
 }
 
 template <class Stream>
@@ -116,16 +116,7 @@ void Session<Stream>::MaybeWrite() {
   if (writing_ || closed_) return;
   if (!header_sent_) {
     if (out_.empty() && !input_done_) return;
-    writing_ = true;
-    Timeout(server_.options().idle_timeout_seconds);
-    return http::async_write_header(
-        stream_, *serializer_,
-        [self = this->shared_from_this()](error_code ec, size_t bytes) {
-          self->writing_ = false;
-          if (ec) return self->Close();
-          self->HeaderSent(bytes);
-          self->Progress();
-        });
+    return WriteHeader(&Session::Progress);
   }
   if (out_.empty()) {
     if (!input_done_) return;
