@@ -151,9 +151,11 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     if (failed != kNoCondition)
       return ConditionError(d, r, failed, failed_value);
     if (d.hit == HitPolicy::kFirst) {
-      // The first match wins outright: write its outputs straight to slots.
-      if (auto err = WriteOutputs(d, r, f)) return err;
+      // The first match wins outright: write its outputs straight to slots,
+      // after the trace has read what the condition saw (a rule may set a
+      // slot its condition reads: `tier == 'high'` then `tier: mid`).
       if (trace) trace->push_back(TraceOf(d, r, f));
+      if (auto err = WriteOutputs(d, r, f)) return err;
       return std::nullopt;
     }
     if (d.hit == HitPolicy::kCollect) {
