@@ -105,26 +105,51 @@ void Compare(const Decision& d, const syntax::Tree& expect,
   }
 }
 
-// The rules `decisions` went through, as "policy/decision/rule" keys (rules
-// reached through `uses` are traced as "policy.decision").
+// Every decision and function of the pack, as "policy/decision" (a
+// function as "policy/function"): the names coverage counts rules under.
+std::set<std::string> DecisionKeys(const PackImpl& impl) {
+  std::set<std::string> keys;
+  auto add = [&](const std::string& policy, const CompiledDecision& d) {
+    std::string id = d.id;
+    if (id.starts_with(policy + ".")) id = id.substr(policy.size() + 1);
+    keys.insert(policy + "/" + id);
+  };
+  for (const auto& p : impl.policies)
+    for (const auto& d : p->decisions) add(p->info.name, d);
+  for (const auto& f : impl.functions) add(f->decision.policy, f->decision);
+  return keys;
+}
+
+// The "policy/decision" a trace entry of `policy_name`'s decision names.
+// A rule reached through `uses` is traced as "used.decision", through a
+// chain as "a.b.used.decision", and a function's as "policy.function"
+// wherever it is called from; a decision id may itself hold dots
+// ("step.one"). So the name is split after the fewest leading segments
+// that leave a decision or function of the segment before them (none: the
+// case's own policy).
+std::string TracedDecision(const std::set<std::string>& known,
+                           const std::string& policy_name,
+                           const std::string& traced) {
+  std::string policy = policy_name;
+  size_t from = 0;
+  while (true) {
+    std::string key = policy + "/" + traced.substr(from);
+    if (known.contains(key)) return key;
+    const size_t dot = traced.find('.', from);
+    if (dot == std::string::npos) return policy_name + "/" + traced;
+    policy = traced.substr(from, dot - from);
+    from = dot + 1;
+  }
+}
+
+// The rules `decisions` went through, as "policy/decision/rule" keys.
 void AddReached(const std::vector<Decision>& decisions,
+                const std::set<std::string>& known,
                 const std::string& policy_name, std::set<std::string>* keys) {
   for (const auto& d : decisions) {
-    for (const auto& t : d.trace) {
-      std::string decision = t.decision;
-      std::string policy = policy_name;
-      size_t dot = decision.find('.');
-      if (dot != std::string::npos) {
-        policy = decision.substr(0, dot);
-        decision = decision.substr(dot + 1);
-        size_t dot2 = decision.find('.');
-        if (dot2 != std::string::npos) {
-          policy = decision.substr(0, dot2);
-          decision = decision.substr(dot2 + 1);
-        }
-      }
-      keys->insert(policy + "/" + decision + "/" + t.rule);
-    }
+    for (const auto& t : d.trace)
+      keys->insert(TracedDecision(known, policy_name, t.decision) + "/" +
+                   t.rule);
   }
 }
 
@@ -132,8 +157,8 @@ void AddReached(const std::vector<Decision>& decisions,
 // each) and compares; failures go to `r`, reached rules to `reached`.
 void RunCase(const Pack& pack, const CompiledPolicy& p,
              const syntax::TestCase& tc, const EvalOptions& opt,
-             const Zone& zone, TestCaseResult* r,
-             std::set<std::string>* reached) {
+             const Zone& zone, const std::set<std::string>& known,
+             TestCaseResult* r, std::set<std::string>* reached) {
   const std::string& policy = p.info.name;
   std::vector<Decision> decisions;
   if (tc.records.is_list()) {
@@ -162,7 +187,7 @@ void RunCase(const Pack& pack, const CompiledPolicy& p,
                     : std::vector<Decision>{pack.Evaluate(policy, rec, opt)};
     Compare(decisions[0], tc.expect, tc.expect_error, zone, "", &r->failures);
   }
-  AddReached(decisions, policy, reached);
+  AddReached(decisions, known, policy, reached);
 }
 
 // Rule coverage: every rule of every decision and function, with the number
@@ -200,6 +225,7 @@ TestReport RunPackTests(const Pack& pack) {
   TestReport report;
   std::map<std::string, int> reached;  // rule key -> cases that reached it
   const Zone& zone = impl.zone;
+  const std::set<std::string> known = DecisionKeys(impl);
   for (const auto& file : impl.syntax.tests) {
     const CompiledPolicy* p = impl.Find(file.policy);
     for (const auto& tc : file.cases) {
@@ -224,7 +250,7 @@ TestReport RunPackTests(const Pack& pack) {
         opt.trace = true;
         std::set<std::string> case_reached;
         try {
-          RunCase(pack, *p, tc, opt, zone, &r, &case_reached);
+          RunCase(pack, *p, tc, opt, zone, known, &r, &case_reached);
         } catch (const std::exception& e) {
           r.failures.push_back(e.what());
         }
