@@ -151,11 +151,15 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
     if (failed != kNoCondition)
       return ConditionError(d, r, failed, failed_value);
     if (d.hit == HitPolicy::kFirst) {
-      // The first match wins outright: write its outputs straight to slots,
-      // after the trace has read what the condition saw (a rule may set a
-      // slot its condition reads: `tier == 'high'` then `tier: mid`).
-      if (trace) trace->push_back(TraceOf(d, r, f));
+      // The first match wins outright: write its outputs straight to slots.
+      // The trace reads what the condition saw first (a rule may set a slot
+      // its condition reads: `tier == 'high'`, then `tier: mid`), and lists
+      // the rule after the rows of functions its outputs call, as for the
+      // other hit policies.
+      TraceEntry seen;
+      if (trace) seen = TraceOf(d, r, f);
       if (auto err = WriteOutputs(d, r, f)) return err;
+      if (trace) trace->push_back(std::move(seen));
       return std::nullopt;
     }
     if (d.hit == HitPolicy::kCollect) {
