@@ -14,6 +14,33 @@ namespace verdict::serve {
 
 namespace {
 
+// `body` as the one line `verdict eval` would read: the JSON whitespace
+// between tokens (tab, CR, LF) becomes a space, so a pretty-printed object
+// reads as itself and nothing else changes: two tokens stay two ("7 2" is
+// not 72, as minifying made it). False when a CR or LF sits inside a
+// string, which JSON forbids.
+bool OneLine(std::string_view body, std::string* line) {
+  line->assign(body);
+  bool in_string = false, escaped = false;
+  for (char& c : *line) {
+    if (in_string) {
+      if (c == '\n' || c == '\r') return false;
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '\t' || c == '\n' || c == '\r') {
+      c = ' ';
+    }
+  }
+  return true;
+}
+
 std::string PackJson(const Pack& pack) {
   std::string out = "{\"name\":";
   AppendJsonString(pack.name(), &out);
@@ -202,16 +229,11 @@ Response Service::Decide(const Request& req, RequestContext& ctx,
     out.reserve(body.size() * 2 + 64);  // answers are about 2x input
     DecideLines(r, body, &out);
   } else {
-    // One JSON object, perhaps pretty-printed: minified to the one line
-    // that `verdict eval` would read. A newline left after minifying sits
-    // inside a string, which JSON forbids.
-    std::string line(body.size(), '\0');
-    size_t n = 0;
-    if (simdjson::minify(body.data(), body.size(), line.data(), n) || n == 0 ||
-        line.find_first_of("\r\n") < n) {
+    // One JSON object, perhaps pretty-printed, read as one line.
+    std::string line;
+    if (!OneLine(body, &line)) {
       return Error(400, "invalid_json", "the body is not one JSON object", ctx);
     }
-    line.resize(n);
     DecideLines(r, line, &out);
     if (r.records != 1) {
       return Error(400, "invalid_json", "the body is not one JSON object", ctx);
