@@ -99,6 +99,10 @@ bool ParseEntry(od::parser& parser, const std::string& line, Entry* e) {
       (key == "record" ? has_record : has_decision) = true;
     }
   }
+  // One JSON value a line: two glued objects are no log line (the
+  // second one's record would be dropped unseen).
+  const char* more = nullptr;
+  if (!doc.current_location().get(more)) return false;
   return has_record && has_decision && !e->policy.empty() &&
          Date::Parse(e->as_of).has_value();
 }
@@ -179,9 +183,15 @@ class LogLines {
   const std::string& error() const { return error_; }
 
   // The next line without its '\n'; `*whole`: whether a '\n' ended it.
+  // False at the end, or on a read error (then error() says why: a
+  // directory, an I/O error), which is no end of the log.
   bool Next(std::string* line, bool* whole) {
+    errno = 0;
     ssize_t n = ::getline(&buf_, &cap_, file_);
-    if (n < 0) return false;
+    if (n < 0) {
+      if (std::ferror(file_)) error_ = std::strerror(errno ? errno : EIO);
+      return false;
+    }
     *whole = n > 0 && buf_[n - 1] == '\n';
     line->assign(buf_, static_cast<size_t>(n) - (*whole ? 1 : 0));
     return true;
@@ -256,6 +266,14 @@ int Replay(const std::string& log_path, const std::string& pack_path,
   // A batch cut short (the log ends mid-request) is still decided as the
   // records that were logged.
   for (auto& [id, group] : batches) replayer.Run(group);
+  if (!in.error().empty()) {
+    // The lines before the failed read were replayed; the rest was not.
+    std::string where =
+        line_no ? " after line " + std::to_string(line_no) : std::string();
+    std::fprintf(stderr, "verdict replay: cannot read '%s'%s: %s\n",
+                 log_path.c_str(), where.c_str(), in.error().c_str());
+    return 1;
+  }
   std::fprintf(
       stderr, "verdict replay: %zu records, %zu differ%s\n", replayer.records,
       replayer.differ,

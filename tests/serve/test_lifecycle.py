@@ -207,3 +207,26 @@ def test_replay_same_pack_and_changed_rule(start_server, tmp_path, pack_copy):
     assert short.returncode == 1
     assert b"is cut short: the compressed data ends early" in short.stderr
     assert short.stdout and changed.stdout.startswith(short.stdout.rsplit(b"\n", 2)[0])
+
+
+def test_replay_refuses_what_it_cannot_read_and_glued_lines(start_server, tmp_path):
+    """A directory (or any read error) is no empty log: replay fails, exit 1, instead of
+    '0 records, 0 differ'. A line holding two glued JSON objects is not a log line: the second
+    record (whose logged decision may differ) is not dropped unseen."""
+    r = run_replay(tmp_path, PACK)
+    assert r.returncode == 1, r.stderr
+    assert b"cannot read" in r.stderr and b"Is a directory" in r.stderr, r.stderr
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(PACK, "--decision-log", log)
+    for arpu in (70, 1):
+        assert decide(s.url, "customer_tier", {"customer_id": "c", "arpu": arpu},
+                      params={"as_of": "2026-11-24"}).status_code == 200
+    s.signal(signal.SIGTERM)
+    assert s.wait() == 0
+    first, second = log.read_bytes().splitlines()
+    glued = tmp_path / "glued.jsonl"
+    glued.write_bytes(first + second + b"\n" + first + b"}\n")
+    r = run_replay(glued, PACK)
+    assert r.returncode == 1, r.stderr
+    assert b"glued.jsonl:1: not a decision-log line" in r.stderr
+    assert b"glued.jsonl:2: not a decision-log line" in r.stderr
