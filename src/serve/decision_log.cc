@@ -51,7 +51,7 @@ void DecisionLog::DropTornTail(int fd) {
 
 DecisionLog::~DecisionLog() { ::close(fd_); }
 
-void DecisionLog::Append(std::string_view lines) {
+int DecisionLog::Append(std::string_view lines) {
   // One write(2) per call: with O_APPEND the kernel places the whole buffer
   // at the end of the file at once. A short write (disk full) would leave a
   // partial line; finish it so the file stays line-structured.
@@ -61,11 +61,12 @@ void DecisionLog::Append(std::string_view lines) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return;
+      return errno;
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
+  return 0;
 }
 
 void DecisionLog::Sync() { ::fdatasync(fd_); }

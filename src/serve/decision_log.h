@@ -42,8 +42,9 @@ class DecisionLog {
   DecisionLog& operator=(const DecisionLog&) = delete;
 
   // Writes `lines` (whole lines, each ending in '\n') with one write(2).
-  // Thread-safe. A failed write is counted, never thrown.
-  void Append(std::string_view lines);
+  // Thread-safe; never throws. Returns the errno of a failed write (disk
+  // full, ...), which the caller reports and counts, else 0.
+  int Append(std::string_view lines);
   // fdatasync, for the drain at shutdown.
   void Sync();
 

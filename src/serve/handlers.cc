@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 
 #include "src/io/inflate.h"
 #include "src/io/json_records.h"
@@ -307,7 +309,22 @@ void Service::NamePack(std::string_view target, const RequestContext& ctx,
 }
 
 void Service::Commit(std::string_view policy, Unwritten* u) {
-  if (log_ && !u->log_text.empty()) log_->Append(u->log_text);
+  if (log_ && !u->log_text.empty()) {
+    if (int err = log_->Append(u->log_text)) {
+      // Nothing is lost silently: counted in /metrics, and said on stderr
+      // (the first failure, then every 1000th, so a full disk cannot flood
+      // it).
+      const uint64_t lines = static_cast<uint64_t>(
+          std::count(u->log_text.begin(), u->log_text.end(), '\n'));
+      const uint64_t failures = metrics_.CountLogFailure(lines);
+      if (failures == 1 || failures % 1000 == 0) {
+        std::fprintf(stderr,
+                     "verdict serve: writing the decision log failed: %s (%zu "
+                     "failed writes so far; see /metrics)\n",
+                     std::strerror(err), static_cast<size_t>(failures));
+      }
+    }
+  }
   if (u->ok > 0 || !u->outcomes.empty())
     metrics_.CountDecisions(policy, u->ok, u->outcomes);
   *u = Unwritten();

@@ -49,6 +49,12 @@ void Metrics::CountReload(bool ok) {
   ++(ok ? reloads_ : reload_failures_);
 }
 
+uint64_t Metrics::CountLogFailure(uint64_t records) {
+  std::lock_guard<std::mutex> lock(mu_);
+  log_lost_records_ += records;
+  return ++log_failures_;
+}
+
 std::string Metrics::Render(const Pack& pack) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::string out;
@@ -103,6 +109,14 @@ std::string Metrics::Render(const Pack& pack) const {
       "kept serving).\n"
       "# TYPE verdict_reload_failures_total counter\n"
       "verdict_reload_failures_total {}\n"
+      "# HELP verdict_decision_log_write_failures_total Writes to the "
+      "decision log that failed (disk full, ...).\n"
+      "# TYPE verdict_decision_log_write_failures_total counter\n"
+      "verdict_decision_log_write_failures_total {}\n"
+      "# HELP verdict_decision_log_lost_records_total Decided records whose "
+      "log line a failed write lost.\n"
+      "# TYPE verdict_decision_log_lost_records_total counter\n"
+      "verdict_decision_log_lost_records_total {}\n"
       "# HELP verdict_open_connections Connections open now.\n"
       "# TYPE verdict_open_connections gauge\n"
       "verdict_open_connections {}\n"
@@ -111,7 +125,8 @@ std::string Metrics::Render(const Pack& pack) const {
       "# TYPE verdict_requests_in_flight gauge\n"
       "verdict_requests_in_flight {}\n",
       Label(pack.name()), Label(pack.version()), Label(pack.content_hash()),
-      reloads_, reload_failures_, connections_.load(), in_flight_.load());
+      reloads_, reload_failures_, log_failures_, log_lost_records_,
+      connections_.load(), in_flight_.load());
   return out;
 }
 

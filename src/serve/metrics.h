@@ -28,6 +28,9 @@ class Metrics {
   void CountDecisions(std::string_view policy, uint64_t ok,
                       const std::map<std::string, uint64_t>& errors);
   void CountReload(bool ok);
+  // A decision log write that failed, losing `records` lines; returns the
+  // number of failed writes so far, this one included.
+  uint64_t CountLogFailure(uint64_t records);
   void ConnectionOpened() { connections_.fetch_add(1); }
   void ConnectionClosed() { connections_.fetch_sub(1); }
   // A request whose header was read, until its answer is written (or its
@@ -53,6 +56,7 @@ class Metrics {
   std::map<std::string, Histogram> latency_;
   std::map<std::pair<std::string, std::string>, uint64_t> decisions_;
   uint64_t reloads_ = 0, reload_failures_ = 0;
+  uint64_t log_failures_ = 0, log_lost_records_ = 0;
   std::atomic<int64_t> connections_{0};
   std::atomic<int64_t> in_flight_{0};
 };

@@ -135,3 +135,25 @@ def test_buffered_answer_not_written_is_not_logged(start_server, tmp_path):
     n = len(r.content.splitlines())
     assert len(logged(log, "whole-batch")) == n > 0
     assert decisions_counted(s, "customer_rank_tier") == n
+
+
+def test_a_failed_log_write_is_counted_and_said(start_server):
+    """A decision log write that fails (a full disk: /dev/full) answers the request as ever,
+    and is counted in /metrics and said on stderr: a decided record is never left out of the
+    log silently."""
+    import os
+    if not os.path.exists("/dev/full"):
+        raise AssertionError("this test needs /dev/full (Linux)")
+    s = start_server(PACK, "--decision-log", "/dev/full")
+    for arpu in (70, 1):
+        r = decide(s.url, "customer_tier", {"customer_id": "c", "arpu": arpu},
+                   params={"as_of": "2026-11-24"})
+        assert r.status_code == 200
+    body = b'{"customer_id":"a","arpu":1}\n{"customer_id":"b","arpu":2}\n'
+    assert decide(s.url, "customer_tier", body, ndjson=True).status_code == 200
+    metrics = requests.get(s.url + "/metrics", timeout=WAIT).text
+    assert "verdict_decision_log_write_failures_total 3\n" in metrics, metrics
+    assert "verdict_decision_log_lost_records_total 4\n" in metrics, metrics
+    err = s.stderr_text()
+    assert "writing the decision log failed: No space left on device" in err, err
+    assert err.count("writing the decision log failed") == 1, err  # not once per write
