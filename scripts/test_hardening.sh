@@ -2,7 +2,8 @@
 # Reliability checks, run by scripts/test.sh (and so by CI):
 #  1. the unit tests and the CLI on the spec cases under AddressSanitizer +
 #     UndefinedBehaviorSanitizer;
-#  2. the concurrency tests under ThreadSanitizer (build-tsan);
+#  2. the concurrency tests under ThreadSanitizer (build-tsan, which builds
+#     only their files: verdict_concurrency_tests);
 #  3. a short libFuzzer run of each target (FUZZ_SECONDS, default 60).
 # 1 and 3 share one build, build-fuzz (the one scripts/fuzz.sh uses): clang-14
 # with -fsanitize=fuzzer-no-link,address,undefined, so the library is compiled
@@ -38,7 +39,7 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 FUZZ_CONFIG=(build-fuzz fuzzer-no-link,address,undefined
              -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON)
 FUZZ_TARGETS=(verdict_unit_tests verdict_cli fuzz_expression fuzz_records fuzz_pack fuzz_inflate)
-TSAN_TARGETS=(verdict_unit_tests verdict_cli)
+TSAN_TARGETS=(verdict_concurrency_tests verdict_cli)
 scripts/configure_clang.sh "${FUZZ_CONFIG[@]}"
 build build-fuzz "${FUZZ_TARGETS[@]}"
 scripts/configure_clang.sh build-tsan thread
@@ -53,8 +54,21 @@ step "spec cases through the CLI under ASan+UBSan" \
   python3 tests/spec_cases/run_cases.py --verdict build-fuzz/verdict --pack rules/bss
 step "pack tests under ASan+UBSan" build-fuzz/verdict test --require-all-rules rules/bss
 
-step "concurrency tests under TSan" build-tsan/tests/verdict_unit_tests --gtest_brief=1 \
-  --gtest_filter='*Concurren*:*Reload*:*Thread*'
+# build-tsan builds only the files that hold these tests
+# (verdict_concurrency_tests, tests/CMakeLists.txt): it must list every one
+# the whole unit test binary (build/, scripts/build.sh) lists.
+CONCURRENCY_FILTER='*Concurren*:*Reload*:*Thread*'
+same_concurrency_tests() {
+  scripts/build.sh build verdict_unit_tests >/dev/null
+  local want got
+  want=$(build/tests/verdict_unit_tests --gtest_list_tests --gtest_filter="$CONCURRENCY_FILTER")
+  got=$(build-tsan/tests/verdict_concurrency_tests --gtest_list_tests --gtest_filter="$CONCURRENCY_FILTER")
+  echo "$(grep -c '^  ' <<<"$want") concurrency tests in verdict_unit_tests"
+  [[ "$want" == "$got" ]] || { diff <(echo "$want") <(echo "$got"); return 1; }
+}
+step "the TSan binary holds every concurrency test" same_concurrency_tests
+step "concurrency tests under TSan" build-tsan/tests/verdict_concurrency_tests --gtest_brief=1 \
+  --gtest_filter="$CONCURRENCY_FILTER"
 
 # Each target runs a fixed number of inputs from a fixed seed, from the
 # committed seed corpus alone (a fresh folder for what it finds), so a CI run
