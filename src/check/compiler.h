@@ -87,7 +87,12 @@ class Compiler {
   // The items of list literal `e` (compiled into `n`, typed `ts`): when
   // some are decimal, double literals among them become exact decimals
   // (`[amount, 0.5]` is a list(decimal)).
-  static void DecimalItems(const ast::Expr& e, Node* n, std::vector<Type>* ts);
+  void DecimalItems(const ast::Expr& e, Node* n, std::vector<Type>* ts);
+  // Makes `kid` (compiled from `e`, typed *t) an exact decimal, read from
+  // its text, when it is a double literal; false, changing nothing,
+  // otherwise. A literal whose text a decimal cannot hold but whose double
+  // reads as another decimal is an error (it would silently change).
+  bool ExactLiteral(const ast::Expr& e, Node* kid, Type* t);
   void DecimalContext(const std::vector<const ast::Expr*>& args,
                       std::vector<Node>& kids, std::vector<Type>& ts);
 

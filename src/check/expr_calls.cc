@@ -30,18 +30,20 @@ bool DecimalLiteral(const ast::Expr& e, const Value& constant, Value* out) {
   return true;
 }
 
-// Makes `kid` (compiled from `e`, typed *t) an exact decimal when it is a
-// double literal; false, changing nothing, otherwise.
-bool ExactLiteral(const ast::Expr& e, Node* kid, Type* t) {
+}  // namespace
+
+bool Compiler::ExactLiteral(const ast::Expr& e, Node* kid, Type* t) {
   Value v;
-  if (kid->op != Op::kConst || !DecimalLiteral(e, kid->constant, &v))
+  if (kid->op != Op::kConst) return false;
+  if (auto why = TooPreciseLiteral(e.text, kid->constant)) {
+    Error(e.offset, *why);
     return false;
+  }
+  if (!DecimalLiteral(e, kid->constant, &v)) return false;
   kid->constant = std::move(v);
   *t = Type::Of(TypeKind::kDecimal);
   return true;
 }
-
-}  // namespace
 
 void Compiler::DecimalItems(const ast::Expr& e, Node* n,
                             std::vector<Type>* ts) {
@@ -75,6 +77,11 @@ void Compiler::DecimalContext(const std::vector<const ast::Expr*>& args,
     while (k < items.size() &&
            DecimalLiteral(*args[i]->args[k], items[k], &exact[k])) {
       ++k;
+    }
+    if (k < items.size()) {
+      if (auto why = TooPreciseLiteral(args[i]->args[k]->text, items[k]))
+        Error(args[i]->args[k]->offset, *why);
+      continue;
     }
     if (k != items.size()) continue;
     kids[i].constant = Value::ListOf(std::move(exact));

@@ -92,4 +92,18 @@ std::string PrettyOperator(const std::string& fn) {
   return it == k.end() ? fn : it->second;
 }
 
+std::optional<std::string> TooPreciseLiteral(std::string_view text,
+                                             const Value& constant) {
+  if (constant.kind() != Kind::kDouble || text.empty() ||
+      Decimal::Parse(text)) {
+    return std::nullopt;
+  }
+  std::optional<Decimal> read = Decimal::FromDouble(constant.as_double());
+  if (!read) return std::nullopt;
+  return "the literal " + std::string(text) +
+         " has more digits than a decimal holds (18 places, 36 digits): next "
+         "to money it would be read as " +
+         read->ToString();
+}
+
 }  // namespace verdict::check

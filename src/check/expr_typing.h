@@ -5,7 +5,9 @@
 #define VERDICT_SRC_CHECK_EXPR_TYPING_H_
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "src/check/builtins.h"
 #include "src/check/types.h"
@@ -32,6 +34,16 @@ bool HasArity(const Builtin& b, size_t n);
 
 // The operator a user wrote for an internal name ("_+_" -> "+"), or `fn`.
 std::string PrettyOperator(const std::string& fn);
+
+// Why number literal `text`, of double value `constant`, cannot stand next
+// to money: its text holds more than a decimal can (more than 18 places,
+// or 36 digits) while its double reads as another decimal (the double of
+// 0.10000000000000000001 reads as 0.1), so it would silently change; nullopt
+// otherwise. A double with no decimal form at all (1e300, 1e-30) stays a
+// double: arithmetic with it is an error and comparisons compare exact
+// values (README).
+std::optional<std::string> TooPreciseLiteral(std::string_view text,
+                                             const Value& constant);
 
 }  // namespace verdict::check
 

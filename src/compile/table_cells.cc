@@ -102,6 +102,14 @@ bool Operand(CompileContext& ctx, const syntax::Scalar& cell,
   sub.pos = pos;
   CompiledExpr ce;
   if (!CompileExprAt(ctx, sub, t, 0, env, &ce)) return false;
+  // A number the column's decimal cannot hold, as in a `when:` beside
+  // money (ExactLiteral): an error, not a double read as another decimal.
+  if (column.type->kind == TypeKind::kDecimal && ce.node.op == Op::kConst) {
+    if (auto why = check::TooPreciseLiteral(t, ce.node.constant)) {
+      ctx.Error(pos, *why + " (in the cell '" + t + "')");
+      return false;
+    }
+  }
   if (env.check_types && !Applies(fn, *column.type, ce.type)) {
     ctx.Error(pos, "no matching overload for '" + check::PrettyOperator(fn) +
                        "' applied to (" + column.type->Name() + ", " +
