@@ -196,6 +196,9 @@ class Pack {
   // separators), each hashed as PATH "\n" LENGTH "\n" BYTES with LENGTH the
   // file's size in decimal. Stamped in audits and in serve's Verdict-Pack.
   const std::string& content_hash() const;
+  // Whether it was loaded with LoadOptions::strict_fields (a record's
+  // undeclared key is its unknown_field).
+  bool strict_fields() const;
   // The pack's zone (verdict/zone.h): datetimes without an offset are wall
   // time there, and outputs are written in it.
   const Zone& zone() const;

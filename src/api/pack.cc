@@ -61,6 +61,7 @@ const std::string& Pack::name() const { return impl_->name; }
 const std::string& Pack::version() const { return impl_->version; }
 const std::string& Pack::path() const { return impl_->path; }
 const std::string& Pack::content_hash() const { return impl_->content_hash; }
+bool Pack::strict_fields() const { return impl_->strict_fields; }
 const Zone& Pack::zone() const { return impl_->zone; }
 const std::vector<Diagnostic>& Pack::Warnings() const {
   return impl_->warnings;

@@ -97,6 +97,8 @@ std::string LogLinePrefix(std::string_view request_id, const Pack& pack,
   out += ",\"content_hash\":";
   AppendJsonString(pack.content_hash(), &out);
   out += trace ? "},\"trace\":true" : "},\"trace\":false";
+  // Only a strict pack says so: replay must refuse undeclared keys too.
+  if (pack.strict_fields()) out += ",\"strict\":true";
   return out;
 }
 

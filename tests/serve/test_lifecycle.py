@@ -230,3 +230,25 @@ def test_replay_refuses_what_it_cannot_read_and_glued_lines(start_server, tmp_pa
     assert r.returncode == 1, r.stderr
     assert b"glued.jsonl:1: not a decision-log line" in r.stderr
     assert b"glued.jsonl:2: not a decision-log line" in r.stderr
+
+
+def test_replay_decides_as_the_server_did_strict_and_a_later_bom(start_server, tmp_path):
+    """A log written by `serve --strict` says so (strict: true) and replays clean without
+    --strict; a later NDJSON line that begins with a byte order mark was invalid_json for the
+    server (a mark is dropped only at the start of a body), and is for replay too."""
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(PACK, "--strict", "--decision-log", log)
+    r = decide(s.url, "customer_tier", {"customer_id": "c", "arpu": 72.5, "extra": 1},
+               params={"as_of": "2026-11-24"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_field"
+    body = b'{"customer_id":"a","arpu":1}\n\xef\xbb\xbf{"customer_id":"b","arpu":70}\n'
+    r = decide(s.url, "customer_tier", body, ndjson=True, params={"as_of": "2026-11-24"})
+    assert r.status_code == 200
+    assert json.loads(r.content.splitlines()[1])["error"]["code"] == "invalid_json"
+    s.signal(signal.SIGTERM)
+    assert s.wait() == 0
+    entries = read_log(log)
+    assert len(entries) == 3 and all(e.get("strict") is True for e in entries)
+    same = run_replay(log, PACK)
+    assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
+    assert b"3 records, 0 differ" in same.stderr
