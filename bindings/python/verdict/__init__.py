@@ -248,7 +248,10 @@ class Pack:
         `__arrow_c_stream__` (a polars DataFrame). Cells are read through the
         Arrow C data interface, never as Python objects; a decimal128 money
         column is exact. Raises ValueError for a column whose type cannot
-        hold its field (a floating point money column).
+        hold its field (a floating point money column), and for an output
+        chunk whose text column (such as a long `trace`) would pass 2 GiB,
+        the most a utf8 column's 32-bit offsets address: pass smaller record
+        batches, e.g. `pa.Table.from_batches(table.to_batches(max_chunksize=n))`.
 
         `threads`: how many threads decide a batch's rows (default: every
         core this process may use; a batch is split in shares of at least
