@@ -259,7 +259,14 @@ class NativePack {
         if (e) entry = ErrorDict(*e);
         PyList_SET_ITEM(errors.ptr(), start + i, entry.release().ptr());
       }
-      for (const auto& tr : res.traces) traces.append(TraceList(tr, zone));
+      // An invalid record has no trace (docs/errors.md), as its JSON has no
+      // "trace" member and its Arrow trace cell is null: None, not [],
+      // which is a decided record's when nothing matched.
+      for (size_t i = 0; i < res.traces.size(); ++i) {
+        traces.append(res.errors[i]
+                          ? py::object(py::none())
+                          : py::object(TraceList(res.traces[i], zone)));
+      }
       start += m;
     } while (start < n);
     py::dict out;
@@ -282,9 +289,9 @@ class NativePack {
 
   // Records (dicts, or anything `to_dict` turns into one) -> result dicts:
   // the outputs, or {"error": {code, message, field}}; plus "trace" when
-  // asked. Each dict is read straight into the policy's fields as it is
-  // decided (Pack::EvaluateEach, DictFields), so the engine runs with the
-  // GIL held here.
+  // asked, for a decided record only. Each dict is read straight into the
+  // policy's fields as it is decided (Pack::EvaluateEach, DictFields), so the
+  // engine runs with the GIL held here.
  public:
   py::list evaluate_records(const std::string& policy, py::iterable records,
                             const std::string& as_of, bool trace,
@@ -326,7 +333,8 @@ class NativePack {
                              convert(d.outputs[k].second).ptr()) != 0)
             throw py::error_already_set();
       }
-      if (trace) row[trace_key] = TraceList(d.trace, zone);
+      // An invalid record's dict has no "trace", as its JSON has no member.
+      if (trace && !d.error) row[trace_key] = TraceList(d.trace, zone);
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                       row.release().ptr());
     };

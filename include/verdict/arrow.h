@@ -88,7 +88,11 @@ namespace verdict {
 // each batch as it arrives. Throws std::invalid_argument for an unknown
 // policy, a column whose Arrow type cannot hold its field (a money column
 // of floating point type: not exact), an unsupported type, or a stream
-// error, and `threads` below 1. Thread-safe as Pack's const methods are.
+// error, and `threads` below 1. Throws std::length_error, naming the column,
+// when one output batch of a utf8 column (in practice `trace`) would hold
+// more than 2^31 - 1 bytes of text, the most utf8's 32-bit offsets address
+// (the column stays utf8 whatever the data's size): decide smaller input
+// batches. Thread-safe as Pack's const methods are.
 void DecideArrow(const Pack& pack, std::string_view policy,
                  ArrowArrayStream* input, const EvalOptions& options,
                  ArrowArrayStream* output, int threads = 1);

@@ -238,7 +238,8 @@ std::unique_ptr<ColumnarTable> ColumnarTable::Make(const CompiledPolicy& p,
   if (!AddRules(p, schema, *plan)) return nullptr;
   for (size_t k = 0; k < p.outputs.size(); ++k) {
     // A fresh builder of the same type: the caller's stay untouched.
-    auto builder = ArrowBuilder::For(p.output_types[k], zone);
+    auto builder =
+        ArrowBuilder::For(p.output_types[k], zone, p.outputs[k].first);
     if (!AddOutput(*p.direct, k, *builder, *plan)) return nullptr;
   }
   return std::unique_ptr<ColumnarTable>(new ColumnarTable(std::move(plan)));

@@ -30,9 +30,10 @@ std::vector<std::unique_ptr<ArrowBuilder>> OutputBuilders(
     const CompiledPolicy& p, const Zone& zone, bool trace) {
   std::vector<std::unique_ptr<ArrowBuilder>> builders;
   for (size_t k = 0; k < p.outputs.size(); ++k)
-    builders.push_back(ArrowBuilder::For(p.output_types[k], zone));
+    builders.push_back(
+        ArrowBuilder::For(p.output_types[k], zone, p.outputs[k].first));
   builders.push_back(ArrowBuilder::ErrorStruct());
-  if (trace) builders.push_back(ArrowBuilder::Utf8());
+  if (trace) builders.push_back(ArrowBuilder::Utf8("trace"));
   return builders;
 }
 

@@ -3,31 +3,17 @@
 // base64.decode(string) -> bytes, which accepts the text with or without
 // its '=' padding and fails on anything else.
 #include "src/evaluate/builtins.h"
+#include "src/value/text.h"
 
 namespace verdict {
 namespace {
 
 using Args = std::span<const Value>;
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 Value Encode(Args a, const EvalContext& ctx) {
   if (a.size() != 1 || a[0].kind() != Kind::kBytes)
     return NoOverload("base64.encode", a);
-  const std::string& in = a[0].as_bytes();
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return StringResult(std::move(out), ctx);
+  return StringResult(Base64Encode(a[0].as_bytes()), ctx);
 }
 
 int Sextet(char c) {

@@ -1,6 +1,7 @@
 #include "src/io/arrow_write.h"
 
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 
 #include "src/io/json_records.h"
@@ -181,10 +182,26 @@ class BoolBuilder : public ArrowBuilder {
   Validity valid_, values_;
 };
 
+// A column's int32 offsets: Check() refuses, before anything is appended,
+// `more` bytes or items beyond the `used` ones that would pass `max`.
+struct OffsetLimit {
+  std::string column;
+  int64_t max;
+  void Check(uint64_t used, uint64_t more, const char* what) const {
+    if (more <= static_cast<uint64_t>(max) - used) return;
+    std::string m = "Arrow column '" + column + "': one output batch ";
+    m += "would hold more than " + std::to_string(max) + " " + what;
+    m += " (the most its 32-bit offsets address); decide fewer rows at a ";
+    m += "time, e.g. split the input into smaller record batches";
+    throw std::length_error(m);
+  }
+};
+
 // utf8; `json` writes any value as its JSON text instead of only strings.
 class StringBuilder : public ArrowBuilder {
  public:
-  StringBuilder(bool json, Zone zone) : json_(json), zone_(std::move(zone)) {
+  StringBuilder(bool json, Zone zone, OffsetLimit limit)
+      : json_(json), zone_(std::move(zone)), limit_(std::move(limit)) {
     PushRaw<int32_t>(offsets_, 0);
   }
   bool Append(const Value& v) override {
@@ -220,26 +237,29 @@ class StringBuilder : public ArrowBuilder {
 
  private:
   void Add(std::string_view s) {
+    limit_.Check(data_.size(), s.size(), "bytes of text");
     valid_.Push(true);
     data_.insert(data_.end(), s.begin(), s.end());
     PushRaw<int32_t>(offsets_, static_cast<int32_t>(data_.size()));
   }
   bool json_;
   Zone zone_;
+  OffsetLimit limit_;
   Validity valid_;
   Bytes offsets_, data_;
 };
 
 class ListBuilder : public ArrowBuilder {
  public:
-  explicit ListBuilder(std::unique_ptr<ArrowBuilder> child)
-      : child_(std::move(child)) {
+  ListBuilder(std::unique_ptr<ArrowBuilder> child, OffsetLimit limit)
+      : child_(std::move(child)), limit_(std::move(limit)) {
     PushRaw<int32_t>(offsets_, 0);
   }
   // A list with an item its child column cannot hold is a null row.
   bool Append(const Value& v) override {
     bool ok = v.kind() == Kind::kList;
     if (ok) {
+      limit_.Check(static_cast<uint64_t>(items_), v.as_list().size(), "items");
       for (const Value& x : v.as_list()) ok = child_->Append(x) && ok;
       items_ += static_cast<int32_t>(v.as_list().size());
     }
@@ -267,6 +287,7 @@ class ListBuilder : public ArrowBuilder {
 
  private:
   std::unique_ptr<ArrowBuilder> child_;
+  OffsetLimit limit_;
   Validity valid_;
   Bytes offsets_;
   int32_t items_ = 0;
@@ -274,8 +295,10 @@ class ListBuilder : public ArrowBuilder {
 
 class ErrorBuilder : public ArrowBuilder {
  public:
-  ErrorBuilder()
-      : code_(false, Zone()), message_(false, Zone()), field_(false, Zone()) {}
+  explicit ErrorBuilder(int64_t max_offset)
+      : code_(false, Zone(), {"error.code", max_offset}),
+        message_(false, Zone(), {"error.message", max_offset}),
+        field_(false, Zone(), {"error.field", max_offset}) {}
   bool Append(const Value&) override {
     valid_.Push(false);
     code_.AppendNull();
@@ -357,21 +380,25 @@ void ArrowBuilder::AppendError(const std::string&, const std::string&,
   AppendNull();
 }
 
-std::unique_ptr<ArrowBuilder> ArrowBuilder::Utf8() {
-  return std::make_unique<StringBuilder>(false, Zone());
+std::unique_ptr<ArrowBuilder> ArrowBuilder::Utf8(const std::string& name,
+                                                 int64_t max_offset) {
+  return std::make_unique<StringBuilder>(false, Zone(),
+                                         OffsetLimit{name, max_offset});
 }
 
-std::unique_ptr<ArrowBuilder> ArrowBuilder::ErrorStruct() {
-  return std::make_unique<ErrorBuilder>();
+std::unique_ptr<ArrowBuilder> ArrowBuilder::ErrorStruct(int64_t max_offset) {
+  return std::make_unique<ErrorBuilder>(max_offset);
 }
 
 std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
-                                                const Zone& zone) {
+                                                const Zone& zone,
+                                                const std::string& name,
+                                                int64_t max_offset) {
   using B = FieldType::Base;
   switch (type.base) {
     case B::kString:
     case B::kEnum:
-      return Utf8();
+      return Utf8(name, max_offset);
     case B::kBool:
       return std::make_unique<BoolBuilder>();
     case B::kInt:
@@ -426,14 +453,17 @@ std::unique_ptr<ArrowBuilder> ArrowBuilder::For(const FieldType& type,
       });
     case B::kList:
       if (type.elem) {
-        return std::make_unique<ListBuilder>(For(*type.elem, zone));
+        return std::make_unique<ListBuilder>(
+            For(*type.elem, zone, name + ".item", max_offset),
+            OffsetLimit{name, max_offset});
       }
-      return std::make_unique<StringBuilder>(true, zone);
+      break;
     case B::kMap:
     case B::kDyn:
       break;
   }
-  return std::make_unique<StringBuilder>(true, zone);
+  return std::make_unique<StringBuilder>(true, zone,
+                                         OffsetLimit{name, max_offset});
 }
 
 void ExportBuffers(int64_t length, int64_t null_count,

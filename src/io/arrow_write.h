@@ -3,6 +3,8 @@
 #ifndef VERDICT_SRC_IO_ARROW_WRITE_H_
 #define VERDICT_SRC_IO_ARROW_WRITE_H_
 
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,20 +15,36 @@
 
 namespace verdict {
 
+// The most a utf8 column's characters (and a list column's items) may
+// number in one exported array: Arrow's utf8 and list offsets are int32.
+// Builders never switch to large_utf8 (a column whose type depended on the
+// data's size would surprise every reader); they refuse instead.
+inline constexpr int64_t kMaxArrowOffset = std::numeric_limits<int32_t>::max();
+
 // Appends values one row at a time and hands out the finished column. The
 // arrays and schemas it exports own their memory (freed by their release
 // callbacks). Not thread-safe.
+//
+// `name` is the column's name for messages. An Append (or AppendError) that
+// would take the rows appended since the last Finish() beyond `max_offset`
+// characters of a utf8 column (or items of a list) throws std::length_error
+// naming the column and the limit before any offset wraps; the call being
+// decided then fails, and the builder is not used again. `max_offset` is
+// kMaxArrowOffset but in tests.
 class ArrowBuilder {
  public:
   // A builder for an output of `type` (money: decimal128(38, 4); other
   // decimals: decimal128(38, 18); ...; untyped: its JSON text).
-  static std::unique_ptr<ArrowBuilder> For(const FieldType& type,
-                                           const Zone& zone);
+  static std::unique_ptr<ArrowBuilder> For(
+      const FieldType& type, const Zone& zone, const std::string& name,
+      int64_t max_offset = kMaxArrowOffset);
   // A utf8 column.
-  static std::unique_ptr<ArrowBuilder> Utf8();
+  static std::unique_ptr<ArrowBuilder> Utf8(
+      const std::string& name, int64_t max_offset = kMaxArrowOffset);
   // The `error` struct<code, message, field> column: append with
   // AppendError (or AppendNull for a decided record).
-  static std::unique_ptr<ArrowBuilder> ErrorStruct();
+  static std::unique_ptr<ArrowBuilder> ErrorStruct(
+      int64_t max_offset = kMaxArrowOffset);
 
   virtual ~ArrowBuilder() = default;
   // Appends `v` and returns whether the column holds it: true for null or

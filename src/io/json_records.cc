@@ -341,8 +341,10 @@ void AppendJson(const Value& v, const Zone& zone, std::string* out) {
     case Kind::kString:
       AppendJsonString(v.as_string(), out);
       break;
-    case Kind::kBytes:
-      AppendJsonString(v.as_bytes(), out);
+    case Kind::kBytes:  // base64: bytes are no text, and JSON text is UTF-8
+      *out += '"';
+      *out += Base64Encode(v.as_bytes());
+      *out += '"';
       break;
     case Kind::kDate:
       AppendDate(v.as_date(), out);

@@ -40,7 +40,10 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
 
 // JSON text of a value: dates "YYYY-MM-DD", datetimes as wall-clock time
 // in `zone` (its offset at that instant) without an offset, decimals as
-// JSON numbers.
+// JSON numbers, bytes as a base64 string (Base64Encode: valid UTF-8
+// whatever the bytes, as CEL's JSON mapping writes bytes). Every JSON and
+// Arrow JSON-text writer of values (decisions, traces, the decision log)
+// comes here for bytes.
 void AppendJson(const Value& v, const Zone& zone, std::string* out);
 
 // A date as a JSON string "YYYY-MM-DD" (Date::ToString's text), appended.

@@ -41,34 +41,6 @@ bool Base64Decode(std::string_view in, std::string* out) {
   return true;
 }
 
-std::string Base64Encode(std::string_view in) {
-  static const char* k =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t n =
-        (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    out += k[n >> 18];
-    out += k[(n >> 12) & 63];
-    out += k[(n >> 6) & 63];
-    out += k[n & 63];
-  }
-  if (i + 1 == in.size()) {
-    uint32_t n = uint8_t(in[i]) << 16;
-    out += k[n >> 18];
-    out += k[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8);
-    out += k[n >> 18];
-    out += k[(n >> 12) & 63];
-    out += k[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 // One typed value (see typed_json.h) into `*out`; false with `*error`.
 bool Convert(dom::element e, Value* out, std::string* error, int depth);
 

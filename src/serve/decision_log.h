@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/value/text.h"  // Base64Encode, for record text not UTF-8
 #include "verdict/engine.h"
 
 namespace verdict::serve {
@@ -72,8 +73,6 @@ void AppendLogLine(std::string_view prefix, std::string_view batch_id,
 // UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ".
 std::string UtcNow();
 
-// Base64 (RFC 4648, padded), for record text that is not UTF-8.
-std::string Base64Encode(std::string_view bytes);
 // False when `text` is not padded base64.
 bool Base64Decode(std::string_view text, std::string* out);
 

@@ -71,6 +71,11 @@ inline bool NeedsJsonEscape(std::string_view s) {
 // are copied as they are (the caller's text is UTF-8).
 void AppendJsonString(std::string_view s, std::string* out);
 
+// `bytes` as base64 (RFC 4648 section 4: the standard alphabet, '='
+// padded): how JSON writes a bytes value (CEL's JSON mapping, as proto3's
+// for bytes), so that bytes that are not UTF-8 never reach JSON text.
+std::string Base64Encode(std::string_view bytes);
+
 // Appends `before` (such as '{' or ','), then an object member's name as
 // AppendJsonString() writes it, then ':'.
 void AppendJsonMemberName(char before, std::string_view name, std::string* out);

@@ -149,9 +149,8 @@ def test_evaluate_many_takes_any_records_and_keeps_order(pack, root):
     assert len(out) == 20000
     for i in range(0, 20000, 13):
         row = out[i]
-        assert "trace" in row
-        if i % 3 == 2 and i % 1000 == 2:
-            assert row["error"]["field"] == "arpu" and row["trace"] == []
+        if i % 3 == 2 and i % 1000 == 2:  # invalid: no trace (docs/errors.md)
+            assert row["error"]["field"] == "arpu" and "trace" not in row
             continue
         want = "high" if i % 100 >= 60 else "mid" if i % 100 >= 30 else "mass"
         assert row["tier"] == want, i

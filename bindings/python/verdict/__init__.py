@@ -112,7 +112,8 @@ def _result(outputs: Optional[Dict[str, Any]], error: Optional[Tuple[str, str, O
         out: Dict[str, Any] = {"error": {"code": code, "message": message, "field": field}}
     else:
         out = dict(outputs or {})
-    if with_trace:
+    # An invalid record has no trace (docs/errors.md), as in its JSON.
+    if with_trace and error is None:
         out["trace"] = trace
     return out
 
@@ -165,7 +166,9 @@ class Pack:
         """Decides a batch: a list of dicts/dataclasses (returns a list of
         dicts; an invalid record becomes {"error": {...}} in its place) or a
         pandas DataFrame (returns a DataFrame with one column per output and
-        an `error` column, same index)."""
+        an `error` column, same index). With `trace`, a decided record's dict
+        has "trace" (a DataFrame a `trace` column); an invalid record has no
+        trace: no "trace" key, None in the column (as `evaluate_arrow`)."""
         if _is_dataframe(records):
             return self._evaluate_frame(policy, records, as_of, trace)
         if hasattr(records, "__arrow_c_stream__"):
@@ -245,7 +248,10 @@ class Pack:
         `__arrow_c_stream__` (a polars DataFrame). Cells are read through the
         Arrow C data interface, never as Python objects; a decimal128 money
         column is exact. Raises ValueError for a column whose type cannot
-        hold its field (a floating point money column).
+        hold its field (a floating point money column), and for an output
+        chunk whose text column (such as a long `trace`) would pass 2 GiB,
+        the most a utf8 column's 32-bit offsets address: pass smaller record
+        batches, e.g. `pa.Table.from_batches(table.to_batches(max_chunksize=n))`.
 
         `threads`: how many threads decide a batch's rows (default: every
         core this process may use; a batch is split in shares of at least
