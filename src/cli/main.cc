@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -70,7 +71,8 @@ int PrintTableAnalysis(const std::string& path, const verdict::Pack& pack) {
   return warnings;
 }
 
-// Table-analysis warnings fail the check only when `strict`.
+// Warnings (the loader's, the calendar's, the table analysis's) fail the
+// check only when `strict`: then any of them does.
 int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
           bool strict) {
   int status = 0;
@@ -78,6 +80,11 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
     verdict::LoadResult r = verdict::Pack::Load(path);
     for (const auto& d : r.diagnostics)
       std::printf("%s\n", d.ToString().c_str());
+    const bool load_warned = std::any_of(
+        r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+          return d.severity == Diagnostic::Severity::kWarning;
+        });
+    if (load_warned && strict) status = 1;
     if (!r.ok()) {
       int errors = 0;
       for (const auto& d : r.diagnostics)
@@ -105,6 +112,7 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
     }
     if (auto warn = r.pack->CalendarWarning(as_of)) {
       std::printf("%s: warning: %s\n", path.c_str(), warn->c_str());
+      if (strict) status = 1;
     }
     if (PrintTableAnalysis(path, *r.pack) > 0 && strict) status = 1;
   }
@@ -362,7 +370,8 @@ int main(int argc, char** argv) {
       ->check(a_date);
   bool check_strict = false;
   check->add_flag("--strict", check_strict,
-                  "exit 1 when table analysis warns (gaps, dead rows, "
+                  "exit 1 on any warning: the loader's, the calendar's "
+                  "(see --as-of), the table analysis's (gaps, dead rows, "
                   "overlaps, unused exceptions)");
 
   std::string path, policy, as_of, input;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tests/unit/cli_runner.h"
+#include "tests/unit/test_util.h"
 
 namespace {
 
@@ -44,8 +45,8 @@ std::string PlaceOf(const std::string& text) {
   for (int n = 1; std::getline(in, line); ++n) {
     size_t col = line.find(text);
     if (col != std::string::npos)
-      return kFile + ":" + std::to_string(n) + ":" +
-             std::to_string(col + 1) + ":";
+      return kFile + ":" + std::to_string(n) + ":" + std::to_string(col + 1) +
+             ":";
   }
   return "(not found)";
 }
@@ -75,7 +76,7 @@ TEST(CheckAnalysisCliTest, WarnsAtTheRowsAndExitsZero) {
   ASSERT_EQ(warnings.size(), 3u) << o.out;
   auto gap = LinesWith(o.out, "warning: gap in table tier of grading");
   ASSERT_EQ(gap.size(), 1u);
-  EXPECT_EQ(gap[0].rfind(PlaceOf("id: tier") , 0), 0u) << gap[0];
+  EXPECT_EQ(gap[0].rfind(PlaceOf("id: tier"), 0), 0u) << gap[0];
   auto dead = LinesWith(o.out, "warning: dead row small in table tier");
   ASSERT_EQ(dead.size(), 1u);
   EXPECT_EQ(dead[0].rfind(PlaceOf("small:"), 0), 0u) << dead[0];
@@ -98,15 +99,35 @@ TEST(CheckAnalysisCliTest, StrictFailsOnWarnings) {
   EXPECT_EQ(RunVerdict("check --strict " + kPack).status, 1);
 }
 
+// The loader's warnings and the calendar's count too (README: "exits 1 on
+// any"): a money expression with more places than money holds, an as-of
+// beyond the calendar.
+TEST(CheckAnalysisCliTest, StrictFailsOnLoadAndCalendarWarnings) {
+  const std::string places = verdict::testing_util::WritePack(
+      "strict_load_warning",
+      {{"p.yaml",
+        "policy: p\nrecord: r\nfields:\n  amount: money\noutputs:\n  fee: "
+        "money\ndecisions:\n  - id: d\n    rules:\n      - id: fee\n     "
+        "   then: {fee: \"=r.amount * 0.05\"}\n"}});
+  Output plain = RunVerdict("check " + places);
+  EXPECT_EQ(plain.status, 0) << plain.out;
+  EXPECT_FALSE(LinesWith(plain.out, ": warning: money has at most").empty())
+      << plain.out;
+  EXPECT_EQ(RunVerdict("check --strict " + places).status, 1);
+  const std::string bss = std::string(VERDICT_SOURCE_DIR) + "/rules/bss";
+  Output late = RunVerdict("check --strict " + bss + " --as-of 2031-01-01");
+  EXPECT_FALSE(LinesWith(late.out, ": warning: ").empty()) << late.out;
+  EXPECT_EQ(late.status, 1) << late.out;
+}
+
 TEST(CheckAnalysisCliTest, ShippedPackPassesStrict) {
   Output o = RunVerdict("check --strict " + std::string(VERDICT_SOURCE_DIR) +
-                 "/rules/bss --as-of 2026-11-24");
+                        "/rules/bss --as-of 2026-11-24");
   EXPECT_EQ(o.status, 0) << o.out;
   EXPECT_TRUE(LinesWith(o.out, ": warning: ").empty()) << o.out;
-  EXPECT_EQ(
-      LinesWith(o.out, "note: allowed by an analysis exception: dead row")
-          .size(),
-      4u)
+  EXPECT_EQ(LinesWith(o.out, "note: allowed by an analysis exception: dead row")
+                .size(),
+            4u)
       << o.out;
 }
 
