@@ -271,17 +271,29 @@ bool ReadExpression(const std::string& arg, const std::string& file,
     *expr = arg;
     return true;
   }
-  std::ifstream f;
-  if (!file.empty()) f.open(file, std::ios::binary);
-  std::istream& in = file.empty() ? std::cin : f;
-  if (!file.empty() && !f) {
+  // read(2) itself: a directory or a closed standard input is a read
+  // error to report, not an empty expression.
+  const int fd = file.empty() ? 0 : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string what = file.empty() ? "standard input" : file;
+  auto fail = [&](int err) {
     std::printf("{\"error\": %s}\n",
-                Quote("--file: cannot read " + file).c_str());
+                Quote((file.empty() ? "" : "--file: ") +
+                      ("cannot read " + what) + ": " + std::strerror(err))
+                    .c_str());
+    if (fd > 0) ::close(fd);
     return false;
+  };
+  if (fd < 0) return fail(errno);
+  char buf[1 << 16];
+  expr->clear();
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(errno);
+    if (n == 0) break;
+    expr->append(buf, static_cast<size_t>(n));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  *expr = text.str();
+  if (fd > 0) ::close(fd);
   return true;
 }
 

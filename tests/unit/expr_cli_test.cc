@@ -54,6 +54,17 @@ TEST(ExprCliTest, ReadsAFile) {
   EXPECT_EQ(o.status, 3);
 }
 
+// A read that fails is said as such, not parsed as an empty expression
+// ("1:1: unexpected end of expression").
+TEST(ExprCliTest, AReadErrorIsNoEmptyExpression) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const Output o = Verdict("expr --file " + dir, "");
+  EXPECT_NE(o.out.find("--file: cannot read " + dir + ": Is a directory"),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(o.status, 3);
+}
+
 TEST(ExprCliTest, ExpressionErrorsAndUsage) {
   Output o = Verdict("expr -", "1 +");
   EXPECT_NE(o.out.find("\"error\""), std::string::npos) << o.out;
