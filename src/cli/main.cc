@@ -22,7 +22,6 @@
 #include <sstream>
 
 #include "src/cli/serve_command.h"
-#include "src/io/gzip_input.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
 #include "verdict/analysis.h"
@@ -155,19 +154,10 @@ int Eval(const std::string& path, const std::string& policy,
       return 1;
     }
   }
-  // A gzip file (a .jsonl.gz export) is read as its inflated lines.
-  std::unique_ptr<verdict::GzipInput> gz;
-  int read_fd = fd;
-  if (verdict::GzipInput::IsGzip(fd)) {
-    try {
-      gz = std::make_unique<verdict::GzipInput>(fd);
-    } catch (const std::runtime_error& e) {
-      std::fprintf(stderr, "verdict eval: %s\n", e.what());
-      ::close(fd);
-      return 1;
-    }
-    read_fd = gz->fd();
-  }
+  // A gzip file (a .jsonl.gz export) is inflated by the line reader, as
+  // gzip through a pipe is (LineChunkReader): one path, so data cut short
+  // ends the same way, the lines before the break written and the torn
+  // line and a batch's truncated population never decided.
   bool progress = isatty(STDERR_FILENO) && !std::getenv("CI");
   verdict::JsonStreamOptions stream;
   stream.threads = threads > 0 ? threads : verdict::CoresAvailable();
@@ -176,7 +166,7 @@ int Eval(const std::string& path, const std::string& policy,
   try {
     // Output is written and flushed block by block, as input arrives.
     stats = verdict::DecideJsonLinesStream(
-        *pack, policy, read_fd, opt,
+        *pack, policy, fd, opt,
         [](std::string_view block) {
           // A full disk or a closed file is the run's failure, never a
           // silent loss: the stream stops reading and eval exits 1.
@@ -198,22 +188,18 @@ int Eval(const std::string& path, const std::string& policy,
                        secs > 0 ? s.records / secs : 0.0);
         });
   } catch (const std::runtime_error& e) {
-    std::fprintf(stderr, "verdict eval: %s\n", e.what());
-    gz.reset();
+    // Broken input ("the input is cut short: ...") names what was read.
+    std::string why = e.what();
+    if (why.starts_with("the input ")) {
+      why.replace(0, 9,
+                  fd == 0 ? std::string("standard input")
+                          : "the input '" + input + "'");
+    }
+    std::fprintf(stderr, "verdict eval: %s\n", why.c_str());
     if (fd != 0) ::close(fd);
     return 1;
   }
-  std::string broken = gz ? gz->Finish() : "";
-  gz.reset();
   if (fd != 0) ::close(fd);
-  if (!broken.empty()) {
-    // The lines before the break were decided and written.
-    const std::string name =
-        input.empty() ? "standard input" : "the input '" + input + "'";
-    std::fprintf(stderr, "verdict eval: %s is %s\n", name.c_str(),
-                 broken.c_str());
-    return 1;
-  }
   if (progress) std::fprintf(stderr, "\n");
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
     std::fprintf(stderr, "verdict eval: cannot write the output: %s\n",

@@ -225,10 +225,33 @@ TEST(GzipInputThreadTest, VerdictEvalReadsGzipFilesAsTheirLines) {
   auto [cut_status, cut_out] = through_pipe(cut, "customer_tier");
   EXPECT_EQ(cut_status, 1);
   EXPECT_NE(cut_out.find("{\"tier\":"), std::string::npos);
-  EXPECT_NE(cut_out.find("verdict eval: the input is cut short: the "
+  EXPECT_NE(cut_out.find("verdict eval: standard input is cut short: the "
                          "compressed data ends early\n"),
             std::string::npos)
       << cut_out.substr(cut_out.size() > 300 ? cut_out.size() - 300 : 0);
+  // The same cut data from the file: the same lines (the torn last line is
+  // not decided) and, for a batch policy, nothing decided over the
+  // truncated population; only the message names the file.
+  for (const std::string policy : {"customer_tier", "customer_rank_tier"}) {
+    auto from_cut_file = verdict::testing::RunCli(
+        std::string("eval ") + VERDICT_SOURCE_DIR + "/rules/bss --policy " +
+        policy + " --as-of 2026-11-24 --input " + cut);
+    auto [piped_status, piped] = through_pipe(cut, policy);
+    EXPECT_EQ(from_cut_file.status, 1) << policy;
+    EXPECT_EQ(piped_status, 1) << policy;
+    const std::string file_says = "verdict eval: the input '" + cut +
+                                  "' is cut short: the compressed data "
+                                  "ends early\n";
+    const size_t at = from_cut_file.out.find(file_says);
+    ASSERT_NE(at, std::string::npos) << from_cut_file.out.substr(0, 300);
+    std::string lines = from_cut_file.out;
+    lines.erase(at, file_says.size());
+    EXPECT_TRUE(piped.starts_with(lines)) << policy << ": " << lines.size();
+    EXPECT_EQ(lines.find("invalid_json"), std::string::npos) << policy;
+    if (policy == "customer_rank_tier") {
+      EXPECT_EQ(lines, "") << policy;
+    }
+  }
   // Standard input redirected from the gzip file (a regular file).
   auto redirected = verdict::testing::RunCli(
       std::string("eval ") + VERDICT_SOURCE_DIR +
