@@ -132,11 +132,15 @@ std::optional<std::string> ParseDecideQuery(const Target& t,
                       : k == "trace" ? 1
                       : k == "audit" ? 2
                                      : -1;
-    if (which >= 0) {
-      // Given twice, neither value is more the caller's than the other.
-      if (seen[which]) return k + " is given twice";
-      seen[which] = true;
+    // A misspelt parameter (`asof=`) would silently mean its default
+    // (today): refused, as a bad parameter is.
+    if (which < 0) {
+      return "unknown query parameter '" + k +
+             "' (a decide takes as_of, trace and audit)";
     }
+    // Given twice, neither value is more the caller's than the other.
+    if (seen[which]) return k + " is given twice";
+    seen[which] = true;
     if (k == "as_of") {
       std::optional<Date> d =
           v.size() == 10 ? Date::Parse(v) : std::optional<Date>();

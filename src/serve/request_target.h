@@ -61,8 +61,9 @@ struct DecideParams {
   bool trace = false;
   bool audit = false;
 };
-// Reads as_of, trace and audit; other parameters are ignored. The error
-// message (for a 400 bad_request) when a value is malformed.
+// Reads as_of, trace and audit. The error message (for a 400 bad_request)
+// when a value is malformed, one is given twice, or another parameter is
+// given (a misspelt as_of must not mean today).
 std::optional<std::string> ParseDecideQuery(const Target& t, DecideParams* out);
 
 // "application/json; charset=utf-8" -> "application/json" (lower case).
