@@ -206,6 +206,35 @@ TEST(FieldsTest, PatternsMatchTheWholeText) {
   }
 }
 
+// A pattern matches text: on a field of any other type it is a pack error
+// at the pattern (it once loaded, then every record aborted the process
+// with std::bad_variant_access). On a string or an enum it loads and holds.
+TEST(FieldsTest, APatternNeedsATextField) {
+  for (const char* type : {"int", "money", "decimal", "date", "datetime",
+                           "bool", "double", "list(string)", "dyn", "int?"}) {
+    auto c = CompileFields(
+        "fields_pattern_type",
+        std::string("  i: {type: \"") + type + "\", pattern: \"[0-9]{3}\"}\n");
+    EXPECT_FALSE(c.pack) << type;
+    EXPECT_TRUE(c.Has("p.yaml:4:") && c.Has(": error: a pattern matches text, "
+                                            "but field 'i' is '"))
+        << type << ": " << c.Diags();
+  }
+  auto c =
+      CompileFields("fields_pattern_text",
+                    "  s: {type: \"string?\", pattern: \"[a-z]+\"}\n"
+                    "  e: {type: \"enum(ab, c)\", pattern: \"[a-z]{2}\"}\n");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EvalContext ctx;
+  Frame f(&ctx, p.frame_size);
+  f.slot(0) = Value::StringOf("abc");
+  f.slot(1) = Value::StringOf("c");
+  auto err = ValidateRecord(p, f);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->message, "field 'e': 'c' does not match [a-z]{2}");
+}
+
 // An int field takes whole numbers of other kinds; a whole number beyond 64
 // bits is reported as out of range, a fraction as not whole. (A double past
 // int64 is range-checked before it is converted: the conversion itself
