@@ -235,6 +235,60 @@ TEST(FieldsTest, APatternNeedsATextField) {
   EXPECT_EQ(err->message, "field 'e': 'c' does not match [a-z]{2}");
 }
 
+// `required:` takes YAML's booleans only: `True`, `yes`, `~` or a list
+// once made a required field optional silently. `required: true` beside a
+// '?' or a default contradicts it: an error, not one of the two ignored.
+TEST(FieldsTest, RequiredIsTrueOrFalse) {
+  struct Case {
+    const char* field;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"{type: int, required: True}",
+       "p.yaml:4:28: error: 'required' is true or false (unquoted), not "
+       "'True' (write required: false to make the field optional)"},
+      {"{type: int, required: yes}", "not 'yes'"},
+      {"{type: int, required: maybe}", "not 'maybe'"},
+      {"{type: int, required: ~}", "not null"},
+      {"{type: int, required: [true]}", "not a list"},
+      {"{type: int, required: \"true\"}", "not 'true' in quotes"},
+      {"{type: \"int?\", required: true}",
+       "p.yaml:4:31: error: field 'i' says 'required: true', but its type "
+       "'int?' is optional: remove one of the two"},
+      {"{type: \"int = 3\", required: true}",
+       "field 'i' says 'required: true', but it has a default"},
+      {"{type: int, default: 3, required: true}", "it has a default"},
+  };
+  for (const Case& c : cases) {
+    auto compiled =
+        CompileFields("fields_required", std::string("  i: ") + c.field + "\n");
+    // The loader reports it: Pack::Load refuses the pack, which loads
+    // with `required: false` in its place.
+    auto policy = [](const std::string& field) {
+      return "policy: p\nrecord: r\nfields:\n  i: " + field +
+             "\noutputs:\n  o: int?\ndecisions:\n  - id: d\n    rules:\n"
+             "      - id: k\n        then: {o: 1}\n";
+    };
+    LoadResult r = Pack::Load(testing_util::WritePack(
+        "fields_required_load", {{"p.yaml", policy(c.field)}}));
+    LoadResult fine = Pack::Load(testing_util::WritePack(
+        "fields_required_fine",
+        {{"p.yaml", policy("{type: int, required: false}")}}));
+    EXPECT_TRUE(fine.ok()) << testing_util::DiagnosticsText(fine);
+    EXPECT_FALSE(r.ok()) << c.field;
+    EXPECT_TRUE(compiled.Has(c.message)) << c.field << ": " << compiled.Diags();
+  }
+  auto c = CompileFields("fields_required_ok",
+                         "  a: {type: int, required: true}\n"
+                         "  b: {type: int, required: false}\n"
+                         "  c: {type: \"int?\", required: false}\n");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EXPECT_TRUE(p.fields[0].required);
+  EXPECT_FALSE(p.fields[1].required);
+  EXPECT_FALSE(p.fields[2].required);
+}
+
 // An int field takes whole numbers of other kinds; a whole number beyond 64
 // bits is reported as out of range, a fraction as not whole. (A double past
 // int64 is range-checked before it is converted: the conversion itself
