@@ -110,7 +110,15 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
 
 // Lets, in order; each sees the ones before it.
 void CompileLets(CompileContext& ctx, PolicyBuild& b) {
+  for (const auto& l : b.syntax.lets)
+    b.env.later_lets.emplace(l.name, l.pos.line);
   for (const auto& l : b.syntax.lets) {
+    // Erased before the checks below skip a let (and on every path after).
+    struct Declared {
+      CompileEnv& env;
+      const std::string& name;
+      ~Declared() { env.later_lets.erase(name); }
+    } declared{b.env, l.name};
     if (b.targets.count(l.name)) {
       ctx.Error(l.pos, "'" + l.name +
                            "' is both a let and an output; outputs are set "
