@@ -124,6 +124,12 @@ class Compiler {
                                    const std::vector<const ast::Expr*>& args,
                                    std::vector<Node>& kids, Type* type);
 
+  // Reports each text of a constant list given to first_pattern that is
+  // not a digit pattern.
+  void DigitPatternsConst(const ast::Expr& e,
+                          const std::vector<const ast::Expr*>& args,
+                          const std::vector<Node>& kids);
+
   Node CallExpr(const ast::Expr& e, Type* type);
 
   Type ResolveOverload(const Builtin& b, const ast::Expr& e,

@@ -10,6 +10,7 @@
 
 #include "src/check/compiler.h"
 #include "src/check/expr_typing.h"
+#include "src/evaluate/digit_pattern.h"
 
 namespace verdict::check {
 
@@ -210,6 +211,28 @@ std::optional<Node> Compiler::MatchesConst(
   return n;
 }
 
+// `first_pattern(x, [...])` with a constant list: each text a digit
+// pattern, reported at its item (else every record reaching the call
+// failed). A params list is checked where params are compiled.
+void Compiler::DigitPatternsConst(const ast::Expr& e,
+                                  const std::vector<const ast::Expr*>& args,
+                                  const std::vector<Node>& kids) {
+  if (e.name != "first_pattern" || e.member || kids.size() != 2 ||
+      kids[1].op != Op::kConst || kids[1].constant.kind() != Kind::kList) {
+    return;
+  }
+  const List& items = kids[1].constant.as_list();
+  const bool literal = args[1]->kind == ast::ExprKind::kList &&
+                       args[1]->args.size() == items.size();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind() != Kind::kString) continue;  // no overload: typed
+    DigitPattern p = DigitPattern::Compile(items[i].as_string());
+    if (p.ok()) continue;
+    Error(literal ? args[1]->args[i]->offset : args[1]->offset,
+          "invalid digit pattern '" + items[i].as_string() + "': " + p.error());
+  }
+}
+
 // `trim(s) == ''` (either side; `!=` as its negation), the usual test
 // for a blank text, as one call that reads `s` in place and builds no
 // trimmed copy: "@trim_is_empty" answers what the comparison would, and
@@ -306,6 +329,7 @@ Node Compiler::CallExpr(const ast::Expr& e, Type* type) {
                         "pack.yaml with 'calendar: FILE')");
   }
   if (auto m = MatchesConst(e, args, kids, type)) return *m;
+  DigitPatternsConst(e, args, kids);
   if (b->check) {
     // Functions whose typing no fixed signature list expresses
     // (variadic ones such as math.greatest) check themselves.

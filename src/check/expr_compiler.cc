@@ -153,6 +153,16 @@ Node Compiler::Ident(const ast::Expr& e, Type* type) {
     return RuntimeError(e.offset, "undeclared reference to '" + e.name + "'",
                         type);
   }
+  if (auto later = env_.later_lets.find(e.name);
+      later != env_.later_lets.end()) {
+    Error(e.offset, "'" + e.name + "' is a let defined at line " +
+                        std::to_string(later->second) +
+                        ", not above this use: lets are read in order, each "
+                        "seeing only the lets above it (move '" +
+                        e.name + "' up; a let cannot read itself)");
+    *type = Type::Dyn();
+    return Node{};
+  }
   std::vector<std::string> names = env_.Names();
   for (const auto& l : locals_) names.push_back(l.first);
   std::string hint = NearestName(e.name, names);

@@ -66,6 +66,10 @@ class CompileEnv {
   // function (add_workdays, is_workday) is then an error at the call, since
   // it would silently count weekends only.
   bool has_calendar = true;
+  // While lets compile: the lets not yet declared (this one and those
+  // below it), by name, with their line. Lets are read in order, so a
+  // reference to one is an error that says so rather than "undeclared".
+  std::map<std::string, int> later_lets;
   struct Var {
     int slot;
     types::Type type;

@@ -2,12 +2,33 @@
 // `verdict replay`.
 #include "src/cli/serve_command.h"
 
+#include <charconv>
 #include <memory>
+#include <string>
 
 #include "src/serve/options.h"
 #include "src/serve/replay.h"
 
 namespace verdict::cli {
+
+namespace {
+
+// A whole number of at least `min`, `what` naming the unit for the message.
+// A zero or negative timeout, connection limit or thread count was once
+// taken: the service then said it listened and answered nothing.
+CLI::Validator AtLeast(int min, std::string what) {
+  return CLI::Validator(
+      [min, what](std::string& text) {
+        int n = 0;
+        const char* end = text.data() + text.size();
+        auto [at, ec] = std::from_chars(text.data(), end, n);
+        if (ec == std::errc() && at == end && n >= min) return std::string();
+        return "'" + text + "' is not " + what;
+      },
+      "INT");
+}
+
+}  // namespace
 
 std::function<std::optional<int>()> AddServeCommands(CLI::App& app) {
   auto opt = std::make_shared<serve::ServeOptions>();
@@ -22,19 +43,25 @@ std::function<std::optional<int>()> AddServeCommands(CLI::App& app) {
                     "file holding the bearer token that /v1/* requires");
   serve->add_option("--decision-log", opt->decision_log,
                     "append one JSON line per decided record to this file");
-  serve->add_option("--threads", opt->threads,
-                    "worker threads (default: one per core)");
+  serve
+      ->add_option("--threads", opt->threads,
+                   "worker threads (default 0: one per core)")
+      ->check(AtLeast(0, "a number of threads (0: one per core)"));
   serve->add_option("--tls-cert", opt->tls_cert, "TLS certificate chain (PEM)");
   serve->add_option("--tls-key", opt->tls_key, "TLS private key (PEM)");
   serve->add_flag("--strict", opt->strict,
                   "reject records with fields the policy does not declare");
   serve->add_option("--max-body-bytes", opt->max_body_bytes,
                     "largest buffered request body (default 64 MiB)");
-  serve->add_option("--max-connections", opt->max_connections,
-                    "open connections beyond which requests get 503");
-  serve->add_option("--read-timeout", opt->read_timeout_seconds,
-                    "seconds for a request's header or a body chunk "
-                    "(default 10)");
+  serve
+      ->add_option("--max-connections", opt->max_connections,
+                   "open connections beyond which requests get 503")
+      ->check(AtLeast(1, "a number of connections of at least 1"));
+  serve
+      ->add_option("--read-timeout", opt->read_timeout_seconds,
+                   "seconds for a request's header or a body chunk "
+                   "(default 10)")
+      ->check(AtLeast(1, "a whole number of seconds of at least 1"));
   serve->add_option("--idle-timeout", opt->idle_timeout_seconds,
                     "seconds a keep-alive connection may wait (default 60)");
   serve->add_option("--stream-threshold", opt->stream_threshold_bytes,

@@ -2,6 +2,7 @@
 #include "src/compile/expressions.h"
 #include "src/compile/policy_build.h"
 #include "src/parse/ast.h"
+#include "src/value/text.h"
 
 namespace verdict {
 namespace {
@@ -40,6 +41,19 @@ bool CompileAggregate(CompileContext& ctx, const syntax::Named& b,
                      &ce)) {
     return false;
   }
+  // sum() adds with '+', which takes numbers only: a date or text summed
+  // once loaded, and failed every record of the batch at run time.
+  const TypeKind k = ce.type.kind;
+  if (agg->kind == BatchAggregate::Kind::kSum && k != TypeKind::kInt &&
+      k != TypeKind::kUint && k != TypeKind::kDouble &&
+      k != TypeKind::kDecimal && k != TypeKind::kDyn) {
+    ctx.Error(b.value.PosAt(open + 1),
+              "sum(x) adds numbers, but '" + Trim(inner) + "' is " +
+                  ce.type.Name() +
+                  ": sum an int, money, decimal or double (min(x), max(x) "
+                  "and sorted(x) take other values)");
+    return false;
+  }
   agg->arg = std::move(ce.node);
   *type = agg->kind == BatchAggregate::Kind::kSorted ? Type::List(ce.type)
                                                      : ce.type;
@@ -51,9 +65,14 @@ bool CompileAggregate(CompileContext& ctx, const syntax::Named& b,
 void CompileBatchAggregates(CompileContext& ctx, PolicyBuild& b) {
   for (const auto& named : b.syntax.batch) {
     BatchAggregate agg;
+    agg.slot = -1;  // until CompileAggregate gives it one
     Type t;
     if (!CompileAggregate(ctx, named, b, &agg, &t)) {
       b.ok = false;
+      // Named still, when it got a slot: its uses are not also reported as
+      // "undeclared reference to 'batch'".
+      if (agg.slot >= 0)
+        b.env.AddVariable("batch." + named.name, agg.slot, Type::Dyn());
       continue;
     }
     b.env.AddVariable("batch." + named.name, agg.slot, t);

@@ -16,6 +16,46 @@ namespace {
 
 using types::Type;
 
+// Whether a collect decision's items fit its `into` target (else reported):
+// the target is a list (or dyn), and an object item (named `then` values,
+// several output columns) goes only into a list whose items may be objects.
+// Plain values are typed against the list's items as they are compiled.
+bool CollectsInto(CompileContext& ctx, const syntax::Decision& d,
+                  const Target& into) {
+  using Base = FieldType::Base;
+  const FieldType* type = into.type;
+  if (!type || type->base == Base::kDyn) return true;
+  const std::string& name = d.into->text;
+  if (type->base != Base::kList) {
+    ctx.Error(d.into->pos, "a collect decision fills a list, but '" + name +
+                               "' is '" + type->text +
+                               "': declare it a list, such as list(" +
+                               type->text + ")");
+    return false;
+  }
+  const FieldType* item = type->elem.get();
+  if (!item || item->base == Base::kMap || item->base == Base::kDyn)
+    return true;
+  const std::string fix = ": give the item alone (then: VALUE), or declare '" +
+                          name + "' list(map) or list";
+  bool ok = true;
+  if (d.outputs.size() > 1) {
+    ctx.Error(d.outputs.front().pos,
+              "each matching row adds an object of its " +
+                  std::to_string(d.outputs.size()) + " output columns, but '" +
+                  name + "' is '" + type->text + "'" + fix);
+    ok = false;
+  }
+  for (const auto& r : d.rules) {
+    if (r.then.empty() || r.from_table) continue;
+    ctx.Error(r.then.front().pos,
+              "rule '" + r.id + "' adds an object of its named values, but '" +
+                  name + "' is '" + type->text + "'" + fix);
+    ok = false;
+  }
+  return ok;
+}
+
 // The hit policy, and the `into` list of a collect decision.
 bool CompileHit(CompileContext& ctx, const syntax::Decision& d,
                 const Targets& targets, CompiledDecision* out, bool* ok) {
@@ -43,6 +83,7 @@ bool CompileHit(CompileContext& ctx, const syntax::Decision& d,
                 "'" + d.into->text + "' is not a declared output or local");
       return false;
     }
+    if (!CollectsInto(ctx, d, t->second)) return false;
     out->into_slot = t->second.slot;
     out->targets.push_back(t->second.slot);
     out->target_names.push_back(d.into->text);

@@ -35,7 +35,17 @@ bool CompileField(CompileContext& ctx, const syntax::Field& f,
       *ok = false;
     }
   }
-  if (f.pattern) {
+  if (f.pattern && cf->type.base != FieldType::Base::kString &&
+      cf->type.base != FieldType::Base::kEnum) {
+    // A pattern matches text; any other value has none to match (records
+    // of such a field were refused at run time, or crashed the reader).
+    ctx.Error(f.pattern->pos,
+              "a pattern matches text, but field '" + f.name + "' is '" +
+                  cf->type.text +
+                  "' (give the field type string, or test its values with "
+                  "check: such as check: \">= 100\")");
+    *ok = false;
+  } else if (f.pattern) {
     RE2::Options opt;
     opt.set_log_errors(false);
     auto re = std::make_shared<RE2>(f.pattern->text, opt);

@@ -3,12 +3,14 @@
 // decisions. See policy_build.h.
 #include <algorithm>
 
+#include "src/compile/analysis_tables.h"
 #include "src/compile/decisions.h"
 #include "src/compile/expressions.h"
 #include "src/compile/fast_paths.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
 #include "src/compile/table_index_builder.h"
+#include "src/evaluate/digit_pattern.h"
 #include "src/parse/lexer.h"
 #include "src/value/text.h"
 
@@ -18,15 +20,25 @@ namespace {
 using types::Type;
 using types::TypeKind;
 
-// Params: named constants, their type inferred from the literal.
-void CompileParams(PolicyBuild& b) {
+// Params: named constants, their type inferred from the literal. A list
+// holds plain values: a nested list once became a null, silently.
+void CompileParams(CompileContext& ctx, PolicyBuild& b) {
   for (const auto& prm : b.syntax.params) {
     int slot = b.next_slot++;
     Value v = InferLiteral(prm.value.text, prm.value.quoted);
     if (prm.value.is_list) {
       List items;
-      for (const auto& it : prm.value.items)
+      for (const auto& it : prm.value.items) {
+        if (it.is_list) {
+          ctx.Error(it.pos, "param '" + prm.name +
+                                "': a params list holds plain values, not "
+                                "lists; write a list of lists as a let "
+                                "expression (let: {" +
+                                prm.name + ": \"[[1, 2], [3]]\"})");
+          b.ok = false;
+        }
         items.push_back(InferLiteral(it.text, it.quoted));
+      }
       v = Value::ListOf(std::move(items));
     }
     Type t = v.kind() == Kind::kDecimal  ? Type::Of(TypeKind::kDecimal)
@@ -36,6 +48,23 @@ void CompileParams(PolicyBuild& b) {
                                          : Type::Dyn();
     b.env.AddVariable(prm.name, slot, t);
     b.compiled->constants.emplace_back(slot, std::move(v));
+  }
+}
+
+// The params lists `first_pattern(x, NAME)` reads (PatternListsOf): each
+// item a digit pattern, checked here rather than failing every record
+// that reaches it.
+void CheckPatternParams(CompileContext& ctx, PolicyBuild& b) {
+  for (const PatternList& list : PatternListsOf(b.syntax)) {
+    for (const auto& it : list.list->value.items) {
+      if (it.is_list) continue;  // reported by CompileParams
+      DigitPattern p = DigitPattern::Compile(it.text);
+      if (p.ok()) continue;
+      ctx.Error(it.pos, "invalid digit pattern '" + it.text + "' in '" +
+                            list.param +
+                            "' (first_pattern reads it): " + p.error());
+      b.ok = false;
+    }
   }
 }
 
@@ -81,7 +110,15 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
 
 // Lets, in order; each sees the ones before it.
 void CompileLets(CompileContext& ctx, PolicyBuild& b) {
+  for (const auto& l : b.syntax.lets)
+    b.env.later_lets.emplace(l.name, l.pos.line);
   for (const auto& l : b.syntax.lets) {
+    // Erased before the checks below skip a let (and on every path after).
+    struct Declared {
+      CompileEnv& env;
+      const std::string& name;
+      ~Declared() { env.later_lets.erase(name); }
+    } declared{b.env, l.name};
     if (b.targets.count(l.name)) {
       ctx.Error(l.pos, "'" + l.name +
                            "' is both a let and an output; outputs are set "
@@ -206,7 +243,8 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
                  t.IsMoney() ? FieldType::kMoneyPlaces : Decimal::kMaxScale);
     }
   }
-  CompileParams(b);
+  CompileParams(ctx, b);
+  CheckPatternParams(ctx, b);
   RegisterCallables(ctx, b.env, p.name);
   CompileUses(ctx, b);
   CompileBatchAggregates(ctx, b);

@@ -81,6 +81,8 @@ void BatchState::Finish() {
         for (const Value& v : vals) {
           Value args[2] = {sum, v};
           sum = add->impl(std::span<const Value>(args, 2), EvalContext{});
+          // The first failure, not "(error, T)" of the values after it.
+          if (sum.is_error()) break;
         }
         finished_[i] = sum;
         break;

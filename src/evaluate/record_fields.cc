@@ -66,8 +66,10 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
         return RecordError{"invalid_value", PolicyFieldError(cf.name, why),
                            cf.name};
     }
-    // Match() itself: FullMatch() adds argument plumbing for captures.
-    if (cf.pattern &&
+    // Match() itself: FullMatch() adds argument plumbing for captures. The
+    // loader gives a pattern only to a string or enum field; the kind test
+    // keeps any other value (a `dyn` slot filled by hand) from aborting.
+    if (cf.pattern && v.kind() == Kind::kString &&
         !(cf.fast_pattern
               ? cf.fast_pattern->FullMatch(v.as_string())
               : cf.pattern->Match(v.as_string(), 0, v.as_string().size(),

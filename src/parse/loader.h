@@ -99,6 +99,9 @@ class Loader {
 
   // pack.yaml: the pack's name, version and zone.
   void PackFileOf(YNode root, Pack* pack);
+  // pack.yaml's `pack` (`name`) or `version` into *out, reported at `n`
+  // when it is not text the service's Verdict-Pack header can carry.
+  void PackText(YNode n, bool name, std::string* out);
 
   FileName file_;  // the file being read, for positions
   // The document being read, for its scalars' maps (Read sets it); null:

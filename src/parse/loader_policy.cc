@@ -3,6 +3,7 @@
 #include "src/parse/lexer.h"
 #include "src/parse/loader.h"
 #include "src/value/text.h"
+#include "src/value/utf8.h"
 
 namespace verdict::syntax {
 
@@ -113,11 +114,51 @@ void Loader::AnalysisOf(YNode n, Policy* p) {
   }
 }
 
+namespace {
+
+// Where `text`, a pack's name (`name`) or version, first holds a character
+// it may not, or npos when it holds none; "" is refused at 0. Both are
+// written into the service's `Verdict-Pack: NAME/VERSION/HASH` header, its
+// metrics and the decision log: visible ASCII without '/' (which separates
+// the header's parts), so never a space, CR or LF that would end or split
+// the header line. A name is a word besides: letters, digits, '_', '-' and
+// '.', starting with a letter or digit.
+size_t BadPackTextAt(std::string_view text, bool name) {
+  if (text.empty()) return 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                      (c >= 'A' && c <= 'Z') ||
+                      (i > 0 && (c == '_' || c == '-' || c == '.'));
+    if (name ? !word : (c < 0x21 || c > 0x7E || c == '/')) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+void Loader::PackText(YNode n, bool name, std::string* out) {
+  *out = Str(n, name ? "the pack's name" : "a version");
+  const size_t bad = BadPackTextAt(*out, name);
+  if (bad == std::string_view::npos) return;
+  const std::string what = name ? "the pack's name" : "the pack's version";
+  const std::string fault = out->empty()
+                                ? what + " is empty"
+                                : what + " holds " + DescribeCharAt(*out, bad);
+  Error(n, fault +
+               (name ? ": write letters, digits, '_', '-' and '.', "
+                       "starting with a letter or digit (such as bss)"
+                     : ": write visible ASCII without spaces or '/' "
+                       "(such as 2026.11.0)") +
+               " (it is written in the service's Verdict-Pack header, "
+               "NAME/VERSION/HASH)");
+}
+
 void Loader::PackFileOf(YNode root, Pack* pack) {
   CheckKeys(root, {"pack", "version", "zone", "calendar", "description"},
             "pack.yaml");
-  if (root["pack"]) pack->name = Str(root["pack"], "the pack's name");
-  if (root["version"]) pack->version = Str(root["version"], "a version");
+  if (root["pack"]) PackText(root["pack"], true, &pack->name);
+  if (root["version"]) PackText(root["version"], false, &pack->version);
   if (root["zone"]) {
     pack->zone = Str(root["zone"], "a zone such as +08:00 or Asia/Shanghai");
     pack->zone_pos = At(root["zone"]);

@@ -69,6 +69,7 @@ Field Loader::FieldOf(const std::string& name, YNode key, YNode v) {
   // Note: assigning to a YNode writes through to the node it refers
   // to, so the type node is chosen once here.
   const YNode type_node = v.IsMap() ? v["type"] : v;
+  std::optional<Pos> required_at;  // `required: true`, when written
   if (v.IsMap()) {
     CheckKeys(
         v, {"type", "default", "check", "pattern", "description", "required"},
@@ -82,7 +83,24 @@ Field Loader::FieldOf(const std::string& name, YNode key, YNode v) {
     if (v["pattern"]) f.pattern = ScalarOf(v["pattern"]);
     if (v["description"])
       f.description = Str(v["description"], "a description");
-    if (v["required"]) f.required = v["required"].Scalar() == "true";
+    if (v["required"]) {
+      // Only YAML's booleans: `yes`, `True` or `~` once made a required
+      // field optional without a word.
+      const Scalar r = ScalarOf(v["required"]);
+      if (r.is_list || r.is_null || r.quoted ||
+          (r.text != "true" && r.text != "false")) {
+        Error(v["required"],
+              "'required' is true or false (unquoted), not " +
+                  (r.is_list ? std::string("a list")
+                   : r.is_null
+                       ? std::string("null")
+                       : "'" + r.text + "'" + (r.quoted ? " in quotes" : "")) +
+                  " (write required: false to make the field optional)");
+      } else {
+        f.required = r.text == "true";
+        if (f.required) required_at = At(v["required"]);
+      }
+    }
   }
   f.type = ScalarOf(type_node);
   std::string& t = f.type.text;
@@ -104,6 +122,16 @@ Field Loader::FieldOf(const std::string& name, YNode key, YNode v) {
     t.pop_back();
   }
   if (f.default_value) f.required = false;
+  // `required: true` beside what makes the field optional ('?' or a
+  // default) says two things; which one the author meant is not ours to
+  // guess.
+  if (required_at && !f.required) {
+    Error(*required_at, "field '" + name + "' says 'required: true', but " +
+                            (f.default_value ? "it has a default"
+                                             : "its type '" + f.type.text +
+                                                   "?' is optional") +
+                            ": remove one of the two");
+  }
   return f;
 }
 

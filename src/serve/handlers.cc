@@ -54,8 +54,22 @@ std::string PackJson(const Pack& pack) {
   return out;
 }
 
+// NAME/VERSION/HASH. The loader lets a name or version hold visible ASCII
+// only; a byte outside it is still written %XX here, so that no pack can
+// end or split the header line (a CR or LF would inject a header).
 std::string PackHeader(const Pack& pack) {
-  return pack.name() + "/" + pack.version() + "/" + pack.content_hash();
+  const std::string text =
+      pack.name() + "/" + pack.version() + "/" + pack.content_hash();
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x21 && c <= 0x7E && c != '%') {
+      out += ch;
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
 }
 
 std::string PolicyJson(const Pack& pack, const PolicyInfo& p) {

@@ -134,6 +134,92 @@ decisions:
   EXPECT_FALSE(first_b_reported) << c.Diags();
 }
 
+// A collect decision fills a list: into an `int` output it once wrote
+// ["x"], and a rule's named values put an object into a list(string). Both
+// are pack errors at what is wrong; a list of objects (list, list(map)) or
+// a dyn target takes objects.
+TEST(DecisionsTest, CollectItemsMustFitTheList) {
+  auto c = CompilePolicyText("decisions_collect_types", R"(policy: p
+record: r
+fields:
+  n: int
+outputs:
+  cnt: int
+  tags: list(string)
+locals:
+  pairs: list(int)
+decisions:
+  - id: c1
+    hit: collect
+    into: cnt
+    rules:
+      - id: a
+        then: x
+  - id: c2
+    hit: collect
+    into: tags
+    rules:
+      - id: a
+        then: z
+      - id: b
+        then: {tags: y}
+  - id: c3
+    hit: collect
+    into: pairs
+    table:
+      when: [r.n]
+      then: [code, rank]
+      rows:
+        p1: ["-", 1, 2]
+)");
+  EXPECT_FALSE(c.pack);
+  EXPECT_TRUE(
+      c.Has("p.yaml:13:11: error: a collect decision fills a list, "
+            "but 'cnt' is 'int': declare it a list, such as "
+            "list(int)"))
+      << c.Diags();
+  EXPECT_TRUE(
+      c.Has("p.yaml:24:16: error: rule 'b' adds an object of its "
+            "named values, but 'tags' is 'list(string)': give the "
+            "item alone (then: VALUE), or declare 'tags' list(map) "
+            "or list"))
+      << c.Diags();
+  EXPECT_TRUE(
+      c.Has("p.yaml:30:14: error: each matching row adds an object "
+            "of its 2 output columns, but 'pairs' is 'list(int)'"))
+      << c.Diags();
+
+  auto ok = CompilePolicyText("decisions_collect_objects", R"(policy: p
+record: r
+fields:
+  n: int
+outputs:
+  a: list
+  b: list(map)
+  d: dyn
+decisions:
+  - id: c1
+    hit: collect
+    into: a
+    rules:
+      - id: x
+        then: {code: y, rank: 1}
+  - id: c2
+    hit: collect
+    into: b
+    rules:
+      - id: x
+        then: {code: y}
+  - id: c3
+    hit: collect
+    into: d
+    rules:
+      - id: x
+        then: {code: y}
+)");
+  EXPECT_TRUE(ok.pack) << ok.Diags();
+}
+
 TEST(DecisionsTest, TraceReadsResolveVariablesAndRecordFields) {
   int next = 0;
   CompileEnv env(&next);

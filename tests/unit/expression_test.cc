@@ -163,7 +163,17 @@ TEST(ExpressionTest, FirstPatternMatchesEachListInItsOrder) {
         Eval("first_pattern(n, [p, 'AAAA'])", {{"n", n}, {"p", p}}, types);
     EXPECT_EQ(got.as_string(), round % 2 ? "XXXAAAA" : "AAAA");
   }
-  EXPECT_TRUE(Eval("first_pattern('13800008888', ['X!'])").is_error());
+  // A bad pattern the expression holds as a literal is refused where it is
+  // written, as a bad regex given to matches() is; one that only a value
+  // brings fails at run time.
+  ExpressionResult bad =
+      EvaluateExpression("first_pattern('13800008888', ['X!'])", {}, {});
+  EXPECT_EQ(bad.compile_error,
+            "1:31: invalid digit pattern 'X!': unexpected '!' (use X and "
+            "capital letters)");
+  EXPECT_TRUE(Eval("first_pattern('13800008888', [p])",
+                   {{"p", Value::String("X!")}}, {{"p", "string"}})
+                  .is_error());
 }
 
 TEST(ExpressionTest, CheckErrorsArePositioned) {

@@ -206,6 +206,89 @@ TEST(FieldsTest, PatternsMatchTheWholeText) {
   }
 }
 
+// A pattern matches text: on a field of any other type it is a pack error
+// at the pattern (it once loaded, then every record aborted the process
+// with std::bad_variant_access). On a string or an enum it loads and holds.
+TEST(FieldsTest, APatternNeedsATextField) {
+  for (const char* type : {"int", "money", "decimal", "date", "datetime",
+                           "bool", "double", "list(string)", "dyn", "int?"}) {
+    auto c = CompileFields(
+        "fields_pattern_type",
+        std::string("  i: {type: \"") + type + "\", pattern: \"[0-9]{3}\"}\n");
+    EXPECT_FALSE(c.pack) << type;
+    EXPECT_TRUE(c.Has("p.yaml:4:") && c.Has(": error: a pattern matches text, "
+                                            "but field 'i' is '"))
+        << type << ": " << c.Diags();
+  }
+  auto c =
+      CompileFields("fields_pattern_text",
+                    "  s: {type: \"string?\", pattern: \"[a-z]+\"}\n"
+                    "  e: {type: \"enum(ab, c)\", pattern: \"[a-z]{2}\"}\n");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EvalContext ctx;
+  Frame f(&ctx, p.frame_size);
+  f.slot(0) = Value::StringOf("abc");
+  f.slot(1) = Value::StringOf("c");
+  auto err = ValidateRecord(p, f);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->message, "field 'e': 'c' does not match [a-z]{2}");
+}
+
+// `required:` takes YAML's booleans only: `True`, `yes`, `~` or a list
+// once made a required field optional silently. `required: true` beside a
+// '?' or a default contradicts it: an error, not one of the two ignored.
+TEST(FieldsTest, RequiredIsTrueOrFalse) {
+  struct Case {
+    const char* field;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"{type: int, required: True}",
+       "p.yaml:4:28: error: 'required' is true or false (unquoted), not "
+       "'True' (write required: false to make the field optional)"},
+      {"{type: int, required: yes}", "not 'yes'"},
+      {"{type: int, required: maybe}", "not 'maybe'"},
+      {"{type: int, required: ~}", "not null"},
+      {"{type: int, required: [true]}", "not a list"},
+      {"{type: int, required: \"true\"}", "not 'true' in quotes"},
+      {"{type: \"int?\", required: true}",
+       "p.yaml:4:31: error: field 'i' says 'required: true', but its type "
+       "'int?' is optional: remove one of the two"},
+      {"{type: \"int = 3\", required: true}",
+       "field 'i' says 'required: true', but it has a default"},
+      {"{type: int, default: 3, required: true}", "it has a default"},
+  };
+  for (const Case& c : cases) {
+    auto compiled =
+        CompileFields("fields_required", std::string("  i: ") + c.field + "\n");
+    // The loader reports it: Pack::Load refuses the pack, which loads
+    // with `required: false` in its place.
+    auto policy = [](const std::string& field) {
+      return "policy: p\nrecord: r\nfields:\n  i: " + field +
+             "\noutputs:\n  o: int?\ndecisions:\n  - id: d\n    rules:\n"
+             "      - id: k\n        then: {o: 1}\n";
+    };
+    LoadResult r = Pack::Load(testing_util::WritePack(
+        "fields_required_load", {{"p.yaml", policy(c.field)}}));
+    LoadResult fine = Pack::Load(testing_util::WritePack(
+        "fields_required_fine",
+        {{"p.yaml", policy("{type: int, required: false}")}}));
+    EXPECT_TRUE(fine.ok()) << testing_util::DiagnosticsText(fine);
+    EXPECT_FALSE(r.ok()) << c.field;
+    EXPECT_TRUE(compiled.Has(c.message)) << c.field << ": " << compiled.Diags();
+  }
+  auto c = CompileFields("fields_required_ok",
+                         "  a: {type: int, required: true}\n"
+                         "  b: {type: int, required: false}\n"
+                         "  c: {type: \"int?\", required: false}\n");
+  ASSERT_TRUE(c.pack) << c.Diags();
+  const CompiledPolicy& p = *c.pack->policies[0];
+  EXPECT_TRUE(p.fields[0].required);
+  EXPECT_FALSE(p.fields[1].required);
+  EXPECT_FALSE(p.fields[2].required);
+}
+
 // An int field takes whole numbers of other kinds; a whole number beyond 64
 // bits is reported as out of range, a fraction as not whole. (A double past
 // int64 is range-checked before it is converted: the conversion itself

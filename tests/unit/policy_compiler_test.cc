@@ -179,6 +179,38 @@ decisions:
 
 // Names that would hide the record, as_of or a built-in function, silently
 // and (for the record) only in part: `r` was the let, `r.x` the field.
+// A let naming a later let (or itself) once got "undeclared reference to
+// 'x2' (did you mean 'o'?)": the message says lets are read in order and
+// where the other is.
+TEST(PolicyCompilerTest, ALetReadsOnlyTheLetsAboveIt) {
+  auto c = CompilePolicyText("lets_in_order", R"(policy: p
+record: r
+fields:
+  a: int
+outputs:
+  o: int
+let:
+  x1: x2 + 1
+  x2: r.a
+  x3: x3 + 1
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {o: =x2}
+)");
+  EXPECT_FALSE(c.pack);
+  EXPECT_TRUE(
+      c.Has("p.yaml:8:7: error: 'x2' is a let defined at line 9, not "
+            "above this use: lets are read in order, each seeing "
+            "only the lets above it (move 'x2' up; a let cannot "
+            "read itself)"))
+      << c.Diags();
+  EXPECT_TRUE(c.Has("p.yaml:10:7: error: 'x3' is a let defined at line 10"))
+      << c.Diags();
+  EXPECT_FALSE(c.Has("did you mean")) << c.Diags();
+}
+
 TEST(PolicyCompilerTest, NamesThatWouldHideOthersAreRefused) {
   auto hiding = CompilePolicyText("policy_hiding", R"(policy: p
 record: r

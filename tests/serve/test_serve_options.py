@@ -1,0 +1,35 @@
+"""Options `verdict serve` cannot work with are refused at startup, as a bad
+option of any command is (exit 1, the option named on stderr), before the
+pack is loaded or a port is opened. A read timeout of 0 or less, a thread
+count below 0 or a connection limit below 1 were once taken: the service
+said it was listening, then gave empty replies or 503 to every request."""
+import subprocess
+
+import pytest
+import requests
+
+from conftest import PACK, VERDICT, WAIT
+
+
+@pytest.mark.parametrize("option,value,says", [
+    ("--read-timeout", "0", "'0' is not a whole number of seconds of at least 1"),
+    ("--read-timeout", "-5", "'-5' is not a whole number of seconds of at least 1"),
+    ("--read-timeout", "x", "'x' is not a whole number of seconds"),
+    ("--threads", "-1", "'-1' is not a number of threads (0: one per core)"),
+    ("--max-connections", "0", "'0' is not a number of connections of at least 1"),
+    ("--max-connections", "-3", "'-3' is not a number of connections"),
+])
+def test_a_value_the_service_cannot_work_with_is_refused(option, value, says):
+    r = subprocess.run([VERDICT, "serve", str(PACK), "--listen", "127.0.0.1:0",
+                        "--no-access-log", option, value],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                       timeout=WAIT)
+    assert r.returncode == 1, r.stderr
+    assert option in r.stderr and says in r.stderr, r.stderr
+    assert "listening" not in r.stderr
+
+
+def test_the_smallest_accepted_values_serve(start_server):
+    s = start_server(PACK, "--no-access-log", "--read-timeout", "1", "--threads", "0",
+                     "--max-connections", "1")
+    assert requests.get(s.url + "/healthz", timeout=WAIT).status_code == 200
