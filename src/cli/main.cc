@@ -19,9 +19,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "src/cli/serve_command.h"
+#include "src/cli/validators.h"
 #include "src/io/json_records.h"
 #include "src/io/typed_json.h"
 #include "verdict/analysis.h"
@@ -74,6 +76,16 @@ int PrintTableAnalysis(const std::string& path, const verdict::Pack& pack) {
 // check only when `strict`: then any of them does.
 int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
           bool strict) {
+  std::optional<verdict::Date> given_as_of;
+  if (!as_of_text.empty()) {
+    given_as_of = verdict::Date::Parse(as_of_text);
+    if (!given_as_of) {
+      std::fprintf(stderr,
+                   "verdict check: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+                   as_of_text.c_str());
+      return 1;
+    }
+  }
   int status = 0;
   for (const auto& path : paths) {
     verdict::LoadResult r = verdict::Pack::Load(path);
@@ -98,17 +110,7 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
                 impl_note.size(),
                 fmt::format("{}", fmt::join(impl_note, ", ")).c_str(),
                 r.pack->content_hash().substr(0, 12).c_str());
-    verdict::Date as_of = r.pack->Today();
-    if (!as_of_text.empty()) {
-      auto d = verdict::Date::Parse(as_of_text);
-      if (!d) {
-        std::fprintf(stderr,
-                     "verdict check: --as-of '%s' is not a date (YYYY-MM-DD)\n",
-                     as_of_text.c_str());
-        return 1;
-      }
-      as_of = *d;
-    }
+    const verdict::Date as_of = given_as_of.value_or(r.pack->Today());
     if (auto warn = r.pack->CalendarWarning(as_of)) {
       std::printf("%s: warning: %s\n", path.c_str(), warn->c_str());
       if (strict) status = 1;
@@ -398,7 +400,8 @@ int main(int argc, char** argv) {
   eval->add_option("--threads", eval_threads,
                    "threads deciding records (default 0: one per core this "
                    "process may use); the output is the same for any number")
-      ->check(CLI::NonNegativeNumber);
+      ->check(
+          verdict::cli::AtLeast(0, "a number of threads (0: one per core)"));
 
   std::string test_path;
   auto* test = app.add_subcommand(

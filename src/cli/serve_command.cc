@@ -2,33 +2,14 @@
 // `verdict replay`.
 #include "src/cli/serve_command.h"
 
-#include <charconv>
 #include <memory>
 #include <string>
 
+#include "src/cli/validators.h"
 #include "src/serve/options.h"
 #include "src/serve/replay.h"
 
 namespace verdict::cli {
-
-namespace {
-
-// A whole number of at least `min`, `what` naming the unit for the message.
-// A zero or negative timeout, connection limit or thread count was once
-// taken: the service then said it listened and answered nothing.
-CLI::Validator AtLeast(int min, std::string what) {
-  return CLI::Validator(
-      [min, what](std::string& text) {
-        int n = 0;
-        const char* end = text.data() + text.size();
-        auto [at, ec] = std::from_chars(text.data(), end, n);
-        if (ec == std::errc() && at == end && n >= min) return std::string();
-        return "'" + text + "' is not " + what;
-      },
-      "INT");
-}
-
-}  // namespace
 
 std::function<std::optional<int>()> AddServeCommands(CLI::App& app) {
   auto opt = std::make_shared<serve::ServeOptions>();
