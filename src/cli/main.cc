@@ -386,7 +386,17 @@ int main(int argc, char** argv) {
       ->check(a_date);
   eval->add_option("--input", input,
                    "JSON Lines file (plain or gzip-compressed), or - for "
-                   "standard input (default)");
+                   "standard input (default)")
+      ->check(CLI::Validator(
+          [](std::string& path) {
+            // An unset variable in a script ("--input $F") must not mean
+            // standard input silently.
+            return path.empty() ? std::string(
+                                      "an empty path (give - for standard "
+                                      "input)")
+                                : std::string();
+          },
+          "FILE"));
   eval->add_flag("--trace", trace,
                  "add the rules that matched and the values they saw");
   bool audit = false;

@@ -32,8 +32,10 @@ std::function<std::optional<int>()> AddServeCommands(CLI::App& app) {
   serve->add_option("--tls-key", opt->tls_key, "TLS private key (PEM)");
   serve->add_flag("--strict", opt->strict,
                   "reject records with fields the policy does not declare");
-  serve->add_option("--max-body-bytes", opt->max_body_bytes,
-                    "largest buffered request body (default 64 MiB)");
+  serve
+      ->add_option("--max-body-bytes", opt->max_body_bytes,
+                   "largest buffered request body (default 64 MiB)")
+      ->check(AtLeast<int64_t>(1, "a number of bytes of at least 1"));
   serve
       ->add_option("--max-connections", opt->max_connections,
                    "open connections beyond which requests get 503")
@@ -43,11 +45,15 @@ std::function<std::optional<int>()> AddServeCommands(CLI::App& app) {
                    "seconds for a request's header or a body chunk "
                    "(default 10)")
       ->check(AtLeast(1, "a whole number of seconds of at least 1"));
-  serve->add_option("--idle-timeout", opt->idle_timeout_seconds,
-                    "seconds a keep-alive connection may wait (default 60)");
-  serve->add_option("--stream-threshold", opt->stream_threshold_bytes,
-                    "NDJSON bodies larger than this are streamed (default 1 "
-                    "MiB)");
+  serve
+      ->add_option("--idle-timeout", opt->idle_timeout_seconds,
+                   "seconds a keep-alive connection may wait (default 60)")
+      ->check(AtLeast(1, "a whole number of seconds of at least 1"));
+  serve
+      ->add_option("--stream-threshold", opt->stream_threshold_bytes,
+                   "NDJSON bodies larger than this are streamed (default 1 "
+                   "MiB; 0: every one)")
+      ->check(AtLeast<int64_t>(0, "a number of bytes"));
   auto quiet = std::make_shared<bool>(false);
   serve->add_flag("--no-access-log", *quiet, "no access log lines on stderr");
 

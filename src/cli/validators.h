@@ -6,17 +6,20 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 namespace verdict::cli {
 
-// A whole number of at least `min`, `what` naming the unit for the message.
-// A zero or negative timeout, connection limit or thread count was once
-// taken: the service then said it listened and answered nothing.
-inline CLI::Validator AtLeast(int min, std::string what) {
+// A whole number of type T of at least `min`, `what` naming the unit for
+// the message. A zero or negative timeout, connection limit, body limit or
+// thread count was once taken: the service then said it listened and
+// answered nothing (or refused every body).
+template <typename T = int>
+CLI::Validator AtLeast(T min, std::string what) {
   return CLI::Validator(
       [min, what](std::string& text) {
-        int n = 0;
+        T n = 0;
         const char* end = text.data() + text.size();
         auto [at, ec] = std::from_chars(text.data(), end, n);
         if (ec == std::errc() && at == end && n >= min) return std::string();

@@ -18,6 +18,10 @@ from conftest import PACK, VERDICT, WAIT
     ("--threads", "-1", "'-1' is not a number of threads (0: one per core)"),
     ("--max-connections", "0", "'0' is not a number of connections of at least 1"),
     ("--max-connections", "-3", "'-3' is not a number of connections"),
+    ("--idle-timeout", "0", "'0' is not a whole number of seconds of at least 1"),
+    ("--max-body-bytes", "0", "'0' is not a number of bytes of at least 1"),
+    ("--max-body-bytes", "1e6", "'1e6' is not a number of bytes"),
+    ("--stream-threshold", "-1", "'-1' is not a number of bytes"),
 ])
 def test_a_value_the_service_cannot_work_with_is_refused(option, value, says):
     r = subprocess.run([VERDICT, "serve", str(PACK), "--listen", "127.0.0.1:0",
@@ -29,7 +33,13 @@ def test_a_value_the_service_cannot_work_with_is_refused(option, value, says):
     assert "listening" not in r.stderr
 
 
-def test_the_smallest_accepted_values_serve(start_server):
+def test_the_smallest_and_large_accepted_values_serve(start_server):
     s = start_server(PACK, "--no-access-log", "--read-timeout", "1", "--threads", "0",
-                     "--max-connections", "1")
+                     "--max-connections", "1", "--idle-timeout", "1",
+                     "--max-body-bytes", "5000000000", "--stream-threshold", "0")
     assert requests.get(s.url + "/healthz", timeout=WAIT).status_code == 200
+    # Every NDJSON body streams (threshold 0); a body limit over 4 GiB is taken whole.
+    r = requests.post(s.url + "/v1/policies/customer_tier/decide", timeout=WAIT,
+                      data=b'{"customer_id":"a","arpu":70}\n{"customer_id":"b","arpu":1}\n',
+                      headers={"Content-Type": "application/x-ndjson"})
+    assert r.status_code == 200 and len(r.content.splitlines()) == 2, r.text

@@ -33,4 +33,15 @@ TEST(CliMessagesTest, ThreadsMustBeAWholeNumber) {
   }
 }
 
+TEST(CliMessagesTest, AnEmptyInputPathIsNoStandardInput) {
+  const auto o = RunCli(std::string("eval ") + VERDICT_SOURCE_DIR +
+                            "/rules/bss --policy customer_tier --input ''",
+                        "{\"customer_id\":\"a\",\"arpu\":1}\n");
+  EXPECT_EQ(o.status, 1) << o.out;
+  EXPECT_NE(o.out.find("--input: an empty path (give - for standard input)"),
+            std::string::npos)
+      << o.out;
+  EXPECT_EQ(o.out.find("\"tier\""), std::string::npos) << o.out;
+}
+
 }  // namespace
