@@ -444,7 +444,16 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? 0 : 1;
+    if (code != 0) return 1;
+    // --help or --version: their text went to std::cout, which must have
+    // been written (`--version > /dev/full` is no success).
+    std::cout.flush();
+    if (!std::cout) {
+      std::fprintf(stderr, "verdict: cannot write the output: %s\n",
+                   std::strerror(errno ? errno : EIO));
+      return 1;
+    }
+    return Written("", 0);
   }
   if (*check) {
     return Written("check", Check(check_paths, check_as_of, check_strict));

@@ -54,5 +54,18 @@ TEST(CliWrittenTest, AReportThatCannotBeWrittenFailsTheCommand) {
   }
 }
 
+// --help and --version too: their text lost is no success.
+TEST(CliWrittenTest, HelpAndVersionThatCannotBeWrittenFail) {
+  for (const char* args : {"--version", "--help", "eval --help"}) {
+    CliRun full = RunTo(args, "/dev/full");
+    EXPECT_EQ(full.status, 1) << args << "\n" << full.err;
+    EXPECT_NE(full.err.find("verdict: cannot write the output: No space left"),
+              std::string::npos)
+        << full.err;
+    CliRun fine = RunTo(args, "/dev/null");
+    EXPECT_EQ(fine.status, 0) << args << "\n" << fine.err;
+  }
+}
+
 }  // namespace
 }  // namespace verdict
