@@ -10,7 +10,7 @@
 
 #include "src/check/compiler.h"
 #include "src/check/expr_typing.h"
-#include "src/evaluate/digit_pattern.h"
+#include "src/value/digit_pattern.h"
 
 namespace verdict::check {
 

@@ -15,7 +15,7 @@
 // takes one digit rather than ten. The search stops at the first string
 // that escapes every earlier pattern (the entry is live) or after
 // `max_steps` steps (undecided). The semantics are written
-// here again from the spec, not shared with src/evaluate/digit_pattern.cc;
+// here again from the spec, not shared with src/value/digit_pattern.cc;
 // tests/unit/pattern_shadow_test.cc compares the two by brute force.
 #ifndef VERDICT_SRC_CHECK_PATTERN_SHADOW_H_
 #define VERDICT_SRC_CHECK_PATTERN_SHADOW_H_

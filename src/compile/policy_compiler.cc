@@ -10,8 +10,8 @@
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
 #include "src/compile/table_index_builder.h"
-#include "src/evaluate/digit_pattern.h"
 #include "src/parse/lexer.h"
+#include "src/value/digit_pattern.h"
 #include "src/value/text.h"
 
 namespace verdict {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "src/evaluate/builtins.h"
-#include "src/evaluate/digit_pattern.h"
+#include "src/value/digit_pattern.h"
 
 namespace verdict {
 namespace {

@@ -1,13 +1,13 @@
 // Dead entries of digit-pattern lists (src/check/pattern_shadow.h), and a
 // differential test against brute force with the evaluator's own matcher
-// (src/evaluate/digit_pattern.h), which shares no code with the analysis.
+// (src/value/digit_pattern.h), which shares no code with the analysis.
 #include "src/check/pattern_shadow.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "src/evaluate/digit_pattern.h"
+#include "src/value/digit_pattern.h"
 
 namespace verdict::analysis {
 namespace {
@@ -19,8 +19,7 @@ TEST(PatternShadowTest, NumberGradeListsOfTheSpec) {
       {"XXXAAAA", "XXAAAAA", "XAAAAAA", "AAAAAAA", "XXABCDE", "XABCDEF"});
   std::vector<State> want = {State::kLive, State::kDead, State::kDead,
                              State::kDead, State::kLive, State::kDead};
-  for (size_t k = 0; k < want.size(); ++k)
-    EXPECT_EQ(a[k].state, want[k]) << k;
+  for (size_t k = 0; k < want.size(); ++k) EXPECT_EQ(a[k].state, want[k]) << k;
   EXPECT_EQ(a[1].by, std::vector<int>{0});
   EXPECT_EQ(a[3].by, std::vector<int>{0});
   EXPECT_EQ(a[5].by, std::vector<int>{4});

@@ -3,8 +3,8 @@
 // matches digits rising or falling by exactly one, with no wrap-around;
 // other letters are variables (same letter, same digit; different letters,
 // different digits). Patterns match the number's trailing digits.
-#ifndef VERDICT_SRC_EVALUATE_DIGIT_PATTERN_H_
-#define VERDICT_SRC_EVALUATE_DIGIT_PATTERN_H_
+#ifndef VERDICT_SRC_VALUE_DIGIT_PATTERN_H_
+#define VERDICT_SRC_VALUE_DIGIT_PATTERN_H_
 
 #include <string>
 #include <string_view>
@@ -36,4 +36,4 @@ class DigitPattern {
 
 }  // namespace verdict
 
-#endif  // VERDICT_SRC_EVALUATE_DIGIT_PATTERN_H_
+#endif  // VERDICT_SRC_VALUE_DIGIT_PATTERN_H_

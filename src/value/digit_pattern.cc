@@ -1,4 +1,4 @@
-#include "src/evaluate/digit_pattern.h"
+#include "src/value/digit_pattern.h"
 
 #include <array>
 #include <cstdint>
