@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "src/compile/field_type.h"
+#include "src/io/arrow_export.h"
 #include "verdict/arrow.h"
 #include "verdict/value.h"
 
@@ -66,27 +67,6 @@ class ArrowBuilder {
   // Exports the column's type, named `name`, as `out`.
   virtual void Schema(const std::string& name, ArrowSchema* out) const = 0;
 };
-
-// Exports a column from ready buffers (moved in; `buffers[0]` is the
-// validity bitmap, empty for none) and finished `children` (moved in), as
-// the builders do. For writers that fill whole columns at once.
-void ExportBuffers(int64_t length, int64_t null_count,
-                   std::vector<std::vector<uint8_t>> buffers,
-                   std::vector<ArrowArray> children, ArrowArray* out);
-
-// Exports an all-null utf8 column of `length` rows whose validity bitmap,
-// offsets and characters are all `zeros` (at least (length + 1) * 4 zero
-// bytes), shared with other such columns and kept alive by each of them.
-void ExportNullUtf8(int64_t length,
-                    std::shared_ptr<const std::vector<uint8_t>> zeros,
-                    ArrowArray* out);
-
-// Exports `columns` (already finished, equal lengths) as one struct array
-// (a record batch) and moves them into it.
-void ExportStruct(std::vector<ArrowArray>& columns, int64_t length,
-                  ArrowArray* out);
-// Exports a struct schema with `fields` as children (moved in).
-void ExportStructSchema(std::vector<ArrowSchema>& fields, ArrowSchema* out);
 
 }  // namespace verdict
 
