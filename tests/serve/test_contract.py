@@ -240,12 +240,22 @@ def test_401_unauthorized(start_server, tmp_path):
 
 def test_503_overloaded_beyond_connection_limit(start_server):
     s = start_server(PACK, "--max-connections", 2)
-    held = [s.connect(), s.connect()]
+    held = []
     try:
-        # make sure both are accepted and counted
-        for h in held:
-            status, _, _ = raw_request(h, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        # Hold two accepted and counted connections. One refused as over the limit
+        # (healthz still 200, but closing) only meets the fixture's readiness probe,
+        # whose slot is freed once the server has read its close: connect again.
+        deadline = time.monotonic() + WAIT
+        while len(held) < 2:
+            h = s.connect()
+            status, headers, _ = raw_request(h, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             assert status == 200
+            if headers.get("connection") == "close":
+                h.close()
+                assert time.monotonic() < deadline, "a slot was never freed"
+                time.sleep(0.05)
+            else:
+                held.append(h)
         for path in (b"/readyz", b"/v1/policies", b"/metrics"):
             with s.connect() as extra:
                 extra.settimeout(WAIT)
