@@ -157,9 +157,24 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p) {
   std::vector<int> output_slots;
   for (const auto& [name, slot] : p.outputs) output_slots.push_back(slot);
   const int fields = static_cast<int>(p.fields.size());
-  return DirectRowsOf(
+  std::optional<DirectTable> t = DirectRowsOf(
       p.decisions[0], output_slots,
       [&](const FastCondition& c) { return c.ReadsSlotsBelow(fields); });
+  // A row that leaves a required output null (it does not set it) is the
+  // general path's evaluation_error; so is no row matching, where the
+  // required output is not one the decision sets (NoRuleMatched words only
+  // the decision's own targets).
+  if (!t) return t;
+  for (uint32_t k : p.required_outputs) {
+    if (t->rows.empty()) return std::nullopt;
+    for (size_t r = 0; r < t->rows.size(); ++r) {
+      if (t->output(r, k).is_null()) return std::nullopt;
+    }
+    if (std::find(p.decisions[0].targets.begin(), p.decisions[0].targets.end(),
+                  p.outputs[k].second) == p.decisions[0].targets.end())
+      return std::nullopt;
+  }
+  return t;
 }
 
 std::optional<DirectTable> DirectFunctionOf(const FunctionDecision& fn) {

@@ -186,6 +186,11 @@ struct CompiledPolicy {
   // The outputs (indices) of type money or a list of money: a value the
   // policy computes for one must fit money's 4 decimal places.
   std::vector<uint32_t> money_outputs;
+  // The outputs (indices) whose type is not optional (not `T?`, not a
+  // list): a decided record holds a value in each, or it fails with an
+  // evaluation_error. A rule that does not set one, or an expression that
+  // gives null, must not turn into a null the type says cannot be there.
+  std::vector<uint32_t> required_outputs;
   // The locals of type money or a list of money: held to money's places as
   // outputs are (a record whose local needs more fails).
   struct MoneyLocal {

@@ -99,6 +99,8 @@ void DeclareTarget(CompileContext& ctx, PolicyBuild& b, const syntax::Named& n,
     if (money) {
       cp.money_outputs.push_back(static_cast<uint32_t>(cp.outputs.size()));
     }
+    if (!b.targets[n.name].nullable)
+      cp.required_outputs.push_back(static_cast<uint32_t>(cp.outputs.size()));
     cp.outputs.emplace_back(n.name, slot);
     cp.output_types.push_back(*type);
     cp.info.outputs.emplace_back(n.name, Trim(n.value.text));
@@ -157,19 +159,50 @@ void CompileLets(CompileContext& ctx, PolicyBuild& b) {
   }
 }
 
-// Every output should be set by some decision.
+// Whether some decision of `cp` sets `slot` whatever the record: it is not
+// a collect, and every one of its rules sets the slot (a record none of
+// them matches is its no_rule_matched, as the slot is one of its targets).
+// A rule's expression may still give null: that is left to the record.
+bool AlwaysSet(const CompiledPolicy& cp, int slot) {
+  for (const CompiledDecision& d : cp.decisions) {
+    if (d.hit == HitPolicy::kCollect || d.rules.empty()) continue;
+    bool every = true;
+    for (const CompiledRule& r : d.rules) {
+      bool sets = false;
+      for (const RuleOutput& o : r.sets) sets |= o.slot == slot;
+      every &= sets;
+    }
+    if (every) return true;
+  }
+  return false;
+}
+
+// Warns, at its declaration, about an output no decision sets, and about a
+// required one (not optional) that a record's rules may leave unset.
 void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
   const CompiledPolicy& cp = *b.compiled;
-  for (const auto& [name, slot] : cp.outputs) {
+  auto warn = [&](const std::string& name, const std::string& why) {
+    for (const auto& o : b.syntax.outputs) {
+      if (o.name == name) ctx.Warn(o.pos, "output '" + name + "' " + why);
+    }
+  };
+  for (size_t k = 0; k < cp.outputs.size(); ++k) {
+    const auto& [name, slot] = cp.outputs[k];
     bool set = false;
     for (const auto& d : cp.decisions) {
       set |= std::find(d.targets.begin(), d.targets.end(), slot) !=
              d.targets.end();
     }
-    if (set) continue;
-    for (const auto& o : b.syntax.outputs) {
-      if (o.name == name)
-        ctx.Warn(o.pos, "output '" + name + "' is never set by a decision");
+    if (!set) {
+      warn(name, "is never set by a decision");
+    } else if (std::find(cp.required_outputs.begin(), cp.required_outputs.end(),
+                         k) != cp.required_outputs.end() &&
+               !AlwaysSet(cp, slot)) {
+      warn(name, "is not optional ('" + cp.info.outputs[k].second +
+                     "'), but no decision sets it in every rule: a record "
+                     "whose rules leave it unset fails (evaluation_error); "
+                     "set it in every rule, or declare '" +
+                     cp.info.outputs[k].second + "?'");
     }
   }
 }

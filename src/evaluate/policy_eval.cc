@@ -245,6 +245,26 @@ std::optional<RecordError> OutputTypeError(const CompiledPolicy& p, Frame& f) {
   return std::nullopt;
 }
 
+// A required output (not optional, CompiledPolicy::required_outputs) that
+// the record's decisions left null: the record's evaluation_error, as a
+// decision that matched no rule for it is a no_rule_matched.
+std::optional<RecordError> RequiredOutputError(const CompiledPolicy& p,
+                                               const Frame& f) {
+  for (uint32_t k : p.required_outputs) {
+    if (!f.slot(p.outputs[k].second).is_null()) continue;
+    const std::string& name = p.outputs[k].first;
+    const std::string& type = p.info.outputs[k].second;
+    return RecordError{
+        "evaluation_error",
+        "output '" + name + "' has no value, and its type '" + type +
+            "' is not optional: no rule this record matched set it, or one "
+            "set it to null (declare '" +
+            type + "?' to allow null)",
+        ""};
+  }
+  return std::nullopt;
+}
+
 std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
                                      const BatchState* batch,
                                      std::vector<TraceEntry>* tr) {
@@ -312,6 +332,7 @@ std::optional<RecordError> RunPolicy(const CompiledPolicy& p, Frame& f,
   if (!p.checked_outputs.empty()) {
     if (auto err = OutputTypeError(p, f)) return err;
   }
+  if (auto err = RequiredOutputError(p, f)) return err;
   return MoneyOutputError(p, f);
 }
 
