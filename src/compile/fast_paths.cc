@@ -3,9 +3,7 @@
 #include <algorithm>
 
 namespace verdict {
-namespace {
 
-// Marks the slots `n` reads.
 void MarkReadSlots(const Node& n, std::vector<bool>& read) {
   if ((n.op == Op::kSlot || n.op == Op::kSlotHas || n.op == Op::kCompareSlot) &&
       n.slot >= 0 && static_cast<size_t>(n.slot) < read.size()) {
@@ -13,8 +11,6 @@ void MarkReadSlots(const Node& n, std::vector<bool>& read) {
   }
   for (const Node& k : n.kids) MarkReadSlots(k, read);
 }
-
-}  // namespace
 
 void AddFastConditions(CompiledDecision& d) {
   for (CompiledRule& r : d.rules) {

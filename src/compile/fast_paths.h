@@ -49,6 +49,9 @@ std::optional<DirectTable> DirectTableOf(const CompiledPolicy& p);
 // AddFastConditions().
 std::optional<DirectTable> DirectFunctionOf(const FunctionDecision& fn);
 
+// Marks in `read` the slots `n` reads (those below read.size()).
+void MarkReadSlots(const Node& n, std::vector<bool>& read);
+
 // Which record fields anything in the policy reads: expressions (lets,
 // decision columns, conditions, outputs, batch aggregates), used policies and
 // the record as a whole. Field checks read their own value slot, not this.

@@ -9,6 +9,7 @@
 #include "src/compile/fast_paths.h"
 #include "src/compile/functions.h"
 #include "src/compile/policy_build.h"
+#include "src/compile/read_order.h"
 #include "src/compile/table_index_builder.h"
 #include "src/parse/lexer.h"
 #include "src/value/digit_pattern.h"
@@ -322,7 +323,10 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   }
   // Only for a policy that compiled: a decision that failed to compile
   // sets nothing, so its outputs would be "never set" beside its error.
-  if (b.ok) WarnUnsetOutputs(ctx, b);
+  if (b.ok) {
+    WarnUnsetOutputs(ctx, b);
+    WarnReadsBeforeWrites(ctx, b);
+  }
   Finish(b);
   if (b.ok) ctx.pack().policies.push_back(std::move(b.compiled));
 }
