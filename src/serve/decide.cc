@@ -47,8 +47,10 @@ void DecideLines(DecideRequest& r, std::string_view text, std::string* out,
             without_audit = pack.ToJson(copy);
             json = without_audit;
           }
+          // A streamed line over the record limit comes alone, as its head.
           AppendLogLine(prefix, r.batch_id, i, lines.size(), lines[i], json,
-                        &r.unwritten.log_text);
+                        &r.unwritten.log_text,
+                        lines.size() == 1 ? line_bytes : 0);
         }
         ++i;
       },

@@ -116,13 +116,16 @@ bool IsJson(std::string_view line) {
 
 void AppendLogLine(std::string_view prefix, std::string_view batch_id,
                    size_t index, size_t size, std::string_view line,
-                   std::string_view decision_json, std::string* out) {
+                   std::string_view decision_json, std::string* out,
+                   size_t record_bytes) {
   *out += prefix;
   if (!batch_id.empty()) {
     *out += ",\"batch\":{\"id\":";
     AppendJsonString(batch_id, out);
     *out += fmt::format(",\"index\":{},\"size\":{}}}", index, size);
   }
+  if (record_bytes != 0)
+    *out += fmt::format(",\"record_bytes\":{}", record_bytes);
   if (IsJson(line)) {
     *out += ",\"record\":";
     *out += line;

@@ -65,10 +65,14 @@ std::string LogLinePrefix(std::string_view request_id, const Pack& pack,
 
 // Appends one whole line: prefix, the batch marker when `batch_id` is not
 // empty, the record (as JSON when `line` is valid JSON, else as text) and the
-// decision's JSON, then '\n'.
+// decision's JSON, then '\n'. `record_bytes`, when not 0, is the whole
+// length of a streamed line over the record limit of which `line` is only
+// the head: logged as "record_bytes", so that `verdict replay` decides the
+// head as that long line (its record-too-long error names the length).
 void AppendLogLine(std::string_view prefix, std::string_view batch_id,
                    size_t index, size_t size, std::string_view line,
-                   std::string_view decision_json, std::string* out);
+                   std::string_view decision_json, std::string* out,
+                   size_t record_bytes = 0);
 
 // UTC now as "YYYY-MM-DDTHH:MM:SS.mmmZ".
 std::string UtcNow();

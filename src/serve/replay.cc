@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "src/api/pack_access.h"
 #include "src/io/gzip_input.h"
 #include "src/io/json_records.h"
 #include "src/serve/decision_log.h"
@@ -33,6 +34,9 @@ struct Entry {
   bool trace = false;
   bool strict = false;  // decided by a strict pack (serve --strict)
   uint64_t batch_size = 0;
+  // Not 0: `record` is the head of a streamed line this long, over the
+  // record limit (decided as that line, as the service did).
+  uint64_t record_bytes = 0;
   std::string record;    // the text the service decided
   std::string decision;  // the JSON the service answered
 };
@@ -82,6 +86,9 @@ bool ParseEntry(od::parser& parser, const std::string& line, Entry* e) {
       if (v.get_bool().get(e->trace)) return false;
     } else if (key == "strict") {
       if (v.get_bool().get(e->strict)) return false;
+    } else if (key == "record_bytes") {
+      if (v.get_uint64().get(e->record_bytes) || e->record_bytes == 0)
+        return false;
     } else if (key == "batch") {
       od::object b;
       if (v.get_object().get(b)) return false;
@@ -134,9 +141,17 @@ struct Replayer {
     const Pack& decider = first.strict ? strict_pack() : pack;
     std::vector<std::string> got;
     try {
-      for (const Decision& d :
-           decider.EvaluateJsonLines(first.policy, text, opt))
-        got.push_back(pack.ToJson(d));
+      if (group.size() == 1 && first.record_bytes != 0) {
+        // The head alone, not as the start of a body (a mark is content).
+        PackAccess::EvaluateJsonBlock(
+            decider, first.policy, first.record, opt,
+            [&](const Decision& d) { got.push_back(pack.ToJson(d)); },
+            /*input_start=*/false, first.record_bytes);
+      } else {
+        for (const Decision& d :
+             decider.EvaluateJsonLines(first.policy, text, opt))
+          got.push_back(pack.ToJson(d));
+      }
     } catch (const std::exception& ex) {
       got.clear();
     }

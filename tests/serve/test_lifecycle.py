@@ -252,3 +252,33 @@ def test_replay_decides_as_the_server_did_strict_and_a_later_bom(start_server, t
     same = run_replay(log, PACK)
     assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
     assert b"3 records, 0 differ" in same.stderr
+
+
+def test_replay_of_a_streamed_record_over_the_limit(start_server, tmp_path):
+    """A streamed NDJSON line over the record limit (1 MiB) is decided from its
+    head (record-too-long naming its whole length) and logged as that head with
+    "record_bytes": replay decides it as that long line again. It logged the
+    head alone, which replay called a record of 1048577 bytes: a false diff."""
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(PACK, "--decision-log", log, "--stream-threshold", "0")
+    big = b'{"customer_id":"' + b"x" * (1200 * 1024) + b'","arpu":70}'
+    body = b'{"customer_id":"a","arpu":70}\n' + big + b'\n{"customer_id":"b","arpu":1}\n'
+    r = decide(s.url, "customer_tier", body, ndjson=True, params={"as_of": "2026-11-24"})
+    assert r.status_code == 200
+    error = json.loads(r.content.splitlines()[1])["error"]
+    assert error["message"] == "the record is %d bytes long (limit 1048576)" % len(big), error
+    s.signal(signal.SIGTERM)
+    assert s.wait() == 0
+    entries = read_log(log)
+    assert len(entries) == 3 and entries[1]["record_bytes"] == len(big)
+    assert "record_bytes" not in entries[0] and "record_bytes" not in entries[2]
+    same = run_replay(log, PACK)
+    assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
+    assert b"3 records, 0 differ" in same.stderr
+    # replay refuses a record_bytes that is not a positive whole number
+    bad = tmp_path / "bad.jsonl"
+    line = json.loads(log.read_bytes().splitlines()[1])
+    line["record_bytes"] = 0
+    bad.write_text(json.dumps(line) + "\n")
+    refused = run_replay(bad, PACK)
+    assert refused.returncode == 1 and b"not a decision-log line" in refused.stderr, refused.stderr
