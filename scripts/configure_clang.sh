@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures a clang-14 sanitizer build (RelWithDebInfo, Ninja, no benchmarks)
+# Configures a clang-14 sanitizer build (RelWithDebInfo with line tables
+# only, Ninja, no benchmarks)
 # for scripts/test_hardening.sh and scripts/fuzz.sh:
 #   scripts/configure_clang.sh DIR SANITIZE [CMAKE_ARG...]
 # SANITIZE is VERDICT_SANITIZE (thread / fuzzer-no-link,address,undefined).
@@ -11,7 +12,13 @@ cd "$(dirname "$0")/.."
 dir=$1
 sanitize=$2
 shift 2
-args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DVERDICT_BUILD_BENCH=OFF "-DVERDICT_SANITIZE=$sanitize" "$@")
+# Line tables only, not full debug info: sanitizer reports still name
+# file:line in every frame, and the builds (3 compilations of every file in
+# CI) are about a tenth faster, the links much lighter.
+debug="-O2 -gline-tables-only -DNDEBUG"
+args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$debug"
+      "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$debug" -DVERDICT_BUILD_BENCH=OFF
+      "-DVERDICT_SANITIZE=$sanitize" "$@")
 stamp="$dir/verdict-configure-args.txt"
 if [[ -f "$dir/build.ninja" && -f "$stamp" && "$(cat "$stamp")" == "${args[*]}" ]]; then
   exit 0

@@ -68,6 +68,9 @@ class CompileContext {
   // The enum-typed names the expressions being compiled may read, whose
   // string literals CompileExprAt checks (enum_literals.h); null: none.
   const EnumScope* enum_scope = nullptr;
+  // The pack functions those expressions may call, whose literal arguments
+  // of enum parameters CompileExprAt checks; null: none.
+  const CallEnums* call_enums = nullptr;
 
   // Bounds on the decimal places of the policy's slots, for warning about
   // money outputs that may need rounding (money_places.h); null: none (a

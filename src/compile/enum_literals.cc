@@ -10,12 +10,15 @@ namespace {
 
 class Checker {
  public:
-  Checker(const EnumScope& scope,
+  Checker(const EnumScope& scope, const CallEnums* calls,
           const std::function<void(int, std::string)>& report)
-      : scope_(scope), report_(report) {}
+      : scope_(scope), calls_(calls), report_(report) {}
 
   void Walk(const ast::Expr& e) {
-    if (e.kind == ast::ExprKind::kCall) Compare(e);
+    if (e.kind == ast::ExprKind::kCall) {
+      Compare(e);
+      if (calls_) Arguments(e);
+    }
     if (e.kind == ast::ExprKind::kComprehension) {
       if (e.iter_range) Walk(*e.iter_range);
       if (e.accu_init) Walk(*e.accu_init);
@@ -47,17 +50,45 @@ class Checker {
   }
 
   void Literal(const std::string& name, const ast::Expr& lit) {
+    Literal(name, scope_.at(name), lit);
+  }
+  void Literal(const std::string& name, const std::vector<std::string>& values,
+               const ast::Expr& lit) {
     if (lit.kind != ast::ExprKind::kConst ||
         lit.constant.kind() != Kind::kString) {
       return;
     }
-    const std::vector<std::string>& values = scope_.at(name);
     const std::string& s = lit.constant.as_string();
     if (std::find(values.begin(), values.end(), s) != values.end()) return;
     std::string list;
     for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;
     report_(lit.offset,
             "'" + s + "' is not one of the values of " + name + ": " + list);
+  }
+
+  // A call of a pack function: its literal arguments of enum parameters.
+  // `f(a, b)` is named "f"; `p.f(a, b)`, a member call on the name p, is
+  // "p.f" with the arguments after the receiver.
+  void Arguments(const ast::Expr& e) {
+    std::string name = e.name;
+    size_t first = 0;
+    if (e.member) {
+      if (e.args.empty() || e.args[0]->kind != ast::ExprKind::kIdent ||
+          shadowed_.count(e.args[0]->name)) {
+        return;
+      }
+      name = e.args[0]->name + "." + e.name;
+      first = 1;
+    }
+    auto it = calls_->find(name);
+    if (it == calls_->end() || e.args.size() - first != it->second.size())
+      return;
+    for (size_t i = 0; i < it->second.size(); ++i) {
+      const CallParam& p = it->second[i];
+      if (!p.enum_values.empty())
+        Literal("parameter '" + p.name + "' of " + name, p.enum_values,
+                *e.args[first + i]);
+    }
   }
 
   void Compare(const ast::Expr& e) {
@@ -75,6 +106,7 @@ class Checker {
   }
 
   const EnumScope& scope_;
+  const CallEnums* calls_;
   const std::function<void(int, std::string)>& report_;
   std::multiset<std::string> shadowed_;
 };
@@ -82,9 +114,10 @@ class Checker {
 }  // namespace
 
 void CheckEnumLiterals(const ast::Expr& e, const EnumScope& scope,
+                       const CallEnums* calls,
                        const std::function<void(int, std::string)>& report) {
-  if (scope.empty()) return;
-  Checker(scope, report).Walk(e);
+  if (scope.empty() && (!calls || calls->empty())) return;
+  Checker(scope, calls, report).Walk(e);
 }
 
 }  // namespace verdict

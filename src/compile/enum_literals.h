@@ -20,11 +20,24 @@ namespace verdict {
 // "customer_tier.tier" (a used policy's output) -> that enum's values.
 using EnumScope = std::map<std::string, std::vector<std::string>>;
 
+// The parameters of the pack functions an expression may call, by the name
+// a call writes ("amount_band" in its own policy, "refund_approval.
+// amount_band" anywhere): each parameter's name and, for an enum
+// parameter, its values (empty otherwise).
+struct CallParam {
+  std::string name;
+  std::vector<std::string> enum_values;
+};
+using CallEnums = std::map<std::string, std::vector<CallParam>>;
+
 // Calls report(offset, message) for every string literal in `e` that is
 // compared (==, !=, in a list literal) with a name of `scope` and is not
-// one of its values. Names bound by a comprehension inside `e` shadow the
-// scope's.
+// one of its values, and (with `calls`) for every string literal passed as
+// the argument of an enum parameter of a pack function that is not one of
+// its values (`amount_band(x, 'cty')` fails every record that reaches it).
+// Names bound by a comprehension inside `e` shadow the scope's.
 void CheckEnumLiterals(const ast::Expr& e, const EnumScope& scope,
+                       const CallEnums* calls,
                        const std::function<void(int, std::string)>& report);
 
 }  // namespace verdict

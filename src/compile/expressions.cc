@@ -33,10 +33,11 @@ bool CompileExprAt(CompileContext& ctx, const syntax::Scalar& s,
   }
   bool enums_ok = true;
   if (ctx.enum_scope) {
-    CheckEnumLiterals(*e, *ctx.enum_scope, [&](int offset, std::string msg) {
-      report(offset, std::move(msg));
-      enums_ok = false;
-    });
+    CheckEnumLiterals(*e, *ctx.enum_scope, ctx.call_enums,
+                      [&](int offset, std::string msg) {
+                        report(offset, std::move(msg));
+                        enums_ok = false;
+                      });
   }
   std::vector<ExprDiagnostic> diags;
   if (!CompileExpression(*e, env, out, &diags)) {

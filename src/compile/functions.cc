@@ -24,6 +24,24 @@ void RegisterCallables(const CompileContext& ctx, CompileEnv& env,
   }
 }
 
+CallEnums CallEnumsOf(const CompileContext& ctx, const std::string& policy) {
+  CallEnums out;
+  for (const auto& [qualified, entry] : ctx.functions) {
+    std::vector<CallParam> params;
+    const FunctionDecision& fn = *entry.fn;
+    for (size_t i = 0; i < fn.params.size(); ++i) {
+      const FieldType& t = fn.param_types[i];
+      params.push_back({fn.params[i].first, t.base == FieldType::Base::kEnum
+                                                ? t.enum_values()
+                                                : std::vector<std::string>{}});
+    }
+    if (qualified.starts_with(policy + "."))
+      out[qualified.substr(policy.size() + 1)] = params;
+    out[qualified] = std::move(params);
+  }
+  return out;
+}
+
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
                      syntax::Function& f) {
   // A function or parameter that is not a name can never be called or read.

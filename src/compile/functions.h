@@ -13,6 +13,11 @@ namespace verdict {
 void CompileFunction(CompileContext& ctx, const syntax::Policy& p,
                      syntax::Function& f);
 
+// The parameters of every function compiled so far, by the names a call in
+// `policy` may write (as RegisterCallables makes them callable), for the
+// check of literal arguments of enum parameters (enum_literals.h).
+CallEnums CallEnumsOf(const CompileContext& ctx, const std::string& policy);
+
 // Makes every function compiled so far callable from `env`: by its
 // qualified name, and by its plain name inside its own `policy`.
 void RegisterCallables(const CompileContext& ctx, CompileEnv& env,

@@ -265,6 +265,7 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
     CompileContext& ctx;
     ~Reset() {
       ctx.enum_scope = nullptr;
+      ctx.call_enums = nullptr;
       ctx.places = nullptr;
     }
   } reset{ctx};
@@ -286,6 +287,8 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   for (const auto& l : p.locals) DeclareTarget(ctx, b, l, false);
   const EnumScope enums = EnumsOf(b);
   ctx.enum_scope = &enums;
+  const CallEnums calls = CallEnumsOf(ctx, p.name);
+  ctx.call_enums = &calls;
   CompileLets(ctx, b);
   for (size_t i = 0; i < p.decisions.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {

@@ -103,5 +103,71 @@ decisions:
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
 }
 
+// A literal argument of a pack function's enum parameter is checked the
+// same way, called by its plain name in its own policy or qualified from
+// another; a non-literal argument, a member of the enum or a parameter that
+// is not an enum is fine. Every such typo failed each record at run time
+// ("argument 'branch': 'cty' is not one of: city, county").
+TEST(EnumLiteralsTest, LiteralArgumentsOfEnumParametersAreChecked) {
+  constexpr const char* kBand = R"yaml(policy: band
+record: r
+fields:
+  m: money
+  b: enum(city, county)
+outputs:
+  who: string
+functions:
+  band:
+    params:
+      amount: money
+      branch: enum(city, county)
+      note: string
+    returns:
+      approver: string
+    hit: first
+    table:
+      when: [amount, branch]
+      then: [approver]
+      rows:
+        one: ["< 200", county, c1]
+        two: ["-", "-", c2]
+decisions:
+  - id: d
+    hit: first
+    rules:
+      - id: k1
+        when: "band(r.m, 'cty', 'any') == 'c1'"
+        then: {who: "=band(r.m, r.b, 'cty')"}
+      - id: k2
+        then: {who: "=band(r.m, 'county', '')"}
+)yaml";
+  std::string errors =
+      LoadErrors("enum_arguments",
+                 {{"band.yaml", kBand}, {"caller.yaml", R"yaml(policy: caller
+record: r
+fields:
+  m: money
+outputs:
+  who: string
+decisions:
+  - id: d
+    rules:
+      - id: k
+        then: {who: "=band.band(r.m, 'town', 'x') + band.band(r.m, 'city', 'y')"}
+)yaml"}});
+  const char* want[] = {
+      ("band.yaml:28:26: error: 'cty' is not one of the values of parameter "
+       "'branch' of band: city, county"),
+      ("caller.yaml:11:38: error: 'town' is not one of the values of "
+       "parameter 'branch' of band.band: city, county"),
+  };
+  for (const char* w : want) {
+    EXPECT_NE(errors.find(w), std::string::npos) << w << "\nin:\n" << errors;
+  }
+  EXPECT_EQ(std::count(errors.begin(), errors.end(), '\n'),
+            static_cast<long>(std::size(want)))
+      << errors;
+}
+
 }  // namespace
 }  // namespace verdict
