@@ -175,11 +175,11 @@ std::optional<Node> Compiler::LogicOrCond(
   }
   n.op = Op::kCond;
   n.kids = std::move(kids);
-  *type = (ts[1].kind == ts[2].kind)
-              ? ts[1]
-              : (ts[1].kind == TypeKind::kNull   ? ts[2]
-                 : ts[2].kind == TypeKind::kNull ? ts[1]
-                                                 : Type::Dyn());
+  // Either branch's value: their join (a map of bool keys or one of mixed
+  // keys is a map(dyn, dyn)); a null branch gives way to the other.
+  *type = ts[1].kind == TypeKind::kNull   ? ts[2]
+          : ts[2].kind == TypeKind::kNull ? ts[1]
+                                          : types::Join(ts[1], ts[2]);
   return n;
 }
 

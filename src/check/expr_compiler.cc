@@ -48,10 +48,8 @@ Node Compiler::Compile(const ast::Expr& e, Type* type) {
         n.kids.push_back(Compile(*a, &ts.back()));
       }
       DecimalItems(e, &n, &ts);
-      Type elem = ts.empty() ? Type::Dyn() : ts[0];
-      for (const Type& t : ts) {
-        if (elem.kind != t.kind) elem = Type::Dyn();
-      }
+      Type elem = ts.empty() ? Type::Unconstrained() : ts[0];
+      for (const Type& t : ts) elem = types::Join(elem, t);
       *type = Type::List(elem);
       FoldConstantList(&n);
       return n;
@@ -60,16 +58,12 @@ Node Compiler::Compile(const ast::Expr& e, Type* type) {
       Node n;
       n.op = Op::kMap;
       n.offset = e.offset;
-      Type kt = Type::Dyn(), vt = Type::Dyn();
+      Type kt = Type::Unconstrained(), vt = Type::Unconstrained();
       for (size_t i = 0; i < e.args.size(); ++i) {
         Type t;
         n.kids.push_back(Compile(*e.args[i], &t));
         Type& slot = (i % 2 == 0) ? kt : vt;
-        if (i < 2) {
-          slot = t;
-        } else if (slot.kind != t.kind) {
-          slot = Type::Dyn();
-        }
+        slot = i < 2 ? t : types::Join(slot, t);
       }
       *type = Type::Map(kt, vt);
       return n;

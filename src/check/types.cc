@@ -47,13 +47,20 @@ bool Assignable(const Type& to, const Type& from,
                 std::map<std::string, Type>* bindings) {
   if (to.kind == TypeKind::kParam) {
     auto it = bindings->find(to.param);
-    if (it == bindings->end() || it->second.is_dyn()) {
+    if (it == bindings->end()) {
       (*bindings)[to.param] = from;
       return true;
     }
-    if (from.is_dyn()) return true;
-    return Assignable(it->second, from, bindings) ||
-           Assignable(from, it->second, bindings);
+    // Bound already: the argument must fit one way or the other, and the
+    // parameter then stands for either (list(A) + list(A) of list(dyn) and
+    // list(double) is a list(dyn), not a list(double)).
+    const Type bound = it->second;
+    if (!Assignable(bound, from, bindings) &&
+        !Assignable(from, bound, bindings)) {
+      return false;
+    }
+    (*bindings)[to.param] = Join(bound, from);
+    return true;
   }
   if (to.is_dyn() || from.is_dyn()) return true;
   // null is assignable to nullable things: we let it match any object-like
@@ -77,6 +84,31 @@ bool Assignable(const Type& to, const Type& from,
              to.object->name == from.object->name;
     default:
       return true;
+  }
+}
+
+Type Join(const Type& a, const Type& b) {
+  if (a.is_unconstrained()) return b;
+  if (b.is_unconstrained()) return a;
+  if (a.is_dyn() || b.is_dyn() || a.kind != b.kind) return Type::Dyn();
+  auto part = [](const std::shared_ptr<const Type>& p) {
+    return p ? *p : Type::Dyn();
+  };
+  switch (a.kind) {
+    case TypeKind::kList:
+      return Type::List(Join(part(a.elem), part(b.elem)));
+    case TypeKind::kMap:
+      return Type::Map(Join(part(a.key), part(b.key)),
+                       Join(part(a.elem), part(b.elem)));
+    case TypeKind::kObject:
+      return !a.object || !b.object || a.object == b.object ||
+                     a.object->name == b.object->name
+                 ? a
+                 : Type::Dyn();
+    case TypeKind::kParam:
+      return a.param == b.param ? a : Type::Dyn();
+    default:
+      return a;
   }
 }
 

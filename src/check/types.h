@@ -44,6 +44,17 @@ struct Type {
     return Type{kind, nullptr, nullptr, nullptr, ""};
   }
   static Type Dyn() { return Of(TypeKind::kDyn); }
+  // The items of an empty list or map literal: dyn to every check, but in
+  // a Join() it takes the other side's type (`[[], [[1]]]` is a
+  // list(list(list(int))), as CEL's free type variable would be).
+  static Type Unconstrained() {
+    Type t = Dyn();
+    t.param = "?";
+    return t;
+  }
+  bool is_unconstrained() const {
+    return kind == TypeKind::kDyn && param == "?";
+  }
   static Type List(Type e) {
     Type t = Of(TypeKind::kList);
     t.elem = std::make_shared<const Type>(std::move(e));
@@ -86,6 +97,13 @@ inline Type Object(std::shared_ptr<const ObjectType> o) {
 // binding type parameters into `bindings`.
 bool Assignable(const Type& to, const Type& from,
                 std::map<std::string, Type>* bindings);
+// The type of a value that is either an `a` or a `b`: that type when they
+// agree, a list or map of the joined parameters when both are lists or
+// maps, else dyn (`[1, "a"] + [2.0]` is a list(dyn), as in CEL, where
+// keeping list(double) refused `"a" in ...`); an unconstrained side
+// (Unconstrained()) takes the other's.
+Type Join(const Type& a, const Type& b);
+
 // Replaces bound parameters; unbound ones become dyn.
 Type Substitute(const Type& t, const std::map<std::string, Type>& bindings);
 
