@@ -139,6 +139,10 @@ Value Extreme(Args a, const EvalContext&) {
   const Value* best = nullptr;
   for (const Value& v : items) {
     if (!Numeric(v.kind())) return NoOverload(fn, a);
+    // NaN has no place in the order: it was kept or skipped by where it
+    // stood (greatest(NaN, 1.0) NaN, greatest(1.0, NaN) 1.0). cel-go's error.
+    if (v.kind() == Kind::kDouble && std::isnan(v.as_double()))
+      return Value::Error(std::string("NaN values cannot be ordered: ") + fn);
     if (best == nullptr) {
       best = &v;
       continue;

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "src/evaluate/builtins.h"
+#include "src/value/utf8.h"
 
 namespace verdict {
 namespace {
@@ -68,6 +69,36 @@ std::string MapString(const MapEntries& m) {
   return out + "}";
 }
 
+// A finite double in base 10 without an exponent, with the fewest digits
+// that read back as the same double (cel-go's %s: 1e-05 is "0.00001", 1e16
+// "10000000000000000"; the strings extension spec: "formatted in base 10,
+// insignificant 0s excluded").
+std::string PlainDouble(double d) {
+  std::string s = fmt::format("{}", d);  // shortest round trip
+  const size_t e = s.find('e');
+  if (e == std::string::npos) return s;
+  const int exp = std::stoi(s.substr(e + 1));
+  std::string sign, digits;
+  size_t point = std::string::npos;
+  for (size_t i = 0; i < e; ++i) {
+    if (s[i] == '-') {
+      sign = "-";
+    } else if (s[i] == '.') {
+      point = digits.size();
+    } else {
+      digits += s[i];
+    }
+  }
+  // The decimal point sits `at` digits from the left of `digits`.
+  const long at =
+      static_cast<long>(point == std::string::npos ? digits.size() : point) +
+      exp;
+  if (at <= 0) return sign + "0." + std::string(-at, '0') + digits;
+  if (at >= static_cast<long>(digits.size()))
+    return sign + digits + std::string(at - digits.size(), '0');
+  return sign + digits.substr(0, at) + "." + digits.substr(at);
+}
+
 // The %s rendering of any value.
 std::string AsString(const Value& v) {
   switch (v.kind()) {
@@ -81,13 +112,16 @@ std::string AsString(const Value& v) {
       return std::to_string(v.as_uint());
     case Kind::kDouble:
       if (!std::isfinite(v.as_double())) return SpecialDouble(v.as_double());
-      return fmt::format("{}", v.as_double());
+      return PlainDouble(v.as_double());
     case Kind::kDecimal:
       return v.as_decimal().ToString();
     case Kind::kString:
       return v.as_string();
     case Kind::kBytes:
-      return v.as_bytes();
+      // A string holds UTF-8: an invalid sequence becomes U+FFFD, as the
+      // strings extension spec says (it was copied raw, and the answer's
+      // JSON was then not UTF-8).
+      return ToValidUtf8(v.as_bytes());
     case Kind::kDate:
       return v.as_date().ToString();
     case Kind::kTimestamp:

@@ -42,6 +42,22 @@ TEST(MathExtTest, GreatestAndLeast) {
             std::string::npos);
 }
 
+// NaN cannot be ordered: an error wherever it stands, as in cel-go. The
+// answer depended on the argument order: greatest(NaN, 1.0) was NaN and
+// greatest(1.0, NaN) 1.0 (found by a differential run against cel-go).
+TEST(MathExtTest, GreatestAndLeastOfNaNAreErrors) {
+  for (const char* src :
+       {"math.greatest(double('NaN'), 1.0)",
+        "math.greatest(1.0, double('NaN'))", "math.least([2, double('NaN')])",
+        "math.least(double('NaN'))"}) {
+    Value v = Eval(src);
+    ASSERT_TRUE(v.is_error()) << src << " gave " << v.DebugString();
+    EXPECT_NE(v.error_message().find("NaN values cannot be ordered"),
+              std::string::npos)
+        << v.error_message();
+  }
+}
+
 TEST(MathExtTest, DoublesAndIntegers) {
   EXPECT_EQ(Eval("math.round(2.5)").as_double(), 3.0);
   EXPECT_EQ(Eval("math.round(-2.5)").as_double(), -3.0);

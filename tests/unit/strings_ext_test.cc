@@ -140,6 +140,29 @@ TEST(StringsExtTest, Quote) {
   EXPECT_EQ(Str("strings.quote('中')"), "\"中\"");
 }
 
+// %s of a double is plain base 10, never an exponent, with the fewest
+// digits that read back as the same double (cel-go; the strings extension
+// spec: "formatted in base 10, insignificant 0s excluded"). It gave
+// "1e-05" and "1e+16" (found by a differential run against cel-go).
+TEST(StringsExtTest, FormatOfADoubleHasNoExponent) {
+  EXPECT_EQ(Str("'%s'.format([1e-5])"), "0.00001");
+  EXPECT_EQ(Str("'%s'.format([1e16])"), "10000000000000000");
+  EXPECT_EQ(Str("'%s'.format([-2.5e-7])"), "-0.00000025");
+  EXPECT_EQ(Str("'%s'.format([1.5e16])"), "15000000000000000");
+  EXPECT_EQ(Str("'%s'.format([3e21])"), "3000000000000000000000");
+  EXPECT_EQ(Str("'%s'.format([1e-320])"), "0." + std::string(319, '0') + "1");
+  EXPECT_EQ(Str("'%s'.format([123456789.0])"), "123456789");
+  EXPECT_EQ(Str("'%s %s %s'.format([0.1, 100.0, -0.0])"), "0.1 100 -0");
+}
+
+// %s of bytes that are not UTF-8 replaces each invalid byte with U+FFFD
+// (the strings extension spec): the result is a string, which holds UTF-8;
+// the raw 0xFF made the answer's JSON invalid UTF-8.
+TEST(StringsExtTest, FormatOfBytesIsValidUtf8) {
+  EXPECT_EQ(Str("'%s'.format([b'\\xffa\\xc3\\xa9'])"), "\uFFFDa\u00e9");
+  EXPECT_EQ(Str("'%s'.format([[b'\\xff']])"), "[\uFFFD]");
+}
+
 TEST(StringsExtTest, Format) {
   EXPECT_EQ(Str("'%s owes %d, %.2f%%'.format(['A1', 12, 3.14159])"),
             "A1 owes 12, 3.14%");
