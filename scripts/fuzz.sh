@@ -9,14 +9,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${1:?usage: scripts/fuzz.sh expression|records|pack|inflate [SECONDS]}
 SECONDS_TO_RUN=${2:-60}
-scripts/install-deps.sh --with-fuzz
 # One build for the fuzzers and the ASan+UBSan unit tests and CLI
 # (scripts/test_hardening.sh builds and runs those there too): everything
 # compiled with -fsanitize=fuzzer-no-link,address,undefined; this script
-# builds only the fuzzer it runs.
-scripts/configure_clang.sh build-fuzz fuzzer-no-link,address,undefined \
-  -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON
-scripts/ninja_quiet.sh build-fuzz "fuzz_$TARGET"
+# builds only the fuzzer it runs. FUZZ_BUILT=1 (test_hardening.sh, which
+# built every fuzzer and runs two at once) skips the install and the build,
+# so that two runs never drive apt or ninja in one folder at the same time.
+if [[ "${FUZZ_BUILT:-}" != 1 ]]; then
+  scripts/install-deps.sh --with-fuzz
+  scripts/configure_clang.sh build-fuzz fuzzer-no-link,address,undefined \
+    -DVERDICT_BUILD_FUZZERS=ON -DVERDICT_BUILD_TESTS=ON -DVERDICT_BUILD_CLI=ON
+  scripts/ninja_quiet.sh build-fuzz "fuzz_$TARGET"
+fi
 CORPUS=${FUZZ_CORPUS:-build-fuzz/corpus/$TARGET}
 mkdir -p "$CORPUS" "${FUZZ_ARTIFACTS:-build-fuzz/}"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

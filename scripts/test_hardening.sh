@@ -4,7 +4,8 @@
 #     UndefinedBehaviorSanitizer;
 #  2. the concurrency tests under ThreadSanitizer (build-tsan, which builds
 #     only their files: verdict_concurrency_tests);
-#  3. a short libFuzzer run of each target (FUZZ_SECONDS, default 60).
+#  3. a short libFuzzer run of each target (FUZZ_SECONDS, default 60), two
+#     at a time (one per core).
 # 1 and 3 share one build, build-fuzz (the one scripts/fuzz.sh uses): clang-14
 # with -fsanitize=fuzzer-no-link,address,undefined, so the library is compiled
 # once for both (the fuzzers' coverage instrumentation, which only counts
@@ -79,8 +80,8 @@ step "concurrency tests under TSan" build-tsan/tests/verdict_concurrency_tests -
 fuzz_step() {  # target runs
   local dir=build-fuzz/artifacts/$1 corpus=build-fuzz/fixed-corpus/$1
   rm -rf "$dir" "$corpus" && mkdir -p "$dir" "$corpus"
-  FUZZ_SEED=${FUZZ_SEED:-1} FUZZ_RUNS=$2 FUZZ_ARTIFACTS=$dir/ FUZZ_CORPUS=$corpus \
-    scripts/fuzz.sh "$1" "$FUZZ_SECONDS" >"build-fuzz/fuzz_$1.log" 2>&1 || true
+  FUZZ_BUILT=1 FUZZ_SEED=${FUZZ_SEED:-1} FUZZ_RUNS=$2 FUZZ_ARTIFACTS=$dir/ \
+    FUZZ_CORPUS=$corpus scripts/fuzz.sh "$1" "$FUZZ_SECONDS" >"build-fuzz/fuzz_$1.log" 2>&1 || true
   grep -E '^Done|stat::number_of_executed_units|stat::new_units_added' "build-fuzz/fuzz_$1.log"
   if ls "$dir" | grep -q .; then
     grep -E -A12 'ERROR|==ERROR|fuzz property failed|deadly|out-of-memory|timeout' \
@@ -91,10 +92,28 @@ fuzz_step() {  # target runs
   fi
   grep -q '^Done' "build-fuzz/fuzz_$1.log" || { tail -40 "build-fuzz/fuzz_$1.log"; return 1; }
 }
+# Two targets at a time, one per core (each libFuzzer run is one process):
+# each step's report is printed whole when both of the pair are done.
+fuzz_pair() {  # target runs target runs
+  local pids=() names=("$1" "$3") i
+  fuzz_step "$1" "$2" >"build-fuzz/step_$1.out" 2>&1 &
+  pids+=($!)
+  fuzz_step "$3" "$4" >"build-fuzz/step_$3.out" 2>&1 &
+  pids+=($!)
+  for i in 0 1; do
+    echo "-- fuzz ${names[$i]} (${FUZZ_SECONDS}s at most, beside fuzz ${names[$((1 - i))]})"
+    if wait "${pids[$i]}"; then
+      cat "build-fuzz/step_${names[$i]}.out"
+      passed=$((passed + 1))
+    else
+      cat "build-fuzz/step_${names[$i]}.out"
+      failed=$((failed + 1))
+      echo "FAILED: fuzz ${names[$i]}"
+    fi
+  done
+}
 mkdir -p build-fuzz
-step "fuzz expression (${FUZZ_SECONDS}s at most)" fuzz_step expression 200000
-step "fuzz records (${FUZZ_SECONDS}s at most)" fuzz_step records 15000
-step "fuzz pack (${FUZZ_SECONDS}s at most)" fuzz_step pack 30000
-step "fuzz inflate (${FUZZ_SECONDS}s at most)" fuzz_step inflate 200000
+fuzz_pair expression 200000 records 15000
+fuzz_pair pack 30000 inflate 200000
 echo "hardening: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
