@@ -194,16 +194,26 @@ void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
       set |= std::find(d.targets.begin(), d.targets.end(), slot) !=
              d.targets.end();
     }
+    const bool required =
+        std::find(cp.required_outputs.begin(), cp.required_outputs.end(), k) !=
+        cp.required_outputs.end();
+    const std::string& type = cp.info.outputs[k].second;
     if (!set) {
-      warn(name, "is never set by a decision");
-    } else if (std::find(cp.required_outputs.begin(), cp.required_outputs.end(),
-                         k) != cp.required_outputs.end() &&
-               !AlwaysSet(cp, slot)) {
-      warn(name, "is not optional ('" + cp.info.outputs[k].second +
+      // A required one fails every record: said (a collect's item key that
+      // is declared as an output too was left null before; now it fails).
+      warn(name, "is never set by a decision" +
+                     (required ? ", and its type '" + type +
+                                     "' is not optional: every decided record "
+                                     "fails (evaluation_error); set it, or "
+                                     "declare '" +
+                                     type + "?'"
+                               : std::string()));
+    } else if (required && !AlwaysSet(cp, slot)) {
+      warn(name, "is not optional ('" + type +
                      "'), but no decision sets it in every rule: a record "
                      "whose rules leave it unset fails (evaluation_error); "
                      "set it in every rule, or declare '" +
-                     cp.info.outputs[k].second + "?'");
+                     type + "?'");
     }
   }
 }

@@ -60,6 +60,13 @@ std::string WhereSet(const CompiledPolicy& cp, int slot) {
                : "it is first set by decision '" + cp.decisions[i].id + "'";
 }
 
+// What to do about a let's read: move it after the setting decision, when
+// there is one to move it after.
+std::string LetAdvice(const CompiledPolicy& cp, int slot) {
+  return FirstSetter(cp, slot) < 0 ? ""
+                                   : "; read it in a decision after that one";
+}
+
 void WarnLets(CompileContext& ctx, const PolicyBuild& b,
               const TargetNames& names) {
   const CompiledPolicy& cp = *b.compiled;
@@ -73,8 +80,8 @@ void WarnLets(CompileContext& ctx, const PolicyBuild& b,
                    names.Kind(static_cast<int>(s)) +
                    ", but lets are computed before the first decision, so "
                    "it is always null there (" +
-                   WhereSet(cp, static_cast<int>(s)) +
-                   "); read it in a decision after that one");
+                   WhereSet(cp, static_cast<int>(s)) + ")" +
+                   LetAdvice(cp, static_cast<int>(s)));
     }
   }
 }
@@ -106,9 +113,10 @@ void WarnReadsBeforeWrites(CompileContext& ctx, const PolicyBuild& b) {
     for (size_t c = 0; c < d.columns.size(); ++c) {
       std::vector<bool> read(set.size(), false);
       MarkReadSlots(d.columns[c].second, read);
-      const syntax::Pos& pos = c < syntax_columns.size()
-                                   ? syntax_columns[c].pos
-                                   : b.syntax.decisions[i].pos;
+      // The text itself, also in a `>-` block (its header is `pos`).
+      const syntax::Pos pos = c < syntax_columns.size()
+                                  ? syntax_columns[c].PosAt(0)
+                                  : b.syntax.decisions[i].pos;
       warn(read, pos, "column " + std::to_string(c + 1));
     }
     for (const CompiledRule& r : d.rules)

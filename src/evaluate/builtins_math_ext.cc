@@ -140,8 +140,10 @@ Value Extreme(Args a, const EvalContext&) {
   for (const Value& v : items) {
     if (!Numeric(v.kind())) return NoOverload(fn, a);
     // NaN has no place in the order: it was kept or skipped by where it
-    // stood (greatest(NaN, 1.0) NaN, greatest(1.0, NaN) 1.0). cel-go's error.
-    if (v.kind() == Kind::kDouble && std::isnan(v.as_double()))
+    // stood (greatest(NaN, 1.0) NaN, greatest(1.0, NaN) 1.0). cel-go's
+    // error; one NaN alone is its own answer, as in cel-go.
+    if (items.size() > 1 && v.kind() == Kind::kDouble &&
+        std::isnan(v.as_double()))
       return Value::Error(std::string("NaN values cannot be ordered: ") + fn);
     if (best == nullptr) {
       best = &v;

@@ -114,6 +114,11 @@ bool ParseEntry(od::parser& parser, const std::string& line, Entry* e) {
   // second one's record would be dropped unseen).
   const char* more = nullptr;
   if (!doc.current_location().get(more)) return false;
+  // A cut record's head is never empty, and shorter than its whole line.
+  if (e->record_bytes != 0 &&
+      (e->record.empty() || e->record_bytes <= e->record.size())) {
+    return false;
+  }
   return has_record && has_decision && !e->policy.empty() &&
          Date::Parse(e->as_of).has_value();
 }

@@ -275,10 +275,16 @@ def test_replay_of_a_streamed_record_over_the_limit(start_server, tmp_path):
     same = run_replay(log, PACK)
     assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
     assert b"3 records, 0 differ" in same.stderr
-    # replay refuses a record_bytes that is not a positive whole number
-    bad = tmp_path / "bad.jsonl"
+    # replay refuses a record_bytes that is not a positive whole number longer
+    # than the record logged with it, whose head is never empty (an empty one
+    # was replayed as "unknown_policy")
     line = json.loads(log.read_bytes().splitlines()[1])
-    line["record_bytes"] = 0
-    bad.write_text(json.dumps(line) + "\n")
-    refused = run_replay(bad, PACK)
-    assert refused.returncode == 1 and b"not a decision-log line" in refused.stderr, refused.stderr
+    for bytes_, text in ((0, None), (5, None), (len(big), ""), ("x", None)):
+        bad = tmp_path / "bad.jsonl"
+        edited = dict(line, record_bytes=bytes_)
+        if text is not None:
+            edited["record_text"] = text
+        bad.write_text(json.dumps(edited) + "\n")
+        refused = run_replay(bad, PACK)
+        assert refused.returncode == 1, (bytes_, text, refused.stdout, refused.stderr)
+        assert b"not a decision-log line" in refused.stderr, refused.stderr

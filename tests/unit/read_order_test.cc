@@ -123,5 +123,44 @@ decisions:
       << text;
 }
 
+// A column written as a `>-` block is warned at its text, not at the
+// block's header; a let reading an output no decision sets is told so,
+// without advice to read it "after that one" (there is none).
+TEST(ReadOrderTest, ABlockColumnsTextAndALetOfANeverSetOutput) {
+  std::string p = R"yaml(policy: p
+record: r
+fields:
+  x: int
+outputs:
+  out: int?
+  never: int?
+let:
+  k: never
+decisions:
+  - id: d1
+    hit: first
+    table:
+      when:
+        - >-
+          r.x + out
+      then: [out]
+      rows:
+        r1: ["-", 1]
+)yaml";
+  LoadResult r =
+      Pack::Load(testing_util::WritePack("read_order_block", {{"p.yaml", p}}));
+  ASSERT_TRUE(r.ok()) << testing_util::DiagnosticsText(r);
+  const std::string text = testing_util::DiagnosticsText(r);
+  EXPECT_NE(text.find("p.yaml:9:3: warning: let 'k' reads output 'never', but "
+                      "lets are computed before the first decision, so it is "
+                      "always null there (no decision sets it)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("p.yaml:16:11: warning: column 1 of decision 'd1' reads "
+                      "output 'out' before any decision sets it"),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace verdict

@@ -175,5 +175,42 @@ decisions:
   EXPECT_EQ(d.error->message, std::string("policy 'p': ") + kUnsetMessage);
 }
 
+// A required output no decision sets fails every record: the warning says
+// so (a collect's item key declared as an output too was left null before).
+TEST(RequiredOutputsTest, ARequiredOutputNoDecisionSetsIsWarnedAsFailingAll) {
+  LoadResult r = LoadOne("required_never", R"yaml(policy: p
+record: r
+fields:
+  x: int
+outputs:
+  codes: list
+  code: string
+  note: string?
+decisions:
+  - id: d
+    hit: collect
+    into: codes
+    rules:
+      - id: one
+        then: {code: a}
+)yaml");
+  ASSERT_TRUE(r.ok()) << testing_util::DiagnosticsText(r);
+  const std::string text = testing_util::DiagnosticsText(r);
+  EXPECT_NE(text.find(":7:3: warning: output 'code' is never set by a "
+                      "decision, and its type 'string' is not optional: every "
+                      "decided record fails (evaluation_error); set it, or "
+                      "declare 'string?'\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(":8:3: warning: output 'note' is never set by a "
+                      "decision\n"),
+            std::string::npos)
+      << text;
+  Decision d = r.pack->Evaluate("p", {{"x", Value::Int(1)}}, AsOf());
+  ASSERT_FALSE(d.ok());
+  EXPECT_NE(d.error->message.find("output 'code' has no value"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace verdict
