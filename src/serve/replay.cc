@@ -106,8 +106,21 @@ bool ParseEntry(od::parser& parser, const std::string& line, Entry* e) {
     } else if (key == "record" || key == "decision") {
       auto raw = RawValue(v);
       if (!raw) return false;
-      (key == "record" ? e->record : e->decision) = *raw;
-      (key == "record" ? has_record : has_decision) = true;
+      if (key == "decision") {
+        // Compared as text with the replayed (compact) JSON: a log that a
+        // tool wrote again with spaces (Python's json.dumps) must not
+        // differ on every line. Strings keep their spaces.
+        std::string compact(raw->size(), '\0');
+        size_t length = 0;
+        if (simdjson::minify(raw->data(), raw->size(), compact.data(), length))
+          return false;
+        compact.resize(length);
+        e->decision = std::move(compact);
+        has_decision = true;
+      } else {
+        e->record = *raw;
+        has_record = true;
+      }
     }
   }
   // One JSON value a line: two glued objects are no log line (the

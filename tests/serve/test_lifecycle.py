@@ -288,3 +288,27 @@ def test_replay_of_a_streamed_record_over_the_limit(start_server, tmp_path):
         refused = run_replay(bad, PACK)
         assert refused.returncode == 1, (bytes_, text, refused.stdout, refused.stderr)
         assert b"not a decision-log line" in refused.stderr, refused.stderr
+
+
+def test_replay_of_a_log_written_again_with_spaces(start_server, tmp_path):
+    """A log that a tool wrote again (Python's json.dumps puts spaces after ':'
+    and ',') replays without differences: the logged decision is compared in
+    its compact form. Every line differed; a string's own spaces still count."""
+    log = tmp_path / "decisions.jsonl"
+    s = start_server(PACK, "--decision-log", log)
+    for body in ({"customer_id": "a b", "arpu": 70}, {"customer_id": "c"}):
+        decide(s.url, "customer_tier", body, params={"as_of": "2026-11-24"})
+    s.signal(signal.SIGTERM)
+    assert s.wait() == 0
+    spaced = tmp_path / "spaced.jsonl"
+    spaced.write_text("".join(json.dumps(e) + "\n" for e in read_log(log)))
+    assert b'": ' in spaced.read_bytes()
+    same = run_replay(spaced, PACK)
+    assert same.returncode == 0, same.stdout.decode() + same.stderr.decode()
+    assert b"2 records, 0 differ" in same.stderr
+    # a changed answer still differs
+    entries = read_log(log)
+    entries[0]["decision"]["tier"] = "mass"
+    spaced.write_text("".join(json.dumps(e) + "\n" for e in entries))
+    changed = run_replay(spaced, PACK)
+    assert changed.returncode == 2 and b"2 records, 1 differ" in changed.stderr, changed.stderr
