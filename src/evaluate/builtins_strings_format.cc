@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "src/evaluate/builtins.h"
@@ -72,31 +73,13 @@ std::string MapString(const MapEntries& m) {
 // A finite double in base 10 without an exponent, with the fewest digits
 // that read back as the same double (cel-go's %s: 1e-05 is "0.00001", 1e16
 // "10000000000000000"; the strings extension spec: "formatted in base 10,
-// insignificant 0s excluded").
+// insignificant 0s excluded"): std::to_chars' shortest fixed form. The
+// longest, 5e-324, is 326 characters.
 std::string PlainDouble(double d) {
-  std::string s = fmt::format("{}", d);  // shortest round trip
-  const size_t e = s.find('e');
-  if (e == std::string::npos) return s;
-  const int exp = std::stoi(s.substr(e + 1));
-  std::string sign, digits;
-  size_t point = std::string::npos;
-  for (size_t i = 0; i < e; ++i) {
-    if (s[i] == '-') {
-      sign = "-";
-    } else if (s[i] == '.') {
-      point = digits.size();
-    } else {
-      digits += s[i];
-    }
-  }
-  // The decimal point sits `at` digits from the left of `digits`.
-  const long at =
-      static_cast<long>(point == std::string::npos ? digits.size() : point) +
-      exp;
-  if (at <= 0) return sign + "0." + std::string(-at, '0') + digits;
-  if (at >= static_cast<long>(digits.size()))
-    return sign + digits + std::string(at - digits.size(), '0');
-  return sign + digits.substr(0, at) + "." + digits.substr(at);
+  char buf[400];
+  auto [end, ec] =
+      std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+  return ec == std::errc() ? std::string(buf, end) : fmt::format("{}", d);
 }
 
 // The %s rendering of any value.
