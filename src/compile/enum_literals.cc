@@ -85,8 +85,8 @@ class Checker {
       return;
     for (size_t i = 0; i < it->second.size(); ++i) {
       const CallParam& p = it->second[i];
-      if (!p.enum_values.empty())
-        Literal("parameter '" + p.name + "' of " + name, p.enum_values,
+      if (p.enum_values)
+        Literal("parameter '" + *p.name + "' of " + name, *p.enum_values,
                 *e.args[first + i]);
     }
   }

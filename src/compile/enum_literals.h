@@ -23,10 +23,11 @@ using EnumScope = std::map<std::string, std::vector<std::string>>;
 // The parameters of the pack functions an expression may call, by the name
 // a call writes ("amount_band" in its own policy, "refund_approval.
 // amount_band" anywhere): each parameter's name and, for an enum
-// parameter, its values (empty otherwise).
+// parameter, its values (null otherwise). Both point into the compiled
+// function, which outlives the check.
 struct CallParam {
-  std::string name;
-  std::vector<std::string> enum_values;
+  const std::string* name;
+  const std::vector<std::string>* enum_values;
 };
 using CallEnums = std::map<std::string, std::vector<CallParam>>;
 

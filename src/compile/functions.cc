@@ -31,9 +31,9 @@ CallEnums CallEnumsOf(const CompileContext& ctx, const std::string& policy) {
     const FunctionDecision& fn = *entry.fn;
     for (size_t i = 0; i < fn.params.size(); ++i) {
       const FieldType& t = fn.param_types[i];
-      params.push_back({fn.params[i].first, t.base == FieldType::Base::kEnum
-                                                ? t.enum_values()
-                                                : std::vector<std::string>{}});
+      params.push_back({&fn.params[i].first, t.base == FieldType::Base::kEnum
+                                                 ? &t.enum_values()
+                                                 : nullptr});
     }
     if (qualified.starts_with(policy + "."))
       out[qualified.substr(policy.size() + 1)] = params;
