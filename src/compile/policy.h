@@ -187,9 +187,12 @@ struct CompiledPolicy {
   // policy computes for one must fit money's 4 decimal places.
   std::vector<uint32_t> money_outputs;
   // The outputs (indices) whose type is not optional (not `T?`, not a
-  // list): a decided record holds a value in each, or it fails with an
-  // evaluation_error. A rule that does not set one, or an expression that
-  // gives null, must not turn into a null the type says cannot be there.
+  // list) and that a record may leave null: a decided record holds a value
+  // in each, or it fails with an evaluation_error. A rule that does not set
+  // one, or an expression that gives null, must not turn into a null the
+  // type says cannot be there. Outputs proven never null (set in every rule
+  // of a decision, and only to literals) are left out once the decisions
+  // are compiled, so that no record checks them.
   std::vector<uint32_t> required_outputs;
   // The locals of type money or a list of money: held to money's places as
   // outputs are (a record whose local needs more fails).

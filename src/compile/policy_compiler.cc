@@ -178,6 +178,30 @@ bool AlwaysSet(const CompiledPolicy& cp, int slot) {
   return false;
 }
 
+// Whether every rule of `cp` that sets `slot` sets a literal that is not
+// null (no expression, which could give null).
+bool OnlyLiteralsSet(const CompiledPolicy& cp, int slot) {
+  for (const CompiledDecision& d : cp.decisions) {
+    for (const CompiledRule& r : d.rules) {
+      for (const RuleOutput& o : r.sets) {
+        if (o.slot == slot && (o.expr || o.constant.is_null())) return false;
+      }
+    }
+  }
+  return true;
+}
+
+// Keeps in required_outputs only the outputs a record may leave null: one
+// that a decision sets in every rule, and every rule sets to a literal, is
+// never null, so no record pays for checking it (customer_tier's tier;
+// refund_approval's status).
+void DropProvenRequiredOutputs(CompiledPolicy& cp) {
+  std::erase_if(cp.required_outputs, [&cp](uint32_t k) {
+    const int slot = cp.outputs[k].second;
+    return AlwaysSet(cp, slot) && OnlyLiteralsSet(cp, slot);
+  });
+}
+
 // Warns, at its declaration, about an output no decision sets, and about a
 // required one (not optional) that a record's rules may leave unset.
 void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
@@ -194,9 +218,7 @@ void WarnUnsetOutputs(CompileContext& ctx, const PolicyBuild& b) {
       set |= std::find(d.targets.begin(), d.targets.end(), slot) !=
              d.targets.end();
     }
-    const bool required =
-        std::find(cp.required_outputs.begin(), cp.required_outputs.end(), k) !=
-        cp.required_outputs.end();
+    const bool required = !b.targets.at(name).nullable;
     const std::string& type = cp.info.outputs[k].second;
     if (!set) {
       // A required one fails every record: said (a collect's item key that
@@ -339,6 +361,7 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
   if (b.ok) {
     WarnUnsetOutputs(ctx, b);
     WarnReadsBeforeWrites(ctx, b);
+    DropProvenRequiredOutputs(cp);
   }
   Finish(b);
   if (b.ok) ctx.pack().policies.push_back(std::move(b.compiled));

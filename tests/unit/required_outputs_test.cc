@@ -175,6 +175,28 @@ decisions:
   EXPECT_EQ(d.error->message, std::string("policy 'p': ") + kUnsetMessage);
 }
 
+// Only outputs a record may leave null are checked per record: one set in
+// every rule of a decision, always to a literal, is never null. Of the
+// shipped policies, refund_approval checks cumulative_amount (an
+// expression) and not status; customer_tier checks none.
+TEST(RequiredOutputsTest, OnlyOutputsThatMayBeNullAreCheckedPerRecord) {
+  LoadResult r = LoadOne("required_checked", kPartial);
+  ASSERT_TRUE(r.ok());
+  auto names = [](const CompiledPolicy& p) {
+    std::vector<std::string> out;
+    for (uint32_t k : p.required_outputs) out.push_back(p.outputs[k].first);
+    return out;
+  };
+  EXPECT_EQ(names(*PackAccess::Impl(*r.pack).Find("p")),
+            std::vector<std::string>{"b"});
+  LoadResult bss = Pack::Load(testing_util::RulesDir());
+  ASSERT_TRUE(bss.ok());
+  EXPECT_EQ(names(*PackAccess::Impl(*bss.pack).Find("refund_approval")),
+            std::vector<std::string>{"cumulative_amount"});
+  EXPECT_TRUE(
+      names(*PackAccess::Impl(*bss.pack).Find("customer_tier")).empty());
+}
+
 // A required output no decision sets fails every record: the warning says
 // so (a collect's item key declared as an output too was left null before).
 TEST(RequiredOutputsTest, ARequiredOutputNoDecisionSetsIsWarnedAsFailingAll) {
