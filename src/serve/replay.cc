@@ -149,27 +149,20 @@ struct Replayer {
     EvalOptions opt;
     opt.as_of = *Date::Parse(first.as_of);
     opt.trace = first.trace;
-    // A logged record that begins with a byte order mark was decided with
-    // it as content (the service drops one only at the start of a body,
-    // before logging): one more mark in front, which the library drops as
-    // the start of the text's, keeps it content here too.
-    std::string text =
-        first.record.starts_with("\xEF\xBB\xBF") ? "\xEF\xBB\xBF" : "";
-    for (const Entry& e : group) text += e.record + "\n";
+    // The records as the service decided them: not as the start of a body
+    // (the service drops a byte order mark only there, before logging, so
+    // a logged mark is content), and a cut record's head (one line, no
+    // newline) as the line of record_bytes it was.
+    const bool cut = group.size() == 1 && first.record_bytes != 0;
+    std::string text;
+    for (const Entry& e : group) text += e.record + (cut ? "" : "\n");
     const Pack& decider = first.strict ? strict_pack() : pack;
     std::vector<std::string> got;
     try {
-      if (group.size() == 1 && first.record_bytes != 0) {
-        // The head alone, not as the start of a body (a mark is content).
-        PackAccess::EvaluateJsonBlock(
-            decider, first.policy, first.record, opt,
-            [&](const Decision& d) { got.push_back(pack.ToJson(d)); },
-            /*input_start=*/false, first.record_bytes);
-      } else {
-        for (const Decision& d :
-             decider.EvaluateJsonLines(first.policy, text, opt))
-          got.push_back(pack.ToJson(d));
-      }
+      PackAccess::EvaluateJsonBlock(
+          decider, first.policy, text, opt,
+          [&](const Decision& d) { got.push_back(pack.ToJson(d)); },
+          /*input_start=*/false, cut ? first.record_bytes : 0);
     } catch (const std::exception& ex) {
       got.clear();
     }
