@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "verdict/engine.h"
 
@@ -51,6 +53,20 @@ inline size_t ThreadCount() {
     ++n;
   }
   return n;
+}
+
+// This process's threads once they are down to `want`, waiting up to 10 s
+// (then the count as it is): a joined thread can stay listed in
+// /proc/self/task a moment after pthread_join returns, as the kernel wakes
+// the joiner before it removes the task. A count that goes up is exact at
+// once (pthread_create returns after the task exists).
+inline size_t ThreadCountDownTo(size_t want) {
+  for (int i = 0; i < 1000; ++i) {
+    const size_t n = ThreadCount();
+    if (n <= want) return n;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return ThreadCount();
 }
 
 // Every diagnostic of `r`, one "file:line:col: severity: message" a line.
