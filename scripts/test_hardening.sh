@@ -102,11 +102,12 @@ fuzz_pair() {  # target runs target runs
   pids+=($!)
   for i in 0 1; do
     echo "-- fuzz ${names[$i]} (${FUZZ_SECONDS}s at most, beside fuzz ${names[$((1 - i))]})"
-    if wait "${pids[$i]}"; then
-      cat "build-fuzz/step_${names[$i]}.out"
+    local status=0
+    wait "${pids[$i]}" || status=$?
+    cat "build-fuzz/step_${names[$i]}.out"
+    if [[ $status -eq 0 ]]; then
       passed=$((passed + 1))
     else
-      cat "build-fuzz/step_${names[$i]}.out"
       failed=$((failed + 1))
       echo "FAILED: fuzz ${names[$i]}"
     fi
