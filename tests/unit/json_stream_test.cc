@@ -316,12 +316,13 @@ TEST(JsonStreamThreadsTest, AnyNumberOfThreadsWritesTheSameBytes) {
 
 using testing_util::ThreadCount;
 using testing_util::ThreadCountDownTo;
+using testing_util::ThreadCountSettled;
 
 // Workers start when a block is big enough to split (256 lines a share),
 // never for a small input, and are gone when the stream ends.
 TEST(JsonStreamThreadsTest, WorkersStartOnlyWhenABlockIsSplit) {
   auto pack = LoadBss();
-  const size_t before = ThreadCount();
+  const size_t before = ThreadCountSettled();
   auto threads_during = [&](const std::string& text, int threads) {
     std::string path = TempPath("workers.jsonl");
     std::ofstream(path, std::ios::binary) << text;

@@ -20,6 +20,7 @@ namespace {
 
 using testing_util::ThreadCount;
 using testing_util::ThreadCountDownTo;
+using testing_util::ThreadCountSettled;
 
 TEST(SharePoolThreadsTest, EveryShareRunsOnceOnItsOwnLane) {
   SharePool pool(4);
@@ -60,7 +61,7 @@ TEST(SharePoolThreadsTest, SharesRunAtTheSameTime) {
 }
 
 TEST(SharePoolThreadsTest, LanesAreBoundedAndStartOnlyWhenWanted) {
-  const size_t before = ThreadCount();
+  const size_t before = ThreadCountSettled();
   {
     SharePool pool(3);
     EXPECT_EQ(ThreadCount(), before);  // none until wanted

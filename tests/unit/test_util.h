@@ -55,6 +55,22 @@ inline size_t ThreadCount() {
   return n;
 }
 
+// This process's threads once the count has held still for 200 ms (then the
+// count as it is, after 10 s at most): the baseline a test counts its own
+// threads from. A thread an earlier test joined can still be listed for a
+// moment, and a baseline that includes it is one too high.
+inline size_t ThreadCountSettled() {
+  size_t last = ThreadCount();
+  int same = 0;
+  for (int i = 0; i < 2000 && same < 40; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const size_t n = ThreadCount();
+    same = n == last ? same + 1 : 0;
+    last = n;
+  }
+  return last;
+}
+
 // This process's threads once they are down to `want`, waiting up to 10 s
 // (then the count as it is): a joined thread can stay listed in
 // /proc/self/task a moment after pthread_join returns, as the kernel wakes
