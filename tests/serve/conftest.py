@@ -111,6 +111,19 @@ def decide(base, policy, body, ndjson=False, params=None, headers=None, session=
                         params=params or {}, timeout=WAIT)
 
 
+def metrics_when(base, ready, session=requests):
+    """The /metrics text once `ready(text)` holds, polling up to WAIT (then the last text, for
+    the caller's assertions to report). The server counts a request (its status, decisions,
+    decision log writes, the in-flight gauge) just after the answer's last byte is written, so
+    a client that has its answer can read /metrics on another connection a moment before."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        text = session.get(base + "/metrics", timeout=WAIT).text
+        if ready(text) or time.monotonic() > deadline:
+            return text
+        time.sleep(0.01)
+
+
 def eval_cli(pack, policy, text, as_of=None, trace=False, audit=False):
     """What `verdict eval` writes for `text` (bytes)."""
     args = [VERDICT, "eval", str(pack), "--policy", policy]

@@ -9,7 +9,7 @@ import zlib
 
 import requests
 
-from conftest import PACK, REPO, WAIT, decide, raw_request, read_response
+from conftest import PACK, REPO, WAIT, decide, metrics_when, raw_request, read_response
 
 GOOD = {"customer_id": "c1", "arpu": 75}
 
@@ -34,7 +34,9 @@ def test_metrics_prometheus_text(server):
     decide(server.url, "customer_tier", {"customer_id": "x"})
     r = requests.get(server.url + "/metrics", timeout=WAIT)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/plain")
-    text = r.text
+    # the second decide is counted once its answer is written: wait for it
+    text = metrics_when(server.url, lambda t: 'outcome="missing_field"' in t
+                        and "\nverdict_requests_in_flight 1\n" in t)
     for series in ['verdict_http_requests_total{route="/v1/policies/{policy}/decide",status="200"}',
                    'verdict_http_requests_total{route="/v1/policies/{policy}/decide",status="422"}',
                    'verdict_decisions_total{policy="customer_tier",outcome="ok"}',
