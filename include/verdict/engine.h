@@ -32,7 +32,7 @@ struct Diagnostic {
   enum class Severity { kError, kWarning };
   std::string file;  // path as given to Load(), joined with the file name
   int line = 0;      // 1-based; 0 when not tied to a position
-  int column = 0;    // 1-based
+  int column = 0;    // 1-based, in characters (docs/errors.md), not bytes
   Severity severity = Severity::kError;
   std::string message;
   // "file:line:col: error: message"
@@ -126,7 +126,11 @@ struct PolicyInfo {
 // Resource limits: hostile packs and records are refused with a clear
 // error instead of exhausting time or memory.
 struct Limits {
-  int max_depth = 250;  // expression nesting, and list(...) in a type
+  // Expression nesting, in levels: the whole expression is level 1, and
+  // each parenthesis, call, list or map literal and prefix operator is one
+  // level more, as is each link of an operator or member chain (`a && b &&
+  // c` is 3 levels; `((1))` is 3). And list(...) nesting in a type.
+  int max_depth = 250;
   size_t max_expression_length = 100000;  // bytes of one expression
   int64_t max_iterations = 1000000;       // comprehension steps per evaluation
   size_t max_list_size = 1000000;  // elements of a list built while evaluating

@@ -8,6 +8,7 @@
 #include "src/api/pack_access.h"
 #include "src/check/pattern_shadow.h"
 #include "src/compile/analysis_tables.h"
+#include "src/parse/columns.h"
 
 namespace verdict {
 namespace {
@@ -45,6 +46,11 @@ TableFinding At(const syntax::Policy& p, const syntax::Pos& pos, Kind kind,
   f.file = pos.file.empty() ? p.file : pos.file.str();
   f.line = pos.line;
   f.column = pos.column;
+  // In characters, as diagnostics count them (columns.h): the policy's own
+  // text, as loaded, holds the line.
+  if (f.file == p.file && p.text)
+    f.column =
+        syntax::CharacterColumn(syntax::LineOf(*p.text, f.line), f.column);
   f.policy = p.name;
   f.table = table;
   return f;

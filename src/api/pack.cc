@@ -11,6 +11,7 @@
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
 #include "src/io/json_records.h"
+#include "src/parse/columns.h"
 #include "verdict/engine.h"
 
 namespace verdict {
@@ -45,6 +46,8 @@ LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
   // the problems of every file; the pack is still refused.
   std::unique_ptr<PackImpl> impl =
       CompilePack(std::move(s), options.limits, &result.diagnostics);
+  // Columns count characters, as an editor shows them (columns.h).
+  syntax::CharacterColumns().Convert(&result.diagnostics);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::tie(a.file, a.line, a.column) <

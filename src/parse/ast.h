@@ -70,7 +70,8 @@ struct ParseError {
 ExprPtr ParseExpression(std::string_view source, const ParseOptions& options,
                         ParseError* error);
 
-// 1-based line and column (in bytes) of `offset` within `source`.
+// 1-based line and column (in characters: src/parse/columns.h) of byte
+// `offset` within `source`.
 void OffsetToLineCol(std::string_view source, int offset, int* line, int* col);
 
 }  // namespace verdict::ast

@@ -106,10 +106,13 @@ ExprPtr Parser::ParseMultiplication() {
   return ParseBinary({"*", "/", "%"}, &Parser::ParseUnary);
 }
 
+// A prefix operator is one level (its operand is parsed a level deeper);
+// an operand without one is not a level of its own, so that a parenthesis
+// is one level (ParseExpr's), as ParseOptions::max_depth counts them.
 ExprPtr Parser::ParseUnary() {
-  DepthGuard g(this);
-  if (depth_ > opt_.max_depth) return TooDeep(Peek().offset);
   if (IsPunct("!")) {
+    DepthGuard g(this);
+    if (depth_ > opt_.max_depth) return TooDeep(Peek().offset);
     int off = Peek().offset;
     ++pos_;
     ExprPtr e = ParseUnary();
@@ -117,6 +120,8 @@ ExprPtr Parser::ParseUnary() {
     return Bounded(Call("!_", off, Args(std::move(e))), off);
   }
   if (IsPunct("-")) {
+    DepthGuard g(this);
+    if (depth_ > opt_.max_depth) return TooDeep(Peek().offset);
     int off = Peek().offset;
     ++pos_;
     // A negated number literal is one literal (so -9223372036854775808 fits).
@@ -189,8 +194,8 @@ void OffsetToLineCol(std::string_view source, int offset, int* line, int* col) {
     if (source[i] == '\n') {
       ++*line;
       *col = 1;
-    } else {
-      ++*col;
+    } else if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) {
+      ++*col;  // a character, not a continuation byte (columns.h)
     }
   }
 }

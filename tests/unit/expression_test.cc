@@ -203,6 +203,39 @@ std::string Repeat(const std::string& s, int n) {
   return out;
 }
 
+TEST(ExpressionTest, AParenthesisIsOneLevel) {
+  // The whole expression is level 1, and each parenthesis one level more:
+  // 249 of them make 250 levels and decide; 250 are refused at the text
+  // inside the one too many. (Each was counted twice, so 125 were refused.)
+  auto nested = [](int n) {
+    return std::string(n, '(') + "1" + std::string(n, ')');
+  };
+  ExpressionResult ok = EvaluateExpression(nested(249), {}, {});
+  EXPECT_TRUE(ok.compile_error.empty()) << ok.compile_error;
+  EXPECT_EQ(ok.value.DebugString(), "1");
+  ExpressionResult deep = EvaluateExpression(nested(250), {}, {});
+  EXPECT_NE(deep.compile_error.find("1:251: expression nested too deeply "
+                                    "(limit 250)"),
+            std::string::npos)
+      << deep.compile_error;
+  // A call and a list literal are a level each, as is a prefix operator.
+  EXPECT_TRUE(EvaluateExpression(
+                  Repeat("size([", 124) + "1" + Repeat("])", 124), {}, {})
+                  .compile_error.empty());
+  EXPECT_NE(EvaluateExpression(Repeat("size([", 125) + "1" + Repeat("])", 125),
+                               {}, {})
+                .compile_error.find("nested too deeply (limit 250)"),
+            std::string::npos);
+  EXPECT_TRUE(EvaluateExpression(std::string(249, '!') + "true", {}, {})
+                  .compile_error.empty());
+  EXPECT_NE(EvaluateExpression(std::string(250, '!') + "true", {}, {})
+                .compile_error.find("1:250: expression nested too deeply"),
+            std::string::npos);
+  EXPECT_NE(EvaluateExpression(std::string(5000, '-') + "1", {}, {})
+                .compile_error.find("nested too deeply (limit 250)"),
+            std::string::npos);
+}
+
 TEST(ExpressionTest, FlatChainsCountAsLevels) {
   // Every chain below is one level per link with no parenthesis at all; at
   // 5,000 links each overflowed the stack of the stages after the parser.
