@@ -42,12 +42,13 @@ LoadResult Pack::Load(const std::string& path, const LoadOptions& options) {
   for (const auto& d : result.diagnostics) {
     syntax_failed |= d.severity == Diagnostic::Severity::kError;
   }
+  const auto file_texts = std::move(s.file_texts);
   // Compile even after syntax errors in some files, so that one run reports
   // the problems of every file; the pack is still refused.
   std::unique_ptr<PackImpl> impl =
       CompilePack(std::move(s), options.limits, &result.diagnostics);
   // Columns count characters, as an editor shows them (columns.h).
-  syntax::CharacterColumns().Convert(&result.diagnostics);
+  syntax::ToCharacterColumns(file_texts, &result.diagnostics);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      return std::tie(a.file, a.line, a.column) <

@@ -1,8 +1,7 @@
 // Byte columns to character columns (columns.h).
 #include "src/parse/columns.h"
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
 namespace verdict::syntax {
 
@@ -32,23 +31,15 @@ std::string_view LineOf(std::string_view text, int line) {
   return text.substr(start, end - start);
 }
 
-int CharacterColumns::Of(const std::string& file, int line, int byte_column) {
-  if (line < 1 || byte_column <= 1) return byte_column;
-  auto [it, fresh] = files_.try_emplace(file);
-  if (fresh) {
-    std::ifstream in(file, std::ios::binary);
-    if (in) {
-      std::ostringstream text;
-      text << in.rdbuf();
-      it->second = text.str();
-    }
+void ToCharacterColumns(
+    const std::map<std::string, std::shared_ptr<const std::string>>& texts,
+    std::vector<Diagnostic>* diags) {
+  for (Diagnostic& d : *diags) {
+    if (d.line < 1 || d.column <= 1) continue;
+    auto it = texts.find(d.file);
+    if (it == texts.end() || !it->second) continue;
+    d.column = CharacterColumn(LineOf(*it->second, d.line), d.column);
   }
-  if (!it->second) return byte_column;
-  return CharacterColumn(LineOf(*it->second, line), byte_column);
-}
-
-void CharacterColumns::Convert(std::vector<Diagnostic>* diags) {
-  for (Diagnostic& d : *diags) d.column = Of(d.file, d.line, d.column);
 }
 
 }  // namespace verdict::syntax

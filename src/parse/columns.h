@@ -1,5 +1,5 @@
 // Columns in messages count characters (Unicode code points), as an editor
-// shows them, not bytes: `'客户' && r.b` puts `b` at column 12, not 16.
+// shows them, not bytes: `'客户' && r.b` puts `b` at column 11, not 15.
 // Positions are found in bytes while loading (yaml-cpp's marks, offsets in
 // an expression's text); these turn a byte column into a character column
 // where a diagnostic or a finding leaves the library (Pack::Load,
@@ -8,7 +8,7 @@
 #define VERDICT_SRC_PARSE_COLUMNS_H_
 
 #include <map>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,18 +27,12 @@ int CharacterColumn(std::string_view line, int byte_column);
 // past its end.
 std::string_view LineOf(std::string_view text, int line);
 
-// Character columns of positions in files read from disk. Each file is read
-// once, when a position in it has a column past 1; a file that cannot be
-// read keeps its byte columns. Not thread safe: one per load.
-class CharacterColumns {
- public:
-  int Of(const std::string& file, int line, int byte_column);
-  // Every diagnostic's column, in place.
-  void Convert(std::vector<Diagnostic>* diags);
-
- private:
-  std::map<std::string, std::optional<std::string>> files_;
-};
+// Each diagnostic's column in characters, in place, from the text of its
+// file in `texts` (by Diagnostic::file, as Pack::file_texts holds them). A
+// diagnostic whose file is not there keeps its column.
+void ToCharacterColumns(
+    const std::map<std::string, std::shared_ptr<const std::string>>& texts,
+    std::vector<Diagnostic>* diags);
 
 }  // namespace verdict::syntax
 

@@ -79,7 +79,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     bool ok = loader.Read(f, &content, &pack_doc);
     const YNode pack_root = pack_doc.root();
-    hashed_files[RelativePath(f, path)] =
+    hashed_files[RelativePath(f, path)] = pack.file_texts[f.string()] =
         std::make_shared<const std::string>(std::move(content));
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
@@ -95,7 +95,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(f, &content, &doc);
     const YNode root = doc.root();
-    hashed_files[RelativePath(f, path)] =
+    hashed_files[RelativePath(f, path)] = pack.file_texts[f.string()] =
         std::make_shared<const std::string>(std::move(content));
     if (is_calendar(f)) {
       calendar_read = true;
@@ -125,14 +125,19 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     bool ok = loader.Read(*calendar, &content, &doc);
     const YNode root = doc.root();
     hashed_files[RelativePath(*calendar, path)] =
-        std::make_shared<const std::string>(std::move(content));
+        pack.file_texts[calendar->string()] =
+            std::make_shared<const std::string>(std::move(content));
     if (ok)
       pack.calendar = Calendar{calendar->string(), TreeOf(root, loader.file_)};
   }
   for (const auto& f : test_files) {
     std::string content;
     YamlDoc doc;
-    if (is_calendar(f) || !loader.Read(f, &content, &doc)) continue;
+    if (is_calendar(f)) continue;
+    const bool ok = loader.Read(f, &content, &doc);
+    pack.file_texts[f.string()] =
+        std::make_shared<const std::string>(std::move(content));
+    if (!ok) continue;
     const YNode root = doc.root();
     if (!root.IsMap()) {
       loader.Error(root, "a test file is a mapping with policy and cases");

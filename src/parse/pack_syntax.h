@@ -227,6 +227,10 @@ struct Pack {
   // The hash of the files that decide (pack.yaml, policies, calendar):
   // content_hash.h. Set by LoadPackSyntax().
   std::string content_hash;
+  // Every file read, by the name its positions carry (Pos::file): what
+  // turns their byte columns into character columns (columns.h). Shared
+  // with Policy::text; kept only as long as this syntax tree.
+  std::map<std::string, std::shared_ptr<const std::string>> file_texts;
   // What is left of the load budget, for the compiler to spend on
   // expressions (LoadPackSyntax always sets it). It points at the
   // diagnostics of the load: use it only during the load.

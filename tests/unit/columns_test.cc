@@ -79,6 +79,23 @@ TEST(ColumnsTest, YamlsOwnErrorCountsCharacters) {
   EXPECT_EQ(line.substr(line.find(']')), "]}");
 }
 
+TEST(ColumnsTest, ATestFilesDiagnosticCountsCharacters) {
+  const std::string line =
+      "  - {name: 客户, record: {a: 1}, expect: {o: true}, bogus: 1}";
+  LoadResult r = Pack::Load(
+      WritePack("cols_tests",
+                {{"p.yaml", std::string(kHead) + "        when: r.a > 1\n"
+                                                 "        then: {o: true}\n"},
+                 {"tests/t.yaml", "policy: p\ncases:\n" + line + "\n"}}));
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << DiagnosticsText(r);
+  EXPECT_EQ(r.diagnostics[0].line, 3);
+  // 客户 is 6 bytes and 2 characters.
+  EXPECT_EQ(r.diagnostics[0].column,
+            static_cast<int>(line.find("bogus")) + 1 - 4)
+      << DiagnosticsText(r);
+}
+
 TEST(ColumnsTest, AnExpressionsErrorCountsCharacters) {
   ExpressionResult e = EvaluateExpression("'客户' + 1 +", {}, {});
   // The end of the text: 10 characters, so the error is at column 11.
