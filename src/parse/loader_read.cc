@@ -1,8 +1,10 @@
 // Reading one YAML file (size, UTF-8, then the one YAML pass). See loader.h.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "src/parse/loader.h"
 #include "src/parse/yaml_prescan.h"
@@ -30,15 +32,14 @@ bool Loader::Read(const fs::path& path, std::string* content, YamlDoc* doc) {
     return false;
   }
   if (size_t bad = FirstInvalidUtf8(*content); bad != std::string::npos) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < bad; ++i) {
-      if ((*content)[i] == '\n') {
-        ++line;
-        col = 1;
-      } else if (((*content)[i] & 0xC0) != 0x80) {
-        ++col;
-      }
-    }
+    // A byte column, as every position while loading: Pack::Load counts it
+    // in characters with the rest (src/parse/columns.h).
+    const std::string_view before(content->data(), bad);
+    const size_t nl = before.rfind('\n');
+    const int line =
+        1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const int col =
+        static_cast<int>(nl == std::string_view::npos ? bad + 1 : bad - nl);
     Error(Pos{file_, line, col}, "invalid UTF-8 (policy files are UTF-8 text)");
     return false;
   }
