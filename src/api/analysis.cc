@@ -45,12 +45,7 @@ TableFinding At(const syntax::Policy& p, const syntax::Pos& pos, Kind kind,
   f.kind = kind;
   f.file = pos.file.empty() ? p.file : pos.file.str();
   f.line = pos.line;
-  f.column = pos.column;
-  // In characters, as diagnostics count them (columns.h): the policy's own
-  // text, as loaded, holds the line.
-  if (f.file == p.file && p.text)
-    f.column =
-        syntax::CharacterColumn(syntax::LineOf(*p.text, f.line), f.column);
+  f.column = pos.column;  // in bytes, until ToCharacterColumns()
   f.policy = p.name;
   f.table = table;
   return f;
@@ -214,6 +209,19 @@ void ApplyExceptions(const syntax::Policy& p, size_t first,
   }
 }
 
+// The columns of `p`'s findings (from `first` on) in characters, as
+// diagnostics count them (columns.h), from the policy's text as loaded; its
+// lines are found once.
+void ToCharacterColumns(const syntax::Policy& p, size_t first,
+                        std::vector<TableFinding>* out) {
+  if (!p.text) return;
+  const syntax::TextLines lines(*p.text);
+  for (size_t i = first; i < out->size(); ++i) {
+    TableFinding& f = (*out)[i];
+    if (f.file == p.file) f.column = lines.Column(f.line, f.column);
+  }
+}
+
 }  // namespace
 
 const char* TableFinding::kind_name() const {
@@ -249,6 +257,7 @@ std::vector<TableFinding> AnalyzeTables(const Pack& pack) {
     AnalyzeTablesOf(p, &out);
     AnalyzePatternsOf(p, &out);
     ApplyExceptions(p, first, &out);
+    ToCharacterColumns(p, first, &out);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "src/evaluate/builtins.h"
 #include "src/value/recycle.h"
+#include "src/value/utf8.h"
 
 namespace verdict {
 namespace {
@@ -342,12 +343,6 @@ Value Index(Args a, const EvalContext&) {
     return *v;
   }
   return NoOverload("_[_]", a);
-}
-
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 Value Size(Args a, const EvalContext&) {

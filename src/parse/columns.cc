@@ -2,6 +2,9 @@
 #include "src/parse/columns.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "src/value/utf8.h"
 
 namespace verdict::syntax {
 
@@ -9,36 +12,37 @@ int CharacterColumn(std::string_view line, int byte_column) {
   if (byte_column < 1) return byte_column;
   const size_t before = static_cast<size_t>(byte_column - 1);
   const size_t in_line = std::min(before, line.size());
-  int column = 1 + static_cast<int>(before - in_line);
-  for (size_t i = 0; i < in_line; ++i) {
-    // A continuation byte (10xxxxxx) is inside the character before it.
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
-  }
-  return column;
+  return 1 + static_cast<int>(before - in_line) +
+         static_cast<int>(Utf8Length(line.substr(0, in_line)));
 }
 
-std::string_view LineOf(std::string_view text, int line) {
-  size_t start = 0;
-  for (int l = 1; l < line; ++l) {
-    const size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
-    start = nl + 1;
-  }
-  if (line < 1 || start > text.size()) return {};
-  size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) end = text.size();
-  if (end > start && text[end - 1] == '\r') --end;
-  return text.substr(start, end - start);
+TextLines::TextLines(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (size_t nl = text.find('\n'); nl != std::string_view::npos;
+       nl = text.find('\n', nl + 1))
+    starts_.push_back(nl + 1);
+}
+
+std::string_view TextLines::Line(int line) const {
+  if (line < 1 || static_cast<size_t>(line) > starts_.size()) return {};
+  const size_t start = starts_[line - 1];
+  size_t end = static_cast<size_t>(line) < starts_.size() ? starts_[line] - 1
+                                                          : text_.size();
+  if (end > start && text_[end - 1] == '\r') --end;
+  return text_.substr(start, end - start);
 }
 
 void ToCharacterColumns(
     const std::map<std::string, std::shared_ptr<const std::string>>& texts,
     std::vector<Diagnostic>* diags) {
+  std::map<std::string, std::optional<TextLines>> lines;  // found on demand
   for (Diagnostic& d : *diags) {
     if (d.line < 1 || d.column <= 1) continue;
-    auto it = texts.find(d.file);
-    if (it == texts.end() || !it->second) continue;
-    d.column = CharacterColumn(LineOf(*it->second, d.line), d.column);
+    auto text = texts.find(d.file);
+    if (text == texts.end() || !text->second) continue;
+    auto [it, fresh] = lines.try_emplace(d.file);
+    if (fresh) it->second.emplace(*text->second);
+    d.column = it->second->Column(d.line, d.column);
   }
 }
 

@@ -3,6 +3,11 @@
 // recognises are expanded by macros.cc. See parser.h.
 #include "src/parse/parser.h"
 
+#include <algorithm>
+#include <string_view>
+
+#include "src/value/utf8.h"
+
 namespace verdict::ast {
 
 ExprPtr Parser::Run(ParseError* err) {
@@ -188,16 +193,15 @@ ExprPtr ParseExpression(std::string_view source, const ParseOptions& options,
 }
 
 void OffsetToLineCol(std::string_view source, int offset, int* line, int* col) {
-  *line = 1;
-  *col = 1;
-  for (int i = 0; i < offset && i < static_cast<int>(source.size()); ++i) {
-    if (source[i] == '\n') {
-      ++*line;
-      *col = 1;
-    } else if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) {
-      ++*col;  // a character, not a continuation byte (columns.h)
-    }
-  }
+  const std::string_view before =
+      source.substr(0, static_cast<size_t>(std::clamp(
+                           offset, 0, static_cast<int>(source.size()))));
+  *line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const size_t nl = before.rfind('\n');
+  // In characters, as every column in a message (src/parse/columns.h).
+  *col =
+      1 + static_cast<int>(Utf8Length(
+              nl == std::string_view::npos ? before : before.substr(nl + 1)));
 }
 
 }  // namespace verdict::ast

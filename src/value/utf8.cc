@@ -88,6 +88,12 @@ std::string DescribeCharAt(std::string_view s, size_t i, size_t* length) {
   return std::string("character '") + static_cast<char>(c) + "'";
 }
 
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;  // not a continuation
+  return n;
+}
+
 std::string_view Utf8Prefix(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
   size_t end = max_bytes;

@@ -32,6 +32,10 @@ std::string ToValidUtf8(std::string_view s);
 std::string DescribeCharAt(std::string_view s, size_t i,
                            size_t* length = nullptr);
 
+// The characters (code points) of UTF-8 text `s`: the bytes that start a
+// sequence (CEL's size() of a string; a column in a message).
+size_t Utf8Length(std::string_view s);
+
 // The longest prefix of `s` of at most `max_bytes` bytes that does not cut
 // a UTF-8 sequence in two: for quoting the start of valid text.
 std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);

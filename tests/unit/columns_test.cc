@@ -16,7 +16,7 @@ namespace verdict {
 namespace {
 
 using syntax::CharacterColumn;
-using syntax::LineOf;
+using syntax::TextLines;
 using testing_util::DiagnosticsText;
 using testing_util::WritePack;
 
@@ -29,9 +29,9 @@ TEST(ColumnsTest, CharacterColumnCountsCodePoints) {
   EXPECT_EQ(CharacterColumn("客", 4), 2);  // just past the end
   EXPECT_EQ(CharacterColumn("客", 6), 4);  // bytes past the end count one
   EXPECT_EQ(CharacterColumn("客", 0), 0);
-  EXPECT_EQ(LineOf("a\r\nb客\nc", 2), "b客");
-  EXPECT_EQ(LineOf("a\nb", 3), "");
-  EXPECT_EQ(LineOf("a\nb\n", 3), "");
+  EXPECT_EQ(TextLines("a\r\nb客\nc").Line(2), "b客");
+  EXPECT_EQ(TextLines("a\nb").Line(3), "");
+  EXPECT_EQ(TextLines("a\nb\n").Line(3), "");
 }
 
 constexpr const char* kHead = R"(policy: p
@@ -62,7 +62,7 @@ TEST(ColumnsTest, APackDiagnosticCountsCharacters) {
 }
 
 TEST(ColumnsTest, YamlsOwnErrorCountsCharacters) {
-  // The flow mapping's stray `]` is the 31st character of line 12.
+  // The flow mapping's stray `]` is the 35th character of line 12.
   LoadResult r = Pack::Load(
       WritePack("cols_yaml",
                 {{"p.yaml", std::string(kHead) +
@@ -72,11 +72,24 @@ TEST(ColumnsTest, YamlsOwnErrorCountsCharacters) {
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].line, 12) << DiagnosticsText(r);
   const std::string line = "        then: {o: true, 客户: x, q: ]}";
-  const int want =
-      static_cast<int>(std::string("        then: {o: true, ").size()) + 2 +
-      std::string(": x, q: ").size() + 1;
+  // 客户 is 6 bytes and 2 characters.
+  const int want = static_cast<int>(line.find(']')) + 1 - 4;
   EXPECT_EQ(r.diagnostics[0].column, want) << DiagnosticsText(r);
-  EXPECT_EQ(line.substr(line.find(']')), "]}");
+}
+
+TEST(ColumnsTest, AnInvalidByteCountsCharacters) {
+  // The loader finds the byte itself; its column is converted once, as
+  // every other (it was counted in characters there, then again).
+  LoadResult r = Pack::Load(WritePack(
+      "cols_utf8",
+      {{"p.yaml", std::string(kHead) + "        when: r.a > 1 # 客户\xff\n"
+                                       "        then: {o: true}\n"}}));
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 1u) << DiagnosticsText(r);
+  EXPECT_EQ(r.diagnostics[0].line, 11);
+  // `        when: r.a > 1 # ` is 24 characters, then 客, 户, the byte.
+  EXPECT_EQ(r.diagnostics[0].column, 24 + 3) << DiagnosticsText(r);
+  EXPECT_NE(r.diagnostics[0].message.find("invalid UTF-8"), std::string::npos);
 }
 
 TEST(ColumnsTest, ATestFilesDiagnosticCountsCharacters) {
