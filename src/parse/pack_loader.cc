@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -51,10 +52,10 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                     std::vector<Diagnostic>* diags) {
   Pack pack;
   pack.path = path;
-  // The text of the files that decide (pack.yaml, policies, calendar) by
-  // path relative to the pack, for the content hash (content_hash.h). Only
-  // the policies' texts are kept after (Policy::text), shared, not copied.
-  std::map<std::string, std::shared_ptr<const std::string>> hashed_files;
+  // Every file's text goes to pack.file_texts; the test files' names are
+  // kept apart, as the content hash covers only the files that decide
+  // (pack.yaml, policies, calendar: content_hash.h).
+  std::set<std::string> test_texts;
   pack.budget = std::make_shared<LoadBudget>(limits, diags);
   Loader loader(diags, *pack.budget);
   std::error_code ec;
@@ -79,7 +80,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     std::string content;
     bool ok = loader.Read(f, &content, &pack_doc);
     const YNode pack_root = pack_doc.root();
-    hashed_files[RelativePath(f, path)] = pack.file_texts[f.string()] =
+    pack.file_texts[f.string()] =
         std::make_shared<const std::string>(std::move(content));
     if (ok && pack_root.IsMap()) loader.PackFileOf(pack_root, &pack);
   }
@@ -95,7 +96,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(f, &content, &doc);
     const YNode root = doc.root();
-    hashed_files[RelativePath(f, path)] = pack.file_texts[f.string()] =
+    pack.file_texts[f.string()] =
         std::make_shared<const std::string>(std::move(content));
     if (is_calendar(f)) {
       calendar_read = true;
@@ -110,7 +111,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     }
     if (root["policy"]) {
       loader.PolicyOf(root, &pack);
-      pack.policies.back().text = hashed_files[RelativePath(f, path)];
+      pack.policies.back().text = pack.file_texts[f.string()];
     } else if (root["calendar"]) {
       pack.calendar = Calendar{f.string(), TreeOf(root, loader.file_)};
     } else {
@@ -124,9 +125,8 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     YamlDoc doc;
     bool ok = loader.Read(*calendar, &content, &doc);
     const YNode root = doc.root();
-    hashed_files[RelativePath(*calendar, path)] =
-        pack.file_texts[calendar->string()] =
-            std::make_shared<const std::string>(std::move(content));
+    pack.file_texts[calendar->string()] =
+        std::make_shared<const std::string>(std::move(content));
     if (ok)
       pack.calendar = Calendar{calendar->string(), TreeOf(root, loader.file_)};
   }
@@ -137,6 +137,7 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
     const bool ok = loader.Read(f, &content, &doc);
     pack.file_texts[f.string()] =
         std::make_shared<const std::string>(std::move(content));
+    test_texts.insert(f.string());
     if (!ok) continue;
     const YNode root = doc.root();
     if (!root.IsMap()) {
@@ -152,7 +153,9 @@ Pack LoadPackSyntax(const std::string& path, const Limits& limits,
                       "not a policy pack: no pack.yaml and no policy files"});
   }
   std::map<std::string, std::string_view> hashed;
-  for (const auto& [file, text] : hashed_files) hashed[file] = *text;
+  for (const auto& [file, text] : pack.file_texts) {
+    if (!test_texts.count(file)) hashed[RelativePath(file, path)] = *text;
+  }
   pack.content_hash = ContentHash(hashed);
   return pack;
 }
