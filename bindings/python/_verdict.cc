@@ -121,6 +121,11 @@ class NativePack {
     for (const auto& d : pack_->Warnings()) out.push_back(d.ToString());
     return out;
   }
+  // What `verdict eval` warns for this as-of ("" is today): an as-of after
+  // the calendar's last year (Pack::CalendarWarning), or None.
+  std::optional<std::string> calendar_warning(const std::string& as_of) const {
+    return pack_->CalendarWarning(ParseAsOf(as_of, *pack_));
+  }
 
   // Arrow C stream capsules in and out (see arrow_binding.h).
   py::object evaluate_arrow(const std::string& policy, py::object stream,
@@ -305,10 +310,23 @@ class NativePack {
                         : py::list(records);
     const size_t n = static_cast<size_t>(PyList_GET_SIZE(rows.ptr()));
     std::vector<py::object> dicts(n);
+    // An item that is no record (None, a number, a list) is that item's
+    // error, as a JSON line that is not an object is (invalid_json, field
+    // ""): the batch's other records are still decided (spec: per-record
+    // errors are reported per record, never by dropping records).
+    std::vector<std::string> not_records(n);
     for (size_t i = 0; i < n; ++i) {
       py::handle r = PyList_GET_ITEM(rows.ptr(), static_cast<Py_ssize_t>(i));
-      dicts[i] = PyDict_Check(r.ptr()) ? py::reinterpret_borrow<py::object>(r)
-                                       : to_dict(r);
+      if (PyDict_Check(r.ptr())) {
+        dicts[i] = py::reinterpret_borrow<py::object>(r);
+        continue;
+      }
+      try {
+        dicts[i] = to_dict(r);
+      } catch (py::error_already_set& e) {
+        if (!e.matches(PyExc_TypeError)) throw;
+        not_records[i] = py::str(e.value()).cast<std::string>();
+      }
     }
     std::vector<py::str> names;
     for (const auto& [name, type] : info.outputs)
@@ -347,6 +365,8 @@ class NativePack {
         policy, n, opt,
         [&](size_t i,
             std::span<Value> values) -> std::optional<verdict::RecordError> {
+          if (!not_records[i].empty())
+            return verdict::RecordError{"invalid_json", not_records[i], ""};
           return reader.Read(dicts[i].ptr(), zone, values);
         },
         emit);
@@ -402,6 +422,7 @@ PYBIND11_MODULE(_verdict, m) {
       .def_property_readonly("policies", &NativePack::policies)
       .def_property_readonly("warnings", &NativePack::warnings)
       .def_property_readonly("strict_fields", &NativePack::strict_fields)
+      .def("calendar_warning", &NativePack::calendar_warning, py::arg("as_of"))
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
       .def("evaluate", &NativePack::evaluate, py::arg("policy"),
            py::arg("record"), py::arg("as_of"), py::arg("trace"))

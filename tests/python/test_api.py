@@ -120,6 +120,31 @@ def test_evaluate_many_lists_keep_invalid_rows(pack):
     assert out[2] == {"tier": "low", "share": D("0.5")}
 
 
+def test_evaluate_many_an_item_that_is_no_record_is_its_error(pack):
+    # None, a number, a list: that item's invalid_json error (as a JSON line
+    # that is not an object), the records around it decided; in a batch
+    # policy it is left out of the aggregates as any invalid record is.
+    out = pack.evaluate_many("customer_tier", [
+        {"customer_id": "a", "arpu": 70}, None, 7, ["customer_id", "b"],
+        {"customer_id": "c", "arpu": 10},
+    ], as_of=AS_OF)
+    assert len(out) == 5
+    assert out[0]["tier"] == "high" and out[4]["tier"] == "mass"
+    for item, kind in ((out[1], "NoneType"), (out[2], "int"), (out[3], "list")):
+        assert item == {"error": {"code": "invalid_json", "field": None, "message":
+                                  f"a record is a dict or a dataclass instance, not {kind}"}}
+    ranked = pack.evaluate_many("customer_rank_tier", [
+        {"customer_id": "a", "monthly_spend": 10}, None,
+        {"customer_id": "c", "monthly_spend": 5},
+    ], as_of=AS_OF)
+    assert ranked[1]["error"]["code"] == "invalid_json"
+    assert ranked[0] == {"tier": "high", "share": D("0")}
+    assert ranked[2] == {"tier": "low", "share": D("0.5")}
+    # A single record that is no record is a misuse of evaluate (kind 1).
+    with pytest.raises(TypeError, match="not NoneType"):
+        pack.evaluate("customer_tier", None, as_of=AS_OF)
+
+
 def test_evaluate_many_takes_any_records_and_keeps_order(pack, root):
     # Dicts, dataclasses and other mappings, from any iterable (a generator
     # here), across more than one native chunk; traces on every row.
@@ -155,8 +180,10 @@ def test_evaluate_many_takes_any_records_and_keeps_order(pack, root):
         want = "high" if i % 100 >= 60 else "mid" if i % 100 >= 30 else "mass"
         assert row["tier"] == want, i
         assert row["trace"][0]["rule"] in ("high-end", "mid", "mass")
-    with pytest.raises(TypeError):
-        pack.evaluate_many("customer_tier", [42], as_of=AS_OF)
+    # An item that is no record is its own error, not the batch's
+    # (test_evaluate_many_an_item_that_is_no_record_is_its_error).
+    assert pack.evaluate_many("customer_tier", [42], as_of=AS_OF)[0]["error"]["code"] == \
+        "invalid_json"
 
 
 def test_an_empty_as_of_is_refused_on_every_path(pack):
@@ -368,7 +395,7 @@ def test_pack_warnings_say_what_verdict_check_says(pack, tmp_path):
     # rounding is warned about at its file:line:col, as `verdict check`
     # prints it, and the pack still loads and decides.
     assert pack.warnings == []
-    (tmp_path / "pack.yaml").write_text('pack: fees\nversion: "1"\n')
+    (tmp_path / "pack.yaml").write_text('pack: fees\nversion: "1"\nzone: "+08:00"\n')
     (tmp_path / "fees.yaml").write_text(
         "policy: fees\nrecord: r\nfields:\n  amount: money\noutputs:\n  fee: money\n"
         "decisions:\n  - id: fee\n    rules:\n      - id: all\n"
@@ -495,3 +522,34 @@ def test_a_fraction_of_a_second_survives_the_round_trip(pack):
         "customer_id": "c", "arpu": 10, "monthly_spend": 10, "last_month_spend": 10,
         "disconnect_requested_at": datetime.datetime(2026, 11, 20, 10, 0, 0, 123456)}, as_of=AS_OF)
     assert out["actions"][0]["due"] == datetime.datetime(2026, 11, 20, 14, 0, 0, 123456)
+
+
+def test_an_as_of_beyond_the_calendar_warns_once_per_date(root):
+    # The CLI warns on stderr (Pack::CalendarWarning); Python with a
+    # CalendarWarning, from every entry point, once per pack and date.
+    import warnings
+
+    import pandas as pd
+    import pyarrow as pa
+
+    pk = verdict.load(str(root / "rules" / "bss"))
+    record = {"customer_id": "c", "arpu": 70}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pk.evaluate("customer_tier", record, as_of="2026-12-31")
+        assert caught == []
+        pk.evaluate("customer_tier", record, as_of="2027-02-05")
+        pk.evaluate_many("customer_tier", [record], as_of="2027-02-05")
+        pk.evaluate_many("customer_tier", pd.DataFrame([record]), as_of="2027-02-05")
+        pk.evaluate_arrow("customer_tier", pa.Table.from_pylist([record]),
+                          as_of=datetime.date(2027, 2, 5))
+        assert [w.category for w in caught] == [verdict.CalendarWarning]
+        assert str(caught[0].message) == (
+            "as-of 2027-02-05 lies beyond the calendar 'cn_mainland', which lists "
+            "holidays up to 2026; working days after that count weekends only")
+        # Given deep inside the package (a DataFrame goes through
+        # evaluate_arrow), it points at the caller's line all the same.
+        pk.evaluate_many("customer_tier", pd.DataFrame([record]), as_of="2028-01-03")
+        assert [str(w.message)[:16] for w in caught[1:]] == ["as-of 2028-01-03"]
+        assert [w.filename for w in caught] == [__file__, __file__]
+    assert issubclass(verdict.CalendarWarning, UserWarning)

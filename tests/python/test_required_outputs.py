@@ -34,7 +34,7 @@ MESSAGE = ("output 'b' has no value, and its type 'bool' is not optional: no rul
 
 
 def test_every_path_fails_the_record_a_rule_leaves_without_b(tmp_path):
-    (tmp_path / "pack.yaml").write_text('pack: req\nversion: 1.0.0\n')
+    (tmp_path / "pack.yaml").write_text('pack: req\nversion: 1.0.0\nzone: "+08:00"\n')
     (tmp_path / "p.yaml").write_text(POLICY)
     pack = verdict.load(str(tmp_path))
     as_of = "2026-11-24"

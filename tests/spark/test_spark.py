@@ -196,5 +196,7 @@ def test_columns_kept_trace_and_float_money_refused(spark, pack_dir):
     assert json.loads(rows["a"]["trace"])[0]["decision"] == "tier"
     assert rows["b"]["error"]["code"] == "missing_field" and rows["b"]["tier"] is None
     floats = spark.createDataFrame([("a", 61.5)], "customer_id string, arpu double")
-    with pytest.raises(Exception, match="floating point"):
-        verdict_spark.decide(floats, pack_dir, "customer_tier", as_of="2026-11-24").collect()
+    # Refused on the driver, by decide() itself, before any action: a
+    # ValueError naming the column, not an executor's PythonException.
+    with pytest.raises(ValueError, match="column 'arpu' is floating point"):
+        verdict_spark.decide(floats, pack_dir, "customer_tier", as_of="2026-11-24")

@@ -14,11 +14,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import operator
+import os
+import sys
+import warnings
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _verdict
 
-__all__ = ["Diagnostic", "Pack", "PolicyError", "RecordError", "load"]
+_HERE = os.path.dirname(__file__)
+
+__all__ = ["CalendarWarning", "Diagnostic", "Pack", "PolicyError", "RecordError", "load"]
 
 AsOf = Union[str, _dt.date, None]
 
@@ -60,6 +65,22 @@ class RecordError(Exception):
         super().__init__(message)
         self.code: str = code
         self.field: Optional[str] = field
+
+
+def _outside_stacklevel() -> int:
+    """warnings.warn's stacklevel, from the function that calls this, of
+    the first frame outside this package: a warning points at the user's
+    line however deep inside the package it is given."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(frame.f_code.co_filename) == _HERE:
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+class CalendarWarning(UserWarning):
+    """An as-of date after the last year the pack's calendar lists holidays
+    for: working days after that year count weekends only. Warned once per
+    pack and date, as `verdict eval` warns on stderr."""
 
 
 def _threads(threads: Optional[int]) -> int:
@@ -123,6 +144,18 @@ class Pack:
 
     def __init__(self, native: Any) -> None:
         self._native = native
+        self._warned: set[str] = set()
+
+    def _as_of(self, as_of: AsOf) -> str:
+        """The as-of date as the native module takes it (_as_of_text), after
+        warning (CalendarWarning, once per pack and date) when it lies
+        beyond the calendar."""
+        text = _as_of_text(as_of)
+        message = self._native.calendar_warning(text)
+        if message is not None and message not in self._warned:
+            self._warned.add(message)
+            warnings.warn(message, CalendarWarning, stacklevel=_outside_stacklevel())
+        return text
 
     @property
     def name(self) -> str:
@@ -156,7 +189,7 @@ class Pack:
         raises RecordError for an invalid record, ValueError for an unknown
         or batch-only policy."""
         outputs, error, tr = self._native.evaluate(policy, _record_dict(record),
-                                                   _as_of_text(as_of), trace)
+                                                   self._as_of(as_of), trace)
         if error is not None:
             raise RecordError(*error)
         return _result(outputs, None, tr, trace)
@@ -179,7 +212,7 @@ class Pack:
                             f"evaluate_arrow")
         # Plain dicts go to the native module as they are; anything else
         # (a Mapping, a dataclass) through _record_dict.
-        return list(self._native.evaluate_records(policy, records, _as_of_text(as_of), trace,
+        return list(self._native.evaluate_records(policy, records, self._as_of(as_of), trace,
                                                   _record_dict))
 
     def _evaluate_frame(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
@@ -207,7 +240,7 @@ class Pack:
                 columns[str(name)] = series.tolist()
         try:
             outputs, errors, traces = self._native.evaluate_columns(
-                policy, columns, len(frame), _as_of_text(as_of), trace)
+                policy, columns, len(frame), self._as_of(as_of), trace)
         except _verdict.FieldValueError:
             # A cell no field can hold (an int beyond the decimal range, an
             # object of no policy type): the rows as records instead, which
@@ -268,7 +301,7 @@ class Pack:
                             "a pandas DataFrame, or an object with __arrow_c_stream__; "
                             f"got {type(data).__name__}")
         capsule = self._native.evaluate_arrow(policy, data.__arrow_c_stream__(),
-                                              _as_of_text(as_of), trace,
+                                              self._as_of(as_of), trace,
                                               threads=_threads(threads))
         return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all()
 

@@ -145,7 +145,7 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
                     (["trace"] if trace else []))
     # None: each executor takes today in the pack's zone (pass a date for a
     # run that may cross midnight).
-    as_of_text = verdict._as_of_text(as_of)
+    as_of_text = pack._as_of(as_of)  # warns here, on the driver
     fields = list(df.schema.fields)
     fields += [T.StructField(name, _spark_type(t), True) for name, t in info["outputs"]]
     fields.append(T.StructField("error", T.StructType([
@@ -157,6 +157,21 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
     out_schema = T.StructType(fields)
     declared = {f["name"] for f in info["fields"]}
     strict = pack._native.strict_fields
+
+    # The columns' types checked now, on the driver, by the reader that
+    # will read them: a float money column is refused here, not at the
+    # first action, inside an executor's stack trace. (A type pyspark has
+    # no Arrow type for fails there as it would in mapInArrow.)
+    from pyspark.sql.pandas.types import to_arrow_schema
+    read = T.StructType([f for f in df.schema.fields if f.name in declared or strict])
+    try:
+        arrow_schema = to_arrow_schema(read)
+    except TypeError:
+        arrow_schema = None
+    if arrow_schema is not None:
+        pack._native.evaluate_arrow(
+            policy, pa.Table.from_batches([], arrow_schema).__arrow_c_stream__(),
+            as_of_text, False, None, 1)
 
     def record_columns(batch: Any) -> Any:
         # Only the declared fields go to the engine (a strict pack refuses
