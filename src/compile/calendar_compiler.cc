@@ -14,6 +14,16 @@ int IntOr0(const syntax::Tree& t) {
   return t.is_scalar() && ec == std::errc() && p == end ? v : 0;
 }
 
+// Where the value of `root`'s `key` (a key it has) is written, for a
+// message: nothing after the colon has no position of its own, so the key's.
+syntax::Pos ValuePos(const syntax::Tree& root, std::string_view key) {
+  const syntax::Tree& value = root.Get(key);
+  if (!value.is_null()) return value.pos;
+  const auto k = std::find_if(root.keys.begin(), root.keys.end(),
+                              [&](const auto& t) { return t.text == key; });
+  return k == root.keys.end() ? value.pos : k->pos;
+}
+
 void Weekend(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
   static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
@@ -25,11 +35,7 @@ void Weekend(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
   // A scalar (`weekend: saturday`) read as a list of no days would silently
   // make every day a working day; `[]` says that on purpose.
   if (!weekend.is_list()) {
-    // Nothing after the colon has no position of its own: the key's.
-    const auto key =
-        std::find_if(root.keys.begin(), root.keys.end(),
-                     [](const auto& k) { return k.text == "weekend"; });
-    ctx.Error(weekend.is_null() ? key->pos : weekend.pos,
+    ctx.Error(ValuePos(root, "weekend"),
               "'weekend' is a list of days of the week, e.g. "
               "[saturday, sunday] ([] for none)");
     return;
@@ -73,11 +79,22 @@ void Dates(CompileContext& ctx, const syntax::Tree& root, const char* key,
   }
 }
 
-void Years(const syntax::Tree& root, Calendar* cal) {
-  if (const syntax::Tree& years = root.Get("years");
-      years.is_list() && years.items.size() == 2) {
-    cal->first_year = IntOr0(years.items[0]);
-    cal->last_year = IntOr0(years.items[1]);
+// The years the calendar's holidays cover: `years: [first, last]` as
+// written (the beyond-the-calendar warning names `last`), else those of its
+// dates. Anything else written there is an error, not a range guessed.
+void Years(CompileContext& ctx, const syntax::Tree& root, Calendar* cal) {
+  if (const syntax::Tree& years = root.Get("years"); years.present()) {
+    const bool pair = years.is_list() && years.items.size() == 2;
+    const int first = pair ? IntOr0(years.items[0]) : 0;
+    const int last = pair ? IntOr0(years.items[1]) : 0;
+    if (first < 1 || last > 9999 || first > last) {
+      ctx.Error(ValuePos(root, "years"),
+                "'years' is the first and the last year the holidays cover, "
+                "such as [2004, 2026]");
+      return;
+    }
+    cal->first_year = first;
+    cal->last_year = last;
     return;
   }
   int lo = 9999, hi = 0;
@@ -110,7 +127,7 @@ void CompileCalendar(CompileContext& ctx, const syntax::Calendar& c,
   Weekend(ctx, root, cal);
   Dates(ctx, root, "holidays", &cal->holidays);
   Dates(ctx, root, "workdays", &cal->workdays);
-  Years(root, cal);
+  Years(ctx, root, cal);
   for (const auto& key : root.keys) {
     const std::string& k = key.text;
     if (k != "calendar" && k != "weekend" && k != "holidays" &&

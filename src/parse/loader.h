@@ -33,6 +33,11 @@ class Loader {
                        std::move(msg)});
   }
   void Error(YNode n, std::string msg) { Error(At(n), std::move(msg)); }
+  // A warning: the pack still loads.
+  void Warn(const Pos& p, std::string msg) {
+    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kWarning,
+                       std::move(msg)});
+  }
 
   // Loads one YAML file into `*doc`; false (and a diagnostic) on failure.
   // The file's size, encoding, nodes and anchors are checked as it is read

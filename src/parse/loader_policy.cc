@@ -162,6 +162,13 @@ void Loader::PackFileOf(YNode root, Pack* pack) {
   if (root["zone"]) {
     pack->zone = Str(root["zone"], "a zone such as +08:00 or Asia/Shanghai");
     pack->zone_pos = At(root["zone"]);
+  } else {
+    // The default zone is China's, which a pack written for elsewhere would
+    // otherwise get without a word: every datetime an hour or more off.
+    Warn(At(root),
+         "pack.yaml sets no zone: datetimes are read and written in "
+         "+08:00 (China Standard Time); write 'zone: +08:00' (or "
+         "the pack's own zone, such as America/New_York) to say so");
   }
 }
 

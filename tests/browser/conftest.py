@@ -85,7 +85,7 @@ def warned_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("warned")
     pack = tmp / "pack"
     pack.mkdir()
-    (pack / "pack.yaml").write_text('pack: warned\nversion: "1"\n')
+    (pack / "pack.yaml").write_text('pack: warned\nversion: "1"\nzone: "+08:00"\n')
     (pack / "fees.yaml").write_text(WARNED_POLICY)
     proc, info = _serve(pack, tmp)
     yield info

@@ -482,7 +482,7 @@ def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
     from conftest import _serve, _stop
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "pack.yaml").write_text('pack: dotted\nversion: "1"\n')
+    (pack / "pack.yaml").write_text('pack: dotted\nversion: "1"\nzone: "+08:00"\n')
     (pack / "dotted.yaml").write_text(DOTTED_POLICY)
     proc, info = _serve(pack, tmp_path)
     try:

@@ -42,6 +42,29 @@ TEST(CalendarCompilerTest, ReadsWeekendHolidaysWorkdaysAndYears) {
   EXPECT_EQ(r.cal.last_year, 2027);
 }
 
+// `years` is the range the beyond-the-calendar warning names: written any
+// other way it was read as a range anyway (its last item, or none), and
+// [2026, 2004] warned "holidays up to 2004" for a calendar holding 2026.
+TEST(CalendarCompilerTest, YearsMustBeAFirstAndALastYear) {
+  for (const char* years :
+       {"[2026, 2004]", "2026", "[2004, 2026, 2030]", "[2004]", "[x, 2026]",
+        "[0, 2026]", "[2004, 10000]", "{first: 2004}", ""}) {
+    Result r =
+        Compile(std::string("holidays: [2026-10-01]\nyears: ") + years + "\n");
+    EXPECT_TRUE(r.failed) << years;
+    ASSERT_EQ(r.diags.size(), 1u) << years;
+    EXPECT_EQ(r.diags[0].ToString(),
+              "cal.yaml:2:" + std::to_string(*years ? 8 : 1) +
+                  ": error: 'years' is the first and the last year the "
+                  "holidays cover, such as [2004, 2026]")
+        << years;
+  }
+  Result one = Compile("years: [2026, 2026]\n");
+  EXPECT_FALSE(one.failed);
+  EXPECT_EQ(one.cal.first_year, 2026);
+  EXPECT_EQ(one.cal.last_year, 2026);
+}
+
 TEST(CalendarCompilerTest, DefaultsToSaturdaySundayAndTheYearsOfItsDates) {
   Result r = Compile("holidays: [2025-01-01, 2027-05-01]\n");
   EXPECT_FALSE(r.failed);

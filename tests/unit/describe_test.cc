@@ -91,7 +91,7 @@ cases:
 
 std::shared_ptr<const Pack> LoadSmallPack() {
   std::string dir = testing_util::WritePack(
-      "describe", {{"pack.yaml", "pack: p\nversion: '1'\n"},
+      "describe", {{"pack.yaml", "pack: p\nversion: '1'\nzone: '+08:00'\n"},
                    {"grading.yaml", kPolicy},
                    {"base.yaml", kBase},
                    {"tests/grading_cases.yaml", kTests}});

@@ -111,10 +111,12 @@ TEST(FastPathsTest, BigTablesDropTheirCellNodesAndDecideAlike) {
   EXPECT_EQ(b.pack->policies[0]->field_read, std::vector<bool>{true});
   auto big_pack = testing_util::LoadCleanPack(
       "elided_big_pack",
-      {{"pack.yaml", "pack: e\nversion: '1'\n"}, {"p.yaml", RangeTable(big)}});
+      {{"pack.yaml", "pack: e\nversion: '1'\nzone: '+08:00'\n"},
+       {"p.yaml", RangeTable(big)}});
   auto small_pack = testing_util::LoadCleanPack(
-      "elided_small_pack", {{"pack.yaml", "pack: e\nversion: '1'\n"},
-                            {"p.yaml", RangeTable(small)}});
+      "elided_small_pack",
+      {{"pack.yaml", "pack: e\nversion: '1'\nzone: '+08:00'\n"},
+       {"p.yaml", RangeTable(small)}});
   ASSERT_TRUE(big_pack && small_pack);
   const std::string lines = "{\"n\": 5}\n{\"n\": 25}\n{}\n{\"n\": null}\n";
   for (bool trace : {false, true}) {

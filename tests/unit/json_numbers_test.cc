@@ -56,7 +56,8 @@ std::string Decide(const std::string& line) {
   static const auto pack = [] {
     LoadResult r = Pack::Load(testing_util::WritePack(
         "json_numbers",
-        {{"pack.yaml", "pack: n\nversion: '1'\n"}, {"p.yaml", kPolicy}}));
+        {{"pack.yaml", "pack: n\nversion: '1'\nzone: '+08:00'\n"},
+         {"p.yaml", kPolicy}}));
     for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
     return r.pack;
   }();

@@ -61,8 +61,8 @@ functions:
 std::string Decide(const std::string& use, int b, bool trace) {
   static const auto pack = [] {
     LoadResult r = Pack::Load(testing_util::WritePack(
-        "let_errors",
-        {{"pack.yaml", "pack: l\nversion: '1'\n"}, {"p.yaml", kPolicy}}));
+        "let_errors", {{"pack.yaml", "pack: l\nversion: '1'\nzone: '+08:00'\n"},
+                       {"p.yaml", kPolicy}}));
     for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
     return r.pack;
   }();

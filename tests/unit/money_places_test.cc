@@ -86,9 +86,10 @@ std::map<std::string, int> WarnedBounds(const LoadResult& r, int line0) {
 TEST(MoneyPlacesTest,
      MoneyOutputsThatMayNeedRoundingAreWarnedAboutWithTheirBound) {
   std::string dir = testing_util::WritePack(
-      "money_places", {{"pack.yaml", "pack: money\nversion: \"1\"\n"},
-                       {"m.yaml", PolicyText("m", "money")},
-                       {"d.yaml", PolicyText("d", "decimal")}});
+      "money_places",
+      {{"pack.yaml", "pack: money\nversion: \"1\"\nzone: '+08:00'\n"},
+       {"m.yaml", PolicyText("m", "money")},
+       {"d.yaml", PolicyText("d", "decimal")}});
   LoadResult r = Pack::Load(dir);
   ASSERT_TRUE(r.ok());
   // The line of the first output cell (1-based).
@@ -153,7 +154,7 @@ TEST(MoneyPlacesTest,
 TEST(MoneyPlacesTest, ListsOfMoneyAreBoundedByTheirItems) {
   LoadResult r = Pack::Load(testing_util::WritePack(
       "money_places_lists",
-      {{"pack.yaml", "pack: lists\nversion: \"1\"\n"},
+      {{"pack.yaml", "pack: lists\nversion: \"1\"\nzone: '+08:00'\n"},
        {"l.yaml",
         "policy: l\nrecord: r\nfields:\n  amount: money\noutputs:\n"
         "  halves: list(money)\n  joined: list(money)\n"
@@ -186,7 +187,7 @@ TEST(MoneyPlacesTest, ListsOfMoneyAreBoundedByTheirItems) {
 TEST(MoneyPlacesTest, ListOfMoneyFieldItemsHaveFourPlaces) {
   LoadResult r = Pack::Load(testing_util::WritePack(
       "money_places_list_field",
-      {{"pack.yaml", "pack: lf\nversion: \"1\"\n"},
+      {{"pack.yaml", "pack: lf\nversion: \"1\"\nzone: '+08:00'\n"},
        {"l.yaml",
         "policy: l\nrecord: r\nfields:\n  lm: list(money)\noutputs:\n"
         "  n: int\ndecisions:\n  - id: all\n    rules:\n"

@@ -72,5 +72,23 @@ TEST(PackYamlTest, WordNamesAndVisibleVersionsLoad) {
   EXPECT_TRUE(LoadWithPackFile("pack: p\nversion: 1\n").ok());
 }
 
+// China's zone by default, but never silently: a pack written for New York
+// that forgot `zone:` would read every datetime 12 or 13 hours off.
+TEST(PackYamlTest, APackFileWithoutAZoneWarnsOfTheDefault) {
+  LoadResult r = LoadWithPackFile("pack: p\nversion: 1\n");
+  ASSERT_TRUE(r.ok()) << DiagnosticsText(r);
+  EXPECT_EQ(r.pack->zone().Name(), "+08:00");
+  const std::string all = DiagnosticsText(r);
+  EXPECT_NE(all.find("pack.yaml:1:1: warning: pack.yaml sets no zone: "
+                     "datetimes are read and written in +08:00 (China "
+                     "Standard Time); write 'zone: +08:00' (or the pack's "
+                     "own zone, such as America/New_York) to say so"),
+            std::string::npos)
+      << all;
+  LoadResult with_zone = LoadWithPackFile("pack: p\nversion: 1\nzone: UTC\n");
+  ASSERT_TRUE(with_zone.ok());
+  EXPECT_EQ(DiagnosticsText(with_zone), "");
+}
+
 }  // namespace
 }  // namespace verdict

@@ -92,8 +92,8 @@ std::string Got(const Decision& d) {
 
 TEST(RecordFaultOrderTest, TheFirstFaultyFieldInThePolicysOrderIsNamed) {
   auto pack = testing_util::LoadCleanPack(
-      "fault_order",
-      {{"pack.yaml", "pack: f\nversion: '1'\n"}, {"p.yaml", kPolicy}});
+      "fault_order", {{"pack.yaml", "pack: f\nversion: '1'\nzone: '+08:00'\n"},
+                      {"p.yaml", kPolicy}});
   ASSERT_TRUE(pack);
   std::mt19937 rng(20261206);
   int several = 0;
@@ -134,11 +134,12 @@ TEST(RecordFaultOrderTest, TheFirstFaultyFieldInThePolicysOrderIsNamed) {
 TEST(RecordFaultOrderTest, AnUnknownKeyComesBeforeValueFaults) {
   LoadOptions o;
   o.strict_fields = true;
-  LoadResult r = Pack::Load(
-      testing_util::WritePack(
-          "fault_order_strict",
-          {{"pack.yaml", "pack: f\nversion: '1'\n"}, {"p.yaml", kPolicy}}),
-      o);
+  LoadResult r =
+      Pack::Load(testing_util::WritePack(
+                     "fault_order_strict",
+                     {{"pack.yaml", "pack: f\nversion: '1'\nzone: '+08:00'\n"},
+                      {"p.yaml", kPolicy}}),
+                 o);
   ASSERT_TRUE(r.pack);
   for (const char* line : {R"({"a":"q","zz":1})", R"({"zz":1,"a":"q"})"}) {
     auto ds = r.pack->EvaluateJsonLines("p", std::string(line) + "\n", {});

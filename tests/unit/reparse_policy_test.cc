@@ -151,7 +151,8 @@ TEST(ReparsePolicyTest, ABigTableIsReleasedByTheCompileAndDescribedWhole) {
   EXPECT_EQ(policies, 1u);
   auto pack = testing_util::LoadCleanPack(
       "reparse_big_pack",
-      {{"pack.yaml", "pack: b\nversion: '1'\n"}, {"p.yaml", policy}});
+      {{"pack.yaml", "pack: b\nversion: '1'\nzone: '+08:00'\n"},
+       {"p.yaml", policy}});
   ASSERT_TRUE(pack);
   // The pack keeps the policy's name, file and text, not its rows...
   const PackImpl& impl = PackAccess::Impl(*pack);
