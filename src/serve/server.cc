@@ -11,7 +11,6 @@
 
 #include "src/io/json_records.h"
 #include "src/serve/decision_log.h"
-#include "src/serve/session.h"
 #include "verdict/json_stream.h"
 
 namespace verdict::serve {
@@ -87,16 +86,10 @@ void Server::OnAccept(boost::system::error_code ec, tcp::socket socket) {
   if (draining_) return;
   if (!ec) {
     bool reject = service_.metrics().connections() >= options_.max_connections;
-    beast::tcp_stream stream(std::move(socket));
     if (ssl_) {
-      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(
-          beast::ssl_stream<beast::tcp_stream>(std::move(stream), *ssl_), *this,
-          reject)
-          ->Start();
+      StartTlsSession(std::move(socket), *ssl_, *this, reject);
     } else {
-      std::make_shared<Session<beast::tcp_stream>>(std::move(stream), *this,
-                                                   reject)
-          ->Start();
+      StartSession(std::move(socket), *this, reject);
     }
   } else if (ec == net::error::no_descriptors) {
     // Out of file descriptors: back off instead of spinning.

@@ -83,6 +83,16 @@ class Server {
   std::unordered_map<uint64_t, std::weak_ptr<SessionBase>> sessions_;
 };
 
+// Serves one accepted connection (a Session, session.h) until it closes:
+// plain HTTP, or HTTP over TLS with `ssl` (which must outlive the
+// connection: the Server's). `reject`: over the connection limit (503).
+// Defined one to a file, session_tcp.cc and session_tls.cc: each Session
+// instantiation is most of the service's compile time (minutes under the
+// sanitizers), and in two files the two compile in parallel.
+void StartSession(tcp::socket socket, Server& server, bool reject);
+void StartTlsSession(tcp::socket socket, net::ssl::context& ssl, Server& server,
+                     bool reject);
+
 }  // namespace verdict::serve
 
 #endif  // VERDICT_SRC_SERVE_SERVER_H_
