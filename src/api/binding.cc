@@ -42,31 +42,6 @@ class BoundPolicyImpl {
 
 namespace {
 
-// Whether every value of a member of C++ type `cpp` is valid for `field` as
-// it is, with no conversion and no check. An empty optional member is valid
-// for an optional field (it only gets the unread default) and a missing
-// field for a required one.
-bool ValidByConstruction(const CompiledField& field, std::string cpp) {
-  if (field.pattern || field.has_check) return false;
-  if (cpp.starts_with("optional<")) {
-    if (field.required) return false;
-    cpp = cpp.substr(9, cpp.size() - 10);
-  }
-  using B = FieldType::Base;
-  switch (field.type.base) {
-    case B::kString:
-      return cpp == "string";
-    case B::kBool:
-      return cpp == "bool";
-    case B::kInt:
-      return cpp == "int";
-    case B::kDate:
-      return cpp == "date";
-    default:
-      return false;
-  }
-}
-
 // Whether a member of C++ type `cpp` can supply a field of policy type `field`.
 bool Compatible(const FieldType& field, std::string cpp, bool required,
                 std::string* why) {
@@ -90,8 +65,17 @@ bool Compatible(const FieldType& field, std::string cpp, bool required,
       return cpp == "date" || cpp == "string";
     case B::kDatetime:
       return cpp == "datetime" || cpp == "string";
-    case B::kList:
-      return cpp.starts_with("list(");
+    case B::kList: {
+      if (!cpp.starts_with("list(") || !cpp.ends_with(")")) return false;
+      if (!field.elem || field.elem->base == B::kDyn) return true;
+      // Item by item: a std::vector<int> for a list(string) failed every
+      // record instead of the Bind. A typed list's items are never null,
+      // so an optional item type is refused too (a nullopt failed its
+      // record).
+      const std::string item = cpp.substr(5, cpp.size() - 6);
+      return !item.starts_with("optional<") &&
+             Compatible(*field.elem, item, true, why);
+    }
     case B::kMap:
       return false;
     case B::kDyn:
@@ -150,10 +134,12 @@ BoundRecords BoundRecords::Bind(std::shared_ptr<const Pack> pack,
   }
   for (size_t i = 0; i < p->fields.size(); ++i) {
     int m = impl->member_of_field[i];
-    bool skip =
-        !p->field_read[i] &&
-        (m < 0 ? !p->fields[i].required
-               : ValidByConstruction(p->fields[i], members[m].cpp_type));
+    // Every bound member is loaded and validated, read or not, as every
+    // other entry point validates every field it is given: a date member
+    // may be out of range or "not given" (a boost special value), a string
+    // not UTF-8, a converted member null. Only an unbound optional field
+    // that nothing reads is skipped (it would only get its default).
+    bool skip = !p->field_read[i] && m < 0 && !p->fields[i].required;
     if (!skip) impl->loaded.push_back(static_cast<uint32_t>(i));
   }
   impl->members = std::move(members);

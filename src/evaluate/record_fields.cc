@@ -17,6 +17,26 @@ std::string PolicyFieldError(const std::string& name, const std::string& why) {
   return "field '" + name + "': " + why;
 }
 
+// Why `v` holds text that is not UTF-8, in itself or in an item: empty
+// when it holds none. JSON Lines, Arrow and Python refuse such text as
+// they read it; what a C++ caller gives (a FieldMap, a bound struct's
+// std::string, columns, EvaluateEach's values) is checked here, read or
+// not, as those readers check every field.
+std::string NotUtf8In(const Value& v) {
+  if (v.kind() == Kind::kString) {
+    const size_t bad = FirstInvalidUtf8(v.as_string());
+    return bad == std::string_view::npos ? ""
+                                         : NotUtf8Message(v.as_string(), bad);
+  }
+  if (v.kind() == Kind::kList) {
+    for (size_t i = 0; i < v.as_list().size(); ++i) {
+      std::string why = NotUtf8In(v.as_list()[i]);
+      if (!why.empty()) return "item " + std::to_string(i) + ": " + why;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
@@ -46,6 +66,12 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
     if (v.is_error()) {
       return RecordError{"invalid_value",
                          PolicyFieldError(cf.name, v.error_message()), cf.name};
+    }
+    if (v.kind() == Kind::kString || v.kind() == Kind::kList) {
+      if (std::string why = NotUtf8In(v); !why.empty()) {
+        return RecordError{"invalid_value", PolicyFieldError(cf.name, why),
+                           cf.name};
+      }
     }
     if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
       std::string code, why;
@@ -118,42 +144,14 @@ std::optional<RecordError> ValidateLoaded(
   return load_error;
 }
 
-namespace {
-
-// Why `v` (a caller's value, in a FieldMap) holds text that is not UTF-8,
-// in itself or in an item: empty when it holds none. JSON Lines, Arrow and
-// Python refuse such text when they read it; a FieldMap is checked here.
-std::string NotUtf8In(const Value& v) {
-  if (v.kind() == Kind::kString) {
-    const size_t bad = FirstInvalidUtf8(v.as_string());
-    return bad == std::string_view::npos ? ""
-                                         : NotUtf8Message(v.as_string(), bad);
-  }
-  if (v.kind() == Kind::kList) {
-    for (size_t i = 0; i < v.as_list().size(); ++i) {
-      std::string why = NotUtf8In(v.as_list()[i]);
-      if (!why.empty()) return "item " + std::to_string(i) + ": " + why;
-    }
-  }
-  return "";
-}
-
-}  // namespace
-
 std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
                                          const FieldMap& record, Frame& f,
                                          bool strict) {
-  std::optional<RecordError> fault;  // the first in the policy's order
+  // Each value is validated with the rest of the record (ValidateRecord:
+  // its type, and its text UTF-8).
   for (size_t i = 0; i < p.fields.size(); ++i) {
     auto it = record.find(p.fields[i].name);
     f.slot(static_cast<int>(i)) = it == record.end() ? Value() : it->second;
-    if (it == record.end() || fault) continue;
-    if (std::string why = NotUtf8In(it->second); !why.empty()) {
-      f.slot(static_cast<int>(i)).Reset();
-      fault =
-          RecordError{"invalid_value", PolicyFieldError(p.fields[i].name, why),
-                      p.fields[i].name};
-    }
   }
   // An undeclared key is the record's error before any value's fault, as
   // in JSON Lines (ReadJsonRecord).
@@ -168,7 +166,7 @@ std::optional<RecordError> PlaceFieldMap(const CompiledPolicy& p,
       }
     }
   }
-  return fault;
+  return std::nullopt;
 }
 
 }  // namespace verdict

@@ -64,18 +64,22 @@ TEST(BindingTest, BindChecksNamesTypesAndRequiredFields) {
   }
 }
 
-// Fields nothing reads are not loaded from a bound struct when every value
-// of the member is valid; fields with a pattern or check are still checked,
-// and values left in the per-thread frame by another policy never leak in.
+// Every bound member is loaded and validated, read or not, as every other
+// entry point validates every field it is given (unread members were once
+// skipped as "valid by construction": a std::string that is not UTF-8 and
+// a Date out of range were then decided, where a FieldMap or JSON line of
+// the same record is refused); values left in the per-thread frame by
+// another policy never leak in.
 struct Order {
-  std::string note;                 // unread, plain string: skipped
-  std::string code;                 // unread, but has a pattern: validated
-  int64_t qty = 0;                  // read
-  std::optional<std::string> memo;  // unread, optional: skipped
-  std::optional<std::string> ref;   // unread, but required: validated
+  std::string note;                       // unread
+  std::string code;                       // unread, with a pattern
+  int64_t qty = 0;                        // read
+  std::optional<std::string> memo;        // unread, optional
+  std::optional<std::string> ref;         // unread, but required
+  Date due = *Date::Parse("2026-01-01");  // unread
 };
 
-TEST(BindingTest, UnreadFieldsAreSkippedOnlyWhenValidByConstruction) {
+TEST(BindingTest, UnreadFieldsAreValidatedAsEveryEntryPointDoes) {
   const char* kPolicy = R"(policy: size
 record: order
 fields:
@@ -84,6 +88,7 @@ fields:
   qty: int
   memo: string?
   ref: string
+  due: date
 outputs:
   size: string
 decisions:
@@ -107,6 +112,7 @@ decisions:
                   .Field("qty", &Order::qty)
                   .Field("memo", &Order::memo)
                   .Field("ref", &Order::ref)
+                  .Field("due", &Order::due)
                   .Bind(r.pack, "size");
   auto tier = TierBinding();
   EvalOptions opt;
@@ -130,6 +136,27 @@ decisions:
     EXPECT_EQ(d.error->field, "ref");
     size.EvaluateInto({"", "ABC", 12, std::nullopt, "r2"}, opt, &d);
     EXPECT_TRUE(d.ok());
+    // Text that is not UTF-8, and a date beyond year 9999, though unread.
+    size.EvaluateInto({"caf\xC3", "ABC", 12, std::nullopt, "r"}, opt, &d);
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error->code, "invalid_value");
+    EXPECT_EQ(d.error->message,
+              "field 'note': text is not valid UTF-8 (byte 0xC3 at offset 3)");
+    size.EvaluateInto({"", "ABC", 12, std::nullopt, "r", Date{999999999}}, opt,
+                      &d);
+    ASSERT_FALSE(d.ok());
+    EXPECT_EQ(d.error->code, "invalid_value");
+    EXPECT_EQ(d.error->field, "due");
+    // The same records as FieldMaps are refused alike.
+    FieldMap bad_note = {{"note", Value::StringOf("caf\xC3")},
+                         {"code", Value::StringOf("ABC")},
+                         {"qty", Value::Int(12)},
+                         {"ref", Value::StringOf("r")},
+                         {"due", Value::DateOf(*Date::Parse("2026-01-01"))}};
+    Decision map = r.pack->Evaluate("size", bad_note, opt);
+    ASSERT_FALSE(map.ok());
+    EXPECT_EQ(map.error->message,
+              "field 'note': text is not valid UTF-8 (byte 0xC3 at offset 3)");
   }
   // The batch form agrees with the single form.
   std::vector<Order> orders = {{"x", "XYZ", 3, std::nullopt, "r"},
@@ -137,6 +164,103 @@ decisions:
   std::vector<Decision> ds = size.EvaluateMany(orders, opt);
   EXPECT_EQ(ds[0].Get("size")->as_string(), "small");
   EXPECT_EQ(ds[1].error->field, "code");
+}
+
+// Text a C++ caller gives that is not UTF-8 is the record's invalid_value
+// on every entry point, as JSON Lines, Arrow and Python refuse it: columns
+// and EvaluateEach's loaded values decided it (and ToJson then wrote bytes
+// that are not JSON).
+TEST(BindingTest, TextThatIsNotUtf8IsRefusedOnEveryEntryPoint) {
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  const std::string bad = "C\xFF";
+  std::vector<Pack::Column> columns = {
+      {"customer_id", {Value::StringOf("ok"), Value::StringOf(bad)}},
+      {"arpu", {Value::Int(61), Value::Int(61)}}};
+  Pack::ColumnResults res =
+      Bss()->EvaluateColumns("customer_tier", columns, opt);
+  ASSERT_EQ(res.errors.size(), 2u);
+  EXPECT_FALSE(res.errors[0]);
+  ASSERT_TRUE(res.errors[1]);
+  EXPECT_EQ(res.errors[1]->code, "invalid_value");
+  EXPECT_EQ(res.errors[1]->message,
+            "field 'customer_id': text is not valid UTF-8 (byte 0xFF at "
+            "offset 1)");
+  std::vector<std::string> codes;
+  Bss()->EvaluateEach(
+      "customer_tier", 1, opt,
+      [&](size_t, std::span<Value> fields) -> std::optional<RecordError> {
+        fields[0] = Value::StringOf(bad);
+        fields[1] = Value::Int(61);
+        return std::nullopt;
+      },
+      [&](size_t, const Decision& d) {
+        codes.push_back(d.ok() ? "ok" : d.error->code);
+      });
+  EXPECT_EQ(codes, std::vector<std::string>{"invalid_value"});
+  Decision bound =
+      TierBinding().Evaluate({bad, *Decimal::Parse("61"), std::nullopt}, opt);
+  ASSERT_FALSE(bound.ok());
+  EXPECT_EQ(bound.error->field, "customer_id");
+}
+
+// A list member's items must hold the field's items: a std::vector<int>
+// for a list(string) was bound and then failed every record.
+TEST(BindingTest, BindChecksTheItemsOfListMembers) {
+  LoadResult r = Pack::Load(testing_util::WritePack(
+      "binding_list_items", {{"tags.yaml", R"(policy: tags
+record: r
+fields:
+  tags: list(string)
+  nested: list(list(int))?
+  any: list?
+outputs:
+  n: int
+decisions:
+  - id: n
+    rules:
+      - id: all
+        then: {n: =size(r.tags)}
+)"}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.ok());
+  struct Ints {
+    std::vector<int64_t> tags;
+  };
+  struct MaybeStrings {
+    std::vector<std::optional<std::string>> tags;
+  };
+  struct Good {
+    std::vector<std::string> tags;
+    std::optional<std::vector<std::vector<int64_t>>> nested;
+    std::vector<std::string> any;  // an untyped list takes any items
+  };
+  struct WrongNested {
+    std::vector<std::string> tags;
+    std::vector<std::vector<std::string>> nested;
+  };
+  EXPECT_THROW(Binding<Ints>().Field("tags", &Ints::tags).Bind(r.pack, "tags"),
+               std::invalid_argument);
+  EXPECT_THROW(Binding<MaybeStrings>()
+                   .Field("tags", &MaybeStrings::tags)
+                   .Bind(r.pack, "tags"),
+               std::invalid_argument);
+  EXPECT_THROW(Binding<WrongNested>()
+                   .Field("tags", &WrongNested::tags)
+                   .Field("nested", &WrongNested::nested)
+                   .Bind(r.pack, "tags"),
+               std::invalid_argument);
+  auto good = Binding<Good>()
+                  .Field("tags", &Good::tags)
+                  .Field("nested", &Good::nested)
+                  .Field("any", &Good::any)
+                  .Bind(r.pack, "tags");
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision d = good.Evaluate(
+      {{"a", "b"}, std::vector<std::vector<int64_t>>{{1}}, {"x"}}, opt);
+  ASSERT_TRUE(d.ok()) << d.error->message;
+  EXPECT_EQ(d.Get("n")->as_int(), 2);
 }
 
 TEST(BindingTest, EvaluateManyIntoReusesDecisionsAndMatchesEvaluateMany) {

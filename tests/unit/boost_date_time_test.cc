@@ -110,6 +110,54 @@ TEST(BoostDateTimeTest, SpecialValuesAreNotGiven) {
   EXPECT_TRUE(ToBoostPtime(Value(), *r.pack).is_not_a_date_time());
 }
 
+// A required date member left "not given" (a special value) is the
+// record's missing_field even when nothing reads the field: it was skipped
+// as valid by construction and the record decided.
+TEST(BoostDateTimeTest, ASpecialValueOfARequiredUnreadFieldIsMissing) {
+  LoadResult r = Pack::Load(
+      testing_util::WritePack("boost_unread_date", {{"p.yaml", R"(policy: p
+record: r
+fields:
+  id: string
+  opened: date
+outputs:
+  id: string
+decisions:
+  - id: id
+    rules:
+      - id: all
+        then: {id: =r.id}
+)"}}));
+  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
+  ASSERT_TRUE(r.ok());
+  struct Account {
+    std::string id;
+    bg::date opened;
+  };
+  auto bound = Binding<Account>()
+                   .Field("id", &Account::id)
+                   .Field("opened", &Account::opened)
+                   .Bind(r.pack, "p");
+  EvalOptions opt;
+  opt.as_of = *Date::Parse("2026-11-24");
+  Decision d =
+      bound.Evaluate({"a", bg::date(boost::date_time::not_a_date_time)}, opt);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error->code, "missing_field");
+  EXPECT_EQ(d.error->field, "opened");
+  EXPECT_TRUE(bound.Evaluate({"a", bg::date(2026, 1, 2)}, opt).ok());
+}
+
+// Bind with no pack throws, whatever the members: a ptime member (turned
+// into the pack's zone at Bind) dereferenced the null pack first.
+TEST(BoostDateTimeTest, BindWithoutAPackThrowsForATimeMemberToo) {
+  struct Call {
+    bpt::ptime at;
+  };
+  EXPECT_THROW(Binding<Call>().Field("at", &Call::at).Bind(nullptr, "p"),
+               std::invalid_argument);
+}
+
 TEST(BoostDateTimeTest, TypeMismatchIsRefusedAtBind) {
   LoadResult r = Pack::Load(testing_util::RulesDir());
   ASSERT_TRUE(r.ok());
