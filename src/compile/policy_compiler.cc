@@ -334,6 +334,19 @@ void CompilePolicy(CompileContext& ctx, syntax::Policy& p) {
       b.ok = false;
       break;
     }
+    for (const auto& f : p.functions) {
+      if (f.name != p.decisions[i].id) continue;
+      // Test coverage and the workbench name a policy's decisions and its
+      // functions alike ("policy/name"): one name each, or the rows of one
+      // are counted and marked as the other's.
+      ctx.Error(p.decisions[i].pos,
+                "decision id '" + p.decisions[i].id +
+                    "' is the name of a function of policy '" + p.name +
+                    "' (line " + std::to_string(f.pos.line) +
+                    "): rename one; coverage and the workbench name both "
+                    "by it");
+      b.ok = false;
+    }
   }
   std::vector<int> unproven;
   ctx.unproven_slots = &unproven;

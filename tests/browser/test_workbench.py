@@ -129,6 +129,15 @@ def test_pages_and_structure_need_no_token_but_the_api_does(server):
     assert http(server, "GET", "/v1/policies/nope/structure", server["token"])[0] == 404
 
 
+def test_the_missing_policy_page_keeps_its_title(server, browser):
+    # The index's script, which this page shares, overwrote its title with
+    # the pack's: a screen reader's tab said "bss 2026.11.0".
+    browser.get(server["url"] + "/policies/no_such_policy")
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#policies li"))
+    assert browser.find_element(By.ID, "pack-title").text == "No such policy"
+    assert browser.title == "No such policy – Verdict workbench"
+
+
 @pytest.mark.parametrize("policy", POLICIES)
 def test_policy_page_decides_a_case_and_marks_matched_rows(server, browser, shots, policy):
     browser.get_log("browser")
@@ -447,13 +456,13 @@ def test_a_date_the_browser_cannot_read_is_refused(server, browser, typed):
     as_of.send_keys(typed)
     assert browser.execute_script("return arguments[0].validity.badInput", as_of) is True
     browser.find_element(By.ID, "decide").click()
-    err = wait(browser, lambda d: d.find_element(By.ID, "err-as_of").text or False)
+    err = wait(browser, lambda d: d.find_element(By.ID, "err-eval-as_of").text or False)
     assert err == NOT_A_DATE
-    assert browser.find_element(By.ID, "form-error").text == "Not sent: as_of cannot be read (see beside the field)."
+    assert browser.find_element(By.ID, "form-error").text == "Not sent: the evaluation date cannot be read (see beside the field)."
     assert not browser.find_elements(By.ID, "decision-outputs")
     browser.execute_script("arguments[0].value = ''", as_of)
     browser.find_element(By.ID, "decide").click()
-    wait(browser, lambda d: d.find_element(By.ID, "err-as_of").text == "no date: type the evaluation date")
+    wait(browser, lambda d: d.find_element(By.ID, "err-eval-as_of").text == "no date: type the evaluation date")
     assert not browser.find_elements(By.ID, "decision-outputs")
     assert console_errors(browser) == []
 
@@ -493,6 +502,67 @@ def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
                    for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched")]
         assert matched == [("dotted/step.one", "big")]
         assert "in other policies" not in browser.find_element(By.ID, "try-result").text
+        assert console_errors(browser) == []
+    finally:
+        _stop(proc)
+
+
+TYPED_POLICY = """policy: typed
+record: r
+description: |
+  First line.
+  Second line.
+fields:
+  ratio: double
+  extra: dyn?
+  as_of: date
+outputs:
+  big: bool
+  echo: string
+decisions:
+  - id: big
+    rules:
+      - id: all
+        then: {big: "=r.ratio > 0.5", echo: "=string(r.extra)"}
+"""
+
+
+def test_a_double_a_dyn_and_a_field_named_as_of_can_be_tried(browser, tmp_path):
+    # A double was sent as a string (refused: wrong_type) and a dyn only ever
+    # as a string; a record field named as_of shared its error slot with the
+    # evaluation date's. Every answer is the CLI's for the same record.
+    import os
+    import subprocess
+    from conftest import ROOT, _serve, _stop
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('pack: typed\nversion: "1"\nzone: "+08:00"\n')
+    (pack / "typed.yaml").write_text(TYPED_POLICY)
+    proc, info = _serve(pack, tmp_path)
+    try:
+        try_case(browser, info, "typed", {"ratio": "0.75", "extra": "12", "as_of": "01/02/2026"})
+        wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
+        outputs = {tr.get_attribute("data-output"): tr.find_element(By.TAG_NAME, "td").text
+                   for tr in browser.find_elements(By.CSS_SELECTOR, "#decision-outputs tr[data-output]")}
+        binary = os.environ.get("VERDICT_BIN", str(ROOT / "build" / "verdict"))
+        cli = json.loads(subprocess.run(
+            [binary, "eval", str(pack), "--policy", "typed", "--as-of", AS_OF],
+            input='{"ratio": 0.75, "extra": 12, "as_of": "2026-01-02"}\n',
+            capture_output=True, text=True, check=True).stdout)
+        assert cli == {"big": True, "echo": "12"}
+        assert outputs == {"big": "true", "echo": "12"}
+        # The page's description keeps its lines.
+        desc = browser.find_element(By.CSS_SELECTOR, "p.description")
+        assert desc.value_of_css_property("white-space") == "pre-line"
+        assert desc.text == "First line.\nSecond line."
+        # The evaluation date emptied: its error beside it, not beside the
+        # record's own as_of field.
+        browser.execute_script("document.getElementById('as_of').value = ''")
+        browser.find_element(By.ID, "decide").click()
+        wait(browser, lambda d: d.find_element(By.ID, "err-eval-as_of").text == "no date: type the evaluation date")
+        assert browser.find_element(By.ID, "err-as_of").text == ""
+        assert browser.find_element(By.ID, "form-error").text == \
+            "Not sent: the evaluation date cannot be read (see beside the field)."
         assert console_errors(browser) == []
     finally:
         _stop(proc)

@@ -47,6 +47,21 @@ decisions:
         then: {label: "=owner.band(r.n, 1)"}
 )yaml";
 
+// A decision and a function of one policy with one name: test coverage
+// and the workbench name both "policy/name", so the function's rows were
+// counted and marked as the decision's. A load error, as two decisions
+// with one id are.
+TEST(FunctionsTest, ADecisionCannotBeNamedLikeAFunctionOfItsPolicy) {
+  std::string text = kOwner;
+  text.replace(text.find("  - id: d\n"), 10, "  - id: band\n");
+  auto c = testing_util::CompilePolicyText("fn_decision_name", text);
+  EXPECT_FALSE(c.pack);
+  EXPECT_TRUE(c.Has("p.yaml:18:5: error: decision id 'band' is the name of a "
+                    "function of policy 'owner' (line 8): rename one; "
+                    "coverage and the workbench name both by it"))
+      << c.Diags();
+}
+
 TEST(FunctionsTest, CompiledWithParamsReturnsAndAQualifiedId) {
   auto c =
       CompileFiles("functions_ok", {{"a.yaml", kOwner}, {"b.yaml", kCaller}});

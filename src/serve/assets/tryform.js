@@ -26,8 +26,10 @@ function renderTryFields(p) {
       input = el('input', { id, name: f.name, type: 'datetime-local', step: '1' });
     } else if (t.startsWith('list')) {
       input = el('textarea', { id, name: f.name, rows: '2', placeholder: 'JSON list, e.g. ["a", "b"]' });
+    } else if (t === 'dyn' || t.startsWith('map')) {
+      input = el('textarea', { id, name: f.name, rows: '2', placeholder: 'a JSON value, e.g. 12, "text" or {"a": 1}' });
     } else {
-      const numeric = t === 'money' || t === 'decimal' || t === 'int';
+      const numeric = NUMERIC.includes(t);
       input = el('input', { id, name: f.name, type: 'text', inputmode: numeric ? 'decimal' : null, autocomplete: 'off', spellcheck: 'false' });
     }
     input.dataset.type = t;
@@ -55,6 +57,9 @@ function defaultAsOf() {
 // line invalid JSON (and the API would blame JSON the user never wrote), and
 // .5 or 1. sent as strings are refused as the wrong type.
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+// The field types typed as numbers (a double too: sent as a string, it was
+// refused as the wrong type, so such a policy could not be tried here).
+const NUMERIC = ['money', 'decimal', 'number', 'int', 'double'];
 
 // The record as one JSON line ({line}), or what the page refuses to send
 // ({errors}: [input, message] pairs, shown next to their fields).
@@ -70,13 +75,15 @@ function recordLine(form) {
     // Only an input left empty is absent; a list is JSON, where spaces mean
     // nothing, so a blank list box is empty too.
     const v = input.value;
-    if (v === '' || (t.startsWith('list') && v.trim() === '')) continue;
+    if (v === '' || (input.tagName === 'TEXTAREA' && v.trim() === '')) continue;
     let raw;
-    if (t === 'money' || t === 'decimal' || t === 'int') {
+    if (NUMERIC.includes(t)) {
       if (!JSON_NUMBER.test(v)) { errors.push([input, 'not a number: type it as a JSON number, e.g. 12, 12.50 or 1e2']); continue; }
       raw = v;
     } else if (t === 'bool') raw = v;
-    else if (t.startsWith('list')) { try { JSON.parse(v); raw = v.replace(/\s*\n\s*/g, ' '); } catch (_) { raw = JSON.stringify(v); } }
+    // A list, a map or a dyn field: its JSON as typed, else the text as a
+    // string (which the service judges, as it would that JSON).
+    else if (t.startsWith('list') || t.startsWith('map') || t === 'dyn') { try { JSON.parse(v); raw = v.replace(/\s*\n\s*/g, ' '); } catch (_) { raw = JSON.stringify(v); } }
     else raw = JSON.stringify(v);
     parts.push(JSON.stringify(input.name) + ':' + raw);
   }
@@ -99,11 +106,13 @@ function readAsOf() {
 // Shows the page's own refusals next to their fields; nothing is sent.
 function showFormErrors(errors) {
   for (const [input, message] of errors) {
-    $('err-' + input.name).textContent = message;
+    // Its own error slot, the first it is described by: the evaluation
+    // date's is not that of a record field named as_of.
+    $(input.getAttribute('aria-describedby').split(' ')[0]).textContent = message;
     input.setAttribute('aria-invalid', 'true');
   }
   $('try-result').replaceChildren(el('p', { class: 'error', id: 'form-error' },
-    'Not sent: ' + errors.map(([input]) => input.name).join(', ') + ' cannot be read (see beside the field).'));
+    'Not sent: ' + errors.map(([input]) => input.id === 'as_of' ? 'the evaluation date' : input.name).join(', ') + ' cannot be read (see beside the field).'));
 }
 
 // The row a trace entry names: "decision", "policy.function" or

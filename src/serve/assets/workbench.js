@@ -101,7 +101,8 @@ function apiError(r) {
 // ---- index page ----
 function renderIndex(data) {
   const p = data.pack;
-  document.title = p.name + ' ' + p.version + ' – Verdict workbench';
+  // The index's title: not the "No such policy" page's, which shares this.
+  if ($('pack-title').textContent !== 'No such policy') document.title = p.name + ' ' + p.version + ' – Verdict workbench';
   if ($('pack-title').textContent === 'Policy pack') $('pack-title').textContent = 'Policy pack ' + p.name;
   const dl = $('pack-identity');
   for (const [k, v] of [['Name', p.name], ['Version', p.version], ['Content hash', p.content_hash]]) {
@@ -277,7 +278,7 @@ async function decide(e) {
   if (d.error) {
     const err = d.error;
     out.replaceChildren(el('p', { class: 'error', id: 'decision-error' }, 'The record is invalid: ', code(err.code), ' – ', err.message));
-    const slot = err.field && $('err-' + err.field);
+    const slot = err.field && $('f-' + err.field) && $('err-' + err.field);
     if (slot) {
       slot.textContent = err.code + ': ' + err.message;
       $('f-' + err.field).setAttribute('aria-invalid', 'true');
@@ -355,7 +356,7 @@ async function decideSample(file) {
   out.replaceChildren(el('p', { class: 'small' }, 'Deciding ' + file.name + '…'));
   const text = await file.text();
   const asOf = readAsOf();
-  $('err-as_of').textContent = asOf.error || '';
+  $('err-eval-as_of').textContent = asOf.error || '';
   if (asOf.error) { out.replaceChildren(el('p', { class: 'error', role: 'alert' }, 'Not decided: as_of: ' + asOf.error)); return; }
   const q = '?as_of=' + encodeURIComponent(asOf.value);
   const r = await api('POST', '/v1/policies/' + encodeURIComponent(p.name) + '/decide' + q, text, 'application/x-ndjson');
