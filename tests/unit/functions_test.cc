@@ -56,9 +56,10 @@ TEST(FunctionsTest, ADecisionCannotBeNamedLikeAFunctionOfItsPolicy) {
   text.replace(text.find("  - id: d\n"), 10, "  - id: band\n");
   auto c = testing_util::CompilePolicyText("fn_decision_name", text);
   EXPECT_FALSE(c.pack);
-  EXPECT_TRUE(c.Has("p.yaml:18:5: error: decision id 'band' is the name of a "
-                    "function of policy 'owner' (line 8): rename one; "
-                    "coverage and the workbench name both by it"))
+  EXPECT_TRUE(
+      c.Has("p.yaml:18:5: error: decision id 'band' is the name of a "
+            "function of policy 'owner' (line 8): rename one; "
+            "coverage and the workbench name both by it"))
       << c.Diags();
 }
 
