@@ -596,6 +596,13 @@ def test_a_reloaded_pack_is_named_on_the_open_page(browser, tmp_path):
                         "Reload the page to see the rules that decided it." % (
                             new["name"], new["content_hash"], old["name"], old["version"], old["content_hash"]))
         assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="tier"] td').text == "high"
+        # The pack's tests, run from the same page, ran on the new version:
+        # said too (their counts are the new rules', not the page's).
+        browser.find_element(By.ID, "run-tests").click()
+        note = wait(browser, lambda d: d.find_elements(By.ID, "tests-pack-changed"))[0].text
+        assert note == ("The pack was reloaded: the tests ran on %s/2099.1.0/%s but this page shows %s/%s/%s. "
+                        "Reload the page to see the rules they counted." % (
+                            new["name"], new["content_hash"], old["name"], old["version"], old["content_hash"]))
         assert console_errors(browser) == []
     finally:
         _stop(proc)

@@ -134,12 +134,14 @@ function traceKey(policy, decision, rule) {
 // After a reload (POST /v1/reload, SIGHUP) the service decides with the new
 // pack version while this page still shows the old one's tables, so marked
 // rows may not be the rules that decided: the response's Verdict-Pack header
-// (NAME/VERSION/CONTENT_HASH) is compared with the page's own pack.
-function stalePackNote(header) {
+// (NAME/VERSION/CONTENT_HASH) is compared with the page's own pack; so is
+// a test report's pack (tests: true), whose counts are then the new rules'.
+function stalePackNote(header, tests) {
   const p = POLICY.pack;
   const mine = p.name + '/' + p.version + '/' + p.content_hash;
   if (!header || header === mine) return null;
-  return el('p', { class: 'error', id: 'pack-changed', role: 'alert' },
-    'The pack was reloaded: this case was decided by ', code(header), ' but this page shows ', code(mine),
-    '. Reload the page to see the rules that decided it.');
+  return el('p', { class: 'error', id: tests ? 'tests-pack-changed' : 'pack-changed', role: 'alert' },
+    'The pack was reloaded: ' + (tests ? 'the tests ran on ' : 'this case was decided by '), code(header),
+    ' but this page shows ', code(mine),
+    tests ? '. Reload the page to see the rules they counted.' : '. Reload the page to see the rules that decided it.');
 }

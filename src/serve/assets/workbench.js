@@ -339,7 +339,8 @@ async function runTests() {
   }
   t.append(tb);
   const unreached = rep.rules.filter((x) => x.cases === 0);
-  out.replaceChildren(summary);
+  const id = rep.pack;
+  out.replaceChildren(stalePackNote(id.name + '/' + id.version + '/' + id.content_hash, true) || '', summary);
   if (unreached.length) {
     out.append(el('p', { class: 'error' }, 'Rules no test reached:'), el('ul', {}, ...unreached.map((x) => el('li', {}, code(x.policy + '/' + x.decision + '/' + x.rule), ' (' + x.file + ':' + x.line + ')'))));
   }
