@@ -72,8 +72,8 @@ function recordLine(form) {
     if (input.validity && input.validity.badInput) { errors.push([input, NOT_A_DATE]); continue; }
     // Exactly as typed: a space is part of a string (a pattern or check
     // judges it, as the API does), and "  " is a text, not a missing field.
-    // Only an input left empty is absent; a list is JSON, where spaces mean
-    // nothing, so a blank list box is empty too.
+    // Only an input left empty is absent; a list, map or dyn box is JSON,
+    // where spaces mean nothing, so a blank one is empty too.
     const v = input.value;
     if (v === '' || (input.tagName === 'TEXTAREA' && v.trim() === '')) continue;
     let raw;
