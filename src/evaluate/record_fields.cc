@@ -67,13 +67,17 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
       return RecordError{"invalid_value",
                          PolicyFieldError(cf.name, v.error_message()), cf.name};
     }
-    if (v.kind() == Kind::kString || v.kind() == Kind::kList) {
+    const bool as_is = cf.type.AcceptsAsIs(v);
+    // Text that is not UTF-8, before any message quotes it; an enum's own
+    // values are UTF-8, so one of them is not scanned again.
+    if ((v.kind() == Kind::kString || v.kind() == Kind::kList) &&
+        !(as_is && cf.type.base == FieldType::Base::kEnum)) {
       if (std::string why = NotUtf8In(v); !why.empty()) {
         return RecordError{"invalid_value", PolicyFieldError(cf.name, why),
                            cf.name};
       }
     }
-    if (!cf.type.AcceptsAsIs(v)) {  // else no conversion, no message buffers
+    if (!as_is) {  // else no conversion, no message buffers
       std::string code, why;
       if (!cf.type.Accept(v, zone, &code, &why)) {
         return RecordError{code, PolicyFieldError(cf.name, why), cf.name};

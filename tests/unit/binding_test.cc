@@ -202,6 +202,17 @@ TEST(BindingTest, TextThatIsNotUtf8IsRefusedOnEveryEntryPoint) {
       TierBinding().Evaluate({bad, *Decimal::Parse("61"), std::nullopt}, opt);
   ASSERT_FALSE(bound.ok());
   EXPECT_EQ(bound.error->field, "customer_id");
+  // An enum field's value that is none of its values is scanned too (only
+  // its own values are known to be UTF-8): the message names the byte
+  // instead of quoting it.
+  FieldMap refund = {{"request_id", Value::StringOf("r")},
+                     {"account_id", Value::StringOf("a")},
+                     {"amount", Value::Int(10)},
+                     {"cause", Value::StringOf("other\xFF")}};
+  Decision enum_bad = Bss()->Evaluate("refund_approval", refund, opt);
+  ASSERT_FALSE(enum_bad.ok());
+  EXPECT_EQ(enum_bad.error->message,
+            "field 'cause': text is not valid UTF-8 (byte 0xFF at offset 5)");
 }
 
 // A list member's items must hold the field's items: a std::vector<int>

@@ -158,27 +158,30 @@ def decide(df: Any, pack_path: str, policy: str, as_of: AsOf = None,
     declared = {f["name"] for f in info["fields"]}
     strict = pack._native.strict_fields
 
+    def read(name: str) -> bool:
+        # Only the declared fields go to the engine (a strict pack refuses
+        # the others, as evaluate_arrow does).
+        return name in declared or strict
+
     # The columns' types checked now, on the driver, by the reader that
     # will read them: a float money column is refused here, not at the
     # first action, inside an executor's stack trace. (A type pyspark has
     # no Arrow type for fails there as it would in mapInArrow.)
     from pyspark.sql.pandas.types import to_arrow_schema
-    read = T.StructType([f for f in df.schema.fields if f.name in declared or strict])
     try:
-        arrow_schema = to_arrow_schema(read)
+        arrow_schema = to_arrow_schema(T.StructType([f for f in df.schema.fields if read(f.name)]))
     except TypeError:
-        arrow_schema = None
-    if arrow_schema is not None:
+        pass
+    else:
         pack._native.evaluate_arrow(
             policy, pa.Table.from_batches([], arrow_schema).__arrow_c_stream__(),
             as_of_text, False, None, 1)
 
     def record_columns(batch: Any) -> Any:
-        # Only the declared fields go to the engine (a strict pack refuses
-        # the others, as evaluate_arrow does). select() keeps the batch's
-        # length when no column is left: every row is then missing its
-        # fields, one error each, not a batch of no rows.
-        return batch.select([n for n in batch.schema.names if n in declared or strict])
+        # select() keeps the batch's length when no column is left: every
+        # row is then missing its fields, one error each, not a batch of
+        # no rows.
+        return batch.select([n for n in batch.schema.names if read(n)])
 
     aggregates: Optional[Any] = None
     if info["batch"]:
