@@ -29,14 +29,12 @@ class Loader {
   Pos At(YNode n) const { return PosOf(n, file_); }
 
   void Error(const Pos& p, std::string msg) {
-    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kError,
-                       std::move(msg)});
+    Report(p, Diagnostic::Severity::kError, std::move(msg));
   }
   void Error(YNode n, std::string msg) { Error(At(n), std::move(msg)); }
   // A warning: the pack still loads.
   void Warn(const Pos& p, std::string msg) {
-    diags_->push_back({p.file, p.line, p.column, Diagnostic::Severity::kWarning,
-                       std::move(msg)});
+    Report(p, Diagnostic::Severity::kWarning, std::move(msg));
   }
 
   // Loads one YAML file into `*doc`; false (and a diagnostic) on failure.
@@ -114,6 +112,9 @@ class Loader {
   const YamlDoc* doc_ = nullptr;
 
  private:
+  void Report(const Pos& p, Diagnostic::Severity severity, std::string msg) {
+    diags_->push_back({p.file, p.line, p.column, severity, std::move(msg)});
+  }
   std::vector<Diagnostic>* diags_;
   LoadBudget& budget_;
 };

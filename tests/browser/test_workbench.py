@@ -4,8 +4,11 @@ policy of rules/bss and marks the rows that matched, an invalid input shows
 its field's error, the pack's tests reach all 48 rules, and a JSON Lines
 sample draws its chart. Expected decisions come from the handbook rules
 (../shared/spec/bss-policies.md), not from the service's answers."""
+import contextlib
 import json
+import os
 import re
+import subprocess
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -487,14 +490,25 @@ decisions:
 """
 
 
-def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
+@contextlib.contextmanager
+def serving(tmp_path, name, policy):
+    """`verdict serve` on a pack of one policy, NAME (POLICY its text),
+    written under tmp_path; yields (pack folder, server info), and stops
+    the server after."""
     from conftest import _serve, _stop
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "pack.yaml").write_text('pack: dotted\nversion: "1"\nzone: "+08:00"\n')
-    (pack / "dotted.yaml").write_text(DOTTED_POLICY)
+    (pack / "pack.yaml").write_text(f'pack: {name}\nversion: "1"\nzone: "+08:00"\n')
+    (pack / f"{name}.yaml").write_text(policy)
     proc, info = _serve(pack, tmp_path)
     try:
+        yield pack, info
+    finally:
+        _stop(proc)
+
+
+def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
+    with serving(tmp_path, "dotted", DOTTED_POLICY) as (_, info):
         try_case(browser, info, "dotted", {"amount": "150"})
         wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
         assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="size"] td').text == "big"
@@ -503,8 +517,6 @@ def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
         assert matched == [("dotted/step.one", "big")]
         assert "in other policies" not in browser.find_element(By.ID, "try-result").text
         assert console_errors(browser) == []
-    finally:
-        _stop(proc)
 
 
 TYPED_POLICY = """policy: typed
@@ -531,15 +543,8 @@ def test_a_double_a_dyn_and_a_field_named_as_of_can_be_tried(browser, tmp_path):
     # A double was sent as a string (refused: wrong_type) and a dyn only ever
     # as a string; a record field named as_of shared its error slot with the
     # evaluation date's. Every answer is the CLI's for the same record.
-    import os
-    import subprocess
-    from conftest import ROOT, _serve, _stop
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text('pack: typed\nversion: "1"\nzone: "+08:00"\n')
-    (pack / "typed.yaml").write_text(TYPED_POLICY)
-    proc, info = _serve(pack, tmp_path)
-    try:
+    from conftest import ROOT
+    with serving(tmp_path, "typed", TYPED_POLICY) as (pack, info):
         try_case(browser, info, "typed", {"ratio": "0.75", "extra": "12", "as_of": "01/02/2026"})
         wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
         outputs = {tr.get_attribute("data-output"): tr.find_element(By.TAG_NAME, "td").text
@@ -564,8 +569,6 @@ def test_a_double_a_dyn_and_a_field_named_as_of_can_be_tried(browser, tmp_path):
         assert browser.find_element(By.ID, "form-error").text == \
             "Not sent: the evaluation date cannot be read (see beside the field)."
         assert console_errors(browser) == []
-    finally:
-        _stop(proc)
 
 
 def test_a_reloaded_pack_is_named_on_the_open_page(browser, tmp_path):
