@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "src/io/flat_json.h"
 #include "src/io/json_values.h"
 
 namespace verdict {
@@ -180,19 +181,37 @@ RecordError InvalidJson(std::string_view line, simdjson::error_code err) {
   return Bad(std::string("invalid JSON: ") + simdjson::error_message(err));
 }
 
+// The record-too-long error of `line`, if it is one.
+std::optional<RecordError> TooLong(std::string_view line, const Frame& frame,
+                                   size_t line_bytes) {
+  const size_t bytes = std::max(line.size(), line_bytes);
+  if (frame.ctx().limits && bytes > frame.ctx().limits->max_record_bytes) {
+    return Bad(
+        RecordTooLongMessage(bytes, frame.ctx().limits->max_record_bytes));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                                           od::parser& parser,
                                           std::string_view line, Frame& frame,
                                           bool strict, size_t line_bytes) {
+  if (!TooLong(line, frame, line_bytes) &&
+      ReadFlatJsonRecord(p, line, frame, strict))
+    return std::nullopt;
+  return ReadJsonRecordWithSimdjson(p, parser, line, frame, strict, line_bytes);
+}
+
+std::optional<RecordError> ReadJsonRecordWithSimdjson(const CompiledPolicy& p,
+                                                      od::parser& parser,
+                                                      std::string_view line,
+                                                      Frame& frame, bool strict,
+                                                      size_t line_bytes) {
   for (size_t i = 0; i < p.fields.size(); ++i)
     frame.slot(static_cast<int>(i)).Reset();
-  const size_t bytes = std::max(line.size(), line_bytes);
-  if (frame.ctx().limits && bytes > frame.ctx().limits->max_record_bytes) {
-    return Bad(
-        RecordTooLongMessage(bytes, frame.ctx().limits->max_record_bytes));
-  }
+  if (auto err = TooLong(line, frame, line_bytes)) return err;
   size_t first = line.find_first_not_of(" \t");
   if (first == std::string_view::npos)
     return Bad("empty line: expected a JSON object");

@@ -38,6 +38,14 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& policy,
                                           std::string_view line, Frame& frame,
                                           bool strict, size_t line_bytes = 0);
 
+// ReadJsonRecord() without its fast reader (ReadFlatJsonRecord(), which
+// ReadJsonRecord() tries first): every line through simdjson. The one that
+// words every fault, and the reference of the fast reader's differential
+// test. Same contract.
+std::optional<RecordError> ReadJsonRecordWithSimdjson(
+    const CompiledPolicy& policy, simdjson::ondemand::parser& parser,
+    std::string_view line, Frame& frame, bool strict, size_t line_bytes = 0);
+
 // JSON text of a value: dates "YYYY-MM-DD", datetimes as wall-clock time
 // in `zone` (its offset at that instant) without an offset, decimals as
 // JSON numbers, bytes as a base64 string (Base64Encode: valid UTF-8

@@ -1,0 +1,265 @@
+// A hand-written scanner of one flat JSON object (flat_json.h). It accepts
+// a strict subset of JSON and declines everything else, so that a line it
+// reads is one the full reader reads the same way: correctness rests on
+// declining, and every fault's wording stays with the full reader.
+#include "src/io/flat_json.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+#include "src/value/utf8.h"
+
+namespace verdict {
+namespace {
+
+using Base = FieldType::Base;
+
+// The bytes a string's scan stops at: the closing quote, a backslash (an
+// escape: declined), a control character (invalid in JSON: declined) and
+// any non-ASCII byte (checked as UTF-8 once the string ends).
+constexpr std::array<bool, 256> kStops = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  return t;
+}();
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s)
+      : at_(s.data()), end_(s.data() + s.size()) {}
+
+  // Skips JSON white space; then whether the next byte is `c` (consumed).
+  bool Next(char c) {
+    SkipSpace();
+    if (at_ == end_ || *at_ != c) return false;
+    ++at_;
+    return true;
+  }
+  char Peek() {
+    SkipSpace();
+    return at_ == end_ ? '\0' : *at_;
+  }
+  bool AtEnd() {
+    SkipSpace();
+    return at_ == end_;
+  }
+
+  // A string without escapes, the scanner at its opening quote: its
+  // contents, or false. `ascii_key` refuses any non-ASCII byte (no declared
+  // name needs one here: such a key goes to the full reader).
+  bool String(std::string_view* out, bool ascii_key) {
+    const char* const start = at_ + 1;  // past the quote
+    const char* p = start;              // a local: not reloaded per byte
+    bool ascii = true;
+    for (;;) {
+      p = SkipPlain(p, end_);
+      if (p == end_) return false;
+      const unsigned char c = static_cast<unsigned char>(*p);
+      if (c == '"') break;
+      if (c < 0x80 || ascii_key) return false;  // escape or control character
+      ascii = false;
+      ++p;
+    }
+    *out = std::string_view(start, static_cast<size_t>(p - start));
+    at_ = p + 1;  // past the closing quote
+    return ascii || FirstInvalidUtf8(*out) == std::string_view::npos;
+  }
+
+  // A JSON number (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
+  // starting here: its text, or false.
+  bool Number(std::string_view* out) {
+    const char* start = at_;
+    if (at_ != end_ && *at_ == '-') ++at_;
+    if (at_ == end_) return false;
+    if (*at_ == '0') {
+      ++at_;
+    } else if (!Digits()) {
+      return false;
+    }
+    if (at_ != end_ && *at_ == '.') {
+      ++at_;
+      if (!Digits()) return false;
+    }
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) {
+      ++at_;
+      if (at_ != end_ && (*at_ == '+' || *at_ == '-')) ++at_;
+      if (!Digits()) return false;
+    }
+    *out = std::string_view(start, static_cast<size_t>(at_ - start));
+    return true;
+  }
+
+  // The literal `word` (true, false, null) starting here.
+  bool Word(std::string_view word) {
+    if (static_cast<size_t>(end_ - at_) < word.size() ||
+        std::memcmp(at_, word.data(), word.size()) != 0)
+      return false;
+    at_ += word.size();
+    return true;
+  }
+
+ private:
+  // The first byte from `p` on that ends a string's plain run (kStops), or
+  // `end`: eight bytes at a time while eight remain.
+  static const char* SkipPlain(const char* p, const char* end) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    while (end - p >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      // A byte below 0x20, a quote or a backslash sets its high bit in
+      // `stop` (the classic "has zero byte" test on w, w ^ '"' and
+      // w ^ '\\'), and so does any byte with its own high bit set.
+      const uint64_t quote = w ^ (kOnes * '"');
+      const uint64_t slash = w ^ (kOnes * '\\');
+      const uint64_t stop =
+          ((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes) | w) & kHigh;
+      if (stop != 0) break;
+      p += 8;
+    }
+    while (p != end && !kStops[static_cast<unsigned char>(*p)]) ++p;
+    return p;
+  }
+  void SkipSpace() {
+    const char* p = at_;
+    while (p != end_ && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+      ++p;
+    at_ = p;
+  }
+  // One or more ASCII digits.
+  bool Digits() {
+    const char* const start = at_;
+    const char* p = start;
+    while (p != end_ && *p >= '0' && *p <= '9') ++p;
+    at_ = p;
+    return p != start;
+  }
+
+  const char* at_;
+  const char* end_;
+};
+
+// Whether `name` is `key`, compared inline (a field name is a few bytes:
+// a call to memcmp per key cost more than the comparison).
+bool SameName(const std::string& name, std::string_view key) {
+  if (name.size() != key.size()) return false;
+  const char* a = name.data();
+  const char* b = key.data();
+  size_t n = key.size();
+  for (; n >= 8; n -= 8, a += 8, b += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; --n, ++a, ++b) {
+    if (*a != *b) return false;
+  }
+  return true;
+}
+
+// The index of the field named `key`: the one after the previous key's
+// first (records mostly list fields in their declared order), or
+// fields.size() for none.
+size_t FieldIndex(const CompiledPolicy& p, std::string_view key, size_t next) {
+  if (next < p.fields.size() && SameName(p.fields[next].name, key)) return next;
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    if (SameName(p.fields[i].name, key)) return i;
+  }
+  return p.fields.size();
+}
+
+// A value of a key the policy does not declare, in a lax pack: skipped
+// once it is seen to be a plain string, number, boolean or null.
+bool SkipValue(Scanner& in) {
+  std::string_view text;
+  switch (in.Peek()) {
+    case 'n':
+      return in.Word("null");
+    case 't':
+      return in.Word("true");
+    case 'f':
+      return in.Word("false");
+    case '"':
+      return in.String(&text, false);
+    default:
+      return in.Number(&text);
+  }
+}
+
+// The value at the scanner, of a field of kind `base`, into `slot`.
+bool ReadValue(Scanner& in, Base base, Value& slot) {
+  switch (in.Peek()) {
+    case 'n':
+      if (!in.Word("null")) return false;
+      slot.Reset();
+      return true;
+    case '"': {
+      if (base != Base::kString && base != Base::kEnum && base != Base::kDate &&
+          base != Base::kDatetime)
+        return false;
+      std::string_view text;
+      if (!in.String(&text, false)) return false;
+      slot.AssignString(text);
+      return true;
+    }
+    case 't':
+    case 'f': {
+      if (base != Base::kBool) return false;
+      const bool b = in.Peek() == 't';
+      if (!in.Word(b ? "true" : "false")) return false;
+      slot = Value::Bool(b);
+      return true;
+    }
+    default: {
+      if (base != Base::kInt && base != Base::kMoney && base != Base::kDouble)
+        return false;
+      std::string_view text;
+      if (!in.Number(&text)) return false;
+      std::optional<Decimal> d = Decimal::Parse(text);
+      if (!d) return false;
+      slot = Value::Dec(*d);  // ValidateRecord converts to the field's type
+      return true;
+    }
+  }
+}
+
+}  // namespace
+
+bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
+                        Frame& frame, bool strict) {
+  if (p.fields.size() > 64) return false;
+  Scanner in(line);
+  if (!in.Next('{')) return false;
+  uint64_t seen = 0;
+  size_t next = 0;
+  if (!in.Next('}')) {
+    do {
+      std::string_view key;
+      if (in.Peek() != '"' || !in.String(&key, true) || !in.Next(':'))
+        return false;
+      const size_t idx = FieldIndex(p, key, next);
+      if (idx == p.fields.size()) {
+        if (strict || !SkipValue(in)) return false;
+        continue;
+      }
+      if ((seen >> idx) & 1) return false;
+      seen |= uint64_t{1} << idx;
+      next = idx + 1;
+      if (!ReadValue(in, p.fields[idx].type.base,
+                     frame.slot(static_cast<int>(idx))))
+        return false;
+    } while (in.Next(','));
+    if (!in.Next('}')) return false;
+  }
+  if (!in.AtEnd()) return false;
+  // A field the line does not give is null (its default comes later).
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    if (!((seen >> i) & 1)) frame.slot(static_cast<int>(i)).Reset();
+  }
+  return true;
+}
+
+}  // namespace verdict
