@@ -12,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "src/api/pack_access.h"
+#include "src/io/flat_json.h"
 #include "src/io/inflate.h"
 #include "src/io/json_check.h"
+#include "src/io/json_records.h"
 #include "tests/unit/deflate_util.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
@@ -48,6 +51,37 @@ size_t CountLines(std::string_view text) {
   size_t n = 0;
   for (char c : text) n += c == '\n';
   return n + (text.back() != '\n');
+}
+
+// The fast JSON Lines reader (src/io/flat_json.h), tried first by every
+// JSON path, reads each line of `input` as the full reader does (its
+// reference): the same error, the same slot values, from slots an earlier
+// line left.
+void CheckFlatReader(const Pack& pack, const std::string& policy,
+                     std::string_view input, bool strict) {
+  const PackImpl& impl = PackAccess::Impl(pack);
+  const CompiledPolicy& p = *impl.Find(policy);
+  EvalContext ctx;
+  ctx.zone = &impl.zone;
+  ctx.limits = &impl.limits;
+  Frame fast(&ctx, p.frame_size), reference(&ctx, p.frame_size);
+  simdjson::ondemand::parser a, b;
+  const simdjson::padded_string padded(input);
+  for (std::string_view line :
+       SplitLines(std::string_view(padded.data(), input.size()))) {
+    const auto got = ReadJsonRecord(p, a, line, fast, strict);
+    const auto want = ReadJsonRecordWithSimdjson(p, b, line, reference, strict);
+    bool same =
+        got.has_value() == want.has_value() &&
+        (!got || (got->code == want->code && got->message == want->message &&
+                  got->field == want->field));
+    for (size_t i = 0; same && i < p.fields.size(); ++i) {
+      const Value& x = fast.slot(static_cast<int>(i));
+      const Value& y = reference.slot(static_cast<int>(i));
+      same = x.kind() == y.kind() && x.DebugString() == y.DebugString();
+    }
+    if (!same) Fail("the fast JSON reader differs from simdjson's", line);
+  }
 }
 
 }  // namespace
@@ -114,6 +148,7 @@ void RunRecords(std::string_view input) {
   opt.trace = trace;
   opt.audit = trace;
   for (const std::string& policy : pack->PolicyNames()) {
+    CheckFlatReader(*pack, policy, input, pick & 1);
     std::vector<Decision> all = pack->EvaluateJsonLines(policy, input, opt);
     if (all.size() != lines) {
       Fail("one decision per line (" + std::to_string(all.size()) +

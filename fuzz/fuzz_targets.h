@@ -16,7 +16,8 @@ void RunExpression(std::string_view input);
 
 // The JSON Lines record reader and every policy of rules/bss, collected and
 // streaming; lenient or strict, with or without trace and audit (which of
-// the four is picked by the input's hash).
+// the four is picked by the input's hash). The fast reader of flat records
+// must read every line as the full reader does (differential).
 void RunRecords(std::string_view input);
 
 // The pack loader and compiler: `input` is one policy file of a pack that
