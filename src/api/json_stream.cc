@@ -79,7 +79,9 @@ void EachRecord(const PackImpl& impl, RecordPipeline& run,
 // and the output of its lines, written after the shares before it.
 struct Lane {
   Lane(const PackImpl& impl, const CompiledPolicy& p, const EvalOptions& o)
-      : run(impl, p, o) {}
+      : run(impl, p, o) {
+    run.ReaderChecksUtf8();
+  }
   RecordPipeline run;
   simdjson::ondemand::parser parser;
   Decision d;
@@ -227,6 +229,7 @@ JsonStreamStats DecideJsonLinesStream(
   std::vector<uint64_t> excluded;  // ascending
   {
     RecordPipeline run(impl, p, options);
+    run.ReaderChecksUtf8();
     LineChunkReader reader(in_fd, stream_options.read_bytes);
     if (spool) reader.TeeTo(spool->fd());
     EachRecord(impl, run, reader,

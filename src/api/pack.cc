@@ -259,6 +259,7 @@ void PackAccess::EvaluateJsonBlock(
   std::vector<std::string_view> lines =
       SplitLines(std::string_view(padded.data(), text.size()), input_start);
   RecordPipeline run(*impl_, p, options);
+  run.ReaderChecksUtf8();
   simdjson::ondemand::parser parser;
   run.Run(
       lines.size(),
@@ -296,6 +297,7 @@ struct BatchSession::State {
   // fn(error or nullopt).
   template <typename Fn>
   void ForEach(std::string_view text, RecordPipeline& run, Fn fn) {
+    run.ReaderChecksUtf8();
     simdjson::padded_string padded(text);
     std::vector<std::string_view> lines =
         SplitLines(std::string_view(padded.data(), text.size()));

@@ -22,9 +22,16 @@ namespace verdict {
 // and leaves their slots as they were. A list rather than a flag per field,
 // so a record of which only a few fields matter costs only those few.
 // Only fields before index `before` are checked (all by default).
+// Texts (and lists' texts) are checked to be UTF-8 unless `utf8` says the
+// reader that loaded them has checked them already.
+enum class Utf8Check {
+  kScan,          // values a C++ caller gives (FieldMap, structs, columns)
+  kDoneByReader,  // JSON Lines: both readers refuse a line not UTF-8
+};
 std::optional<RecordError> ValidateRecord(
     const CompiledPolicy& policy, Frame& frame,
-    const std::vector<uint32_t>* checked = nullptr, size_t before = SIZE_MAX);
+    const std::vector<uint32_t>* checked = nullptr, size_t before = SIZE_MAX,
+    Utf8Check utf8 = Utf8Check::kScan);
 
 // The record's error given the load's own verdict `load_error`: a record
 // with several faults is refused for the first faulty field in the
@@ -33,10 +40,11 @@ std::optional<RecordError> ValidateRecord(
 // value was read) gives way to a fault ValidateRecord() finds in an earlier
 // field; any other load error (invalid_json, unknown_field) is the record's
 // error as it is. No load error: ValidateRecord().
-std::optional<RecordError> ValidateLoaded(
-    const CompiledPolicy& policy, Frame& frame,
-    const std::vector<uint32_t>* checked,
-    std::optional<RecordError> load_error);
+std::optional<RecordError> ValidateLoaded(const CompiledPolicy& policy,
+                                          Frame& frame,
+                                          const std::vector<uint32_t>* checked,
+                                          std::optional<RecordError> load_error,
+                                          Utf8Check utf8 = Utf8Check::kScan);
 
 // Places a FieldMap's values into the record slots (not validated yet: see
 // ValidateRecord). With `strict`, a key the policy does not declare is an

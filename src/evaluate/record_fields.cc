@@ -41,7 +41,7 @@ std::string NotUtf8In(const Value& v) {
 
 std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
                                           const std::vector<uint32_t>* checked,
-                                          size_t before) {
+                                          size_t before, Utf8Check utf8) {
   const Zone& zone = *f.ctx().zone;
   // Every field, or the listed ones.
   const size_t count = checked ? checked->size() : p.fields.size();
@@ -69,8 +69,10 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
     }
     const bool as_is = cf.type.AcceptsAsIs(v);
     // Text that is not UTF-8, before any message quotes it; an enum's own
-    // values are UTF-8, so one of them is not scanned again.
-    if ((v.kind() == Kind::kString || v.kind() == Kind::kList) &&
+    // values are UTF-8, so one of them is not scanned again, nor is text
+    // its reader has checked.
+    if (utf8 == Utf8Check::kScan &&
+        (v.kind() == Kind::kString || v.kind() == Kind::kList) &&
         !(as_is && cf.type.base == FieldType::Base::kEnum)) {
       if (std::string why = NotUtf8In(v); !why.empty()) {
         return RecordError{"invalid_value", PolicyFieldError(cf.name, why),
@@ -132,17 +134,18 @@ std::optional<RecordError> ValidateRecord(const CompiledPolicy& p, Frame& f,
   return std::nullopt;
 }
 
-std::optional<RecordError> ValidateLoaded(
-    const CompiledPolicy& p, Frame& f, const std::vector<uint32_t>* checked,
-    std::optional<RecordError> load_error) {
-  if (!load_error) return ValidateRecord(p, f, checked);
+std::optional<RecordError> ValidateLoaded(const CompiledPolicy& p, Frame& f,
+                                          const std::vector<uint32_t>* checked,
+                                          std::optional<RecordError> load_error,
+                                          Utf8Check utf8) {
+  if (!load_error) return ValidateRecord(p, f, checked, SIZE_MAX, utf8);
   if (load_error->code != "wrong_type" && load_error->code != "invalid_value")
     return load_error;
   for (size_t i = 0; i < p.fields.size(); ++i) {
     if (p.fields[i].name != load_error->field) continue;
     // The faulty field's slot is left null by its reader; the fields
     // before it are checked as they would be without the fault.
-    if (auto earlier = ValidateRecord(p, f, checked, i)) return earlier;
+    if (auto earlier = ValidateRecord(p, f, checked, i, utf8)) return earlier;
     break;
   }
   return load_error;

@@ -49,10 +49,16 @@ class RecordPipeline {
   // Hands the frame's buffer back for reuse by a later pipeline.
   std::vector<Value> ReleaseStorage() { return frame_.Release(); }
 
+  // Says that the caller's reader checks every text it loads to be UTF-8
+  // (ReadJsonRecord: simdjson and the flat reader refuse a line that is
+  // not), so validation does not scan texts again.
+  void ReaderChecksUtf8() { utf8_ = Utf8Check::kDoneByReader; }
+
   // Validation of the record in frame(), after the load's own verdict.
   // See ValidateLoaded(): the first faulty field in the policy's order.
   std::optional<RecordError> Validate(std::optional<RecordError> load_error) {
-    return ValidateLoaded(policy_, frame_, checked_, std::move(load_error));
+    return ValidateLoaded(policy_, frame_, checked_, std::move(load_error),
+                          utf8_);
   }
 
   // Validates and decides the record loaded in frame() into `out`, then
@@ -174,6 +180,7 @@ class RecordPipeline {
   const CompiledPolicy& policy_;
   const EvalOptions& options_;
   const std::vector<uint32_t>* checked_;
+  Utf8Check utf8_ = Utf8Check::kScan;
   EvalContext ctx_;
   Frame frame_;
 };

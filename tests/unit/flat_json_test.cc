@@ -7,6 +7,7 @@
 // ReadJsonRecord() (the fast reader first, from slots left by an earlier
 // record) gives the reference's error and slot values exactly, in lax and
 // strict packs; and the fast reader both reads and declines a good share.
+// A line either reader reads holds only UTF-8 text (validation relies on it).
 #include "src/io/flat_json.h"
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@
 #include "src/api/pack_access.h"
 #include "src/evaluate/policy_eval.h"
 #include "src/io/json_records.h"
+#include "src/value/utf8.h"
 #include "tests/unit/test_util.h"
 
 namespace verdict {
@@ -218,6 +220,21 @@ std::string Slots(const CompiledPolicy& p, const Frame& f) {
   return out;
 }
 
+// Whether every text in the record slots (and in their lists) is UTF-8.
+bool AllUtf8(const CompiledPolicy& p, const Frame& f) {
+  for (size_t i = 0; i < p.fields.size(); ++i) {
+    const Value& v = f.slot(static_cast<int>(i));
+    std::vector<Value> texts = {v};
+    if (v.kind() == Kind::kList) texts = v.as_list();
+    for (const Value& t : texts) {
+      if (t.kind() == Kind::kString &&
+          FirstInvalidUtf8(t.as_string()) != std::string_view::npos)
+        return false;
+    }
+  }
+  return true;
+}
+
 void Differential(bool strict, uint32_t seed, int lines) {
   const auto pack = Load(strict);
   ASSERT_TRUE(pack);
@@ -243,6 +260,9 @@ void Differential(bool strict, uint32_t seed, int lines) {
     ASSERT_EQ(Describe(got), Describe(want)) << "line " << n << ": " << text;
     ASSERT_EQ(Slots(p, fast), Slots(p, reference))
         << "line " << n << ": " << text;
+    // Validation does not scan JSON Lines texts again (Utf8Check): a line
+    // either reader reads holds only UTF-8 text, escapes included.
+    ASSERT_TRUE(want || AllUtf8(p, reference)) << text;
     for (size_t i = 0; i < p.fields.size(); ++i)
       alone.slot(static_cast<int>(i)).Reset();
     if (ReadFlatJsonRecord(p, line, alone, strict)) {
