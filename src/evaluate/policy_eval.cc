@@ -14,28 +14,11 @@
 #include "src/evaluate/direct_table_eval.h"
 #include "src/evaluate/interpreter.h"
 #include "src/value/recycle.h"
+#include "src/value/text.h"
 
 namespace verdict {
 
 namespace {
-
-// Whether a Decision already holds policy `name`'s outputs (it is reused
-// record after record): the same text as `held`, compared a word at a time
-// inline, as this runs for every record and most names are 8 to 32 bytes.
-bool SamePolicy(const std::string& held, const std::string& name) {
-  const size_t n = name.size();
-  if (held.size() != n) return false;
-  if (n < 8) return held == name;
-  auto word = [](const std::string& s, size_t at) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + at, sizeof w);
-    return w;
-  };
-  for (size_t at = 0; at + 8 < n; at += 8) {
-    if (word(held, at) != word(name, at)) return false;
-  }
-  return word(held, n - 8) == word(name, n - 8);
-}
 
 // A frame whose slots come from the thread's recycled lists
 // (src/value/recycle.h) and go back there when done, so that a function
@@ -118,7 +101,7 @@ bool DecideDirect(const CompiledPolicy& p, const DirectTable& t, const Frame& f,
                   Decision& out) {
   int winner = -1;
   if (!DirectWinner(t, f, &winner)) return false;
-  const bool same_policy = SamePolicy(out.policy, p.info.name);
+  const bool same_policy = SameText(out.policy, p.info.name);
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();
@@ -168,7 +151,7 @@ void DecideInto(const CompiledPolicy& p, Frame& f, const BatchState* batch,
   Decision& out = *out_ptr;
   if (p.direct && !trace && !batch && DecideDirect(p, *p.direct, f, out))
     return;
-  const bool same_policy = SamePolicy(out.policy, p.info.name);
+  const bool same_policy = SameText(out.policy, p.info.name);
   if (!same_policy) out.policy = p.info.name;
   out.error.reset();
   out.trace.clear();

@@ -182,7 +182,7 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
   bool plain = !d.error && !d.audit && !d.traced && d.trace.empty() &&
                d.outputs.size() == names_.size() && !names_.empty();
   for (size_t i = 0; plain && i < names_.size(); ++i)
-    plain = d.outputs[i].first == names_[i];
+    plain = SameText(d.outputs[i].first, names_[i]);
   if (!plain) {
     AppendDecisionJson(d, *zone_, out);
     return;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "src/value/text.h"
 #include "src/value/utf8.h"
 
 namespace verdict {
@@ -104,19 +105,11 @@ class Scanner {
   // The first byte from `p` on that ends a string's plain run (kStops), or
   // `end`: eight bytes at a time while eight remain.
   static const char* SkipPlain(const char* p, const char* end) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull;
     constexpr uint64_t kHigh = 0x8080808080808080ull;
     while (end - p >= 8) {
       uint64_t w;
       std::memcpy(&w, p, 8);
-      // A byte below 0x20, a quote or a backslash sets its high bit in
-      // `stop` (the classic "has zero byte" test on w, w ^ '"' and
-      // w ^ '\\'), and so does any byte with its own high bit set.
-      const uint64_t quote = w ^ (kOnes * '"');
-      const uint64_t slash = w ^ (kOnes * '\\');
-      const uint64_t stop =
-          ((w - kOnes * 0x20) | (quote - kOnes) | (slash - kOnes) | w) & kHigh;
-      if (stop != 0) break;
+      if (AnyNeedsJsonEscape(w) || (w & kHigh) != 0) break;
       p += 8;
     }
     while (p != end && !kStops[static_cast<unsigned char>(*p)]) ++p;
@@ -141,32 +134,13 @@ class Scanner {
   const char* end_;
 };
 
-// Whether `name` is `key`, compared inline (a field name is a few bytes:
-// a call to memcmp per key cost more than the comparison).
-bool SameName(const std::string& name, std::string_view key) {
-  if (name.size() != key.size()) return false;
-  const char* a = name.data();
-  const char* b = key.data();
-  size_t n = key.size();
-  for (; n >= 8; n -= 8, a += 8, b += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    if (x != y) return false;
-  }
-  for (; n > 0; --n, ++a, ++b) {
-    if (*a != *b) return false;
-  }
-  return true;
-}
-
 // The index of the field named `key`: the one after the previous key's
 // first (records mostly list fields in their declared order), or
 // fields.size() for none.
 size_t FieldIndex(const CompiledPolicy& p, std::string_view key, size_t next) {
-  if (next < p.fields.size() && SameName(p.fields[next].name, key)) return next;
+  if (next < p.fields.size() && SameText(p.fields[next].name, key)) return next;
   for (size_t i = 0; i < p.fields.size(); ++i) {
-    if (SameName(p.fields[i].name, key)) return i;
+    if (SameText(p.fields[i].name, key)) return i;
   }
   return p.fields.size();
 }
