@@ -5,6 +5,7 @@
 #include "src/io/flat_json.h"
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -103,13 +104,17 @@ class Scanner {
 
  private:
   // The first byte from `p` on that ends a string's plain run (kStops), or
-  // `end`: eight bytes at a time while eight remain.
+  // `end`: eight bytes at a time while eight remain, the first stop in a
+  // word found from its lowest mark (JsonEscapeBits(); memory order is
+  // byte order on a little-endian machine).
   static const char* SkipPlain(const char* p, const char* end) {
+    static_assert(std::endian::native == std::endian::little);
     constexpr uint64_t kHigh = 0x8080808080808080ull;
     while (end - p >= 8) {
       uint64_t w;
       std::memcpy(&w, p, 8);
-      if (AnyNeedsJsonEscape(w) || (w & kHigh) != 0) break;
+      const uint64_t stops = JsonEscapeBits(w) | (w & kHigh);
+      if (stops != 0) return p + std::countr_zero(stops) / 8;
       p += 8;
     }
     while (p != end && !kStops[static_cast<unsigned char>(*p)]) ++p;

@@ -47,17 +47,23 @@ inline bool SameText(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Whether any of the 8 bytes in `x` needs a JSON escape: a control byte
-// (below 0x20), '"' or '\\'. The classic exact SWAR tests ("has a byte
-// less than n" for n <= 128, "has a zero byte"), no false answers either way.
-inline bool AnyNeedsJsonEscape(uint64_t x) {
+// The bytes of the 8 in `x` that need a JSON escape: a control byte (below
+// 0x20), '"' or '\\', each marked by its high bit. The classic SWAR tests
+// ("has a byte less than n" for n <= 128, "has a zero byte"): whether any
+// bit is set is exact, and so is the lowest set bit (the first such byte
+// in memory order on a little-endian machine); a higher bit may be a false
+// mark, since a borrow runs on from a marked byte.
+inline uint64_t JsonEscapeBits(uint64_t x) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHighs = 0x8080808080808080ULL;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
   const uint64_t below_space = (x - kOnes * 0x20) & ~x & kHighs;
-  return (below_space | has_zero(x ^ (kOnes * '"')) |
-          has_zero(x ^ (kOnes * '\\'))) != 0;
+  return below_space | has_zero(x ^ (kOnes * '"')) |
+         has_zero(x ^ (kOnes * '\\'));
 }
+
+// Whether any of the 8 bytes in `x` needs a JSON escape (JsonEscapeBits()).
+inline bool AnyNeedsJsonEscape(uint64_t x) { return JsonEscapeBits(x) != 0; }
 
 // Whether any byte of `s` needs a JSON escape (AppendJsonString() would
 // escape it): 8 bytes at a time, the last
