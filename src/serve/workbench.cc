@@ -138,7 +138,9 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
     if (structure) return Body(200, "application/json", json, ctx, keep);
     // The page's default as-of: today in the pack's zone, as the service's
     // default is (the browser's own clock and zone may differ).
-    json.insert(1, "\"today\":\"" + pack->Today().ToString() + "\",");
+    // And the pack's policies, for the links of used policies' rules.
+    json.insert(1, "\"today\":\"" + pack->Today().ToString() +
+                       "\",\"pack_policies\":" + PackPoliciesJson(*pack) + ",");
     return Body(200, "text/html; charset=utf-8", Page("policy.html", json), ctx,
                 keep);
   } catch (const std::exception& e) {

@@ -160,6 +160,21 @@ std::string PackSummaryJson(const Pack& pack) {
   return out + "]}";
 }
 
+std::string PackPoliciesJson(const Pack& pack) {
+  std::string out = "{";
+  for (const auto& name : pack.PolicyNames()) {
+    if (out.size() > 1) out += ',';
+    Str(name, &out);
+    out += ':';
+    const PolicyStructure s = DescribePolicy(pack, name);
+    std::vector<std::string> ids;
+    for (const auto& d : s.decisions) ids.push_back(d.id);
+    for (const auto& f : s.functions) ids.push_back(f.name);
+    Strings(ids, &out);
+  }
+  return out + "}";
+}
+
 std::string StructureJson(const Pack& pack, const PolicyStructure& s) {
   std::string out = "{\"pack\":" + PackIdentityJson(pack) + ",\"policy\":{";
   Key("name", &out);

@@ -33,6 +33,12 @@ std::string PackIdentityJson(const Pack& pack);
 // batch}]}.
 std::string PackSummaryJson(const Pack& pack);
 
+// Every policy of the pack with the names its trace entries may end in:
+// {"policy": ["decision id", ..., "function name", ...], ...}. A policy
+// page reads a used policy's trace entry ("used.step.one") with it, since
+// ids may contain "." too.
+std::string PackPoliciesJson(const Pack& pack);
+
 }  // namespace verdict::serve
 
 #endif  // VERDICT_SRC_SERVE_WORKBENCH_JSON_H_

@@ -491,15 +491,16 @@ decisions:
 
 
 @contextlib.contextmanager
-def serving(tmp_path, name, policy):
-    """`verdict serve` on a pack of one policy, NAME (POLICY its text),
-    written under tmp_path; yields (pack folder, server info), and stops
-    the server after."""
+def serving(tmp_path, name, policy, others=None):
+    """`verdict serve` on a pack of one policy, NAME (POLICY its text), and
+    OTHERS (name -> text), written under tmp_path; yields (pack folder,
+    server info), and stops the server after."""
     from conftest import _serve, _stop
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "pack.yaml").write_text(f'pack: {name}\nversion: "1"\nzone: "+08:00"\n')
-    (pack / f"{name}.yaml").write_text(policy)
+    for file, text in {name: policy, **(others or {})}.items():
+        (pack / f"{file}.yaml").write_text(text)
     proc, info = _serve(pack, tmp_path)
     try:
         yield pack, info
@@ -516,6 +517,52 @@ def test_a_decision_id_with_a_dot_marks_its_row(browser, tmp_path):
                    for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched")]
         assert matched == [("dotted/step.one", "big")]
         assert "in other policies" not in browser.find_element(By.ID, "try-result").text
+        assert console_errors(browser) == []
+
+
+# A used policy's decision "step.one", beside a policy named "step": the
+# trace names it "used.step.one", which the page linked to policy "step".
+CHAIN_POLICIES = {
+    "used": DOTTED_POLICY.replace("policy: dotted", "policy: used"),
+    "step": """policy: step
+record: request
+fields:
+  amount: money
+outputs:
+  one: string
+decisions:
+  - id: one
+    rules:
+      - id: always
+        then: {one: x}
+""",
+}
+CHAIN_MAIN = """policy: main
+record: request
+uses: [used]
+fields:
+  amount: money
+outputs:
+  size: string
+decisions:
+  - id: copy
+    rules:
+      - id: from_used
+        then: {size: "=used.size"}
+"""
+
+
+def test_a_used_policys_dotted_decision_links_to_that_policy(browser, tmp_path):
+    with serving(tmp_path, "main", CHAIN_MAIN, CHAIN_POLICIES) as (_, info):
+        try_case(browser, info, "main", {"amount": "150"})
+        wait(browser, lambda d: d.find_elements(By.ID, "decision-outputs") or d.find_elements(By.CSS_SELECTOR, "#try-result .error"))
+        assert browser.find_element(By.CSS_SELECTOR, '#decision-outputs tr[data-output="size"] td').text == "big"
+        links = {a.text: a.get_attribute("href").split(info["url"])[-1]
+                 for a in browser.find_elements(By.CSS_SELECTOR, "#try-result li a")}
+        assert links == {"used.step.one": "/policies/used"}
+        matched = [(tr.find_element(By.XPATH, "./ancestor::table[1]").get_attribute("data-decision"), tr.get_attribute("data-rule"))
+                   for tr in browser.find_elements(By.CSS_SELECTOR, "tr.matched")]
+        assert matched == [("main/copy", "from_used")]
         assert console_errors(browser) == []
 
 

@@ -116,19 +116,36 @@ function showFormErrors(errors) {
 }
 
 // The row a trace entry names: "decision", "policy.function" or
-// "used_policy.decision" (and one level deeper through uses). This policy's
-// own decision ids and functions are matched first, whole: an id may itself
-// contain "." (step.one, as `verdict check` allows), which splitting would
-// read as policy "step", decision "one". Only other policies' entries are
-// split; they are linked, not marked, on this page.
+// "used_policy.decision", and "used.inner.decision" through uses. This
+// policy's own decision ids and functions are matched first, whole: an id
+// may itself contain "." (step.one, as `verdict check` allows), which
+// splitting would read as policy "step", decision "one". Another policy's
+// entry is read against the pack's policies and their own names
+// (POLICY.pack_policies, ownerOf); its rows are linked, not marked, here.
 function traceKey(policy, decision, rule) {
   const p = POLICY.policy;
   if (p.decisions.some((d) => d.id === decision)) return policy + '/' + decision + '/' + rule;
   const fn = decision.startsWith(policy + '.') ? decision.slice(policy.length + 1) : null;
   if (fn !== null && p.functions.some((f) => f.name === fn)) return policy + '/' + fn + '/' + rule;
+  const owner = ownerOf(decision, POLICY.pack_policies || {});
+  if (owner) return owner[0] + '/' + owner[1] + '/' + rule;
   const parts = decision.split('.');
   if (parts.length === 1) return policy + '/' + decision + '/' + rule;
   return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
+}
+
+// [policy, id] for a trace name NAME.ID (or NAME.USED.ID, one policy name
+// off at a time) where ID is one of that policy's decisions or functions in
+// `pack` ({policy: [ids]}); null when no reading fits.
+function ownerOf(name, pack) {
+  for (const [policy, ids] of Object.entries(pack)) {
+    if (!name.startsWith(policy + '.')) continue;
+    const rest = name.slice(policy.length + 1);
+    if (ids.includes(rest)) return [policy, rest];
+    const deeper = ownerOf(rest, pack);
+    if (deeper) return deeper;
+  }
+  return null;
 }
 
 // After a reload (POST /v1/reload, SIGHUP) the service decides with the new
