@@ -37,14 +37,11 @@ decisions:
 std::shared_ptr<const Pack> Load(bool strict) {
   LoadOptions o;
   o.strict_fields = strict;
-  LoadResult r =
-      Pack::Load(testing_util::WritePack(
-                     strict ? "keys_strict" : "keys_lax",
-                     {{"pack.yaml", "pack: k\nversion: '1'\nzone: '+08:00'\n"},
-                      {"p.yaml", kPolicy}}),
-                 o);
-  for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
-  return r.pack;
+  return testing_util::LoadCleanPack(
+      strict ? "keys_strict" : "keys_lax",
+      {{"pack.yaml", "pack: k\nversion: '1'\nzone: '+08:00'\n"},
+       {"p.yaml", kPolicy}},
+      o);
 }
 
 std::string Show(const Decision& d) {

@@ -34,11 +34,13 @@ inline std::string WritePack(const std::string& name,
   return dir.string();
 }
 
-// Loads the pack WritePack(name, files) writes; every diagnostic (warnings
-// too) fails the calling test. Null when the pack did not load.
+// Loads the pack WritePack(name, files) writes, with `options`; every
+// diagnostic (warnings too) fails the calling test. Null when the pack did
+// not load.
 inline std::shared_ptr<const Pack> LoadCleanPack(
-    const std::string& name, const std::map<std::string, std::string>& files) {
-  LoadResult r = Pack::Load(WritePack(name, files));
+    const std::string& name, const std::map<std::string, std::string>& files,
+    const LoadOptions& options = {}) {
+  LoadResult r = Pack::Load(WritePack(name, files), options);
   for (const auto& d : r.diagnostics) ADD_FAILURE() << d.ToString();
   return r.pack;
 }
