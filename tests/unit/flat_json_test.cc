@@ -164,21 +164,40 @@ std::string Line(std::mt19937& rng, bool hostile) {
     // The list field (always declined) in one line of four or so.
     if (rng() % 4 != 0 && (n != "l" || rng() % 3 == 0)) keys.push_back(n);
   }
-  if (rng() % 3 == 0)
-    std::swap(keys[rng() % keys.size()], keys[rng() % keys.size()]);
-  if (rng() % 5 == 0)
-    keys.insert(keys.begin() + rng() % (keys.size() + 1),
-                Pick(rng, kOtherKeys));
-  if (rng() % 12 == 0 && !keys.empty())
-    keys.push_back(keys[rng() % keys.size()]);
-  std::string line = Space(rng, hostile) + "{";
-  for (size_t k = 0; k < keys.size(); ++k) {
-    if (k > 0) line += Space(rng, hostile) + ",";
-    line += Space(rng, hostile) + "\"" + keys[k] + "\"" + Space(rng, hostile) +
-            ":" + Space(rng, hostile) + ValueFor(rng, keys[k], hostile);
+  // Each index drawn in its own statement: the order of two draws in one
+  // call is the compiler's choice, and the lines must be the same under
+  // every compiler. (No draw modulo an empty list's size.)
+  if (rng() % 3 == 0 && !keys.empty()) {
+    const size_t a = rng() % keys.size();
+    const size_t b = rng() % keys.size();
+    std::swap(keys[a], keys[b]);
   }
-  line += Space(rng, hostile) + "}" + Space(rng, hostile);
-  if (rng() % 25 == 0)
+  if (rng() % (hostile ? 5 : 10) == 0) {
+    const size_t at = rng() % (keys.size() + 1);
+    keys.insert(keys.begin() + static_cast<std::ptrdiff_t>(at),
+                Pick(rng, kOtherKeys));
+  }
+  if (hostile && rng() % 12 == 0 && !keys.empty())
+    keys.push_back(keys[rng() % keys.size()]);
+  // One draw per statement here too (the operands of + are unsequenced).
+  std::string line = Space(rng, hostile);
+  line += "{";
+  for (size_t k = 0; k < keys.size(); ++k) {
+    if (k > 0) {
+      line += Space(rng, hostile);
+      line += ",";
+    }
+    line += Space(rng, hostile);
+    line += "\"" + keys[k] + "\"";
+    line += Space(rng, hostile);
+    line += ":";
+    line += Space(rng, hostile);
+    line += ValueFor(rng, keys[k], hostile);
+  }
+  line += Space(rng, hostile);
+  line += "}";
+  line += Space(rng, hostile);
+  if (hostile && rng() % 25 == 0)
     line += Pick(rng, std::vector<std::string>{",", "{}", "x", "}"});
   // Random byte edits: a deletion, an insertion or a replacement.
   static const std::string kBytes =
