@@ -18,6 +18,7 @@
 #include "src/io/json_check.h"
 #include "src/io/json_records.h"
 #include "tests/unit/deflate_util.h"
+#include "tests/unit/record_slots.h"
 #include "verdict/engine.h"
 #include "verdict/expression.h"
 #include "verdict/testing.h"
@@ -53,17 +54,6 @@ size_t CountLines(std::string_view text) {
   return n + (text.back() != '\n');
 }
 
-// Whether slots 0 to n-1 of `a` and `b` hold the same values.
-bool SameSlots(const Frame& a, const Frame& b, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    const Value& x = a.slot(static_cast<int>(i));
-    const Value& y = b.slot(static_cast<int>(i));
-    if (x.kind() != y.kind() || x.DebugString() != y.DebugString())
-      return false;
-  }
-  return true;
-}
-
 // The fast JSON Lines reader (src/io/flat_json.h), tried first by every
 // JSON path, reads each line of `input` as the full reader does (its
 // reference): through ReadJsonRecord(), the same error and slot values;
@@ -84,14 +74,14 @@ void CheckFlatReader(const Pack& pack, const std::string& policy,
        SplitLines(std::string_view(padded.data(), input.size()))) {
     const auto got = ReadJsonRecord(p, a, line, fast, strict);
     const auto want = ReadJsonRecordWithSimdjson(p, b, line, reference, strict);
-    const bool same =
-        got.has_value() == want.has_value() &&
-        (!got || (got->code == want->code && got->message == want->message &&
-                  got->field == want->field)) &&
-        SameSlots(fast, reference, p.fields.size());
+    using testing_util::LoadErrorText;
+    using testing_util::RecordSlotsText;
+    const std::string slots = RecordSlotsText(p, reference);
+    const bool same = LoadErrorText(got) == LoadErrorText(want) &&
+                      RecordSlotsText(p, fast) == slots;
     if (!same) Fail("the fast JSON reader differs from simdjson's", line);
     if (ReadFlatJsonRecord(p, line, alone, strict) &&
-        (want || !SameSlots(alone, reference, p.fields.size()))) {
+        (want || RecordSlotsText(p, alone) != slots)) {
       Fail("the flat JSON reader alone differs from simdjson's", line);
     }
   }

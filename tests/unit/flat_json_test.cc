@@ -21,6 +21,7 @@
 #include "src/evaluate/policy_eval.h"
 #include "src/io/json_records.h"
 #include "src/value/utf8.h"
+#include "tests/unit/record_slots.h"
 #include "tests/unit/test_util.h"
 
 namespace verdict {
@@ -222,20 +223,8 @@ std::string Line(std::mt19937& rng, bool hostile) {
   return line;
 }
 
-std::string Describe(const std::optional<RecordError>& e) {
-  return e ? e->code + " [" + e->field + "] " + e->message : "ok";
-}
-
-// Each slot's kind and value, in words.
-std::string Slots(const CompiledPolicy& p, const Frame& f) {
-  std::string out;
-  for (size_t i = 0; i < p.fields.size(); ++i) {
-    const Value& v = f.slot(static_cast<int>(i));
-    out += p.fields[i].name + "=" + std::string(KindName(v.kind())) + ":" +
-           v.DebugString() + " ";
-  }
-  return out;
-}
+using testing_util::LoadErrorText;
+using testing_util::RecordSlotsText;
 
 // Whether every text in the record slots (and in their lists) is UTF-8.
 bool AllUtf8(const CompiledPolicy& p, const Frame& f) {
@@ -274,8 +263,9 @@ void Differential(bool strict, uint32_t seed, int lines) {
     const auto got = ReadJsonRecord(p, parser_a, line, fast, strict);
     const auto want =
         ReadJsonRecordWithSimdjson(p, parser_b, line, reference, strict);
-    ASSERT_EQ(Describe(got), Describe(want)) << "line " << n << ": " << text;
-    ASSERT_EQ(Slots(p, fast), Slots(p, reference))
+    ASSERT_EQ(LoadErrorText(got), LoadErrorText(want))
+        << "line " << n << ": " << text;
+    ASSERT_EQ(RecordSlotsText(p, fast), RecordSlotsText(p, reference))
         << "line " << n << ": " << text;
     // Validation does not scan JSON Lines texts again (Utf8Check): a line
     // either reader reads holds only UTF-8 text, escapes included.
@@ -285,8 +275,10 @@ void Differential(bool strict, uint32_t seed, int lines) {
     // `alone`, a declined one's partial reading included.
     if (ReadFlatJsonRecord(p, line, alone, strict)) {
       ++read;
-      ASSERT_EQ(Describe(want), "ok") << "read by the fast reader: " << text;
-      ASSERT_EQ(Slots(p, alone), Slots(p, reference)) << text;
+      ASSERT_EQ(LoadErrorText(want), "ok")
+          << "read by the fast reader: " << text;
+      ASSERT_EQ(RecordSlotsText(p, alone), RecordSlotsText(p, reference))
+          << text;
       (void)ValidateRecord(p, alone);
     } else {
       ++declined;
