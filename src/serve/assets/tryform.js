@@ -127,11 +127,10 @@ function traceKey(policy, decision, rule) {
   if (p.decisions.some((d) => d.id === decision)) return policy + '/' + decision + '/' + rule;
   const fn = decision.startsWith(policy + '.') ? decision.slice(policy.length + 1) : null;
   if (fn !== null && p.functions.some((f) => f.name === fn)) return policy + '/' + fn + '/' + rule;
-  const owner = ownerOf(decision, POLICY.pack_policies || {});
-  if (owner) return owner[0] + '/' + owner[1] + '/' + rule;
-  const parts = decision.split('.');
-  if (parts.length === 1) return policy + '/' + decision + '/' + rule;
-  return parts[parts.length - 2] + '/' + parts[parts.length - 1] + '/' + rule;
+  // Every trace entry names a rule of some pack policy: a name no reading
+  // fits is none of another policy's, so it is looked up on this page.
+  const owner = ownerOf(decision, POLICY.pack_policies);
+  return owner ? owner.join('/') + '/' + rule : policy + '/' + decision + '/' + rule;
 }
 
 // [policy, id] for a trace name NAME.ID (or NAME.USED.ID, one policy name
