@@ -57,6 +57,35 @@ std::string Page(std::string_view asset, std::string_view json) {
   return html;
 }
 
+// The answer to a GET or HEAD of a policy page's address with a trailing
+// slash (`to_page`: `/policies/NAME/`) or of the pages' folder
+// (`/policies`, `/policies/`): a permanent redirect to the page without
+// the slash, or to the index, its query kept. Any other method: 405, as
+// the page itself answers.
+Response Redirect(Service& service, const Request& req, std::string_view raw,
+                  bool to_page, RequestContext& ctx) {
+  const size_t q = raw.find('?');
+  const std::string_view raw_path = raw.substr(0, q);
+  std::string to = to_page
+                       ? std::string(raw_path.substr(0, raw_path.size() - 1))
+                       : std::string("/");
+  if (q != std::string_view::npos) to += raw.substr(q);
+  ctx.route = to_page ? "/policies/{name}/" : "/policies";
+  const bool keep = req.keep_alive();
+  if (!MethodFits(std::string_view(req.method_string().data(),
+                                   req.method_string().size()),
+                  "GET")) {
+    Response res = service.Error(405, "method_not_allowed",
+                                 ctx.route + " takes GET", ctx, keep);
+    res.set(http::field::allow, AllowHeader("GET"));
+    return res;
+  }
+  Response res =
+      Body(308, "text/plain; charset=utf-8", "see " + to + "\n", ctx, keep);
+  res.set(http::field::location, to);
+  return res;
+}
+
 }  // namespace
 
 std::optional<Response> HandleWorkbench(Service& service, const Request& req,
@@ -71,9 +100,22 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
   constexpr std::string_view kAssets = "/assets/";
   constexpr std::string_view kV1 = "/v1/policies/";
   constexpr std::string_view kStructure = "/structure";
+  // A policy page's address typed with a trailing slash, or the pages'
+  // folder itself: sent on to the page (the index for the folder), not
+  // answered with the API's JSON 404. Only a slash typed as a slash: an
+  // encoded one (%2F) is part of a name.
+  const std::string_view raw(req.target().data(), req.target().size());
+  const std::string_view raw_path = raw.substr(0, raw.find('?'));
+  const bool slashed_page = raw_path.ends_with('/') &&
+                            path.size() > kPolicies.size() + 1 &&
+                            path.starts_with(kPolicies) &&
+                            path.find('/', kPolicies.size()) == path.size() - 1;
+  const bool pages_folder = path == "/policies" || path == kPolicies;
   bool page =
-      path == "/" || (path.starts_with(kPolicies) &&
+      path == "/" || (path.starts_with(kPolicies) && !pages_folder &&
                       path.find('/', kPolicies.size()) == std::string::npos);
+  if (slashed_page || pages_folder)
+    return Redirect(service, req, raw, slashed_page, ctx);
   bool asset = path.starts_with(kAssets);
   bool structure = path.starts_with(kV1) && path.ends_with(kStructure) &&
                    path.size() > kV1.size() + kStructure.size();
