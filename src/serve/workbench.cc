@@ -57,15 +57,25 @@ std::string Page(std::string_view asset, std::string_view json) {
   return html;
 }
 
-// The answer to a GET or HEAD of a policy page's address with a trailing
-// slash (`to_page`: `/policies/NAME/`) or of the pages' folder
-// (`/policies`, `/policies/`): a permanent redirect to the page without
-// the slash, or to the index, its query kept. Any other method: 405, as
-// the page itself answers.
-Response Redirect(Service& service, const Request& req, std::string_view raw,
-                  bool to_page, RequestContext& ctx) {
+constexpr std::string_view kPolicies = "/policies/";
+
+// A policy page's address typed with a trailing slash (`/policies/NAME/`)
+// or the pages' folder (`/policies`, `/policies/`), at decoded `path`: a
+// permanent redirect to the page without the slash, or to the index, the
+// query kept (a browser showed the API's JSON 404 there). Only a slash
+// typed as one: an encoded slash (%2F) is part of a name. Any method but
+// GET and HEAD: 405, as the page answers. Nullopt for any other path.
+std::optional<Response> RedirectSlashed(Service& service, const Request& req,
+                                        const std::string& path,
+                                        RequestContext& ctx) {
+  const std::string_view raw(req.target().data(), req.target().size());
   const size_t q = raw.find('?');
   const std::string_view raw_path = raw.substr(0, q);
+  const bool to_page = raw_path.ends_with('/') &&
+                       path.size() > kPolicies.size() + 1 &&
+                       path.starts_with(kPolicies) &&
+                       path.find('/', kPolicies.size()) == path.size() - 1;
+  if (!to_page && path != "/policies" && path != kPolicies) return std::nullopt;
   std::string to = to_page
                        ? std::string(raw_path.substr(0, raw_path.size() - 1))
                        : std::string("/");
@@ -96,26 +106,13 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
     return std::nullopt;
   }
   const std::string& path = t.path;
-  constexpr std::string_view kPolicies = "/policies/";
   constexpr std::string_view kAssets = "/assets/";
   constexpr std::string_view kV1 = "/v1/policies/";
   constexpr std::string_view kStructure = "/structure";
-  // A policy page's address typed with a trailing slash, or the pages'
-  // folder itself: sent on to the page (the index for the folder), not
-  // answered with the API's JSON 404. Only a slash typed as a slash: an
-  // encoded one (%2F) is part of a name.
-  const std::string_view raw(req.target().data(), req.target().size());
-  const std::string_view raw_path = raw.substr(0, raw.find('?'));
-  const bool slashed_page = raw_path.ends_with('/') &&
-                            path.size() > kPolicies.size() + 1 &&
-                            path.starts_with(kPolicies) &&
-                            path.find('/', kPolicies.size()) == path.size() - 1;
-  const bool pages_folder = path == "/policies" || path == kPolicies;
+  if (auto moved = RedirectSlashed(service, req, path, ctx)) return moved;
   bool page =
-      path == "/" || (path.starts_with(kPolicies) && !pages_folder &&
+      path == "/" || (path.starts_with(kPolicies) &&
                       path.find('/', kPolicies.size()) == std::string::npos);
-  if (slashed_page || pages_folder)
-    return Redirect(service, req, raw, slashed_page, ctx);
   bool asset = path.starts_with(kAssets);
   bool structure = path.starts_with(kV1) && path.ends_with(kStructure) &&
                    path.size() > kV1.size() + kStructure.size();
