@@ -126,6 +126,13 @@ class NativePack {
   std::optional<std::string> calendar_warning(const std::string& as_of) const {
     return pack_->CalendarWarning(ParseAsOf(as_of, *pack_));
   }
+  // Working-day computations since the load that read days outside the
+  // calendar's years (Pack::OutsideCalendarCount), and the warning for
+  // `count` of them (Pack::OutsideCalendarWarning).
+  uint64_t outside_calendar() const { return pack_->OutsideCalendarCount(); }
+  std::string outside_calendar_warning(uint64_t count) const {
+    return pack_->OutsideCalendarWarning(count);
+  }
 
   // Arrow C stream capsules in and out (see arrow_binding.h).
   py::object evaluate_arrow(const std::string& policy, py::object stream,
@@ -200,7 +207,10 @@ class NativePack {
           return reader.Read(record.ptr(), pack_->zone(), values);
         },
         [&](size_t, const verdict::Decision& decided) { d = decided; });
-    return DecisionTuple(d, pack_->zone());
+    // With the pack's count of working days read outside its calendar: no
+    // second native call per record to learn it.
+    py::tuple t = DecisionTuple(d, pack_->zone());
+    return py::make_tuple(t[0], t[1], t[2], pack_->OutsideCalendarCount());
   }
 
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
@@ -423,6 +433,9 @@ PYBIND11_MODULE(_verdict, m) {
       .def_property_readonly("warnings", &NativePack::warnings)
       .def_property_readonly("strict_fields", &NativePack::strict_fields)
       .def("calendar_warning", &NativePack::calendar_warning, py::arg("as_of"))
+      .def("outside_calendar", &NativePack::outside_calendar)
+      .def("outside_calendar_warning", &NativePack::outside_calendar_warning,
+           py::arg("count"))
       .def("policy_info", &NativePack::policy_info, py::arg("policy"))
       .def("evaluate", &NativePack::evaluate, py::arg("policy"),
            py::arg("record"), py::arg("as_of"), py::arg("trace"))

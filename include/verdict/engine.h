@@ -14,6 +14,8 @@
 #ifndef VERDICT_ENGINE_H_
 #define VERDICT_ENGINE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -100,6 +102,12 @@ struct EvalOptions {
   Date as_of;          // the evaluation date; policies never read the clock
   bool trace = false;  // record matched rules and the values they saw
   bool audit = false;  // stamp each decision with the pack's identity
+  // When set, counts the working-day computations (add_workdays,
+  // is_workday) of the call that read a day outside the years the pack's
+  // calendar covers: there only weekends are days off, holidays unknown
+  // (Pack::OutsideCalendarWarning() words it). Not owned; the threads of
+  // one call add to it together (relaxed: a count, not a signal).
+  std::atomic<uint64_t>* outside_calendar = nullptr;
 };
 
 // A record given by field name. Names the policy does not declare are
@@ -218,6 +226,14 @@ class Pack {
   // A warning when `as_of` lies beyond the years the pack's working-day
   // calendar covers (working-day arithmetic would then miss holidays).
   std::optional<std::string> CalendarWarning(Date as_of) const;
+  // The warning for `count` (> 0) working-day computations that read days
+  // outside the calendar's years (EvalOptions::outside_calendar): what
+  // `verdict eval` prints after a run, naming the calendar and its years.
+  std::string OutsideCalendarWarning(uint64_t count) const;
+  // How many working-day computations of all calls since the pack loaded,
+  // on any thread, read days outside the calendar's years (each is also
+  // counted in its call's EvalOptions::outside_calendar when given).
+  uint64_t OutsideCalendarCount() const;
   // Throws std::invalid_argument for an unknown policy.
   const PolicyInfo& Policy(std::string_view policy) const;
 

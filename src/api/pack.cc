@@ -93,6 +93,23 @@ std::optional<std::string> Pack::CalendarWarning(Date as_of) const {
   return std::nullopt;
 }
 
+std::string Pack::OutsideCalendarWarning(uint64_t count) const {
+  const Calendar& c = impl_->calendar;
+  auto year = [](const std::optional<int>& y) {
+    return y ? std::to_string(*y) : std::string("...");
+  };
+  return fmt::format(
+      "{} working-day computation{} (add_workdays, is_workday) read days "
+      "outside the years {} to {} that the calendar '{}' covers: there only "
+      "weekends are days off, holidays unknown",
+      count, count == 1 ? "" : "s", year(c.first_year), year(c.last_year),
+      c.name);
+}
+
+uint64_t Pack::OutsideCalendarCount() const {
+  return impl_->outside_calendar.load(std::memory_order_relaxed);
+}
+
 std::vector<std::string> Pack::PolicyNames() const {
   std::vector<std::string> out;
   for (const auto& p : impl_->policies) out.push_back(p->info.name);

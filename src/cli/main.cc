@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -120,6 +121,33 @@ int Check(const std::vector<std::string>& paths, const std::string& as_of_text,
   return status;
 }
 
+// The as-of of `verdict eval` into *as_of: --as-of's date, or today in the
+// pack's zone; false (said on stderr) for a date that is not one or an
+// unknown policy. Warns for an as-of beyond the calendar's years.
+bool EvalAsOf(const verdict::Pack& pack, const std::string& policy,
+              const std::string& as_of_text, verdict::Date* as_of) {
+  if (as_of_text.empty()) {
+    *as_of = pack.Today();
+  } else if (auto d = verdict::Date::Parse(as_of_text)) {
+    *as_of = *d;
+  } else {
+    std::fprintf(stderr,
+                 "verdict eval: --as-of '%s' is not a date (YYYY-MM-DD)\n",
+                 as_of_text.c_str());
+    return false;
+  }
+  try {
+    pack.Policy(policy);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "verdict eval: %s\n", e.what());
+    return false;
+  }
+  if (auto warn = pack.CalendarWarning(*as_of)) {
+    std::fprintf(stderr, "verdict eval: warning: %s\n", warn->c_str());
+  }
+  return true;
+}
+
 int Eval(const std::string& path, const std::string& policy,
          const std::string& as_of_text, const std::string& input, bool trace,
          bool audit, bool strict, int threads) {
@@ -128,25 +156,21 @@ int Eval(const std::string& path, const std::string& policy,
   verdict::EvalOptions opt;
   opt.trace = trace;
   opt.audit = audit;
-  if (as_of_text.empty()) {
-    opt.as_of = pack->Today();
-  } else if (auto d = verdict::Date::Parse(as_of_text)) {
-    opt.as_of = *d;
-  } else {
-    std::fprintf(stderr,
-                 "verdict eval: --as-of '%s' is not a date (YYYY-MM-DD)\n",
-                 as_of_text.c_str());
-    return 1;
-  }
-  try {
-    pack->Policy(policy);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "verdict eval: %s\n", e.what());
-    return 1;
-  }
-  if (auto warn = pack->CalendarWarning(opt.as_of)) {
-    std::fprintf(stderr, "verdict eval: warning: %s\n", warn->c_str());
-  }
+  if (!EvalAsOf(*pack, policy, as_of_text, &opt.as_of)) return 1;
+  // Working days read outside the calendar's years, said once the run
+  // ends (the as-of's own warning above cannot see them: a record's date
+  // may lie anywhere).
+  std::atomic<uint64_t> outside_calendar{0};
+  opt.outside_calendar = &outside_calendar;
+  struct WarnAtExit {
+    const verdict::Pack& pack;
+    const std::atomic<uint64_t>& count;
+    ~WarnAtExit() {
+      if (uint64_t n = count.load())
+        std::fprintf(stderr, "verdict eval: warning: %s\n",
+                     pack.OutsideCalendarWarning(n).c_str());
+    }
+  } warn_at_exit{*pack, outside_calendar};
   int fd = 0;  // standard input
   if (!input.empty() && input != "-") {
     fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);

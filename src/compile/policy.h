@@ -5,6 +5,7 @@
 #ifndef VERDICT_SRC_COMPILE_POLICY_H_
 #define VERDICT_SRC_COMPILE_POLICY_H_
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -263,6 +264,10 @@ class PackImpl {
   bool strict_fields = false;
   // The warnings of the load that made this pack (Pack::Warnings()).
   std::vector<Diagnostic> warnings;
+  // Working-day computations of every call that read days outside the
+  // calendar's years (Pack::OutsideCalendarCount()); mutable: a count kept
+  // by const evaluation, from any thread.
+  mutable std::atomic<uint64_t> outside_calendar{0};
 
   // The evaluation context of one call: the pack's calendar, zone, limits.
   EvalContext Context(const EvalOptions& o) const {
@@ -271,6 +276,8 @@ class PackImpl {
     ctx.calendar = &calendar;
     ctx.zone = &zone;
     ctx.limits = &limits;
+    ctx.outside_calendar = o.outside_calendar;
+    ctx.pack_outside_calendar = &outside_calendar;
     return ctx;
   }
 

@@ -79,6 +79,19 @@ Value AddYears(Args a, const EvalContext&) {
   return AddMonthsImpl(a[0].as_date(), a[1].as_int() * 12);
 }
 
+// Counts, where the context asks (EvalContext::outside_calendar), a
+// working-day computation that read the days from `first` to `last`
+// (inclusive, first <= last) when some of them lie outside the calendar's
+// years. Coverage is one span of years, so the two ends tell.
+void NoteOutside(const EvalContext& ctx, const Calendar& cal, Date first,
+                 Date last) {
+  if (cal.Covers(first) && cal.Covers(last)) return;
+  for (std::atomic<uint64_t>* count :
+       {ctx.outside_calendar, ctx.pack_outside_calendar}) {
+    if (count) count->fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
 Value AddWorkdays(Args a, const EvalContext& ctx) {
   if (!DateInt(a)) return NoOverload("add_workdays", a);
   if (a[1].as_int() > 100000 || a[1].as_int() < -100000) {
@@ -86,8 +99,13 @@ Value AddWorkdays(Args a, const EvalContext& ctx) {
   }
   Calendar fallback = Calendar::Default();
   const Calendar& cal = ctx.calendar ? *ctx.calendar : fallback;
-  std::optional<Date> d = cal.AddWorkdays(a[0].as_date(), a[1].as_int());
+  const Date from = a[0].as_date();
+  std::optional<Date> d = cal.AddWorkdays(from, a[1].as_int());
   if (!d) return Value::Error("date out of range");
+  // The days stepped through: after `from` up to *d, or from *d up to the
+  // day before `from` (none for 0).
+  if (d->days > from.days) NoteOutside(ctx, cal, Date{from.days + 1}, *d);
+  if (d->days < from.days) NoteOutside(ctx, cal, *d, Date{from.days - 1});
   return Value::DateOf(*d);
 }
 
@@ -95,6 +113,7 @@ Value IsWorkday(Args a, const EvalContext& ctx) {
   if (a[0].kind() != Kind::kDate) return NoOverload("is_workday", a);
   Calendar fallback = Calendar::Default();
   const Calendar& cal = ctx.calendar ? *ctx.calendar : fallback;
+  NoteOutside(ctx, cal, a[0].as_date(), a[0].as_date());
   return Value::Bool(cal.IsWorkday(a[0].as_date()));
 }
 

@@ -6,6 +6,7 @@
 #ifndef VERDICT_SRC_PROGRAM_PROGRAM_H_
 #define VERDICT_SRC_PROGRAM_PROGRAM_H_
 
+#include <atomic>
 #include <memory>
 #include <span>
 #include <string>
@@ -51,6 +52,12 @@ struct EvalContext {
   // context made per record (a bound struct's) copies no reference count.
   const Zone* zone = &UtcZone();
   const Limits* limits = nullptr;
+  // Where working-day builtins count a computation that read days outside
+  // the calendar's years: the call's counter (EvalOptions::outside_calendar)
+  // and the pack's (Pack::OutsideCalendarCount()). Not owned; either may be
+  // null.
+  std::atomic<uint64_t>* outside_calendar = nullptr;
+  std::atomic<uint64_t>* pack_outside_calendar = nullptr;
 };
 
 // Per-evaluation mutable state: the slots every name was compiled to.

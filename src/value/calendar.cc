@@ -20,6 +20,12 @@ bool Calendar::IsWorkday(Date d) const {
   return !weekend[Weekday(d)] && !holidays.count(d.days);
 }
 
+bool Calendar::Covers(Date d) const {
+  int y, m, day;
+  d.ToYmd(&y, &m, &day);
+  return (!first_year || y >= *first_year) && (!last_year || y <= *last_year);
+}
+
 std::optional<Date> Calendar::AddWorkdays(Date d, int64_t n) const {
   int step = n >= 0 ? 1 : -1;
   int64_t left = n >= 0 ? n : -n;

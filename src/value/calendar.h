@@ -30,6 +30,10 @@ class Calendar {
   // nullopt when the count runs past 0001-01-01 or 9999-12-31 first (as it
   // always does in a calendar without working days).
   std::optional<Date> AddWorkdays(Date d, int64_t n) const;
+  // Whether `d` lies in the years the calendar lists holidays for
+  // ([first_year, last_year]; a missing bound is open): outside them only
+  // weekends are days off, whatever the real holidays are.
+  bool Covers(Date d) const;
 };
 
 // 0 = Monday ... 6 = Sunday.

@@ -80,7 +80,10 @@ def _outside_stacklevel() -> int:
 class CalendarWarning(UserWarning):
     """An as-of date after the last year the pack's calendar lists holidays
     for: working days after that year count weekends only. Warned once per
-    pack and date, as `verdict eval` warns on stderr."""
+    pack and date, as `verdict eval` warns on stderr. Also warned, once per
+    pack, the first time records' working-day computations (add_workdays,
+    is_workday) read days outside the calendar's years, whatever the as-of
+    (a request of 2026-12-30 due two working days later)."""
 
 
 def _threads(threads: Optional[int]) -> int:
@@ -148,6 +151,23 @@ class Pack:
         # warnings given: each date is looked at and warned about once.
         self._checked: set[str] = set()
         self._warned: set[str] = set()
+        # The pack's count of working-day computations outside its
+        # calendar's years when last looked at, and whether that was warned.
+        self._outside_seen = 0
+        self._outside_warned = False
+
+    def _note_outside(self, count: int) -> None:
+        """Warns (CalendarWarning, once per pack) when the pack's count of
+        working-day computations that read days outside its calendar's years
+        has grown: by this call's records (or, with calls on several
+        threads at once, another's)."""
+        if count <= self._outside_seen:
+            return
+        grown, self._outside_seen = count - self._outside_seen, count
+        if not self._outside_warned:
+            self._outside_warned = True
+            warnings.warn(self._native.outside_calendar_warning(grown), CalendarWarning,
+                          stacklevel=_outside_stacklevel())
 
     def _as_of(self, as_of: AsOf) -> str:
         """The as-of date as the native module takes it (_as_of_text), after
@@ -197,8 +217,9 @@ class Pack:
         """Decides one record (a dict or a dataclass). Returns the outputs;
         raises RecordError for an invalid record, ValueError for an unknown
         or batch-only policy."""
-        outputs, error, tr = self._native.evaluate(policy, _record_dict(record),
-                                                   self._as_of(as_of), trace)
+        outputs, error, tr, outside = self._native.evaluate(policy, _record_dict(record),
+                                                            self._as_of(as_of), trace)
+        self._note_outside(outside)
         if error is not None:
             raise RecordError(*error)
         return _result(outputs, None, tr, trace)
@@ -221,8 +242,10 @@ class Pack:
                             f"evaluate_arrow")
         # Plain dicts go to the native module as they are; anything else
         # (a Mapping, a dataclass) through _record_dict.
-        return list(self._native.evaluate_records(policy, records, self._as_of(as_of), trace,
+        rows = list(self._native.evaluate_records(policy, records, self._as_of(as_of), trace,
                                                   _record_dict))
+        self._note_outside(self._native.outside_calendar())
+        return rows
 
     def _evaluate_frame(self, policy: str, frame: Any, as_of: AsOf, trace: bool) -> Any:
         import pandas as pd  # only needed for DataFrames
@@ -250,6 +273,7 @@ class Pack:
         try:
             outputs, errors, traces = self._native.evaluate_columns(
                 policy, columns, len(frame), self._as_of(as_of), trace)
+            self._note_outside(self._native.outside_calendar())
         except _verdict.FieldValueError:
             # A cell no field can hold (an int beyond the decimal range, an
             # object of no policy type): the rows as records instead, which
@@ -312,6 +336,7 @@ class Pack:
         capsule = self._native.evaluate_arrow(policy, data.__arrow_c_stream__(),
                                               self._as_of(as_of), trace,
                                               threads=_threads(threads))
+        self._note_outside(self._native.outside_calendar())
         return pa.RecordBatchReader._import_from_c_capsule(capsule).read_all()
 
     def __repr__(self) -> str:
