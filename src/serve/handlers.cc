@@ -104,9 +104,12 @@ std::string PolicyJson(const Pack& pack, const PolicyInfo& p) {
 }
 
 // The request's pack snapshot and options; the query was checked already.
+// Working days read outside the calendar's years count in `outside` (the
+// service's metric, which outlives every request).
 DecideRequest MakeDecideRequest(std::shared_ptr<const Pack> pack,
                                 const RequestHeader& h, std::string policy,
-                                const RequestContext& ctx) {
+                                const RequestContext& ctx,
+                                std::atomic<uint64_t>* outside) {
   Target t;
   ParseTarget(std::string_view(h.target().data(), h.target().size()), &t);
   DecideParams params;
@@ -115,6 +118,7 @@ DecideRequest MakeDecideRequest(std::shared_ptr<const Pack> pack,
   r.options.as_of = params.as_of ? *params.as_of : pack->Today();
   r.options.trace = params.trace;
   r.options.audit = params.audit;
+  r.options.outside_calendar = outside;
   r.pack = std::move(pack);
   r.policy = std::move(policy);
   r.request_id = ctx.request_id;
@@ -202,7 +206,8 @@ Response Service::DoReload(const Request& req, RequestContext& ctx) {
 Response Service::Decide(const Request& req, RequestContext& ctx,
                          std::string_view policy) {
   DecideRequest r =
-      MakeDecideRequest(handle_->Get(), req.base(), std::string(policy), ctx);
+      MakeDecideRequest(handle_->Get(), req.base(), std::string(policy), ctx,
+                        metrics_.outside_calendar());
   if (!HasPolicy(*r.pack, policy)) {  // removed by a reload since Precheck
     return Error(404, "unknown_policy",
                  "no policy '" + std::string(policy) + "'", ctx);
@@ -299,7 +304,8 @@ std::unique_ptr<DecideStream> Service::StartStream(
   // whole and inflated up to the body limit (Decide).
   ctx.route = probe.route;
   ctx.pack = PackHeader(*pack);
-  DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx);
+  DecideRequest d = MakeDecideRequest(std::move(pack), h, r.policy, ctx,
+                                      metrics_.outside_calendar());
   d.log = log_ != nullptr;
   return std::make_unique<DecideStream>(std::move(d));
 }

@@ -117,6 +117,11 @@ std::string Metrics::Render(const Pack& pack) const {
       "log line a failed write lost.\n"
       "# TYPE verdict_decision_log_lost_records_total counter\n"
       "verdict_decision_log_lost_records_total {}\n"
+      "# HELP verdict_workdays_outside_calendar_total Working-day "
+      "computations (add_workdays, is_workday) that read days outside the "
+      "years the pack's calendar covers, where only weekends are days off.\n"
+      "# TYPE verdict_workdays_outside_calendar_total counter\n"
+      "verdict_workdays_outside_calendar_total {}\n"
       "# HELP verdict_open_connections Connections open now.\n"
       "# TYPE verdict_open_connections gauge\n"
       "verdict_open_connections {}\n"
@@ -126,7 +131,7 @@ std::string Metrics::Render(const Pack& pack) const {
       "verdict_requests_in_flight {}\n",
       Label(pack.name()), Label(pack.version()), Label(pack.content_hash()),
       reloads_, reload_failures_, log_failures_, log_lost_records_,
-      connections_.load(), in_flight_.load());
+      outside_calendar_.load(), connections_.load(), in_flight_.load());
   return out;
 }
 

@@ -38,6 +38,10 @@ class Metrics {
   void RequestStarted() { in_flight_.fetch_add(1); }
   void RequestEnded() { in_flight_.fetch_sub(1); }
   int64_t connections() const { return connections_.load(); }
+  // Where decides count working-day computations that read days outside
+  // the serving pack's calendar years (EvalOptions::outside_calendar): the
+  // verdict_workdays_outside_calendar_total counter, across reloads.
+  std::atomic<uint64_t>* outside_calendar() { return &outside_calendar_; }
 
   // The whole exposition, with the serving pack's identity as an info gauge.
   std::string Render(const Pack& pack) const;
@@ -59,6 +63,7 @@ class Metrics {
   uint64_t log_failures_ = 0, log_lost_records_ = 0;
   std::atomic<int64_t> connections_{0};
   std::atomic<int64_t> in_flight_{0};
+  std::atomic<uint64_t> outside_calendar_{0};
 };
 
 }  // namespace verdict::serve
