@@ -5,6 +5,7 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -142,6 +143,8 @@ struct Replayer {
   // on first use; `pack` itself when it is strict).
   std::function<const Pack&()> strict_pack;
   size_t records = 0, differ = 0;
+  // Working-day computations that read days outside the calendar's years.
+  std::atomic<uint64_t> outside_calendar{0};
 
   // Decides `group` (one record, or one batch request's records) together.
   void Run(const std::vector<Entry>& group) {
@@ -149,6 +152,7 @@ struct Replayer {
     EvalOptions opt;
     opt.as_of = *Date::Parse(first.as_of);
     opt.trace = first.trace;
+    opt.outside_calendar = &outside_calendar;
     // The records as the service decided them: not as the start of a body
     // (the service drops a byte order mark only there, before logging, so
     // a logged mark is content), and a cut record's head (one line, no
@@ -327,6 +331,10 @@ int Replay(const std::string& log_path, const std::string& pack_path,
       stderr, "verdict replay: %zu records, %zu differ%s\n", replayer.records,
       replayer.differ,
       bad ? (", " + std::to_string(bad) + " unreadable lines").c_str() : "");
+  if (uint64_t n = replayer.outside_calendar.load()) {
+    std::fprintf(stderr, "verdict replay: warning: %s\n",
+                 r.pack->OutsideCalendarWarning(n).c_str());
+  }
   if (std::string broken = in.Finish(); !broken.empty()) {
     // The lines before the break were replayed and reported.
     std::fprintf(stderr, "verdict replay: the log '%s' is %s\n",
