@@ -70,6 +70,8 @@ void CheckFlatReader(const Pack& pack, const std::string& policy,
       reference(&ctx, p.frame_size);
   simdjson::ondemand::parser a, b;
   const simdjson::padded_string padded(input);
+  FlatKeyOrder order;  // learnt over the input's lines
+  order.For(p);
   for (std::string_view line :
        SplitLines(std::string_view(padded.data(), input.size()))) {
     const auto got = ReadJsonRecord(p, a, line, fast, strict);
@@ -80,7 +82,7 @@ void CheckFlatReader(const Pack& pack, const std::string& policy,
     const bool same = LoadErrorText(got) == LoadErrorText(want) &&
                       RecordSlotsText(p, fast) == slots;
     if (!same) Fail("the fast JSON reader differs from simdjson's", line);
-    if (ReadFlatJsonRecord(p, line, alone, strict) &&
+    if (ReadFlatJsonRecord(p, line, alone, strict, &order) &&
         (want || RecordSlotsText(p, alone) != slots)) {
       Fail("the flat JSON reader alone differs from simdjson's", line);
     }

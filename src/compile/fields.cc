@@ -1,6 +1,8 @@
 // Record fields: types, defaults, patterns and checks. See policy_build.h.
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "src/compile/policy_build.h"
 #include "src/compile/table_cells.h"
 #include "src/value/text.h"
@@ -100,6 +102,9 @@ void CompileFields(CompileContext& ctx, PolicyBuild& b) {
       b.ok = false;
       continue;
     }
+    cf.plain_name = std::all_of(f.name.begin(), f.name.end(), [](char c) {
+      return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    });
     int slot = b.next_slot++;
     object->fields.emplace_back(f.name, cf.type.CheckType());
     rb.field_slots.push_back(slot);

@@ -41,6 +41,9 @@ struct CompiledField {
   // (src/program/class_repeat.h); RE2 matches it otherwise.
   std::optional<ClassRepeat> fast_pattern;
   std::string pattern_text;
+  // Whether the name is printable ASCII without '"' or '\\': the same bytes
+  // quoted in a JSON line are that key, unescaped (src/io/flat_json.h).
+  bool plain_name = false;
 };
 
 // Where a rule's condition reads come from, for traces.

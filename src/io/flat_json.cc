@@ -93,6 +93,17 @@ class Scanner {
     return true;
   }
 
+  // The key `"name"` starting here (the scanner at its quote), consumed;
+  // false, consuming nothing, when the bytes here are not exactly it.
+  bool Key(std::string_view name) {
+    if (static_cast<size_t>(end_ - at_) < name.size() + 2 ||
+        at_[name.size() + 1] != '"' ||
+        std::memcmp(at_ + 1, name.data(), name.size()) != 0)
+      return false;
+    at_ += name.size() + 2;
+    return true;
+  }
+
   // The literal `word` (true, false, null) starting here.
   bool Word(std::string_view word) {
     if (static_cast<size_t>(end_ - at_) < word.size() ||
@@ -207,19 +218,39 @@ bool ReadValue(Scanner& in, Base base, Value& slot) {
 
 }  // namespace
 
+void FlatKeyOrder::For(const CompiledPolicy& p) {
+  if (policy == &p) return;
+  policy = &p;
+  const size_t n = p.fields.size();
+  for (size_t k = 0; k < after.size(); ++k)
+    after[k] = k < n && k < 64 ? static_cast<uint8_t>(k) : kNone;
+}
+
 bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
-                        Frame& frame, bool strict) {
+                        Frame& frame, bool strict, FlatKeyOrder* order) {
   if (p.fields.size() > 64) return false;
+  if (order && order->policy != &p) order = nullptr;  // made for another
   Scanner in(line);
   if (!in.Next('{')) return false;
   uint64_t seen = 0;
   size_t next = 0;
+  size_t prev = 0;  // order->after's index: 0 at the start, then field + 1
   if (!in.Next('}')) {
     do {
-      std::string_view key;
-      if (in.Peek() != '"' || !in.String(&key, true) || !in.Next(':'))
-        return false;
-      const size_t idx = FieldIndex(p, key, next);
+      if (in.Peek() != '"') return false;
+      size_t idx;
+      const uint8_t guess = order ? order->after[prev] : FlatKeyOrder::kNone;
+      // (A guess past the fields: an order left by a policy freed since,
+      // whose address this one took.)
+      if (guess < p.fields.size() && p.fields[guess].plain_name &&
+          in.Key(p.fields[guess].name)) {
+        idx = guess;
+      } else {
+        std::string_view key;
+        if (!in.String(&key, true)) return false;
+        idx = FieldIndex(p, key, next);
+      }
+      if (!in.Next(':')) return false;
       if (idx == p.fields.size()) {
         if (strict || !SkipValue(in)) return false;
         continue;
@@ -227,6 +258,8 @@ bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
       if ((seen >> idx) & 1) return false;
       seen |= uint64_t{1} << idx;
       next = idx + 1;
+      if (order) order->after[prev] = static_cast<uint8_t>(idx);
+      prev = idx + 1;
       if (!ReadValue(in, p.fields[idx].type.base,
                      frame.slot(static_cast<int>(idx))))
         return false;

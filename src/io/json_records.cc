@@ -2,7 +2,6 @@
 // (flat_json.h), simdjson for every other line.
 #include "src/io/json_records.h"
 
-
 #include <algorithm>
 #include <cstring>
 #include <iterator>
@@ -225,9 +224,11 @@ std::optional<RecordError> ReadJsonRecord(const CompiledPolicy& p,
                                           std::string_view line, Frame& frame,
                                           bool strict, size_t line_bytes) {
   thread_local FlatOdds odds;
+  thread_local FlatKeyOrder order;
   if (odds.Try()) {
+    order.For(p);
     if (!TooLong(line, frame, line_bytes) &&
-        ReadFlatJsonRecord(p, line, frame, strict)) {
+        ReadFlatJsonRecord(p, line, frame, strict, &order)) {
       odds.Read();
       return std::nullopt;
     }

@@ -254,6 +254,10 @@ void Differential(bool strict, uint32_t seed, int lines) {
   simdjson::ondemand::parser parser_a, parser_b;
   std::mt19937 rng(seed);
   int read = 0, declined = 0;
+  // The key order the fast reader alone guesses from, learnt over the
+  // lines before (their keys come in any order: most guesses are wrong).
+  FlatKeyOrder order;
+  order.For(p);
   for (int n = 0; n < lines; ++n) {
     const std::string text = Line(rng, rng() % 2 == 0);
     const simdjson::padded_string padded(text);
@@ -273,7 +277,7 @@ void Differential(bool strict, uint32_t seed, int lines) {
     // The fast reader alone, on every line (ReadJsonRecord() sits it out
     // after a run of declines), from whatever the lines before left in
     // `alone`, a declined one's partial reading included.
-    if (ReadFlatJsonRecord(p, line, alone, strict)) {
+    if (ReadFlatJsonRecord(p, line, alone, strict, &order)) {
       ++read;
       ASSERT_EQ(LoadErrorText(want), "ok")
           << "read by the fast reader: " << text;
@@ -323,6 +327,35 @@ TEST(FlatJsonTest, ReadsAPlainRecordAndDeclinesWhatItDoesNotRead) {
         "{\"s\":\"\xC3\x28\"}", R"([])", ""}) {
     EXPECT_FALSE(read(line)) << line;
   }
+}
+
+TEST(FlatJsonTest, AGuessedKeyIsTakenOnlyWhenItsBytesAreExactlyTheKey) {
+  const auto pack = Load(false);
+  ASSERT_TRUE(pack);
+  const CompiledPolicy& p = *PackAccess::Impl(*pack).Find("p");
+  EvalContext ctx;
+  Frame f(&ctx, p.frame_size);
+  FlatKeyOrder order;
+  order.For(p);  // the declared order: "s" first
+  auto read = [&](const std::string& line) {
+    return ReadFlatJsonRecord(p, line, f, false, &order);
+  };
+  ASSERT_TRUE(read(R"({"s":"x","m":1})"));
+  EXPECT_EQ(f.slot(0).as_string(), "x");
+  // Where "s" is guessed: a longer key is another (undeclared) key, and a
+  // quote missing or misplaced declines the line.
+  EXPECT_TRUE(read(R"({"sZ":"y","m":2})"));
+  EXPECT_TRUE(f.slot(0).is_null());
+  for (const char* line : {R"({"sZ:"y"})", R"({"s)", R"({"s")", R"({"s:"y"})",
+                           R"({"s\u0022":"y"})", R"({"s" "y"})"}) {
+    EXPECT_FALSE(read(line)) << line;
+  }
+  // After "m" came first, "m" is guessed first, "s" after it.
+  ASSERT_TRUE(read(R"({"m":3,"s":"z"})"));
+  EXPECT_EQ(order.after[0], 6);  // field m
+  ASSERT_TRUE(read(R"({"m":4,"s":"w"})"));
+  EXPECT_EQ(f.slot(0).as_string(), "w");
+  EXPECT_EQ(f.slot(6).as_decimal().ToString(), "4");
 }
 
 }  // namespace
