@@ -79,10 +79,10 @@ Value AddYears(Args a, const EvalContext&) {
   return AddMonthsImpl(a[0].as_date(), a[1].as_int() * 12);
 }
 
-// Counts, where the context asks (EvalContext::outside_calendar), a
-// working-day computation that read the days from `first` to `last`
-// (inclusive, first <= last) when some of them lie outside the calendar's
-// years. Coverage is one span of years, so the two ends tell.
+// Counts a working-day computation that read the days from `first` to
+// `last` (inclusive, first <= last) when some of them lie outside the
+// calendar's years, in the call's and the pack's counters where the context
+// has them (EvalContext). Coverage is one span of years: the ends tell.
 void NoteOutside(const EvalContext& ctx, const Calendar& cal, Date first,
                  Date last) {
   if (cal.Covers(first) && cal.Covers(last)) return;
