@@ -58,8 +58,10 @@ py::list TraceList(const std::vector<verdict::TraceEntry>& entries,
   return trace;
 }
 
-// One decision as (outputs dict | None, (code, message, field) | None, trace).
-py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
+// One decision as (outputs dict | None, (code, message, field) | None, trace,
+// the pack's count of working days read outside its calendar: `outside`).
+py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone,
+                        uint64_t outside) {
   py::object error = py::none();
   py::object outputs = py::none();
   if (d.error) {
@@ -72,7 +74,7 @@ py::tuple DecisionTuple(const verdict::Decision& d, const verdict::Zone& zone) {
     for (const auto& [k, v] : d.outputs) out[py::str(k)] = FromValue(v, zone);
     outputs = out;
   }
-  return py::make_tuple(outputs, error, TraceList(d.trace, zone));
+  return py::make_tuple(outputs, error, TraceList(d.trace, zone), outside);
 }
 
 // {"code": ..., "message": ..., "field": ... | None}
@@ -209,8 +211,7 @@ class NativePack {
         [&](size_t, const verdict::Decision& decided) { d = decided; });
     // With the pack's count of working days read outside its calendar: no
     // second native call per record to learn it.
-    py::tuple t = DecisionTuple(d, pack_->zone());
-    return py::make_tuple(t[0], t[1], t[2], pack_->OutsideCalendarCount());
+    return DecisionTuple(d, pack_->zone(), pack_->OutsideCalendarCount());
   }
 
   // Columns: name -> numpy array or Python sequence. Numeric, boolean and
