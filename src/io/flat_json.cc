@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "src/value/text.h"
 #include "src/value/utf8.h"
@@ -150,11 +151,9 @@ class Scanner {
   const char* end_;
 };
 
-// The index of the field named `key`: the one after the previous key's
-// first (records mostly list fields in their declared order), or
+// The index of the field named `key` (a key the order did not guess), or
 // fields.size() for none.
-size_t FieldIndex(const CompiledPolicy& p, std::string_view key, size_t next) {
-  if (next < p.fields.size() && SameText(p.fields[next].name, key)) return next;
+size_t FieldIndex(const CompiledPolicy& p, std::string_view key) {
   for (size_t i = 0; i < p.fields.size(); ++i) {
     if (SameText(p.fields[i].name, key)) return i;
   }
@@ -229,17 +228,22 @@ void FlatKeyOrder::For(const CompiledPolicy& p) {
 bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
                         Frame& frame, bool strict, FlatKeyOrder* order) {
   if (p.fields.size() > 64) return false;
-  if (order && order->policy != &p) order = nullptr;  // made for another
+  // Without the caller's order (or with one made for another policy), the
+  // declared order is the guess.
+  std::optional<FlatKeyOrder> declared;  // made only then: not per line
+  if (!order || order->policy != &p) {
+    declared.emplace().For(p);
+    order = &*declared;
+  }
   Scanner in(line);
   if (!in.Next('{')) return false;
   uint64_t seen = 0;
-  size_t next = 0;
   size_t prev = 0;  // order->after's index: 0 at the start, then field + 1
   if (!in.Next('}')) {
     do {
       if (in.Peek() != '"') return false;
       size_t idx;
-      const uint8_t guess = order ? order->after[prev] : FlatKeyOrder::kNone;
+      const uint8_t guess = order->after[prev];
       // (A guess past the fields: an order left by a policy freed since,
       // whose address this one took.)
       if (guess < p.fields.size() && p.fields[guess].plain_name &&
@@ -248,7 +252,7 @@ bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
       } else {
         std::string_view key;
         if (!in.String(&key, true)) return false;
-        idx = FieldIndex(p, key, next);
+        idx = FieldIndex(p, key);
       }
       if (!in.Next(':')) return false;
       if (idx == p.fields.size()) {
@@ -257,8 +261,7 @@ bool ReadFlatJsonRecord(const CompiledPolicy& p, std::string_view line,
       }
       if ((seen >> idx) & 1) return false;
       seen |= uint64_t{1} << idx;
-      next = idx + 1;
-      if (order) order->after[prev] = static_cast<uint8_t>(idx);
+      order->after[prev] = static_cast<uint8_t>(idx);
       prev = idx + 1;
       if (!ReadValue(in, p.fields[idx].type.base,
                      frame.slot(static_cast<int>(idx))))

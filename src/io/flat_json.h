@@ -52,7 +52,8 @@ struct FlatKeyOrder {
 // 64 fields), leaving the slots in any
 // state: the full reader, which resets them first, reads the line again. Never
 // throws; reads only `line`'s bytes.
-// With `order` (may be null), guesses each key from it and updates it.
+// Guesses each key from `order` and updates it; without one (null, or one
+// made for another policy), from the declared order.
 bool ReadFlatJsonRecord(const CompiledPolicy& policy, std::string_view line,
                         Frame& frame, bool strict,
                         FlatKeyOrder* order = nullptr);
