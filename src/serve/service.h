@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -124,6 +125,10 @@ class Service {
   const ServeOptions& options() const { return options_; }
   DecisionLog* decision_log() { return log_.get(); }
   std::shared_ptr<const Pack> pack() const { return handle_->Get(); }
+  // The workbench's `pack_policies` JSON of `pack` (PackPoliciesJson(),
+  // which describes every policy): made once per pack version, not per
+  // page view. Thread-safe.
+  std::string PackPolicies(const std::shared_ptr<const Pack>& pack);
   void set_draining() { draining_ = true; }
 
  private:
@@ -153,6 +158,11 @@ class Service {
   Metrics metrics_;
   std::atomic<bool> draining_{false};
   std::atomic<uint64_t> batch_serial_{0};
+  // PackPolicies()'s last answer and the pack it is of (weak: it keeps no
+  // old version loaded; a live one is that very pack).
+  std::mutex pack_policies_mu_;
+  std::weak_ptr<const Pack> pack_policies_of_;
+  std::string pack_policies_;
 };
 
 }  // namespace verdict::serve

@@ -179,12 +179,22 @@ std::optional<Response> HandleWorkbench(Service& service, const Request& req,
     // default is (the browser's own clock and zone may differ).
     // And the pack's policies, for the links of used policies' rules.
     json.insert(1, "\"today\":\"" + pack->Today().ToString() +
-                       "\",\"pack_policies\":" + PackPoliciesJson(*pack) + ",");
+                       "\",\"pack_policies\":" + service.PackPolicies(pack) +
+                       ",");
     return Body(200, "text/html; charset=utf-8", Page("policy.html", json), ctx,
                 keep);
   } catch (const std::exception& e) {
     return service.Error(500, "internal", e.what(), ctx, false);
   }
+}
+
+std::string Service::PackPolicies(const std::shared_ptr<const Pack>& pack) {
+  std::lock_guard<std::mutex> lock(pack_policies_mu_);
+  if (pack_policies_of_.lock() != pack) {
+    pack_policies_ = PackPoliciesJson(*pack);
+    pack_policies_of_ = pack;
+  }
+  return pack_policies_;
 }
 
 std::string_view AssetContentType(std::string_view name) {
