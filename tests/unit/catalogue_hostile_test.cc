@@ -1,15 +1,12 @@
 // The hostile and broken packs of tests/CATALOGUE.md: for each class, the
 // exact text `verdict check` prints, and that the catalogue shows it.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <map>
-#include <memory>
 
+#include "tests/unit/cli_runner.h"
 #include "tests/unit/test_util.h"
 
 namespace verdict {
@@ -55,16 +52,9 @@ class CatalogueHostileTest : public ::testing::Test {
   }
   // `verdict check` of the pack: stdout and stderr, the pack folder as PACK.
   std::string Check() {
-    std::string cmd = std::string(VERDICT_CLI) + " check " + dir_ + " 2>&1";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    std::string out;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0)
-      out.append(buf.data(), n);
-    int status = pclose(pipe.release());
-    EXPECT_EQ(WEXITSTATUS(status), 1) << out;
-    return Replace(out, dir_, "PACK");
+    testing::CliOutput r = testing::RunCli("check " + dir_);
+    EXPECT_EQ(r.status, 1) << r.out;
+    return Replace(r.out, dir_, "PACK");
   }
   // Expects `verdict check` to print `lines` then the error count, and the
   // catalogue to show `catalogued` (the line the row is about).

@@ -4,16 +4,14 @@
 // date may fall on an unknown holiday, so such a run is told, whatever its
 // as-of. And `verdict eval` says it on standard error after the run.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <atomic>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <thread>
 
+#include "tests/unit/cli_runner.h"
 #include "tests/unit/test_util.h"
 #include "verdict/engine.h"
 #include "verdict/json_stream.h"
@@ -161,19 +159,11 @@ TEST(OutsideCalendarTest, TheWarningNamesTheCalendarAndItsYears) {
 // `verdict eval` of retention_followup (rules/bss, calendar 2004 to 2026)
 // over `records`, standard error and exit status.
 std::pair<std::string, int> EvalRetention(const std::string& records) {
-  std::string in =
-      testing_util::WritePack("outside_calendar_cli", {{"in.jsonl", records}});
-  std::string cmd = std::string(VERDICT_CLI) + " eval " +
-                    testing_util::RulesDir() +
-                    " --policy retention_followup --as-of 2026-12-30 --input " +
-                    in + "/in.jsonl 2>&1 >/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> out(popen(cmd.c_str(), "r"), pclose);
-  std::string err;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), out.get())) > 0)
-    err.append(buf.data(), n);
-  return {err, WEXITSTATUS(pclose(out.release()))};
+  testing::CliOutput r =
+      testing::RunCli("eval " + testing_util::RulesDir() +
+                          " --policy retention_followup --as-of 2026-12-30",
+                      records, "", /*stderr_only=*/true);
+  return {r.out, r.status};
 }
 
 TEST(OutsideCalendarTest, EvalWarnsOnStandardErrorAfterTheRun) {
