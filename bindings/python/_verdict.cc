@@ -152,6 +152,11 @@ class NativePack {
   int64_t columnar_batches(const std::string& policy, py::object stream) const {
     return verdict_py::ColumnarBatches(pack_, policy, stream);
   }
+  int64_t vector_batches(const std::string& policy, py::object stream,
+                         const std::string& as_of) const {
+    return verdict_py::VectorBatches(pack_, policy, stream,
+                                     ParseAsOf(as_of, *pack_));
+  }
   py::bytes arrow_aggregates(const std::string& policy, py::object stream,
                              const std::string& as_of) const {
     return verdict_py::ArrowAggregates(pack_, policy, stream,
@@ -453,6 +458,8 @@ PYBIND11_MODULE(_verdict, m) {
            py::arg("threads") = 1)
       .def("columnar_batches", &NativePack::columnar_batches, py::arg("policy"),
            py::arg("stream"))
+      .def("vector_batches", &NativePack::vector_batches, py::arg("policy"),
+           py::arg("stream"), py::arg("as_of"))
       .def("arrow_aggregates", &NativePack::arrow_aggregates, py::arg("policy"),
            py::arg("stream"), py::arg("as_of"))
       .def("merge_aggregates", &NativePack::merge_aggregates, py::arg("policy"),

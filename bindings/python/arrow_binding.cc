@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "src/api/arrow_columnar.h"
+#include "src/api/arrow_vector.h"
 #include "verdict/arrow.h"
 
 namespace py = pybind11;
@@ -144,6 +145,20 @@ int64_t ColumnarBatches(const std::shared_ptr<const verdict::Pack>& pack,
   try {
     py::gil_scoped_release unlocked;
     return verdict::ColumnarBatches(*pack, policy, &in);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(e.what());
+  }
+}
+
+int64_t VectorBatches(const std::shared_ptr<const verdict::Pack>& pack,
+                      const std::string& policy, py::object capsule,
+                      verdict::Date as_of) {
+  ArrowArrayStream in = TakeStream(capsule);
+  try {
+    py::gil_scoped_release unlocked;
+    verdict::EvalOptions options;
+    options.as_of = as_of;
+    return verdict::VectorBatches(*pack, policy, &in, options);
   } catch (const std::invalid_argument& e) {
     throw py::value_error(e.what());
   }

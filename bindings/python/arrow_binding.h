@@ -35,6 +35,12 @@ pybind11::object DecideArrowRowsCapsule(
 // decides for `policy` (verdict::ColumnarBatches).
 int64_t ColumnarBatches(const std::shared_ptr<const verdict::Pack>& pack,
                         const std::string& policy, pybind11::object capsule);
+// How many batches of `capsule` (consumed) the column-at-a-time path of
+// general policies decides for `policy` at `as_of`
+// (verdict::VectorBatches).
+int64_t VectorBatches(const std::shared_ptr<const verdict::Pack>& pack,
+                      const std::string& policy, pybind11::object capsule,
+                      verdict::Date as_of);
 
 // Registers the FinishedAggregates class (merged aggregates made ready once
 // per worker; evaluate_arrow takes it in place of bytes).

@@ -96,7 +96,8 @@ void ApplyAtom(const Plan::Atom& a, Plan::Load load, const Cells& c,
     }
     case Plan::Load::kInt64: {
       const int64_t* x = at.buffer<int64_t>(1) + at.base;
-      AndCompare(a.op, n, [&](int64_t i) { return x[i]; }, a.integer, mask);
+      AndCompare(
+          a.op, n, [&](int64_t i) { return x[i]; }, a.integer, mask);
       break;
     }
     case Plan::Load::kUtf8:
@@ -244,19 +245,6 @@ void WriteOutput(const Plan::Output& o, const Bytes& winner, ArrowArray* out) {
   ExportBuffers(n, nulls, std::move(buffers), {}, out);
 }
 
-// The `error` column of a batch decided without errors: struct<code,
-// message, field>, every row null.
-void WriteNoErrors(int64_t n, ArrowArray* out) {
-  const size_t bitmap = static_cast<size_t>((n + 7) / 8);
-  // One zero buffer is every child's bitmap, offsets and characters.
-  auto zeros = std::make_shared<const Bytes>(static_cast<size_t>(n + 1) * 4);
-  std::vector<ArrowArray> kids(3);
-  for (ArrowArray& kid : kids) ExportNullUtf8(n, zeros, &kid);
-  std::vector<Bytes> buffers;
-  buffers.emplace_back(bitmap, 0);
-  ExportBuffers(n, n, std::move(buffers), std::move(kids), out);
-}
-
 // Whether utf8 outputs of this batch stay within 32-bit offsets.
 bool FitsOffsets(const Plan& plan, int64_t n) {
   for (const Plan::Output& o : plan.outputs) {
@@ -269,6 +257,18 @@ bool FitsOffsets(const Plan& plan, int64_t n) {
 }
 
 }  // namespace
+
+// See arrow_columnar_plan.h.
+void WriteNoErrors(int64_t n, ArrowArray* out) {
+  const size_t bitmap = static_cast<size_t>((n + 7) / 8);
+  // One zero buffer is every child's bitmap, offsets and characters.
+  auto zeros = std::make_shared<const Bytes>(static_cast<size_t>(n + 1) * 4);
+  std::vector<ArrowArray> kids(3);
+  for (ArrowArray& kid : kids) ExportNullUtf8(n, zeros, &kid);
+  std::vector<Bytes> buffers;
+  buffers.emplace_back(bitmap, 0);
+  ExportBuffers(n, n, std::move(buffers), std::move(kids), out);
+}
 
 bool ColumnarTable::Decide(const ArrowArray& batch,
                            std::vector<ArrowArray>* columns) const {

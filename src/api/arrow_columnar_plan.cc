@@ -17,27 +17,6 @@ namespace {
 using Plan = ColumnarTable::Plan;
 using B = FieldType::Base;
 
-// The last child named `name` (the per-row loader lets a later column of
-// the same name win too), or -1.
-int ColumnOf(const ArrowSchema& schema, const std::string& name) {
-  int found = -1;
-  for (int64_t c = 0; c < schema.n_children; ++c) {
-    const char* n = schema.children[c]->name;
-    if (name == (n ? n : "")) found = static_cast<int>(c);
-  }
-  return found;
-}
-
-// The scale of a "d:precision,scale[,128]" format, or nullopt.
-std::optional<int> DecimalScale(std::string_view f) {
-  if (!f.starts_with("d:")) return std::nullopt;
-  std::string spec(f.substr(2));
-  int precision = 0, scale = 0, bits = 128;
-  int n = std::sscanf(spec.c_str(), "%d,%d,%d", &precision, &scale, &bits);
-  if (n < 2 || bits != 128) return std::nullopt;
-  return scale;
-}
-
 __int128 Pow10(int n) {
   __int128 p = 1;
   while (n-- > 0) p *= 10;
@@ -224,6 +203,27 @@ bool AddOutput(const DirectTable& t, size_t k, ArrowBuilder& builder,
 }
 
 }  // namespace
+
+// See arrow_columnar_plan.h. The last child named `name` (the per-row loader
+// lets a later column of the same name win too), or -1.
+int ColumnOf(const ArrowSchema& schema, const std::string& name) {
+  int found = -1;
+  for (int64_t c = 0; c < schema.n_children; ++c) {
+    const char* n = schema.children[c]->name;
+    if (name == (n ? n : "")) found = static_cast<int>(c);
+  }
+  return found;
+}
+
+// The scale of a "d:precision,scale[,128]" format, or nullopt.
+std::optional<int> DecimalScale(std::string_view f) {
+  if (!f.starts_with("d:")) return std::nullopt;
+  std::string spec(f.substr(2));
+  int precision = 0, scale = 0, bits = 128;
+  int n = std::sscanf(spec.c_str(), "%d,%d,%d", &precision, &scale, &bits);
+  if (n < 2 || bits != 128) return std::nullopt;
+  return scale;
+}
 
 ColumnarTable::ColumnarTable(std::unique_ptr<Plan> plan)
     : plan_(std::move(plan)) {}

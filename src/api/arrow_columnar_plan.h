@@ -7,6 +7,7 @@
 #define VERDICT_SRC_API_ARROW_COLUMNAR_PLAN_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -65,6 +66,18 @@ struct ColumnarTable::Plan {
 // conversion, no check. The columnar plan and the per-row loader both skip
 // such columns of fields nothing reads.
 bool SkippableFormat(const CompiledField& cf, std::string_view format);
+
+// The `error` column of a batch decided without errors: struct<code,
+// message, field>, every row null. For the column-at-a-time paths.
+void WriteNoErrors(int64_t n, ArrowArray* out);
+
+// The index of the last child of `schema` named `name` (the per-row loader
+// lets a later column of the same name win too), or -1.
+int ColumnOf(const ArrowSchema& schema, const std::string& name);
+
+// The scale of a decimal128 format "d:precision,scale[,128]", or nullopt
+// for any other format.
+std::optional<int> DecimalScale(std::string_view format);
 
 }  // namespace verdict
 

@@ -9,6 +9,7 @@
 #include "src/api/arrow_columnar.h"
 #include "src/api/arrow_columnar_plan.h"
 #include "src/api/arrow_rows.h"
+#include "src/api/arrow_vector.h"
 #include "src/api/pack_access.h"
 #include "src/api/share_pool.h"
 #include "src/compile/policy.h"
@@ -147,12 +148,16 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
   std::unique_ptr<ColumnarTable> table;
   if (columnar && !given && !options.trace)
     table = ColumnarTable::Make(p, in.schema, zone);
+  std::unique_ptr<VectorPlan> vector;
+  if (columnar && !given && !table)
+    vector = VectorPlan::Make(impl, p, in.schema, options);
   if (!p.info.batch || given) {
     ArrowArray batch;
     std::vector<ArrowArray> decided;
     while (next(&batch)) {
       in.batches.push_back(batch);
-      if (table && table->Decide(batch, &decided)) {
+      if ((table && table->Decide(batch, &decided)) ||
+          (vector && vector->Decide(batch, &decided))) {
         out->batches.emplace_back();
         ExportStruct(decided, batch.length, &out->batches.back());
       } else {
@@ -199,16 +204,21 @@ void DecideArrowRowByRow(const Pack& pack, std::string_view policy,
   Decide(pack, policy, input, options, nullptr, false, threads, output);
 }
 
-int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
-                        ArrowArrayStream* input) {
+namespace {
+
+// How many batches of `input` (consumed) `decide` (made for the policy and
+// the stream's schema) decides: ColumnarBatches() and VectorBatches().
+template <typename Make>
+int64_t CountDecided(const Pack& pack, std::string_view policy,
+                     ArrowArrayStream* input, Make make) {
   InputGuard in;
   in.stream = input;
   const PackImpl& impl = PackAccess::Impl(pack);
-  pack.Policy(policy);
+  pack.Policy(policy);  // throws for an unknown policy
   const CompiledPolicy& p = *impl.Find(policy);
   if (input->get_schema(input, &in.schema) != 0)
     in.Fail("cannot read the Arrow stream's schema");
-  auto table = ColumnarTable::Make(p, in.schema, impl.zone);
+  auto plan = make(impl, p, in.schema);
   int64_t count = 0;
   ArrowArray batch;
   std::vector<ArrowArray> decided;
@@ -217,7 +227,7 @@ int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
       in.Fail("cannot read the next Arrow batch");
     if (!batch.release) break;
     in.batches.push_back(batch);
-    if (table && table->Decide(batch, &decided)) {
+    if (plan && plan->Decide(batch, &decided)) {
       ++count;
       for (ArrowArray& a : decided) a.release(&a);
     }
@@ -225,6 +235,26 @@ int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
     in.batches.pop_back();
   }
   return count;
+}
+
+}  // namespace
+
+int64_t ColumnarBatches(const Pack& pack, std::string_view policy,
+                        ArrowArrayStream* input) {
+  return CountDecided(pack, policy, input,
+                      [](const PackImpl& impl, const CompiledPolicy& p,
+                         const ArrowSchema& schema) {
+                        return ColumnarTable::Make(p, schema, impl.zone);
+                      });
+}
+
+int64_t VectorBatches(const Pack& pack, std::string_view policy,
+                      ArrowArrayStream* input, const EvalOptions& options) {
+  return CountDecided(pack, policy, input,
+                      [&](const PackImpl& impl, const CompiledPolicy& p,
+                          const ArrowSchema& schema) {
+                        return VectorPlan::Make(impl, p, schema, options);
+                      });
 }
 
 struct FinishedAggregates::Impl {

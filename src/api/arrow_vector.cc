@@ -1,0 +1,378 @@
+// VectorPlan::Decide(): a batch in chunks of rows; per chunk the fields
+// loaded into columns, then the lets and the decisions; the outputs kept
+// for the whole batch and written as Arrow columns at the end.
+#include "src/api/arrow_vector.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "src/api/arrow_columnar_plan.h"
+#include "src/api/arrow_vector_run.h"
+#include "src/io/arrow_export.h"
+#include "src/io/arrow_read.h"
+#include "src/io/arrow_take.h"
+#include "src/io/arrow_write.h"
+
+namespace verdict {
+
+namespace {
+
+using Impl = VectorPlan::Impl;
+using Bytes = std::vector<uint8_t>;
+
+constexpr int64_t kChunk = 2048;
+
+__int128 Pow10(int n) {
+  __int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// Cells the per-row path accepts as they are: below 10^18 in magnitude.
+const __int128 kCellLimit = Pow10(18);
+
+bool Bit(const void* bits, int64_t i) {
+  return (static_cast<const uint8_t*>(bits)[i >> 3] >> (i & 7)) & 1;
+}
+
+// A field's column of one batch: the cells of rows [start, start + n).
+struct Cells {
+  const ArrowArray* a = nullptr;
+  int64_t base = 0;  // physical index of the chunk's row 0
+  bool Null(int64_t i) const {
+    return a->null_count != 0 && a->buffers[0] && !Bit(a->buffers[0], base + i);
+  }
+  template <typename T>
+  const T* Buf(int k) const {
+    return static_cast<const T*>(a->buffers[k]);
+  }
+  template <typename Offset>
+  std::string_view Text(int64_t i) const {
+    const Offset* off = Buf<Offset>(1) + base + i;
+    return std::string_view(Buf<char>(2) + off[0],
+                            static_cast<size_t>(off[1] - off[0]));
+  }
+};
+
+// Whether the field's check holds for decimal `m` at `scale` (the fast
+// check's atoms: all must hold).
+bool CheckHolds(const FastCondition& c, __int128 m, int scale) {
+  for (int k = 0; k < c.atom_count(); ++k) {
+    const Decimal& d = c.atom_constant(k).as_decimal();
+    const int common = std::max(scale, d.scale());
+    const __int128 v = m * Pow10(common - scale);
+    const __int128 l = d.mantissa() * Pow10(common - d.scale());
+    if (!Satisfies(c.atom_op(k), v < l ? -1 : (v > l))) return false;
+  }
+  return true;
+}
+
+bool LoadDec(const VField& f, const Cells& cells, int64_t n, Col& c) {
+  c.kind = VKind::kDec;
+  c.scale = f.scale;
+  c.m.resize(n);
+  c.state.resize(n);
+  const __int128 up = Pow10(f.scale - f.column_scale);
+  for (int64_t i = 0; i < n; ++i) {
+    if (f.load == VField::Load::kAbsent || cells.Null(i)) {
+      if (f.fill_null && f.required) return false;
+      c.m[i] = f.fill_mantissa;
+      c.state[i] = f.fill_null ? 1 : 0;
+      continue;
+    }
+    __int128 m;
+    if (f.load == VField::Load::kInt64) {
+      m = cells.Buf<int64_t>(1)[cells.base + i];
+    } else {
+      std::memcpy(&m, cells.Buf<uint8_t>(1) + 16 * (cells.base + i), 16);
+    }
+    if (m >= kCellLimit || m <= -kCellLimit) return false;
+    c.m[i] = m * up;
+    c.state[i] = 0;
+    if (f.check && !CheckHolds(*f.check, c.m[i], f.scale)) return false;
+  }
+  return true;
+}
+
+template <typename Offset>
+bool LoadEnum(const VField& f, const Cells& cells, int64_t n, Col& c) {
+  const uint32_t null_code = static_cast<uint32_t>(f.dict.size() - 1);
+  for (int64_t i = 0; i < n; ++i) {
+    if (cells.Null(i)) {
+      if (f.fill.is_null() && f.required) return false;
+      c.codes[i] = null_code;
+      continue;
+    }
+    const std::string_view t = cells.Text<Offset>(i);
+    uint32_t k = 0;
+    while (k < null_code && f.dict[k].as_string() != t) ++k;
+    if (k == null_code || !f.ok[k])
+      return false;  // not a member, or checked out
+    c.codes[i] = k;
+  }
+  return true;
+}
+
+bool LoadDict(const VField& f, const Cells& cells, int64_t n, VRun& run,
+              Col& c) {
+  c.kind = VKind::kDict;
+  c.dict = run.DictFor(&f);
+  if (c.dict->values.empty()) c.dict->values = f.dict;
+  c.codes.resize(n);
+  const uint32_t null_code = static_cast<uint32_t>(f.dict.size() - 1);
+  switch (f.load) {
+    case VField::Load::kEnumUtf8:
+      return LoadEnum<int32_t>(f, cells, n, c);
+    case VField::Load::kEnumLargeUtf8:
+      return LoadEnum<int64_t>(f, cells, n, c);
+    case VField::Load::kBool:
+      for (int64_t i = 0; i < n; ++i) {
+        if (cells.Null(i)) {
+          if (f.fill.is_null() && f.required) return false;
+          c.codes[i] = null_code;
+          continue;
+        }
+        c.codes[i] = Bit(cells.a->buffers[1], cells.base + i);
+        if (!f.ok[c.codes[i]]) return false;
+      }
+      return true;
+    default:  // absent
+      std::fill(c.codes.begin(), c.codes.end(), null_code);
+      return true;
+  }
+}
+
+template <typename Offset>
+void LoadTexts(const VField& f, const Cells& cells, int64_t n, Col& c) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (cells.Null(i)) {
+      c.state[i] = f.fill_null ? 1 : 0;
+      if (!f.fill_null) c.text[i] = f.fill.as_string();
+      continue;
+    }
+    c.state[i] = 0;
+    c.text[i] = cells.Text<Offset>(i);
+  }
+}
+
+bool LoadStr(const VField& f, const Cells& cells, int64_t n, Col& c) {
+  c.kind = VKind::kStr;
+  c.text.assign(n, std::string_view());
+  c.state.assign(n, 0);
+  if (f.load == VField::Load::kAbsent) {
+    if (f.fill.is_null()) {
+      std::fill(c.state.begin(), c.state.end(), 1);
+    } else {
+      std::fill(c.text.begin(), c.text.end(), f.fill.as_string());
+    }
+    return true;
+  }
+  if (f.required && cells.a->null_count != 0) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (cells.Null(i)) return false;
+    }
+  }
+  if (f.load == VField::Load::kUtf8) {
+    LoadTexts<int32_t>(f, cells, n, c);
+  } else {
+    LoadTexts<int64_t>(f, cells, n, c);
+  }
+  return true;
+}
+
+// An output's rows over the whole batch.
+struct Acc {
+  VDict* dict = nullptr;            // kDict: what the codes index
+  std::vector<int8_t> entry_ok;     // kDict: per entry, -1 unknown
+  std::vector<uint32_t> codes;      // kDict
+  Bytes valid;                      // kDec, kStr: per row
+  std::vector<__int128> m;          // kDec, at the column's scale
+  Bytes chars;                      // kStr
+  std::vector<int32_t> offsets{0};  // kStr
+  int64_t nulls = 0;
+};
+
+// Whether an output's value `v` is written as it is: not an error, null
+// only where allowed, held to money's places, of the output's type as it
+// is (a value that would be converted is left to the per-row path).
+bool EntryOk(const VOutput& o, const FieldType& type, const Value& v) {
+  if (v.is_error()) return false;
+  if (v.is_null()) return !o.required;
+  if (o.checked && !type.AcceptsAsIs(v)) return false;
+  return !o.money || type.MoneyPlacesError(v).empty();
+}
+
+bool Keep(const Impl& plan, size_t k, const Col& c, int64_t n, Acc& acc) {
+  const VOutput& o = plan.outputs[k];
+  if (c.kind == VKind::kDict) {
+    if (acc.dict && acc.dict != c.dict) return false;
+    acc.dict = c.dict;
+    const FieldType& type = plan.p->output_types[k];
+    for (int64_t i = 0; i < n; ++i) {
+      const uint32_t code = c.codes[i];
+      if (code >= acc.entry_ok.size()) acc.entry_ok.resize(code + 1, -1);
+      int8_t& ok = acc.entry_ok[code];
+      if (ok < 0) ok = EntryOk(o, type, c.dict->values[code]);
+      if (!ok) return false;
+    }
+    acc.codes.insert(acc.codes.end(), c.codes.begin(), c.codes.begin() + n);
+    return true;
+  }
+  const __int128 up = Pow10(o.out_scale - c.scale);
+  for (int64_t i = 0; i < n; ++i) {
+    if (c.state[i] == 2 || (c.state[i] == 1 && o.required)) return false;
+    acc.valid.push_back(c.state[i] == 0);
+    acc.nulls += c.state[i] != 0;
+    if (c.kind == VKind::kDec) {
+      acc.m.push_back(c.state[i] == 0 ? c.m[i] * up : 0);
+      continue;
+    }
+    if (c.state[i] == 0)
+      acc.chars.insert(acc.chars.end(), c.text[i].begin(), c.text[i].end());
+    if (acc.chars.size() > static_cast<size_t>(kMaxArrowOffset)) return false;
+    acc.offsets.push_back(static_cast<int32_t>(acc.chars.size()));
+  }
+  return true;
+}
+
+Bytes Bitmap(const Bytes& valid) {
+  Bytes bits((valid.size() + 7) / 8, 0);
+  for (size_t i = 0; i < valid.size(); ++i)
+    bits[i >> 3] |= static_cast<uint8_t>(valid[i] << (i & 7));
+  return bits;
+}
+
+// Output `k`'s Arrow column from what Keep() gathered.
+bool Write(const Impl& plan, size_t k, Acc& acc, int64_t n, ArrowArray* out) {
+  const VOutput& o = plan.outputs[k];
+  if (o.kind == VKind::kDict) {
+    // Each distinct value once, through the output's own builder; the rows
+    // gathered from it.
+    auto builder = ArrowBuilder::For(plan.p->output_types[k], plan.pack->zone,
+                                     plan.p->outputs[k].first);
+    for (const Value& v : acc.dict->values) {
+      if (!builder->Append(v.is_error() ? Value() : v)) return false;
+    }
+    ArrowArray values;
+    ArrowSchema schema;
+    builder->Finish(&values);
+    builder->Schema("cells", &schema);
+    const bool ok = Take(schema, values, acc.codes, out);
+    values.release(&values);
+    schema.release(&schema);
+    return ok;
+  }
+  std::vector<Bytes> buffers;
+  buffers.push_back(acc.nulls ? Bitmap(acc.valid) : Bytes());
+  if (o.kind == VKind::kDec) {
+    Bytes data(static_cast<size_t>(n) * 16);
+    std::memcpy(data.data(), acc.m.data(), data.size());
+    buffers.push_back(std::move(data));
+  } else {
+    Bytes offsets(acc.offsets.size() * 4);
+    std::memcpy(offsets.data(), acc.offsets.data(), offsets.size());
+    buffers.push_back(std::move(offsets));
+    buffers.push_back(std::move(acc.chars));
+  }
+  ExportBuffers(n, acc.nulls, std::move(buffers), {}, out);
+  return true;
+}
+
+// Rows [start, start + run.n) of `batch`: fields, lets, decisions, and
+// each output kept. False when a row needs the per-row path.
+bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
+           Cols& cols, std::vector<Acc>& acc) {
+  const int64_t n = run.n;
+  for (size_t k = 0; k < plan.fields.size(); ++k) {
+    const VField& f = plan.fields[k];
+    Cells cells;
+    if (f.column >= 0) {
+      cells.a = batch.children[f.column];
+      cells.base = cells.a->offset + batch.offset + start;
+    }
+    bool ok = true;
+    switch (f.load) {
+      case VField::Load::kSkipped:
+        continue;
+      case VField::Load::kAbsent:
+        if (f.column < 0 && !plan.p->field_read[k] && f.kind == VKind::kDict &&
+            f.dict.empty()) {
+          continue;  // unread and absent: nothing to hold
+        }
+        [[fallthrough]];
+      default:
+        ok = f.kind == VKind::kDec   ? LoadDec(f, cells, n, cols[k])
+             : f.kind == VKind::kStr ? LoadStr(f, cells, n, cols[k])
+                                     : LoadDict(f, cells, n, run, cols[k]);
+    }
+    if (!ok) return false;
+  }
+  for (const auto& [slot, v] : plan.constants) {
+    Col& c = cols[slot];
+    c.kind = VKind::kDict;
+    c.dict = run.DictFor(&v);
+    if (c.dict->values.empty()) c.dict->Add(v);
+    c.codes.assign(n, 0);
+  }
+  for (const auto& [slot, e] : plan.lets) {
+    Col scratch;
+    const Col& c = run.Eval(e, cols, scratch);
+    if (&c != &cols[slot]) cols[slot] = c;
+  }
+  std::vector<uint8_t> fails(n, 0);
+  for (const VDecision& d : plan.decisions) run.Decide(d, cols, fails);
+  if (run.failed || std::find(fails.begin(), fails.end(), 1) != fails.end())
+    return false;
+  for (const auto& [slot, type] : plan.money_locals) {
+    const Col& c = cols[slot];
+    if (c.kind != VKind::kDict) continue;  // kDec: at most 4 places
+    for (int64_t i = 0; i < n; ++i) {
+      if (!type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty())
+        return false;
+    }
+  }
+  for (size_t k = 0; k < plan.outputs.size(); ++k) {
+    if (!Keep(plan, k, cols[plan.outputs[k].slot], n, acc[k])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool VectorPlan::Decide(const ArrowArray& batch,
+                        std::vector<ArrowArray>* columns) const {
+  const Impl& plan = *impl_;
+  const int64_t total = batch.length;
+  if (total == 0) return false;
+  // Text and unread columns: each cell as its reader would accept it.
+  for (size_t k = 0; k < plan.fields.size(); ++k) {
+    const VField& f = plan.fields[k];
+    if (f.column < 0 || f.kind == VKind::kDec) continue;
+    if (f.load == VField::Load::kBool) continue;
+    const ArrowArray& col = *batch.children[f.column];
+    if (f.load == VField::Load::kSkipped && plan.p->fields[k].required &&
+        col.null_count != 0) {
+      return false;
+    }
+    if (!ArrowCellsValid(col, f.format, batch.offset, total)) return false;
+  }
+  VRun run(plan);
+  Cols cols(static_cast<size_t>(plan.p->frame_size));
+  std::vector<Acc> acc(plan.outputs.size());
+  for (int64_t start = 0; start < total; start += kChunk) {
+    run.n = std::min(kChunk, total - start);
+    if (!Chunk(plan, batch, start, run, cols, acc)) return false;
+  }
+  std::vector<ArrowArray> out(plan.outputs.size() + 1);
+  for (size_t k = 0; k < plan.outputs.size(); ++k) {
+    if (!Write(plan, k, acc[k], total, &out[k])) {
+      for (size_t j = 0; j < k; ++j) out[j].release(&out[j]);
+      return false;
+    }
+  }
+  WriteNoErrors(total, &out.back());
+  *columns = std::move(out);
+  return true;
+}
+
+}  // namespace verdict

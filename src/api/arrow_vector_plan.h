@@ -1,0 +1,183 @@
+// The compiled form of a VectorPlan (src/api/arrow_vector.h): each
+// expression, decision and field of a policy as the column-at-a-time
+// operation that computes it over a chunk of rows. Built by
+// arrow_vector_plan.cc, run by arrow_vector_eval.cc and arrow_vector.cc.
+//
+// A value column has one of three kinds, fixed at plan time per slot and
+// per expression:
+//  - kDict: a code per row into a dictionary of Values (enum and bool
+//    fields, constants, and everything computed from such columns only:
+//    the finite values most of a policy's decisions work on);
+//  - kDec: a decimal per row as a 128-bit mantissa at the column's scale
+//    (money and decimal fields, sums and differences of them);
+//  - kStr: a text per row, viewed in the batch's buffers (string fields).
+// Conditions give a Truth per row (src/program/program.h).
+#ifndef VERDICT_SRC_API_ARROW_VECTOR_PLAN_H_
+#define VERDICT_SRC_API_ARROW_VECTOR_PLAN_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/api/arrow_vector.h"
+#include "src/compile/policy.h"
+#include "src/program/program.h"
+
+namespace verdict {
+
+enum class VKind : uint8_t { kDict, kDec, kStr };
+
+// The largest magnitude of a decimal literal a kDec column is compared
+// with after scaling it up (10^33): cells are below 10^20, scaled by at
+// most 10^4, and all of it fits 128 bits.
+inline constexpr __int128 kLiteralLimit =
+    static_cast<__int128>(1000000000000000000LL) *
+    static_cast<__int128>(1000000000000000LL);
+
+struct VExpr {
+  enum class Op : uint8_t {
+    kConst,   // `value`, every row (kDict)
+    kSlot,    // the column of `slot`
+    kHas,     // truth: `slot` holds a value (not null)
+    kNot,     // truth: !kids[0]
+    kAnd,     // truth: kids[0] && kids[1], CEL's commutative form
+    kOr,      // truth: kids[0] || kids[1]
+    kCmpDec,  // truth: kids[0] (kDec) <cmp> the decimal `literal`
+    kCmpStr,  // truth: kids[0] (kStr) <cmp> `value` (a string)
+    kAddDec,  // kDec: kids[0] + kids[1] (kDec or decimal constants)
+    kSubDec,  // kDec: kids[0] - kids[1]
+    kMemo,    // `node` evaluated by the interpreter once per distinct
+              // tuple of its inputs (kDict and kStr columns: the slots of
+              // `reads`, and `kids`)
+    kCall,    // kids as the arguments of `function`, decided column-wise
+  };
+  Op op = Op::kConst;
+  VKind kind = VKind::kDict;  // of the value (truth ops: a bool kDict)
+  int scale = 0;              // kDec: the mantissas' scale
+  CompareOp cmp = kEq;
+  int slot = -1;
+  __int128 literal = 0;  // kCmpDec: at `scale` of kids[0]... see plan.cc
+  int literal_scale = 0;
+  Value value;
+  const Node* node = nullptr;
+  // kMemo: the scope's slots `node` reads, and the frame slots where the
+  // values of `kids` (sub-expressions computed column-wise, which `node`
+  // reads in their place) are put.
+  std::vector<int> reads;
+  std::vector<int> kid_slots;
+  const FunctionDecision* function = nullptr;
+  int memo = -1;  // kMemo: its memo's index in the batch state
+  std::vector<VExpr> kids;
+};
+
+// A decision over the slots of one frame (a policy's or a function's).
+struct VDecision {
+  const CompiledDecision* d = nullptr;
+  std::vector<std::pair<int, VExpr>> columns;  // computed table columns
+  struct Rule {
+    std::vector<VExpr> conditions;
+    // Per target (VDecision::targets order): the value, or null when the
+    // rule does not set it (the target is then null).
+    std::vector<std::unique_ptr<VExpr>> sets;
+  };
+  std::vector<Rule> rules;
+  std::vector<int> targets;  // first hit: the slots the rules set
+  std::vector<VKind> target_kinds;
+  std::vector<int> target_scales;
+  bool no_match_fails = false;  // first hit: a row no rule matches fails
+  // Collect: the rules' constant values, one per rule, and the slot.
+  std::vector<Value> collected;
+  int dict_base = -1;  // first of its dictionaries in the batch state
+};
+
+// A policy function decided column-wise (VExpr::kCall): its own frame.
+struct VFunction {
+  const FunctionDecision* f = nullptr;
+  std::vector<VKind> slot_kinds;
+  VDecision decision;
+};
+
+struct VField {
+  enum class Load : uint8_t {
+    kAbsent,  // no column: every row null
+    kDecimal128,
+    kInt64,  // as decimals of scale 0
+    kUtf8,
+    kLargeUtf8,
+    kEnumUtf8,  // an enum field's text, coded by member
+    kEnumLargeUtf8,
+    kBool,
+    kSkipped,  // read by nothing: validity checked only
+  };
+  Load load = Load::kAbsent;
+  int column = -1;
+  int scale = 0;         // kDec: the column's scale (with the default's)
+  int column_scale = 0;  // kDecimal128: the cells' scale
+  std::string format;
+  VKind kind = VKind::kDict;
+  // kEnum*, kBool, kAbsent: the dictionary (members, or false/true), null
+  // last.
+  std::vector<Value> dict;
+  // A null cell's value: the default (null when none), or fails when
+  // the field is required.
+  Value fill;
+  __int128 fill_mantissa = 0;  // kDec: `fill` at `scale`
+  bool fill_null = true;
+  bool required = false;
+  // kDec: the field's check (comparisons with decimal literals), if any.
+  std::optional<FastCondition> check;
+  // kDict: whether a non-null cell of each dictionary entry is valid (its
+  // check holds).
+  std::vector<uint8_t> ok;
+};
+
+struct VOutput {
+  int slot = -1;
+  VKind kind = VKind::kDict;
+  int scale = 0;
+  bool required = false;  // null fails the row
+  bool money = false;     // must fit money's places
+  bool checked = false;   // in checked_outputs: converted or fails
+  std::string format;     // the builder's Arrow format
+  int out_scale = 0;      // kDec into decimal128: the column's scale
+};
+
+struct VectorPlan::Impl {
+  const PackImpl* pack = nullptr;
+  const CompiledPolicy* p = nullptr;
+  EvalContext ctx;
+  std::vector<VField> fields;
+  std::vector<VKind> slot_kinds;
+  std::vector<std::pair<int, VExpr>> lets;
+  std::vector<std::pair<int, Value>> constants;  // params, as_of
+  std::vector<VDecision> decisions;
+  std::vector<std::unique_ptr<VFunction>> functions;
+  std::vector<VOutput> outputs;
+  std::vector<std::pair<int, const FieldType*>> money_locals;
+  // Per kMemo expression (VExpr::memo): the frame size of its scope.
+  std::vector<int> memo_frames;
+  int dictionaries = 0;  // decision targets' dictionaries
+  // Nodes made at plan time (rules that keep only fast conditions), read by
+  // kMemo expressions.
+  std::deque<Node> nodes;
+};
+
+// Field `cf` (`read`: whether anything reads it) loaded from `schema`'s
+// column of its name into `f`; false when this path does not load that
+// type from that column. `ctx` runs an enum's or bool's check on each of
+// its values. In arrow_vector_fields.cc.
+bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
+                const CompiledPolicy& p, const EvalContext& ctx, VField* f);
+
+// Output `k` of `p`, whose column's kind and scale `o` holds: the builder's
+// format and the checks its values need; false when this path does not
+// write that pair.
+bool MakeVOutput(const CompiledPolicy& p, size_t k, const Zone& zone,
+                 VOutput* o);
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_API_ARROW_VECTOR_PLAN_H_

@@ -1,0 +1,126 @@
+// The state of one VectorPlan::Decide() call (arrow_vector.h): the columns
+// of the chunk being decided, the dictionaries its kDict columns code into
+// (kept for the whole batch, so that output codes stay valid), and the
+// memos of kMemo expressions. Kernels in arrow_vector_eval.cc; fields and
+// outputs in arrow_vector.cc.
+#ifndef VERDICT_SRC_API_ARROW_VECTOR_RUN_H_
+#define VERDICT_SRC_API_ARROW_VECTOR_RUN_H_
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "src/api/arrow_vector_plan.h"
+
+namespace verdict {
+
+// Values a kDict column codes into; `truth` is each entry's Truth as a
+// condition, filled up to the entries a kernel has needed.
+struct VDict {
+  std::vector<Value> values;
+  std::vector<uint8_t> truth;
+  uint32_t Add(Value v) {
+    values.push_back(std::move(v));
+    return static_cast<uint32_t>(values.size() - 1);
+  }
+  // Extends `truth` to every entry.
+  void Truths();
+};
+
+// A column of the chunk. kDec and kStr rows have a state: 0 a value, 1
+// null, 2 an error.
+struct Col {
+  VKind kind = VKind::kDict;
+  VDict* dict = nullptr;
+  std::vector<uint32_t> codes;
+  std::vector<__int128> m;
+  int scale = 0;
+  std::vector<std::string_view> text;
+  std::vector<uint8_t> state;
+};
+using Cols = std::vector<Col>;
+
+// 64-bit keys to codes, open addressing: a memo's lookup a row.
+class CodeMap {
+ public:
+  CodeMap() : keys_(64, kEmpty), vals_(64) {}
+  // The code stored for `key`, or -1.
+  int64_t Find(uint64_t key) const {
+    for (size_t i = Slot(key);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) return vals_[i];
+      if (keys_[i] == kEmpty) return -1;
+    }
+  }
+  void Insert(uint64_t key, uint32_t code);
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) &
+           (keys_.size() - 1);
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> vals_;
+  size_t size_ = 0;
+};
+
+class VRun {
+ public:
+  explicit VRun(const VectorPlan::Impl& plan);
+
+  // The value of `e` over the chunk: a slot's own column, or `scratch`
+  // filled.
+  const Col& Eval(const VExpr& e, Cols& cols, Col& scratch);
+  // The truth of `e` on each row of the chunk.
+  void Truths(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
+  // Runs decision `d` over the chunk: its targets' columns in `cols`,
+  // fails[i] set for a row it fails.
+  void Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails);
+
+  // A null column of the chunk (a slot nothing set yet).
+  void Null(Col* c);
+  // The dictionary kept under `key` (a plan object) for the batch.
+  VDict* DictFor(const void* key);
+
+  int64_t n = 0;        // rows in the chunk
+  bool failed = false;  // some row needs the per-row path
+  VDict bools;          // false, true, an error: truths as values
+
+ private:
+  struct Memo {
+    CodeMap fast;
+    std::vector<std::string> keys;  // by code, for text keys
+    std::unique_ptr<Frame> frame;
+  };
+  void RunMemo(const VExpr& e, Cols& cols, Col& out);
+  void RunCall(const VExpr& e, Cols& cols, Col& out);
+  void Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
+  void AddDec(const VExpr& e, Cols& cols, Col& out);
+  void Target(const VDecision& d, size_t t, const std::vector<int8_t>& winner,
+              Cols& cols, std::vector<uint8_t>& fails);
+  void Collect(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails);
+
+  const VectorPlan::Impl& plan_;
+  std::deque<VDict> dicts_;
+  std::unordered_map<const void*, VDict*> dict_of_;
+  std::unordered_map<const void*, std::vector<int64_t>> remaps_;
+  std::unordered_map<const void*, std::unordered_map<std::string, uint32_t>>
+      texts_;
+  std::vector<Memo> memos_;
+  std::atomic<uint64_t> outside_{0};
+  EvalContext ctx_;
+};
+
+// The most entries a dictionary may reach in one batch: beyond, the
+// values are not few, and the batch is decided row by row.
+inline constexpr size_t kMaxDictEntries = 1 << 16;
+
+}  // namespace verdict
+
+#endif  // VERDICT_SRC_API_ARROW_VECTOR_RUN_H_

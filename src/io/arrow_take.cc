@@ -1,0 +1,192 @@
+// See arrow_take.h. Each type's gather in one pass over the indices; a
+// list gathers its child by the indices of the items of the rows taken.
+#include "src/io/arrow_take.h"
+
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "src/io/arrow_export.h"
+#include "src/io/arrow_write.h"
+
+namespace verdict {
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+// Bytes per cell of a fixed-width format, 0 for any other.
+int FixedWidth(std::string_view f) {
+  if (f == "c" || f == "C") return 1;
+  if (f == "s" || f == "S" || f == "e") return 2;
+  if (f == "i" || f == "I" || f == "f" || f == "tdD" || f == "tts" ||
+      f == "ttm") {
+    return 4;
+  }
+  if (f == "l" || f == "L" || f == "g" || f == "tdm" || f == "ttu" ||
+      f == "ttn" || f.starts_with("ts") || f.starts_with("tD")) {
+    return 8;
+  }
+  if (f.starts_with("d:")) return f.ends_with(",256") ? 32 : 16;
+  return 0;
+}
+
+bool Bit(const void* bits, int64_t i) {
+  return (static_cast<const uint8_t*>(bits)[i >> 3] >> (i & 7)) & 1;
+}
+
+// The validity bitmap of the rows taken (empty when none is null) and the
+// count of nulls.
+Bytes Validity(const ArrowArray& from, std::span<const uint32_t> idx,
+               int64_t* nulls) {
+  *nulls = 0;
+  if (from.null_count == 0 || from.n_buffers == 0 || !from.buffers[0])
+    return {};
+  Bytes out((idx.size() + 7) / 8, 0);
+  for (size_t i = 0; i < idx.size(); ++i) {
+    const bool valid = Bit(from.buffers[0], from.offset + idx[i]);
+    out[i >> 3] |= static_cast<uint8_t>(valid) << (i & 7);
+    *nulls += !valid;
+  }
+  if (*nulls == 0) return {};
+  return out;
+}
+
+bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
+              std::span<const uint32_t> idx, ArrowArray* out);
+
+bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
+              Bytes validity, int64_t nulls, ArrowArray* out) {
+  const int64_t n = static_cast<int64_t>(idx.size());
+  const auto* off = static_cast<const int32_t*>(from.buffers[1]) + from.offset;
+  const auto* chars = static_cast<const uint8_t*>(from.buffers[2]);
+  Bytes offsets(static_cast<size_t>(n + 1) * 4);
+  auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  int64_t total = 0;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    total += off[idx[i] + 1] - off[idx[i]];
+    if (total > kMaxArrowOffset) return false;
+    o[i + 1] = static_cast<int32_t>(total);
+  }
+  Bytes data(static_cast<size_t>(total));
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t len = o[i + 1] - o[i];
+    if (len > 0) std::memcpy(data.data() + o[i], chars + off[idx[i]], len);
+  }
+  std::vector<Bytes> buffers;
+  buffers.push_back(std::move(validity));
+  buffers.push_back(std::move(offsets));
+  buffers.push_back(std::move(data));
+  ExportBuffers(n, nulls, std::move(buffers), {}, out);
+  return true;
+}
+
+bool TakeList(const ArrowSchema& schema, const ArrowArray& from,
+              std::span<const uint32_t> idx, Bytes validity, int64_t nulls,
+              ArrowArray* out) {
+  const int64_t n = static_cast<int64_t>(idx.size());
+  const auto* off = static_cast<const int32_t*>(from.buffers[1]) + from.offset;
+  Bytes offsets(static_cast<size_t>(n + 1) * 4);
+  auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  std::vector<uint32_t> items;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    for (int32_t k = off[idx[i]]; k < off[idx[i] + 1]; ++k)
+      items.push_back(static_cast<uint32_t>(k));
+    if (static_cast<int64_t>(items.size()) > kMaxArrowOffset) return false;
+    o[i + 1] = static_cast<int32_t>(items.size());
+  }
+  std::vector<ArrowArray> kids(1);
+  if (!TakeInto(*schema.children[0], *from.children[0], items, &kids[0]))
+    return false;
+  std::vector<Bytes> buffers;
+  buffers.push_back(std::move(validity));
+  buffers.push_back(std::move(offsets));
+  ExportBuffers(n, nulls, std::move(buffers), std::move(kids), out);
+  return true;
+}
+
+bool TakeStruct(const ArrowSchema& schema, const ArrowArray& from,
+                std::span<const uint32_t> idx, Bytes validity, int64_t nulls,
+                ArrowArray* out) {
+  // A struct's children are read at the struct's offset plus their own.
+  std::vector<uint32_t> shifted;
+  std::span<const uint32_t> at = idx;
+  if (from.offset != 0) {
+    for (uint32_t i : idx)
+      shifted.push_back(i + static_cast<uint32_t>(from.offset));
+    at = shifted;
+  }
+  std::vector<ArrowArray> kids(static_cast<size_t>(from.n_children));
+  for (int64_t c = 0; c < from.n_children; ++c) {
+    if (!TakeInto(*schema.children[c], *from.children[c], at, &kids[c])) {
+      for (int64_t k = 0; k < c; ++k) kids[k].release(&kids[k]);
+      return false;
+    }
+  }
+  std::vector<Bytes> buffers;
+  buffers.push_back(std::move(validity));
+  ExportBuffers(static_cast<int64_t>(idx.size()), nulls, std::move(buffers),
+                std::move(kids), out);
+  return true;
+}
+
+bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
+              std::span<const uint32_t> idx, ArrowArray* out) {
+  const std::string_view f = schema.format;
+  const int64_t n = static_cast<int64_t>(idx.size());
+  int64_t nulls = 0;
+  Bytes validity = Validity(from, idx, &nulls);
+  if (f == "u") return TakeUtf8(from, idx, std::move(validity), nulls, out);
+  if (f == "+l")
+    return TakeList(schema, from, idx, std::move(validity), nulls, out);
+  if (f == "+s")
+    return TakeStruct(schema, from, idx, std::move(validity), nulls, out);
+  std::vector<Bytes> buffers;
+  buffers.push_back(std::move(validity));
+  if (f == "b") {
+    Bytes bits((idx.size() + 7) / 8, 0);
+    for (int64_t i = 0; i < n; ++i) {
+      bits[i >> 3] |=
+          static_cast<uint8_t>(Bit(from.buffers[1], from.offset + idx[i]))
+          << (i & 7);
+    }
+    buffers.push_back(std::move(bits));
+  } else {
+    const int w = FixedWidth(f);
+    const auto* src =
+        static_cast<const uint8_t*>(from.buffers[1]) + from.offset * w;
+    Bytes data(static_cast<size_t>(n) * w);
+    for (int64_t i = 0; i < n; ++i)
+      std::memcpy(data.data() + i * w, src + static_cast<int64_t>(idx[i]) * w,
+                  w);
+    buffers.push_back(std::move(data));
+  }
+  ExportBuffers(n, nulls, std::move(buffers), {}, out);
+  return true;
+}
+
+}  // namespace
+
+bool TakeSupports(const ArrowSchema& schema) {
+  const std::string_view f = schema.format;
+  if (schema.dictionary) return false;
+  if (f == "u" || f == "b" || FixedWidth(f) > 0) return schema.n_children == 0;
+  if (f == "+l")
+    return schema.n_children == 1 && TakeSupports(*schema.children[0]);
+  if (f == "+s") {
+    for (int64_t c = 0; c < schema.n_children; ++c) {
+      if (!TakeSupports(*schema.children[c])) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool Take(const ArrowSchema& schema, const ArrowArray& from,
+          std::span<const uint32_t> indices, ArrowArray* out) {
+  return TakeInto(schema, from, indices, out);
+}
+
+}  // namespace verdict
