@@ -95,7 +95,8 @@ bool LoadDec(const VField& f, const Cells& cells, int64_t n, Col& c) {
 }
 
 template <typename Offset>
-bool LoadEnum(const VField& f, const Cells& cells, int64_t n, Col& c) {
+bool LoadEnum(const VField& f, const FieldType& type, const Cells& cells,
+              int64_t n, Col& c) {
   const uint32_t null_code = static_cast<uint32_t>(f.dict.size() - 1);
   for (int64_t i = 0; i < n; ++i) {
     if (cells.Null(i)) {
@@ -103,18 +104,16 @@ bool LoadEnum(const VField& f, const Cells& cells, int64_t n, Col& c) {
       c.codes[i] = null_code;
       continue;
     }
-    const std::string_view t = cells.Text<Offset>(i);
-    uint32_t k = 0;
-    while (k < null_code && f.dict[k].as_string() != t) ++k;
-    if (k == null_code || !f.ok[k])
-      return false;  // not a member, or checked out
-    c.codes[i] = k;
+    // Not a member, or one the field's check rules out: per row.
+    const int k = type.EnumIndex(cells.Text<Offset>(i));
+    if (k < 0 || !f.ok[k]) return false;
+    c.codes[i] = static_cast<uint32_t>(k);
   }
   return true;
 }
 
-bool LoadDict(const VField& f, const Cells& cells, int64_t n, VRun& run,
-              Col& c) {
+bool LoadDict(const VField& f, const FieldType& type, const Cells& cells,
+              int64_t n, VRun& run, Col& c) {
   c.kind = VKind::kDict;
   c.dict = run.DictFor(&f);
   if (c.dict->values.empty()) c.dict->values = f.dict;
@@ -122,9 +121,9 @@ bool LoadDict(const VField& f, const Cells& cells, int64_t n, VRun& run,
   const uint32_t null_code = static_cast<uint32_t>(f.dict.size() - 1);
   switch (f.load) {
     case VField::Load::kEnumUtf8:
-      return LoadEnum<int32_t>(f, cells, n, c);
+      return LoadEnum<int32_t>(f, type, cells, n, c);
     case VField::Load::kEnumLargeUtf8:
-      return LoadEnum<int64_t>(f, cells, n, c);
+      return LoadEnum<int64_t>(f, type, cells, n, c);
     case VField::Load::kBool:
       for (int64_t i = 0; i < n; ++i) {
         if (cells.Null(i)) {
@@ -301,9 +300,10 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
         }
         [[fallthrough]];
       default:
-        ok = f.kind == VKind::kDec   ? LoadDec(f, cells, n, cols[k])
-             : f.kind == VKind::kStr ? LoadStr(f, cells, n, cols[k])
-                                     : LoadDict(f, cells, n, run, cols[k]);
+        ok = f.kind == VKind::kDec ? LoadDec(f, cells, n, cols[k])
+             : f.kind == VKind::kStr
+                 ? LoadStr(f, cells, n, cols[k])
+                 : LoadDict(f, plan.p->fields[k].type, cells, n, run, cols[k]);
     }
     if (!ok) return false;
   }
@@ -359,6 +359,15 @@ bool VectorPlan::Decide(const ArrowArray& batch,
   VRun run(plan);
   Cols cols(static_cast<size_t>(plan.p->frame_size));
   std::vector<Acc> acc(plan.outputs.size());
+  for (size_t k = 0; k < acc.size(); ++k) {
+    if (plan.outputs[k].kind == VKind::kDict) {
+      acc[k].codes.reserve(total);
+    } else {
+      acc[k].valid.reserve(total);
+      acc[k].m.reserve(plan.outputs[k].kind == VKind::kDec ? total : 0);
+      acc[k].offsets.reserve(total + 1);
+    }
+  }
   for (int64_t start = 0; start < total; start += kChunk) {
     run.n = std::min(kChunk, total - start);
     if (!Chunk(plan, batch, start, run, cols, acc)) return false;

@@ -5,8 +5,10 @@
 // time.
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "src/api/arrow_vector_run.h"
+#include "src/evaluate/decision_eval.h"
 #include "src/evaluate/interpreter.h"
 
 namespace verdict {
@@ -233,35 +235,23 @@ void VRun::AddDec(const VExpr& e, Cols& cols, Col& out) {
   }
 }
 
-void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
-  Memo& memo = memos_[e.memo];
-  if (!memo.frame) {
-    memo.frame = std::make_unique<Frame>(
-        &ctx_, static_cast<size_t>(plan_.memo_frames[e.memo]));
-  }
-  // The inputs: the slots read, then the kids computed here.
-  std::vector<Col> kid_cols(e.kids.size());
-  std::vector<std::pair<const Col*, int>> in;
-  for (int s : e.reads) in.emplace_back(&cols[s], s);
-  for (size_t k = 0; k < e.kids.size(); ++k) {
-    const Col& c = Eval(e.kids[k], cols, kid_cols[k]);
-    in.emplace_back(&c, e.kid_slots[k]);
-  }
-  VDict* d = DictFor(&e);
-  out.kind = VKind::kDict;
-  out.dict = d;
-  out.codes.resize(n);
+// Each row's entry of `memo` for the row's tuple of `in` values, into
+// out[i]; a tuple not seen yet is put in the memo's frame (SetInputs) and
+// its entry made by `miss`, which returns its number.
+void VRun::Lookup(Memo& memo, const Inputs& in,
+                  const std::function<uint32_t()>& miss, uint32_t* out) {
   bool text = false, narrow = in.size() <= 4;
   for (const auto& [c, slot] : in) {
     text |= c->kind == VKind::kStr;
     narrow &= c->kind != VKind::kDict || c->dict->values.size() < 65535;
   }
-  // The key of row i: the input codes packed, or (for text, and many
+  // The key of row i: the input codes packed, or (for texts, and many
   // inputs) a hash of the codes and texts, checked against the entry's own
   // key bytes.
+  const bool by_bytes = text || !narrow;
   std::string bytes;
   auto key_of = [&](int64_t i) -> uint64_t {
-    if (!text && narrow) {
+    if (!by_bytes) {
       uint64_t k = 0;
       for (const auto& [c, slot] : in) k = (k << 16) | c->codes[i];
       return k;
@@ -279,39 +269,172 @@ void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
     }
     return std::hash<std::string>{}(bytes) & (~uint64_t{0} >> 1);
   };
-  Frame& f = *memo.frame;
+  // Few codes in all: a dense table by their mixed-radix index, in front
+  // of the map (made again when a dictionary grows).
+  std::vector<uint32_t> stride;
+  size_t cells = 1;
+  for (const auto& [c, slot] : in) {
+    if (text || cells > kDenseCells) break;
+    stride.push_back(static_cast<uint32_t>(cells));
+    cells *= c->dict->values.size();
+  }
+  const bool dense = !text && cells <= kDenseCells;
+  if (dense && memo.dense.size() != cells) memo.dense.assign(cells, -1);
   for (int64_t i = 0; i < n; ++i) {
+    int64_t* cell = nullptr;
+    if (dense) {
+      size_t at = 0;
+      for (size_t k = 0; k < in.size(); ++k)
+        at += in[k].first->codes[i] * stride[k];
+      cell = &memo.dense[at];
+      if (*cell >= 0) {
+        out[i] = static_cast<uint32_t>(*cell);
+        continue;
+      }
+    }
     const uint64_t key = key_of(i);
-    const int64_t code = memo.fast.Find(key);
-    if (code >= 0 && (bytes.empty() || memo.keys[code] == bytes)) {
-      out.codes[i] = static_cast<uint32_t>(code);
+    const int64_t found = memo.fast.Find(key);
+    if (found >= 0 && (!by_bytes || memo.keys[found] == bytes)) {
+      out[i] = static_cast<uint32_t>(found);
+      if (cell) *cell = found;
       continue;
     }
-    for (const auto& [c, slot] : in) {
-      Value& v = f.slot(slot);
-      if (c->kind == VKind::kDict) {
-        v = c->dict->values[c->codes[i]];
-      } else {
-        v = c->state[i] == 0   ? Value::StringOf(c->text[i])
-            : c->state[i] == 1 ? Value()
-                               : bools.values[2];
+    SetInputs(*memo.frame, in, i);
+    const uint32_t made = miss();
+    failed |= outside_.load(std::memory_order_relaxed) != 0 ||
+              made >= kMaxDictEntries;
+    if (found < 0) {  // else a hash collision: not kept
+      memo.fast.Insert(key, made);
+      if (by_bytes) {
+        if (memo.keys.size() <= made) memo.keys.resize(made + 1);
+        memo.keys[made] = bytes;
       }
     }
-    f.iterations = 0;
-    const uint32_t added = d->Add(::verdict::Eval(*e.node, f));
-    if (outside_.load(std::memory_order_relaxed) != 0 ||
-        d->values.size() > kMaxDictEntries) {
-      failed = true;
-    }
-    if (code < 0) {
-      memo.fast.Insert(key, added);
-      if (!bytes.empty()) {
-        memo.keys.resize(added + 1);
-        memo.keys[added] = bytes;
-      }
-    }
-    out.codes[i] = added;
+    out[i] = made;
+    if (cell) *cell = made;
   }
+}
+
+void VRun::SetInputs(Frame& f, const Inputs& in, int64_t i) {
+  for (const auto& [c, slot] : in) {
+    Value& v = f.slot(slot);
+    if (c->kind == VKind::kDict) {
+      v = c->dict->values[c->codes[i]];
+    } else {
+      v = c->state[i] == 0   ? Value::StringOf(c->text[i])
+          : c->state[i] == 1 ? Value()
+                             : bools.values[2];
+    }
+  }
+  f.iterations = 0;
+}
+
+VRun::Memo& VRun::MemoOf(int index) {
+  Memo& memo = memos_[index];
+  if (!memo.frame) {
+    memo.frame = std::make_unique<Frame>(
+        &ctx_, static_cast<size_t>(plan_.memo_frames[index]));
+  }
+  return memo;
+}
+
+void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
+  Memo& memo = MemoOf(e.memo);
+  // The inputs: the slots read, then the kids computed here.
+  std::vector<Col> kid_cols(e.kids.size());
+  Inputs in;
+  for (int s : e.reads) in.emplace_back(&cols[s], s);
+  for (size_t k = 0; k < e.kids.size(); ++k) {
+    const Col& c = Eval(e.kids[k], cols, kid_cols[k]);
+    in.emplace_back(&c, e.kid_slots[k]);
+  }
+  VDict* d = DictFor(&e);
+  out.kind = VKind::kDict;
+  out.dict = d;
+  out.codes.resize(n);
+  Frame& f = *memo.frame;
+  Lookup(
+      memo, in, [&] { return d->Add(::verdict::Eval(*e.node, f)); },
+      out.codes.data());
+}
+
+// A decision whose outcome is a function of kDict slots (VDecision::memo):
+// run by RunDecision() itself once per distinct tuple of them, in the
+// memo's frame; each outcome (the winning rule, and its targets' values, or
+// a failure) is an entry, and each row takes its entry's codes. A target
+// the winner copies a decimal into takes the row's decimal instead.
+void VRun::DecideFinite(const VDecision& d, Cols& cols,
+                        std::vector<uint8_t>& fails) {
+  Memo& memo = MemoOf(d.memo);
+  Frame& f = *memo.frame;
+  Inputs in;
+  for (int s : d.reads) in.emplace_back(&cols[s], s);
+  const std::vector<int>& targets = d.memo_targets;
+  std::vector<VDict*> dicts;
+  for (const int& t : targets) dicts.push_back(DictFor(&t));
+  // Per entry: the winner (-1: none, -2: the row fails), then the codes.
+  std::vector<int64_t>& outcomes = remaps_[&d];
+  const size_t width = targets.size() + 1;
+  std::vector<uint32_t> entry(n);
+  std::vector<TraceEntry> trace;
+  Lookup(
+      memo, in,
+      [&] {
+        for (int t : targets) f.slot(t).Reset();
+        trace.clear();
+        const bool ok = !RunDecision(*d.d, f, &trace).has_value();
+        int64_t winner = ok ? -1 : -2;
+        for (const TraceEntry& e : trace) {
+          if (e.function || e.decision != d.d->id) continue;
+          for (size_t r = 0; r < d.d->rules.size(); ++r) {
+            if (d.d->rules[r].id == e.rule) winner = static_cast<int64_t>(r);
+          }
+        }
+        outcomes.push_back(winner);
+        for (size_t t = 0; t < targets.size(); ++t)
+          outcomes.push_back(ok ? dicts[t]->Add(f.slot(targets[t])) : 0);
+        return static_cast<uint32_t>(outcomes.size() / width - 1);
+      },
+      entry.data());
+  for (int64_t i = 0; i < n; ++i) fails[i] |= outcomes[entry[i] * width] == -2;
+  for (size_t t = 0; t < targets.size(); ++t) {
+    Col out;
+    out.dict = dicts[t];
+    out.codes.resize(n);
+    for (int64_t i = 0; i < n; ++i)
+      out.codes[i] = static_cast<uint32_t>(outcomes[entry[i] * width + 1 + t]);
+    if (t < d.target_kinds.size() && d.target_kinds[t] == VKind::kDec)
+      Passed(d, t, outcomes, width, entry, cols, out);
+    cols[targets[t]] = std::move(out);
+  }
+}
+
+// Target `t` of a finite first hit as decimals: the winner's copy of a
+// decimal slot, or the literal (or null) the memo's run gave.
+void VRun::Passed(const VDecision& d, size_t t,
+                  const std::vector<int64_t>& outcomes, size_t width,
+                  const std::vector<uint32_t>& entry, Cols& cols, Col& out) {
+  Col dec;
+  dec.kind = VKind::kDec;
+  dec.scale = d.target_scales[t];
+  dec.m.resize(n);
+  dec.state.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t* e = &outcomes[entry[i] * width];
+    const int from = e[0] >= 0 ? d.pass[t][e[0]] : -1;
+    if (from >= 0) {
+      const Col& c = cols[from];
+      dec.m[i] = c.m[i] * Pow10(dec.scale - c.scale);
+      dec.state[i] = c.state[i];
+      continue;
+    }
+    const Value& v = out.dict->values[e[1 + t]];
+    dec.state[i] = v.is_null() ? 1 : 0;
+    dec.m[i] = v.is_null() ? 0
+                           : v.as_decimal().mantissa() *
+                                 Pow10(dec.scale - v.as_decimal().scale());
+  }
+  out = std::move(dec);
 }
 
 // A policy function over columns: its arguments in its parameters' slots
@@ -357,7 +480,26 @@ void VRun::RunCall(const VExpr& e, Cols& cols, Col& out) {
   }
 }
 
+// Each row's match of `rule`: kF when a condition is false (the rule is
+// ruled out), else kO when one is neither true nor false (the row fails
+// if it reaches the rule), else kT.
+void VRun::Match(const VDecision::Rule& rule, Cols& cols,
+                 std::vector<uint8_t>* match) {
+  match->assign(n, kT);
+  uint8_t* m = match->data();
+  std::vector<uint8_t> t;
+  for (const VExpr& c : rule.conditions) {
+    Truths(c, cols, &t);
+    // kF (0) wins over kO (2), which wins over kT (1).
+    for (int64_t i = 0; i < n; ++i) {
+      const uint8_t a = m[i], b = t[i];
+      m[i] = (a == kF || b == kF) ? kF : (a == kO || b == kO) ? kO : kT;
+    }
+  }
+}
+
 void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
+  if (d.memo >= 0) return DecideFinite(d, cols, fails);
   for (const auto& [slot, e] : d.columns) {
     Col scratch;
     const Col& c = Eval(e, cols, scratch);
@@ -365,26 +507,19 @@ void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
   }
   if (d.d->hit == HitPolicy::kCollect) return Collect(d, cols, fails);
   std::vector<int8_t> winner(n, -1);
-  std::vector<std::vector<uint8_t>> truths;
-  for (size_t r = 0; r < d.rules.size(); ++r) {
-    const VDecision::Rule& rule = d.rules[r];
-    truths.resize(rule.conditions.size());
-    for (size_t c = 0; c < rule.conditions.size(); ++c)
-      Truths(rule.conditions[c], cols, &truths[c]);
+  uint64_t won = 0;  // the rules that won a row
+  int64_t open = n;  // rows no rule decided yet
+  std::vector<uint8_t> match;
+  for (size_t r = 0; r < d.rules.size() && open > 0; ++r) {
+    Match(d.rules[r], cols, &match);
     for (int64_t i = 0; i < n; ++i) {
-      if (winner[i] >= 0 || fails[i]) continue;
-      // A false condition anywhere rules the rule out; else one that is
-      // neither true nor false fails the row (decision_eval.cc).
-      bool f = false, o = false;
-      for (const auto& t : truths) {
-        f |= t[i] == kF;
-        o |= t[i] == kO;
-      }
-      if (f) continue;
-      if (o) {
+      if (winner[i] >= 0 || fails[i] || match[i] == kF) continue;
+      --open;
+      if (match[i] == kO) {
         fails[i] = 1;
       } else {
         winner[i] = static_cast<int8_t>(r);
+        won |= uint64_t{1} << r;
       }
     }
   }
@@ -392,94 +527,124 @@ void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
     for (int64_t i = 0; i < n; ++i) fails[i] |= winner[i] < 0;
   }
   for (size_t t = 0; t < d.targets.size(); ++t)
-    Target(d, t, winner, cols, fails);
+    Target(d, t, winner, won, cols, fails);
 }
 
 // Target `t` of a first hit: each row's value from the rule it matched
-// (null for none, or a rule that does not set it).
+// (null for none, or a rule that does not set it). Constants by the
+// winner's index in one pass; each expression that won a row after.
 void VRun::Target(const VDecision& d, size_t t,
-                  const std::vector<int8_t>& winner, Cols& cols,
+                  const std::vector<int8_t>& winner, uint64_t won, Cols& cols,
                   std::vector<uint8_t>& fails) {
   Col out;
   out.kind = d.target_kinds[t];
   out.scale = d.target_scales[t];
+  const size_t rules = d.rules.size();
   if (out.kind == VKind::kDict) {
     out.dict = DictFor(&d.targets[t]);
-    if (out.dict->values.empty()) out.dict->Add(Value());  // code 0: null
-    out.codes.assign(n, 0);
+    // Per winner + 1: the constant's code (0: null), -1 for expressions.
+    std::vector<int64_t>& code = remaps_[&d.targets[t]];
+    if (code.empty()) {
+      out.dict->Add(Value());
+      code.push_back(0);
+      for (const VDecision::Rule& r : d.rules) {
+        const VExpr* e = r.sets[t].get();
+        code.push_back(!e                           ? 0
+                       : e->op == VExpr::Op::kConst ? out.dict->Add(e->value)
+                                                    : -1);
+      }
+    }
+    out.codes.resize(n);
+    for (int64_t i = 0; i < n; ++i)
+      out.codes[i] = static_cast<uint32_t>(code[winner[i] + 1]);
   } else {
-    out.state.assign(n, 1);
-    out.m.assign(out.kind == VKind::kDec ? n : 0, 0);
-    out.text.assign(out.kind == VKind::kStr ? n : 0, std::string_view());
+    std::vector<__int128> m(rules + 1, 0);
+    std::vector<uint8_t> state(rules + 1, 1);
+    std::vector<std::string_view> text(rules + 1);
+    for (size_t r = 0; r < rules; ++r) {
+      const VExpr* e = d.rules[r].sets[t].get();
+      if (!e || e->op != VExpr::Op::kConst) continue;
+      state[r + 1] = 0;
+      if (out.kind == VKind::kDec) {
+        m[r + 1] = e->literal * Pow10(out.scale - e->scale);
+      } else {
+        text[r + 1] = e->value.as_string();
+      }
+    }
+    out.state.resize(n);
+    for (int64_t i = 0; i < n; ++i) out.state[i] = state[winner[i] + 1];
+    if (out.kind == VKind::kDec) {
+      out.m.resize(n);
+      for (int64_t i = 0; i < n; ++i) out.m[i] = m[winner[i] + 1];
+    } else {
+      out.text.resize(n);
+      for (int64_t i = 0; i < n; ++i) out.text[i] = text[winner[i] + 1];
+    }
   }
-  for (size_t r = 0; r < d.rules.size(); ++r) {
+  for (size_t r = 0; r < rules; ++r) {
     const VExpr* e = d.rules[r].sets[t].get();
-    bool won = false;
-    for (int64_t i = 0; i < n && !won; ++i) won = winner[i] == (int8_t)r;
-    if (!e || !won) continue;
+    if (!e || e->op == VExpr::Op::kConst || !(won >> r & 1)) continue;
     Col scratch;
     const Col& c = Eval(*e, cols, scratch);
-    if (out.kind == VKind::kDict && c.kind == VKind::kStr) {
-      // Texts coded by their bytes, once each.
-      auto& codes = texts_[e];
-      for (int64_t i = 0; i < n; ++i) {
-        if (winner[i] != (int8_t)r) continue;
-        fails[i] |= c.state[i] == 2;
-        if (c.state[i] != 0) continue;  // null: code 0
-        auto [it, added] = codes.try_emplace(std::string(c.text[i]), 0);
-        if (added) it->second = out.dict->Add(Value::StringOf(c.text[i]));
-        out.codes[i] = it->second;
-      }
-      failed |= out.dict->values.size() > kMaxDictEntries;
-      continue;
-    }
-    if (out.kind == VKind::kDict) {
-      // Source codes mapped into the target's dictionary, once each.
-      std::vector<int64_t>& remap = remaps_[e];
-      for (int64_t i = 0; i < n; ++i) {
-        if (winner[i] != (int8_t)r) continue;
-        const uint32_t code = c.codes[i];
-        if (code >= remap.size()) remap.resize(code + 1, -1);
-        if (remap[code] < 0) remap[code] = out.dict->Add(c.dict->values[code]);
-        out.codes[i] = static_cast<uint32_t>(remap[code]);
-        fails[i] |= c.dict->values[code].is_error();
-      }
-      continue;
-    }
-    const __int128 up = Pow10(out.scale - c.scale);
-    for (int64_t i = 0; i < n; ++i) {
-      if (winner[i] != (int8_t)r) continue;
-      out.state[i] = c.state[i];
-      fails[i] |= c.state[i] == 2;
-      if (out.kind == VKind::kDec) {
-        out.m[i] = c.m[i] * up;
-      } else {
-        out.text[i] = c.text[i];
-      }
-    }
+    Fill(out, c, static_cast<int8_t>(r), winner, e, fails);
   }
   cols[d.targets[t]] = std::move(out);
+}
+
+// The rows rule `r` won, from its value `c` (of expression `e`).
+void VRun::Fill(Col& out, const Col& c, int8_t r,
+                const std::vector<int8_t>& winner, const VExpr* e,
+                std::vector<uint8_t>& fails) {
+  if (out.kind == VKind::kDict && c.kind == VKind::kStr) {
+    // Texts coded by their bytes, once each.
+    auto& codes = texts_[e];
+    for (int64_t i = 0; i < n; ++i) {
+      if (winner[i] != r) continue;
+      fails[i] |= c.state[i] == 2;
+      if (c.state[i] != 0) continue;  // null: code 0
+      auto [it, added] = codes.try_emplace(std::string(c.text[i]), 0);
+      if (added) it->second = out.dict->Add(Value::StringOf(c.text[i]));
+      out.codes[i] = it->second;
+    }
+    failed |= out.dict->values.size() > kMaxDictEntries;
+    return;
+  }
+  if (out.kind == VKind::kDict) {
+    // Source codes mapped into the target's dictionary, once each.
+    std::vector<int64_t>& remap = remaps_[e];
+    for (int64_t i = 0; i < n; ++i) {
+      if (winner[i] != r) continue;
+      const uint32_t code = c.codes[i];
+      if (code >= remap.size()) remap.resize(code + 1, -1);
+      if (remap[code] < 0) remap[code] = out.dict->Add(c.dict->values[code]);
+      out.codes[i] = static_cast<uint32_t>(remap[code]);
+      fails[i] |= c.dict->values[code].is_error();
+    }
+    return;
+  }
+  const __int128 up = Pow10(out.scale - c.scale);
+  for (int64_t i = 0; i < n; ++i) {
+    if (winner[i] != r) continue;
+    out.state[i] = c.state[i];
+    fails[i] |= c.state[i] == 2;
+    if (out.kind == VKind::kDec) {
+      out.m[i] = c.m[i] * up;
+    } else {
+      out.text[i] = c.text[i];
+    }
+  }
 }
 
 // A collect of constants: each row's list by the set of rules it matched.
 void VRun::Collect(const VDecision& d, Cols& cols,
                    std::vector<uint8_t>& fails) {
   std::vector<uint32_t> mask(n, 0);
-  std::vector<std::vector<uint8_t>> truths;
+  std::vector<uint8_t> match;
   for (size_t r = 0; r < d.rules.size(); ++r) {
-    const VDecision::Rule& rule = d.rules[r];
-    truths.resize(rule.conditions.size());
-    for (size_t c = 0; c < rule.conditions.size(); ++c)
-      Truths(rule.conditions[c], cols, &truths[c]);
+    Match(d.rules[r], cols, &match);
     for (int64_t i = 0; i < n; ++i) {
-      bool f = false, o = false;
-      for (const auto& t : truths) {
-        f |= t[i] == kF;
-        o |= t[i] == kO;
-      }
-      if (f) continue;
-      if (o) fails[i] = 1;
-      mask[i] |= 1u << r;
+      fails[i] |= match[i] == kO;
+      mask[i] |= static_cast<uint32_t>(match[i] != kF) << r;
     }
   }
   Col out;

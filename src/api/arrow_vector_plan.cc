@@ -47,6 +47,7 @@ struct Compiler {
                                CompareOp op);
   std::optional<VExpr> Call(const Node& n, const FunctionDecision& fd,
                             Scope& s);
+  bool Finite(const CompiledDecision& d, const Scope& s, VDecision* out);
   bool Decision(const CompiledDecision& d, Scope& s, VDecision* out);
   bool Unify(VDecision::Rule& r, size_t t, VDecision* out);
 };
@@ -350,8 +351,103 @@ bool Compiler::Unify(VDecision::Rule& r, size_t t, VDecision* out) {
   return true;
 }
 
+// Whether `d`'s outcome is a function of kDict slots (collected into
+// out->reads): every node reads only such slots, but for a first hit's
+// outputs that copy a kDec slot as it is (`amount: =total`), recorded in
+// out->pass. Such a target is kDec; its other rules set it to a decimal
+// literal or null, or leave it.
+bool Compiler::Finite(const CompiledDecision& d, const Scope& s,
+                      VDecision* out) {
+  std::vector<int>* reads = &out->reads;
+  bool text = false;
+  auto reads_finite = [&](const Node& n) {
+    return MemoReads(n, s, reads, &text) && !text;
+  };
+  for (const auto& [slot, node] : d.columns) {
+    if (!reads_finite(node)) return false;
+  }
+  const bool first = d.hit == HitPolicy::kFirst;
+  out->pass.assign(first ? d.targets.size() : 0,
+                   std::vector<int>(d.rules.size(), -1));
+  for (size_t r = 0; r < d.rules.size(); ++r) {
+    const CompiledRule& rule = d.rules[r];
+    for (size_t i = 0; i < rule.condition_count(); ++i) {
+      if (rule.conditions.empty()) {
+        const FastCondition& c = *rule.fast[i];
+        if (!c.ReadsSlotsBelow(s.frame_size)) return false;
+        for (int k = 0; k < c.atom_count(); ++k) {
+          const int slot = c.atom_slot(k);
+          if (!s.assigned[slot]) continue;
+          if (s.kinds[slot] != VKind::kDict) return false;
+          if (std::find(reads->begin(), reads->end(), slot) == reads->end())
+            reads->push_back(slot);
+        }
+      } else if (!reads_finite(rule.conditions[i])) {
+        return false;
+      }
+    }
+    for (const RuleOutput& o : rule.sets) {
+      if (!o.expr || reads_finite(*o.expr)) continue;
+      const auto t = std::find(d.targets.begin(), d.targets.end(), o.slot);
+      const int from = o.expr->slot;
+      if (!first || t == d.targets.end() ||
+          o.expr->op != ::verdict::Op::kSlot || from < 0 ||
+          from >= s.frame_size || !s.assigned[from] ||
+          s.kinds[from] != VKind::kDec) {
+        return false;
+      }
+      out->pass[t - d.targets.begin()][r] = from;
+    }
+    if (rule.value && !reads_finite(*rule.value)) return false;
+  }
+  // A target some rule copies a decimal into: the others' values must be
+  // decimal literals or null.
+  out->target_kinds.assign(d.targets.size(), VKind::kDict);
+  out->target_scales.assign(d.targets.size(), 0);
+  for (size_t t = 0; t < out->pass.size(); ++t) {
+    const auto& from = out->pass[t];
+    if (std::all_of(from.begin(), from.end(), [](int f) { return f < 0; }))
+      continue;
+    out->target_kinds[t] = VKind::kDec;
+    for (size_t r = 0; r < d.rules.size(); ++r) {
+      int scale = from[r] >= 0 ? s.scales[from[r]] : 0;
+      for (const RuleOutput& o : d.rules[r].sets) {
+        if (o.slot != d.targets[t] || from[r] >= 0) continue;
+        const Value& v = o.constant;
+        if (o.expr || !(v.is_null() || v.kind() == Kind::kDecimal))
+          return false;
+        if (!v.is_null()) scale = v.as_decimal().scale();
+      }
+      if (scale > 4) return false;
+      out->target_scales[t] = std::max(out->target_scales[t], scale);
+    }
+  }
+  return true;
+}
+
 bool Compiler::Decision(const CompiledDecision& d, Scope& s, VDecision* out) {
   out->d = &d;
+  if (Finite(d, s, out)) {
+    out->memo_targets = d.hit == HitPolicy::kCollect
+                            ? std::vector<int>{d.into_slot}
+                            : d.targets;
+    for (size_t k = 0; k < out->memo_targets.size(); ++k) {
+      const int t = out->memo_targets[k];
+      if (t < 0 || t >= s.frame_size || s.assigned[t]) return false;
+      s.assigned[t] = true;
+      const bool dec =
+          k < out->target_kinds.size() && out->target_kinds[k] == VKind::kDec;
+      s.kinds[t] = dec ? VKind::kDec : VKind::kDict;
+      s.scales[t] = dec ? out->target_scales[k] : 0;
+    }
+    // Table columns the decision computes are written in the memo's frame.
+    for (const auto& [slot, node] : d.columns) s.assigned[slot] = true;
+    out->memo = static_cast<int>(plan.memo_frames.size());
+    plan.memo_frames.push_back(s.frame_size);
+    return true;
+  }
+  out->pass.clear();
+  out->reads.clear();
   if (d.index || d.rules.size() > 64) return false;
   if (d.hit != HitPolicy::kFirst && d.hit != HitPolicy::kCollect) return false;
   for (const auto& [slot, node] : d.columns) {
@@ -413,7 +509,6 @@ bool Compiler::Decision(const CompiledDecision& d, Scope& s, VDecision* out) {
   if (d.hit == HitPolicy::kCollect) {
     s.kinds[d.into_slot] = VKind::kDict;
     s.scales[d.into_slot] = 0;
-    out->dict_base = plan.dictionaries++;
     return true;
   }
   // A target's kind: kDec if a value is, else kDict if a value is (texts
@@ -438,8 +533,6 @@ bool Compiler::Decision(const CompiledDecision& d, Scope& s, VDecision* out) {
     s.scales[d.targets[t]] = out->target_scales[t];
   }
   out->no_match_fails = NoRuleMatched(d).has_value();
-  out->dict_base = plan.dictionaries;
-  plan.dictionaries += static_cast<int>(d.targets.size());
   return true;
 }
 

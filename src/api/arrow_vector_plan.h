@@ -90,7 +90,15 @@ struct VDecision {
   bool no_match_fails = false;  // first hit: a row no rule matches fails
   // Collect: the rules' constant values, one per rule, and the slot.
   std::vector<Value> collected;
-  int dict_base = -1;  // first of its dictionaries in the batch state
+  // A decision that reads only kDict slots (`reads`) is run by
+  // RunDecision() once per distinct tuple of them, in the frame of memo
+  // `memo` (-1: decided by the rules above); its targets (or its collect
+  // slot) are `memo_targets`, all kDict.
+  int memo = -1;
+  std::vector<int> reads;
+  std::vector<int> memo_targets;
+  // Per target, per rule: the kDec slot the rule copies into it, or -1.
+  std::vector<std::vector<int>> pass;
 };
 
 // A policy function decided column-wise (VExpr::kCall): its own frame.
@@ -159,7 +167,6 @@ struct VectorPlan::Impl {
   std::vector<std::pair<int, const FieldType*>> money_locals;
   // Per kMemo expression (VExpr::memo): the frame size of its scope.
   std::vector<int> memo_frames;
-  int dictionaries = 0;  // decision targets' dictionaries
   // Nodes made at plan time (rules that keep only fast conditions), read by
   // kMemo expressions.
   std::deque<Node> nodes;

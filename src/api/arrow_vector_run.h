@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -96,14 +97,29 @@ class VRun {
   struct Memo {
     CodeMap fast;
     std::vector<std::string> keys;  // by code, for text keys
+    std::vector<int64_t> dense;     // by mixed-radix index of the codes
     std::unique_ptr<Frame> frame;
   };
+  using Inputs = std::vector<std::pair<const Col*, int>>;  // column, slot
+  void Lookup(Memo& memo, const Inputs& in,
+              const std::function<uint32_t()>& miss, uint32_t* out);
+  void SetInputs(Frame& f, const Inputs& in, int64_t i);
+  Memo& MemoOf(int index);
   void RunMemo(const VExpr& e, Cols& cols, Col& out);
+  void DecideFinite(const VDecision& d, Cols& cols,
+                    std::vector<uint8_t>& fails);
+  void Passed(const VDecision& d, size_t t,
+              const std::vector<int64_t>& outcomes, size_t width,
+              const std::vector<uint32_t>& entry, Cols& cols, Col& out);
   void RunCall(const VExpr& e, Cols& cols, Col& out);
   void Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
   void AddDec(const VExpr& e, Cols& cols, Col& out);
+  void Match(const VDecision::Rule& rule, Cols& cols,
+             std::vector<uint8_t>* match);
   void Target(const VDecision& d, size_t t, const std::vector<int8_t>& winner,
-              Cols& cols, std::vector<uint8_t>& fails);
+              uint64_t won, Cols& cols, std::vector<uint8_t>& fails);
+  void Fill(Col& out, const Col& c, int8_t r, const std::vector<int8_t>& winner,
+            const VExpr* e, std::vector<uint8_t>& fails);
   void Collect(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails);
 
   const VectorPlan::Impl& plan_;
@@ -120,6 +136,9 @@ class VRun {
 // The most entries a dictionary may reach in one batch: beyond, the
 // values are not few, and the batch is decided row by row.
 inline constexpr size_t kMaxDictEntries = 1 << 16;
+// The most cells a memo's dense table has (every combination of its
+// inputs' codes).
+inline constexpr size_t kDenseCells = 1 << 14;
 
 }  // namespace verdict
 

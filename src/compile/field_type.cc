@@ -160,16 +160,20 @@ void FieldType::IndexEnumValues() {
 }
 
 bool FieldType::IsEnumValue(const Value& v) const {
-  if (v.kind() != Kind::kString) return false;
-  const std::string& text = v.as_string();
+  return v.kind() == Kind::kString && EnumIndex(v.as_string()) >= 0;
+}
+
+int FieldType::EnumIndex(std::string_view text) const {
   if (enum_seed_ == 0 || text.empty()) {
-    for (const auto& e : enum_values_) {
-      if (e == text) return true;
+    for (size_t i = 0; i < enum_values_.size(); ++i) {
+      if (enum_values_[i] == text) return static_cast<int>(i);
     }
-    return false;
+    return -1;
   }
   const uint32_t at = enum_index_[EnumHash(text, enum_seed_)];
-  return at != 0 && at <= enum_values_.size() && enum_values_[at - 1] == text;
+  return at != 0 && at <= enum_values_.size() && enum_values_[at - 1] == text
+             ? static_cast<int>(at) - 1
+             : -1;
 }
 
 bool FieldType::Accept(Value& v, const Zone& zone, std::string* code,

@@ -87,6 +87,8 @@ struct FieldType {
   bool enum_indexed() const { return enum_seed_ != 0; }
   // Whether `v` is a string among enum_values().
   bool IsEnumValue(const Value& v) const;
+  // The index of `text` in enum_values(), or -1 when it is none of them.
+  int EnumIndex(std::string_view text) const;
   // The slot of the enum index for `text` (not empty) under `seed`.
   static uint32_t EnumHash(std::string_view text, uint32_t seed) {
     const uint32_t x =

@@ -55,30 +55,104 @@ Bytes Validity(const ArrowArray& from, std::span<const uint32_t> idx,
 bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
               std::span<const uint32_t> idx, ArrowArray* out);
 
+// The characters of `n` rows, row i being chars[start[i], start[i] +
+// len[i]), into `out` at `at[i]`: rows up to 16 bytes as one fixed-size
+// move each (no memcpy call; `out` has 16 bytes of slack), longer ones by
+// memcpy.
+void CopyTexts(const uint8_t* chars, const int64_t* start, const int32_t* len,
+               const int32_t* at, int64_t n, uint8_t* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (len[i] <= 16) {
+      std::memcpy(out + at[i], chars + start[i], 16);
+    } else {
+      std::memcpy(out + at[i], chars + start[i], len[i]);
+    }
+  }
+}
+
 bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
               Bytes validity, int64_t nulls, ArrowArray* out) {
   const int64_t n = static_cast<int64_t>(idx.size());
   const auto* off = static_cast<const int32_t*>(from.buffers[1]) + from.offset;
-  const auto* chars = static_cast<const uint8_t*>(from.buffers[2]);
+  // The dictionary's characters with 16 bytes of slack, for CopyTexts().
+  const auto* given = static_cast<const uint8_t*>(from.buffers[2]);
+  Bytes chars(static_cast<size_t>(off[from.length]) + 16, 0);
+  if (off[from.length] > 0) std::memcpy(chars.data(), given, off[from.length]);
   Bytes offsets(static_cast<size_t>(n + 1) * 4);
   auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  std::vector<int64_t> start(n);
+  std::vector<int32_t> len(n);
   int64_t total = 0;
   o[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
-    total += off[idx[i] + 1] - off[idx[i]];
+    start[i] = off[idx[i]];
+    len[i] = off[idx[i] + 1] - off[idx[i]];
+    total += len[i];
     if (total > kMaxArrowOffset) return false;
     o[i + 1] = static_cast<int32_t>(total);
   }
-  Bytes data(static_cast<size_t>(total));
-  for (int64_t i = 0; i < n; ++i) {
-    const int32_t len = o[i + 1] - o[i];
-    if (len > 0) std::memcpy(data.data() + o[i], chars + off[idx[i]], len);
-  }
+  Bytes data(static_cast<size_t>(total) + 16);
+  CopyTexts(chars.data(), start.data(), len.data(), o, n, data.data());
+  data.resize(static_cast<size_t>(total));
   std::vector<Bytes> buffers;
   buffers.push_back(std::move(validity));
   buffers.push_back(std::move(offsets));
   buffers.push_back(std::move(data));
   ExportBuffers(n, nulls, std::move(buffers), {}, out);
+  return true;
+}
+
+// A list of utf8 without null items: each row's items are one block of the
+// dictionary's characters, copied whole; only their offsets go item by
+// item.
+bool TakeListOfUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
+                    Bytes validity, int64_t nulls, ArrowArray* out) {
+  const int64_t n = static_cast<int64_t>(idx.size());
+  const auto* off = static_cast<const int32_t*>(from.buffers[1]) + from.offset;
+  const ArrowArray& child = *from.children[0];
+  const auto* coff =
+      static_cast<const int32_t*>(child.buffers[1]) + child.offset;
+  const auto* given = static_cast<const uint8_t*>(child.buffers[2]);
+  const int32_t all = coff[off[from.length]];
+  Bytes chars(static_cast<size_t>(all) + 16, 0);
+  if (all > 0) std::memcpy(chars.data(), given, all);
+  Bytes offsets(static_cast<size_t>(n + 1) * 4);
+  auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  std::vector<int64_t> start(n);
+  std::vector<int32_t> len(n), at(n);
+  int64_t items = 0, total = 0;
+  o[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    items += off[idx[i] + 1] - off[idx[i]];
+    start[i] = coff[off[idx[i]]];
+    len[i] = coff[off[idx[i] + 1]] - coff[off[idx[i]]];
+    at[i] = static_cast<int32_t>(total);
+    total += len[i];
+    if (items > kMaxArrowOffset || total > kMaxArrowOffset) return false;
+    o[i + 1] = static_cast<int32_t>(items);
+  }
+  Bytes item_offsets(static_cast<size_t>(items + 1) * 4);
+  auto* io = reinterpret_cast<int32_t*>(item_offsets.data());
+  int64_t k = 0;
+  io[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t base = at[i] - coff[off[idx[i]]];
+    for (int32_t j = off[idx[i]]; j < off[idx[i] + 1]; ++j)
+      io[++k] = base + coff[j + 1];
+  }
+  Bytes data(static_cast<size_t>(total) + 16);
+  CopyTexts(chars.data(), start.data(), len.data(), at.data(), n, data.data());
+  data.resize(static_cast<size_t>(total));
+  std::vector<Bytes> kid;
+  kid.emplace_back();  // no null items
+  kid.push_back(std::move(item_offsets));
+  kid.push_back(std::move(data));
+  std::vector<ArrowArray> kids(1);
+  ExportBuffers(items, 0, std::move(kid), {}, &kids[0]);
+  std::vector<Bytes> buffers;
+  buffers.push_back(std::move(validity));
+  buffers.push_back(std::move(offsets));
+  ExportBuffers(n, nulls, std::move(buffers), std::move(kids), out);
   return true;
 }
 
@@ -139,6 +213,10 @@ bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
   int64_t nulls = 0;
   Bytes validity = Validity(from, idx, &nulls);
   if (f == "u") return TakeUtf8(from, idx, std::move(validity), nulls, out);
+  if (f == "+l" && std::string_view(schema.children[0]->format) == "u" &&
+      from.children[0]->null_count == 0) {
+    return TakeListOfUtf8(from, idx, std::move(validity), nulls, out);
+  }
   if (f == "+l")
     return TakeList(schema, from, idx, std::move(validity), nulls, out);
   if (f == "+s")
