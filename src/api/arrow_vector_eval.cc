@@ -241,9 +241,9 @@ void VRun::AddDec(const VExpr& e, Cols& cols, Col& out) {
 void VRun::Lookup(Memo& memo, const Inputs& in,
                   const std::function<uint32_t()>& miss, uint32_t* out) {
   bool text = false, narrow = in.size() <= 4;
-  for (const auto& [c, slot] : in) {
-    text |= c->kind == VKind::kStr;
-    narrow &= c->kind != VKind::kDict || c->dict->values.size() < 65535;
+  for (const Input& x : in) {
+    text |= x.key->kind == VKind::kStr;
+    narrow &= x.key->kind != VKind::kDict || x.radix < 65535;
   }
   // The key of row i: the input codes packed, or (for texts, and many
   // inputs) a hash of the codes and texts, checked against the entry's own
@@ -253,11 +253,12 @@ void VRun::Lookup(Memo& memo, const Inputs& in,
   auto key_of = [&](int64_t i) -> uint64_t {
     if (!by_bytes) {
       uint64_t k = 0;
-      for (const auto& [c, slot] : in) k = (k << 16) | c->codes[i];
+      for (const Input& x : in) k = (k << 16) | x.key->codes[i];
       return k;
     }
     bytes.clear();
-    for (const auto& [c, slot] : in) {
+    for (const Input& x : in) {
+      const Col* c = x.key;
       if (c->kind == VKind::kDict) {
         bytes.append(reinterpret_cast<const char*>(&c->codes[i]), 4);
       } else {
@@ -273,19 +274,36 @@ void VRun::Lookup(Memo& memo, const Inputs& in,
   // of the map (made again when a dictionary grows).
   std::vector<uint32_t> stride;
   size_t cells = 1;
-  for (const auto& [c, slot] : in) {
+  for (const Input& x : in) {
     if (text || cells > kDenseCells) break;
     stride.push_back(static_cast<uint32_t>(cells));
-    cells *= c->dict->values.size();
+    cells *= x.radix;
+  }
+  // Codes mean the same values for the memo's whole life: each input's
+  // dictionary must stay the one it started with (else the batch goes row
+  // by row); a dictionary that grew makes the dense table again.
+  std::vector<const VDict*> dicts;
+  std::vector<uint32_t> radices;
+  for (const Input& x : in) {
+    dicts.push_back(x.key->dict);
+    radices.push_back(x.radix);
+  }
+  if (memo.dicts.empty()) memo.dicts = dicts;
+  if (memo.dicts != dicts) {
+    failed = true;
+    return;
   }
   const bool dense = !text && cells <= kDenseCells;
-  if (dense && memo.dense.size() != cells) memo.dense.assign(cells, -1);
+  if (dense && (memo.radices != radices || memo.dense.size() != cells)) {
+    memo.dense.assign(cells, -1);
+    memo.radices = radices;
+  }
   for (int64_t i = 0; i < n; ++i) {
     int64_t* cell = nullptr;
     if (dense) {
       size_t at = 0;
       for (size_t k = 0; k < in.size(); ++k)
-        at += in[k].first->codes[i] * stride[k];
+        at += in[k].key->codes[i] * stride[k];
       cell = &memo.dense[at];
       if (*cell >= 0) {
         out[i] = static_cast<uint32_t>(*cell);
@@ -316,17 +334,66 @@ void VRun::Lookup(Memo& memo, const Inputs& in,
 }
 
 void VRun::SetInputs(Frame& f, const Inputs& in, int64_t i) {
-  for (const auto& [c, slot] : in) {
-    Value& v = f.slot(slot);
+  for (const Input& x : in) {
+    const Col* c = x.value;
+    Value& v = f.slot(x.slot);
     if (c->kind == VKind::kDict) {
       v = c->dict->values[c->codes[i]];
+    } else if (c->state[i] != 0) {
+      v = c->state[i] == 1 ? Value() : bools.values[2];
+    } else if (c->kind == VKind::kStr) {
+      v = Value::StringOf(c->text[i]);
     } else {
-      v = c->state[i] == 0   ? Value::StringOf(c->text[i])
-          : c->state[i] == 1 ? Value()
-                             : bools.values[2];
+      v = Value::Dec(Decimal(c->m[i], c->scale));
     }
   }
   f.iterations = 0;
+}
+
+// Each row's class of decimal column `c` among `bounds` (sorted numbers):
+// 2j below bound j (and above bound j - 1), 2j + 1 on it, 2k above all k;
+// 2k + 1 null, 2k + 2 an error. Comparisons with the bounds tell the rows
+// of a class apart no more than a row from itself.
+void VRun::Classes(const Col& c, const std::vector<Value>& bounds, Col* out) {
+  const size_t k = bounds.size();
+  std::vector<__int128> lit(k);
+  std::vector<__int128> up(k);
+  for (size_t j = 0; j < k; ++j) {
+    const Decimal d = bounds[j].kind() == Kind::kDecimal
+                          ? bounds[j].as_decimal()
+                          : Decimal(bounds[j].kind() == Kind::kInt
+                                        ? __int128{bounds[j].as_int()}
+                                        : __int128{bounds[j].as_uint()},
+                                    0);
+    const int common = std::max(c.scale, d.scale());
+    lit[j] = d.mantissa() * Pow10(common - d.scale());
+    up[j] = Pow10(common - c.scale);
+  }
+  out->kind = VKind::kDict;
+  out->dict = nullptr;
+  out->codes.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (c.state[i] != 0) {
+      out->codes[i] = static_cast<uint32_t>(2 * k + c.state[i]);
+      continue;
+    }
+    uint32_t code = 2 * static_cast<uint32_t>(k);
+    for (size_t j = 0; j < k; ++j) {
+      const __int128 v = c.m[i] * up[j];
+      if (v <= lit[j]) {
+        code = 2 * static_cast<uint32_t>(j) + (v == lit[j]);
+        break;
+      }
+    }
+    out->codes[i] = code;
+  }
+}
+
+VRun::Input VRun::InputOf(const Col& c, int slot) {
+  return Input{&c, &c, slot,
+               c.kind == VKind::kDict
+                   ? static_cast<uint32_t>(c.dict->values.size())
+                   : 0};
 }
 
 VRun::Memo& VRun::MemoOf(int index) {
@@ -340,13 +407,18 @@ VRun::Memo& VRun::MemoOf(int index) {
 
 void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
   Memo& memo = MemoOf(e.memo);
-  // The inputs: the slots read, then the kids computed here.
-  std::vector<Col> kid_cols(e.kids.size());
+  // The inputs: the slots read, then the kids computed here (a decimal
+  // one keyed by its class among its bounds).
+  std::vector<Col> kid_cols(e.kids.size()), classes(e.kids.size());
   Inputs in;
-  for (int s : e.reads) in.emplace_back(&cols[s], s);
+  for (int s : e.reads) in.push_back(InputOf(cols[s], s));
   for (size_t k = 0; k < e.kids.size(); ++k) {
     const Col& c = Eval(e.kids[k], cols, kid_cols[k]);
-    in.emplace_back(&c, e.kid_slots[k]);
+    in.push_back(InputOf(c, e.kid_slots[k]));
+    if (c.kind != VKind::kDec) continue;
+    Classes(c, e.kid_bounds[k], &classes[k]);
+    in.back().key = &classes[k];
+    in.back().radix = static_cast<uint32_t>(2 * e.kid_bounds[k].size() + 3);
   }
   VDict* d = DictFor(&e);
   out.kind = VKind::kDict;
@@ -368,7 +440,7 @@ void VRun::DecideFinite(const VDecision& d, Cols& cols,
   Memo& memo = MemoOf(d.memo);
   Frame& f = *memo.frame;
   Inputs in;
-  for (int s : d.reads) in.emplace_back(&cols[s], s);
+  for (int s : d.reads) in.push_back(InputOf(cols[s], s));
   const std::vector<int>& targets = d.memo_targets;
   std::vector<VDict*> dicts;
   for (const int& t : targets) dicts.push_back(DictFor(&t));

@@ -140,7 +140,7 @@ std::optional<VExpr> Compiler::Memo(const Node& n, Scope& s) {
     for (size_t i = 0; i < n.kids.size(); ++i) {
       if (MemoReads(n.kids[i], s, &e.reads, &text)) continue;
       auto kid = Compile(n.kids[i], s);
-      if (!kid || kid->kind == VKind::kDec) return std::nullopt;
+      if (!kid) return std::nullopt;
       Node read;
       read.op = ::verdict::Op::kSlot;
       read.slot = frame;
@@ -148,6 +148,19 @@ std::optional<VExpr> Compiler::Memo(const Node& n, Scope& s) {
       copy.kids[i] = std::move(read);
       e.kid_slots.push_back(frame++);
       e.kids.push_back(std::move(*kid));
+    }
+    // A decimal kid only compared with literals: keyed by its class.
+    for (size_t k = 0; k < e.kids.size(); ++k) {
+      std::vector<Value> bounds;
+      if (e.kids[k].kind == VKind::kDec &&
+          (!LiteralUses(copy, e.kid_slots[k], &bounds) || bounds.size() > 64))
+        return std::nullopt;
+      for (const Value& b : bounds) {
+        const __int128 m =
+            b.kind() == Kind::kDecimal ? b.as_decimal().mantissa() : 0;
+        if (m >= kLiteralLimit || m <= -kLiteralLimit) return std::nullopt;
+      }
+      e.kid_bounds.push_back(std::move(bounds));
     }
     e.node = &plan.nodes.emplace_back(std::move(copy));
   }
@@ -270,8 +283,10 @@ std::optional<VExpr> Compiler::Compile(const Node& n, Scope& s) {
     case NOp::kCallable: {
       const auto* fd = dynamic_cast<const FunctionDecision*>(&n.callable());
       if (!fd) return std::nullopt;
-      if (auto e = Call(n, *fd, s)) return e;
-      return Memo(n, s);
+      // One lookup a row where the arguments have few classes; else the
+      // function's decision column-wise.
+      if (auto e = Memo(n, s)) return e;
+      return Call(n, *fd, s);
     }
     default:
       return Memo(n, s);
@@ -359,9 +374,10 @@ bool Compiler::Unify(VDecision::Rule& r, size_t t, VDecision* out) {
 bool Compiler::Finite(const CompiledDecision& d, const Scope& s,
                       VDecision* out) {
   std::vector<int>* reads = &out->reads;
+  // Texts too: a row's key is then a hash of its bytes (VRun::Lookup).
   bool text = false;
   auto reads_finite = [&](const Node& n) {
-    return MemoReads(n, s, reads, &text) && !text;
+    return MemoReads(n, s, reads, &text);
   };
   for (const auto& [slot, node] : d.columns) {
     if (!reads_finite(node)) return false;

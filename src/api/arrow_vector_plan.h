@@ -68,6 +68,9 @@ struct VExpr {
   // reads in their place) are put.
   std::vector<int> reads;
   std::vector<int> kid_slots;
+  // Per kid: for a decimal kid, the literals `node` compares it with (and
+  // nothing else): the memo keys on the value's class among them.
+  std::vector<std::vector<Value>> kid_bounds;
   const FunctionDecision* function = nullptr;
   int memo = -1;  // kMemo: its memo's index in the batch state
   std::vector<VExpr> kids;
@@ -171,6 +174,12 @@ struct VectorPlan::Impl {
   // kMemo expressions.
   std::deque<Node> nodes;
 };
+
+// Whether every read of `slot` in `n` compares it with a number literal,
+// following calls into policy functions (whose parameter it is then); the
+// literals go to `bounds`, sorted, each once. False for any other use (an
+// output, arithmetic, has()). In arrow_vector_bounds.cc.
+bool LiteralUses(const Node& n, int slot, std::vector<Value>* bounds);
 
 // Field `cf` (`read`: whether anything reads it) loaded from `schema`'s
 // column of its name into `f`; false when this path does not load that

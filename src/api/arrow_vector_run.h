@@ -96,11 +96,24 @@ class VRun {
  private:
   struct Memo {
     CodeMap fast;
-    std::vector<std::string> keys;  // by code, for text keys
-    std::vector<int64_t> dense;     // by mixed-radix index of the codes
+    std::vector<std::string> keys;    // by code, for text keys
+    std::vector<int64_t> dense;       // by mixed-radix index of the codes
+    std::vector<uint32_t> radices;    // of the dense table's index
+    std::vector<const VDict*> dicts;  // of the inputs' codes
     std::unique_ptr<Frame> frame;
   };
-  using Inputs = std::vector<std::pair<const Col*, int>>;  // column, slot
+  // A memo's input: the column its key reads (codes, or texts), the
+  // column its values come from (the same, or decimals keyed by class),
+  // the frame slot they go to, and how many codes the key may have.
+  struct Input {
+    const Col* key;
+    const Col* value;
+    int slot;
+    uint32_t radix;
+  };
+  using Inputs = std::vector<Input>;
+  Input InputOf(const Col& c, int slot);
+  void Classes(const Col& c, const std::vector<Value>& bounds, Col* out);
   void Lookup(Memo& memo, const Inputs& in,
               const std::function<uint32_t()>& miss, uint32_t* out);
   void SetInputs(Frame& f, const Inputs& in, int64_t i);
