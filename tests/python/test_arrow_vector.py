@@ -232,3 +232,133 @@ def test_a_policy_of_every_kernel_agrees(tmp_path):
     got = same(pack, "route", table).to_pylist()
     assert {r["level"] for r in got} == {"low", "mid", "high"}
     assert {r["label"] for r in got} >= {"negative_c!", "small!", "large", None}
+
+
+CLASSES = """policy: classes
+record: r
+fields:
+  a: money
+  b: money?
+  k: enum(x, y)
+outputs:
+  band: string
+  twice: money?
+  near: bool
+functions:
+  band_of:
+    params:
+      v: money
+      k: enum(x, y)
+    returns:
+      band: string
+    hit: first
+    table:
+      when: [v, k]
+      then: [band]
+      rows:
+        neg: ["< -1", "-", neg]
+        on: ["0.5", x, half_x]
+        low: ["[0..2)", "-", low]
+        two: ["2", "-", two]
+        high: ["> 2", "-", high]
+        rest: ["-", "-", other]
+  twice_of:
+    params:
+      v: money
+    returns:
+      d: money
+    hit: first
+    rules:
+      - id: only
+        then: {d: =v + v}
+decisions:
+  - id: band
+    hit: first
+    rules:
+      - id: with_b
+        when: "has(r.b)"
+        then: {band: "=band_of(r.b, r.k)", twice: "=twice_of(r.b)", near: "=r.a == 2 || r.a < 1"}
+      - id: without
+        then: {band: "=band_of(r.a, r.k) + '/a'", twice: null, near: "=r.a >= 3"}
+"""
+
+
+def test_decimal_classes_keep_every_boundary(tmp_path):
+    """A function whose table compares a decimal parameter with literals
+    (on, below and above each, equal to an int, at several scales) is one
+    lookup per class of the argument; one whose output is the parameter
+    itself (`twice_of`) cannot be, and is decided column-wise instead."""
+    (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
+    (tmp_path / "classes.yaml").write_text(CLASSES)
+    pack = verdict.load(str(tmp_path))
+    rng = random.Random(12)
+    n = ROWS
+    # At scale 4: on and beside -1, 0, 0.5, 2 and 3.
+    picks = [-20000, -10001, -10000, -9999, -1, 0, 1, 4999, 5000, 5001, 19999,
+             20000, 20001, 29999, 30000, 30001]
+    a = [rng.choice(picks) + rng.choice((0, 0, 0, rng.randrange(-5, 5))) for _ in range(n)]
+    b = [None if rng.random() < 0.3 else rng.choice(picks) for _ in range(n)]
+    table = pa.table({
+        "a": decimal_array(a, 4, precision=20),
+        "b": pa.array([None if v is None else decimal.Decimal(v).scaleb(-4) for v in b],
+                      pa.decimal128(20, 4)),
+        "k": pa.array([rng.choice("xy") for _ in range(n)]),
+    })
+    assert vector_batches(pack, "classes", table) == 1
+    got = same(pack, "classes", table).to_pylist()
+    assert {r["band"] for r in got} >= {"neg", "half_x", "low", "two", "high", "other",
+                                        "neg/a", "low/a", "two/a", "high/a"}
+
+
+NULLS = """policy: nulls
+record: r
+fields:
+  b: money?
+  s: string?
+outputs:
+  eq: bool
+  order: string?
+decisions:
+  - id: eq
+    hit: first
+    rules:
+      - id: is_one
+        when: "r.b == 1 || r.s == 'a'"
+        then: {eq: true}
+      - id: not_two
+        when: "r.b != 2 && r.s != 'b'"
+        then: {eq: false}
+      - id: rest
+        then: {eq: true}
+  - id: order
+    hit: first
+    rules:
+      - id: big
+        when: "r.b > 1"
+        then: {order: big}
+      - id: text
+        when: "r.s < 'b'"
+        then: {order: text}
+"""
+
+
+def test_nulls_compare_as_the_interpreter_compares_them(tmp_path):
+    """`==` and `!=` with null are false and true; `<` and `>` with null
+    fail the record: a batch with such a row goes row by row, the others
+    stay on the vector path."""
+    (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
+    (tmp_path / "nulls.yaml").write_text(NULLS)
+    pack = verdict.load(str(tmp_path))
+    rng = random.Random(13)
+
+    def batch(null_b, null_s):
+        return pa.RecordBatch.from_arrays([
+            pa.array([None if rng.random() < null_b else decimal.Decimal(rng.choice((0, 1, 2, 3)))
+                      for _ in range(ROWS)], pa.decimal128(10, 2)),
+            pa.array([None if rng.random() < null_s else rng.choice("abc") for _ in range(ROWS)]),
+        ], names=["b", "s"])
+
+    table = pa.Table.from_batches([batch(0, 0), batch(0.2, 0), batch(0, 0.2)])
+    assert vector_batches(pack, "nulls", table) == 1
+    got = same(pack, "nulls", table).to_pylist()
+    assert any(r["error"] for r in got) and any(r["order"] == "text" for r in got)
