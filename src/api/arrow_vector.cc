@@ -264,11 +264,11 @@ bool Write(const Impl& plan, size_t k, Acc& acc, int64_t n, ArrowArray* out) {
   std::vector<Bytes> buffers;
   buffers.push_back(acc.nulls ? Bitmap(acc.valid) : Bytes());
   if (o.kind == VKind::kDec) {
-    Bytes data(static_cast<size_t>(n) * 16);
+    Bytes data = ExportBuffer(static_cast<size_t>(n) * 16);
     std::memcpy(data.data(), acc.m.data(), data.size());
     buffers.push_back(std::move(data));
   } else {
-    Bytes offsets(acc.offsets.size() * 4);
+    Bytes offsets = ExportBuffer(acc.offsets.size() * 4);
     std::memcpy(offsets.data(), acc.offsets.data(), offsets.size());
     buffers.push_back(std::move(offsets));
     buffers.push_back(std::move(acc.chars));
@@ -347,8 +347,11 @@ bool VectorPlan::Decide(const ArrowArray& batch,
   // Text and unread columns: each cell as its reader would accept it.
   for (size_t k = 0; k < plan.fields.size(); ++k) {
     const VField& f = plan.fields[k];
-    if (f.column < 0 || f.kind == VKind::kDec) continue;
-    if (f.load == VField::Load::kBool) continue;
+    // Decimals and bools hold no text; an enum's cell that is not UTF-8
+    // is no member either, and the loader refuses it.
+    if (f.column < 0 || f.kind != VKind::kStr) {
+      if (f.load != VField::Load::kSkipped) continue;
+    }
     const ArrowArray& col = *batch.children[f.column];
     if (f.load == VField::Load::kSkipped && plan.p->fields[k].required &&
         col.null_count != 0) {

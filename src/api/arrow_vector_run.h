@@ -71,6 +71,21 @@ class CodeMap {
   size_t size_ = 0;
 };
 
+// Texts to codes, for a memo's key: 0 null, 1 an error, then each
+// distinct text in the order first seen. The views must outlive it (the
+// batch's buffers do: it lives for one Decide()).
+class TextCodes {
+ public:
+  TextCodes() : slots_(256, 0) {}
+  uint32_t Code(std::string_view t);
+  size_t size() const { return texts_.size() + 2; }
+
+ private:
+  static uint64_t Hash(std::string_view t);
+  std::vector<uint32_t> slots_;  // 1 + index into texts_, 0 empty
+  std::vector<std::string_view> texts_;
+};
+
 class VRun {
  public:
   explicit VRun(const VectorPlan::Impl& plan);
@@ -100,6 +115,7 @@ class VRun {
     std::vector<int64_t> dense;       // by mixed-radix index of the codes
     std::vector<uint32_t> radices;    // of the dense table's index
     std::vector<const VDict*> dicts;  // of the inputs' codes
+    std::vector<TextCodes> texts;     // per input of texts
     std::unique_ptr<Frame> frame;
   };
   // A memo's input: the column its key reads (codes, or texts), the

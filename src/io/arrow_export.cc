@@ -1,6 +1,8 @@
 // See arrow_export.h.
 #include "src/io/arrow_export.h"
 
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace verdict {
@@ -17,16 +19,66 @@ struct OwnedArray {
   std::vector<ArrowArray*> child_ptrs;
 };
 
+// Large buffers of released arrays, kept for ExportBuffer() (by
+// capacity): a column of a million rows is tens of megabytes, and fresh
+// pages cost the kernel a fault and a zeroing each (measured: a quarter of
+// a columnar decide's time). Bounded, so that a process keeps at most
+// kPoolBytes it does not use.
+constexpr size_t kPooledAtLeast = size_t{1} << 20;
+constexpr size_t kPoolBytes = size_t{512} << 20;
+
+struct Pool {
+  std::mutex mu;
+  std::multimap<size_t, Bytes> free;
+  size_t bytes = 0;
+};
+
+Pool& ThePool() {
+  static Pool* pool = new Pool;  // never destroyed: released arrays may
+                                 // outlive static destruction
+  return *pool;
+}
+
+void Recycle(Bytes&& b) {
+  const size_t cap = b.capacity();
+  if (cap < kPooledAtLeast) return;
+  Pool& pool = ThePool();
+  std::lock_guard<std::mutex> lock(pool.mu);
+  if (pool.bytes + cap > kPoolBytes) return;
+  pool.bytes += cap;
+  b.resize(cap);  // once: later uses shrink it (ExportBuffer)
+  pool.free.emplace(cap, std::move(b));
+}
+
 void ReleaseArray(ArrowArray* a) {
   auto* o = static_cast<OwnedArray*>(a->private_data);
   for (ArrowArray& c : o->children) {
     if (c.release) c.release(&c);
   }
+  for (Bytes& b : o->buffers) Recycle(std::move(b));
   delete o;
   a->release = nullptr;
 }
 
 }  // namespace
+
+Bytes ExportBuffer(size_t size) {
+  if (size >= kPooledAtLeast) {
+    Pool& pool = ThePool();
+    std::lock_guard<std::mutex> lock(pool.mu);
+    // The smallest that fits, unless it is much bigger than asked for.
+    auto it = pool.free.lower_bound(size);
+    if (it != pool.free.end() && it->first <= 2 * size) {
+      Bytes b = std::move(it->second);
+      pool.bytes -= it->first;
+      pool.free.erase(it);
+      // Kept at its full size when pooled: shrinking never writes.
+      b.resize(size);
+      return b;
+    }
+  }
+  return Bytes(size);
+}
 
 void ExportBuffers(int64_t length, int64_t null_count,
                    std::vector<Bytes> buffers, std::vector<ArrowArray> children,

@@ -13,6 +13,11 @@
 
 namespace verdict {
 
+// A buffer of `size` bytes for ExportBuffers(), its contents unspecified
+// (not zeroed: the caller writes every byte it exports): a large one is
+// reused from arrays released earlier when one fits. Thread-safe.
+std::vector<uint8_t> ExportBuffer(size_t size);
+
 // Exports a column from ready buffers (moved in; `buffers[0]` is the
 // validity bitmap, empty for none) and finished `children` (moved in), as
 // the builders do. For writers that fill whole columns at once.

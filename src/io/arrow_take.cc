@@ -55,44 +55,44 @@ Bytes Validity(const ArrowArray& from, std::span<const uint32_t> idx,
 bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
               std::span<const uint32_t> idx, ArrowArray* out);
 
-// The characters of `n` rows, row i being chars[start[i], start[i] +
-// len[i]), into `out` at `at[i]`: rows up to 16 bytes as one fixed-size
-// move each (no memcpy call; `out` has 16 bytes of slack), longer ones by
-// memcpy.
-void CopyTexts(const uint8_t* chars, const int64_t* start, const int32_t* len,
-               const int32_t* at, int64_t n, uint8_t* out) {
-  for (int64_t i = 0; i < n; ++i) {
-    if (len[i] <= 16) {
-      std::memcpy(out + at[i], chars + start[i], 16);
-    } else {
-      std::memcpy(out + at[i], chars + start[i], len[i]);
-    }
+// A row's characters from a dictionary padded with 16 bytes of slack:
+// up to 16 bytes as one fixed-size move (no memcpy call; `out` has 16
+// bytes of slack too, and rows are written in order, so the excess is
+// overwritten), longer ones by memcpy.
+inline void CopyText(const uint8_t* from, int32_t len, uint8_t* out) {
+  if (len <= 16) {
+    std::memcpy(out, from, 16);
+  } else {
+    std::memcpy(out, from, static_cast<size_t>(len));
   }
+}
+
+// The characters of a utf8 array (a dictionary's: small) with 16 bytes of
+// slack, for CopyText().
+Bytes Padded(const uint8_t* chars, int64_t size) {
+  Bytes out(static_cast<size_t>(size) + 16, 0);
+  if (size > 0) std::memcpy(out.data(), chars, static_cast<size_t>(size));
+  return out;
 }
 
 bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
               Bytes validity, int64_t nulls, ArrowArray* out) {
   const int64_t n = static_cast<int64_t>(idx.size());
   const auto* off = static_cast<const int32_t*>(from.buffers[1]) + from.offset;
-  // The dictionary's characters with 16 bytes of slack, for CopyTexts().
-  const auto* given = static_cast<const uint8_t*>(from.buffers[2]);
-  Bytes chars(static_cast<size_t>(off[from.length]) + 16, 0);
-  if (off[from.length] > 0) std::memcpy(chars.data(), given, off[from.length]);
-  Bytes offsets(static_cast<size_t>(n + 1) * 4);
+  const Bytes chars =
+      Padded(static_cast<const uint8_t*>(from.buffers[2]), off[from.length]);
+  Bytes offsets = ExportBuffer(static_cast<size_t>(n + 1) * 4);
   auto* o = reinterpret_cast<int32_t*>(offsets.data());
-  std::vector<int64_t> start(n);
-  std::vector<int32_t> len(n);
   int64_t total = 0;
   o[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
-    start[i] = off[idx[i]];
-    len[i] = off[idx[i] + 1] - off[idx[i]];
-    total += len[i];
+    total += off[idx[i] + 1] - off[idx[i]];
     if (total > kMaxArrowOffset) return false;
     o[i + 1] = static_cast<int32_t>(total);
   }
-  Bytes data(static_cast<size_t>(total) + 16);
-  CopyTexts(chars.data(), start.data(), len.data(), o, n, data.data());
+  Bytes data = ExportBuffer(static_cast<size_t>(total) + 16);
+  for (int64_t i = 0; i < n; ++i)
+    CopyText(chars.data() + off[idx[i]], o[i + 1] - o[i], data.data() + o[i]);
   data.resize(static_cast<size_t>(total));
   std::vector<Bytes> buffers;
   buffers.push_back(std::move(validity));
@@ -104,7 +104,7 @@ bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
 
 // A list of utf8 without null items: each row's items are one block of the
 // dictionary's characters, copied whole; only their offsets go item by
-// item.
+// item, from each dictionary row's offsets within its block.
 bool TakeListOfUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
                     Bytes validity, int64_t nulls, ArrowArray* out) {
   const int64_t n = static_cast<int64_t>(idx.size());
@@ -112,36 +112,31 @@ bool TakeListOfUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
   const ArrowArray& child = *from.children[0];
   const auto* coff =
       static_cast<const int32_t*>(child.buffers[1]) + child.offset;
-  const auto* given = static_cast<const uint8_t*>(child.buffers[2]);
-  const int32_t all = coff[off[from.length]];
-  Bytes chars(static_cast<size_t>(all) + 16, 0);
-  if (all > 0) std::memcpy(chars.data(), given, all);
-  Bytes offsets(static_cast<size_t>(n + 1) * 4);
+  const Bytes chars = Padded(static_cast<const uint8_t*>(child.buffers[2]),
+                             coff[off[from.length]]);
+  Bytes offsets = ExportBuffer(static_cast<size_t>(n + 1) * 4);
   auto* o = reinterpret_cast<int32_t*>(offsets.data());
-  std::vector<int64_t> start(n);
-  std::vector<int32_t> len(n), at(n);
   int64_t items = 0, total = 0;
   o[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
     items += off[idx[i] + 1] - off[idx[i]];
-    start[i] = coff[off[idx[i]]];
-    len[i] = coff[off[idx[i] + 1]] - coff[off[idx[i]]];
-    at[i] = static_cast<int32_t>(total);
-    total += len[i];
+    total += coff[off[idx[i] + 1]] - coff[off[idx[i]]];
     if (items > kMaxArrowOffset || total > kMaxArrowOffset) return false;
     o[i + 1] = static_cast<int32_t>(items);
   }
-  Bytes item_offsets(static_cast<size_t>(items + 1) * 4);
+  Bytes item_offsets = ExportBuffer(static_cast<size_t>(items + 1) * 4);
   auto* io = reinterpret_cast<int32_t*>(item_offsets.data());
-  int64_t k = 0;
+  Bytes data = ExportBuffer(static_cast<size_t>(total) + 16);
+  int32_t at = 0;  // where the row's characters start
   io[0] = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    const int32_t base = at[i] - coff[off[idx[i]]];
-    for (int32_t j = off[idx[i]]; j < off[idx[i] + 1]; ++j)
-      io[++k] = base + coff[j + 1];
+  for (int64_t i = 0, k = 0; i < n; ++i) {
+    const int32_t first = off[idx[i]], last = off[idx[i] + 1];
+    const int32_t block = coff[first];
+    for (int32_t j = first; j < last; ++j) io[++k] = at + (coff[j + 1] - block);
+    const int32_t len = coff[last] - block;
+    CopyText(chars.data() + block, len, data.data() + at);
+    at += len;
   }
-  Bytes data(static_cast<size_t>(total) + 16);
-  CopyTexts(chars.data(), start.data(), len.data(), at.data(), n, data.data());
   data.resize(static_cast<size_t>(total));
   std::vector<Bytes> kid;
   kid.emplace_back();  // no null items
@@ -235,7 +230,7 @@ bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
     const int w = FixedWidth(f);
     const auto* src =
         static_cast<const uint8_t*>(from.buffers[1]) + from.offset * w;
-    Bytes data(static_cast<size_t>(n) * w);
+    Bytes data = ExportBuffer(static_cast<size_t>(n) * w);
     for (int64_t i = 0; i < n; ++i)
       std::memcpy(data.data() + i * w, src + static_cast<int64_t>(idx[i]) * w,
                   w);
