@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 
 #include "src/api/arrow_columnar_plan.h"
 #include "src/api/arrow_vector_run.h"
@@ -54,15 +55,22 @@ struct Cells {
   }
 };
 
-// Whether the field's check holds for decimal `m` at `scale` (the fast
-// check's atoms: all must hold).
-bool CheckHolds(const FastCondition& c, __int128 m, int scale) {
+// Whether field check `c` (comparisons with decimal literals, all must
+// hold) holds for every row of `col` that has a value: each literal and
+// the cells brought to the larger scale of the two once, not per row.
+bool ChecksHold(const FastCondition& c, const Col& col, int64_t n) {
   for (int k = 0; k < c.atom_count(); ++k) {
     const Decimal& d = c.atom_constant(k).as_decimal();
-    const int common = std::max(scale, d.scale());
-    const __int128 v = m * Pow10(common - scale);
+    const int common = std::max(col.scale, d.scale());
+    const __int128 up = Pow10(common - col.scale);
     const __int128 l = d.mantissa() * Pow10(common - d.scale());
-    if (!Satisfies(c.atom_op(k), v < l ? -1 : (v > l))) return false;
+    const CompareOp op = c.atom_op(k);
+    bool ok = true;
+    for (int64_t i = 0; i < n; ++i) {
+      const __int128 v = col.m[i] * up;
+      ok &= col.state[i] != 0 || Satisfies(op, v < l ? -1 : (v > l));
+    }
+    if (!ok) return false;
   }
   return true;
 }
@@ -71,25 +79,47 @@ bool LoadDec(const VField& f, const Cells& cells, int64_t n, Col& c) {
   c.kind = VKind::kDec;
   c.scale = f.scale;
   c.m.resize(n);
-  c.state.resize(n);
+  c.state.assign(n, 0);
+  if (f.load == VField::Load::kAbsent) {
+    if (f.fill_null && f.required) return false;
+    std::fill(c.m.begin(), c.m.end(), f.fill_mantissa);
+    std::fill(c.state.begin(), c.state.end(), f.fill_null ? 1 : 0);
+    return true;
+  }
+  if (f.load == VField::Load::kInt64) {
+    const int64_t* x = cells.Buf<int64_t>(1) + cells.base;
+    for (int64_t i = 0; i < n; ++i) c.m[i] = x[i];
+  } else {
+    std::memcpy(c.m.data(), cells.Buf<uint8_t>(1) + 16 * cells.base,
+                static_cast<size_t>(n) * 16);
+  }
+  // Null cells (whose bytes are anything) marked, and zero until filled.
+  const bool nulls = cells.a->null_count != 0 && cells.a->buffers[0];
+  if (nulls) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (!cells.Null(i)) continue;
+      c.state[i] = 1;
+      c.m[i] = 0;
+    }
+  }
+  bool bad = false;
+  for (int64_t i = 0; i < n; ++i)
+    bad |= c.m[i] >= kCellLimit || c.m[i] <= -kCellLimit;
+  if (bad) return false;
   const __int128 up = Pow10(f.scale - f.column_scale);
-  for (int64_t i = 0; i < n; ++i) {
-    if (f.load == VField::Load::kAbsent || cells.Null(i)) {
+  if (up != 1) {
+    for (int64_t i = 0; i < n; ++i) c.m[i] *= up;
+  }
+  // The check holds for the cells; a null's default is not checked.
+  if (f.check && !ChecksHold(*f.check, c, n)) return false;
+  if (nulls) {
+    for (int64_t i = 0; i < n; ++i) {
+      if (c.state[i] == 0) continue;
       if (f.fill_null && f.required) return false;
+      if (f.fill_null) continue;
       c.m[i] = f.fill_mantissa;
-      c.state[i] = f.fill_null ? 1 : 0;
-      continue;
+      c.state[i] = 0;
     }
-    __int128 m;
-    if (f.load == VField::Load::kInt64) {
-      m = cells.Buf<int64_t>(1)[cells.base + i];
-    } else {
-      std::memcpy(&m, cells.Buf<uint8_t>(1) + 16 * (cells.base + i), 16);
-    }
-    if (m >= kCellLimit || m <= -kCellLimit) return false;
-    c.m[i] = m * up;
-    c.state[i] = 0;
-    if (f.check && !CheckHolds(*f.check, c.m[i], f.scale)) return false;
   }
   return true;
 }
@@ -180,12 +210,14 @@ bool LoadStr(const VField& f, const Cells& cells, int64_t n, Col& c) {
 }
 
 // An output's rows over the whole batch.
+// An output's rows over the whole batch: codes and decimals straight in
+// buffers (pooled, see ExportBuffer) at each row's place.
 struct Acc {
   VDict* dict = nullptr;            // kDict: what the codes index
   std::vector<int8_t> entry_ok;     // kDict: per entry, -1 unknown
-  std::vector<uint32_t> codes;      // kDict
+  Bytes codes;                      // kDict: uint32 per row
   Bytes valid;                      // kDec, kStr: per row
-  std::vector<__int128> m;          // kDec, at the column's scale
+  Bytes m;                          // kDec: __int128 per row, out_scale
   Bytes chars;                      // kStr
   std::vector<int32_t> offsets{0};  // kStr
   int64_t nulls = 0;
@@ -201,31 +233,39 @@ bool EntryOk(const VOutput& o, const FieldType& type, const Value& v) {
   return !o.money || type.MoneyPlacesError(v).empty();
 }
 
-bool Keep(const Impl& plan, size_t k, const Col& c, int64_t n, Acc& acc) {
+// Output `k`'s rows [start, start + n) from column `c`; false when one
+// must take the per-row path.
+bool Keep(const Impl& plan, size_t k, const Col& c, int64_t start, int64_t n,
+          Acc& acc) {
   const VOutput& o = plan.outputs[k];
   if (c.kind == VKind::kDict) {
     if (acc.dict && acc.dict != c.dict) return false;
     acc.dict = c.dict;
     const FieldType& type = plan.p->output_types[k];
+    acc.entry_ok.resize(c.dict->values.size(), -1);
+    bool ok = true;
     for (int64_t i = 0; i < n; ++i) {
-      const uint32_t code = c.codes[i];
-      if (code >= acc.entry_ok.size()) acc.entry_ok.resize(code + 1, -1);
-      int8_t& ok = acc.entry_ok[code];
-      if (ok < 0) ok = EntryOk(o, type, c.dict->values[code]);
-      if (!ok) return false;
+      int8_t& entry = acc.entry_ok[c.codes[i]];
+      if (entry < 0) entry = EntryOk(o, type, c.dict->values[c.codes[i]]);
+      ok &= entry != 0;
     }
-    acc.codes.insert(acc.codes.end(), c.codes.begin(), c.codes.begin() + n);
-    return true;
+    std::memcpy(acc.codes.data() + 4 * start, c.codes.data(), 4 * n);
+    return ok;
   }
   const __int128 up = Pow10(o.out_scale - c.scale);
+  bool ok = true;
   for (int64_t i = 0; i < n; ++i) {
-    if (c.state[i] == 2 || (c.state[i] == 1 && o.required)) return false;
-    acc.valid.push_back(c.state[i] == 0);
+    ok &= c.state[i] != 2 && (c.state[i] != 1 || !o.required);
+    acc.valid[start + i] = c.state[i] == 0;
     acc.nulls += c.state[i] != 0;
-    if (c.kind == VKind::kDec) {
-      acc.m.push_back(c.state[i] == 0 ? c.m[i] * up : 0);
-      continue;
-    }
+  }
+  if (!ok) return false;
+  if (c.kind == VKind::kDec) {
+    auto* m = reinterpret_cast<__int128*>(acc.m.data()) + start;
+    for (int64_t i = 0; i < n; ++i) m[i] = c.state[i] == 0 ? c.m[i] * up : 0;
+    return true;
+  }
+  for (int64_t i = 0; i < n; ++i) {
     if (c.state[i] == 0)
       acc.chars.insert(acc.chars.end(), c.text[i].begin(), c.text[i].end());
     if (acc.chars.size() > static_cast<size_t>(kMaxArrowOffset)) return false;
@@ -256,17 +296,20 @@ bool Write(const Impl& plan, size_t k, Acc& acc, int64_t n, ArrowArray* out) {
     ArrowSchema schema;
     builder->Finish(&values);
     builder->Schema("cells", &schema);
-    const bool ok = Take(schema, values, acc.codes, out);
+    const bool ok =
+        Take(schema, values,
+             std::span<const uint32_t>(
+                 reinterpret_cast<const uint32_t*>(acc.codes.data()), n),
+             out);
     values.release(&values);
     schema.release(&schema);
+    RecycleBuffer(std::move(acc.codes));
     return ok;
   }
   std::vector<Bytes> buffers;
   buffers.push_back(acc.nulls ? Bitmap(acc.valid) : Bytes());
   if (o.kind == VKind::kDec) {
-    Bytes data = ExportBuffer(static_cast<size_t>(n) * 16);
-    std::memcpy(data.data(), acc.m.data(), data.size());
-    buffers.push_back(std::move(data));
+    buffers.push_back(std::move(acc.m));
   } else {
     Bytes offsets = ExportBuffer(acc.offsets.size() * 4);
     std::memcpy(offsets.data(), acc.offsets.data(), offsets.size());
@@ -332,7 +375,8 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
     }
   }
   for (size_t k = 0; k < plan.outputs.size(); ++k) {
-    if (!Keep(plan, k, cols[plan.outputs[k].slot], n, acc[k])) return false;
+    if (!Keep(plan, k, cols[plan.outputs[k].slot], start, n, acc[k]))
+      return false;
   }
   return true;
 }
@@ -363,11 +407,15 @@ bool VectorPlan::Decide(const ArrowArray& batch,
   Cols cols(static_cast<size_t>(plan.p->frame_size));
   std::vector<Acc> acc(plan.outputs.size());
   for (size_t k = 0; k < acc.size(); ++k) {
-    if (plan.outputs[k].kind == VKind::kDict) {
-      acc[k].codes.reserve(total);
+    const VKind kind = plan.outputs[k].kind;
+    if (kind == VKind::kDict) {
+      acc[k].codes = ExportBuffer(static_cast<size_t>(total) * 4);
+      continue;
+    }
+    acc[k].valid = ExportBuffer(static_cast<size_t>(total));
+    if (kind == VKind::kDec) {
+      acc[k].m = ExportBuffer(static_cast<size_t>(total) * 16);
     } else {
-      acc[k].valid.reserve(total);
-      acc[k].m.reserve(plan.outputs[k].kind == VKind::kDec ? total : 0);
       acc[k].offsets.reserve(total + 1);
     }
   }

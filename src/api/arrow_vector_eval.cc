@@ -225,6 +225,17 @@ void VRun::AddDec(const VExpr& e, Cols& cols, Col& out) {
   out.state.resize(n);
   const __int128 ua = Pow10(e.scale - a.scale), ub = Pow10(e.scale - b.scale);
   const bool sub = e.op == VExpr::Op::kSubDec;
+  if (ua == 1 && ub == 1 && !sub) {  // the usual sum of two columns
+    for (int64_t i = 0; i < n; ++i) {
+      const __int128 r = a.m[i] + b.m[i];
+      out.m[i] = r;
+      out.state[i] =
+          (a.state[i] | b.state[i]) != 0 || r >= kDecLimit || r <= -kDecLimit
+              ? 2
+              : 0;
+    }
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) {
     const __int128 x = a.m[i] * ua, y = b.m[i] * ub;
     const __int128 r = sub ? x - y : x + y;
@@ -547,7 +558,8 @@ void VRun::Passed(const VDecision& d, size_t t,
     const int from = e[0] >= 0 ? d.pass[t][e[0]] : -1;
     if (from >= 0) {
       const Col& c = cols[from];
-      dec.m[i] = c.m[i] * Pow10(dec.scale - c.scale);
+      dec.m[i] =
+          c.scale == dec.scale ? c.m[i] : c.m[i] * Pow10(dec.scale - c.scale);
       dec.state[i] = c.state[i];
       continue;
     }

@@ -39,7 +39,9 @@ Pool& ThePool() {
   return *pool;
 }
 
-void Recycle(Bytes&& b) {
+}  // namespace
+
+void RecycleBuffer(Bytes&& b) {
   const size_t cap = b.capacity();
   if (cap < kPooledAtLeast) return;
   Pool& pool = ThePool();
@@ -50,12 +52,14 @@ void Recycle(Bytes&& b) {
   pool.free.emplace(cap, std::move(b));
 }
 
+namespace {
+
 void ReleaseArray(ArrowArray* a) {
   auto* o = static_cast<OwnedArray*>(a->private_data);
   for (ArrowArray& c : o->children) {
     if (c.release) c.release(&c);
   }
-  for (Bytes& b : o->buffers) Recycle(std::move(b));
+  for (Bytes& b : o->buffers) RecycleBuffer(std::move(b));
   delete o;
   a->release = nullptr;
 }

@@ -17,6 +17,9 @@ namespace verdict {
 // (not zeroed: the caller writes every byte it exports): a large one is
 // reused from arrays released earlier when one fits. Thread-safe.
 std::vector<uint8_t> ExportBuffer(size_t size);
+// Gives a buffer no longer needed (one ExportBuffer() made and the caller
+// did not export) to the pool ExportBuffer() takes from.
+void RecycleBuffer(std::vector<uint8_t>&& buffer);
 
 // Exports a column from ready buffers (moved in; `buffers[0]` is the
 // validity bitmap, empty for none) and finished `children` (moved in), as
