@@ -4,7 +4,9 @@
 #include "src/api/arrow_vector.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <optional>
 #include <span>
 
 #include "src/api/arrow_columnar_plan.h"
@@ -214,7 +216,7 @@ bool LoadStr(const VField& f, const Cells& cells, int64_t n, Col& c) {
 // buffers (pooled, see ExportBuffer) at each row's place.
 struct Acc {
   VDict* dict = nullptr;            // kDict: what the codes index
-  std::vector<int8_t> entry_ok;     // kDict: per entry, -1 unknown
+  std::vector<int8_t> entry_ok;     // kDict: per entry, EntryOk()
   Bytes codes;                      // kDict: uint32 per row
   Bytes valid;                      // kDec, kStr: per row
   Bytes m;                          // kDec: __int128 per row, out_scale
@@ -242,13 +244,15 @@ bool Keep(const Impl& plan, size_t k, const Col& c, int64_t start, int64_t n,
     if (acc.dict && acc.dict != c.dict) return false;
     acc.dict = c.dict;
     const FieldType& type = plan.p->output_types[k];
-    acc.entry_ok.resize(c.dict->values.size(), -1);
-    bool ok = true;
-    for (int64_t i = 0; i < n; ++i) {
-      int8_t& entry = acc.entry_ok[c.codes[i]];
-      if (entry < 0) entry = EntryOk(o, type, c.dict->values[c.codes[i]]);
-      ok &= entry != 0;
+    // Each entry judged once; the rows looked at only when one is bad.
+    bool all = true;
+    for (size_t e = 0; e < c.dict->values.size(); ++e) {
+      if (e == acc.entry_ok.size())
+        acc.entry_ok.push_back(EntryOk(o, type, c.dict->values[e]));
+      all &= acc.entry_ok[e] != 0;
     }
+    bool ok = true;
+    for (int64_t i = 0; !all && i < n; ++i) ok &= acc.entry_ok[c.codes[i]] != 0;
     std::memcpy(acc.codes.data() + 4 * start, c.codes.data(), 4 * n);
     return ok;
   }

@@ -55,22 +55,30 @@ Bytes Validity(const ArrowArray& from, std::span<const uint32_t> idx,
 bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
               std::span<const uint32_t> idx, ArrowArray* out);
 
-// A row's characters from a dictionary padded with 16 bytes of slack:
-// up to 16 bytes as one fixed-size move (no memcpy call; `out` has 16
-// bytes of slack too, and rows are written in order, so the excess is
-// overwritten), longer ones by memcpy.
+// Bytes of slack past a padded dictionary's characters and past the
+// characters taken, for CopyText()'s fixed-size moves.
+constexpr size_t kSlack = 64;
+
+// A row's characters from a padded dictionary (Padded()): up to 64 bytes
+// as one fixed-size move of 16, 32 or 64 bytes (inlined moves, no memcpy
+// call; rows are written in order, so what a move writes past the row is
+// overwritten by the next), longer ones by memcpy.
 inline void CopyText(const uint8_t* from, int32_t len, uint8_t* out) {
   if (len <= 16) {
     std::memcpy(out, from, 16);
+  } else if (len <= 32) {
+    std::memcpy(out, from, 32);
+  } else if (len <= 64) {
+    std::memcpy(out, from, 64);
   } else {
     std::memcpy(out, from, static_cast<size_t>(len));
   }
 }
 
-// The characters of a utf8 array (a dictionary's: small) with 16 bytes of
-// slack, for CopyText().
+// The characters of a utf8 array (a dictionary's: small) with kSlack
+// bytes of slack, for CopyText().
 Bytes Padded(const uint8_t* chars, int64_t size) {
-  Bytes out(static_cast<size_t>(size) + 16, 0);
+  Bytes out(static_cast<size_t>(size) + kSlack, 0);
   if (size > 0) std::memcpy(out.data(), chars, static_cast<size_t>(size));
   return out;
 }
@@ -90,7 +98,7 @@ bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
     if (total > kMaxArrowOffset) return false;
     o[i + 1] = static_cast<int32_t>(total);
   }
-  Bytes data = ExportBuffer(static_cast<size_t>(total) + 16);
+  Bytes data = ExportBuffer(static_cast<size_t>(total) + kSlack);
   for (int64_t i = 0; i < n; ++i)
     CopyText(chars.data() + off[idx[i]], o[i + 1] - o[i], data.data() + o[i]);
   data.resize(static_cast<size_t>(total));
@@ -126,7 +134,7 @@ bool TakeListOfUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
   }
   Bytes item_offsets = ExportBuffer(static_cast<size_t>(items + 1) * 4);
   auto* io = reinterpret_cast<int32_t*>(item_offsets.data());
-  Bytes data = ExportBuffer(static_cast<size_t>(total) + 16);
+  Bytes data = ExportBuffer(static_cast<size_t>(total) + kSlack);
   int32_t at = 0;  // where the row's characters start
   io[0] = 0;
   for (int64_t i = 0, k = 0; i < n; ++i) {
