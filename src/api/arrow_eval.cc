@@ -122,9 +122,11 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
   };
 
   // The rows of `batch` in contiguous shares, one per thread, each share an
-  // output batch, in order (see RowDecider::Rows for the rest).
+  // output batch, in order (see RowDecider::Rows for the rest). With
+  // `vector`, each share is decided by it where it can be.
   auto decide_rows = [&](const ArrowArray& batch, const BatchState* state,
-                         const std::vector<bool>* excluded) {
+                         const std::vector<bool>* excluded,
+                         const VectorPlan* vector) {
     loader.BeginBatch(batch);
     const size_t wanted = static_cast<size_t>(batch.length / kMinShareRows);
     const size_t shares = std::clamp<size_t>(wanted, 1, pool.Lanes(wanted));
@@ -136,6 +138,18 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
       const int64_t from =
           std::min(batch.length, static_cast<int64_t>(k) * each);
       const int64_t to = std::min(batch.length, from + each);
+      if (vector && to > from) {
+        // The share as a batch of its own: a view, owning nothing.
+        ArrowArray view = batch;
+        view.offset += from;
+        view.length = to - from;
+        view.release = nullptr;
+        std::vector<ArrowArray> decided;
+        if (vector->Decide(view, &decided)) {
+          ExportStruct(decided, view.length, &lanes[k]->share);
+          return;
+        }
+      }
       decider.Rows(*lanes[k], batch, from, to, state, excluded);
     });
     for (size_t k = 0; k < shares; ++k) {
@@ -156,12 +170,11 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
     std::vector<ArrowArray> decided;
     while (next(&batch)) {
       in.batches.push_back(batch);
-      if ((table && table->Decide(batch, &decided)) ||
-          (vector && vector->Decide(batch, &decided))) {
+      if (table && table->Decide(batch, &decided)) {
         out->batches.emplace_back();
         ExportStruct(decided, batch.length, &out->batches.back());
       } else {
-        decide_rows(batch, given, nullptr);
+        decide_rows(batch, given, nullptr, vector.get());
       }
       in.batches.back().release(&in.batches.back());
       in.batches.pop_back();
@@ -184,7 +197,7 @@ void Decide(const Pack& pack, std::string_view policy, ArrowArrayStream* input,
     }
     state.Finish();
     for (size_t b = 0; b < in.batches.size(); ++b)
-      decide_rows(in.batches[b], &state, &excluded[b]);
+      decide_rows(in.batches[b], &state, &excluded[b], nullptr);
   }
   *output = ArrowArrayStream{&OutGetSchema, &OutGetNext, &OutLastError,
                              &OutRelease, out.release()};

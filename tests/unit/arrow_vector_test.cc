@@ -1,9 +1,11 @@
 // The vector path of DecideArrow() (src/api/arrow_vector.h) from C++,
 // against the per-row path (DecideArrowRowByRow, the reference), every
-// output cell compared: refund_approval over generated batches of several
-// sizes (one row, a whole chunk of 2048, several chunks, a sliced batch),
-// with nulls; batches with failing rows go row by row. In C++ so that the
-// sanitizer builds (scripts/test_hardening.sh) run the vector kernels too.
+// output cell compared: refund_approval over generated batches of one row,
+// a whole chunk of 2048 rows, several chunks, with nulls; on one thread and
+// on three (each share then a view of its batch at an offset); batches
+// with failing rows go row by row. In C++ so that the sanitizer builds
+// (scripts/test_hardening.sh) run the vector kernels too; named *Thread*
+// so that ThreadSanitizer runs it.
 #include "src/api/arrow_vector.h"
 
 #include <gtest/gtest.h>
@@ -94,17 +96,23 @@ void ExpectSameAsRowByRow(const Pack& pack, Input& in, int64_t want_vector) {
   ArrowArrayStream stream = in.Stream();
   EXPECT_EQ(VectorBatches(pack, "refund_approval", &stream, AsOf()),
             want_vector);
-  ArrowArrayStream fast{}, slow{};
-  stream = in.Stream();
-  DecideArrow(pack, "refund_approval", &stream, AsOf(), &fast);
+  ArrowArrayStream slow{};
   stream = in.Stream();
   DecideArrowRowByRow(pack, "refund_approval", &stream, AsOf(), &slow);
-  const std::vector<std::string> got = Rows(fast), want = Rows(slow);
-  ASSERT_EQ(got.size(), want.size());
-  for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << i;
+  const std::vector<std::string> want = Rows(slow);
+  // On one thread, and on three (each share of a batch decided apart).
+  for (int threads : {1, 3}) {
+    ArrowArrayStream fast{};
+    stream = in.Stream();
+    DecideArrow(pack, "refund_approval", &stream, AsOf(), &fast, threads);
+    const std::vector<std::string> got = Rows(fast);
+    ASSERT_EQ(got.size(), want.size()) << threads;
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_EQ(got[i], want[i]) << i << " threads " << threads;
+  }
 }
 
-TEST(ArrowVectorTest, RefundBatchesMatchTheRowByRowPath) {
+TEST(ArrowVectorThreadsTest, RefundBatchesMatchTheRowByRowPath) {
   LoadResult r = Pack::Load(VERDICT_SOURCE_DIR "/rules/bss");
   ASSERT_TRUE(r.ok());
   Input in;
@@ -114,7 +122,7 @@ TEST(ArrowVectorTest, RefundBatchesMatchTheRowByRowPath) {
   ExpectSameAsRowByRow(*r.pack, in, 4);
 }
 
-TEST(ArrowVectorTest, BatchesWithFailingRowsGoRowByRow) {
+TEST(ArrowVectorThreadsTest, BatchesWithFailingRowsGoRowByRow) {
   LoadResult r = Pack::Load(VERDICT_SOURCE_DIR "/rules/bss");
   ASSERT_TRUE(r.ok());
   Input in;
