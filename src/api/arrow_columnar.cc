@@ -194,7 +194,7 @@ void FillFixed(const Bytes& winner, const Plan::Output& o, uint8_t* dst) {
 Bytes Chars(const Plan::Output& o, const Bytes& winner, const int32_t* off,
             int64_t total) {
   const int64_t n = static_cast<int64_t>(winner.size());
-  Bytes chars(static_cast<size_t>(total) + 16);
+  Bytes chars = ExportBuffer(static_cast<size_t>(total) + 16);
   size_t longest = 0;
   for (const Bytes& b : o.bytes) longest = std::max(longest, b.size());
   if (longest <= 16) {
@@ -224,7 +224,7 @@ void WriteOutput(const Plan::Output& o, const Bytes& winner, ArrowArray* out) {
     int64_t unused;
     buffers.push_back(Bits(winner, o.bit, &unused));
   } else if (o.layout == Plan::Layout::kUtf8) {
-    Bytes offsets(static_cast<size_t>(n + 1) * 4);
+    Bytes offsets = ExportBuffer(static_cast<size_t>(n + 1) * 4);
     auto* off = reinterpret_cast<int32_t*>(offsets.data());
     int32_t sizes[256] = {};
     for (size_t r = 0; r < o.bytes.size(); ++r)
@@ -236,7 +236,7 @@ void WriteOutput(const Plan::Output& o, const Bytes& winner, ArrowArray* out) {
     buffers.push_back(std::move(offsets));
     buffers.push_back(std::move(chars));
   } else {
-    Bytes data(static_cast<size_t>(n) * o.width);
+    Bytes data = ExportBuffer(static_cast<size_t>(n) * o.width);
     if (o.width == 4) FillFixed<4>(winner, o, data.data());
     if (o.width == 8) FillFixed<8>(winner, o, data.data());
     if (o.width == 16) FillFixed<16>(winner, o, data.data());

@@ -367,7 +367,13 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
     if (&c != &cols[slot]) cols[slot] = c;
   }
   std::vector<uint8_t> fails(n, 0);
-  for (const VDecision& d : plan.decisions) run.Decide(d, cols, fails);
+  for (const VChain& step : plan.steps) {
+    if (step.memo >= 0) {
+      run.DecideChain(step, cols, fails);
+    } else {
+      run.Decide(plan.decisions[step.first], cols, fails);
+    }
+  }
   if (run.failed || std::find(fails.begin(), fails.end(), 1) != fails.end())
     return false;
   for (const auto& [slot, type] : plan.money_locals) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <span>
 
 #include "src/api/arrow_vector_run.h"
 #include "src/evaluate/decision_eval.h"
@@ -492,61 +493,88 @@ void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
       out.codes.data());
 }
 
-// A decision whose outcome is a function of kDict slots (VDecision::memo):
-// run by RunDecision() itself once per distinct tuple of them, in the
-// memo's frame; each outcome (the winning rule, and its targets' values, or
-// a failure) is an entry, and each row takes its entry's codes. A target
-// the winner copies a decimal into takes the row's decimal instead.
-void VRun::DecideFinite(const VDecision& d, Cols& cols,
-                        std::vector<uint8_t>& fails) {
-  Memo& memo = MemoOf(d.memo);
+// A run of decisions whose outcomes are functions of kDict slots
+// (VDecision::memo, VChain): run by RunDecision() itself, one after the
+// other, once per distinct tuple of the slots they read from outside the
+// run, in the memo's frame; each outcome (every decision's winning rule
+// and its targets' values, or the decision that failed) is an entry, and
+// each row takes its entry's codes. A target the winner copies a decimal
+// into takes the row's decimal instead.
+void VRun::DecideChain(const VChain& chain, Cols& cols,
+                       std::vector<uint8_t>& fails) {
+  const std::span<const VDecision> ds(plan_.decisions.data() + chain.first,
+                                      chain.count);
+  Memo& memo = MemoOf(chain.memo);
   Frame& f = *memo.frame;
   Inputs in;
-  for (int s : d.reads) in.push_back(InputOf(cols[s], s));
-  const std::vector<int>& targets = d.memo_targets;
+  for (int s : chain.reads) in.push_back(InputOf(cols[s], s));
+  // Per entry: each decision's winner (-1: none, -2: it failed the row),
+  // then the codes of each decision's targets in turn.
   std::vector<VDict*> dicts;
-  for (const int& t : targets) dicts.push_back(DictFor(&t));
-  // Per entry: the winner (-1: none, -2: the row fails), then the codes.
-  std::vector<int64_t>& outcomes = remaps_[&d];
-  const size_t width = targets.size() + 1;
+  for (const VDecision& d : ds) {
+    for (const int& t : d.memo_targets) dicts.push_back(DictFor(&t));
+  }
+  const size_t k = ds.size(), width = k + dicts.size();
+  std::vector<int64_t>& outcomes = remaps_[&chain];
+  std::vector<uint8_t>& failing = failing_[&chain];  // per entry
   std::vector<uint32_t> entry(n);
   std::vector<TraceEntry> trace;
   Lookup(
       memo, in,
       [&] {
-        for (int t : targets) f.slot(t).Reset();
-        trace.clear();
-        const bool ok = !RunDecision(*d.d, f, &trace).has_value();
-        int64_t winner = ok ? -1 : -2;
-        for (const TraceEntry& e : trace) {
-          if (e.function || e.decision != d.d->id) continue;
-          for (size_t r = 0; r < d.d->rules.size(); ++r) {
-            if (d.d->rules[r].id == e.rule) winner = static_cast<int64_t>(r);
+        for (const VDecision& d : ds) {
+          for (int t : d.memo_targets) f.slot(t).Reset();
+        }
+        const size_t at = outcomes.size();
+        outcomes.resize(at + width, 0);
+        bool ok = true;
+        for (size_t j = 0, code = k; j < k; ++j) {
+          const CompiledDecision& cd = *ds[j].d;
+          int64_t winner = -1;
+          if (ok) {
+            trace.clear();
+            ok = !RunDecision(cd, f, &trace).has_value();
+            winner = ok ? -1 : -2;
+            for (const TraceEntry& e : trace) {
+              if (e.function || e.decision != cd.id) continue;
+              for (size_t r = 0; r < cd.rules.size(); ++r) {
+                if (cd.rules[r].id == e.rule) winner = static_cast<int64_t>(r);
+              }
+            }
+          }
+          outcomes[at + j] = winner;
+          for (int t : ds[j].memo_targets) {
+            outcomes[at + code] = ok ? dicts[code - k]->Add(f.slot(t)) : 0;
+            ++code;
           }
         }
-        outcomes.push_back(winner);
-        for (size_t t = 0; t < targets.size(); ++t)
-          outcomes.push_back(ok ? dicts[t]->Add(f.slot(targets[t])) : 0);
-        return static_cast<uint32_t>(outcomes.size() / width - 1);
+        failing.push_back(!ok);
+        return static_cast<uint32_t>(failing.size() - 1);
       },
       entry.data());
-  for (int64_t i = 0; i < n; ++i) fails[i] |= outcomes[entry[i] * width] == -2;
-  for (size_t t = 0; t < targets.size(); ++t) {
-    Col out;
-    out.dict = dicts[t];
-    out.codes.resize(n);
-    for (int64_t i = 0; i < n; ++i)
-      out.codes[i] = static_cast<uint32_t>(outcomes[entry[i] * width + 1 + t]);
-    if (t < d.target_kinds.size() && d.target_kinds[t] == VKind::kDec)
-      Passed(d, t, outcomes, width, entry, cols, out);
-    cols[targets[t]] = std::move(out);
+  for (int64_t i = 0; i < n; ++i) fails[i] |= failing[entry[i]];
+  for (size_t j = 0, code = k; j < k; ++j) {
+    const VDecision& d = ds[j];
+    for (size_t t = 0; t < d.memo_targets.size(); ++t, ++code) {
+      Col out;
+      out.dict = dicts[code - k];
+      out.codes.resize(n);
+      for (int64_t i = 0; i < n; ++i)
+        out.codes[i] = static_cast<uint32_t>(outcomes[entry[i] * width + code]);
+      if (t < d.target_kinds.size() && d.target_kinds[t] == VKind::kDec) {
+        Passed(d, t, outcomes.data() + j, outcomes.data() + code, width, entry,
+               cols, out);
+      }
+      cols[d.memo_targets[t]] = std::move(out);
+    }
   }
 }
 
 // Target `t` of a finite first hit as decimals: the winner's copy of a
-// decimal slot, or the literal (or null) the memo's run gave.
-void VRun::Passed(const VDecision& d, size_t t,
-                  const std::vector<int64_t>& outcomes, size_t width,
+// decimal slot, or the literal (or null) the memo's run gave. Entry e's
+// winner is winners[e * width], its code codes[e * width].
+void VRun::Passed(const VDecision& d, size_t t, const int64_t* winners,
+                  const int64_t* codes, size_t width,
                   const std::vector<uint32_t>& entry, Cols& cols, Col& out) {
   Col dec;
   dec.kind = VKind::kDec;
@@ -554,8 +582,8 @@ void VRun::Passed(const VDecision& d, size_t t,
   dec.m.resize(n);
   dec.state.resize(n);
   for (int64_t i = 0; i < n; ++i) {
-    const int64_t* e = &outcomes[entry[i] * width];
-    const int from = e[0] >= 0 ? d.pass[t][e[0]] : -1;
+    const int64_t winner = winners[entry[i] * width];
+    const int from = winner >= 0 ? d.pass[t][winner] : -1;
     if (from >= 0) {
       const Col& c = cols[from];
       dec.m[i] =
@@ -563,7 +591,7 @@ void VRun::Passed(const VDecision& d, size_t t,
       dec.state[i] = c.state[i];
       continue;
     }
-    const Value& v = out.dict->values[e[1 + t]];
+    const Value& v = out.dict->values[codes[entry[i] * width]];
     dec.state[i] = v.is_null() ? 1 : 0;
     dec.m[i] = v.is_null() ? 0
                            : v.as_decimal().mantissa() *
@@ -634,7 +662,6 @@ void VRun::Match(const VDecision::Rule& rule, Cols& cols,
 }
 
 void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
-  if (d.memo >= 0) return DecideFinite(d, cols, fails);
   for (const auto& [slot, e] : d.columns) {
     Col scratch;
     const Col& c = Eval(e, cols, scratch);

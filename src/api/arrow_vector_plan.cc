@@ -552,6 +552,41 @@ bool Compiler::Decision(const CompiledDecision& d, Scope& s, VDecision* out) {
   return true;
 }
 
+// The decisions as steps: each run of consecutive finite decisions one
+// step, keyed by what its decisions read from outside it.
+std::vector<VChain> Steps(const std::vector<VDecision>& decisions) {
+  std::vector<VChain> steps;
+  for (size_t k = 0; k < decisions.size();) {
+    VChain step;
+    step.first = k;
+    step.memo = decisions[k].memo;
+    size_t j = k + 1;
+    if (step.memo >= 0) {
+      std::vector<int> set;
+      for (j = k; j < decisions.size() && decisions[j].memo >= 0; ++j) {
+        for (int r : decisions[j].reads) {
+          if (std::find(set.begin(), set.end(), r) == set.end() &&
+              std::find(step.reads.begin(), step.reads.end(), r) ==
+                  step.reads.end()) {
+            step.reads.push_back(r);
+          }
+        }
+        const VDecision& d = decisions[j];
+        set.insert(set.end(), d.memo_targets.begin(), d.memo_targets.end());
+        for (const auto& [slot, node] : d.d->columns) {
+          // A computed column (a plain one is the slot it reads).
+          if (node.op != ::verdict::Op::kSlot || node.slot != slot)
+            set.push_back(slot);
+        }
+      }
+    }
+    step.count = j - k;
+    steps.push_back(std::move(step));
+    k = j;
+  }
+  return steps;
+}
+
 }  // namespace
 
 VectorPlan::VectorPlan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -600,6 +635,7 @@ std::unique_ptr<VectorPlan> VectorPlan::Make(const PackImpl& pack,
     if (!c.Decision(d, s, &vd)) return nullptr;
     plan->decisions.push_back(std::move(vd));
   }
+  plan->steps = Steps(plan->decisions);
   for (size_t k = 0; k < p.outputs.size(); ++k) {
     VOutput o;
     o.slot = p.outputs[k].second;

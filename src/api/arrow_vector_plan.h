@@ -104,6 +104,16 @@ struct VDecision {
   std::vector<std::vector<int>> pass;
 };
 
+// A step of the policy's decisions: one decided by its rules, or a run of
+// consecutive finite ones (memo >= 0) decided together: the slots they
+// read that no earlier one of them sets (`reads`) key one memo.
+struct VChain {
+  size_t first = 0;
+  size_t count = 1;
+  int memo = -1;
+  std::vector<int> reads;
+};
+
 // A policy function decided column-wise (VExpr::kCall): its own frame.
 struct VFunction {
   const FunctionDecision* f = nullptr;
@@ -165,6 +175,7 @@ struct VectorPlan::Impl {
   std::vector<std::pair<int, VExpr>> lets;
   std::vector<std::pair<int, Value>> constants;  // params, as_of
   std::vector<VDecision> decisions;
+  std::vector<VChain> steps;  // the decisions, in order
   std::vector<std::unique_ptr<VFunction>> functions;
   std::vector<VOutput> outputs;
   std::vector<std::pair<int, const FieldType*>> money_locals;

@@ -98,6 +98,9 @@ class VRun {
   // Runs decision `d` over the chunk: its targets' columns in `cols`,
   // fails[i] set for a row it fails.
   void Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails);
+  // The same for a run of finite decisions, one memo lookup a row.
+  void DecideChain(const VChain& chain, Cols& cols,
+                   std::vector<uint8_t>& fails);
 
   // A null column of the chunk (a slot nothing set yet).
   void Null(Col* c);
@@ -135,10 +138,8 @@ class VRun {
   void SetInputs(Frame& f, const Inputs& in, int64_t i);
   Memo& MemoOf(int index);
   void RunMemo(const VExpr& e, Cols& cols, Col& out);
-  void DecideFinite(const VDecision& d, Cols& cols,
-                    std::vector<uint8_t>& fails);
-  void Passed(const VDecision& d, size_t t,
-              const std::vector<int64_t>& outcomes, size_t width,
+  void Passed(const VDecision& d, size_t t, const int64_t* winners,
+              const int64_t* codes, size_t width,
               const std::vector<uint32_t>& entry, Cols& cols, Col& out);
   void RunCall(const VExpr& e, Cols& cols, Col& out);
   void Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
@@ -155,6 +156,7 @@ class VRun {
   std::deque<VDict> dicts_;
   std::unordered_map<const void*, VDict*> dict_of_;
   std::unordered_map<const void*, std::vector<int64_t>> remaps_;
+  std::unordered_map<const void*, std::vector<uint8_t>> failing_;
   std::unordered_map<const void*, std::unordered_map<std::string, uint32_t>>
       texts_;
   std::vector<Memo> memos_;
