@@ -3,6 +3,7 @@
 
 #include <map>
 #include <mutex>
+#include <unordered_set>
 #include <utility>
 
 namespace verdict {
@@ -31,6 +32,9 @@ struct Pool {
   std::mutex mu;
   std::multimap<size_t, Bytes> free;
   size_t bytes = 0;
+  // The buffers ExportBuffer() handed out: only these come back (a
+  // builder's buffers go back to the allocator, for the next builder).
+  std::unordered_set<const void*> out;
 };
 
 Pool& ThePool() {
@@ -46,9 +50,8 @@ void RecycleBuffer(Bytes&& b) {
   if (cap < kPooledAtLeast) return;
   Pool& pool = ThePool();
   std::lock_guard<std::mutex> lock(pool.mu);
-  if (pool.bytes + cap > kPoolBytes) return;
+  if (pool.out.erase(b.data()) == 0 || pool.bytes + cap > kPoolBytes) return;
   pool.bytes += cap;
-  b.resize(cap);  // once: later uses shrink it (ExportBuffer)
   pool.free.emplace(cap, std::move(b));
 }
 
@@ -67,21 +70,24 @@ void ReleaseArray(ArrowArray* a) {
 }  // namespace
 
 Bytes ExportBuffer(size_t size) {
-  if (size >= kPooledAtLeast) {
-    Pool& pool = ThePool();
+  if (size < kPooledAtLeast) return Bytes(size);
+  Pool& pool = ThePool();
+  Bytes b;
+  {
     std::lock_guard<std::mutex> lock(pool.mu);
     // The smallest that fits, unless it is much bigger than asked for.
     auto it = pool.free.lower_bound(size);
     if (it != pool.free.end() && it->first <= 2 * size) {
-      Bytes b = std::move(it->second);
+      b = std::move(it->second);
       pool.bytes -= it->first;
       pool.free.erase(it);
-      // Kept at its full size when pooled: shrinking never writes.
-      b.resize(size);
-      return b;
     }
   }
-  return Bytes(size);
+  // Within its capacity: no new pages (only a longer size zeroes its tail).
+  b.resize(size);
+  std::lock_guard<std::mutex> lock(pool.mu);
+  pool.out.insert(b.data());
+  return b;
 }
 
 void ExportBuffers(int64_t length, int64_t null_count,
