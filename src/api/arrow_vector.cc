@@ -25,12 +25,6 @@ using Bytes = std::vector<uint8_t>;
 
 constexpr int64_t kChunk = 2048;
 
-__int128 Pow10(int n) {
-  __int128 p = 1;
-  while (n-- > 0) p *= 10;
-  return p;
-}
-
 // Cells the per-row path accepts as they are: below 10^18 in magnitude.
 const __int128 kCellLimit = Pow10(18);
 
@@ -211,7 +205,6 @@ bool LoadStr(const VField& f, const Cells& cells, int64_t n, Col& c) {
   return true;
 }
 
-// An output's rows over the whole batch.
 // An output's rows over the whole batch: codes and decimals straight in
 // buffers (pooled, see ExportBuffer) at each row's place.
 struct Acc {

@@ -164,6 +164,22 @@ class VRun {
   EvalContext ctx_;
 };
 
+// Truths as bytes (Truth's values), for the kernels' loops.
+inline constexpr uint8_t kF = static_cast<uint8_t>(Truth::kFalse);
+inline constexpr uint8_t kT = static_cast<uint8_t>(Truth::kTrue);
+inline constexpr uint8_t kO = static_cast<uint8_t>(Truth::kOther);
+
+// 10^n as a 128-bit integer (n in 0..38).
+inline __int128 Pow10(int n) {
+  __int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// Decimals held by kDec columns stay below this (sums of cells below
+// 10^18): then a mantissa scaled by up to 10^18 fits 128 bits.
+inline const __int128 kDecLimit = Pow10(20);
+
 // The most entries a dictionary may reach in one batch: beyond, the
 // values are not few, and the batch is decided row by row.
 inline constexpr size_t kMaxDictEntries = 1 << 16;

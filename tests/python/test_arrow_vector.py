@@ -362,3 +362,44 @@ def test_nulls_compare_as_the_interpreter_compares_them(tmp_path):
     assert vector_batches(pack, "nulls", table) == 1
     got = same(pack, "nulls", table).to_pylist()
     assert any(r["error"] for r in got) and any(r["order"] == "text" for r in got)
+
+
+ITERATES = """policy: iterates
+record: r
+fields:
+  k: enum(a, b, c)
+outputs:
+  hit: bool
+functions:
+  listed:
+    params:
+      k: enum(a, b, c)
+    returns:
+      yes: bool
+    hit: first
+    rules:
+      - id: found
+        when: "['a', 'b'].exists(x, x == k)"
+        then: {yes: true}
+      - id: other
+        then: {yes: false}
+decisions:
+  - id: hit
+    hit: first
+    rules:
+      - id: only
+        then: {hit: "=listed(r.k)"}
+"""
+
+
+def test_comprehensions_stay_row_by_row(tmp_path):
+    """A comprehension's iterations are limited per record: run once per
+    distinct input by a memo they would be counted otherwise, so a policy
+    that iterates (here inside a function it calls) is not taken."""
+    (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
+    (tmp_path / "iterates.yaml").write_text(ITERATES)
+    pack = verdict.load(str(tmp_path))
+    table = pa.table({"k": pa.array(["a", "b", "c"] * 1000)})
+    assert vector_batches(pack, "iterates", table) == 0
+    got = same(pack, "iterates", table).to_pylist()
+    assert [r["hit"] for r in got[:3]] == [True, True, False]

@@ -1,0 +1,385 @@
+// VRun's memos (arrow_vector_run.h): a memo's key per row (codes, texts
+// coded, decimals by class), its entries computed by the interpreter
+// itself on a miss, and runs of finite decisions decided by RunDecision()
+// once per distinct input.
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <span>
+
+#include "src/api/arrow_vector_run.h"
+#include "src/evaluate/decision_eval.h"
+#include "src/evaluate/interpreter.h"
+
+namespace verdict {
+
+void CodeMap::Insert(uint64_t key, uint32_t code) {
+  if (2 * (size_ + 1) > keys_.size()) {
+    std::vector<uint64_t> keys(keys_.size() * 2, kEmpty);
+    std::vector<uint32_t> vals(keys.size());
+    keys.swap(keys_);
+    vals.swap(vals_);
+    size_ = 0;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] != kEmpty) Insert(keys[i], vals[i]);
+    }
+  }
+  size_t i = Slot(key);
+  while (keys_[i] != kEmpty && keys_[i] != key)
+    i = (i + 1) & (keys_.size() - 1);
+  if (keys_[i] == kEmpty) ++size_;
+  keys_[i] = key;
+  vals_[i] = code;
+}
+
+uint64_t TextCodes::Hash(std::string_view t) {
+  uint64_t h = t.size() * 0x9E3779B97F4A7C15ull;
+  size_t i = 0;
+  for (; i + 8 <= t.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, t.data() + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, t.data() + i, t.size() - i);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
+}
+
+uint32_t TextCodes::Code(std::string_view t) {
+  if (2 * (texts_.size() + 1) > slots_.size()) {
+    std::vector<uint32_t> slots(slots_.size() * 2, 0);
+    for (uint32_t k = 0; k < texts_.size(); ++k) {
+      size_t j = Hash(texts_[k]) & (slots.size() - 1);
+      while (slots[j] != 0) j = (j + 1) & (slots.size() - 1);
+      slots[j] = k + 1;
+    }
+    slots_.swap(slots);
+  }
+  size_t j = Hash(t) & (slots_.size() - 1);
+  while (slots_[j] != 0) {
+    if (texts_[slots_[j] - 1] == t) return slots_[j] + 1;
+    j = (j + 1) & (slots_.size() - 1);
+  }
+  texts_.push_back(t);
+  slots_[j] = static_cast<uint32_t>(texts_.size());
+  return static_cast<uint32_t>(texts_.size() + 1);
+}
+
+void VRun::Lookup(Memo& memo, const Inputs& given,
+                  const std::function<uint32_t()>& miss, uint32_t* out) {
+  // Texts keyed by their codes (TextCodes): then every key is codes.
+  Inputs in = given;
+  std::vector<Col> text_codes(in.size());
+  memo.texts.resize(in.size());
+  for (size_t k = 0; k < in.size(); ++k) {
+    const Col& c = *in[k].key;
+    if (c.kind != VKind::kStr) continue;
+    Col& codes = text_codes[k];
+    codes.codes.resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      codes.codes[i] =
+          c.state[i] != 0 ? c.state[i] - 1u : memo.texts[k].Code(c.text[i]);
+    }
+    in[k].key = &codes;
+    in[k].radix = static_cast<uint32_t>(memo.texts[k].size());
+    failed |= memo.texts[k].size() > kMaxDictEntries;
+  }
+  bool text = false, narrow = in.size() <= 4;
+  for (const Input& x : in) {
+    text |= x.key->kind == VKind::kStr;
+    narrow &= x.key->kind != VKind::kDict || x.radix < 65535;
+  }
+  // The key of row i: the input codes packed, or (for texts, and many
+  // inputs) a hash of the codes and texts, checked against the entry's own
+  // key bytes.
+  const bool by_bytes = text || !narrow;
+  std::string bytes;
+  auto key_of = [&](int64_t i) -> uint64_t {
+    if (!by_bytes) {
+      uint64_t k = 0;
+      for (const Input& x : in) k = (k << 16) | x.key->codes[i];
+      return k;
+    }
+    bytes.clear();
+    for (const Input& x : in) {
+      const Col* c = x.key;
+      if (c->kind == VKind::kDict) {
+        bytes.append(reinterpret_cast<const char*>(&c->codes[i]), 4);
+      } else {
+        bytes.push_back(static_cast<char>(c->state[i]));
+        const uint32_t len = static_cast<uint32_t>(c->text[i].size());
+        bytes.append(reinterpret_cast<const char*>(&len), 4);
+        if (c->state[i] == 0) bytes.append(c->text[i]);
+      }
+    }
+    return std::hash<std::string>{}(bytes) & (~uint64_t{0} >> 1);
+  };
+  // Few codes in all: a dense table by their mixed-radix index, in front
+  // of the map (made again when a dictionary grows).
+  std::vector<uint32_t> stride;
+  size_t cells = 1;
+  for (const Input& x : in) {
+    if (text || cells > kDenseCells) break;
+    stride.push_back(static_cast<uint32_t>(cells));
+    cells *= x.radix;
+  }
+  // Codes mean the same values for the memo's whole life: each input's
+  // dictionary must stay the one it started with (else the batch goes row
+  // by row); a dictionary that grew makes the dense table again.
+  std::vector<const VDict*> dicts;
+  std::vector<uint32_t> radices;
+  for (const Input& x : in) {
+    dicts.push_back(x.key->dict);
+    radices.push_back(x.radix);
+  }
+  if (memo.dicts.empty()) memo.dicts = dicts;
+  if (memo.dicts != dicts) {
+    failed = true;
+    return;
+  }
+  const bool dense = !text && cells <= kDenseCells;
+  if (dense && (memo.radices != radices || memo.dense.size() != cells)) {
+    memo.dense.assign(cells, -1);
+    memo.radices = radices;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t* cell = nullptr;
+    if (dense) {
+      size_t at = 0;
+      for (size_t k = 0; k < in.size(); ++k)
+        at += in[k].key->codes[i] * stride[k];
+      cell = &memo.dense[at];
+      if (*cell >= 0) {
+        out[i] = static_cast<uint32_t>(*cell);
+        continue;
+      }
+    }
+    const uint64_t key = key_of(i);
+    const int64_t found = memo.fast.Find(key);
+    if (found >= 0 && (!by_bytes || memo.keys[found] == bytes)) {
+      out[i] = static_cast<uint32_t>(found);
+      if (cell) *cell = found;
+      continue;
+    }
+    SetInputs(*memo.frame, in, i);
+    const uint32_t made = miss();
+    failed |= outside_.load(std::memory_order_relaxed) != 0 ||
+              made >= kMaxDictEntries;
+    if (found < 0) {  // else a hash collision: not kept
+      memo.fast.Insert(key, made);
+      if (by_bytes) {
+        if (memo.keys.size() <= made) memo.keys.resize(made + 1);
+        memo.keys[made] = bytes;
+      }
+    }
+    out[i] = made;
+    if (cell) *cell = made;
+  }
+}
+
+void VRun::SetInputs(Frame& f, const Inputs& in, int64_t i) {
+  for (const Input& x : in) {
+    const Col* c = x.value;
+    Value& v = f.slot(x.slot);
+    if (c->kind == VKind::kDict) {
+      v = c->dict->values[c->codes[i]];
+    } else if (c->state[i] != 0) {
+      v = c->state[i] == 1 ? Value() : bools.values[2];
+    } else if (c->kind == VKind::kStr) {
+      v = Value::StringOf(c->text[i]);
+    } else {
+      v = Value::Dec(Decimal(c->m[i], c->scale));
+    }
+  }
+  f.iterations = 0;
+}
+
+// Each row's class of decimal column `c` among `bounds` (sorted numbers):
+// 2j below bound j (and above bound j - 1), 2j + 1 on it, 2k above all k;
+// 2k + 1 null, 2k + 2 an error. Comparisons with the bounds tell the rows
+// of a class apart no more than a row from itself.
+void VRun::Classes(const Col& c, const std::vector<Value>& bounds, Col* out) {
+  const size_t k = bounds.size();
+  std::vector<__int128> lit(k);
+  std::vector<__int128> up(k);
+  for (size_t j = 0; j < k; ++j) {
+    const Decimal d = bounds[j].kind() == Kind::kDecimal
+                          ? bounds[j].as_decimal()
+                          : Decimal(bounds[j].kind() == Kind::kInt
+                                        ? __int128{bounds[j].as_int()}
+                                        : __int128{bounds[j].as_uint()},
+                                    0);
+    const int common = std::max(c.scale, d.scale());
+    lit[j] = d.mantissa() * Pow10(common - d.scale());
+    up[j] = Pow10(common - c.scale);
+  }
+  out->kind = VKind::kDict;
+  out->dict = nullptr;
+  out->codes.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (c.state[i] != 0) {
+      out->codes[i] = static_cast<uint32_t>(2 * k + c.state[i]);
+      continue;
+    }
+    uint32_t code = 2 * static_cast<uint32_t>(k);
+    for (size_t j = 0; j < k; ++j) {
+      const __int128 v = c.m[i] * up[j];
+      if (v <= lit[j]) {
+        code = 2 * static_cast<uint32_t>(j) + (v == lit[j]);
+        break;
+      }
+    }
+    out->codes[i] = code;
+  }
+}
+
+VRun::Input VRun::InputOf(const Col& c, int slot) {
+  return Input{&c, &c, slot,
+               c.kind == VKind::kDict
+                   ? static_cast<uint32_t>(c.dict->values.size())
+                   : 0};
+}
+
+VRun::Memo& VRun::MemoOf(int index) {
+  Memo& memo = memos_[index];
+  if (!memo.frame) {
+    memo.frame = std::make_unique<Frame>(
+        &ctx_, static_cast<size_t>(plan_.memo_frames[index]));
+  }
+  return memo;
+}
+
+void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
+  Memo& memo = MemoOf(e.memo);
+  // The inputs: the slots read, then the kids computed here (a decimal
+  // one keyed by its class among its bounds).
+  std::vector<Col> kid_cols(e.kids.size()), classes(e.kids.size());
+  Inputs in;
+  for (int s : e.reads) in.push_back(InputOf(cols[s], s));
+  for (size_t k = 0; k < e.kids.size(); ++k) {
+    const Col& c = Eval(e.kids[k], cols, kid_cols[k]);
+    in.push_back(InputOf(c, e.kid_slots[k]));
+    if (c.kind != VKind::kDec) continue;
+    Classes(c, e.kid_bounds[k], &classes[k]);
+    in.back().key = &classes[k];
+    in.back().radix = static_cast<uint32_t>(2 * e.kid_bounds[k].size() + 3);
+  }
+  VDict* d = DictFor(&e);
+  out.kind = VKind::kDict;
+  out.dict = d;
+  out.codes.resize(n);
+  Frame& f = *memo.frame;
+  Lookup(
+      memo, in, [&] { return d->Add(::verdict::Eval(*e.node, f)); },
+      out.codes.data());
+}
+
+// A run of decisions whose outcomes are functions of kDict slots
+// (VDecision::memo, VChain): run by RunDecision() itself, one after the
+// other, once per distinct tuple of the slots they read from outside the
+// run, in the memo's frame; each outcome (every decision's winning rule
+// and its targets' values, or the decision that failed) is an entry, and
+// each row takes its entry's codes. A target the winner copies a decimal
+// into takes the row's decimal instead.
+void VRun::DecideChain(const VChain& chain, Cols& cols,
+                       std::vector<uint8_t>& fails) {
+  const std::span<const VDecision> ds(plan_.decisions.data() + chain.first,
+                                      chain.count);
+  Memo& memo = MemoOf(chain.memo);
+  Frame& f = *memo.frame;
+  Inputs in;
+  for (int s : chain.reads) in.push_back(InputOf(cols[s], s));
+  // Per entry: each decision's winner (-1: none, -2: it failed the row),
+  // then the codes of each decision's targets in turn.
+  std::vector<VDict*> dicts;
+  for (const VDecision& d : ds) {
+    for (const int& t : d.memo_targets) dicts.push_back(DictFor(&t));
+  }
+  const size_t k = ds.size(), width = k + dicts.size();
+  std::vector<int64_t>& outcomes = remaps_[&chain];
+  std::vector<uint8_t>& failing = failing_[&chain];  // per entry
+  std::vector<uint32_t> entry(n);
+  std::vector<TraceEntry> trace;
+  Lookup(
+      memo, in,
+      [&] {
+        for (const VDecision& d : ds) {
+          for (int t : d.memo_targets) f.slot(t).Reset();
+        }
+        const size_t at = outcomes.size();
+        outcomes.resize(at + width, 0);
+        bool ok = true;
+        for (size_t j = 0, code = k; j < k; ++j) {
+          const CompiledDecision& cd = *ds[j].d;
+          int64_t winner = -1;
+          if (ok) {
+            trace.clear();
+            ok = !RunDecision(cd, f, &trace).has_value();
+            winner = ok ? -1 : -2;
+            for (const TraceEntry& e : trace) {
+              if (e.function || e.decision != cd.id) continue;
+              for (size_t r = 0; r < cd.rules.size(); ++r) {
+                if (cd.rules[r].id == e.rule) winner = static_cast<int64_t>(r);
+              }
+            }
+          }
+          outcomes[at + j] = winner;
+          for (int t : ds[j].memo_targets) {
+            outcomes[at + code] = ok ? dicts[code - k]->Add(f.slot(t)) : 0;
+            ++code;
+          }
+        }
+        failing.push_back(!ok);
+        return static_cast<uint32_t>(failing.size() - 1);
+      },
+      entry.data());
+  for (int64_t i = 0; i < n; ++i) fails[i] |= failing[entry[i]];
+  for (size_t j = 0, code = k; j < k; ++j) {
+    const VDecision& d = ds[j];
+    for (size_t t = 0; t < d.memo_targets.size(); ++t, ++code) {
+      Col out;
+      out.dict = dicts[code - k];
+      out.codes.resize(n);
+      for (int64_t i = 0; i < n; ++i)
+        out.codes[i] = static_cast<uint32_t>(outcomes[entry[i] * width + code]);
+      if (t < d.target_kinds.size() && d.target_kinds[t] == VKind::kDec) {
+        Passed(d, t, outcomes.data() + j, outcomes.data() + code, width, entry,
+               cols, out);
+      }
+      cols[d.memo_targets[t]] = std::move(out);
+    }
+  }
+}
+
+// Target `t` of a finite first hit as decimals: the winner's copy of a
+// decimal slot, or the literal (or null) the memo's run gave. Entry e's
+// winner is winners[e * width], its code codes[e * width].
+void VRun::Passed(const VDecision& d, size_t t, const int64_t* winners,
+                  const int64_t* codes, size_t width,
+                  const std::vector<uint32_t>& entry, Cols& cols, Col& out) {
+  Col dec;
+  dec.kind = VKind::kDec;
+  dec.scale = d.target_scales[t];
+  dec.m.resize(n);
+  dec.state.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t winner = winners[entry[i] * width];
+    const int from = winner >= 0 ? d.pass[t][winner] : -1;
+    if (from >= 0) {
+      const Col& c = cols[from];
+      dec.m[i] =
+          c.scale == dec.scale ? c.m[i] : c.m[i] * Pow10(dec.scale - c.scale);
+      dec.state[i] = c.state[i];
+      continue;
+    }
+    const Value& v = out.dict->values[codes[entry[i] * width]];
+    dec.state[i] = v.is_null() ? 1 : 0;
+    dec.m[i] = v.is_null() ? 0
+                           : v.as_decimal().mantissa() *
+                                 Pow10(dec.scale - v.as_decimal().scale());
+  }
+  out = std::move(dec);
+}
+
+}  // namespace verdict
