@@ -138,6 +138,13 @@ void VRun::Lookup(Memo& memo, const Inputs& given,
     failed = true;
     return;
   }
+  // A key of another form than the memo's entries have (its inputs' codes
+  // outgrew 16 bits): the map is made again for it.
+  if (memo.fast.size() > 0 && memo.by_bytes != by_bytes) {
+    memo.fast = CodeMap();
+    memo.keys.clear();
+  }
+  memo.by_bytes = by_bytes;
   const bool dense = !text && cells <= kDenseCells;
   if (dense && (memo.radices != radices || memo.dense.size() != cells)) {
     memo.dense.assign(cells, -1);
@@ -157,7 +164,9 @@ void VRun::Lookup(Memo& memo, const Inputs& given,
     }
     const uint64_t key = key_of(i);
     const int64_t found = memo.fast.Find(key);
-    if (found >= 0 && (!by_bytes || memo.keys[found] == bytes)) {
+    if (found >= 0 &&
+        (!by_bytes || (static_cast<size_t>(found) < memo.keys.size() &&
+                       memo.keys[found] == bytes))) {
       out[i] = static_cast<uint32_t>(found);
       if (cell) *cell = found;
       continue;

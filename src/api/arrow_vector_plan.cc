@@ -309,7 +309,9 @@ std::optional<VExpr> Compiler::Call(const Node& n, const FunctionDecision& fd,
     inner.assigned[slot] = true;
     e.kids.push_back(std::move(*arg));
   }
-  if (!Decision(fd.decision, inner, &fn->decision) ||
+  // A decision its memo would decide (VDecision::memo) is not run by
+  // VRun::Decide(): here its rules must be.
+  if (!Decision(fd.decision, inner, &fn->decision) || fn->decision.memo >= 0 ||
       !inner.assigned[fd.return_slots[0]]) {
     return std::nullopt;
   }

@@ -119,6 +119,7 @@ class VRun {
     std::vector<uint32_t> radices;    // of the dense table's index
     std::vector<const VDict*> dicts;  // of the inputs' codes
     std::vector<TextCodes> texts;     // per input of texts
+    bool by_bytes = false;            // the form of `fast`'s keys
     std::unique_ptr<Frame> frame;
   };
   // A memo's input: the column its key reads (codes, or texts), the

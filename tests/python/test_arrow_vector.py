@@ -403,3 +403,48 @@ def test_comprehensions_stay_row_by_row(tmp_path):
     assert vector_batches(pack, "iterates", table) == 0
     got = same(pack, "iterates", table).to_pylist()
     assert [r["hit"] for r in got[:3]] == [True, True, False]
+
+
+PASSES = """policy: passes
+record: r
+fields:
+  amount: money
+  k: enum(a, b)
+outputs:
+  paid: money?
+decisions:
+  - id: paid
+    hit: first
+    rules:
+      - id: only
+        then: {paid: "=pick(r.amount, r.k)"}
+functions:
+  pick:
+    params:
+      x: money
+      k: enum(a, b)
+    returns:
+      y: money?
+    hit: first
+    rules:
+      - id: a
+        when: "k == 'a'"
+        then: {y: =x}
+      - id: b
+        then: {y: null}
+"""
+
+
+def test_a_function_returning_its_decimal_parameter(tmp_path):
+    """A function whose outcome depends on coded values but that returns
+    its decimal parameter as it is: decided by its rules column-wise or
+    left to the per-row path, never a memo of its own inside a call (which
+    once left the call's result unset)."""
+    (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
+    (tmp_path / "passes.yaml").write_text(PASSES)
+    pack = verdict.load(str(tmp_path))
+    n = ROWS
+    table = pa.table({"amount": decimal_array(list(range(1, n + 1)), 2),
+                      "k": pa.array(["a", "b"] * (n // 2))})
+    got = same(pack, "passes", table).to_pylist()
+    assert [str(r["paid"]) for r in got[:2]] == ["0.0100", "None"]
