@@ -378,8 +378,9 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
     }
   }
   for (size_t k = 0; k < plan.outputs.size(); ++k) {
-    if (!Keep(plan, k, cols[plan.outputs[k].slot], start, n, acc[k]))
-      return false;
+    const VOutput& o = plan.outputs[k];
+    if (o.unset) run.Null(&cols[o.slot]);
+    if (!Keep(plan, k, cols[o.slot], start, n, acc[k])) return false;
   }
   return true;
 }

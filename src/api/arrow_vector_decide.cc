@@ -128,7 +128,10 @@ void VRun::Fill(Col& out, const Col& c, int8_t r,
     for (int64_t i = 0; i < n; ++i) {
       if (winner[i] != r) continue;
       fails[i] |= c.state[i] == 2;
-      if (c.state[i] != 0) continue;  // null: code 0
+      if (c.state[i] != 0) {
+        out.codes[i] = 0;  // the target's null
+        continue;
+      }
       auto [it, added] = codes.try_emplace(std::string(c.text[i]), 0);
       if (added) it->second = out.dict->Add(Value::StringOf(c.text[i]));
       out.codes[i] = it->second;

@@ -373,12 +373,14 @@ std::unique_ptr<VectorPlan> VectorPlan::Make(const PackImpl& pack,
   for (size_t k = 0; k < p.outputs.size(); ++k) {
     VOutput o;
     o.slot = p.outputs[k].second;
-    o.kind = s.kinds[o.slot];
+    o.unset = !s.assigned[o.slot];
+    o.kind = o.unset ? VKind::kDict : s.kinds[o.slot];
     o.scale = s.scales[o.slot];
     if (!MakeVOutput(p, k, pack.zone, &o)) return nullptr;
     plan->outputs.push_back(std::move(o));
   }
   for (const auto& local : p.money_locals) {
+    if (!s.assigned[local.slot]) continue;  // never set: null, which fits
     if (s.kinds[local.slot] == VKind::kStr) return nullptr;
     if (s.kinds[local.slot] == VKind::kDec && s.scales[local.slot] > 4)
       return nullptr;

@@ -157,6 +157,7 @@ struct VField {
 
 struct VOutput {
   int slot = -1;
+  bool unset = false;  // no decision sets it: null in every row
   VKind kind = VKind::kDict;
   int scale = 0;
   bool required = false;  // null fails the row
