@@ -61,7 +61,7 @@ def money(rng):
 
 
 def cond(rng, depth=0):
-    pick = rng.randrange(11 if depth < 2 else 8)
+    pick = rng.choice(range(12)) if depth < 2 else rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 11])
     if pick == 0:
         return f"{money(rng)} {rng.choice(['<', '<=', '>', '>=', '==', '!='])} {rng.choice(LITERALS)}"
     if pick == 1:
@@ -82,7 +82,9 @@ def cond(rng, depth=0):
         return f"({cond(rng, depth + 1)}) && ({cond(rng, depth + 1)})"
     if pick == 9:
         return f"({cond(rng, depth + 1)}) || ({cond(rng, depth + 1)})"
-    return f"band({money(rng)}, r.k) == '{rng.choice(['low_x', 'mid', 'high'])}'"
+    if pick == 10:
+        return f"band({money(rng)}, r.k) == '{rng.choice(['low_x', 'mid', 'high'])}'"
+    return rng.choice(["r.c == null", "r.a > r.b", "r.s == r.t", "r.a + 1 > 2"])
 
 
 def policy(rng, unset=()):
@@ -104,8 +106,10 @@ def policy(rng, unset=()):
             text += f'        when: "{cond(rng)}"\n'
         outputs = {
             "level": rng.choice(["l1", "l2", "l3"]),
-            "amount": rng.choice(["=r.a", "=total", "=r.c", "1.5", "null", "=r.a + r.b"]),
-            "label": rng.choice(["=r.t", "=r.s", "fixed", "null", "=band(total, r.k)"]),
+            "amount": rng.choice(["=r.a", "=total", "=r.c", "1.5", "null", "=r.a + r.b",
+                                  "=r.a + 1", "2.5"]),
+            "label": rng.choice(["=r.t", "=r.s", "fixed", "null", "=band(total, r.k)",
+                                 "=r.t + '!'"]),
             "band_out": rng.choice(["=band(r.a, r.k)", "null", "=band(r.c, r.k)"]),
         }
         text += "        then:\n"
