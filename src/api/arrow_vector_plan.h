@@ -1,7 +1,10 @@
 // The compiled form of a VectorPlan (src/api/arrow_vector.h): each
 // expression, decision and field of a policy as the column-at-a-time
 // operation that computes it over a chunk of rows. Built by
-// arrow_vector_plan.cc, run by arrow_vector_eval.cc and arrow_vector.cc.
+// arrow_vector_plan.cc (nodes), arrow_vector_decisions.cc,
+// arrow_vector_fields.cc and arrow_vector_bounds.cc; run by
+// arrow_vector.cc (batches, fields, outputs), arrow_vector_eval.cc
+// (expressions), arrow_vector_memo.cc and arrow_vector_decide.cc.
 //
 // A value column has one of three kinds, fixed at plan time per slot and
 // per expression:
@@ -30,9 +33,10 @@ namespace verdict {
 
 enum class VKind : uint8_t { kDict, kDec, kStr };
 
-// The largest magnitude of a decimal literal a kDec column is compared
-// with after scaling it up (10^33): cells are below 10^20, scaled by at
-// most 10^4, and all of it fits 128 bits.
+// The largest magnitude of a decimal literal's mantissa a kDec column is
+// compared with (10^33): a literal is scaled up by at most 10^4 (to a
+// column's scale, at most money's 4 places), a column's value (below
+// 10^20) by at most 10^18 (to a literal's scale): both stay below 2^127.
 inline constexpr __int128 kLiteralLimit =
     static_cast<__int128>(1000000000000000000LL) *
     static_cast<__int128>(1000000000000000LL);
@@ -59,7 +63,9 @@ struct VExpr {
   int scale = 0;              // kDec: the mantissas' scale
   CompareOp cmp = kEq;
   int slot = -1;
-  __int128 literal = 0;  // kCmpDec: at `scale` of kids[0]... see plan.cc
+  // kCmpDec: the literal's mantissa and scale (compared at the larger of
+  // its scale and kids[0]'s); a kDec kConst: its mantissa at `scale`.
+  __int128 literal = 0;
   int literal_scale = 0;
   Value value;
   const Node* node = nullptr;
@@ -93,10 +99,12 @@ struct VDecision {
   bool no_match_fails = false;  // first hit: a row no rule matches fails
   // Collect: the rules' constant values, one per rule, and the slot.
   std::vector<Value> collected;
-  // A decision that reads only kDict slots (`reads`) is run by
-  // RunDecision() once per distinct tuple of them, in the frame of memo
-  // `memo` (-1: decided by the rules above); its targets (or its collect
-  // slot) are `memo_targets`, all kDict.
+  // A decision whose outcome is a function of kDict and kStr slots
+  // (`reads`) is run by RunDecision() once per distinct tuple of them, in
+  // the frame of memo `memo` (-1: decided by the rules above), alone or in
+  // a run with the decisions beside it (VChain); its targets (or its
+  // collect slot) are `memo_targets`: kDict, or kDec where a rule copies a
+  // decimal slot into one (`pass`).
   int memo = -1;
   std::vector<int> reads;
   std::vector<int> memo_targets;

@@ -1,8 +1,10 @@
 // The state of one VectorPlan::Decide() call (arrow_vector.h): the columns
 // of the chunk being decided, the dictionaries its kDict columns code into
 // (kept for the whole batch, so that output codes stay valid), and the
-// memos of kMemo expressions. Kernels in arrow_vector_eval.cc; fields and
-// outputs in arrow_vector.cc.
+// memos of kMemo expressions and finite decisions. Expressions in
+// arrow_vector_eval.cc, memos in arrow_vector_memo.cc, decisions by their
+// rules in arrow_vector_decide.cc; fields and outputs in arrow_vector.cc.
+// Not thread-safe: one per Decide() call (which is).
 #ifndef VERDICT_SRC_API_ARROW_VECTOR_RUN_H_
 #define VERDICT_SRC_API_ARROW_VECTOR_RUN_H_
 
@@ -114,7 +116,7 @@ class VRun {
  private:
   struct Memo {
     CodeMap fast;
-    std::vector<std::string> keys;    // by code, for text keys
+    std::vector<std::string> keys;    // by entry, for keys of bytes
     std::vector<int64_t> dense;       // by mixed-radix index of the codes
     std::vector<uint32_t> radices;    // of the dense table's index
     std::vector<const VDict*> dicts;  // of the inputs' codes
