@@ -362,7 +362,9 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
   std::vector<uint8_t> fails(n, 0);
   for (const VChain& step : plan.steps) {
     if (step.memo >= 0) {
-      run.DecideChain(step, cols, fails);
+      run.DecideChain(std::span<const VDecision>(
+                          plan.decisions.data() + step.first, step.count),
+                      step, cols, fails);
     } else {
       run.Decide(plan.decisions[step.first], cols, fails);
     }

@@ -232,7 +232,12 @@ void VRun::RunCall(const VExpr& e, Cols& cols, Col& out) {
   as_of.dict = DictFor(&vf);
   if (as_of.dict->values.empty()) as_of.dict->Add(Value::DateOf(ctx_.as_of));
   std::vector<uint8_t> fails(n, 0);
-  Decide(vf.decision, inner, fails);
+  if (vf.decision.memo >= 0) {
+    DecideChain(std::span<const VDecision>(&vf.decision, 1), vf.chain, inner,
+                fails);
+  } else {
+    Decide(vf.decision, inner, fails);
+  }
   out = std::move(inner[fd.return_slots[0]]);
   for (int64_t i = 0; i < n; ++i) {
     if (!fails[i]) continue;

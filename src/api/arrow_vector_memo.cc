@@ -291,10 +291,8 @@ void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
 // and its targets' values, or the decision that failed) is an entry, and
 // each row takes its entry's codes. A target the winner copies a decimal
 // into takes the row's decimal instead.
-void VRun::DecideChain(const VChain& chain, Cols& cols,
-                       std::vector<uint8_t>& fails) {
-  const std::span<const VDecision> ds(plan_.decisions.data() + chain.first,
-                                      chain.count);
+void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
+                       Cols& cols, std::vector<uint8_t>& fails) {
   Memo& memo = MemoOf(chain.memo);
   Frame& f = *memo.frame;
   Inputs in;
@@ -327,7 +325,7 @@ void VRun::DecideChain(const VChain& chain, Cols& cols,
             ok = !RunDecision(cd, f, &trace).has_value();
             winner = ok ? -1 : -2;
             for (const TraceEntry& e : trace) {
-              if (e.function || e.decision != cd.id) continue;
+              if (e.function != cd.is_function || e.decision != cd.id) continue;
               for (size_t r = 0; r < cd.rules.size(); ++r) {
                 if (cd.rules[r].id == e.rule) winner = static_cast<int64_t>(r);
               }

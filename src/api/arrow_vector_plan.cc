@@ -2,7 +2,6 @@
 // its column-at-a-time form (arrow_vector_plan.h), or null for a shape this
 // path does not take.
 #include <algorithm>
-#include <cstdio>
 #include <string_view>
 
 #include "src/api/arrow_columnar_plan.h"
@@ -309,13 +308,13 @@ std::optional<VExpr> Compiler::Call(const Node& n, const FunctionDecision& fd,
     inner.assigned[slot] = true;
     e.kids.push_back(std::move(*arg));
   }
-  // A decision its memo would decide (VDecision::memo) is not run by
-  // VRun::Decide(): here its rules must be.
-  if (!Decision(fd.decision, inner, &fn->decision) || fn->decision.memo >= 0 ||
+  if (!Decision(fd.decision, inner, &fn->decision) ||
       !inner.assigned[fd.return_slots[0]]) {
     return std::nullopt;
   }
-  fn->slot_kinds = inner.kinds;
+  // A finite decision (decided by its memo) runs as a step of its own.
+  fn->chain.memo = fn->decision.memo;
+  fn->chain.reads = fn->decision.reads;
   e.kind = inner.kinds[fd.return_slots[0]];
   e.scale = inner.scales[fd.return_slots[0]];
   e.memo = static_cast<int>(plan.functions.size());
@@ -386,7 +385,6 @@ std::unique_ptr<VectorPlan> VectorPlan::Make(const PackImpl& pack,
       return nullptr;
     plan->money_locals.emplace_back(local.slot, &local.type);
   }
-  plan->slot_kinds = s.kinds;
   return std::unique_ptr<VectorPlan>(new VectorPlan(std::move(plan)));
 }
 

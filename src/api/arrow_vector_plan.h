@@ -78,7 +78,9 @@ struct VExpr {
   // nothing else): the memo keys on the value's class among them.
   std::vector<std::vector<Value>> kid_bounds;
   const FunctionDecision* function = nullptr;
-  int memo = -1;  // kMemo: its memo's index in the batch state
+  // kMemo: its memo's index in the batch state; kCall: its VFunction's
+  // index in the plan.
+  int memo = -1;
   std::vector<VExpr> kids;
 };
 
@@ -125,8 +127,8 @@ struct VChain {
 // A policy function decided column-wise (VExpr::kCall): its own frame.
 struct VFunction {
   const FunctionDecision* f = nullptr;
-  std::vector<VKind> slot_kinds;
   VDecision decision;
+  VChain chain;  // the decision as a step of its own, when it is finite
 };
 
 struct VField {
@@ -180,7 +182,6 @@ struct VectorPlan::Impl {
   const CompiledPolicy* p = nullptr;
   EvalContext ctx;
   std::vector<VField> fields;
-  std::vector<VKind> slot_kinds;
   std::vector<std::pair<int, VExpr>> lets;
   std::vector<std::pair<int, Value>> constants;  // params, as_of
   std::vector<VDecision> decisions;

@@ -13,6 +13,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -100,9 +101,9 @@ class VRun {
   // Runs decision `d` over the chunk: its targets' columns in `cols`,
   // fails[i] set for a row it fails.
   void Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails);
-  // The same for a run of finite decisions, one memo lookup a row.
-  void DecideChain(const VChain& chain, Cols& cols,
-                   std::vector<uint8_t>& fails);
+  // `ds` (the decisions of `chain`, consecutive) in one memo lookup a row.
+  void DecideChain(std::span<const VDecision> ds, const VChain& chain,
+                   Cols& cols, std::vector<uint8_t>& fails);
 
   // A null column of the chunk (a slot nothing set yet).
   void Null(Col* c);

@@ -437,14 +437,16 @@ functions:
 
 def test_a_function_returning_its_decimal_parameter(tmp_path):
     """A function whose outcome depends on coded values but that returns
-    its decimal parameter as it is: decided by its rules column-wise or
-    left to the per-row path, never a memo of its own inside a call (which
-    once left the call's result unset)."""
+    its decimal parameter as it is: its decision is a finite step inside
+    the call, the parameter copied per row (an inlined call once left its
+    result unset here)."""
     (tmp_path / "pack.yaml").write_text('pack: g\nversion: "1"\nzone: "+08:00"\n')
     (tmp_path / "passes.yaml").write_text(PASSES)
     pack = verdict.load(str(tmp_path))
     n = ROWS
     table = pa.table({"amount": decimal_array(list(range(1, n + 1)), 2),
                       "k": pa.array(["a", "b"] * (n // 2))})
+    # Its decision runs as a finite step of its own inside the call.
+    assert vector_batches(pack, "passes", table) == 1
     got = same(pack, "passes", table).to_pylist()
     assert [str(r["paid"]) for r in got[:2]] == ["0.0100", "None"]
