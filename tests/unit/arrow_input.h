@@ -30,6 +30,25 @@ struct Column {
 inline void NoRelease(ArrowArray* a) { a->release = nullptr; }
 inline void NoReleaseSchema(ArrowSchema* s) { s->release = nullptr; }
 
+// Points `c`'s array (of `n` rows) and schema at its buffers, owning
+// nothing.
+inline void FinishColumn(Column& c, int64_t n) {
+  c.array = ArrowArray{n,          c.nulls,
+                       0,          static_cast<int64_t>(c.buffers.size()),
+                       0,          c.buffers.data(),
+                       nullptr,    nullptr,
+                       &NoRelease, nullptr};
+  c.schema = ArrowSchema{c.format.c_str(),
+                         c.name.c_str(),
+                         nullptr,
+                         ARROW_FLAG_NULLABLE,
+                         0,
+                         nullptr,
+                         nullptr,
+                         &NoReleaseSchema,
+                         nullptr};
+}
+
 // Generated columns of refund_approval's fields for `n` rows; with
 // `faults`, some rows fail (an unknown cause, an amount not above 0, a
 // missing account).
@@ -88,22 +107,7 @@ inline std::vector<std::unique_ptr<Column>> RefundColumns(int64_t n,
   }
   basis->buffers = {nullptr, basis->data.data()};
   cols.push_back(std::move(basis));
-  for (auto& c : cols) {
-    c->array = ArrowArray{n,          c->nulls,
-                          0,          static_cast<int64_t>(c->buffers.size()),
-                          0,          c->buffers.data(),
-                          nullptr,    nullptr,
-                          &NoRelease, nullptr};
-    c->schema = ArrowSchema{c->format.c_str(),
-                            c->name.c_str(),
-                            nullptr,
-                            ARROW_FLAG_NULLABLE,
-                            0,
-                            nullptr,
-                            nullptr,
-                            &NoReleaseSchema,
-                            nullptr};
-  }
+  for (auto& c : cols) FinishColumn(*c, n);
   return cols;
 }
 

@@ -109,22 +109,6 @@ struct Table {
     c.validity[i / 8] &= static_cast<uint8_t>(~(1u << (i % 8)));
     ++c.nulls;
   }
-  void Finish(Column& c, int64_t n) {
-    c.array = ArrowArray{n,          c.nulls,
-                         0,          static_cast<int64_t>(c.buffers.size()),
-                         0,          c.buffers.data(),
-                         nullptr,    nullptr,
-                         &NoRelease, nullptr};
-    c.schema = ArrowSchema{c.format.c_str(),
-                           c.name.c_str(),
-                           nullptr,
-                           ARROW_FLAG_NULLABLE,
-                           0,
-                           nullptr,
-                           nullptr,
-                           &NoReleaseSchema,
-                           nullptr};
-  }
   // decimal128(18, `scale`) cells from mantissas.
   void Decimal(const std::string& name,
                const std::vector<std::optional<int64_t>>& v, int scale) {
@@ -135,7 +119,7 @@ struct Table {
       if (!v[i]) SetNull(c, i);
     }
     c.buffers = {c.validity.data(), c.data.data()};
-    Finish(c, static_cast<int64_t>(v.size()));
+    FinishColumn(c, static_cast<int64_t>(v.size()));
   }
   void Utf8(const std::string& name,
             const std::vector<std::optional<std::string>>& v) {
@@ -147,7 +131,7 @@ struct Table {
       c.offsets.push_back(static_cast<int32_t>(c.data.size()));
     }
     c.buffers = {c.validity.data(), c.offsets.data(), c.data.data()};
-    Finish(c, static_cast<int64_t>(v.size()));
+    FinishColumn(c, static_cast<int64_t>(v.size()));
   }
   void Bool(const std::string& name,
             const std::vector<std::optional<bool>>& v) {
@@ -159,7 +143,7 @@ struct Table {
       if (!v[i]) SetNull(c, i);
     }
     c.buffers = {c.validity.data(), c.data.data()};
-    Finish(c, static_cast<int64_t>(v.size()));
+    FinishColumn(c, static_cast<int64_t>(v.size()));
   }
   ArrowArrayStream Stream() { return in.Stream(); }
 };
