@@ -205,19 +205,6 @@ bool LoadStr(const VField& f, const Cells& cells, int64_t n, Col& c) {
   return true;
 }
 
-// An output's rows over the whole batch: codes and decimals straight in
-// buffers (pooled, see ExportBuffer) at each row's place.
-struct Acc {
-  VDict* dict = nullptr;            // kDict: what the codes index
-  std::vector<int8_t> entry_ok;     // kDict: per entry, EntryOk()
-  Bytes codes;                      // kDict: uint32 per row
-  Bytes valid;                      // kDec, kStr: per row
-  Bytes m;                          // kDec: __int128 per row, out_scale
-  Bytes chars;                      // kStr
-  std::vector<int32_t> offsets{0};  // kStr
-  int64_t nulls = 0;
-};
-
 // Whether an output's value `v` is written as it is: not an error, null
 // only where allowed, held to money's places, of the output's type as it
 // is (a value that would be converted is left to the per-row path).
@@ -231,7 +218,7 @@ bool EntryOk(const VOutput& o, const FieldType& type, const Value& v) {
 // Output `k`'s rows [start, start + n) from column `c`; false when one
 // must take the per-row path.
 bool Keep(const Impl& plan, size_t k, const Col& c, int64_t start, int64_t n,
-          Acc& acc) {
+          VAcc& acc) {
   const VOutput& o = plan.outputs[k];
   if (c.kind == VKind::kDict) {
     if (acc.dict && acc.dict != c.dict) return false;
@@ -279,7 +266,7 @@ Bytes Bitmap(const Bytes& valid) {
 }
 
 // Output `k`'s Arrow column from what Keep() gathered.
-bool Write(const Impl& plan, size_t k, Acc& acc, int64_t n, ArrowArray* out) {
+bool Write(const Impl& plan, size_t k, VAcc& acc, int64_t n, ArrowArray* out) {
   const VOutput& o = plan.outputs[k];
   if (o.kind == VKind::kDict) {
     // Each distinct value once, through the output's own builder; the rows
@@ -317,10 +304,10 @@ bool Write(const Impl& plan, size_t k, Acc& acc, int64_t n, ArrowArray* out) {
   return true;
 }
 
-// Rows [start, start + run.n) of `batch`: fields, lets, decisions, and
-// each output kept. False when a row needs the per-row path.
-bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
-           Cols& cols, std::vector<Acc>& acc) {
+// The fields of rows [start, start + run.n) of `batch` into `cols`. False
+// when a row needs the per-row path.
+bool LoadChunk(const Impl& plan, const ArrowArray& batch, int64_t start,
+               VRun& run, Cols& cols) {
   const int64_t n = run.n;
   for (size_t k = 0; k < plan.fields.size(); ++k) {
     const VField& f = plan.fields[k];
@@ -347,6 +334,14 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
     }
     if (!ok) return false;
   }
+  return true;
+}
+
+}  // namespace
+
+bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
+                 std::vector<VAcc>& acc) {
+  const int64_t n = run.n;
   for (const auto& [slot, v] : plan.constants) {
     Col& c = cols[slot];
     c.kind = VKind::kDict;
@@ -387,7 +382,23 @@ bool Chunk(const Impl& plan, const ArrowArray& batch, int64_t start, VRun& run,
   return true;
 }
 
-}  // namespace
+void InitAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
+  acc->assign(plan.outputs.size(), VAcc());
+  for (size_t k = 0; k < acc->size(); ++k) {
+    VAcc& a = (*acc)[k];
+    const VKind kind = plan.outputs[k].kind;
+    if (kind == VKind::kDict) {
+      a.codes = ExportBuffer(static_cast<size_t>(total) * 4);
+      continue;
+    }
+    a.valid = ExportBuffer(static_cast<size_t>(total));
+    if (kind == VKind::kDec) {
+      a.m = ExportBuffer(static_cast<size_t>(total) * 16);
+    } else {
+      a.offsets.reserve(total + 1);
+    }
+  }
+}
 
 bool VectorPlan::Decide(const ArrowArray& batch,
                         std::vector<ArrowArray>* columns) const {
@@ -411,23 +422,14 @@ bool VectorPlan::Decide(const ArrowArray& batch,
   }
   VRun run(plan);
   Cols cols(static_cast<size_t>(plan.p->frame_size));
-  std::vector<Acc> acc(plan.outputs.size());
-  for (size_t k = 0; k < acc.size(); ++k) {
-    const VKind kind = plan.outputs[k].kind;
-    if (kind == VKind::kDict) {
-      acc[k].codes = ExportBuffer(static_cast<size_t>(total) * 4);
-      continue;
-    }
-    acc[k].valid = ExportBuffer(static_cast<size_t>(total));
-    if (kind == VKind::kDec) {
-      acc[k].m = ExportBuffer(static_cast<size_t>(total) * 16);
-    } else {
-      acc[k].offsets.reserve(total + 1);
-    }
-  }
+  std::vector<VAcc> acc;
+  InitAcc(plan, total, &acc);
   for (int64_t start = 0; start < total; start += kChunk) {
     run.n = std::min(kChunk, total - start);
-    if (!Chunk(plan, batch, start, run, cols, acc)) return false;
+    if (!LoadChunk(plan, batch, start, run, cols) ||
+        !DecideChunk(plan, start, run, cols, acc)) {
+      return false;
+    }
   }
   std::vector<ArrowArray> out(plan.outputs.size() + 1);
   for (size_t k = 0; k < plan.outputs.size(); ++k) {

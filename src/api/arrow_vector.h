@@ -16,6 +16,7 @@
 #define VERDICT_SRC_API_ARROW_VECTOR_H_
 
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "src/compile/policy.h"
@@ -34,6 +35,12 @@ class VectorPlan {
                                           const CompiledPolicy& p,
                                           const ArrowSchema& schema,
                                           const EvalOptions& options);
+  // The plan for records already validated into frames (JSON Lines, see
+  // RecordColumns), or null as Make() is. Fields of a type this path does
+  // not hold (int, date, lists) make no plan.
+  static std::unique_ptr<VectorPlan> MakeForRecords(const PackImpl& pack,
+                                                    const CompiledPolicy& p,
+                                                    const EvalOptions& options);
   ~VectorPlan();
 
   // Decides every row of `batch` (of the plan's schema) and fills `columns`
@@ -43,10 +50,22 @@ class VectorPlan {
   // call's own).
   bool Decide(const ArrowArray& batch, std::vector<ArrowArray>* columns) const;
 
+  // Decides the records of `in` (of a plan made by MakeForRecords()) into
+  // `out`. Returns false, `out` then unusable, when some record must take
+  // the per-row path. Thread-safe as Decide() is.
+  class RecordColumns;
+  class RecordOutputs;
+  bool DecideRecords(const RecordColumns& in, RecordOutputs* out) const;
+
   struct Impl;
 
  private:
   explicit VectorPlan(std::unique_ptr<Impl> impl);
+  // Make() over `schema`, or MakeForRecords() when it is null.
+  static std::unique_ptr<VectorPlan> MakeFor(const PackImpl& pack,
+                                             const CompiledPolicy& p,
+                                             const ArrowSchema* schema,
+                                             const EvalOptions& options);
   std::unique_ptr<Impl> impl_;
 };
 
@@ -54,6 +73,47 @@ class VectorPlan {
 // for `policy` with `options`: the test's proof that the path it compares
 // is taken. Throws std::invalid_argument as DecideArrow() does for an
 // unknown policy.
+// Validated records gathered field by field, for DecideRecords(). Reused
+// chunk after chunk: Clear() keeps the storage. Not thread-safe.
+class VectorPlan::RecordColumns {
+ public:
+  explicit RecordColumns(const VectorPlan& plan);
+  ~RecordColumns();
+  // Appends the record validated in the record slots of `f` (see
+  // ValidateRecord). Returns false, appending nothing, for a value the
+  // plan's columns do not hold (money beyond four places or 10^14).
+  bool Add(const Frame& f);
+  int64_t size() const;
+  void Clear();
+
+  struct Store;
+
+ private:
+  friend class VectorPlan;
+  std::unique_ptr<Store> s_;
+};
+
+// The outputs DecideRecords() gave, row by row. Not thread-safe.
+class VectorPlan::RecordOutputs {
+ public:
+  RecordOutputs();
+  ~RecordOutputs();
+  // Points values[k] at output k of record `i` (declared order;
+  // values.size() is the policy's output count): valid until the next
+  // Row() or DecideRecords() with this object. codes[k] (same size) is the
+  // value's code in output k's dictionary, or -1 when it has none: equal
+  // codes are equal values for as long as generation() stays the same.
+  void Row(int64_t i, std::span<const Value*> values, std::span<int64_t> codes);
+  // Changes whenever the dictionaries behind the codes are new.
+  uint64_t generation() const;
+
+  struct Store;
+
+ private:
+  friend class VectorPlan;
+  std::unique_ptr<Store> s_;
+};
+
 int64_t VectorBatches(const Pack& pack, std::string_view policy,
                       ArrowArrayStream* input, const EvalOptions& options);
 

@@ -137,6 +137,34 @@ bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
   }
 }
 
+bool MakeRecordField(const CompiledField& cf, bool read, VField* f) {
+  f->required = cf.required;
+  if (!read) return true;  // kAbsent, an empty kDict: nothing held
+  f->load = VField::Load::kRecord;
+  switch (cf.type.base) {
+    case B::kMoney:
+      f->kind = VKind::kDec;
+      f->scale = f->column_scale = kRecordMoneyScale;
+      return true;
+    case B::kBool:
+      f->dict = {Value::Bool(false), Value::Bool(true)};
+      break;
+    case B::kEnum:
+      for (const std::string& m : cf.type.enum_values())
+        f->dict.push_back(Value::String(m));
+      break;
+    case B::kString:
+      f->kind = VKind::kStr;
+      return true;
+    default:
+      return false;
+  }
+  // Validated: every member is a valid value; null (no default) last.
+  f->dict.emplace_back();
+  f->ok.assign(f->dict.size(), 1);
+  return true;
+}
+
 bool MakeVOutput(const CompiledPolicy& p, size_t k, const Zone& zone,
                  VOutput* o) {
   auto has = [&](const std::vector<uint32_t>& v) {

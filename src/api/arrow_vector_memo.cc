@@ -32,40 +32,6 @@ void CodeMap::Insert(uint64_t key, uint32_t code) {
   vals_[i] = code;
 }
 
-uint64_t TextCodes::Hash(std::string_view t) {
-  uint64_t h = t.size() * 0x9E3779B97F4A7C15ull;
-  size_t i = 0;
-  for (; i + 8 <= t.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, t.data() + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-  }
-  uint64_t w = 0;
-  std::memcpy(&w, t.data() + i, t.size() - i);
-  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 29);
-}
-
-uint32_t TextCodes::Code(std::string_view t) {
-  if (2 * (texts_.size() + 1) > slots_.size()) {
-    std::vector<uint32_t> slots(slots_.size() * 2, 0);
-    for (uint32_t k = 0; k < texts_.size(); ++k) {
-      size_t j = Hash(texts_[k]) & (slots.size() - 1);
-      while (slots[j] != 0) j = (j + 1) & (slots.size() - 1);
-      slots[j] = k + 1;
-    }
-    slots_.swap(slots);
-  }
-  size_t j = Hash(t) & (slots_.size() - 1);
-  while (slots_[j] != 0) {
-    if (texts_[slots_[j] - 1] == t) return slots_[j] + 1;
-    j = (j + 1) & (slots_.size() - 1);
-  }
-  texts_.push_back(t);
-  slots_[j] = static_cast<uint32_t>(texts_.size());
-  return static_cast<uint32_t>(texts_.size() + 1);
-}
-
 void VRun::Lookup(Memo& memo, const Inputs& given,
                   const std::function<uint32_t()>& miss, uint32_t* out) {
   // Texts keyed by their codes (TextCodes): then every key is codes.

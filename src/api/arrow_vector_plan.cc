@@ -329,8 +329,21 @@ std::unique_ptr<VectorPlan> VectorPlan::Make(const PackImpl& pack,
                                              const CompiledPolicy& p,
                                              const ArrowSchema& schema,
                                              const EvalOptions& options) {
+  if (std::string_view(schema.format) != "+s") return nullptr;
+  return MakeFor(pack, p, &schema, options);
+}
+
+std::unique_ptr<VectorPlan> VectorPlan::MakeForRecords(
+    const PackImpl& pack, const CompiledPolicy& p, const EvalOptions& options) {
+  return MakeFor(pack, p, nullptr, options);
+}
+
+std::unique_ptr<VectorPlan> VectorPlan::MakeFor(const PackImpl& pack,
+                                                const CompiledPolicy& p,
+                                                const ArrowSchema* schema,
+                                                const EvalOptions& options) {
   if (p.info.batch || !p.uses.empty() || p.needs_whole_record ||
-      options.trace || std::string_view(schema.format) != "+s") {
+      options.trace) {
     return nullptr;
   }
   auto plan = std::make_unique<Impl>();
@@ -344,8 +357,10 @@ std::unique_ptr<VectorPlan> VectorPlan::Make(const PackImpl& pack,
   s.assigned.assign(p.frame_size, false);
   for (size_t k = 0; k < p.fields.size(); ++k) {
     VField f;
-    if (!MakeVField(p.fields[k], p.field_read[k], schema, p, plan->ctx, &f))
-      return nullptr;
+    const bool ok = schema ? MakeVField(p.fields[k], p.field_read[k], *schema,
+                                        p, plan->ctx, &f)
+                           : MakeRecordField(p.fields[k], p.field_read[k], &f);
+    if (!ok) return nullptr;
     s.kinds[k] = f.kind;
     s.scales[k] = f.scale;
     s.assigned[k] = true;

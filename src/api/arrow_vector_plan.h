@@ -142,6 +142,7 @@ struct VField {
     kEnumLargeUtf8,
     kBool,
     kSkipped,  // read by nothing: validity checked only
+    kRecord,   // a validated record's slot (VectorPlan::RecordColumns)
   };
   Load load = Load::kAbsent;
   int column = -1;
@@ -208,6 +209,13 @@ bool LiteralUses(const Node& n, int slot, std::vector<Value>* bounds);
 // its values. In arrow_vector_fields.cc.
 bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
                 const CompiledPolicy& p, const EvalContext& ctx, VField* f);
+// Field `cf` taken from validated records (Load::kRecord; unread: nothing
+// loaded): the value validation left in its slot, default filled, checks
+// and patterns held. False for a type this path does not hold.
+bool MakeRecordField(const CompiledField& cf, bool read, VField* f);
+
+// The scale of a record's money column: money's places.
+inline constexpr int kRecordMoneyScale = 4;
 
 // Output `k` of `p`, whose column's kind and scale `o` holds: the builder's
 // format and the checks its values need; false when this path does not

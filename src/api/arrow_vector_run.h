@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "src/api/arrow_vector_plan.h"
 
 namespace verdict {
@@ -75,18 +76,23 @@ class CodeMap {
 };
 
 // Texts to codes, for a memo's key: 0 null, 1 an error, then each
-// distinct text in the order first seen. The views must outlive it (the
-// batch's buffers do: it lives for one Decide()).
+// distinct text in the order first seen. Owns its texts, so that codes
+// stay valid after the rows they came from are gone (the records route
+// keeps its memos from chunk to chunk).
 class TextCodes {
  public:
-  TextCodes() : slots_(256, 0) {}
-  uint32_t Code(std::string_view t);
-  size_t size() const { return texts_.size() + 2; }
+  uint32_t Code(std::string_view t) {
+    // Debian's abseil has a string_view of its own.
+    auto it = codes_.find(absl::string_view(t.data(), t.size()));
+    if (it != codes_.end()) return it->second;
+    const uint32_t code = static_cast<uint32_t>(codes_.size() + 2);
+    codes_.emplace(std::string(t), code);
+    return code;
+  }
+  size_t size() const { return codes_.size() + 2; }
 
  private:
-  static uint64_t Hash(std::string_view t);
-  std::vector<uint32_t> slots_;  // 1 + index into texts_, 0 empty
-  std::vector<std::string_view> texts_;
+  absl::flat_hash_map<std::string, uint32_t> codes_;
 };
 
 class VRun {
@@ -167,6 +173,29 @@ class VRun {
   std::atomic<uint64_t> outside_{0};
   EvalContext ctx_;
 };
+
+// An output's rows over a whole batch: codes and decimals straight in
+// buffers (pooled, see ExportBuffer) at each row's place.
+struct VAcc {
+  VDict* dict = nullptr;            // kDict: what the codes index
+  std::vector<int8_t> entry_ok;     // kDict: per entry, EntryOk()
+  std::vector<uint8_t> codes;       // kDict: uint32 per row
+  std::vector<uint8_t> valid;       // kDec, kStr: per row
+  std::vector<uint8_t> m;           // kDec: __int128 per row, out_scale
+  std::vector<uint8_t> chars;       // kStr
+  std::vector<int32_t> offsets{0};  // kStr
+  int64_t nulls = 0;
+};
+
+// Buffers for `total` rows of each output of `plan`.
+void InitAcc(const VectorPlan::Impl& plan, int64_t total,
+             std::vector<VAcc>* acc);
+
+// Rows [start, start + run.n) of a batch whose fields are in `cols`:
+// lets, decisions, and each output kept in `acc`. False when a row needs
+// the per-row path. In arrow_vector.cc.
+bool DecideChunk(const VectorPlan::Impl& plan, int64_t start, VRun& run,
+                 Cols& cols, std::vector<VAcc>& acc);
 
 // Truths as bytes (Truth's values), for the kernels' loops.
 inline constexpr uint8_t kF = static_cast<uint8_t>(Truth::kFalse);

@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "src/api/arrow_vector.h"
 #include "src/api/pack_access.h"
 #include "src/api/share_pool.h"
 #include "src/compile/policy.h"
@@ -78,15 +79,38 @@ void EachRecord(const PackImpl& impl, RecordPipeline& run,
 // One thread's share of a block: its own pipeline, parser and decision,
 // and the output of its lines, written after the shares before it.
 struct Lane {
-  Lane(const PackImpl& impl, const CompiledPolicy& p, const EvalOptions& o)
+  Lane(const PackImpl& impl, const CompiledPolicy& p, const EvalOptions& o,
+       const VectorPlan* vector)
       : run(impl, p, o) {
     run.ReaderChecksUtf8();
+    if (vector) {
+      columns = std::make_unique<VectorPlan::RecordColumns>(*vector);
+      values.resize(p.outputs.size());
+      codes.resize(p.outputs.size());
+      ready.resize(p.outputs.size());
+      encoded.resize(p.outputs.size());
+    }
   }
   RecordPipeline run;
   simdjson::ondemand::parser parser;
   Decision d;
   std::string out;
-  uint64_t records = 0, invalid = 0;
+  // The columnar route's chunk (with a VectorPlan): valid records'
+  // fields, then their outputs; the JSON of the lines decided record by
+  // record in `aside`, each ended at its offset in `ends` (-1 for a line
+  // decided column at a time).
+  std::unique_ptr<VectorPlan::RecordColumns> columns;
+  VectorPlan::RecordOutputs decided;
+  std::vector<const Value*> values;
+  std::vector<int64_t> codes;
+  std::vector<const std::string*> ready;
+  // Per output, per dictionary code: the value's JSON, written once for
+  // the dictionaries of `generation` ("" not yet: no JSON is empty).
+  std::vector<std::vector<std::string>> encoded;
+  uint64_t generation = 0;
+  std::string aside;
+  std::vector<int64_t> ends;
+  uint64_t records = 0, invalid = 0, columnar = 0;
   std::exception_ptr failed;
 };
 
@@ -99,13 +123,20 @@ class BlockDecider {
  public:
   BlockDecider(const PackImpl& impl, const CompiledPolicy& p,
                const EvalOptions& options, int threads,
-               const std::vector<uint64_t>* excluded)
+               const std::vector<uint64_t>* excluded, bool columnar)
       : impl_(impl),
         p_(p),
         options_(options),
         writer_(p, impl.zone),
         excluded_(excluded),
-        pool_(threads) {}
+        pool_(threads) {
+    // A direct table (CompiledPolicy::direct) is one lookup a record
+    // already: the columns would only add copies.
+    if (columnar && !excluded && !options.trace && !options.audit &&
+        !p.outputs.empty() && !p.direct) {
+      vector_ = VectorPlan::MakeForRecords(impl, p, options);
+    }
+  }
   BlockDecider(const BlockDecider&) = delete;
   BlockDecider& operator=(const BlockDecider&) = delete;
 
@@ -121,7 +152,8 @@ class BlockDecider {
     const size_t wanted = lines.size() / kMinShare;
     const size_t shares = std::clamp<size_t>(wanted, 1, pool_.Lanes(wanted));
     while (lanes_.size() < shares)
-      lanes_.push_back(std::make_unique<Lane>(impl_, p_, options_));
+      lanes_.push_back(
+          std::make_unique<Lane>(impl_, p_, options_, vector_.get()));
     const size_t each = (lines.size() + shares - 1) / shares;
     pool_.Run(shares, [&](size_t k) {
       const size_t from = std::min(lines.size(), k * each);
@@ -138,7 +170,8 @@ class BlockDecider {
       if (lane.failed) std::rethrow_exception(lane.failed);
       stats->records += lane.records;
       stats->invalid += lane.invalid;
-      lane.records = lane.invalid = 0;
+      stats->columnar += lane.columnar;
+      lane.records = lane.invalid = lane.columnar = 0;
       if (!lane.out.empty()) write(lane.out);
       lane.out.clear();
     }
@@ -147,6 +180,85 @@ class BlockDecider {
  private:
   void Decide(Lane& lane, std::span<const std::string_view> lines,
               uint64_t first, const BatchState* batch) const {
+    if (!vector_ || batch) {
+      DecideRows(lane, lines, first, batch);
+      return;
+    }
+    // The vector path's chunk size: its dictionaries and memos per chunk.
+    constexpr size_t kChunk = 2048;
+    for (size_t from = 0; from < lines.size(); from += kChunk) {
+      auto chunk = lines.subspan(from, std::min(kChunk, lines.size() - from));
+      if (!DecideColumns(lane, chunk)) DecideRows(lane, chunk, first + from);
+    }
+  }
+
+  // `lines` column at a time: each read and validated as by DecideRows(),
+  // the valid ones decided together. An invalid record, or one whose
+  // values the columns do not hold, is decided at once by the per-row path
+  // and its line set aside. False, having written nothing, when the chunk
+  // must take the per-row path (the caller decides it all so).
+  bool DecideColumns(Lane& lane,
+                     std::span<const std::string_view> lines) const {
+    lane.columns->Clear();
+    lane.aside.clear();
+    lane.ends.clear();
+    uint64_t invalid = 0;
+    for (std::string_view line : lines) {
+      std::optional<RecordError> err = lane.run.Validate(ReadJsonRecord(
+          p_, lane.parser, line, lane.run.frame(), impl_.strict_fields));
+      if (!err && lane.columns->Add(lane.run.frame())) {
+        lane.ends.push_back(-1);
+        continue;
+      }
+      lane.run.DecideValidated(std::move(err), &lane.d);
+      invalid += !lane.d.ok();
+      writer_.Append(lane.d, &lane.aside);
+      lane.ends.push_back(static_cast<int64_t>(lane.aside.size()));
+    }
+    if (lane.columns->size() > 0 &&
+        !vector_->DecideRecords(*lane.columns, &lane.decided)) {
+      return false;
+    }
+    int64_t row = 0, from = 0;
+    for (int64_t end : lane.ends) {
+      if (end < 0) {
+        WriteDecided(lane, row++);
+      } else {
+        lane.out.append(lane.aside, static_cast<size_t>(from),
+                        static_cast<size_t>(end - from));
+        from = end;
+      }
+      lane.out += '\n';
+    }
+    lane.records += lines.size();
+    lane.invalid += invalid;
+    lane.columnar += static_cast<uint64_t>(row);
+    return true;
+  }
+
+  // Record `row` of the lane's decided chunk, its coded outputs' JSON
+  // written once per value.
+  void WriteDecided(Lane& lane, int64_t row) const {
+    if (lane.decided.generation() != lane.generation) {
+      for (auto& json : lane.encoded) json.clear();
+      lane.generation = lane.decided.generation();
+    }
+    lane.decided.Row(row, lane.values, lane.codes);
+    for (size_t k = 0; k < lane.codes.size(); ++k) {
+      const int64_t code = lane.codes[k];
+      lane.ready[k] = nullptr;
+      if (code < 0) continue;
+      std::vector<std::string>& json = lane.encoded[k];
+      if (static_cast<size_t>(code) >= json.size()) json.resize(code + 1);
+      if (json[code].empty()) writer_.Encode(*lane.values[k], &json[code]);
+      lane.ready[k] = &json[code];
+    }
+    writer_.AppendOutputs(lane.values, lane.ready, &lane.out);
+  }
+
+  // `lines` record by record.
+  void DecideRows(Lane& lane, std::span<const std::string_view> lines,
+                  uint64_t first, const BatchState* batch = nullptr) const {
     for (size_t j = 0; j < lines.size(); ++j) {
       std::optional<RecordError> err = lane.run.Validate(ReadJsonRecord(
           p_, lane.parser, lines[j], lane.run.frame(), impl_.strict_fields));
@@ -168,6 +280,7 @@ class BlockDecider {
   const EvalOptions& options_;
   const DecisionJsonWriter writer_;
   const std::vector<uint64_t>* excluded_;  // pass two's aggregate failures
+  std::unique_ptr<VectorPlan> vector_;     // the columnar route, if taken
   // Lane k's state, used by the pool's lane k only; added before the
   // Run() that first needs it.
   std::vector<std::unique_ptr<Lane>> lanes_;
@@ -207,7 +320,8 @@ JsonStreamStats DecideJsonLinesStream(
 
   if (!p.info.batch) {
     LineChunkReader reader(in_fd, stream_options.read_bytes);
-    BlockDecider decider(impl, p, options, stream_options.threads, nullptr);
+    BlockDecider decider(impl, p, options, stream_options.threads, nullptr,
+                         stream_options.columnar);
     DecideAll(decider, reader, nullptr, write, progress, &stats);
     return stats;
   }
@@ -244,7 +358,8 @@ JsonStreamStats DecideJsonLinesStream(
   if (::lseek(fd2, spool ? 0 : start, SEEK_SET) < 0)
     Fail("cannot seek back for the second pass");
   LineChunkReader reader(fd2, stream_options.read_bytes);
-  BlockDecider decider(impl, p, options, stream_options.threads, &excluded);
+  BlockDecider decider(impl, p, options, stream_options.threads, &excluded,
+                       false);
   DecideAll(decider, reader, &batch, write, progress, &stats);
   return stats;
 }

@@ -195,4 +195,24 @@ void DecisionJsonWriter::Append(const Decision& d, std::string* out) const {
   w.Put('}');
 }
 
+void DecisionJsonWriter::AppendOutputs(
+    std::span<const Value* const> values,
+    std::span<const std::string* const> ready, std::string* out) const {
+  JsonWindow w(out);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    w.Put(keys_[i]);
+    if (ready[i]) {
+      w.Put(*ready[i]);
+    } else {
+      Put(*values[i], w);
+    }
+  }
+  w.Put('}');
+}
+
+void DecisionJsonWriter::Encode(const Value& v, std::string* out) const {
+  JsonWindow w(out);
+  Put(v, w);
+}
+
 }  // namespace verdict

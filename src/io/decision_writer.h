@@ -7,6 +7,7 @@
 #ifndef VERDICT_SRC_IO_DECISION_WRITER_H_
 #define VERDICT_SRC_IO_DECISION_WRITER_H_
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,18 @@ class DecisionJsonWriter {
   // trace, an audit, other output names) takes DecisionToJson()'s path.
   // Thread safety: const, the writer may be shared.
   void Append(const Decision& d, std::string* out) const;
+  // Appends a plain success whose output k is *values[k] (declared order,
+  // one per output of the policy, which has at least one): the bytes
+  // Append() writes for a Decision holding those outputs. Thread safety:
+  // const.
+  // Where ready[k] (same size) is not null, it is output k's JSON as
+  // Encode() wrote it, copied instead of written again.
+  void AppendOutputs(std::span<const Value* const> values,
+                     std::span<const std::string* const> ready,
+                     std::string* out) const;
+  // Appends `v` as the JSON AppendOutputs() writes for an output holding
+  // it. Thread safety: const.
+  void Encode(const Value& v, std::string* out) const;
 
  private:
   // A constant list or map of the policy, kept alive here so that its
