@@ -340,7 +340,7 @@ bool LoadChunk(const Impl& plan, const ArrowArray& batch, int64_t start,
 }  // namespace
 
 bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
-                 std::vector<VAcc>& acc) {
+                 std::vector<VAcc>& acc, std::vector<uint8_t>* row_fails) {
   const int64_t n = run.n;
   for (const auto& [slot, v] : plan.constants) {
     Col& c = cols[slot];
@@ -364,15 +364,18 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
       run.Decide(plan.decisions[step.first], cols, fails);
     }
   }
-  if (run.failed || std::find(fails.begin(), fails.end(), 1) != fails.end())
-    return false;
+  if (run.failed) return false;
   for (const auto& [slot, type] : plan.money_locals) {
     const Col& c = cols[slot];
     if (c.kind != VKind::kDict) continue;  // kDec: at most 4 places
     for (int64_t i = 0; i < n; ++i) {
       if (!type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty())
-        return false;
+        fails[i] = 1;
     }
+  }
+  if (std::find(fails.begin(), fails.end(), 1) != fails.end()) {
+    if (row_fails) *row_fails = std::move(fails);
+    return false;
   }
   for (size_t k = 0; k < plan.outputs.size(); ++k) {
     const VOutput& o = plan.outputs[k];

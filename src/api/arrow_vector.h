@@ -51,8 +51,9 @@ class VectorPlan {
   bool Decide(const ArrowArray& batch, std::vector<ArrowArray>* columns) const;
 
   // Decides the records of `in` (of a plan made by MakeForRecords()) into
-  // `out`. Returns false, `out` then unusable, when some record must take
-  // the per-row path. Thread-safe as Decide() is.
+  // `out`; a record that fails is left to the per-row path
+  // (RecordOutputs::Failed). Returns false, `out` then unusable, when the
+  // whole chunk must take the per-row path. Thread-safe as Decide() is.
   class RecordColumns;
   class RecordOutputs;
   bool DecideRecords(const RecordColumns& in, RecordOutputs* out) const;
@@ -98,7 +99,10 @@ class VectorPlan::RecordOutputs {
  public:
   RecordOutputs();
   ~RecordOutputs();
-  // Points values[k] at output k of record `i` (declared order;
+  // Whether record `i` failed (an error, a value an output cannot take):
+  // the per-row path decides it, and says how.
+  bool Failed(int64_t i) const;
+  // Points values[k] at output k of record `i`, not Failed() (declared order;
   // values.size() is the policy's output count): valid until the next
   // Row() or DecideRecords() with this object. codes[k] (same size) is the
   // value's code in output k's dictionary, or -1 when it has none: equal

@@ -37,6 +37,7 @@ struct Compiler {
   std::optional<VExpr> Memo(const Node& n, Scope& s);
   std::optional<VExpr> Compare(const Node& n, VExpr side, const Value& lit,
                                CompareOp op);
+  std::optional<VExpr> CompareColumns(const Node& n, Scope& s);
   std::optional<VExpr> Call(const Node& n, const FunctionDecision& fd,
                             Scope& s);
   bool Finite(const CompiledDecision& d, const Scope& s, VDecision* out);

@@ -17,6 +17,102 @@ void VDict::Truths() {
   }
 }
 
+namespace {
+
+template <typename T>
+void Bytes(const T& x, std::string* key) {
+  key->append(reinterpret_cast<const char*>(&x), sizeof x);
+}
+
+// `v`'s kind and exact content as bytes (a decimal's scale included, a
+// list item by item), or false for a kind not keyed.
+bool InternKey(const Value& v, std::string* key) {
+  key->push_back(static_cast<char>(v.kind()));
+  switch (v.kind()) {
+    case Kind::kNull:
+      return true;
+    case Kind::kBool:
+      key->push_back(v.as_bool() ? 1 : 0);
+      return true;
+    case Kind::kInt:
+      Bytes(v.as_int(), key);
+      return true;
+    case Kind::kUint:
+      Bytes(v.as_uint(), key);
+      return true;
+    case Kind::kDate:
+      Bytes(v.as_date().days, key);
+      return true;
+    case Kind::kDecimal:
+      Bytes(v.as_decimal().mantissa(), key);
+      Bytes(v.as_decimal().scale(), key);
+      return true;
+    case Kind::kString:
+      Bytes(static_cast<uint64_t>(v.as_string().size()), key);
+      key->append(v.as_string());
+      return true;
+    case Kind::kList:
+      Bytes(static_cast<uint64_t>(v.as_list().size()), key);
+      for (const Value& x : v.as_list()) {
+        if (!InternKey(x, key)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether `a` and `b` have the same kind and exact content, as their
+// InternKey()s would say (false for kinds it does not key).
+bool Same(const Value& a, const Value& b) {
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Kind::kNull:
+      return true;
+    case Kind::kBool:
+      return a.as_bool() == b.as_bool();
+    case Kind::kInt:
+      return a.as_int() == b.as_int();
+    case Kind::kUint:
+      return a.as_uint() == b.as_uint();
+    case Kind::kDate:
+      return a.as_date().days == b.as_date().days;
+    case Kind::kDecimal:
+      return a.as_decimal().mantissa() == b.as_decimal().mantissa() &&
+             a.as_decimal().scale() == b.as_decimal().scale();
+    case Kind::kString:
+      return a.as_string() == b.as_string();
+    case Kind::kList: {
+      const List& x = a.as_list();
+      const List& y = b.as_list();
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        if (!Same(x[i], y[i])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+uint32_t VDict::Intern(Value v) {
+  // A few entries (the usual outcome of a memo): compared one by one.
+  constexpr size_t kScan = 8;
+  if (values.size() <= kScan) {
+    for (size_t k = 0; k < values.size(); ++k) {
+      if (Same(values[k], v)) return static_cast<uint32_t>(k);
+    }
+  }
+  std::string key;
+  if (!InternKey(v, &key)) return Add(std::move(v));
+  auto [it, added] = interned.try_emplace(std::move(key), 0);
+  if (added) it->second = Add(std::move(v));
+  return it->second;
+}
+
 VRun::VRun(const VectorPlan::Impl& plan) : plan_(plan), ctx_(plan.ctx) {
   bools.values = {Value::Bool(false), Value::Bool(true),
                   Value::Error("condition is neither true nor false")};
@@ -120,6 +216,9 @@ void VRun::Truths(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
     case Op::kCmpDec:
     case Op::kCmpStr:
       Compare(e, cols, out);
+      return;
+    case Op::kCmpCol:
+      CompareColumns(e, cols, out);
       return;
     default: {
       Col scratch;

@@ -156,6 +156,14 @@ bool MakeRecordField(const CompiledField& cf, bool read, VField* f) {
     case B::kString:
       f->kind = VKind::kStr;
       return true;
+    case B::kInt:
+    case B::kDate:
+      // Few distinct values in most inputs (counts, years, days): coded as
+      // they come, in an open dictionary.
+      f->open = true;
+      f->dict = {Value()};
+      f->ok = {1};
+      return true;
     default:
       return false;
   }

@@ -32,8 +32,18 @@ void CodeMap::Insert(uint64_t key, uint32_t code) {
   vals_[i] = code;
 }
 
-void VRun::Lookup(Memo& memo, const Inputs& given,
+void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
                   const std::function<uint32_t()>& miss, uint32_t* out) {
+  if (memo.per_row) {
+    for (int64_t i = 0; i < n; ++i) {
+      SetInputs(*memo.frame, given, i);
+      out[i] = miss();
+      failed |= out[i] >= kMaxDictEntries;
+    }
+    failed |= outside_.load(std::memory_order_relaxed) != 0;
+    return;
+  }
+  const size_t texts_before = memo.texts.empty() ? 0 : TextCount(memo);
   // Texts keyed by their codes (TextCodes): then every key is codes.
   Inputs in = given;
   std::vector<Col> text_codes(in.size());
@@ -151,6 +161,17 @@ void VRun::Lookup(Memo& memo, const Inputs& given,
     out[i] = made;
     if (cell) *cell = made;
   }
+  // New texts on most rows: from the next chunk on, per row.
+  if (per_row_ok && n >= 256 &&
+      2 * (TextCount(memo) - texts_before) > static_cast<size_t>(n)) {
+    memo.per_row = true;
+  }
+}
+
+size_t VRun::TextCount(const Memo& memo) {
+  size_t count = 0;
+  for (const TextCodes& t : memo.texts) count += t.size();
+  return count;
 }
 
 void VRun::SetInputs(Frame& f, const Inputs& in, int64_t i) {
@@ -246,7 +267,7 @@ void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
   out.codes.resize(n);
   Frame& f = *memo.frame;
   Lookup(
-      memo, in, [&] { return d->Add(::verdict::Eval(*e.node, f)); },
+      memo, in, true, [&] { return d->Intern(::verdict::Eval(*e.node, f)); },
       out.codes.data());
 }
 
@@ -275,7 +296,7 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
   std::vector<uint32_t> entry(n);
   std::vector<TraceEntry> trace;
   Lookup(
-      memo, in,
+      memo, in, false,
       [&] {
         for (const VDecision& d : ds) {
           for (int t : d.memo_targets) f.slot(t).Reset();
@@ -299,7 +320,10 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
           }
           outcomes[at + j] = winner;
           for (int t : ds[j].memo_targets) {
-            outcomes[at + code] = ok ? dicts[code - k]->Add(f.slot(t)) : 0;
+            // A failed row's targets: null, a valid code all the same
+            // (later steps read them before the chunk is refused).
+            outcomes[at + code] =
+                dicts[code - k]->Intern(ok ? f.slot(t) : Value());
             ++code;
           }
         }

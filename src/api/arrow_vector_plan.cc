@@ -179,6 +179,40 @@ std::optional<VExpr> Compiler::Compare(const Node& n, VExpr side,
   return e;
 }
 
+// `a <op> b` of a decimal column and a coded one (either way round), as
+// kCmpCol; nullopt for other pairs.
+std::optional<VExpr> Compiler::CompareColumns(const Node& n, Scope& s) {
+  // Only where a memo cannot take the whole comparison: it reads decimals.
+  std::vector<int> reads;
+  bool text = false;
+  if (MemoReads(n, s, &reads, &text)) return std::nullopt;
+  auto a = Compile(n.kids[0], s);
+  auto b = Compile(n.kids[1], s);
+  if (!a || !b) return std::nullopt;
+  VExpr e;
+  e.op = VOp::kCmpCol;
+  e.cmp = n.compare;
+  if (a->kind == VKind::kDict && b->kind == VKind::kDec) {
+    std::swap(a, b);
+    e.cmp = Flip(n.compare);
+  }
+  if (a->kind != VKind::kDec || b->kind != VKind::kDict) return std::nullopt;
+  Node judge;
+  judge.op = ::verdict::Op::kCompare;
+  judge.compare = e.cmp;
+  judge.offset = n.offset;
+  for (int slot : {0, 1}) {
+    Node read;
+    read.op = ::verdict::Op::kSlot;
+    read.slot = slot;
+    judge.kids.push_back(std::move(read));
+  }
+  e.node = &plan.nodes.emplace_back(std::move(judge));
+  e.kids.push_back(std::move(*a));
+  e.kids.push_back(std::move(*b));
+  return e;
+}
+
 std::optional<VExpr> Compiler::Compile(const Node& n, Scope& s) {
   using NOp = ::verdict::Op;
   if (n.op == NOp::kConst) return Const(n.constant);
@@ -236,6 +270,8 @@ std::optional<VExpr> Compiler::Compile(const Node& n, Scope& s) {
             return e;
           }
         }
+      } else if (auto e = CompareColumns(n, s)) {
+        return e;
       }
       return Memo(n, s);
     }

@@ -51,6 +51,8 @@ struct VExpr {
     kOr,      // truth: kids[0] || kids[1]
     kCmpDec,  // truth: kids[0] (kDec) <cmp> the decimal `literal`
     kCmpStr,  // truth: kids[0] (kStr) <cmp> `value` (a string)
+    kCmpCol,  // truth: kids[0] (kDec) <cmp> kids[1] (kDict); `node` is
+              // `slot 0 <cmp> slot 1`, for the interpreter's verdicts
     kAddDec,  // kDec: kids[0] + kids[1] (kDec or decimal constants)
     kSubDec,  // kDec: kids[0] - kids[1]
     kMemo,    // `node` evaluated by the interpreter once per distinct
@@ -164,6 +166,9 @@ struct VField {
   // kDict: whether a non-null cell of each dictionary entry is valid (its
   // check holds).
   std::vector<uint8_t> ok;
+  // kRecord kDict of ints or dates: `dict` holds only null (code 0); each
+  // value is added to the run's dictionary when first seen.
+  bool open = false;
 };
 
 struct VOutput {

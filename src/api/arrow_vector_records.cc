@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "src/api/arrow_vector.h"
 #include "src/api/arrow_vector_run.h"
 
@@ -48,10 +49,14 @@ struct VectorPlan::RecordColumns::Store {
 struct VectorPlan::RecordOutputs::Store {
   const Impl* plan = nullptr;
   std::unique_ptr<VRun> run;  // owns the dictionaries the codes index
+  // Per field of an open dictionary (VField::open): its values' codes in
+  // the run's dictionary, kept as long as the run.
+  std::vector<absl::flat_hash_map<int64_t, uint32_t>> open;
   Cols cols;
   std::vector<VAcc> acc;
-  std::vector<Value> scratch;  // per output: a kDec or kStr row's value
-  uint64_t generation = 0;     // of `run`
+  std::vector<Value> scratch;   // per output: a kDec or kStr row's value
+  std::vector<int64_t> row_of;  // per record: its decided row, -1 failed
+  uint64_t generation = 0;      // of `run`
 };
 
 namespace {
@@ -81,6 +86,13 @@ bool AddValue(const VField& f, const FieldType& type, const Value& v,
       return true;
     }
     case VKind::kDict: {
+      if (f.open) {  // the value itself, coded when the chunk is decided
+        const bool date = v.kind() == Kind::kDate;
+        if (!v.is_null() && !date && v.kind() != Kind::kInt) return false;
+        c.m.push_back(v.is_null() ? 0 : date ? v.as_date().days : v.as_int());
+        c.state.push_back(v.is_null() ? 1 : date ? 2 : 0);
+        return true;
+      }
       uint32_t code = static_cast<uint32_t>(f.dict.size() - 1);  // null
       if (v.kind() == Kind::kBool) {
         code = v.as_bool() ? 1 : 0;
@@ -113,28 +125,71 @@ bool AddValue(const VField& f, const FieldType& type, const Value& v,
   return false;
 }
 
-// Field k's rows as the chunk column `c`.
-void LoadColumn(const VField& f, const RecordColumn& r, const std::string& text,
-                int64_t n, VRun& run, Col& c) {
+// An open dictionary's codes for the values of `r` (ints, or days where
+// the state is 2), each new value added to `dict`; false when it grows
+// beyond kMaxDictEntries.
+bool OpenCodes(const RecordColumn& r, int64_t n, VDict& dict,
+               absl::flat_hash_map<int64_t, uint32_t>& codes, Col& c) {
+  c.codes.resize(n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (r.state[i] == 1) {
+      c.codes[i] = 0;  // null
+      continue;
+    }
+    // A field holds ints or days, never both: the number is the key.
+    const int64_t x = static_cast<int64_t>(r.m[i]);
+    auto [it, added] = codes.try_emplace(x, 0);
+    if (added) {
+      Value v = r.state[i] == 2 ? Value::DateOf(Date{static_cast<int32_t>(x)})
+                                : Value::Int(x);
+      it->second = dict.Add(std::move(v));
+    }
+    c.codes[i] = it->second;
+  }
+  return dict.values.size() <= kMaxDictEntries;
+}
+
+// Field k's rows as the chunk column `c`; false when they do not fit.
+bool LoadColumn(const VField& f, const RecordColumn& r, const std::string& text,
+                int64_t n, VRun& run,
+                absl::flat_hash_map<int64_t, uint32_t>& open, Col& c) {
   c.kind = f.kind;
   switch (f.kind) {
     case VKind::kDict:
       c.dict = run.DictFor(&f);
       if (c.dict->values.empty()) c.dict->values = f.dict;
+      if (f.open) return OpenCodes(r, n, *c.dict, open, c);
       c.codes.assign(r.codes.begin(), r.codes.begin() + n);
-      return;
+      return true;
     case VKind::kDec:
       c.scale = f.scale;
       c.m.assign(r.m.begin(), r.m.begin() + n);
       c.state.assign(r.state.begin(), r.state.begin() + n);
-      return;
+      return true;
     case VKind::kStr:
       c.text.resize(n);
       for (int64_t i = 0; i < n; ++i)
         c.text[i] = std::string_view(text).substr(r.begin[i], r.size[i]);
       c.state.assign(r.state.begin(), r.state.begin() + n);
-      return;
+      return true;
   }
+  return false;
+}
+
+// `c` without the rows flagged in `drop`.
+void DropRows(const std::vector<uint8_t>& drop, Col& c) {
+  auto keep = [&](auto& v) {
+    if (v.size() != drop.size()) return;
+    size_t to = 0;
+    for (size_t i = 0; i < drop.size(); ++i) {
+      if (!drop[i]) v[to++] = v[i];
+    }
+    v.resize(to);
+  };
+  keep(c.codes);
+  keep(c.m);
+  keep(c.state);
+  keep(c.text);
 }
 
 }  // namespace
@@ -189,6 +244,7 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
   // calendar) the run would keep.
   if (o.plan != &plan || !o.run || o.run->failed) {
     o.run = std::make_unique<VRun>(plan);
+    o.open.assign(plan.fields.size(), {});
     ++o.generation;
   }
   o.plan = &plan;
@@ -198,13 +254,43 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
   for (size_t k = 0; k < plan.fields.size(); ++k) {
     const VField& f = plan.fields[k];
     if (f.load != VField::Load::kRecord) continue;
-    LoadColumn(f, s.cols[k], s.text, s.n, run, o.cols[k]);
+    if (!LoadColumn(f, s.cols[k], s.text, s.n, run, o.open[k], o.cols[k])) {
+      run.failed = true;
+      return false;
+    }
   }
   InitAcc(plan, s.n, &o.acc);
   o.scratch.resize(plan.outputs.size());
-  if (DecideChunk(plan, 0, run, o.cols, o.acc)) return true;
+  o.row_of.resize(s.n);
+  for (int64_t i = 0; i < s.n; ++i) o.row_of[i] = i;
+  std::vector<uint8_t> fails;
+  if (DecideChunk(plan, 0, run, o.cols, o.acc, &fails)) return true;
+  if (!run.failed && !fails.empty()) {
+    // Once more without the rows that fail (Failed(), for the per-row
+    // path): the run's memos hold what the first pass computed.
+    int64_t kept = 0;
+    for (int64_t i = 0; i < s.n; ++i) o.row_of[i] = fails[i] ? -1 : kept++;
+    if (kept == 0) return true;  // every record to the per-row path
+    {
+      for (size_t k = 0; k < o.cols.size(); ++k) {
+        if (k < plan.fields.size() &&
+            plan.fields[k].load == VField::Load::kRecord) {
+          DropRows(fails, o.cols[k]);
+        } else {
+          o.cols[k] = Col();
+        }
+      }
+      run.n = kept;
+      InitAcc(plan, kept, &o.acc);
+      if (DecideChunk(plan, 0, run, o.cols, o.acc)) return true;
+    }
+  }
   run.failed = true;
   return false;
+}
+
+bool VectorPlan::RecordOutputs::Failed(int64_t i) const {
+  return s_->row_of[i] < 0;
 }
 
 uint64_t VectorPlan::RecordOutputs::generation() const {
@@ -215,6 +301,7 @@ void VectorPlan::RecordOutputs::Row(int64_t i, std::span<const Value*> values,
                                     std::span<int64_t> codes) {
   static const Value kNull;
   Store& s = *s_;
+  i = s.row_of[i];
   for (size_t k = 0; k < values.size(); ++k) {
     const VOutput& o = s.plan->outputs[k];
     const VAcc& a = s.acc[k];

@@ -33,6 +33,13 @@ struct VDict {
     values.push_back(std::move(v));
     return static_cast<uint32_t>(values.size() - 1);
   }
+  // The code of the entry Intern() made for a value of `v`'s kind and
+  // exact content (a list: of each item's), else Add(v). What the
+  // interpreter computes for many inputs is then one entry per distinct
+  // outcome, and the memos reading it see few codes. Kinds it does not
+  // key (maps, doubles, errors...) are always added.
+  uint32_t Intern(Value v);
+  absl::flat_hash_map<std::string, uint32_t> interned;
   // Extends `truth` to every entry.
   void Truths();
 };
@@ -129,6 +136,11 @@ class VRun {
     std::vector<const VDict*> dicts;  // of the inputs' codes
     std::vector<TextCodes> texts;     // per input of texts
     bool by_bytes = false;            // the form of `fast`'s keys
+    // Run on every row instead of looked up: a memo of an expression
+    // (its outcomes interned, VDict::Intern) whose text keys were new on
+    // most rows of a chunk (a phone number), where keeping them costs more
+    // than it saves.
+    bool per_row = false;
     std::unique_ptr<Frame> frame;
   };
   // A memo's input: the column its key reads (codes, or texts), the
@@ -143,9 +155,11 @@ class VRun {
   using Inputs = std::vector<Input>;
   Input InputOf(const Col& c, int slot);
   void Classes(const Col& c, const std::vector<Value>& bounds, Col* out);
-  void Lookup(Memo& memo, const Inputs& in,
+  // `per_row_ok`: the memo may go per row (Memo::per_row).
+  void Lookup(Memo& memo, const Inputs& in, bool per_row_ok,
               const std::function<uint32_t()>& miss, uint32_t* out);
   void SetInputs(Frame& f, const Inputs& in, int64_t i);
+  static size_t TextCount(const Memo& memo);
   Memo& MemoOf(int index);
   void RunMemo(const VExpr& e, Cols& cols, Col& out);
   void Passed(const VDecision& d, size_t t, const int64_t* winners,
@@ -153,6 +167,15 @@ class VRun {
               const std::vector<uint32_t>& entry, Cols& cols, Col& out);
   void RunCall(const VExpr& e, Cols& cols, Col& out);
   void Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
+  void CompareColumns(const VExpr& e, Cols& cols, std::vector<uint8_t>* out);
+  // kCmpCol: per entry of the kDict side, how a row compares with it.
+  struct EntryCompare {
+    std::vector<uint8_t> form;  // 0 not seen, 1 a number, 2 judged, 3 per row
+    std::vector<__int128> m;    // form 1: the number's mantissa and scale
+    std::vector<int> scale;
+    std::vector<uint8_t> on_value, on_null;  // form 2: the interpreter's truth
+  };
+  uint8_t Judge(const VExpr& e, const Value& a, const Value& b);
   void AddDec(const VExpr& e, Cols& cols, Col& out);
   void Match(const VDecision::Rule& rule, Cols& cols,
              std::vector<uint8_t>* match);
@@ -167,6 +190,7 @@ class VRun {
   std::unordered_map<const void*, VDict*> dict_of_;
   std::unordered_map<const void*, std::vector<int64_t>> remaps_;
   std::unordered_map<const void*, std::vector<uint8_t>> failing_;
+  std::unordered_map<const void*, EntryCompare> entry_compare_;
   std::unordered_map<const void*, std::unordered_map<std::string, uint32_t>>
       texts_;
   std::vector<Memo> memos_;
@@ -193,9 +217,13 @@ void InitAcc(const VectorPlan::Impl& plan, int64_t total,
 
 // Rows [start, start + run.n) of a batch whose fields are in `cols`:
 // lets, decisions, and each output kept in `acc`. False when a row needs
-// the per-row path. In arrow_vector.cc.
+// the per-row path; then, when the rows that fail are known (a condition
+// or an output that fails them: not a refusal of the whole chunk, which
+// also sets run.failed or leaves them unknown), `row_fails` (if not null)
+// is a flag per row. In arrow_vector.cc.
 bool DecideChunk(const VectorPlan::Impl& plan, int64_t start, VRun& run,
-                 Cols& cols, std::vector<VAcc>& acc);
+                 Cols& cols, std::vector<VAcc>& acc,
+                 std::vector<uint8_t>* row_fails = nullptr);
 
 // Truths as bytes (Truth's values), for the kernels' loops.
 inline constexpr uint8_t kF = static_cast<uint8_t>(Truth::kFalse);

@@ -219,10 +219,21 @@ class BlockDecider {
         !vector_->DecideRecords(*lane.columns, &lane.decided)) {
       return false;
     }
-    int64_t row = 0, from = 0;
-    for (int64_t end : lane.ends) {
-      if (end < 0) {
+    int64_t row = 0, from = 0, columnar = 0;
+    for (size_t j = 0; j < lines.size(); ++j) {
+      const int64_t end = lane.ends[j];
+      if (end < 0 && lane.decided.Failed(row)) {
+        // A record the columns failed: the per-row path says why.
+        ++row;
+        lane.run.DecideLoaded(
+            ReadJsonRecord(p_, lane.parser, lines[j], lane.run.frame(),
+                           impl_.strict_fields),
+            &lane.d);
+        invalid += !lane.d.ok();
+        writer_.Append(lane.d, &lane.out);
+      } else if (end < 0) {
         WriteDecided(lane, row++);
+        ++columnar;
       } else {
         lane.out.append(lane.aside, static_cast<size_t>(from),
                         static_cast<size_t>(end - from));
@@ -232,7 +243,7 @@ class BlockDecider {
     }
     lane.records += lines.size();
     lane.invalid += invalid;
-    lane.columnar += static_cast<uint64_t>(row);
+    lane.columnar += static_cast<uint64_t>(columnar);
     return true;
   }
 

@@ -1,8 +1,10 @@
 // The generated policies of the vector path's differential tests
 // (arrow_vector_generated_test.cc from Arrow, arrow_vector_records_test.cc
 // from JSON Lines): lets, a collect, a first hit with computed outputs, a
-// function on a decimal and an enum, conditions of every kernel; `unset`
-// leaves two outputs null throughout.
+// function on a decimal and an enum, conditions of every kernel (decimals
+// with coded lets of numbers, null and text); `unset` leaves two outputs
+// null throughout. With `records` (only JSON Lines takes them), an int, a
+// date and a text that is new on most rows (its memo goes per row).
 #ifndef VERDICT_TESTS_UNIT_VECTOR_POLICIES_H_
 #define VERDICT_TESTS_UNIT_VECTOR_POLICIES_H_
 
@@ -21,13 +23,15 @@ fields:
   k: enum(x, y, z)
   flag: bool = false
   s: string?
-outputs:
+%FIELDS%outputs:
   tags: list(string)
   level: enum(l1, l2, l3)
   amount: money?
   label: string?
 let:
   total: r.a + r.b
+  pick: "r.k == 'x' ? 1.5 : (r.k == 'y' ? null : 100)"
+  tag: "r.k == 'z' ? 'text' : 2"
 functions:
   band:
     params:
@@ -51,9 +55,11 @@ inline std::string Pick(std::mt19937& rng,
   return from[rng() % from.size()];
 }
 
-inline std::string Condition(std::mt19937& rng, int depth) {
+inline std::string Condition(std::mt19937& rng, int depth, bool records) {
   const std::vector<std::string> money = {"r.a", "r.b", "total", "r.c"};
-  switch (rng() % (depth < 2 ? 9 : 7)) {
+  const unsigned simple = records ? 9 : 8;  // kinds of leaf
+  const unsigned kind = rng() % (depth < 2 ? simple + 2 : simple);
+  switch (kind) {
     case 0:
       return Pick(rng, money) + " " + Pick(rng, {"<", "<=", ">", ">=", "=="}) +
              " " + Pick(rng, {"0", "1", "2.5", "-1", "100"});
@@ -70,21 +76,31 @@ inline std::string Condition(std::mt19937& rng, int depth) {
       return "size(tags) > " + Pick(rng, {"0", "1"});
     case 6:
       return "r.k in ['x', 'z']";
-    case 7:
-      return "(" + Condition(rng, depth + 1) + ") && (" +
-             Condition(rng, depth + 1) + ")";
-    default:
-      return "(" + Condition(rng, depth + 1) + ") || (" +
-             Condition(rng, depth + 1) + ")";
+    case 7: {
+      const std::string d = Pick(rng, money), c = Pick(rng, {"pick", "tag"});
+      const std::string op = Pick(rng, {"<", "<=", ">", ">=", "==", "!="});
+      return rng() % 2 ? d + " " + op + " " + c : c + " " + op + " " + d;
+    }
   }
+  if (kind < simple) {  // 8: the records' own fields
+    return Pick(rng, {"r.n > 1", "r.n == 2", "r.n + 1 == 3",
+                      "has(r.d) && r.d < as_of", "r.d == as_of",
+                      "size(r.id) > 4", "r.id.startsWith('A1')", "!has(r.id)"});
+  }
+  const std::string a = Condition(rng, depth + 1, records);
+  const std::string b = Condition(rng, depth + 1, records);
+  return "(" + a + ")" + (rng() % 2 ? " && " : " || ") + "(" + b + ")";
 }
 
-inline std::string Policy(std::mt19937& rng, bool unset) {
+inline std::string Policy(std::mt19937& rng, bool unset, bool records = false) {
   std::string text = kHeader;
+  text.replace(text.find("%FIELDS%"), 8,
+               records ? "  n: int = 0\n  d: date?\n  id: string?\n" : "");
   text += "  - id: tags\n    hit: collect\n    into: tags\n    rules:\n";
   for (int i = 0; i < 2; ++i) {
-    std::string c = Condition(rng, 0);
-    while (c.find("size(tags)") != std::string::npos) c = Condition(rng, 0);
+    std::string c = Condition(rng, 0, records);
+    while (c.find("size(tags)") != std::string::npos)
+      c = Condition(rng, 0, records);
     text += "      - id: t" + std::to_string(i) + "\n        when: \"" + c +
             "\"\n        then: tag" + std::to_string(i) + "\n";
   }
@@ -92,7 +108,8 @@ inline std::string Policy(std::mt19937& rng, bool unset) {
   const int rules = 2 + static_cast<int>(rng() % 3);
   for (int i = 0; i < rules; ++i) {
     text += "      - id: m" + std::to_string(i) + "\n";
-    if (i < rules - 1) text += "        when: \"" + Condition(rng, 0) + "\"\n";
+    if (i < rules - 1)
+      text += "        when: \"" + Condition(rng, 0, records) + "\"\n";
     text += "        then:\n          level: " + Pick(rng, {"l1", "l2", "l3"}) +
             "\n";
     if (unset) continue;  // amount and label: null throughout
