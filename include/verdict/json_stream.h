@@ -25,12 +25,6 @@ struct JsonStreamOptions {
   // output does not depend on it. A batch policy's pass one stays on one
   // thread.
   int threads = 1;
-  // Decide chunks of valid records column at a time where the policy
-  // allows (per-record policies over money, bool, enum and string fields
-  // that are not a single direct table; no trace, no audit): the same
-  // bytes as record by record, which false forces (the reference the
-  // tests compare with).
-  bool columnar = true;
 };
 
 // The cores this process may run on (its CPU affinity: taskset, a
@@ -43,7 +37,7 @@ struct JsonStreamStats {
   uint64_t records = 0;  // input lines decided (blank and invalid included)
   uint64_t invalid = 0;  // of which got an error
   // Of `records`, the valid ones decided column at a time
-  // (JsonStreamOptions::columnar).
+  // (EvalOptions::columnar).
   uint64_t columnar = 0;
 };
 

@@ -70,8 +70,12 @@ bool AddValue(const VField& f, const FieldType& type, const Value& v,
       __int128 m = 0;
       if (v.kind() == Kind::kDecimal) {
         const Decimal& d = v.as_decimal();
+        // Trailing fractional zeros (8.20, given so by a C++ caller) are
+        // the per-row path's: a value copied to an output keeps them
+        // there, and the columns hold the number only.
         if (d.scale() > f.scale || d.mantissa() >= kRecordLimit ||
-            d.mantissa() <= -kRecordLimit) {
+            d.mantissa() <= -kRecordLimit ||
+            (d.scale() > 0 && d.mantissa() % 10 == 0)) {
           return false;
         }
         m = d.mantissa() * Pow10(f.scale - d.scale());
@@ -321,7 +325,11 @@ void VectorPlan::RecordOutputs::Row(int64_t i, std::span<const Value*> values,
     if (o.kind == VKind::kDec) {
       __int128 m;
       std::memcpy(&m, a.m.data() + 16 * i, 16);
-      v = Value::Dec(Decimal(m, o.out_scale));
+      // Without trailing fractional zeros, as Decimal's arithmetic and
+      // parsing leave a value.
+      int scale = o.out_scale;
+      while (scale > 0 && m % 10 == 0) m /= 10, --scale;
+      v = Value::Dec(Decimal(m, scale));
     } else {
       const int32_t from = a.offsets[i];
       v.AssignString(

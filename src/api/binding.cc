@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "src/api/columnar_run.h"
 #include "src/api/output_plan.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
@@ -221,16 +222,20 @@ std::vector<Decision> BoundRecords::EvaluateMany(
 void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
                                     const EvalOptions& options,
                                     std::vector<Decision>* out) const {
-  RecordPipeline run(PackAccess::Impl(*impl_->pack), *impl_->policy, options,
-                     &impl_->loaded);
+  const PackImpl& pack = PackAccess::Impl(*impl_->pack);
+  RecordPipeline run(pack, *impl_->policy, options, &impl_->loaded);
   const char* base = static_cast<const char*>(first);
-  run.RunInto(
-      n,
-      [&](size_t i) -> std::optional<RecordError> {
-        impl_->Load(base + i * stride, run.frame());
-        return std::nullopt;
-      },
-      out);
+  auto load = [&](size_t i) -> std::optional<RecordError> {
+    impl_->Load(base + i * stride, run.frame());
+    return std::nullopt;
+  };
+  if (auto plan = ColumnarPlan(pack, *impl_->policy, options, n)) {
+    out->resize(n);
+    RunColumnar(plan.get(), run, n, load,
+                [&](size_t i, Decision& d) { std::swap((*out)[i], d); });
+    return;
+  }
+  run.RunInto(n, load, out);
 }
 
 }  // namespace verdict

@@ -332,7 +332,7 @@ JsonStreamStats DecideJsonLinesStream(
   if (!p.info.batch) {
     LineChunkReader reader(in_fd, stream_options.read_bytes);
     BlockDecider decider(impl, p, options, stream_options.threads, nullptr,
-                         stream_options.columnar);
+                         options.columnar);
     DecideAll(decider, reader, nullptr, write, progress, &stats);
     return stats;
   }

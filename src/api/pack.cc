@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "src/api/columnar_run.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
 #include "src/evaluate/record_pipeline.h"
@@ -138,8 +139,9 @@ void RunLoaded(const PackImpl& impl, const CompiledPolicy& p, size_t n,
                const EvalOptions& options, Load&& load, Sink&& sink) {
   const size_t width = p.fields.size();
   RecordPipeline run(impl, p, options);
-  run.Run(
-      n,
+  const auto plan = ColumnarPlan(impl, p, options, n);
+  RunColumnar(
+      plan.get(), run, n,
       [&](size_t i) {
         // The slots still hold the previous record: cleared, so that a
         // field the loader leaves alone reads as not given.
@@ -178,12 +180,16 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
   const CompiledPolicy& p = Lookup(*impl_, policy);
   RecordPipeline run(*impl_, p, options);
   std::vector<Decision> out;
-  run.RunInto(
-      records.size(),
-      [&](size_t i) {
-        return PlaceFieldMap(p, records[i], run.frame(), impl_->strict_fields);
-      },
-      &out);
+  auto load = [&](size_t i) {
+    return PlaceFieldMap(p, records[i], run.frame(), impl_->strict_fields);
+  };
+  if (auto plan = ColumnarPlan(*impl_, p, options, records.size())) {
+    out.resize(records.size());
+    RunColumnar(plan.get(), run, records.size(), load,
+                [&](size_t i, Decision& d) { std::swap(out[i], d); });
+    return out;
+  }
+  run.RunInto(records.size(), load, &out);
   return out;
 }
 
@@ -278,8 +284,9 @@ void PackAccess::EvaluateJsonBlock(
   RecordPipeline run(*impl_, p, options);
   run.ReaderChecksUtf8();
   simdjson::ondemand::parser parser;
-  run.Run(
-      lines.size(),
+  const auto plan = ColumnarPlan(*impl_, p, options, lines.size());
+  RunColumnar(
+      plan.get(), run, lines.size(),
       [&](size_t i) {
         return ReadJsonRecord(p, parser, lines[i], run.frame(),
                               impl_->strict_fields,

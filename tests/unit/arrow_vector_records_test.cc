@@ -1,6 +1,6 @@
 // JSON Lines decided column at a time (VectorPlan::DecideRecords, taken by
 // DecideJsonLinesStream) against the same stream decided record by record
-// (JsonStreamOptions::columnar = false, the reference): byte for byte, on
+// (EvalOptions::columnar = false, the reference): byte for byte, on
 // generated policies and on refund_approval, with invalid lines, values the
 // columns do not hold (which send their chunk to the per-row path), texts
 // that need escapes, several chunks (the memos kept from one to the next)
@@ -26,9 +26,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-EvalOptions Opt() {
+EvalOptions Opt(bool columnar) {
   EvalOptions o;
   o.as_of = *Date::Parse("2026-11-24");
+  o.columnar = columnar;
   return o;
 }
 
@@ -43,11 +44,11 @@ std::string Stream(const Pack& pack, const std::string& policy,
   EXPECT_GE(fd, 0);
   JsonStreamOptions so;
   so.threads = threads;
-  so.columnar = columnar;
   so.read_bytes = read_bytes;
   std::string out;
   *stats = DecideJsonLinesStream(
-      pack, policy, fd, Opt(), [&](std::string_view b) { out += b; }, so);
+      pack, policy, fd, Opt(columnar), [&](std::string_view b) { out += b; },
+      so);
   ::close(fd);
   fs::remove(path);
   return out;
