@@ -41,13 +41,13 @@ struct TableFinding {
   int line = 0;
   int column = 0;
   std::string policy;
-  std::string table;            // decision id, function or params list
-  std::string row;              // dead row; overlap: the later row
-  std::vector<std::string> by;  // dead row: the rows matching first;
-                                // overlap: the earlier row
-  std::string example;          // "{customer.arpu: -1}"; "" when none
-  std::string message;          // the text after "warning: "
-  std::string allowed;          // the exception's reason; "" when none
+  std::string table;              // decision id, function or params list
+  std::string row;                // dead row; overlap: the later row
+  std::vector<std::string> by;    // dead row: the rows matching first;
+                                  // overlap: the earlier row
+  std::string example;            // "{customer.arpu: -1}"; "" when none
+  std::string message;            // the text after "warning: "
+  std::string allowed;            // the exception's reason; "" when none
 
   // A warning: a finding that no exception allows.
   bool warning() const { return kind != Kind::kNote && allowed.empty(); }

@@ -72,7 +72,7 @@ struct IsLocalTime {
   static constexpr bool value = false;
 };
 template <typename T>
-requires requires { Converter<T>::kLocalTime; }
+  requires requires { Converter<T>::kLocalTime; }
 struct IsLocalTime<T> {
   static constexpr bool value = Converter<T>::kLocalTime;
 };
@@ -335,7 +335,7 @@ template <typename O>
 class Outputs {
  public:
   template <typename M>
-  Outputs& Output(std::string name, M O::*member) {
+  Outputs& Output(std::string name, M O::* member) {
     using Member = M O::*;
     static_assert(sizeof(Member) <= sizeof(OutputWriter::member));
     OutputWriter w;
@@ -428,7 +428,7 @@ template <typename S>
 class Binding {
  public:
   template <typename M>
-  Binding& Field(std::string name, M S::*member) {
+  Binding& Field(std::string name, M S::* member) {
     using Member = M S::*;
     static_assert(sizeof(Member) <= sizeof(MemberReader::member));
     MemberReader r{

@@ -260,7 +260,7 @@ class Value {
  private:
   explicit Value(Kind k) noexcept : kind_(k) { ZeroScalar(); }
   template <typename T>
-  static Value Scalar(Kind k, T Value::*member, T v) {
+  static Value Scalar(Kind k, T Value::* member, T v) {
     Value x(k);
     x.*member = v;
     return x;
