@@ -368,9 +368,12 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
   for (const auto& [slot, type] : plan.money_locals) {
     const Col& c = cols[slot];
     if (c.kind != VKind::kDict) continue;  // kDec: at most 4 places
+    // Each entry judged once.
+    std::vector<int8_t> bad(c.dict->values.size(), -1);
     for (int64_t i = 0; i < n; ++i) {
-      if (!type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty())
-        fails[i] = 1;
+      int8_t& b = bad[c.codes[i]];
+      if (b < 0) b = !type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty();
+      fails[i] |= b;
     }
   }
   if (std::find(fails.begin(), fails.end(), 1) != fails.end()) {
