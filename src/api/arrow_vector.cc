@@ -320,6 +320,10 @@ bool LoadChunk(const Impl& plan, const ArrowArray& batch, int64_t start,
     switch (f.load) {
       case VField::Load::kSkipped:
         continue;
+      case VField::Load::kDictionary:
+        ok = LoadDictionary(f, plan.p->fields[k].type, *cells.a, cells.base, n,
+                            run, cols[k]);
+        break;
       case VField::Load::kAbsent:
         if (f.column < 0 && !plan.p->field_read[k] && f.kind == VKind::kDict &&
             f.dict.empty()) {
@@ -372,7 +376,8 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
     std::vector<int8_t> bad(c.dict->values.size(), -1);
     for (int64_t i = 0; i < n; ++i) {
       int8_t& b = bad[c.codes[i]];
-      if (b < 0) b = !type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty();
+      if (b < 0)
+        b = !type->MoneyPlacesError(c.dict->values[c.codes[i]]).empty();
       fails[i] |= b;
     }
   }
@@ -416,13 +421,25 @@ bool VectorPlan::Decide(const ArrowArray& batch,
     const VField& f = plan.fields[k];
     // Decimals and bools hold no text; an enum's cell that is not UTF-8
     // is no member either, and the loader refuses it.
-    if (f.column < 0 || f.kind != VKind::kStr) {
+    // A string field's dictionary entries are checked here too.
+    const bool entries =
+        f.load == VField::Load::kDictionary &&
+        plan.p->fields[k].type.base == FieldType::Base::kString;
+    if (f.column < 0 || (f.kind != VKind::kStr && !entries)) {
       if (f.load != VField::Load::kSkipped) continue;
     }
     const ArrowArray& col = *batch.children[f.column];
     if (f.load == VField::Load::kSkipped && plan.p->fields[k].required &&
         col.null_count != 0) {
       return false;
+    }
+    if (f.load == VField::Load::kDictionary) {
+      // The entries' text, once (the indices are checked as they load).
+      if (!ArrowCellsValid(*col.dictionary, f.values_format, 0,
+                           col.dictionary->length)) {
+        return false;
+      }
+      continue;
     }
     if (!ArrowCellsValid(col, f.format, batch.offset, total)) return false;
   }

@@ -92,6 +92,33 @@ bool DictField(const CompiledField& cf, const CompiledPolicy& p,
   return true;
 }
 
+// A dictionary-encoded text column (`child`): integer indices into utf8
+// or large utf8 entries, for an enum field (coded by member) or a string
+// field (a kDict of the batch's entries: memos key it by its codes).
+bool DictionaryField(const CompiledField& cf, bool read,
+                     const ArrowSchema& child, const CompiledPolicy& p,
+                     const EvalContext& ctx, VField* f) {
+  const std::string_view index = child.format;
+  const std::string_view values = child.dictionary->format;
+  if (index.size() != 1 ||
+      std::string_view("cCsSiIlL").find(index[0]) == std::string_view::npos) {
+    return false;
+  }
+  if (values != "u" && values != "U") return false;
+  f->values_format = values;
+  if (cf.type.base == B::kEnum) {
+    if (!DictField(cf, p, ctx, "u", f)) return false;
+  } else if (cf.type.base == B::kString && !cf.has_check &&
+             (f->fill.is_null() || f->fill.kind() == Kind::kString)) {
+    f->kind = VKind::kDict;  // entries filled per batch
+  } else {
+    return false;
+  }
+  (void)read;
+  f->load = VField::Load::kDictionary;
+  return true;
+}
+
 }  // namespace
 
 bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
@@ -103,7 +130,6 @@ bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
   f->column = ColumnOf(schema, cf.name);
   const ArrowSchema* child =
       f->column >= 0 ? schema.children[f->column] : nullptr;
-  if (child && child->dictionary) return false;
   const std::string_view fmt = child ? child->format : "";
   f->format = fmt;
   if (!read && !cf.has_check) {
@@ -114,6 +140,8 @@ bool MakeVField(const CompiledField& cf, bool read, const ArrowSchema& schema,
     }
   }
   if (!child && cf.required) return false;  // every row fails
+  if (child && child->dictionary)
+    return DictionaryField(cf, read, *child, p, ctx, f);
   switch (cf.type.base) {
     case B::kMoney:
       return DecField(cf, fmt, f);

@@ -143,8 +143,10 @@ struct VField {
     kEnumUtf8,  // an enum field's text, coded by member
     kEnumLargeUtf8,
     kBool,
-    kSkipped,  // read by nothing: validity checked only
-    kRecord,   // a validated record's slot (VectorPlan::RecordColumns)
+    kSkipped,     // read by nothing: validity checked only
+    kRecord,      // a validated record's slot (VectorPlan::RecordColumns)
+    kDictionary,  // dictionary-encoded text: an enum's members, or a
+                  // string field's texts as a kDict of the batch's entries
   };
   Load load = Load::kAbsent;
   int column = -1;
@@ -169,6 +171,9 @@ struct VField {
   // kRecord kDict of ints or dates: `dict` holds only null (code 0); each
   // value is added to the run's dictionary when first seen.
   bool open = false;
+  // kDictionary: the dictionary's format (utf8 or large utf8); `format` is
+  // the indices'.
+  std::string values_format;
 };
 
 struct VOutput {

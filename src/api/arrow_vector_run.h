@@ -123,6 +123,8 @@ class VRun {
   // The dictionary kept under `key` (a plan object) for the batch.
   VDict* DictFor(const void* key);
 
+  // Per dictionary-encoded field: each entry's code (LoadDictionary).
+  std::unordered_map<const void*, std::vector<int64_t>> entry_codes;
   int64_t n = 0;        // rows in the chunk
   bool failed = false;  // some row needs the per-row path
   VDict bools;          // false, true, an error: truths as values
@@ -224,6 +226,12 @@ void InitAcc(const VectorPlan::Impl& plan, int64_t total,
 bool DecideChunk(const VectorPlan::Impl& plan, int64_t start, VRun& run,
                  Cols& cols, std::vector<VAcc>& acc,
                  std::vector<uint8_t>* row_fails = nullptr);
+
+// Rows [base, base + n) of dictionary-encoded column `a` into `c` (see
+// VField::Load::kDictionary); false when one must take the per-row path.
+// In arrow_vector_dictionary.cc.
+bool LoadDictionary(const VField& f, const FieldType& type, const ArrowArray& a,
+                    int64_t base, int64_t n, VRun& run, Col& c);
 
 // Truths as bytes (Truth's values), for the kernels' loops.
 inline constexpr uint8_t kF = static_cast<uint8_t>(Truth::kFalse);
