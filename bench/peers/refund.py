@@ -106,6 +106,27 @@ def arrow_table(data):
     return pa.table(cols)
 
 
+def arrow_table_encoded(data):
+    """arrow_table with the cause, branch and description columns
+    dictionary-encoded (as pandas categoricals and Parquet give them): the
+    integer codes numpy_decide reads, each with its dictionary of texts."""
+    import pyarrow as pa
+    table = arrow_table(data)
+
+    def encoded(codes, texts):
+        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()),
+                                              pa.array(texts, pa.string()))
+
+    cols = {
+        "cause": encoded(data["cause"], CAUSES),
+        "branch": encoded(data["county"].astype(np.int32), ["city", "county"]),
+        "cause_description": encoded(data["description"], DESCRIPTIONS),
+    }
+    for name, column in cols.items():
+        table = table.set_column(table.schema.get_field_index(name), name, column)
+    return table
+
+
 # --- ZEN: expression nodes around the two tables of the policy ---------------
 
 def _node(id_, type_, content, x):

@@ -12,60 +12,30 @@ namespace verdict {
 
 namespace {
 
+// Each row's code: code[index] of its entry (-2 a null entry or row,
+// then `null_code`; -1 an entry refused), false when a row needs the
+// per-row path. One pass, per index width.
 template <typename I>
-bool Indices(const ArrowArray& a, int64_t base, int64_t n, int64_t entries,
-             std::vector<int64_t>* out) {
+bool Codes(const VField& f, const ArrowArray& a, int64_t base, int64_t n,
+           const std::vector<int64_t>& code, int64_t null_code, Col& c) {
   const I* x = static_cast<const I*>(a.buffers[1]) + base;
-  out->resize(n);
-  bool ok = true;
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t k = static_cast<int64_t>(x[i]);
-    ok &= k >= 0 && k < entries;
-    (*out)[i] = k;
-  }
-  return ok;
-}
-
-// Each row's index into the dictionary of `a` (-1 for a null row).
-bool RowIndices(const VField& f, const ArrowArray& a, int64_t base, int64_t n,
-                std::vector<int64_t>* out) {
-  const int64_t entries = a.dictionary->length;
-  bool ok = false;
-  switch (f.format[0]) {
-    case 'c':
-      ok = Indices<int8_t>(a, base, n, entries, out);
-      break;
-    case 'C':
-      ok = Indices<uint8_t>(a, base, n, entries, out);
-      break;
-    case 's':
-      ok = Indices<int16_t>(a, base, n, entries, out);
-      break;
-    case 'S':
-      ok = Indices<uint16_t>(a, base, n, entries, out);
-      break;
-    case 'i':
-      ok = Indices<int32_t>(a, base, n, entries, out);
-      break;
-    case 'I':
-      ok = Indices<uint32_t>(a, base, n, entries, out);
-      break;
-    case 'l':
-      ok = Indices<int64_t>(a, base, n, entries, out);
-      break;
-    case 'L':
-      ok = Indices<uint64_t>(a, base, n, entries, out);
-      break;
-  }
   const auto* valid = static_cast<const uint8_t*>(a.buffers[0]);
+  const bool nulls = a.null_count != 0 && valid;
+  const uint64_t entries = code.size() - 1;  // the last is the null row's
   for (int64_t i = 0; i < n; ++i) {
-    const bool null = a.null_count != 0 && valid &&
-                      !((valid[(base + i) >> 3] >> ((base + i) & 7)) & 1);
-    if (null) {
-      (*out)[i] = -1;
-    } else if (!ok && ((*out)[i] < 0 || (*out)[i] >= entries)) {
-      return false;  // only a valid row's index must be in range
+    int64_t k = -2;
+    const int64_t at = base + i;
+    if (!nulls || (valid[at >> 3] >> (at & 7)) & 1) {
+      const uint64_t e = static_cast<uint64_t>(x[i]);
+      if (e >= entries) return false;  // out of range (or negative)
+      k = code[e];
     }
+    if (k == -2) {
+      if (f.fill.is_null() && f.required) return false;
+      k = null_code;
+    }
+    if (k < 0) return false;
+    c.codes[i] = static_cast<uint32_t>(k);
   }
   return true;
 }
@@ -116,19 +86,26 @@ bool LoadDictionary(const VField& f, const FieldType& type, const ArrowArray& a,
                            : c.dict->Add(f.fill));
   }
   const int64_t null_code = code.back();
-  std::vector<int64_t> index;
-  if (!RowIndices(f, a, base, n, &index)) return false;
   c.codes.resize(n);
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t k = index[i] < 0 ? -2 : code[index[i]];
-    if (k == -2) {
-      if (f.fill.is_null() && f.required) return false;
-      k = null_code;
-    }
-    if (k < 0) return false;
-    c.codes[i] = static_cast<uint32_t>(k);
+  switch (f.format[0]) {
+    case 'c':
+      return Codes<int8_t>(f, a, base, n, code, null_code, c);
+    case 'C':
+      return Codes<uint8_t>(f, a, base, n, code, null_code, c);
+    case 's':
+      return Codes<int16_t>(f, a, base, n, code, null_code, c);
+    case 'S':
+      return Codes<uint16_t>(f, a, base, n, code, null_code, c);
+    case 'i':
+      return Codes<int32_t>(f, a, base, n, code, null_code, c);
+    case 'I':
+      return Codes<uint32_t>(f, a, base, n, code, null_code, c);
+    case 'l':
+      return Codes<int64_t>(f, a, base, n, code, null_code, c);
+    case 'L':
+      return Codes<uint64_t>(f, a, base, n, code, null_code, c);
   }
-  return true;
+  return false;
 }
 
 }  // namespace verdict

@@ -126,13 +126,18 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
     memo.dense.assign(cells, -1);
     memo.radices = radices;
   }
+  // Each row's cell of the dense table, input by input (a loop the
+  // compiler vectorises).
+  std::vector<uint32_t> at(dense ? n : 0, 0);
+  for (size_t k = 0; dense && k < in.size(); ++k) {
+    const uint32_t* codes = in[k].key->codes.data();
+    const uint32_t s = stride[k];
+    for (int64_t i = 0; i < n; ++i) at[i] += codes[i] * s;
+  }
   for (int64_t i = 0; i < n; ++i) {
     int64_t* cell = nullptr;
     if (dense) {
-      size_t at = 0;
-      for (size_t k = 0; k < in.size(); ++k)
-        at += in[k].key->codes[i] * stride[k];
-      cell = &memo.dense[at];
+      cell = &memo.dense[at[i]];
       if (*cell >= 0) {
         out[i] = static_cast<uint32_t>(*cell);
         continue;
@@ -213,6 +218,24 @@ void VRun::Classes(const Col& c, const std::vector<Value>& bounds, Col* out) {
   out->kind = VKind::kDict;
   out->dict = nullptr;
   out->codes.resize(n);
+  // Bounds of no more places than the column: compared as they are.
+  bool same_scale = true;
+  for (size_t j = 0; j < k; ++j) same_scale &= up[j] == 1;
+  if (same_scale) {
+    for (int64_t i = 0; i < n; ++i) {
+      const __int128 v = c.m[i];
+      uint32_t code = 2 * static_cast<uint32_t>(k);
+      for (size_t j = 0; j < k; ++j) {
+        if (v <= lit[j]) {
+          code = 2 * static_cast<uint32_t>(j) + (v == lit[j]);
+          break;
+        }
+      }
+      out->codes[i] =
+          c.state[i] != 0 ? static_cast<uint32_t>(2 * k + c.state[i]) : code;
+    }
+    return;
+  }
   for (int64_t i = 0; i < n; ++i) {
     if (c.state[i] != 0) {
       out->codes[i] = static_cast<uint32_t>(2 * k + c.state[i]);
