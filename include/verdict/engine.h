@@ -108,8 +108,9 @@ struct EvalOptions {
   // (Pack::OutsideCalendarWarning() words it). Not owned; the threads of
   // one call add to it together (relaxed: a count, not a signal).
   std::atomic<uint64_t>* outside_calendar = nullptr;
-  // Decide many records (EvaluateMany and the other batch entry points,
-  // JSON Lines, bound structs) column at a time where the policy allows:
+  // Decide many records (EvaluateMany, EvaluateEach, EvaluateColumns,
+  // EvaluateJsonLines, DecideJsonLinesStream) column at a time where the
+  // policy allows:
   // per-record policies over money, bool, enum, string, int and date
   // fields, no trace, no audit. The same decisions as record by record,
   // which false forces (the reference the tests compare with).

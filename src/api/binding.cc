@@ -4,7 +4,6 @@
 
 #include <stdexcept>
 
-#include "src/api/columnar_run.h"
 #include "src/api/output_plan.h"
 #include "src/api/pack_access.h"
 #include "src/compile/policy.h"
@@ -229,12 +228,9 @@ void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
     impl_->Load(base + i * stride, run.frame());
     return std::nullopt;
   };
-  if (auto plan = ColumnarPlan(pack, *impl_->policy, options, n)) {
-    out->resize(n);
-    RunColumnar(plan.get(), run, n, load,
-                [&](size_t i, Decision& d) { std::swap((*out)[i], d); });
-    return;
-  }
+  // Record by record: the columns (src/api/columnar_run.h) decide a bound
+  // struct's batch no faster (each Decision is built from values all the
+  // same), and the per-record path allocates nothing once warm.
   run.RunInto(n, load, out);
 }
 

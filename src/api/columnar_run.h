@@ -1,6 +1,6 @@
 // RecordPipeline::Run() column at a time: the batch entry points of the
-// API (EvaluateMany, EvaluateEach, EvaluateColumns, EvaluateJsonLines,
-// bound structs' EvaluateManyInto) decide their records in chunks through
+// API (EvaluateMany, EvaluateEach, EvaluateColumns, EvaluateJsonLines)
+// decide their records in chunks through
 // a VectorPlan where the policy allows (EvalOptions::columnar), each
 // record that is invalid, that the columns do not hold, or that the
 // columns fail decided by the pipeline itself. The decisions are the

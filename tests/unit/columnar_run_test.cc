@@ -1,5 +1,5 @@
 // The batch entry points that return Decisions (EvaluateJsonLines,
-// EvaluateMany, bound structs' EvaluateMany), column at a time
+// EvaluateMany), column at a time
 // (src/api/columnar_run.h) against record by record
 // (EvalOptions::columnar = false): every decision the same, output values
 // of the same kind and value, errors the same, in order.
@@ -14,7 +14,6 @@
 
 #include "tests/unit/test_util.h"
 #include "tests/unit/vector_policies.h"
-#include "verdict/binding.h"
 #include "verdict/engine.h"
 
 namespace verdict {
@@ -127,73 +126,34 @@ TEST(ColumnarRunTest, DecimalsGivenWithTrailingZerosKeepThem) {
   fs::remove_all(dir);
 }
 
-struct Refund {
-  std::string request_id;
-  std::string account_id;
-  Decimal amount;
-  std::optional<Decimal> month_to_date_refunded;
-  std::string cause;
-  std::optional<std::string> branch;
-  std::optional<bool> has_basis_document;
-  std::optional<std::string> cause_description;
-};
-
-TEST(ColumnarRunTest, BoundStructsAndFieldMapsDecideTheSame) {
+TEST(ColumnarRunTest, RefundFieldMapsDecideTheSame) {
   auto pack = Pack::Load(testing_util::RulesDir()).pack;
   ASSERT_TRUE(pack);
-  auto bound =
-      Binding<Refund>()
-          .Field("request_id", &Refund::request_id)
-          .Field("account_id", &Refund::account_id)
-          .Field("amount", &Refund::amount)
-          .Field("month_to_date_refunded", &Refund::month_to_date_refunded)
-          .Field("cause", &Refund::cause)
-          .Field("branch", &Refund::branch)
-          .Field("has_basis_document", &Refund::has_basis_document)
-          .Field("cause_description", &Refund::cause_description)
-          .Bind(pack, "refund_approval");
   std::mt19937 rng(19);
   const std::vector<std::string> causes = {"billing_dispute", "line_fault",
                                            "other", "cable_fault", "nope"};
-  std::vector<Refund> rs;
   std::vector<FieldMap> maps;
   for (int i = 0; i < 5000; ++i) {
-    Refund r;
-    r.request_id = "R" + std::to_string(i);
-    r.account_id = "A";
-    // Trailing zeros kept (8.20 at scale 2), as a caller may give them.
-    r.amount = Decimal(static_cast<__int128>(rng() % 90000) - 100, 2);
-    if (rng() % 2)
-      r.month_to_date_refunded = Decimal(static_cast<__int128>(rng() % 500), 0);
-    r.cause = causes[rng() % causes.size()];
-    if (rng() % 2) r.branch = rng() % 2 ? "city" : "county";
-    if (rng() % 2) r.has_basis_document = rng() % 4 != 0;
-    if (rng() % 2) r.cause_description = rng() % 3 ? "fee" : " ";
     FieldMap m;
-    m["request_id"] = Value::String(r.request_id);
-    m["account_id"] = Value::String(r.account_id);
-    m["amount"] = Value::Dec(r.amount);
-    if (r.month_to_date_refunded)
-      m["month_to_date_refunded"] = Value::Dec(*r.month_to_date_refunded);
-    m["cause"] = Value::String(r.cause);
-    if (r.branch) m["branch"] = Value::String(*r.branch);
-    if (r.has_basis_document)
-      m["has_basis_document"] = Value::Bool(*r.has_basis_document);
-    if (r.cause_description)
-      m["cause_description"] = Value::String(*r.cause_description);
-    rs.push_back(std::move(r));
+    m["request_id"] = Value::String("R" + std::to_string(i));
+    m["account_id"] = Value::String("A");
+    // Trailing zeros kept (8.20 at scale 2), as a caller may give them.
+    m["amount"] =
+        Value::Dec(Decimal(static_cast<__int128>(rng() % 90000) - 100, 2));
+    if (rng() % 2) {
+      m["month_to_date_refunded"] =
+          Value::Dec(Decimal(static_cast<__int128>(rng() % 500), 0));
+    }
+    m["cause"] = Value::String(causes[rng() % causes.size()]);
+    if (rng() % 2) m["branch"] = Value::String(rng() % 2 ? "city" : "county");
+    if (rng() % 2) m["has_basis_document"] = Value::Bool(rng() % 4 != 0);
+    if (rng() % 2)
+      m["cause_description"] = Value::String(rng() % 3 ? "fee" : " ");
     maps.push_back(std::move(m));
   }
-  ExpectSame(*pack, bound.EvaluateMany(rs, Opt(false)),
-             bound.EvaluateMany(rs, Opt(true)), "bound structs");
   ExpectSame(*pack, pack->EvaluateMany("refund_approval", maps, Opt(false)),
              pack->EvaluateMany("refund_approval", maps, Opt(true)),
              "field maps");
-  // Reused decisions (EvaluateManyInto) end the same as fresh ones.
-  std::vector<Decision> reused;
-  bound.EvaluateManyInto(rs, Opt(true), &reused);
-  bound.EvaluateManyInto(rs, Opt(true), &reused);
-  ExpectSame(*pack, bound.EvaluateMany(rs, Opt(false)), reused, "reused");
 }
 
 }  // namespace
