@@ -57,13 +57,7 @@ Table Columns(std::mt19937& rng, int64_t n, bool nulls) {
 }
 
 TEST(ArrowVectorGeneratedTest, GeneratedPoliciesMatchTheRowByRowPath) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("verdict_vector_gen_" +
-       std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml")
-      << "pack: g\nversion: \"1\"\nzone: \"+08:00\"\n";
+  const fs::path dir = GeneratedPackDir("vector_gen");
   std::mt19937 rng(2026);
   int64_t vector = 0;
   for (int p = 0; p < 40; ++p) {

@@ -26,13 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-EvalOptions Opt(bool columnar) {
-  EvalOptions o;
-  o.as_of = *Date::Parse("2026-11-24");
-  o.columnar = columnar;
-  return o;
-}
-
 // `text` streamed from a file, column at a time or not.
 std::string Stream(const Pack& pack, const std::string& policy,
                    const std::string& text, bool columnar, int threads,
@@ -47,8 +40,8 @@ std::string Stream(const Pack& pack, const std::string& policy,
   so.read_bytes = read_bytes;
   std::string out;
   *stats = DecideJsonLinesStream(
-      pack, policy, fd, Opt(columnar), [&](std::string_view b) { out += b; },
-      so);
+      pack, policy, fd, VectorOptions(columnar),
+      [&](std::string_view b) { out += b; }, so);
   ::close(fd);
   fs::remove(path);
   return out;
@@ -88,11 +81,7 @@ std::string GeneratedLine(std::mt19937& rng, int i) {
 }
 
 TEST(ArrowVectorRecordsTest, GeneratedPoliciesMatchRecordByRecord) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("verdict_records_gen_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml")
-      << "pack: g\nversion: \"1\"\nzone: \"+08:00\"\n";
+  const fs::path dir = GeneratedPackDir("records_gen");
   std::mt19937 rng(7);
   uint64_t columnar = 0, records = 0;
   for (int p = 0; p < 30; ++p) {

@@ -21,13 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-EvalOptions Opt(bool columnar) {
-  EvalOptions o;
-  o.as_of = *Date::Parse("2026-11-24");
-  o.columnar = columnar;
-  return o;
-}
-
 // The two lists of decisions alike: policy, error, each output's name,
 // kind and value (decimals to their digits and scale).
 void ExpectSame(const Pack& pack, const std::vector<Decision>& want,
@@ -81,11 +74,7 @@ std::string Lines(std::mt19937& rng, int n, bool faults) {
 }
 
 TEST(ColumnarRunTest, GeneratedPoliciesDecideTheSameFromJsonLines) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("verdict_columnar_run_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml")
-      << "pack: g\nversion: \"1\"\nzone: \"+08:00\"\n";
+  const fs::path dir = GeneratedPackDir("columnar_run");
   std::mt19937 rng(17);
   for (int p = 0; p < 20; ++p) {
     std::ofstream(dir / "gen.yaml", std::ios::trunc)
@@ -93,19 +82,16 @@ TEST(ColumnarRunTest, GeneratedPoliciesDecideTheSameFromJsonLines) {
     LoadResult r = Pack::Load(dir.string());
     ASSERT_TRUE(r.ok()) << p;
     const std::string text = Lines(rng, 2500, true);
-    ExpectSame(*r.pack, r.pack->EvaluateJsonLines("gen", text, Opt(false)),
-               r.pack->EvaluateJsonLines("gen", text, Opt(true)),
+    ExpectSame(*r.pack,
+               r.pack->EvaluateJsonLines("gen", text, VectorOptions(false)),
+               r.pack->EvaluateJsonLines("gen", text, VectorOptions(true)),
                "policy " + std::to_string(p));
   }
   fs::remove_all(dir);
 }
 
 TEST(ColumnarRunTest, DecimalsGivenWithTrailingZerosKeepThem) {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("verdict_columnar_zeros_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  std::ofstream(dir / "pack.yaml")
-      << "pack: g\nversion: \"1\"\nzone: \"+08:00\"\n";
+  const fs::path dir = GeneratedPackDir("columnar_zeros");
   std::mt19937 rng(23);
   for (int p = 0; p < 10; ++p) {
     std::ofstream(dir / "gen.yaml", std::ios::trunc)
@@ -119,8 +105,8 @@ TEST(ColumnarRunTest, DecimalsGivenWithTrailingZerosKeepThem) {
       m["c"] = Value::Dec(Decimal(static_cast<__int128>(rng() % 3) * 10, 1));
       m["k"] = Value::String(Pick(rng, {"x", "y", "z"}));
     }
-    ExpectSame(*r.pack, r.pack->EvaluateMany("gen", maps, Opt(false)),
-               r.pack->EvaluateMany("gen", maps, Opt(true)),
+    ExpectSame(*r.pack, r.pack->EvaluateMany("gen", maps, VectorOptions(false)),
+               r.pack->EvaluateMany("gen", maps, VectorOptions(true)),
                "policy " + std::to_string(p));
   }
   fs::remove_all(dir);
@@ -151,8 +137,9 @@ TEST(ColumnarRunTest, RefundFieldMapsDecideTheSame) {
       m["cause_description"] = Value::String(rng() % 3 ? "fee" : " ");
     maps.push_back(std::move(m));
   }
-  ExpectSame(*pack, pack->EvaluateMany("refund_approval", maps, Opt(false)),
-             pack->EvaluateMany("refund_approval", maps, Opt(true)),
+  ExpectSame(*pack,
+             pack->EvaluateMany("refund_approval", maps, VectorOptions(false)),
+             pack->EvaluateMany("refund_approval", maps, VectorOptions(true)),
              "field maps");
 }
 

@@ -8,11 +8,38 @@
 #ifndef VERDICT_TESTS_UNIT_VECTOR_POLICIES_H_
 #define VERDICT_TESTS_UNIT_VECTOR_POLICIES_H_
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "verdict/engine.h"
+
 namespace verdict {
+
+// A fresh directory for a generated pack, its pack.yaml written: under
+// the temporary directory, named by `name` and the process.
+inline std::filesystem::path GeneratedPackDir(const std::string& name) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("verdict_" + name + "_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "pack.yaml")
+      << "pack: g\nversion: \"1\"\nzone: \"+08:00\"\n";
+  return dir;
+}
+
+// The tests' as-of date (2026-11-24), column at a time or record by record
+// (EvalOptions::columnar).
+inline EvalOptions VectorOptions(bool columnar) {
+  EvalOptions o;
+  o.as_of = *Date::Parse("2026-11-24");
+  o.columnar = columnar;
+  return o;
+}
 
 inline const char* kHeader = R"yaml(policy: gen
 record: r
