@@ -221,17 +221,16 @@ std::vector<Decision> BoundRecords::EvaluateMany(
 void BoundRecords::EvaluateManyInto(const void* first, size_t stride, size_t n,
                                     const EvalOptions& options,
                                     std::vector<Decision>* out) const {
-  const PackImpl& pack = PackAccess::Impl(*impl_->pack);
-  RecordPipeline run(pack, *impl_->policy, options, &impl_->loaded);
+  RecordPipeline run(PackAccess::Impl(*impl_->pack), *impl_->policy, options,
+                     &impl_->loaded);
   const char* base = static_cast<const char*>(first);
-  auto load = [&](size_t i) -> std::optional<RecordError> {
-    impl_->Load(base + i * stride, run.frame());
-    return std::nullopt;
-  };
-  // Record by record: the columns (src/api/columnar_run.h) decide a bound
-  // struct's batch no faster (each Decision is built from values all the
-  // same), and the per-record path allocates nothing once warm.
-  run.RunInto(n, load, out);
+  run.RunInto(
+      n,
+      [&](size_t i) -> std::optional<RecordError> {
+        impl_->Load(base + i * stride, run.frame());
+        return std::nullopt;
+      },
+      out);
 }
 
 }  // namespace verdict

@@ -4,14 +4,15 @@
 
 namespace verdict {
 
+bool TakesColumns(const CompiledPolicy& p, const EvalOptions& options) {
+  return options.columnar && !options.trace && !options.audit &&
+         !p.info.batch && !p.direct && !p.outputs.empty();
+}
+
 std::unique_ptr<VectorPlan> ColumnarPlan(const PackImpl& pack,
                                          const CompiledPolicy& p,
                                          const EvalOptions& options, size_t n) {
-  // A direct table is one lookup a record already.
-  if (!options.columnar || options.trace || options.audit || p.info.batch ||
-      p.direct || p.outputs.empty() || n < kColumnarMinRecords) {
-    return nullptr;
-  }
+  if (!TakesColumns(p, options) || n < kColumnarMinRecords) return nullptr;
   return VectorPlan::MakeForRecords(pack, p, options);
 }
 

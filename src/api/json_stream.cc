@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "src/api/arrow_vector.h"
+#include "src/api/columnar_run.h"
 #include "src/api/pack_access.h"
 #include "src/api/share_pool.h"
 #include "src/compile/policy.h"
@@ -84,7 +85,7 @@ struct Lane {
       : run(impl, p, o) {
     run.ReaderChecksUtf8();
     if (vector) {
-      columns = std::make_unique<VectorPlan::RecordColumns>(*vector);
+      chunks = std::make_unique<ColumnarChunks>(*vector);
       values.resize(p.outputs.size());
       codes.resize(p.outputs.size());
       ready.resize(p.outputs.size());
@@ -95,12 +96,9 @@ struct Lane {
   simdjson::ondemand::parser parser;
   Decision d;
   std::string out;
-  // The columnar route's chunk (with a VectorPlan): valid records'
-  // fields, then their outputs; the JSON of the lines decided record by
-  // record in `aside`, each ended at its offset in `ends` (-1 for a line
-  // decided column at a time).
-  std::unique_ptr<VectorPlan::RecordColumns> columns;
-  VectorPlan::RecordOutputs decided;
+  // The columnar route (with a VectorPlan): the chunks, and a row's
+  // outputs as the writer takes them.
+  std::unique_ptr<ColumnarChunks> chunks;
   std::vector<const Value*> values;
   std::vector<int64_t> codes;
   std::vector<const std::string*> ready;
@@ -108,8 +106,6 @@ struct Lane {
   // the dictionaries of `generation` ("" not yet: no JSON is empty).
   std::vector<std::vector<std::string>> encoded;
   uint64_t generation = 0;
-  std::string aside;
-  std::vector<int64_t> ends;
   uint64_t records = 0, invalid = 0, columnar = 0;
   std::exception_ptr failed;
 };
@@ -123,19 +119,17 @@ class BlockDecider {
  public:
   BlockDecider(const PackImpl& impl, const CompiledPolicy& p,
                const EvalOptions& options, int threads,
-               const std::vector<uint64_t>* excluded, bool columnar)
+               const std::vector<uint64_t>* excluded)
       : impl_(impl),
         p_(p),
         options_(options),
         writer_(p, impl.zone),
         excluded_(excluded),
         pool_(threads) {
-    // A direct table (CompiledPolicy::direct) is one lookup a record
-    // already: the columns would only add copies.
-    if (columnar && !excluded && !options.trace && !options.audit &&
-        !p.outputs.empty() && !p.direct) {
+    // Pass two of a batch policy stays record by record (TakesColumns
+    // refuses batch policies; `excluded` is theirs).
+    if (!excluded && TakesColumns(p, options))
       vector_ = VectorPlan::MakeForRecords(impl, p, options);
-    }
   }
   BlockDecider(const BlockDecider&) = delete;
   BlockDecider& operator=(const BlockDecider&) = delete;
@@ -180,81 +174,43 @@ class BlockDecider {
  private:
   void Decide(Lane& lane, std::span<const std::string_view> lines,
               uint64_t first, const BatchState* batch) const {
-    if (!vector_ || batch) {
+    if (!vector_) {  // pass two of a batch policy too (see the constructor)
       DecideRows(lane, lines, first, batch);
       return;
     }
-    // The vector path's chunk size: its dictionaries and memos per chunk.
-    constexpr size_t kChunk = 2048;
-    for (size_t from = 0; from < lines.size(); from += kChunk) {
-      auto chunk = lines.subspan(from, std::min(kChunk, lines.size() - from));
-      if (!DecideColumns(lane, chunk)) DecideRows(lane, chunk, first + from);
-    }
-  }
-
-  // `lines` column at a time: each read and validated as by DecideRows(),
-  // the valid ones decided together. An invalid record, or one whose
-  // values the columns do not hold, is decided at once by the per-row path
-  // and its line set aside. False, having written nothing, when the chunk
-  // must take the per-row path (the caller decides it all so).
-  bool DecideColumns(Lane& lane,
-                     std::span<const std::string_view> lines) const {
-    lane.columns->Clear();
-    lane.aside.clear();
-    lane.ends.clear();
-    uint64_t invalid = 0;
-    for (std::string_view line : lines) {
-      std::optional<RecordError> err = lane.run.Validate(ReadJsonRecord(
-          p_, lane.parser, line, lane.run.frame(), impl_.strict_fields));
-      if (!err && lane.columns->Add(lane.run.frame())) {
-        lane.ends.push_back(-1);
-        continue;
-      }
-      lane.run.DecideValidated(std::move(err), &lane.d);
-      invalid += !lane.d.ok();
-      writer_.Append(lane.d, &lane.aside);
-      lane.ends.push_back(static_cast<int64_t>(lane.aside.size()));
-    }
-    if (lane.columns->size() > 0 &&
-        !vector_->DecideRecords(*lane.columns, &lane.decided)) {
-      return false;
-    }
-    int64_t row = 0, from = 0, columnar = 0;
-    for (size_t j = 0; j < lines.size(); ++j) {
-      const int64_t end = lane.ends[j];
-      if (end < 0 && lane.decided.Failed(row)) {
-        // A record the columns failed: the per-row path says why.
-        ++row;
-        lane.run.DecideLoaded(
-            ReadJsonRecord(p_, lane.parser, lines[j], lane.run.frame(),
-                           impl_.strict_fields),
-            &lane.d);
-        invalid += !lane.d.ok();
-        writer_.Append(lane.d, &lane.out);
-      } else if (end < 0) {
-        WriteDecided(lane, row++);
-        ++columnar;
-      } else {
-        lane.out.append(lane.aside, static_cast<size_t>(from),
-                        static_cast<size_t>(end - from));
-        from = end;
-      }
+    auto load = [&](size_t j) {
+      return ReadJsonRecord(p_, lane.parser, lines[j], lane.run.frame(),
+                            impl_.strict_fields);
+    };
+    // A record the pipeline decides: an invalid one (or one the columns
+    // do not hold or fail), whose error the per-row path words.
+    auto decision = [&](size_t, const Decision& d) {
+      lane.invalid += !d.ok();
+      writer_.Append(d, &lane.out);
       lane.out += '\n';
+    };
+    auto row = [&](size_t, int64_t r) {
+      ++lane.columnar;
+      WriteDecided(lane, r);
+      lane.out += '\n';
+    };
+    for (size_t from = 0; from < lines.size(); from += kColumnarChunk) {
+      DecideColumnarChunk(*lane.chunks, lane.run, from,
+                          std::min(lines.size(), from + kColumnarChunk), load,
+                          lane.d, decision, row);
     }
     lane.records += lines.size();
-    lane.invalid += invalid;
-    lane.columnar += static_cast<uint64_t>(columnar);
-    return true;
   }
 
   // Record `row` of the lane's decided chunk, its coded outputs' JSON
   // written once per value.
   void WriteDecided(Lane& lane, int64_t row) const {
-    if (lane.decided.generation() != lane.generation) {
+    VectorPlan::RecordOutputs& decided = lane.chunks->decided;
+    if (decided.generation() != lane.generation) {
       for (auto& json : lane.encoded) json.clear();
-      lane.generation = lane.decided.generation();
+      lane.generation = decided.generation();
     }
-    lane.decided.Row(row, lane.values, lane.codes);
+    decided.Row(row, lane.values, lane.codes);
     for (size_t k = 0; k < lane.codes.size(); ++k) {
       const int64_t code = lane.codes[k];
       lane.ready[k] = nullptr;
@@ -269,7 +225,7 @@ class BlockDecider {
 
   // `lines` record by record.
   void DecideRows(Lane& lane, std::span<const std::string_view> lines,
-                  uint64_t first, const BatchState* batch = nullptr) const {
+                  uint64_t first, const BatchState* batch) const {
     for (size_t j = 0; j < lines.size(); ++j) {
       std::optional<RecordError> err = lane.run.Validate(ReadJsonRecord(
           p_, lane.parser, lines[j], lane.run.frame(), impl_.strict_fields));
@@ -331,8 +287,7 @@ JsonStreamStats DecideJsonLinesStream(
 
   if (!p.info.batch) {
     LineChunkReader reader(in_fd, stream_options.read_bytes);
-    BlockDecider decider(impl, p, options, stream_options.threads, nullptr,
-                         options.columnar);
+    BlockDecider decider(impl, p, options, stream_options.threads, nullptr);
     DecideAll(decider, reader, nullptr, write, progress, &stats);
     return stats;
   }
@@ -369,8 +324,7 @@ JsonStreamStats DecideJsonLinesStream(
   if (::lseek(fd2, spool ? 0 : start, SEEK_SET) < 0)
     Fail("cannot seek back for the second pass");
   LineChunkReader reader(fd2, stream_options.read_bytes);
-  BlockDecider decider(impl, p, options, stream_options.threads, &excluded,
-                       false);
+  BlockDecider decider(impl, p, options, stream_options.threads, &excluded);
   DecideAll(decider, reader, &batch, write, progress, &stats);
   return stats;
 }

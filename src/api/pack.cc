@@ -183,13 +183,12 @@ std::vector<Decision> Pack::EvaluateMany(std::string_view policy,
   auto load = [&](size_t i) {
     return PlaceFieldMap(p, records[i], run.frame(), impl_->strict_fields);
   };
-  if (auto plan = ColumnarPlan(*impl_, p, options, records.size())) {
-    out.resize(records.size());
-    RunColumnar(plan.get(), run, records.size(), load,
-                [&](size_t i, Decision& d) { std::swap(out[i], d); });
-    return out;
-  }
-  run.RunInto(records.size(), load, &out);
+  // Swapped, not moved: the sink's Decision takes over the storage that
+  // out[i] held, as RecordPipeline::RunInto() does.
+  out.resize(records.size());
+  const auto plan = ColumnarPlan(*impl_, p, options, records.size());
+  RunColumnar(plan.get(), run, records.size(), load,
+              [&](size_t i, Decision& d) { std::swap(out[i], d); });
   return out;
 }
 
