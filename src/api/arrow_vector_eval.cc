@@ -62,55 +62,17 @@ bool InternKey(const Value& v, std::string* key) {
   }
 }
 
-// Whether `a` and `b` have the same kind and exact content, as their
-// InternKey()s would say (false for kinds it does not key).
-bool Same(const Value& a, const Value& b) {
-  if (a.kind() != b.kind()) return false;
-  switch (a.kind()) {
-    case Kind::kNull:
-      return true;
-    case Kind::kBool:
-      return a.as_bool() == b.as_bool();
-    case Kind::kInt:
-      return a.as_int() == b.as_int();
-    case Kind::kUint:
-      return a.as_uint() == b.as_uint();
-    case Kind::kDate:
-      return a.as_date().days == b.as_date().days;
-    case Kind::kDecimal:
-      return a.as_decimal().mantissa() == b.as_decimal().mantissa() &&
-             a.as_decimal().scale() == b.as_decimal().scale();
-    case Kind::kString:
-      return a.as_string() == b.as_string();
-    case Kind::kList: {
-      const List& x = a.as_list();
-      const List& y = b.as_list();
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i) {
-        if (!Same(x[i], y[i])) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 uint32_t VDict::Intern(Value v) {
-  // A few entries (the usual outcome of a memo): compared one by one.
-  constexpr size_t kScan = 8;
-  if (values.size() <= kScan) {
-    for (size_t k = 0; k < values.size(); ++k) {
-      if (Same(values[k], v)) return static_cast<uint32_t>(k);
-    }
-  }
-  std::string key;
-  if (!InternKey(v, &key)) return Add(std::move(v));
-  auto [it, added] = interned.try_emplace(std::move(key), 0);
-  if (added) it->second = Add(std::move(v));
-  return it->second;
+  // The key in a buffer kept from call to call: a hit allocates nothing.
+  key_.clear();
+  if (!InternKey(v, &key_)) return Add(std::move(v));
+  auto it = interned_.find(key_);
+  if (it != interned_.end()) return it->second;
+  const uint32_t code = Add(std::move(v));
+  interned_.emplace(key_, code);
+  return code;
 }
 
 VRun::VRun(const VectorPlan::Impl& plan) : plan_(plan), ctx_(plan.ctx) {

@@ -39,9 +39,12 @@ struct VDict {
   // outcome, and the memos reading it see few codes. Kinds it does not
   // key (maps, doubles, errors...) are always added.
   uint32_t Intern(Value v);
-  absl::flat_hash_map<std::string, uint32_t> interned;
   // Extends `truth` to every entry.
   void Truths();
+
+ private:
+  absl::flat_hash_map<std::string, uint32_t> interned_;
+  std::string key_;  // Intern()'s, kept for its capacity
 };
 
 // A column of the chunk. kDec and kStr rows have a state: 0 a value, 1
