@@ -119,6 +119,9 @@ bool AddValue(const VField& f, const FieldType& type, const Value& v,
       }
       if (v.kind() != Kind::kString) return false;
       const std::string& s = v.as_string();
+      // Places in the chunk's text are 32-bit: a chunk of texts beyond
+      // 4 GiB leaves the rest to the per-row path.
+      if (text.size() + s.size() > UINT32_MAX) return false;
       c.begin.push_back(static_cast<uint32_t>(text.size()));
       c.size.push_back(static_cast<uint32_t>(s.size()));
       c.state.push_back(0);
