@@ -337,8 +337,9 @@ void CountAllocations() {
       text.resize(cut);
     }
     quarter.jsonl_fd = MemFd(text);
-    // Record by record, then column at a time (which allocates per chunk
-    // of up to 2,048 lines, here per 64 KB block: not per record).
+    // Record by record, then column at a time (whose buffers are kept
+    // from chunk to chunk: what it allocates after that is a memo entry
+    // or a dictionary growing for a value not seen before, not a record).
     for (const verdict::EvalOptions* o : {&RowOptions(), &Options()}) {
       for (int pass = 0; pass < kWarmUpPasses; ++pass)
         RunJsonLines(w, 1 << 16, *o);

@@ -354,11 +354,13 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
     c.codes.assign(n, 0);
   }
   for (const auto& [slot, e] : plan.lets) {
-    Col scratch;
-    const Col& c = run.Eval(e, cols, scratch);
+    auto scratch = run.Lend<Col>();
+    const Col& c = run.Eval(e, cols, *scratch);
     if (&c != &cols[slot]) cols[slot] = c;
   }
-  std::vector<uint8_t> fails(n, 0);
+  auto lent_fails = run.Lend<std::vector<uint8_t>>();
+  std::vector<uint8_t>& fails = *lent_fails;
+  fails.assign(n, 0);
   for (const VChain& step : plan.steps) {
     if (step.memo >= 0) {
       run.DecideChain(std::span<const VDecision>(
@@ -373,7 +375,9 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
     const Col& c = cols[slot];
     if (c.kind != VKind::kDict) continue;  // kDec: at most 4 places
     // Each entry judged once.
-    std::vector<int8_t> bad(c.dict->values.size(), -1);
+    auto lent_bad = run.Lend<std::vector<int8_t>>();
+    std::vector<int8_t>& bad = *lent_bad;
+    bad.assign(c.dict->values.size(), -1);
     for (int64_t i = 0; i < n; ++i) {
       int8_t& b = bad[c.codes[i]];
       if (b < 0)
@@ -382,7 +386,7 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
     }
   }
   if (std::find(fails.begin(), fails.end(), 1) != fails.end()) {
-    if (row_fails) *row_fails = std::move(fails);
+    if (row_fails) row_fails->assign(fails.begin(), fails.end());
     return false;
   }
   for (size_t k = 0; k < plan.outputs.size(); ++k) {
@@ -407,6 +411,29 @@ void InitAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
       a.m = ExportBuffer(static_cast<size_t>(total) * 16);
     } else {
       a.offsets.reserve(total + 1);
+    }
+  }
+}
+
+void ResetAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
+  if (acc->size() != plan.outputs.size()) return InitAcc(plan, total, acc);
+  const size_t rows = static_cast<size_t>(total);
+  for (size_t k = 0; k < acc->size(); ++k) {
+    VAcc& a = (*acc)[k];
+    a.dict = nullptr;
+    a.entry_ok.clear();
+    a.nulls = 0;
+    const VKind kind = plan.outputs[k].kind;
+    if (kind == VKind::kDict) {
+      a.codes.resize(rows * 4);
+      continue;
+    }
+    a.valid.resize(rows);
+    if (kind == VKind::kDec) {
+      a.m.resize(rows * 16);
+    } else {
+      a.chars.clear();
+      a.offsets.assign(1, 0);
     }
   }
 }

@@ -30,9 +30,9 @@ uint8_t VRun::Judge(const VExpr& e, const Value& a, const Value& b) {
 
 void VRun::CompareColumns(const VExpr& e, Cols& cols,
                           std::vector<uint8_t>* out) {
-  Col sa, sb;
-  const Col& a = Eval(e.kids[0], cols, sa);
-  const Col& b = Eval(e.kids[1], cols, sb);
+  auto sa = Lend<Col>(), sb = Lend<Col>();
+  const Col& a = Eval(e.kids[0], cols, *sa);
+  const Col& b = Eval(e.kids[1], cols, *sb);
   uint8_t* t = out->data();
   EntryCompare& ec = entry_compare_[&e];
   const std::vector<Value>& entries = b.dict->values;

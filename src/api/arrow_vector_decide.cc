@@ -15,7 +15,8 @@ void VRun::Match(const VDecision::Rule& rule, Cols& cols,
                  std::vector<uint8_t>* match) {
   match->assign(n, kT);
   uint8_t* m = match->data();
-  std::vector<uint8_t> t;
+  auto lent = Lend<std::vector<uint8_t>>();
+  std::vector<uint8_t>& t = *lent;
   for (const VExpr& c : rule.conditions) {
     Truths(c, cols, &t);
     // kF (0) wins over kO (2), which wins over kT (1).
@@ -28,15 +29,18 @@ void VRun::Match(const VDecision::Rule& rule, Cols& cols,
 
 void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
   for (const auto& [slot, e] : d.columns) {
-    Col scratch;
-    const Col& c = Eval(e, cols, scratch);
+    auto scratch = Lend<Col>();
+    const Col& c = Eval(e, cols, *scratch);
     if (&c != &cols[slot]) cols[slot] = c;
   }
   if (d.d->hit == HitPolicy::kCollect) return Collect(d, cols, fails);
-  std::vector<int8_t> winner(n, -1);
+  auto lent_winner = Lend<std::vector<int8_t>>();
+  std::vector<int8_t>& winner = *lent_winner;
+  winner.assign(n, -1);
   uint64_t won = 0;  // the rules that won a row
   int64_t open = n;  // rows no rule decided yet
-  std::vector<uint8_t> match;
+  auto lent_match = Lend<std::vector<uint8_t>>();
+  std::vector<uint8_t>& match = *lent_match;
   for (size_t r = 0; r < d.rules.size() && open > 0; ++r) {
     Match(d.rules[r], cols, &match);
     for (int64_t i = 0; i < n; ++i) {
@@ -63,7 +67,8 @@ void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
 void VRun::Target(const VDecision& d, size_t t,
                   const std::vector<int8_t>& winner, uint64_t won, Cols& cols,
                   std::vector<uint8_t>& fails) {
-  Col out;
+  auto lent_out = Lend<Col>();
+  Col& out = *lent_out;
   out.kind = d.target_kinds[t];
   out.scale = d.target_scales[t];
   const size_t rules = d.rules.size();
@@ -85,9 +90,15 @@ void VRun::Target(const VDecision& d, size_t t,
     for (int64_t i = 0; i < n; ++i)
       out.codes[i] = static_cast<uint32_t>(code[winner[i] + 1]);
   } else {
-    std::vector<__int128> m(rules + 1, 0);
-    std::vector<uint8_t> state(rules + 1, 1);
-    std::vector<std::string_view> text(rules + 1);
+    auto lent_m = Lend<std::vector<__int128>>();
+    auto lent_state = Lend<std::vector<uint8_t>>();
+    auto lent_text = Lend<std::vector<std::string_view>>();
+    std::vector<__int128>& m = *lent_m;
+    std::vector<uint8_t>& state = *lent_state;
+    std::vector<std::string_view>& text = *lent_text;
+    m.assign(rules + 1, 0);
+    state.assign(rules + 1, 1);
+    text.assign(rules + 1, std::string_view());
     for (size_t r = 0; r < rules; ++r) {
       const VExpr* e = d.rules[r].sets[t].get();
       if (!e || e->op != VExpr::Op::kConst) continue;
@@ -111,11 +122,12 @@ void VRun::Target(const VDecision& d, size_t t,
   for (size_t r = 0; r < rules; ++r) {
     const VExpr* e = d.rules[r].sets[t].get();
     if (!e || e->op == VExpr::Op::kConst || !(won >> r & 1)) continue;
-    Col scratch;
-    const Col& c = Eval(*e, cols, scratch);
+    auto scratch = Lend<Col>();
+    const Col& c = Eval(*e, cols, *scratch);
     Fill(out, c, static_cast<int8_t>(r), winner, e, fails);
   }
-  cols[d.targets[t]] = std::move(out);
+  // The slot's old column goes back to the spares.
+  std::swap(cols[d.targets[t]], out);
 }
 
 // The rows rule `r` won, from its value `c` (of expression `e`).
@@ -132,8 +144,13 @@ void VRun::Fill(Col& out, const Col& c, int8_t r,
         out.codes[i] = 0;  // the target's null
         continue;
       }
-      auto [it, added] = codes.try_emplace(std::string(c.text[i]), 0);
-      if (added) it->second = out.dict->Add(Value::StringOf(c.text[i]));
+      // (Debian's Abseil looks up by its own string_view.)
+      const absl::string_view key(c.text[i].data(), c.text[i].size());
+      auto it = codes.find(key);
+      if (it == codes.end()) {
+        it =
+            codes.emplace(key, out.dict->Add(Value::StringOf(c.text[i]))).first;
+      }
       out.codes[i] = it->second;
     }
     failed |= out.dict->values.size() > kMaxDictEntries;
@@ -168,8 +185,11 @@ void VRun::Fill(Col& out, const Col& c, int8_t r,
 // A collect of constants: each row's list by the set of rules it matched.
 void VRun::Collect(const VDecision& d, Cols& cols,
                    std::vector<uint8_t>& fails) {
-  std::vector<uint32_t> mask(n, 0);
-  std::vector<uint8_t> match;
+  auto lent_mask = Lend<std::vector<uint32_t>>();
+  auto lent_match = Lend<std::vector<uint8_t>>();
+  std::vector<uint32_t>& mask = *lent_mask;
+  std::vector<uint8_t>& match = *lent_match;
+  mask.assign(n, 0);
   for (size_t r = 0; r < d.rules.size(); ++r) {
     Match(d.rules[r], cols, &match);
     for (int64_t i = 0; i < n; ++i) {
@@ -177,7 +197,8 @@ void VRun::Collect(const VDecision& d, Cols& cols,
       mask[i] |= static_cast<uint32_t>(match[i] != kF) << r;
     }
   }
-  Col out;
+  auto lent_out = Lend<Col>();
+  Col& out = *lent_out;
   out.dict = DictFor(&d);
   std::vector<int64_t>& code_of = remaps_[&d];
   code_of.resize(size_t{1} << d.rules.size(), -1);
@@ -193,7 +214,7 @@ void VRun::Collect(const VDecision& d, Cols& cols,
     }
     out.codes[i] = static_cast<uint32_t>(code);
   }
-  cols[d.d->into_slot] = std::move(out);
+  std::swap(cols[d.d->into_slot], out);
 }
 
 }  // namespace verdict

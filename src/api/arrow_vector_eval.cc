@@ -131,11 +131,11 @@ const Col& VRun::Eval(const VExpr& e, Cols& cols, Col& out) {
       AddDec(e, cols, out);
       return out;
     default: {  // a truth as a value
-      std::vector<uint8_t> t;
-      Truths(e, cols, &t);
+      auto t = Lend<std::vector<uint8_t>>();
+      Truths(e, cols, &*t);
       out.kind = VKind::kDict;
       out.dict = &bools;
-      out.codes.assign(t.begin(), t.end());
+      out.codes.assign(t->begin(), t->end());
       return out;
     }
   }
@@ -164,7 +164,8 @@ void VRun::Truths(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
     case Op::kOr: {
       // CEL's commutative form: a side that decides wins over an error.
       const uint8_t decides = e.op == Op::kAnd ? kF : kT;
-      std::vector<uint8_t> b;
+      auto lent = Lend<std::vector<uint8_t>>();
+      std::vector<uint8_t>& b = *lent;
       Truths(e.kids[0], cols, out);
       Truths(e.kids[1], cols, &b);
       for (int64_t i = 0; i < n; ++i) {
@@ -183,8 +184,8 @@ void VRun::Truths(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
       CompareColumns(e, cols, out);
       return;
     default: {
-      Col scratch;
-      const Col& c = Eval(e, cols, scratch);
+      auto scratch = Lend<Col>();
+      const Col& c = Eval(e, cols, *scratch);
       if (c.kind != VKind::kDict) {
         std::fill(t, t + n, kO);  // a decimal or a text is not a bool
         return;
@@ -200,8 +201,8 @@ void VRun::Truths(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
 // `kid <op> literal` per row, as CompareValues() decides it: an error is
 // neither true nor false, null equals nothing but null and has no order.
 void VRun::Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
-  Col scratch;
-  const Col& c = Eval(e.kids[0], cols, scratch);
+  auto scratch = Lend<Col>();
+  const Col& c = Eval(e.kids[0], cols, *scratch);
   uint8_t* t = out->data();
   const uint8_t on_null = e.cmp == kEq ? kF : (e.cmp == kNe ? kT : kO);
   if (e.op == VExpr::Op::kCmpStr) {
@@ -235,9 +236,9 @@ void VRun::Compare(const VExpr& e, Cols& cols, std::vector<uint8_t>* out) {
 // zeros, and every reader compares or writes the number). A null operand
 // has no overload and an error propagates: both are errors.
 void VRun::AddDec(const VExpr& e, Cols& cols, Col& out) {
-  Col sa, sb;
-  const Col& a = Eval(e.kids[0], cols, sa);
-  const Col& b = Eval(e.kids[1], cols, sb);
+  auto sa = Lend<Col>(), sb = Lend<Col>();
+  const Col& a = Eval(e.kids[0], cols, *sa);
+  const Col& b = Eval(e.kids[1], cols, *sb);
   out.kind = VKind::kDec;
   out.scale = e.scale;
   out.m.resize(n);
@@ -276,10 +277,14 @@ void VRun::RunCall(const VExpr& e, Cols& cols, Col& out) {
   const FunctionDecision& fd = *e.function;
   const VFunction& vf = *plan_.functions[e.memo];
   // Only the slots the plan found set are read (arrow_vector_plan.cc).
-  Cols inner(static_cast<size_t>(fd.frame_size));
+  auto lent_inner = Lend<Cols>();
+  Cols& inner = *lent_inner;
+  if (inner.size() < static_cast<size_t>(fd.frame_size)) {
+    inner.resize(static_cast<size_t>(fd.frame_size));
+  }
   for (size_t i = 0; i < e.kids.size(); ++i) {
-    Col scratch;
-    const Col& arg = Eval(e.kids[i], cols, scratch);
+    auto scratch = Lend<Col>();
+    const Col& arg = Eval(e.kids[i], cols, *scratch);
     Col& slot = inner[fd.params[i].second];
     slot = arg;
     if (arg.kind != VKind::kDict) continue;
@@ -292,14 +297,16 @@ void VRun::RunCall(const VExpr& e, Cols& cols, Col& out) {
   as_of.codes.assign(n, 0);
   as_of.dict = DictFor(&vf);
   if (as_of.dict->values.empty()) as_of.dict->Add(Value::DateOf(ctx_.as_of));
-  std::vector<uint8_t> fails(n, 0);
+  auto lent_fails = Lend<std::vector<uint8_t>>();
+  std::vector<uint8_t>& fails = *lent_fails;
+  fails.assign(n, 0);
   if (vf.decision.memo >= 0) {
     DecideChain(std::span<const VDecision>(&vf.decision, 1), vf.chain, inner,
                 fails);
   } else {
     Decide(vf.decision, inner, fails);
   }
-  out = std::move(inner[fd.return_slots[0]]);
+  std::swap(out, inner[fd.return_slots[0]]);
   for (int64_t i = 0; i < n; ++i) {
     if (!fails[i]) continue;
     if (out.kind == VKind::kDict) {

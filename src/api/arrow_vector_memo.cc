@@ -4,7 +4,6 @@
 // once per distinct input.
 #include <algorithm>
 #include <cstring>
-#include <functional>
 #include <span>
 
 #include "src/api/arrow_vector_run.h"
@@ -33,7 +32,7 @@ void CodeMap::Insert(uint64_t key, uint32_t code) {
 }
 
 void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
-                  const std::function<uint32_t()>& miss, uint32_t* out) {
+                  absl::FunctionRef<uint32_t()> miss, uint32_t* out) {
   if (memo.per_row) {
     for (int64_t i = 0; i < n; ++i) {
       SetInputs(*memo.frame, given, i);
@@ -45,8 +44,12 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
   }
   const size_t texts_before = memo.texts.empty() ? 0 : TextCount(memo);
   // Texts keyed by their codes (TextCodes): then every key is codes.
-  Inputs in = given;
-  std::vector<Col> text_codes(in.size());
+  auto lent_in = Lend<Inputs>();
+  auto lent_text_codes = Lend<Cols>();
+  Inputs& in = *lent_in;
+  Cols& text_codes = *lent_text_codes;
+  in = given;
+  if (text_codes.size() < in.size()) text_codes.resize(in.size());
   memo.texts.resize(in.size());
   for (size_t k = 0; k < in.size(); ++k) {
     const Col& c = *in[k].key;
@@ -70,7 +73,8 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
   // inputs) a hash of the codes and texts, checked against the entry's own
   // key bytes.
   const bool by_bytes = text || !narrow;
-  std::string bytes;
+  auto lent_bytes = Lend<std::string>();
+  std::string& bytes = *lent_bytes;
   auto key_of = [&](int64_t i) -> uint64_t {
     if (!by_bytes) {
       uint64_t k = 0;
@@ -93,7 +97,8 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
   };
   // Few codes in all: a dense table by their mixed-radix index, in front
   // of the map (made again when a dictionary grows).
-  std::vector<uint32_t> stride;
+  auto lent_stride = Lend<std::vector<uint32_t>>();
+  std::vector<uint32_t>& stride = *lent_stride;
   size_t cells = 1;
   for (const Input& x : in) {
     if (text || cells > kDenseCells) break;
@@ -103,8 +108,10 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
   // Codes mean the same values for the memo's whole life: each input's
   // dictionary must stay the one it started with (else the batch goes row
   // by row); a dictionary that grew makes the dense table again.
-  std::vector<const VDict*> dicts;
-  std::vector<uint32_t> radices;
+  auto lent_dicts = Lend<std::vector<const VDict*>>();
+  auto lent_radices = Lend<std::vector<uint32_t>>();
+  std::vector<const VDict*>& dicts = *lent_dicts;
+  std::vector<uint32_t>& radices = *lent_radices;
   for (const Input& x : in) {
     dicts.push_back(x.key->dict);
     radices.push_back(x.radix);
@@ -128,7 +135,9 @@ void VRun::Lookup(Memo& memo, const Inputs& given, bool per_row_ok,
   }
   // Each row's cell of the dense table, input by input (a loop the
   // compiler vectorises).
-  std::vector<uint32_t> at(dense ? n : 0, 0);
+  auto lent_at = Lend<std::vector<uint32_t>>();
+  std::vector<uint32_t>& at = *lent_at;
+  at.assign(dense ? n : 0, 0);
   for (size_t k = 0; dense && k < in.size(); ++k) {
     const uint32_t* codes = in[k].key->codes.data();
     const uint32_t s = stride[k];
@@ -202,8 +211,12 @@ void VRun::SetInputs(Frame& f, const Inputs& in, int64_t i) {
 // of a class apart no more than a row from itself.
 void VRun::Classes(const Col& c, const std::vector<Value>& bounds, Col* out) {
   const size_t k = bounds.size();
-  std::vector<__int128> lit(k);
-  std::vector<__int128> up(k);
+  auto lent_lit = Lend<std::vector<__int128>>();
+  auto lent_up = Lend<std::vector<__int128>>();
+  std::vector<__int128>& lit = *lent_lit;
+  std::vector<__int128>& up = *lent_up;
+  lit.resize(k);
+  up.resize(k);
   for (size_t j = 0; j < k; ++j) {
     const Decimal d = bounds[j].kind() == Kind::kDecimal
                           ? bounds[j].as_decimal()
@@ -273,8 +286,12 @@ void VRun::RunMemo(const VExpr& e, Cols& cols, Col& out) {
   Memo& memo = MemoOf(e.memo);
   // The inputs: the slots read, then the kids computed here (a decimal
   // one keyed by its class among its bounds).
-  std::vector<Col> kid_cols(e.kids.size()), classes(e.kids.size());
-  Inputs in;
+  auto lent_kids = Lend<Cols>(), lent_classes = Lend<Cols>();
+  auto lent_in = Lend<Inputs>();
+  Cols &kid_cols = *lent_kids, &classes = *lent_classes;
+  Inputs& in = *lent_in;
+  if (kid_cols.size() < e.kids.size()) kid_cols.resize(e.kids.size());
+  if (classes.size() < e.kids.size()) classes.resize(e.kids.size());
   for (int s : e.reads) in.push_back(InputOf(cols[s], s));
   for (size_t k = 0; k < e.kids.size(); ++k) {
     const Col& c = Eval(e.kids[k], cols, kid_cols[k]);
@@ -305,19 +322,22 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
                        Cols& cols, std::vector<uint8_t>& fails) {
   Memo& memo = MemoOf(chain.memo);
   Frame& f = *memo.frame;
-  Inputs in;
+  auto lent_in = Lend<Inputs>();
+  Inputs& in = *lent_in;
   for (int s : chain.reads) in.push_back(InputOf(cols[s], s));
   // Per entry: each decision's winner (-1: none, -2: it failed the row),
   // then the codes of each decision's targets in turn.
-  std::vector<VDict*> dicts;
+  auto lent_dicts = Lend<std::vector<VDict*>>();
+  std::vector<VDict*>& dicts = *lent_dicts;
   for (const VDecision& d : ds) {
     for (const int& t : d.memo_targets) dicts.push_back(DictFor(&t));
   }
   const size_t k = ds.size(), width = k + dicts.size();
   std::vector<int64_t>& outcomes = remaps_[&chain];
   std::vector<uint8_t>& failing = failing_[&chain];  // per entry
-  std::vector<uint32_t> entry(n);
-  std::vector<TraceEntry> trace;
+  auto lent_entry = Lend<std::vector<uint32_t>>();
+  std::vector<uint32_t>& entry = *lent_entry;
+  entry.resize(n);
   Lookup(
       memo, in, false,
       [&] {
@@ -329,17 +349,10 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
         bool ok = true;
         for (size_t j = 0, code = k; j < k; ++j) {
           const CompiledDecision& cd = *ds[j].d;
-          int64_t winner = -1;
+          int winner = -1;  // a first hit's winner (VDecision::pass)
           if (ok) {
-            trace.clear();
-            ok = !RunDecision(cd, f, &trace).has_value();
-            winner = ok ? -1 : -2;
-            for (const TraceEntry& e : trace) {
-              if (e.function != cd.is_function || e.decision != cd.id) continue;
-              for (size_t r = 0; r < cd.rules.size(); ++r) {
-                if (cd.rules[r].id == e.rule) winner = static_cast<int64_t>(r);
-              }
-            }
+            ok = !RunDecision(cd, f, nullptr, &winner).has_value();
+            if (!ok) winner = -2;
           }
           outcomes[at + j] = winner;
           for (int t : ds[j].memo_targets) {
@@ -358,7 +371,8 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
   for (size_t j = 0, code = k; j < k; ++j) {
     const VDecision& d = ds[j];
     for (size_t t = 0; t < d.memo_targets.size(); ++t, ++code) {
-      Col out;
+      auto lent_out = Lend<Col>();
+      Col& out = *lent_out;
       out.dict = dicts[code - k];
       out.codes.resize(n);
       for (int64_t i = 0; i < n; ++i)
@@ -367,7 +381,7 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
         Passed(d, t, outcomes.data() + j, outcomes.data() + code, width, entry,
                cols, out);
       }
-      cols[d.memo_targets[t]] = std::move(out);
+      std::swap(cols[d.memo_targets[t]], out);
     }
   }
 }
@@ -378,7 +392,8 @@ void VRun::DecideChain(std::span<const VDecision> ds, const VChain& chain,
 void VRun::Passed(const VDecision& d, size_t t, const int64_t* winners,
                   const int64_t* codes, size_t width,
                   const std::vector<uint32_t>& entry, Cols& cols, Col& out) {
-  Col dec;
+  auto lent_dec = Lend<Col>();
+  Col& dec = *lent_dec;
   dec.kind = VKind::kDec;
   dec.scale = d.target_scales[t];
   dec.m.resize(n);
@@ -399,7 +414,7 @@ void VRun::Passed(const VDecision& d, size_t t, const int64_t* winners,
                            : v.as_decimal().mantissa() *
                                  Pow10(dec.scale - v.as_decimal().scale());
   }
-  out = std::move(dec);
+  std::swap(out, dec);
 }
 
 }  // namespace verdict

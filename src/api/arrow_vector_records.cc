@@ -56,6 +56,7 @@ struct VectorPlan::RecordOutputs::Store {
   std::vector<VAcc> acc;
   std::vector<Value> scratch;   // per output: a kDec or kStr row's value
   std::vector<int64_t> row_of;  // per record: its decided row, -1 failed
+  std::vector<uint8_t> fails;   // per record: the columns failed it
   uint64_t generation = 0;      // of `run`
 };
 
@@ -252,12 +253,15 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
   if (o.plan != &plan || !o.run || o.run->failed) {
     o.run = std::make_unique<VRun>(plan);
     o.open.assign(plan.fields.size(), {});
+    o.acc.clear();  // ResetAcc() then makes them for this plan
     ++o.generation;
   }
   o.plan = &plan;
   VRun& run = *o.run;
   run.n = s.n;
-  o.cols.assign(static_cast<size_t>(plan.p->frame_size), Col());
+  // Each slot empty, its buffers' capacity kept from chunk to chunk.
+  o.cols.resize(static_cast<size_t>(plan.p->frame_size));
+  for (Col& c : o.cols) c.Clear();
   for (size_t k = 0; k < plan.fields.size(); ++k) {
     const VField& f = plan.fields[k];
     if (f.load != VField::Load::kRecord) continue;
@@ -266,11 +270,12 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
       return false;
     }
   }
-  InitAcc(plan, s.n, &o.acc);
+  ResetAcc(plan, s.n, &o.acc);
   o.scratch.resize(plan.outputs.size());
   o.row_of.resize(s.n);
   for (int64_t i = 0; i < s.n; ++i) o.row_of[i] = i;
-  std::vector<uint8_t> fails;
+  std::vector<uint8_t>& fails = o.fails;
+  fails.clear();
   if (DecideChunk(plan, 0, run, o.cols, o.acc, &fails)) return true;
   if (!run.failed && !fails.empty()) {
     // Once more without the rows that fail (Failed(), for the per-row
@@ -284,11 +289,11 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
             plan.fields[k].load == VField::Load::kRecord) {
           DropRows(fails, o.cols[k]);
         } else {
-          o.cols[k] = Col();
+          o.cols[k].Clear();
         }
       }
       run.n = kept;
-      InitAcc(plan, kept, &o.acc);
+      ResetAcc(plan, kept, &o.acc);
       if (DecideChunk(plan, 0, run, o.cols, o.acc)) return true;
     }
   }

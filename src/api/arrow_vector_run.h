@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -20,7 +19,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "src/api/arrow_vector_plan.h"
+#include "src/api/spares.h"
 
 namespace verdict {
 
@@ -57,6 +58,16 @@ struct Col {
   int scale = 0;
   std::vector<std::string_view> text;
   std::vector<uint8_t> state;
+  // Back to a new Col's state, its buffers' capacity kept (Spares).
+  void Clear() {
+    kind = VKind::kDict;
+    dict = nullptr;
+    codes.clear();
+    m.clear();
+    scale = 0;
+    text.clear();
+    state.clear();
+  }
 };
 using Cols = std::vector<Col>;
 
@@ -126,6 +137,28 @@ class VRun {
   // The dictionary kept under `key` (a plan object) for the batch.
   VDict* DictFor(const void* key);
 
+  // A memo's input: the column its key reads (codes, or texts), the
+  // column its values come from (the same, or decimals keyed by class),
+  // the frame slot they go to, and how many codes the key may have.
+  struct Input {
+    const Col* key;
+    const Col* value;
+    int slot;
+    uint32_t radix;
+  };
+  using Inputs = std::vector<Input>;
+  // The kernels' temporaries, lent chunk after chunk (Spares): a T of
+  // these, empty, back to the run when the Lent dies.
+  using Scratch =
+      Spares<Col, Cols, std::vector<uint8_t>, std::vector<int8_t>,
+             std::vector<uint32_t>, std::vector<int64_t>, std::vector<__int128>,
+             std::vector<std::string_view>, std::string, Inputs,
+             std::vector<VDict*>, std::vector<const VDict*>>;
+  template <class T>
+  Scratch::Lent<T> Lend() {
+    return scratch_.Lend<T>();
+  }
+
   // Per dictionary-encoded field: each entry's code (LoadDictionary).
   std::unordered_map<const void*, std::vector<int64_t>> entry_codes;
   int64_t n = 0;        // rows in the chunk
@@ -148,21 +181,11 @@ class VRun {
     bool per_row = false;
     std::unique_ptr<Frame> frame;
   };
-  // A memo's input: the column its key reads (codes, or texts), the
-  // column its values come from (the same, or decimals keyed by class),
-  // the frame slot they go to, and how many codes the key may have.
-  struct Input {
-    const Col* key;
-    const Col* value;
-    int slot;
-    uint32_t radix;
-  };
-  using Inputs = std::vector<Input>;
   Input InputOf(const Col& c, int slot);
   void Classes(const Col& c, const std::vector<Value>& bounds, Col* out);
   // `per_row_ok`: the memo may go per row (Memo::per_row).
   void Lookup(Memo& memo, const Inputs& in, bool per_row_ok,
-              const std::function<uint32_t()>& miss, uint32_t* out);
+              absl::FunctionRef<uint32_t()> miss, uint32_t* out);
   void SetInputs(Frame& f, const Inputs& in, int64_t i);
   static size_t TextCount(const Memo& memo);
   Memo& MemoOf(int index);
@@ -196,11 +219,12 @@ class VRun {
   std::unordered_map<const void*, std::vector<int64_t>> remaps_;
   std::unordered_map<const void*, std::vector<uint8_t>> failing_;
   std::unordered_map<const void*, EntryCompare> entry_compare_;
-  std::unordered_map<const void*, std::unordered_map<std::string, uint32_t>>
+  std::unordered_map<const void*, absl::flat_hash_map<std::string, uint32_t>>
       texts_;
   std::vector<Memo> memos_;
   std::atomic<uint64_t> outside_{0};
   EvalContext ctx_;
+  Scratch scratch_;
 };
 
 // An output's rows over a whole batch: codes and decimals straight in
@@ -219,6 +243,11 @@ struct VAcc {
 // Buffers for `total` rows of each output of `plan`.
 void InitAcc(const VectorPlan::Impl& plan, int64_t total,
              std::vector<VAcc>* acc);
+// As InitAcc(), but buffers `acc` already has (for `plan`) keep their
+// capacity: for buffers read in place, never exported (the records route,
+// chunk after chunk).
+void ResetAcc(const VectorPlan::Impl& plan, int64_t total,
+              std::vector<VAcc>* acc);
 
 // Rows [start, start + run.n) of a batch whose fields are in `cols`:
 // lets, decisions, and each output kept in `acc`. False when a row needs

@@ -92,14 +92,18 @@ std::optional<RecordError> Collect(const CompiledDecision& d,
 }  // namespace
 
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
-                                       std::vector<TraceEntry>* trace) {
+                                       std::vector<TraceEntry>* trace,
+                                       int* first_hit) {
+  if (first_hit) *first_hit = -1;
   // One rule that always matches (no condition, no column), outside a
   // collect: it wins whatever the hit policy, and its outputs are written
   // as a first hit writes them (a unique or any decision would stop at the
   // same first failing output). Untraced: a trace records the match below.
   if (!trace && d.rules.size() == 1 && d.columns.empty() &&
       d.hit != HitPolicy::kCollect && d.rules[0].condition_count() == 0) {
-    return WriteOutputs(d, d.rules[0], f);
+    auto err = WriteOutputs(d, d.rules[0], f);
+    if (first_hit && !err && d.hit == HitPolicy::kFirst) *first_hit = 0;
+    return err;
   }
   for (const auto& [slot, node] : d.columns) {
     // A column that is a plain field or variable read is that slot itself.
@@ -160,6 +164,7 @@ std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
       if (trace) seen = TraceOf(d, r, f);
       if (auto err = WriteOutputs(d, r, f)) return err;
       if (trace) trace->push_back(std::move(seen));
+      if (first_hit) *first_hit = k;
       return std::nullopt;
     }
     if (d.hit == HitPolicy::kCollect) {

@@ -17,9 +17,13 @@ namespace verdict {
 // Returns the record's error (a condition that is neither true nor false,
 // an output that failed, conflicting rules, no match where an output may
 // not be null), or nullopt. Appends the matched rules to `trace` when it is
-// not null. Reads `d` only: thread-safe across frames.
+// not null. When `first_hit` is not null, sets it to the index (in d.rules)
+// of the rule whose outputs a first-hit decision wrote, else -1 (no match,
+// an error, another hit policy): the winner without a trace's copies.
+// Reads `d` only: thread-safe across frames.
 std::optional<RecordError> RunDecision(const CompiledDecision& d, Frame& f,
-                                       std::vector<TraceEntry>* trace);
+                                       std::vector<TraceEntry>* trace,
+                                       int* first_hit = nullptr);
 
 }  // namespace verdict
 
