@@ -355,8 +355,7 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
   }
   for (const auto& [slot, e] : plan.lets) {
     auto scratch = run.Lend<Col>();
-    const Col& c = run.Eval(e, cols, *scratch);
-    if (&c != &cols[slot]) cols[slot] = c;
+    SetSlot(cols, slot, run.Eval(e, cols, *scratch), *scratch);
   }
   auto lent_fails = run.Lend<std::vector<uint8_t>>();
   std::vector<uint8_t>& fails = *lent_fails;

@@ -30,8 +30,7 @@ void VRun::Match(const VDecision::Rule& rule, Cols& cols,
 void VRun::Decide(const VDecision& d, Cols& cols, std::vector<uint8_t>& fails) {
   for (const auto& [slot, e] : d.columns) {
     auto scratch = Lend<Col>();
-    const Col& c = Eval(e, cols, *scratch);
-    if (&c != &cols[slot]) cols[slot] = c;
+    SetSlot(cols, slot, Eval(e, cols, *scratch), *scratch);
   }
   if (d.d->hit == HitPolicy::kCollect) return Collect(d, cols, fails);
   auto lent_winner = Lend<std::vector<int8_t>>();

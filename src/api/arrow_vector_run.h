@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -70,6 +71,17 @@ struct Col {
   }
 };
 using Cols = std::vector<Col>;
+
+// Puts what VRun::Eval() gave (`c`: `scratch` filled, or a slot's own
+// column) in cols[slot]: the scratch by a swap (the slot's old buffers go
+// back with the scratch), another slot's column by a copy.
+inline void SetSlot(Cols& cols, int slot, const Col& c, Col& scratch) {
+  if (&c == &scratch) {
+    std::swap(cols[slot], scratch);
+  } else if (&c != &cols[slot]) {
+    cols[slot] = c;
+  }
+}
 
 // 64-bit keys to codes, open addressing: a memo's lookup a row.
 class CodeMap {

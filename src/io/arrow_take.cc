@@ -2,6 +2,7 @@
 // list gathers its child by the indices of the items of the rows taken.
 #include "src/io/arrow_take.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -57,7 +58,7 @@ bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
 
 // Bytes of slack past a padded dictionary's characters and past the
 // characters taken, for CopyText()'s fixed-size moves.
-constexpr size_t kSlack = 64;
+constexpr size_t kSlack = 128;
 
 // A row's characters from a padded dictionary (Padded()): up to 64 bytes
 // as one fixed-size move of 16, 32 or 64 bytes (inlined moves, no memcpy
@@ -83,6 +84,16 @@ Bytes Padded(const uint8_t* chars, int64_t size) {
   return out;
 }
 
+// Each row's characters (at o[i], from chars + from[i]) as one move of
+// kMove bytes, without a branch on its length: for dictionaries whose
+// texts are all at most kMove bytes.
+template <size_t kMove, typename From>
+void CopyRows(const uint8_t* chars, From from, const int32_t* o, int64_t n,
+              uint8_t* out) {
+  for (int64_t i = 0; i < n; ++i)
+    std::memcpy(out + o[i], chars + from(i), kMove);
+}
+
 bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
               Bytes validity, int64_t nulls, ArrowArray* out) {
   const int64_t n = static_cast<int64_t>(idx.size());
@@ -99,8 +110,20 @@ bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
     o[i + 1] = static_cast<int32_t>(total);
   }
   Bytes data = ExportBuffer(static_cast<size_t>(total) + kSlack);
-  for (int64_t i = 0; i < n; ++i)
-    CopyText(chars.data() + off[idx[i]], o[i + 1] - o[i], data.data() + o[i]);
+  int32_t longest = 0;
+  for (int64_t e = 0; e < from.length; ++e)
+    longest = std::max(longest, off[e + 1] - off[e]);
+  auto at = [&](int64_t i) { return off[idx[i]]; };
+  if (longest <= 16) {
+    CopyRows<16>(chars.data(), at, o, n, data.data());
+  } else if (longest <= 32) {
+    CopyRows<32>(chars.data(), at, o, n, data.data());
+  } else if (longest <= 64) {
+    CopyRows<64>(chars.data(), at, o, n, data.data());
+  } else {
+    for (int64_t i = 0; i < n; ++i)
+      CopyText(chars.data() + off[idx[i]], o[i + 1] - o[i], data.data() + o[i]);
+  }
   data.resize(static_cast<size_t>(total));
   std::vector<Bytes> buffers;
   buffers.push_back(std::move(validity));
@@ -108,6 +131,41 @@ bool TakeUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
   buffers.push_back(std::move(data));
   ExportBuffers(n, nulls, std::move(buffers), {}, out);
   return true;
+}
+
+// The most items of a dictionary row that FixedListRows() moves.
+constexpr int32_t kFixedItems = 8;
+
+// The rows of a list of utf8 whose dictionary rows have at most
+// kFixedItems items and kMove (at most kSlack) characters (reasons,
+// approval chains): each row taken is one fixed-size move of its item
+// offsets (from a table of each dictionary row's, shifted by where the row
+// starts) and one of kMove bytes of its characters, without a branch on
+// its size. Writes up to kFixedItems offsets and kMove bytes past the last
+// row's (the caller's room).
+template <size_t kMove>
+void FixedListRows(const int32_t* off, const int32_t* coff,
+                   const uint8_t* chars, std::span<const uint32_t> idx,
+                   const std::vector<int32_t>& row_items,
+                   const std::vector<int32_t>& row_chars, int32_t* io,
+                   uint8_t* data) {
+  const size_t entries = row_items.size();
+  std::vector<int32_t> rel(entries * kFixedItems, 0), block(entries);
+  for (size_t e = 0; e < entries; ++e) {
+    block[e] = coff[off[e]];
+    for (int32_t j = 0; j < row_items[e]; ++j)
+      rel[e * kFixedItems + j] = coff[off[e] + j + 1] - block[e];
+  }
+  int32_t at = 0;
+  int64_t k = 0;
+  for (const uint32_t e : idx) {
+    const int32_t* r = rel.data() + size_t{e} * kFixedItems;
+    int32_t* to = io + k + 1;
+    for (int32_t j = 0; j < kFixedItems; ++j) to[j] = at + r[j];
+    std::memcpy(data + at, chars + block[e], kMove);
+    k += row_items[e];
+    at += row_chars[e];
+  }
 }
 
 // A list of utf8 without null items: each row's items are one block of the
@@ -122,29 +180,53 @@ bool TakeListOfUtf8(const ArrowArray& from, std::span<const uint32_t> idx,
       static_cast<const int32_t*>(child.buffers[1]) + child.offset;
   const Bytes chars = Padded(static_cast<const uint8_t*>(child.buffers[2]),
                              coff[off[from.length]]);
+  // Per dictionary row (few): its items and its characters, so that a
+  // row taken costs one load of each.
+  std::vector<int32_t> row_items(static_cast<size_t>(from.length));
+  std::vector<int32_t> row_chars(static_cast<size_t>(from.length));
+  int32_t most_items = 0, most_chars = 0;
+  for (int64_t e = 0; e < from.length; ++e) {
+    row_items[e] = off[e + 1] - off[e];
+    row_chars[e] = coff[off[e + 1]] - coff[off[e]];
+    most_items = std::max(most_items, row_items[e]);
+    most_chars = std::max(most_chars, row_chars[e]);
+  }
   Bytes offsets = ExportBuffer(static_cast<size_t>(n + 1) * 4);
   auto* o = reinterpret_cast<int32_t*>(offsets.data());
+  // 64-bit sums of n 31-bit counts cannot overflow: checked once, after.
   int64_t items = 0, total = 0;
   o[0] = 0;
   for (int64_t i = 0; i < n; ++i) {
-    items += off[idx[i] + 1] - off[idx[i]];
-    total += coff[off[idx[i] + 1]] - coff[off[idx[i]]];
-    if (items > kMaxArrowOffset || total > kMaxArrowOffset) return false;
+    items += row_items[idx[i]];
+    total += row_chars[idx[i]];
     o[i + 1] = static_cast<int32_t>(items);
   }
-  Bytes item_offsets = ExportBuffer(static_cast<size_t>(items + 1) * 4);
+  if (items > kMaxArrowOffset || total > kMaxArrowOffset) return false;
+  // Room for a fixed-size move's slack past the last row's item offsets.
+  Bytes item_offsets =
+      ExportBuffer(static_cast<size_t>(items + 1 + kFixedItems) * 4);
   auto* io = reinterpret_cast<int32_t*>(item_offsets.data());
   Bytes data = ExportBuffer(static_cast<size_t>(total) + kSlack);
-  int32_t at = 0;  // where the row's characters start
   io[0] = 0;
-  for (int64_t i = 0, k = 0; i < n; ++i) {
-    const int32_t first = off[idx[i]], last = off[idx[i] + 1];
-    const int32_t block = coff[first];
-    for (int32_t j = first; j < last; ++j) io[++k] = at + (coff[j + 1] - block);
-    const int32_t len = coff[last] - block;
-    CopyText(chars.data() + block, len, data.data() + at);
-    at += len;
+  if (most_items <= kFixedItems && most_chars <= 64) {
+    FixedListRows<64>(off, coff, chars.data(), idx, row_items, row_chars, io,
+                      data.data());
+  } else if (most_items <= kFixedItems && most_chars <= 128) {
+    FixedListRows<128>(off, coff, chars.data(), idx, row_items, row_chars, io,
+                       data.data());
+  } else {
+    int32_t at = 0;  // where the row's characters start
+    for (int64_t i = 0, k = 0; i < n; ++i) {
+      const int32_t first = off[idx[i]], last = off[idx[i] + 1];
+      const int32_t block = coff[first];
+      for (int32_t j = first; j < last; ++j)
+        io[++k] = at + (coff[j + 1] - block);
+      const int32_t len = coff[last] - block;
+      CopyText(chars.data() + block, len, data.data() + at);
+      at += len;
+    }
   }
+  item_offsets.resize(static_cast<size_t>(items + 1) * 4);
   data.resize(static_cast<size_t>(total));
   std::vector<Bytes> kid;
   kid.emplace_back();  // no null items

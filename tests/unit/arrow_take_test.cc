@@ -4,6 +4,10 @@
 // generated values of every type the vector path gathers: texts (empty,
 // long, not ASCII), lists of texts (empty, null, with and without null
 // items), money, bools, ints, dates; nulls; sliced sources; fixed seeds.
+// Texts come in four sets of lengths (by seed), so that each of Take's
+// moves is taken: texts of at most 16, 32 and 64 bytes, longer ones; lists
+// of up to 8 items of at most 48 bytes (one fixed move of 64 a row), of up
+// to 4 items of at most 128 (of 128), and longer.
 #include "src/io/arrow_take.h"
 
 #include <gtest/gtest.h>
@@ -29,17 +33,28 @@ FieldType TypeOf(const std::string& text) {
   return *t;
 }
 
-std::string Text(std::mt19937& rng) {
-  static const char* kTexts[] = {"", "a", "department_head", "市分公司总经理",
-                                 "a text of more than sixteen bytes, surely"};
-  return kTexts[rng() % 5];
+// A text of length set `lengths` (0 to 3: at most 6, 32, 64 bytes, longer).
+std::string Text(std::mt19937& rng, int lengths) {
+  static const char* kShort[] = {"", "a", "ok", "reason", "市分"};
+  static const char* kTexts[] = {
+      "",
+      "a",
+      "department_head",
+      "市分公司总经理",
+      "a text of more than sixteen bytes, surely",
+      "a text of more than sixty-four bytes: a long description of a reason "
+      "given"};
+  if (lengths == 0) return kShort[rng() % 5];
+  // Set 1 without the two longest, set 2 without the longest.
+  return kTexts[rng() % (lengths == 1 ? 4 : lengths == 2 ? 5 : 6)];
 }
 
-Value Generate(const FieldType& type, std::mt19937& rng, bool null_items) {
+Value Generate(const FieldType& type, std::mt19937& rng, bool null_items,
+               int lengths) {
   if (rng() % 7 == 0) return Value();
   switch (type.base) {
     case FieldType::Base::kString:
-      return Value::String(Text(rng));
+      return Value::String(Text(rng, lengths));
     case FieldType::Base::kMoney:
       return Value::Dec(Decimal(static_cast<int64_t>(rng() % 2000000) - 1000000,
                                 static_cast<int>(rng() % 5)));
@@ -52,9 +67,10 @@ Value Generate(const FieldType& type, std::mt19937& rng, bool null_items) {
     default: {  // list(string)
       List items;
       // Null items for odd seeds' lists: Take's general list path.
-      for (size_t k = rng() % 5; k > 0; --k) {
-        items.push_back(
-            null_items && rng() % 4 == 0 ? Value() : Value::String(Text(rng)));
+      for (size_t k = rng() % (lengths == 0 ? 9 : 5); k > 0; --k) {
+        items.push_back(null_items && rng() % 4 == 0
+                            ? Value()
+                            : Value::String(Text(rng, lengths)));
       }
       return Value::ListOf(std::move(items));
     }
@@ -78,7 +94,9 @@ void Check(const std::string& type_text, uint32_t seed) {
   const FieldType type = TypeOf(type_text);
   std::mt19937 rng(seed);
   std::vector<Value> values(1 + rng() % 40);
-  for (Value& v : values) v = Generate(type, rng, seed % 2 == 1);
+  for (Value& v : values) {
+    v = Generate(type, rng, seed % 2 == 1, static_cast<int>(seed / 2 % 4));
+  }
   auto dict = ArrowBuilder::For(type, Zone(), "d");
   for (const Value& v : values) ASSERT_TRUE(dict->Append(v));
   ArrowArray from{};
