@@ -37,13 +37,11 @@ FieldType TypeOf(const std::string& text) {
 std::string Text(std::mt19937& rng, int lengths) {
   static const char* kShort[] = {"", "a", "ok", "reason", "市分"};
   static const char* kTexts[] = {
-      "",
-      "a",
-      "department_head",
-      "市分公司总经理",
+      "", "a", "department_head", "市分公司总经理",
       "a text of more than sixteen bytes, surely",
-      "a text of more than sixty-four bytes: a long description of a reason "
-      "given"};
+      // (Parenthesized: one literal in two pieces, not two elements.)
+      ("a text of more than sixty-four bytes: a long description of a "
+       "reason given")};
   if (lengths == 0) return kShort[rng() % 5];
   // Set 1 without the two longest, set 2 without the longest.
   return kTexts[rng() % (lengths == 1 ? 4 : lengths == 2 ? 5 : 6)];
