@@ -396,26 +396,20 @@ bool DecideChunk(const Impl& plan, int64_t start, VRun& run, Cols& cols,
   return true;
 }
 
-void InitAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
-  acc->assign(plan.outputs.size(), VAcc());
-  for (size_t k = 0; k < acc->size(); ++k) {
-    VAcc& a = (*acc)[k];
-    const VKind kind = plan.outputs[k].kind;
-    if (kind == VKind::kDict) {
-      a.codes = ExportBuffer(static_cast<size_t>(total) * 4);
-      continue;
-    }
-    a.valid = ExportBuffer(static_cast<size_t>(total));
-    if (kind == VKind::kDec) {
-      a.m = ExportBuffer(static_cast<size_t>(total) * 16);
-    } else {
-      a.offsets.reserve(total + 1);
-    }
+void InitAcc(const Impl& plan, int64_t total, bool keep,
+             std::vector<VAcc>* acc) {
+  if (!keep || acc->size() != plan.outputs.size()) {
+    acc->assign(plan.outputs.size(), VAcc());
+    keep = false;
   }
-}
-
-void ResetAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
-  if (acc->size() != plan.outputs.size()) return InitAcc(plan, total, acc);
+  // A buffer to export comes from the pool; a kept one is resized in place.
+  auto size = [keep](Bytes& b, size_t bytes) {
+    if (keep) {
+      b.resize(bytes);
+    } else {
+      b = ExportBuffer(bytes);
+    }
+  };
   const size_t rows = static_cast<size_t>(total);
   for (size_t k = 0; k < acc->size(); ++k) {
     VAcc& a = (*acc)[k];
@@ -424,15 +418,16 @@ void ResetAcc(const Impl& plan, int64_t total, std::vector<VAcc>* acc) {
     a.nulls = 0;
     const VKind kind = plan.outputs[k].kind;
     if (kind == VKind::kDict) {
-      a.codes.resize(rows * 4);
+      size(a.codes, rows * 4);
       continue;
     }
-    a.valid.resize(rows);
+    size(a.valid, rows);
     if (kind == VKind::kDec) {
-      a.m.resize(rows * 16);
+      size(a.m, rows * 16);
     } else {
       a.chars.clear();
       a.offsets.assign(1, 0);
+      a.offsets.reserve(rows + 1);
     }
   }
 }
@@ -472,7 +467,7 @@ bool VectorPlan::Decide(const ArrowArray& batch,
   VRun run(plan);
   Cols cols(static_cast<size_t>(plan.p->frame_size));
   std::vector<VAcc> acc;
-  InitAcc(plan, total, &acc);
+  InitAcc(plan, total, false, &acc);
   for (int64_t start = 0; start < total; start += kChunk) {
     run.n = std::min(kChunk, total - start);
     if (!LoadChunk(plan, batch, start, run, cols) ||

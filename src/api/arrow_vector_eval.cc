@@ -284,9 +284,9 @@ void VRun::RunCall(const VExpr& e, Cols& cols, Col& out) {
   }
   for (size_t i = 0; i < e.kids.size(); ++i) {
     auto scratch = Lend<Col>();
-    const Col& arg = Eval(e.kids[i], cols, *scratch);
-    Col& slot = inner[fd.params[i].second];
-    slot = arg;
+    const int param = fd.params[i].second;
+    SetSlot(inner, param, Eval(e.kids[i], cols, *scratch), *scratch);
+    const Col& arg = inner[param];
     if (arg.kind != VKind::kDict) continue;
     for (size_t k = 0; k < arg.dict->values.size(); ++k) {
       const Value& v = arg.dict->values[k];

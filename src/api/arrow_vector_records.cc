@@ -253,7 +253,7 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
   if (o.plan != &plan || !o.run || o.run->failed) {
     o.run = std::make_unique<VRun>(plan);
     o.open.assign(plan.fields.size(), {});
-    o.acc.clear();  // ResetAcc() then makes them for this plan
+    o.acc.clear();  // InitAcc() then makes them for this plan
     ++o.generation;
   }
   o.plan = &plan;
@@ -270,7 +270,7 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
       return false;
     }
   }
-  ResetAcc(plan, s.n, &o.acc);
+  InitAcc(plan, s.n, true, &o.acc);
   o.scratch.resize(plan.outputs.size());
   o.row_of.resize(s.n);
   for (int64_t i = 0; i < s.n; ++i) o.row_of[i] = i;
@@ -293,7 +293,7 @@ bool VectorPlan::DecideRecords(const RecordColumns& in,
         }
       }
       run.n = kept;
-      ResetAcc(plan, kept, &o.acc);
+      InitAcc(plan, kept, true, &o.acc);
       if (DecideChunk(plan, 0, run, o.cols, o.acc)) return true;
     }
   }

@@ -252,14 +252,12 @@ struct VAcc {
   int64_t nulls = 0;
 };
 
-// Buffers for `total` rows of each output of `plan`.
-void InitAcc(const VectorPlan::Impl& plan, int64_t total,
+// Buffers for `total` rows of each output of `plan`: from the export pool
+// (ExportBuffer), or with `keep` the ones `acc` already has for `plan`,
+// their capacity kept (buffers read in place, never exported: the records
+// route, chunk after chunk).
+void InitAcc(const VectorPlan::Impl& plan, int64_t total, bool keep,
              std::vector<VAcc>* acc);
-// As InitAcc(), but buffers `acc` already has (for `plan`) keep their
-// capacity: for buffers read in place, never exported (the records route,
-// chunk after chunk).
-void ResetAcc(const VectorPlan::Impl& plan, int64_t total,
-              std::vector<VAcc>* acc);
 
 // Rows [start, start + run.n) of a batch whose fields are in `cols`:
 // lets, decisions, and each output kept in `acc`. False when a row needs

@@ -57,7 +57,8 @@ bool TakeInto(const ArrowSchema& schema, const ArrowArray& from,
               std::span<const uint32_t> idx, ArrowArray* out);
 
 // Bytes of slack past a padded dictionary's characters and past the
-// characters taken, for CopyText()'s fixed-size moves.
+// characters taken, for the fixed-size moves of CopyText() (up to 64),
+// CopyRows() (up to 64) and FixedListRows() (up to 128).
 constexpr size_t kSlack = 128;
 
 // A row's characters from a padded dictionary (Padded()): up to 64 bytes
@@ -88,8 +89,9 @@ Bytes Padded(const uint8_t* chars, int64_t size) {
 // kMove bytes, without a branch on its length: for dictionaries whose
 // texts are all at most kMove bytes.
 template <size_t kMove, typename From>
-void CopyRows(const uint8_t* chars, From from, const int32_t* o, int64_t n,
-              uint8_t* out) {
+requires(kMove <= kSlack) void CopyRows(const uint8_t* chars, From from,
+                                        const int32_t* o, int64_t n,
+                                        uint8_t* out) {
   for (int64_t i = 0; i < n; ++i)
     std::memcpy(out + o[i], chars + from(i), kMove);
 }
@@ -144,11 +146,10 @@ constexpr int32_t kFixedItems = 8;
 // its size. Writes up to kFixedItems offsets and kMove bytes past the last
 // row's (the caller's room).
 template <size_t kMove>
-void FixedListRows(const int32_t* off, const int32_t* coff,
-                   const uint8_t* chars, std::span<const uint32_t> idx,
-                   const std::vector<int32_t>& row_items,
-                   const std::vector<int32_t>& row_chars, int32_t* io,
-                   uint8_t* data) {
+requires(kMove <= kSlack) void FixedListRows(
+    const int32_t* off, const int32_t* coff, const uint8_t* chars,
+    std::span<const uint32_t> idx, const std::vector<int32_t>& row_items,
+    const std::vector<int32_t>& row_chars, int32_t* io, uint8_t* data) {
   const size_t entries = row_items.size();
   std::vector<int32_t> rel(entries * kFixedItems, 0), block(entries);
   for (size_t e = 0; e < entries; ++e) {
